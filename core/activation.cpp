@@ -1,0 +1,91 @@
+// activation.cpp: forward and backward of each activation, vectorized over a whole batch.
+#include "core/activation.hpp"
+
+#include "core/error.hpp"
+#include "core/fast_math.hpp"
+
+#include <array>
+
+namespace nnplay {
+
+namespace {
+constexpr std::array<std::pair<Activation, std::string_view>, 7> kNames{{
+    {Activation::Linear, "linear"},
+    {Activation::Sigmoid, "sigmoid"},
+    {Activation::Tanh, "tanh"},
+    {Activation::Relu, "relu"},
+    {Activation::LeakyRelu, "leaky_relu"},
+    {Activation::Step, "step"},
+    {Activation::Softmax, "softmax"},
+}};
+} // namespace
+
+std::string_view ActivationName(Activation act) {
+    for (const auto& [a, name] : kNames)
+        if (a == act) return name;
+    return "?";
+}
+
+std::string ActivationChoices() {
+    std::string s;
+    for (const auto& [a, name] : kNames) s += (s.empty() ? "" : ", ") + std::string(name);
+    return s;
+}
+
+Activation ParseActivation(std::string_view name, std::string_view field) {
+    for (const auto& [a, n] : kNames)
+        if (n == name) return a;
+    throw UserError(std::string(field) + ": unknown activation '" + std::string(name) +
+                    "' (expected one of: " + ActivationChoices() + ")");
+}
+
+void ActivationForward(Activation act, const Eigen::MatrixXd& Z, Eigen::MatrixXd& A) {
+    A.resize(Z.rows(), Z.cols());
+    const auto z = Z.array();
+    auto a = A.array();
+    switch (act) {
+    case Activation::Linear: a = z; break;
+    case Activation::Sigmoid: VecSigmoid(Z.data(), A.data(), Z.size()); break;
+    case Activation::Tanh: VecTanh(Z.data(), A.data(), Z.size()); break;
+    case Activation::Relu: a = z.max(0.0); break;
+    case Activation::LeakyRelu: a = (z > 0.0).select(z, kLeakyReluSlope * z); break;
+    case Activation::Step: a = (z >= 0.0).select(Eigen::ArrayXXd::Ones(Z.rows(), Z.cols()), 0.0); break;
+    case Activation::Softmax:
+        // Subtracting the column max keeps exp from overflowing; the result is unchanged.
+        a = (z.rowwise() - z.colwise().maxCoeff()).exp();
+        a.rowwise() /= a.colwise().sum();
+        break;
+    }
+}
+
+void ActivationBackward(Activation act, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A,
+                        Eigen::MatrixXd& G) {
+    const auto z = Z.array();
+    const auto a = A.array();
+    auto g = G.array();
+    switch (act) {
+    case Activation::Linear: break;
+    case Activation::Sigmoid: g *= a * (1.0 - a); break;
+    case Activation::Tanh: g *= 1.0 - a.square(); break;
+    // relu'(0) = 0 and leaky_relu'(0) = slope, as the reference defines them.
+    case Activation::Relu: g = (z > 0.0).select(g, 0.0); break;
+    case Activation::LeakyRelu: g = (z > 0.0).select(g, kLeakyReluSlope * g); break;
+    case Activation::Step: g.setZero(); break;
+    case Activation::Softmax: throw std::logic_error("softmax backward is fused with its loss");
+    }
+}
+
+double ActivationDerivative(Activation act, double z, double a) {
+    switch (act) {
+    case Activation::Linear: return 1.0;
+    case Activation::Sigmoid: return a * (1.0 - a);
+    case Activation::Tanh: return 1.0 - a * a;
+    case Activation::Relu: return z > 0.0 ? 1.0 : 0.0;
+    case Activation::LeakyRelu: return z > 0.0 ? 1.0 : kLeakyReluSlope;
+    case Activation::Step: return 0.0;
+    case Activation::Softmax: return a * (1.0 - a); // diagonal of the Jacobian only
+    }
+    return 0.0;
+}
+
+} // namespace nnplay

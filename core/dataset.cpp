@@ -1,0 +1,267 @@
+// dataset.cpp: dataset generators (after the TensorFlow Playground's), split and edits.
+#include "core/dataset.hpp"
+
+#include "core/error.hpp"
+#include "core/rng.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace nnplay {
+
+namespace {
+constexpr double kPi = std::numbers::pi;
+using Points = std::vector<DataPoint>;
+
+DataPoint Labeled(double x, double y, int label) { return {x, y, label, 0.0, false}; }
+
+Points Xor4() {
+    return {Labeled(0, 0, 0), Labeled(0, 1, 1), Labeled(1, 0, 1), Labeled(1, 1, 0)};
+}
+
+// Quadrant clouds: the label is the sign of x*y at a noise-shifted position.
+Points XorCloud(int n, double noise, Rng& rng) {
+    Points out;
+    for (int i = 0; i < n; ++i) {
+        double x = rng.Uniform(-5, 5), y = rng.Uniform(-5, 5);
+        x += x > 0 ? 0.3 : -0.3; // a small gap along the axes
+        y += y > 0 ? 0.3 : -0.3;
+        const double nx = x + rng.Uniform(-5, 5) * noise, ny = y + rng.Uniform(-5, 5) * noise;
+        out.push_back(Labeled(x, y, nx * ny >= 0 ? 1 : 0));
+    }
+    return out;
+}
+
+// k rings: class c fills radii [5c/k + gap, 5(c+1)/k - gap] (class 0 is the inner disc).
+Points Circle(int n, double noise, int k, Rng& rng) {
+    Points out;
+    const double band = 5.0 / k, gap = band * 0.15;
+    for (int i = 0; i < n; ++i) {
+        const int c = i % k;
+        const double r = rng.Uniform(c == 0 ? 0.0 : c * band + gap, (c + 1) * band - gap);
+        const double angle = rng.Uniform(0, 2 * kPi);
+        const double x = r * std::sin(angle) + rng.Uniform(-5, 5) * noise;
+        const double y = r * std::cos(angle) + rng.Uniform(-5, 5) * noise;
+        out.push_back(Labeled(x, y, c));
+    }
+    return out;
+}
+
+// k gaussian blobs on a circle; noise widens them (variance 0.5 .. 4 for noise 0 .. 0.5).
+Points Gauss(int n, double noise, int k, Rng& rng) {
+    Points out;
+    const double stddev = std::sqrt(0.5 + 7.0 * std::min(noise, 1.0));
+    for (int i = 0; i < n; ++i) {
+        const int c = i % k;
+        const double angle = kPi / 4 + kPi + 2 * kPi * c / k; // k = 2: (-2,-2) and (2,2)
+        out.push_back(Labeled(2.83 * std::cos(angle) + rng.Normal(0, stddev),
+                              2.83 * std::sin(angle) + rng.Normal(0, stddev), c));
+    }
+    return out;
+}
+
+// k interleaved arms of 1.75 turns, radius growing to 5.
+Points Spiral(int n, double noise, int k, Rng& rng) {
+    Points out;
+    const int per_arm = std::max(1, n / k);
+    for (int c = 0; c < k; ++c) {
+        const int count = c < k - 1 ? per_arm : n - per_arm * (k - 1);
+        for (int i = 0; i < count; ++i) {
+            const double r = 5.0 * i / count;
+            const double t = 1.75 * 2 * kPi * i / count + 2 * kPi * c / k;
+            out.push_back(Labeled(r * std::sin(t) + rng.Uniform(-1, 1) * noise * 5,
+                                  r * std::cos(t) + rng.Uniform(-1, 1) * noise * 5, c));
+        }
+    }
+    return out;
+}
+
+// Two interleaving half circles, scaled to the plane; noise is gaussian jitter.
+Points Moons(int n, double noise, Rng& rng) {
+    Points out;
+    for (int i = 0; i < n; ++i) {
+        const int c = i % 2;
+        const double t = rng.Uniform(0, kPi);
+        double x = c == 0 ? std::cos(t) : 1 - std::cos(t);
+        double y = c == 0 ? std::sin(t) : 0.5 - std::sin(t);
+        x = 3.0 * (x - 0.5) + rng.Normal(0, noise * 3);
+        y = 3.0 * (y - 0.25) + rng.Normal(0, noise * 3);
+        out.push_back(Labeled(x, y, c));
+    }
+    return out;
+}
+
+// 4 x 4 cells of side 3 over the plane; class = (column + row) mod k at a noise-shifted position.
+Points Checkerboard(int n, double noise, int k, Rng& rng) {
+    Points out;
+    for (int i = 0; i < n; ++i) {
+        const double x = rng.Uniform(-6, 6), y = rng.Uniform(-6, 6);
+        const double nx = x + rng.Uniform(-3, 3) * noise, ny = y + rng.Uniform(-3, 3) * noise;
+        const int cell = int(std::floor(nx / 3.0)) + int(std::floor(ny / 3.0));
+        out.push_back(Labeled(x, y, ((cell % k) + k) % k));
+    }
+    return out;
+}
+
+// Regression: value = (x + y) / 12 in [-1, 1], read at a noise-shifted position.
+Points Plane(int n, double noise, Rng& rng) {
+    Points out;
+    for (int i = 0; i < n; ++i) {
+        const double x = rng.Uniform(-6, 6), y = rng.Uniform(-6, 6);
+        const double nx = x + rng.Uniform(-6, 6) * noise, ny = y + rng.Uniform(-6, 6) * noise;
+        out.push_back({x, y, 0, std::clamp((nx + ny) / 12.0, -1.0, 1.0), false});
+    }
+    return out;
+}
+
+// Regression: six bumps of alternating sign; the value is the strongest bump at that point.
+Points MultiGauss(int n, double noise, Rng& rng) {
+    struct Bump { double X, Y, Sign; };
+    constexpr Bump kBumps[] = {{-4, 2.5, 1}, {0, 2.5, -1}, {4, 2.5, 1}, {-4, -2.5, -1}, {0, -2.5, 1}, {4, -2.5, -1}};
+    Points out;
+    for (int i = 0; i < n; ++i) {
+        const double x = rng.Uniform(-6, 6), y = rng.Uniform(-6, 6);
+        const double nx = x + rng.Uniform(-6, 6) * noise, ny = y + rng.Uniform(-6, 6) * noise;
+        double value = 0.0;
+        for (const Bump& b : kBumps) {
+            const double v = b.Sign * std::exp(-((nx - b.X) * (nx - b.X) + (ny - b.Y) * (ny - b.Y)) / 2.0);
+            if (std::abs(v) > std::abs(value)) value = v;
+        }
+        out.push_back({x, y, 0, value, false});
+    }
+    return out;
+}
+
+void CheckIndex(const Dataset& data, size_t index, const char* what) {
+    if (index >= data.Points.size())
+        throw UserError(std::string(what) + ": no point " + std::to_string(index) + " (the dataset has " +
+                        std::to_string(data.Points.size()) + ")");
+}
+
+void CheckCoordinates(double x1, double x2) {
+    if (!std::isfinite(x1) || !std::isfinite(x2)) throw UserError("point: coordinates must be finite numbers");
+}
+
+void CheckLabel(const Dataset& data, int label) {
+    if (data.Kind == ProblemKind::Regression) throw UserError("point: a regression dataset has values, not classes");
+    if (label < 0 || label >= kMaxClasses)
+        throw UserError("point: class must be in 1.." + std::to_string(kMaxClasses) + ", got " +
+                        std::to_string(label + 1));
+}
+} // namespace
+
+size_t Dataset::CountTrain() const {
+    return size_t(std::count_if(Points.begin(), Points.end(), [](const DataPoint& p) { return !p.IsTest; }));
+}
+
+const std::vector<DatasetInfo>& DatasetCatalog() {
+    static const std::vector<DatasetInfo> catalog = {
+        {"xor4", ProblemKind::Classification, 2, 2, "the 4-point XOR truth table on {0,1}^2"},
+        {"xor", ProblemKind::Classification, 2, 2, "XOR: clouds in the four quadrants"},
+        {"circle", ProblemKind::Classification, 2, kMaxClasses, "a disc inside rings"},
+        {"gauss", ProblemKind::Classification, 2, kMaxClasses, "gaussian blobs, one per class"},
+        {"spiral", ProblemKind::Classification, 2, kMaxClasses, "interleaved spiral arms, one per class"},
+        {"moons", ProblemKind::Classification, 2, 2, "two interleaving half circles"},
+        {"checkerboard", ProblemKind::Classification, 2, kMaxClasses, "a 4x4 checkerboard"},
+        {"plane", ProblemKind::Regression, 0, 0, "regression: a tilted plane (x1 + x2) / 12"},
+        {"multigauss", ProblemKind::Regression, 0, 0, "regression: six bumps of alternating sign"},
+    };
+    return catalog;
+}
+
+const DatasetInfo& FindDataset(std::string_view name, std::string_view field) {
+    std::string names;
+    for (const DatasetInfo& info : DatasetCatalog()) {
+        if (info.Name == name) return info;
+        names += (names.empty() ? "" : ", ") + std::string(info.Name);
+    }
+    throw UserError(std::string(field) + ": unknown dataset '" + std::string(name) + "' (expected one of: " +
+                    names + ")");
+}
+
+Dataset GenerateDataset(const DatasetSpec& spec) {
+    const DatasetInfo& info = FindDataset(spec.Name);
+    if (spec.NumPoints < 1 || spec.NumPoints > kMaxPoints)
+        throw UserError("--points: must be between 1 and " + std::to_string(kMaxPoints) + ", got " +
+                        std::to_string(spec.NumPoints));
+    if (!(spec.Noise >= 0.0 && spec.Noise <= 1.0))
+        throw UserError("--noise: must be between 0 and 1, got " + std::to_string(spec.Noise));
+    if (!(spec.TrainFraction > 0.0 && spec.TrainFraction <= 1.0))
+        throw UserError("--train-fraction: must be in (0, 1], got " + std::to_string(spec.TrainFraction));
+    const int k = spec.NumClasses;
+    if (info.Kind == ProblemKind::Classification && (k < info.MinClasses || k > info.MaxClasses))
+        throw UserError("--classes: dataset " + std::string(info.Name) + " supports " +
+                        (info.MinClasses == info.MaxClasses ? "exactly " + std::to_string(info.MinClasses)
+                                                            : std::to_string(info.MinClasses) + " to " +
+                                                                  std::to_string(info.MaxClasses)) +
+                        " classes, got " + std::to_string(k));
+    Rng rng(spec.Seed);
+    const int n = spec.NumPoints;
+    const double noise = spec.Noise;
+    Dataset data;
+    data.Kind = info.Kind;
+    data.NumClasses = info.Kind == ProblemKind::Classification ? k : 0;
+    const std::string_view name = info.Name;
+    if (name == "xor4") data.Points = Xor4();
+    else if (name == "xor") data.Points = XorCloud(n, noise, rng);
+    else if (name == "circle") data.Points = Circle(n, noise, k, rng);
+    else if (name == "gauss") data.Points = Gauss(n, noise, k, rng);
+    else if (name == "spiral") data.Points = Spiral(n, noise, k, rng);
+    else if (name == "moons") data.Points = Moons(n, noise, rng);
+    else if (name == "checkerboard") data.Points = Checkerboard(n, noise, k, rng);
+    else if (name == "plane") data.Points = Plane(n, noise, rng);
+    else data.Points = MultiGauss(n, noise, rng);
+    // The truth table is the whole problem: holding any of its 4 rows out would make it unlearnable.
+    if (name != "xor4") AssignSplit(data, spec.TrainFraction, spec.Seed ^ 0x5EED5EEDull);
+    return data;
+}
+
+void AssignSplit(Dataset& data, double train_fraction, uint64_t seed) {
+    if (!(train_fraction > 0.0 && train_fraction <= 1.0))
+        throw UserError("train fraction: must be in (0, 1], got " + std::to_string(train_fraction));
+    std::vector<size_t> order(data.Points.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    Rng rng(seed);
+    rng.Shuffle(order);
+    const size_t n_train = size_t(std::llround(train_fraction * double(order.size())));
+    for (size_t r = 0; r < order.size(); ++r) data.Points[order[r]].IsTest = r >= n_train;
+}
+
+void AddPoint(Dataset& data, const DataPoint& p) {
+    CheckCoordinates(p.X1, p.X2);
+    if (data.Kind == ProblemKind::Classification) CheckLabel(data, p.Label);
+    else if (!std::isfinite(p.Value)) throw UserError("point: value must be a finite number");
+    if (data.Points.size() >= size_t(kMaxPoints))
+        throw UserError("point: the dataset already holds the maximum of " + std::to_string(kMaxPoints) + " points");
+    data.Points.push_back(p);
+    if (data.Kind == ProblemKind::Classification) data.NumClasses = std::max(data.NumClasses, p.Label + 1);
+}
+
+void MovePoint(Dataset& data, size_t index, double x1, double x2) {
+    CheckIndex(data, index, "move");
+    CheckCoordinates(x1, x2);
+    data.Points[index].X1 = x1;
+    data.Points[index].X2 = x2;
+}
+
+void RelabelPoint(Dataset& data, size_t index, int label) {
+    CheckIndex(data, index, "relabel");
+    CheckLabel(data, label);
+    data.Points[index].Label = label;
+    data.NumClasses = std::max(data.NumClasses, label + 1);
+}
+
+void SetPointValue(Dataset& data, size_t index, double value) {
+    CheckIndex(data, index, "set value");
+    if (data.Kind != ProblemKind::Regression) throw UserError("set value: a classification dataset has classes");
+    if (!std::isfinite(value)) throw UserError("set value: value must be a finite number");
+    data.Points[index].Value = value;
+}
+
+void RemovePoint(Dataset& data, size_t index) {
+    CheckIndex(data, index, "remove");
+    data.Points.erase(data.Points.begin() + std::ptrdiff_t(index));
+}
+
+} // namespace nnplay

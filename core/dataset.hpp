@@ -1,0 +1,66 @@
+// dataset.hpp: 2-D datasets: the named generators, the train/test split and point edits.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nnplay {
+
+enum class ProblemKind { Classification, Regression };
+
+inline constexpr int kMaxClasses = 6;
+inline constexpr int kMaxPoints = 100000;
+inline constexpr double kPlaneExtent = 6.0; // generators fill [-6, 6]², as the TensorFlow Playground
+
+struct DataPoint {
+    double X1 = 0.0, X2 = 0.0;
+    int Label = 0;      // classification: class in [0, NumClasses)
+    double Value = 0.0; // regression: target, mostly in [-1, 1]
+    bool IsTest = false;
+};
+
+struct Dataset {
+    ProblemKind Kind = ProblemKind::Classification;
+    int NumClasses = 2; // 0 for regression
+    std::vector<DataPoint> Points;
+
+    size_t CountTrain() const;
+    size_t CountTest() const { return Points.size() - CountTrain(); }
+};
+
+struct DatasetSpec {
+    std::string Name = "xor";
+    int NumPoints = 500;        // train + test
+    double Noise = 0.0;         // 0 .. 1; what it perturbs depends on the generator
+    int NumClasses = 2;
+    double TrainFraction = 0.5; // (0, 1]
+    uint64_t Seed = 1;
+};
+
+struct DatasetInfo {
+    std::string_view Name;
+    ProblemKind Kind;
+    int MinClasses, MaxClasses;
+    std::string_view Description;
+};
+const std::vector<DatasetInfo>& DatasetCatalog();
+const DatasetInfo& FindDataset(std::string_view name, std::string_view field = "--dataset");
+
+// Throws UserError naming the field for an unknown name or an unsupported point count, noise,
+// class count or split. "xor4" is always the 4-point truth table on {0,1}², all training points.
+Dataset GenerateDataset(const DatasetSpec& spec);
+
+// Marks round(fraction * n) randomly chosen points as training points, the rest as test.
+void AssignSplit(Dataset& data, double train_fraction, uint64_t seed);
+
+// Edits, one point at a time (the GUI's drawing tools). Each throws UserError for an index out
+// of range, a non-finite coordinate, or a class outside [0, kMaxClasses). Adding or relabelling
+// with a new class raises NumClasses.
+void AddPoint(Dataset& data, const DataPoint& p);
+void MovePoint(Dataset& data, size_t index, double x1, double x2);
+void RelabelPoint(Dataset& data, size_t index, int label);
+void SetPointValue(Dataset& data, size_t index, double value);
+void RemovePoint(Dataset& data, size_t index);
+
+} // namespace nnplay

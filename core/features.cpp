@@ -1,0 +1,100 @@
+// features.cpp: input features.
+#include "core/features.hpp"
+
+#include "core/error.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace nnplay {
+
+namespace {
+constexpr std::array<std::pair<Feature, std::string_view>, kNumFeatureKinds> kNames{{
+    {Feature::X1, "x1"},
+    {Feature::X2, "x2"},
+    {Feature::X1Squared, "x1^2"},
+    {Feature::X2Squared, "x2^2"},
+    {Feature::X1TimesX2, "x1*x2"},
+    {Feature::SinX1, "sin_x1"},
+    {Feature::SinX2, "sin_x2"},
+}};
+} // namespace
+
+std::string_view FeatureName(Feature f) {
+    for (const auto& [k, name] : kNames)
+        if (k == f) return name;
+    return "?";
+}
+
+std::string FeatureChoices() {
+    std::string s;
+    for (const auto& [k, name] : kNames) s += (s.empty() ? "" : ", ") + std::string(name);
+    return s;
+}
+
+Feature ParseFeature(std::string_view name, std::string_view field) {
+    for (const auto& [k, n] : kNames)
+        if (n == name) return k;
+    // Friendly spellings a user is likely to type.
+    if (name == "x1x2") return Feature::X1TimesX2;
+    if (name == "x1_2" || name == "x1sq") return Feature::X1Squared;
+    if (name == "x2_2" || name == "x2sq") return Feature::X2Squared;
+    throw UserError(std::string(field) + ": unknown feature '" + std::string(name) +
+                    "' (expected one of: " + FeatureChoices() + ")");
+}
+
+std::vector<Feature> ParseFeatureList(std::string_view csv, std::string_view field) {
+    std::vector<Feature> out;
+    size_t start = 0;
+    while (start <= csv.size()) {
+        const size_t comma = std::min(csv.find(',', start), csv.size());
+        const std::string_view name = csv.substr(start, comma - start);
+        const Feature f = ParseFeature(name, field);
+        if (std::find(out.begin(), out.end(), f) != out.end())
+            throw UserError(std::string(field) + ": feature '" + std::string(name) + "' is listed twice");
+        out.push_back(f);
+        start = comma + 1;
+    }
+    if (out.empty()) throw UserError(std::string(field) + ": at least one feature is needed");
+    return out;
+}
+
+std::vector<Feature> AllFeatures() {
+    std::vector<Feature> all;
+    for (const auto& [k, name] : kNames) all.push_back(k);
+    return all;
+}
+
+double FeatureValue(Feature f, double x1, double x2) {
+    switch (f) {
+    case Feature::X1: return x1;
+    case Feature::X2: return x2;
+    case Feature::X1Squared: return x1 * x1;
+    case Feature::X2Squared: return x2 * x2;
+    case Feature::X1TimesX2: return x1 * x2;
+    case Feature::SinX1: return std::sin(x1);
+    case Feature::SinX2: return std::sin(x2);
+    }
+    return 0.0;
+}
+
+void ComputeFeatures(const std::vector<Feature>& features, const Eigen::MatrixXd& XY, Eigen::MatrixXd& F) {
+    F.resize(Eigen::Index(features.size()), XY.cols());
+    const auto x1 = XY.row(0).array();
+    const auto x2 = XY.row(1).array();
+    for (size_t k = 0; k < features.size(); ++k) {
+        auto row = F.row(Eigen::Index(k)).array();
+        switch (features[k]) {
+        case Feature::X1: row = x1; break;
+        case Feature::X2: row = x2; break;
+        case Feature::X1Squared: row = x1.square(); break;
+        case Feature::X2Squared: row = x2.square(); break;
+        case Feature::X1TimesX2: row = x1 * x2; break;
+        case Feature::SinX1: row = x1.sin(); break;
+        case Feature::SinX2: row = x2.sin(); break;
+        }
+    }
+}
+
+} // namespace nnplay

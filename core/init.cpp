@@ -1,0 +1,62 @@
+// init.cpp: weight initialization schemes.
+#include "core/init.hpp"
+
+#include "core/error.hpp"
+
+#include <array>
+#include <cmath>
+
+namespace nnplay {
+
+namespace {
+constexpr std::array<std::pair<InitScheme, std::string_view>, 5> kNames{{
+    {InitScheme::Uniform, "uniform"},
+    {InitScheme::Xavier, "xavier"},
+    {InitScheme::He, "he"},
+    {InitScheme::Normal, "normal"},
+    {InitScheme::Zeros, "zeros"},
+}};
+} // namespace
+
+std::string_view InitSchemeName(InitScheme s) {
+    for (const auto& [k, name] : kNames)
+        if (k == s) return name;
+    return "?";
+}
+
+std::string InitSchemeChoices() {
+    std::string s;
+    for (const auto& [k, name] : kNames) s += (s.empty() ? "" : ", ") + std::string(name);
+    return s;
+}
+
+InitScheme ParseInitScheme(std::string_view name, std::string_view field) {
+    for (const auto& [k, n] : kNames)
+        if (n == name) return k;
+    throw UserError(std::string(field) + ": unknown initialization '" + std::string(name) +
+                    "' (expected one of: " + InitSchemeChoices() + ")");
+}
+
+void InitializeParams(Mlp& mlp, InitScheme scheme, Rng& rng) {
+    for (int l = 0; l < mlp.NumLayers(); ++l) {
+        const double fan_in = mlp.Layer(l).In, fan_out = mlp.Layer(l).Out;
+        MatrixMap w = mlp.W(l);
+        for (Eigen::Index k = 0; k < w.size(); ++k) {
+            double& v = w.data()[k];
+            switch (scheme) {
+            case InitScheme::Uniform: v = rng.Uniform(-0.5, 0.5); break;
+            case InitScheme::Xavier: {
+                const double limit = std::sqrt(6.0 / (fan_in + fan_out));
+                v = rng.Uniform(-limit, limit);
+                break;
+            }
+            case InitScheme::He: v = rng.Normal(0.0, std::sqrt(2.0 / fan_in)); break;
+            case InitScheme::Normal: v = rng.Normal(0.0, 1.0 / std::sqrt(fan_in)); break;
+            case InitScheme::Zeros: v = 0.0; break;
+            }
+        }
+        mlp.B(l).setZero();
+    }
+}
+
+} // namespace nnplay

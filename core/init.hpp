@@ -1,0 +1,25 @@
+// init.hpp: weight initialization schemes.
+#pragma once
+#include "core/mlp.hpp"
+#include "core/rng.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace nnplay {
+
+// Uniform: U(-0.5, 0.5), as the TensorFlow Playground does.
+// Xavier (Glorot & Bengio 2010): U(±sqrt(6 / (fan_in + fan_out))).
+// He (He et al. 2015): N(0, sqrt(2 / fan_in)), made for relu.
+// Normal: N(0, 1 / sqrt(fan_in)) (LeCun).
+// Zeros: every weight 0, so a class can watch symmetric units stay identical forever.
+// Biases start at 0 in every scheme.
+enum class InitScheme { Uniform, Xavier, He, Normal, Zeros };
+
+std::string_view InitSchemeName(InitScheme s);
+InitScheme ParseInitScheme(std::string_view name, std::string_view field = "init.scheme");
+std::string InitSchemeChoices();
+
+void InitializeParams(Mlp& mlp, InitScheme scheme, Rng& rng);
+
+} // namespace nnplay

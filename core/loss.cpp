@@ -1,0 +1,106 @@
+// loss.cpp: loss values and output deltas.
+#include "core/loss.hpp"
+
+#include "core/error.hpp"
+
+#include <array>
+#include <cmath>
+
+namespace nnplay {
+
+namespace {
+constexpr std::array<std::pair<Loss, std::string_view>, 4> kNames{{
+    {Loss::HalfSquaredError, "half_squared_error"},
+    {Loss::SquaredError, "squared_error"},
+    {Loss::BinaryCrossEntropy, "binary_cross_entropy"},
+    {Loss::SoftmaxCrossEntropy, "softmax_cross_entropy"},
+}};
+} // namespace
+
+std::string_view LossName(Loss loss) {
+    for (const auto& [l, name] : kNames)
+        if (l == loss) return name;
+    return "?";
+}
+
+std::string LossChoices() {
+    std::string s;
+    for (const auto& [l, name] : kNames) s += (s.empty() ? "" : ", ") + std::string(name);
+    return s;
+}
+
+Loss ParseLoss(std::string_view name, std::string_view field) {
+    for (const auto& [l, n] : kNames)
+        if (n == name) return l;
+    throw UserError(std::string(field) + ": unknown loss '" + std::string(name) +
+                    "' (expected one of: " + LossChoices() + ")");
+}
+
+std::string_view ReductionName(Reduction r) { return r == Reduction::Mean ? "mean" : "sum"; }
+
+Reduction ParseReduction(std::string_view name, std::string_view field) {
+    if (name == "mean") return Reduction::Mean;
+    if (name == "sum") return Reduction::Sum;
+    throw UserError(std::string(field) + ": unknown reduction '" + std::string(name) +
+                    "' (expected mean or sum)");
+}
+
+void CheckLossActivation(Loss loss, Activation output, std::string_view field) {
+    const std::string f(field);
+    if (loss == Loss::SoftmaxCrossEntropy && output != Activation::Softmax)
+        throw UserError(f + ": softmax_cross_entropy needs a softmax output layer, not " +
+                        std::string(ActivationName(output)));
+    if (output == Activation::Softmax && loss != Loss::SoftmaxCrossEntropy)
+        throw UserError(f + ": a softmax output layer needs the softmax_cross_entropy loss, not " +
+                        std::string(LossName(loss)));
+    if (loss == Loss::BinaryCrossEntropy && output != Activation::Sigmoid)
+        throw UserError(f + ": binary_cross_entropy needs a sigmoid output layer, not " +
+                        std::string(ActivationName(output)));
+}
+
+double LossSum(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, const Eigen::MatrixXd& T) {
+    switch (loss) {
+    case Loss::HalfSquaredError: return 0.5 * (A - T).squaredNorm();
+    case Loss::SquaredError: return (A - T).squaredNorm();
+    case Loss::BinaryCrossEntropy: {
+        // -[t log σ(z) + (1-t) log(1-σ(z))] = softplus(z) - t z, with a stable softplus.
+        const auto z = Z.array();
+        return (z.max(0.0) - T.array() * z + (-z.abs()).exp().log1p()).sum();
+    }
+    case Loss::SoftmaxCrossEntropy: {
+        const Eigen::RowVectorXd max = Z.colwise().maxCoeff();
+        const Eigen::RowVectorXd lse =
+            (Z.rowwise() - max).array().exp().colwise().sum().log().matrix() + max;
+        // -Σ_k t_k log softmax_k = Σ_k t_k (lse - z_k)
+        return ((-Z).rowwise() + lse).cwiseProduct(T).sum();
+    }
+    }
+    return 0.0;
+}
+
+void LossOutputDelta(Loss loss, Activation output, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A,
+                     const Eigen::MatrixXd& T, Eigen::MatrixXd& Delta) {
+    switch (loss) {
+    case Loss::HalfSquaredError:
+    case Loss::SquaredError: {
+        const double scale = loss == Loss::SquaredError ? 2.0 : 1.0;
+        Delta = scale * (A - T);
+        ActivationBackward(output, Z, A, Delta);
+        return;
+    }
+    case Loss::BinaryCrossEntropy:
+    case Loss::SoftmaxCrossEntropy: Delta = A - T; return;
+    }
+}
+
+double LossDerivativeWrtOutput(Loss loss, double a, double t) {
+    switch (loss) {
+    case Loss::HalfSquaredError: return a - t;
+    case Loss::SquaredError: return 2.0 * (a - t);
+    case Loss::BinaryCrossEntropy: return (a - t) / (a * (1.0 - a));
+    case Loss::SoftmaxCrossEntropy: return t == 0.0 ? 0.0 : -t / a;
+    }
+    return 0.0;
+}
+
+} // namespace nnplay

@@ -1,0 +1,38 @@
+// loss.hpp: the losses, each a value and the delta dE/dz it sends back into the output layer.
+#pragma once
+#include "core/activation.hpp"
+
+#include <Eigen/Core>
+#include <string>
+#include <string_view>
+
+namespace nnplay {
+
+enum class Loss { HalfSquaredError, SquaredError, BinaryCrossEntropy, SoftmaxCrossEntropy };
+enum class Reduction { Mean, Sum };
+
+std::string_view LossName(Loss loss);
+Loss ParseLoss(std::string_view name, std::string_view field = "loss");
+std::string LossChoices();
+std::string_view ReductionName(Reduction r);
+Reduction ParseReduction(std::string_view name, std::string_view field = "reduction");
+
+// The loss decides what the output layer may be: cross-entropies need the activation whose
+// derivative they cancel, and softmax only makes sense under softmax_cross_entropy.
+// Throws UserError naming `field` otherwise.
+void CheckLossActivation(Loss loss, Activation output, std::string_view field);
+
+// Z, A, T: (outputs, batch). Sum over the batch of the per-sample losses E_s.
+// Cross-entropies are computed from Z (log-sum-exp, softplus) so they stay finite when the
+// output saturates to exactly 0 or 1.
+double LossSum(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, const Eigen::MatrixXd& T);
+
+// Delta: (outputs, batch), dE_s/dz for each sample s, not divided by the batch size.
+// Squared errors chain through f'(z); for the two cross-entropies it is exactly a - t.
+void LossOutputDelta(Loss loss, Activation output, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A,
+                     const Eigen::MatrixXd& T, Eigen::MatrixXd& Delta);
+
+// dE/da for one output (only meaningful for the squared errors; for the inspector).
+double LossDerivativeWrtOutput(Loss loss, double a, double t);
+
+} // namespace nnplay

@@ -1,0 +1,50 @@
+// metrics.cpp: classification and regression metrics.
+#include "core/metrics.hpp"
+
+#include <cmath>
+
+namespace nnplay {
+
+void ComputePredictionMetrics(const OutputEncoding& enc, const Eigen::MatrixXd& outputs,
+                              const std::vector<const DataPoint*>& points, Metrics& m) {
+    m.Count = points.size();
+    if (enc.Kind == ProblemKind::Regression) {
+        if (points.empty()) return;
+        double mean = 0.0;
+        for (const DataPoint* p : points) mean += p->Value;
+        mean /= double(points.size());
+        double ss_res = 0.0, ss_tot = 0.0;
+        for (size_t s = 0; s < points.size(); ++s) {
+            const double e = outputs(0, Eigen::Index(s)) - points[s]->Value;
+            ss_res += e * e;
+            ss_tot += (points[s]->Value - mean) * (points[s]->Value - mean);
+        }
+        m.Rmse = std::sqrt(ss_res / double(points.size()));
+        m.R2 = ss_tot > 0.0 ? 1.0 - ss_res / ss_tot : Metrics::kNaN; // undefined for constant targets
+        return;
+    }
+    const int k = enc.NumClasses;
+    m.Confusion.assign(size_t(k), std::vector<long>(size_t(k), 0));
+    long correct = 0;
+    for (size_t s = 0; s < points.size(); ++s) {
+        const int predicted = PredictClass(enc, outputs.col(Eigen::Index(s)).data());
+        const int truth = points[s]->Label;
+        if (truth >= 0 && truth < k) ++m.Confusion[size_t(truth)][size_t(predicted)];
+        correct += predicted == truth;
+    }
+    if (!points.empty()) m.Accuracy = double(correct) / double(points.size());
+    m.PerClass.assign(size_t(k), {});
+    for (size_t c = 0; c < size_t(k); ++c) {
+        long tp = m.Confusion[c][c], predicted = 0, actual = 0;
+        for (size_t o = 0; o < size_t(k); ++o) {
+            predicted += m.Confusion[o][c];
+            actual += m.Confusion[c][o];
+        }
+        ClassScores& sc = m.PerClass[c];
+        sc.Precision = predicted ? double(tp) / double(predicted) : 0.0;
+        sc.Recall = actual ? double(tp) / double(actual) : 0.0;
+        sc.F1 = sc.Precision + sc.Recall > 0 ? 2 * sc.Precision * sc.Recall / (sc.Precision + sc.Recall) : 0.0;
+    }
+}
+
+} // namespace nnplay

@@ -1,0 +1,31 @@
+// metrics.hpp: accuracy, confusion matrix, precision/recall/F1; RMSE and R² for regression.
+#pragma once
+#include "core/targets.hpp"
+
+#include <Eigen/Core>
+#include <limits>
+#include <vector>
+
+namespace nnplay {
+
+struct ClassScores {
+    double Precision = 0.0, Recall = 0.0, F1 = 0.0; // 0 when undefined (no predictions / no samples)
+};
+
+struct Metrics {
+    static constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+    size_t Count = 0;
+    double Loss = kNaN; // mean per-sample loss plus the regularization term (NaN on an empty set)
+    // Classification
+    double Accuracy = kNaN;
+    std::vector<std::vector<long>> Confusion; // [true class][predicted class]
+    std::vector<ClassScores> PerClass;
+    // Regression
+    double Rmse = kNaN, R2 = kNaN;
+};
+
+// outputs: (Outputs, n) network outputs for `points` (same order).
+void ComputePredictionMetrics(const OutputEncoding& enc, const Eigen::MatrixXd& outputs,
+                              const std::vector<const DataPoint*>& points, Metrics& m);
+
+} // namespace nnplay

@@ -1,0 +1,84 @@
+// mlp.cpp: construction, forward and backward passes of the multilayer perceptron.
+#include "core/mlp.hpp"
+
+#include "core/error.hpp"
+
+#include <string>
+
+namespace nnplay {
+
+Mlp::Mlp(int inputs, std::vector<LayerSpec> layers) : m_inputs(inputs) {
+    if (inputs < 1 || inputs > kMaxInputs)
+        throw UserError("network.inputs: must be between 1 and " + std::to_string(kMaxInputs) + ", got " +
+                        std::to_string(inputs));
+    if (layers.empty()) throw UserError("network.layers: a network needs at least an output layer");
+    if (int(layers.size()) > kMaxLayers)
+        throw UserError("network.layers: at most " + std::to_string(kMaxLayers) + " layers, got " +
+                        std::to_string(layers.size()));
+    size_t offset = 0;
+    int in = inputs;
+    for (size_t l = 0; l < layers.size(); ++l) {
+        const std::string field = "network.layers[" + std::to_string(l) + "]";
+        const LayerSpec& spec = layers[l];
+        if (spec.Units < 1 || spec.Units > kMaxUnits)
+            throw UserError(field + ".units: must be between 1 and " + std::to_string(kMaxUnits) + ", got " +
+                            std::to_string(spec.Units));
+        if (spec.Act == Activation::Softmax && l + 1 != layers.size())
+            throw UserError(field + ".activation: softmax is only allowed in the output layer");
+        if (spec.Act == Activation::Softmax && spec.Units < 2)
+            throw UserError(field + ".activation: a softmax layer needs at least 2 units (one gives a constant 1)");
+        LayerShape shape;
+        shape.In = in;
+        shape.Out = spec.Units;
+        shape.Act = spec.Act;
+        shape.WeightOffset = offset;
+        shape.BiasOffset = offset + size_t(in) * size_t(spec.Units);
+        offset = shape.BiasOffset + size_t(spec.Units);
+        m_layers.push_back(shape);
+        in = spec.Units;
+    }
+    m_params.assign(offset, 0.0);
+    m_grads.assign(offset, 0.0);
+    m_z.resize(m_layers.size());
+    m_a.resize(m_layers.size());
+    m_delta.resize(m_layers.size());
+}
+
+const Eigen::MatrixXd& Mlp::Forward(ConstMatrixMap X) {
+    m_inputData = X.data();
+    m_inputRows = X.rows();
+    m_inputCols = X.cols();
+    const Eigen::Index batch = X.cols();
+    for (int l = 0; l < NumLayers(); ++l) {
+        Eigen::MatrixXd& Z = m_z[l];
+        Z.resize(m_layers[l].Out, batch);
+        if (l == 0)
+            Z.noalias() = W(0) * X;      // (Out, In) x (In, batch)
+        else
+            Z.noalias() = W(l) * m_a[l - 1];
+        Z.colwise() += B(l);
+        ActivationForward(m_layers[l].Act, Z, m_a[l]);
+    }
+    return m_a.back();
+}
+
+void Mlp::ZeroGrad() { std::fill(m_grads.begin(), m_grads.end(), 0.0); }
+
+void Mlp::Backward(double scale) {
+    for (int l = NumLayers() - 1; l >= 0; --l) {
+        const Eigen::MatrixXd& delta = m_delta[l]; // (Out, batch)
+        if (l == 0)
+            GradW(0).noalias() += scale * delta * ConstMatrixMap(m_inputData, m_inputRows, m_inputCols).transpose(); // (Out, batch) x (batch, In)
+        else
+            GradW(l).noalias() += scale * delta * m_a[l - 1].transpose();
+        GradB(l) += scale * delta.rowwise().sum();
+        if (l > 0) {
+            Eigen::MatrixXd& prev = m_delta[l - 1];
+            prev.resize(m_layers[l].In, delta.cols());
+            prev.noalias() = W(l).transpose() * delta; // dE/dA of the previous layer
+            ActivationBackward(m_layers[l - 1].Act, m_z[l - 1], m_a[l - 1], prev);
+        }
+    }
+}
+
+} // namespace nnplay

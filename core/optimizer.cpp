@@ -1,0 +1,99 @@
+// optimizer.cpp: SGD, momentum and Adam.
+#include "core/optimizer.hpp"
+
+#include "core/error.hpp"
+
+#include <array>
+#include <cmath>
+
+namespace nnplay {
+
+namespace {
+constexpr std::array<std::pair<OptimizerKind, std::string_view>, 4> kNames{{
+    {OptimizerKind::Sgd, "sgd"},
+    {OptimizerKind::Momentum, "momentum"},
+    {OptimizerKind::Adam, "adam"},
+    {OptimizerKind::Perceptron, "perceptron"},
+}};
+
+void CheckRange(double v, double lo, double hi, bool hi_open, const std::string& field) {
+    const bool ok = std::isfinite(v) && v >= lo && (hi_open ? v < hi : v <= hi);
+    if (!ok)
+        throw UserError(field + ": must be in [" + std::to_string(lo) + ", " + std::to_string(hi) +
+                        (hi_open ? ")" : "]") + ", got " + std::to_string(v));
+}
+} // namespace
+
+std::string_view OptimizerName(OptimizerKind k) {
+    for (const auto& [o, name] : kNames)
+        if (o == k) return name;
+    return "?";
+}
+
+std::string OptimizerChoices() {
+    std::string s;
+    for (const auto& [o, name] : kNames) s += (s.empty() ? "" : ", ") + std::string(name);
+    return s;
+}
+
+OptimizerKind ParseOptimizer(std::string_view name, std::string_view field) {
+    for (const auto& [o, n] : kNames)
+        if (n == name) return o;
+    throw UserError(std::string(field) + ": unknown optimizer '" + std::string(name) +
+                    "' (expected one of: " + OptimizerChoices() + ")");
+}
+
+void CheckOptimizerSettings(const OptimizerSettings& s, std::string_view field) {
+    const std::string f(field);
+    if (!std::isfinite(s.LearningRate) || s.LearningRate < 0.0)
+        throw UserError(f + ".learning_rate: must be a finite number >= 0, got " + std::to_string(s.LearningRate));
+    CheckRange(s.Momentum, 0.0, 1.0, true, f + ".momentum");
+    CheckRange(s.Beta1, 0.0, 1.0, true, f + ".beta1");
+    CheckRange(s.Beta2, 0.0, 1.0, true, f + ".beta2");
+    if (!std::isfinite(s.Epsilon) || s.Epsilon <= 0.0)
+        throw UserError(f + ".epsilon: must be a finite number > 0, got " + std::to_string(s.Epsilon));
+}
+
+void Optimizer::Reset(size_t num_params) {
+    m_velocity.assign(num_params, 0.0);
+    m_m.assign(num_params, 0.0);
+    m_v.assign(num_params, 0.0);
+    m_t = 0;
+}
+
+void Optimizer::Step(std::vector<double>& params, const std::vector<double>& grads, const OptimizerSettings& s,
+                     const std::vector<uint8_t>* frozen) {
+    if (m_m.size() != params.size()) Reset(params.size());
+    const size_t n = params.size();
+    const double lr = s.LearningRate;
+    const auto is_free = [&](size_t i) { return !frozen || !(*frozen)[i]; };
+    switch (s.Kind) {
+    case OptimizerKind::Sgd:
+    case OptimizerKind::Perceptron: // the perceptron rule does its own update; never reached
+        for (size_t i = 0; i < n; ++i)
+            if (is_free(i)) params[i] -= lr * grads[i];
+        break;
+    case OptimizerKind::Momentum:
+        for (size_t i = 0; i < n; ++i) {
+            if (!is_free(i)) continue;
+            m_velocity[i] = s.Momentum * m_velocity[i] + grads[i];
+            params[i] -= lr * m_velocity[i];
+        }
+        break;
+    case OptimizerKind::Adam: {
+        ++m_t;
+        const double c1 = 1.0 - std::pow(s.Beta1, double(m_t));
+        const double c2 = 1.0 - std::pow(s.Beta2, double(m_t));
+        for (size_t i = 0; i < n; ++i) {
+            if (!is_free(i)) continue;
+            const double g = grads[i];
+            m_m[i] = s.Beta1 * m_m[i] + (1.0 - s.Beta1) * g;
+            m_v[i] = s.Beta2 * m_v[i] + (1.0 - s.Beta2) * g * g;
+            params[i] -= lr * (m_m[i] / c1) / (std::sqrt(m_v[i] / c2) + s.Epsilon);
+        }
+        break;
+    }
+    }
+}
+
+} // namespace nnplay

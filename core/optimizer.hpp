@@ -1,0 +1,54 @@
+// optimizer.hpp: SGD, momentum and Adam over the flat parameter buffer.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nnplay {
+
+// Perceptron is Rosenblatt's rule (perceptron.hpp), not a gradient method: it only applies to a
+// single layer of step units and updates one sample at a time.
+enum class OptimizerKind { Sgd, Momentum, Adam, Perceptron };
+
+std::string_view OptimizerName(OptimizerKind k);
+OptimizerKind ParseOptimizer(std::string_view name, std::string_view field = "optimizer.name");
+std::string OptimizerChoices();
+
+struct OptimizerSettings {
+    OptimizerKind Kind = OptimizerKind::Sgd;
+    double LearningRate = 0.03;
+    double Momentum = 0.9;                       // μ of classical momentum
+    double Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8; // Adam
+};
+
+// Throws UserError naming the field for a negative or non-finite rate, μ outside [0, 1), etc.
+void CheckOptimizerSettings(const OptimizerSettings& s, std::string_view field = "optimizer");
+
+// The state that belongs beside the parameters: momentum's velocity, Adam's moments and step.
+// Settings are passed to every Step, so the learning rate (or β) may change between updates
+// without disturbing this state.
+class Optimizer {
+  public:
+    void Reset(size_t num_params);
+
+    // params ← params − update(grads). Entries with frozen[i] != 0 (if given) keep their value
+    // and their state.
+    //   sgd:      p ← p − η g
+    //   momentum: v ← μ v + g;  p ← p − η v                  (Polyak 1964, "heavy ball")
+    //   adam:     m ← β1 m + (1−β1) g;  v ← β2 v + (1−β2) g²; t ← t + 1
+    //             p ← p − η (m / (1−β1^t)) / (sqrt(v / (1−β2^t)) + ε)   (Kingma & Ba 2015)
+    void Step(std::vector<double>& params, const std::vector<double>& grads, const OptimizerSettings& s,
+              const std::vector<uint8_t>* frozen = nullptr);
+
+    long StepCount() const { return m_t; }
+    const std::vector<double>& Velocity() const { return m_velocity; }
+    const std::vector<double>& FirstMoment() const { return m_m; }
+    const std::vector<double>& SecondMoment() const { return m_v; }
+
+  private:
+    std::vector<double> m_velocity, m_m, m_v;
+    long m_t = 0;
+};
+
+} // namespace nnplay

@@ -1,0 +1,24 @@
+// regularization.hpp: L1 and L2 penalties on weights (never on biases).
+#pragma once
+#include "core/mlp.hpp"
+
+#include <string_view>
+
+namespace nnplay {
+
+enum class RegularizationKind { None, L1, L2 };
+
+struct Regularization {
+    RegularizationKind Kind = RegularizationKind::None;
+    double Rate = 0.0;
+};
+
+std::string_view RegularizationName(RegularizationKind k);
+RegularizationKind ParseRegularization(std::string_view name, std::string_view field = "regularization.kind");
+
+// L2: rate * Σ w² / 2; L1: rate * Σ |w|.
+double RegularizationLoss(const Mlp& mlp, const Regularization& reg);
+// Adds rate * w (L2) or rate * sign(w) (L1, sign(0) = 0) to the weight gradients.
+void AddRegularizationGradient(Mlp& mlp, const Regularization& reg);
+
+} // namespace nnplay

@@ -1,0 +1,233 @@
+// training.cpp: the synchronous training session.
+#include "core/training.hpp"
+
+#include "core/error.hpp"
+#include "core/perceptron.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace nnplay {
+
+namespace {
+constexpr Eigen::Index kChunk = 1024; // columns per forward pass when evaluating many points
+
+bool AllFinite(const std::vector<double>& v) {
+    return Eigen::Map<const Eigen::ArrayXd>(v.data(), Eigen::Index(v.size())).isFinite().all();
+}
+
+std::string Describe(double x) {
+    return std::isnan(x) ? "not a number (NaN)" : "infinite";
+}
+} // namespace
+
+void CheckTrainConfig(const TrainConfig& c) {
+    if (c.BatchSize < 1 || c.BatchSize > kMaxPoints)
+        throw UserError("--batch: batch size must be between 1 and " + std::to_string(kMaxPoints) + ", got " +
+                        std::to_string(c.BatchSize));
+    if (c.Network.Features.empty()) throw UserError("--features: at least one input feature is needed");
+    if (int(c.Network.Hidden.size()) > kMaxLayers - 1)
+        throw UserError("--layers: at most " + std::to_string(kMaxLayers - 1) + " hidden layers, got " +
+                        std::to_string(c.Network.Hidden.size()));
+    for (const LayerSpec& h : c.Network.Hidden) {
+        if (h.Units < 1 || h.Units > kMaxUnits)
+            throw UserError("--layers: units per layer must be between 1 and " + std::to_string(kMaxUnits) +
+                            ", got " + std::to_string(h.Units));
+        if (h.Act == Activation::Softmax) throw UserError("--activation: softmax is only allowed in the output layer");
+    }
+    if (c.Reg.Kind != RegularizationKind::None && !(std::isfinite(c.Reg.Rate) && c.Reg.Rate >= 0.0))
+        throw UserError("--reg-rate: must be a finite number >= 0, got " + std::to_string(c.Reg.Rate));
+    CheckOptimizerSettings(c.Optimizer, "optimizer");
+    if (c.Optimizer.Kind == OptimizerKind::Perceptron) {
+        if (!c.Network.Hidden.empty())
+            throw UserError("--optimizer: the perceptron rule trains a single layer of step units; "
+                            "remove the hidden layers (--layers none)");
+        if (c.Network.Output && *c.Network.Output != Activation::Step)
+            throw UserError("--output: the perceptron rule needs step output units");
+    }
+}
+
+TrainingSession::TrainingSession(const TrainConfig& config, Dataset data)
+    : m_config(config), m_data(std::move(data)) {
+    CheckTrainConfig(m_config);
+    std::optional<Activation> output = m_config.Network.Output;
+    if (m_config.Optimizer.Kind == OptimizerKind::Perceptron) output = Activation::Step;
+    m_encoding = ChooseOutputEncoding(m_data.Kind, m_data.NumClasses, m_config.LossKind, output);
+    LoadData();
+    BuildNetwork();
+    CheckTrainable();
+}
+
+void TrainingSession::LoadData() {
+    m_train.clear();
+    m_test.clear();
+    for (const DataPoint& p : m_data.Points) (p.IsTest ? m_test : m_train).push_back(&p);
+    if (m_train.empty())
+        throw UserError("dataset: there are no training points (" + std::to_string(m_data.Points.size()) +
+                        " points, all held out for testing)");
+    const auto load = [&](const std::vector<const DataPoint*>& pts, Eigen::MatrixXd& F, Eigen::MatrixXd& T) {
+        Eigen::MatrixXd xy(2, Eigen::Index(pts.size()));
+        for (size_t s = 0; s < pts.size(); ++s) xy.col(Eigen::Index(s)) << pts[s]->X1, pts[s]->X2;
+        ComputeFeatures(m_config.Network.Features, xy, F);
+        EncodeTargets(m_encoding, pts, T);
+    };
+    load(m_train, m_trainF, m_trainT);
+    load(m_test, m_testF, m_testT);
+    m_order.resize(m_train.size());
+    for (size_t i = 0; i < m_order.size(); ++i) m_order[i] = int(i);
+    m_cursor = 0;
+}
+
+void TrainingSession::BuildNetwork() {
+    std::vector<LayerSpec> layers = m_config.Network.Hidden;
+    layers.push_back({m_encoding.Outputs, m_encoding.Act});
+    m_mlp = Mlp(int(m_config.Network.Features.size()), layers);
+    Reinitialize(m_config.Seed);
+}
+
+void TrainingSession::Reinitialize(uint64_t seed) {
+    m_config.Seed = seed;
+    Rng init_rng(seed);
+    InitializeParams(m_mlp, m_config.Network.Init, init_rng);
+    m_mlp.ZeroGrad();
+    m_orderRng.Seed(seed ^ 0x0DE2DE2Dull);
+    m_optimizer.Reset(m_mlp.Params().size());
+    for (size_t i = 0; i < m_order.size(); ++i) m_order[i] = int(i);
+    m_cursor = 0;
+    m_updates = m_epochs = 0;
+    m_lastLoss = 0.0;
+    m_lastDelta.assign(m_mlp.Params().size(), 0.0);
+    if (m_status == SessionStatus::Diverged) {
+        m_status = SessionStatus::Ready;
+        m_statusMessage.clear();
+    }
+}
+
+void TrainingSession::CheckTrainable() {
+    if (m_config.Optimizer.Kind == OptimizerKind::Perceptron) return;
+    for (int l = 0; l < m_mlp.NumLayers(); ++l) {
+        if (m_mlp.Layer(l).Act != Activation::Step) continue;
+        m_status = SessionStatus::Untrainable;
+        m_statusMessage = "layer " + std::to_string(l + 1) +
+                          " uses step units: their derivative is 0 everywhere, so backpropagation cannot "
+                          "train this network (wire it by hand, use the perceptron rule on a single step "
+                          "layer, or choose another activation)";
+        return;
+    }
+}
+
+long TrainingSession::UpdatesPerEpoch() const {
+    const long n = long(m_train.size()), b = std::min<long>(m_config.BatchSize, n);
+    return (n + b - 1) / b;
+}
+
+bool TrainingSession::Update() {
+    if (m_status != SessionStatus::Ready) return false;
+    if (m_cursor == 0 && m_config.Shuffle) m_orderRng.Shuffle(m_order);
+    const size_t n = m_order.size();
+    const Eigen::Index b = Eigen::Index(std::min(size_t(m_config.BatchSize), n - m_cursor));
+    m_batchF.resize(m_trainF.rows(), b);
+    m_batchT.resize(m_trainT.rows(), b);
+    for (Eigen::Index k = 0; k < b; ++k) {
+        const int col = m_order[m_cursor + size_t(k)];
+        m_batchF.col(k) = m_trainF.col(col);
+        m_batchT.col(k) = m_trainT.col(col);
+    }
+    const ConstMatrixMap X(m_batchF.data(), m_batchF.rows(), b);
+    if (m_config.Optimizer.Kind == OptimizerKind::Perceptron) {
+        m_before = m_mlp.Params();
+        m_lastLoss = double(PerceptronPass(m_mlp, X, m_batchT, m_config.Optimizer.LearningRate)) / double(b);
+        for (size_t i = 0; i < m_before.size(); ++i) m_lastDelta[i] = m_mlp.Params()[i] - m_before[i];
+    } else if (!GradientUpdate(X, m_batchT)) {
+        return false;
+    }
+    ++m_updates;
+    m_cursor += size_t(b);
+    if (m_cursor >= n) {
+        m_cursor = 0;
+        ++m_epochs;
+    }
+    return true;
+}
+
+bool TrainingSession::GradientUpdate(ConstMatrixMap X, const Eigen::MatrixXd& T) {
+    const int last = m_mlp.NumLayers() - 1;
+    m_mlp.Forward(X);
+    const double scale = m_config.Reduce == Reduction::Mean ? 1.0 / double(X.cols()) : 1.0;
+    const double loss = scale * LossSum(m_config.LossKind, m_mlp.Z(last), m_mlp.A(last), T) +
+                        RegularizationLoss(m_mlp, m_config.Reg);
+    if (!std::isfinite(loss)) {
+        Diverge("the loss became " + Describe(loss));
+        return false;
+    }
+    LossOutputDelta(m_config.LossKind, m_mlp.OutputActivation(), m_mlp.Z(last), m_mlp.A(last), T,
+                    m_mlp.OutputDelta());
+    m_mlp.ZeroGrad();
+    m_mlp.Backward(scale);
+    AddRegularizationGradient(m_mlp, m_config.Reg);
+    if (!AllFinite(m_mlp.Grads())) {
+        Diverge("a gradient became infinite or NaN");
+        return false;
+    }
+    std::vector<double>& params = m_mlp.Params();
+    m_before = params;
+    m_optimizer.Step(params, m_mlp.Grads(), m_config.Optimizer);
+    if (!AllFinite(params)) {
+        params = m_before;
+        Diverge("a weight became infinite");
+        return false;
+    }
+    for (size_t i = 0; i < params.size(); ++i) m_lastDelta[i] = params[i] - m_before[i];
+    m_lastLoss = loss;
+    return true;
+}
+
+void TrainingSession::Diverge(const std::string& what) {
+    m_status = SessionStatus::Diverged;
+    m_statusMessage = "diverged at update " + std::to_string(m_updates + 1) + ": " + what +
+                      "; the last finite weights are kept - try a smaller learning rate";
+}
+
+int TrainingSession::RunEpoch() {
+    int made = 0;
+    const long epoch = m_epochs;
+    while (m_epochs == epoch && Update()) ++made;
+    return made;
+}
+
+void TrainingSession::Predict(const Eigen::MatrixXd& F, Eigen::MatrixXd& out) {
+    out.resize(m_mlp.Outputs(), F.cols());
+    for (Eigen::Index start = 0; start < F.cols(); start += kChunk) {
+        const Eigen::Index n = std::min(kChunk, F.cols() - start);
+        out.middleCols(start, n) = m_mlp.Forward(ConstMatrixMap(F.data() + start * F.rows(), F.rows(), n));
+    }
+}
+
+void TrainingSession::PredictPlane(const Eigen::MatrixXd& XY, Eigen::MatrixXd& out) {
+    Eigen::MatrixXd F;
+    ComputeFeatures(m_config.Network.Features, XY, F);
+    Predict(F, out);
+}
+
+void TrainingSession::EvaluateSet(const Eigen::MatrixXd& F, const Eigen::MatrixXd& T,
+                                  const std::vector<const DataPoint*>& points, Metrics& m) {
+    Eigen::MatrixXd out(m_mlp.Outputs(), F.cols());
+    double loss_sum = 0.0;
+    const int last = m_mlp.NumLayers() - 1;
+    for (Eigen::Index start = 0; start < F.cols(); start += kChunk) {
+        const Eigen::Index n = std::min(kChunk, F.cols() - start);
+        out.middleCols(start, n) = m_mlp.Forward(ConstMatrixMap(F.data() + start * F.rows(), F.rows(), n));
+        loss_sum += LossSum(m_config.LossKind, m_mlp.Z(last), m_mlp.A(last), T.middleCols(start, n));
+    }
+    ComputePredictionMetrics(m_encoding, out, points, m);
+    if (!points.empty()) m.Loss = loss_sum / double(points.size()) + RegularizationLoss(m_mlp, m_config.Reg);
+}
+
+Evaluation TrainingSession::Evaluate() {
+    Evaluation e;
+    EvaluateSet(m_trainF, m_trainT, m_train, e.Train);
+    EvaluateSet(m_testF, m_testT, m_test, e.Test);
+    return e;
+}
+
+} // namespace nnplay

@@ -1,0 +1,119 @@
+// training.hpp: a training session: network, optimizer, data and mini-batch order, stepped
+// one update at a time. Synchronous; the background trainer wraps one of these.
+#pragma once
+#include "core/dataset.hpp"
+#include "core/features.hpp"
+#include "core/init.hpp"
+#include "core/loss.hpp"
+#include "core/metrics.hpp"
+#include "core/mlp.hpp"
+#include "core/optimizer.hpp"
+#include "core/regularization.hpp"
+#include "core/rng.hpp"
+#include "core/targets.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nnplay {
+
+struct NetworkConfig {
+    std::vector<Feature> Features{Feature::X1, Feature::X2};
+    std::vector<LayerSpec> Hidden{{4, Activation::Tanh}, {2, Activation::Tanh}};
+    std::optional<Activation> Output; // follows the loss when empty (see targets.hpp)
+    InitScheme Init = InitScheme::Xavier;
+};
+
+struct TrainConfig {
+    NetworkConfig Network;
+    Loss LossKind = Loss::HalfSquaredError;
+    Reduction Reduce = Reduction::Mean;
+    Regularization Reg;
+    OptimizerSettings Optimizer;
+    int BatchSize = 10;  // clamped to the number of training points
+    bool Shuffle = true; // reshuffle the mini-batch order every epoch
+    uint64_t Seed = 1;   // initialization and mini-batch order (the dataset has its own seed)
+};
+
+// Throws UserError naming the field for any setting out of range (batch size 0, a negative
+// rate, too many layers, the perceptron rule on a multi-layer network...).
+void CheckTrainConfig(const TrainConfig& config);
+
+enum class SessionStatus { Ready, Diverged, Untrainable };
+
+struct Evaluation {
+    Metrics Train, Test;
+};
+
+class TrainingSession {
+  public:
+    // Throws UserError for an invalid config, an empty training set, or a dataset the loss
+    // cannot fit (e.g. cross-entropy on regression).
+    TrainingSession(const TrainConfig& config, Dataset data);
+
+    // One update on the next mini-batch. Returns false, changing nothing, when the session is
+    // Diverged or Untrainable (see StatusMessage()). Divergence is detected here: a non-finite
+    // loss, gradient or new weight stops training and the last finite parameters are kept.
+    bool Update();
+    // Updates until the current epoch ends; returns how many were made.
+    int RunEpoch();
+
+    // Loss and metrics over the whole train and test sets with the current parameters.
+    Evaluation Evaluate();
+    // F: (features, n) -> Out: (Outputs, n), evaluated in cache-sized chunks.
+    void Predict(const Eigen::MatrixXd& F, Eigen::MatrixXd& out);
+    // XY: (2, n) points of the plane -> Out: (Outputs, n).
+    void PredictPlane(const Eigen::MatrixXd& XY, Eigen::MatrixXd& out);
+
+    // Back to the initial parameters of `seed` (and a fresh optimizer and epoch).
+    void Reinitialize(uint64_t seed);
+
+    const TrainConfig& Config() const { return m_config; }
+    const Dataset& Data() const { return m_data; }
+    const OutputEncoding& Encoding() const { return m_encoding; }
+    const Mlp& Network() const { return m_mlp; }
+    Mlp& Network() { return m_mlp; }
+    const Optimizer& OptimizerState() const { return m_optimizer; }
+
+    long UpdateCount() const { return m_updates; }
+    long EpochCount() const { return m_epochs; }
+    long UpdatesPerEpoch() const;
+    long TrainingSize() const { return long(m_train.size()); }
+    double LastBatchLoss() const { return m_lastLoss; }
+    const std::vector<double>& LastDelta() const { return m_lastDelta; } // Δp of the last update
+    SessionStatus Status() const { return m_status; }
+    const std::string& StatusMessage() const { return m_statusMessage; }
+
+  private:
+    void LoadData();
+    void BuildNetwork();
+    void CheckTrainable();
+    bool GradientUpdate(ConstMatrixMap X, const Eigen::MatrixXd& T);
+    void Diverge(const std::string& what);
+    void EvaluateSet(const Eigen::MatrixXd& F, const Eigen::MatrixXd& T,
+                     const std::vector<const DataPoint*>& points, Metrics& m);
+
+    TrainConfig m_config;
+    Dataset m_data;
+    OutputEncoding m_encoding;
+    Mlp m_mlp;
+    Optimizer m_optimizer;
+    Rng m_orderRng;
+
+    // Training and test sets as matrices: features (F, n) and targets (Outputs, n).
+    std::vector<const DataPoint*> m_train, m_test;
+    Eigen::MatrixXd m_trainF, m_trainT, m_testF, m_testT;
+
+    std::vector<int> m_order; // mini-batch order of this epoch (columns of m_trainF)
+    size_t m_cursor = 0;
+    Eigen::MatrixXd m_batchF, m_batchT;
+
+    long m_updates = 0, m_epochs = 0;
+    double m_lastLoss = 0.0;
+    std::vector<double> m_before, m_lastDelta;
+    SessionStatus m_status = SessionStatus::Ready;
+    std::string m_statusMessage;
+};
+
+} // namespace nnplay
