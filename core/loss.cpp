@@ -58,7 +58,7 @@ void CheckLossActivation(Loss loss, Activation output, std::string_view field) {
                         std::string(ActivationName(output)));
 }
 
-double LossSum(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, const Eigen::MatrixXd& T) {
+double LossSum(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T) {
     switch (loss) {
     case Loss::HalfSquaredError: return 0.5 * (A - T).squaredNorm();
     case Loss::SquaredError: return (A - T).squaredNorm();
@@ -79,7 +79,7 @@ double LossSum(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, co
 }
 
 void LossOutputDelta(Loss loss, Activation output, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A,
-                     const Eigen::MatrixXd& T, Eigen::MatrixXd& Delta) {
+                     MatrixRef T, Eigen::MatrixXd& Delta) {
     switch (loss) {
     case Loss::HalfSquaredError:
     case Loss::SquaredError: {

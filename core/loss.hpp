@@ -8,6 +8,10 @@
 
 namespace nnplay {
 
+// Targets arrive as whole matrices, column blocks or maps over an epoch buffer: Ref takes all
+// three without a copy.
+using MatrixRef = const Eigen::Ref<const Eigen::MatrixXd>&;
+
 enum class Loss { HalfSquaredError, SquaredError, BinaryCrossEntropy, SoftmaxCrossEntropy };
 enum class Reduction { Mean, Sum };
 
@@ -25,12 +29,12 @@ void CheckLossActivation(Loss loss, Activation output, std::string_view field);
 // Z, A, T: (outputs, batch). Sum over the batch of the per-sample losses E_s.
 // Cross-entropies are computed from Z (log-sum-exp, softplus) so they stay finite when the
 // output saturates to exactly 0 or 1.
-double LossSum(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, const Eigen::MatrixXd& T);
+double LossSum(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T);
 
 // Delta: (outputs, batch), dE_s/dz for each sample s, not divided by the batch size.
 // Squared errors chain through f'(z); for the two cross-entropies it is exactly a - t.
 void LossOutputDelta(Loss loss, Activation output, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A,
-                     const Eigen::MatrixXd& T, Eigen::MatrixXd& Delta);
+                     MatrixRef T, Eigen::MatrixXd& Delta);
 
 // dE/da for one output (only meaningful for the squared errors; for the inspector).
 double LossDerivativeWrtOutput(Loss loss, double a, double t);

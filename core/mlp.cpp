@@ -2,6 +2,7 @@
 #include "core/mlp.hpp"
 
 #include "core/error.hpp"
+#include "core/kernels.hpp"
 
 #include <string>
 
@@ -46,17 +47,14 @@ Mlp::Mlp(int inputs, std::vector<LayerSpec> layers) : m_inputs(inputs) {
 
 const Eigen::MatrixXd& Mlp::Forward(ConstMatrixMap X) {
     m_inputData = X.data();
-    m_inputRows = X.rows();
-    m_inputCols = X.cols();
     const Eigen::Index batch = X.cols();
     for (int l = 0; l < NumLayers(); ++l) {
         Eigen::MatrixXd& Z = m_z[l];
-        Z.resize(m_layers[l].Out, batch);
-        if (l == 0)
-            Z.noalias() = W(0) * X;      // (Out, In) x (In, batch)
-        else
-            Z.noalias() = W(l) * m_a[l - 1];
-        Z.colwise() += B(l);
+        const LayerShape& shape = m_layers[l];
+        Z.resize(shape.Out, batch);
+        const double* input = l == 0 ? X.data() : m_a[l - 1].data(); // (In, batch)
+        DenseForward(m_params.data() + shape.WeightOffset, m_params.data() + shape.BiasOffset, input, Z.data(),
+                     shape.Out, shape.In, batch);
         ActivationForward(m_layers[l].Act, Z, m_a[l]);
     }
     return m_a.back();
@@ -66,16 +64,16 @@ void Mlp::ZeroGrad() { std::fill(m_grads.begin(), m_grads.end(), 0.0); }
 
 void Mlp::Backward(double scale) {
     for (int l = NumLayers() - 1; l >= 0; --l) {
+        const LayerShape& shape = m_layers[l];
         const Eigen::MatrixXd& delta = m_delta[l]; // (Out, batch)
-        if (l == 0)
-            GradW(0).noalias() += scale * delta * ConstMatrixMap(m_inputData, m_inputRows, m_inputCols).transpose(); // (Out, batch) x (batch, In)
-        else
-            GradW(l).noalias() += scale * delta * m_a[l - 1].transpose();
-        GradB(l) += scale * delta.rowwise().sum();
+        const double* input = l == 0 ? m_inputData : m_a[l - 1].data(); // (In, batch)
+        DenseParamGrad(delta.data(), input, scale, m_grads.data() + shape.WeightOffset,
+                       m_grads.data() + shape.BiasOffset, shape.Out, shape.In, delta.cols());
         if (l > 0) {
-            Eigen::MatrixXd& prev = m_delta[l - 1];
-            prev.resize(m_layers[l].In, delta.cols());
-            prev.noalias() = W(l).transpose() * delta; // dE/dA of the previous layer
+            Eigen::MatrixXd& prev = m_delta[l - 1]; // (In, batch): dE/dA, then dE/dZ of layer l-1
+            prev.resize(shape.In, delta.cols());
+            DenseInputGrad(m_params.data() + shape.WeightOffset, delta.data(), prev.data(), shape.Out, shape.In,
+                           delta.cols());
             ActivationBackward(m_layers[l - 1].Act, m_z[l - 1], m_a[l - 1], prev);
         }
     }

@@ -81,7 +81,6 @@ class Mlp {
     // The last Forward's input, by pointer: an Eigen::Map member would make Mlp's copy-assignment
     // write through the map instead of re-seating it.
     const double* m_inputData = nullptr;
-    Eigen::Index m_inputRows = 0, m_inputCols = 0;
 };
 
 } // namespace nnplay

@@ -61,23 +61,33 @@ void Optimizer::Reset(size_t num_params) {
     m_t = 0;
 }
 
-void Optimizer::Step(std::vector<double>& params, const std::vector<double>& grads, const OptimizerSettings& s,
-                     const std::vector<uint8_t>* frozen) {
-    if (m_m.size() != params.size()) Reset(params.size());
+bool Optimizer::Step(const std::vector<double>& params, const std::vector<double>& grads,
+                     const OptimizerSettings& s, const std::vector<uint8_t>* frozen, std::vector<double>& next,
+                     std::vector<double>& delta) {
     const size_t n = params.size();
+    if (m_m.size() != n) Reset(n);
+    next.resize(n);
+    delta.resize(n);
     const double lr = s.LearningRate;
-    const auto is_free = [&](size_t i) { return !frozen || !(*frozen)[i]; };
+    double poison = 0.0; // becomes NaN if any new value is infinite or NaN (inf * 0 = NaN)
+    // Each case is one branch-free loop so it vectorizes; frozen entries are patched afterwards.
     switch (s.Kind) {
     case OptimizerKind::Sgd:
     case OptimizerKind::Perceptron: // the perceptron rule does its own update; never reached
-        for (size_t i = 0; i < n; ++i)
-            if (is_free(i)) params[i] -= lr * grads[i];
+        for (size_t i = 0; i < n; ++i) {
+            delta[i] = -lr * grads[i];
+            next[i] = params[i] + delta[i];
+            poison += next[i] * 0.0;
+        }
         break;
     case OptimizerKind::Momentum:
         for (size_t i = 0; i < n; ++i) {
-            if (!is_free(i)) continue;
-            m_velocity[i] = s.Momentum * m_velocity[i] + grads[i];
-            params[i] -= lr * m_velocity[i];
+            const double v = s.Momentum * m_velocity[i] + grads[i];
+            if (frozen && (*frozen)[i]) continue;
+            m_velocity[i] = v;
+            delta[i] = -lr * v;
+            next[i] = params[i] + delta[i];
+            poison += next[i] * 0.0;
         }
         break;
     case OptimizerKind::Adam: {
@@ -85,15 +95,35 @@ void Optimizer::Step(std::vector<double>& params, const std::vector<double>& gra
         const double c1 = 1.0 - std::pow(s.Beta1, double(m_t));
         const double c2 = 1.0 - std::pow(s.Beta2, double(m_t));
         for (size_t i = 0; i < n; ++i) {
-            if (!is_free(i)) continue;
+            if (frozen && (*frozen)[i]) continue;
             const double g = grads[i];
             m_m[i] = s.Beta1 * m_m[i] + (1.0 - s.Beta1) * g;
             m_v[i] = s.Beta2 * m_v[i] + (1.0 - s.Beta2) * g * g;
-            params[i] -= lr * (m_m[i] / c1) / (std::sqrt(m_v[i] / c2) + s.Epsilon);
+            delta[i] = -lr * (m_m[i] / c1) / (std::sqrt(m_v[i] / c2) + s.Epsilon);
+            next[i] = params[i] + delta[i];
+            poison += next[i] * 0.0;
         }
         break;
     }
     }
+    if (frozen) {
+        for (size_t i = 0; i < n; ++i) {
+            if (!(*frozen)[i]) continue;
+            next[i] = params[i];
+            delta[i] = 0.0;
+        }
+        // A frozen entry's discarded value must not count as divergence.
+        poison = 0.0;
+        for (size_t i = 0; i < n; ++i) poison += next[i] * 0.0;
+    }
+    return poison == 0.0;
+}
+
+bool Optimizer::Step(std::vector<double>& params, const std::vector<double>& grads, const OptimizerSettings& s) {
+    std::vector<double> next, delta;
+    const bool finite = Step(params, grads, s, nullptr, next, delta);
+    params.swap(next);
+    return finite;
 }
 
 } // namespace nnplay

@@ -32,14 +32,18 @@ class Optimizer {
   public:
     void Reset(size_t num_params);
 
-    // params ← params − update(grads). Entries with frozen[i] != 0 (if given) keep their value
-    // and their state.
+    // next ← params − update(grads), and delta ← next − params, in one pass; params is not
+    // touched, so a caller can reject a non-finite result by simply not swapping it in.
+    // Returns false when any entry of next is infinite or NaN. Entries with frozen[i] != 0
+    // (if given) keep their value and their state.
     //   sgd:      p ← p − η g
     //   momentum: v ← μ v + g;  p ← p − η v                  (Polyak 1964, "heavy ball")
     //   adam:     m ← β1 m + (1−β1) g;  v ← β2 v + (1−β2) g²; t ← t + 1
     //             p ← p − η (m / (1−β1^t)) / (sqrt(v / (1−β2^t)) + ε)   (Kingma & Ba 2015)
-    void Step(std::vector<double>& params, const std::vector<double>& grads, const OptimizerSettings& s,
-              const std::vector<uint8_t>* frozen = nullptr);
+    bool Step(const std::vector<double>& params, const std::vector<double>& grads, const OptimizerSettings& s,
+              const std::vector<uint8_t>* frozen, std::vector<double>& next, std::vector<double>& delta);
+    // The same, in place, for callers that need no rollback (tests, scenarios).
+    bool Step(std::vector<double>& params, const std::vector<double>& grads, const OptimizerSettings& s);
 
     long StepCount() const { return m_t; }
     const std::vector<double>& Velocity() const { return m_velocity; }

@@ -121,24 +121,31 @@ long TrainingSession::UpdatesPerEpoch() const {
     return (n + b - 1) / b;
 }
 
+void TrainingSession::StartEpoch() {
+    if (m_config.Shuffle) m_orderRng.Shuffle(m_order);
+    m_epochF.resize(m_trainF.rows(), m_trainF.cols());
+    m_epochT.resize(m_trainT.rows(), m_trainT.cols());
+    const Eigen::Index nf = m_trainF.rows(), nt = m_trainT.rows();
+    for (size_t k = 0; k < m_order.size(); ++k) {
+        const Eigen::Index from = m_order[k], to = Eigen::Index(k);
+        std::copy_n(m_trainF.data() + from * nf, nf, m_epochF.data() + to * nf);
+        std::copy_n(m_trainT.data() + from * nt, nt, m_epochT.data() + to * nt);
+    }
+}
+
 bool TrainingSession::Update() {
     if (m_status != SessionStatus::Ready) return false;
-    if (m_cursor == 0 && m_config.Shuffle) m_orderRng.Shuffle(m_order);
+    if (m_cursor == 0) StartEpoch();
     const size_t n = m_order.size();
     const Eigen::Index b = Eigen::Index(std::min(size_t(m_config.BatchSize), n - m_cursor));
-    m_batchF.resize(m_trainF.rows(), b);
-    m_batchT.resize(m_trainT.rows(), b);
-    for (Eigen::Index k = 0; k < b; ++k) {
-        const int col = m_order[m_cursor + size_t(k)];
-        m_batchF.col(k) = m_trainF.col(col);
-        m_batchT.col(k) = m_trainT.col(col);
-    }
-    const ConstMatrixMap X(m_batchF.data(), m_batchF.rows(), b);
+    const Eigen::Index start = Eigen::Index(m_cursor);
+    const ConstMatrixMap X(m_epochF.data() + start * m_epochF.rows(), m_epochF.rows(), b);
+    const ConstMatrixMap T(m_epochT.data() + start * m_epochT.rows(), m_epochT.rows(), b);
     if (m_config.Optimizer.Kind == OptimizerKind::Perceptron) {
-        m_before = m_mlp.Params();
-        m_lastLoss = double(PerceptronPass(m_mlp, X, m_batchT, m_config.Optimizer.LearningRate)) / double(b);
-        for (size_t i = 0; i < m_before.size(); ++i) m_lastDelta[i] = m_mlp.Params()[i] - m_before[i];
-    } else if (!GradientUpdate(X, m_batchT)) {
+        m_next = m_mlp.Params();
+        m_lastLoss = double(PerceptronPass(m_mlp, X, T, m_config.Optimizer.LearningRate)) / double(b);
+        for (size_t i = 0; i < m_next.size(); ++i) m_lastDelta[i] = m_mlp.Params()[i] - m_next[i];
+    } else if (!GradientUpdate(X, T)) {
         return false;
     }
     ++m_updates;
@@ -150,7 +157,7 @@ bool TrainingSession::Update() {
     return true;
 }
 
-bool TrainingSession::GradientUpdate(ConstMatrixMap X, const Eigen::MatrixXd& T) {
+bool TrainingSession::GradientUpdate(ConstMatrixMap X, ConstMatrixMap T) {
     const int last = m_mlp.NumLayers() - 1;
     m_mlp.Forward(X);
     const double scale = m_config.Reduce == Reduction::Mean ? 1.0 / double(X.cols()) : 1.0;
@@ -165,19 +172,13 @@ bool TrainingSession::GradientUpdate(ConstMatrixMap X, const Eigen::MatrixXd& T)
     m_mlp.ZeroGrad();
     m_mlp.Backward(scale);
     AddRegularizationGradient(m_mlp, m_config.Reg);
-    if (!AllFinite(m_mlp.Grads())) {
-        Diverge("a gradient became infinite or NaN");
+    // A non-finite gradient always yields a non-finite new parameter, so one check suffices;
+    // the gradients are only inspected to say which it was.
+    if (!m_optimizer.Step(m_mlp.Params(), m_mlp.Grads(), m_config.Optimizer, nullptr, m_next, m_lastDelta)) {
+        Diverge(AllFinite(m_mlp.Grads()) ? "a weight became infinite" : "a gradient became infinite or NaN");
         return false;
     }
-    std::vector<double>& params = m_mlp.Params();
-    m_before = params;
-    m_optimizer.Step(params, m_mlp.Grads(), m_config.Optimizer);
-    if (!AllFinite(params)) {
-        params = m_before;
-        Diverge("a weight became infinite");
-        return false;
-    }
-    for (size_t i = 0; i < params.size(); ++i) m_lastDelta[i] = params[i] - m_before[i];
+    m_mlp.Params().swap(m_next);
     m_lastLoss = loss;
     return true;
 }

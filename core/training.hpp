@@ -89,7 +89,8 @@ class TrainingSession {
     void LoadData();
     void BuildNetwork();
     void CheckTrainable();
-    bool GradientUpdate(ConstMatrixMap X, const Eigen::MatrixXd& T);
+    void StartEpoch();
+    bool GradientUpdate(ConstMatrixMap X, ConstMatrixMap T);
     void Diverge(const std::string& what);
     void EvaluateSet(const Eigen::MatrixXd& F, const Eigen::MatrixXd& T,
                      const std::vector<const DataPoint*>& points, Metrics& m);
@@ -105,13 +106,15 @@ class TrainingSession {
     std::vector<const DataPoint*> m_train, m_test;
     Eigen::MatrixXd m_trainF, m_trainT, m_testF, m_testT;
 
-    std::vector<int> m_order; // mini-batch order of this epoch (columns of m_trainF)
+    // This epoch's order: a permuted copy of the training set, so each mini-batch is a
+    // contiguous column range and needs no gathering.
+    std::vector<int> m_order;
+    Eigen::MatrixXd m_epochF, m_epochT;
     size_t m_cursor = 0;
-    Eigen::MatrixXd m_batchF, m_batchT;
 
     long m_updates = 0, m_epochs = 0;
     double m_lastLoss = 0.0;
-    std::vector<double> m_before, m_lastDelta;
+    std::vector<double> m_next, m_lastDelta; // the optimizer writes here; swapped in if finite
     SessionStatus m_status = SessionStatus::Ready;
     std::string m_statusMessage;
 };
