@@ -8,13 +8,19 @@
 namespace nnplay {
 
 namespace {
-// expm1(t) = e^t - 1 for t <= 0, to within a few ulp, with no cancellation near 0. Both tanh and
-// sigmoid only need e^-|x| <= 1, so nothing overflows, and clamping at -700 keeps 2^k a normal
-// number (e^-700 ~ 1e-304; the callers' results are exact to double precision long before).
-// t = k ln2 + r with |r| <= ln2/2, e^r - 1 = r·q(r) by its Taylor series to r^13 (truncation
-// < 5e-18), and e^t - 1 = (2^k - 1) + 2^k·r·q(r). Written without branches or calls so GCC
-// vectorizes the loops below (with -fno-trapping-math, set for this file in CMake).
-inline double Expm1NonPositive(double t) {
+// e^t for t <= 0 split as 2^k·(1 + r·q(r)), so that a caller can form e^t - 1 without
+// cancellation near 0 (tanh) or e^t itself without going through e^t - 1 (sigmoid, whose tail
+// e^-20 would otherwise keep only 8 digits). Both callers need only e^-|x| <= 1, so nothing
+// overflows, and clamping at -700 keeps 2^k a normal number (e^-700 ~ 1e-304; the callers'
+// results are exact to double precision long before). t = k ln2 + r with |r| <= ln2/2, and
+// e^r - 1 = r·q(r) by its Taylor series to r^13 (truncation < 5e-18). Written without
+// branches or calls so GCC vectorizes the loops below (-fno-trapping-math, set in CMake).
+struct ExpParts {
+    double Scale; // 2^k
+    double Rq;    // r·q(r) = e^r - 1
+};
+
+inline ExpParts ExpNonPositive(double t) {
     t = t < -700.0 ? -700.0 : t;
     constexpr double kInvLn2 = 1.4426950408889634, kLn2Hi = 6.93147180369123816490e-01,
                      kLn2Lo = 1.90821492927058770002e-10, kShifter = 0x1.8p52;
@@ -36,8 +42,7 @@ inline double Expm1NonPositive(double t) {
     q = q * r + 0.5;
     q = q * r + 1.0;
     const int64_t ki = std::bit_cast<int64_t>(shifted) - std::bit_cast<int64_t>(kShifter);
-    const double scale = std::bit_cast<double>((ki + 1023) << 52);
-    return (scale - 1.0) + scale * (r * q);
+    return {std::bit_cast<double>((ki + 1023) << 52), r * q};
 }
 } // namespace
 
@@ -45,7 +50,8 @@ void VecTanh(const double* in, double* out, Eigen::Index n) {
     for (Eigen::Index i = 0; i < n; ++i) {
         const double x = in[i];
         // tanh|x| = -m / (2 + m) with m = expm1(-2|x|).
-        const double m = Expm1NonPositive(-2.0 * std::fabs(x));
+        const ExpParts p = ExpNonPositive(-2.0 * std::fabs(x));
+        const double m = (p.Scale - 1.0) + p.Scale * p.Rq;
         const double y = std::copysign(-m / (2.0 + m), x);
         out[i] = x == x ? y : x; // NaN in, NaN out: divergence detection relies on it
     }
@@ -55,7 +61,8 @@ void VecSigmoid(const double* in, double* out, Eigen::Index n) {
     for (Eigen::Index i = 0; i < n; ++i) {
         const double x = in[i];
         // With e = exp(-|x|) <= 1 nothing overflows: σ(x) = 1/(1+e) for x >= 0, e/(1+e) below.
-        const double e = Expm1NonPositive(-std::fabs(x)) + 1.0;
+        const ExpParts p = ExpNonPositive(-std::fabs(x));
+        const double e = p.Scale + p.Scale * p.Rq;
         const double y = (x >= 0.0 ? 1.0 : e) / (1.0 + e);
         out[i] = x == x ? y : x;
     }

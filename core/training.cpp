@@ -1,6 +1,7 @@
 // training.cpp: the synchronous training session.
 #include "core/training.hpp"
 
+#include "core/backprop.hpp"
 #include "core/error.hpp"
 #include "core/perceptron.hpp"
 
@@ -158,20 +159,11 @@ bool TrainingSession::Update() {
 }
 
 bool TrainingSession::GradientUpdate(ConstMatrixMap X, ConstMatrixMap T) {
-    const int last = m_mlp.NumLayers() - 1;
-    m_mlp.Forward(X);
-    const double scale = m_config.Reduce == Reduction::Mean ? 1.0 / double(X.cols()) : 1.0;
-    const double loss = scale * LossSum(m_config.LossKind, m_mlp.Z(last), m_mlp.A(last), T) +
-                        RegularizationLoss(m_mlp, m_config.Reg);
+    const double loss = ComputeGradients(m_mlp, X, T, m_config.LossKind, m_config.Reduce, m_config.Reg);
     if (!std::isfinite(loss)) {
         Diverge("the loss became " + Describe(loss));
         return false;
     }
-    LossOutputDelta(m_config.LossKind, m_mlp.OutputActivation(), m_mlp.Z(last), m_mlp.A(last), T,
-                    m_mlp.OutputDelta());
-    m_mlp.ZeroGrad();
-    m_mlp.Backward(scale);
-    AddRegularizationGradient(m_mlp, m_config.Reg);
     // A non-finite gradient always yields a non-finite new parameter, so one check suffices;
     // the gradients are only inspected to say which it was.
     if (!m_optimizer.Step(m_mlp.Params(), m_mlp.Grads(), m_config.Optimizer, nullptr, m_next, m_lastDelta)) {

@@ -1,0 +1,19 @@
+// backprop.cpp: forward, loss, backward, regularization: one gradient computation.
+#include "core/backprop.hpp"
+
+namespace nnplay {
+
+double ComputeGradients(Mlp& mlp, ConstMatrixMap X, MatrixRef T, Loss loss, Reduction reduction,
+                        const Regularization& reg) {
+    const int last = mlp.NumLayers() - 1;
+    mlp.Forward(X);
+    const double scale = reduction == Reduction::Mean ? 1.0 / double(X.cols()) : 1.0;
+    const double value = scale * LossSum(loss, mlp.Z(last), mlp.A(last), T) + RegularizationLoss(mlp, reg);
+    LossOutputDelta(loss, mlp.OutputActivation(), mlp.Z(last), mlp.A(last), T, mlp.OutputDelta());
+    mlp.ZeroGrad();
+    mlp.Backward(scale);
+    AddRegularizationGradient(mlp, reg);
+    return value;
+}
+
+} // namespace nnplay

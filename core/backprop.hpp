@@ -1,0 +1,16 @@
+// backprop.hpp: one gradient computation on a batch, shared by training and scenarios so both
+// run exactly the same code.
+#pragma once
+#include "core/loss.hpp"
+#include "core/mlp.hpp"
+#include "core/regularization.hpp"
+
+namespace nnplay {
+
+// Forward X (Inputs, batch), loss against T (Outputs, batch), backward into mlp.Grads() (zeroed
+// first), regularization gradient added. Returns the batch loss under `reduction` plus the
+// regularization term. Afterwards mlp.Z/A/Delta hold every layer's values for this batch.
+double ComputeGradients(Mlp& mlp, ConstMatrixMap X, MatrixRef T, Loss loss, Reduction reduction,
+                        const Regularization& reg);
+
+} // namespace nnplay

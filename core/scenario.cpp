@@ -1,0 +1,262 @@
+// scenario.cpp: reading scenario files and writing step traces.
+#include "core/scenario.hpp"
+
+#include "core/backprop.hpp"
+#include "core/error.hpp"
+#include "core/perceptron.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+namespace nnplay {
+
+using json = nlohmann::json;
+
+namespace {
+[[noreturn]] void Fail(const std::string& field, const std::string& what) { throw UserError(field + ": " + what); }
+
+const json& Require(const json& obj, const char* key, const std::string& path) {
+    if (!obj.is_object()) Fail(path, "expected an object");
+    const auto it = obj.find(key);
+    if (it == obj.end()) Fail(path.empty() ? key : path + "." + key, "is missing");
+    return *it;
+}
+
+std::string Child(const std::string& path, const char* key) { return path.empty() ? key : path + "." + key; }
+std::string Item(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
+
+double Number(const json& v, const std::string& path) {
+    if (!v.is_number()) Fail(path, "expected a number, got " + std::string(v.type_name()));
+    const double x = v.get<double>();
+    if (!std::isfinite(x)) Fail(path, "must be finite");
+    return x;
+}
+
+long Integer(const json& v, const std::string& path, long lo, long hi) {
+    if (!v.is_number_integer() && !v.is_number_unsigned()) Fail(path, "expected a whole number, got " + v.dump());
+    const long x = v.get<long>();
+    if (x < lo || x > hi) Fail(path, "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + std::to_string(x));
+    return x;
+}
+
+std::string String(const json& v, const std::string& path) {
+    if (!v.is_string()) Fail(path, "expected a string, got " + v.dump());
+    return v.get<std::string>();
+}
+
+const json& Array(const json& v, const std::string& path, size_t expected, const char* what) {
+    if (!v.is_array()) Fail(path, "expected an array of " + std::to_string(expected) + " " + what);
+    if (v.size() != expected)
+        Fail(path, "expected " + std::to_string(expected) + " " + what + ", got " + std::to_string(v.size()));
+    return v;
+}
+
+double Optional(const json& obj, const char* key, const std::string& path, double fallback) {
+    const auto it = obj.find(key);
+    return it == obj.end() ? fallback : Number(*it, Child(path, key));
+}
+
+struct LayerJson {
+    LayerSpec Spec;
+    const json* Weights = nullptr;
+    const json* Biases = nullptr;
+};
+
+void ParseNetwork(const json& root, Scenario& s) {
+    const json& net = Require(root, "network", "");
+    const int inputs = int(Integer(Require(net, "inputs", "network"), "network.inputs", 1, kMaxInputs));
+    const json& layers = Require(net, "layers", "network");
+    if (!layers.is_array() || layers.empty()) Fail("network.layers", "expected a non-empty array of layers");
+    std::vector<LayerJson> parsed;
+    bool any_weights = false, all_weights = true;
+    for (size_t l = 0; l < layers.size(); ++l) {
+        const std::string path = Item("network.layers", l);
+        const json& layer = layers[l];
+        LayerJson lj;
+        lj.Spec.Units = int(Integer(Require(layer, "units", path), path + ".units", 1, kMaxUnits));
+        lj.Spec.Act = ParseActivation(String(Require(layer, "activation", path), path + ".activation"),
+                                      path + ".activation");
+        if (layer.contains("weights")) lj.Weights = &layer["weights"];
+        if (layer.contains("biases")) lj.Biases = &layer["biases"];
+        if ((lj.Weights == nullptr) != (lj.Biases == nullptr))
+            Fail(path, "give both weights and biases, or neither (to draw them from init)");
+        any_weights |= lj.Weights != nullptr;
+        all_weights &= lj.Weights != nullptr;
+        parsed.push_back(lj);
+    }
+    if (any_weights && !all_weights) Fail("network.layers", "either every layer gives weights and biases, or none does");
+    std::vector<LayerSpec> specs;
+    for (const LayerJson& lj : parsed) specs.push_back(lj.Spec);
+    s.Network = Mlp(inputs, specs);
+    if (all_weights) {
+        for (int l = 0; l < s.Network.NumLayers(); ++l) {
+            const std::string path = Item("network.layers", size_t(l));
+            const LayerShape& shape = s.Network.Layer(l);
+            const json& w = Array(*parsed[size_t(l)].Weights, path + ".weights", size_t(shape.Out),
+                                  "rows (one per unit of the layer)");
+            for (int j = 0; j < shape.Out; ++j) {
+                const std::string row_path = Item(path + ".weights", size_t(j));
+                const json& row = Array(w[size_t(j)], row_path, size_t(shape.In),
+                                        l == 0 ? "numbers (one per input)" : "numbers (one per unit of the previous layer)");
+                for (int i = 0; i < shape.In; ++i) s.Network.W(l)(j, i) = Number(row[size_t(i)], Item(row_path, size_t(i)));
+            }
+            const json& b = Array(*parsed[size_t(l)].Biases, path + ".biases", size_t(shape.Out),
+                                  "numbers (one per unit of the layer)");
+            for (int j = 0; j < shape.Out; ++j) s.Network.B(l)(j) = Number(b[size_t(j)], Item(path + ".biases", size_t(j)));
+        }
+        return;
+    }
+    const json* init = net.contains("init") ? &net["init"] : root.contains("init") ? &root["init"] : nullptr;
+    if (!init) Fail("network.init", "is missing: without weights and biases the network needs {\"scheme\": ..., \"seed\": N}");
+    const InitScheme scheme = ParseInitScheme(String(Require(*init, "scheme", "network.init"), "network.init.scheme"),
+                                              "network.init.scheme");
+    const long seed = init->contains("seed") ? Integer((*init)["seed"], "network.init.seed", 0, 1L << 53) : 1;
+    Rng rng{uint64_t(seed)};
+    InitializeParams(s.Network, scheme, rng);
+}
+
+void ParseOptimizerSection(const json& root, Scenario& s) {
+    const json& opt = Require(root, "optimizer", "");
+    if (!opt.is_object()) Fail("optimizer", "expected an object like {\"name\": \"sgd\", \"learning_rate\": 0.5}");
+    OptimizerSettings& o = s.Optimizer;
+    o.Kind = ParseOptimizer(String(Require(opt, "name", "optimizer"), "optimizer.name"), "optimizer.name");
+    o.LearningRate = Number(Require(opt, "learning_rate", "optimizer"), "optimizer.learning_rate");
+    o.Momentum = Optional(opt, "momentum", "optimizer", 0.9);
+    o.Beta1 = Optional(opt, "beta1", "optimizer", 0.9);
+    o.Beta2 = Optional(opt, "beta2", "optimizer", 0.999);
+    o.Epsilon = Optional(opt, "epsilon", "optimizer", 1e-8);
+    CheckOptimizerSettings(o, "optimizer");
+    if (o.Kind == OptimizerKind::Perceptron &&
+        (s.Network.NumLayers() != 1 || s.Network.OutputActivation() != Activation::Step))
+        Fail("optimizer.name", "the perceptron rule trains a single layer of step units only");
+}
+
+void ParseBatch(const json& root, Scenario& s) {
+    const json& batch = Require(root, "batch", "");
+    const json& inputs = Require(batch, "inputs", "batch");
+    const json& targets = Require(batch, "targets", "batch");
+    if (!inputs.is_array() || inputs.empty()) Fail("batch.inputs", "expected a non-empty array of samples");
+    Array(targets, "batch.targets", inputs.size(), "rows (one per sample of batch.inputs)");
+    const int n_in = s.Network.Inputs(), n_out = s.Network.Outputs();
+    s.Inputs.resize(n_in, Eigen::Index(inputs.size()));
+    s.Targets.resize(n_out, Eigen::Index(inputs.size()));
+    for (size_t k = 0; k < inputs.size(); ++k) {
+        const std::string ip = Item("batch.inputs", k), tp = Item("batch.targets", k);
+        const json& in = Array(inputs[k], ip, size_t(n_in), "numbers (network.inputs)");
+        const json& t = Array(targets[k], tp, size_t(n_out), "numbers (one per output unit)");
+        for (int i = 0; i < n_in; ++i) s.Inputs(i, Eigen::Index(k)) = Number(in[size_t(i)], Item(ip, size_t(i)));
+        for (int j = 0; j < n_out; ++j) s.Targets(j, Eigen::Index(k)) = Number(t[size_t(j)], Item(tp, size_t(j)));
+    }
+}
+
+json Rows(const Eigen::MatrixXd& m) { // (units, samples) -> [sample][unit]
+    json out = json::array();
+    for (Eigen::Index s = 0; s < m.cols(); ++s) {
+        json row = json::array();
+        for (Eigen::Index j = 0; j < m.rows(); ++j) row.push_back(m(j, s));
+        out.push_back(row);
+    }
+    return out;
+}
+
+json Matrix(ConstMatrixMap w) { // (out, in) -> [j][i]
+    json out = json::array();
+    for (Eigen::Index j = 0; j < w.rows(); ++j) {
+        json row = json::array();
+        for (Eigen::Index i = 0; i < w.cols(); ++i) row.push_back(w(j, i));
+        out.push_back(row);
+    }
+    return out;
+}
+
+json Vector(ConstVectorMap v) {
+    json out = json::array();
+    for (Eigen::Index j = 0; j < v.size(); ++j) out.push_back(v(j));
+    return out;
+}
+} // namespace
+
+Scenario ParseScenario(const std::string& text) {
+    json root;
+    try {
+        root = json::parse(text);
+    } catch (const json::parse_error& e) {
+        throw UserError(std::string("scenario: not valid JSON (") + e.what() + ")");
+    }
+    if (!root.is_object()) Fail("scenario", "expected a JSON object at the top level");
+    Scenario s;
+    if (root.contains("name") && root["name"].is_string()) s.Name = root["name"].get<std::string>();
+    ParseNetwork(root, s);
+    s.LossKind = ParseLoss(String(Require(root, "loss", ""), "loss"), "loss");
+    if (root.contains("reduction")) s.Reduce = ParseReduction(String(root["reduction"], "reduction"), "reduction");
+    CheckLossActivation(s.LossKind, s.Network.OutputActivation(),
+                        "network.layers[" + std::to_string(s.Network.NumLayers() - 1) + "].activation");
+    if (root.contains("regularization")) {
+        const json& reg = root["regularization"];
+        s.Reg.Kind = ParseRegularization(String(Require(reg, "kind", "regularization"), "regularization.kind"));
+        s.Reg.Rate = Number(Require(reg, "rate", "regularization"), "regularization.rate");
+        if (s.Reg.Rate < 0) Fail("regularization.rate", "must be >= 0");
+    }
+    ParseOptimizerSection(root, s);
+    ParseBatch(root, s);
+    if (root.contains("expected")) s.Expected = root["expected"];
+    return s;
+}
+
+Scenario LoadScenarioFile(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) throw UserError(path + ": cannot open the scenario file");
+    std::stringstream buffer;
+    buffer << file.rdbuf();
+    try {
+        return ParseScenario(buffer.str());
+    } catch (const UserError& e) {
+        throw UserError(path + ": " + e.what());
+    }
+}
+
+std::vector<std::string> ScenarioWarnings(const Scenario& s) {
+    std::vector<std::string> out;
+    if (s.Optimizer.Kind == OptimizerKind::Perceptron) return out;
+    for (int l = 0; l < s.Network.NumLayers(); ++l)
+        if (s.Network.Layer(l).Act == Activation::Step)
+            out.push_back("network.layers[" + std::to_string(l) +
+                          "] uses step units: their derivative is 0, so no gradient flows through them and "
+                          "backpropagation leaves every weight before them unchanged");
+    return out;
+}
+
+json RunScenario(Scenario& s, int steps) {
+    json trace = {{"steps", json::array()}};
+    Optimizer optimizer;
+    optimizer.Reset(s.Network.Params().size());
+    Mlp& net = s.Network;
+    const ConstMatrixMap X(s.Inputs.data(), s.Inputs.rows(), s.Inputs.cols());
+    for (int step = 0; step < steps; ++step) {
+        json record;
+        json layers = json::array();
+        double loss = ComputeGradients(net, X, s.Targets, s.LossKind, s.Reduce, s.Reg);
+        for (int l = 0; l < net.NumLayers(); ++l)
+            layers.push_back({{"z", Rows(net.Z(l))},
+                              {"a", Rows(net.A(l))},
+                              {"delta", Rows(net.Delta(l))},
+                              {"grad_weights", Matrix(std::as_const(net).GradW(l))},
+                              {"grad_biases", Vector(std::as_const(net).GradB(l))}});
+        if (s.Optimizer.Kind == OptimizerKind::Perceptron)
+            PerceptronPass(net, X, s.Targets, s.Optimizer.LearningRate);
+        else
+            optimizer.Step(net.Params(), net.Grads(), s.Optimizer);
+        for (int l = 0; l < net.NumLayers(); ++l) {
+            layers[size_t(l)]["new_weights"] = Matrix(std::as_const(net).W(l));
+            layers[size_t(l)]["new_biases"] = Vector(std::as_const(net).B(l));
+        }
+        record["loss"] = loss;
+        record["layers"] = layers;
+        trace["steps"].push_back(record);
+    }
+    return trace;
+}
+
+} // namespace nnplay
