@@ -1,0 +1,94 @@
+// cli.cpp: verb dispatch, --help and --version.
+#include "app/cli/cli.hpp"
+
+#include "app/cli/args.hpp"
+#include "core/activation.hpp"
+#include "core/dataset.hpp"
+#include "core/features.hpp"
+#include "core/init.hpp"
+#include "core/loss.hpp"
+#include "core/optimizer.hpp"
+
+#include <ostream>
+
+namespace nnplay {
+
+namespace {
+std::string DatasetNames() {
+    std::string s;
+    for (const DatasetInfo& d : DatasetCatalog()) s += (s.empty() ? "" : ", ") + std::string(d.Name);
+    return s;
+}
+} // namespace
+
+std::string HelpText() {
+    return std::string(R"(nnplay - watch a neural network learn.
+
+Usage:
+  nnplay [window options]        open the playground window (the XOR demo)
+  nnplay step --scenario FILE [--steps N]
+                                 run N updates (default 1) of a scenario file and print the
+                                 trace JSON: every z, a, delta, gradient and new weight
+  nnplay train [options]         train without a window; per-epoch CSV on stdout, summary on stderr
+  nnplay bench [--json] [--quick]
+                                 measure training and decision-boundary throughput
+  nnplay --help | --version
+
+train options (defaults in brackets):
+  --dataset NAME      )") + DatasetNames() + R"( [xor]
+  --points N          points in the dataset, train + test [500]
+  --noise X           0..1 [0]
+  --classes K         2..6 where the dataset allows [2]
+  --train-fraction F  share of points used for training (0, 1] [0.5]
+  --features LIST     )" + FeatureChoices() + R"( [x1,x2]
+  --layers LIST       hidden units per layer, e.g. 4,2; 'none' for no hidden layer [4,2]
+  --activation ACT    for hidden layers (one, or one per layer): )" + ActivationChoices() + R"( [tanh]
+  --output ACT        output activation [follows the loss: tanh, sigmoid, softmax; linear for regression]
+  --loss NAME         )" + LossChoices() + R"( [half_squared_error]
+  --reduction R       mean or sum [mean]
+  --reg KIND          none, l1, l2 [none];  --reg-rate R [0]
+  --optimizer NAME    )" + OptimizerChoices() + R"( [sgd]
+  --lr X              learning rate [0.03];  --momentum M [0.9];  --beta1, --beta2, --epsilon (adam)
+  --batch N           mini-batch size, 1 (online) .. all points [10]
+  --epochs N          [100];  --no-shuffle keeps the same order every epoch
+  --init SCHEME       )" + InitSchemeChoices() + R"( [xavier]
+  --seed S            one seed for data, initialization and order [1]
+  --json              print one line of JSON at the end instead of CSV
+
+Exit status: 0 success, 1 failed input or run (e.g. divergence), 2 bad arguments.
+)";
+}
+
+bool IsCommandLineVerb(const std::vector<std::string>& args) {
+    if (args.empty()) return false;
+    const std::string& a = args[0];
+    return a == "step" || a == "train" || a == "bench" || a == "--help" || a == "-h" || a == "--version" || a == "help";
+}
+
+int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    const std::string verb = args.empty() ? "" : args[0];
+    const std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
+    try {
+        if (verb == "--help" || verb == "-h" || verb == "help") {
+            out << HelpText();
+            return 0;
+        }
+        if (verb == "--version") {
+            out << "nnplay " << NNPLAY_VERSION << "\n";
+            return 0;
+        }
+        if (verb == "step") return RunStepCommand(rest, out, err);
+        if (verb == "train") return RunTrainCommand(rest, out, err);
+        if (verb == "bench") return RunBenchCommand(rest, out, err);
+        err << "nnplay: " << verb << ": unknown command (see nnplay --help)\n";
+        return kExitUsage;
+    } catch (const ArgError& e) {
+        err << "nnplay " << verb << ": " << e.what() << "\n";
+        return kExitUsage;
+    } catch (const UserError& e) {
+        err << "nnplay " << verb << ": " << e.what() << "\n";
+        return kExitFailure;
+    }
+}
+
+} // namespace nnplay

@@ -1,0 +1,25 @@
+// cli.hpp: the command-line verbs of the nnplay binary (no window is opened for these).
+#pragma once
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace nnplay {
+
+// Exit statuses: 0 success; 1 the input or the run failed (unreadable scenario, divergence);
+// 2 bad command-line arguments (one line on stderr naming the argument).
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+// True when args (without the program name) ask for a verb, --help or --version rather than
+// the window.
+bool IsCommandLineVerb(const std::vector<std::string>& args);
+int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+int RunStepCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunTrainCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunBenchCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+std::string HelpText();
+
+} // namespace nnplay

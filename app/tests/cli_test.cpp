@@ -1,0 +1,130 @@
+// cli_test.cpp: the command-line verbs, called in-process with their output captured.
+#include "app/cli/cli.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+namespace nnplay {
+namespace {
+
+struct Result {
+    int Status;
+    std::string Out, Err;
+};
+
+Result RunCli(const std::vector<std::string>& args) {
+    std::ostringstream out, err;
+    const int status = RunCommandLine(args, out, err);
+    return {status, out.str(), err.str()};
+}
+
+int CountLines(const std::string& s) { return int(std::count(s.begin(), s.end(), '\n')); }
+
+TEST(Cli, HelpListsEveryVerbAndVersionPrintsIt) {
+    const Result help = RunCli({"--help"});
+    EXPECT_EQ(help.Status, 0);
+    for (const char* verb : {"step", "train", "bench", "--dataset", "--layers", "spiral", "leaky_relu"})
+        EXPECT_NE(help.Out.find(verb), std::string::npos) << verb;
+    EXPECT_EQ(RunCli({"--version"}).Out.rfind("nnplay ", 0), 0u);
+}
+
+// Each bad command line: status 2, one line on stderr that names the argument.
+TEST(Cli, BadArgumentsExitWith2AndNameTheArgument) {
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"train", "--lr", "abc"}, "--lr"},
+        {{"train", "--lr"}, "--lr"},
+        {{"train", "--batch", "0"}, "--batch"},
+        {{"train", "--layers", "4,x"}, "--layers"},
+        {{"train", "--activation", "swish"}, "--activation"},
+        {{"train", "--dataset", "mnist"}, "--dataset"},
+        {{"train", "--classes", "3"}, "--classes"},
+        {{"train", "--loss", "softmax_cross_entropy", "--output", "tanh"}, "--output"},
+        {{"train", "--features", "x1,x1"}, "--features"},
+        {{"train", "--frobnicate"}, "--frobnicate"},
+        {{"train", "--layers", "2", "--activation", "step"}, "--activation"},
+        {{"step"}, "--scenario"},
+        {{"step", "--scenario", "x.json", "--steps", "-1"}, "--steps"},
+        {{"bench", "--repeats", "0"}, "--repeats"},
+        {{"frobnicate"}, "frobnicate"},
+    };
+    for (const auto& [args, name] : cases) {
+        const Result r = RunCli(args);
+        EXPECT_EQ(r.Status, kExitUsage) << args[1];
+        EXPECT_EQ(CountLines(r.Err), 1) << r.Err;
+        EXPECT_NE(r.Err.find(name), std::string::npos) << r.Err;
+    }
+}
+
+TEST(Cli, UnreadableOrBrokenScenarioExitsWith1) {
+    const Result missing = RunCli({"step", "--scenario", "/nonexistent.json"});
+    EXPECT_EQ(missing.Status, kExitFailure);
+    EXPECT_NE(missing.Err.find("/nonexistent.json"), std::string::npos);
+    EXPECT_TRUE(missing.Out.empty());
+}
+
+TEST(Cli, StepPrintsTheWorkedExampleTrace) {
+    const Result r = RunCli({"step", "--scenario", std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json", "--steps", "3"});
+    ASSERT_EQ(r.Status, 0) << r.Err;
+    const auto trace = nlohmann::json::parse(r.Out);
+    ASSERT_EQ(trace["steps"].size(), 3u);
+    EXPECT_NEAR(trace["steps"][0]["loss"].get<double>(), 0.2983711087600027, 1e-12);
+}
+
+TEST(Cli, TrainCsvHasOneRowPerEpochPlusTheStart) {
+    const Result r = RunCli({"train", "--epochs", "7"});
+    ASSERT_EQ(r.Status, 0) << r.Err;
+    EXPECT_EQ(r.Out.rfind("epoch,train_loss,test_loss,train_accuracy,test_accuracy\n", 0), 0u);
+    EXPECT_EQ(CountLines(r.Out), 1 + 1 + 7);
+    EXPECT_NE(r.Out.find("\n7,"), std::string::npos);
+    EXPECT_NE(r.Err.find("test accuracy"), std::string::npos);
+}
+
+TEST(Cli, TrainJsonReportsClassificationMetrics) {
+    const Result r = RunCli({"train", "--json", "--epochs", "60", "--dataset", "xor", "--seed", "2"});
+    ASSERT_EQ(r.Status, 0) << r.Err;
+    EXPECT_EQ(CountLines(r.Out), 1);
+    const auto j = nlohmann::json::parse(r.Out);
+    for (const char* key : {"train_loss", "test_loss", "train_accuracy", "test_accuracy", "confusion_matrix", "epochs",
+                            "samples_per_s"})
+        EXPECT_TRUE(j.contains(key)) << key;
+    EXPECT_GE(j["test_accuracy"].get<double>(), 0.95);
+    EXPECT_EQ(j["epochs"].get<int>(), 60);
+    const auto cm = j["confusion_matrix"];
+    EXPECT_EQ(cm[0][0].get<int>() + cm[0][1].get<int>() + cm[1][0].get<int>() + cm[1][1].get<int>(), 250);
+}
+
+TEST(Cli, TrainJsonReportsRegressionMetrics) {
+    const Result r = RunCli({"train", "--json", "--dataset", "plane", "--layers", "4", "--epochs", "100"});
+    ASSERT_EQ(r.Status, 0) << r.Err;
+    const auto j = nlohmann::json::parse(r.Out);
+    EXPECT_GE(j["r2"].get<double>(), 0.98);
+    EXPECT_LT(j["rmse"].get<double>(), 0.1);
+    EXPECT_FALSE(j.contains("train_accuracy"));
+}
+
+TEST(Cli, TrainDivergenceExitsWith1AndExplains) {
+    const Result r = RunCli({"train", "--json", "--dataset", "plane", "--layers", "8,8", "--activation", "relu", "--lr",
+                          "100", "--epochs", "50"});
+    EXPECT_EQ(r.Status, kExitFailure);
+    const auto j = nlohmann::json::parse(r.Out);
+    EXPECT_EQ(j["status"], "diverged");
+    EXPECT_NE(r.Err.find("diverged at update"), std::string::npos);
+}
+
+TEST(Cli, BenchJsonHasBothConfigsWithPositiveRates) {
+    const Result r = RunCli({"bench", "--json", "--quick", "--repeats", "1"});
+    ASSERT_EQ(r.Status, 0) << r.Err;
+    const auto j = nlohmann::json::parse(r.Out);
+    ASSERT_EQ(j["configs"].size(), 2u);
+    EXPECT_EQ(j["configs"][0]["name"], "A");
+    EXPECT_EQ(j["configs"][1]["name"], "B");
+    for (const auto& c : j["configs"]) {
+        EXPECT_GT(c["train_samples_per_s"].get<double>(), 1e4);
+        EXPECT_GT(c["grid_points_per_s"].get<double>(), 1e4);
+    }
+}
+
+} // namespace
+} // namespace nnplay

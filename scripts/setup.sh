@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# setup.sh: installs the Debian packages nnplay needs (only those missing), then configures and
+# builds it in ./build. Usage: scripts/setup.sh [run|test]   (test also installs test tools)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-run}"
+packages=(cmake g++ make pkg-config libimgui-dev libglfw3-dev libeigen3-dev libgl-dev
+          nlohmann-json3-dev libstb-dev fonts-dejavu-core)
+if [ "$mode" = test ]; then
+  packages+=(libgtest-dev libbenchmark-dev xvfb xauth xdotool imagemagick)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  # The package lists of a fresh machine may be stale or absent: refresh them first.
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$(nproc)"

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# test.sh: install what is missing, build, and run every test: the Release build's suite
+# (engine, command line, the real window under Xvfb), then the engine and command-line suites
+# again under AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+
+echo "== Release build: all tests"
+(cd build && ctest -j"$(nproc)" --output-on-failure)
+
+echo "== AddressSanitizer + UndefinedBehaviorSanitizer build: engine and command-line tests"
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNNPLAY_SANITIZE=address \
+      -DNNPLAY_BUILD_GUI=OFF >/dev/null
+cmake --build build-asan -j"$(nproc)"
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+   ctest -j"$(nproc)" --output-on-failure)
