@@ -54,10 +54,12 @@ void CheckOptimizerSettings(const OptimizerSettings& s, std::string_view field) 
         throw UserError(f + ".epsilon: must be a finite number > 0, got " + std::to_string(s.Epsilon));
 }
 
-void Optimizer::Reset(size_t num_params) {
-    m_velocity.assign(num_params, 0.0);
-    m_m.assign(num_params, 0.0);
-    m_v.assign(num_params, 0.0);
+void Optimizer::Reset() {
+    // State is sized on first use by the kind that needs it, so plain SGD carries none and a
+    // checkpoint of it costs nothing.
+    m_velocity.clear();
+    m_m.clear();
+    m_v.clear();
     m_t = 0;
 }
 
@@ -65,7 +67,11 @@ bool Optimizer::Step(const std::vector<double>& params, const std::vector<double
                      const OptimizerSettings& s, const std::vector<uint8_t>* frozen, std::vector<double>& next,
                      std::vector<double>& delta) {
     const size_t n = params.size();
-    if (m_m.size() != n) Reset(n);
+    if (s.Kind == OptimizerKind::Momentum && m_velocity.size() != n) m_velocity.assign(n, 0.0);
+    if (s.Kind == OptimizerKind::Adam && m_m.size() != n) {
+        m_m.assign(n, 0.0);
+        m_v.assign(n, 0.0);
+    }
     next.resize(n);
     delta.resize(n);
     const double lr = s.LearningRate;

@@ -30,7 +30,7 @@ void CheckOptimizerSettings(const OptimizerSettings& s, std::string_view field =
 // without disturbing this state.
 class Optimizer {
   public:
-    void Reset(size_t num_params);
+    void Reset(); // back to zero state (it is sized on the next Step)
 
     // next ← params − update(grads), and delta ← next − params, in one pass; params is not
     // touched, so a caller can reject a non-finite result by simply not swapping it in.

@@ -231,7 +231,7 @@ std::vector<std::string> ScenarioWarnings(const Scenario& s) {
 json RunScenario(Scenario& s, int steps) {
     json trace = {{"steps", json::array()}};
     Optimizer optimizer;
-    optimizer.Reset(s.Network.Params().size());
+    optimizer.Reset();
     Mlp& net = s.Network;
     const ConstMatrixMap X(s.Inputs.data(), s.Inputs.rows(), s.Inputs.cols());
     for (int step = 0; step < steps; ++step) {

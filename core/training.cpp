@@ -92,11 +92,15 @@ void TrainingSession::Reinitialize(uint64_t seed) {
     InitializeParams(m_mlp, m_config.Network.Init, init_rng);
     m_mlp.ZeroGrad();
     m_orderRng.Seed(seed ^ 0x0DE2DE2Dull);
-    m_optimizer.Reset(m_mlp.Params().size());
+    m_epochStartRng = m_orderRng;
+    m_optimizer.Reset();
     for (size_t i = 0; i < m_order.size(); ++i) m_order[i] = int(i);
     m_cursor = 0;
     m_updates = m_epochs = 0;
     m_lastLoss = 0.0;
+    m_epochLossSum = 0.0;
+    m_epochBatches = 0;
+    m_lastEpochLoss = std::numeric_limits<double>::quiet_NaN();
     m_lastDelta.assign(m_mlp.Params().size(), 0.0);
     if (m_status == SessionStatus::Diverged) {
         m_status = SessionStatus::Ready;
@@ -123,7 +127,20 @@ long TrainingSession::UpdatesPerEpoch() const {
 }
 
 void TrainingSession::StartEpoch() {
+    m_epochStartRng = m_orderRng;
+    ShuffleFromEpochStart();
+    BuildEpochMatrices();
+}
+
+// The order is a function of the RNG alone (identity, then shuffled), so a restored state can
+// rebuild the very same epoch.
+void TrainingSession::ShuffleFromEpochStart() {
+    m_orderRng = m_epochStartRng;
+    for (size_t i = 0; i < m_order.size(); ++i) m_order[i] = int(i);
     if (m_config.Shuffle) m_orderRng.Shuffle(m_order);
+}
+
+void TrainingSession::BuildEpochMatrices() {
     m_epochF.resize(m_trainF.rows(), m_trainF.cols());
     m_epochT.resize(m_trainT.rows(), m_trainT.cols());
     const Eigen::Index nf = m_trainF.rows(), nt = m_trainT.rows();
@@ -145,15 +162,23 @@ bool TrainingSession::Update() {
     if (m_config.Optimizer.Kind == OptimizerKind::Perceptron) {
         m_next = m_mlp.Params();
         m_lastLoss = double(PerceptronPass(m_mlp, X, T, m_config.Optimizer.LearningRate)) / double(b);
-        for (size_t i = 0; i < m_next.size(); ++i) m_lastDelta[i] = m_mlp.Params()[i] - m_next[i];
+        for (size_t i = 0; i < m_next.size(); ++i) {
+            if (IsFrozen(i)) m_mlp.Params()[i] = m_next[i];
+            m_lastDelta[i] = m_mlp.Params()[i] - m_next[i];
+        }
     } else if (!GradientUpdate(X, T)) {
         return false;
     }
     ++m_updates;
+    m_epochLossSum += m_lastLoss;
+    ++m_epochBatches;
     m_cursor += size_t(b);
     if (m_cursor >= n) {
         m_cursor = 0;
         ++m_epochs;
+        m_lastEpochLoss = m_epochLossSum / double(m_epochBatches);
+        m_epochLossSum = 0.0;
+        m_epochBatches = 0;
     }
     return true;
 }
@@ -166,7 +191,8 @@ bool TrainingSession::GradientUpdate(ConstMatrixMap X, ConstMatrixMap T) {
     }
     // A non-finite gradient always yields a non-finite new parameter, so one check suffices;
     // the gradients are only inspected to say which it was.
-    if (!m_optimizer.Step(m_mlp.Params(), m_mlp.Grads(), m_config.Optimizer, nullptr, m_next, m_lastDelta)) {
+    if (!m_optimizer.Step(m_mlp.Params(), m_mlp.Grads(), m_config.Optimizer, m_frozen.empty() ? nullptr : &m_frozen,
+                          m_next, m_lastDelta)) {
         Diverge(AllFinite(m_mlp.Grads()) ? "a weight became infinite" : "a gradient became infinite or NaN");
         return false;
     }
@@ -179,6 +205,130 @@ void TrainingSession::Diverge(const std::string& what) {
     m_status = SessionStatus::Diverged;
     m_statusMessage = "diverged at update " + std::to_string(m_updates + 1) + ": " + what +
                       "; the last finite weights are kept - try a smaller learning rate";
+}
+
+void TrainingSession::SaveState(SessionState& out) const {
+    out.Params = m_mlp.Params();
+    out.OptimizerState = m_optimizer;
+    out.EpochStartRng = m_epochStartRng;
+    out.OrderRng = m_orderRng;
+    out.Cursor = m_cursor;
+    out.Updates = m_updates;
+    out.Epochs = m_epochs;
+    out.LastLoss = m_lastLoss;
+    out.EpochLossSum = m_epochLossSum;
+    out.EpochBatches = m_epochBatches;
+}
+
+void TrainingSession::RestoreState(const SessionState& s) {
+    if (s.Params.size() != m_mlp.Params().size()) throw std::logic_error("RestoreState: another network's state");
+    m_mlp.Params() = s.Params;
+    m_optimizer = s.OptimizerState;
+    m_epochStartRng = s.EpochStartRng;
+    m_cursor = std::min(s.Cursor, m_order.size());
+    if (m_cursor > 0) {
+        ShuffleFromEpochStart(); // mid-epoch: rebuild this epoch's order and batches
+        BuildEpochMatrices();
+    }
+    m_orderRng = s.OrderRng;
+    m_updates = s.Updates;
+    m_epochs = s.Epochs;
+    m_lastLoss = s.LastLoss;
+    m_epochLossSum = s.EpochLossSum;
+    m_epochBatches = s.EpochBatches;
+    std::fill(m_lastDelta.begin(), m_lastDelta.end(), 0.0);
+    m_mlp.ZeroGrad();
+    if (m_status == SessionStatus::Diverged) {
+        m_status = SessionStatus::Ready;
+        m_statusMessage.clear();
+    }
+}
+
+void TrainingSession::SetOptimizer(const OptimizerSettings& settings) {
+    TrainConfig next = m_config;
+    next.Optimizer = settings;
+    CheckTrainConfig(next);
+    if (settings.Kind == OptimizerKind::Perceptron || m_config.Optimizer.Kind == OptimizerKind::Perceptron) {
+        if (settings.Kind != m_config.Optimizer.Kind)
+            throw UserError("optimizer: switching to or from the perceptron rule changes the network; set the "
+                            "network and the optimizer together");
+    }
+    if (settings.Kind != m_config.Optimizer.Kind) m_optimizer.Reset();
+    m_config.Optimizer = settings;
+}
+
+void TrainingSession::SetBatchSize(int batch_size) {
+    TrainConfig next = m_config;
+    next.BatchSize = batch_size;
+    CheckTrainConfig(next);
+    m_config.BatchSize = batch_size;
+}
+
+void TrainingSession::SetRegularization(const Regularization& reg) {
+    TrainConfig next = m_config;
+    next.Reg = reg;
+    CheckTrainConfig(next);
+    m_config.Reg = reg;
+}
+
+void TrainingSession::SetShuffle(bool shuffle) {
+    m_config.Shuffle = shuffle;
+    m_cursor = 0; // the next epoch starts with the new rule
+}
+
+void TrainingSession::SetLoss(Loss loss, Reduction reduction) {
+    TrainConfig next = m_config;
+    next.LossKind = loss;
+    next.Reduce = reduction;
+    *this = TrainingSession(next, m_data); // a copy: if the new settings are refused, nothing changed
+}
+
+void TrainingSession::SetNetwork(const NetworkConfig& network) {
+    TrainConfig next = m_config;
+    next.Network = network;
+    *this = TrainingSession(next, m_data);
+}
+
+bool TrainingSession::SetDataset(Dataset data) {
+    std::optional<Activation> output = m_config.Network.Output;
+    if (m_config.Optimizer.Kind == OptimizerKind::Perceptron) output = Activation::Step;
+    const OutputEncoding enc = ChooseOutputEncoding(data.Kind, data.NumClasses, m_config.LossKind, output);
+    const bool rebuild = enc.Outputs != m_encoding.Outputs || enc.Act != m_encoding.Act || enc.Kind != m_encoding.Kind;
+    if (rebuild) {
+        *this = TrainingSession(m_config, std::move(data));
+        return true;
+    }
+    Dataset old = std::move(m_data);
+    m_data = std::move(data);
+    m_encoding = enc;
+    try {
+        LoadData();
+    } catch (const UserError&) {
+        m_data = std::move(old);
+        LoadData();
+        throw;
+    }
+    m_epochStartRng = m_orderRng;
+    m_epochLossSum = 0.0;
+    m_epochBatches = 0;
+    return false;
+}
+
+void TrainingSession::SetParam(size_t index, double value) {
+    if (index >= m_mlp.Params().size())
+        throw UserError("parameter " + std::to_string(index) + " does not exist (the network has " +
+                        std::to_string(m_mlp.Params().size()) + ")");
+    if (!std::isfinite(value)) throw UserError("a weight must be a finite number");
+    m_mlp.Params()[index] = value;
+}
+
+void TrainingSession::SetFrozen(size_t index, bool frozen) {
+    if (index >= m_mlp.Params().size())
+        throw UserError("parameter " + std::to_string(index) + " does not exist (the network has " +
+                        std::to_string(m_mlp.Params().size()) + ")");
+    if (m_frozen.empty()) m_frozen.assign(m_mlp.Params().size(), 0);
+    m_frozen[index] = frozen ? 1 : 0;
+    if (std::find(m_frozen.begin(), m_frozen.end(), 1) == m_frozen.end()) m_frozen.clear();
 }
 
 int TrainingSession::RunEpoch() {
@@ -214,6 +364,12 @@ void TrainingSession::EvaluateSet(const Eigen::MatrixXd& F, const Eigen::MatrixX
     }
     ComputePredictionMetrics(m_encoding, out, points, m);
     if (!points.empty()) m.Loss = loss_sum / double(points.size()) + RegularizationLoss(m_mlp, m_config.Reg);
+}
+
+Metrics TrainingSession::EvaluateTest() {
+    Metrics m;
+    EvaluateSet(m_testF, m_testT, m_test, m);
+    return m;
 }
 
 Evaluation TrainingSession::Evaluate() {

@@ -12,6 +12,7 @@
 #include "core/rng.hpp"
 #include "core/targets.hpp"
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,20 @@ void CheckTrainConfig(const TrainConfig& config);
 
 enum class SessionStatus { Ready, Diverged, Untrainable };
 
+// Everything an update changes, as a value: enough to return to this exact point and replay
+// bit-identically (the mini-batch order is a function of EpochStartRng). Gradients and the last
+// update's Δ are not kept: replaying the update that led here recomputes them.
+struct SessionState {
+    std::vector<double> Params;
+    Optimizer OptimizerState;
+    Rng EpochStartRng, OrderRng; // before and after this epoch's shuffle
+    size_t Cursor = 0;
+    long Updates = 0, Epochs = 0;
+    double LastLoss = 0.0;
+    double EpochLossSum = 0.0;
+    long EpochBatches = 0;
+};
+
 struct Evaluation {
     Metrics Train, Test;
 };
@@ -51,6 +66,11 @@ class TrainingSession {
     // Throws UserError for an invalid config, an empty training set, or a dataset the loss
     // cannot fit (e.g. cross-entropy on regression).
     TrainingSession(const TrainConfig& config, Dataset data);
+    // Move-only: the training and test lists point into the session's own dataset.
+    TrainingSession(TrainingSession&&) = default;
+    TrainingSession& operator=(TrainingSession&&) = default;
+    TrainingSession(const TrainingSession&) = delete;
+    TrainingSession& operator=(const TrainingSession&) = delete;
 
     // One update on the next mini-batch. Returns false, changing nothing, when the session is
     // Diverged or Untrainable (see StatusMessage()). Divergence is detected here: a non-finite
@@ -61,6 +81,7 @@ class TrainingSession {
 
     // Loss and metrics over the whole train and test sets with the current parameters.
     Evaluation Evaluate();
+    Metrics EvaluateTest();
     // F: (features, n) -> Out: (Outputs, n), evaluated in cache-sized chunks.
     void Predict(const Eigen::MatrixXd& F, Eigen::MatrixXd& out);
     // XY: (2, n) points of the plane -> Out: (Outputs, n).
@@ -68,6 +89,30 @@ class TrainingSession {
 
     // Back to the initial parameters of `seed` (and a fresh optimizer and epoch).
     void Reinitialize(uint64_t seed);
+
+    void SaveState(SessionState& out) const; // into `out`, reusing its storage
+    void RestoreState(const SessionState& state);
+
+    // Settings that keep the parameters (each throws UserError for an invalid value and then
+    // changes nothing). A new optimizer kind starts from fresh optimizer state.
+    void SetOptimizer(const OptimizerSettings& settings);
+    void SetBatchSize(int batch_size);
+    void SetRegularization(const Regularization& reg);
+    void SetShuffle(bool shuffle);
+    // Settings that rebuild the network from the current seed (the output layer may change).
+    void SetLoss(Loss loss, Reduction reduction);
+    void SetNetwork(const NetworkConfig& network);
+    // New data, used from the next update on; the epoch restarts its order, counters go on.
+    // The parameters stay unless the classes now need other output units (then: rebuilt).
+    // Returns true when the network had to be rebuilt.
+    bool SetDataset(Dataset data);
+    // Hand edits of single parameters (flat index into Network().Params()).
+    void SetParam(size_t index, double value);
+    void SetFrozen(size_t index, bool frozen);
+    bool IsFrozen(size_t index) const { return !m_frozen.empty() && m_frozen[index]; }
+    const std::vector<uint8_t>& Frozen() const { return m_frozen; }
+    // Mean batch loss of the epoch so far / of the last finished epoch.
+    double LastEpochLoss() const { return m_lastEpochLoss; }
 
     const TrainConfig& Config() const { return m_config; }
     const Dataset& Data() const { return m_data; }
@@ -90,6 +135,8 @@ class TrainingSession {
     void BuildNetwork();
     void CheckTrainable();
     void StartEpoch();
+    void ShuffleFromEpochStart();
+    void BuildEpochMatrices();
     bool GradientUpdate(ConstMatrixMap X, ConstMatrixMap T);
     void Diverge(const std::string& what);
     void EvaluateSet(const Eigen::MatrixXd& F, const Eigen::MatrixXd& T,
@@ -112,8 +159,11 @@ class TrainingSession {
     Eigen::MatrixXd m_epochF, m_epochT;
     size_t m_cursor = 0;
 
+    Rng m_epochStartRng;
     long m_updates = 0, m_epochs = 0;
-    double m_lastLoss = 0.0;
+    double m_lastLoss = 0.0, m_epochLossSum = 0.0, m_lastEpochLoss = std::numeric_limits<double>::quiet_NaN();
+    long m_epochBatches = 0;
+    std::vector<uint8_t> m_frozen; // empty when nothing is frozen
     std::vector<double> m_next, m_lastDelta; // the optimizer writes here; swapped in if finite
     SessionStatus m_status = SessionStatus::Ready;
     std::string m_statusMessage;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test.sh: install what is missing, build, and run every test: the Release build's suite
-# (engine, command line, the real window under Xvfb), then the engine and command-line suites
-# again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# (engine, trainer, command line, the real window under Xvfb), then the engine and command-line
+# suites again under AddressSanitizer + UndefinedBehaviorSanitizer, then the background
+# trainer's suite under ThreadSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
@@ -15,3 +16,8 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNNPLAY_SANITIZE=add
 cmake --build build-asan -j"$(nproc)"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
    ctest -j"$(nproc)" --output-on-failure)
+
+echo "== ThreadSanitizer build: the background trainer"
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNNPLAY_SANITIZE=thread -DNNPLAY_BUILD_GUI=OFF >/dev/null
+cmake --build build-tsan -j"$(nproc)" --target nnplay_trainer_tests
+(cd build-tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ctest -L trainer --output-on-failure)

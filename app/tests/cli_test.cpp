@@ -123,6 +123,7 @@ TEST(Cli, BenchJsonHasBothConfigsWithPositiveRates) {
     for (const auto& c : j["configs"]) {
         EXPECT_GT(c["train_samples_per_s"].get<double>(), 1e4);
         EXPECT_GT(c["grid_points_per_s"].get<double>(), 1e4);
+        EXPECT_GT(c["background_train_samples_per_s"].get<double>(), 1e4);
     }
 }
 

@@ -43,7 +43,7 @@ TEST_P(OptimizerGolden, TwoStepsMatch) {
     s.Kind = g.Kind;
     s.LearningRate = 0.1;
     Optimizer opt;
-    opt.Reset(net.Params().size());
+    opt.Reset();
     const Regularization reg{RegularizationKind::L2, 0.01};
     const ConstMatrixMap x(X.data(), 2, 2);
     for (int step = 0; step < 2; ++step) {
@@ -55,7 +55,7 @@ TEST_P(OptimizerGolden, TwoStepsMatch) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EachOptimizer, OptimizerGolden, ::testing::ValuesIn(kGolden),
-                         [](const auto& info) { return std::string(OptimizerName(info.param.Kind)); });
+                         [](const auto& p) { return std::string(OptimizerName(p.param.Kind)); });
 
 TEST(Optimizer, LearningRateChangeKeepsMomentumState) {
     // v after one step is g; changing η must use that same v: p2 = p1 - η2 (μ g + g).

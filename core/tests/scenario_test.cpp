@@ -104,7 +104,7 @@ TEST_P(BadScenario, IsRefusedNamingTheField) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, BadScenario, ::testing::ValuesIn(kBad), [](const auto& i) { return std::string(i.param.Name); });
+INSTANTIATE_TEST_SUITE_P(Cases, BadScenario, ::testing::ValuesIn(kBad), [](const auto& p) { return std::string(p.param.Name); });
 
 TEST(Scenario, MalformedJsonSaysSo) {
     try {

@@ -1,0 +1,50 @@
+// loss_history.hpp: loss curves in bounded memory: buckets that keep count, sum and extremes.
+#pragma once
+#include <cstddef>
+#include <vector>
+
+namespace nnplay {
+
+// Consecutive points merged into one: nothing is dropped (Count and Sum add up, Min and Max
+// keep the extremes), so a zoomed-out curve still shows every spike.
+struct SeriesBucket {
+    long FirstX = 0, LastX = 0; // update or epoch numbers covered
+    long Count = 0;
+    double Min = 0.0, Max = 0.0, Sum = 0.0;
+    double Mean() const { return Count ? Sum / double(Count) : 0.0; }
+};
+
+// A series of at most `capacity` buckets. While it has room every point is its own bucket;
+// when full, neighbouring buckets merge pairwise and each bucket covers twice as many points.
+class Series {
+  public:
+    explicit Series(size_t capacity = 4096);
+    void Add(long x, double value);
+    void Append(const SeriesBucket& b); // a bucket from another series (the trainer's queue)
+    void TruncateAfter(long x);          // forget what came after x (a rewind)
+    void Clear();
+    const std::vector<SeriesBucket>& Buckets() const { return m_buckets; }
+    long TotalCount() const { return m_total; }
+    bool Empty() const { return m_buckets.empty(); }
+    // Swaps the buckets out and starts afresh (how a consumer drains the trainer's queue).
+    std::vector<SeriesBucket> TakeAll();
+
+  private:
+    void Decimate();
+    size_t m_capacity;
+    long m_width = 1; // points per bucket before a new one starts
+    long m_total = 0;
+    std::vector<SeriesBucket> m_buckets;
+};
+
+// What the loss plot needs: the batch loss of every update, and per epoch the mean training
+// loss and (when it was evaluated) the test loss.
+struct LossHistory {
+    explicit LossHistory(size_t capacity = 4096) : BatchLoss(capacity), EpochTrainLoss(capacity), EpochTestLoss(capacity) {}
+    Series BatchLoss, EpochTrainLoss, EpochTestLoss;
+    void AppendAll(LossHistory& from); // moves from's buckets onto the end of these
+    void Clear();
+    void TruncateAfterUpdate(long update, long epoch);
+};
+
+} // namespace nnplay

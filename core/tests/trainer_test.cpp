@@ -1,0 +1,250 @@
+// trainer_test.cpp: the background trainer, observed only through what it publishes.
+#include "core/trainer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+namespace nnplay {
+namespace {
+
+Dataset Xor(int points = 100) {
+    DatasetSpec spec;
+    spec.NumPoints = points;
+    return GenerateDataset(spec);
+}
+
+TrainConfig Config() {
+    TrainConfig c;
+    c.Optimizer.Kind = OptimizerKind::Momentum;
+    c.Optimizer.LearningRate = 0.05;
+    return c;
+}
+
+// Posts commands and returns the first snapshot taken after all of them were applied.
+std::shared_ptr<const Snapshot> Apply(Trainer& t, std::vector<Command> commands) {
+    const uint64_t target = t.CommandsApplied() + commands.size();
+    for (Command& c : commands) t.Post(std::move(c));
+    std::shared_ptr<const Snapshot> s = t.Latest();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (s->CommandsApplied < target && std::chrono::steady_clock::now() < deadline) s = t.WaitNewer(s->Sequence, 0.05);
+    EXPECT_GE(s->CommandsApplied, target) << "the trainer did not apply the commands in time";
+    return s;
+}
+
+std::shared_ptr<const Snapshot> WaitUntil(Trainer& t, const std::function<bool(const Snapshot&)>& done) {
+    std::shared_ptr<const Snapshot> s = t.Latest();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!done(*s) && std::chrono::steady_clock::now() < deadline) s = t.WaitNewer(s->Sequence, 0.05);
+    return s;
+}
+
+TEST(Trainer, StartsPausedWithTheInitialWeights) {
+    Trainer t(Config(), Xor());
+    TrainingSession sync(Config(), Xor());
+    const auto s = t.Latest();
+    EXPECT_EQ(s->State, TrainerState::Paused);
+    EXPECT_EQ(s->Updates, 0);
+    EXPECT_EQ(s->Params, sync.Network().Params());
+    EXPECT_EQ(s->Layers.size(), 3u);
+}
+
+TEST(Trainer, ThreadedRunIsBitIdenticalToTheSameCommandsAppliedSynchronously) {
+    Trainer t(Config(), Xor());
+    StopConditions stop;
+    stop.MaxEpochs = 6;
+    Apply(t, {cmd::StepUpdate{}, cmd::StepUpdate{}, cmd::StepUpdate{}, cmd::SetLearningRate{0.2}, cmd::StepEpoch{},
+              cmd::SetBatchSize{7}, cmd::SetStopConditions{stop}, cmd::Play{}});
+    const auto s = WaitUntil(t, [](const Snapshot& x) { return x.State == TrainerState::Paused && x.Epochs == 6; });
+    ASSERT_EQ(s->Epochs, 6);
+    EXPECT_NE(s->StatusMessage.find("reached 6 epochs"), std::string::npos) << s->StatusMessage;
+
+    TrainingSession sync(Config(), Xor());
+    for (int k = 0; k < 3; ++k) sync.Update();
+    OptimizerSettings o = sync.Config().Optimizer;
+    o.LearningRate = 0.2;
+    sync.SetOptimizer(o);
+    sync.RunEpoch();
+    sync.SetBatchSize(7);
+    while (sync.EpochCount() < 6) sync.RunEpoch();
+    EXPECT_EQ(s->Updates, sync.UpdateCount());
+    EXPECT_EQ(s->Params, sync.Network().Params()); // bit for bit
+    EXPECT_EQ(s->Config.Optimizer.LearningRate, 0.2);
+}
+
+TEST(Trainer, ResetReturnsTheInitialWeightsExactly) {
+    Trainer t(Config(), Xor());
+    const std::vector<double> initial = t.Latest()->Params;
+    auto s = Apply(t, {cmd::StepEpoch{}, cmd::StepEpoch{}});
+    EXPECT_NE(s->Params, initial);
+    s = Apply(t, {cmd::Reset{}});
+    EXPECT_EQ(s->Params, initial);
+    EXPECT_EQ(s->Updates, 0);
+    s = Apply(t, {cmd::Reinitialize{99}});
+    EXPECT_NE(s->Params, initial);
+}
+
+TEST(Trainer, StepBackThenForwardIsBitIdentical) {
+    Trainer t(Config(), Xor());
+    std::vector<std::shared_ptr<const Snapshot>> seen;
+    for (int k = 0; k < 14; ++k) seen.push_back(Apply(t, {cmd::StepUpdate{}})); // crosses an epoch end (batch 10, 50 points)
+    ASSERT_EQ(seen.back()->Updates, 14);
+    auto s = Apply(t, {cmd::StepBack{}});
+    EXPECT_EQ(s->Updates, 13);
+    EXPECT_EQ(s->Params, seen[12]->Params);
+    EXPECT_EQ(s->Grads, seen[12]->Grads);      // the gradients of update 13, replayed
+    EXPECT_EQ(s->LastDelta, seen[12]->LastDelta);
+    s = Apply(t, {cmd::StepBack{}, cmd::StepBack{}, cmd::StepBack{}, cmd::StepBack{}, cmd::StepBack{}});
+    EXPECT_EQ(s->Updates, 8);
+    EXPECT_EQ(s->Params, seen[7]->Params);
+    for (int k = 9; k <= 14; ++k) {
+        s = Apply(t, {cmd::StepUpdate{}});
+        ASSERT_EQ(s->Params, seen[size_t(k - 1)]->Params) << "update " << k;
+        ASSERT_EQ(s->Grads, seen[size_t(k - 1)]->Grads) << "update " << k;
+    }
+}
+
+TEST(Trainer, StepBackStopsAtTheLastChangeAndSaysSo) {
+    Trainer t(Config(), Xor());
+    auto s = Apply(t, {cmd::StepUpdate{}, cmd::StepUpdate{}, cmd::SetLearningRate{0.01}, cmd::StepUpdate{}});
+    EXPECT_EQ(s->StepsBackAvailable, 1);
+    s = Apply(t, {cmd::StepBack{}});
+    EXPECT_EQ(s->Updates, 2);
+    s = Apply(t, {cmd::StepBack{}});
+    EXPECT_EQ(s->Updates, 2);
+    EXPECT_NE(s->LastError.find("cannot step back"), std::string::npos);
+}
+
+TEST(Trainer, DatasetEditsReachTheNextUpdate) {
+    Trainer t(Config(), Xor(40));
+    auto s = Apply(t, {cmd::AddPoint{{5.5, 5.5, 0, 0.0, false}}, cmd::StepUpdate{}});
+    EXPECT_EQ(s->Data->Points.size(), 41u);
+    EXPECT_EQ(s->Eval.Train.Count, 21u);
+    // The same edit applied synchronously gives the same update.
+    TrainingSession sync(Config(), Xor(40));
+    Dataset d = sync.Data();
+    AddPoint(d, {5.5, 5.5, 0, 0.0, false});
+    sync.SetDataset(d);
+    sync.Update();
+    EXPECT_EQ(s->Params, sync.Network().Params());
+    // A third class changes the output layer: the network is rebuilt and says so.
+    s = Apply(t, {cmd::AddPoint{{-5.5, 5.5, 2, 0.0, false}}});
+    EXPECT_EQ(s->Encoding.Outputs, 3);
+    EXPECT_EQ(s->Data->NumClasses, 3);
+    // A bad edit is refused in words and changes nothing.
+    s = Apply(t, {cmd::RemovePoint{1000}});
+    EXPECT_NE(s->LastError.find("no point 1000"), std::string::npos);
+    EXPECT_EQ(s->Data->Points.size(), 42u);
+}
+
+TEST(Trainer, SettingsCommandsShowInTheSnapshotAndBadOnesAreRefused) {
+    Trainer t(Config(), Xor());
+    auto s = Apply(t, {cmd::SetLearningRate{0.3}, cmd::SetBatchSize{5}});
+    EXPECT_EQ(s->Config.Optimizer.LearningRate, 0.3);
+    EXPECT_EQ(s->Config.BatchSize, 5);
+    EXPECT_EQ(s->UpdatesPerEpoch, 10);
+    s = Apply(t, {cmd::SetBatchSize{0}});
+    EXPECT_EQ(s->Config.BatchSize, 5);
+    EXPECT_NE(s->LastError.find("batch"), std::string::npos);
+    NetworkConfig net;
+    net.Hidden = {{3, Activation::Relu}};
+    s = Apply(t, {cmd::SetNetwork{net}});
+    ASSERT_EQ(s->Layers.size(), 2u);
+    EXPECT_EQ(s->Layers[0].Out, 3);
+    const auto events = t.DrainEvents();
+    ASSERT_GE(events.size(), 2u);
+    EXPECT_NE(events[0].Text.find("learning rate 0.05 -> 0.3"), std::string::npos) << events[0].Text;
+}
+
+TEST(Trainer, FrozenWeightsStayAndManualEditsApply) {
+    Trainer t(Config(), Xor());
+    auto s = Apply(t, {cmd::SetParam{0, 1.25}, cmd::SetFrozen{0, true}, cmd::StepEpoch{}});
+    EXPECT_EQ(s->Params[0], 1.25);
+    EXPECT_EQ(s->LastDelta[0], 0.0);
+    EXPECT_NE(s->LastDelta[1], 0.0);
+    s = Apply(t, {cmd::SetFrozen{0, false}, cmd::StepEpoch{}});
+    EXPECT_NE(s->Params[0], 1.25);
+    s = Apply(t, {cmd::SetParam{0, std::nan("")}});
+    EXPECT_FALSE(s->LastError.empty());
+}
+
+TEST(Trainer, DivergenceStopsTrainingWithAMessage) {
+    TrainConfig c;
+    c.Network.Hidden = {{8, Activation::Relu}, {8, Activation::Relu}};
+    c.Optimizer.LearningRate = 100.0;
+    DatasetSpec spec;
+    spec.Name = "plane";
+    spec.NumPoints = 200;
+    Trainer t(c, GenerateDataset(spec));
+    t.Post(cmd::Play{});
+    const auto s = WaitUntil(t, [](const Snapshot& x) { return x.State == TrainerState::Diverged; });
+    ASSERT_EQ(s->State, TrainerState::Diverged);
+    EXPECT_EQ(s->StatusMessage.rfind("diverged at update", 0), 0u);
+    for (double p : s->Params) ASSERT_TRUE(std::isfinite(p));
+    const auto after = Apply(t, {cmd::Play{}});
+    EXPECT_EQ(after->State, TrainerState::Diverged);
+    EXPECT_NE(after->LastError.find("reset"), std::string::npos);
+    EXPECT_EQ(Apply(t, {cmd::Reset{}})->State, TrainerState::Paused);
+}
+
+TEST(Trainer, SpeedLimitIsRespected) {
+    Trainer t(Config(), Xor());
+    Apply(t, {cmd::SetSpeedLimit{20.0}, cmd::Play{}});
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    const auto s = Apply(t, {cmd::Pause{}});
+    EXPECT_GE(s->Updates, 4);  // ~12 expected; generous for a loaded machine
+    EXPECT_LE(s->Updates, 16);
+}
+
+TEST(Trainer, NoLossPointIsLostUnderASlowConsumer) {
+    Trainer t(Config(), Xor(500)); // 250 training points, batch 10: 25 updates per epoch
+    StopConditions stop;
+    stop.MaxEpochs = 20000;        // 500,000 updates
+    Apply(t, {cmd::SetStopConditions{stop}, cmd::Play{}});
+    LossHistory history(1 << 16);
+    std::shared_ptr<const Snapshot> s = t.Latest();
+    int drains = 0;
+    while (!(s->State == TrainerState::Paused && s->Epochs == 20000)) {
+        ++drains;
+        std::this_thread::sleep_for(std::chrono::milliseconds(150)); // a UI that is far too slow
+        t.DrainHistory(history);
+        s = t.Latest();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    t.DrainHistory(history);
+    EXPECT_GE(drains, 2) << "the consumer should have lagged behind the trainer";
+    EXPECT_EQ(history.BatchLoss.TotalCount(), 20000 * 25);
+    EXPECT_EQ(history.EpochTrainLoss.TotalCount(), 20000);
+    EXPECT_EQ(history.BatchLoss.Buckets().front().FirstX, 1);
+    EXPECT_EQ(history.BatchLoss.Buckets().back().LastX, 20000 * 25);
+    EXPECT_LE(history.BatchLoss.Buckets().size(), size_t(1 << 16));
+}
+
+TEST(Trainer, DestroyingARunningTrainerNeitherHangsNorLeaks) {
+    for (int k = 0; k < 5; ++k) {
+        Trainer t(Config(), Xor(500));
+        t.Post(cmd::Play{});
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    } // destructor stops and joins while training at full speed
+    SUCCEED();
+}
+
+TEST(LossHistory, AMillionPointsFitInBoundedMemoryAndKeepTheirExtremes) {
+    Series series(4096);
+    for (long x = 1; x <= 1000000; ++x) series.Add(x, x == 777777 ? 1e6 : 1.0 / double(x));
+    EXPECT_LE(series.Buckets().size(), 4096u);
+    EXPECT_EQ(series.TotalCount(), 1000000);
+    double max = 0.0, min = 1.0;
+    for (const SeriesBucket& b : series.Buckets()) {
+        max = std::max(max, b.Max);
+        min = std::min(min, b.Min);
+    }
+    EXPECT_EQ(max, 1e6);
+    EXPECT_EQ(min, 1e-6);
+    EXPECT_EQ(series.Buckets().front().FirstX, 1);
+    EXPECT_EQ(series.Buckets().back().LastX, 1000000);
+}
+
+} // namespace
+} // namespace nnplay

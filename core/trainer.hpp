@@ -1,0 +1,165 @@
+// trainer.hpp: the background trainer: a thread that owns a training session, takes commands
+// from any thread, and publishes immutable snapshots and the loss history.
+#pragma once
+#include "core/loss_history.hpp"
+#include "core/training.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <variant>
+
+namespace nnplay {
+
+// Conditions that pause training and say why; 0 (or NaN) disables each.
+struct StopConditions {
+    long MaxEpochs = 0;                  // pause once this many epochs are done
+    double LossBelow = 0.0;              // pause when an epoch's mean training loss falls below
+    double MinImprovement = 0.0;         // early stopping: pause when it improves by less than this
+};
+
+namespace cmd {
+struct Play {};
+struct Pause {};
+struct StepUpdate {};                    // one mini-batch
+struct StepEpoch {};                     // updates until the epoch ends
+struct StepBack {};                      // undo the last update (bit-exact; see Trainer)
+struct Reset {};                         // the same seed's initial weights again
+struct Reinitialize { uint64_t Seed; };
+struct SetOptimizer { OptimizerSettings Settings; };
+struct SetLearningRate { double Value; };
+struct SetBatchSize { int Value; };
+struct SetRegularization { Regularization Value; };
+struct SetLoss { Loss LossKind; Reduction Reduce; };
+struct SetNetwork { NetworkConfig Network; };  // rebuilds the network
+struct SetDataset { Dataset Data; };
+struct AddPoint { DataPoint Point; };
+struct MovePoint { size_t Index; double X1, X2; };
+struct RelabelPoint { size_t Index; int Label; };
+struct RemovePoint { size_t Index; };
+struct SetSplit { double TrainFraction; uint64_t Seed; };
+struct SetParam { size_t Index; double Value; }; // flat index into the parameters
+struct SetFrozen { size_t Index; bool Frozen; };
+struct SetSpeedLimit { double UpdatesPerSecond; }; // 0: as fast as possible
+struct SetStopConditions { StopConditions Value; };
+} // namespace cmd
+
+using Command = std::variant<cmd::Play, cmd::Pause, cmd::StepUpdate, cmd::StepEpoch, cmd::StepBack, cmd::Reset,
+                             cmd::Reinitialize, cmd::SetOptimizer, cmd::SetLearningRate, cmd::SetBatchSize,
+                             cmd::SetRegularization, cmd::SetLoss, cmd::SetNetwork, cmd::SetDataset,
+                             cmd::AddPoint, cmd::MovePoint, cmd::RelabelPoint, cmd::RemovePoint, cmd::SetSplit,
+                             cmd::SetParam, cmd::SetFrozen, cmd::SetSpeedLimit, cmd::SetStopConditions>;
+
+enum class TrainerState { Paused, Running, Diverged, Stopped };
+std::string_view TrainerStateName(TrainerState s);
+
+// Everything the UI draws, as one consistent picture. Never changed once published.
+struct Snapshot {
+    uint64_t Sequence = 0;
+    uint64_t CommandsApplied = 0; // commands applied before this picture was taken
+    TrainerState State = TrainerState::Paused;
+    std::string StatusMessage; // e.g. "diverged at update 812: ..." or "paused: reached 300 epochs"
+    std::string LastError;     // the last refused command, in words ("" if none since)
+    TrainConfig Config;
+    OutputEncoding Encoding;
+    int Inputs = 0;
+    std::vector<LayerShape> Layers;
+    std::vector<double> Params, Grads, LastDelta; // Grads and Δ of the last update
+    std::vector<uint8_t> Frozen;                  // empty when nothing is frozen
+    long Updates = 0, Epochs = 0, UpdatesPerEpoch = 0;
+    double LastBatchLoss = 0.0, LastEpochLoss = std::numeric_limits<double>::quiet_NaN();
+    Evaluation Eval; // train/test loss and metrics at update EvalUpdate
+    long EvalUpdate = -1;
+    std::shared_ptr<const Dataset> Data;
+    double SpeedLimit = 0.0;
+    StopConditions Stop;
+    double SamplesPerSecond = 0.0, UpdatesPerSecond = 0.0;
+    int StepsBackAvailable = 0;
+};
+
+// A change the loss plot marks: a hyper-parameter change, a reset, a rewind.
+struct TrainerEvent {
+    enum class Kind { Setting, Reset, Rewind, Rebuilt, Diverged, Stopped };
+    Kind Type;
+    long Update = 0, Epoch = 0;
+    std::string Text;
+};
+
+// The trainer and the UI share only the command queue, a few atomics, the latest snapshot and
+// the drained loss queue. The thread starts paused. Commands apply between updates, in order.
+//
+// Step back: the last kHistoryDepth states (bounded also by memory) are kept; stepping back
+// restores the state two updates ago and replays one, so the gradients shown are those of the
+// update that led to the restored state. History is cleared by any change of settings, data or
+// weights, so a replay never crosses one and stepping forward again is bit-identical.
+class Trainer {
+  public:
+    static constexpr int kHistoryDepth = 1000;
+    static constexpr size_t kHistoryBytes = size_t(256) << 20;
+    static constexpr double kPublishInterval = 1.0 / 60.0;
+
+    // Throws UserError if the session cannot be built (the thread is not started then).
+    Trainer(const TrainConfig& config, Dataset data);
+    ~Trainer(); // stops and joins; never hangs on a running trainer
+    Trainer(const Trainer&) = delete;
+    Trainer& operator=(const Trainer&) = delete;
+
+    void Post(Command c);
+    std::shared_ptr<const Snapshot> Latest() const;
+    // Blocks until a snapshot newer than `sequence` is published or `timeout_s` passes.
+    std::shared_ptr<const Snapshot> WaitNewer(uint64_t sequence, double timeout_s) const;
+    // Every loss point since the last call, appended to `history` (nothing is ever dropped:
+    // if nobody drains for a long time, the queue merges old points into buckets).
+    void DrainHistory(LossHistory& history);
+    std::vector<TrainerEvent> DrainEvents();
+    void Stop();
+
+    // For tests and the benchmark: commands applied so far.
+    uint64_t CommandsApplied() const { return m_applied.load(); }
+
+  private:
+    void ThreadMain();
+    bool Apply(Command& c); // returns true if the picture changed
+    bool DoUpdate(bool record_loss = true);
+    void DoStepBack();
+    void ClearRewind();
+    void CheckStopConditions();
+    void Publish();
+    void PushEvent(TrainerEvent::Kind kind, std::string text);
+    void PublishData();
+
+    // Owned by the trainer thread only.
+    std::unique_ptr<TrainingSession> m_session;
+    std::shared_ptr<const Dataset> m_data;
+    std::vector<SessionState> m_rewind; // ring
+    size_t m_rewindStart = 0, m_rewindCount = 0, m_rewindCapacity = 0;
+    TrainerState m_state = TrainerState::Paused;
+    std::string m_statusMessage, m_lastError;
+    double m_speedLimit = 0.0, m_allowance = 0.0;
+    StopConditions m_stop;
+    double m_previousEpochLoss = std::numeric_limits<double>::quiet_NaN();
+    LossHistory m_local{size_t(1) << 20}; // this thread's points until the next Publish
+    Evaluation m_eval;
+    long m_evalUpdate = -1;
+    const Dataset* m_evalData = nullptr;
+    std::vector<double> m_evalParams;
+    double m_evalCost = 0.0, m_lastEvalTime = -1e9, m_lastTestEvalTime = -1e9, m_testEvalCost = 0.0;
+    double m_samplesPerSecond = 0.0, m_updatesPerSecond = 0.0;
+    uint64_t m_sequence = 0;
+
+    // Shared with other threads.
+    mutable std::mutex m_mutex; // guards the fields below
+    mutable std::condition_variable m_wake, m_published;
+    std::vector<Command> m_commands;
+    std::shared_ptr<const Snapshot> m_snapshot;
+    LossHistory m_pending;
+    std::vector<TrainerEvent> m_events;
+    std::atomic<bool> m_stopRequested{false}, m_hasCommands{false};
+    std::atomic<uint64_t> m_applied{0};
+    std::thread m_thread; // last: starts after everything above exists
+};
+
+} // namespace nnplay
