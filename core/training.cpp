@@ -143,11 +143,16 @@ void TrainingSession::ShuffleFromEpochStart() {
 void TrainingSession::BuildEpochMatrices() {
     m_epochF.resize(m_trainF.rows(), m_trainF.cols());
     m_epochT.resize(m_trainT.rows(), m_trainT.cols());
+    // Plain loops: the columns hold a handful of numbers, too few for memmove to pay.
     const Eigen::Index nf = m_trainF.rows(), nt = m_trainT.rows();
+    const double* src_f = m_trainF.data();
+    const double* src_t = m_trainT.data();
+    double* dst_f = m_epochF.data();
+    double* dst_t = m_epochT.data();
     for (size_t k = 0; k < m_order.size(); ++k) {
-        const Eigen::Index from = m_order[k], to = Eigen::Index(k);
-        std::copy_n(m_trainF.data() + from * nf, nf, m_epochF.data() + to * nf);
-        std::copy_n(m_trainT.data() + from * nt, nt, m_epochT.data() + to * nt);
+        const Eigen::Index from = m_order[k];
+        for (Eigen::Index r = 0; r < nf; ++r) *dst_f++ = src_f[from * nf + r];
+        for (Eigen::Index r = 0; r < nt; ++r) *dst_t++ = src_t[from * nt + r];
     }
 }
 
