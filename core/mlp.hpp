@@ -10,6 +10,7 @@ namespace nnplay {
 struct LayerSpec {
     int Units = 1;
     Activation Act = Activation::Tanh;
+    bool operator==(const LayerSpec&) const = default;
 };
 
 // Where a layer's parameters live in the flat buffers: W (Out, In) column-major, then b (Out).

@@ -20,6 +20,7 @@ struct OptimizerSettings {
     double LearningRate = 0.03;
     double Momentum = 0.9;                       // μ of classical momentum
     double Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8; // Adam
+    bool operator==(const OptimizerSettings&) const = default;
 };
 
 // Throws UserError naming the field for a negative or non-finite rate, μ outside [0, 1), etc.

@@ -11,6 +11,7 @@ enum class RegularizationKind { None, L1, L2 };
 struct Regularization {
     RegularizationKind Kind = RegularizationKind::None;
     double Rate = 0.0;
+    bool operator==(const Regularization&) const = default;
 };
 
 std::string_view RegularizationName(RegularizationKind k);

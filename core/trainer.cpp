@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <pthread.h>
 
 namespace nnplay {
 
@@ -42,7 +43,7 @@ Trainer::Trainer(const TrainConfig& config, Dataset data) : m_pending(size_t(1) 
     m_data = std::make_shared<const Dataset>(data);
     m_session = std::make_unique<TrainingSession>(config, std::move(data));
     ClearRewind();
-    if (m_session->Status() == SessionStatus::Untrainable) m_statusMessage = m_session->StatusMessage();
+    if (m_session->Status() != SessionStatus::Ready) m_statusMessage = m_session->StatusMessage();
     Publish();
     m_thread = std::thread(&Trainer::ThreadMain, this);
 }
@@ -104,6 +105,7 @@ void Trainer::ClearRewind() {
 }
 
 void Trainer::ThreadMain() {
+    pthread_setname_np(pthread_self(), "nnplay-trainer"); // so profilers and top tell it apart
     Clock::time_point last_publish = Clock::now(), last_tick = last_publish, rate_start = last_publish;
     long rate_updates = 0;
     while (true) {
@@ -281,13 +283,14 @@ bool Trainer::Apply(Command& command) {
         else
             PublishData();
         ClearRewind();
+        if (m_state != TrainerState::Diverged) m_statusMessage = s.Status() == SessionStatus::Ready ? "" : s.StatusMessage();
     };
     try {
         std::visit(Overloaded{
                        [&](cmd::Play&) {
                            if (m_state == TrainerState::Diverged)
                                m_lastError = "training diverged: reset or re-initialize before playing again";
-                           else if (s.Status() == SessionStatus::Untrainable)
+                           else if (s.Status() == SessionStatus::Untrainable || s.Status() == SessionStatus::NoData)
                                m_lastError = s.StatusMessage();
                            else {
                                m_state = TrainerState::Running;
@@ -363,6 +366,10 @@ bool Trainer::Apply(Command& command) {
                        [&](cmd::SetParam& c) {
                            s.SetParam(c.Index, c.Value);
                            setting_changed("weight " + std::to_string(c.Index) + " set to " + Fmt(c.Value));
+                       },
+                       [&](cmd::LoadWeights& c) {
+                           s.LoadWeights(c.Params, c.Updates, c.Epochs);
+                           ClearRewind();
                        },
                        [&](cmd::SetFrozen& c) {
                            s.SetFrozen(c.Index, c.Frozen);

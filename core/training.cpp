@@ -57,15 +57,26 @@ TrainingSession::TrainingSession(const TrainConfig& config, Dataset data)
     LoadData();
     BuildNetwork();
     CheckTrainable();
+    UpdateDataStatus();
+}
+
+void TrainingSession::UpdateDataStatus() {
+    if (m_train.empty() && m_status == SessionStatus::Ready) {
+        m_status = SessionStatus::NoData;
+        m_statusMessage = m_data.Points.empty()
+                              ? "no data: draw some points or pick a dataset"
+                              : "no training points: all " + std::to_string(m_data.Points.size()) +
+                                    " points are held out for testing";
+    } else if (!m_train.empty() && m_status == SessionStatus::NoData) {
+        m_status = SessionStatus::Ready;
+        m_statusMessage.clear();
+    }
 }
 
 void TrainingSession::LoadData() {
     m_train.clear();
     m_test.clear();
     for (const DataPoint& p : m_data.Points) (p.IsTest ? m_test : m_train).push_back(&p);
-    if (m_train.empty())
-        throw UserError("dataset: there are no training points (" + std::to_string(m_data.Points.size()) +
-                        " points, all held out for testing)");
     const auto load = [&](const std::vector<const DataPoint*>& pts, Eigen::MatrixXd& F, Eigen::MatrixXd& T) {
         Eigen::MatrixXd xy(2, Eigen::Index(pts.size()));
         for (size_t s = 0; s < pts.size(); ++s) xy.col(Eigen::Index(s)) << pts[s]->X1, pts[s]->X2;
@@ -123,6 +134,7 @@ void TrainingSession::CheckTrainable() {
 
 long TrainingSession::UpdatesPerEpoch() const {
     const long n = long(m_train.size()), b = std::min<long>(m_config.BatchSize, n);
+    if (n == 0) return 0;
     return (n + b - 1) / b;
 }
 
@@ -316,6 +328,7 @@ bool TrainingSession::SetDataset(Dataset data) {
     m_epochStartRng = m_orderRng;
     m_epochLossSum = 0.0;
     m_epochBatches = 0;
+    UpdateDataStatus();
     return false;
 }
 
@@ -325,6 +338,17 @@ void TrainingSession::SetParam(size_t index, double value) {
                         std::to_string(m_mlp.Params().size()) + ")");
     if (!std::isfinite(value)) throw UserError("a weight must be a finite number");
     m_mlp.Params()[index] = value;
+}
+
+void TrainingSession::LoadWeights(const std::vector<double>& params, long updates, long epochs) {
+    if (params.size() != m_mlp.Params().size())
+        throw UserError("params: the session has " + std::to_string(params.size()) + " weights, its network needs " +
+                        std::to_string(m_mlp.Params().size()));
+    for (double p : params)
+        if (!std::isfinite(p)) throw UserError("params: every weight must be a finite number");
+    m_mlp.Params() = params;
+    m_updates = std::max(0L, updates);
+    m_epochs = std::max(0L, epochs);
 }
 
 void TrainingSession::SetFrozen(size_t index, bool frozen) {

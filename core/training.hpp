@@ -24,6 +24,7 @@ struct NetworkConfig {
     std::vector<LayerSpec> Hidden{{4, Activation::Tanh}, {2, Activation::Tanh}};
     std::optional<Activation> Output; // follows the loss when empty (see targets.hpp)
     InitScheme Init = InitScheme::Xavier;
+    bool operator==(const NetworkConfig&) const = default;
 };
 
 struct TrainConfig {
@@ -35,13 +36,15 @@ struct TrainConfig {
     int BatchSize = 10;  // clamped to the number of training points
     bool Shuffle = true; // reshuffle the mini-batch order every epoch
     uint64_t Seed = 1;   // initialization and mini-batch order (the dataset has its own seed)
+    bool operator==(const TrainConfig&) const = default;
 };
 
 // Throws UserError naming the field for any setting out of range (batch size 0, a negative
 // rate, too many layers, the perceptron rule on a multi-layer network...).
 void CheckTrainConfig(const TrainConfig& config);
 
-enum class SessionStatus { Ready, Diverged, Untrainable };
+// NoData: nothing to train on yet (an empty canvas); Update() refuses until points arrive.
+enum class SessionStatus { Ready, Diverged, Untrainable, NoData };
 
 // Everything an update changes, as a value: enough to return to this exact point and replay
 // bit-identically (the mini-batch order is a function of EpochStartRng). Gradients and the last
@@ -63,8 +66,8 @@ struct Evaluation {
 
 class TrainingSession {
   public:
-    // Throws UserError for an invalid config, an empty training set, or a dataset the loss
-    // cannot fit (e.g. cross-entropy on regression).
+    // Throws UserError for an invalid config or a dataset the loss cannot fit (e.g.
+    // cross-entropy on regression). An empty training set gives status NoData.
     TrainingSession(const TrainConfig& config, Dataset data);
     // Move-only: the training and test lists point into the session's own dataset.
     TrainingSession(TrainingSession&&) = default;
@@ -109,6 +112,8 @@ class TrainingSession {
     // Hand edits of single parameters (flat index into Network().Params()).
     void SetParam(size_t index, double value);
     void SetFrozen(size_t index, bool frozen);
+    // A saved session's weights and counters (throws UserError if the sizes differ).
+    void LoadWeights(const std::vector<double>& params, long updates, long epochs);
     bool IsFrozen(size_t index) const { return !m_frozen.empty() && m_frozen[index]; }
     const std::vector<uint8_t>& Frozen() const { return m_frozen; }
     // Mean batch loss of the epoch so far / of the last finished epoch.
@@ -134,6 +139,7 @@ class TrainingSession {
     void LoadData();
     void BuildNetwork();
     void CheckTrainable();
+    void UpdateDataStatus();
     void StartEpoch();
     void ShuffleFromEpochStart();
     void BuildEpochMatrices();

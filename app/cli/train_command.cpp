@@ -121,6 +121,7 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
     }
     TrainingSession& s = *session;
     if (s.Status() == SessionStatus::Untrainable) throw ArgError(std::string("--activation: ") + s.StatusMessage());
+    if (s.Status() == SessionStatus::NoData) throw ArgError("--train-fraction: " + s.StatusMessage());
     const bool regression = s.Data().Kind == ProblemKind::Regression;
 
     if (!o.Json)

@@ -44,6 +44,7 @@ TEST(Cli, BadArgumentsExitWith2AndNameTheArgument) {
         {{"train", "--features", "x1,x1"}, "--features"},
         {{"train", "--frobnicate"}, "--frobnicate"},
         {{"train", "--layers", "2", "--activation", "step"}, "--activation"},
+        {{"train", "--points", "1", "--train-fraction", "0.1"}, "--train-fraction"},
         {{"step"}, "--scenario"},
         {{"step", "--scenario", "x.json", "--steps", "-1"}, "--steps"},
         {{"bench", "--repeats", "0"}, "--repeats"},

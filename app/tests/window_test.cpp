@@ -53,3 +53,132 @@ TEST(Window, BadWindowArgumentExitsWith2) {
 
 } // namespace
 } // namespace nnplay
+
+// ---------------------------------------------------------------------------------------------
+// End to end, as a teacher would: draw XOR with the mouse, press Space, quit, and check both
+// the saved session and what the screen showed.
+#include "app/tests/x_session.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+namespace nnplay {
+namespace {
+
+struct PlaneOnScreen {
+    double X0 = 0, Y0 = 0, X1 = 0, Y1 = 0;           // screen pixels
+    double V0 = -6, V1 = 6, W0 = -6, W1 = 6;          // plane view: x from V0 to V1, y from W0 to W1
+    int ScreenX(double x) const { return int(X0 + (x - V0) / (V1 - V0) * (X1 - X0)); }
+    int ScreenY(double y) const { return int(Y1 - (y - W0) / (W1 - W0) * (Y1 - Y0)); }
+};
+
+bool ReadLayout(const std::string& log, PlaneOnScreen& p) {
+    std::ifstream f(log);
+    std::string line;
+    while (std::getline(f, line)) {
+        if (line.rfind("canvas plane:", 0) != 0) continue;
+        std::istringstream in(line.substr(13));
+        std::string view;
+        in >> p.X0 >> p.Y0 >> p.X1 >> p.Y1 >> view >> p.V0 >> p.V1 >> p.W0 >> p.W1;
+        return bool(in);
+    }
+    return false;
+}
+
+// xdotool's `key` presses and releases within one event poll, which ImGui 1.86 never sees as a
+// press; holding the key across a few frames is what a person's finger does anyway.
+std::string Key(const std::string& keys) {
+    std::string down, up;
+    size_t start = 0;
+    std::vector<std::string> parts;
+    while (true) {
+        const size_t plus = keys.find('+', start);
+        parts.push_back(keys.substr(start, plus - start));
+        if (plus == std::string::npos) break;
+        start = plus + 1;
+    }
+    for (const std::string& k : parts) down += " keydown " + k;
+    for (auto it = parts.rbegin(); it != parts.rend(); ++it) up += " keyup " + *it;
+    return "xdotool" + down + " sleep 0.15" + up;
+}
+
+TEST(WindowEndToEnd, DrawXorWithTheMouseTrainSaveAndSeeTheQuadrants) {
+    test::XSession x(1280, 720);
+    ASSERT_TRUE(x.Ready()) << "Xvfb did not start";
+    const std::string dir = ::testing::TempDir(), session = dir + "nnplay_e2e_session.json", log = dir + "nnplay_e2e.log",
+                      shot = dir + "nnplay_e2e.png", pidfile = dir + "nnplay_e2e.pid";
+    for (const std::string& f : {session, log, shot}) std::remove(f.c_str());
+    x.Run(std::string(NNPLAY_BINARY) + " --preset empty --print-layout --save-on-exit " + session + " > " + log +
+          " 2>&1 & echo $! > " + pidfile);
+    PlaneOnScreen plane;
+    for (int k = 0; k < 200 && !ReadLayout(log, plane); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_TRUE(ReadLayout(log, plane)) << "the window never reported its canvas";
+
+    // Class 1 in the quadrants where x1*x2 > 0, class 2 where it is < 0: XOR.
+    struct Drawn {
+        double X1, X2;
+        int Label;
+    };
+    std::vector<Drawn> drawn;
+    for (double a : {2.0, 4.0})
+        for (double b : {2.5, 4.5}) {
+            drawn.push_back({a, b, 0});
+            drawn.push_back({-a, -b, 0});
+            drawn.push_back({-a, b, 1});
+            drawn.push_back({a, -b, 1});
+        }
+    int current = -1;
+    for (const Drawn& d : drawn) {
+        const std::string move = "xdotool mousemove " + std::to_string(plane.ScreenX(d.X1)) + " " + std::to_string(plane.ScreenY(d.X2));
+        ASSERT_EQ(x.Run(move), 0);
+        if (d.Label != current) { // choose the class with its number key, as the help says
+            ASSERT_EQ(x.Run(Key(std::to_string(d.Label + 1))), 0);
+            current = d.Label;
+        }
+        ASSERT_EQ(x.Run("xdotool click 1 sleep 0.05"), 0);
+    }
+    ASSERT_EQ(x.Run(Key("space")), 0); // play
+    std::this_thread::sleep_for(std::chrono::seconds(4));
+    ASSERT_EQ(x.Run("xdotool mousemove 5 5"), 0); // no hover card over the canvas in the picture
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ASSERT_EQ(x.Run("import -window root " + shot), 0);
+    ASSERT_EQ(x.Run(Key("ctrl+q")), 0);
+    const int pid = std::atoi(test::RunProcess("cat " + pidfile).Out.c_str());
+    for (int k = 0; k < 100 && pid > 0 && kill(pid, 0) == 0; ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_NE(kill(pid, 0), 0) << "the window did not close on Ctrl+Q";
+
+    // The saved session: exactly the drawn points, with their classes, learned perfectly.
+    std::ifstream f(session);
+    ASSERT_TRUE(f.good()) << "no session saved; log:\n" << test::RunProcess("cat " + log).Out;
+    const auto j = nlohmann::json::parse(f);
+    const auto& points = j["dataset"]["points"];
+    ASSERT_EQ(points.size(), drawn.size());
+    for (const auto& p : points) {
+        const double px = p["x1"].get<double>(), py = p["x2"].get<double>();
+        EXPECT_EQ(p["label"].get<int>(), px * py > 0 ? 0 : 1) << "point at " << px << ", " << py;
+        EXPECT_FALSE(p["test"].get<bool>());
+    }
+    EXPECT_EQ(j["metrics"]["train_accuracy"].get<double>(), 1.0);
+    EXPECT_GT(j["counters"]["updates"].get<long>(), 100);
+
+    // The screenshot: the plane's corners away from the points carry each quadrant's class.
+    const Image img = Load(shot);
+    ASSERT_TRUE(img.Pixels) << "no screenshot";
+    const auto is_orange = [&](double px, double py) {
+        const unsigned char* c = img.At(plane.ScreenX(px), plane.ScreenY(py));
+        return c[0] > c[2] + 40; // class 1: orange (red well above blue)
+    };
+    const auto is_blue = [&](double px, double py) {
+        const unsigned char* c = img.At(plane.ScreenX(px), plane.ScreenY(py));
+        return c[2] > c[0] + 40; // class 2: blue
+    };
+    EXPECT_TRUE(is_orange(5.5, 5.5));
+    EXPECT_TRUE(is_orange(-5.5, -5.5));
+    EXPECT_TRUE(is_blue(-5.5, 5.5));
+    EXPECT_TRUE(is_blue(5.5, -5.5));
+}
+
+} // namespace
+} // namespace nnplay

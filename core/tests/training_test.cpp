@@ -184,10 +184,21 @@ TEST(Training, PerceptronSolvesAndAndOrButNeverXor) {
 
 TEST(Training, BadSettingsAndDataAreRefused) {
     TrainConfig c;
-    EXPECT_THROW(TrainingSession(c, Dataset{}), UserError); // no points at all
+    TrainingSession empty(c, Dataset{}); // an empty canvas: a state with a message, not a crash
+    EXPECT_EQ(empty.Status(), SessionStatus::NoData);
+    EXPECT_NE(empty.StatusMessage().find("draw some points"), std::string::npos);
+    EXPECT_FALSE(empty.Update());
+    EXPECT_EQ(empty.UpdatesPerEpoch(), 0);
+    EXPECT_EQ(empty.RunEpoch(), 0);
+    EXPECT_TRUE(std::isnan(empty.Evaluate().Train.Loss));
     Dataset all_test = TruthTable(0, 1, 1, 0);
     for (DataPoint& p : all_test.Points) p.IsTest = true;
-    EXPECT_THROW(TrainingSession(c, all_test), UserError);
+    TrainingSession held_out(c, all_test);
+    EXPECT_EQ(held_out.Status(), SessionStatus::NoData);
+    EXPECT_NE(held_out.StatusMessage().find("held out"), std::string::npos);
+    held_out.SetDataset(TruthTable(0, 1, 1, 0)); // points arrive: training can start
+    EXPECT_EQ(held_out.Status(), SessionStatus::Ready);
+    EXPECT_TRUE(held_out.Update());
     c.BatchSize = 0;
     EXPECT_THROW(TrainingSession(c, TruthTable(0, 1, 1, 0)), UserError);
     c = {};

@@ -1,0 +1,320 @@
+// app_window.cpp: the playground window: setup, state, loop, cleanup (GLFW + OpenGL 3.3 +
+// Dear ImGui). Training runs on the Trainer's thread; this thread only draws and posts commands.
+#include "app/cli/args.hpp"
+#include "app/cli/cli.hpp"
+#include "app/gui/panels/panels.hpp"
+#include "app/gui/window.hpp"
+#include "app/gui/window_options.hpp"
+#include "core/session_file.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <cstdio>
+#include <iostream>
+
+namespace nnplay {
+
+namespace {
+
+struct StartState {
+    TrainConfig Config;
+    Dataset Data;
+    std::vector<double> Params;
+    long Updates = 0, Epochs = 0;
+    double SpeedLimit = 0.0;
+    ViewRect View;
+};
+
+StartState MakeStartState(const WindowOptions& o) {
+    StartState st;
+    if (!o.Load.empty()) {
+        const SessionFile f = LoadSessionFile(o.Load);
+        st.Config = f.Config;
+        st.Data = f.Data;
+        st.Params = f.Params;
+        st.Updates = f.Updates;
+        st.Epochs = f.Epochs;
+        st.SpeedLimit = f.SpeedLimit;
+        return st;
+    }
+    if (o.Preset == "empty") return st; // an empty classification canvas
+    DatasetSpec spec;
+    spec.Name = o.Preset;
+    st.Data = GenerateDataset(spec);
+    if (o.Preset == "xor4") {
+        st.View = {-0.5, 1.5, -0.5, 1.5};
+        st.Config.BatchSize = 4;
+    }
+    return st;
+}
+
+void ApplyLook(UiState& ui) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    if (std::filesystem::exists(NNPLAY_FONT_PATH)) {
+        io.Fonts->AddFontFromFileTTF(NNPLAY_FONT_PATH, std::round(17.0f * ui.Scale));
+    } else {
+        ImFontConfig config;
+        config.SizePixels = std::round(13.0f * ui.Scale);
+        io.Fonts->AddFontDefault(&config);
+    }
+    ImGuiStyle style;
+    if (ui.Light)
+        ImGui::StyleColorsLight(&style);
+    else
+        ImGui::StyleColorsDark(&style);
+    style.WindowRounding = 0.0f;
+    style.FrameRounding = 3.0f;
+    style.ScaleAllSizes(ui.Scale);
+    ImGui::GetStyle() = style;
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+void DrawMenuBar(UiState& ui, GLFWwindow* window) {
+    if (!ImGui::BeginMainMenuBar()) return;
+    if (ImGui::BeginMenu("File")) {
+        if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window, 1);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("View")) {
+        ImGui::MenuItem("Light theme", nullptr, &ui.Light);
+        ImGui::SetNextItemWidth(120);
+        ImGui::SliderFloat("UI scale", &ui.PendingScale, 0.75f, 3.0f, "%.2f");
+        ImGui::MenuItem("Frame times", "F12", &ui.Show.Debug);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Help")) {
+        ImGui::MenuItem("Keyboard shortcuts", "F1", &ui.Show.Help);
+        ImGui::EndMenu();
+    }
+    ImGui::TextDisabled("   nnplay - press F1 for shortcuts");
+    ImGui::EndMainMenuBar();
+}
+
+// What the UI records from each new snapshot, and what it takes from the trainer's queues.
+void AbsorbTrainerOutput(UiState& ui, Trainer& trainer, const Snapshot& s) {
+    for (TrainerEvent& e : trainer.DrainEvents()) {
+        if (e.Type == TrainerEvent::Kind::Reset) {
+            ui.History.Clear();
+            ui.Markers.clear();
+            ui.Recorded = {};
+        } else if (e.Type == TrainerEvent::Kind::Rewind) {
+            ui.History.TruncateAfterUpdate(e.Update, e.Epoch);
+            ui.Recorded.TrainAccuracy.TruncateAfter(e.Update);
+            ui.Recorded.TestAccuracy.TruncateAfter(e.Update);
+            for (Series& g : ui.Recorded.LayerGradNorm) g.TruncateAfter(e.Update);
+            ui.Recorded.LastUpdate = std::min(ui.Recorded.LastUpdate, e.Update);
+        } else if (e.Type == TrainerEvent::Kind::Setting) {
+            ui.Markers.push_back(std::move(e));
+        }
+    }
+    trainer.DrainHistory(ui.History);
+    if (s.Config != ui.LastSeen) {
+        ui.Desired = s.Config;
+        ui.LastSeen = s.Config;
+    }
+    if (s.EvalUpdate > ui.Recorded.LastUpdate && s.EvalUpdate == s.Updates && s.Updates > 0) {
+        ui.Recorded.LastUpdate = s.Updates;
+        if (!std::isnan(s.Eval.Train.Accuracy)) ui.Recorded.TrainAccuracy.Add(s.Updates, s.Eval.Train.Accuracy);
+        if (!std::isnan(s.Eval.Test.Accuracy)) ui.Recorded.TestAccuracy.Add(s.Updates, s.Eval.Test.Accuracy);
+        ui.Recorded.LayerGradNorm.resize(s.Layers.size(), Series(2048));
+        for (size_t l = 0; l < s.Layers.size(); ++l) {
+            double sum = 0.0;
+            for (int k = 0; k < s.Layers[l].Out * s.Layers[l].In; ++k) sum += s.Grads[s.Layers[l].WeightOffset + size_t(k)] * s.Grads[s.Layers[l].WeightOffset + size_t(k)];
+            ui.Recorded.LayerGradNorm[l].Add(s.Updates, std::sqrt(sum));
+        }
+    }
+}
+
+bool WriteScreenshot(const std::string& path, int width, int height) {
+    std::vector<unsigned char> pixels(size_t(width) * size_t(height) * 3);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+    stbi_flip_vertically_on_write(1); // OpenGL's rows start at the bottom
+    return stbi_write_png(path.c_str(), width, height, 3, pixels.data(), width * 3) != 0;
+}
+
+void SaveSession(const Snapshot& s, const std::string& path) {
+    SessionFile f;
+    if (s.Data) f.Data = *s.Data;
+    f.Config = s.Config;
+    f.Params = s.Params;
+    f.Updates = s.Updates;
+    f.Epochs = s.Epochs;
+    f.SpeedLimit = s.SpeedLimit;
+    f.Metrics = MetricsToJson(s.Eval);
+    SaveSessionFile(f, path);
+}
+
+void PrintFrameStats(const char* what, std::vector<float> ms) {
+    if (ms.empty()) return;
+    std::sort(ms.begin(), ms.end());
+    std::printf("%-28s p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms   (%zu frames)\n", what, ms[ms.size() / 2],
+                ms[std::min(ms.size() - 1, ms.size() * 99 / 100)], ms.back(), ms.size());
+}
+
+} // namespace
+
+int RunWindow(const std::vector<std::string>& argv) {
+    // --- Options and the starting state (errors before any window opens).
+    WindowOptions options;
+    StartState start;
+    try {
+        options = ParseWindowOptions(argv);
+        start = MakeStartState(options);
+    } catch (const ArgError& e) {
+        std::cerr << "nnplay: " << e.what() << "\n";
+        return kExitUsage;
+    } catch (const UserError& e) {
+        std::cerr << "nnplay: " << e.what() << "\n";
+        return kExitFailure;
+    }
+
+    // --- Setup: GLFW window with an OpenGL 3.3 core context, Dear ImGui on top.
+    glfwSetErrorCallback([](int code, const char* text) { std::cerr << "nnplay: GLFW error " << code << ": " << text << "\n"; });
+    if (!glfwInit()) {
+        std::cerr << "nnplay: cannot open a window (no display?). The command-line verbs work without one: nnplay --help\n";
+        return kExitFailure;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    GLFWwindow* window = glfwCreateWindow(options.Width, options.Height, "nnplay", nullptr, nullptr);
+    if (!window) {
+        std::cerr << "nnplay: cannot create an OpenGL 3.3 window\n";
+        glfwTerminate();
+        return kExitFailure;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(options.Frames ? 0 : 1);
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr; // the layout follows the window; nothing to remember
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+
+    // --- State: the trainer (its own thread), the UI's memory, the visuals cache.
+    int exit_code = 0;
+    {
+        std::unique_ptr<Trainer> trainer;
+        try {
+            trainer = std::make_unique<Trainer>(start.Config, start.Data);
+        } catch (const UserError& e) {
+            std::cerr << "nnplay: " << e.what() << "\n";
+            exit_code = kExitFailure;
+        }
+        UiState ui;
+        ui.View = start.View;
+        ui.Scale = ui.PendingScale = options.Scale;
+        ui.Light = options.Light;
+        ui.PrintLayout = options.PrintLayout;
+        ui.Preset = options.Load.empty() ? options.Preset : "empty";
+        ui.Seed = start.Config.Seed;
+        bool light_applied = ui.Light;
+        ApplyLook(ui);
+        Visuals vis;
+        if (trainer) {
+            if (!start.Params.empty()) trainer->Post(cmd::LoadWeights{start.Params, start.Updates, start.Epochs});
+            if (start.SpeedLimit > 0) trainer->Post(cmd::SetSpeedLimit{start.SpeedLimit});
+            ui.SpeedLimit = start.SpeedLimit;
+            if (options.Play) trainer->Post(cmd::Play{});
+        }
+        const Commands commands = trainer ? Commands(*trainer) : Commands(*static_cast<Trainer*>(nullptr));
+
+        // --- Loop.
+        for (long frame = 1; trainer && !glfwWindowShouldClose(window); ++frame) {
+            glfwPollEvents();
+            if (ui.PendingScale != ui.Scale || ui.Light != light_applied) {
+                ui.Scale = ui.PendingScale;
+                light_applied = ui.Light;
+                ApplyLook(ui);
+                vis.Sequence = 0; // repaint with the new theme
+            }
+            const auto cpu_start = std::chrono::steady_clock::now();
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui_ImplGlfw_NewFrame();
+            ImGui::NewFrame();
+
+            const std::shared_ptr<const Snapshot> snapshot = trainer->Latest(); // one picture per frame
+            const Snapshot& s = *snapshot;
+            AbsorbTrainerOutput(ui, *trainer, s);
+            const auto visuals_start = std::chrono::steady_clock::now();
+            UpdateVisuals(vis, ui, s);
+            ui.VisualsMs.push_back(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - visuals_start).count());
+            if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q)) glfwSetWindowShouldClose(window, 1);
+            HandleShortcuts(ui, s, commands);
+
+            DrawMenuBar(ui, window);
+            const ImGuiViewport* vp = ImGui::GetMainViewport();
+            const Layout layout = ComputeLayout(vp->WorkPos, vp->WorkSize);
+            PlacePanel(layout.Controls);
+            DrawControlsPanel(ui, s, commands);
+            PlacePanel(layout.Data);
+            DrawDataPanel(ui, s, commands);
+            PlacePanel(layout.Network);
+            DrawNetworkPanel(ui, s, commands, vis);
+            PlacePanel(layout.Loss);
+            DrawLossPanel(ui, s);
+            PlacePanel(layout.Canvas); // last: it shows what the network panel hovers
+            DrawCanvasPanel(ui, s, commands, vis);
+            DrawHelpOverlay(ui);
+            DrawDebugOverlay(ui, s);
+
+            const auto render_start = std::chrono::steady_clock::now();
+            ImGui::Render();
+            int fb_w = 0, fb_h = 0;
+            glfwGetFramebufferSize(window, &fb_w, &fb_h);
+            glViewport(0, 0, fb_w, fb_h);
+            const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+            glClearColor(bg.x, bg.y, bg.z, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            const auto cpu_end = std::chrono::steady_clock::now();
+            ui.FrameMs.push_back(std::chrono::duration<float, std::milli>(cpu_end - cpu_start).count());
+            ui.RenderMs.push_back(std::chrono::duration<float, std::milli>(cpu_end - render_start).count());
+            if (options.Frames && frame >= options.Frames) {
+                if (!options.Screenshot.empty() && !WriteScreenshot(options.Screenshot, fb_w, fb_h)) {
+                    std::cerr << "nnplay: cannot write " << options.Screenshot << "\n";
+                    exit_code = kExitFailure;
+                }
+                break;
+            }
+            glfwSwapBuffers(window);
+        }
+
+        // --- Cleanup: save what the user asked for, stop the trainer, then the window.
+        if (trainer && !options.SaveOnExit.empty()) {
+            try {
+                trainer->Post(cmd::Pause{});
+                SaveSession(*trainer->Latest(), options.SaveOnExit);
+            } catch (const UserError& e) {
+                std::cerr << "nnplay: " << e.what() << "\n";
+                exit_code = kExitFailure;
+            }
+        }
+        if (options.Stats) {
+            PrintFrameStats("frame CPU time", ui.FrameMs);
+            PrintFrameStats("  of which boundary maps", ui.VisualsMs);
+            PrintFrameStats("  of which GL submission", ui.RenderMs);
+            if (trainer) std::printf("trainer: %.3g samples/s at the end\n", trainer->Latest()->SamplesPerSecond);
+        }
+        trainer.reset();
+    } // textures are released here, while the GL context still exists
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return exit_code;
+}
+
+} // namespace nnplay

@@ -1,0 +1,165 @@
+// boundary.cpp: decision-boundary grids, node thumbnails and the boundary line.
+#include "app/gui/boundary.hpp"
+
+#include "app/gui/colors.hpp"
+#include "core/features.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace nnplay {
+
+void NetworkFromSnapshot(const Snapshot& s, Mlp& net) {
+    bool same = net.Inputs() == s.Inputs && net.NumLayers() == int(s.Layers.size());
+    for (int l = 0; same && l < net.NumLayers(); ++l)
+        same = net.Layer(l).Out == s.Layers[size_t(l)].Out && net.Layer(l).Act == s.Layers[size_t(l)].Act;
+    if (!same) {
+        std::vector<LayerSpec> specs;
+        for (const LayerShape& l : s.Layers) specs.push_back({l.Out, l.Act});
+        net = Mlp(s.Inputs, specs);
+    }
+    net.Params() = s.Params;
+}
+
+namespace {
+Eigen::MatrixXd GridPoints(const ViewRect& v, int n) {
+    Eigen::MatrixXd xy(2, n * n);
+    for (int row = 0; row < n; ++row)
+        for (int col = 0; col < n; ++col)
+            xy.col(row * n + col) << v.X0 + (v.X1 - v.X0) * (col + 0.5) / n, v.Y1 - (v.Y1 - v.Y0) * (row + 0.5) / n;
+    return xy;
+}
+} // namespace
+
+void ComputeBoundary(const Snapshot& s, const ViewRect& view, int n, int m, Mlp& net, BoundaryMaps& out) {
+    NetworkFromSnapshot(s, net);
+    out.N = n;
+    out.M = m;
+    out.View = view;
+    out.Regression = s.Encoding.Kind == ProblemKind::Regression;
+    out.Classes = std::max(2, s.Encoding.NumClasses);
+    const OutputEncoding& enc = s.Encoding;
+
+    Eigen::MatrixXd F;
+    ComputeFeatures(s.Config.Network.Features, GridPoints(view, n), F);
+    const Eigen::MatrixXd A = net.Forward(F); // (Outputs, n*n)
+    out.WinClass.assign(size_t(n * n), 0);
+    out.Score.assign(size_t(n * n), 0.0f);
+    for (int k = 0; k < n * n; ++k) {
+        const double* a = A.col(k).data();
+        if (out.Regression) {
+            out.Score[size_t(k)] = float(a[0]);
+        } else if (enc.Outputs == 1) {
+            const double p = std::clamp((a[0] - enc.Low) / (enc.High - enc.Low), 0.0, 1.0);
+            out.Score[size_t(k)] = float(p);
+            out.WinClass[size_t(k)] = p >= 0.5 ? 1 : 0;
+        } else {
+            const int win = PredictClass(enc, a);
+            double total = 0.0;
+            for (int j = 0; j < enc.Outputs; ++j) total += std::max(0.0, a[j] - enc.Low);
+            out.WinClass[size_t(k)] = win;
+            out.Score[size_t(k)] = float(total > 0 ? (a[win] - enc.Low) / total : 0.0);
+        }
+    }
+
+    // Thumbnails: every layer's activations over a coarse grid, from one more forward pass.
+    Eigen::MatrixXd Fm;
+    ComputeFeatures(s.Config.Network.Features, GridPoints(view, m), Fm);
+    net.Forward(Fm);
+    out.NodeMaps.clear();
+    out.NodeRange.clear();
+    const auto add_rows = [&](const Eigen::MatrixXd& values) {
+        for (Eigen::Index r = 0; r < values.rows(); ++r) {
+            std::vector<float> map(size_t(m * m));
+            float range = 0.0f;
+            for (int k = 0; k < m * m; ++k) {
+                map[size_t(k)] = float(values(r, k));
+                range = std::max(range, std::abs(map[size_t(k)]));
+            }
+            out.NodeMaps.push_back(std::move(map));
+            out.NodeRange.push_back(range);
+        }
+    };
+    add_rows(Fm);
+    for (int l = 0; l < net.NumLayers(); ++l) add_rows(net.A(l));
+}
+
+std::vector<double> EvaluateAt(const Snapshot& s, Mlp& net, double x1, double x2) {
+    NetworkFromSnapshot(s, net);
+    Eigen::MatrixXd xy(2, 1), F;
+    xy << x1, x2;
+    ComputeFeatures(s.Config.Network.Features, xy, F);
+    const Eigen::MatrixXd& a = net.Forward(F);
+    return std::vector<double>(a.data(), a.data() + a.size());
+}
+
+void PaintBoundary(const BoundaryMaps& b, bool discretize, bool light, std::vector<uint32_t>& rgba) {
+    // The plane is painted paler than the points (at most 60% of the class colour), so a point
+    // stands out even on the region that agrees with it.
+    constexpr double kStrength = 0.6;
+    const auto soften = [&](double t) { return 0.5 + (t - 0.5) * kStrength; };
+    rgba.resize(size_t(b.N * b.N));
+    const ImU32 neutral = light ? IM_COL32(245, 245, 245, 255) : IM_COL32(40, 40, 46, 255);
+    for (size_t k = 0; k < rgba.size(); ++k) {
+        const double score = b.Score[k];
+        if (b.Regression) {
+            rgba[k] = Diverging(soften(std::clamp((score + 1.0) / 2.0, 0.0, 1.0)), light);
+        } else if (b.Classes == 2) {
+            rgba[k] = Diverging(soften(discretize ? (score >= 0.5 ? 1.0 : 0.0) : score), light);
+        } else {
+            // The winner's colour, stronger the surer the network is (chance level shows neutral).
+            const double chance = 1.0 / b.Classes;
+            const double t = kStrength * (discretize ? 1.0 : std::clamp((score - chance) / (1.0 - chance), 0.0, 1.0));
+            const ImVec4 c = ClassColorVec(b.WinClass[k]);
+            const ImVec4 n = ImGui::ColorConvertU32ToFloat4(neutral);
+            rgba[k] = ImGui::ColorConvertFloat4ToU32(ImVec4(float(n.x + (c.x - n.x) * t), float(n.y + (c.y - n.y) * t),
+                                                            float(n.z + (c.z - n.z) * t), 1.0f));
+        }
+    }
+}
+
+void PaintNodeMap(const BoundaryMaps& b, int node, bool light, std::vector<uint32_t>& rgba) {
+    const std::vector<float>& map = b.NodeMaps[size_t(node)];
+    const float range = std::max(b.NodeRange[size_t(node)], 1e-9f);
+    rgba.resize(map.size());
+    for (size_t k = 0; k < map.size(); ++k) rgba[k] = Diverging(0.5 + 0.5 * map[k] / range, light);
+}
+
+void BoundarySegments(const BoundaryMaps& b, std::vector<Segment>& out) {
+    out.clear();
+    if (b.Regression || b.N < 2) return;
+    const int n = b.N;
+    if (b.Classes == 2) {
+        // Marching squares on P - 0.5 between cell centres: a smooth line.
+        const auto f = [&](int r, int c) { return b.Score[size_t(r * n + c)] - 0.5f; };
+        for (int r = 0; r + 1 < n; ++r) {
+            for (int c = 0; c + 1 < n; ++c) {
+                const float v[4] = {f(r, c), f(r, c + 1), f(r + 1, c + 1), f(r + 1, c)};
+                const float px[4] = {c + 0.5f, c + 1.5f, c + 1.5f, c + 0.5f};
+                const float py[4] = {r + 0.5f, r + 0.5f, r + 1.5f, r + 1.5f};
+                float hx[4], hy[4];
+                int hits = 0;
+                for (int e = 0; e < 4 && hits < 4; ++e) {
+                    const int a = e, z = (e + 1) % 4;
+                    if ((v[a] < 0) == (v[z] < 0)) continue;
+                    const float t = v[a] / (v[a] - v[z]);
+                    hx[hits] = px[a] + (px[z] - px[a]) * t;
+                    hy[hits] = py[a] + (py[z] - py[a]) * t;
+                    ++hits;
+                }
+                if (hits >= 2) out.push_back({hx[0], hy[0], hx[1], hy[1]});
+                if (hits == 4) out.push_back({hx[2], hy[2], hx[3], hy[3]});
+            }
+        }
+        return;
+    }
+    // K classes: the edges between cells that vote for different classes.
+    for (int r = 0; r < n; ++r)
+        for (int c = 0; c < n; ++c) {
+            const int k = b.WinClass[size_t(r * n + c)];
+            if (c + 1 < n && b.WinClass[size_t(r * n + c + 1)] != k) out.push_back({float(c + 1), float(r), float(c + 1), float(r + 1)});
+            if (r + 1 < n && b.WinClass[size_t((r + 1) * n + c)] != k) out.push_back({float(c), float(r + 1), float(c + 1), float(r + 1)});
+        }
+}
+
+} // namespace nnplay

@@ -1,0 +1,17 @@
+// colors.hpp: the colour-blind-safe class palette and the colour maps of the canvas and edges.
+#pragma once
+#include <imgui.h>
+
+namespace nnplay {
+
+// Okabe & Ito (2008), "Color Universal Design": distinguishable with every common form of
+// colour blindness. Class 1 orange and class 2 blue, as the TensorFlow Playground.
+ImU32 ClassColor(int cls, float alpha = 1.0f);
+ImVec4 ClassColorVec(int cls);
+
+// A diverging map over [0, 1]: 0 -> class 1 colour, 0.5 -> neutral, 1 -> class 2 colour.
+ImU32 Diverging(double t, bool light, float alpha = 1.0f);
+// Weights and gradients: orange for negative, blue for positive, strength by |v| / scale.
+ImU32 SignedColor(double v, double scale, float alpha = 1.0f);
+
+} // namespace nnplay

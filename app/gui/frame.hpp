@@ -1,0 +1,48 @@
+// frame.hpp: what every panel gets besides the UI state and the snapshot: a way to post
+// commands, and the visuals computed from the latest snapshot (textures: main thread only).
+#pragma once
+#include "app/gui/boundary.hpp"
+#include "app/gui/texture.hpp"
+#include "app/gui/ui_state.hpp"
+
+namespace nnplay {
+
+class Commands {
+  public:
+    explicit Commands(Trainer& trainer) : m_trainer(trainer) {}
+    void Post(Command c) const { m_trainer.Post(std::move(c)); }
+    // A dataset edit that can be undone: remembers the dataset as it was before the gesture.
+    void BeginDataEdit(UiState& ui, const Snapshot& s) const;
+
+  private:
+    Trainer& m_trainer;
+};
+
+struct Visuals {
+    static constexpr int kCanvasGrid = 200, kNodeGrid = 40;
+    BoundaryMaps Maps;
+    Texture Canvas;
+    std::vector<Texture> Nodes;
+    std::vector<Segment> Line;
+    std::vector<int> PointPrediction; // per data point: predicted class (-1 for regression)
+    Mlp Scratch;
+    uint64_t Sequence = 0;
+    ViewRect View;
+    bool Discretize = false, Light = false;
+    std::vector<uint32_t> Pixels;
+};
+
+// Recomputes the maps and textures when the snapshot, the view or the look changed.
+void UpdateVisuals(Visuals& vis, const UiState& ui, const Snapshot& s);
+
+// The tiled layout: panels follow the window size, so nothing is ever lost off-screen.
+struct PanelRect {
+    ImVec2 Pos, Size;
+};
+struct Layout {
+    PanelRect Controls, Data, Canvas, Network, Loss;
+};
+Layout ComputeLayout(ImVec2 origin, ImVec2 size);
+void PlacePanel(const PanelRect& r); // SetNextWindowPos/Size for the next Begin
+
+} // namespace nnplay

@@ -1,0 +1,289 @@
+// canvas_panel.cpp: the input plane: the network's output behind the points, drawing tools.
+#include "app/gui/colors.hpp"
+#include "app/gui/panels/panels.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace nnplay {
+
+namespace {
+
+// Plane <-> screen for the square plot area.
+struct PlaneMap {
+    ImVec2 Min, Max;
+    ViewRect View;
+    ImVec2 ToScreen(double x, double y) const {
+        return {float(Min.x + (x - View.X0) / (View.X1 - View.X0) * (Max.x - Min.x)),
+                float(Max.y - (y - View.Y0) / (View.Y1 - View.Y0) * (Max.y - Min.y))};
+    }
+    double ToX(float sx) const { return View.X0 + (sx - Min.x) / (Max.x - Min.x) * (View.X1 - View.X0); }
+    double ToY(float sy) const { return View.Y0 + (Max.y - sy) / (Max.y - Min.y) * (View.Y1 - View.Y0); }
+    double PixelsPerUnit() const { return (Max.x - Min.x) / (View.X1 - View.X0); }
+};
+
+double NiceStep(double range, int target_ticks) {
+    const double raw = range / target_ticks, mag = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (raw <= m * mag) return m * mag;
+    return 10 * mag;
+}
+
+int PointAt(const Snapshot& s, const PlaneMap& map, ImVec2 mouse, float radius_px) {
+    if (!s.Data) return -1;
+    int best = -1;
+    float best_d2 = radius_px * radius_px;
+    for (size_t k = 0; k < s.Data->Points.size(); ++k) {
+        const DataPoint& p = s.Data->Points[k];
+        const ImVec2 q = map.ToScreen(p.X1, p.X2);
+        const float d2 = (q.x - mouse.x) * (q.x - mouse.x) + (q.y - mouse.y) * (q.y - mouse.y);
+        if (d2 <= best_d2) {
+            best_d2 = d2;
+            best = int(k);
+        }
+    }
+    return best;
+}
+
+void DrawToolbar(UiState& ui, const Snapshot& s, const Commands& cmd) {
+    const bool regression = s.Encoding.Kind == ProblemKind::Regression;
+    const auto tool_button = [&](const char* label, DrawTool t, const char* tip) {
+        const bool active = ui.Tool == t;
+        if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        if (ImGui::Button(label)) ui.Tool = t;
+        if (active) ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+        ImGui::SameLine();
+    };
+    tool_button("Add", DrawTool::Add, "Click: add a point of the active class.\nClick a point of another class: relabel it.\nDrag a point: move it. Right-click: remove it.");
+    tool_button("Brush", DrawTool::Brush, "Drag to spray points of the active class");
+    tool_button("Erase", DrawTool::Erase, "Click or drag over points to remove them");
+    ImGui::TextDisabled("|");
+    ImGui::SameLine();
+    if (regression) {
+        float v = float(ui.DrawValue);
+        ImGui::SetNextItemWidth(110 * ui.Scale);
+        if (ImGui::SliderFloat("value", &v, -1.0f, 1.0f, "%.2f")) ui.DrawValue = v;
+    } else {
+        for (int c = 0; c < kMaxClasses; ++c) {
+            ImGui::PushID(c);
+            const bool active = ui.ActiveClass == c;
+            ImGui::PushStyleColor(ImGuiCol_Button, ClassColorVec(c));
+            ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ClassColorVec(c));
+            ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, active ? 3.0f : 0.0f);
+            ImGui::PushStyleColor(ImGuiCol_Border, ui.Light ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255));
+            char label[8];
+            std::snprintf(label, sizeof label, "%d", c + 1);
+            if (ImGui::Button(label, ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight()))) ui.ActiveClass = c;
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw class %d (key %d)", c + 1, c + 1);
+            ImGui::PopStyleColor(3);
+            ImGui::PopStyleVar();
+            ImGui::PopID();
+            ImGui::SameLine();
+        }
+    }
+    if (ImGui::Button("Undo")) Undo(ui, s, cmd);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Undo the last edit (Ctrl+Z)");
+    ImGui::SameLine();
+    if (ImGui::Button("Redo")) Redo(ui, s, cmd);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Redo (Ctrl+Shift+Z)");
+    ImGui::SameLine();
+    if (ImGui::Button("Clear") && s.Data) {
+        cmd.BeginDataEdit(ui, s);
+        Dataset empty;
+        empty.Kind = s.Data->Kind;
+        empty.NumClasses = s.Data->Kind == ProblemKind::Regression ? 0 : 2;
+        cmd.Post(cmd::SetDataset{empty});
+    }
+    ImGui::Checkbox("test points", &ui.ShowTest);
+    ImGui::SameLine();
+    ImGui::Checkbox("discretize", &ui.Discretize);
+    if (ui.Tool == DrawTool::Brush) {
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(90 * ui.Scale);
+        ImGui::SliderFloat("radius", &ui.BrushRadius, 0.1f, 3.0f, "%.1f");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(90 * ui.Scale);
+        ImGui::SliderInt("points/s", &ui.BrushDensity, 5, 200);
+    }
+}
+
+void DrawAxes(ImDrawList* dl, const PlaneMap& map, ImU32 text_color, ImU32 grid_color) {
+    const double step = NiceStep(map.View.X1 - map.View.X0, 6);
+    char buf[32];
+    for (double v = std::ceil(map.View.X0 / step) * step; v <= map.View.X1 + 1e-9; v += step) {
+        const ImVec2 p = map.ToScreen(v, map.View.Y0);
+        dl->AddLine({p.x, map.Min.y}, {p.x, map.Max.y}, grid_color);
+        std::snprintf(buf, sizeof buf, "%g", std::abs(v) < 1e-12 ? 0.0 : v);
+        const ImVec2 ts = ImGui::CalcTextSize(buf);
+        dl->AddText({p.x - ts.x / 2, map.Max.y + 3}, text_color, buf);
+    }
+    for (double v = std::ceil(map.View.Y0 / step) * step; v <= map.View.Y1 + 1e-9; v += step) {
+        const ImVec2 p = map.ToScreen(map.View.X0, v);
+        dl->AddLine({map.Min.x, p.y}, {map.Max.x, p.y}, grid_color);
+        std::snprintf(buf, sizeof buf, "%g", std::abs(v) < 1e-12 ? 0.0 : v);
+        const ImVec2 ts = ImGui::CalcTextSize(buf);
+        dl->AddText({map.Min.x - ts.x - 4, p.y - ts.y / 2}, text_color, buf);
+    }
+    dl->AddRect(map.Min, map.Max, text_color);
+    dl->AddText({map.Max.x - ImGui::CalcTextSize("x1").x, map.Max.y + 3 + ImGui::GetTextLineHeight()}, text_color, "x1");
+    dl->AddText({map.Min.x - ImGui::CalcTextSize("x2").x - 4, map.Min.y - ImGui::GetTextLineHeight() - 2}, text_color, "x2");
+}
+
+void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, const Visuals& vis, const PlaneMap& map) {
+    if (!s.Data) return;
+    const float r = 5.0f * ui.Scale;
+    const ImU32 outline = ui.Light ? IM_COL32(30, 30, 30, 255) : IM_COL32(20, 20, 20, 255);
+    const ImU32 ring = ui.Light ? IM_COL32(20, 20, 20, 255) : IM_COL32(250, 250, 250, 255);
+    const bool regression = s.Data->Kind == ProblemKind::Regression;
+    for (size_t k = 0; k < s.Data->Points.size(); ++k) {
+        const DataPoint& p = s.Data->Points[k];
+        if (p.IsTest && !ui.ShowTest) continue;
+        const ImVec2 q = map.ToScreen(p.X1, p.X2);
+        if (q.x < map.Min.x || q.x > map.Max.x || q.y < map.Min.y || q.y > map.Max.y) continue;
+        const ImU32 fill = regression ? Diverging((p.Value + 1.0) / 2.0, ui.Light) : ClassColor(p.Label);
+        if (p.IsTest) { // hollow: test points are never trained on
+            dl->AddCircle(q, r, fill, 16, 2.5f * ui.Scale);
+        } else {
+            dl->AddCircleFilled(q, r, fill, 16);
+            dl->AddCircle(q, r, outline, 16, 1.0f);
+        }
+        const bool wrong = !regression && k < vis.PointPrediction.size() && vis.PointPrediction[k] != p.Label;
+        if (wrong) dl->AddCircle(q, r + 3.0f * ui.Scale, ring, 16, 2.0f * ui.Scale); // misclassified
+    }
+}
+
+void HandleMouse(UiState& ui, const Snapshot& s, const Commands& cmd, const PlaneMap& map, bool hovered) {
+    if (!s.Data) return;
+    ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 mouse = io.MousePos;
+    const double x = map.ToX(mouse.x), y = map.ToY(mouse.y);
+    const bool regression = s.Data->Kind == ProblemKind::Regression;
+    const int hit = PointAt(s, map, mouse, 7.0f * ui.Scale);
+    const auto new_point = [&](double px, double py) {
+        DataPoint p;
+        p.X1 = px;
+        p.X2 = py;
+        p.Label = regression ? 0 : ui.ActiveClass;
+        p.Value = regression ? ui.DrawValue : 0.0;
+        return p;
+    };
+    if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Right) && hit >= 0) {
+        cmd.BeginDataEdit(ui, s);
+        cmd.Post(cmd::RemovePoint{size_t(hit)});
+        return;
+    }
+    switch (ui.Tool) {
+    case DrawTool::Add:
+        if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+            cmd.BeginDataEdit(ui, s);
+            if (hit < 0) {
+                cmd.Post(cmd::AddPoint{new_point(x, y)});
+            } else if (!regression && s.Data->Points[size_t(hit)].Label != ui.ActiveClass) {
+                cmd.Post(cmd::RelabelPoint{size_t(hit), ui.ActiveClass});
+            } else {
+                ui.DraggedPoint = hit;
+            }
+        }
+        if (ui.DraggedPoint >= 0) {
+            if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+                ui.DraggedPoint = -1;
+            } else if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0) {
+                const double cx = std::clamp(x, map.View.X0, map.View.X1), cy = std::clamp(y, map.View.Y0, map.View.Y1);
+                cmd.Post(cmd::MovePoint{size_t(ui.DraggedPoint), cx, cy});
+            }
+        }
+        break;
+    case DrawTool::Brush:
+        if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) cmd.BeginDataEdit(ui, s);
+        if (hovered && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+            ui.BrushCarry += ui.BrushDensity * io.DeltaTime;
+            for (; ui.BrushCarry >= 1.0; ui.BrushCarry -= 1.0) {
+                const double angle = 2 * 3.14159265358979 * (std::rand() / (RAND_MAX + 1.0));
+                const double radius = ui.BrushRadius * std::sqrt(std::rand() / (RAND_MAX + 1.0));
+                cmd.Post(cmd::AddPoint{new_point(x + radius * std::cos(angle), y + radius * std::sin(angle))});
+            }
+        }
+        break;
+    case DrawTool::Erase:
+        if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) cmd.BeginDataEdit(ui, s);
+        if (hovered && ImGui::IsMouseDown(ImGuiMouseButton_Left) && hit >= 0) cmd.Post(cmd::RemovePoint{size_t(hit)});
+        break;
+    }
+}
+
+void DrawHoverReadout(UiState& ui, const Snapshot& s, Visuals& vis, const PlaneMap& map) {
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const double x = map.ToX(mouse.x), y = map.ToY(mouse.y);
+    const std::vector<double> out = EvaluateAt(s, vis.Scratch, x, y);
+    ImGui::BeginTooltip();
+    ImGui::Text("x1 = %.3f   x2 = %.3f", x, y);
+    if (s.Encoding.Kind == ProblemKind::Regression) {
+        ImGui::Text("network output %.4f", out[0]);
+    } else if (s.Encoding.Outputs == 1) {
+        const double p = std::clamp((out[0] - s.Encoding.Low) / (s.Encoding.High - s.Encoding.Low), 0.0, 1.0);
+        ImGui::Text("output %.4f  ->  class %d (%.0f%% toward class 2)", out[0], p >= 0.5 ? 2 : 1, 100 * p);
+    } else {
+        for (size_t k = 0; k < out.size(); ++k) {
+            ImGui::ColorButton("##c", ClassColorVec(int(k)), ImGuiColorEditFlags_NoTooltip, ImVec2(10, 10));
+            ImGui::SameLine();
+            ImGui::Text("class %zu: %.4f", k + 1, out[k]);
+        }
+    }
+    ImGui::EndTooltip();
+    (void)ui;
+}
+
+} // namespace
+
+void DrawCanvasPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals& vis) {
+    if (!ImGui::Begin("Data canvas", nullptr, kPanelFlags)) {
+        ImGui::End();
+        return;
+    }
+    DrawToolbar(ui, s, cmd);
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float margin_left = ImGui::CalcTextSize("-6.0").x + 8, margin_bottom = 2 * ImGui::GetTextLineHeight() + 6;
+    const float side = std::max(50.0f, std::min(avail.x - margin_left - 4, avail.y - margin_bottom - ImGui::GetTextLineHeight()));
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    origin.x += margin_left + std::max(0.0f, (avail.x - margin_left - side) / 2);
+    origin.y += ImGui::GetTextLineHeight() + 2;
+    const PlaneMap map{origin, {origin.x + side, origin.y + side}, ui.View};
+    if (ui.PrintLayout && ImGui::GetFrameCount() > 2) { // after the layout has settled
+        std::printf("canvas plane: %.1f %.1f %.1f %.1f view %g %g %g %g\n", map.Min.x, map.Min.y, map.Max.x, map.Max.y,
+                    ui.View.X0, ui.View.X1, ui.View.Y0, ui.View.Y1);
+        std::fflush(stdout);
+        ui.PrintLayout = false;
+    }
+    ImGui::SetCursorScreenPos(origin);
+    ImGui::InvisibleButton("plane", {side, side}, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+    const bool hovered = ImGui::IsItemHovered();
+
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const bool show_node = ui.HoveredNode >= 0 && size_t(ui.HoveredNode) < vis.Nodes.size();
+    const Texture& background = show_node ? vis.Nodes[size_t(ui.HoveredNode)] : vis.Canvas;
+    if (background.Valid()) dl->AddImage(background.Id(), map.Min, map.Max);
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    DrawAxes(dl, map, text, ImGui::GetColorU32(ImGuiCol_Text, 0.12f));
+    if (!show_node) {
+        const float cell = side / float(Visuals::kCanvasGrid);
+        const ImU32 line = ui.Light ? IM_COL32(20, 20, 20, 230) : IM_COL32(250, 250, 250, 230);
+        for (const Segment& g : vis.Line)
+            dl->AddLine({map.Min.x + g.X0 * cell, map.Min.y + g.Y0 * cell}, {map.Min.x + g.X1 * cell, map.Min.y + g.Y1 * cell},
+                        line, 2.0f * ui.Scale);
+    }
+    DrawPoints(dl, ui, s, vis, map);
+    if (ui.Tool == DrawTool::Brush && hovered)
+        dl->AddCircle(ImGui::GetIO().MousePos, float(ui.BrushRadius * map.PixelsPerUnit()), text, 32, 1.0f);
+    if (show_node) {
+        dl->AddText({map.Min.x + 6, map.Min.y + 4}, text, "showing one node's output (hover in the network)");
+    }
+    if (s.Data && s.Data->Points.empty())
+        dl->AddText({map.Min.x + 12, map.Min.y + 12}, text, "Empty: click to add points (keys 1-6 pick the class)");
+    HandleMouse(ui, s, cmd, map, hovered);
+    if (hovered && ui.DraggedPoint < 0) DrawHoverReadout(ui, s, vis, map);
+    ImGui::End();
+}
+
+} // namespace nnplay

@@ -1,0 +1,219 @@
+// controls_panel.cpp: play/step/reset, speed, and every training setting.
+#include "app/gui/panels/panels.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace nnplay {
+
+namespace {
+
+template <class E> bool EnumCombo(const char* label, E& value, std::initializer_list<E> choices, std::string_view (*name)(E)) {
+    bool changed = false;
+    if (ImGui::BeginCombo(label, std::string(name(value)).c_str())) {
+        for (E c : choices) {
+            if (ImGui::Selectable(std::string(name(c)).c_str(), c == value)) {
+                value = c;
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+ImVec4 StateColor(const Snapshot& s) {
+    switch (s.State) {
+    case TrainerState::Running: return {0.3f, 0.8f, 0.4f, 1.0f};
+    case TrainerState::Diverged: return {0.95f, 0.35f, 0.3f, 1.0f};
+    default: return ImGui::GetStyleColorVec4(ImGuiCol_Text);
+    }
+}
+
+void DrawTransport(UiState& ui, const Snapshot& s, const Commands& cmd) {
+    const float w = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
+    const bool running = s.State == TrainerState::Running;
+    if (ImGui::Button(running ? "Pause" : "Play", {w, 0})) cmd.Post(running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play or pause training (Space)");
+    ImGui::SameLine();
+    if (ImGui::Button("Step >", {w, 0})) cmd.Post(cmd::StepUpdate{});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("One update: one mini-batch forward, backward and step (Right arrow)");
+    ImGui::SameLine();
+    if (ImGui::Button("< Back", {w, 0})) cmd.Post(cmd::StepBack{});
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Undo one update, exactly (Left arrow); %d available since the last change", s.StepsBackAvailable);
+    if (ImGui::Button("Epoch >>", {w, 0})) cmd.Post(cmd::StepEpoch{});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Updates until the epoch ends (E)");
+    ImGui::SameLine();
+    if (ImGui::Button("Reset", {w, 0})) cmd.Post(cmd::Reset{});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the same initial weights, same seed (R)");
+    ImGui::SameLine();
+    if (ImGui::Button("New init", {w, 0})) {
+        ++ui.Seed;
+        cmd.Post(cmd::Reinitialize{ui.Seed});
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("New random initial weights, next seed (I)");
+
+    ImGui::Text("update %ld   epoch %ld", s.Updates, s.Epochs);
+    if (s.State == TrainerState::Running) ImGui::TextDisabled("%.3g samples/s", s.SamplesPerSecond);
+    ImGui::TextColored(StateColor(s), "%s", std::string(TrainerStateName(s.State)).c_str());
+    if (!s.StatusMessage.empty()) {
+        ImGui::SameLine();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(StateColor(s), "- %s", s.StatusMessage.c_str());
+        ImGui::PopTextWrapPos();
+    }
+}
+
+void DrawSpeed(UiState& ui, const Commands& cmd) {
+    bool unlimited = ui.SpeedLimit <= 0.0;
+    if (ImGui::Checkbox("as fast as possible", &unlimited)) {
+        ui.SpeedLimit = unlimited ? 0.0 : 2.0;
+        cmd.Post(cmd::SetSpeedLimit{ui.SpeedLimit});
+    }
+    if (!unlimited) {
+        float rate = float(ui.SpeedLimit);
+        ImGui::SetNextItemWidth(-FLT_MIN);
+        if (ImGui::SliderFloat("##speed", &rate, 0.5f, 10000.0f, "%.1f updates/s", ImGuiSliderFlags_Logarithmic)) {
+            ui.SpeedLimit = rate;
+            cmd.Post(cmd::SetSpeedLimit{ui.SpeedLimit});
+        }
+    }
+}
+
+void DrawLearning(UiState& ui, const Snapshot& s, const Commands& cmd) {
+    TrainConfig& d = ui.Desired;
+    OptimizerSettings& o = d.Optimizer;
+    const float label_w = ImGui::CalcTextSize("regularization ").x;
+    const auto label = [&](const char* text) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(text);
+        ImGui::SameLine(label_w);
+        ImGui::SetNextItemWidth(-FLT_MIN);
+    };
+    label("learning rate");
+    float lr = float(o.LearningRate);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+    if (ImGui::SliderFloat("##lr", &lr, 1e-5f, 10.0f, "%.5g", ImGuiSliderFlags_Logarithmic)) {
+        o.LearningRate = lr;
+        cmd.Post(cmd::SetLearningRate{o.LearningRate});
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    double exact = o.LearningRate;
+    if (ImGui::InputDouble("##lrexact", &exact, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue)) {
+        o.LearningRate = exact;
+        cmd.Post(cmd::SetLearningRate{o.LearningRate});
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type an exact learning rate and press Enter");
+
+    label("batch size");
+    const int max_batch = std::max(1, int(s.Eval.Train.Count));
+    if (ImGui::SliderInt("##batch", &d.BatchSize, 1, max_batch, "%d", ImGuiSliderFlags_Logarithmic))
+        cmd.Post(cmd::SetBatchSize{std::max(1, d.BatchSize)});
+
+    label("optimizer");
+    if (EnumCombo("##opt", o.Kind, {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam}, OptimizerName))
+        cmd.Post(cmd::SetOptimizer{o});
+    if (o.Kind == OptimizerKind::Momentum) {
+        label("  momentum");
+        float mu = float(o.Momentum);
+        if (ImGui::SliderFloat("##mu", &mu, 0.0f, 0.99f, "%.2f")) {
+            o.Momentum = mu;
+            cmd.Post(cmd::SetOptimizer{o});
+        }
+    } else if (o.Kind == OptimizerKind::Adam) {
+        label("  beta1, beta2");
+        float b[2] = {float(o.Beta1), float(o.Beta2)};
+        if (ImGui::SliderFloat2("##betas", b, 0.0f, 0.9999f, "%.4f")) {
+            o.Beta1 = b[0];
+            o.Beta2 = b[1];
+            cmd.Post(cmd::SetOptimizer{o});
+        }
+    }
+    label("loss");
+    const bool classes = s.Encoding.Kind == ProblemKind::Classification;
+    if (EnumCombo("##loss", d.LossKind,
+                  classes ? std::initializer_list<Loss>{Loss::HalfSquaredError, Loss::SquaredError, Loss::BinaryCrossEntropy,
+                                                        Loss::SoftmaxCrossEntropy}
+                          : std::initializer_list<Loss>{Loss::HalfSquaredError, Loss::SquaredError},
+                  LossName)) {
+        d.Network.Output.reset(); // let the output follow the new loss
+        NetworkConfig net = d.Network;
+        cmd.Post(cmd::SetNetwork{net});
+        cmd.Post(cmd::SetLoss{d.LossKind, d.Reduce});
+    }
+    label("regularization");
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.4f);
+    if (EnumCombo("##reg", d.Reg.Kind, {RegularizationKind::None, RegularizationKind::L1, RegularizationKind::L2},
+                  RegularizationName)) {
+        if (d.Reg.Kind != RegularizationKind::None && d.Reg.Rate <= 0) d.Reg.Rate = 0.001;
+        cmd.Post(cmd::SetRegularization{d.Reg});
+    }
+    if (d.Reg.Kind != RegularizationKind::None) {
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(-FLT_MIN);
+        float rate = float(d.Reg.Rate);
+        if (ImGui::SliderFloat("##regrate", &rate, 1e-5f, 1.0f, "rate %.5g", ImGuiSliderFlags_Logarithmic)) {
+            d.Reg.Rate = rate;
+            cmd.Post(cmd::SetRegularization{d.Reg});
+        }
+    }
+    label("initialization");
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+    if (EnumCombo("##init", d.Network.Init,
+                  {InitScheme::Xavier, InitScheme::He, InitScheme::Normal, InitScheme::Uniform, InitScheme::Zeros},
+                  InitSchemeName))
+        cmd.Post(cmd::SetNetwork{d.Network});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("zeros: every hidden unit stays identical - see why symmetry must be broken");
+    ImGui::SameLine();
+    int seed = int(ui.Seed);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (ImGui::InputInt("##seed", &seed, 1, 10, ImGuiInputTextFlags_EnterReturnsTrue) && seed >= 0) {
+        ui.Seed = uint64_t(seed);
+        cmd.Post(cmd::Reinitialize{ui.Seed});
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Seed of the initial weights and of the mini-batch order");
+}
+
+void DrawStopConditions(const Snapshot& s, const Commands& cmd) {
+    StopConditions stop = s.Stop;
+    bool changed = false;
+    int epochs = int(stop.MaxEpochs);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
+    changed |= ImGui::InputInt("max epochs", &epochs, 0, 0);
+    stop.MaxEpochs = std::max(0, epochs);
+    float below = float(stop.LossBelow), improve = float(stop.MinImprovement);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
+    changed |= ImGui::InputFloat("loss below", &below, 0, 0, "%.4g");
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
+    changed |= ImGui::InputFloat("min gain/epoch", &improve, 0, 0, "%.4g");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Early stopping: pause when an epoch improves the loss by less than this");
+    stop.LossBelow = std::max(0.0f, below);
+    stop.MinImprovement = std::max(0.0f, improve);
+    if (changed) cmd.Post(cmd::SetStopConditions{stop});
+    ImGui::TextDisabled("0 = off");
+}
+
+} // namespace
+
+void DrawControlsPanel(UiState& ui, const Snapshot& s, const Commands& cmd) {
+    if (!ImGui::Begin("Controls", nullptr, kPanelFlags)) {
+        ImGui::End();
+        return;
+    }
+    DrawTransport(ui, s, cmd);
+    if (!s.LastError.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored({0.95f, 0.5f, 0.3f, 1.0f}, "%s", s.LastError.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::Separator();
+    DrawSpeed(ui, cmd);
+    ImGui::Separator();
+    DrawLearning(ui, s, cmd);
+    if (ImGui::CollapsingHeader("Stop conditions")) DrawStopConditions(s, cmd);
+    ImGui::End();
+}
+
+} // namespace nnplay

@@ -1,0 +1,107 @@
+// data_panel.cpp: dataset presets, size, noise, classes and the train/test split.
+#include "app/gui/panels/panels.hpp"
+
+#include "core/error.hpp"
+
+namespace nnplay {
+
+namespace {
+
+ViewRect ViewFor(const std::string& preset) {
+    if (preset == "xor4") return {-0.5, 1.5, -0.5, 1.5};
+    return {};
+}
+
+void Generate(UiState& ui, const Snapshot& s, const Commands& cmd) {
+    Dataset data;
+    try {
+        if (ui.Preset == "empty") {
+            data.Kind = ProblemKind::Classification;
+        } else {
+            const DatasetInfo& info = FindDataset(ui.Preset);
+            DatasetSpec spec;
+            spec.Name = ui.Preset;
+            spec.NumPoints = ui.NumPoints;
+            spec.Noise = ui.Noise;
+            spec.NumClasses = info.Kind == ProblemKind::Regression ? 2 : std::clamp(ui.NumClasses, info.MinClasses, info.MaxClasses);
+            spec.TrainFraction = ui.TrainFraction;
+            spec.Seed = ui.DataSeed;
+            data = GenerateDataset(spec);
+        }
+    } catch (const UserError& e) {
+        ui.Toast = e.what();
+        ui.ToastUntil = ImGui::GetTime() + 5.0;
+        return;
+    }
+    // Cross-entropy cannot fit a regression target: fall back to the squared error first.
+    if (data.Kind == ProblemKind::Regression &&
+        (s.Config.LossKind == Loss::BinaryCrossEntropy || s.Config.LossKind == Loss::SoftmaxCrossEntropy))
+        cmd.Post(cmd::SetLoss{Loss::HalfSquaredError, s.Config.Reduce});
+    cmd.BeginDataEdit(ui, s);
+    cmd.Post(cmd::SetDataset{std::move(data)});
+    ui.View = ViewFor(ui.Preset);
+}
+
+} // namespace
+
+void DrawDataPanel(UiState& ui, const Snapshot& s, const Commands& cmd) {
+    if (!ImGui::Begin("Data", nullptr, kPanelFlags)) {
+        ImGui::End();
+        return;
+    }
+    bool regenerate = false;
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (ImGui::BeginCombo("##preset", ui.Preset.c_str())) {
+        for (const DatasetInfo& info : DatasetCatalog()) {
+            const std::string label = std::string(info.Name) + "  -  " + std::string(info.Description);
+            if (ImGui::Selectable(label.c_str(), ui.Preset == info.Name)) {
+                ui.Preset = std::string(info.Name);
+                regenerate = true;
+            }
+        }
+        if (ImGui::Selectable("empty  -  draw your own", ui.Preset == "empty")) {
+            ui.Preset = "empty";
+            regenerate = true;
+        }
+        ImGui::EndCombo();
+    }
+    const bool generated = ui.Preset != "empty" && ui.Preset != "xor4";
+    if (generated) {
+        const DatasetInfo& info = FindDataset(ui.Preset);
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+        ImGui::SliderInt("points", &ui.NumPoints, 10, 2000, "%d", ImGuiSliderFlags_Logarithmic);
+        regenerate |= ImGui::IsItemDeactivatedAfterEdit();
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+        ImGui::SliderFloat("noise", &ui.Noise, 0.0f, 0.5f, "%.2f");
+        regenerate |= ImGui::IsItemDeactivatedAfterEdit();
+        if (info.MaxClasses > 2) {
+            ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+            ImGui::SliderInt("classes", &ui.NumClasses, 2, info.MaxClasses);
+            regenerate |= ImGui::IsItemDeactivatedAfterEdit();
+        }
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+        float percent = ui.TrainFraction * 100.0f;
+        if (ImGui::SliderFloat("% training", &percent, 10.0f, 90.0f, "%.0f%%")) ui.TrainFraction = percent / 100.0f;
+        regenerate |= ImGui::IsItemDeactivatedAfterEdit();
+        if (ImGui::Button("Regenerate (new seed)")) {
+            ++ui.DataSeed;
+            regenerate = true;
+        }
+    }
+    if (regenerate) Generate(ui, s, cmd);
+    if (s.Data) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s: %zu points, %zu for training, %zu held out for testing",
+                            s.Data->Kind == ProblemKind::Regression ? "regression" : "classification",
+                            s.Data->Points.size(), s.Data->CountTrain(), s.Data->CountTest());
+        ImGui::PopTextWrapPos();
+    }
+    if (!ui.Toast.empty() && ImGui::GetTime() < ui.ToastUntil) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored({0.95f, 0.5f, 0.3f, 1.0f}, "%s", ui.Toast.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::End();
+}
+
+} // namespace nnplay

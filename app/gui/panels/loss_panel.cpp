@@ -1,0 +1,164 @@
+// loss_panel.cpp: the loss curve, the metrics, and the gradients of every layer.
+#include "app/gui/colors.hpp"
+#include "app/gui/panels/panels.hpp"
+#include "app/gui/plot.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace nnplay {
+
+namespace {
+
+// "0.01234", or "-" where a value does not exist (no test points yet).
+std::string Value(double v, const char* format = "%.5f", double scale = 1.0) {
+    if (std::isnan(v)) return "-";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, format, v * scale);
+    return buf;
+}
+
+void DrawLossTab(UiState& ui, const Snapshot& s) {
+    ImGui::Checkbox("log scale", &ui.LogY);
+    ImGui::SameLine();
+    ImGui::Checkbox("x in epochs", &ui.XInEpochs);
+    ImGui::Text("loss  train %s  test %s", Value(s.Eval.Train.Loss).c_str(), Value(s.Eval.Test.Loss).c_str());
+    ImGui::SameLine();
+    if (s.Encoding.Kind == ProblemKind::Classification)
+        ImGui::TextDisabled("  accuracy %s / %s", Value(s.Eval.Train.Accuracy, "%.1f%%", 100).c_str(),
+                            Value(s.Eval.Test.Accuracy, "%.1f%%", 100).c_str());
+    else
+        ImGui::TextDisabled("  RMSE %s / %s", Value(s.Eval.Train.Rmse, "%.4f").c_str(), Value(s.Eval.Test.Rmse, "%.4f").c_str());
+
+    // x is updates (or epochs): epoch-indexed series are scaled to updates, and back.
+    const double per_epoch = double(std::max<long>(1, s.UpdatesPerEpoch));
+    const double epoch_scale = ui.XInEpochs ? 1.0 : per_epoch, update_scale = ui.XInEpochs ? 1.0 / per_epoch : 1.0;
+    std::vector<PlotSeries> series = {
+        {"batch loss", IM_COL32(150, 150, 150, 160), &ui.History.BatchLoss.Buckets(), update_scale, 1.0f},
+        {"train loss", ClassColor(1), &ui.History.EpochTrainLoss.Buckets(), epoch_scale, 2.5f},
+        {"test loss", ClassColor(0), &ui.History.EpochTestLoss.Buckets(), epoch_scale, 2.5f},
+    };
+    if (s.Encoding.Kind == ProblemKind::Classification) {
+        series.push_back({"train accuracy", ClassColor(2, 0.9f), &ui.Recorded.TrainAccuracy.Buckets(), update_scale, 1.5f, true});
+        series.push_back({"test accuracy", ClassColor(3, 0.9f), &ui.Recorded.TestAccuracy.Buckets(), update_scale, 1.5f, true});
+    }
+    std::vector<PlotMarker> markers;
+    for (const TrainerEvent& e : ui.Markers) markers.push_back({double(e.Update) * update_scale, e.Text});
+    PlotOptions options;
+    options.LogY = ui.LogY;
+    options.XLabel = ui.XInEpochs ? "epoch" : "update";
+    options.RightLabel = s.Encoding.Kind == ProblemKind::Classification ? "accuracy" : nullptr;
+    DrawPlot("loss", ImGui::GetContentRegionAvail(), series, markers, options);
+}
+
+void DrawMetricsTab(const Snapshot& s) {
+    const Metrics& tr = s.Eval.Train;
+    const Metrics& te = s.Eval.Test;
+    if (s.Encoding.Kind == ProblemKind::Regression) {
+        ImGui::Text("RMSE   train %s   test %s", Value(tr.Rmse).c_str(), Value(te.Rmse).c_str());
+        ImGui::Text("R^2    train %s   test %s", Value(tr.R2).c_str(), Value(te.R2).c_str());
+        return;
+    }
+    ImGui::Text("accuracy   train %s (%zu points)   test %s (%zu points)", Value(tr.Accuracy, "%.2f%%", 100).c_str(), tr.Count,
+                Value(te.Accuracy, "%.2f%%", 100).c_str(), te.Count);
+    const Metrics& m = te.Count ? te : tr;
+    ImGui::TextDisabled("%s set: rows are the true class, columns the predicted one", te.Count ? "test" : "training");
+    const int k = int(m.Confusion.size());
+    if (k == 0) return;
+    if (ImGui::BeginTable("confusion", k + 1, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+        ImGui::TableSetupColumn("true \\ predicted");
+        for (int c = 0; c < k; ++c) {
+            char h[16];
+            std::snprintf(h, sizeof h, "class %d", c + 1);
+            ImGui::TableSetupColumn(h);
+        }
+        ImGui::TableHeadersRow();
+        for (int r = 0; r < k; ++r) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextColored(ClassColorVec(r), "class %d", r + 1);
+            for (int c = 0; c < k; ++c) {
+                ImGui::TableSetColumnIndex(c + 1);
+                if (r == c && m.Confusion[size_t(r)][size_t(c)] > 0)
+                    ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, ClassColor(r, 0.35f));
+                ImGui::Text("%ld", m.Confusion[size_t(r)][size_t(c)]);
+            }
+        }
+        ImGui::EndTable();
+    }
+    if (ImGui::BeginTable("scores", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+        for (const char* h : {"class", "precision", "recall", "F1"}) ImGui::TableSetupColumn(h);
+        ImGui::TableHeadersRow();
+        for (int c = 0; c < k; ++c) {
+            const ClassScores& sc = m.PerClass[size_t(c)];
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextColored(ClassColorVec(c), "class %d", c + 1);
+            ImGui::TableSetColumnIndex(1);
+            ImGui::Text("%.3f", sc.Precision);
+            ImGui::TableSetColumnIndex(2);
+            ImGui::Text("%.3f", sc.Recall);
+            ImGui::TableSetColumnIndex(3);
+            ImGui::Text("%.3f", sc.F1);
+        }
+        ImGui::EndTable();
+    }
+}
+
+void DrawGradientsTab(UiState& ui, const Snapshot& s) {
+    ImGui::TextDisabled("dL/dW of the last update, per layer (rows: units, columns: inputs); hover for values");
+    const float cell = 14.0f * ui.Scale;
+    for (size_t l = 0; l < s.Layers.size(); ++l) {
+        const LayerShape& L = s.Layers[l];
+        double scale = 1e-300;
+        for (int k = 0; k < L.Out * L.In; ++k) scale = std::max(scale, std::abs(s.Grads[L.WeightOffset + size_t(k)]));
+        ImGui::Text("layer %zu (%d x %d)  max |g| %.2g", l + 1, L.Out, L.In, scale);
+        ImGui::SameLine(0, 12);
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const float w = std::min(cell, (ImGui::GetContentRegionAvail().x - 4) / float(L.In));
+        for (int j = 0; j < L.Out; ++j)
+            for (int i = 0; i < L.In; ++i) {
+                const double g = s.Grads[L.WeightOffset + size_t(i * L.Out + j)];
+                const ImVec2 a{p.x + i * w, p.y + j * cell}, b{a.x + w - 1, a.y + cell - 1};
+                dl->AddRectFilled(a, b, SignedColor(-g, scale));
+                if (ImGui::IsMouseHoveringRect(a, b)) ImGui::SetTooltip("dL/dW[%d][%d] = %+.6g", j + 1, i + 1, g);
+            }
+        ImGui::Dummy({L.In * w, L.Out * cell});
+    }
+    ImGui::TextDisabled("gradient norm per layer over time (log scale): watch the first layers of a deep sigmoid net vanish");
+    std::vector<PlotSeries> series;
+    for (size_t l = 0; l < ui.Recorded.LayerGradNorm.size(); ++l)
+        series.push_back({"layer " + std::to_string(l + 1), ClassColor(int(l)), &ui.Recorded.LayerGradNorm[l].Buckets(), 1.0, 2.0f});
+    PlotOptions options;
+    options.LogY = true;
+    options.XLabel = "update";
+    DrawPlot("gradnorm", ImGui::GetContentRegionAvail(), series, {}, options);
+}
+
+} // namespace
+
+void DrawLossPanel(UiState& ui, const Snapshot& s) {
+    if (!ImGui::Begin("Loss", nullptr, kPanelFlags)) {
+        ImGui::End();
+        return;
+    }
+    if (ImGui::BeginTabBar("tabs")) {
+        if (ImGui::BeginTabItem("Loss")) {
+            DrawLossTab(ui, s);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Metrics")) {
+            DrawMetricsTab(s);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Gradients")) {
+            DrawGradientsTab(ui, s);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::End();
+}
+
+} // namespace nnplay

@@ -1,0 +1,334 @@
+// network_panel.cpp: the network diagram: features, layers, node maps, and every weight as an
+// edge showing its value, its gradient or its last update.
+#include "app/gui/colors.hpp"
+#include "app/gui/panels/panels.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace nnplay {
+
+namespace {
+
+constexpr int kMaxUnitsInUi = 16;
+constexpr int kMaxHiddenInUi = 8;
+
+struct Node {
+    ImVec2 Center;
+    int Map = -1;            // index into Visuals::Maps.NodeMaps (-1: an unused feature)
+    int Layer = -1, Unit = 0; // Layer -1: an input feature
+    std::string Name;
+};
+
+struct Edge {
+    ImVec2 A, B;
+    size_t Param;
+    std::string From, To;
+};
+
+std::string UnitName(int layer, int unit, int layers) {
+    char buf[32];
+    if (layer == layers - 1)
+        std::snprintf(buf, sizeof buf, "out%d", unit + 1);
+    else
+        std::snprintf(buf, sizeof buf, "h%d.%d", layer + 1, unit + 1);
+    return buf;
+}
+
+float DistanceToSegment(ImVec2 p, ImVec2 a, ImVec2 b) {
+    const float dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+    const float t = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0f, 1.0f) : 0.0f;
+    const float ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y;
+    return std::sqrt(ex * ex + ey * ey);
+}
+
+void DrawHeader(UiState& ui, const Commands& cmd) {
+    NetworkConfig& net = ui.Desired.Network;
+    if (ImGui::Button("+ layer") && int(net.Hidden.size()) < kMaxHiddenInUi) {
+        net.Hidden.push_back({net.Hidden.empty() ? 4 : net.Hidden.back().Units, net.Hidden.empty() ? Activation::Tanh : net.Hidden.back().Act});
+        cmd.Post(cmd::SetNetwork{net});
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("- layer") && !net.Hidden.empty()) {
+        net.Hidden.pop_back();
+        cmd.Post(cmd::SetNetwork{net});
+    }
+    ImGui::SameLine();
+    ImGui::TextDisabled("  edges show");
+    ImGui::SameLine();
+    int view = int(ui.Edges);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::Combo("##edges", &view, "weights\0gradients (G)\0last updates\0");
+    ui.Edges = EdgeView(view);
+}
+
+void DrawLegend(const UiState& ui, double scale) {
+    const ImU32 neg = SignedColor(-1, 1), pos = SignedColor(1, 1);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float h = ImGui::GetTextLineHeight();
+    dl->AddLine({p.x, p.y + h / 2}, {p.x + 18, p.y + h / 2}, neg, 4);
+    ImGui::Dummy({22, h});
+    ImGui::SameLine();
+    switch (ui.Edges) {
+    case EdgeView::Weights:
+        ImGui::TextDisabled("negative");
+        break;
+    case EdgeView::Gradients:
+        ImGui::TextDisabled("update pushes down (-dL/dw < 0)");
+        break;
+    case EdgeView::Updates:
+        ImGui::TextDisabled("last update decreased w");
+        break;
+    }
+    ImGui::SameLine();
+    const ImVec2 q = ImGui::GetCursorScreenPos();
+    dl->AddLine({q.x, q.y + h / 2}, {q.x + 18, q.y + h / 2}, pos, 4);
+    ImGui::Dummy({22, h});
+    ImGui::SameLine();
+    ImGui::TextDisabled(ui.Edges == EdgeView::Weights ? "positive" : ui.Edges == EdgeView::Gradients ? "pushes up" : "increased");
+    ImGui::SameLine();
+    if (ui.Edges == EdgeView::Gradients)
+        ImGui::TextDisabled("  width: |dL/dw|, log scale (max %.2g)", scale);
+    else
+        ImGui::TextDisabled("  width: |value| (max %.2g)", scale);
+}
+
+double EdgeValue(const UiState& ui, const Snapshot& s, size_t param) {
+    switch (ui.Edges) {
+    case EdgeView::Weights: return s.Params[param];
+    case EdgeView::Gradients: return -s.Grads[param]; // the direction the update will push
+    case EdgeView::Updates: return s.LastDelta[param];
+    }
+    return 0.0;
+}
+
+void ParamCard(const Snapshot& s, size_t param, const std::string& title) {
+    ImGui::BeginTooltip();
+    ImGui::TextUnformatted(title.c_str());
+    ImGui::Separator();
+    ImGui::Text("value        %+.6g", s.Params[param]);
+    ImGui::Text("dL/dw        %+.6g", s.Grads[param]);
+    ImGui::Text("last update  %+.6g", s.LastDelta[param]);
+    if (!s.Frozen.empty() && s.Frozen[param]) ImGui::TextColored({0.5f, 0.8f, 1.0f, 1.0f}, "frozen: training leaves it alone");
+    ImGui::TextDisabled("click to type a new value or freeze it");
+    ImGui::EndTooltip();
+}
+
+void EditPopup(UiState& ui, const Snapshot& s, const Commands& cmd) {
+    if (!ImGui::BeginPopup("edit parameter")) return;
+    if (ui.EditParam < 0 || size_t(ui.EditParam) >= s.Params.size()) {
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    const size_t p = size_t(ui.EditParam);
+    ImGui::Text("parameter %zu (now %.6g)", p, s.Params[p]);
+    ImGui::SetNextItemWidth(160);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool enter = ImGui::InputDouble("##value", &ui.EditValue, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if (ImGui::Button("Set") || enter) {
+        cmd.Post(cmd::SetParam{p, ui.EditValue});
+        ImGui::CloseCurrentPopup();
+    }
+    bool frozen = !s.Frozen.empty() && s.Frozen[p];
+    if (ImGui::Checkbox("frozen (training leaves it alone)", &frozen)) cmd.Post(cmd::SetFrozen{p, frozen});
+    ImGui::EndPopup();
+}
+
+} // namespace
+
+void DrawNetworkPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals& vis) {
+    ui.HoveredNode = -1;
+    if (!ImGui::Begin("Network", nullptr, kPanelFlags)) {
+        ImGui::End();
+        return;
+    }
+    DrawHeader(ui, cmd);
+    const std::vector<Feature>& active = s.Config.Network.Features;
+    const int layers = int(s.Layers.size());
+
+    // Edge scale for colour and width.
+    double scale = 1e-12;
+    for (int l = 0; l < layers; ++l)
+        for (size_t k = 0; k < size_t(s.Layers[size_t(l)].Out * s.Layers[size_t(l)].In); ++k)
+            scale = std::max(scale, std::abs(EdgeValue(ui, s, s.Layers[size_t(l)].WeightOffset + k)));
+    DrawLegend(ui, scale);
+
+    // Geometry: one column for the 7 features, one per layer.
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float controls_h = 2 * ImGui::GetFrameHeightWithSpacing();
+    const int columns = layers + 1;
+    int max_nodes = kNumFeatureKinds;
+    for (const LayerShape& l : s.Layers) max_nodes = std::max(max_nodes, l.Out);
+    const float area_h = std::max(60.0f, avail.y - controls_h - 4);
+    const float node = std::clamp(std::min(area_h / (max_nodes * 1.3f), avail.x / (columns * 2.4f)), 14.0f, 48.0f * ui.Scale);
+    const float label_w = ImGui::CalcTextSize("sin_x1").x + 6;
+    const float col_w = (avail.x - label_w) / float(columns);
+    const auto column_x = [&](int c) { return origin.x + label_w + col_w * (c + 0.5f); };
+    const auto node_y = [&](int index, int count) {
+        const float gap = std::min(node * 1.3f, area_h / std::max(count, 1));
+        return origin.y + controls_h + area_h / 2 + (index - (count - 1) / 2.0f) * gap;
+    };
+
+    std::vector<std::vector<Node>> cols(static_cast<size_t>(columns));
+    for (int f = 0; f < kNumFeatureKinds; ++f) {
+        const Feature feat = Feature(f);
+        const auto it = std::find(active.begin(), active.end(), feat);
+        cols[0].push_back({{column_x(0), node_y(f, kNumFeatureKinds)},
+                           it == active.end() ? -1 : int(it - active.begin()), -1, f, std::string(FeatureName(feat))});
+    }
+    int map = int(active.size());
+    for (int l = 0; l < layers; ++l)
+        for (int j = 0; j < s.Layers[size_t(l)].Out; ++j)
+            cols[size_t(l + 1)].push_back({{column_x(l + 1), node_y(j, s.Layers[size_t(l)].Out)}, map++, l, j, UnitName(l, j, layers)});
+
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const bool window_hovered = ImGui::IsWindowHovered();
+
+    // Edges first, so nodes draw on top.
+    std::vector<Edge> edges;
+    for (int l = 0; l < layers; ++l) {
+        const LayerShape& shape = s.Layers[size_t(l)];
+        for (int i = 0; i < shape.In; ++i) {
+            const Node* from = nullptr;
+            if (l == 0) {
+                for (const Node& n : cols[0])
+                    if (n.Map == i) from = &n;
+            } else {
+                from = &cols[size_t(l)][size_t(i)];
+            }
+            if (!from) continue;
+            for (int j = 0; j < shape.Out; ++j) {
+                const Node& to = cols[size_t(l + 1)][size_t(j)];
+                const size_t param = shape.WeightOffset + size_t(i) * size_t(shape.Out) + size_t(j); // W(j, i), column-major
+                edges.push_back({{from->Center.x + node / 2, from->Center.y}, {to.Center.x - node / 2, to.Center.y}, param, from->Name, to.Name});
+            }
+        }
+    }
+    int hovered_edge = -1;
+    float best = 5.0f;
+    for (size_t e = 0; e < edges.size(); ++e) {
+        const double v = EdgeValue(ui, s, edges[e].Param);
+        float t = float(std::abs(v) / scale);
+        if (ui.Edges == EdgeView::Gradients) // log scale over four decades below the largest
+            t = v == 0.0 ? 0.0f : std::clamp(float((std::log10(std::abs(v) / scale) + 4.0) / 4.0), 0.0f, 1.0f);
+        const bool frozen = !s.Frozen.empty() && s.Frozen[edges[e].Param];
+        dl->AddLine(edges[e].A, edges[e].B, SignedColor(v, ui.Edges == EdgeView::Gradients ? std::abs(v) + 1e-300 : scale, 0.9f),
+                    (0.6f + 5.5f * t) * ui.Scale);
+        if (frozen) dl->AddCircleFilled({(edges[e].A.x + edges[e].B.x) / 2, (edges[e].A.y + edges[e].B.y) / 2}, 3.5f * ui.Scale,
+                                        IM_COL32(120, 200, 255, 255));
+        if (window_hovered) {
+            const float d = DistanceToSegment(mouse, edges[e].A, edges[e].B);
+            if (d < best) {
+                best = d;
+                hovered_edge = int(e);
+            }
+        }
+    }
+
+    // Nodes: each a thumbnail of its own output over the plane.
+    const ImU32 border = ImGui::GetColorU32(ImGuiCol_Text, 0.6f);
+    int hovered_bias = -1;
+    std::string hovered_bias_name;
+    for (int c = 0; c < columns; ++c) {
+        for (const Node& n : cols[size_t(c)]) {
+            const ImVec2 a{n.Center.x - node / 2, n.Center.y - node / 2}, b{n.Center.x + node / 2, n.Center.y + node / 2};
+            const bool used = n.Map >= 0 && size_t(n.Map) < vis.Nodes.size();
+            if (used)
+                dl->AddImage(vis.Nodes[size_t(n.Map)].Id(), a, b);
+            else
+                dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_FrameBg));
+            const bool over = window_hovered && mouse.x >= a.x && mouse.x <= b.x && mouse.y >= a.y && mouse.y <= b.y;
+            dl->AddRect(a, b, over ? ImGui::GetColorU32(ImGuiCol_Text) : border, 0, 0, over ? 2.0f : 1.0f);
+            if (c == 0) {
+                const ImVec2 ts = ImGui::CalcTextSize(n.Name.c_str());
+                dl->AddText({a.x - ts.x - 4, n.Center.y - ts.y / 2}, used ? ImGui::GetColorU32(ImGuiCol_Text) : ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                            n.Name.c_str());
+            }
+            if (!over) continue;
+            hovered_edge = -1;
+            if (used) ui.HoveredNode = n.Map;
+            if (c == 0) {
+                ImGui::SetTooltip("%s: %s\nclick to %s it as an input", n.Name.c_str(), used ? "used" : "not used", used ? "remove" : "add");
+                if (ImGui::IsMouseClicked(0)) {
+                    std::vector<Feature> next;
+                    for (int f = 0; f < kNumFeatureKinds; ++f) {
+                        const bool on = std::find(active.begin(), active.end(), Feature(f)) != active.end();
+                        if (f == n.Unit ? !on : on) next.push_back(Feature(f));
+                    }
+                    if (!next.empty()) {
+                        ui.Desired.Network.Features = next;
+                        cmd.Post(cmd::SetNetwork{ui.Desired.Network});
+                    }
+                }
+            } else {
+                hovered_bias = int(s.Layers[size_t(n.Layer)].BiasOffset) + n.Unit;
+                hovered_bias_name = "bias of " + n.Name + " (" + std::string(ActivationName(s.Layers[size_t(n.Layer)].Act)) + ")";
+            }
+        }
+    }
+
+    // Per-layer controls under the diagram.
+    ImGui::SetCursorScreenPos({origin.x, origin.y});
+    for (int l = 0; l + 1 < layers && l < int(ui.Desired.Network.Hidden.size()); ++l) {
+        ImGui::PushID(l);
+        ImGui::SetCursorScreenPos({column_x(l + 1) - col_w / 2 + 4, origin.y});
+        LayerSpec& spec = ui.Desired.Network.Hidden[size_t(l)];
+        if (ImGui::SmallButton("-") && spec.Units > 1) {
+            --spec.Units;
+            cmd.Post(cmd::SetNetwork{ui.Desired.Network});
+        }
+        ImGui::SameLine();
+        ImGui::Text("%d", spec.Units);
+        ImGui::SameLine();
+        if (ImGui::SmallButton("+") && spec.Units < kMaxUnitsInUi) {
+            ++spec.Units;
+            cmd.Post(cmd::SetNetwork{ui.Desired.Network});
+        }
+        ImGui::SetCursorScreenPos({column_x(l + 1) - col_w / 2 + 4, origin.y + ImGui::GetFrameHeightWithSpacing()});
+        ImGui::SetNextItemWidth(col_w - 8);
+        if (ImGui::BeginCombo("##act", std::string(ActivationName(spec.Act)).c_str(), ImGuiComboFlags_NoArrowButton)) {
+            for (Activation a : {Activation::Tanh, Activation::Sigmoid, Activation::Relu, Activation::LeakyRelu, Activation::Linear,
+                                 Activation::Step})
+                if (ImGui::Selectable(std::string(ActivationName(a)).c_str(), a == spec.Act)) {
+                    spec.Act = a;
+                    cmd.Post(cmd::SetNetwork{ui.Desired.Network});
+                }
+            ImGui::EndCombo();
+        }
+        ImGui::PopID();
+    }
+    ImGui::SetCursorScreenPos({column_x(layers) - col_w / 2 + 4, origin.y});
+    ImGui::TextDisabled("output");
+    ImGui::SetCursorScreenPos({column_x(layers) - col_w / 2 + 4, origin.y + ImGui::GetFrameHeightWithSpacing()});
+    ImGui::TextDisabled("%s", std::string(ActivationName(s.Layers.back().Act)).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("output %s, loss %s", std::string(ActivationName(s.Layers.back().Act)).c_str(),
+                                                  std::string(LossName(s.Config.LossKind)).c_str());
+
+    if (hovered_edge >= 0) {
+        const Edge& e = edges[size_t(hovered_edge)];
+        dl->AddLine(e.A, e.B, ImGui::GetColorU32(ImGuiCol_Text), 2.0f);
+        ParamCard(s, e.Param, "weight " + e.From + " -> " + e.To);
+        if (ImGui::IsMouseClicked(0)) {
+            ui.EditParam = int(e.Param);
+            ui.EditValue = s.Params[e.Param];
+            ImGui::OpenPopup("edit parameter");
+        }
+    } else if (hovered_bias >= 0) {
+        ParamCard(s, size_t(hovered_bias), hovered_bias_name);
+        if (ImGui::IsMouseClicked(0)) {
+            ui.EditParam = hovered_bias;
+            ui.EditValue = s.Params[size_t(hovered_bias)];
+            ImGui::OpenPopup("edit parameter");
+        }
+    }
+    EditPopup(ui, s, cmd);
+    ImGui::End();
+}
+
+} // namespace nnplay

@@ -1,0 +1,23 @@
+// panels.hpp: one free Draw...Panel function per window, each over the frame's one snapshot.
+#pragma once
+#include "app/gui/frame.hpp"
+
+namespace nnplay {
+
+inline constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                                ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+
+void DrawCanvasPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals& vis);
+void DrawControlsPanel(UiState& ui, const Snapshot& s, const Commands& cmd);
+void DrawDataPanel(UiState& ui, const Snapshot& s, const Commands& cmd);
+void DrawNetworkPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals& vis);
+void DrawLossPanel(UiState& ui, const Snapshot& s);
+void DrawHelpOverlay(UiState& ui);
+void DrawDebugOverlay(UiState& ui, const Snapshot& s);
+
+// Keyboard shortcuts that work whichever panel has focus.
+void HandleShortcuts(UiState& ui, const Snapshot& s, const Commands& cmd);
+void Undo(UiState& ui, const Snapshot& s, const Commands& cmd);
+void Redo(UiState& ui, const Snapshot& s, const Commands& cmd);
+
+} // namespace nnplay

@@ -1,0 +1,109 @@
+// shortcuts.cpp: keyboard shortcuts, undo/redo, and the help and debug overlays.
+#include "app/gui/panels/panels.hpp"
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+
+namespace nnplay {
+
+void Undo(UiState& ui, const Snapshot& s, const Commands& cmd) {
+    if (ui.Undo.empty() || !s.Data) return;
+    ui.Redo.push_back(*s.Data);
+    cmd.Post(cmd::SetDataset{ui.Undo.back()});
+    ui.Undo.pop_back();
+}
+
+void Redo(UiState& ui, const Snapshot& s, const Commands& cmd) {
+    if (ui.Redo.empty() || !s.Data) return;
+    ui.Undo.push_back(*s.Data);
+    cmd.Post(cmd::SetDataset{ui.Redo.back()});
+    ui.Redo.pop_back();
+}
+
+void HandleShortcuts(UiState& ui, const Snapshot& s, const Commands& cmd) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput) return; // typing a number is not a command
+    // ImGui 1.86's GLFW backend indexes KeysDown by GLFW key code.
+    const auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
+    if (io.KeyCtrl && pressed(GLFW_KEY_Z, true)) {
+        if (io.KeyShift)
+            Redo(ui, s, cmd);
+        else
+            Undo(ui, s, cmd);
+        return;
+    }
+    if (io.KeyCtrl) return;
+    if (pressed(GLFW_KEY_SPACE)) cmd.Post(s.State == TrainerState::Running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
+    if (pressed(GLFW_KEY_RIGHT, true) || pressed(GLFW_KEY_N, true)) cmd.Post(cmd::StepUpdate{});
+    if (pressed(GLFW_KEY_LEFT, true) || pressed(GLFW_KEY_P, true)) cmd.Post(cmd::StepBack{});
+    if (pressed(GLFW_KEY_E)) cmd.Post(cmd::StepEpoch{});
+    if (pressed(GLFW_KEY_R)) cmd.Post(cmd::Reset{});
+    if (pressed(GLFW_KEY_I)) {
+        ++ui.Seed;
+        cmd.Post(cmd::Reinitialize{ui.Seed});
+    }
+    if (pressed(GLFW_KEY_G)) ui.Edges = ui.Edges == EdgeView::Gradients ? EdgeView::Weights : EdgeView::Gradients;
+    if (pressed(GLFW_KEY_D)) ui.Discretize = !ui.Discretize;
+    if (pressed(GLFW_KEY_T)) ui.ShowTest = !ui.ShowTest;
+    if (pressed(GLFW_KEY_F1)) ui.Show.Help = !ui.Show.Help;
+    if (pressed(GLFW_KEY_F12)) ui.Show.Debug = !ui.Show.Debug;
+    for (int c = 0; c < kMaxClasses; ++c)
+        if (pressed(GLFW_KEY_1 + c)) ui.ActiveClass = c;
+}
+
+void DrawHelpOverlay(UiState& ui) {
+    if (!ui.Show.Help) return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
+    ImGui::SetNextWindowBgAlpha(0.95f);
+    if (ImGui::Begin("Keyboard shortcuts (F1 to close)", &ui.Show.Help,
+                     ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+        const char* rows[][2] = {
+            {"Space", "play / pause training"},
+            {"Right arrow or N", "one update (one mini-batch)"},
+            {"Left arrow or P", "undo one update, exactly"},
+            {"E", "one epoch"},
+            {"R", "reset to the same initial weights"},
+            {"I", "new initialization (next seed)"},
+            {"1 - 6", "class to draw with"},
+            {"click / drag / right-click", "add or relabel / move / remove a point"},
+            {"Ctrl+Z, Ctrl+Shift+Z", "undo / redo a data edit"},
+            {"G", "edges show gradients / weights"},
+            {"D", "discretize the output"},
+            {"T", "show or hide test points"},
+            {"hover a node", "its own output, large on the canvas"},
+            {"click an edge or node", "type a weight or bias, freeze it"},
+            {"F12", "frame times"},
+            {"Ctrl+Q", "quit"},
+        };
+        if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
+            for (const auto& r : rows) {
+                ImGui::TableNextRow();
+                ImGui::TableSetColumnIndex(0);
+                ImGui::TextUnformatted(r[0]);
+                ImGui::TableSetColumnIndex(1);
+                ImGui::TextUnformatted(r[1]);
+            }
+            ImGui::EndTable();
+        }
+    }
+    ImGui::End();
+}
+
+void DrawDebugOverlay(UiState& ui, const Snapshot& s) {
+    if (!ui.Show.Debug || ui.FrameMs.empty()) return;
+    std::vector<float> recent(ui.FrameMs.end() - std::min<std::ptrdiff_t>(600, std::ptrdiff_t(ui.FrameMs.size())), ui.FrameMs.end());
+    std::sort(recent.begin(), recent.end());
+    const float p50 = recent[recent.size() / 2], p99 = recent[std::min(recent.size() - 1, recent.size() * 99 / 100)];
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - 10, vp->WorkPos.y + vp->WorkSize.y - 10}, ImGuiCond_Always, {1, 1});
+    ImGui::SetNextWindowBgAlpha(0.85f);
+    if (ImGui::Begin("##debug", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoInputs)) {
+        ImGui::Text("frame CPU time: p50 %.2f ms, p99 %.2f ms (last %zu frames)", p50, p99, recent.size());
+        ImGui::Text("trainer: %.3g samples/s, snapshot #%llu", s.SamplesPerSecond, (unsigned long long)s.Sequence);
+    }
+    ImGui::End();
+}
+
+} // namespace nnplay

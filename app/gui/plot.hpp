@@ -1,0 +1,36 @@
+// plot.hpp: our small plotting module over ImDrawList (ImPlot is not packaged).
+#pragma once
+#include "core/loss_history.hpp"
+
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+namespace nnplay {
+
+struct PlotSeries {
+    std::string Label;
+    ImU32 Color;
+    const std::vector<SeriesBucket>* Buckets; // mean drawn as a line, min..max as a band
+    double XScale = 1.0;                      // multiplies bucket x (e.g. epochs -> updates)
+    float Thickness = 2.0f;
+    bool RightAxis = false;                   // on a fixed [0, 1] axis at the right (accuracy)
+};
+
+struct PlotMarker {
+    double X;
+    std::string Text;
+};
+
+struct PlotOptions {
+    bool LogY = false;
+    const char* XLabel = "";
+    const char* RightLabel = nullptr; // label of the [0, 1] right axis, if any series uses it
+};
+
+// Draws into a region of `size` at the cursor; hovering shows every series' value at the mouse.
+void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series, const std::vector<PlotMarker>& markers,
+              const PlotOptions& options);
+
+} // namespace nnplay

@@ -1,0 +1,76 @@
+// ui_state.hpp: everything the window remembers between frames (no function-local statics).
+#pragma once
+#include "core/loss_history.hpp"
+#include "core/trainer.hpp"
+
+#include <deque>
+#include <string>
+#include <vector>
+
+namespace nnplay {
+
+enum class DrawTool { Add, Brush, Erase };
+enum class EdgeView { Weights, Gradients, Updates };
+
+// The region of the input plane the canvas shows.
+struct ViewRect {
+    double X0 = -6, X1 = 6, Y0 = -6, Y1 = 6;
+    bool operator==(const ViewRect&) const = default;
+};
+
+struct PanelFlags { // which windows are open
+    bool Data = true, Controls = true, Network = true, Loss = true, Gradients = false, Help = false, Debug = false;
+};
+
+// Per-snapshot series the UI records itself (accuracy, gradient norms): bounded like the loss.
+struct UiSeries {
+    Series TrainAccuracy{2048}, TestAccuracy{2048};
+    std::vector<Series> LayerGradNorm; // one per layer
+    long LastUpdate = -1;
+};
+
+struct UiState {
+    PanelFlags Show;
+    // Canvas
+    ViewRect View;
+    DrawTool Tool = DrawTool::Add;
+    int ActiveClass = 0;       // 0-based; keys 1-6
+    double DrawValue = 0.5;    // regression: the value a new point gets
+    float BrushRadius = 0.8f;  // in plane units
+    int BrushDensity = 40;     // points per second while dragging
+    bool ShowTest = true, Discretize = false;
+    int DraggedPoint = -1;
+    double BrushCarry = 0.0;
+    int HoveredNode = -1;      // node whose map is shown large on the canvas (-1: none)
+    // Network diagram
+    EdgeView Edges = EdgeView::Weights;
+    int EditParam = -1; // flat parameter index whose value is being typed
+    double EditValue = 0.0;
+    // Settings being edited: copied from snapshots unless the user is changing them.
+    TrainConfig Desired;
+    TrainConfig LastSeen; // the trainer's config when Desired was last synced
+    double SpeedLimit = 0.0;
+    uint64_t Seed = 1;
+    // Data panel
+    std::string Preset = "xor";
+    int NumPoints = 500, NumClasses = 2;
+    float Noise = 0.0f, TrainFraction = 0.5f;
+    uint64_t DataSeed = 1;
+    // Undo/redo of dataset edits: whole datasets (small), one entry per gesture.
+    std::deque<Dataset> Undo, Redo;
+    // Loss plot
+    LossHistory History{16384};
+    std::vector<TrainerEvent> Markers;
+    UiSeries Recorded;
+    bool LogY = true, XInEpochs = false;
+    // Look
+    float Scale = 1.0f, PendingScale = 1.0f;
+    bool Light = false;
+    // Frame times (CPU ms), for the debug overlay and --stats
+    std::vector<float> FrameMs, VisualsMs, RenderMs;
+    bool PrintLayout = false; // --print-layout: tell tests where the plane is on screen, once
+    std::string Toast;        // last error to show
+    double ToastUntil = 0.0;
+};
+
+} // namespace nnplay

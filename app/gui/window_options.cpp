@@ -1,0 +1,30 @@
+// window_options.cpp: parsing the window's options.
+#include "app/gui/window_options.hpp"
+
+#include "app/cli/args.hpp"
+#include "core/dataset.hpp"
+
+namespace nnplay {
+
+WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
+    const Args args(argv, {"--frames", "--screenshot", "--width", "--height", "--load", "--preset", "--save-on-exit", "--scale"},
+                    {"--play", "--stats", "--light", "--print-layout"});
+    WindowOptions o;
+    o.Width = int(args.GetInt("--width", 1280, 320, 7680));
+    o.Height = int(args.GetInt("--height", 720, 240, 4320));
+    o.Frames = args.GetInt("--frames", 0, 1, 100000000);
+    o.Screenshot = args.GetString("--screenshot", "");
+    if (!o.Screenshot.empty() && o.Frames == 0) throw ArgError("--screenshot: needs --frames N (which frame to capture)");
+    o.Load = args.GetString("--load", "");
+    o.SaveOnExit = args.GetString("--save-on-exit", "");
+    o.Preset = args.GetString("--preset", "xor");
+    if (o.Preset != "empty") FindDataset(o.Preset, "--preset");
+    o.Play = args.Has("--play");
+    o.Stats = args.Has("--stats");
+    o.Light = args.Has("--light");
+    o.PrintLayout = args.Has("--print-layout");
+    o.Scale = float(args.GetDouble("--scale", 1.0, 0.5, 4.0));
+    return o;
+}
+
+} // namespace nnplay

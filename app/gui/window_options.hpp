@@ -1,0 +1,21 @@
+// window_options.hpp: the window's command-line options.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace nnplay {
+
+struct WindowOptions {
+    int Width = 1280, Height = 720;
+    long Frames = 0; // 0: until the window is closed
+    std::string Screenshot, Load, SaveOnExit;
+    std::string Preset = "xor";
+    bool Play = false, Stats = false, Light = false;
+    bool PrintLayout = false; // for GUI tests: print where the canvas's plane is on screen
+    float Scale = 1.0f;
+};
+
+// Throws ArgError naming the argument.
+WindowOptions ParseWindowOptions(const std::vector<std::string>& args);
+
+} // namespace nnplay

@@ -1,0 +1,169 @@
+// session_file.cpp: reading and writing session files.
+#include "core/session_file.hpp"
+
+#include "core/error.hpp"
+
+#include <cmath>
+#include <fstream>
+
+namespace nnplay {
+
+using json = nlohmann::json;
+
+namespace {
+json Num(double x) { return std::isnan(x) ? json(nullptr) : json(x); }
+
+template <class T> T Get(const json& j, const char* key, const std::string& path) {
+    if (!j.contains(key)) throw UserError(path + "." + key + ": is missing");
+    try {
+        return j.at(key).get<T>();
+    } catch (const json::exception&) {
+        throw UserError(path + "." + key + ": has the wrong type (" + j.at(key).dump() + ")");
+    }
+}
+
+template <class T> T GetOr(const json& j, const char* key, const std::string& path, T fallback) {
+    return j.contains(key) ? Get<T>(j, key, path) : fallback;
+}
+} // namespace
+
+json MetricsToJson(const Evaluation& e) {
+    return {{"train_loss", Num(e.Train.Loss)},   {"test_loss", Num(e.Test.Loss)},
+            {"train_accuracy", Num(e.Train.Accuracy)}, {"test_accuracy", Num(e.Test.Accuracy)},
+            {"train_rmse", Num(e.Train.Rmse)},   {"test_rmse", Num(e.Test.Rmse)}};
+}
+
+bool IsSessionJson(const json& j) { return j.is_object() && j.contains("nnplay_session"); }
+
+json SessionToJson(const SessionFile& s) {
+    json points = json::array();
+    for (const DataPoint& p : s.Data.Points)
+        points.push_back({{"x1", p.X1}, {"x2", p.X2}, {"label", p.Label}, {"value", p.Value}, {"test", p.IsTest}});
+    json hidden = json::array();
+    for (const LayerSpec& h : s.Config.Network.Hidden)
+        hidden.push_back({{"units", h.Units}, {"activation", ActivationName(h.Act)}});
+    json features = json::array();
+    for (Feature f : s.Config.Network.Features) features.push_back(FeatureName(f));
+    const TrainConfig& c = s.Config;
+    return {{"nnplay_session", 1},
+            {"dataset",
+             {{"kind", s.Data.Kind == ProblemKind::Regression ? "regression" : "classification"},
+              {"classes", s.Data.NumClasses},
+              {"points", points}}},
+            {"network",
+             {{"features", features},
+              {"hidden", hidden},
+              {"output", c.Network.Output ? json(ActivationName(*c.Network.Output)) : json(nullptr)},
+              {"init", InitSchemeName(c.Network.Init)}}},
+            {"loss", LossName(c.LossKind)},
+            {"reduction", ReductionName(c.Reduce)},
+            {"regularization", {{"kind", RegularizationName(c.Reg.Kind)}, {"rate", c.Reg.Rate}}},
+            {"optimizer",
+             {{"name", OptimizerName(c.Optimizer.Kind)},
+              {"learning_rate", c.Optimizer.LearningRate},
+              {"momentum", c.Optimizer.Momentum},
+              {"beta1", c.Optimizer.Beta1},
+              {"beta2", c.Optimizer.Beta2},
+              {"epsilon", c.Optimizer.Epsilon}}},
+            {"batch_size", c.BatchSize},
+            {"shuffle", c.Shuffle},
+            {"seed", c.Seed},
+            {"params", s.Params},
+            {"counters", {{"updates", s.Updates}, {"epochs", s.Epochs}}},
+            {"speed_limit", s.SpeedLimit},
+            {"metrics", s.Metrics}};
+}
+
+SessionFile SessionFromJson(const json& j) {
+    if (!IsSessionJson(j)) throw UserError("session: not an nnplay session (no \"nnplay_session\" field)");
+    SessionFile s;
+    const json& d = j.contains("dataset") ? j["dataset"] : throw UserError("dataset: is missing");
+    s.Data.Kind = GetOr<std::string>(d, "kind", "dataset", "classification") == "regression" ? ProblemKind::Regression
+                                                                                            : ProblemKind::Classification;
+    s.Data.NumClasses = GetOr<int>(d, "classes", "dataset", s.Data.Kind == ProblemKind::Regression ? 0 : 2);
+    const json points = GetOr<json>(d, "points", "dataset", json::array());
+    for (size_t i = 0; i < points.size(); ++i) {
+        const std::string path = "dataset.points[" + std::to_string(i) + "]";
+        DataPoint p;
+        p.X1 = Get<double>(points[i], "x1", path);
+        p.X2 = Get<double>(points[i], "x2", path);
+        p.Label = GetOr<int>(points[i], "label", path, 0);
+        p.Value = GetOr<double>(points[i], "value", path, 0.0);
+        p.IsTest = GetOr<bool>(points[i], "test", path, false);
+        AddPoint(s.Data, p);
+    }
+    TrainConfig& c = s.Config;
+    if (j.contains("network")) {
+        const json& n = j["network"];
+        if (n.contains("features")) {
+            c.Network.Features.clear();
+            for (const json& f : n["features"]) c.Network.Features.push_back(ParseFeature(f.get<std::string>(), "network.features"));
+        }
+        if (n.contains("hidden")) {
+            c.Network.Hidden.clear();
+            for (size_t l = 0; l < n["hidden"].size(); ++l) {
+                const std::string path = "network.hidden[" + std::to_string(l) + "]";
+                c.Network.Hidden.push_back({Get<int>(n["hidden"][l], "units", path),
+                                            ParseActivation(Get<std::string>(n["hidden"][l], "activation", path),
+                                                            path + ".activation")});
+            }
+        }
+        if (n.contains("output") && n["output"].is_string())
+            c.Network.Output = ParseActivation(n["output"].get<std::string>(), "network.output");
+        if (n.contains("init")) c.Network.Init = ParseInitScheme(Get<std::string>(n, "init", "network"), "network.init");
+    }
+    if (j.contains("loss")) c.LossKind = ParseLoss(Get<std::string>(j, "loss", ""), "loss");
+    if (j.contains("reduction")) c.Reduce = ParseReduction(Get<std::string>(j, "reduction", ""), "reduction");
+    if (j.contains("regularization")) {
+        c.Reg.Kind = ParseRegularization(Get<std::string>(j["regularization"], "kind", "regularization"));
+        c.Reg.Rate = Get<double>(j["regularization"], "rate", "regularization");
+    }
+    if (j.contains("optimizer")) {
+        const json& o = j["optimizer"];
+        c.Optimizer.Kind = ParseOptimizer(Get<std::string>(o, "name", "optimizer"));
+        c.Optimizer.LearningRate = Get<double>(o, "learning_rate", "optimizer");
+        c.Optimizer.Momentum = GetOr<double>(o, "momentum", "optimizer", 0.9);
+        c.Optimizer.Beta1 = GetOr<double>(o, "beta1", "optimizer", 0.9);
+        c.Optimizer.Beta2 = GetOr<double>(o, "beta2", "optimizer", 0.999);
+        c.Optimizer.Epsilon = GetOr<double>(o, "epsilon", "optimizer", 1e-8);
+    }
+    c.BatchSize = GetOr<int>(j, "batch_size", "", c.BatchSize);
+    c.Shuffle = GetOr<bool>(j, "shuffle", "", c.Shuffle);
+    c.Seed = GetOr<uint64_t>(j, "seed", "", c.Seed);
+    CheckTrainConfig(c);
+    s.Params = GetOr<std::vector<double>>(j, "params", "", {});
+    for (double p : s.Params)
+        if (!std::isfinite(p)) throw UserError("params: every weight must be a finite number");
+    if (j.contains("counters")) {
+        s.Updates = GetOr<long>(j["counters"], "updates", "counters", 0);
+        s.Epochs = GetOr<long>(j["counters"], "epochs", "counters", 0);
+    }
+    s.SpeedLimit = GetOr<double>(j, "speed_limit", "", 0.0);
+    return s;
+}
+
+void SaveSessionFile(const SessionFile& s, const std::string& path) {
+    // Write beside, then rename: a crash half-way never leaves a truncated session behind.
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        if (!f) throw UserError(path + ": cannot write the session file");
+        f << SessionToJson(s).dump(1) << "\n";
+        if (!f) throw UserError(path + ": writing the session file failed");
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) throw UserError(path + ": cannot replace the session file");
+}
+
+SessionFile LoadSessionFile(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) throw UserError(path + ": cannot open the session file");
+    try {
+        return SessionFromJson(json::parse(f));
+    } catch (const json::parse_error& e) {
+        throw UserError(path + ": not valid JSON (" + e.what() + ")");
+    } catch (const UserError& e) {
+        throw UserError(path + ": " + e.what());
+    }
+}
+
+} // namespace nnplay

@@ -1,0 +1,30 @@
+// session_file.hpp: a whole playground session as JSON: dataset, settings, weights, counters.
+#pragma once
+#include "core/dataset.hpp"
+#include "core/training.hpp"
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace nnplay {
+
+struct SessionFile {
+    Dataset Data;
+    TrainConfig Config;
+    std::vector<double> Params; // empty: initialize from Config.Seed
+    long Updates = 0, Epochs = 0;
+    double SpeedLimit = 0.0;
+    nlohmann::json Metrics; // informational, written on save: train/test loss and accuracy
+};
+
+nlohmann::json SessionToJson(const SessionFile& s);
+// Throws UserError naming the field, like scenario files.
+SessionFile SessionFromJson(const nlohmann::json& j);
+bool IsSessionJson(const nlohmann::json& j); // has "nnplay_session"
+
+void SaveSessionFile(const SessionFile& s, const std::string& path); // throws UserError
+SessionFile LoadSessionFile(const std::string& path);                 // throws UserError
+
+nlohmann::json MetricsToJson(const Evaluation& e);
+
+} // namespace nnplay
