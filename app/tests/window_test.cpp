@@ -25,24 +25,35 @@ Image Load(const std::string& path) {
     return img;
 }
 
-TEST(Window, OpensOnTheXorDemoAndShowsItsText) {
-    const std::string shot = ::testing::TempDir() + "nnplay_window_test.png";
+TEST(Window, OpensOnTheXorDemoWithBothClassesOnTheCanvas) {
+    const std::string dir = ::testing::TempDir(), shot = dir + "nnplay_window_test.png", log = dir + "nnplay_window_test.log";
     std::remove(shot.c_str());
     const auto r = test::RunProcess("xvfb-run -a -s '-screen 0 1280x720x24' " + std::string(NNPLAY_BINARY) +
-                                    " --frames 90 --screenshot " + shot + " 2>&1");
-    ASSERT_EQ(r.Status, 0) << r.Out;
+                                    " --frames 60 --print-layout --screenshot " + shot + " > " + log + " 2>&1");
+    ASSERT_EQ(r.Status, 0) << test::RunProcess("cat " + log).Out;
     const Image img = Load(shot);
     ASSERT_TRUE(img.Pixels) << "no screenshot at " << shot;
     EXPECT_EQ(img.W, 1280);
     EXPECT_EQ(img.H, 720);
-    // The lower half is the dark background...
-    for (int y = 400; y < 700; y += 50)
-        for (int x = 100; x < 1200; x += 100) ASSERT_LT(img.Luma(x, y), 40) << x << "," << y;
-    // ...and the title line at the top left carries bright text.
+    // The canvas's plane holds the XOR cloud: points of both colours (orange and blue).
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    const std::string out = test::RunProcess("cat " + log).Out;
+    ASSERT_EQ(std::sscanf(out.c_str(), "canvas plane: %lf %lf %lf %lf", &x0, &y0, &x1, &y1), 4) << out;
+    EXPECT_GT(x1 - x0, 400); // the largest area of the window at 1280x720
+    int orange = 0, blue = 0;
+    for (int y = int(y0) + 2; y < int(y1) - 2; ++y)
+        for (int x = int(x0) + 2; x < int(x1) - 2; ++x) {
+            const unsigned char* c = img.At(x, y);
+            orange += c[0] > 200 && c[2] < 60;
+            blue += c[2] > 150 && c[0] < 40;
+        }
+    EXPECT_GT(orange, 500);
+    EXPECT_GT(blue, 500);
+    // Panel titles are real, bright text (the "Controls" title at the top left).
     int bright = 0;
-    for (int y = 5; y < 30; ++y)
-        for (int x = 5; x < 200; ++x) bright += img.Luma(x, y) > 180;
-    EXPECT_GT(bright, 100);
+    for (int y = 26; y < 44; ++y)
+        for (int x = 4; x < 90; ++x) bright += img.Luma(x, y) > 180;
+    EXPECT_GT(bright, 40);
 }
 
 TEST(Window, BadWindowArgumentExitsWith2) {
