@@ -88,9 +88,15 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
 
     // Grid and tick labels.
     if (ya.Log) {
-        for (double d = ya.Min; d <= ya.Max * 1.001; d *= 10) {
+        // Every decade gets a grid line; labels only as many as fit with a line of space between.
+        const int decades = int(std::lround(std::log10(ya.Max / ya.Min)));
+        const int room = std::max(1, int((pmax.y - pmin.y) / (2.2f * line_h)));
+        const int every = std::max(1, (decades + room - 1) / room);
+        int k = 0;
+        for (double d = ya.Max; d >= ya.Min * 0.999; d /= 10, ++k) {
             const float y = sy(ya, d);
             dl->AddLine({pmin.x, y}, {pmax.x, y}, faint);
+            if (k % every != 0) continue;
             const std::string t = Format(d);
             dl->AddText({pmin.x - ImGui::CalcTextSize(t.c_str()).x - 4, y - line_h / 2}, text, t.c_str());
         }

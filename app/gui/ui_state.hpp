@@ -63,6 +63,7 @@ struct UiState {
     std::vector<TrainerEvent> Markers;
     UiSeries Recorded;
     bool LogY = true, XInEpochs = false;
+    int OpenTab = -1; // tab of the loss panel to select on the next frame (-1: leave as is)
     // Look
     float Scale = 1.0f, PendingScale = 1.0f;
     bool Light = false;

@@ -84,7 +84,7 @@ void DrawSpeed(UiState& ui, const Commands& cmd) {
 void DrawLearning(UiState& ui, const Snapshot& s, const Commands& cmd) {
     TrainConfig& d = ui.Desired;
     OptimizerSettings& o = d.Optimizer;
-    const float label_w = ImGui::CalcTextSize("regularization ").x;
+    const float label_w = ImGui::CalcTextSize("regularization").x + 2 * ImGui::GetStyle().ItemSpacing.x;
     const auto label = [&](const char* text) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(text);

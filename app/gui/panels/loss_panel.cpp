@@ -22,13 +22,12 @@ void DrawLossTab(UiState& ui, const Snapshot& s) {
     ImGui::Checkbox("log scale", &ui.LogY);
     ImGui::SameLine();
     ImGui::Checkbox("x in epochs", &ui.XInEpochs);
-    ImGui::Text("loss  train %s  test %s", Value(s.Eval.Train.Loss).c_str(), Value(s.Eval.Test.Loss).c_str());
-    ImGui::SameLine();
+    ImGui::Text("loss      train %s   test %s", Value(s.Eval.Train.Loss).c_str(), Value(s.Eval.Test.Loss).c_str());
     if (s.Encoding.Kind == ProblemKind::Classification)
-        ImGui::TextDisabled("  accuracy %s / %s", Value(s.Eval.Train.Accuracy, "%.1f%%", 100).c_str(),
+        ImGui::Text("accuracy  train %s   test %s", Value(s.Eval.Train.Accuracy, "%.1f%%", 100).c_str(),
                             Value(s.Eval.Test.Accuracy, "%.1f%%", 100).c_str());
     else
-        ImGui::TextDisabled("  RMSE %s / %s", Value(s.Eval.Train.Rmse, "%.4f").c_str(), Value(s.Eval.Test.Rmse, "%.4f").c_str());
+        ImGui::Text("RMSE      train %s   test %s", Value(s.Eval.Train.Rmse, "%.4f").c_str(), Value(s.Eval.Test.Rmse, "%.4f").c_str());
 
     // x is updates (or epochs): epoch-indexed series are scaled to updates, and back.
     const double per_epoch = double(std::max<long>(1, s.UpdatesPerEpoch));
@@ -106,34 +105,46 @@ void DrawMetricsTab(const Snapshot& s) {
 }
 
 void DrawGradientsTab(UiState& ui, const Snapshot& s) {
-    ImGui::TextDisabled("dL/dW of the last update, per layer (rows: units, columns: inputs); hover for values");
-    const float cell = 14.0f * ui.Scale;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("dL/dW of the last update per layer (rows: units, columns: inputs); hover for values");
+    ImGui::PopTextWrapPos();
+    // The layers' matrices side by side, each cell coloured by the direction of the update.
+    const float avail_w = ImGui::GetContentRegionAvail().x;
+    int total_cols = 0, max_rows = 1;
+    for (const LayerShape& L : s.Layers) {
+        total_cols += L.In + 1;
+        max_rows = std::max(max_rows, L.Out);
+    }
+    const float cell = std::clamp(avail_w / float(std::max(total_cols, 1)), 4.0f, 14.0f * ui.Scale);
+    const float row_h = std::min(cell, 70.0f * ui.Scale / float(max_rows));
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float x = p0.x;
     for (size_t l = 0; l < s.Layers.size(); ++l) {
         const LayerShape& L = s.Layers[l];
         double scale = 1e-300;
         for (int k = 0; k < L.Out * L.In; ++k) scale = std::max(scale, std::abs(s.Grads[L.WeightOffset + size_t(k)]));
-        ImGui::Text("layer %zu (%d x %d)  max |g| %.2g", l + 1, L.Out, L.In, scale);
-        ImGui::SameLine(0, 12);
-        const ImVec2 p = ImGui::GetCursorScreenPos();
-        ImDrawList* dl = ImGui::GetWindowDrawList();
-        const float w = std::min(cell, (ImGui::GetContentRegionAvail().x - 4) / float(L.In));
         for (int j = 0; j < L.Out; ++j)
             for (int i = 0; i < L.In; ++i) {
                 const double g = s.Grads[L.WeightOffset + size_t(i * L.Out + j)];
-                const ImVec2 a{p.x + i * w, p.y + j * cell}, b{a.x + w - 1, a.y + cell - 1};
+                const ImVec2 a{x + i * cell, p0.y + j * row_h}, b{a.x + cell - 1, a.y + row_h - 1};
                 dl->AddRectFilled(a, b, SignedColor(-g, scale));
-                if (ImGui::IsMouseHoveringRect(a, b)) ImGui::SetTooltip("dL/dW[%d][%d] = %+.6g", j + 1, i + 1, g);
+                if (ImGui::IsMouseHoveringRect(a, b))
+                    ImGui::SetTooltip("layer %zu: dL/dW[%d][%d] = %+.6g\n(largest in this layer: %.3g)", l + 1, j + 1, i + 1, g, scale);
             }
-        ImGui::Dummy({L.In * w, L.Out * cell});
+        x += (L.In + 1) * cell;
     }
-    ImGui::TextDisabled("gradient norm per layer over time (log scale): watch the first layers of a deep sigmoid net vanish");
+    ImGui::Dummy({avail_w, max_rows * row_h + 4});
+    ImGui::TextDisabled("gradient norm per layer, log scale");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("In a deep sigmoid network the first layers' gradients are orders of magnitude smaller: they vanish");
     std::vector<PlotSeries> series;
     for (size_t l = 0; l < ui.Recorded.LayerGradNorm.size(); ++l)
         series.push_back({"layer " + std::to_string(l + 1), ClassColor(int(l)), &ui.Recorded.LayerGradNorm[l].Buckets(), 1.0, 2.0f});
     PlotOptions options;
     options.LogY = true;
     options.XLabel = "update";
-    DrawPlot("gradnorm", ImGui::GetContentRegionAvail(), series, {}, options);
+    const ImVec2 room = ImGui::GetContentRegionAvail();
+    DrawPlot("gradnorm", {room.x, std::max(room.y, 80.0f)}, series, {}, options);
 }
 
 } // namespace
@@ -144,19 +155,21 @@ void DrawLossPanel(UiState& ui, const Snapshot& s) {
         return;
     }
     if (ImGui::BeginTabBar("tabs")) {
-        if (ImGui::BeginTabItem("Loss")) {
+        const auto flags = [&](int tab) { return ui.OpenTab == tab ? ImGuiTabItemFlags_SetSelected : 0; };
+        if (ImGui::BeginTabItem("Loss", nullptr, flags(0))) {
             DrawLossTab(ui, s);
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Metrics")) {
+        if (ImGui::BeginTabItem("Metrics", nullptr, flags(1))) {
             DrawMetricsTab(s);
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Gradients")) {
+        if (ImGui::BeginTabItem("Gradients", nullptr, flags(2))) {
             DrawGradientsTab(ui, s);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
+        ui.OpenTab = -1;
     }
     ImGui::End();
 }

@@ -27,6 +27,20 @@ struct Edge {
     std::string From, To;
 };
 
+// Short enough for a layer column of a deep network.
+const char* ShortName(Activation a) {
+    switch (a) {
+    case Activation::Linear: return "linear";
+    case Activation::Sigmoid: return "sigm";
+    case Activation::Tanh: return "tanh";
+    case Activation::Relu: return "relu";
+    case Activation::LeakyRelu: return "leaky";
+    case Activation::Step: return "step";
+    case Activation::Softmax: return "softmax";
+    }
+    return "?";
+}
+
 std::string UnitName(int layer, int unit, int layers) {
     char buf[32];
     if (layer == layers - 1)
@@ -76,7 +90,8 @@ void DrawLegend(const UiState& ui, double scale) {
         ImGui::TextDisabled("negative");
         break;
     case EdgeView::Gradients:
-        ImGui::TextDisabled("update pushes down (-dL/dw < 0)");
+        ImGui::TextDisabled("pushed down");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("the next update lowers this weight (-dL/dw < 0)");
         break;
     case EdgeView::Updates:
         ImGui::TextDisabled("last update decreased w");
@@ -87,12 +102,16 @@ void DrawLegend(const UiState& ui, double scale) {
     dl->AddLine({q.x, q.y + h / 2}, {q.x + 18, q.y + h / 2}, pos, 4);
     ImGui::Dummy({22, h});
     ImGui::SameLine();
-    ImGui::TextDisabled(ui.Edges == EdgeView::Weights ? "positive" : ui.Edges == EdgeView::Gradients ? "pushes up" : "increased");
+    ImGui::TextDisabled(ui.Edges == EdgeView::Weights ? "positive" : ui.Edges == EdgeView::Gradients ? "pushed up" : "increased");
     ImGui::SameLine();
-    if (ui.Edges == EdgeView::Gradients)
-        ImGui::TextDisabled("  width: |dL/dw|, log scale (max %.2g)", scale);
-    else
-        ImGui::TextDisabled("  width: |value| (max %.2g)", scale);
+    if (ui.Edges == EdgeView::Gradients) {
+        ImGui::TextDisabled("  width: |dL/dw| (log)");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Width on a log scale over four decades below the largest |dL/dw| (%.3g)", scale);
+    } else {
+        ImGui::TextDisabled("  width: |value|");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Width proportional to |value|; the largest is %.3g", scale);
+    }
 }
 
 double EdgeValue(const UiState& ui, const Snapshot& s, size_t param) {
@@ -277,22 +296,30 @@ void DrawNetworkPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visua
     ImGui::SetCursorScreenPos({origin.x, origin.y});
     for (int l = 0; l + 1 < layers && l < int(ui.Desired.Network.Hidden.size()); ++l) {
         ImGui::PushID(l);
-        ImGui::SetCursorScreenPos({column_x(l + 1) - col_w / 2 + 4, origin.y});
         LayerSpec& spec = ui.Desired.Network.Hidden[size_t(l)];
+        // [-] units [+], centred over the column, tight enough for eight layers at 1280x720.
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {2.0f, ImGui::GetStyle().ItemSpacing.y});
+        char units[8];
+        std::snprintf(units, sizeof units, "%d", spec.Units);
+        const float group_w = 2 * (ImGui::CalcTextSize("+").x + 2 * ImGui::GetStyle().FramePadding.x) + ImGui::CalcTextSize(units).x + 4;
+        ImGui::SetCursorScreenPos({column_x(l + 1) - group_w / 2, origin.y});
         if (ImGui::SmallButton("-") && spec.Units > 1) {
             --spec.Units;
             cmd.Post(cmd::SetNetwork{ui.Desired.Network});
         }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("one unit fewer in layer %d", l + 1);
         ImGui::SameLine();
-        ImGui::Text("%d", spec.Units);
+        ImGui::TextUnformatted(units);
         ImGui::SameLine();
         if (ImGui::SmallButton("+") && spec.Units < kMaxUnitsInUi) {
             ++spec.Units;
             cmd.Post(cmd::SetNetwork{ui.Desired.Network});
         }
-        ImGui::SetCursorScreenPos({column_x(l + 1) - col_w / 2 + 4, origin.y + ImGui::GetFrameHeightWithSpacing()});
-        ImGui::SetNextItemWidth(col_w - 8);
-        if (ImGui::BeginCombo("##act", std::string(ActivationName(spec.Act)).c_str(), ImGuiComboFlags_NoArrowButton)) {
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("one unit more in layer %d", l + 1);
+        ImGui::PopStyleVar();
+        ImGui::SetCursorScreenPos({column_x(l + 1) - col_w / 2 + 3, origin.y + ImGui::GetFrameHeightWithSpacing()});
+        ImGui::SetNextItemWidth(col_w - 6);
+        if (ImGui::BeginCombo("##act", ShortName(spec.Act), ImGuiComboFlags_NoArrowButton)) {
             for (Activation a : {Activation::Tanh, Activation::Sigmoid, Activation::Relu, Activation::LeakyRelu, Activation::Linear,
                                  Activation::Step})
                 if (ImGui::Selectable(std::string(ActivationName(a)).c_str(), a == spec.Act)) {
@@ -303,10 +330,11 @@ void DrawNetworkPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visua
         }
         ImGui::PopID();
     }
-    ImGui::SetCursorScreenPos({column_x(layers) - col_w / 2 + 4, origin.y});
-    ImGui::TextDisabled("output");
-    ImGui::SetCursorScreenPos({column_x(layers) - col_w / 2 + 4, origin.y + ImGui::GetFrameHeightWithSpacing()});
-    ImGui::TextDisabled("%s", std::string(ActivationName(s.Layers.back().Act)).c_str());
+    ImGui::SetCursorScreenPos({column_x(layers) - ImGui::CalcTextSize("out").x / 2, origin.y});
+    ImGui::TextDisabled("out");
+    const char* out_act = ShortName(s.Layers.back().Act);
+    ImGui::SetCursorScreenPos({column_x(layers) - ImGui::CalcTextSize(out_act).x / 2, origin.y + ImGui::GetFrameHeightWithSpacing()});
+    ImGui::TextDisabled("%s", out_act);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("output %s, loss %s", std::string(ActivationName(s.Layers.back().Act)).c_str(),
                                                   std::string(LossName(s.Config.LossKind)).c_str());
 

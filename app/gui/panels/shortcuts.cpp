@@ -47,6 +47,9 @@ void HandleShortcuts(UiState& ui, const Snapshot& s, const Commands& cmd) {
     if (pressed(GLFW_KEY_D)) ui.Discretize = !ui.Discretize;
     if (pressed(GLFW_KEY_T)) ui.ShowTest = !ui.ShowTest;
     if (pressed(GLFW_KEY_F1)) ui.Show.Help = !ui.Show.Help;
+    if (pressed(GLFW_KEY_L)) ui.OpenTab = 0; // loss
+    if (pressed(GLFW_KEY_M)) ui.OpenTab = 1; // metrics
+    if (pressed(GLFW_KEY_K)) ui.OpenTab = 2; // gradients
     if (pressed(GLFW_KEY_F12)) ui.Show.Debug = !ui.Show.Debug;
     for (int c = 0; c < kMaxClasses; ++c)
         if (pressed(GLFW_KEY_1 + c)) ui.ActiveClass = c;
@@ -70,6 +73,7 @@ void DrawHelpOverlay(UiState& ui) {
             {"click / drag / right-click", "add or relabel / move / remove a point"},
             {"Ctrl+Z, Ctrl+Shift+Z", "undo / redo a data edit"},
             {"G", "edges show gradients / weights"},
+            {"L, M, K", "loss / metrics / gradients tab"},
             {"D", "discretize the output"},
             {"T", "show or hide test points"},
             {"hover a node", "its own output, large on the canvas"},
