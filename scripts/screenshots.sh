@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# screenshots.sh: regenerates the README's screenshots from the real binary under Xvfb.
+# Usage: scripts/screenshots.sh   (after scripts/setup.sh test; writes docs/*.png)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=build/app/nnplay
+display=":$((200 + RANDOM % 100))"
+Xvfb "$display" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null || true' EXIT
+export DISPLAY="$display"
+sleep 1
+xdotool mousemove 1270 395 # a title bar: no hover effects in the picture
+
+# press KEY...: hold each key across a few frames, as a finger does.
+press() { for k in "$@"; do xdotool keydown "$k" sleep 0.2 keyup "$k"; done; }
+
+# shot NAME SECONDS [nnplay args...] -- [keys...]: run, wait, press keys, capture, quit.
+shot() {
+  local name=$1 wait=$2; shift 2
+  local args=() keys=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do args+=("$1"); shift; done
+  [ $# -gt 0 ] && shift && keys=("$@")
+  "$bin" "${args[@]}" >/dev/null 2>&1 &
+  local pid=$!
+  sleep "$wait"
+  xdotool mousemove 640 710
+  [ ${#keys[@]} -gt 0 ] && press "${keys[@]}" && sleep 1
+  xdotool mousemove 1270 395
+  sleep 0.5
+  import -window root "docs/$name.png"
+  xdotool keydown ctrl keydown q sleep 0.2 keyup q keyup ctrl
+  wait "$pid" || true
+  echo "docs/$name.png"
+}
+
+shot playground 4 --play
+shot spiral-3-classes 6 --load assets/sessions/spiral-3-classes.json --play -- m
+shot deep-sigmoid-gradients 5 --load assets/sessions/deep-sigmoid-xor.json --play -- k g
+shot light-theme 3 --preset circle --play --light
