@@ -2,6 +2,8 @@
 #include "core/session_file.hpp"
 
 #include "core/error.hpp"
+#include "core/scenario.hpp"
+#include "core/targets.hpp"
 
 #include <cmath>
 #include <fstream>
@@ -161,6 +163,85 @@ SessionFile LoadSessionFile(const std::string& path) {
         return SessionFromJson(json::parse(f));
     } catch (const json::parse_error& e) {
         throw UserError(path + ": not valid JSON (" + e.what() + ")");
+    } catch (const UserError& e) {
+        throw UserError(path + ": " + e.what());
+    }
+}
+
+} // namespace nnplay
+
+namespace nnplay {
+
+SessionFile SessionFromScenario(const Scenario& sc) {
+    const Mlp& net = sc.Network;
+    if (net.Inputs() != 2)
+        throw UserError("network.inputs: the playground's plane has 2 inputs (x1, x2); this scenario has " +
+                        std::to_string(net.Inputs()) + " (use nnplay step --scenario for it)");
+    SessionFile f;
+    TrainConfig& c = f.Config;
+    c.Network.Features = {Feature::X1, Feature::X2};
+    c.Network.Hidden.clear();
+    for (int l = 0; l + 1 < net.NumLayers(); ++l) c.Network.Hidden.push_back({net.Layer(l).Out, net.Layer(l).Act});
+    c.Network.Output = net.OutputActivation();
+    c.LossKind = sc.LossKind;
+    c.Reduce = sc.Reduce;
+    c.Reg = sc.Reg;
+    c.Optimizer = sc.Optimizer;
+    c.BatchSize = int(sc.Inputs.cols()); // every step uses the whole batch, as in the scenario
+    c.Shuffle = false;
+    // Classes if every target is one of the encoding's two values (one-hot for several units).
+    const int outputs = net.Outputs();
+    const int classes = outputs == 1 ? 2 : outputs;
+    OutputEncoding enc;
+    bool are_classes = true;
+    try {
+        enc = ChooseOutputEncoding(ProblemKind::Classification, classes, sc.LossKind, net.OutputActivation());
+    } catch (const UserError&) {
+        are_classes = false;
+    }
+    std::vector<int> labels;
+    for (Eigen::Index s = 0; are_classes && s < sc.Targets.cols(); ++s) {
+        int hot = -1;
+        for (int j = 0; j < outputs; ++j) {
+            const double t = sc.Targets(j, s);
+            if (t != enc.Low && t != enc.High) are_classes = false;
+            if (t == enc.High) hot = hot == -1 ? j : -2;
+        }
+        if (outputs == 1) hot = sc.Targets(0, s) == enc.High ? 1 : 0;
+        if (hot < 0) are_classes = false;
+        labels.push_back(hot);
+    }
+    if (!are_classes && outputs != 1)
+        throw UserError("batch.targets: the playground shows classes (one-hot targets) or one regression value; this "
+                        "scenario's targets are neither (use nnplay step --scenario for it)");
+    f.Data.Kind = are_classes ? ProblemKind::Classification : ProblemKind::Regression;
+    f.Data.NumClasses = are_classes ? classes : 0;
+    for (Eigen::Index s = 0; s < sc.Inputs.cols(); ++s) {
+        DataPoint p;
+        p.X1 = sc.Inputs(0, s);
+        p.X2 = sc.Inputs(1, s);
+        if (are_classes)
+            p.Label = labels[size_t(s)];
+        else
+            p.Value = sc.Targets(0, s);
+        AddPoint(f.Data, p);
+    }
+    f.Params = net.Params();
+    return f;
+}
+
+SessionFile LoadPlaygroundFile(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) throw UserError(path + ": cannot open the file");
+    json j;
+    try {
+        j = json::parse(file);
+    } catch (const json::parse_error& e) {
+        throw UserError(path + ": not valid JSON (" + e.what() + ")");
+    }
+    if (IsSessionJson(j)) return LoadSessionFile(path);
+    try {
+        return SessionFromScenario(ParseScenario(j.dump()));
     } catch (const UserError& e) {
         throw UserError(path + ": " + e.what());
     }

@@ -33,16 +33,33 @@ struct StartState {
     ViewRect View;
 };
 
+// [-6, 6]^2 for the generated datasets; a small hand-made set (a truth table) gets a view fitted
+// around it so its points are not lost in a corner.
+ViewRect FitView(const Dataset& d) {
+    if (d.Points.empty()) return {};
+    double x0 = 1e300, x1 = -1e300, y0 = 1e300, y1 = -1e300;
+    for (const DataPoint& p : d.Points) {
+        x0 = std::min(x0, p.X1);
+        x1 = std::max(x1, p.X1);
+        y0 = std::min(y0, p.X2);
+        y1 = std::max(y1, p.X2);
+    }
+    if (x0 >= -6.5 && x1 <= 6.5 && y0 >= -6.5 && y1 <= 6.5 && (x1 - x0 > 4 || y1 - y0 > 4)) return {};
+    const double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2, half = std::max({x1 - x0, y1 - y0, 0.5}) * 0.75;
+    return {cx - half, cx + half, cy - half, cy + half};
+}
+
 StartState MakeStartState(const WindowOptions& o) {
     StartState st;
     if (!o.Load.empty()) {
-        const SessionFile f = LoadSessionFile(o.Load);
+        const SessionFile f = LoadPlaygroundFile(o.Load); // a saved session or a scenario
         st.Config = f.Config;
         st.Data = f.Data;
         st.Params = f.Params;
         st.Updates = f.Updates;
         st.Epochs = f.Epochs;
         st.SpeedLimit = f.SpeedLimit;
+        st.View = FitView(f.Data);
         return st;
     }
     if (o.Preset == "empty") return st; // an empty classification canvas

@@ -69,7 +69,7 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
     }
     dl->AddRect(pmin, pmax, faint);
     if (x0 > x1 || y0 > y1) {
-        dl->AddText({pmin.x + 8, pmin.y + 8}, text, "no data yet: press Play (Space) or Step (Right arrow)");
+        dl->AddText({pmin.x + 8, pmin.y + 8}, text, "no data yet: press Space (play) or Right (step)");
         ImGui::PopID();
         return;
     }

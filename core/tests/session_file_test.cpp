@@ -1,0 +1,96 @@
+// session_file_test.cpp: sessions survive a round trip; scenarios open in the playground.
+#include "core/error.hpp"
+#include "core/scenario.hpp"
+#include "core/session_file.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace nnplay {
+namespace {
+
+TEST(SessionFile, RoundTripKeepsDataSettingsWeightsAndCounters) {
+    SessionFile s;
+    DatasetSpec spec;
+    spec.Name = "spiral";
+    spec.NumClasses = 3;
+    spec.NumPoints = 60;
+    s.Data = GenerateDataset(spec);
+    s.Config.Network.Hidden = {{5, Activation::Relu}, {3, Activation::Sigmoid}};
+    s.Config.Network.Features = {Feature::X1, Feature::SinX2};
+    s.Config.LossKind = Loss::SoftmaxCrossEntropy;
+    s.Config.Optimizer.Kind = OptimizerKind::Adam;
+    s.Config.Optimizer.LearningRate = 0.0123;
+    s.Config.Reg = {RegularizationKind::L1, 0.004};
+    s.Config.BatchSize = 7;
+    s.Config.Seed = 42;
+    s.Params = {0.1, -0.25, 1e-300, 3.0};
+    s.Updates = 1234;
+    s.Epochs = 56;
+    const std::string path = ::testing::TempDir() + "nnplay_session_test.json";
+    SaveSessionFile(s, path);
+    const SessionFile back = LoadSessionFile(path);
+    EXPECT_EQ(back.Config, s.Config);
+    EXPECT_EQ(back.Params, s.Params);
+    EXPECT_EQ(back.Updates, 1234);
+    ASSERT_EQ(back.Data.Points.size(), s.Data.Points.size());
+    for (size_t k = 0; k < s.Data.Points.size(); ++k) {
+        EXPECT_EQ(back.Data.Points[k].X1, s.Data.Points[k].X1);
+        EXPECT_EQ(back.Data.Points[k].Label, s.Data.Points[k].Label);
+        EXPECT_EQ(back.Data.Points[k].IsTest, s.Data.Points[k].IsTest);
+    }
+    std::remove(path.c_str());
+}
+
+TEST(SessionFile, BrokenFilesSayWhatIsWrong) {
+    const std::string path = ::testing::TempDir() + "nnplay_broken_session.json";
+    std::ofstream(path) << R"({"nnplay_session": 1, "dataset": {"points": [{"x1": 1}]}})";
+    try {
+        LoadSessionFile(path);
+        FAIL();
+    } catch (const UserError& e) {
+        EXPECT_NE(std::string(e.what()).find("dataset.points[0].x2: is missing"), std::string::npos) << e.what();
+    }
+    std::ofstream(path) << "{ not json";
+    EXPECT_THROW(LoadPlaygroundFile(path), UserError);
+    EXPECT_THROW(LoadPlaygroundFile("/nonexistent/session.json"), UserError);
+    std::remove(path.c_str());
+}
+
+TEST(SessionFile, AHandWiredStepScenarioOpensAsXorOnThePlane) {
+    const Scenario sc = ParseScenario(R"({"network": {"inputs": 2, "layers": [
+        {"units": 2, "activation": "step", "weights": [[1, 1], [1, 1]], "biases": [-1.5, -0.5]},
+        {"units": 1, "activation": "step", "weights": [[-1, 1]], "biases": [-0.5]}]},
+      "loss": "half_squared_error", "optimizer": {"name": "sgd", "learning_rate": 0.1},
+      "batch": {"inputs": [[0,0],[0,1],[1,0],[1,1]], "targets": [[0],[1],[1],[0]]}})");
+    const SessionFile f = SessionFromScenario(sc);
+    EXPECT_EQ(f.Data.Kind, ProblemKind::Classification);
+    ASSERT_EQ(f.Data.Points.size(), 4u);
+    EXPECT_EQ(f.Data.Points[1].Label, 1);
+    EXPECT_EQ(f.Data.Points[3].Label, 0);
+    EXPECT_EQ(f.Params, sc.Network.Params());
+    EXPECT_EQ(f.Config.BatchSize, 4);
+    // The session built from it computes XOR exactly and says it cannot be trained.
+    TrainingSession s(f.Config, f.Data);
+    s.LoadWeights(f.Params, 0, 0);
+    EXPECT_EQ(s.Evaluate().Train.Accuracy, 1.0);
+    EXPECT_EQ(s.Status(), SessionStatus::Untrainable);
+}
+
+TEST(SessionFile, ScenariosThatDoNotFitThePlaneAreRefusedInWords) {
+    std::ifstream f(std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json");
+    std::stringstream text;
+    text << f.rdbuf();
+    try {
+        SessionFromScenario(ParseScenario(text.str()));
+        FAIL();
+    } catch (const UserError& e) {
+        EXPECT_NE(std::string(e.what()).find("nnplay step"), std::string::npos) << e.what();
+    }
+}
+
+} // namespace
+} // namespace nnplay
