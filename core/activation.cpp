@@ -1,6 +1,7 @@
 // activation.cpp: forward and backward of each activation, vectorized over a whole batch.
 #include "core/activation.hpp"
 
+#include "core/enum_names.hpp"
 #include "core/error.hpp"
 #include "core/fast_math.hpp"
 
@@ -9,7 +10,7 @@
 namespace nnplay {
 
 namespace {
-constexpr std::array<std::pair<Activation, std::string_view>, 7> kNames{{
+constexpr NameTable<Activation, 7> kNames{{
     {Activation::Linear, "linear"},
     {Activation::Sigmoid, "sigmoid"},
     {Activation::Tanh, "tanh"},
@@ -20,24 +21,11 @@ constexpr std::array<std::pair<Activation, std::string_view>, 7> kNames{{
 }};
 } // namespace
 
-std::string_view ActivationName(Activation act) {
-    for (const auto& [a, name] : kNames)
-        if (a == act) return name;
-    return "?";
-}
+std::string_view ActivationName(Activation act) { return NameIn(kNames, act); }
 
-std::string ActivationChoices() {
-    std::string s;
-    for (const auto& [a, name] : kNames) s += (s.empty() ? "" : ", ") + std::string(name);
-    return s;
-}
+std::string ActivationChoices() { return ChoicesIn(kNames); }
 
-Activation ParseActivation(std::string_view name, std::string_view field) {
-    for (const auto& [a, n] : kNames)
-        if (n == name) return a;
-    throw UserError(std::string(field) + ": unknown activation '" + std::string(name) +
-                    "' (expected one of: " + ActivationChoices() + ")");
-}
+Activation ParseActivation(std::string_view name, std::string_view field) { return ParseIn(kNames, name, field, "activation"); }
 
 void ActivationForward(Activation act, const Eigen::MatrixXd& Z, Eigen::MatrixXd& A) {
     A.resize(Z.rows(), Z.cols());

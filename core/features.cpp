@@ -1,6 +1,7 @@
 // features.cpp: input features.
 #include "core/features.hpp"
 
+#include "core/enum_names.hpp"
 #include "core/error.hpp"
 
 #include <algorithm>
@@ -10,7 +11,7 @@
 namespace nnplay {
 
 namespace {
-constexpr std::array<std::pair<Feature, std::string_view>, kNumFeatureKinds> kNames{{
+constexpr NameTable<Feature, kNumFeatureKinds> kNames{{
     {Feature::X1, "x1"},
     {Feature::X2, "x2"},
     {Feature::X1Squared, "x1^2"},
@@ -21,27 +22,16 @@ constexpr std::array<std::pair<Feature, std::string_view>, kNumFeatureKinds> kNa
 }};
 } // namespace
 
-std::string_view FeatureName(Feature f) {
-    for (const auto& [k, name] : kNames)
-        if (k == f) return name;
-    return "?";
-}
+std::string_view FeatureName(Feature f) { return NameIn(kNames, f); }
 
-std::string FeatureChoices() {
-    std::string s;
-    for (const auto& [k, name] : kNames) s += (s.empty() ? "" : ", ") + std::string(name);
-    return s;
-}
+std::string FeatureChoices() { return ChoicesIn(kNames); }
 
 Feature ParseFeature(std::string_view name, std::string_view field) {
-    for (const auto& [k, n] : kNames)
-        if (n == name) return k;
     // Friendly spellings a user is likely to type.
     if (name == "x1x2") return Feature::X1TimesX2;
     if (name == "x1_2" || name == "x1sq") return Feature::X1Squared;
     if (name == "x2_2" || name == "x2sq") return Feature::X2Squared;
-    throw UserError(std::string(field) + ": unknown feature '" + std::string(name) +
-                    "' (expected one of: " + FeatureChoices() + ")");
+    return ParseIn(kNames, name, field, "feature");
 }
 
 std::vector<Feature> ParseFeatureList(std::string_view csv, std::string_view field) {
@@ -62,7 +52,7 @@ std::vector<Feature> ParseFeatureList(std::string_view csv, std::string_view fie
 
 std::vector<Feature> AllFeatures() {
     std::vector<Feature> all;
-    for (const auto& [k, name] : kNames) all.push_back(k);
+    for (const auto& entry : kNames) all.push_back(entry.first);
     return all;
 }
 

@@ -1,6 +1,7 @@
 // init.cpp: weight initialization schemes.
 #include "core/init.hpp"
 
+#include "core/enum_names.hpp"
 #include "core/error.hpp"
 
 #include <array>
@@ -9,7 +10,7 @@
 namespace nnplay {
 
 namespace {
-constexpr std::array<std::pair<InitScheme, std::string_view>, 5> kNames{{
+constexpr NameTable<InitScheme, 5> kNames{{
     {InitScheme::Uniform, "uniform"},
     {InitScheme::Xavier, "xavier"},
     {InitScheme::He, "he"},
@@ -18,17 +19,9 @@ constexpr std::array<std::pair<InitScheme, std::string_view>, 5> kNames{{
 }};
 } // namespace
 
-std::string_view InitSchemeName(InitScheme s) {
-    for (const auto& [k, name] : kNames)
-        if (k == s) return name;
-    return "?";
-}
+std::string_view InitSchemeName(InitScheme s) { return NameIn(kNames, s); }
 
-std::string InitSchemeChoices() {
-    std::string s;
-    for (const auto& [k, name] : kNames) s += (s.empty() ? "" : ", ") + std::string(name);
-    return s;
-}
+std::string InitSchemeChoices() { return ChoicesIn(kNames); }
 
 InitScheme ParseInitScheme(std::string_view name, std::string_view field) {
     for (const auto& [k, n] : kNames)

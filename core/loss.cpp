@@ -1,6 +1,7 @@
 // loss.cpp: loss values and output deltas.
 #include "core/loss.hpp"
 
+#include "core/enum_names.hpp"
 #include "core/error.hpp"
 
 #include <array>
@@ -9,7 +10,7 @@
 namespace nnplay {
 
 namespace {
-constexpr std::array<std::pair<Loss, std::string_view>, 4> kNames{{
+constexpr NameTable<Loss, 4> kNames{{
     {Loss::HalfSquaredError, "half_squared_error"},
     {Loss::SquaredError, "squared_error"},
     {Loss::BinaryCrossEntropy, "binary_cross_entropy"},
@@ -17,24 +18,11 @@ constexpr std::array<std::pair<Loss, std::string_view>, 4> kNames{{
 }};
 } // namespace
 
-std::string_view LossName(Loss loss) {
-    for (const auto& [l, name] : kNames)
-        if (l == loss) return name;
-    return "?";
-}
+std::string_view LossName(Loss loss) { return NameIn(kNames, loss); }
 
-std::string LossChoices() {
-    std::string s;
-    for (const auto& [l, name] : kNames) s += (s.empty() ? "" : ", ") + std::string(name);
-    return s;
-}
+std::string LossChoices() { return ChoicesIn(kNames); }
 
-Loss ParseLoss(std::string_view name, std::string_view field) {
-    for (const auto& [l, n] : kNames)
-        if (n == name) return l;
-    throw UserError(std::string(field) + ": unknown loss '" + std::string(name) +
-                    "' (expected one of: " + LossChoices() + ")");
-}
+Loss ParseLoss(std::string_view name, std::string_view field) { return ParseIn(kNames, name, field, "loss"); }
 
 std::string_view ReductionName(Reduction r) { return r == Reduction::Mean ? "mean" : "sum"; }
 

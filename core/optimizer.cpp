@@ -1,6 +1,7 @@
 // optimizer.cpp: SGD, momentum and Adam.
 #include "core/optimizer.hpp"
 
+#include "core/enum_names.hpp"
 #include "core/error.hpp"
 
 #include <array>
@@ -9,7 +10,7 @@
 namespace nnplay {
 
 namespace {
-constexpr std::array<std::pair<OptimizerKind, std::string_view>, 4> kNames{{
+constexpr NameTable<OptimizerKind, 4> kNames{{
     {OptimizerKind::Sgd, "sgd"},
     {OptimizerKind::Momentum, "momentum"},
     {OptimizerKind::Adam, "adam"},
@@ -24,24 +25,11 @@ void CheckRange(double v, double lo, double hi, bool hi_open, const std::string&
 }
 } // namespace
 
-std::string_view OptimizerName(OptimizerKind k) {
-    for (const auto& [o, name] : kNames)
-        if (o == k) return name;
-    return "?";
-}
+std::string_view OptimizerName(OptimizerKind k) { return NameIn(kNames, k); }
 
-std::string OptimizerChoices() {
-    std::string s;
-    for (const auto& [o, name] : kNames) s += (s.empty() ? "" : ", ") + std::string(name);
-    return s;
-}
+std::string OptimizerChoices() { return ChoicesIn(kNames); }
 
-OptimizerKind ParseOptimizer(std::string_view name, std::string_view field) {
-    for (const auto& [o, n] : kNames)
-        if (n == name) return o;
-    throw UserError(std::string(field) + ": unknown optimizer '" + std::string(name) +
-                    "' (expected one of: " + OptimizerChoices() + ")");
-}
+OptimizerKind ParseOptimizer(std::string_view name, std::string_view field) { return ParseIn(kNames, name, field, "optimizer"); }
 
 void CheckOptimizerSettings(const OptimizerSettings& s, std::string_view field) {
     const std::string f(field);

@@ -332,10 +332,14 @@ bool TrainingSession::SetDataset(Dataset data) {
     return false;
 }
 
-void TrainingSession::SetParam(size_t index, double value) {
+void TrainingSession::CheckParamIndex(size_t index) const {
     if (index >= m_mlp.Params().size())
         throw UserError("parameter " + std::to_string(index) + " does not exist (the network has " +
                         std::to_string(m_mlp.Params().size()) + ")");
+}
+
+void TrainingSession::SetParam(size_t index, double value) {
+    CheckParamIndex(index);
     if (!std::isfinite(value)) throw UserError("a weight must be a finite number");
     m_mlp.Params()[index] = value;
 }
@@ -352,9 +356,7 @@ void TrainingSession::LoadWeights(const std::vector<double>& params, long update
 }
 
 void TrainingSession::SetFrozen(size_t index, bool frozen) {
-    if (index >= m_mlp.Params().size())
-        throw UserError("parameter " + std::to_string(index) + " does not exist (the network has " +
-                        std::to_string(m_mlp.Params().size()) + ")");
+    CheckParamIndex(index);
     if (m_frozen.empty()) m_frozen.assign(m_mlp.Params().size(), 0);
     m_frozen[index] = frozen ? 1 : 0;
     if (std::find(m_frozen.begin(), m_frozen.end(), 1) == m_frozen.end()) m_frozen.clear();

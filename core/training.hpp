@@ -140,6 +140,7 @@ class TrainingSession {
     void BuildNetwork();
     void CheckTrainable();
     void UpdateDataStatus();
+    void CheckParamIndex(size_t index) const;
     void StartEpoch();
     void ShuffleFromEpochStart();
     void BuildEpochMatrices();

@@ -25,11 +25,7 @@ namespace nnplay {
 namespace {
 
 struct StartState {
-    TrainConfig Config;
-    Dataset Data;
-    std::vector<double> Params;
-    long Updates = 0, Epochs = 0;
-    double SpeedLimit = 0.0;
+    SessionFile File; // what the trainer starts from
     ViewRect View;
 };
 
@@ -52,23 +48,17 @@ ViewRect FitView(const Dataset& d) {
 StartState MakeStartState(const WindowOptions& o) {
     StartState st;
     if (!o.Load.empty()) {
-        const SessionFile f = LoadPlaygroundFile(o.Load); // a saved session or a scenario
-        st.Config = f.Config;
-        st.Data = f.Data;
-        st.Params = f.Params;
-        st.Updates = f.Updates;
-        st.Epochs = f.Epochs;
-        st.SpeedLimit = f.SpeedLimit;
-        st.View = FitView(f.Data);
+        st.File = LoadPlaygroundFile(o.Load); // a saved session or a scenario
+        st.View = FitView(st.File.Data);
         return st;
     }
     if (o.Preset == "empty") return st; // an empty classification canvas
     DatasetSpec spec;
     spec.Name = o.Preset;
-    st.Data = GenerateDataset(spec);
+    st.File.Data = GenerateDataset(spec);
     if (o.Preset == "xor4") {
         st.View = {-0.5, 1.5, -0.5, 1.5};
-        st.Config.BatchSize = 4;
+        st.File.Config.BatchSize = 4;
     }
     return st;
 }
@@ -224,7 +214,7 @@ int RunWindow(const std::vector<std::string>& argv) {
     {
         std::unique_ptr<Trainer> trainer;
         try {
-            trainer = std::make_unique<Trainer>(start.Config, start.Data);
+            trainer = std::make_unique<Trainer>(start.File.Config, start.File.Data);
         } catch (const UserError& e) {
             std::cerr << "nnplay: " << e.what() << "\n";
             exit_code = kExitFailure;
@@ -235,14 +225,15 @@ int RunWindow(const std::vector<std::string>& argv) {
         ui.Light = options.Light;
         ui.PrintLayout = options.PrintLayout;
         ui.Preset = options.Load.empty() ? options.Preset : "empty";
-        ui.Seed = start.Config.Seed;
+        ui.Seed = start.File.Config.Seed;
         bool light_applied = ui.Light;
         ApplyLook(ui);
         Visuals vis;
         if (trainer) {
-            if (!start.Params.empty()) trainer->Post(cmd::LoadWeights{start.Params, start.Updates, start.Epochs});
-            if (start.SpeedLimit > 0) trainer->Post(cmd::SetSpeedLimit{start.SpeedLimit});
-            ui.SpeedLimit = start.SpeedLimit;
+            const SessionFile& f = start.File;
+            if (!f.Params.empty()) trainer->Post(cmd::LoadWeights{f.Params, f.Updates, f.Epochs});
+            if (f.SpeedLimit > 0) trainer->Post(cmd::SetSpeedLimit{f.SpeedLimit});
+            ui.SpeedLimit = f.SpeedLimit;
             if (options.Play) trainer->Post(cmd::Play{});
         }
         const Commands commands = trainer ? Commands(*trainer) : Commands(*static_cast<Trainer*>(nullptr));

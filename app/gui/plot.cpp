@@ -19,13 +19,6 @@ struct Axis {
     }
 };
 
-double NiceStep(double range, int ticks) {
-    const double raw = range / ticks, mag = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double m : {1.0, 2.0, 5.0, 10.0})
-        if (raw <= m * mag) return m * mag;
-    return 10 * mag;
-}
-
 std::string Format(double v) {
     char buf[32];
     if (v != 0 && (std::abs(v) >= 1e5 || std::abs(v) < 1e-3))
@@ -42,6 +35,13 @@ const SeriesBucket* Nearest(const std::vector<SeriesBucket>& b, double x, double
     return &*it;
 }
 } // namespace
+
+double NiceStep(double range, int ticks) {
+    const double raw = range / ticks, mag = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (raw <= m * mag) return m * mag;
+    return 10 * mag;
+}
 
 void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series, const std::vector<PlotMarker>& markers,
               const PlotOptions& options) {

@@ -29,6 +29,9 @@ struct PlotOptions {
     const char* RightLabel = nullptr; // label of the [0, 1] right axis, if any series uses it
 };
 
+// A round tick step (1, 2 or 5 times a power of ten) giving about `ticks` ticks over `range`.
+double NiceStep(double range, int ticks);
+
 // Draws into a region of `size` at the cursor; hovering shows every series' value at the mouse.
 void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series, const std::vector<PlotMarker>& markers,
               const PlotOptions& options);

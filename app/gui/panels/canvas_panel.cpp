@@ -1,6 +1,7 @@
 // canvas_panel.cpp: the input plane: the network's output behind the points, drawing tools.
 #include "app/gui/colors.hpp"
 #include "app/gui/panels/panels.hpp"
+#include "app/gui/plot.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -22,13 +23,6 @@ struct PlaneMap {
     double ToY(float sy) const { return View.Y0 + (Max.y - sy) / (Max.y - Min.y) * (View.Y1 - View.Y0); }
     double PixelsPerUnit() const { return (Max.x - Min.x) / (View.X1 - View.X0); }
 };
-
-double NiceStep(double range, int target_ticks) {
-    const double raw = range / target_ticks, mag = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double m : {1.0, 2.0, 5.0, 10.0})
-        if (raw <= m * mag) return m * mag;
-    return 10 * mag;
-}
 
 int PointAt(const Snapshot& s, const PlaneMap& map, ImVec2 mouse, float radius_px) {
     if (!s.Data) return -1;
