@@ -270,7 +270,7 @@ void DrawCanvasPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visual
     DrawPoints(dl, ui, s, vis, map);
     if (s.Encoding.Kind == ProblemKind::Regression) { // the colour scale of values, bottom right
         const float w = 120.0f * ui.Scale, h = 10.0f * ui.Scale;
-        const ImVec2 a{map.Max.x - w - 10, map.Max.y - h - ImGui::GetTextLineHeight() - 12};
+        const ImVec2 a{map.Max.x - w - ImGui::CalcTextSize("+1").x - 10, map.Max.y - h - ImGui::GetTextLineHeight() - 12};
         for (int k = 0; k < 60; ++k)
             dl->AddRectFilled({a.x + w * k / 60, a.y}, {a.x + w * (k + 1) / 60 + 1, a.y + h}, Diverging(k / 59.0, ui.Light));
         dl->AddRect(a, {a.x + w, a.y + h}, text);
