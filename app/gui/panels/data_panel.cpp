@@ -65,6 +65,24 @@ void DrawDataPanel(UiState& ui, const Snapshot& s, const Commands& cmd) {
         }
         ImGui::EndCombo();
     }
+    if (ui.Preset == "empty" && s.Data) {
+        // Drawing your own: choose what the points carry, a class or a value.
+        int kind = s.Data->Kind == ProblemKind::Regression ? 1 : 0;
+        const int before = kind;
+        ImGui::RadioButton("classification", &kind, 0);
+        ImGui::SameLine();
+        ImGui::RadioButton("regression", &kind, 1);
+        if (kind != before) {
+            Dataset empty;
+            empty.Kind = kind == 1 ? ProblemKind::Regression : ProblemKind::Classification;
+            empty.NumClasses = kind == 1 ? 0 : 2;
+            if (kind == 1 && (s.Config.LossKind == Loss::BinaryCrossEntropy || s.Config.LossKind == Loss::SoftmaxCrossEntropy))
+                cmd.Post(cmd::SetLoss{Loss::HalfSquaredError, s.Config.Reduce});
+            cmd.BeginDataEdit(ui, s);
+            cmd.Post(cmd::SetDataset{empty});
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Starts a new, empty canvas of that kind (undo brings the points back)");
+    }
     const bool generated = ui.Preset != "empty" && ui.Preset != "xor4";
     if (generated) {
         const DatasetInfo& info = FindDataset(ui.Preset);
