@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <cstdio>
 #include <iostream>
+#include <unistd.h>
 
 namespace nnplay {
 
@@ -236,10 +237,9 @@ int RunWindow(const std::vector<std::string>& argv) {
             ui.SpeedLimit = f.SpeedLimit;
             if (options.Play) trainer->Post(cmd::Play{});
         }
-        const Commands commands = trainer ? Commands(*trainer) : Commands(*static_cast<Trainer*>(nullptr));
-
-        // --- Loop.
+        // --- Loop (not entered if the trainer could not be built: the message is already out).
         for (long frame = 1; trainer && !glfwWindowShouldClose(window); ++frame) {
+            const Commands commands(*trainer);
             glfwPollEvents();
             if (ui.PendingScale != ui.Scale || ui.Light != light_applied) {
                 ui.Scale = ui.PendingScale;
@@ -301,11 +301,21 @@ int RunWindow(const std::vector<std::string>& argv) {
 
         // --- Cleanup: save what the user asked for, stop the trainer, then the window.
         if (trainer && !options.SaveOnExit.empty()) {
+            trainer->Post(cmd::Pause{});
+            const std::shared_ptr<const Snapshot> last = trainer->Latest();
             try {
-                trainer->Post(cmd::Pause{});
-                SaveSession(*trainer->Latest(), options.SaveOnExit);
+                SaveSession(*last, options.SaveOnExit);
             } catch (const UserError& e) {
+                // Never lose the session: put it where it can be written, and say where.
+                const std::string fallback = (std::filesystem::temp_directory_path() /
+                                              ("nnplay-session-" + std::to_string(getpid()) + ".json")).string();
                 std::cerr << "nnplay: " << e.what() << "\n";
+                try {
+                    SaveSession(*last, fallback);
+                    std::cerr << "nnplay: the session was saved to " << fallback << " instead\n";
+                } catch (const UserError& e2) {
+                    std::cerr << "nnplay: " << e2.what() << "\n";
+                }
                 exit_code = kExitFailure;
             }
         }

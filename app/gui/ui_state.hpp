@@ -41,6 +41,7 @@ struct UiState {
     bool ShowTest = true, Discretize = false;
     int DraggedPoint = -1;
     double BrushCarry = 0.0;
+    Rng BrushRng{12345}; // where the brush sprays (the UI's own generator: no global state)
     int HoveredNode = -1;      // node whose map is shown large on the canvas (-1: none)
     // Network diagram
     EdgeView Edges = EdgeView::Weights;

@@ -4,6 +4,9 @@
 #include "app/cli/args.hpp"
 #include "core/dataset.hpp"
 
+#include <filesystem>
+#include <unistd.h>
+
 namespace nnplay {
 
 WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
@@ -18,7 +21,19 @@ WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
     o.Load = args.GetString("--load", "");
     o.SaveOnExit = args.GetString("--save-on-exit", "");
     o.Preset = args.GetString("--preset", "xor");
-    if (o.Preset != "empty") FindDataset(o.Preset, "--preset");
+    if (o.Preset != "empty") {
+        try {
+            FindDataset(o.Preset, "--preset");
+        } catch (const UserError& e) {
+            throw ArgError(e.what());
+        }
+    }
+    if (!o.SaveOnExit.empty()) {
+        // Find out now, not when the window closes with an hour of work in it.
+        const std::filesystem::path dir = std::filesystem::absolute(o.SaveOnExit).parent_path();
+        if (!std::filesystem::is_directory(dir) || access(dir.c_str(), W_OK) != 0)
+            throw ArgError("--save-on-exit: cannot write into " + dir.string());
+    }
     o.Play = args.Has("--play");
     o.Stats = args.Has("--stats");
     o.Light = args.Has("--light");

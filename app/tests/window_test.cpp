@@ -56,10 +56,27 @@ TEST(Window, OpensOnTheXorDemoWithBothClassesOnTheCanvas) {
     EXPECT_GT(bright, 40);
 }
 
-TEST(Window, BadWindowArgumentExitsWith2) {
-    const auto r = test::RunProcess(std::string(NNPLAY_BINARY) + " --frames abc 2>&1");
-    EXPECT_EQ(r.Status, 2);
-    EXPECT_NE(r.Out.find("--frames"), std::string::npos);
+TEST(Window, BadWindowArgumentsExitWith2BeforeAnyWindowOpens) {
+    // No display is given: each must be refused before the window would be needed.
+    for (const auto& [args, name] : std::vector<std::pair<std::string, std::string>>{
+             {"--frames abc", "--frames"},
+             {"--preset mnist", "--preset"},
+             {"--scale 9", "--scale"},
+             {"--screenshot x.png", "--screenshot"},
+             {"--save-on-exit /nonexistent/dir/s.json", "--save-on-exit"},
+             {"--frobnicate", "--frobnicate"}}) {
+        const auto r = test::RunProcess("DISPLAY= " + std::string(NNPLAY_BINARY) + " " + args + " 2>&1");
+        EXPECT_EQ(r.Status, 2) << args << ": " << r.Out;
+        EXPECT_NE(r.Out.find(name), std::string::npos) << r.Out;
+    }
+}
+
+TEST(Window, BrokenFilesAreRefusedWithTheReason) {
+    const std::string path = ::testing::TempDir() + "nnplay_broken.json";
+    test::RunProcess("echo '{ broken' > " + path);
+    const auto r = test::RunProcess("DISPLAY= " + std::string(NNPLAY_BINARY) + " --load " + path + " 2>&1");
+    EXPECT_EQ(r.Status, 1);
+    EXPECT_NE(r.Out.find("not valid JSON"), std::string::npos) << r.Out;
 }
 
 } // namespace

@@ -194,8 +194,8 @@ void HandleMouse(UiState& ui, const Snapshot& s, const Commands& cmd, const Plan
         if (hovered && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
             ui.BrushCarry += ui.BrushDensity * io.DeltaTime;
             for (; ui.BrushCarry >= 1.0; ui.BrushCarry -= 1.0) {
-                const double angle = 2 * 3.14159265358979 * (std::rand() / (RAND_MAX + 1.0));
-                const double radius = ui.BrushRadius * std::sqrt(std::rand() / (RAND_MAX + 1.0));
+                const double angle = ui.BrushRng.Uniform(0.0, 2 * 3.14159265358979);
+                const double radius = ui.BrushRadius * std::sqrt(ui.BrushRng.Uniform()); // uniform over the disc
                 cmd.Post(cmd::AddPoint{new_point(x + radius * std::cos(angle), y + radius * std::sin(angle))});
             }
         }
@@ -207,7 +207,7 @@ void HandleMouse(UiState& ui, const Snapshot& s, const Commands& cmd, const Plan
     }
 }
 
-void DrawHoverReadout(UiState& ui, const Snapshot& s, Visuals& vis, const PlaneMap& map) {
+void DrawHoverReadout(const Snapshot& s, Visuals& vis, const PlaneMap& map) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const double x = map.ToX(mouse.x), y = map.ToY(mouse.y);
     const std::vector<double> out = EvaluateAt(s, vis.Scratch, x, y);
@@ -226,7 +226,6 @@ void DrawHoverReadout(UiState& ui, const Snapshot& s, Visuals& vis, const PlaneM
         }
     }
     ImGui::EndTooltip();
-    (void)ui;
 }
 
 } // namespace
@@ -286,7 +285,7 @@ void DrawCanvasPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visual
     if (s.Data && s.Data->Points.empty())
         dl->AddText({map.Min.x + 12, map.Min.y + 12}, text, "Empty: click to add points (keys 1-6 pick the class)");
     HandleMouse(ui, s, cmd, map, hovered);
-    if (hovered && ui.DraggedPoint < 0) DrawHoverReadout(ui, s, vis, map);
+    if (hovered && ui.DraggedPoint < 0) DrawHoverReadout(s, vis, map);
     ImGui::End();
 }
 
