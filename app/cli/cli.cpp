@@ -28,7 +28,10 @@ Usage:
   nnplay [window options]        open the playground window (the XOR demo)
   nnplay step --scenario FILE [--steps N]
                                  run N updates (default 1) of a scenario file and print the
-                                 trace JSON: every z, a, delta, gradient and new weight
+                                 trace JSON: every z, a, delta, gradient and new weight;
+                                 --explain w5 (or b_o1, or layer,unit,input) prints instead the
+                                 chain rule of that parameter's first update with the numbers
+                                 [--sample S] [--digits D] [--numerical: add the central difference]
   nnplay train [options]         train without a window; per-epoch CSV on stdout, summary on stderr
   nnplay bench [--json] [--quick]
                                  measure training and decision-boundary throughput

@@ -73,6 +73,18 @@ TEST(Cli, StepPrintsTheWorkedExampleTrace) {
     EXPECT_NEAR(trace["steps"][0]["loss"].get<double>(), 0.2983711087600027, 1e-12);
 }
 
+TEST(Cli, StepExplainPrintsTheChainRuleOfOneWeight) {
+    const std::string worked = std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json";
+    const Result r = RunCli({"step", "--scenario", worked, "--explain", "w5"});
+    ASSERT_EQ(r.Status, 0) << r.Err;
+    EXPECT_NE(r.Out.find("dE/dw5 = dE/dout_o1 x dout_o1/dnet_o1 x dnet_o1/dw5 = 0.74137 x 0.18682 x 0.59327 = 0.082167"),
+              std::string::npos) << r.Out;
+    EXPECT_NE(r.Out.find("= 0.4 - 0.5 x 0.082167 = 0.35892"), std::string::npos) << r.Out;
+    const Result bad = RunCli({"step", "--scenario", worked, "--explain", "w99"});
+    EXPECT_EQ(bad.Status, kExitUsage);
+    EXPECT_NE(bad.Err.find("--explain"), std::string::npos);
+}
+
 TEST(Cli, TrainCsvHasOneRowPerEpochPlusTheStart) {
     const Result r = RunCli({"train", "--epochs", "7"});
     ASSERT_EQ(r.Status, 0) << r.Err;
