@@ -147,5 +147,54 @@ TEST(Scenario, StepUnitsAreFlagged) {
     EXPECT_EQ(trace["steps"][0]["layers"][0]["new_weights"], json::parse("[[1.0,1.0],[1.0,1.0]]"));
 }
 
+// The lecture scenarios shipped in assets/scenarios each do what their name promises.
+Scenario Asset(const std::string& name) { return LoadScenarioFile(std::string(NNPLAY_ASSETS_DIR) + "/scenarios/" + name); }
+
+std::vector<double> Losses(Scenario& s, int steps) { // s ends with the trained weights
+    std::vector<double> out;
+    const json trace = RunScenario(s, steps); // named: a range-for would not keep the temporary alive
+    for (const json& step : trace["steps"]) out.push_back(step["loss"].get<double>());
+    return out;
+}
+
+TEST(LectureScenarios, TheWorkedExampleIsTheReferenceFile) {
+    std::ifstream shipped(std::string(NNPLAY_ASSETS_DIR) + "/scenarios/worked-2-2-2.json");
+    std::stringstream ss;
+    ss << shipped.rdbuf();
+    EXPECT_EQ(json::parse(ss.str()), json::parse(ReadReference("worked-2-2-2.json")));
+}
+
+TEST(LectureScenarios, XorWiredByHandIsExact) {
+    Scenario s = Asset("xor-step-by-hand.json");
+    EXPECT_EQ(RunScenario(s, 1)["steps"][0]["layers"][1]["a"], json::parse("[[0.0],[1.0],[1.0],[0.0]]"));
+}
+
+TEST(LectureScenarios, XorFromScratchPlateausThenBreaksThrough) {
+    Scenario s = Asset("xor-from-scratch.json");
+    const std::vector<double> loss = Losses(s, 4000);
+    EXPECT_GT(loss[1000], 0.11); // the plateau: still near 0.125 after 1000 updates
+    EXPECT_LT(loss[3999], 0.05); // the breakthrough
+}
+
+TEST(LectureScenarios, SingleNeuronLearnsItsLine) {
+    Scenario s = Asset("single-neuron.json");
+    const std::vector<double> loss = Losses(s, 2000);
+    EXPECT_LT(loss.back(), 0.05);
+    EXPECT_GT(s.Network.W(0)(0, 0), 5 * std::abs(s.Network.W(0)(0, 1))); // x1 matters, x2 does not
+}
+
+TEST(LectureScenarios, ThePerceptronSettlesOnAndAndOrButNeverOnXor) {
+    for (const char* name : {"perceptron-and.json", "perceptron-or.json"}) {
+        Scenario s = Asset(name);
+        const std::vector<double> loss = Losses(s, 200);
+        EXPECT_EQ(loss.back(), 0.0) << name;
+        const std::vector<double> settled = s.Network.Params();
+        RunScenario(s, 10);
+        EXPECT_EQ(s.Network.Params(), settled) << name << ": the line must stop moving";
+    }
+    Scenario x = Asset("perceptron-xor.json");
+    for (double l : Losses(x, 1000)) ASSERT_GT(l, 0.0);
+}
+
 } // namespace
 } // namespace nnplay
