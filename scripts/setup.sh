@@ -24,5 +24,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+# The run command builds the app only: it does not install the test tools, so it must not need them.
+tests=OFF
+if [ "$mode" = test ]; then tests=ON; fi
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DNNPLAY_BUILD_TESTS="$tests" >/dev/null
 cmake --build build -j"$(nproc)"
