@@ -208,5 +208,48 @@ TEST(WindowEndToEnd, DrawXorWithTheMouseTrainSaveAndSeeTheQuadrants) {
     EXPECT_TRUE(is_blue(5.5, -5.5));
 }
 
+// Editing as a person does: add, drag, remove, undo, redo; checked in the saved session.
+TEST(WindowEndToEnd, DragRemoveUndoAndRedoEditTheData) {
+    test::XSession x(1280, 720);
+    ASSERT_TRUE(x.Ready()) << "Xvfb did not start";
+    const std::string dir = ::testing::TempDir(), session = dir + "nnplay_edit_session.json", log = dir + "nnplay_edit.log",
+                      pidfile = dir + "nnplay_edit.pid";
+    std::remove(session.c_str());
+    std::remove(log.c_str());
+    x.Run(std::string(NNPLAY_BINARY) + " --preset empty --print-layout --save-on-exit " + session + " > " + log +
+          " 2>&1 & echo $! > " + pidfile);
+    PlaneOnScreen plane;
+    for (int k = 0; k < 200 && !ReadLayout(log, plane); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_TRUE(ReadLayout(log, plane));
+    const auto at = [&](double px, double py) { return std::to_string(plane.ScreenX(px)) + " " + std::to_string(plane.ScreenY(py)); };
+    const auto click = [&](double px, double py, int button = 1) {
+        ASSERT_EQ(x.Run("xdotool mousemove " + at(px, py) + " click " + std::to_string(button) + " sleep 0.1"), 0);
+    };
+    click(-3, 3);                                  // A
+    click(3, 3);                                   // B
+    click(0, -3);                                  // C
+    ASSERT_EQ(x.Run("xdotool mousemove " + at(3, 3) + " mousedown 1 sleep 0.1 mousemove " + at(4, 1) +
+                    " sleep 0.1 mousemove " + at(5, -1) + " sleep 0.2 mouseup 1 sleep 0.1"), 0); // drag B to (5, -1)
+    click(-3, 3, 3);                               // right-click removes A
+    ASSERT_EQ(x.Run(Key("ctrl+z")), 0);            // undo: A is back
+    click(0, -3, 3);                               // remove C
+    ASSERT_EQ(x.Run(Key("ctrl+z")), 0);            // undo: C is back
+    ASSERT_EQ(x.Run(Key("ctrl+shift+z")), 0);      // redo: C is gone again
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ASSERT_EQ(x.Run(Key("ctrl+q")), 0);
+    const int pid = std::atoi(test::RunProcess("cat " + pidfile).Out.c_str());
+    for (int k = 0; k < 100 && pid > 0 && kill(pid, 0) == 0; ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+
+    std::ifstream f(session);
+    ASSERT_TRUE(f.good()) << test::RunProcess("cat " + log).Out;
+    const auto points = nlohmann::json::parse(f)["dataset"]["points"];
+    ASSERT_EQ(points.size(), 2u) << points.dump();
+    const double tolerance = 12.0 / (plane.X1 - plane.X0) * 3; // three pixels, in plane units
+    EXPECT_NEAR(points[0]["x1"].get<double>(), -3, tolerance); // A, restored by the undo
+    EXPECT_NEAR(points[0]["x2"].get<double>(), 3, tolerance);
+    EXPECT_NEAR(points[1]["x1"].get<double>(), 5, tolerance); // B, where it was dragged
+    EXPECT_NEAR(points[1]["x2"].get<double>(), -1, tolerance);
+}
+
 } // namespace
 } // namespace nnplay
