@@ -232,6 +232,13 @@ void AddPoint(Dataset& data, const DataPoint& p) {
     CheckCoordinates(p.X1, p.X2);
     if (data.Kind == ProblemKind::Classification) CheckLabel(data, p.Label);
     else if (!std::isfinite(p.Value)) throw UserError("point: value must be a finite number");
+    if (data.Kind == ProblemKind::Regression && data.Outputs > 1) {
+        if (p.Targets.size() != size_t(data.Outputs))
+            throw UserError("point: this dataset's points carry " + std::to_string(data.Outputs) +
+                            " target values each (it came from a scenario file); edit the file to change them");
+        for (double t : p.Targets)
+            if (!std::isfinite(t)) throw UserError("point: target values must be finite numbers");
+    }
     if (data.Points.size() >= size_t(kMaxPoints))
         throw UserError("point: the dataset already holds the maximum of " + std::to_string(kMaxPoints) + " points");
     data.Points.push_back(p);
@@ -255,6 +262,7 @@ void RelabelPoint(Dataset& data, size_t index, int label) {
 void SetPointValue(Dataset& data, size_t index, double value) {
     CheckIndex(data, index, "set value");
     if (data.Kind != ProblemKind::Regression) throw UserError("set value: a classification dataset has classes");
+    if (data.Outputs > 1) throw UserError("set value: this point carries several target values (from a scenario file)");
     if (!std::isfinite(value)) throw UserError("set value: value must be a finite number");
     data.Points[index].Value = value;
 }

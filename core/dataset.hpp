@@ -18,11 +18,14 @@ struct DataPoint {
     int Label = 0;      // classification: class in [0, NumClasses)
     double Value = 0.0; // regression: target, mostly in [-1, 1]
     bool IsTest = false;
+    std::vector<double> Targets; // regression with several outputs (from a scenario): one per output
+    double FirstValue() const { return Targets.empty() ? Value : Targets[0]; }
 };
 
 struct Dataset {
     ProblemKind Kind = ProblemKind::Classification;
     int NumClasses = 2; // 0 for regression
+    int Outputs = 1;    // regression: values per point; more than 1 only for a scenario's targets
     std::vector<DataPoint> Points;
 
     size_t CountTrain() const;

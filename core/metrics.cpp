@@ -10,16 +10,23 @@ void ComputePredictionMetrics(const OutputEncoding& enc, const Eigen::MatrixXd& 
     m.Count = points.size();
     if (enc.Kind == ProblemKind::Regression) {
         if (points.empty()) return;
+        // Pooled over every output (a scenario's points may carry several targets).
+        const auto target = [&](size_t s, int j) {
+            return enc.Outputs == 1 ? points[s]->FirstValue() : points[s]->Targets[size_t(j)];
+        };
+        const double n = double(points.size()) * enc.Outputs;
         double mean = 0.0;
-        for (const DataPoint* p : points) mean += p->Value;
-        mean /= double(points.size());
+        for (size_t s = 0; s < points.size(); ++s)
+            for (int j = 0; j < enc.Outputs; ++j) mean += target(s, j);
+        mean /= n;
         double ss_res = 0.0, ss_tot = 0.0;
-        for (size_t s = 0; s < points.size(); ++s) {
-            const double e = outputs(0, Eigen::Index(s)) - points[s]->Value;
-            ss_res += e * e;
-            ss_tot += (points[s]->Value - mean) * (points[s]->Value - mean);
-        }
-        m.Rmse = std::sqrt(ss_res / double(points.size()));
+        for (size_t s = 0; s < points.size(); ++s)
+            for (int j = 0; j < enc.Outputs; ++j) {
+                const double e = outputs(j, Eigen::Index(s)) - target(s, j);
+                ss_res += e * e;
+                ss_tot += (target(s, j) - mean) * (target(s, j) - mean);
+            }
+        m.Rmse = std::sqrt(ss_res / n);
         m.R2 = ss_tot > 0.0 ? 1.0 - ss_res / ss_tot : Metrics::kNaN; // undefined for constant targets
         return;
     }

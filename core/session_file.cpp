@@ -39,8 +39,11 @@ bool IsSessionJson(const json& j) { return j.is_object() && j.contains("nnplay_s
 
 json SessionToJson(const SessionFile& s) {
     json points = json::array();
-    for (const DataPoint& p : s.Data.Points)
-        points.push_back({{"x1", p.X1}, {"x2", p.X2}, {"label", p.Label}, {"value", p.Value}, {"test", p.IsTest}});
+    for (const DataPoint& p : s.Data.Points) {
+        json point = {{"x1", p.X1}, {"x2", p.X2}, {"label", p.Label}, {"value", p.Value}, {"test", p.IsTest}};
+        if (!p.Targets.empty()) point["targets"] = p.Targets;
+        points.push_back(point);
+    }
     json hidden = json::array();
     for (const LayerSpec& h : s.Config.Network.Hidden)
         hidden.push_back({{"units", h.Units}, {"activation", ActivationName(h.Act)}});
@@ -51,6 +54,7 @@ json SessionToJson(const SessionFile& s) {
             {"dataset",
              {{"kind", s.Data.Kind == ProblemKind::Regression ? "regression" : "classification"},
               {"classes", s.Data.NumClasses},
+              {"outputs", s.Data.Outputs},
               {"points", points}}},
             {"network",
              {{"features", features},
@@ -83,6 +87,8 @@ SessionFile SessionFromJson(const json& j) {
     s.Data.Kind = GetOr<std::string>(d, "kind", "dataset", "classification") == "regression" ? ProblemKind::Regression
                                                                                             : ProblemKind::Classification;
     s.Data.NumClasses = GetOr<int>(d, "classes", "dataset", s.Data.Kind == ProblemKind::Regression ? 0 : 2);
+    s.Data.Outputs = GetOr<int>(d, "outputs", "dataset", 1);
+    if (s.Data.Outputs < 1 || s.Data.Outputs > kMaxUnits) throw UserError("dataset.outputs: must be between 1 and " + std::to_string(kMaxUnits));
     const json points = GetOr<json>(d, "points", "dataset", json::array());
     for (size_t i = 0; i < points.size(); ++i) {
         const std::string path = "dataset.points[" + std::to_string(i) + "]";
@@ -92,6 +98,7 @@ SessionFile SessionFromJson(const json& j) {
         p.Label = GetOr<int>(points[i], "label", path, 0);
         p.Value = GetOr<double>(points[i], "value", path, 0.0);
         p.IsTest = GetOr<bool>(points[i], "test", path, false);
+        p.Targets = GetOr<std::vector<double>>(points[i], "targets", path, {});
         AddPoint(s.Data, p);
     }
     TrainConfig& c = s.Config;
@@ -211,19 +218,20 @@ SessionFile SessionFromScenario(const Scenario& sc) {
         if (hot < 0) are_classes = false;
         labels.push_back(hot);
     }
-    if (!are_classes && outputs != 1)
-        throw UserError("batch.targets: the playground shows classes (one-hot targets) or one regression value; this "
-                        "scenario's targets are neither (use nnplay step --scenario for it)");
+    // Otherwise the targets are values: one per output, the plane showing the first.
     f.Data.Kind = are_classes ? ProblemKind::Classification : ProblemKind::Regression;
     f.Data.NumClasses = are_classes ? classes : 0;
+    f.Data.Outputs = are_classes ? 1 : outputs;
     for (Eigen::Index s = 0; s < sc.Inputs.cols(); ++s) {
         DataPoint p;
         p.X1 = sc.Inputs(0, s);
         p.X2 = sc.Inputs(1, s);
-        if (are_classes)
+        if (are_classes) {
             p.Label = labels[size_t(s)];
-        else
+        } else {
             p.Value = sc.Targets(0, s);
+            if (outputs > 1) p.Targets.assign(sc.Targets.col(s).data(), sc.Targets.col(s).data() + outputs);
+        }
         AddPoint(f.Data, p);
     }
     f.Params = net.Params();

@@ -28,9 +28,9 @@ SessionFile LoadSessionFile(const std::string& path);                 // throws 
 nlohmann::json MetricsToJson(const Evaluation& e);
 
 // A scenario as a playground session: its batch becomes the dataset (2 inputs: x1, x2), its
-// network, weights, loss and optimizer carry over, one update uses the whole batch. Throws
-// UserError when the scenario does not fit the plane (not 2 inputs, or targets that are
-// neither classes nor one regression value).
+// network, weights, loss and optimizer carry over, one update uses the whole batch. Targets
+// that are classes (0/1, one-hot) become classes; any others become values, one per output.
+// Throws UserError when the scenario does not have 2 inputs.
 struct Scenario;
 SessionFile SessionFromScenario(const Scenario& s);
 // Either kind of file, told apart by its content.

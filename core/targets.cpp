@@ -3,20 +3,25 @@
 
 #include "core/error.hpp"
 
+#include <algorithm>
+
 namespace nnplay {
 
 OutputEncoding ChooseOutputEncoding(ProblemKind kind, int num_classes, Loss loss,
-                                    std::optional<Activation> output_activation) {
+                                    std::optional<Activation> output_activation, int regression_outputs) {
     OutputEncoding enc;
     enc.Kind = kind;
     enc.NumClasses = num_classes;
     if (kind == ProblemKind::Regression) {
-        if (loss == Loss::BinaryCrossEntropy || loss == Loss::SoftmaxCrossEntropy)
+        // Cross-entropy fits soft targets too, but only with the output it was made for.
+        if ((loss == Loss::BinaryCrossEntropy || loss == Loss::SoftmaxCrossEntropy) && !output_activation)
             throw UserError("--loss: " + std::string(LossName(loss)) +
                             " is for classes; a regression dataset needs half_squared_error or squared_error");
-        enc.Outputs = 1;
+        enc.Outputs = std::max(1, regression_outputs);
         enc.Act = output_activation.value_or(Activation::Linear);
-        if (enc.Act == Activation::Softmax) throw UserError("--output: softmax cannot produce a regression value");
+        if (enc.Act == Activation::Softmax && loss != Loss::SoftmaxCrossEntropy)
+            throw UserError("--output: softmax cannot produce a regression value");
+        CheckLossActivation(loss, enc.Act, "--output");
         enc.NumClasses = 0;
         return enc;
     }
@@ -40,7 +45,10 @@ void EncodeTargets(const OutputEncoding& enc, const std::vector<const DataPoint*
     for (size_t s = 0; s < points.size(); ++s) {
         const Eigen::Index c = Eigen::Index(s);
         if (enc.Kind == ProblemKind::Regression) {
-            T(0, c) = points[s]->Value;
+            if (enc.Outputs == 1)
+                T(0, c) = points[s]->FirstValue();
+            else
+                for (int j = 0; j < enc.Outputs; ++j) T(j, c) = points[s]->Targets[size_t(j)];
         } else if (enc.Outputs == 1) {
             T(0, c) = points[s]->Label == 1 ? enc.High : enc.Low;
         } else {

@@ -24,8 +24,9 @@ struct OutputEncoding {
 // The output activation follows the loss unless given: softmax for softmax_cross_entropy,
 // sigmoid for binary_cross_entropy, tanh for the squared errors on classes, linear for
 // regression. Throws UserError when loss, activation and problem do not fit together.
+// `regression_outputs`: values per point of a regression dataset (1 but for a scenario's targets).
 OutputEncoding ChooseOutputEncoding(ProblemKind kind, int num_classes, Loss loss,
-                                    std::optional<Activation> output_activation);
+                                    std::optional<Activation> output_activation, int regression_outputs = 1);
 
 // T: (Outputs, n) for the given points.
 void EncodeTargets(const OutputEncoding& enc, const std::vector<const DataPoint*>& points, Eigen::MatrixXd& T);

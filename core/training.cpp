@@ -53,7 +53,7 @@ TrainingSession::TrainingSession(const TrainConfig& config, Dataset data)
     CheckTrainConfig(m_config);
     std::optional<Activation> output = m_config.Network.Output;
     if (m_config.Optimizer.Kind == OptimizerKind::Perceptron) output = Activation::Step;
-    m_encoding = ChooseOutputEncoding(m_data.Kind, m_data.NumClasses, m_config.LossKind, output);
+    m_encoding = ChooseOutputEncoding(m_data.Kind, m_data.NumClasses, m_config.LossKind, output, m_data.Outputs);
     LoadData();
     BuildNetwork();
     CheckTrainable();
@@ -309,7 +309,7 @@ void TrainingSession::SetNetwork(const NetworkConfig& network) {
 bool TrainingSession::SetDataset(Dataset data) {
     std::optional<Activation> output = m_config.Network.Output;
     if (m_config.Optimizer.Kind == OptimizerKind::Perceptron) output = Activation::Step;
-    const OutputEncoding enc = ChooseOutputEncoding(data.Kind, data.NumClasses, m_config.LossKind, output);
+    const OutputEncoding enc = ChooseOutputEncoding(data.Kind, data.NumClasses, m_config.LossKind, output, data.Outputs);
     const bool rebuild = enc.Outputs != m_encoding.Outputs || enc.Act != m_encoding.Act || enc.Kind != m_encoding.Kind;
     if (rebuild) {
         *this = TrainingSession(m_config, std::move(data));

@@ -251,5 +251,57 @@ TEST(WindowEndToEnd, DragRemoveUndoAndRedoEditTheData) {
     EXPECT_NEAR(points[1]["x2"].get<double>(), -1, tolerance);
 }
 
+// The lecture's worked example in the window: Right arrow makes the update the class computed by
+// hand; Left arrow takes it back. Checked in the saved session against the reference numbers.
+std::vector<double> WeightsAfterKeys(const std::vector<std::string>& keys) {
+    test::XSession x(1280, 720);
+    EXPECT_TRUE(x.Ready());
+    const std::string dir = ::testing::TempDir(), session = dir + "nnplay_worked_session.json", log = dir + "nnplay_worked.log",
+                      pidfile = dir + "nnplay_worked.pid";
+    std::remove(session.c_str());
+    std::remove(log.c_str());
+    x.Run(std::string(NNPLAY_BINARY) + " --load " + NNPLAY_REFERENCE_DIR + "/worked-2-2-2.json --print-layout --save-on-exit " +
+          session + " > " + log + " 2>&1 & echo $! > " + pidfile);
+    PlaneOnScreen plane;
+    for (int k = 0; k < 200 && !ReadLayout(log, plane); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(x.Run("xdotool mousemove 640 30"), 0); // over the canvas title: keys go to the window
+    for (const std::string& k : keys) {
+        EXPECT_EQ(x.Run(Key(k)), 0);
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    EXPECT_EQ(x.Run(Key("ctrl+q")), 0);
+    const int pid = std::atoi(test::RunProcess("cat " + pidfile).Out.c_str());
+    for (int k = 0; k < 100 && pid > 0 && kill(pid, 0) == 0; ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::ifstream f(session);
+    if (!f.good()) {
+        ADD_FAILURE() << "no session saved: " << test::RunProcess("cat " + log).Out;
+        return {};
+    }
+    return nlohmann::json::parse(f)["params"].get<std::vector<double>>();
+}
+
+// The flat layout: per layer W column-major (W[j][i] at i * units + j), then the biases.
+std::vector<double> ReferenceParams(const char* weights, const char* biases) {
+    std::ifstream f(std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json");
+    const auto j = nlohmann::json::parse(f);
+    std::vector<double> out;
+    for (size_t l = 0; l < 2; ++l) {
+        const auto& layer = std::string(weights) == "weights" ? j["network"]["layers"][l] : j["expected"]["layers"][l];
+        for (size_t i = 0; i < 2; ++i)
+            for (size_t u = 0; u < 2; ++u) out.push_back(layer[weights][u][i].get<double>());
+        for (size_t u = 0; u < 2; ++u) out.push_back(layer[biases][u].get<double>());
+    }
+    return out;
+}
+
+TEST(WindowEndToEnd, TheWorkedExampleStepsToTheLecturesNumbersAndBack) {
+    const std::vector<double> after = WeightsAfterKeys({"Right"});
+    const std::vector<double> want = ReferenceParams("new_weights", "new_biases");
+    ASSERT_EQ(after.size(), want.size());
+    for (size_t k = 0; k < want.size(); ++k) EXPECT_NEAR(after[k], want[k], 1e-12) << "parameter " << k;
+    const std::vector<double> back = WeightsAfterKeys({"Right", "Left"});
+    EXPECT_EQ(back, ReferenceParams("weights", "biases")); // exactly the initial weights
+}
+
 } // namespace
 } // namespace nnplay

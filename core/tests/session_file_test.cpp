@@ -80,12 +80,42 @@ TEST(SessionFile, AHandWiredStepScenarioOpensAsXorOnThePlane) {
     EXPECT_EQ(s.Status(), SessionStatus::Untrainable);
 }
 
-TEST(SessionFile, ScenariosThatDoNotFitThePlaneAreRefusedInWords) {
+// The worked example opens in the playground: one update there gives the reference numbers.
+TEST(SessionFile, TheWorkedExampleTrainsInThePlaygroundToTheReference) {
     std::ifstream f(std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json");
     std::stringstream text;
     text << f.rdbuf();
+    const Scenario sc = ParseScenario(text.str());
+    const SessionFile file = SessionFromScenario(sc);
+    EXPECT_EQ(file.Data.Kind, ProblemKind::Regression);
+    EXPECT_EQ(file.Data.Outputs, 2);
+    ASSERT_EQ(file.Data.Points.size(), 1u);
+    EXPECT_EQ(file.Data.Points[0].Targets, (std::vector<double>{0.01, 0.99}));
+    TrainingSession s(file.Config, file.Data);
+    s.LoadWeights(file.Params, 0, 0);
+    EXPECT_NEAR(s.Evaluate().Train.Loss, sc.Expected["loss"].get<double>(), 1e-12);
+    ASSERT_TRUE(s.Update());
+    EXPECT_NEAR(s.LastBatchLoss(), sc.Expected["loss"].get<double>(), 1e-12);
+    for (int l = 0; l < 2; ++l) {
+        const auto& want = sc.Expected["layers"][size_t(l)];
+        for (int j = 0; j < 2; ++j) {
+            EXPECT_NEAR(s.Network().B(l)(j), want["new_biases"][size_t(j)].get<double>(), 1e-12);
+            for (int i = 0; i < 2; ++i)
+                EXPECT_NEAR(s.Network().W(l)(j, i), want["new_weights"][size_t(j)][size_t(i)].get<double>(), 1e-12);
+        }
+    }
+    // It survives a session file round trip, targets included.
+    const std::string path = ::testing::TempDir() + "nnplay_worked_session.json";
+    SaveSessionFile(file, path);
+    EXPECT_EQ(LoadSessionFile(path).Data.Points[0].Targets, (std::vector<double>{0.01, 0.99}));
+    std::remove(path.c_str());
+}
+
+TEST(SessionFile, ScenariosThatDoNotFitThePlaneAreRefusedInWords) {
     try {
-        SessionFromScenario(ParseScenario(text.str()));
+        SessionFromScenario(ParseScenario(R"({"network": {"inputs": 3, "layers": [{"units": 1, "activation": "linear",
+          "weights": [[1, 1, 1]], "biases": [0]}]}, "loss": "half_squared_error", "optimizer": {"name": "sgd", "learning_rate": 0.1},
+          "batch": {"inputs": [[1, 2, 3]], "targets": [[1]]}})"));
         FAIL();
     } catch (const UserError& e) {
         EXPECT_NE(std::string(e.what()).find("nnplay step"), std::string::npos) << e.what();

@@ -136,7 +136,7 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, const Visu
         if (p.IsTest && !ui.ShowTest) continue;
         const ImVec2 q = map.ToScreen(p.X1, p.X2);
         if (q.x < map.Min.x || q.x > map.Max.x || q.y < map.Min.y || q.y > map.Max.y) continue;
-        const ImU32 fill = regression ? Diverging((p.Value + 1.0) / 2.0, ui.Light) : ClassColor(p.Label);
+        const ImU32 fill = regression ? Diverging((p.FirstValue() + 1.0) / 2.0, ui.Light) : ClassColor(p.Label);
         if (p.IsTest) { // hollow: test points are never trained on
             dl->AddCircle(q, r, fill, 16, 2.5f * ui.Scale);
         } else {
@@ -214,7 +214,10 @@ void DrawHoverReadout(const Snapshot& s, Visuals& vis, const PlaneMap& map) {
     ImGui::BeginTooltip();
     ImGui::Text("x1 = %.3f   x2 = %.3f", x, y);
     if (s.Encoding.Kind == ProblemKind::Regression) {
-        ImGui::Text("network output %.4f", out[0]);
+        if (out.size() == 1)
+            ImGui::Text("network output %.4f", out[0]);
+        else
+            for (size_t k = 0; k < out.size(); ++k) ImGui::Text("output %zu: %.5f", k + 1, out[k]);
     } else if (s.Encoding.Outputs == 1) {
         const double p = std::clamp((out[0] - s.Encoding.Low) / (s.Encoding.High - s.Encoding.Low), 0.0, 1.0);
         ImGui::Text("output %.4f  ->  class %d (%.0f%% toward class 2)", out[0], p >= 0.5 ? 2 : 1, 100 * p);
