@@ -406,6 +406,8 @@ void Trainer::Publish() {
     snap->Grads = s.Network().Grads();
     snap->LastDelta = s.LastDelta();
     snap->Frozen = s.Frozen();
+    snap->OptimizerState = s.OptimizerState();
+    snap->NextBatch = s.NextBatch();
     snap->Updates = s.UpdateCount();
     snap->Epochs = s.EpochCount();
     snap->UpdatesPerEpoch = s.UpdatesPerEpoch();

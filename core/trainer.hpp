@@ -70,6 +70,8 @@ struct Snapshot {
     std::vector<LayerShape> Layers;
     std::vector<double> Params, Grads, LastDelta; // Grads and Δ of the last update
     std::vector<uint8_t> Frozen;                  // empty when nothing is frozen
+    Optimizer OptimizerState;                     // momentum's velocity, Adam's moments
+    std::vector<int> NextBatch;                   // Data->Points indices the next update will use
     long Updates = 0, Epochs = 0, UpdatesPerEpoch = 0;
     double LastBatchLoss = 0.0, LastEpochLoss = std::numeric_limits<double>::quiet_NaN();
     Evaluation Eval; // train/test loss and metrics at update EvalUpdate

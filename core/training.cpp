@@ -224,6 +224,20 @@ void TrainingSession::Diverge(const std::string& what) {
                       "; the last finite weights are kept - try a smaller learning rate";
 }
 
+std::vector<int> TrainingSession::NextBatch() const {
+    if (m_order.empty()) return {};
+    std::vector<int> order = m_order;
+    if (m_cursor == 0) { // the next epoch's order, drawn as StartEpoch will draw it
+        Rng rng = m_orderRng;
+        for (size_t i = 0; i < order.size(); ++i) order[i] = int(i);
+        if (m_config.Shuffle) rng.Shuffle(order);
+    }
+    const size_t b = std::min(size_t(m_config.BatchSize), order.size() - m_cursor);
+    std::vector<int> out;
+    for (size_t k = m_cursor; k < m_cursor + b; ++k) out.push_back(int(m_train[size_t(order[k])] - m_data.Points.data()));
+    return out;
+}
+
 void TrainingSession::SaveState(SessionState& out) const {
     out.Params = m_mlp.Params();
     out.OptimizerState = m_optimizer;

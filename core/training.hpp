@@ -116,6 +116,8 @@ class TrainingSession {
     void LoadWeights(const std::vector<double>& params, long updates, long epochs);
     bool IsFrozen(size_t index) const { return !m_frozen.empty() && m_frozen[index]; }
     const std::vector<uint8_t>& Frozen() const { return m_frozen; }
+    // Indices into Data().Points of the mini-batch the next Update() will use, in order.
+    std::vector<int> NextBatch() const;
     // Mean batch loss of the epoch so far / of the last finished epoch.
     double LastEpochLoss() const { return m_lastEpochLoss; }
 

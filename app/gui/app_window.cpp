@@ -97,6 +97,7 @@ void DrawMenuBar(UiState& ui, GLFWwindow* window) {
         ImGui::MenuItem("Light theme", nullptr, &ui.Light);
         ImGui::SetNextItemWidth(120);
         ImGui::SliderFloat("UI scale", &ui.PendingScale, 0.75f, 3.0f, "%.2f");
+        ImGui::MenuItem("Chain rule inspector", "C", &ui.Show.Inspector);
         ImGui::MenuItem("Frame times", "F12", &ui.Show.Debug);
         ImGui::EndMenu();
     }
@@ -274,6 +275,7 @@ int RunWindow(const std::vector<std::string>& argv) {
             DrawLossPanel(ui, s);
             PlacePanel(layout.Canvas); // last: it shows what the network panel hovers
             DrawCanvasPanel(ui, s, commands, vis);
+            DrawInspectorPanel(ui, s, vis);
             DrawHelpOverlay(ui);
             DrawDebugOverlay(ui, s);
 

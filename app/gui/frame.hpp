@@ -26,6 +26,7 @@ struct Visuals {
     std::vector<Segment> Line;
     std::vector<int> PointPrediction; // per data point: predicted class (-1 for regression)
     Mlp Scratch;
+    Mlp InspectNet; // the chain-rule inspector's own copy (it runs forward and backward passes)
     uint64_t Sequence = 0;
     ViewRect View;
     bool Discretize = false, Light = false;

@@ -20,6 +20,7 @@ struct ViewRect {
 
 struct PanelFlags { // which windows are open
     bool Data = true, Controls = true, Network = true, Loss = true, Gradients = false, Help = false, Debug = false;
+    bool Inspector = false;
 };
 
 // Per-snapshot series the UI records itself (accuracy, gradient norms): bounded like the loss.
@@ -47,6 +48,10 @@ struct UiState {
     EdgeView Edges = EdgeView::Weights;
     int EditParam = -1; // flat parameter index whose value is being typed
     double EditValue = 0.0;
+    // Chain-rule inspector
+    int InspectParam = -1; // flat parameter index
+    int InspectSample = 0, InspectDigits = 5;
+    bool InspectNumerical = false;
     // Settings being edited: copied from snapshots unless the user is changing them.
     TrainConfig Desired;
     TrainConfig LastSeen; // the trainer's config when Desired was last synced

@@ -1,6 +1,7 @@
 // training_test.cpp: training sessions that must converge, stay deterministic, detect
 // divergence and refuse what cannot work.
 #include "core/error.hpp"
+#include "core/backprop.hpp"
 #include "core/training.hpp"
 
 #include <gtest/gtest.h>
@@ -129,6 +130,32 @@ TEST(Training, UpdatesPerEpochFollowTheBatchSize) {
         EXPECT_EQ(s.UpdatesPerEpoch(), updates) << "batch " << batch;
         EXPECT_EQ(s.RunEpoch(), updates) << "batch " << batch;
         EXPECT_EQ(s.EpochCount(), 1);
+    }
+}
+
+// What NextBatch() announces is what Update() then uses: the gradient computed on those points
+// equals the one the update computed, bit for bit, at an epoch start and in the middle of one.
+TEST(Training, NextBatchIsTheBatchTheNextUpdateUses) {
+    TrainConfig c;
+    c.BatchSize = 7;
+    TrainingSession s(c, Generated("xor", 100)); // 50 training points: 8 updates per epoch
+    for (int k = 0; k < 20; ++k) {
+        const std::vector<int> batch = s.NextBatch();
+        ASSERT_EQ(batch.size(), k % 8 == 7 ? 1u : 7u) << "update " << k;
+        std::vector<const DataPoint*> points;
+        Eigen::MatrixXd xy(2, Eigen::Index(batch.size())), F, T;
+        for (size_t i = 0; i < batch.size(); ++i) {
+            const DataPoint& p = s.Data().Points[size_t(batch[i])];
+            EXPECT_FALSE(p.IsTest);
+            points.push_back(&p);
+            xy.col(Eigen::Index(i)) << p.X1, p.X2;
+        }
+        ComputeFeatures(c.Network.Features, xy, F);
+        EncodeTargets(s.Encoding(), points, T);
+        Mlp net = s.Network();
+        ComputeGradients(net, ConstMatrixMap(F.data(), F.rows(), F.cols()), T, c.LossKind, c.Reduce, c.Reg);
+        ASSERT_TRUE(s.Update());
+        ASSERT_EQ(net.Grads(), s.Network().Grads()) << "update " << k;
     }
 }
 

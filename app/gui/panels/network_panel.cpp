@@ -131,7 +131,7 @@ void ParamCard(const Snapshot& s, size_t param, const std::string& title) {
     ImGui::Text("dL/dw        %+.6g", s.Grads[param]);
     ImGui::Text("last update  %+.6g", s.LastDelta[param]);
     if (!s.Frozen.empty() && s.Frozen[param]) ImGui::TextColored({0.5f, 0.8f, 1.0f, 1.0f}, "frozen: training leaves it alone");
-    ImGui::TextDisabled("click to type a new value or freeze it");
+    ImGui::TextDisabled("click: type a new value or freeze it\nright-click: its chain rule, with the numbers");
     ImGui::EndTooltip();
 }
 
@@ -154,6 +154,11 @@ void EditPopup(UiState& ui, const Snapshot& s, const Commands& cmd) {
     }
     bool frozen = !s.Frozen.empty() && s.Frozen[p];
     if (ImGui::Checkbox("frozen (training leaves it alone)", &frozen)) cmd.Post(cmd::SetFrozen{p, frozen});
+    if (ImGui::Button("Chain rule...")) {
+        ui.InspectParam = int(p);
+        ui.Show.Inspector = true;
+        ImGui::CloseCurrentPopup();
+    }
     ImGui::EndPopup();
 }
 
@@ -347,12 +352,20 @@ void DrawNetworkPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visua
             ui.EditValue = s.Params[e.Param];
             ImGui::OpenPopup("edit parameter");
         }
+        if (ImGui::IsMouseClicked(1)) {
+            ui.InspectParam = int(e.Param);
+            ui.Show.Inspector = true;
+        }
     } else if (hovered_bias >= 0) {
         ParamCard(s, size_t(hovered_bias), hovered_bias_name);
         if (ImGui::IsMouseClicked(0)) {
             ui.EditParam = hovered_bias;
             ui.EditValue = s.Params[size_t(hovered_bias)];
             ImGui::OpenPopup("edit parameter");
+        }
+        if (ImGui::IsMouseClicked(1)) {
+            ui.InspectParam = hovered_bias;
+            ui.Show.Inspector = true;
         }
     }
     EditPopup(ui, s, cmd);

@@ -12,6 +12,7 @@ void DrawControlsPanel(UiState& ui, const Snapshot& s, const Commands& cmd);
 void DrawDataPanel(UiState& ui, const Snapshot& s, const Commands& cmd);
 void DrawNetworkPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals& vis);
 void DrawLossPanel(UiState& ui, const Snapshot& s);
+void DrawInspectorPanel(UiState& ui, const Snapshot& s, Visuals& vis);
 void DrawHelpOverlay(UiState& ui);
 void DrawDebugOverlay(UiState& ui, const Snapshot& s);
 

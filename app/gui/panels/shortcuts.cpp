@@ -51,6 +51,7 @@ void HandleShortcuts(UiState& ui, const Snapshot& s, const Commands& cmd) {
     if (pressed(GLFW_KEY_M)) ui.OpenTab = 1; // metrics
     if (pressed(GLFW_KEY_K)) ui.OpenTab = 2; // gradients
     if (pressed(GLFW_KEY_F12)) ui.Show.Debug = !ui.Show.Debug;
+    if (pressed(GLFW_KEY_C)) ui.Show.Inspector = !ui.Show.Inspector;
     for (int c = 0; c < kMaxClasses; ++c)
         if (pressed(GLFW_KEY_1 + c)) ui.ActiveClass = c;
 }
@@ -78,6 +79,7 @@ void DrawHelpOverlay(UiState& ui) {
             {"T", "show or hide test points"},
             {"hover a node", "its own output, large on the canvas"},
             {"click an edge or node", "type a weight or bias, freeze it"},
+            {"right-click an edge or node", "its chain rule with the numbers (C toggles)"},
             {"F12", "frame times"},
             {"Ctrl+Q", "quit"},
         };

@@ -1,0 +1,96 @@
+// inspector_panel.cpp: the chain rule of one weight or bias, with the numbers of the update the
+// trainer will make next.
+#include "app/gui/panels/panels.hpp"
+
+#include "core/chain_rule.hpp"
+#include "core/features.hpp"
+
+#include <algorithm>
+
+namespace nnplay {
+
+namespace {
+
+// The flat index back to layer, unit and input.
+ParamRef RefOf(const Snapshot& s, size_t index) {
+    for (int l = 0; l < int(s.Layers.size()); ++l) {
+        const LayerShape& L = s.Layers[size_t(l)];
+        if (index >= L.BiasOffset && index < L.BiasOffset + size_t(L.Out)) return {l, int(index - L.BiasOffset), 0, true};
+        if (index >= L.WeightOffset && index < L.BiasOffset) {
+            const size_t k = index - L.WeightOffset;
+            return {l, int(k % size_t(L.Out)), int(k / size_t(L.Out)), false};
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+void DrawInspectorPanel(UiState& ui, const Snapshot& s, Visuals& vis) {
+    if (!ui.Show.Inspector) return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    // Low and wide by default: the network diagram, where weights are right-clicked, stays visible.
+    ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x * 0.01f, vp->WorkPos.y + vp->WorkSize.y * 0.56f}, ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize({vp->WorkSize.x * 0.80f, vp->WorkSize.y * 0.43f}, ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin("Chain rule (right-click a weight in the network)", &ui.Show.Inspector, ImGuiWindowFlags_NoSavedSettings)) {
+        ImGui::End();
+        return;
+    }
+    if (ui.InspectParam < 0 || size_t(ui.InspectParam) >= s.Params.size()) {
+        ImGui::TextWrapped("Right-click a weight (an edge) or a node (its bias) in the network diagram to see how its gradient "
+                           "and its next update are computed, number by number.");
+        ImGui::End();
+        return;
+    }
+    if (!s.Data || s.NextBatch.empty()) {
+        ImGui::TextUnformatted("No training points: nothing to differentiate yet.");
+        ImGui::End();
+        return;
+    }
+    // The next update's mini-batch, exactly as the trainer will use it.
+    std::vector<const DataPoint*> points;
+    Eigen::MatrixXd xy(2, Eigen::Index(s.NextBatch.size())), F, T;
+    for (size_t k = 0; k < s.NextBatch.size(); ++k) {
+        const DataPoint& p = s.Data->Points[size_t(s.NextBatch[k])];
+        points.push_back(&p);
+        xy.col(Eigen::Index(k)) << p.X1, p.X2;
+    }
+    ComputeFeatures(s.Config.Network.Features, xy, F);
+    EncodeTargets(s.Encoding, points, T);
+    NetworkFromSnapshot(s, vis.InspectNet);
+    const ParamRef ref = RefOf(s, size_t(ui.InspectParam));
+    const int batch = int(points.size());
+    ui.InspectSample = std::clamp(ui.InspectSample, 0, batch - 1);
+
+    ImGui::Text("%s, in update %ld (its mini-batch: %d point%s)", ParamName(vis.InspectNet, ref).c_str(), s.Updates + 1, batch,
+                batch == 1 ? "" : "s");
+    if (batch > 1) {
+        ImGui::SameLine();
+        int sample = ui.InspectSample + 1;
+        ImGui::SetNextItemWidth(140 * ui.Scale);
+        if (ImGui::SliderInt("sample", &sample, 1, batch)) ui.InspectSample = sample - 1;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Whose per-sample numbers to show; dL/dw averages the whole batch");
+    }
+    ImGui::SetNextItemWidth(120 * ui.Scale);
+    ImGui::SliderInt("digits", &ui.InspectDigits, 3, 12);
+    ImGui::SameLine();
+    ImGui::Checkbox("numerical gradient", &ui.InspectNumerical);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Also the central difference (L(w + h) - L(w - h)) / 2h, next to backprop's value");
+    ImGui::SameLine();
+    const bool copy = ImGui::Button("Copy as text");
+    if (s.State == TrainerState::Running) ImGui::TextDisabled("(training is running: the numbers follow the latest weights)");
+
+    const Derivation d = ExplainParameter(vis.InspectNet, ConstMatrixMap(F.data(), F.rows(), F.cols()), T, s.Config.LossKind,
+                                          s.Config.Reduce, s.Config.Reg, s.Config.Optimizer, s.OptimizerState, ref,
+                                          {ui.InspectSample, ui.InspectDigits, ui.InspectNumerical});
+    std::string text;
+    for (const std::string& line : d.Lines) text += line + "\n";
+    if (copy) ImGui::SetClipboardText(text.c_str());
+    ImGui::Separator();
+    ImGui::BeginChild("derivation", {0, 0}, false, ImGuiWindowFlags_HorizontalScrollbar);
+    for (const std::string& line : d.Lines) ImGui::TextUnformatted(line.c_str());
+    ImGui::EndChild();
+    ImGui::End();
+}
+
+} // namespace nnplay
