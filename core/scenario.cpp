@@ -151,25 +151,19 @@ void ParseBatch(const json& root, Scenario& s) {
     }
 }
 
-json Rows(const Eigen::MatrixXd& m) { // (units, samples) -> [sample][unit]
+// Any matrix as [row][column]. The trace writes weights as they are, (out, in) -> [j][i], and
+// per-sample values transposed, (units, samples) -> [sample][unit].
+template <class M> json Table(const M& m) {
     json out = json::array();
-    for (Eigen::Index s = 0; s < m.cols(); ++s) {
+    for (Eigen::Index r = 0; r < m.rows(); ++r) {
         json row = json::array();
-        for (Eigen::Index j = 0; j < m.rows(); ++j) row.push_back(m(j, s));
+        for (Eigen::Index c = 0; c < m.cols(); ++c) row.push_back(m(r, c));
         out.push_back(row);
     }
     return out;
 }
 
-json Matrix(ConstMatrixMap w) { // (out, in) -> [j][i]
-    json out = json::array();
-    for (Eigen::Index j = 0; j < w.rows(); ++j) {
-        json row = json::array();
-        for (Eigen::Index i = 0; i < w.cols(); ++i) row.push_back(w(j, i));
-        out.push_back(row);
-    }
-    return out;
-}
+json Rows(const Eigen::MatrixXd& m) { return Table(m.transpose()); }
 
 json Vector(ConstVectorMap v) {
     json out = json::array();
@@ -185,6 +179,10 @@ Scenario ParseScenario(const std::string& text) {
     } catch (const json::parse_error& e) {
         throw UserError(std::string("scenario: not valid JSON (") + e.what() + ")");
     }
+    return ParseScenarioJson(root);
+}
+
+Scenario ParseScenarioJson(const json& root) {
     if (!root.is_object()) Fail("scenario", "expected a JSON object at the top level");
     Scenario s;
     if (root.contains("name") && root["name"].is_string()) s.Name = root["name"].get<std::string>();
@@ -242,14 +240,14 @@ json RunScenario(Scenario& s, int steps) {
             layers.push_back({{"z", Rows(net.Z(l))},
                               {"a", Rows(net.A(l))},
                               {"delta", Rows(net.Delta(l))},
-                              {"grad_weights", Matrix(std::as_const(net).GradW(l))},
+                              {"grad_weights", Table(std::as_const(net).GradW(l))},
                               {"grad_biases", Vector(std::as_const(net).GradB(l))}});
         if (s.Optimizer.Kind == OptimizerKind::Perceptron)
             PerceptronPass(net, X, s.Targets, s.Optimizer.LearningRate);
         else
             optimizer.Step(net.Params(), net.Grads(), s.Optimizer);
         for (int l = 0; l < net.NumLayers(); ++l) {
-            layers[size_t(l)]["new_weights"] = Matrix(std::as_const(net).W(l));
+            layers[size_t(l)]["new_weights"] = Table(std::as_const(net).W(l));
             layers[size_t(l)]["new_biases"] = Vector(std::as_const(net).B(l));
         }
         record["loss"] = loss;

@@ -28,6 +28,7 @@ struct Scenario {
 // Throws UserError whose message starts with the offending field, e.g.
 // "network.layers[1].weights[0]: expected 2 numbers (one per input of the layer), got 3".
 Scenario ParseScenario(const std::string& text);
+Scenario ParseScenarioJson(const nlohmann::json& root); // for a document already parsed
 Scenario LoadScenarioFile(const std::string& path);
 
 // Things worth telling the user that are not errors (e.g. step units, whose gradient is 0).

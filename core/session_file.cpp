@@ -249,7 +249,7 @@ SessionFile LoadPlaygroundFile(const std::string& path) {
     }
     if (IsSessionJson(j)) return LoadSessionFile(path);
     try {
-        return SessionFromScenario(ParseScenario(j.dump()));
+        return SessionFromScenario(ParseScenarioJson(j));
     } catch (const UserError& e) {
         throw UserError(path + ": " + e.what());
     }

@@ -27,6 +27,14 @@ struct Visuals {
     std::vector<int> PointPrediction; // per data point: predicted class (-1 for regression)
     Mlp Scratch;
     Mlp InspectNet; // the chain-rule inspector's own copy (it runs forward and backward passes)
+    // The inspector's last derivation and what it was computed from: recomputed only on change.
+    struct InspectKey {
+        uint64_t Sequence = 0;
+        int Param = -1, Sample = -1, Digits = 0;
+        bool Numerical = false;
+        bool operator==(const InspectKey&) const = default;
+    } InspectedFor;
+    std::vector<std::string> InspectLines;
     uint64_t Sequence = 0;
     ViewRect View;
     bool Discretize = false, Light = false;

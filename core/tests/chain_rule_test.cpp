@@ -5,18 +5,11 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 
 namespace nnplay {
 namespace {
 
-Scenario Worked() {
-    std::ifstream f(std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json");
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ParseScenario(ss.str());
-}
+Scenario Worked() { return LoadScenarioFile(std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json"); }
 
 std::string Explain(Scenario& s, const std::string& param, int digits, bool numerical = false, Derivation* out = nullptr) {
     const Derivation d = ExplainParameter(s.Network, ConstMatrixMap(s.Inputs.data(), s.Inputs.rows(), s.Inputs.cols()), s.Targets,

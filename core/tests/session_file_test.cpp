@@ -82,10 +82,7 @@ TEST(SessionFile, AHandWiredStepScenarioOpensAsXorOnThePlane) {
 
 // The worked example opens in the playground: one update there gives the reference numbers.
 TEST(SessionFile, TheWorkedExampleTrainsInThePlaygroundToTheReference) {
-    std::ifstream f(std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json");
-    std::stringstream text;
-    text << f.rdbuf();
-    const Scenario sc = ParseScenario(text.str());
+    const Scenario sc = LoadScenarioFile(std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json");
     const SessionFile file = SessionFromScenario(sc);
     EXPECT_EQ(file.Data.Kind, ProblemKind::Regression);
     EXPECT_EQ(file.Data.Outputs, 2);

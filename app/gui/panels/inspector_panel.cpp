@@ -47,21 +47,11 @@ void DrawInspectorPanel(UiState& ui, const Snapshot& s, Visuals& vis) {
         ImGui::End();
         return;
     }
-    // The next update's mini-batch, exactly as the trainer will use it.
-    std::vector<const DataPoint*> points;
-    Eigen::MatrixXd xy(2, Eigen::Index(s.NextBatch.size())), F, T;
-    for (size_t k = 0; k < s.NextBatch.size(); ++k) {
-        const DataPoint& p = s.Data->Points[size_t(s.NextBatch[k])];
-        points.push_back(&p);
-        xy.col(Eigen::Index(k)) << p.X1, p.X2;
-    }
-    ComputeFeatures(s.Config.Network.Features, xy, F);
-    EncodeTargets(s.Encoding, points, T);
-    NetworkFromSnapshot(s, vis.InspectNet);
     const ParamRef ref = RefOf(s, size_t(ui.InspectParam));
-    const int batch = int(points.size());
+    const int batch = int(s.NextBatch.size());
     ui.InspectSample = std::clamp(ui.InspectSample, 0, batch - 1);
 
+    NetworkFromSnapshot(s, vis.InspectNet); // the snapshot's weights: named here, differentiated below
     ImGui::Text("%s, in update %ld (its mini-batch: %d point%s)", ParamName(vis.InspectNet, ref).c_str(), s.Updates + 1, batch,
                 batch == 1 ? "" : "s");
     if (batch > 1) {
@@ -80,15 +70,30 @@ void DrawInspectorPanel(UiState& ui, const Snapshot& s, Visuals& vis) {
     const bool copy = ImGui::Button("Copy as text");
     if (s.State == TrainerState::Running) ImGui::TextDisabled("(training is running: the numbers follow the latest weights)");
 
-    const Derivation d = ExplainParameter(vis.InspectNet, ConstMatrixMap(F.data(), F.rows(), F.cols()), T, s.Config.LossKind,
-                                          s.Config.Reduce, s.Config.Reg, s.Config.Optimizer, s.OptimizerState, ref,
-                                          {ui.InspectSample, ui.InspectDigits, ui.InspectNumerical});
+    const Visuals::InspectKey key{s.Sequence, ui.InspectParam, ui.InspectSample, ui.InspectDigits, ui.InspectNumerical};
+    if (!(vis.InspectedFor == key)) {
+        // The next update's mini-batch, exactly as the trainer will use it.
+        std::vector<const DataPoint*> points;
+        Eigen::MatrixXd xy(2, Eigen::Index(s.NextBatch.size())), F, T;
+        for (size_t k = 0; k < s.NextBatch.size(); ++k) {
+            const DataPoint& p = s.Data->Points[size_t(s.NextBatch[k])];
+            points.push_back(&p);
+            xy.col(Eigen::Index(k)) << p.X1, p.X2;
+        }
+        ComputeFeatures(s.Config.Network.Features, xy, F);
+        EncodeTargets(s.Encoding, points, T);
+        vis.InspectLines = ExplainParameter(vis.InspectNet, ConstMatrixMap(F.data(), F.rows(), F.cols()), T, s.Config.LossKind,
+                                            s.Config.Reduce, s.Config.Reg, s.Config.Optimizer, s.OptimizerState, ref,
+                                            {ui.InspectSample, ui.InspectDigits, ui.InspectNumerical})
+                               .Lines;
+        vis.InspectedFor = key;
+    }
     std::string text;
-    for (const std::string& line : d.Lines) text += line + "\n";
+    for (const std::string& line : vis.InspectLines) text += line + "\n";
     if (copy) ImGui::SetClipboardText(text.c_str());
     ImGui::Separator();
     ImGui::BeginChild("derivation", {0, 0}, false, ImGuiWindowFlags_HorizontalScrollbar);
-    for (const std::string& line : d.Lines) ImGui::TextUnformatted(line.c_str());
+    for (const std::string& line : vis.InspectLines) ImGui::TextUnformatted(line.c_str());
     ImGui::EndChild();
     ImGui::End();
 }
