@@ -15,18 +15,35 @@ size_t ParamRef::FlatIndex(const Mlp& net) const {
 }
 
 std::string UnitName(const Mlp& net, int layer, int unit) {
+    // append(), not "i" + string: GCC 12 warns falsely (-Wrestrict) about the operator+ form.
     const std::string n = std::to_string(unit + 1);
-    if (layer < 0) return "i" + n;
-    if (layer == net.NumLayers() - 1) return "o" + n;
-    if (net.NumLayers() == 2) return "h" + n;
-    return "h" + std::to_string(layer + 1) + "_" + n;
+    if (layer < 0) return std::string("i").append(n);
+    if (layer == net.NumLayers() - 1) return std::string("o").append(n);
+    if (net.NumLayers() == 2) return std::string("h").append(n);
+    return std::string("h").append(std::to_string(layer + 1)).append("_").append(n);
+}
+
+std::string InputName(const Mlp& net, int layer, int i) {
+    return layer == 0 ? UnitName(net, -1, i) : "out_" + UnitName(net, layer - 1, i);
 }
 
 std::string ParamName(const Mlp& net, const ParamRef& p) {
     if (p.IsBias) return "b_" + UnitName(net, p.Layer, p.Row);
     size_t before = 0;
     for (int l = 0; l < p.Layer; ++l) before += size_t(net.Layer(l).Out) * size_t(net.Layer(l).In);
-    return "w" + std::to_string(before + size_t(p.Row) * size_t(net.Layer(p.Layer).In) + size_t(p.Col) + 1);
+    return std::string("w").append(std::to_string(before + size_t(p.Row) * size_t(net.Layer(p.Layer).In) + size_t(p.Col) + 1));
+}
+
+ParamRef ParamAt(const Mlp& net, size_t flat) {
+    for (int l = 0; l < net.NumLayers(); ++l) {
+        const LayerShape& s = net.Layer(l);
+        if (flat >= s.BiasOffset && flat < s.BiasOffset + size_t(s.Out)) return {l, int(flat - s.BiasOffset), 0, true};
+        if (flat >= s.WeightOffset && flat < s.BiasOffset) {
+            const size_t k = flat - s.WeightOffset;
+            return {l, int(k % size_t(s.Out)), int(k / size_t(s.Out)), false};
+        }
+    }
+    return {};
 }
 
 ParamRef ParseParamRef(const Mlp& net, const std::string& text) {
@@ -48,35 +65,65 @@ ParamRef ParseParamRef(const Mlp& net, const std::string& text) {
                     "counting from 1, e.g. 2,1,1; or layer,unit,b for a bias)");
 }
 
-namespace {
+std::string FormatNumber(double v, int digits) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    return buf;
+}
 
-std::string Derivative(Activation act) {
+std::string ActivationFormula(Activation act) {
     switch (act) {
-    case Activation::Sigmoid: return "out(1 - out)";
-    case Activation::Tanh: return "1 - out^2";
-    case Activation::Relu: return "1 if net > 0, else 0";
-    case Activation::LeakyRelu: return "1 if net > 0, else 0.01";
-    case Activation::Linear: return "1";
-    case Activation::Step: return "0 (a step is flat)";
-    case Activation::Softmax: return "out(1 - out)";
+    case Activation::Sigmoid: return "σ(net)";
+    case Activation::Tanh: return "tanh(net)";
+    case Activation::Relu: return "max(0, net)";
+    case Activation::LeakyRelu: return "max(0.01 net, net)";
+    case Activation::Linear: return "net";
+    case Activation::Step: return "step(net)";
+    case Activation::Softmax: return "softmax(net)";
     }
     return "?";
 }
 
-} // namespace
+std::string DerivativeFormula(Activation act) {
+    switch (act) {
+    case Activation::Sigmoid: return "out(1 − out)";
+    case Activation::Tanh: return "1 − out²";
+    case Activation::Relu: return "(1 if net > 0, else 0)";
+    case Activation::LeakyRelu: return "(1 if net > 0, else 0.01)";
+    case Activation::Linear: return "1";
+    case Activation::Step: return "0 (a step is flat)";
+    case Activation::Softmax: return "out(1 − out)";
+    }
+    return "?";
+}
+
+std::string UpdateLine(const std::string& name, double before, double after, double gradient, const OptimizerSettings& opt,
+                       const Optimizer& st, size_t flat, bool frozen, int digits) {
+    const auto f = [digits](double v) { return FormatNumber(v, digits); };
+    if (frozen) return name + " is frozen: it stays " + f(before);
+    switch (opt.Kind) {
+    case OptimizerKind::Sgd:
+        return name + " ← " + name + " − η ∂L/∂" + name + " = " + f(before) + " − " + f(opt.LearningRate) + " × " + f(gradient) +
+               " = " + f(after);
+    case OptimizerKind::Momentum:
+        return "v ← μv + ∂L/∂" + name + " = " + f(st.Velocity()[flat]) + ";  " + name + " ← " + name + " − η v = " + f(before) +
+               " − " + f(opt.LearningRate) + " × " + f(st.Velocity()[flat]) + " = " + f(after);
+    case OptimizerKind::Adam:
+        return "Adam step " + std::to_string(st.StepCount()) + ": m = " + f(st.FirstMoment()[flat]) + ", v = " + f(st.SecondMoment()[flat]) +
+               ";  " + name + " ← " + name + " − η m̂/(√v̂ + ε) = " + f(before) + " → " + f(after);
+    case OptimizerKind::Perceptron:
+        return name + " ← " + name + " + η (t − y) x, sample by sample: " + f(before) + " → " + f(after);
+    }
+    return {};
+}
 
 Derivation ExplainParameter(Mlp& net, ConstMatrixMap X, MatrixRef T, Loss loss, Reduction reduction,
                             const Regularization& reg, const OptimizerSettings& opt, const Optimizer& state,
                             const ParamRef& p, const ExplainOptions& o) {
     if (o.Sample < 0 || o.Sample >= X.cols())
         throw UserError("--sample: the batch has samples 1 to " + std::to_string(X.cols()) + ", got " + std::to_string(o.Sample + 1));
-    const auto f = [&](double v) {
-        char buf[48];
-        std::snprintf(buf, sizeof buf, "%.*g", o.Digits, v);
-        return std::string(buf);
-    };
-    const double loss_value = ComputeGradients(net, X, T, loss, reduction, reg);
-    (void)loss_value;
+    const auto f = [&](double v) { return FormatNumber(v, o.Digits); };
+    ComputeGradients(net, X, T, loss, reduction, reg);
     Derivation d;
     const int L = net.NumLayers() - 1, l = p.Layer, j = p.Row, s = o.Sample;
     const Eigen::Index si = s;
@@ -94,47 +141,46 @@ Derivation ExplainParameter(Mlp& net, ConstMatrixMap X, MatrixRef T, Loss loss, 
     if (l == L) {
         const double t = T(j, si);
         if (fused) {
-            d.Lines.push_back("dE/dnet_" + unit + " = out - target = " + f(a) + " - " + f(t) + " = " + f(a - t) + "   (" +
-                              std::string(LossName(loss)) + " with " + std::string(ActivationName(act)) + ": the f' cancels)");
+            d.Lines.push_back("∂E/∂net_" + unit + " = out − target = " + f(a) + " − " + f(t) + " = " + f(a - t) + "   (" +
+                              std::string(LossName(loss)) + " with " + std::string(ActivationName(act)) + ": the f′ cancels)");
         } else {
             dE_dout = LossDerivativeWrtOutput(loss, a, t);
-            d.Lines.push_back("dE/dout_" + unit + " = " + (loss == Loss::SquaredError ? "2(out - target)" : "out - target") + " = " +
+            d.Lines.push_back("∂E/∂out_" + unit + " = " + (loss == Loss::SquaredError ? "2(out − target)" : "out − target") + " = " +
                               f(dE_dout) + "   (target " + f(t) + ")");
         }
     } else {
         // Every path from this unit to the outputs goes through the next layer's units.
         const int next = l + 1;
         std::string sum;
-        dE_dout = 0.0;
         for (int k = 0; k < net.Layer(next).Out; ++k) {
             const double delta_k = net.Delta(next)(k, si), w_kj = net.W(next)(k, j);
             dE_dout += delta_k * w_kj;
             const std::string wname = ParamName(net, {next, k, j, false});
-            d.Lines.push_back("  path via " + UnitName(net, next, k) + ": dE/dnet_" + UnitName(net, next, k) + " x " + wname + " = " +
-                              f(delta_k) + " x " + f(w_kj) + " = " + f(delta_k * w_kj));
+            d.Lines.push_back("  path via " + UnitName(net, next, k) + ": ∂E/∂net_" + UnitName(net, next, k) + " × " + wname + " = " +
+                              f(delta_k) + " × " + f(w_kj) + " = " + f(delta_k * w_kj));
             sum += (sum.empty() ? "" : " + ") + f(delta_k * w_kj);
         }
-        d.Lines.push_back("dE/dout_" + unit + " = sum over the paths = " + sum + " = " + f(dE_dout));
+        d.Lines.push_back("∂E/∂out_" + unit + " = sum over the paths = " + sum + " = " + f(dE_dout));
     }
     const double per_sample = net.Delta(l)(j, si) * a_prev;
-    const std::string dnet = p.IsBias ? "dnet_" + unit + "/d" + name + " = 1" : "dnet_" + unit + "/d" + name + " = out_" + from + " = " + f(a_prev);
+    const std::string dnet = "∂net_" + unit + "/∂" + name + " = " + (p.IsBias ? "1" : InputName(net, l, p.Col) + " = " + f(a_prev));
     if (fused) {
         d.Lines.push_back(dnet);
-        d.Lines.push_back("dE/d" + name + " = dE/dnet_" + unit + " x dnet_" + unit + "/d" + name + " = " + f(net.Delta(l)(j, si)) +
-                          " x " + f(a_prev) + " = " + f(per_sample));
+        d.Lines.push_back("∂E/∂" + name + " = ∂E/∂net_" + unit + " × ∂net_" + unit + "/∂" + name + " = " + f(net.Delta(l)(j, si)) +
+                          " × " + f(a_prev) + " = " + f(per_sample));
     } else {
-        d.Lines.push_back("dout_" + unit + "/dnet_" + unit + " = " + Derivative(act) + " = " + f(dout_dnet));
+        d.Lines.push_back("∂out_" + unit + "/∂net_" + unit + " = " + DerivativeFormula(act) + " = " + f(dout_dnet));
         d.Lines.push_back(dnet);
-        d.Lines.push_back("dE/d" + name + " = dE/dout_" + unit + " x dout_" + unit + "/dnet_" + unit + " x dnet_" + unit + "/d" +
-                          name + " = " + f(dE_dout) + " x " + f(dout_dnet) + " x " + f(a_prev) + " = " + f(per_sample));
+        d.Lines.push_back("∂E/∂" + name + " = ∂E/∂out_" + unit + " × ∂out_" + unit + "/∂net_" + unit + " × ∂net_" + unit + "/∂" +
+                          name + " = " + f(dE_dout) + " × " + f(dout_dnet) + " × " + f(a_prev) + " = " + f(per_sample));
     }
     d.Gradient = net.Grads()[flat];
     if (X.cols() > 1)
-        d.Lines.push_back(std::string("over the batch: dL/d") + name + " = " + (reduction == Reduction::Mean ? "mean" : "sum") + " of the " +
-                          std::to_string(X.cols()) + " samples' dE/d" + name + (reg.Kind != RegularizationKind::None && !p.IsBias ? " + regularization" : "") +
-                          " = " + f(d.Gradient));
+        d.Lines.push_back(std::string("over the batch: ∂L/∂") + name + " = " + (reduction == Reduction::Mean ? "mean" : "sum") + " of the " +
+                          std::to_string(X.cols()) + " samples' ∂E/∂" + name +
+                          (reg.Kind != RegularizationKind::None && !p.IsBias ? " + regularization" : "") + " = " + f(d.Gradient));
     else if (reg.Kind != RegularizationKind::None && !p.IsBias)
-        d.Lines.push_back("with " + std::string(RegularizationName(reg.Kind)) + " regularization: dL/d" + name + " = " + f(d.Gradient));
+        d.Lines.push_back("with " + std::string(RegularizationName(reg.Kind)) + " regularization: ∂L/∂" + name + " = " + f(d.Gradient));
 
     // The update, by the optimizer itself on a copy.
     Optimizer copy = state;
@@ -142,24 +188,10 @@ Derivation ExplainParameter(Mlp& net, ConstMatrixMap X, MatrixRef T, Loss loss, 
     const double before = params[flat];
     copy.Step(params, net.Grads(), opt);
     d.NewValue = params[flat];
-    switch (opt.Kind) {
-    case OptimizerKind::Sgd:
-        d.Lines.push_back(name + " <- " + name + " - eta x dL/d" + name + " = " + f(before) + " - " + f(opt.LearningRate) + " x " +
-                          f(d.Gradient) + " = " + f(d.NewValue));
-        break;
-    case OptimizerKind::Momentum:
-        d.Lines.push_back("v <- mu v + dL/d" + name + " = " + f(copy.Velocity()[flat]) + ";  " + name + " <- " + f(before) + " - " +
-                          f(opt.LearningRate) + " x v = " + f(d.NewValue));
-        break;
-    case OptimizerKind::Adam:
-        d.Lines.push_back("adam step " + std::to_string(copy.StepCount()) + ": m = " + f(copy.FirstMoment()[flat]) + ", v = " +
-                          f(copy.SecondMoment()[flat]) + ";  " + name + " <- " + f(before) + " - " + f(opt.LearningRate) +
-                          " x m_hat / (sqrt(v_hat) + eps) = " + f(d.NewValue));
-        break;
-    case OptimizerKind::Perceptron:
+    if (opt.Kind == OptimizerKind::Perceptron)
         d.Lines.push_back("(the perceptron rule updates one sample at a time from its error, not from this gradient)");
-        break;
-    }
+    else
+        d.Lines.push_back(UpdateLine(name, before, d.NewValue, d.Gradient, opt, copy, flat, false, o.Digits));
     if (o.Numerical) {
         const double h = 1e-6;
         std::vector<double>& w = net.Params();
@@ -170,7 +202,7 @@ Derivation ExplainParameter(Mlp& net, ConstMatrixMap X, MatrixRef T, Loss loss, 
         w[flat] = before;
         ComputeGradients(net, X, T, loss, reduction, reg); // leave the network as it was found
         d.Numerical = (up - down) / (2 * h);
-        d.Lines.push_back("central difference: (L(" + name + " + h) - L(" + name + " - h)) / 2h = " + f(d.Numerical) +
+        d.Lines.push_back("central difference: (L(" + name + " + h) − L(" + name + " − h)) / 2h = " + f(d.Numerical) +
                           "   (h = 1e-6; backprop gives " + f(d.Gradient) + ")");
     }
     return d;

@@ -46,24 +46,30 @@ void CheckLossActivation(Loss loss, Activation output, std::string_view field) {
                         std::string(ActivationName(output)));
 }
 
-double LossSum(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T) {
+void LossPerOutput(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T, Eigen::MatrixXd& E) {
     switch (loss) {
-    case Loss::HalfSquaredError: return 0.5 * (A - T).squaredNorm();
-    case Loss::SquaredError: return (A - T).squaredNorm();
+    case Loss::HalfSquaredError: E = 0.5 * (A - T).array().square(); return;
+    case Loss::SquaredError: E = (A - T).array().square(); return;
     case Loss::BinaryCrossEntropy: {
         // -[t log σ(z) + (1-t) log(1-σ(z))] = softplus(z) - t z, with a stable softplus.
         const auto z = Z.array();
-        return (z.max(0.0) - T.array() * z + (-z.abs()).exp().log1p()).sum();
+        E = z.max(0.0) - T.array() * z + (-z.abs()).exp().log1p();
+        return;
     }
     case Loss::SoftmaxCrossEntropy: {
         const Eigen::RowVectorXd max = Z.colwise().maxCoeff();
-        const Eigen::RowVectorXd lse =
-            (Z.rowwise() - max).array().exp().colwise().sum().log().matrix() + max;
-        // -Σ_k t_k log softmax_k = Σ_k t_k (lse - z_k)
-        return ((-Z).rowwise() + lse).cwiseProduct(T).sum();
+        const Eigen::RowVectorXd lse = (Z.rowwise() - max).array().exp().colwise().sum().log().matrix() + max;
+        // -t_k log softmax_k = t_k (lse - z_k)
+        E = ((-Z).rowwise() + lse).cwiseProduct(T);
+        return;
     }
     }
-    return 0.0;
+}
+
+double LossSum(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T) {
+    Eigen::MatrixXd E;
+    LossPerOutput(loss, Z, A, T, E);
+    return E.sum();
 }
 
 void LossOutputDelta(Loss loss, Activation output, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A,

@@ -26,9 +26,12 @@ Reduction ParseReduction(std::string_view name, std::string_view field = "reduct
 // Throws UserError naming `field` otherwise.
 void CheckLossActivation(Loss loss, Activation output, std::string_view field);
 
-// Z, A, T: (outputs, batch). Sum over the batch of the per-sample losses E_s.
+// Z, A, T: (outputs, batch). E: (outputs, batch), each output's share of each sample's loss
+// (softmax cross-entropy: -t_k log softmax_k), so a lecture can show E_o1, E_o2 and their sum.
 // Cross-entropies are computed from Z (log-sum-exp, softplus) so they stay finite when the
 // output saturates to exactly 0 or 1.
+void LossPerOutput(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T, Eigen::MatrixXd& E);
+// The sum of E over outputs and batch: the sum of the per-sample losses E_s.
 double LossSum(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T);
 
 // Delta: (outputs, batch), dE_s/dz for each sample s, not divided by the batch size.

@@ -77,9 +77,9 @@ TEST(Cli, StepExplainPrintsTheChainRuleOfOneWeight) {
     const std::string worked = std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json";
     const Result r = RunCli({"step", "--scenario", worked, "--explain", "w5"});
     ASSERT_EQ(r.Status, 0) << r.Err;
-    EXPECT_NE(r.Out.find("dE/dw5 = dE/dout_o1 x dout_o1/dnet_o1 x dnet_o1/dw5 = 0.74137 x 0.18682 x 0.59327 = 0.082167"),
+    EXPECT_NE(r.Out.find("∂E/∂w5 = ∂E/∂out_o1 × ∂out_o1/∂net_o1 × ∂net_o1/∂w5 = 0.74137 × 0.18682 × 0.59327 = 0.082167"),
               std::string::npos) << r.Out;
-    EXPECT_NE(r.Out.find("= 0.4 - 0.5 x 0.082167 = 0.35892"), std::string::npos) << r.Out;
+    EXPECT_NE(r.Out.find("= 0.4 − 0.5 × 0.082167 = 0.35892"), std::string::npos) << r.Out;
     const Result bad = RunCli({"step", "--scenario", worked, "--explain", "w99"});
     EXPECT_EQ(bad.Status, kExitUsage);
     EXPECT_NE(bad.Err.find("--explain"), std::string::npos);

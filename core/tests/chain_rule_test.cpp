@@ -37,12 +37,12 @@ TEST(ChainRule, OutputWeightW5ShowsTheLecturesFactors) {
     Scenario s = Worked();
     Derivation d;
     const std::string text = Explain(s, "w5", 9, false, &d);
-    EXPECT_NE(text.find("dE/dw5 = dE/dout_o1 x dout_o1/dnet_o1 x dnet_o1/dw5 = 0.74136507 x 0.186815602 x 0.593269992"),
+    EXPECT_NE(text.find("∂E/∂w5 = ∂E/∂out_o1 × ∂out_o1/∂net_o1 × ∂net_o1/∂w5 = 0.74136507 × 0.186815602 × 0.593269992"),
               std::string::npos) << text;
     EXPECT_NEAR(d.Gradient, 0.08216704056423077, 1e-15);
     EXPECT_NEAR(d.NewValue, 0.35891647971788465, 1e-15);
     // At the default 5 digits, the update reads as in class.
-    EXPECT_NE(Explain(s, "w5", 5).find("w5 <- w5 - eta x dL/dw5 = 0.4 - 0.5 x 0.082167 = 0.35892"), std::string::npos);
+    EXPECT_NE(Explain(s, "w5", 5).find("w5 ← w5 − η ∂L/∂w5 = 0.4 − 0.5 × 0.082167 = 0.35892"), std::string::npos);
 }
 
 TEST(ChainRule, HiddenWeightW1SumsEveryPathTermByTerm) {
@@ -51,8 +51,8 @@ TEST(ChainRule, HiddenWeightW1SumsEveryPathTermByTerm) {
     const std::string text = Explain(s, "w1", 9, true, &d);
     // Lecture: dE_o1/dout_h1 = 0.055399425, dE_o2/dout_h1 = -0.019049119, sum 0.036350306;
     // dout_h1/dnet_h1 = 0.241300709; dnet_h1/dw1 = 0.05; w1 -> 0.149780716.
-    EXPECT_NE(text.find("path via o1: dE/dnet_o1 x w5 = 0.138498562 x 0.4 = 0.0553994247"), std::string::npos) << text;
-    EXPECT_NE(text.find("path via o2: dE/dnet_o2 x w7 = -0.0380982365 x 0.5 = -0.0190491183"), std::string::npos) << text;
+    EXPECT_NE(text.find("path via o1: ∂E/∂net_o1 × w5 = 0.138498562 × 0.4 = 0.0553994247"), std::string::npos) << text;
+    EXPECT_NE(text.find("path via o2: ∂E/∂net_o2 × w7 = -0.0380982365 × 0.5 = -0.0190491183"), std::string::npos) << text;
     EXPECT_NE(text.find("= 0.0363503064"), std::string::npos) << text;
     EXPECT_NE(text.find("0.241300709"), std::string::npos) << text;
     EXPECT_NEAR(d.NewValue, 0.1497807161327628, 1e-15);
@@ -65,8 +65,8 @@ TEST(ChainRule, CrossEntropyCancelsTheDerivativeAndSaysSo) {
       "batch": {"inputs": [[1.0], [0.5]], "targets": [[1.0], [0.0]]}})");
     Derivation d;
     const std::string text = Explain(s, "w1", 5, true, &d);
-    EXPECT_NE(text.find("out - target"), std::string::npos) << text;
-    EXPECT_NE(text.find("the f' cancels"), std::string::npos) << text;
+    EXPECT_NE(text.find("out − target"), std::string::npos) << text;
+    EXPECT_NE(text.find("the f′ cancels"), std::string::npos) << text;
     EXPECT_NE(text.find("mean of the 2 samples"), std::string::npos) << text;
     EXPECT_NEAR(d.Numerical, d.Gradient, 1e-8);
 }

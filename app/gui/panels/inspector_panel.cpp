@@ -3,28 +3,11 @@
 #include "app/gui/panels/panels.hpp"
 
 #include "core/chain_rule.hpp"
-#include "core/features.hpp"
+#include "core/walkthrough.hpp"
 
 #include <algorithm>
 
 namespace nnplay {
-
-namespace {
-
-// The flat index back to layer, unit and input.
-ParamRef RefOf(const Snapshot& s, size_t index) {
-    for (int l = 0; l < int(s.Layers.size()); ++l) {
-        const LayerShape& L = s.Layers[size_t(l)];
-        if (index >= L.BiasOffset && index < L.BiasOffset + size_t(L.Out)) return {l, int(index - L.BiasOffset), 0, true};
-        if (index >= L.WeightOffset && index < L.BiasOffset) {
-            const size_t k = index - L.WeightOffset;
-            return {l, int(k % size_t(L.Out)), int(k / size_t(L.Out)), false};
-        }
-    }
-    return {};
-}
-
-} // namespace
 
 void DrawInspectorPanel(UiState& ui, const Snapshot& s, Visuals& vis) {
     if (!ui.Show.Inspector) return;
@@ -47,11 +30,10 @@ void DrawInspectorPanel(UiState& ui, const Snapshot& s, Visuals& vis) {
         ImGui::End();
         return;
     }
-    const ParamRef ref = RefOf(s, size_t(ui.InspectParam));
     const int batch = int(s.NextBatch.size());
     ui.InspectSample = std::clamp(ui.InspectSample, 0, batch - 1);
-
     NetworkFromSnapshot(s, vis.InspectNet); // the snapshot's weights: named here, differentiated below
+    const ParamRef ref = ParamAt(vis.InspectNet, size_t(ui.InspectParam));
     ImGui::Text("%s, in update %ld (its mini-batch: %d point%s)", ParamName(vis.InspectNet, ref).c_str(), s.Updates + 1, batch,
                 batch == 1 ? "" : "s");
     if (batch > 1) {
@@ -73,15 +55,8 @@ void DrawInspectorPanel(UiState& ui, const Snapshot& s, Visuals& vis) {
     const Visuals::InspectKey key{s.Sequence, ui.InspectParam, ui.InspectSample, ui.InspectDigits, ui.InspectNumerical};
     if (!(vis.InspectedFor == key)) {
         // The next update's mini-batch, exactly as the trainer will use it.
-        std::vector<const DataPoint*> points;
-        Eigen::MatrixXd xy(2, Eigen::Index(s.NextBatch.size())), F, T;
-        for (size_t k = 0; k < s.NextBatch.size(); ++k) {
-            const DataPoint& p = s.Data->Points[size_t(s.NextBatch[k])];
-            points.push_back(&p);
-            xy.col(Eigen::Index(k)) << p.X1, p.X2;
-        }
-        ComputeFeatures(s.Config.Network.Features, xy, F);
-        EncodeTargets(s.Encoding, points, T);
+        Eigen::MatrixXd F, T;
+        BatchMatrices(*s.Data, s.NextBatch, s.Config.Network.Features, s.Encoding, F, T);
         vis.InspectLines = ExplainParameter(vis.InspectNet, ConstMatrixMap(F.data(), F.rows(), F.cols()), T, s.Config.LossKind,
                                             s.Config.Reduce, s.Config.Reg, s.Config.Optimizer, s.OptimizerState, ref,
                                             {ui.InspectSample, ui.InspectDigits, ui.InspectNumerical})
