@@ -185,6 +185,7 @@ SessionFile SessionFromScenario(const Scenario& sc) {
         throw UserError("network.inputs: the playground's plane has 2 inputs (x1, x2); this scenario has " +
                         std::to_string(net.Inputs()) + " (use nnplay step --scenario for it)");
     SessionFile f;
+    f.FromScenario = true;
     TrainConfig& c = f.Config;
     c.Network.Features = {Feature::X1, Feature::X2};
     c.Network.Hidden.clear();

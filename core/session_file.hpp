@@ -15,6 +15,7 @@ struct SessionFile {
     long Updates = 0, Epochs = 0;
     double SpeedLimit = 0.0;
     nlohmann::json Metrics; // informational, written on save: train/test loss and accuracy
+    bool FromScenario = false; // a lecture scenario: the window opens it in step-through mode
 };
 
 nlohmann::json SessionToJson(const SessionFile& s);

@@ -371,6 +371,18 @@ bool Trainer::Apply(Command& command) {
                            s.LoadWeights(c.Params, c.Updates, c.Epochs);
                            ClearRewind();
                        },
+                       [&](cmd::LoadSession& c) {
+                           auto next = std::make_unique<TrainingSession>(c.Config, std::move(c.Data)); // throws: refused
+                           if (!c.Params.empty()) next->LoadWeights(c.Params, c.Updates, c.Epochs);
+                           m_session = std::move(next); // `s` is the old session: not used below
+                           ClearRewind();
+                           PublishData();
+                           m_previousEpochLoss = std::numeric_limits<double>::quiet_NaN();
+                           m_state = TrainerState::Paused;
+                           m_statusMessage = m_session->Status() == SessionStatus::Ready ? "" : m_session->StatusMessage();
+                           PushEvent(TrainerEvent::Kind::Reset, "reset");
+                           PushEvent(TrainerEvent::Kind::Rebuilt, "opened " + c.Name);
+                       },
                        [&](cmd::SetFrozen& c) {
                            s.SetFrozen(c.Index, c.Frozen);
                            ClearRewind();

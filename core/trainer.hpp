@@ -44,6 +44,15 @@ struct SetSplit { double TrainFraction; uint64_t Seed; };
 struct SetParam { size_t Index; double Value; }; // flat index into the parameters
 struct SetFrozen { size_t Index; bool Frozen; };
 struct LoadWeights { std::vector<double> Params; long Updates = 0, Epochs = 0; }; // a saved session's
+// A whole other session (opened file): replaces network, data and settings at once, or is
+// refused with the reason and changes nothing. Params empty: initialize from Config.Seed.
+struct LoadSession {
+    TrainConfig Config;
+    Dataset Data;
+    std::vector<double> Params;
+    long Updates = 0, Epochs = 0;
+    std::string Name; // for the loss plot's marker
+};
 struct SetSpeedLimit { double UpdatesPerSecond; }; // 0: as fast as possible
 struct SetStopConditions { StopConditions Value; };
 } // namespace cmd
@@ -52,7 +61,7 @@ using Command = std::variant<cmd::Play, cmd::Pause, cmd::StepUpdate, cmd::StepEp
                              cmd::Reinitialize, cmd::SetOptimizer, cmd::SetLearningRate, cmd::SetBatchSize,
                              cmd::SetRegularization, cmd::SetLoss, cmd::SetNetwork, cmd::SetDataset,
                              cmd::AddPoint, cmd::MovePoint, cmd::RelabelPoint, cmd::RemovePoint, cmd::SetSplit,
-                             cmd::SetParam, cmd::SetFrozen, cmd::LoadWeights, cmd::SetSpeedLimit, cmd::SetStopConditions>;
+                             cmd::SetParam, cmd::SetFrozen, cmd::LoadWeights, cmd::LoadSession, cmd::SetSpeedLimit, cmd::SetStopConditions>;
 
 enum class TrainerState { Paused, Running, Diverged, Stopped };
 std::string_view TrainerStateName(TrainerState s);

@@ -169,6 +169,33 @@ TEST(Trainer, FrozenWeightsStayAndManualEditsApply) {
     EXPECT_FALSE(s->LastError.empty());
 }
 
+// Opening a file while training runs: everything is replaced at once, or (a broken session)
+// nothing is.
+TEST(Trainer, LoadSessionReplacesEverythingOrNothing) {
+    Trainer t(Config(), Xor());
+    Apply(t, {cmd::Play{}});
+    TrainConfig c;
+    c.Network.Hidden = {{2, Activation::Sigmoid}};
+    c.BatchSize = 4;
+    Dataset table;
+    table.Points = {{0, 0, 0, 0, false, {}}, {0, 1, 1, 0, false, {}}, {1, 0, 1, 0, false, {}}, {1, 1, 0, 0, false, {}}};
+    std::vector<double> params(9, 0.25);
+    auto s = Apply(t, {cmd::LoadSession{c, table, params, 7, 3, "xor table"}});
+    EXPECT_EQ(s->State, TrainerState::Paused);
+    EXPECT_EQ(s->Params, params);
+    EXPECT_EQ(s->Updates, 7);
+    EXPECT_EQ(s->Data->Points.size(), 4u);
+    EXPECT_EQ(s->Config.Network.Hidden, c.Network.Hidden);
+    EXPECT_EQ(s->StepsBackAvailable, 0);
+    c.Network.Hidden = {{3, Activation::Sigmoid}}; // 13 parameters, 9 given: refused
+    s = Apply(t, {cmd::LoadSession{c, table, params, 0, 0, "broken"}});
+    EXPECT_NE(s->LastError.find("9"), std::string::npos) << s->LastError;
+    EXPECT_EQ(s->Params, params);
+    EXPECT_EQ(s->Config.Network.Hidden.front().Units, 2);
+    s = Apply(t, {cmd::StepUpdate{}});
+    EXPECT_EQ(s->Updates, 8);
+}
+
 TEST(Trainer, DivergenceStopsTrainingWithAMessage) {
     TrainConfig c;
     c.Network.Hidden = {{8, Activation::Relu}, {8, Activation::Relu}};
