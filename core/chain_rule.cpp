@@ -14,12 +14,12 @@ size_t ParamRef::FlatIndex(const Mlp& net) const {
     return IsBias ? s.BiasOffset + size_t(Row) : s.WeightOffset + size_t(Col) * size_t(s.Out) + size_t(Row);
 }
 
-std::string UnitName(const Mlp& net, int layer, int unit) {
+std::string UnitName(int layers, int layer, int unit) {
     // append(), not "i" + string: GCC 12 warns falsely (-Wrestrict) about the operator+ form.
     const std::string n = std::to_string(unit + 1);
     if (layer < 0) return std::string("i").append(n);
-    if (layer == net.NumLayers() - 1) return std::string("o").append(n);
-    if (net.NumLayers() == 2) return std::string("h").append(n);
+    if (layer == layers - 1) return std::string("o").append(n);
+    if (layers == 2) return std::string("h").append(n);
     return std::string("h").append(std::to_string(layer + 1)).append("_").append(n);
 }
 
@@ -110,7 +110,7 @@ std::string UpdateLine(const std::string& name, double before, double after, dou
                " − " + f(opt.LearningRate) + " × " + f(st.Velocity()[flat]) + " = " + f(after);
     case OptimizerKind::Adam:
         return "Adam step " + std::to_string(st.StepCount()) + ": m = " + f(st.FirstMoment()[flat]) + ", v = " + f(st.SecondMoment()[flat]) +
-               ";  " + name + " ← " + name + " − η m̂/(√v̂ + ε) = " + f(before) + " → " + f(after);
+               ";  " + name + " ← " + name + " − η m_hat/(√v_hat + ε) = " + f(before) + " → " + f(after);
     case OptimizerKind::Perceptron:
         return name + " ← " + name + " + η (t − y) x, sample by sample: " + f(before) + " → " + f(after);
     }

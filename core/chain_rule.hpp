@@ -21,7 +21,8 @@ struct ParamRef {
 // Lecture names: inputs i1.., hidden units h1.. (h<l>_<j> when there are several hidden
 // layers), outputs o1..; weights w1.. numbered layer by layer, unit by unit, input by input
 // (so the 2-2-2 example's w5 is h1 -> o1); biases b_<unit>.
-std::string UnitName(const Mlp& net, int layer, int unit); // layer -1: the inputs
+std::string UnitName(int layers, int layer, int unit); // layer -1: the inputs
+inline std::string UnitName(const Mlp& net, int layer, int unit) { return UnitName(net.NumLayers(), layer, unit); }
 // What input i of layer l is called: "i1" for the network's inputs, else "out_h1".
 std::string InputName(const Mlp& net, int layer, int i);
 std::string ParamName(const Mlp& net, const ParamRef& p);

@@ -37,6 +37,15 @@ Usage:
                                  measure training and decision-boundary throughput
   nnplay --help | --version
 
+window options:
+  --load FILE         open a saved session or a scenario file (a scenario opens in step mode)
+  --preset NAME       dataset to start on [xor]; 'empty' for a blank canvas
+  --play              start training at once;  --phase K: start in step mode at phase K
+  --width W --height H  window size [1280x720];  --scale S  UI scale [1];  --light  light theme
+  --save-on-exit FILE save data, settings and weights when the window closes
+  --frames N [--screenshot PNG]  close after N frames (and save the last one as PNG)
+  --stats             print frame-time percentiles on exit
+
 train options (defaults in brackets):
   --dataset NAME      )") + DatasetNames() + R"( [xor]
   --points N          points in the dataset, train + test [500]

@@ -3,6 +3,8 @@
 #include "app/cli/args.hpp"
 #include "app/cli/cli.hpp"
 #include "app/gui/panels/panels.hpp"
+#include "app/gui/session_io.hpp"
+#include "app/gui/step_mode.hpp"
 #include "app/gui/window.hpp"
 #include "app/gui/window_options.hpp"
 #include "core/session_file.hpp"
@@ -30,22 +32,6 @@ struct StartState {
     ViewRect View;
 };
 
-// [-6, 6]^2 for the generated datasets; a small hand-made set (a truth table) gets a view fitted
-// around it so its points are not lost in a corner.
-ViewRect FitView(const Dataset& d) {
-    if (d.Points.empty()) return {};
-    double x0 = 1e300, x1 = -1e300, y0 = 1e300, y1 = -1e300;
-    for (const DataPoint& p : d.Points) {
-        x0 = std::min(x0, p.X1);
-        x1 = std::max(x1, p.X1);
-        y0 = std::min(y0, p.X2);
-        y1 = std::max(y1, p.X2);
-    }
-    if (x0 >= -6.5 && x1 <= 6.5 && y0 >= -6.5 && y1 <= 6.5 && (x1 - x0 > 4 || y1 - y0 > 4)) return {};
-    const double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2, half = std::max({x1 - x0, y1 - y0, 0.5}) * 0.75;
-    return {cx - half, cx + half, cy - half, cy + half};
-}
-
 StartState MakeStartState(const WindowOptions& o) {
     StartState st;
     if (!o.Load.empty()) {
@@ -64,11 +50,16 @@ StartState MakeStartState(const WindowOptions& o) {
     return st;
 }
 
+// Latin-1 plus what the lecture's notation needs: Greek (δ, η, σ), sub/superscripts, arrows,
+// mathematical operators (∂, −, √, Σ), general punctuation (…) and ◀.
+constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2070, 0x209F, 0x2190, 0x21FF,
+                                    0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+
 void ApplyLook(UiState& ui) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     if (std::filesystem::exists(NNPLAY_FONT_PATH)) {
-        io.Fonts->AddFontFromFileTTF(NNPLAY_FONT_PATH, std::round(17.0f * ui.Scale));
+        io.Fonts->AddFontFromFileTTF(NNPLAY_FONT_PATH, std::round(17.0f * ui.Scale), nullptr, kGlyphRanges);
     } else {
         ImFontConfig config;
         config.SizePixels = std::round(13.0f * ui.Scale);
@@ -85,28 +76,6 @@ void ApplyLook(UiState& ui) {
     ImGui::GetStyle() = style;
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
-}
-
-void DrawMenuBar(UiState& ui, GLFWwindow* window) {
-    if (!ImGui::BeginMainMenuBar()) return;
-    if (ImGui::BeginMenu("File")) {
-        if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window, 1);
-        ImGui::EndMenu();
-    }
-    if (ImGui::BeginMenu("View")) {
-        ImGui::MenuItem("Light theme", nullptr, &ui.Light);
-        ImGui::SetNextItemWidth(120);
-        ImGui::SliderFloat("UI scale", &ui.PendingScale, 0.75f, 3.0f, "%.2f");
-        ImGui::MenuItem("Chain rule inspector", "C", &ui.Show.Inspector);
-        ImGui::MenuItem("Frame times", "F12", &ui.Show.Debug);
-        ImGui::EndMenu();
-    }
-    if (ImGui::BeginMenu("Help")) {
-        ImGui::MenuItem("Keyboard shortcuts", "F1", &ui.Show.Help);
-        ImGui::EndMenu();
-    }
-    ImGui::TextDisabled("   nnplay - press F1 for shortcuts");
-    ImGui::EndMainMenuBar();
 }
 
 // What the UI records from each new snapshot, and what it takes from the trainer's queues.
@@ -150,18 +119,6 @@ bool WriteScreenshot(const std::string& path, int width, int height) {
     glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
     stbi_flip_vertically_on_write(1); // OpenGL's rows start at the bottom
     return stbi_write_png(path.c_str(), width, height, 3, pixels.data(), width * 3) != 0;
-}
-
-void SaveSession(const Snapshot& s, const std::string& path) {
-    SessionFile f;
-    if (s.Data) f.Data = *s.Data;
-    f.Config = s.Config;
-    f.Params = s.Params;
-    f.Updates = s.Updates;
-    f.Epochs = s.Epochs;
-    f.SpeedLimit = s.SpeedLimit;
-    f.Metrics = MetricsToJson(s.Eval);
-    SaveSessionFile(f, path);
 }
 
 void PrintFrameStats(const char* what, std::vector<float> ms) {
@@ -236,7 +193,15 @@ int RunWindow(const std::vector<std::string>& argv) {
             if (!f.Params.empty()) trainer->Post(cmd::LoadWeights{f.Params, f.Updates, f.Epochs});
             if (f.SpeedLimit > 0) trainer->Post(cmd::SetSpeedLimit{f.SpeedLimit});
             ui.SpeedLimit = f.SpeedLimit;
-            if (options.Play) trainer->Post(cmd::Play{});
+            if (f.FromScenario) EnterStepMode(ui, Commands(*trainer)); // a lecture scenario: one phase at a time
+            if (options.Phase > 0) {
+                EnterStepMode(ui, Commands(*trainer));
+                ui.Step.Phase = options.Phase - 1; // clamped to the network's phases
+            }
+            if (options.Play) {
+                LeaveStepMode(ui);
+                trainer->Post(cmd::Play{});
+            }
         }
         // --- Loop (not entered if the trainer could not be built: the message is already out).
         for (long frame = 1; trainer && !glfwWindowShouldClose(window); ++frame) {
@@ -258,13 +223,14 @@ int RunWindow(const std::vector<std::string>& argv) {
             AbsorbTrainerOutput(ui, *trainer, s);
             const auto visuals_start = std::chrono::steady_clock::now();
             UpdateVisuals(vis, ui, s);
+            UpdateStepVisuals(vis, ui, s);
             ui.VisualsMs.push_back(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - visuals_start).count());
             if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q)) glfwSetWindowShouldClose(window, 1);
-            HandleShortcuts(ui, s, commands);
+            HandleShortcuts(ui, s, commands, vis);
 
-            DrawMenuBar(ui, window);
+            DrawMenuBar(ui, s, commands, window);
             const ImGuiViewport* vp = ImGui::GetMainViewport();
-            const Layout layout = ComputeLayout(vp->WorkPos, vp->WorkSize);
+            const Layout layout = ComputeLayout(vp->WorkPos, vp->WorkSize, ui.Step.Active);
             PlacePanel(layout.Controls);
             DrawControlsPanel(ui, s, commands);
             PlacePanel(layout.Data);
@@ -272,11 +238,15 @@ int RunWindow(const std::vector<std::string>& argv) {
             PlacePanel(layout.Network);
             DrawNetworkPanel(ui, s, commands, vis);
             PlacePanel(layout.Loss);
-            DrawLossPanel(ui, s);
+            if (ui.Step.Active)
+                DrawStepPanel(ui, s, commands, vis);
+            else
+                DrawLossPanel(ui, s);
             PlacePanel(layout.Canvas); // last: it shows what the network panel hovers
             DrawCanvasPanel(ui, s, commands, vis);
             DrawInspectorPanel(ui, s, vis);
             DrawHelpOverlay(ui);
+            DrawToast(ui);
             DrawDebugOverlay(ui, s);
 
             const auto render_start = std::chrono::steady_clock::now();

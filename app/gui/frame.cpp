@@ -40,17 +40,17 @@ void UpdateVisuals(Visuals& vis, const UiState& ui, const Snapshot& s) {
                                                                                   : PredictClass(s.Encoding, out.col(k).data()));
 }
 
-Layout ComputeLayout(ImVec2 origin, ImVec2 size) {
+Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode) {
     // Left: controls over data. Centre: the canvas, as large as fits. Right: network over loss.
     const float left = std::max(290.0f, size.x * 0.23f);
-    const float right = std::max(420.0f, size.x * 0.34f);
+    const float right = step_mode ? std::max(560.0f, size.x * 0.46f) : std::max(420.0f, size.x * 0.34f);
     const float centre = std::max(200.0f, size.x - left - right);
     Layout l;
     const float controls_h = size.y * 0.62f;
     l.Controls = {origin, {left, controls_h}};
     l.Data = {{origin.x, origin.y + controls_h}, {left, size.y - controls_h}};
     l.Canvas = {{origin.x + left, origin.y}, {centre, size.y}};
-    const float network_h = size.y * 0.52f;
+    const float network_h = size.y * (step_mode ? 0.56f : 0.52f);
     l.Network = {{origin.x + left + centre, origin.y}, {right, network_h}};
     l.Loss = {{origin.x + left + centre, origin.y + network_h}, {right, size.y - network_h}};
     return l;

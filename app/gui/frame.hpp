@@ -4,6 +4,7 @@
 #include "app/gui/boundary.hpp"
 #include "app/gui/texture.hpp"
 #include "app/gui/ui_state.hpp"
+#include "core/walkthrough.hpp"
 
 namespace nnplay {
 
@@ -35,6 +36,14 @@ struct Visuals {
         bool operator==(const InspectKey&) const = default;
     } InspectedFor;
     std::vector<std::string> InspectLines;
+    // The step-through mode's walkthrough of the next update, for the snapshot it was made from.
+    struct StepCache {
+        uint64_t Sequence = 0;
+        bool Valid = false;
+        Mlp Net;
+        UpdateWalkthrough Walk;
+        std::vector<PhaseStep> Phases;
+    } Step;
     uint64_t Sequence = 0;
     ViewRect View;
     bool Discretize = false, Light = false;
@@ -49,9 +58,10 @@ struct PanelRect {
     ImVec2 Pos, Size;
 };
 struct Layout {
-    PanelRect Controls, Data, Canvas, Network, Loss;
+    PanelRect Controls, Data, Canvas, Network, Loss; // in step mode the step panel takes Loss's place
 };
-Layout ComputeLayout(ImVec2 origin, ImVec2 size);
+// Step mode gives the diagram (which then carries numbers) more room.
+Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode = false);
 void PlacePanel(const PanelRect& r); // SetNextWindowPos/Size for the next Begin
 
 } // namespace nnplay

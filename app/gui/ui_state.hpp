@@ -18,9 +18,14 @@ struct ViewRect {
     bool operator==(const ViewRect&) const = default;
 };
 
+struct LibraryEntry { // a shipped scenario or session, titled by its "name" field
+    std::string Title, Path;
+};
+
 struct PanelFlags { // which windows are open
     bool Data = true, Controls = true, Network = true, Loss = true, Gradients = false, Help = false, Debug = false;
     bool Inspector = false;
+    bool OpenFile = false, SaveFile = false; // the path dialogs
 };
 
 // Per-snapshot series the UI records itself (accuracy, gradient norms): bounded like the loss.
@@ -28,6 +33,17 @@ struct UiSeries {
     Series TrainAccuracy{2048}, TestAccuracy{2048};
     std::vector<Series> LayerGradNorm; // one per layer
     long LastUpdate = -1;
+};
+
+// Step-through mode: one update taken apart, one phase per key press (see core/walkthrough.hpp).
+struct StepState {
+    bool Active = false;
+    int Phase = 0;                // index into PhasesOfUpdate(layers)
+    int Sample = 0;               // whose per-sample numbers the diagram shows (mini-batch)
+    int Digits = 5;               // significant digits on screen
+    bool EdgesPerSample = false;  // backward: edges show this sample's ∂E/∂w, not the batch's ∂L/∂w
+    long Updates = -1;            // the update the phase belongs to, and its weights: an edit of
+    std::vector<double> Params;   // the weights restarts the update at its batch phase
 };
 
 struct UiState {
@@ -52,6 +68,7 @@ struct UiState {
     int InspectParam = -1; // flat parameter index
     int InspectSample = 0, InspectDigits = 5;
     bool InspectNumerical = false;
+    StepState Step;
     // Settings being edited: copied from snapshots unless the user is changing them.
     TrainConfig Desired;
     TrainConfig LastSeen; // the trainer's config when Desired was last synced
@@ -76,6 +93,8 @@ struct UiState {
     // Frame times (CPU ms), for the debug overlay and --stats
     std::vector<float> FrameMs, VisualsMs, RenderMs;
     bool PrintLayout = false; // --print-layout: tell tests where the plane is on screen, once
+    std::string FilePath;     // the open / save dialogs' path field
+    std::vector<LibraryEntry> Scenarios, Sessions; // the shipped files, for the File menu
     std::string Toast;        // last error to show
     double ToastUntil = 0.0;
 };

@@ -10,7 +10,7 @@
 namespace nnplay {
 
 WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
-    const Args args(argv, {"--frames", "--screenshot", "--width", "--height", "--load", "--preset", "--save-on-exit", "--scale"},
+    const Args args(argv, {"--frames", "--screenshot", "--width", "--height", "--load", "--preset", "--save-on-exit", "--scale", "--phase"},
                     {"--play", "--stats", "--light", "--print-layout"});
     WindowOptions o;
     o.Width = int(args.GetInt("--width", 1280, 320, 7680));
@@ -39,6 +39,8 @@ WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
     o.Light = args.Has("--light");
     o.PrintLayout = args.Has("--print-layout");
     o.Scale = float(args.GetDouble("--scale", 1.0, 0.5, 4.0));
+    o.Phase = int(args.GetInt("--phase", 0, 1, 2 * 33 + 3)); // at most 2 x layers + 3 phases
+    if (o.Phase > 0 && o.Play) throw ArgError("--phase: step-through mode and --play exclude each other");
     return o;
 }
 

@@ -13,6 +13,7 @@ struct WindowOptions {
     bool Play = false, Stats = false, Light = false;
     bool PrintLayout = false; // for GUI tests: print where the canvas's plane is on screen
     float Scale = 1.0f;
+    int Phase = 0; // --phase K: open in step-through mode at phase K (1-based) of the first update
 };
 
 // Throws ArgError naming the argument.

@@ -1,5 +1,6 @@
 // controls_panel.cpp: play/step/reset, speed, and every training setting.
 #include "app/gui/panels/panels.hpp"
+#include "app/gui/step_mode.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -33,13 +34,22 @@ ImVec4 StateColor(const Snapshot& s) {
 void DrawTransport(UiState& ui, const Snapshot& s, const Commands& cmd) {
     const float w = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
     const bool running = s.State == TrainerState::Running;
-    if (ImGui::Button(running ? "Pause" : "Play", {w, 0})) cmd.Post(running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
+    if (ImGui::Button(running ? "Pause" : "Play", {w, 0})) {
+        cmd.Post(running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
+        LeaveStepMode(ui);
+    }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play or pause training (Space)");
     ImGui::SameLine();
-    if (ImGui::Button("Step >", {w, 0})) cmd.Post(cmd::StepUpdate{});
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("One update: one mini-batch forward, backward and step (Right arrow)");
+    if (ImGui::Button("Step >", {w, 0})) {
+        cmd.Post(cmd::StepUpdate{});
+        ui.Step.Phase = 0;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("One whole update: one mini-batch forward, backward and step (Right arrow)");
     ImGui::SameLine();
-    if (ImGui::Button("< Back", {w, 0})) cmd.Post(cmd::StepBack{});
+    if (ImGui::Button("< Back", {w, 0})) {
+        cmd.Post(cmd::StepBack{});
+        ui.Step.Phase = 0;
+    }
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Undo one update, exactly (Left arrow); %d available since the last change", s.StepsBackAvailable);
     if (ImGui::Button("Epoch >>", {w, 0})) cmd.Post(cmd::StepEpoch{});
@@ -53,6 +63,15 @@ void DrawTransport(UiState& ui, const Snapshot& s, const Commands& cmd) {
         cmd.Post(cmd::Reinitialize{ui.Seed});
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("New random initial weights, next seed (I)");
+    if (ImGui::Button(ui.Step.Active ? "Leave step-through mode (S)" : "Step through backprop, phase by phase (S)", {-FLT_MIN, 0})) {
+        if (ui.Step.Active)
+            LeaveStepMode(ui);
+        else
+            EnterStepMode(ui, cmd);
+    }
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Each Right arrow shows one phase of the next update with its real numbers:\n"
+                          "the batch, forward layer by layer, the loss, backward layer by layer, the update");
 
     ImGui::Text("update %ld   epoch %ld", s.Updates, s.Epochs);
     if (s.State == TrainerState::Running) ImGui::TextDisabled("%.3g samples/s", s.SamplesPerSecond);

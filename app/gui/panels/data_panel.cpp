@@ -109,14 +109,9 @@ void DrawDataPanel(UiState& ui, const Snapshot& s, const Commands& cmd) {
     if (regenerate) Generate(ui, s, cmd);
     if (s.Data) {
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled("%s: %zu points, %zu for training, %zu held out for testing",
+        ImGui::TextDisabled("%s: %zu point%s, %zu for training, %zu held out for testing",
                             s.Data->Kind == ProblemKind::Regression ? "regression" : "classification",
-                            s.Data->Points.size(), s.Data->CountTrain(), s.Data->CountTest());
-        ImGui::PopTextWrapPos();
-    }
-    if (!ui.Toast.empty() && ImGui::GetTime() < ui.ToastUntil) {
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored({0.95f, 0.5f, 0.3f, 1.0f}, "%s", ui.Toast.c_str());
+                            s.Data->Points.size(), s.Data->Points.size() == 1 ? "" : "s", s.Data->CountTrain(), s.Data->CountTest());
         ImGui::PopTextWrapPos();
     }
     ImGui::End();

@@ -2,6 +2,10 @@
 // edge showing its value, its gradient or its last update.
 #include "app/gui/colors.hpp"
 #include "app/gui/panels/panels.hpp"
+#include "app/gui/step_mode.hpp"
+#include "core/chain_rule.hpp"
+
+#include <imgui_internal.h> // ImRect
 
 #include <algorithm>
 #include <cmath>
@@ -39,15 +43,6 @@ const char* ShortName(Activation a) {
     case Activation::Softmax: return "softmax";
     }
     return "?";
-}
-
-std::string UnitName(int layer, int unit, int layers) {
-    char buf[32];
-    if (layer == layers - 1)
-        std::snprintf(buf, sizeof buf, "out%d", unit + 1);
-    else
-        std::snprintf(buf, sizeof buf, "h%d.%d", layer + 1, unit + 1);
-    return buf;
 }
 
 float DistanceToSegment(ImVec2 p, ImVec2 a, ImVec2 b) {
@@ -162,6 +157,103 @@ void EditPopup(UiState& ui, const Snapshot& s, const Commands& cmd) {
     ImGui::EndPopup();
 }
 
+// A text box with a background, centred on `at`; returns its rectangle.
+ImRect TextBox(ImDrawList* dl, ImVec2 at, const std::vector<std::string>& rows, ImU32 border) {
+    float w = 0.0f;
+    const float h = ImGui::GetTextLineHeight();
+    for (const std::string& r : rows) w = std::max(w, ImGui::CalcTextSize(r.c_str()).x);
+    const ImVec2 pad{4.0f, 2.0f};
+    const ImVec2 a{at.x - w / 2 - pad.x, at.y - h * float(rows.size()) / 2 - pad.y};
+    const ImVec2 b{at.x + w / 2 + pad.x, at.y + h * float(rows.size()) / 2 + pad.y};
+    dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_WindowBg, 0.92f), 3.0f);
+    dl->AddRect(a, b, border, 3.0f);
+    for (size_t k = 0; k < rows.size(); ++k) dl->AddText({a.x + pad.x, a.y + pad.y + h * float(k)}, ImGui::GetColorU32(ImGuiCol_Text), rows[k].c_str());
+    return {a, b};
+}
+
+// Step-through mode: the current phase's numbers on the diagram itself: z and a on the nodes
+// going forward, target and E at the outputs, δ going backward, ∂E/∂w and w → w' on the edges.
+// Edge labels never cover a node or each other; one that finds no free spot is left out (the
+// step panel lists every number).
+void DrawStepNumbers(const UiState& ui, const Visuals& vis, const std::vector<std::vector<Node>>& cols, const std::vector<Edge>& edges) {
+    const UpdateWalkthrough& w = vis.Step.Walk;
+    const Mlp& net = vis.Step.Net;
+    const PhaseStep& p = CurrentPhase(ui, vis);
+    const int L = net.NumLayers(), s = ui.Step.Sample;
+    const int digits = std::min(ui.Step.Digits, 5); // the diagram stays legible; the panel has more
+    const auto f = [digits](double v) { return FormatNumber(v, digits); };
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 accent = IM_COL32(255, 200, 0, 255), plain = ImGui::GetColorU32(ImGuiCol_Border);
+    const auto current_layer = [&](int l) { return (p.Kind == Phase::Forward || p.Kind == Phase::Backward) && l == p.Layer; };
+
+    // Edges into the current layer, marked before any box covers them.
+    for (const Edge& e : edges)
+        if (current_layer(ParamAt(net, e.Param).Layer)) dl->AddLine(e.A, e.B, accent, 2.0f * ui.Scale);
+
+    std::vector<ImRect> taken;
+    for (const std::vector<Node>& col : cols) {
+        for (const Node& n : col) {
+            std::vector<std::string> rows;
+            if (n.Layer < 0) {
+                if (n.Map >= 0 && n.Map < int(w.X.rows())) rows.push_back(f(w.X(n.Map, s)));
+            } else {
+                const int l = n.Layer, j = n.Unit;
+                const size_t bias = net.Layer(l).BiasOffset + size_t(j);
+                switch (p.Kind) {
+                case Phase::Batch: break;
+                case Phase::Forward:
+                    if (l <= p.Layer) rows = {"net " + f(w.Z[size_t(l)](j, s)), "out " + f(w.A[size_t(l)](j, s))};
+                    break;
+                case Phase::Loss:
+                    rows = {"out " + f(w.A[size_t(l)](j, s))};
+                    if (l == L - 1) {
+                        rows.push_back("t " + f(w.T(j, s)));
+                        rows.push_back("E " + f(w.OutputLoss(j, s)));
+                    }
+                    break;
+                case Phase::Backward:
+                    if (l >= p.Layer) rows = {"δ " + f(w.Delta[size_t(l)](j, s))};
+                    break;
+                case Phase::Update: rows = {"b " + f(w.Params[bias]), "→ " + f(w.NewParams[bias])}; break;
+                }
+            }
+            if (rows.empty()) continue;
+            taken.push_back(TextBox(dl, n.Center, rows, n.Layer >= 0 && current_layer(n.Layer) ? accent : plain));
+        }
+    }
+    for (const Edge& e : edges) {
+        const ParamRef ref = ParamAt(net, e.Param);
+        std::string text;
+        switch (p.Kind) {
+        case Phase::Batch: text = ParamName(net, ref); break;
+        case Phase::Forward:
+            if (ref.Layer == p.Layer) text = ParamName(net, ref) + " " + f(w.Params[e.Param]);
+            break;
+        case Phase::Loss: break;
+        case Phase::Backward:
+            if (ref.Layer >= p.Layer) text = f(ui.Step.EdgesPerSample ? w.SampleGradient(net, e.Param, s) : w.Grads[e.Param]);
+            break;
+        case Phase::Update: text = f(w.Params[e.Param]) + "→" + f(w.NewParams[e.Param]); break;
+        }
+        if (text.empty()) continue;
+        const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+        // On the edge if there is room, else just above or below it.
+        const float h = ImGui::GetTextLineHeight();
+        bool placed = false;
+        for (const float dy : {0.0f, -0.8f * h, 0.8f * h}) {
+            for (const float t : {0.5f, 0.35f, 0.65f, 0.25f, 0.75f, 0.42f, 0.58f}) {
+                const ImVec2 at{e.A.x + (e.B.x - e.A.x) * t, e.A.y + (e.B.y - e.A.y) * t + dy};
+                const ImRect box({at.x - size.x / 2 - 5, at.y - size.y / 2 - 3}, {at.x + size.x / 2 + 5, at.y + size.y / 2 + 3});
+                if (std::any_of(taken.begin(), taken.end(), [&](const ImRect& r) { return r.Overlaps(box); })) continue;
+                taken.push_back(TextBox(dl, at, {text}, current_layer(ref.Layer) ? accent : plain));
+                placed = true;
+                break;
+            }
+            if (placed) break;
+        }
+    }
+}
+
 } // namespace
 
 void DrawNetworkPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals& vis) {
@@ -186,29 +278,38 @@ void DrawNetworkPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visua
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float controls_h = 2 * ImGui::GetFrameHeightWithSpacing();
     const int columns = layers + 1;
-    int max_nodes = kNumFeatureKinds;
+    // Step mode shows only the inputs in use and spreads the units out: the nodes carry numbers.
+    const bool numbers = ui.Step.Active && vis.Step.Valid;
+    const int feature_rows = numbers ? int(active.size()) : kNumFeatureKinds;
+    int max_nodes = feature_rows;
     for (const LayerShape& l : s.Layers) max_nodes = std::max(max_nodes, l.Out);
     const float area_h = std::max(60.0f, avail.y - controls_h - 4);
     const float node = std::clamp(std::min(area_h / (max_nodes * 1.3f), avail.x / (columns * 2.4f)), 14.0f, 48.0f * ui.Scale);
     const float label_w = ImGui::CalcTextSize("sin_x1").x + 6;
     const float col_w = (avail.x - label_w) / float(columns);
-    const auto column_x = [&](int c) { return origin.x + label_w + col_w * (c + 0.5f); };
+    // With numbers on it, the diagram uses the full width: inputs near the left edge, outputs
+    // leaving room for their boxes at the right, the edge labels between.
+    const float first = origin.x + label_w + node / 2 + 4, last = origin.x + avail.x - ImGui::CalcTextSize("out 0.00000").x / 2 - 10;
+    const auto column_x = [&](int c) {
+        return numbers ? first + (last - first) * float(c) / float(std::max(columns - 1, 1)) : origin.x + label_w + col_w * (c + 0.5f);
+    };
     const auto node_y = [&](int index, int count) {
-        const float gap = std::min(node * 1.3f, area_h / std::max(count, 1));
+        const float gap = numbers ? area_h / float(std::max(count, 1)) : std::min(node * 1.3f, area_h / float(std::max(count, 1)));
         return origin.y + controls_h + area_h / 2 + (index - (count - 1) / 2.0f) * gap;
     };
 
     std::vector<std::vector<Node>> cols(static_cast<size_t>(columns));
-    for (int f = 0; f < kNumFeatureKinds; ++f) {
+    for (int f = 0, row = 0; f < kNumFeatureKinds; ++f) {
         const Feature feat = Feature(f);
         const auto it = std::find(active.begin(), active.end(), feat);
-        cols[0].push_back({{column_x(0), node_y(f, kNumFeatureKinds)},
+        if (numbers && it == active.end()) continue;
+        cols[0].push_back({{column_x(0), node_y(row++, feature_rows)},
                            it == active.end() ? -1 : int(it - active.begin()), -1, f, std::string(FeatureName(feat))});
     }
     int map = int(active.size());
     for (int l = 0; l < layers; ++l)
         for (int j = 0; j < s.Layers[size_t(l)].Out; ++j)
-            cols[size_t(l + 1)].push_back({{column_x(l + 1), node_y(j, s.Layers[size_t(l)].Out)}, map++, l, j, UnitName(l, j, layers)});
+            cols[size_t(l + 1)].push_back({{column_x(l + 1), node_y(j, s.Layers[size_t(l)].Out)}, map++, l, j, UnitName(layers, l, j)});
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 mouse = ImGui::GetIO().MousePos;
@@ -296,6 +397,8 @@ void DrawNetworkPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visua
             }
         }
     }
+
+    if (numbers) DrawStepNumbers(ui, vis, cols, edges);
 
     // Per-layer controls under the diagram.
     ImGui::SetCursorScreenPos({origin.x, origin.y});

@@ -1,5 +1,6 @@
 // shortcuts.cpp: keyboard shortcuts, undo/redo, and the help and debug overlays.
 #include "app/gui/panels/panels.hpp"
+#include "app/gui/step_mode.hpp"
 
 #include <GLFW/glfw3.h>
 
@@ -21,7 +22,7 @@ void Redo(UiState& ui, const Snapshot& s, const Commands& cmd) {
     ui.Redo.pop_back();
 }
 
-void HandleShortcuts(UiState& ui, const Snapshot& s, const Commands& cmd) {
+void HandleShortcuts(UiState& ui, const Snapshot& s, const Commands& cmd, const Visuals& vis) {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput) return; // typing a number is not a command
     // ImGui 1.86's GLFW backend indexes KeysDown by GLFW key code.
@@ -34,9 +35,20 @@ void HandleShortcuts(UiState& ui, const Snapshot& s, const Commands& cmd) {
         return;
     }
     if (io.KeyCtrl) return;
-    if (pressed(GLFW_KEY_SPACE)) cmd.Post(s.State == TrainerState::Running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
-    if (pressed(GLFW_KEY_RIGHT, true) || pressed(GLFW_KEY_N, true)) cmd.Post(cmd::StepUpdate{});
-    if (pressed(GLFW_KEY_LEFT, true) || pressed(GLFW_KEY_P, true)) cmd.Post(cmd::StepBack{});
+    if (ui.Step.Active) { // one phase per press; leaving resumes normal play
+        if (pressed(GLFW_KEY_RIGHT, true) || pressed(GLFW_KEY_N, true)) StepPhaseForward(ui, s, cmd, vis);
+        if (pressed(GLFW_KEY_LEFT, true) || pressed(GLFW_KEY_P, true)) StepPhaseBack(ui, s, cmd, vis);
+        if (pressed(GLFW_KEY_S) || pressed(GLFW_KEY_ESCAPE)) LeaveStepMode(ui);
+        if (pressed(GLFW_KEY_SPACE)) {
+            LeaveStepMode(ui);
+            cmd.Post(cmd::Play{});
+        }
+    } else {
+        if (pressed(GLFW_KEY_SPACE)) cmd.Post(s.State == TrainerState::Running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
+        if (pressed(GLFW_KEY_RIGHT, true) || pressed(GLFW_KEY_N, true)) cmd.Post(cmd::StepUpdate{});
+        if (pressed(GLFW_KEY_LEFT, true) || pressed(GLFW_KEY_P, true)) cmd.Post(cmd::StepBack{});
+        if (pressed(GLFW_KEY_S)) EnterStepMode(ui, cmd);
+    }
     if (pressed(GLFW_KEY_E)) cmd.Post(cmd::StepEpoch{});
     if (pressed(GLFW_KEY_R)) cmd.Post(cmd::Reset{});
     if (pressed(GLFW_KEY_I)) {
@@ -65,8 +77,10 @@ void DrawHelpOverlay(UiState& ui) {
                      ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
         const char* rows[][2] = {
             {"Space", "play / pause training"},
-            {"Right arrow or N", "one update (one mini-batch)"},
-            {"Left arrow or P", "undo one update, exactly"},
+            {"Right arrow or N", "one update (one mini-batch); in step mode, the next phase"},
+            {"Left arrow or P", "undo one update, exactly; in step mode, the previous phase"},
+            {"S", "step through backprop: batch, forward, loss, backward, update"},
+            {"Esc", "leave step mode (Space: leave and play)"},
             {"E", "one epoch"},
             {"R", "reset to the same initial weights"},
             {"I", "new initialization (next seed)"},
@@ -94,6 +108,17 @@ void DrawHelpOverlay(UiState& ui) {
             ImGui::EndTable();
         }
     }
+    ImGui::End();
+}
+
+void DrawToast(const UiState& ui) {
+    if (ui.Toast.empty() || ImGui::GetTime() >= ui.ToastUntil) return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + 8}, ImGuiCond_Always, {0.5f, 0.0f});
+    ImGui::SetNextWindowBgAlpha(0.92f);
+    if (ImGui::Begin("##toast", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoInputs |
+                                             ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav))
+        ImGui::TextColored({0.95f, 0.6f, 0.3f, 1.0f}, "%s", ui.Toast.c_str());
     ImGui::End();
 }
 

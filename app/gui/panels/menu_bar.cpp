@@ -1,0 +1,117 @@
+// menu_bar.cpp: the main menu: lecture scenarios and example sessions, open and save, view.
+#include "app/gui/panels/panels.hpp"
+#include "app/gui/session_io.hpp"
+#include "app/gui/step_mode.hpp"
+#include "core/error.hpp"
+
+#include <GLFW/glfw3.h>
+
+#include <cstdlib>
+
+namespace nnplay {
+
+namespace {
+
+void LibraryMenu(UiState& ui, const Commands& cmd, const char* label, const std::vector<LibraryEntry>& entries) {
+    if (!ImGui::BeginMenu(label, !entries.empty())) return;
+    for (const LibraryEntry& e : entries) {
+        if (ImGui::MenuItem(e.Title.c_str())) OpenPlaygroundFile(ui, cmd, e.Path);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.Path.c_str());
+    }
+    ImGui::EndMenu();
+}
+
+std::string DefaultSavePath() {
+    const char* home = std::getenv("HOME");
+    return std::string(home && *home ? home : ".") + "/nnplay-session.json";
+}
+
+// A path field with one button: ImGui has no file dialog, and a typed path works everywhere.
+void PathDialog(UiState& ui, const Snapshot& s, const Commands& cmd, bool saving) {
+    const char* title = saving ? "Save session" : "Open file";
+    bool& open = saving ? ui.Show.SaveFile : ui.Show.OpenFile;
+    if (open && !ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
+    if (!ImGui::BeginPopupModal(title, &open, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::TextUnformatted(saving ? "Save the data, settings and weights to:" : "A session (.json saved here) or a scenario file:");
+    char buf[1024];
+    std::snprintf(buf, sizeof buf, "%s", ui.FilePath.c_str());
+    ImGui::SetNextItemWidth(520 * ui.Scale);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool enter = ImGui::InputText("##path", buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue);
+    ui.FilePath = buf;
+    if (ImGui::Button(saving ? "Save" : "Open") || enter) {
+        if (saving) {
+            try {
+                SaveSession(s, ui.FilePath);
+                ui.Toast = "Saved to " + ui.FilePath;
+            } catch (const UserError& e) {
+                ui.Toast = e.what();
+            }
+            ui.ToastUntil = ImGui::GetTime() + 6.0;
+        } else {
+            OpenPlaygroundFile(ui, cmd, ui.FilePath);
+        }
+        open = false;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) {
+        open = false;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+} // namespace
+
+void DrawMenuBar(UiState& ui, const Snapshot& s, const Commands& cmd, GLFWwindow* window) {
+    if (ui.Scenarios.empty() && ui.Sessions.empty()) { // read once: the shipped files do not change
+        ui.Scenarios = ListLibrary("scenarios");
+        ui.Sessions = ListLibrary("sessions");
+    }
+    if (ImGui::BeginMainMenuBar()) {
+        if (ImGui::BeginMenu("File")) {
+            LibraryMenu(ui, cmd, "Lecture scenarios", ui.Scenarios);
+            LibraryMenu(ui, cmd, "Example sessions", ui.Sessions);
+            ImGui::Separator();
+            if (ImGui::MenuItem("Open file...")) {
+                ui.Show.OpenFile = true;
+                if (ui.FilePath.empty()) ui.FilePath = DefaultSavePath();
+            }
+            if (ImGui::MenuItem("Save session as...")) {
+                ui.Show.SaveFile = true;
+                if (ui.FilePath.empty()) ui.FilePath = DefaultSavePath();
+            }
+            ImGui::Separator();
+            if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window, 1);
+            ImGui::EndMenu();
+        }
+        if (ImGui::BeginMenu("View")) {
+            bool step = ui.Step.Active;
+            if (ImGui::MenuItem("Step through backprop", "S", &step)) {
+                if (step)
+                    EnterStepMode(ui, cmd);
+                else
+                    LeaveStepMode(ui);
+            }
+            ImGui::MenuItem("Chain rule inspector", "C", &ui.Show.Inspector);
+            ImGui::Separator();
+            ImGui::MenuItem("Light theme", nullptr, &ui.Light);
+            ImGui::SetNextItemWidth(120);
+            ImGui::SliderFloat("UI scale", &ui.PendingScale, 0.75f, 3.0f, "%.2f");
+            ImGui::MenuItem("Frame times", "F12", &ui.Show.Debug);
+            ImGui::EndMenu();
+        }
+        if (ImGui::BeginMenu("Help")) {
+            ImGui::MenuItem("Keyboard shortcuts", "F1", &ui.Show.Help);
+            ImGui::EndMenu();
+        }
+        ImGui::TextDisabled(ui.Step.Active ? "   step mode: Right / Left arrow move one phase, Esc leaves"
+                                           : "   nnplay - press F1 for shortcuts, S to step through backprop");
+        ImGui::EndMainMenuBar();
+    }
+    PathDialog(ui, s, cmd, false);
+    PathDialog(ui, s, cmd, true);
+}
+
+} // namespace nnplay

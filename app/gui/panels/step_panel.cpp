@@ -1,0 +1,110 @@
+// step_panel.cpp: the step-through mode's own panel: where in the update we are, the phase's
+// numbers in the lecture's notation, and the mini-batch sample being shown.
+#include "app/gui/panels/panels.hpp"
+#include "app/gui/step_mode.hpp"
+
+#include <cstdio>
+
+namespace nnplay {
+
+namespace {
+
+const char* PhaseHint(Phase p) {
+    switch (p) {
+    case Phase::Batch: return "The points ringed on the canvas are this update's mini-batch.";
+    case Phase::Forward: return "Each unit adds up its weighted inputs and its bias (net), then applies its activation (out).";
+    case Phase::Loss: return "How far each output is from its target, and the total the update will reduce.";
+    case Phase::Backward: return "δ = ∂E/∂net flows back from the outputs; each weight's gradient is δ times the input it multiplies.";
+    case Phase::Update: return "Each weight moves against its gradient. Next (Right arrow) applies the update.";
+    }
+    return "";
+}
+
+// "fwd h", "bwd o": one word per phase for the phase bar.
+std::string ShortTitle(const Mlp& net, const PhaseStep& p) {
+    const int L = net.NumLayers();
+    const auto layer = [L](int l) { return l == L - 1 ? std::string("o") : L == 2 ? std::string("h") : "h" + std::to_string(l + 1); };
+    switch (p.Kind) {
+    case Phase::Batch: return "batch";
+    case Phase::Forward: return "fwd " + layer(p.Layer);
+    case Phase::Loss: return "loss";
+    case Phase::Backward: return "bwd " + layer(p.Layer);
+    case Phase::Update: return "update";
+    }
+    return "";
+}
+
+} // namespace
+
+void DrawStepPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals& vis) {
+    if (!ImGui::Begin("Backprop, step by step", nullptr, kPanelFlags)) {
+        ImGui::End();
+        return;
+    }
+    if (!vis.Step.Valid) {
+        ImGui::TextWrapped("No training points yet: draw some on the canvas (or pick a dataset) to step through an update.");
+        if (ImGui::Button("Leave step mode (S)")) LeaveStepMode(ui);
+        ImGui::End();
+        return;
+    }
+    const Mlp& net = vis.Step.Net;
+    const PhaseStep& phase = CurrentPhase(ui, vis);
+    const int count = int(vis.Step.Phases.size());
+    ImGui::Text("Update %ld, phase %d of %d: %s", s.Updates + 1, ui.Step.Phase + 1, count, PhaseTitle(net, phase).c_str());
+
+    // The phase bar: where we are, and a click jumps within this update.
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {3.0f * ui.Scale, 4.0f * ui.Scale});
+    for (int k = 0; k < count; ++k) {
+        if (k) ImGui::SameLine();
+        const bool current = k == ui.Step.Phase;
+        if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        ImGui::PushID(k);
+        if (ImGui::Button(ShortTitle(net, vis.Step.Phases[size_t(k)]).c_str())) ui.Step.Phase = k;
+        ImGui::PopID();
+        if (current) ImGui::PopStyleColor();
+    }
+    ImGui::PopStyleVar();
+    ImGui::SameLine(0, 14 * ui.Scale);
+    if (ImGui::Button("<")) StepPhaseBack(ui, s, cmd, vis);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Previous phase (Left arrow or P); before the first, the previous update");
+    ImGui::SameLine();
+    if (ImGui::Button(">")) StepPhaseForward(ui, s, cmd, vis);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Next phase (Right arrow or N); after the last, the update is applied");
+    ImGui::SameLine();
+    if (ImGui::Button("Leave")) LeaveStepMode(ui);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to normal play (S or Esc; Space leaves and plays)");
+
+    const int batch = vis.Step.Walk.BatchSize();
+    if (batch > 1) {
+        int sample = ui.Step.Sample + 1;
+        ImGui::SetNextItemWidth(150 * ui.Scale);
+        if (ImGui::SliderInt("##sample", &sample, 1, batch, "sample %d")) ui.Step.Sample = sample - 1;
+        ImGui::SameLine();
+        ImGui::Text("of %d: nodes show this sample; the update uses the batch %s", batch,
+                    s.Config.Reduce == Reduction::Mean ? "mean" : "sum");
+        ImGui::Checkbox("edges show this sample's ∂E/∂w (not the batch's ∂L/∂w)", &ui.Step.EdgesPerSample);
+    }
+    ImGui::SetNextItemWidth(110 * ui.Scale);
+    ImGui::SliderInt("digits", &ui.Step.Digits, 3, 12);
+    ImGui::SameLine();
+    const bool copy = ImGui::Button("Copy as text");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", PhaseHint(phase.Kind));
+    ImGui::PopStyleColor();
+    ImGui::Separator();
+
+    const std::vector<std::string> lines = DescribePhase(net, vis.Step.Walk, s.Config, phase, ui.Step.Sample, ui.Step.Digits);
+    if (copy) {
+        std::string text = PhaseTitle(net, phase) + "\n";
+        for (const std::string& line : lines) text += line + "\n";
+        ImGui::SetClipboardText(text.c_str());
+    }
+    ImGui::BeginChild("phase lines");
+    ImGui::PushTextWrapPos(0.0f); // long sums wrap rather than run off the panel
+    for (const std::string& line : lines) ImGui::TextUnformatted(line.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+    ImGui::End();
+}
+
+} // namespace nnplay

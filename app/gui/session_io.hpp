@@ -1,0 +1,24 @@
+// session_io.hpp: opening and saving files from the window: sessions and lecture scenarios.
+#pragma once
+#include "app/gui/frame.hpp"
+
+#include <string>
+#include <vector>
+
+namespace nnplay {
+
+// [-6, 6]^2 for the generated datasets; a small hand-made set (a truth table) gets a view fitted
+// around it so its points are not lost in a corner.
+ViewRect FitView(const Dataset& d);
+
+// Throws UserError (with the reason) if the file cannot be written.
+void SaveSession(const Snapshot& s, const std::string& path);
+
+// Opens a session or scenario file in the running window; a scenario opens in step-through
+// mode. A broken file changes nothing and says why (toast).
+void OpenPlaygroundFile(UiState& ui, const Commands& cmd, const std::string& path);
+
+// The files shipped in assets/<folder> (scenarios, sessions), titled by their "name" field.
+std::vector<LibraryEntry> ListLibrary(const std::string& folder);
+
+} // namespace nnplay

@@ -1,0 +1,81 @@
+// step_mode.cpp: moving through the phases of an update, and the walkthrough they show.
+#include "app/gui/step_mode.hpp"
+
+#include <algorithm>
+
+namespace nnplay {
+
+namespace {
+
+void Say(UiState& ui, std::string text) {
+    ui.Toast = std::move(text);
+    ui.ToastUntil = ImGui::GetTime() + 4.0;
+}
+
+} // namespace
+
+void EnterStepMode(UiState& ui, const Commands& cmd) {
+    cmd.Post(cmd::Pause{});
+    ui.Step.Active = true;
+    ui.Step.Phase = 0;
+}
+
+void LeaveStepMode(UiState& ui) { ui.Step.Active = false; }
+
+void StepPhaseForward(UiState& ui, const Snapshot& s, const Commands& cmd, const Visuals& vis) {
+    if (!vis.Step.Valid) {
+        Say(ui, s.NextBatch.empty() ? "No training points: add some to step through an update" : "Nothing to step through yet");
+        return;
+    }
+    if (ui.Step.Phase + 1 < int(vis.Step.Phases.size())) {
+        ++ui.Step.Phase;
+        return;
+    }
+    if (!vis.Step.Walk.Finite) {
+        Say(ui, "This update would make a weight infinite or NaN: lower the learning rate, or go back");
+        return;
+    }
+    cmd.Post(cmd::StepUpdate{}); // the update just shown is applied; the next one starts
+    ui.Step.Phase = 0;
+}
+
+void StepPhaseBack(UiState& ui, const Snapshot& s, const Commands& cmd, const Visuals& vis) {
+    if (ui.Step.Phase > 0) {
+        --ui.Step.Phase;
+        return;
+    }
+    if (s.StepsBackAvailable <= 0) {
+        Say(ui, s.Updates == 0 ? "This is the first update: nothing before it"
+                               : "Nothing to go back to since the last change of settings, data or weights");
+        return;
+    }
+    cmd.Post(cmd::StepBack{}); // the previous update's weights again, shown at its last phase
+    ui.Step.Phase = std::max(0, int(vis.Step.Phases.size()) - 1);
+}
+
+void UpdateStepVisuals(Visuals& vis, UiState& ui, const Snapshot& s) {
+    if (!ui.Step.Active) return;
+    if (vis.Step.Sequence != s.Sequence) {
+        vis.Step.Sequence = s.Sequence;
+        vis.Step.Phases = PhasesOfUpdate(int(s.Layers.size()));
+        vis.Step.Valid = s.Data && !s.NextBatch.empty() && !s.Layers.empty();
+        if (vis.Step.Valid) {
+            Eigen::MatrixXd F, T;
+            BatchMatrices(*s.Data, s.NextBatch, s.Config.Network.Features, s.Encoding, F, T);
+            NetworkFromSnapshot(s, vis.Step.Net);
+            vis.Step.Walk = WalkThroughUpdate(vis.Step.Net, ConstMatrixMap(F.data(), F.rows(), F.cols()), T, s.Config, s.OptimizerState,
+                                              s.Frozen);
+        }
+        // A hand edit (same update, other weights) applies before the next forward pass.
+        if (s.Updates == ui.Step.Updates && s.Params != ui.Step.Params && ui.Step.Phase > 0) {
+            ui.Step.Phase = 0;
+            Say(ui, "Weights edited: this update starts again from its batch");
+        }
+        ui.Step.Updates = s.Updates;
+        ui.Step.Params = s.Params;
+    }
+    ui.Step.Phase = std::clamp(ui.Step.Phase, 0, int(vis.Step.Phases.size()) - 1);
+    ui.Step.Sample = std::clamp(ui.Step.Sample, 0, std::max(0, int(s.NextBatch.size()) - 1));
+}
+
+} // namespace nnplay

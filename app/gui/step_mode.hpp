@@ -1,0 +1,21 @@
+// step_mode.hpp: the step-through mode's moves. Each key press is one phase of one update
+// (batch, forward layer by layer, loss, backward layer by layer, update); past the last phase
+// the trainer makes the update, before the first one it takes the previous update back.
+#pragma once
+#include "app/gui/frame.hpp"
+
+namespace nnplay {
+
+void EnterStepMode(UiState& ui, const Commands& cmd);
+void LeaveStepMode(UiState& ui);
+void StepPhaseForward(UiState& ui, const Snapshot& s, const Commands& cmd, const Visuals& vis);
+void StepPhaseBack(UiState& ui, const Snapshot& s, const Commands& cmd, const Visuals& vis);
+
+// Rebuilds the walkthrough of the next update when the snapshot changed; restarts the update
+// at its batch phase when the weights were edited by hand.
+void UpdateStepVisuals(Visuals& vis, UiState& ui, const Snapshot& s);
+
+// The phase being shown (valid only when vis.Step.Valid).
+inline const PhaseStep& CurrentPhase(const UiState& ui, const Visuals& vis) { return vis.Step.Phases[size_t(ui.Step.Phase)]; }
+
+} // namespace nnplay
