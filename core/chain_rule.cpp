@@ -87,7 +87,7 @@ std::string ActivationFormula(Activation act) {
 std::string DerivativeFormula(Activation act) {
     switch (act) {
     case Activation::Sigmoid: return "out(1 − out)";
-    case Activation::Tanh: return "1 − out²";
+    case Activation::Tanh: return "(1 − out²)";
     case Activation::Relu: return "(1 if net > 0, else 0)";
     case Activation::LeakyRelu: return "(1 if net > 0, else 0.01)";
     case Activation::Linear: return "1";

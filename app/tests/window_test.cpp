@@ -251,9 +251,11 @@ TEST(WindowEndToEnd, DragRemoveUndoAndRedoEditTheData) {
     EXPECT_NEAR(points[1]["x2"].get<double>(), -1, tolerance);
 }
 
-// The lecture's worked example in the window: Right arrow makes the update the class computed by
-// hand; Left arrow takes it back. Checked in the saved session against the reference numbers.
-std::vector<double> WeightsAfterKeys(const std::vector<std::string>& keys) {
+// The lecture's worked example in the window. It opens in step-through mode: each Right arrow
+// is one phase (batch, forward h, forward o, loss, backward o, backward h, update), the 7th
+// applies the update the class computed by hand; Left arrow goes back. Checked in the saved
+// session against the reference numbers, and on screen (optional `shot`) by pixel.
+std::vector<double> WeightsAfterKeys(const std::vector<std::string>& keys, const std::string& shot = "", PlaneOnScreen* layout = nullptr) {
     test::XSession x(1280, 720);
     EXPECT_TRUE(x.Ready());
     const std::string dir = ::testing::TempDir(), session = dir + "nnplay_worked_session.json", log = dir + "nnplay_worked.log",
@@ -264,10 +266,15 @@ std::vector<double> WeightsAfterKeys(const std::vector<std::string>& keys) {
           session + " > " + log + " 2>&1 & echo $! > " + pidfile);
     PlaneOnScreen plane;
     for (int k = 0; k < 200 && !ReadLayout(log, plane); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (layout) *layout = plane;
     EXPECT_EQ(x.Run("xdotool mousemove 640 30"), 0); // over the canvas title: keys go to the window
     for (const std::string& k : keys) {
         EXPECT_EQ(x.Run(Key(k)), 0);
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    if (!shot.empty()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        EXPECT_EQ(x.Run("import -window root " + shot), 0);
     }
     EXPECT_EQ(x.Run(Key("ctrl+q")), 0);
     const int pid = std::atoi(test::RunProcess("cat " + pidfile).Out.c_str());
@@ -294,13 +301,43 @@ std::vector<double> ReferenceParams(const char* weights, const char* biases) {
     return out;
 }
 
-TEST(WindowEndToEnd, TheWorkedExampleStepsToTheLecturesNumbersAndBack) {
-    const std::vector<double> after = WeightsAfterKeys({"Right"});
-    const std::vector<double> want = ReferenceParams("new_weights", "new_biases");
+std::vector<std::string> Repeat(const std::string& key, int times) { return std::vector<std::string>(size_t(times), key); }
+
+TEST(WindowEndToEnd, TheWorkedExampleStepsPhaseByPhaseToTheLecturesNumbersAndBack) {
+    const std::vector<double> initial = ReferenceParams("weights", "biases"), want = ReferenceParams("new_weights", "new_biases");
+    // Six presses: the update is shown (phase 7) but not yet applied. On screen, the batch's one
+    // sample is ringed in magenta on the canvas.
+    const std::string shot = ::testing::TempDir() + "nnplay_worked_phase7.png";
+    std::remove(shot.c_str());
+    PlaneOnScreen plane;
+    EXPECT_EQ(WeightsAfterKeys(Repeat("Right", 6), shot, &plane), initial);
+    const Image img = Load(shot);
+    ASSERT_TRUE(img.Pixels) << "no screenshot at " << shot;
+    const int cx = plane.ScreenX(0.05), cy = plane.ScreenY(0.1); // the worked example's one input
+    int magenta = 0;
+    for (int y = cy - 20; y <= cy + 20; ++y)
+        for (int x = cx - 20; x <= cx + 20; ++x) {
+            const unsigned char* c = img.At(x, y);
+            magenta += c[0] > 220 && c[1] < 100 && c[2] > 220;
+        }
+    EXPECT_GT(magenta, 30) << "the batch ring around (" << cx << ", " << cy << ")";
+
+    // The seventh press applies it: the lecture's numbers, to 1e-12.
+    const std::vector<double> after = WeightsAfterKeys(Repeat("Right", 7));
     ASSERT_EQ(after.size(), want.size());
     for (size_t k = 0; k < want.size(); ++k) EXPECT_NEAR(after[k], want[k], 1e-12) << "parameter " << k;
-    const std::vector<double> back = WeightsAfterKeys({"Right", "Left"});
-    EXPECT_EQ(back, ReferenceParams("weights", "biases")); // exactly the initial weights
+    // One Left from the next update's first phase takes the update back, exactly.
+    std::vector<std::string> there_and_back = Repeat("Right", 7);
+    there_and_back.push_back("Left");
+    EXPECT_EQ(WeightsAfterKeys(there_and_back), initial);
+}
+
+// Leaving step mode resumes normal play: Space leaves it and trains.
+TEST(WindowEndToEnd, SpaceLeavesStepModeAndTrains) {
+    const std::vector<double> initial = ReferenceParams("weights", "biases");
+    const std::vector<double> trained = WeightsAfterKeys({"Right", "Right", "space"});
+    ASSERT_EQ(trained.size(), initial.size());
+    EXPECT_NE(trained, initial);
 }
 
 } // namespace

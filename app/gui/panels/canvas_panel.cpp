@@ -149,16 +149,21 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, const Visu
     if (!ui.Step.Active) return;
     // Step-through mode: the next update's mini-batch, numbered as in the step panel; the
     // sample whose numbers the diagram shows gets the thickest ring.
-    const ImU32 batch = IM_COL32(255, 200, 0, 255);
+    // Magenta: apart from both class colours (orange, blue) and the white misclassified rings.
+    const ImU32 batch = IM_COL32(255, 60, 255, 255), shadow = IM_COL32(0, 0, 0, 200);
     for (size_t k = 0; k < s.NextBatch.size() && size_t(s.NextBatch[k]) < s.Data->Points.size(); ++k) {
         const DataPoint& p = s.Data->Points[size_t(s.NextBatch[k])];
         const ImVec2 q = map.ToScreen(p.X1, p.X2);
         const bool shown = int(k) == ui.Step.Sample;
-        dl->AddCircle(q, r + (shown ? 9.0f : 6.0f) * ui.Scale, batch, 24, (shown ? 3.5f : 2.0f) * ui.Scale);
+        const float radius = r + (shown ? 9.0f : 6.0f) * ui.Scale, width = (shown ? 3.5f : 2.0f) * ui.Scale;
+        dl->AddCircle(q, radius, shadow, 24, width + 2.0f * ui.Scale);
+        dl->AddCircle(q, radius, batch, 24, width);
         if (s.NextBatch.size() > 1 && s.NextBatch.size() <= 16) {
             char label[8];
             std::snprintf(label, sizeof label, "%zu", k + 1);
-            dl->AddText({q.x + r + 8 * ui.Scale, q.y - r - 14 * ui.Scale}, batch, label);
+            const ImVec2 at{q.x + r + 8 * ui.Scale, q.y - r - 14 * ui.Scale};
+            dl->AddText({at.x + 1, at.y + 1}, shadow, label);
+            dl->AddText(at, batch, label);
         }
     }
 }

@@ -195,7 +195,7 @@ void DrawStepNumbers(const UiState& ui, const Visuals& vis, const std::vector<st
         for (const Node& n : col) {
             std::vector<std::string> rows;
             if (n.Layer < 0) {
-                if (n.Map >= 0 && n.Map < int(w.X.rows())) rows.push_back(f(w.X(n.Map, s)));
+                if (n.Map >= 0 && n.Map < int(w.X.rows())) rows.push_back(n.Name + " " + f(w.X(n.Map, s)));
             } else {
                 const int l = n.Layer, j = n.Unit;
                 const size_t bias = net.Layer(l).BiasOffset + size_t(j);
@@ -370,7 +370,7 @@ void DrawNetworkPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visua
                 dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_FrameBg));
             const bool over = window_hovered && mouse.x >= a.x && mouse.x <= b.x && mouse.y >= a.y && mouse.y <= b.y;
             dl->AddRect(a, b, over ? ImGui::GetColorU32(ImGuiCol_Text) : border, 0, 0, over ? 2.0f : 1.0f);
-            if (c == 0) {
+            if (c == 0 && !numbers) { // with numbers, the input's box carries its name
                 const ImVec2 ts = ImGui::CalcTextSize(n.Name.c_str());
                 dl->AddText({a.x - ts.x - 4, n.Center.y - ts.y / 2}, used ? ImGui::GetColorU32(ImGuiCol_Text) : ImGui::GetColorU32(ImGuiCol_TextDisabled),
                             n.Name.c_str());

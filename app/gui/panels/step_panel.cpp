@@ -80,8 +80,7 @@ void DrawStepPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals&
         ImGui::SetNextItemWidth(150 * ui.Scale);
         if (ImGui::SliderInt("##sample", &sample, 1, batch, "sample %d")) ui.Step.Sample = sample - 1;
         ImGui::SameLine();
-        ImGui::Text("of %d: nodes show this sample; the update uses the batch %s", batch,
-                    s.Config.Reduce == Reduction::Mean ? "mean" : "sum");
+        ImGui::Text("of %d (nodes: this sample; the update: the batch %s)", batch, s.Config.Reduce == Reduction::Mean ? "mean" : "sum");
         ImGui::Checkbox("edges show this sample's ∂E/∂w (not the batch's ∂L/∂w)", &ui.Step.EdgesPerSample);
     }
     ImGui::SetNextItemWidth(110 * ui.Scale);
