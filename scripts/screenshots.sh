@@ -13,7 +13,7 @@ sleep 1
 xdotool mousemove 1270 395 # a title bar: no hover effects in the picture
 
 # press KEY...: hold each key across a few frames, as a finger does.
-press() { for k in "$@"; do xdotool keydown "$k" sleep 0.2 keyup "$k"; done; }
+press() { for k in "$@"; do xdotool keydown "$k" sleep 0.12 keyup "$k" sleep 0.1; done; }
 
 # shot NAME SECONDS [nnplay args...] -- [keys...]: run, wait, press keys, capture, quit.
 shot() {
@@ -38,3 +38,16 @@ shot playground 4 --play
 shot spiral-3-classes 6 --load assets/sessions/spiral-3-classes.json --play -- m
 shot deep-sigmoid-gradients 5 --load assets/sessions/deep-sigmoid-xor.json --play -- k g
 shot light-theme 3 --preset circle --play --light
+
+# Step-through mode on the lecture's worked example: one picture per phase, reached by pressing
+# Right as a teacher would (the scenario opens in step mode at the batch).
+worked=assets/scenarios/worked-2-2-2.json
+names=(batch forward-hidden forward-output loss backward-output backward-hidden update)
+for k in "${!names[@]}"; do
+  keys=()
+  for ((i = 0; i < k; ++i)); do keys+=(Right); done
+  if [ $k -eq 0 ]; then shot "step-$((k + 1))-${names[$k]}" 3 --load "$worked"
+  else shot "step-$((k + 1))-${names[$k]}" 3 --load "$worked" -- "${keys[@]}"; fi
+done
+# A mini-batch of 10 on the XOR demo: nodes show one sample, the update uses the batch mean.
+shot step-minibatch 3 -- s Right Right Right Right Right Right Right

@@ -34,6 +34,34 @@ std::string ShortTitle(const Mlp& net, const PhaseStep& p) {
     return "";
 }
 
+// One line of maths, wrapped at spaces only (ImGui's own wrap also breaks at '.', which splits
+// numbers), continuation lines indented.
+void MathLine(const std::string& line) {
+    const float width = ImGui::GetContentRegionAvail().x, indent = ImGui::CalcTextSize("    ").x;
+    std::string row;
+    bool first = true;
+    size_t start = 0;
+    while (start <= line.size()) {
+        size_t end = line.find(' ', start);
+        if (end == std::string::npos) end = line.size();
+        const std::string word = line.substr(start, end - start);
+        const std::string candidate = row.empty() ? word : row + " " + word;
+        if (!row.empty() && ImGui::CalcTextSize(candidate.c_str()).x > width - (first ? 0.0f : indent)) {
+            if (!first) ImGui::Indent(indent);
+            ImGui::TextUnformatted(row.c_str());
+            if (!first) ImGui::Unindent(indent);
+            first = false;
+            row = word;
+        } else {
+            row = candidate;
+        }
+        start = end + 1;
+    }
+    if (!first) ImGui::Indent(indent);
+    ImGui::TextUnformatted(row.c_str());
+    if (!first) ImGui::Unindent(indent);
+}
+
 } // namespace
 
 void DrawStepPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals& vis) {
@@ -99,9 +127,7 @@ void DrawStepPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals&
         ImGui::SetClipboardText(text.c_str());
     }
     ImGui::BeginChild("phase lines");
-    ImGui::PushTextWrapPos(0.0f); // long sums wrap rather than run off the panel
-    for (const std::string& line : lines) ImGui::TextUnformatted(line.c_str());
-    ImGui::PopTextWrapPos();
+    for (const std::string& line : lines) MathLine(line);
     ImGui::EndChild();
     ImGui::End();
 }
