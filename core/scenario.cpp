@@ -4,6 +4,7 @@
 #include "core/backprop.hpp"
 #include "core/error.hpp"
 #include "core/perceptron.hpp"
+#include "core/walkthrough.hpp"
 
 #include <cmath>
 #include <fstream>
@@ -226,33 +227,37 @@ std::vector<std::string> ScenarioWarnings(const Scenario& s) {
     return out;
 }
 
+json TraceStep(const Mlp& net, const UpdateWalkthrough& w) {
+    json layers = json::array();
+    for (int l = 0; l < net.NumLayers(); ++l) {
+        const LayerShape& L = net.Layer(l);
+        const auto matrix = [&](const std::vector<double>& p) { return ConstMatrixMap(p.data() + L.WeightOffset, L.Out, L.In); };
+        const auto vector = [&](const std::vector<double>& p) { return ConstVectorMap(p.data() + L.BiasOffset, L.Out); };
+        layers.push_back({{"z", Rows(w.Z[size_t(l)])},
+                          {"a", Rows(w.A[size_t(l)])},
+                          {"delta", Rows(w.Delta[size_t(l)])},
+                          {"grad_weights", Table(matrix(w.Grads))},
+                          {"grad_biases", Vector(vector(w.Grads))},
+                          {"new_weights", Table(matrix(w.NewParams))},
+                          {"new_biases", Vector(vector(w.NewParams))}});
+    }
+    return {{"loss", w.Loss}, {"layers", layers}};
+}
+
 json RunScenario(Scenario& s, int steps) {
     json trace = {{"steps", json::array()}};
+    TrainConfig config;
+    config.LossKind = s.LossKind;
+    config.Reduce = s.Reduce;
+    config.Reg = s.Reg;
+    config.Optimizer = s.Optimizer;
     Optimizer optimizer;
-    optimizer.Reset();
-    Mlp& net = s.Network;
     const ConstMatrixMap X(s.Inputs.data(), s.Inputs.rows(), s.Inputs.cols());
     for (int step = 0; step < steps; ++step) {
-        json record;
-        json layers = json::array();
-        double loss = ComputeGradients(net, X, s.Targets, s.LossKind, s.Reduce, s.Reg);
-        for (int l = 0; l < net.NumLayers(); ++l)
-            layers.push_back({{"z", Rows(net.Z(l))},
-                              {"a", Rows(net.A(l))},
-                              {"delta", Rows(net.Delta(l))},
-                              {"grad_weights", Table(std::as_const(net).GradW(l))},
-                              {"grad_biases", Vector(std::as_const(net).GradB(l))}});
-        if (s.Optimizer.Kind == OptimizerKind::Perceptron)
-            PerceptronPass(net, X, s.Targets, s.Optimizer.LearningRate);
-        else
-            optimizer.Step(net.Params(), net.Grads(), s.Optimizer);
-        for (int l = 0; l < net.NumLayers(); ++l) {
-            layers[size_t(l)]["new_weights"] = Table(std::as_const(net).W(l));
-            layers[size_t(l)]["new_biases"] = Vector(std::as_const(net).B(l));
-        }
-        record["loss"] = loss;
-        record["layers"] = layers;
-        trace["steps"].push_back(record);
+        const UpdateWalkthrough w = WalkThroughUpdate(s.Network, X, s.Targets, config, optimizer, {});
+        trace["steps"].push_back(TraceStep(s.Network, w));
+        s.Network.Params() = w.NewParams;
+        optimizer = w.StateAfter;
     }
     return trace;
 }

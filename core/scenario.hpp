@@ -39,4 +39,8 @@ std::vector<std::string> ScenarioWarnings(const Scenario& s);
 // grad_biases, new_weights, new_biases. The scenario's network holds the final weights after.
 nlohmann::json RunScenario(Scenario& s, int steps);
 
+// One update's record in that format (what the step mode shows, exported).
+struct UpdateWalkthrough;
+nlohmann::json TraceStep(const Mlp& net, const UpdateWalkthrough& w);
+
 } // namespace nnplay

@@ -133,7 +133,7 @@ void DescribeBatch(const Mlp& net, const UpdateWalkthrough& w, int sample, const
         for (int i = 0; i < int(w.X.rows()); ++i) line += (i ? ", " : "") + UnitName(net, -1, i) + " = " + f(w.X(i, s));
         line += ";  target";
         for (int j = 0; j < int(w.T.rows()); ++j) line += (j ? ", " : " ") + UnitName(net, net.NumLayers() - 1, j) + " = " + f(w.T(j, s));
-        if (s == sample && w.BatchSize() > 1) line += "   ◀ shown";
+        if (s == sample && w.BatchSize() > 1) line += "   ◀ the per-sample numbers are this sample's";
         lines.Add(line);
     }
 }
@@ -237,9 +237,9 @@ void DescribeBackward(const Mlp& net, const UpdateWalkthrough& w, const TrainCon
         }
     }
     const int B = w.BatchSize();
-    const auto batch_part = [&](size_t flat, bool bias) {
+    const auto batch_part = [&](size_t flat, const std::string& name, bool bias) {
         const bool differs = B > 1 || (!bias && c.Reg.Kind != RegularizationKind::None) || c.Reduce == Reduction::Sum;
-        return differs ? ";  batch ∂L/∂ = " + f(w.Grads[flat]) : std::string();
+        return differs ? ";  batch ∂L/∂" + name + " = " + f(w.Grads[flat]) : std::string();
     };
     for (int j = 0; j < shape.Out; ++j) {
         for (int i = 0; i < shape.In; ++i) {
@@ -247,11 +247,11 @@ void DescribeBackward(const Mlp& net, const UpdateWalkthrough& w, const TrainCon
             const std::string name = ParamName(net, {l, j, i, false});
             const double in = l == 0 ? w.X(i, s) : w.A[size_t(l - 1)](i, s);
             lines.Add("∂E/∂" + name + " = δ_" + UnitName(net, l, j) + " × " + InputName(net, l, i) + " = " + f(w.Delta[size_t(l)](j, s)) +
-                      " × " + f(in) + " = " + f(w.SampleGradient(net, flat, s)) + batch_part(flat, false));
+                      " × " + f(in) + " = " + f(w.SampleGradient(net, flat, s)) + batch_part(flat, name, false));
         }
         const size_t flat = shape.BiasOffset + size_t(j);
-        lines.Add("∂E/∂" + ParamName(net, {l, j, 0, true}) + " = δ_" + UnitName(net, l, j) + " = " + f(w.SampleGradient(net, flat, s)) +
-                  batch_part(flat, true));
+        const std::string name = ParamName(net, {l, j, 0, true});
+        lines.Add("∂E/∂" + name + " = δ_" + UnitName(net, l, j) + " = " + f(w.SampleGradient(net, flat, s)) + batch_part(flat, name, true));
     }
 }
 

@@ -31,7 +31,9 @@ Usage:
                                  trace JSON: every z, a, delta, gradient and new weight;
                                  --explain w5 (or b_o1, or layer,unit,input) prints instead the
                                  chain rule of that parameter's first update with the numbers
-                                 [--sample S] [--digits D] [--numerical: add the central difference]
+                                 [--sample S] [--digits D] [--numerical: add the central difference];
+                                 --phases prints the first update phase by phase (batch,
+                                 forward, loss, backward, update), as the window's step mode
   nnplay train [options]         train without a window; per-epoch CSV on stdout, summary on stderr
   nnplay bench [--json] [--quick]
                                  measure training and decision-boundary throughput

@@ -1,15 +1,17 @@
-// step_command.cpp: `nnplay step --scenario FILE [--steps N]` prints a scenario's trace.
+// step_command.cpp: `nnplay step --scenario FILE [--steps N]` prints a scenario's trace;
+// --explain one parameter's chain rule, --phases the first update phase by phase.
 #include "app/cli/args.hpp"
 #include "app/cli/cli.hpp"
 #include "core/chain_rule.hpp"
 #include "core/scenario.hpp"
+#include "core/walkthrough.hpp"
 
 #include <ostream>
 
 namespace nnplay {
 
 int RunStepCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-    const Args args(argv, {"--scenario", "--steps", "--explain", "--sample", "--digits"}, {"--numerical"});
+    const Args args(argv, {"--scenario", "--steps", "--explain", "--sample", "--digits"}, {"--numerical", "--phases"});
     const auto path = args.Get("--scenario");
     if (!path) throw ArgError("--scenario: missing (the scenario file to run)");
     const int steps = int(args.GetInt("--steps", 1, 1, 100000));
@@ -32,6 +34,25 @@ int RunStepCommand(const std::vector<std::string>& argv, std::ostream& out, std:
                                               scenario.Targets, scenario.LossKind, scenario.Reduce, scenario.Reg, scenario.Optimizer, fresh, p,
                                               {int(sample - 1), digits, args.Has("--numerical")});
         for (const std::string& line : d.Lines) out << line << "\n";
+        return 0;
+    }
+    if (args.Has("--phases")) {
+        // The first update phase by phase, as the window's step mode shows it: a handout.
+        if (sample > scenario.Inputs.cols())
+            throw ArgError("--sample: the batch has " + std::to_string(scenario.Inputs.cols()) + " samples");
+        TrainConfig config;
+        config.LossKind = scenario.LossKind;
+        config.Reduce = scenario.Reduce;
+        config.Reg = scenario.Reg;
+        config.Optimizer = scenario.Optimizer;
+        const UpdateWalkthrough w = WalkThroughUpdate(scenario.Network, ConstMatrixMap(scenario.Inputs.data(), scenario.Inputs.rows(), scenario.Inputs.cols()),
+                                                      scenario.Targets, config, Optimizer{}, {});
+        const std::vector<PhaseStep> phases = PhasesOfUpdate(scenario.Network.NumLayers());
+        for (size_t k = 0; k < phases.size(); ++k) {
+            out << (k ? "\n" : "") << k + 1 << ". " << PhaseTitle(scenario.Network, phases[k]) << "\n";
+            for (const std::string& line : DescribePhase(scenario.Network, w, config, phases[k], int(sample - 1), digits, 1000))
+                out << "   " << line << "\n";
+        }
         return 0;
     }
     out << RunScenario(scenario, steps).dump() << "\n";

@@ -1,7 +1,11 @@
 // step_mode.cpp: moving through the phases of an update, and the walkthrough they show.
 #include "app/gui/step_mode.hpp"
 
+#include "core/scenario.hpp"
+
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
 
 namespace nnplay {
 
@@ -51,6 +55,27 @@ void StepPhaseBack(UiState& ui, const Snapshot& s, const Commands& cmd, const Vi
     }
     cmd.Post(cmd::StepBack{}); // the previous update's weights again, shown at its last phase
     ui.Step.Phase = std::max(0, int(vis.Step.Phases.size()) - 1);
+}
+
+void ExportStepUpdate(UiState& ui, const Snapshot& s, const Visuals& vis) {
+    if (!vis.Step.Valid) {
+        Say(ui, "No update to export: there are no training points");
+        return;
+    }
+    const char* home = std::getenv("HOME");
+    const std::string path = std::string(home && *home ? home : ".") + "/nnplay-update-" + std::to_string(s.Updates + 1) + ".json";
+    nlohmann::json phases = nlohmann::json::array();
+    for (const PhaseStep& p : vis.Step.Phases)
+        phases.push_back({{"title", PhaseTitle(vis.Step.Net, p)},
+                          {"lines", DescribePhase(vis.Step.Net, vis.Step.Walk, s.Config, p, ui.Step.Sample, ui.Step.Digits, 100000)}});
+    const nlohmann::json doc = {{"update", s.Updates + 1},
+                                {"batch", s.NextBatch},
+                                {"steps", nlohmann::json::array({TraceStep(vis.Step.Net, vis.Step.Walk)})},
+                                {"phases", phases}};
+    std::ofstream out(path);
+    out << doc.dump(2) << "\n";
+    out.close();
+    Say(ui, out ? "Saved this update's numbers to " + path : "Cannot write " + path);
 }
 
 void UpdateStepVisuals(Visuals& vis, UiState& ui, const Snapshot& s) {

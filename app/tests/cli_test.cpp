@@ -85,6 +85,21 @@ TEST(Cli, StepExplainPrintsTheChainRuleOfOneWeight) {
     EXPECT_NE(bad.Err.find("--explain"), std::string::npos);
 }
 
+TEST(Cli, StepPhasesPrintsTheUpdateAsTheStepModeShowsIt) {
+    const std::string worked = std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json";
+    const Result r = RunCli({"step", "--scenario", worked, "--phases"});
+    ASSERT_EQ(r.Status, 0) << r.Err;
+    const size_t loss = r.Out.find("4. the loss\n"), backward = r.Out.find("6. backward: hidden layer\n"),
+                 update = r.Out.find("7. the update\n");
+    ASSERT_NE(loss, std::string::npos) << r.Out;
+    ASSERT_NE(backward, std::string::npos) << r.Out;
+    ASSERT_NE(update, std::string::npos) << r.Out;
+    EXPECT_GT(r.Out.find("E = E_o1 + E_o2 = 0.27481 + 0.02356 = 0.29837"), loss);
+    EXPECT_GT(r.Out.find("δ_h1 = (δ_o1·w5 + δ_o2·w7)"), backward);
+    EXPECT_GT(r.Out.find("w5 ← w5 − η ∂L/∂w5 = 0.4 − 0.5 × 0.082167 = 0.35892"), update);
+    EXPECT_EQ(RunCli({"step", "--scenario", worked, "--phases", "--sample", "2"}).Status, kExitUsage); // one sample only
+}
+
 TEST(Cli, TrainCsvHasOneRowPerEpochPlusTheStart) {
     const Result r = RunCli({"train", "--epochs", "7"});
     ASSERT_EQ(r.Status, 0) << r.Err;

@@ -262,7 +262,8 @@ std::vector<double> WeightsAfterKeys(const std::vector<std::string>& keys, const
                       pidfile = dir + "nnplay_worked.pid";
     std::remove(session.c_str());
     std::remove(log.c_str());
-    x.Run(std::string(NNPLAY_BINARY) + " --load " + NNPLAY_REFERENCE_DIR + "/worked-2-2-2.json --print-layout --save-on-exit " +
+    // HOME: where the step panel's "Save as JSON" (X) writes.
+    x.Run("HOME=" + dir + " " + NNPLAY_BINARY + " --load " + NNPLAY_REFERENCE_DIR + "/worked-2-2-2.json --print-layout --save-on-exit " +
           session + " > " + log + " 2>&1 & echo $! > " + pidfile);
     PlaneOnScreen plane;
     for (int k = 0; k < 200 && !ReadLayout(log, plane); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -330,6 +331,43 @@ TEST(WindowEndToEnd, TheWorkedExampleStepsPhaseByPhaseToTheLecturesNumbersAndBac
     std::vector<std::string> there_and_back = Repeat("Right", 7);
     there_and_back.push_back("Left");
     EXPECT_EQ(WeightsAfterKeys(there_and_back), initial);
+}
+
+// What the step mode shows, exported with X, is the reference, number for number, and the text
+// carries the lecture's factors.
+TEST(WindowEndToEnd, TheStepModeExportsTheWorkedExamplesNumbers) {
+    const std::string exported = ::testing::TempDir() + "nnplay-update-1.json";
+    std::remove(exported.c_str());
+    WeightsAfterKeys({"Right", "x"});
+    std::ifstream f(exported);
+    ASSERT_TRUE(f.good()) << "nothing exported to " << exported;
+    const nlohmann::json doc = nlohmann::json::parse(f);
+    std::ifstream r(std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json");
+    const nlohmann::json expected = nlohmann::json::parse(r)["expected"];
+    const nlohmann::json& step = doc["steps"][0];
+    EXPECT_NEAR(step["loss"].get<double>(), expected["loss"].get<double>(), 1e-12);
+    int compared = 0;
+    for (size_t l = 0; l < 2; ++l)
+        for (const char* key : {"z", "a", "delta", "grad_weights", "grad_biases", "new_weights", "new_biases"}) {
+            const nlohmann::json &got = step["layers"][l][key], &want = expected["layers"][l][key];
+            ASSERT_EQ(got.size(), want.size()) << key;
+            for (size_t i = 0; i < want.size(); ++i) {
+                if (want[i].is_array()) {
+                    for (size_t j = 0; j < want[i].size(); ++j, ++compared)
+                        EXPECT_NEAR(got[i][j].get<double>(), want[i][j].get<double>(), 1e-12) << key << " layer " << l;
+                } else {
+                    EXPECT_NEAR(got[i].get<double>(), want[i].get<double>(), 1e-12) << key << " layer " << l;
+                    ++compared;
+                }
+            }
+        }
+    EXPECT_EQ(compared, 36); // with the loss: all 37 numbers of the reference
+    std::string text;
+    for (const auto& phase : doc["phases"])
+        for (const auto& line : phase["lines"]) text += line.get<std::string>() + "\n";
+    EXPECT_NE(text.find("δ_o1 = ∂E/∂out_o1 × ∂out_o1/∂net_o1 = (out − target) × out(1 − out) = 0.74137 × 0.18682 = 0.1385"),
+              std::string::npos) << text;
+    EXPECT_NE(text.find("∂E/∂w5 = δ_o1 × out_h1 = 0.1385 × 0.59327 = 0.082167"), std::string::npos) << text;
 }
 
 // Leaving step mode resumes normal play: Space leaves it and trains.

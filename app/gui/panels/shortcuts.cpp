@@ -39,6 +39,7 @@ void HandleShortcuts(UiState& ui, const Snapshot& s, const Commands& cmd, const 
         if (pressed(GLFW_KEY_RIGHT, true) || pressed(GLFW_KEY_N, true)) StepPhaseForward(ui, s, cmd, vis);
         if (pressed(GLFW_KEY_LEFT, true) || pressed(GLFW_KEY_P, true)) StepPhaseBack(ui, s, cmd, vis);
         if (pressed(GLFW_KEY_S) || pressed(GLFW_KEY_ESCAPE)) LeaveStepMode(ui);
+        if (pressed(GLFW_KEY_X)) ExportStepUpdate(ui, s, vis);
         if (pressed(GLFW_KEY_SPACE)) {
             LeaveStepMode(ui);
             cmd.Post(cmd::Play{});
@@ -81,6 +82,7 @@ void DrawHelpOverlay(UiState& ui) {
             {"Left arrow or P", "undo one update, exactly; in step mode, the previous phase"},
             {"S", "step through backprop: batch, forward, loss, backward, update"},
             {"Esc", "leave step mode (Space: leave and play)"},
+            {"X", "in step mode: save the update's numbers as JSON"},
             {"E", "one epoch"},
             {"R", "reset to the same initial weights"},
             {"I", "new initialization (next seed)"},

@@ -115,6 +115,11 @@ void DrawStepPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals&
     ImGui::SliderInt("digits", &ui.Step.Digits, 3, 12);
     ImGui::SameLine();
     const bool copy = ImGui::Button("Copy as text");
+    ImGui::SameLine();
+    if (ImGui::Button("Save as JSON (X)")) ExportStepUpdate(ui, s, vis);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Every number of this update (the trace format of nnplay step) and every phase's text,\n"
+                          "to ~/nnplay-update-N.json");
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", PhaseHint(phase.Kind));
     ImGui::PopStyleColor();
