@@ -133,7 +133,7 @@ void DescribeBatch(const Mlp& net, const UpdateWalkthrough& w, int sample, const
         for (int i = 0; i < int(w.X.rows()); ++i) line += (i ? ", " : "") + UnitName(net, -1, i) + " = " + f(w.X(i, s));
         line += ";  target";
         for (int j = 0; j < int(w.T.rows()); ++j) line += (j ? ", " : " ") + UnitName(net, net.NumLayers() - 1, j) + " = " + f(w.T(j, s));
-        if (s == sample && w.BatchSize() > 1) line += "   ◀ the per-sample numbers are this sample's";
+        if (s == sample && w.BatchSize() > 1) line += "   ◀ the sample shown";
         lines.Add(line);
     }
 }

@@ -144,8 +144,8 @@ TEST(Walkthrough, TheBatchGradientIsTheMeanOfTheSamplesGradients) {
     EXPECT_NE(lines.back().find("batch ∂L/∂b_o1 = "), std::string::npos) << lines.back();
     const std::vector<std::string> batch = DescribePhase(net, w, c, {Phase::Batch, -1}, 3, 5);
     ASSERT_EQ(batch.size(), 5u);
-    EXPECT_NE(batch[3].find("◀ the per-sample numbers"), std::string::npos);
-    EXPECT_EQ(batch[2].find("◀ the per-sample numbers"), std::string::npos);
+    EXPECT_NE(batch[3].find("◀ the sample shown"), std::string::npos);
+    EXPECT_EQ(batch[2].find("◀ the sample shown"), std::string::npos);
 }
 
 TEST(Walkthrough, AWideLayerIsSummarizedNotListed) {

@@ -9,7 +9,8 @@ namespace nnplay {
 
 namespace {
 
-const char* PhaseHint(Phase p) {
+const char* PhaseHint(Phase p, bool perceptron) {
+    if (perceptron && p == Phase::Update) return "Each weight moves by η (t − y) x for every sample it got wrong. Next (Right arrow) applies it.";
     switch (p) {
     case Phase::Batch: return "The points ringed on the canvas are this update's mini-batch.";
     case Phase::Forward: return "Each unit adds up its weighted inputs and its bias (net), then applies its activation (out).";
@@ -108,7 +109,10 @@ void DrawStepPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals&
         ImGui::SetNextItemWidth(150 * ui.Scale);
         if (ImGui::SliderInt("##sample", &sample, 1, batch, "sample %d")) ui.Step.Sample = sample - 1;
         ImGui::SameLine();
-        ImGui::Text("of %d (nodes: this sample; the update: the batch %s)", batch, s.Config.Reduce == Reduction::Mean ? "mean" : "sum");
+        if (s.Config.Optimizer.Kind == OptimizerKind::Perceptron)
+            ImGui::Text("of %d (nodes: this sample; the rule: one sample after another)", batch);
+        else
+            ImGui::Text("of %d (nodes: this sample; the update: the batch %s)", batch, s.Config.Reduce == Reduction::Mean ? "mean" : "sum");
         ImGui::Checkbox("edges show this sample's ∂E/∂w (not the batch's ∂L/∂w)", &ui.Step.EdgesPerSample);
     }
     ImGui::SetNextItemWidth(110 * ui.Scale);
@@ -121,7 +125,7 @@ void DrawStepPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals&
         ImGui::SetTooltip("Every number of this update (the trace format of nnplay step) and every phase's text,\n"
                           "to ~/nnplay-update-N.json");
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", PhaseHint(phase.Kind));
+    ImGui::TextWrapped("%s", PhaseHint(phase.Kind, s.Config.Optimizer.Kind == OptimizerKind::Perceptron));
     ImGui::PopStyleColor();
     ImGui::Separator();
 
