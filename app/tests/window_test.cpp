@@ -115,6 +115,16 @@ bool ReadLayout(const std::string& log, PlaneOnScreen& p) {
     return false;
 }
 
+// "network edge 6: x y": where the network panel drew weight 6's edge (its midpoint).
+bool EdgeOnScreen(const std::string& log, int param, double& x, double& y) {
+    std::ifstream f(log);
+    std::string line;
+    const std::string prefix = "network edge " + std::to_string(param) + ":";
+    while (std::getline(f, line))
+        if (line.rfind(prefix, 0) == 0) return std::sscanf(line.c_str() + prefix.size(), "%lf %lf", &x, &y) == 2;
+    return false;
+}
+
 // xdotool's `key` presses and releases within one event poll, which ImGui 1.86 never sees as a
 // press; holding the key across a few frames is what a person's finger does anyway.
 std::string Key(const std::string& keys) {
@@ -270,7 +280,15 @@ std::vector<double> WeightsAfterKeys(const std::vector<std::string>& keys, const
     if (layout) *layout = plane;
     EXPECT_EQ(x.Run("xdotool mousemove 640 30"), 0); // over the canvas title: keys go to the window
     for (const std::string& k : keys) {
-        EXPECT_EQ(x.Run(Key(k)), 0);
+        if (k.rfind("click:", 0) == 0) { // click the edge of a weight (flat index), as --print-layout placed it
+            double ex = 0, ey = 0;
+            EXPECT_TRUE(EdgeOnScreen(log, std::stoi(k.substr(6)), ex, ey)) << k;
+            EXPECT_EQ(x.Run("xdotool mousemove " + std::to_string(int(ex)) + " " + std::to_string(int(ey)) + " sleep 0.3 click 1"), 0);
+        } else if (k.rfind("type:", 0) == 0) {
+            EXPECT_EQ(x.Run("xdotool type --delay 120 '" + k.substr(5) + "'"), 0);
+        } else {
+            EXPECT_EQ(x.Run(Key(k)), 0);
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
     if (!shot.empty()) {
@@ -368,6 +386,25 @@ TEST(WindowEndToEnd, TheStepModeExportsTheWorkedExamplesNumbers) {
     EXPECT_NE(text.find("δ_o1 = ∂E/∂out_o1 × ∂out_o1/∂net_o1 = (out − target) × out(1 − out) = 0.74137 × 0.18682 = 0.1385"),
               std::string::npos) << text;
     EXPECT_NE(text.find("∂E/∂w5 = δ_o1 × out_h1 = 0.1385 × 0.59327 = 0.082167"), std::string::npos) << text;
+}
+
+// A hand edit in step mode applies before the next forward pass: typing w5 = 0.9 during the loss
+// phase sends the update back to its batch, and its forward pass then uses 0.9.
+TEST(WindowEndToEnd, AHandEditInStepModeRestartsTheUpdateWithTheNewWeight) {
+    const std::string exported = ::testing::TempDir() + "nnplay-update-1.json";
+    std::remove(exported.c_str());
+    // w5 (h1 -> o1) is flat parameter 6: layer 2's W starts after layer 1's 4 weights and 2 biases.
+    const std::vector<double> params =
+        WeightsAfterKeys({"Right", "Right", "Right", "click:6", "type:0.9", "Return", "x", "Right", "Right", "Right", "Right"});
+    ASSERT_EQ(params.size(), 12u);
+    EXPECT_EQ(params[6], 0.9); // four presses after the restart: phase 5 of 7, nothing applied yet
+    std::ifstream f(exported);
+    ASSERT_TRUE(f.good()) << "nothing exported to " << exported;
+    const nlohmann::json doc = nlohmann::json::parse(f); // kept: a range-for over parse(f)[...] would dangle
+    std::string text;
+    for (const auto& phase : doc["phases"])
+        for (const auto& line : phase["lines"]) text += line.get<std::string>() + "\n";
+    EXPECT_NE(text.find("net_o1 = w5·out_h1 + w6·out_h2 + b_o1 = 0.9×0.59327 + 0.45×0.59688 + 0.6"), std::string::npos) << text;
 }
 
 // Leaving step mode resumes normal play: Space leaves it and trains.
