@@ -135,8 +135,9 @@ void BoundarySegments(const BoundaryMaps& b, std::vector<Segment>& out) {
         for (int r = 0; r + 1 < n; ++r) {
             for (int c = 0; c + 1 < n; ++c) {
                 const float v[4] = {f(r, c), f(r, c + 1), f(r + 1, c + 1), f(r + 1, c)};
-                const float px[4] = {c + 0.5f, c + 1.5f, c + 1.5f, c + 0.5f};
-                const float py[4] = {r + 0.5f, r + 0.5f, r + 1.5f, r + 1.5f};
+                const float fc = float(c), fr = float(r);
+                const float px[4] = {fc + 0.5f, fc + 1.5f, fc + 1.5f, fc + 0.5f};
+                const float py[4] = {fr + 0.5f, fr + 0.5f, fr + 1.5f, fr + 1.5f};
                 float hx[4], hy[4];
                 int hits = 0;
                 for (int e = 0; e < 4 && hits < 4; ++e) {

@@ -30,7 +30,7 @@ std::string Format(double v) {
 
 const SeriesBucket* Nearest(const std::vector<SeriesBucket>& b, double x, double scale) {
     if (b.empty()) return nullptr;
-    auto it = std::lower_bound(b.begin(), b.end(), x, [&](const SeriesBucket& s, double v) { return s.LastX * scale < v; });
+    auto it = std::lower_bound(b.begin(), b.end(), x, [&](const SeriesBucket& s, double v) { return double(s.LastX) * scale < v; });
     if (it == b.end()) --it;
     return &*it;
 }
@@ -60,8 +60,8 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
     double x0 = DBL_MAX, x1 = -DBL_MAX, y0 = DBL_MAX, y1 = -DBL_MAX;
     for (const PlotSeries& s : series) {
         for (const SeriesBucket& b : *s.Buckets) {
-            x0 = std::min(x0, b.FirstX * s.XScale);
-            x1 = std::max(x1, b.LastX * s.XScale);
+            x0 = std::min(x0, double(b.FirstX) * s.XScale);
+            x1 = std::max(x1, double(b.LastX) * s.XScale);
             if (s.RightAxis) continue;
             if (std::isfinite(b.Min) && (!options.LogY || b.Min > 0)) y0 = std::min(y0, b.Min);
             if (std::isfinite(b.Max)) y1 = std::max(y1, b.Max);
@@ -148,7 +148,7 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
                 have_prev = false;
                 continue;
             }
-            const ImVec2 p{sx(0.5 * (bk.FirstX + bk.LastX) * s.XScale), sy(a, mean)};
+            const ImVec2 p{sx(0.5 * double(bk.FirstX + bk.LastX) * s.XScale), sy(a, mean)};
             if (bk.Count > 1 && bk.Max > bk.Min) dl->AddLine({p.x, sy(a, bk.Min)}, {p.x, sy(a, bk.Max)}, band, 2.0f);
             if (have_prev) dl->AddLine(prev, p, s.Color, s.Thickness);
             prev = p;

@@ -54,8 +54,7 @@ void OpenPlaygroundFile(UiState& ui, const Commands& cmd, const std::string& pat
         else
             LeaveStepMode(ui);
     } catch (const UserError& e) {
-        ui.Toast = e.what();
-        ui.ToastUntil = ImGui::GetTime() + 8.0;
+        ShowToast(ui, e.what(), 8.0);
     }
 }
 

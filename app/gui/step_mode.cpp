@@ -9,15 +9,6 @@
 
 namespace nnplay {
 
-namespace {
-
-void Say(UiState& ui, std::string text) {
-    ui.Toast = std::move(text);
-    ui.ToastUntil = ImGui::GetTime() + 4.0;
-}
-
-} // namespace
-
 void EnterStepMode(UiState& ui, const Commands& cmd) {
     cmd.Post(cmd::Pause{});
     ui.Step.Active = true;
@@ -28,7 +19,7 @@ void LeaveStepMode(UiState& ui) { ui.Step.Active = false; }
 
 void StepPhaseForward(UiState& ui, const Snapshot& s, const Commands& cmd, const Visuals& vis) {
     if (!vis.Step.Valid) {
-        Say(ui, s.NextBatch.empty() ? "No training points: add some to step through an update" : "Nothing to step through yet");
+        ShowToast(ui, s.NextBatch.empty() ? "No training points: add some to step through an update" : "Nothing to step through yet");
         return;
     }
     if (ui.Step.Phase + 1 < int(vis.Step.Phases.size())) {
@@ -36,7 +27,7 @@ void StepPhaseForward(UiState& ui, const Snapshot& s, const Commands& cmd, const
         return;
     }
     if (!vis.Step.Walk.Finite) {
-        Say(ui, "This update would make a weight infinite or NaN: lower the learning rate, or go back");
+        ShowToast(ui, "This update would make a weight infinite or NaN: lower the learning rate, or go back");
         return;
     }
     cmd.Post(cmd::StepUpdate{}); // the update just shown is applied; the next one starts
@@ -49,7 +40,7 @@ void StepPhaseBack(UiState& ui, const Snapshot& s, const Commands& cmd, const Vi
         return;
     }
     if (s.StepsBackAvailable <= 0) {
-        Say(ui, s.Updates == 0 ? "This is the first update: nothing before it"
+        ShowToast(ui, s.Updates == 0 ? "This is the first update: nothing before it"
                                : "Nothing to go back to since the last change of settings, data or weights");
         return;
     }
@@ -59,7 +50,7 @@ void StepPhaseBack(UiState& ui, const Snapshot& s, const Commands& cmd, const Vi
 
 void ExportStepUpdate(UiState& ui, const Snapshot& s, const Visuals& vis) {
     if (!vis.Step.Valid) {
-        Say(ui, "No update to export: there are no training points");
+        ShowToast(ui, "No update to export: there are no training points");
         return;
     }
     const char* home = std::getenv("HOME");
@@ -75,7 +66,7 @@ void ExportStepUpdate(UiState& ui, const Snapshot& s, const Visuals& vis) {
     std::ofstream out(path);
     out << doc.dump(2) << "\n";
     out.close();
-    Say(ui, out ? "Saved this update's numbers to " + path : "Cannot write " + path);
+    ShowToast(ui, out ? "Saved this update's numbers to " + path : "Cannot write " + path);
 }
 
 void UpdateStepVisuals(Visuals& vis, UiState& ui, const Snapshot& s) {
@@ -94,7 +85,7 @@ void UpdateStepVisuals(Visuals& vis, UiState& ui, const Snapshot& s) {
         // A hand edit (same update, other weights) applies before the next forward pass.
         if (s.Updates == ui.Step.Updates && s.Params != ui.Step.Params && ui.Step.Phase > 0) {
             ui.Step.Phase = 0;
-            Say(ui, "Weights edited: this update starts again from its batch");
+            ShowToast(ui, "Weights edited: this update starts again from its batch");
         }
         ui.Step.Updates = s.Updates;
         ui.Step.Params = s.Params;

@@ -118,18 +118,18 @@ TEST(Trainer, StepBackStopsAtTheLastChangeAndSaysSo) {
 
 TEST(Trainer, DatasetEditsReachTheNextUpdate) {
     Trainer t(Config(), Xor(40));
-    auto s = Apply(t, {cmd::AddPoint{{5.5, 5.5, 0, 0.0, false}}, cmd::StepUpdate{}});
+    auto s = Apply(t, {cmd::AddPoint{{5.5, 5.5, 0, 0.0, false, {}}}, cmd::StepUpdate{}});
     EXPECT_EQ(s->Data->Points.size(), 41u);
     EXPECT_EQ(s->Eval.Train.Count, 21u);
     // The same edit applied synchronously gives the same update.
     TrainingSession sync(Config(), Xor(40));
     Dataset d = sync.Data();
-    AddPoint(d, {5.5, 5.5, 0, 0.0, false});
+    AddPoint(d, {5.5, 5.5, 0, 0.0, false, {}});
     sync.SetDataset(d);
     sync.Update();
     EXPECT_EQ(s->Params, sync.Network().Params());
     // A third class changes the output layer: the network is rebuilt and says so.
-    s = Apply(t, {cmd::AddPoint{{-5.5, 5.5, 2, 0.0, false}}});
+    s = Apply(t, {cmd::AddPoint{{-5.5, 5.5, 2, 0.0, false, {}}}});
     EXPECT_EQ(s->Encoding.Outputs, 3);
     EXPECT_EQ(s->Data->NumClasses, 3);
     // A bad edit is refused in words and changes nothing.

@@ -13,7 +13,7 @@ namespace {
 
 Dataset TruthTable(int y00, int y01, int y10, int y11) {
     Dataset d;
-    d.Points = {{0, 0, y00, 0, false}, {0, 1, y01, 0, false}, {1, 0, y10, 0, false}, {1, 1, y11, 0, false}};
+    d.Points = {{0, 0, y00, 0, false, {}}, {0, 1, y01, 0, false, {}}, {1, 0, y10, 0, false, {}}, {1, 1, y11, 0, false, {}}};
     return d;
 }
 

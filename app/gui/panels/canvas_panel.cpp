@@ -212,7 +212,7 @@ void HandleMouse(UiState& ui, const Snapshot& s, const Commands& cmd, const Plan
     case DrawTool::Brush:
         if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) cmd.BeginDataEdit(ui, s);
         if (hovered && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-            ui.BrushCarry += ui.BrushDensity * io.DeltaTime;
+            ui.BrushCarry += double(ui.BrushDensity) * double(io.DeltaTime);
             for (; ui.BrushCarry >= 1.0; ui.BrushCarry -= 1.0) {
                 const double angle = ui.BrushRng.Uniform(0.0, 2 * 3.14159265358979);
                 const double radius = ui.BrushRadius * std::sqrt(ui.BrushRng.Uniform()); // uniform over the disc
@@ -294,7 +294,7 @@ void DrawCanvasPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visual
         const float w = 120.0f * ui.Scale, h = 10.0f * ui.Scale;
         const ImVec2 a{map.Max.x - w - ImGui::CalcTextSize("+1").x - 10, map.Max.y - h - ImGui::GetTextLineHeight() - 12};
         for (int k = 0; k < 60; ++k)
-            dl->AddRectFilled({a.x + w * k / 60, a.y}, {a.x + w * (k + 1) / 60 + 1, a.y + h}, Diverging(k / 59.0, ui.Light));
+            dl->AddRectFilled({a.x + w * float(k) / 60, a.y}, {a.x + w * float(k + 1) / 60 + 1, a.y + h}, Diverging(k / 59.0, ui.Light));
         dl->AddRect(a, {a.x + w, a.y + h}, text);
         dl->AddText({a.x - 6, a.y + h + 2}, text, "-1");
         dl->AddText({a.x + w / 2 - 3, a.y + h + 2}, text, "0");

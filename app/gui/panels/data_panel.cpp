@@ -29,8 +29,7 @@ void Generate(UiState& ui, const Snapshot& s, const Commands& cmd) {
             data = GenerateDataset(spec);
         }
     } catch (const UserError& e) {
-        ui.Toast = e.what();
-        ui.ToastUntil = ImGui::GetTime() + 5.0;
+        ShowToast(ui, e.what());
         return;
     }
     // Cross-entropy cannot fit a regression target: fall back to the squared error first.

@@ -67,7 +67,7 @@ void DrawMetricsTab(const Snapshot& s) {
     if (ImGui::BeginTable("confusion", k + 1, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
         ImGui::TableSetupColumn("true \\ predicted");
         for (int c = 0; c < k; ++c) {
-            char h[16];
+            char h[24];
             std::snprintf(h, sizeof h, "class %d", c + 1);
             ImGui::TableSetupColumn(h);
         }
@@ -127,14 +127,14 @@ void DrawGradientsTab(UiState& ui, const Snapshot& s) {
         for (int j = 0; j < L.Out; ++j)
             for (int i = 0; i < L.In; ++i) {
                 const double g = s.Grads[L.WeightOffset + size_t(i * L.Out + j)];
-                const ImVec2 a{x + i * cell, p0.y + j * row_h}, b{a.x + cell - 1, a.y + row_h - 1};
+                const ImVec2 a{x + float(i) * cell, p0.y + float(j) * row_h}, b{a.x + cell - 1, a.y + row_h - 1};
                 dl->AddRectFilled(a, b, SignedColor(-g, scale));
                 if (ImGui::IsMouseHoveringRect(a, b))
                     ImGui::SetTooltip("layer %zu: dL/dW[%d][%d] = %+.6g\n(largest in this layer: %.3g)", l + 1, j + 1, i + 1, g, scale);
             }
-        x += (L.In + 1) * cell;
+        x += float(L.In + 1) * cell;
     }
-    ImGui::Dummy({avail_w, max_rows * row_h + 4});
+    ImGui::Dummy({avail_w, float(max_rows) * row_h + 4});
     ImGui::TextDisabled("gradient norm per layer, log scale");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("In a deep sigmoid network the first layers' gradients are orders of magnitude smaller: they vanish");
     std::vector<PlotSeries> series;

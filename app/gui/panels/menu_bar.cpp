@@ -43,11 +43,10 @@ void PathDialog(UiState& ui, const Snapshot& s, const Commands& cmd, bool saving
         if (saving) {
             try {
                 SaveSession(s, ui.FilePath);
-                ui.Toast = "Saved to " + ui.FilePath;
+                ShowToast(ui, "Saved to " + ui.FilePath);
             } catch (const UserError& e) {
-                ui.Toast = e.what();
+                ShowToast(ui, e.what());
             }
-            ui.ToastUntil = ImGui::GetTime() + 6.0;
         } else {
             OpenPlaygroundFile(ui, cmd, ui.FilePath);
         }

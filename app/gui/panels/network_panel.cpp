@@ -284,18 +284,18 @@ void DrawNetworkPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visua
     int max_nodes = feature_rows;
     for (const LayerShape& l : s.Layers) max_nodes = std::max(max_nodes, l.Out);
     const float area_h = std::max(60.0f, avail.y - controls_h - 4);
-    const float node = std::clamp(std::min(area_h / (max_nodes * 1.3f), avail.x / (columns * 2.4f)), 14.0f, 48.0f * ui.Scale);
+    const float node = std::clamp(std::min(area_h / (float(max_nodes) * 1.3f), avail.x / (float(columns) * 2.4f)), 14.0f, 48.0f * ui.Scale);
     const float label_w = ImGui::CalcTextSize("sin_x1").x + 6;
     const float col_w = (avail.x - label_w) / float(columns);
     // With numbers on it, the diagram uses the full width: inputs near the left edge, outputs
     // leaving room for their boxes at the right, the edge labels between.
     const float first = origin.x + label_w + node / 2 + 4, last = origin.x + avail.x - ImGui::CalcTextSize("out 0.00000").x / 2 - 10;
     const auto column_x = [&](int c) {
-        return numbers ? first + (last - first) * float(c) / float(std::max(columns - 1, 1)) : origin.x + label_w + col_w * (c + 0.5f);
+        return numbers ? first + (last - first) * float(c) / float(std::max(columns - 1, 1)) : origin.x + label_w + col_w * (float(c) + 0.5f);
     };
     const auto node_y = [&](int index, int count) {
         const float gap = numbers ? area_h / float(std::max(count, 1)) : std::min(node * 1.3f, area_h / float(std::max(count, 1)));
-        return origin.y + controls_h + area_h / 2 + (index - (count - 1) / 2.0f) * gap;
+        return origin.y + controls_h + area_h / 2 + (float(index) - float(count - 1) / 2.0f) * gap;
     };
 
     std::vector<std::vector<Node>> cols(static_cast<size_t>(columns));

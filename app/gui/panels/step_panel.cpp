@@ -24,12 +24,13 @@ const char* PhaseHint(Phase p, bool perceptron) {
 // "fwd h", "bwd o": one word per phase for the phase bar.
 std::string ShortTitle(const Mlp& net, const PhaseStep& p) {
     const int L = net.NumLayers();
-    const auto layer = [L](int l) { return l == L - 1 ? std::string("o") : L == 2 ? std::string("h") : "h" + std::to_string(l + 1); };
+    // append(), not "h" + string: GCC 12 warns falsely (-Wrestrict) about the operator+ form.
+    const auto layer = [L](int l) { return l == L - 1 ? std::string("o") : L == 2 ? std::string("h") : std::string("h").append(std::to_string(l + 1)); };
     switch (p.Kind) {
     case Phase::Batch: return "batch";
-    case Phase::Forward: return "fwd " + layer(p.Layer);
+    case Phase::Forward: return std::string("fwd ").append(layer(p.Layer));
     case Phase::Loss: return "loss";
-    case Phase::Backward: return "bwd " + layer(p.Layer);
+    case Phase::Backward: return std::string("bwd ").append(layer(p.Layer));
     case Phase::Update: return "update";
     }
     return "";
