@@ -14,7 +14,7 @@ namespace nnplay::test {
 // Starts `Xvfb :N` (N chosen from the pid, so parallel tests do not collide) and stops it.
 class XSession {
   public:
-    XSession(int width, int height) : m_display(":" + std::to_string(50 + getpid() % 400)) {
+    XSession(int width, int height) : m_display(std::string(":").append(std::to_string(50 + getpid() % 400))) {
         const std::string cmd = "Xvfb " + m_display + " -screen 0 " + std::to_string(width) + "x" + std::to_string(height) +
                                 "x24 -nolisten tcp >/dev/null 2>&1 & echo $!";
         m_pid = std::atoi(RunProcess(cmd).Out.c_str());
