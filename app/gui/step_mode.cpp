@@ -1,6 +1,9 @@
 // step_mode.cpp: moving through the phases of an update, and the walkthrough they show.
 #include "app/gui/step_mode.hpp"
 
+#include "app/gui/panels/panels.hpp"
+
+#include "core/chain_rule.hpp"
 #include "core/scenario.hpp"
 
 #include <algorithm>
@@ -48,7 +51,7 @@ void StepPhaseBack(UiState& ui, const Snapshot& s, const Commands& cmd, const Vi
     ui.Step.Phase = std::max(0, int(vis.Step.Phases.size()) - 1);
 }
 
-void ExportStepUpdate(UiState& ui, const Snapshot& s, const Visuals& vis) {
+void ExportStepUpdate(UiState& ui, const Snapshot& s, Visuals& vis) {
     if (!vis.Step.Valid) {
         ShowToast(ui, "No update to export: there are no training points");
         return;
@@ -56,13 +59,18 @@ void ExportStepUpdate(UiState& ui, const Snapshot& s, const Visuals& vis) {
     const char* home = std::getenv("HOME");
     const std::string path = std::string(home && *home ? home : ".") + "/nnplay-update-" + std::to_string(s.Updates + 1) + ".json";
     nlohmann::json phases = nlohmann::json::array();
+    // What the chain-rule inspector shows, when it shows this snapshot's numbers.
+    nlohmann::json inspector;
+    if (ui.Show.Inspector && !UpdateInspection(ui, s, vis).empty())
+        inspector = {{"param", ParamName(vis.Step.Net, ParamAt(vis.Step.Net, size_t(ui.InspectParam)))}, {"lines", vis.InspectLines}};
     for (const PhaseStep& p : vis.Step.Phases)
         phases.push_back({{"title", PhaseTitle(vis.Step.Net, p)},
                           {"lines", DescribePhase(vis.Step.Net, vis.Step.Walk, s.Config, p, ui.Step.Sample, ui.Step.Digits, 100000)}});
     const nlohmann::json doc = {{"update", s.Updates + 1},
                                 {"batch", s.NextBatch},
                                 {"steps", nlohmann::json::array({TraceStep(vis.Step.Net, vis.Step.Walk)})},
-                                {"phases", phases}};
+                                {"phases", phases},
+                                {"inspector", inspector}};
     std::ofstream out(path);
     out << doc.dump(2) << "\n";
     out.close();

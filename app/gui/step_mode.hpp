@@ -13,8 +13,9 @@ void StepPhaseBack(UiState& ui, const Snapshot& s, const Commands& cmd, const Vi
 
 // Writes the update being stepped through to $HOME/nnplay-update-<N>.json: its numbers in the
 // trace format of `nnplay step` (steps[0]: loss, per layer z, a, delta, gradients, new weights)
-// and every phase's text. Says where (or why not) in the toast.
-void ExportStepUpdate(UiState& ui, const Snapshot& s, const Visuals& vis);
+// and every phase's text (and the chain-rule inspector's derivation, when it is open). Says
+// where (or why not) in the toast.
+void ExportStepUpdate(UiState& ui, const Snapshot& s, Visuals& vis);
 
 // Rebuilds the walkthrough of the next update when the snapshot changed; restarts the update
 // at its batch phase when the weights were edited by hand.

@@ -282,10 +282,13 @@ std::vector<double> WeightsAfterKeys(const std::vector<std::string>& keys, const
     if (layout) *layout = plane;
     EXPECT_EQ(x.Run("xdotool mousemove 640 30"), 0); // over the canvas title: keys go to the window
     for (const std::string& k : keys) {
-        if (k.rfind("click:", 0) == 0) { // click the edge of a weight (flat index), as --print-layout placed it
+        if (k.rfind("click:", 0) == 0 || k.rfind("rclick:", 0) == 0) { // (right-)click the edge of a weight (flat index)
+            const bool right = k[0] == 'r';
             double ex = 0, ey = 0;
-            EXPECT_TRUE(EdgeOnScreen(log, std::stoi(k.substr(6)), ex, ey)) << k;
-            EXPECT_EQ(x.Run("xdotool mousemove " + std::to_string(int(ex)) + " " + std::to_string(int(ey)) + " sleep 0.3 click 1"), 0);
+            EXPECT_TRUE(EdgeOnScreen(log, std::stoi(k.substr(right ? 7 : 6)), ex, ey)) << k;
+            EXPECT_EQ(x.Run("xdotool mousemove " + std::to_string(int(ex)) + " " + std::to_string(int(ey)) + " sleep 0.3 click " +
+                            (right ? "3" : "1")),
+                      0);
         } else if (k.rfind("type:", 0) == 0) {
             EXPECT_EQ(x.Run("xdotool type --delay 120 '" + k.substr(5) + "'"), 0);
         } else {
@@ -388,6 +391,24 @@ TEST(WindowEndToEnd, TheStepModeExportsTheWorkedExamplesNumbers) {
     EXPECT_NE(text.find("δ_o1 = ∂E/∂out_o1 × ∂out_o1/∂net_o1 = (out − target) × out(1 − out) = 0.74137 × 0.18682 = 0.1385"),
               std::string::npos) << text;
     EXPECT_NE(text.find("∂E/∂w5 = δ_o1 × out_h1 = 0.1385 × 0.59327 = 0.082167"), std::string::npos) << text;
+}
+
+// Right-clicking w5's edge opens the chain-rule inspector on it; what it shows (exported with X)
+// has the lecture's factors.
+TEST(WindowEndToEnd, RightClickingAWeightShowsItsChainRule) {
+    const std::string exported = ::testing::TempDir() + "nnplay-update-1.json";
+    std::remove(exported.c_str());
+    WeightsAfterKeys({"rclick:6", "x"});
+    std::ifstream f(exported);
+    ASSERT_TRUE(f.good()) << "nothing exported to " << exported;
+    const nlohmann::json doc = nlohmann::json::parse(f);
+    ASSERT_TRUE(doc["inspector"].is_object()) << doc.dump();
+    EXPECT_EQ(doc["inspector"]["param"], "w5");
+    std::string text;
+    for (const auto& line : doc["inspector"]["lines"]) text += line.get<std::string>() + "\n";
+    EXPECT_NE(text.find("∂E/∂w5 = ∂E/∂out_o1 × ∂out_o1/∂net_o1 × ∂net_o1/∂w5 = 0.74137 × 0.18682 × 0.59327 = 0.082167"), std::string::npos)
+        << text;
+    EXPECT_NE(text.find("w5 ← w5 − η ∂L/∂w5 = 0.4 − 0.5 × 0.082167 = 0.35892"), std::string::npos) << text;
 }
 
 // A hand edit in step mode applies before the next forward pass: typing w5 = 0.9 during the loss

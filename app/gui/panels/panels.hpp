@@ -16,13 +16,15 @@ void DrawDataPanel(UiState& ui, const Snapshot& s, const Commands& cmd);
 void DrawNetworkPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals& vis);
 void DrawLossPanel(UiState& ui, const Snapshot& s);
 void DrawInspectorPanel(UiState& ui, const Snapshot& s, Visuals& vis);
+// The inspector's derivation for this snapshot (cached in vis; recomputed on any change).
+const std::vector<std::string>& UpdateInspection(const UiState& ui, const Snapshot& s, Visuals& vis);
 void DrawStepPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals& vis);
 void DrawHelpOverlay(UiState& ui);
 void DrawToast(const UiState& ui); // the last message for the user, for a few seconds
 void DrawDebugOverlay(UiState& ui, const Snapshot& s);
 
 // Keyboard shortcuts that work whichever panel has focus.
-void HandleShortcuts(UiState& ui, const Snapshot& s, const Commands& cmd, const Visuals& vis);
+void HandleShortcuts(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals& vis);
 void Undo(UiState& ui, const Snapshot& s, const Commands& cmd);
 void Redo(UiState& ui, const Snapshot& s, const Commands& cmd);
 

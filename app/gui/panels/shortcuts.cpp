@@ -22,7 +22,7 @@ void Redo(UiState& ui, const Snapshot& s, const Commands& cmd) {
     ui.Redo.pop_back();
 }
 
-void HandleShortcuts(UiState& ui, const Snapshot& s, const Commands& cmd, const Visuals& vis) {
+void HandleShortcuts(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals& vis) {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput) return; // typing a number is not a command
     // ImGui 1.86's GLFW backend indexes KeysDown by GLFW key code.
