@@ -51,3 +51,5 @@ for k in "${!names[@]}"; do
 done
 # A mini-batch of 10 on the XOR demo: nodes show one sample, the update uses the batch mean.
 shot step-minibatch 3 -- s Right Right Right Right Right Right Right
+# The perceptron on AND after a few epochs: its unit's line has settled between the classes.
+shot perceptron-and 3 --load assets/scenarios/perceptron-and.json -- space

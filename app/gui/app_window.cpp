@@ -193,7 +193,10 @@ int RunWindow(const std::vector<std::string>& argv) {
             if (!f.Params.empty()) trainer->Post(cmd::LoadWeights{f.Params, f.Updates, f.Epochs});
             if (f.SpeedLimit > 0) trainer->Post(cmd::SetSpeedLimit{f.SpeedLimit});
             ui.SpeedLimit = f.SpeedLimit;
-            if (f.FromScenario) EnterStepMode(ui, Commands(*trainer)); // a lecture scenario: one phase at a time
+            if (f.FromScenario) { // a lecture scenario: one phase at a time, the units' lines drawn
+                EnterStepMode(ui, Commands(*trainer));
+                ui.UnitLines = true;
+            }
             if (options.Phase > 0) {
                 EnterStepMode(ui, Commands(*trainer));
                 ui.Step.Phase = options.Phase - 1; // clamped to the network's phases

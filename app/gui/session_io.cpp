@@ -49,6 +49,7 @@ void OpenPlaygroundFile(UiState& ui, const Commands& cmd, const std::string& pat
         cmd.Post(cmd::SetSpeedLimit{f.SpeedLimit});
         cmd.Post(cmd::LoadSession{f.Config, std::move(f.Data), f.Params, f.Updates, f.Epochs,
                                   std::filesystem::path(path).filename().string()});
+        ui.UnitLines = f.FromScenario;
         if (f.FromScenario)
             EnterStepMode(ui, cmd);
         else

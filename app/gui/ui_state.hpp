@@ -56,6 +56,7 @@ struct UiState {
     float BrushRadius = 0.8f;  // in plane units
     int BrushDensity = 40;     // points per second while dragging
     bool ShowTest = true, Discretize = false;
+    bool UnitLines = false; // each first-layer unit's line w·x + b = 0 (a scenario turns it on)
     int DraggedPoint = -1;
     double BrushCarry = 0.0;
     Rng BrushRng{12345}; // where the brush sprays (the UI's own generator: no global state)

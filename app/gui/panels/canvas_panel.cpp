@@ -2,6 +2,7 @@
 #include "app/gui/colors.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/plot.hpp"
+#include "core/chain_rule.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -93,6 +94,11 @@ void DrawToolbar(UiState& ui, const Snapshot& s, const Commands& cmd) {
     ImGui::Checkbox("test points", &ui.ShowTest);
     ImGui::SameLine();
     ImGui::Checkbox("discretize", &ui.Discretize);
+    ImGui::SameLine();
+    ImGui::Checkbox("unit lines", &ui.UnitLines);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Each first-layer unit's line, where its net input w1 x1 + w2 x2 + b is 0 (U):\n"
+                          "the unit is on one side and off on the other");
     if (ui.Tool == DrawTool::Brush) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(90 * ui.Scale);
@@ -165,6 +171,62 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, const Visu
             dl->AddText({at.x + 1, at.y + 1}, shadow, label);
             dl->AddText(at, batch, label);
         }
+    }
+}
+
+// The part of the line a x + b y + c = 0 inside the view, if any.
+bool ClipLine(double a, double b, double c, const ViewRect& v, double& x0, double& y0, double& x1, double& y1) {
+    std::vector<std::pair<double, double>> hits;
+    const auto add = [&](double x, double y) {
+        const double ex = 1e-9 * (v.X1 - v.X0), ey = 1e-9 * (v.Y1 - v.Y0);
+        if (x < v.X0 - ex || x > v.X1 + ex || y < v.Y0 - ey || y > v.Y1 + ey) return;
+        for (const auto& h : hits)
+            if (std::abs(h.first - x) <= ex && std::abs(h.second - y) <= ey) return;
+        hits.push_back({x, y});
+    };
+    if (b != 0.0) {
+        add(v.X0, -(a * v.X0 + c) / b);
+        add(v.X1, -(a * v.X1 + c) / b);
+    }
+    if (a != 0.0) {
+        add(-(b * v.Y0 + c) / a, v.Y0);
+        add(-(b * v.Y1 + c) / a, v.Y1);
+    }
+    if (hits.size() < 2) return false;
+    x0 = hits[0].first, y0 = hits[0].second, x1 = hits[1].first, y1 = hits[1].second;
+    return true;
+}
+
+// Dashed, labelled lines of the first layer's units: where each one switches (net input 0).
+// Only when the inputs are x1 and x2 themselves: with x1² or sin x1 the set is a curve.
+void DrawUnitLines(ImDrawList* dl, const UiState& ui, const Snapshot& s, const PlaneMap& map) {
+    const std::vector<Feature>& f = s.Config.Network.Features;
+    if (s.Layers.empty() || f.empty() || !std::all_of(f.begin(), f.end(), [](Feature x) { return x == Feature::X1 || x == Feature::X2; }))
+        return;
+    const LayerShape& L = s.Layers[0];
+    const ImU32 ink = IM_COL32(255, 255, 255, 235), shadow = IM_COL32(0, 0, 0, 200);
+    for (int j = 0; j < L.Out && j < 16; ++j) {
+        double a = 0.0, b = 0.0;
+        for (int i = 0; i < L.In; ++i) {
+            const double w = s.Params[L.WeightOffset + size_t(i) * size_t(L.Out) + size_t(j)];
+            (f[size_t(i)] == Feature::X1 ? a : b) += w;
+        }
+        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+        if (!ClipLine(a, b, s.Params[L.BiasOffset + size_t(j)], map.View, x0, y0, x1, y1)) continue;
+        const ImVec2 p = map.ToScreen(x0, y0), q = map.ToScreen(x1, y1);
+        const float len = std::hypot(q.x - p.x, q.y - p.y), dash = 9.0f * ui.Scale;
+        for (float t = 0; t < len; t += 2 * dash) {
+            const float u = t / len, w = std::min(t + dash, len) / len;
+            const ImVec2 s0{p.x + (q.x - p.x) * u, p.y + (q.y - p.y) * u}, s1{p.x + (q.x - p.x) * w, p.y + (q.y - p.y) * w};
+            dl->AddLine(s0, s1, shadow, 3.5f * ui.Scale);
+            dl->AddLine(s0, s1, ink, 1.5f * ui.Scale);
+        }
+        // The label a third of the way along, so two lines crossing in the middle keep theirs apart.
+        const float at = 0.25f + 0.5f * float(j % 2);
+        const ImVec2 mid{p.x + (q.x - p.x) * at + 6, p.y + (q.y - p.y) * at - 18 * ui.Scale};
+        const std::string name = UnitName(int(s.Layers.size()), 0, j);
+        dl->AddText({mid.x + 1, mid.y + 1}, shadow, name.c_str());
+        dl->AddText(mid, ink, name.c_str());
     }
 }
 
@@ -289,6 +351,7 @@ void DrawCanvasPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visual
             dl->AddLine({map.Min.x + g.X0 * cell, map.Min.y + g.Y0 * cell}, {map.Min.x + g.X1 * cell, map.Min.y + g.Y1 * cell},
                         line, 2.0f * ui.Scale);
     }
+    if (ui.UnitLines && !show_node) DrawUnitLines(dl, ui, s, map);
     DrawPoints(dl, ui, s, vis, map);
     if (s.Encoding.Kind == ProblemKind::Regression) { // the colour scale of values, bottom right
         const float w = 120.0f * ui.Scale, h = 10.0f * ui.Scale;

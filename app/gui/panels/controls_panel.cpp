@@ -63,7 +63,7 @@ void DrawTransport(UiState& ui, const Snapshot& s, const Commands& cmd) {
         cmd.Post(cmd::Reinitialize{ui.Seed});
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("New random initial weights, next seed (I)");
-    if (ImGui::Button(ui.Step.Active ? "Leave step-through mode (S)" : "Step through backprop, phase by phase (S)", {-FLT_MIN, 0})) {
+    if (ImGui::Button(ui.Step.Active ? "Leave step-through mode (S)" : "Step through backprop (S)", {-FLT_MIN, 0})) {
         if (ui.Step.Active)
             LeaveStepMode(ui);
         else

@@ -59,6 +59,7 @@ void HandleShortcuts(UiState& ui, const Snapshot& s, const Commands& cmd, Visual
     if (pressed(GLFW_KEY_G)) ui.Edges = ui.Edges == EdgeView::Gradients ? EdgeView::Weights : EdgeView::Gradients;
     if (pressed(GLFW_KEY_D)) ui.Discretize = !ui.Discretize;
     if (pressed(GLFW_KEY_T)) ui.ShowTest = !ui.ShowTest;
+    if (pressed(GLFW_KEY_U)) ui.UnitLines = !ui.UnitLines;
     if (pressed(GLFW_KEY_F1)) ui.Show.Help = !ui.Show.Help;
     if (pressed(GLFW_KEY_L)) ui.OpenTab = 0; // loss
     if (pressed(GLFW_KEY_M)) ui.OpenTab = 1; // metrics
@@ -93,6 +94,7 @@ void DrawHelpOverlay(UiState& ui) {
             {"L, M, K", "loss / metrics / gradients tab"},
             {"D", "discretize the output"},
             {"T", "show or hide test points"},
+            {"U", "first-layer units' lines on the canvas"},
             {"hover a node", "its own output, large on the canvas"},
             {"click an edge or node", "type a weight or bias, freeze it"},
             {"right-click an edge or node", "its chain rule with the numbers (C toggles)"},

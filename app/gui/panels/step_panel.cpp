@@ -111,7 +111,7 @@ void DrawStepPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals&
         if (ImGui::SliderInt("##sample", &sample, 1, batch, "sample %d")) ui.Step.Sample = sample - 1;
         ImGui::SameLine();
         if (s.Config.Optimizer.Kind == OptimizerKind::Perceptron)
-            ImGui::Text("of %d (nodes: this sample; the rule: one sample after another)", batch);
+            ImGui::Text("of %d (the rule takes them one at a time)", batch);
         else
             ImGui::Text("of %d (nodes: this sample; the update: the batch %s)", batch, s.Config.Reduce == Reduction::Mean ? "mean" : "sum");
         ImGui::Checkbox("edges show this sample's ∂E/∂w (not the batch's ∂L/∂w)", &ui.Step.EdgesPerSample);
