@@ -356,15 +356,34 @@ TEST(WindowEndToEnd, TheWorkedExampleStepsPhaseByPhaseToTheLecturesNumbersAndBac
     EXPECT_EQ(WeightsAfterKeys(there_and_back), initial);
 }
 
+// What the step panel's X wrote for update 1 after `keys` (HOME is the test's temp dir); null
+// when nothing was written. `params`: the weights saved on exit.
+nlohmann::json ExportAfterKeys(const std::vector<std::string>& keys, std::vector<double>* params = nullptr) {
+    const std::string path = ::testing::TempDir() + "nnplay-update-1.json";
+    std::remove(path.c_str());
+    const std::vector<double> saved = WeightsAfterKeys(keys);
+    if (params) *params = saved;
+    std::ifstream f(path);
+    return f.good() ? nlohmann::json::parse(f) : nlohmann::json();
+}
+
+// The exported lines as one text: of the inspector, or of every phase.
+std::string Joined(const nlohmann::json& lines) {
+    std::string text;
+    for (const auto& line : lines) text += line.get<std::string>() + "\n";
+    return text;
+}
+std::string PhaseText(const nlohmann::json& doc) {
+    std::string text;
+    for (const auto& phase : doc["phases"]) text += Joined(phase["lines"]);
+    return text;
+}
+
 // What the step mode shows, exported with X, is the reference, number for number, and the text
 // carries the lecture's factors.
 TEST(WindowEndToEnd, TheStepModeExportsTheWorkedExamplesNumbers) {
-    const std::string exported = ::testing::TempDir() + "nnplay-update-1.json";
-    std::remove(exported.c_str());
-    WeightsAfterKeys({"Right", "x"});
-    std::ifstream f(exported);
-    ASSERT_TRUE(f.good()) << "nothing exported to " << exported;
-    const nlohmann::json doc = nlohmann::json::parse(f);
+    const nlohmann::json doc = ExportAfterKeys({"Right", "x"});
+    ASSERT_FALSE(doc.is_null()) << "nothing exported";
     std::ifstream r(std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json");
     const nlohmann::json expected = nlohmann::json::parse(r)["expected"];
     const nlohmann::json& step = doc["steps"][0];
@@ -385,9 +404,7 @@ TEST(WindowEndToEnd, TheStepModeExportsTheWorkedExamplesNumbers) {
             }
         }
     EXPECT_EQ(compared, 36); // with the loss: all 37 numbers of the reference
-    std::string text;
-    for (const auto& phase : doc["phases"])
-        for (const auto& line : phase["lines"]) text += line.get<std::string>() + "\n";
+    const std::string text = PhaseText(doc);
     EXPECT_NE(text.find("δ_o1 = ∂E/∂out_o1 × ∂out_o1/∂net_o1 = (out − target) × out(1 − out) = 0.74137 × 0.18682 = 0.1385"),
               std::string::npos) << text;
     EXPECT_NE(text.find("∂E/∂w5 = δ_o1 × out_h1 = 0.1385 × 0.59327 = 0.082167"), std::string::npos) << text;
@@ -396,16 +413,10 @@ TEST(WindowEndToEnd, TheStepModeExportsTheWorkedExamplesNumbers) {
 // Right-clicking w5's edge opens the chain-rule inspector on it; what it shows (exported with X)
 // has the lecture's factors.
 TEST(WindowEndToEnd, RightClickingAWeightShowsItsChainRule) {
-    const std::string exported = ::testing::TempDir() + "nnplay-update-1.json";
-    std::remove(exported.c_str());
-    WeightsAfterKeys({"rclick:6", "x"});
-    std::ifstream f(exported);
-    ASSERT_TRUE(f.good()) << "nothing exported to " << exported;
-    const nlohmann::json doc = nlohmann::json::parse(f);
-    ASSERT_TRUE(doc["inspector"].is_object()) << doc.dump();
+    const nlohmann::json doc = ExportAfterKeys({"rclick:6", "x"});
+    ASSERT_TRUE(doc.is_object() && doc["inspector"].is_object()) << doc.dump();
     EXPECT_EQ(doc["inspector"]["param"], "w5");
-    std::string text;
-    for (const auto& line : doc["inspector"]["lines"]) text += line.get<std::string>() + "\n";
+    const std::string text = Joined(doc["inspector"]["lines"]);
     EXPECT_NE(text.find("∂E/∂w5 = ∂E/∂out_o1 × ∂out_o1/∂net_o1 × ∂net_o1/∂w5 = 0.74137 × 0.18682 × 0.59327 = 0.082167"), std::string::npos)
         << text;
     EXPECT_NE(text.find("w5 ← w5 − η ∂L/∂w5 = 0.4 − 0.5 × 0.082167 = 0.35892"), std::string::npos) << text;
@@ -414,19 +425,14 @@ TEST(WindowEndToEnd, RightClickingAWeightShowsItsChainRule) {
 // A hand edit in step mode applies before the next forward pass: typing w5 = 0.9 during the loss
 // phase sends the update back to its batch, and its forward pass then uses 0.9.
 TEST(WindowEndToEnd, AHandEditInStepModeRestartsTheUpdateWithTheNewWeight) {
-    const std::string exported = ::testing::TempDir() + "nnplay-update-1.json";
-    std::remove(exported.c_str());
     // w5 (h1 -> o1) is flat parameter 6: layer 2's W starts after layer 1's 4 weights and 2 biases.
-    const std::vector<double> params =
-        WeightsAfterKeys({"Right", "Right", "Right", "click:6", "type:0.9", "Return", "x", "Right", "Right", "Right", "Right"});
+    std::vector<double> params;
+    const nlohmann::json doc =
+        ExportAfterKeys({"Right", "Right", "Right", "click:6", "type:0.9", "Return", "x", "Right", "Right", "Right", "Right"}, &params);
     ASSERT_EQ(params.size(), 12u);
     EXPECT_EQ(params[6], 0.9); // four presses after the restart: phase 5 of 7, nothing applied yet
-    std::ifstream f(exported);
-    ASSERT_TRUE(f.good()) << "nothing exported to " << exported;
-    const nlohmann::json doc = nlohmann::json::parse(f); // kept: a range-for over parse(f)[...] would dangle
-    std::string text;
-    for (const auto& phase : doc["phases"])
-        for (const auto& line : phase["lines"]) text += line.get<std::string>() + "\n";
+    ASSERT_FALSE(doc.is_null()) << "nothing exported";
+    const std::string text = PhaseText(doc);
     EXPECT_NE(text.find("net_o1 = w5·out_h1 + w6·out_h2 + b_o1 = 0.9×0.59327 + 0.45×0.59688 + 0.6"), std::string::npos) << text;
 }
 
