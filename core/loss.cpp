@@ -46,30 +46,40 @@ void CheckLossActivation(Loss loss, Activation output, std::string_view field) {
                         std::string(ActivationName(output)));
 }
 
-void LossPerOutput(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T, Eigen::MatrixXd& E) {
+namespace {
+
+// Each output's loss for each sample as an Eigen expression, handed to `use`: summed where
+// training needs only the total (no temporary matrix per mini-batch), stored for the step mode.
+template <class Use> double WithLossTerms(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T, Use&& use) {
     switch (loss) {
-    case Loss::HalfSquaredError: E = 0.5 * (A - T).array().square(); return;
-    case Loss::SquaredError: E = (A - T).array().square(); return;
+    case Loss::HalfSquaredError: return use(0.5 * (A - T).array().square());
+    case Loss::SquaredError: return use((A - T).array().square());
     case Loss::BinaryCrossEntropy: {
         // -[t log σ(z) + (1-t) log(1-σ(z))] = softplus(z) - t z, with a stable softplus.
         const auto z = Z.array();
-        E = z.max(0.0) - T.array() * z + (-z.abs()).exp().log1p();
-        return;
+        return use(z.max(0.0) - T.array() * z + (-z.abs()).exp().log1p());
     }
     case Loss::SoftmaxCrossEntropy: {
         const Eigen::RowVectorXd max = Z.colwise().maxCoeff();
         const Eigen::RowVectorXd lse = (Z.rowwise() - max).array().exp().colwise().sum().log().matrix() + max;
         // -t_k log softmax_k = t_k (lse - z_k)
-        E = ((-Z).rowwise() + lse).cwiseProduct(T);
-        return;
+        return use(((-Z).rowwise() + lse).cwiseProduct(T).array());
     }
     }
+    return 0.0;
+}
+
+} // namespace
+
+void LossPerOutput(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T, Eigen::MatrixXd& E) {
+    WithLossTerms(loss, Z, A, T, [&E](const auto& terms) {
+        E = terms.matrix();
+        return 0.0;
+    });
 }
 
 double LossSum(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T) {
-    Eigen::MatrixXd E;
-    LossPerOutput(loss, Z, A, T, E);
-    return E.sum();
+    return WithLossTerms(loss, Z, A, T, [](const auto& terms) { return terms.sum(); });
 }
 
 void LossOutputDelta(Loss loss, Activation output, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A,
