@@ -108,6 +108,9 @@ void Trainer::ThreadMain() {
     pthread_setname_np(pthread_self(), "nnplay-trainer"); // so profilers and top tell it apart
     Clock::time_point last_publish = Clock::now(), last_tick = last_publish, rate_start = last_publish;
     long rate_updates = 0;
+    // Something happened since the last snapshot: paused and idle, nothing is published, so the
+    // UI does not redraw its boundary maps 20 times a second for the same picture.
+    bool unpublished = false;
     while (true) {
         std::vector<Command> commands;
         {
@@ -123,6 +126,7 @@ void Trainer::ThreadMain() {
         }
         if (m_stopRequested) break;
         bool changed = false;
+        const TrainerState state_before = m_state;
         for (Command& c : commands) {
             changed |= Apply(c);
             ++m_applied;
@@ -159,9 +163,11 @@ void Trainer::ThreadMain() {
             rate_updates = 0;
             rate_start = now;
         }
-        if (changed || std::chrono::duration<double>(now - last_publish).count() >= kPublishInterval) {
+        unpublished |= m_state == TrainerState::Running || m_state != state_before;
+        if (changed || (unpublished && std::chrono::duration<double>(now - last_publish).count() >= kPublishInterval)) {
             Publish();
             last_publish = now;
+            unpublished = false;
         }
     }
     m_state = TrainerState::Stopped;
