@@ -29,9 +29,13 @@ TEST(Dataset, EveryGeneratorGivesTheAskedCountClassesAndSplit) {
                 EXPECT_TRUE(std::isfinite(p.X1) && std::isfinite(p.X2));
                 EXPECT_LT(std::abs(p.X1), 12.0);
                 labels.insert(p.Label);
-                if (info.Kind == ProblemKind::Regression) EXPECT_LE(std::abs(p.Value), 1.0);
+                if (info.Kind == ProblemKind::Regression) {
+                    EXPECT_LE(std::abs(p.Value), 1.0);
+                }
             }
-            if (info.Kind == ProblemKind::Classification) EXPECT_EQ(int(labels.size()), k);
+            if (info.Kind == ProblemKind::Classification) {
+                EXPECT_EQ(int(labels.size()), k);
+            }
         }
     }
 }
@@ -93,8 +97,8 @@ TEST(Dataset, AbsurdSpecsAreRefusedNamingTheArgument) {
 
 TEST(Dataset, EditsOnePointAtATime) {
     Dataset d;
-    AddPoint(d, {1.0, 2.0, 0, 0.0, false});
-    AddPoint(d, {-1.0, 0.5, 1, 0.0, true});
+    AddPoint(d, {1.0, 2.0, 0, 0.0, false, {}});
+    AddPoint(d, {-1.0, 0.5, 1, 0.0, true, {}});
     EXPECT_EQ(d.Points.size(), 2u);
     EXPECT_EQ(d.CountTest(), 1u);
     MovePoint(d, 0, 3.0, -3.0);
