@@ -93,7 +93,10 @@ struct UiState {
     bool Light = false;
     // Frame times (CPU ms), for the debug overlay and --stats
     std::vector<float> FrameMs, VisualsMs, RenderMs;
-    bool PrintLayout = false; // --print-layout: tell tests where the plane is on screen, once
+    // --print-layout: tell tests where things are on screen once the layout has settled, and
+    // the canvas's plane again whenever it moves (step mode) or its view changes (a file opened).
+    bool PrintLayout = false, LayoutPrinted = false;
+    std::string PrintedPlane;
     std::string FilePath;     // the open / save dialogs' path field
     std::vector<LibraryEntry> Scenarios, Sessions; // the shipped files, for the File menu
     std::string Toast;        // last error to show

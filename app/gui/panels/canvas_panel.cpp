@@ -41,27 +41,46 @@ int PointAt(const Snapshot& s, const PlaneMap& map, ImVec2 mouse, float radius_p
     return best;
 }
 
+// Puts the next item (of this width) on the current row when it fits in the panel, else starts a
+// new row: in step mode's narrower canvas the toolbar wraps instead of being cut off.
+void SameLineIfFits(float width) {
+    const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
+    if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+
+float ButtonWidth(const char* label) { return ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x; }
+float CheckboxWidth(const char* label) { return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x; }
+
+// For GUI tests (--print-layout): where the last item is, so they can click it by name.
+void PrintItemLayout(UiState& ui, const char* label) {
+    if (!ui.PrintLayout || ui.LayoutPrinted || ImGui::GetFrameCount() <= 2) return;
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    std::printf("canvas button %s: %.1f %.1f\n", label, (a.x + b.x) / 2, (a.y + b.y) / 2);
+}
+
 void DrawToolbar(UiState& ui, const Snapshot& s, const Commands& cmd) {
     const bool regression = s.Encoding.Kind == ProblemKind::Regression;
     const auto tool_button = [&](const char* label, DrawTool t, const char* tip) {
+        if (t != DrawTool::Add) SameLineIfFits(ButtonWidth(label));
         const bool active = ui.Tool == t;
         if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
         if (ImGui::Button(label)) ui.Tool = t;
         if (active) ImGui::PopStyleColor();
+        PrintItemLayout(ui, label);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
-        ImGui::SameLine();
     };
     tool_button("Add", DrawTool::Add, "Click: add a point of the active class.\nClick a point of another class: relabel it.\nDrag a point: move it. Right-click: remove it.");
     tool_button("Brush", DrawTool::Brush, "Drag to spray points of the active class");
     tool_button("Erase", DrawTool::Erase, "Click or drag over points to remove them");
-    ImGui::TextDisabled("|");
-    ImGui::SameLine();
     if (regression) {
+        SameLineIfFits(110 * ui.Scale + ImGui::CalcTextSize(" value").x);
         float v = float(ui.DrawValue);
         ImGui::SetNextItemWidth(110 * ui.Scale);
         if (ImGui::SliderFloat("value", &v, -1.0f, 1.0f, "%.2f")) ui.DrawValue = v;
     } else {
+        SameLineIfFits(kMaxClasses * (ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.x)); // the classes stay together
         for (int c = 0; c < kMaxClasses; ++c) {
+            if (c > 0) ImGui::SameLine();
             ImGui::PushID(c);
             const bool active = ui.ActiveClass == c;
             ImGui::PushStyleColor(ImGuiCol_Button, ClassColorVec(c));
@@ -75,15 +94,15 @@ void DrawToolbar(UiState& ui, const Snapshot& s, const Commands& cmd) {
             ImGui::PopStyleColor(3);
             ImGui::PopStyleVar();
             ImGui::PopID();
-            ImGui::SameLine();
         }
     }
+    SameLineIfFits(ButtonWidth("Undo"));
     if (ImGui::Button("Undo")) Undo(ui, s, cmd);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Undo the last edit (Ctrl+Z)");
-    ImGui::SameLine();
+    SameLineIfFits(ButtonWidth("Redo"));
     if (ImGui::Button("Redo")) Redo(ui, s, cmd);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Redo (Ctrl+Shift+Z)");
-    ImGui::SameLine();
+    SameLineIfFits(ButtonWidth("Clear"));
     if (ImGui::Button("Clear") && s.Data) {
         cmd.BeginDataEdit(ui, s);
         Dataset empty;
@@ -91,20 +110,22 @@ void DrawToolbar(UiState& ui, const Snapshot& s, const Commands& cmd) {
         empty.NumClasses = s.Data->Kind == ProblemKind::Regression ? 0 : 2;
         cmd.Post(cmd::SetDataset{empty});
     }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove every point (Undo brings them back)");
     ImGui::Checkbox("test points", &ui.ShowTest);
-    ImGui::SameLine();
+    SameLineIfFits(CheckboxWidth("discretize"));
     ImGui::Checkbox("discretize", &ui.Discretize);
-    ImGui::SameLine();
+    SameLineIfFits(CheckboxWidth("unit lines"));
     ImGui::Checkbox("unit lines", &ui.UnitLines);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Each first-layer unit's line, where its net input w1 x1 + w2 x2 + b is 0 (U):\n"
                           "the unit is on one side and off on the other");
     if (ui.Tool == DrawTool::Brush) {
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(90 * ui.Scale);
+        const float slider = 90 * ui.Scale;
+        SameLineIfFits(slider + ImGui::CalcTextSize(" radius").x);
+        ImGui::SetNextItemWidth(slider);
         ImGui::SliderFloat("radius", &ui.BrushRadius, 0.1f, 3.0f, "%.1f");
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(90 * ui.Scale);
+        SameLineIfFits(slider + ImGui::CalcTextSize(" points/s").x);
+        ImGui::SetNextItemWidth(slider);
         ImGui::SliderInt("points/s", &ui.BrushDensity, 5, 200);
     }
 }
@@ -328,11 +349,16 @@ void DrawCanvasPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visual
     origin.x += margin_left + std::max(0.0f, (avail.x - margin_left - side) / 2);
     origin.y += ImGui::GetTextLineHeight() + 2;
     const PlaneMap map{origin, {origin.x + side, origin.y + side}, ui.View};
-    if (ui.PrintLayout && ImGui::GetFrameCount() > 2) { // after the layout has settled
-        std::printf("canvas plane: %.1f %.1f %.1f %.1f view %g %g %g %g\n", map.Min.x, map.Min.y, map.Max.x, map.Max.y,
-                    ui.View.X0, ui.View.X1, ui.View.Y0, ui.View.Y1);
-        std::fflush(stdout);
-        ui.PrintLayout = false;
+    if (ui.PrintLayout && ImGui::GetFrameCount() > 2) {
+        char line[160];
+        std::snprintf(line, sizeof line, "canvas plane: %.1f %.1f %.1f %.1f view %g %g %g %g\n", map.Min.x, map.Min.y, map.Max.x,
+                      map.Max.y, ui.View.X0, ui.View.X1, ui.View.Y0, ui.View.Y1);
+        if (ui.PrintedPlane != line) {
+            std::fputs(line, stdout);
+            std::fflush(stdout);
+            ui.PrintedPlane = line;
+        }
+        ui.LayoutPrinted = true;
     }
     ImGui::SetCursorScreenPos(origin);
     ImGui::InvisibleButton("plane", {side, side}, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
