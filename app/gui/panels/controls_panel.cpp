@@ -40,18 +40,23 @@ void DrawTransport(UiState& ui, const Snapshot& s, const Commands& cmd) {
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play or pause training (Space)");
     ImGui::SameLine();
-    if (ImGui::Button("Step >", {w, 0})) {
+    // In step mode the arrows move by phase; these buttons still move by whole updates, and say so.
+    const bool stepping = ui.Step.Active;
+    if (ImGui::Button(stepping ? "Update >" : "Step >", {w, 0})) {
         cmd.Post(cmd::StepUpdate{});
         ui.Step.Phase = 0;
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("One whole update: one mini-batch forward, backward and step (Right arrow)");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(stepping ? "Apply this whole update and show the next one's batch (Right arrow: one phase)"
+                                   : "One whole update: one mini-batch forward, backward and step (Right arrow)");
     ImGui::SameLine();
-    if (ImGui::Button("< Back", {w, 0})) {
+    if (ImGui::Button(stepping ? "< Update" : "< Back", {w, 0})) {
         cmd.Post(cmd::StepBack{});
         ui.Step.Phase = 0;
     }
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Undo one update, exactly (Left arrow); %d available since the last change", s.StepsBackAvailable);
+        ImGui::SetTooltip("Undo one whole update, exactly (%s); %d available since the last change",
+                          stepping ? "Left arrow: one phase back" : "Left arrow", s.StepsBackAvailable);
     if (ImGui::Button("Epoch >>", {w, 0})) cmd.Post(cmd::StepEpoch{});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Updates until the epoch ends (E)");
     ImGui::SameLine();

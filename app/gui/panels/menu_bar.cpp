@@ -63,6 +63,11 @@ void PathDialog(UiState& ui, const Snapshot& s, const Commands& cmd, bool saving
 
 } // namespace
 
+void AskForPath(UiState& ui, bool saving) {
+    (saving ? ui.Show.SaveFile : ui.Show.OpenFile) = true;
+    if (ui.FilePath.empty()) ui.FilePath = DefaultSavePath();
+}
+
 void DrawMenuBar(UiState& ui, const Snapshot& s, const Commands& cmd, GLFWwindow* window) {
     if (ui.Scenarios.empty() && ui.Sessions.empty()) { // read once: the shipped files do not change
         ui.Scenarios = ListLibrary("scenarios");
@@ -73,14 +78,8 @@ void DrawMenuBar(UiState& ui, const Snapshot& s, const Commands& cmd, GLFWwindow
             LibraryMenu(ui, cmd, "Lecture scenarios", ui.Scenarios);
             LibraryMenu(ui, cmd, "Example sessions", ui.Sessions);
             ImGui::Separator();
-            if (ImGui::MenuItem("Open file...")) {
-                ui.Show.OpenFile = true;
-                if (ui.FilePath.empty()) ui.FilePath = DefaultSavePath();
-            }
-            if (ImGui::MenuItem("Save session as...")) {
-                ui.Show.SaveFile = true;
-                if (ui.FilePath.empty()) ui.FilePath = DefaultSavePath();
-            }
+            if (ImGui::MenuItem("Open file...", "Ctrl+O")) AskForPath(ui, false);
+            if (ImGui::MenuItem("Save session as...", "Ctrl+S")) AskForPath(ui, true);
             ImGui::Separator();
             if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window, 1);
             ImGui::EndMenu();

@@ -10,6 +10,8 @@ inline constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiW
                                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
 void DrawMenuBar(UiState& ui, const Snapshot& s, const Commands& cmd, GLFWwindow* window);
+// Opens the "Open file" (or "Save session") dialog, its path field on the last path used.
+void AskForPath(UiState& ui, bool saving);
 void DrawCanvasPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals& vis);
 void DrawControlsPanel(UiState& ui, const Snapshot& s, const Commands& cmd);
 void DrawDataPanel(UiState& ui, const Snapshot& s, const Commands& cmd);

@@ -34,6 +34,8 @@ void HandleShortcuts(UiState& ui, const Snapshot& s, const Commands& cmd, Visual
             Undo(ui, s, cmd);
         return;
     }
+    if (io.KeyCtrl && pressed(GLFW_KEY_O)) AskForPath(ui, false);
+    if (io.KeyCtrl && pressed(GLFW_KEY_S)) AskForPath(ui, true);
     if (io.KeyCtrl) return;
     if (ui.Step.Active) { // one phase per press; leaving resumes normal play
         if (pressed(GLFW_KEY_RIGHT, true) || pressed(GLFW_KEY_N, true)) StepPhaseForward(ui, s, cmd, vis);
@@ -99,6 +101,7 @@ void DrawHelpOverlay(UiState& ui) {
             {"click an edge or node", "type a weight or bias, freeze it"},
             {"right-click an edge or node", "its chain rule with the numbers (C toggles)"},
             {"F12", "frame times"},
+            {"Ctrl+O, Ctrl+S", "open a session or scenario file / save the session"},
             {"Ctrl+Q", "quit"},
         };
         if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
