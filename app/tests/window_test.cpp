@@ -91,6 +91,8 @@ TEST(Window, BrokenFilesAreRefusedWithTheReason) {
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -104,24 +106,29 @@ struct PlaneOnScreen {
     int ScreenY(double y) const { return int(Y1 - (y - W0) / (W1 - W0) * (Y1 - Y0)); }
 };
 
+// The last "canvas plane:" line: the window prints it again when the plane moves (step mode's
+// layout) or its view changes (a file was opened).
 bool ReadLayout(const std::string& log, PlaneOnScreen& p) {
     std::ifstream f(log);
     std::string line;
+    bool found = false;
     while (std::getline(f, line)) {
         if (line.rfind("canvas plane:", 0) != 0) continue;
         std::istringstream in(line.substr(13));
         std::string view;
-        in >> p.X0 >> p.Y0 >> p.X1 >> p.Y1 >> view >> p.V0 >> p.V1 >> p.W0 >> p.W1;
-        return bool(in);
+        PlaneOnScreen q;
+        in >> q.X0 >> q.Y0 >> q.X1 >> q.Y1 >> view >> q.V0 >> q.V1 >> q.W0 >> q.W1;
+        if (in) p = q, found = true;
     }
-    return false;
+    return found;
 }
 
-// "network edge 6: x y": where the network panel drew weight 6's edge (its midpoint).
-bool EdgeOnScreen(const std::string& log, int param, double& x, double& y) {
+// "<what>: x y" in the layout the window printed, e.g. "network edge 6" (the midpoint of weight
+// 6's edge) or "canvas button Brush".
+bool WhereOnScreen(const std::string& log, const std::string& what, double& x, double& y) {
     std::ifstream f(log);
     std::string line;
-    const std::string prefix = "network edge " + std::to_string(param) + ":";
+    const std::string prefix = what + ":";
     while (std::getline(f, line))
         if (line.rfind(prefix, 0) == 0) return std::sscanf(line.c_str() + prefix.size(), "%lf %lf", &x, &y) == 2;
     return false;
@@ -144,17 +151,67 @@ std::string Key(const std::string& keys) {
     return "xdotool" + down + " sleep 0.15" + up;
 }
 
+// The real binary in its own Xvfb display, driven as a person drives it. HOME is the test's temp
+// dir (where the step panel's X and the save dialog's default path write); the window prints its
+// layout, and the tests click where it says things are.
+class LiveWindow {
+  public:
+    LiveWindow(const std::string& name, const std::string& args)
+        : m_dir(::testing::TempDir()), m_log(m_dir + "nnplay_" + name + ".log"), m_pidfile(m_dir + "nnplay_" + name + ".pid") {
+        std::remove(m_log.c_str());
+        if (!m_x.Ready()) return;
+        m_x.Run("HOME=" + m_dir + " " + NNPLAY_BINARY + " --print-layout " + args + " > " + m_log + " 2>&1 & echo $! > " + m_pidfile);
+        PlaneOnScreen p;
+        for (int k = 0; k < 200 && !ReadLayout(m_log, p); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        m_ready = ReadLayout(m_log, p);
+        m_pid = std::atoi(test::RunProcess("cat " + m_pidfile).Out.c_str());
+    }
+    ~LiveWindow() {
+        if (Running()) kill(m_pid, SIGKILL); // a failed test must not leave a window behind
+    }
+    bool Ready() const { return m_ready; }
+    // Where the canvas's plane is now (after the window last moved or refitted it).
+    PlaneOnScreen Plane() const {
+        PlaneOnScreen p;
+        ReadLayout(m_log, p);
+        return p;
+    }
+    bool Where(const std::string& what, double& x, double& y) const { return WhereOnScreen(m_log, what, x, y); }
+    bool Run(const std::string& command) const { return m_x.Run(command) == 0; }
+    bool Press(const std::string& keys) const { return Run(Key(keys)); }
+    bool MoveTo(double x, double y) const { return Run("xdotool mousemove " + std::to_string(int(x)) + " " + std::to_string(int(y))); }
+    // Clicks a button the window named in its layout ("canvas button Erase").
+    bool Click(const std::string& what) const {
+        double x = 0, y = 0;
+        return Where(what, x, y) && MoveTo(x, y) && Run("xdotool sleep 0.1 click 1 sleep 0.1");
+    }
+    bool Screenshot(const std::string& path) const {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        return Run("import -window root " + path);
+    }
+    // Ctrl+Q, and true once the process has ended.
+    bool Quit() const {
+        Press("ctrl+q");
+        for (int k = 0; k < 100 && Running(); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        return !Running();
+    }
+    std::string Log() const { return test::RunProcess("cat " + m_log).Out; }
+    const std::string& Dir() const { return m_dir; }
+
+  private:
+    bool Running() const { return m_pid > 0 && kill(m_pid, 0) == 0; }
+    test::XSession m_x{1280, 720};
+    std::string m_dir, m_log, m_pidfile;
+    bool m_ready = false;
+    int m_pid = -1;
+};
+
 TEST(WindowEndToEnd, DrawXorWithTheMouseTrainSaveAndSeeTheQuadrants) {
-    test::XSession x(1280, 720);
-    ASSERT_TRUE(x.Ready()) << "Xvfb did not start";
-    const std::string dir = ::testing::TempDir(), session = dir + "nnplay_e2e_session.json", log = dir + "nnplay_e2e.log",
-                      shot = dir + "nnplay_e2e.png", pidfile = dir + "nnplay_e2e.pid";
-    for (const std::string& f : {session, log, shot}) std::remove(f.c_str());
-    x.Run(std::string(NNPLAY_BINARY) + " --preset empty --print-layout --save-on-exit " + session + " > " + log +
-          " 2>&1 & echo $! > " + pidfile);
-    PlaneOnScreen plane;
-    for (int k = 0; k < 200 && !ReadLayout(log, plane); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    ASSERT_TRUE(ReadLayout(log, plane)) << "the window never reported its canvas";
+    const std::string dir = ::testing::TempDir(), session = dir + "nnplay_e2e_session.json", shot = dir + "nnplay_e2e.png";
+    for (const std::string& f : {session, shot}) std::remove(f.c_str());
+    const LiveWindow x("e2e", "--preset empty --save-on-exit " + session);
+    ASSERT_TRUE(x.Ready()) << "the window never reported its canvas: " << x.Log();
+    const PlaneOnScreen plane = x.Plane();
 
     // Class 1 in the quadrants where x1*x2 > 0, class 2 where it is < 0: XOR.
     struct Drawn {
@@ -171,27 +228,22 @@ TEST(WindowEndToEnd, DrawXorWithTheMouseTrainSaveAndSeeTheQuadrants) {
         }
     int current = -1;
     for (const Drawn& d : drawn) {
-        const std::string move = "xdotool mousemove " + std::to_string(plane.ScreenX(d.X1)) + " " + std::to_string(plane.ScreenY(d.X2));
-        ASSERT_EQ(x.Run(move), 0);
+        ASSERT_TRUE(x.MoveTo(plane.ScreenX(d.X1), plane.ScreenY(d.X2)));
         if (d.Label != current) { // choose the class with its number key, as the help says
-            ASSERT_EQ(x.Run(Key(std::to_string(d.Label + 1))), 0);
+            ASSERT_TRUE(x.Press(std::to_string(d.Label + 1)));
             current = d.Label;
         }
-        ASSERT_EQ(x.Run("xdotool click 1 sleep 0.05"), 0);
+        ASSERT_TRUE(x.Run("xdotool click 1 sleep 0.05"));
     }
-    ASSERT_EQ(x.Run(Key("space")), 0); // play
+    ASSERT_TRUE(x.Press("space")); // play
     std::this_thread::sleep_for(std::chrono::seconds(4));
-    ASSERT_EQ(x.Run("xdotool mousemove 5 5"), 0); // no hover card over the canvas in the picture
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    ASSERT_EQ(x.Run("import -window root " + shot), 0);
-    ASSERT_EQ(x.Run(Key("ctrl+q")), 0);
-    const int pid = std::atoi(test::RunProcess("cat " + pidfile).Out.c_str());
-    for (int k = 0; k < 100 && pid > 0 && kill(pid, 0) == 0; ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    ASSERT_NE(kill(pid, 0), 0) << "the window did not close on Ctrl+Q";
+    ASSERT_TRUE(x.MoveTo(5, 5)); // no hover card over the canvas in the picture
+    ASSERT_TRUE(x.Screenshot(shot));
+    ASSERT_TRUE(x.Quit()) << "the window did not close on Ctrl+Q";
 
     // The saved session: exactly the drawn points, with their classes, learned perfectly.
     std::ifstream f(session);
-    ASSERT_TRUE(f.good()) << "no session saved; log:\n" << test::RunProcess("cat " + log).Out;
+    ASSERT_TRUE(f.good()) << "no session saved; log:\n" << x.Log();
     const auto j = nlohmann::json::parse(f);
     const auto& points = j["dataset"]["points"];
     ASSERT_EQ(points.size(), drawn.size());
@@ -222,38 +274,30 @@ TEST(WindowEndToEnd, DrawXorWithTheMouseTrainSaveAndSeeTheQuadrants) {
 
 // Editing as a person does: add, drag, remove, undo, redo; checked in the saved session.
 TEST(WindowEndToEnd, DragRemoveUndoAndRedoEditTheData) {
-    test::XSession x(1280, 720);
-    ASSERT_TRUE(x.Ready()) << "Xvfb did not start";
-    const std::string dir = ::testing::TempDir(), session = dir + "nnplay_edit_session.json", log = dir + "nnplay_edit.log",
-                      pidfile = dir + "nnplay_edit.pid";
+    const std::string session = ::testing::TempDir() + "nnplay_edit_session.json";
     std::remove(session.c_str());
-    std::remove(log.c_str());
-    x.Run(std::string(NNPLAY_BINARY) + " --preset empty --print-layout --save-on-exit " + session + " > " + log +
-          " 2>&1 & echo $! > " + pidfile);
-    PlaneOnScreen plane;
-    for (int k = 0; k < 200 && !ReadLayout(log, plane); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    ASSERT_TRUE(ReadLayout(log, plane));
+    const LiveWindow x("edit", "--preset empty --save-on-exit " + session);
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    const PlaneOnScreen plane = x.Plane();
     const auto at = [&](double px, double py) { return std::to_string(plane.ScreenX(px)) + " " + std::to_string(plane.ScreenY(py)); };
     const auto click = [&](double px, double py, int button = 1) {
-        ASSERT_EQ(x.Run("xdotool mousemove " + at(px, py) + " click " + std::to_string(button) + " sleep 0.1"), 0);
+        ASSERT_TRUE(x.Run("xdotool mousemove " + at(px, py) + " click " + std::to_string(button) + " sleep 0.1"));
     };
     click(-3, 3);                                  // A
     click(3, 3);                                   // B
     click(0, -3);                                  // C
-    ASSERT_EQ(x.Run("xdotool mousemove " + at(3, 3) + " mousedown 1 sleep 0.1 mousemove " + at(4, 1) +
-                    " sleep 0.1 mousemove " + at(5, -1) + " sleep 0.2 mouseup 1 sleep 0.1"), 0); // drag B to (5, -1)
-    click(-3, 3, 3);                               // right-click removes A
-    ASSERT_EQ(x.Run(Key("ctrl+z")), 0);            // undo: A is back
-    click(0, -3, 3);                               // remove C
-    ASSERT_EQ(x.Run(Key("ctrl+z")), 0);            // undo: C is back
-    ASSERT_EQ(x.Run(Key("ctrl+shift+z")), 0);      // redo: C is gone again
+    ASSERT_TRUE(x.Run("xdotool mousemove " + at(3, 3) + " mousedown 1 sleep 0.1 mousemove " + at(4, 1) +
+                      " sleep 0.1 mousemove " + at(5, -1) + " sleep 0.2 mouseup 1 sleep 0.1")); // drag B to (5, -1)
+    click(-3, 3, 3);                             // right-click removes A
+    ASSERT_TRUE(x.Press("ctrl+z"));              // undo: A is back
+    click(0, -3, 3);                             // remove C
+    ASSERT_TRUE(x.Press("ctrl+z"));              // undo: C is back
+    ASSERT_TRUE(x.Press("ctrl+shift+z"));        // redo: C is gone again
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    ASSERT_EQ(x.Run(Key("ctrl+q")), 0);
-    const int pid = std::atoi(test::RunProcess("cat " + pidfile).Out.c_str());
-    for (int k = 0; k < 100 && pid > 0 && kill(pid, 0) == 0; ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_TRUE(x.Quit());
 
     std::ifstream f(session);
-    ASSERT_TRUE(f.good()) << test::RunProcess("cat " + log).Out;
+    ASSERT_TRUE(f.good()) << x.Log();
     const auto points = nlohmann::json::parse(f)["dataset"]["points"];
     ASSERT_EQ(points.size(), 2u) << points.dump();
     const double tolerance = 12.0 / (plane.X1 - plane.X0) * 3; // three pixels, in plane units
@@ -268,44 +312,32 @@ TEST(WindowEndToEnd, DragRemoveUndoAndRedoEditTheData) {
 // applies the update the class computed by hand; Left arrow goes back. Checked in the saved
 // session against the reference numbers, and on screen (optional `shot`) by pixel.
 std::vector<double> WeightsAfterKeys(const std::vector<std::string>& keys, const std::string& shot = "", PlaneOnScreen* layout = nullptr) {
-    test::XSession x(1280, 720);
-    EXPECT_TRUE(x.Ready());
-    const std::string dir = ::testing::TempDir(), session = dir + "nnplay_worked_session.json", log = dir + "nnplay_worked.log",
-                      pidfile = dir + "nnplay_worked.pid";
+    const std::string session = ::testing::TempDir() + "nnplay_worked_session.json";
     std::remove(session.c_str());
-    std::remove(log.c_str());
-    // HOME: where the step panel's "Save as JSON" (X) writes.
-    x.Run("HOME=" + dir + " " + NNPLAY_BINARY + " --load " + NNPLAY_REFERENCE_DIR + "/worked-2-2-2.json --print-layout --save-on-exit " +
-          session + " > " + log + " 2>&1 & echo $! > " + pidfile);
-    PlaneOnScreen plane;
-    for (int k = 0; k < 200 && !ReadLayout(log, plane); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    if (layout) *layout = plane;
-    EXPECT_EQ(x.Run("xdotool mousemove 640 30"), 0); // over the canvas title: keys go to the window
+    const LiveWindow x("worked", "--load " + std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json --save-on-exit " + session);
+    EXPECT_TRUE(x.Ready()) << x.Log();
+    if (layout) *layout = x.Plane();
+    EXPECT_TRUE(x.MoveTo(640, 30)); // over the canvas title: keys go to the window
     for (const std::string& k : keys) {
         if (k.rfind("click:", 0) == 0 || k.rfind("rclick:", 0) == 0) { // (right-)click the edge of a weight (flat index)
             const bool right = k[0] == 'r';
             double ex = 0, ey = 0;
-            EXPECT_TRUE(EdgeOnScreen(log, std::stoi(k.substr(right ? 7 : 6)), ex, ey)) << k;
-            EXPECT_EQ(x.Run("xdotool mousemove " + std::to_string(int(ex)) + " " + std::to_string(int(ey)) + " sleep 0.3 click " +
-                            (right ? "3" : "1")),
-                      0);
+            EXPECT_TRUE(x.Where("network edge " + k.substr(right ? 7 : 6), ex, ey)) << k;
+            EXPECT_TRUE(x.MoveTo(ex, ey) && x.Run(std::string("xdotool sleep 0.3 click ") + (right ? "3" : "1")));
         } else if (k.rfind("type:", 0) == 0) {
-            EXPECT_EQ(x.Run("xdotool type --delay 120 '" + k.substr(5) + "'"), 0);
+            EXPECT_TRUE(x.Run("xdotool type --delay 120 '" + k.substr(5) + "'"));
         } else {
-            EXPECT_EQ(x.Run(Key(k)), 0);
+            EXPECT_TRUE(x.Press(k));
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
     if (!shot.empty()) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        EXPECT_EQ(x.Run("import -window root " + shot), 0);
+        EXPECT_TRUE(x.Screenshot(shot));
     }
-    EXPECT_EQ(x.Run(Key("ctrl+q")), 0);
-    const int pid = std::atoi(test::RunProcess("cat " + pidfile).Out.c_str());
-    for (int k = 0; k < 100 && pid > 0 && kill(pid, 0) == 0; ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_TRUE(x.Quit());
     std::ifstream f(session);
     if (!f.good()) {
-        ADD_FAILURE() << "no session saved: " << test::RunProcess("cat " + log).Out;
+        ADD_FAILURE() << "no session saved: " << x.Log();
         return {};
     }
     return nlohmann::json::parse(f)["params"].get<std::vector<double>>();
@@ -442,6 +474,132 @@ TEST(WindowEndToEnd, SpaceLeavesStepModeAndTrains) {
     const std::vector<double> trained = WeightsAfterKeys({"Right", "Right", "space"});
     ASSERT_EQ(trained.size(), initial.size());
     EXPECT_NE(trained, initial);
+}
+
+// Ctrl+S as a person uses it: the dialog opens on the last path, Ctrl+A selects it, the new path
+// is typed and Enter saves. Returns what was saved (null when nothing was).
+nlohmann::json SaveWithCtrlS(const LiveWindow& x, const std::string& path) {
+    std::remove(path.c_str());
+    EXPECT_TRUE(x.Press("ctrl+s"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    EXPECT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 20 '" + path + "'") && x.Press("Return"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    std::ifstream f(path);
+    return f.good() ? nlohmann::json::parse(f) : nlohmann::json();
+}
+
+int CountLabel(const nlohmann::json& points, int label) {
+    return int(std::count_if(points.begin(), points.end(), [&](const nlohmann::json& p) { return p["label"] == label; }));
+}
+
+// The brush sprays the active class around the mouse while the button is held; the eraser
+// removes what it passes over; one erase stroke is one undo. Each stage saved with Ctrl+S.
+TEST(WindowEndToEnd, BrushSpraysTheEraserErasesAndOneUndoBringsTheStrokeBack) {
+    const std::string dir = ::testing::TempDir(), final_session = dir + "nnplay_brush_final.json";
+    std::remove(final_session.c_str());
+    const LiveWindow x("brush", "--preset empty --save-on-exit " + final_session);
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    ASSERT_TRUE(x.Click("canvas button Brush")) << x.Log();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300)); // the brush's sliders move the plane down a row
+    PlaneOnScreen plane = x.Plane();
+    const auto at = [&](double px, double py) { return std::to_string(plane.ScreenX(px)) + " " + std::to_string(plane.ScreenY(py)); };
+    ASSERT_TRUE(x.Run("xdotool mousemove " + at(-3, -3)) && x.Press("1"));
+    ASSERT_TRUE(x.Run("xdotool mousedown 1 sleep 1.0 mouseup 1"));
+    ASSERT_TRUE(x.Run("xdotool mousemove " + at(3, 3)) && x.Press("2"));
+    ASSERT_TRUE(x.Run("xdotool mousedown 1 sleep 1.0 mouseup 1"));
+    const nlohmann::json brushed = SaveWithCtrlS(x, dir + "nnplay_brushed.json");
+    ASSERT_TRUE(brushed.is_object()) << "Ctrl+S saved nothing: " << x.Log();
+
+    ASSERT_TRUE(x.Click("canvas button Erase"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    plane = x.Plane();
+    std::string stroke = "xdotool mousemove " + at(2, 2) + " mousedown 1";
+    for (double y = 2.0; y <= 4.0; y += 0.15) // back and forth over the class-2 disc, like a person scrubbing
+        for (int k = 0; k <= 20; ++k) stroke += " mousemove " + at(int(y / 0.15) % 2 ? 4.0 - 0.1 * k : 2.0 + 0.1 * k, y) + " sleep 0.02";
+    ASSERT_TRUE(x.Run(stroke + " mouseup 1"));
+    const nlohmann::json erased = SaveWithCtrlS(x, dir + "nnplay_erased.json");
+    ASSERT_TRUE(erased.is_object());
+    ASSERT_TRUE(x.Press("ctrl+z"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ASSERT_TRUE(x.Quit());
+
+    // Brushed: about 40 points a second, each inside the brush's disc (radius 0.8) around the mouse.
+    const nlohmann::json& points = brushed["dataset"]["points"];
+    const int n1 = CountLabel(points, 0), n2 = CountLabel(points, 1);
+    EXPECT_GE(n1, 15);
+    EXPECT_GE(n2, 15);
+    EXPECT_EQ(n1 + n2, int(points.size()));
+    const double pixel = 12.0 / (plane.X1 - plane.X0);
+    for (const auto& p : points) {
+        const double centre = p["label"] == 0 ? -3.0 : 3.0;
+        EXPECT_LE(std::hypot(p["x1"].get<double>() - centre, p["x2"].get<double>() - centre), 0.8 + 2 * pixel) << p.dump();
+    }
+    // Erased: class 1 untouched, point for point; most of class 2 gone.
+    const nlohmann::json& left = erased["dataset"]["points"];
+    nlohmann::json ones_before = nlohmann::json::array(), ones_after = nlohmann::json::array();
+    for (const auto& p : points)
+        if (p["label"] == 0) ones_before.push_back(p);
+    for (const auto& p : left)
+        if (p["label"] == 0) ones_after.push_back(p);
+    EXPECT_EQ(ones_after, ones_before);
+    EXPECT_LE(CountLabel(left, 1), n2 / 4) << "of " << n2;
+    // One Ctrl+Z: the whole stroke back, exactly as brushed.
+    std::ifstream f(final_session);
+    ASSERT_TRUE(f.good()) << x.Log();
+    EXPECT_EQ(nlohmann::json::parse(f)["dataset"]["points"], points);
+}
+
+// Dark pixels (a unit line's shadow, luma about 40) near `samples` points along the line x1 + x2 = c.
+int DarkAlongLine(const Image& img, const PlaneOnScreen& plane, double c, int samples) {
+    const double xa = std::max(plane.V0, c - plane.W1), xb = std::min(plane.V1, c - plane.W0);
+    int hits = 0;
+    for (int k = 0; k < samples; ++k) {
+        const double x1 = xa + (xb - xa) * (0.05 + 0.9 * k / (samples - 1));
+        const int px = plane.ScreenX(x1), py = plane.ScreenY(c - x1);
+        int darkest = 255;
+        for (int dy = -3; dy <= 3; ++dy)
+            for (int dx = -3; dx <= 3; ++dx) darkest = std::min(darkest, img.Luma(px + dx, py + dy));
+        hits += darkest < 50; // the shadow; the blue side is 68, the orange 115
+    }
+    return hits;
+}
+
+// Ctrl+O, a typed path, Enter: the hand-wired XOR scenario replaces the demo, fitted to its four
+// points, in step mode, with each hidden unit's line drawn (U hides them).
+TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLines) {
+    const std::string dir = ::testing::TempDir(), session = dir + "nnplay_open_session.json", with = dir + "nnplay_lines.png",
+                      without = dir + "nnplay_no_lines.png";
+    for (const std::string& f : {session, with, without}) std::remove(f.c_str());
+    const LiveWindow x("open", "--save-on-exit " + session);
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("ctrl+o"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    ASSERT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 20 '" + std::string(NNPLAY_ASSETS_DIR) + "/scenarios/xor-step-by-hand.json'") &&
+                x.Press("Return"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+    const PlaneOnScreen plane = x.Plane();
+    EXPECT_EQ(plane.V0, -0.25); // fitted to the unit square's corners
+    EXPECT_EQ(plane.V1, 1.25);
+    ASSERT_TRUE(x.Screenshot(with));
+    ASSERT_TRUE(x.Press("u"));
+    ASSERT_TRUE(x.Screenshot(without));
+    ASSERT_TRUE(x.Quit());
+
+    // Hidden unit 1 (AND) switches on x1 + x2 = 1.5, unit 2 (OR) on x1 + x2 = 0.5: dashed lines
+    // with a dark edge, on about half of the samples; none once U hid them.
+    const Image lines = Load(with), none = Load(without);
+    ASSERT_TRUE(lines.Pixels && none.Pixels);
+    for (const double c : {1.5, 0.5}) {
+        EXPECT_GE(DarkAlongLine(lines, plane, c, 20), 10) << "x1 + x2 = " << c;
+        EXPECT_LE(DarkAlongLine(none, plane, c, 20), 1) << "x1 + x2 = " << c;
+    }
+    std::ifstream f(session);
+    ASSERT_TRUE(f.good()) << x.Log();
+    const nlohmann::json saved = nlohmann::json::parse(f);
+    EXPECT_EQ(saved["params"].get<std::vector<double>>(), (std::vector<double>{1, 1, 1, 1, -1.5, -0.5, -1, 1, -0.5}));
+    ASSERT_EQ(saved["dataset"]["points"].size(), 4u);
+    for (const auto& p : saved["dataset"]["points"]) // the truth table: class 2 where exactly one input is 1
+        EXPECT_EQ(p["label"].get<int>(), int(p["x1"].get<double>() != p["x2"].get<double>())) << p.dump();
 }
 
 } // namespace
