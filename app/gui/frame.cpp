@@ -3,6 +3,8 @@
 
 #include "core/features.hpp"
 
+#include <cstdio>
+
 namespace nnplay {
 
 void Commands::BeginDataEdit(UiState& ui, const Snapshot& s) const {
@@ -38,6 +40,13 @@ void UpdateVisuals(Visuals& vis, const UiState& ui, const Snapshot& s) {
     for (Eigen::Index k = 0; k < out.cols(); ++k)
         vis.PointPrediction.push_back(s.Encoding.Kind == ProblemKind::Regression ? -1
                                                                                   : PredictClass(s.Encoding, out.col(k).data()));
+}
+
+void PrintItemLayout(UiState& ui, const std::string& name) {
+    if (!ui.PrintLayout || ImGui::GetFrameCount() <= 2 || !ui.PrintedItems.insert(name).second) return;
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    std::printf("%s: %.1f %.1f\n", name.c_str(), (a.x + b.x) / 2, (a.y + b.y) / 2);
+    std::fflush(stdout);
 }
 
 Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode) {

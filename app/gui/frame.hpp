@@ -60,13 +60,17 @@ struct PanelRect {
 struct Layout {
     PanelRect Controls, Data, Canvas, Network, Loss; // in step mode the step panel takes Loss's place
 };
-// Step mode gives the diagram (which then carries numbers) more room.
 // A message for the user, shown for a few seconds at the top of the window (DrawToast).
 inline void ShowToast(UiState& ui, std::string text, double seconds = 6.0) {
     ui.Toast = std::move(text);
     ui.ToastUntil = ImGui::GetTime() + seconds;
 }
 
+// For GUI tests (--print-layout): "<name>: x y", the centre of the last item drawn, printed the
+// first time it is drawn, so a test can click it by name.
+void PrintItemLayout(UiState& ui, const std::string& name);
+
+// Step mode gives the diagram (which then carries numbers) more room.
 Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode = false);
 void PlacePanel(const PanelRect& r); // SetNextWindowPos/Size for the next Begin
 

@@ -25,7 +25,7 @@ ViewRect FitView(const Dataset& d) {
     return {cx - half, cx + half, cy - half, cy + half};
 }
 
-void SaveSession(const Snapshot& s, const std::string& path) {
+SessionFile SessionOf(const Snapshot& s) {
     SessionFile f;
     if (s.Data) f.Data = *s.Data;
     f.Config = s.Config;
@@ -34,29 +34,61 @@ void SaveSession(const Snapshot& s, const std::string& path) {
     f.Epochs = s.Epochs;
     f.SpeedLimit = s.SpeedLimit;
     f.Metrics = MetricsToJson(s.Eval);
-    SaveSessionFile(f, path);
+    return f;
 }
 
-void OpenPlaygroundFile(UiState& ui, const Commands& cmd, const std::string& path) {
+void SaveSession(const Snapshot& s, const std::string& path) { SaveSessionFile(SessionOf(s), path); }
+
+namespace {
+
+// Replaces the trainer's whole session, and the window's settings that go with it.
+void ShowSession(UiState& ui, const Commands& cmd, SessionFile f, const std::string& name) {
+    ui.Seed = f.Config.Seed;
+    ui.SpeedLimit = f.SpeedLimit;
+    cmd.Post(cmd::SetSpeedLimit{f.SpeedLimit});
+    cmd.Post(cmd::LoadSession{f.Config, std::move(f.Data), f.Params, f.Updates, f.Epochs, name});
+}
+
+} // namespace
+
+void OpenPlaygroundFile(UiState& ui, const Snapshot& s, const Commands& cmd, const std::string& path) {
+    SessionFile f;
     try {
-        SessionFile f = LoadPlaygroundFile(path);
-        ui.View = FitView(f.Data);
-        ui.Undo.clear();
-        ui.Redo.clear();
-        ui.Seed = f.Config.Seed;
-        ui.SpeedLimit = f.SpeedLimit;
-        ui.Preset = "empty";
-        cmd.Post(cmd::SetSpeedLimit{f.SpeedLimit});
-        cmd.Post(cmd::LoadSession{f.Config, std::move(f.Data), f.Params, f.Updates, f.Epochs,
-                                  std::filesystem::path(path).filename().string()});
-        ui.UnitLines = f.FromScenario;
-        if (f.FromScenario)
-            EnterStepMode(ui, cmd);
-        else
-            LeaveStepMode(ui);
+        f = LoadPlaygroundFile(path);
     } catch (const UserError& e) {
         ShowToast(ui, e.what(), 8.0);
+        return;
     }
+    const std::string name = std::filesystem::path(path).filename().string();
+    ui.BeforeOpen = {true, name, SessionOf(s), ui.View, ui.Preset, ui.Step.Active, ui.UnitLines, std::move(ui.Undo), std::move(ui.Redo)};
+    ui.Undo.clear();
+    ui.Redo.clear();
+    ui.View = FitView(f.Data);
+    ui.Preset = "empty";
+    ui.UnitLines = f.FromScenario;
+    if (f.FromScenario)
+        EnterStepMode(ui, cmd);
+    else
+        LeaveStepMode(ui);
+    ShowSession(ui, cmd, std::move(f), name);
+    ShowToast(ui, "Opened " + name + ". File > Back to before " + name + " restores what you had.");
+}
+
+void RestoreSessionBeforeOpen(UiState& ui, const Commands& cmd) {
+    if (!ui.BeforeOpen.Valid) return;
+    SessionBeforeOpen& b = ui.BeforeOpen;
+    ui.View = b.View;
+    ui.Preset = b.Preset;
+    ui.UnitLines = b.UnitLines;
+    ui.Undo = std::move(b.Undo);
+    ui.Redo = std::move(b.Redo);
+    if (b.StepMode)
+        EnterStepMode(ui, cmd);
+    else
+        LeaveStepMode(ui);
+    ShowSession(ui, cmd, std::move(b.File), "back to before " + b.Opened);
+    ShowToast(ui, "Back to what you had before opening " + b.Opened);
+    b = {};
 }
 
 std::vector<LibraryEntry> ListLibrary(const std::string& folder) {

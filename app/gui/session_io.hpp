@@ -11,12 +11,19 @@ namespace nnplay {
 // around it so its points are not lost in a corner.
 ViewRect FitView(const Dataset& d);
 
+// The session a snapshot shows: data, settings, weights, counters.
+SessionFile SessionOf(const Snapshot& s);
+
 // Throws UserError (with the reason) if the file cannot be written.
 void SaveSession(const Snapshot& s, const std::string& path);
 
 // Opens a session or scenario file in the running window; a scenario opens in step-through
-// mode. A broken file changes nothing and says why (toast).
-void OpenPlaygroundFile(UiState& ui, const Commands& cmd, const std::string& path);
+// mode. A broken file changes nothing and says why (toast). What the window held before is kept
+// in ui.BeforeOpen.
+void OpenPlaygroundFile(UiState& ui, const Snapshot& s, const Commands& cmd, const std::string& path);
+
+// Puts back what the window held before the last file was opened (File menu).
+void RestoreSessionBeforeOpen(UiState& ui, const Commands& cmd);
 
 // The files shipped in assets/<folder> (scenarios, sessions), titled by their "name" field.
 std::vector<LibraryEntry> ListLibrary(const std::string& folder);

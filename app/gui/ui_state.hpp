@@ -1,9 +1,11 @@
 // ui_state.hpp: everything the window remembers between frames (no function-local statics).
 #pragma once
 #include "core/loss_history.hpp"
+#include "core/session_file.hpp"
 #include "core/trainer.hpp"
 
 #include <deque>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -46,6 +48,18 @@ struct StepState {
     std::vector<double> Params;   // the weights restarts the update at its batch phase
 };
 
+// What the window held before a file replaced it: File -> "Back to ..." puts it back, so opening
+// a file by mistake never loses a drawn dataset or a trained network.
+struct SessionBeforeOpen {
+    bool Valid = false;
+    std::string Opened; // the file that replaced it, for the menu's label
+    SessionFile File;
+    ViewRect View;
+    std::string Preset;
+    bool StepMode = false, UnitLines = false;
+    std::deque<Dataset> Undo, Redo;
+};
+
 struct UiState {
     PanelFlags Show;
     // Canvas
@@ -82,6 +96,7 @@ struct UiState {
     uint64_t DataSeed = 1;
     // Undo/redo of dataset edits: whole datasets (small), one entry per gesture.
     std::deque<Dataset> Undo, Redo;
+    SessionBeforeOpen BeforeOpen;
     // Loss plot
     LossHistory History{16384};
     std::vector<TrainerEvent> Markers;
@@ -93,10 +108,12 @@ struct UiState {
     bool Light = false;
     // Frame times (CPU ms), for the debug overlay and --stats
     std::vector<float> FrameMs, VisualsMs, RenderMs;
-    // --print-layout: tell tests where things are on screen once the layout has settled, and
-    // the canvas's plane again whenever it moves (step mode) or its view changes (a file opened).
+    // --print-layout: tell tests where things are on screen once the layout has settled (named
+    // buttons and menu items: the first time each is drawn), and the canvas's plane again
+    // whenever it moves (step mode) or its view changes (a file opened).
     bool PrintLayout = false, LayoutPrinted = false;
     std::string PrintedPlane;
+    std::set<std::string> PrintedItems;
     std::string FilePath;     // the open / save dialogs' path field
     std::vector<LibraryEntry> Scenarios, Sessions; // the shipped files, for the File menu
     std::string Toast;        // last error to show

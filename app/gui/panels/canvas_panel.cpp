@@ -51,13 +51,6 @@ void SameLineIfFits(float width) {
 float ButtonWidth(const char* label) { return ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x; }
 float CheckboxWidth(const char* label) { return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x; }
 
-// For GUI tests (--print-layout): where the last item is, so they can click it by name.
-void PrintItemLayout(UiState& ui, const char* label) {
-    if (!ui.PrintLayout || ui.LayoutPrinted || ImGui::GetFrameCount() <= 2) return;
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    std::printf("canvas button %s: %.1f %.1f\n", label, (a.x + b.x) / 2, (a.y + b.y) / 2);
-}
-
 void DrawToolbar(UiState& ui, const Snapshot& s, const Commands& cmd) {
     const bool regression = s.Encoding.Kind == ProblemKind::Regression;
     const auto tool_button = [&](const char* label, DrawTool t, const char* tip) {
@@ -66,7 +59,7 @@ void DrawToolbar(UiState& ui, const Snapshot& s, const Commands& cmd) {
         if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
         if (ImGui::Button(label)) ui.Tool = t;
         if (active) ImGui::PopStyleColor();
-        PrintItemLayout(ui, label);
+        PrintItemLayout(ui, std::string("canvas button ").append(label));
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
     };
     tool_button("Add", DrawTool::Add, "Click: add a point of the active class.\nClick a point of another class: relabel it.\nDrag a point: move it. Right-click: remove it.");

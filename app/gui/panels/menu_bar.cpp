@@ -12,10 +12,10 @@ namespace nnplay {
 
 namespace {
 
-void LibraryMenu(UiState& ui, const Commands& cmd, const char* label, const std::vector<LibraryEntry>& entries) {
+void LibraryMenu(UiState& ui, const Snapshot& s, const Commands& cmd, const char* label, const std::vector<LibraryEntry>& entries) {
     if (!ImGui::BeginMenu(label, !entries.empty())) return;
     for (const LibraryEntry& e : entries) {
-        if (ImGui::MenuItem(e.Title.c_str())) OpenPlaygroundFile(ui, cmd, e.Path);
+        if (ImGui::MenuItem(e.Title.c_str())) OpenPlaygroundFile(ui, s, cmd, e.Path);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.Path.c_str());
     }
     ImGui::EndMenu();
@@ -48,7 +48,7 @@ void PathDialog(UiState& ui, const Snapshot& s, const Commands& cmd, bool saving
                 ShowToast(ui, e.what());
             }
         } else {
-            OpenPlaygroundFile(ui, cmd, ui.FilePath);
+            OpenPlaygroundFile(ui, s, cmd, ui.FilePath);
         }
         open = false;
         ImGui::CloseCurrentPopup();
@@ -74,12 +74,19 @@ void DrawMenuBar(UiState& ui, const Snapshot& s, const Commands& cmd, GLFWwindow
         ui.Sessions = ListLibrary("sessions");
     }
     if (ImGui::BeginMainMenuBar()) {
-        if (ImGui::BeginMenu("File")) {
-            LibraryMenu(ui, cmd, "Lecture scenarios", ui.Scenarios);
-            LibraryMenu(ui, cmd, "Example sessions", ui.Sessions);
+        const bool file_menu = ImGui::BeginMenu("File");
+        PrintItemLayout(ui, "menu File");
+        if (file_menu) {
+            LibraryMenu(ui, s, cmd, "Lecture scenarios", ui.Scenarios);
+            LibraryMenu(ui, s, cmd, "Example sessions", ui.Sessions);
             ImGui::Separator();
             if (ImGui::MenuItem("Open file...", "Ctrl+O")) AskForPath(ui, false);
             if (ImGui::MenuItem("Save session as...", "Ctrl+S")) AskForPath(ui, true);
+            const std::string back = ui.BeforeOpen.Valid ? "Back to before " + ui.BeforeOpen.Opened : std::string("Back to before opening a file");
+            if (ImGui::MenuItem(back.c_str(), nullptr, false, ui.BeforeOpen.Valid)) RestoreSessionBeforeOpen(ui, cmd);
+            PrintItemLayout(ui, "menu item Back");
+            if (ImGui::IsItemHovered() && ui.BeforeOpen.Valid)
+                ImGui::SetTooltip("The data, settings and weights you had when you opened %s", ui.BeforeOpen.Opened.c_str());
             ImGui::Separator();
             if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window, 1);
             ImGui::EndMenu();
