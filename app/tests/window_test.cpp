@@ -180,10 +180,12 @@ class LiveWindow {
     bool Run(const std::string& command) const { return m_x.Run(command) == 0; }
     bool Press(const std::string& keys) const { return Run(Key(keys)); }
     bool MoveTo(double x, double y) const { return Run("xdotool mousemove " + std::to_string(int(x)) + " " + std::to_string(int(y))); }
-    // Clicks a button the window named in its layout ("canvas button Erase").
+    // Clicks what the window named in its layout ("canvas button Erase"), once it has been drawn
+    // (a menu's items: once the menu is open).
     bool Click(const std::string& what) const {
         double x = 0, y = 0;
-        return Where(what, x, y) && MoveTo(x, y) && Run("xdotool sleep 0.1 click 1 sleep 0.1");
+        for (int k = 0; k < 30 && !Where(what, x, y); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        return Where(what, x, y) && MoveTo(x, y) && Run("xdotool sleep 0.2 click 1 sleep 0.1");
     }
     bool Screenshot(const std::string& path) const {
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -565,14 +567,21 @@ int DarkAlongLine(const Image& img, const PlaneOnScreen& plane, double c, int sa
 }
 
 // Ctrl+O, a typed path, Enter: the hand-wired XOR scenario replaces the demo, fitted to its four
-// points, in step mode, with each hidden unit's line drawn (U hides them).
-TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLines) {
+// points, in step mode, with each hidden unit's line drawn (U hides them). File > Back to before
+// brings the demo back as it was.
+TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLinesAndFileBackUndoesIt) {
     const std::string dir = ::testing::TempDir(), session = dir + "nnplay_open_session.json", with = dir + "nnplay_lines.png",
                       without = dir + "nnplay_no_lines.png";
     for (const std::string& f : {session, with, without}) std::remove(f.c_str());
     const LiveWindow x("open", "--save-on-exit " + session);
     ASSERT_TRUE(x.Ready()) << x.Log();
-    ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("ctrl+o"));
+    ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("space")); // the demo trains a little: work worth keeping
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ASSERT_TRUE(x.Press("space"));
+    const nlohmann::json demo = SaveWithCtrlS(x, dir + "nnplay_demo.json");
+    ASSERT_TRUE(demo.is_object()) << x.Log();
+    ASSERT_GT(demo["counters"]["updates"].get<long>(), 0);
+    ASSERT_TRUE(x.Press("ctrl+o"));
     std::this_thread::sleep_for(std::chrono::milliseconds(400));
     ASSERT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 20 '" + std::string(NNPLAY_ASSETS_DIR) + "/scenarios/xor-step-by-hand.json'") &&
                 x.Press("Return"));
@@ -583,6 +592,9 @@ TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLines) {
     ASSERT_TRUE(x.Screenshot(with));
     ASSERT_TRUE(x.Press("u"));
     ASSERT_TRUE(x.Screenshot(without));
+    const nlohmann::json opened = SaveWithCtrlS(x, dir + "nnplay_opened.json");
+    ASSERT_TRUE(x.Click("menu File") && x.Click("menu item Back")) << x.Log();
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
     ASSERT_TRUE(x.Quit());
 
     // Hidden unit 1 (AND) switches on x1 + x2 = 1.5, unit 2 (OR) on x1 + x2 = 0.5: dashed lines
@@ -593,13 +605,17 @@ TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLines) {
         EXPECT_GE(DarkAlongLine(lines, plane, c, 20), 10) << "x1 + x2 = " << c;
         EXPECT_LE(DarkAlongLine(none, plane, c, 20), 1) << "x1 + x2 = " << c;
     }
+    ASSERT_TRUE(opened.is_object()) << x.Log();
+    EXPECT_EQ(opened["params"].get<std::vector<double>>(), (std::vector<double>{1, 1, 1, 1, -1.5, -0.5, -1, 1, -0.5}));
+    ASSERT_EQ(opened["dataset"]["points"].size(), 4u);
+    for (const auto& p : opened["dataset"]["points"]) // the truth table: class 2 where exactly one input is 1
+        EXPECT_EQ(p["label"].get<int>(), int(p["x1"].get<double>() != p["x2"].get<double>())) << p.dump();
+    // Back: the demo's points, settings, weights and counters, exactly as saved before opening.
     std::ifstream f(session);
     ASSERT_TRUE(f.good()) << x.Log();
-    const nlohmann::json saved = nlohmann::json::parse(f);
-    EXPECT_EQ(saved["params"].get<std::vector<double>>(), (std::vector<double>{1, 1, 1, 1, -1.5, -0.5, -1, 1, -0.5}));
-    ASSERT_EQ(saved["dataset"]["points"].size(), 4u);
-    for (const auto& p : saved["dataset"]["points"]) // the truth table: class 2 where exactly one input is 1
-        EXPECT_EQ(p["label"].get<int>(), int(p["x1"].get<double>() != p["x2"].get<double>())) << p.dump();
+    const nlohmann::json back = nlohmann::json::parse(f);
+    for (const char* key : {"dataset", "params", "counters", "network", "loss", "optimizer", "batch_size", "seed"})
+        EXPECT_EQ(back[key], demo[key]) << key;
 }
 
 } // namespace
