@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <cstdlib>
 #include <fstream>
+#include <iostream>
 
 namespace nnplay {
 
@@ -89,6 +91,31 @@ void RestoreSessionBeforeOpen(UiState& ui, const Commands& cmd) {
     ShowSession(ui, cmd, std::move(b.File), "back to before " + b.Opened);
     ShowToast(ui, "Back to what you had before opening " + b.Opened);
     b = {};
+}
+
+std::string LastSessionPath() {
+    const char* data = std::getenv("XDG_DATA_HOME");
+    const char* home = std::getenv("HOME");
+    std::filesystem::path dir;
+    if (data && *data)
+        dir = data;
+    else if (home && *home)
+        dir = std::filesystem::path(home) / ".local" / "share";
+    else
+        return "";
+    return (dir / "nnplay" / "last-session.json").string();
+}
+
+void SaveLastSession(const Snapshot& s) {
+    const std::string path = LastSessionPath();
+    if (path.empty()) return;
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    try {
+        SaveSession(s, path);
+    } catch (const UserError& e) {
+        std::cerr << "nnplay: could not keep this session for next time: " << e.what() << "\n";
+    }
 }
 
 std::vector<LibraryEntry> ListLibrary(const std::string& folder) {

@@ -22,6 +22,13 @@ void SaveSession(const Snapshot& s, const std::string& path);
 // in ui.BeforeOpen.
 void OpenPlaygroundFile(UiState& ui, const Snapshot& s, const Commands& cmd, const std::string& path);
 
+// Where the window keeps the session it had when it was last closed:
+// $XDG_DATA_HOME/nnplay/last-session.json, else ~/.local/share/nnplay/ ("" without a HOME).
+std::string LastSessionPath();
+
+// Saves the session there (creating the folder); on failure says why on stderr.
+void SaveLastSession(const Snapshot& s);
+
 // Puts back what the window held before the last file was opened (File menu).
 void RestoreSessionBeforeOpen(UiState& ui, const Commands& cmd);
 

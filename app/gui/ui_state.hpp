@@ -115,6 +115,7 @@ struct UiState {
     std::string PrintedPlane;
     std::set<std::string> PrintedItems;
     std::string FilePath;     // the open / save dialogs' path field
+    std::string LastSession;  // the session kept when the window last closed ("" if none)
     std::vector<LibraryEntry> Scenarios, Sessions; // the shipped files, for the File menu
     std::string Toast;        // last error to show
     double ToastUntil = 0.0;
