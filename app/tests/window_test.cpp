@@ -152,15 +152,15 @@ std::string Key(const std::string& keys) {
 }
 
 // The real binary in its own Xvfb display, driven as a person drives it. HOME is the test's temp
-// dir (where the step panel's X and the save dialog's default path write); the window prints its
-// layout, and the tests click where it says things are.
+// dir (where the step panel's X, the save dialog's default path and the session kept on closing
+// go); the window prints its layout, and the tests click where it says things are.
 class LiveWindow {
   public:
     LiveWindow(const std::string& name, const std::string& args)
         : m_dir(::testing::TempDir()), m_log(m_dir + "nnplay_" + name + ".log"), m_pidfile(m_dir + "nnplay_" + name + ".pid") {
         std::remove(m_log.c_str());
         if (!m_x.Ready()) return;
-        m_x.Run("HOME=" + m_dir + " " + NNPLAY_BINARY + " --print-layout " + args + " > " + m_log + " 2>&1 & echo $! > " + m_pidfile);
+        m_x.Run("HOME=" + m_dir + " XDG_DATA_HOME= " + NNPLAY_BINARY + " --print-layout " + args + " > " + m_log + " 2>&1 & echo $! > " + m_pidfile);
         PlaneOnScreen p;
         for (int k = 0; k < 200 && !ReadLayout(m_log, p); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
         m_ready = ReadLayout(m_log, p);
@@ -616,6 +616,39 @@ TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLinesAndFileBackUndoes
     const nlohmann::json back = nlohmann::json::parse(f);
     for (const char* key : {"dataset", "params", "counters", "network", "loss", "optimizer", "batch_size", "seed"})
         EXPECT_EQ(back[key], demo[key]) << key;
+}
+
+// Closing the window keeps its session; the next window's File > Last session brings it back.
+TEST(WindowEndToEnd, ClosingKeepsTheSessionAndFileLastSessionReopensIt) {
+    const std::string dir = ::testing::TempDir(), kept = dir + ".local/share/nnplay/last-session.json",
+                      session = dir + "nnplay_reopened.json";
+    for (const std::string& f : {kept, session}) std::remove(f.c_str());
+    const std::vector<std::pair<double, double>> drawn = {{-3, 2}, {1, 4}, {2.5, -3.5}};
+    {
+        const LiveWindow x("keep", "--preset empty");
+        ASSERT_TRUE(x.Ready()) << x.Log();
+        const PlaneOnScreen plane = x.Plane();
+        for (const auto& [px, py] : drawn) ASSERT_TRUE(x.MoveTo(plane.ScreenX(px), plane.ScreenY(py)) && x.Run("xdotool click 1 sleep 0.1"));
+        ASSERT_TRUE(x.Quit());
+    }
+    std::ifstream k(kept);
+    ASSERT_TRUE(k.good()) << "nothing kept at " << kept;
+    EXPECT_EQ(nlohmann::json::parse(k)["dataset"]["points"].size(), drawn.size());
+
+    const LiveWindow x("reopen", "--save-on-exit " + session); // opens on the XOR demo
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    ASSERT_TRUE(x.Click("menu File") && x.Click("menu item Last session")) << x.Log();
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ASSERT_TRUE(x.Quit());
+    std::ifstream f(session);
+    ASSERT_TRUE(f.good()) << x.Log();
+    const nlohmann::json points = nlohmann::json::parse(f)["dataset"]["points"];
+    ASSERT_EQ(points.size(), drawn.size()) << points.dump();
+    const double tolerance = 0.1; // a few pixels, in plane units
+    for (size_t i = 0; i < drawn.size(); ++i) {
+        EXPECT_NEAR(points[i]["x1"].get<double>(), drawn[i].first, tolerance);
+        EXPECT_NEAR(points[i]["x2"].get<double>(), drawn[i].second, tolerance);
+    }
 }
 
 } // namespace
