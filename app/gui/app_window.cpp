@@ -277,13 +277,10 @@ int RunWindow(const std::vector<std::string>& argv) {
         // --- Cleanup: save what the user asked for, stop the trainer, then the window.
         // An interactive session is also kept for File > Last session (a scripted --frames run
         // is not the user's work).
-        if (trainer && options.Frames == 0) {
-            trainer->Post(cmd::Pause{});
-            SaveLastSession(*trainer->Latest());
-        }
-        if (trainer && !options.SaveOnExit.empty()) {
-            trainer->Post(cmd::Pause{});
-            const std::shared_ptr<const Snapshot> last = trainer->Latest();
+        if (trainer) trainer->Post(cmd::Pause{});
+        const std::shared_ptr<const Snapshot> last = trainer ? trainer->Latest() : nullptr;
+        if (last && options.Frames == 0) SaveLastSession(*last);
+        if (last && !options.SaveOnExit.empty()) {
             try {
                 SaveSession(*last, options.SaveOnExit);
             } catch (const UserError& e) {

@@ -6,8 +6,8 @@
 #include "core/session_file.hpp"
 
 #include <algorithm>
-#include <filesystem>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 

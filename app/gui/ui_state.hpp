@@ -111,7 +111,7 @@ struct UiState {
     // --print-layout: tell tests where things are on screen once the layout has settled (named
     // buttons and menu items: the first time each is drawn), and the canvas's plane again
     // whenever it moves (step mode) or its view changes (a file opened).
-    bool PrintLayout = false, LayoutPrinted = false;
+    bool PrintLayout = false;
     std::string PrintedPlane;
     std::set<std::string> PrintedItems;
     std::string FilePath;     // the open / save dialogs' path field

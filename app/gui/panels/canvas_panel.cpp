@@ -351,7 +351,6 @@ void DrawCanvasPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visual
             std::fflush(stdout);
             ui.PrintedPlane = line;
         }
-        ui.LayoutPrinted = true;
     }
     ImGui::SetCursorScreenPos(origin);
     ImGui::InvisibleButton("plane", {side, side}, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);

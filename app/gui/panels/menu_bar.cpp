@@ -74,7 +74,8 @@ void DrawMenuBar(UiState& ui, const Snapshot& s, const Commands& cmd, GLFWwindow
         ui.Scenarios = ListLibrary("scenarios");
         ui.Sessions = ListLibrary("sessions");
         std::error_code ec;
-        if (std::filesystem::exists(LastSessionPath(), ec)) ui.LastSession = LastSessionPath(); // from the last time
+        const std::string last = LastSessionPath();
+        if (std::filesystem::exists(last, ec)) ui.LastSession = last; // kept when a window last closed
     }
     if (ImGui::BeginMainMenuBar()) {
         const bool file_menu = ImGui::BeginMenu("File");
@@ -86,10 +87,12 @@ void DrawMenuBar(UiState& ui, const Snapshot& s, const Commands& cmd, GLFWwindow
             if (ImGui::MenuItem("Open file...", "Ctrl+O")) AskForPath(ui, false);
             if (ImGui::MenuItem("Last session", nullptr, false, !ui.LastSession.empty())) OpenPlaygroundFile(ui, s, cmd, ui.LastSession);
             PrintItemLayout(ui, "menu item Last session");
-            if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-                ImGui::SetTooltip(ui.LastSession.empty() ? "Nothing kept yet: the window keeps its session when it closes"
-                                                         : "What the window held when it was last closed (%s)",
-                                  ui.LastSession.c_str());
+            if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+                if (ui.LastSession.empty())
+                    ImGui::SetTooltip("Nothing kept yet: the window keeps its session when it closes");
+                else
+                    ImGui::SetTooltip("What the window held when it was last closed (%s)", ui.LastSession.c_str());
+            }
             if (ImGui::MenuItem("Save session as...", "Ctrl+S")) AskForPath(ui, true);
             const std::string back = ui.BeforeOpen.Valid ? "Back to before " + ui.BeforeOpen.Opened : std::string("Back to before opening a file");
             if (ImGui::MenuItem(back.c_str(), nullptr, false, ui.BeforeOpen.Valid)) RestoreSessionBeforeOpen(ui, cmd);

@@ -335,7 +335,8 @@ void DrawNetworkPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visua
             }
         }
     }
-    if (ui.PrintLayout && !ui.LayoutPrinted && ImGui::GetFrameCount() > 2) // for GUI tests: where each weight's edge is (flat index)
+    // For GUI tests: where each weight's edge is (flat index), once.
+    if (ui.PrintLayout && ImGui::GetFrameCount() > 2 && ui.PrintedItems.insert("network edges").second)
         for (const Edge& e : edges) std::printf("network edge %zu: %.1f %.1f\n", e.Param, (e.A.x + e.B.x) / 2, (e.A.y + e.B.y) / 2);
     int hovered_edge = -1;
     float best = 5.0f;
