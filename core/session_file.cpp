@@ -15,17 +15,41 @@ using json = nlohmann::json;
 namespace {
 json Num(double x) { return std::isnan(x) ? json(nullptr) : json(x); }
 
+std::string Child(const std::string& path, const char* key) { return path.empty() ? key : path + "." + key; }
+std::string Item(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
+
+// A value as the user wrote it, cut short: the message must stay one readable line.
+std::string Shown(const json& v) {
+    const std::string text = v.dump();
+    return text.size() <= 40 ? text : text.substr(0, 37) + "...";
+}
+
+// `v` itself when it is an object (or a list), else a UserError naming `path`. Checked before
+// anything is looked up in it: nlohmann's lookups on the wrong kind either answer "absent"
+// (a wrong section silently becomes the defaults) or throw its own type_error.
+const json& Object(const json& v, const std::string& path) {
+    if (!v.is_object()) throw UserError(path + ": expected an object {...}, got " + Shown(v));
+    return v;
+}
+const json& List(const json& v, const std::string& path) {
+    if (!v.is_array()) throw UserError(path + ": expected a list [...], got " + Shown(v));
+    return v;
+}
+
+// The session's own field `key` of the object at `path` ("" for the top level).
 template <class T> T Get(const json& j, const char* key, const std::string& path) {
-    if (!j.contains(key)) throw UserError(path + "." + key + ": is missing");
+    const json& obj = path.empty() ? j : Object(j, path);
+    if (!obj.contains(key)) throw UserError(Child(path, key) + ": is missing");
     try {
-        return j.at(key).get<T>();
+        return obj.at(key).get<T>();
     } catch (const json::exception&) {
-        throw UserError(path + "." + key + ": has the wrong type (" + j.at(key).dump() + ")");
+        throw UserError(Child(path, key) + ": has the wrong type (" + Shown(obj.at(key)) + ")");
     }
 }
 
 template <class T> T GetOr(const json& j, const char* key, const std::string& path, T fallback) {
-    return j.contains(key) ? Get<T>(j, key, path) : fallback;
+    const json& obj = path.empty() ? j : Object(j, path);
+    return obj.contains(key) ? Get<T>(obj, key, path) : fallback;
 }
 } // namespace
 
@@ -89,9 +113,9 @@ SessionFile SessionFromJson(const json& j) {
     s.Data.NumClasses = GetOr<int>(d, "classes", "dataset", s.Data.Kind == ProblemKind::Regression ? 0 : 2);
     s.Data.Outputs = GetOr<int>(d, "outputs", "dataset", 1);
     if (s.Data.Outputs < 1 || s.Data.Outputs > kMaxUnits) throw UserError("dataset.outputs: must be between 1 and " + std::to_string(kMaxUnits));
-    const json points = GetOr<json>(d, "points", "dataset", json::array());
+    const json points = List(GetOr<json>(d, "points", "dataset", json::array()), "dataset.points");
     for (size_t i = 0; i < points.size(); ++i) {
-        const std::string path = "dataset.points[" + std::to_string(i) + "]";
+        const std::string path = Item("dataset.points", i);
         DataPoint p;
         p.X1 = Get<double>(points[i], "x1", path);
         p.X2 = Get<double>(points[i], "x2", path);
@@ -103,22 +127,27 @@ SessionFile SessionFromJson(const json& j) {
     }
     TrainConfig& c = s.Config;
     if (j.contains("network")) {
-        const json& n = j["network"];
+        const json& n = Object(j["network"], "network");
         if (n.contains("features")) {
+            const json& features = List(n["features"], "network.features");
             c.Network.Features.clear();
-            for (const json& f : n["features"]) c.Network.Features.push_back(ParseFeature(f.get<std::string>(), "network.features"));
-        }
-        if (n.contains("hidden")) {
-            c.Network.Hidden.clear();
-            for (size_t l = 0; l < n["hidden"].size(); ++l) {
-                const std::string path = "network.hidden[" + std::to_string(l) + "]";
-                c.Network.Hidden.push_back({Get<int>(n["hidden"][l], "units", path),
-                                            ParseActivation(Get<std::string>(n["hidden"][l], "activation", path),
-                                                            path + ".activation")});
+            for (size_t k = 0; k < features.size(); ++k) {
+                const std::string path = Item("network.features", k);
+                if (!features[k].is_string()) throw UserError(path + ": expected a feature name like \"x1\", got " + Shown(features[k]));
+                c.Network.Features.push_back(ParseFeature(features[k].get<std::string>(), path));
             }
         }
-        if (n.contains("output") && n["output"].is_string())
-            c.Network.Output = ParseActivation(n["output"].get<std::string>(), "network.output");
+        if (n.contains("hidden")) {
+            const json& hidden = List(n["hidden"], "network.hidden");
+            c.Network.Hidden.clear();
+            for (size_t l = 0; l < hidden.size(); ++l) {
+                const std::string path = Item("network.hidden", l);
+                c.Network.Hidden.push_back({Get<int>(hidden[l], "units", path),
+                                            ParseActivation(Get<std::string>(hidden[l], "activation", path), path + ".activation")});
+            }
+        }
+        if (n.contains("output") && !n["output"].is_null()) // null: the loss's natural output activation
+            c.Network.Output = ParseActivation(Get<std::string>(n, "output", "network"), "network.output");
         if (n.contains("init")) c.Network.Init = ParseInitScheme(Get<std::string>(n, "init", "network"), "network.init");
     }
     if (j.contains("loss")) c.LossKind = ParseLoss(Get<std::string>(j, "loss", ""), "loss");

@@ -60,6 +60,40 @@ TEST(SessionFile, BrokenFilesSayWhatIsWrong) {
     std::remove(path.c_str());
 }
 
+// A field of the wrong kind (a number where an object or a list belongs, and so on) is refused
+// with its name, never let through as a default and never escaping as a JSON library error.
+TEST(SessionFile, FieldsOfTheWrongKindAreRefusedByName) {
+    const std::string head = R"({"nnplay_session": 1, )";
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {R"("dataset": 5})", "dataset"},
+        {R"("dataset": {"points": 5}})", "dataset.points"},
+        {R"("dataset": {"points": [5]}})", "dataset.points[0]"},
+        {R"("dataset": {"points": [{"x1": 1, "x2": 2, "targets": "a"}]}})", "dataset.points[0].targets"},
+        {R"("dataset": {"points": []}, "network": 3})", "network"},
+        {R"("dataset": {"points": []}, "network": {"features": "x1"}})", "network.features"},
+        {R"("dataset": {"points": []}, "network": {"features": [1]}})", "network.features[0]"},
+        {R"("dataset": {"points": []}, "network": {"hidden": 3}})", "network.hidden"},
+        {R"("dataset": {"points": []}, "network": {"hidden": [3]}})", "network.hidden[0]"},
+        {R"("dataset": {"points": []}, "network": {"output": 3}})", "network.output"},
+        {R"("dataset": {"points": []}, "regularization": "l2"})", "regularization"},
+        {R"("dataset": {"points": []}, "optimizer": []})", "optimizer"},
+        {R"("dataset": {"points": []}, "counters": [1, 2]})", "counters"},
+        {R"("dataset": {"points": []}, "params": "none"})", "params"},
+        {R"("dataset": {"points": []}, "params": [1, null]})", "params"},
+    };
+    for (const auto& [body, field] : cases) {
+        const nlohmann::json j = nlohmann::json::parse(head + body);
+        try {
+            SessionFromJson(j);
+            ADD_FAILURE() << body << " was accepted";
+        } catch (const UserError& e) {
+            EXPECT_EQ(std::string(e.what()).rfind(field + ":", 0), 0u) << body << " -> " << e.what();
+        } catch (const std::exception& e) {
+            ADD_FAILURE() << body << " escaped as " << e.what();
+        }
+    }
+}
+
 TEST(SessionFile, AHandWiredStepScenarioOpensAsXorOnThePlane) {
     const Scenario sc = ParseScenario(R"({"network": {"inputs": 2, "layers": [
         {"units": 2, "activation": "step", "weights": [[1, 1], [1, 1]], "biases": [-1.5, -0.5]},
