@@ -71,6 +71,7 @@ double FeatureValue(Feature f, double x1, double x2) {
 
 void ComputeFeatures(const std::vector<Feature>& features, const Eigen::MatrixXd& XY, Eigen::MatrixXd& F) {
     F.resize(Eigen::Index(features.size()), XY.cols());
+    if (XY.cols() == 0) return; // an empty set (no test points): row(1) of a null matrix is not a pointer to take
     const auto x1 = XY.row(0).array();
     const auto x2 = XY.row(1).array();
     for (size_t k = 0; k < features.size(); ++k) {
