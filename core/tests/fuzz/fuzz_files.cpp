@@ -1,0 +1,42 @@
+// fuzz_files.cpp: libFuzzer over what a user can hand the program as a file: a session or a
+// scenario, parsed, opened in the playground and trained a few updates, or stepped as a trace.
+// A file may be refused (UserError, with the field named) but nothing else may happen: no other
+// exception, no sanitizer report, no hang.
+#include "core/error.hpp"
+#include "core/scenario.hpp"
+#include "core/session_file.hpp"
+#include "core/training.hpp"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace {
+
+void OpenAndTrain(const nnplay::SessionFile& f) {
+    nnplay::TrainingSession session(f.Config, f.Data); // the window's LoadSession does exactly this
+    if (!f.Params.empty()) session.LoadWeights(f.Params, f.Updates, f.Epochs);
+    for (int k = 0; k < 3; ++k) session.Update();
+    session.Evaluate();
+    Eigen::MatrixXd plane(2, 3), out;
+    plane << -6, 0, 6, -6, 0, 6;
+    session.PredictPlane(plane, out);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    const nlohmann::json j = nlohmann::json::parse(data, data + size, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) return 0; // not JSON: the loaders say so before parsing any field
+    try {
+        if (nnplay::IsSessionJson(j)) {
+            OpenAndTrain(nnplay::SessionFromJson(j));
+        } else {
+            nnplay::Scenario sc = nnplay::ParseScenarioJson(j);
+            if (sc.Network.Inputs() == 2) OpenAndTrain(nnplay::SessionFromScenario(sc));
+            nnplay::RunScenario(sc, 2);
+        }
+    } catch (const nnplay::UserError&) {
+        // refused in words: what the user sees
+    }
+    return 0;
+}
