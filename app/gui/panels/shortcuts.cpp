@@ -120,13 +120,20 @@ void DrawHelpOverlay(UiState& ui) {
 
 void DrawToast(const UiState& ui) {
     if (ui.Toast.empty() || ImGui::GetTime() >= ui.ToastUntil) return;
+    // On the foreground draw list, not in a window: a window of its own went behind whichever
+    // panel had just been clicked, and the message was lost.
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + 8}, ImGuiCond_Always, {0.5f, 0.0f});
-    ImGui::SetNextWindowBgAlpha(0.92f);
-    if (ImGui::Begin("##toast", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoInputs |
-                                             ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav))
-        ImGui::TextColored({0.95f, 0.6f, 0.3f, 1.0f}, "%s", ui.Toast.c_str());
-    ImGui::End();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float wrap = vp->WorkSize.x - 80.0f;
+    const ImVec2 text = ImGui::CalcTextSize(ui.Toast.c_str(), nullptr, false, wrap);
+    const ImVec2 pad = style.WindowPadding;
+    const ImVec2 a{vp->WorkPos.x + (vp->WorkSize.x - text.x) / 2 - pad.x, vp->WorkPos.y + 8};
+    const ImVec2 b{a.x + text.x + 2 * pad.x, a.y + text.y + 2 * pad.y};
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_PopupBg, 0.95f), style.WindowRounding);
+    dl->AddRect(a, b, ImGui::GetColorU32(ImGuiCol_Border), style.WindowRounding);
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {a.x + pad.x, a.y + pad.y}, IM_COL32(242, 153, 77, 255), ui.Toast.c_str(), nullptr,
+                wrap);
 }
 
 void DrawDebugOverlay(UiState& ui, const Snapshot& s) {
