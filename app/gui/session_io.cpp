@@ -60,6 +60,9 @@ void OpenPlaygroundFile(UiState& ui, const Snapshot& s, const Commands& cmd, con
     } catch (const UserError& e) {
         ShowToast(ui, e.what(), 8.0);
         return;
+    } catch (const std::exception& e) { // not expected (the loaders are fuzzed), but never worth the user's work
+        ShowToast(ui, path + ": cannot be opened (" + e.what() + ")", 8.0);
+        return;
     }
     const std::string name = std::filesystem::path(path).filename().string();
     ui.BeforeOpen = {true, name, SessionOf(s), ui.View, ui.Preset, ui.Step.Active, ui.UnitLines, std::move(ui.Undo), std::move(ui.Redo)};
