@@ -40,7 +40,23 @@ void PathDialog(UiState& ui, const Snapshot& s, const Commands& cmd, bool saving
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     const bool enter = ImGui::InputText("##path", buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue);
     ui.FilePath = buf;
-    if (ImGui::Button(saving ? "Save" : "Open") || enter) {
+    // What is at the path, said before the button is pressed: no file replaced unannounced, no
+    // button that can only fail.
+    std::error_code ec;
+    const bool exists = !ui.FilePath.empty() && std::filesystem::exists(ui.FilePath, ec);
+    const char* problem = ui.FilePath.empty()                                   ? "Type a path."
+                          : exists && std::filesystem::is_directory(ui.FilePath, ec) ? "This is a folder: add a file name."
+                          : !saving && !exists                                  ? "There is no file at this path."
+                                                                                : nullptr;
+    const ImVec4 warn{0.95f, 0.6f, 0.3f, 1.0f};
+    if (problem)
+        ImGui::TextColored(warn, "%s", problem);
+    else if (saving && exists)
+        ImGui::TextColored(warn, "A file with this name exists: Save replaces it.");
+    ImGui::BeginDisabled(problem != nullptr);
+    const bool go = ImGui::Button(saving ? "Save" : "Open") || (enter && !problem);
+    ImGui::EndDisabled();
+    if (go) {
         if (saving) {
             try {
                 SaveSession(s, ui.FilePath);
@@ -55,7 +71,7 @@ void PathDialog(UiState& ui, const Snapshot& s, const Commands& cmd, bool saving
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) {
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) {
         open = false;
         ImGui::CloseCurrentPopup();
     }

@@ -25,6 +25,7 @@ void Redo(UiState& ui, const Snapshot& s, const Commands& cmd) {
 void HandleShortcuts(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals& vis) {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput) return; // typing a number is not a command
+    if (ui.Show.OpenFile || ui.Show.SaveFile) return; // a path dialog is modal: its keys are its own
     // ImGui 1.86's GLFW backend indexes KeysDown by GLFW key code.
     const auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
     if (io.KeyCtrl && pressed(GLFW_KEY_Z, true)) {
