@@ -568,7 +568,7 @@ int DarkAlongLine(const Image& img, const PlaneOnScreen& plane, double c, int sa
 
 // Ctrl+O, a typed path, Enter: the hand-wired XOR scenario replaces the demo, fitted to its four
 // points, in step mode, with each hidden unit's line drawn (U hides them). File > Back to before
-// brings the demo back as it was.
+// brings the demo back as it was. (A Save dialog cancelled with Escape first.)
 TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLinesAndFileBackUndoesIt) {
     const std::string dir = ::testing::TempDir(), session = dir + "nnplay_open_session.json", with = dir + "nnplay_lines.png",
                       without = dir + "nnplay_no_lines.png";
@@ -581,6 +581,10 @@ TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLinesAndFileBackUndoes
     const nlohmann::json demo = SaveWithCtrlS(x, dir + "nnplay_demo.json");
     ASSERT_TRUE(demo.is_object()) << x.Log();
     ASSERT_GT(demo["counters"]["updates"].get<long>(), 0);
+    ASSERT_TRUE(x.Press("ctrl+s")); // changed my mind: Escape cancels, and Ctrl+O then opens its own dialog
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    ASSERT_TRUE(x.Press("Escape"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
     ASSERT_TRUE(x.Press("ctrl+o"));
     std::this_thread::sleep_for(std::chrono::milliseconds(400));
     ASSERT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 20 '" + std::string(NNPLAY_ASSETS_DIR) + "/scenarios/xor-step-by-hand.json'") &&
