@@ -99,6 +99,7 @@ json SessionToJson(const SessionFile& s) {
             {"shuffle", c.Shuffle},
             {"seed", c.Seed},
             {"params", s.Params},
+            {"frozen", s.Frozen},
             {"counters", {{"updates", s.Updates}, {"epochs", s.Epochs}}},
             {"speed_limit", s.SpeedLimit},
             {"metrics", s.Metrics}};
@@ -170,6 +171,13 @@ SessionFile SessionFromJson(const json& j) {
     c.Seed = GetOr<uint64_t>(j, "seed", "", c.Seed);
     CheckTrainConfig(c);
     s.Params = GetOr<std::vector<double>>(j, "params", "", {});
+    if (j.contains("frozen")) { // indices: checked against the network when the session is opened
+        const json& frozen = List(j["frozen"], "frozen");
+        for (size_t k = 0; k < frozen.size(); ++k) {
+            if (!frozen[k].is_number_unsigned()) throw UserError(Item("frozen", k) + ": expected a weight's index (0, 1, ...), got " + Shown(frozen[k]));
+            s.Frozen.push_back(frozen[k].get<size_t>());
+        }
+    }
     for (double p : s.Params)
         if (!std::isfinite(p)) throw UserError("params: every weight must be a finite number");
     if (j.contains("counters")) {

@@ -12,6 +12,7 @@ struct SessionFile {
     Dataset Data;
     TrainConfig Config;
     std::vector<double> Params; // empty: initialize from Config.Seed
+    std::vector<size_t> Frozen; // flat indices of the weights training leaves alone (hand-set)
     long Updates = 0, Epochs = 0;
     double SpeedLimit = 0.0;
     nlohmann::json Metrics; // informational, written on save: train/test loss and accuracy

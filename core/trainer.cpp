@@ -380,6 +380,7 @@ bool Trainer::Apply(Command& command) {
                        [&](cmd::LoadSession& c) {
                            auto next = std::make_unique<TrainingSession>(c.Config, std::move(c.Data)); // throws: refused
                            if (!c.Params.empty()) next->LoadWeights(c.Params, c.Updates, c.Epochs);
+                           for (size_t i : c.Frozen) next->SetFrozen(i, true); // throws for an index out of range: refused
                            m_session = std::move(next); // `s` is the old session: not used below
                            ClearRewind();
                            PublishData();

@@ -52,6 +52,7 @@ struct LoadSession {
     std::vector<double> Params;
     long Updates = 0, Epochs = 0;
     std::string Name; // for the loss plot's marker
+    std::vector<size_t> Frozen; // flat indices training leaves alone
 };
 struct SetSpeedLimit { double UpdatesPerSecond; }; // 0: as fast as possible
 struct SetStopConditions { StopConditions Value; };

@@ -191,6 +191,7 @@ int RunWindow(const std::vector<std::string>& argv) {
         if (trainer) {
             const SessionFile& f = start.File;
             if (!f.Params.empty()) trainer->Post(cmd::LoadWeights{f.Params, f.Updates, f.Epochs});
+            for (size_t i : f.Frozen) trainer->Post(cmd::SetFrozen{i, true});
             if (f.SpeedLimit > 0) trainer->Post(cmd::SetSpeedLimit{f.SpeedLimit});
             ui.SpeedLimit = f.SpeedLimit;
             if (f.FromScenario) { // a lecture scenario: one phase at a time, the units' lines drawn

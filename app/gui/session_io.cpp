@@ -32,6 +32,8 @@ SessionFile SessionOf(const Snapshot& s) {
     if (s.Data) f.Data = *s.Data;
     f.Config = s.Config;
     f.Params = s.Params;
+    for (size_t i = 0; i < s.Frozen.size(); ++i)
+        if (s.Frozen[i]) f.Frozen.push_back(i);
     f.Updates = s.Updates;
     f.Epochs = s.Epochs;
     f.SpeedLimit = s.SpeedLimit;
@@ -48,7 +50,7 @@ void ShowSession(UiState& ui, const Commands& cmd, SessionFile f, const std::str
     ui.Seed = f.Config.Seed;
     ui.SpeedLimit = f.SpeedLimit;
     cmd.Post(cmd::SetSpeedLimit{f.SpeedLimit});
-    cmd.Post(cmd::LoadSession{f.Config, std::move(f.Data), f.Params, f.Updates, f.Epochs, name});
+    cmd.Post(cmd::LoadSession{f.Config, std::move(f.Data), f.Params, f.Updates, f.Epochs, name, f.Frozen});
 }
 
 } // namespace

@@ -28,6 +28,7 @@ TEST(SessionFile, RoundTripKeepsDataSettingsWeightsAndCounters) {
     s.Config.BatchSize = 7;
     s.Config.Seed = 42;
     s.Params = {0.1, -0.25, 1e-300, 3.0};
+    s.Frozen = {1, 3};
     s.Updates = 1234;
     s.Epochs = 56;
     const std::string path = ::testing::TempDir() + "nnplay_session_test.json";
@@ -35,6 +36,7 @@ TEST(SessionFile, RoundTripKeepsDataSettingsWeightsAndCounters) {
     const SessionFile back = LoadSessionFile(path);
     EXPECT_EQ(back.Config, s.Config);
     EXPECT_EQ(back.Params, s.Params);
+    EXPECT_EQ(back.Frozen, s.Frozen);
     EXPECT_EQ(back.Updates, 1234);
     ASSERT_EQ(back.Data.Points.size(), s.Data.Points.size());
     for (size_t k = 0; k < s.Data.Points.size(); ++k) {
@@ -80,6 +82,7 @@ TEST(SessionFile, FieldsOfTheWrongKindAreRefusedByName) {
         {R"("dataset": {"points": []}, "counters": [1, 2]})", "counters"},
         {R"("dataset": {"points": []}, "params": "none"})", "params"},
         {R"("dataset": {"points": []}, "params": [1, null]})", "params"},
+        {R"("dataset": {"points": []}, "frozen": [0.5]})", "frozen[0]"},
     };
     for (const auto& [body, field] : cases) {
         const nlohmann::json j = nlohmann::json::parse(head + body);

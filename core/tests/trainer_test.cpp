@@ -180,20 +180,27 @@ TEST(Trainer, LoadSessionReplacesEverythingOrNothing) {
     Dataset table;
     table.Points = {{0, 0, 0, 0, false, {}}, {0, 1, 1, 0, false, {}}, {1, 0, 1, 0, false, {}}, {1, 1, 0, 0, false, {}}};
     std::vector<double> params(9, 0.25);
-    auto s = Apply(t, {cmd::LoadSession{c, table, params, 7, 3, "xor table"}});
+    auto s = Apply(t, {cmd::LoadSession{c, table, params, 7, 3, "xor table", {2}}});
     EXPECT_EQ(s->State, TrainerState::Paused);
     EXPECT_EQ(s->Params, params);
+    EXPECT_EQ(s->Frozen, (std::vector<uint8_t>{0, 0, 1, 0, 0, 0, 0, 0, 0})); // weight 2 stays as set
     EXPECT_EQ(s->Updates, 7);
     EXPECT_EQ(s->Data->Points.size(), 4u);
     EXPECT_EQ(s->Config.Network.Hidden, c.Network.Hidden);
     EXPECT_EQ(s->StepsBackAvailable, 0);
     c.Network.Hidden = {{3, Activation::Sigmoid}}; // 13 parameters, 9 given: refused
-    s = Apply(t, {cmd::LoadSession{c, table, params, 0, 0, "broken"}});
+    s = Apply(t, {cmd::LoadSession{c, table, params, 0, 0, "broken", {}}});
     EXPECT_NE(s->LastError.find("9"), std::string::npos) << s->LastError;
     EXPECT_EQ(s->Params, params);
     EXPECT_EQ(s->Config.Network.Hidden.front().Units, 2);
+    c.Network.Hidden = {{2, Activation::Sigmoid}}; // the right size, but a frozen index past the end: refused
+    s = Apply(t, {cmd::LoadSession{c, table, std::vector<double>(9, 0.5), 0, 0, "bad frozen", {9}}});
+    EXPECT_FALSE(s->LastError.empty());
+    EXPECT_EQ(s->Params, params);
     s = Apply(t, {cmd::StepUpdate{}});
     EXPECT_EQ(s->Updates, 8);
+    EXPECT_EQ(s->Params[2], 0.25); // frozen: the update left it alone
+    EXPECT_NE(s->Params[0], 0.25);
 }
 
 TEST(Trainer, DivergenceStopsTrainingWithAMessage) {

@@ -15,6 +15,7 @@ namespace {
 void OpenAndTrain(const nnplay::SessionFile& f) {
     nnplay::TrainingSession session(f.Config, f.Data); // the window's LoadSession does exactly this
     if (!f.Params.empty()) session.LoadWeights(f.Params, f.Updates, f.Epochs);
+    for (size_t i : f.Frozen) session.SetFrozen(i, true);
     for (int k = 0; k < 3; ++k) session.Update();
     session.Evaluate();
     Eigen::MatrixXd plane(2, 3), out;
