@@ -7,6 +7,7 @@
 #include "core/walkthrough.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -37,9 +38,12 @@ double Number(const json& v, const std::string& path) {
 
 long Integer(const json& v, const std::string& path, long lo, long hi) {
     if (!v.is_number_integer() && !v.is_number_unsigned()) Fail(path, "expected a whole number, got " + v.dump());
-    const long x = v.get<long>();
-    if (x < lo || x > hi) Fail(path, "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + std::to_string(x));
-    return x;
+    // std::cmp_*: an unsigned number past long's range is compared as itself, not wrapped negative.
+    const bool fits = v.is_number_unsigned()
+                          ? std::cmp_greater_equal(v.get<uint64_t>(), lo) && std::cmp_less_equal(v.get<uint64_t>(), hi)
+                          : v.get<int64_t>() >= lo && v.get<int64_t>() <= hi;
+    if (!fits) Fail(path, "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + v.dump());
+    return v.get<long>();
 }
 
 std::string String(const json& v, const std::string& path) {

@@ -6,7 +6,11 @@
 #include "core/targets.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <fstream>
+#include <limits>
+#include <type_traits>
+#include <utility>
 
 namespace nnplay {
 
@@ -36,10 +40,27 @@ const json& List(const json& v, const std::string& path) {
     return v;
 }
 
+// A count, an index or a seed: nlohmann converts 2.5 to 2 silently and 1e70 to int with
+// undefined behaviour, so whole numbers are checked here, range included.
+// A float that is whole and in range (3.0) is read; the bounds are exact in double.
+template <class T> T WholeNumber(const json& v, const std::string& path) {
+    using Limits = std::numeric_limits<T>;
+    if (v.is_number_unsigned() && std::in_range<T>(v.get<uint64_t>())) return static_cast<T>(v.get<uint64_t>());
+    if (v.is_number_integer() && !v.is_number_unsigned() && std::in_range<T>(v.get<int64_t>())) return static_cast<T>(v.get<int64_t>());
+    if (v.is_number_float()) {
+        const double x = v.get<double>();
+        if (x == std::floor(x) && x >= static_cast<double>(Limits::min()) && x < static_cast<double>(Limits::max()) + 1.0)
+            return static_cast<T>(x);
+    }
+    throw UserError(path + ": expected a whole number from " + std::to_string(Limits::min()) + " to " +
+                    std::to_string(Limits::max()) + ", got " + Shown(v));
+}
+
 // The session's own field `key` of the object at `path` ("" for the top level).
 template <class T> T Get(const json& j, const char* key, const std::string& path) {
     const json& obj = path.empty() ? j : Object(j, path);
     if (!obj.contains(key)) throw UserError(Child(path, key) + ": is missing");
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) return WholeNumber<T>(obj.at(key), Child(path, key));
     try {
         return obj.at(key).get<T>();
     } catch (const json::exception&) {
@@ -171,6 +192,8 @@ SessionFile SessionFromJson(const json& j) {
     c.Seed = GetOr<uint64_t>(j, "seed", "", c.Seed);
     CheckTrainConfig(c);
     s.Params = GetOr<std::vector<double>>(j, "params", "", {});
+    for (double p : s.Params)
+        if (!std::isfinite(p)) throw UserError("params: every weight must be a finite number");
     if (j.contains("frozen")) { // indices: checked against the network when the session is opened
         const json& frozen = List(j["frozen"], "frozen");
         for (size_t k = 0; k < frozen.size(); ++k) {
@@ -178,8 +201,6 @@ SessionFile SessionFromJson(const json& j) {
             s.Frozen.push_back(frozen[k].get<size_t>());
         }
     }
-    for (double p : s.Params)
-        if (!std::isfinite(p)) throw UserError("params: every weight must be a finite number");
     if (j.contains("counters")) {
         s.Updates = GetOr<long>(j["counters"], "updates", "counters", 0);
         s.Epochs = GetOr<long>(j["counters"], "epochs", "counters", 0);

@@ -86,6 +86,9 @@ const BadCase kBad[] = {
     {"BatchCountsDiffer", R"({"batch": {"inputs": [[0.05, 0.1], [1, 1]], "targets": [[0.01, 0.99]]}})", "batch.targets"},
     {"EmptyBatch", R"({"batch": {"inputs": [], "targets": []}})", "batch.inputs"},
     {"ZeroUnits", R"({"network": {"inputs": 2, "layers": [{"units": 0, "activation": "sigmoid"}]}})", "network.layers[0].units"},
+    {"UnitsPastEveryLong", R"({"network": {"inputs": 2, "layers": [{"units": 18446744073709551615, "activation": "sigmoid"}]}})",
+     "network.layers[0].units: must be between 1 and 1024, got 18446744073709551615"},
+    {"FractionalInputs", R"({"network": {"inputs": 2.5}})", "network.inputs: expected a whole number"},
     {"PerceptronOnTwoLayers", R"({"optimizer": {"name": "perceptron", "learning_rate": 1}})", "optimizer.name"},
 };
 

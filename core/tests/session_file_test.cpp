@@ -62,10 +62,25 @@ TEST(SessionFile, BrokenFilesSayWhatIsWrong) {
     std::remove(path.c_str());
 }
 
+// Each {body, field}: the session file `{"nnplay_session": 1, body` is refused with a UserError
+// whose message starts with "field:" and then `then`.
+const std::string kSessionHead = R"({"nnplay_session": 1, )";
+void ExpectEachRefusedByName(const std::vector<std::pair<std::string, std::string>>& cases, const std::string& then) {
+    for (const auto& [body, field] : cases) {
+        try {
+            SessionFromJson(nlohmann::json::parse(kSessionHead + body));
+            ADD_FAILURE() << body << " was accepted";
+        } catch (const UserError& e) {
+            EXPECT_EQ(std::string(e.what()).rfind(field + ":" + then, 0), 0u) << body << " -> " << e.what();
+        } catch (const std::exception& e) {
+            ADD_FAILURE() << body << " escaped as " << e.what();
+        }
+    }
+}
+
 // A field of the wrong kind (a number where an object or a list belongs, and so on) is refused
 // with its name, never let through as a default and never escaping as a JSON library error.
 TEST(SessionFile, FieldsOfTheWrongKindAreRefusedByName) {
-    const std::string head = R"({"nnplay_session": 1, )";
     const std::vector<std::pair<std::string, std::string>> cases = {
         {R"("dataset": 5})", "dataset"},
         {R"("dataset": {"points": 5}})", "dataset.points"},
@@ -84,17 +99,26 @@ TEST(SessionFile, FieldsOfTheWrongKindAreRefusedByName) {
         {R"("dataset": {"points": []}, "params": [1, null]})", "params"},
         {R"("dataset": {"points": []}, "frozen": [0.5]})", "frozen[0]"},
     };
-    for (const auto& [body, field] : cases) {
-        const nlohmann::json j = nlohmann::json::parse(head + body);
-        try {
-            SessionFromJson(j);
-            ADD_FAILURE() << body << " was accepted";
-        } catch (const UserError& e) {
-            EXPECT_EQ(std::string(e.what()).rfind(field + ":", 0), 0u) << body << " -> " << e.what();
-        } catch (const std::exception& e) {
-            ADD_FAILURE() << body << " escaped as " << e.what();
-        }
-    }
+    ExpectEachRefusedByName(cases, "");
+}
+
+// Counts, labels and seeds are whole numbers in range: 2.5 classes is not silently 2, and a
+// number too big for the field is refused (converting it was undefined behaviour; the fuzzer found it).
+TEST(SessionFile, WholeNumbersOutOfRangeOrWithAFractionAreRefusedByName) {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {R"("dataset": {"kind": "regression", "outputs": 2333333333333333333333333333333333333333333, "points": []}})", "dataset.outputs"},
+        {R"("dataset": {"classes": 2.5, "points": []}})", "dataset.classes"},
+        {R"("dataset": {"classes": 3000000000, "points": []}})", "dataset.classes"},
+        {R"("dataset": {"points": [{"x1": 1, "x2": 2, "label": 1e300}]}})", "dataset.points[0].label"},
+        {R"("dataset": {"points": []}, "network": {"hidden": [{"units": -1e99, "activation": "tanh"}]}})", "network.hidden[0].units"},
+        {R"("dataset": {"points": []}, "batch_size": 1.5})", "batch_size"},
+        {R"("dataset": {"points": []}, "seed": -1})", "seed"},
+        {R"("dataset": {"points": []}, "counters": {"updates": 1e40}})", "counters.updates"},
+    };
+    ExpectEachRefusedByName(cases, " expected a whole number");
+    // In range, written as an integer or as 3.0, it is read.
+    EXPECT_EQ(SessionFromJson(nlohmann::json::parse(kSessionHead + R"("dataset": {"classes": 3, "points": []}})")).Data.NumClasses, 3);
+    EXPECT_EQ(SessionFromJson(nlohmann::json::parse(kSessionHead + R"("dataset": {"classes": 3.0, "points": []}})")).Data.NumClasses, 3);
 }
 
 TEST(SessionFile, AHandWiredStepScenarioOpensAsXorOnThePlane) {
