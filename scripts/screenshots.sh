@@ -4,12 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=build/app/nnplay
-display=":$((200 + RANDOM % 100))"
-Xvfb "$display" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
+# Xvfb picks a free display and writes its number to fd 3 once it accepts clients.
+numfile=$(mktemp)
+Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 3>"$numfile" >/dev/null 2>&1 &
 xvfb=$!
-trap 'kill $xvfb 2>/dev/null || true' EXIT
-export DISPLAY="$display"
-sleep 1
+trap 'kill $xvfb 2>/dev/null || true; rm -f "$numfile"' EXIT
+for _ in $(seq 100); do [ -s "$numfile" ] && break; sleep 0.1; done
+[ -s "$numfile" ] || { echo "screenshots.sh: Xvfb did not start" >&2; exit 1; }
+export DISPLAY=":$(head -n 1 "$numfile")"
 xdotool mousemove 1270 395 # a title bar: no hover effects in the picture
 
 # press KEY...: hold each key across a few frames, as a finger does.
