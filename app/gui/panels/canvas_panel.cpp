@@ -1,6 +1,7 @@
 // canvas_panel.cpp: the input plane: the network's output behind the points, drawing tools.
 #include "app/gui/colors.hpp"
 #include "app/gui/panels/panels.hpp"
+#include "app/gui/panels/row_layout.hpp"
 #include "app/gui/plot.hpp"
 #include "core/chain_rule.hpp"
 
@@ -40,16 +41,6 @@ int PointAt(const Snapshot& s, const PlaneMap& map, ImVec2 mouse, float radius_p
     }
     return best;
 }
-
-// Puts the next item (of this width) on the current row when it fits in the panel, else starts a
-// new row: in step mode's narrower canvas the toolbar wraps instead of being cut off.
-void SameLineIfFits(float width) {
-    const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
-    if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
-}
-
-float ButtonWidth(const char* label) { return ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x; }
-float CheckboxWidth(const char* label) { return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x; }
 
 void DrawToolbar(UiState& ui, const Snapshot& s, const Commands& cmd) {
     const bool regression = s.Encoding.Kind == ProblemKind::Regression;

@@ -1,6 +1,7 @@
 // step_panel.cpp: the step-through mode's own panel: where in the update we are, the phase's
 // numbers in the lecture's notation, and the mini-batch sample being shown.
 #include "app/gui/panels/panels.hpp"
+#include "app/gui/panels/row_layout.hpp"
 #include "app/gui/step_mode.hpp"
 
 #include <cstdio>
@@ -84,17 +85,22 @@ void DrawStepPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals&
 
     // The phase bar: where we are, and a click jumps within this update.
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {3.0f * ui.Scale, 4.0f * ui.Scale});
+    // A deep network has more phases than the panel is wide: the bar wraps rather than hiding
+    // the buttons after it.
     for (int k = 0; k < count; ++k) {
-        if (k) ImGui::SameLine();
+        const std::string title = ShortTitle(net, vis.Step.Phases[size_t(k)]);
+        if (k) SameLineIfFits(ButtonWidth(title.c_str()));
         const bool current = k == ui.Step.Phase;
         if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
         ImGui::PushID(k);
-        if (ImGui::Button(ShortTitle(net, vis.Step.Phases[size_t(k)]).c_str())) ui.Step.Phase = k;
+        if (ImGui::Button(title.c_str())) ui.Step.Phase = k;
         ImGui::PopID();
         if (current) ImGui::PopStyleColor();
     }
     ImGui::PopStyleVar();
-    ImGui::SameLine(0, 14 * ui.Scale);
+    // "<", ">" and "Leave" stay together on one row.
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    SameLineIfFits(ButtonWidth("<") + ButtonWidth(">") + ButtonWidth("Leave") + 2 * spacing, 14 * ui.Scale);
     if (ImGui::Button("<")) StepPhaseBack(ui, s, cmd, vis);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Previous phase (Left arrow or P); before the first, the previous update");
     ImGui::SameLine();
