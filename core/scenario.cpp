@@ -3,12 +3,14 @@
 
 #include "core/backprop.hpp"
 #include "core/error.hpp"
+#include "core/json_fields.hpp"
 #include "core/perceptron.hpp"
 #include "core/walkthrough.hpp"
 
 #include <cmath>
 #include <cstdint>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <utility>
 
@@ -26,9 +28,6 @@ const json& Require(const json& obj, const char* key, const std::string& path) {
     return *it;
 }
 
-std::string Child(const std::string& path, const char* key) { return path.empty() ? key : path + "." + key; }
-std::string Item(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
-
 double Number(const json& v, const std::string& path) {
     if (!v.is_number()) Fail(path, "expected a number, got " + std::string(v.type_name()));
     const double x = v.get<double>();
@@ -36,14 +35,12 @@ double Number(const json& v, const std::string& path) {
     return x;
 }
 
+// A scenario writes its counts as integers: 3.0 is refused like 2.5.
 long Integer(const json& v, const std::string& path, long lo, long hi) {
-    if (!v.is_number_integer() && !v.is_number_unsigned()) Fail(path, "expected a whole number, got " + v.dump());
-    // std::cmp_*: an unsigned number past long's range is compared as itself, not wrapped negative.
-    const bool fits = v.is_number_unsigned()
-                          ? std::cmp_greater_equal(v.get<uint64_t>(), lo) && std::cmp_less_equal(v.get<uint64_t>(), hi)
-                          : v.get<int64_t>() >= lo && v.get<int64_t>() <= hi;
-    if (!fits) Fail(path, "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + v.dump());
-    return v.get<long>();
+    if (!v.is_number_integer()) Fail(path, "expected a whole number, got " + v.dump()); // unsigned included
+    const std::optional<long> x = ExactWholeNumber<long>(v);
+    if (!x || *x < lo || *x > hi) Fail(path, "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + v.dump());
+    return *x;
 }
 
 std::string String(const json& v, const std::string& path) {

@@ -2,6 +2,7 @@
 #include "core/session_file.hpp"
 
 #include "core/error.hpp"
+#include "core/json_fields.hpp"
 #include "core/scenario.hpp"
 #include "core/targets.hpp"
 
@@ -9,8 +10,8 @@
 #include <cstdint>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <type_traits>
-#include <utility>
 
 namespace nnplay {
 
@@ -18,9 +19,6 @@ using json = nlohmann::json;
 
 namespace {
 json Num(double x) { return std::isnan(x) ? json(nullptr) : json(x); }
-
-std::string Child(const std::string& path, const char* key) { return path.empty() ? key : path + "." + key; }
-std::string Item(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
 // A value as the user wrote it, cut short: the message must stay one readable line.
 std::string Shown(const json& v) {
@@ -40,20 +38,11 @@ const json& List(const json& v, const std::string& path) {
     return v;
 }
 
-// A count, an index or a seed: nlohmann converts 2.5 to 2 silently and 1e70 to int with
-// undefined behaviour, so whole numbers are checked here, range included.
-// A float that is whole and in range (3.0) is read; the bounds are exact in double.
+// A count, an index or a seed: a whole number in T's range, 3.0 included.
 template <class T> T WholeNumber(const json& v, const std::string& path) {
-    using Limits = std::numeric_limits<T>;
-    if (v.is_number_unsigned() && std::in_range<T>(v.get<uint64_t>())) return static_cast<T>(v.get<uint64_t>());
-    if (v.is_number_integer() && !v.is_number_unsigned() && std::in_range<T>(v.get<int64_t>())) return static_cast<T>(v.get<int64_t>());
-    if (v.is_number_float()) {
-        const double x = v.get<double>();
-        if (x == std::floor(x) && x >= static_cast<double>(Limits::min()) && x < static_cast<double>(Limits::max()) + 1.0)
-            return static_cast<T>(x);
-    }
-    throw UserError(path + ": expected a whole number from " + std::to_string(Limits::min()) + " to " +
-                    std::to_string(Limits::max()) + ", got " + Shown(v));
+    if (const std::optional<T> x = ExactWholeNumber<T>(v)) return *x;
+    throw UserError(path + ": expected a whole number from " + std::to_string(std::numeric_limits<T>::min()) + " to " +
+                    std::to_string(std::numeric_limits<T>::max()) + ", got " + Shown(v));
 }
 
 // The session's own field `key` of the object at `path` ("" for the top level).
