@@ -1,5 +1,5 @@
 // scenario.hpp: the scenario file format (a network with given weights, a batch, a loss and an
-// optimizer; see shared/reference/README.md) and the step trace it produces.
+// optimizer; see docs/file-formats.md) and the step trace it produces.
 #pragma once
 #include "core/init.hpp"
 #include "core/loss.hpp"

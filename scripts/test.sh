@@ -10,11 +10,22 @@ scripts/setup.sh test
 echo "== Release build: all tests"
 (cd build && ctest -j"$(nproc)" --output-on-failure)
 
-echo "== AddressSanitizer + UndefinedBehaviorSanitizer build: engine and command-line tests"
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNNPLAY_SANITIZE=address \
+echo "== Nothing outside the repository: no file names a path beside the checkout"
+if git grep -n -I -e '\.\./shared' -e 'shared/reference' -- . ':!scripts/test.sh'; then
+  echo "test.sh: the lines above name files outside the repository; users who clone it alone do not have them" >&2
+  exit 1
+fi
+
+# The sanitizer build runs from a copy of the repository alone (its tracked and new files, in a
+# scratch folder with nothing beside it), so a test that reads outside the repository fails here.
+alone="$(mktemp -d)/nnplay"
+mkdir -p "$alone"
+git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$alone"
+echo "== AddressSanitizer + UndefinedBehaviorSanitizer build, in a copy of the repository alone ($alone)"
+cmake -S "$alone" -B "$alone/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNNPLAY_SANITIZE=address \
       -DNNPLAY_BUILD_GUI=OFF >/dev/null
-cmake --build build-asan -j"$(nproc)"
-(cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+cmake --build "$alone/build-asan" -j"$(nproc)"
+(cd "$alone/build-asan" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
    ctest -j"$(nproc)" --output-on-failure)
 
 echo "== ThreadSanitizer build: the background trainer"

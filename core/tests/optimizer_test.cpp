@@ -11,7 +11,7 @@ namespace {
 // A linear unit y = w1 x1 + w2 x2 + b, half squared error, mean over two samples, L2 0.01.
 // The expected values were computed outside this code base, in plain Python floats, from the
 // gradient written out by hand (g = mean((a - t) x) + 0.01 w) and the update formulas of
-// shared/reference/README.md; printed with repr().
+// docs/file-formats.md; printed with repr().
 struct Golden {
     OptimizerKind Kind;
     double Step1[3], Step2[3]; // w1, w2, b
