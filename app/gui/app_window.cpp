@@ -20,6 +20,7 @@
 #include <cmath>
 #include <filesystem>
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 #include <unistd.h>
 
@@ -78,47 +79,39 @@ void ApplyLook(UiState& ui) {
     ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
-// What the UI records from each new snapshot, and what it takes from the trainer's queues.
-void AbsorbTrainerOutput(UiState& ui, Trainer& trainer, const Snapshot& s) {
-    for (TrainerEvent& e : trainer.DrainEvents()) {
-        if (e.Type == TrainerEvent::Kind::Reset) {
-            ui.History.Clear();
-            ui.Markers.clear();
-            ui.Recorded = {};
-        } else if (e.Type == TrainerEvent::Kind::Rewind) {
-            ui.History.TruncateAfterUpdate(e.Update, e.Epoch);
-            ui.Recorded.TrainAccuracy.TruncateAfter(e.Update);
-            ui.Recorded.TestAccuracy.TruncateAfter(e.Update);
-            for (Series& g : ui.Recorded.LayerGradNorm) g.TruncateAfter(e.Update);
-            ui.Recorded.LastUpdate = std::min(ui.Recorded.LastUpdate, e.Update);
-        } else if (e.Type == TrainerEvent::Kind::Setting) {
-            ui.Markers.push_back(std::move(e));
-        }
-    }
-    trainer.DrainHistory(ui.History);
-    if (s.Config != ui.LastSeen) {
-        ui.Desired = s.Config;
-        ui.LastSeen = s.Config;
-    }
-    if (s.EvalUpdate > ui.Recorded.LastUpdate && s.EvalUpdate == s.Updates && s.Updates > 0) {
-        ui.Recorded.LastUpdate = s.Updates;
-        if (!std::isnan(s.Eval.Train.Accuracy)) ui.Recorded.TrainAccuracy.Add(s.Updates, s.Eval.Train.Accuracy);
-        if (!std::isnan(s.Eval.Test.Accuracy)) ui.Recorded.TestAccuracy.Add(s.Updates, s.Eval.Test.Accuracy);
-        ui.Recorded.LayerGradNorm.resize(s.Layers.size(), Series(2048));
-        for (size_t l = 0; l < s.Layers.size(); ++l) {
-            double sum = 0.0;
-            for (int k = 0; k < s.Layers[l].Out * s.Layers[l].In; ++k) sum += s.Grads[s.Layers[l].WeightOffset + size_t(k)] * s.Grads[s.Layers[l].WeightOffset + size_t(k)];
-            ui.Recorded.LayerGradNorm[l].Add(s.Updates, std::sqrt(sum));
-        }
-    }
-}
-
 bool WriteScreenshot(const std::string& path, int width, int height) {
     std::vector<unsigned char> pixels(size_t(width) * size_t(height) * 3);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
     stbi_flip_vertically_on_write(1); // OpenGL's rows start at the bottom
     return stbi_write_png(path.c_str(), width, height, 3, pixels.data(), width * 3) != 0;
+}
+
+// This thread's CPU time: what the frame costs the UI thread, whatever the other threads (the
+// trainers, the map workers, the software rasterizer) take of the cores meanwhile.
+double ThreadCpuMs() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) * 1e-6;
+}
+
+// --save-on-exit: never lose the session: if the path cannot be written, put it where it can be,
+// and say where.
+void SaveOnExit(const Snapshot& last, const std::string& path, int& exit_code) {
+    try {
+        SaveSession(last, path);
+    } catch (const UserError& e) {
+        const std::string fallback = (std::filesystem::temp_directory_path() /
+                                      ("nnplay-session-" + std::to_string(getpid()) + ".json")).string();
+        std::cerr << "nnplay: " << e.what() << "\n";
+        try {
+            SaveSession(last, fallback);
+            std::cerr << "nnplay: the session was saved to " << fallback << " instead\n";
+        } catch (const UserError& e2) {
+            std::cerr << "nnplay: " << e2.what() << "\n";
+        }
+        exit_code = kExitFailure;
+    }
 }
 
 void PrintFrameStats(const char* what, std::vector<float> ms) {
@@ -168,12 +161,12 @@ int RunWindow(const std::vector<std::string>& argv) {
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
-    // --- State: the trainer (its own thread), the UI's memory, the visuals cache.
+    // --- State: the runs (the main one is runs[0]; each trains on its own thread), the UI's memory.
     int exit_code = 0;
     {
-        std::unique_ptr<Trainer> trainer;
+        std::vector<std::unique_ptr<Run>> runs;
         try {
-            trainer = std::make_unique<Trainer>(start.File.Config, start.File.Data);
+            runs.push_back(std::make_unique<Run>(start.File.Config, start.File.Data));
         } catch (const UserError& e) {
             std::cerr << "nnplay: " << e.what() << "\n";
             exit_code = kExitFailure;
@@ -184,71 +177,71 @@ int RunWindow(const std::vector<std::string>& argv) {
         ui.Light = options.Light;
         ui.PrintLayout = options.PrintLayout;
         ui.Preset = options.Load.empty() ? options.Preset : "empty";
-        ui.Seed = start.File.Config.Seed;
         bool light_applied = ui.Light;
         ApplyLook(ui);
-        Visuals vis;
-        if (trainer) {
+        if (!runs.empty()) {
+            Run& run = *runs[0];
             const SessionFile& f = start.File;
-            if (!f.Params.empty()) trainer->Post(cmd::LoadWeights{f.Params, f.Updates, f.Epochs});
-            for (size_t i : f.Frozen) trainer->Post(cmd::SetFrozen{i, true});
-            if (f.SpeedLimit > 0) trainer->Post(cmd::SetSpeedLimit{f.SpeedLimit});
-            ui.SpeedLimit = f.SpeedLimit;
+            if (!f.Params.empty()) run.Post(cmd::LoadWeights{f.Params, f.Updates, f.Epochs});
+            for (size_t i : f.Frozen) run.Post(cmd::SetFrozen{i, true});
+            if (f.SpeedLimit > 0) run.Post(cmd::SetSpeedLimit{f.SpeedLimit});
+            run.SpeedLimit = f.SpeedLimit;
             if (f.FromScenario) { // a lecture scenario: one phase at a time, the units' lines drawn
-                EnterStepMode(ui, Commands(*trainer));
+                EnterStepMode(ui, run);
                 ui.UnitLines = true;
             }
             if (options.Phase > 0) {
-                EnterStepMode(ui, Commands(*trainer));
+                EnterStepMode(ui, run);
                 ui.Step.Phase = options.Phase - 1; // clamped to the network's phases
             }
             if (options.Play) {
                 LeaveStepMode(ui);
-                trainer->Post(cmd::Play{});
+                run.Post(cmd::Play{});
             }
         }
-        // --- Loop (not entered if the trainer could not be built: the message is already out).
-        for (long frame = 1; trainer && !glfwWindowShouldClose(window); ++frame) {
-            const Commands commands(*trainer);
+        // --- Loop (not entered if the main run could not be built: the message is already out).
+        for (long frame = 1; !runs.empty() && !glfwWindowShouldClose(window); ++frame) {
+            Run& run = *runs[0];
+            const bool last_frame = options.Frames && frame >= options.Frames;
             glfwPollEvents();
             if (ui.PendingScale != ui.Scale || ui.Light != light_applied) {
                 ui.Scale = ui.PendingScale;
                 light_applied = ui.Light;
                 ApplyLook(ui);
-                vis.Sequence = 0; // repaint with the new theme
             }
             const auto cpu_start = std::chrono::steady_clock::now();
+            const double thread_start = ThreadCpuMs();
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();
 
-            const std::shared_ptr<const Snapshot> snapshot = trainer->Latest(); // one picture per frame
-            const Snapshot& s = *snapshot;
-            AbsorbTrainerOutput(ui, *trainer, s);
+            for (const std::unique_ptr<Run>& r : runs) r->BeginFrame();
+            const Snapshot& s = run.Snap();
             const auto visuals_start = std::chrono::steady_clock::now();
-            UpdateVisuals(vis, ui, s);
-            UpdateStepVisuals(vis, ui, s);
+            // The maps are made off this thread; a scripted screenshot waits for its last frame's.
+            run.UpdateMaps(ui.View, ui.Discretize, ui.Light, last_frame);
+            UpdateStepVisuals(run.Vis, ui, s);
             ui.VisualsMs.push_back(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - visuals_start).count());
             if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q)) glfwSetWindowShouldClose(window, 1);
-            HandleShortcuts(ui, s, commands, vis);
+            HandleShortcuts(ui, run);
 
-            DrawMenuBar(ui, s, commands, window);
+            DrawMenuBar(ui, run, window);
             const ImGuiViewport* vp = ImGui::GetMainViewport();
             const Layout layout = ComputeLayout(vp->WorkPos, vp->WorkSize, ui.Step.Active);
             PlacePanel(layout.Controls);
-            DrawControlsPanel(ui, s, commands);
+            DrawControlsPanel(ui, run);
             PlacePanel(layout.Data);
-            DrawDataPanel(ui, s, commands);
+            DrawDataPanel(ui, run);
             PlacePanel(layout.Network);
-            DrawNetworkPanel(ui, s, commands, vis);
+            DrawNetworkPanel(ui, run);
             PlacePanel(layout.Loss);
             if (ui.Step.Active)
-                DrawStepPanel(ui, s, commands, vis);
+                DrawStepPanel(ui, run);
             else
-                DrawLossPanel(ui, s);
+                DrawLossPanel(ui, run);
             PlacePanel(layout.Canvas); // last: it shows what the network panel hovers
-            DrawCanvasPanel(ui, s, commands, vis);
-            DrawInspectorPanel(ui, s, vis);
+            DrawCanvasPanel(ui, run);
+            DrawInspectorPanel(ui, run);
             DrawHelpOverlay(ui);
             DrawToast(ui);
             DrawDebugOverlay(ui, s);
@@ -264,8 +257,9 @@ int RunWindow(const std::vector<std::string>& argv) {
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
             const auto cpu_end = std::chrono::steady_clock::now();
             ui.FrameMs.push_back(std::chrono::duration<float, std::milli>(cpu_end - cpu_start).count());
+            ui.FrameThreadMs.push_back(float(ThreadCpuMs() - thread_start));
             ui.RenderMs.push_back(std::chrono::duration<float, std::milli>(cpu_end - render_start).count());
-            if (options.Frames && frame >= options.Frames) {
+            if (last_frame) {
                 if (!options.Screenshot.empty() && !WriteScreenshot(options.Screenshot, fb_w, fb_h)) {
                     std::cerr << "nnplay: cannot write " << options.Screenshot << "\n";
                     exit_code = kExitFailure;
@@ -275,36 +269,25 @@ int RunWindow(const std::vector<std::string>& argv) {
             glfwSwapBuffers(window);
         }
 
-        // --- Cleanup: save what the user asked for, stop the trainer, then the window.
+        // --- Cleanup: save what the user asked for, stop the trainers, then the window.
         // An interactive session is also kept for File > Last session (a scripted --frames run
         // is not the user's work).
-        if (trainer) trainer->Post(cmd::Pause{});
-        const std::shared_ptr<const Snapshot> last = trainer ? trainer->Latest() : nullptr;
-        if (last && options.Frames == 0) SaveLastSession(*last);
-        if (last && !options.SaveOnExit.empty()) {
-            try {
-                SaveSession(*last, options.SaveOnExit);
-            } catch (const UserError& e) {
-                // Never lose the session: put it where it can be written, and say where.
-                const std::string fallback = (std::filesystem::temp_directory_path() /
-                                              ("nnplay-session-" + std::to_string(getpid()) + ".json")).string();
-                std::cerr << "nnplay: " << e.what() << "\n";
-                try {
-                    SaveSession(*last, fallback);
-                    std::cerr << "nnplay: the session was saved to " << fallback << " instead\n";
-                } catch (const UserError& e2) {
-                    std::cerr << "nnplay: " << e2.what() << "\n";
-                }
-                exit_code = kExitFailure;
+        if (!runs.empty()) {
+            Run& run = *runs[0];
+            const double samples_per_s = run.TrainerOf().Latest()->SamplesPerSecond; // before the pause zeroes it
+            run.Post(cmd::Pause{});
+            const std::shared_ptr<const Snapshot> last = run.TrainerOf().Latest();
+            if (options.Frames == 0) SaveLastSession(*last);
+            if (!options.SaveOnExit.empty()) SaveOnExit(*last, options.SaveOnExit, exit_code);
+            if (options.Stats) {
+                PrintFrameStats("frame wall time", ui.FrameMs);
+                PrintFrameStats("frame CPU time (UI thread)", ui.FrameThreadMs);
+                PrintFrameStats("  of which maps and step", ui.VisualsMs);
+                PrintFrameStats("  of which GL submission", ui.RenderMs);
+                std::printf("trainer: %.3g samples/s while training\n", samples_per_s);
             }
         }
-        if (options.Stats) {
-            PrintFrameStats("frame CPU time", ui.FrameMs);
-            PrintFrameStats("  of which boundary maps", ui.VisualsMs);
-            PrintFrameStats("  of which GL submission", ui.RenderMs);
-            if (trainer) std::printf("trainer: %.3g samples/s at the end\n", trainer->Latest()->SamplesPerSecond);
-        }
-        trainer.reset();
+        runs.clear();
     } // textures are released here, while the GL context still exists
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();

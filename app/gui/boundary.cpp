@@ -99,7 +99,7 @@ void PaintBoundary(const BoundaryMaps& b, bool discretize, bool light, std::vect
     constexpr double kStrength = 0.6;
     const auto soften = [&](double t) { return 0.5 + (t - 0.5) * kStrength; };
     rgba.resize(size_t(b.N * b.N));
-    const ImU32 neutral = light ? IM_COL32(245, 245, 245, 255) : IM_COL32(40, 40, 46, 255);
+    const ImVec4 neutral = light ? ImVec4(245 / 255.0f, 245 / 255.0f, 245 / 255.0f, 1) : ImVec4(40 / 255.0f, 40 / 255.0f, 46 / 255.0f, 1);
     for (size_t k = 0; k < rgba.size(); ++k) {
         const double score = b.Score[k];
         if (b.Regression) {
@@ -111,9 +111,8 @@ void PaintBoundary(const BoundaryMaps& b, bool discretize, bool light, std::vect
             const double chance = 1.0 / b.Classes;
             const double t = kStrength * (discretize ? 1.0 : std::clamp((score - chance) / (1.0 - chance), 0.0, 1.0));
             const ImVec4 c = ClassColorVec(b.WinClass[k]);
-            const ImVec4 n = ImGui::ColorConvertU32ToFloat4(neutral);
-            rgba[k] = ImGui::ColorConvertFloat4ToU32(ImVec4(float(n.x + (c.x - n.x) * t), float(n.y + (c.y - n.y) * t),
-                                                            float(n.z + (c.z - n.z) * t), 1.0f));
+            const ImVec4 n = neutral;
+            rgba[k] = PackColor(float(n.x + (c.x - n.x) * t), float(n.y + (c.y - n.y) * t), float(n.z + (c.z - n.z) * t));
         }
     }
 }

@@ -6,6 +6,11 @@
 
 namespace nnplay {
 
+ImU32 PackColor(float r, float g, float b, float a) {
+    const auto byte = [](float v) { return ImU32(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f)); };
+    return IM_COL32(byte(r), byte(g), byte(b), byte(a));
+}
+
 namespace {
 constexpr float kPalette[6][3] = {
     {0.902f, 0.624f, 0.000f}, // orange
@@ -17,14 +22,13 @@ constexpr float kPalette[6][3] = {
 };
 
 ImU32 Mix(const float* a, const float* b, float t, float alpha) {
-    return ImGui::ColorConvertFloat4ToU32(
-        ImVec4(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t, alpha));
+    return PackColor(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t, alpha);
 }
 } // namespace
 
 ImU32 ClassColor(int cls, float alpha) {
     const float* c = kPalette[((cls % 6) + 6) % 6];
-    return ImGui::ColorConvertFloat4ToU32(ImVec4(c[0], c[1], c[2], alpha));
+    return PackColor(c[0], c[1], c[2], alpha);
 }
 
 ImVec4 ClassColorVec(int cls) {

@@ -4,6 +4,9 @@
 
 namespace nnplay {
 
+// Colours as ImGui packs them, without calling ImGui: the map worker paints off the main thread.
+ImU32 PackColor(float r, float g, float b, float a = 1.0f);
+
 // Okabe & Ito (2008), "Color Universal Design": distinguishable with every common form of
 // colour blindness. Class 1 orange and class 2 blue, as the TensorFlow Playground.
 ImU32 ClassColor(int cls, float alpha = 1.0f);

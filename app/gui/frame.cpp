@@ -1,46 +1,9 @@
-// frame.cpp: commands, visuals cache and layout.
+// frame.cpp: the layout and its printout.
 #include "app/gui/frame.hpp"
-
-#include "core/features.hpp"
 
 #include <cstdio>
 
 namespace nnplay {
-
-void Commands::BeginDataEdit(UiState& ui, const Snapshot& s) const {
-    if (!s.Data) return;
-    ui.Undo.push_back(*s.Data);
-    if (ui.Undo.size() > 200) ui.Undo.pop_front(); // datasets are small, but not unbounded
-    ui.Redo.clear();
-}
-
-void UpdateVisuals(Visuals& vis, const UiState& ui, const Snapshot& s) {
-    if (vis.Sequence == s.Sequence && vis.View == ui.View && vis.Discretize == ui.Discretize && vis.Light == ui.Light)
-        return;
-    vis.Sequence = s.Sequence;
-    vis.View = ui.View;
-    vis.Discretize = ui.Discretize;
-    vis.Light = ui.Light;
-    ComputeBoundary(s, ui.View, Visuals::kCanvasGrid, Visuals::kNodeGrid, vis.Scratch, vis.Maps);
-    PaintBoundary(vis.Maps, ui.Discretize, ui.Light, vis.Pixels);
-    vis.Canvas.Upload(vis.Pixels, Visuals::kCanvasGrid, Visuals::kCanvasGrid, !ui.Discretize);
-    BoundarySegments(vis.Maps, vis.Line);
-    vis.Nodes.resize(vis.Maps.NodeMaps.size());
-    for (size_t k = 0; k < vis.Nodes.size(); ++k) {
-        PaintNodeMap(vis.Maps, int(k), ui.Light, vis.Pixels);
-        vis.Nodes[k].Upload(vis.Pixels, Visuals::kNodeGrid, Visuals::kNodeGrid, true);
-    }
-    // Which points the network gets wrong, in one batch.
-    vis.PointPrediction.clear();
-    if (!s.Data || s.Data->Points.empty()) return;
-    Eigen::MatrixXd xy(2, Eigen::Index(s.Data->Points.size())), F;
-    for (size_t k = 0; k < s.Data->Points.size(); ++k) xy.col(Eigen::Index(k)) << s.Data->Points[k].X1, s.Data->Points[k].X2;
-    ComputeFeatures(s.Config.Network.Features, xy, F);
-    const Eigen::MatrixXd out = vis.Scratch.Forward(F);
-    for (Eigen::Index k = 0; k < out.cols(); ++k)
-        vis.PointPrediction.push_back(s.Encoding.Kind == ProblemKind::Regression ? -1
-                                                                                  : PredictClass(s.Encoding, out.col(k).data()));
-}
 
 void PrintItemLayout(UiState& ui, const std::string& name) {
     if (!ui.PrintLayout || ImGui::GetFrameCount() <= 2 || !ui.PrintedItems.insert(name).second) return;

@@ -46,16 +46,16 @@ void SaveSession(const Snapshot& s, const std::string& path) { SaveSessionFile(S
 namespace {
 
 // Replaces the trainer's whole session, and the window's settings that go with it.
-void ShowSession(UiState& ui, const Commands& cmd, SessionFile f, const std::string& name) {
-    ui.Seed = f.Config.Seed;
-    ui.SpeedLimit = f.SpeedLimit;
-    cmd.Post(cmd::SetSpeedLimit{f.SpeedLimit});
-    cmd.Post(cmd::LoadSession{f.Config, std::move(f.Data), f.Params, f.Updates, f.Epochs, name, f.Frozen});
+void ShowSession(Run& run, SessionFile f, const std::string& name) {
+    run.Seed = f.Config.Seed;
+    run.SpeedLimit = f.SpeedLimit;
+    run.Post(cmd::SetSpeedLimit{f.SpeedLimit});
+    run.Post(cmd::LoadSession{f.Config, std::move(f.Data), f.Params, f.Updates, f.Epochs, name, f.Frozen});
 }
 
 } // namespace
 
-void OpenPlaygroundFile(UiState& ui, const Snapshot& s, const Commands& cmd, const std::string& path) {
+void OpenPlaygroundFile(UiState& ui, const Snapshot& s, Run& run, const std::string& path) {
     SessionFile f;
     try {
         f = LoadPlaygroundFile(path);
@@ -67,33 +67,33 @@ void OpenPlaygroundFile(UiState& ui, const Snapshot& s, const Commands& cmd, con
         return;
     }
     const std::string name = std::filesystem::path(path).filename().string();
-    ui.BeforeOpen = {true, name, SessionOf(s), ui.View, ui.Preset, ui.Step.Active, ui.UnitLines, std::move(ui.Undo), std::move(ui.Redo)};
-    ui.Undo.clear();
-    ui.Redo.clear();
+    ui.BeforeOpen = {true, name, SessionOf(s), ui.View, ui.Preset, ui.Step.Active, ui.UnitLines, std::move(run.Undo), std::move(run.Redo)};
+    run.Undo.clear();
+    run.Redo.clear();
     ui.View = FitView(f.Data);
     ui.Preset = "empty";
     ui.UnitLines = f.FromScenario;
     if (f.FromScenario)
-        EnterStepMode(ui, cmd);
+        EnterStepMode(ui, run);
     else
         LeaveStepMode(ui);
-    ShowSession(ui, cmd, std::move(f), name);
+    ShowSession(run, std::move(f), name);
     ShowToast(ui, "Opened " + name + ". File > Back to before " + name + " restores what you had.");
 }
 
-void RestoreSessionBeforeOpen(UiState& ui, const Commands& cmd) {
+void RestoreSessionBeforeOpen(UiState& ui, Run& run) {
     if (!ui.BeforeOpen.Valid) return;
     SessionBeforeOpen& b = ui.BeforeOpen;
     ui.View = b.View;
     ui.Preset = b.Preset;
     ui.UnitLines = b.UnitLines;
-    ui.Undo = std::move(b.Undo);
-    ui.Redo = std::move(b.Redo);
+    run.Undo = std::move(b.Undo);
+    run.Redo = std::move(b.Redo);
     if (b.StepMode)
-        EnterStepMode(ui, cmd);
+        EnterStepMode(ui, run);
     else
         LeaveStepMode(ui);
-    ShowSession(ui, cmd, std::move(b.File), "back to before " + b.Opened);
+    ShowSession(run, std::move(b.File), "back to before " + b.Opened);
     ShowToast(ui, "Back to what you had before opening " + b.Opened);
     b = {};
 }

@@ -20,7 +20,7 @@ void SaveSession(const Snapshot& s, const std::string& path);
 // Opens a session or scenario file in the running window; a scenario opens in step-through
 // mode. A broken file changes nothing and says why (toast). What the window held before is kept
 // in ui.BeforeOpen.
-void OpenPlaygroundFile(UiState& ui, const Snapshot& s, const Commands& cmd, const std::string& path);
+void OpenPlaygroundFile(UiState& ui, const Snapshot& s, Run& run, const std::string& path);
 
 // Where the window keeps the session it had when it was last closed:
 // $XDG_DATA_HOME/nnplay/last-session.json, else ~/.local/share/nnplay/ ("" without a HOME).
@@ -30,7 +30,7 @@ std::string LastSessionPath();
 void SaveLastSession(const Snapshot& s);
 
 // Puts back what the window held before the last file was opened (File menu).
-void RestoreSessionBeforeOpen(UiState& ui, const Commands& cmd);
+void RestoreSessionBeforeOpen(UiState& ui, Run& run);
 
 // The files shipped in assets/<folder> (scenarios, sessions), titled by their "name" field.
 std::vector<LibraryEntry> ListLibrary(const std::string& folder);

@@ -1,7 +1,7 @@
 // step_mode.cpp: moving through the phases of an update, and the walkthrough they show.
 #include "app/gui/step_mode.hpp"
 
-#include "app/gui/panels/panels.hpp"
+#include "app/gui/inspection.hpp"
 
 #include "core/chain_rule.hpp"
 #include "core/scenario.hpp"
@@ -12,15 +12,15 @@
 
 namespace nnplay {
 
-void EnterStepMode(UiState& ui, const Commands& cmd) {
-    cmd.Post(cmd::Pause{});
+void EnterStepMode(UiState& ui, Run& run) {
+    run.Post(cmd::Pause{});
     ui.Step.Active = true;
     ui.Step.Phase = 0;
 }
 
 void LeaveStepMode(UiState& ui) { ui.Step.Active = false; }
 
-void StepPhaseForward(UiState& ui, const Snapshot& s, const Commands& cmd, const Visuals& vis) {
+void StepPhaseForward(UiState& ui, const Snapshot& s, Run& run, const Visuals& vis) {
     if (!vis.Step.Valid) {
         ShowToast(ui, s.NextBatch.empty() ? "No training points: add some to step through an update" : "Nothing to step through yet");
         return;
@@ -33,11 +33,11 @@ void StepPhaseForward(UiState& ui, const Snapshot& s, const Commands& cmd, const
         ShowToast(ui, "This update would make a weight infinite or NaN: lower the learning rate, or go back");
         return;
     }
-    cmd.Post(cmd::StepUpdate{}); // the update just shown is applied; the next one starts
+    run.Post(cmd::StepUpdate{}); // the update just shown is applied; the next one starts
     ui.Step.Phase = 0;
 }
 
-void StepPhaseBack(UiState& ui, const Snapshot& s, const Commands& cmd, const Visuals& vis) {
+void StepPhaseBack(UiState& ui, const Snapshot& s, Run& run, const Visuals& vis) {
     if (ui.Step.Phase > 0) {
         --ui.Step.Phase;
         return;
@@ -47,7 +47,7 @@ void StepPhaseBack(UiState& ui, const Snapshot& s, const Commands& cmd, const Vi
                                : "Nothing to go back to since the last change of settings, data or weights");
         return;
     }
-    cmd.Post(cmd::StepBack{}); // the previous update's weights again, shown at its last phase
+    run.Post(cmd::StepBack{}); // the previous update's weights again, shown at its last phase
     ui.Step.Phase = std::max(0, int(vis.Step.Phases.size()) - 1);
 }
 

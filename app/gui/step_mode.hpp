@@ -6,10 +6,10 @@
 
 namespace nnplay {
 
-void EnterStepMode(UiState& ui, const Commands& cmd);
+void EnterStepMode(UiState& ui, Run& run);
 void LeaveStepMode(UiState& ui);
-void StepPhaseForward(UiState& ui, const Snapshot& s, const Commands& cmd, const Visuals& vis);
-void StepPhaseBack(UiState& ui, const Snapshot& s, const Commands& cmd, const Visuals& vis);
+void StepPhaseForward(UiState& ui, const Snapshot& s, Run& run, const Visuals& vis);
+void StepPhaseBack(UiState& ui, const Snapshot& s, Run& run, const Visuals& vis);
 
 // Writes the update being stepped through to $HOME/nnplay-update-<N>.json: its numbers in the
 // trace format of `nnplay step` (steps[0]: loss, per layer z, a, delta, gradients, new weights)

@@ -1,4 +1,5 @@
-// ui_state.hpp: everything the window remembers between frames (no function-local statics).
+// ui_state.hpp: what the window remembers between frames (no function-local statics): its panels,
+// canvas tools, look and dialogs. What belongs to one training run is in run.hpp.
 #pragma once
 #include "core/loss_history.hpp"
 #include "core/session_file.hpp"
@@ -28,13 +29,6 @@ struct PanelFlags { // which windows are open
     bool Data = true, Controls = true, Network = true, Loss = true, Gradients = false, Help = false, Debug = false;
     bool Inspector = false;
     bool OpenFile = false, SaveFile = false; // the path dialogs
-};
-
-// Per-snapshot series the UI records itself (accuracy, gradient norms): bounded like the loss.
-struct UiSeries {
-    Series TrainAccuracy{2048}, TestAccuracy{2048};
-    std::vector<Series> LayerGradNorm; // one per layer
-    long LastUpdate = -1;
 };
 
 // Step-through mode: one update taken apart, one phase per key press (see core/walkthrough.hpp).
@@ -84,30 +78,21 @@ struct UiState {
     int InspectSample = 0, InspectDigits = 5;
     bool InspectNumerical = false;
     StepState Step;
-    // Settings being edited: copied from snapshots unless the user is changing them.
-    TrainConfig Desired;
-    TrainConfig LastSeen; // the trainer's config when Desired was last synced
-    double SpeedLimit = 0.0;
-    uint64_t Seed = 1;
     // Data panel
     std::string Preset = "xor";
     int NumPoints = 500, NumClasses = 2;
     float Noise = 0.0f, TrainFraction = 0.5f;
     uint64_t DataSeed = 1;
-    // Undo/redo of dataset edits: whole datasets (small), one entry per gesture.
-    std::deque<Dataset> Undo, Redo;
     SessionBeforeOpen BeforeOpen;
     // Loss plot
-    LossHistory History{16384};
-    std::vector<TrainerEvent> Markers;
-    UiSeries Recorded;
     bool LogY = true, XInEpochs = false;
     int OpenTab = -1; // tab of the loss panel to select on the next frame (-1: leave as is)
     // Look
     float Scale = 1.0f, PendingScale = 1.0f;
     bool Light = false;
-    // Frame times (CPU ms), for the debug overlay and --stats
-    std::vector<float> FrameMs, VisualsMs, RenderMs;
+    // Frame times (ms), for the debug overlay and --stats: wall time, the UI thread's CPU time,
+    // and the wall time of two parts of the frame.
+    std::vector<float> FrameMs, FrameThreadMs, VisualsMs, RenderMs;
     // --print-layout: tell tests where things are on screen once the layout has settled (named
     // buttons and menu items: the first time each is drawn), and the canvas's plane again
     // whenever it moves (step mode) or its view changes (a file opened).

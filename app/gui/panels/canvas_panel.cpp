@@ -42,7 +42,7 @@ int PointAt(const Snapshot& s, const PlaneMap& map, ImVec2 mouse, float radius_p
     return best;
 }
 
-void DrawToolbar(UiState& ui, const Snapshot& s, const Commands& cmd) {
+void DrawToolbar(UiState& ui, const Snapshot& s, Run& run) {
     const bool regression = s.Encoding.Kind == ProblemKind::Regression;
     const auto tool_button = [&](const char* label, DrawTool t, const char* tip) {
         if (t != DrawTool::Add) SameLineIfFits(ButtonWidth(label));
@@ -81,18 +81,18 @@ void DrawToolbar(UiState& ui, const Snapshot& s, const Commands& cmd) {
         }
     }
     SameLineIfFits(ButtonWidth("Undo"));
-    if (ImGui::Button("Undo")) Undo(ui, s, cmd);
+    if (ImGui::Button("Undo")) Undo(run);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Undo the last edit (Ctrl+Z)");
     SameLineIfFits(ButtonWidth("Redo"));
-    if (ImGui::Button("Redo")) Redo(ui, s, cmd);
+    if (ImGui::Button("Redo")) Redo(run);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Redo (Ctrl+Shift+Z)");
     SameLineIfFits(ButtonWidth("Clear"));
     if (ImGui::Button("Clear") && s.Data) {
-        cmd.BeginDataEdit(ui, s);
+        run.BeginDataEdit();
         Dataset empty;
         empty.Kind = s.Data->Kind;
         empty.NumClasses = s.Data->Kind == ProblemKind::Regression ? 0 : 2;
-        cmd.Post(cmd::SetDataset{empty});
+        run.Post(cmd::SetDataset{empty});
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove every point (Undo brings them back)");
     ImGui::Checkbox("test points", &ui.ShowTest);
@@ -142,6 +142,9 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, const Visu
     const ImU32 outline = ui.Light ? IM_COL32(30, 30, 30, 255) : IM_COL32(20, 20, 20, 255);
     const ImU32 ring = ui.Light ? IM_COL32(20, 20, 20, 255) : IM_COL32(250, 250, 250, 255);
     const bool regression = s.Data->Kind == ProblemKind::Regression;
+    // The predictions belong to the points the maps were made from: after an edit, none until
+    // the worker has caught up (a frame or two), rather than rings on the wrong points.
+    const bool predicted = vis.Shown.Snap && vis.Shown.Snap->Data == s.Data;
     for (size_t k = 0; k < s.Data->Points.size(); ++k) {
         const DataPoint& p = s.Data->Points[k];
         if (p.IsTest && !ui.ShowTest) continue;
@@ -154,7 +157,7 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, const Visu
             dl->AddCircleFilled(q, r, fill, 16);
             dl->AddCircle(q, r, outline, 16, 1.0f);
         }
-        const bool wrong = !regression && k < vis.PointPrediction.size() && vis.PointPrediction[k] != p.Label;
+        const bool wrong = !regression && predicted && k < vis.PointPrediction.size() && vis.PointPrediction[k] != p.Label;
         if (wrong) dl->AddCircle(q, r + 3.0f * ui.Scale, ring, 16, 2.0f * ui.Scale); // misclassified
     }
     if (!ui.Step.Active) return;
@@ -235,7 +238,7 @@ void DrawUnitLines(ImDrawList* dl, const UiState& ui, const Snapshot& s, const P
     }
 }
 
-void HandleMouse(UiState& ui, const Snapshot& s, const Commands& cmd, const PlaneMap& map, bool hovered) {
+void HandleMouse(UiState& ui, const Snapshot& s, Run& run, const PlaneMap& map, bool hovered) {
     if (!s.Data) return;
     ImGuiIO& io = ImGui::GetIO();
     const ImVec2 mouse = io.MousePos;
@@ -251,18 +254,18 @@ void HandleMouse(UiState& ui, const Snapshot& s, const Commands& cmd, const Plan
         return p;
     };
     if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Right) && hit >= 0) {
-        cmd.BeginDataEdit(ui, s);
-        cmd.Post(cmd::RemovePoint{size_t(hit)});
+        run.BeginDataEdit();
+        run.Post(cmd::RemovePoint{size_t(hit)});
         return;
     }
     switch (ui.Tool) {
     case DrawTool::Add:
         if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-            cmd.BeginDataEdit(ui, s);
+            run.BeginDataEdit();
             if (hit < 0) {
-                cmd.Post(cmd::AddPoint{new_point(x, y)});
+                run.Post(cmd::AddPoint{new_point(x, y)});
             } else if (!regression && s.Data->Points[size_t(hit)].Label != ui.ActiveClass) {
-                cmd.Post(cmd::RelabelPoint{size_t(hit), ui.ActiveClass});
+                run.Post(cmd::RelabelPoint{size_t(hit), ui.ActiveClass});
             } else {
                 ui.DraggedPoint = hit;
             }
@@ -272,24 +275,24 @@ void HandleMouse(UiState& ui, const Snapshot& s, const Commands& cmd, const Plan
                 ui.DraggedPoint = -1;
             } else if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0) {
                 const double cx = std::clamp(x, map.View.X0, map.View.X1), cy = std::clamp(y, map.View.Y0, map.View.Y1);
-                cmd.Post(cmd::MovePoint{size_t(ui.DraggedPoint), cx, cy});
+                run.Post(cmd::MovePoint{size_t(ui.DraggedPoint), cx, cy});
             }
         }
         break;
     case DrawTool::Brush:
-        if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) cmd.BeginDataEdit(ui, s);
+        if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) run.BeginDataEdit();
         if (hovered && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
             ui.BrushCarry += double(ui.BrushDensity) * double(io.DeltaTime);
             for (; ui.BrushCarry >= 1.0; ui.BrushCarry -= 1.0) {
                 const double angle = ui.BrushRng.Uniform(0.0, 2 * 3.14159265358979);
                 const double radius = ui.BrushRadius * std::sqrt(ui.BrushRng.Uniform()); // uniform over the disc
-                cmd.Post(cmd::AddPoint{new_point(x + radius * std::cos(angle), y + radius * std::sin(angle))});
+                run.Post(cmd::AddPoint{new_point(x + radius * std::cos(angle), y + radius * std::sin(angle))});
             }
         }
         break;
     case DrawTool::Erase:
-        if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) cmd.BeginDataEdit(ui, s);
-        if (hovered && ImGui::IsMouseDown(ImGuiMouseButton_Left) && hit >= 0) cmd.Post(cmd::RemovePoint{size_t(hit)});
+        if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) run.BeginDataEdit();
+        if (hovered && ImGui::IsMouseDown(ImGuiMouseButton_Left) && hit >= 0) run.Post(cmd::RemovePoint{size_t(hit)});
         break;
     }
 }
@@ -320,12 +323,14 @@ void DrawHoverReadout(const Snapshot& s, Visuals& vis, const PlaneMap& map) {
 
 } // namespace
 
-void DrawCanvasPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals& vis) {
+void DrawCanvasPanel(UiState& ui, Run& run) {
+    const Snapshot& s = run.Snap();
+    Visuals& vis = run.Vis;
     if (!ImGui::Begin("Data canvas", nullptr, kPanelFlags)) {
         ImGui::End();
         return;
     }
-    DrawToolbar(ui, s, cmd);
+    DrawToolbar(ui, s, run);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float margin_left = ImGui::CalcTextSize("-6.0").x + 8, margin_bottom = 2 * ImGui::GetTextLineHeight() + 6;
     const float side = std::max(50.0f, std::min(avail.x - margin_left - 4, avail.y - margin_bottom - ImGui::GetTextLineHeight()));
@@ -350,16 +355,23 @@ void DrawCanvasPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visual
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const bool show_node = ui.HoveredNode >= 0 && size_t(ui.HoveredNode) < vis.Nodes.size();
     const Texture& background = show_node ? vis.Nodes[size_t(ui.HoveredNode)] : vis.Canvas;
-    if (background.Valid()) dl->AddImage(background.Id(), map.Min, map.Max);
-    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
-    DrawAxes(dl, map, text, ImGui::GetColorU32(ImGuiCol_Text, 0.12f));
-    if (!show_node) {
-        const float cell = side / float(Visuals::kCanvasGrid);
+    // The maps cover the view they were made for; while the worker catches up with a zoom or pan,
+    // they are drawn where that view lies on the plane now, clipped to it.
+    const ViewRect& shown = vis.Shown.View;
+    const ImVec2 maps_min = map.ToScreen(shown.X0, shown.Y1), maps_max = map.ToScreen(shown.X1, shown.Y0);
+    dl->PushClipRect(map.Min, map.Max, true);
+    if (background.Valid()) dl->AddImage(background.Id(), maps_min, maps_max);
+    if (!show_node && vis.Shown.Snap) {
+        const float cell_x = (maps_max.x - maps_min.x) / float(vis.Shown.CanvasGrid);
+        const float cell_y = (maps_max.y - maps_min.y) / float(vis.Shown.CanvasGrid);
         const ImU32 line = ui.Light ? IM_COL32(20, 20, 20, 230) : IM_COL32(250, 250, 250, 230);
         for (const Segment& g : vis.Line)
-            dl->AddLine({map.Min.x + g.X0 * cell, map.Min.y + g.Y0 * cell}, {map.Min.x + g.X1 * cell, map.Min.y + g.Y1 * cell},
-                        line, 2.0f * ui.Scale);
+            dl->AddLine({maps_min.x + g.X0 * cell_x, maps_min.y + g.Y0 * cell_y},
+                        {maps_min.x + g.X1 * cell_x, maps_min.y + g.Y1 * cell_y}, line, 2.0f * ui.Scale);
     }
+    dl->PopClipRect();
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    DrawAxes(dl, map, text, ImGui::GetColorU32(ImGuiCol_Text, 0.12f));
     if (ui.UnitLines && !show_node) DrawUnitLines(dl, ui, s, map);
     DrawPoints(dl, ui, s, vis, map);
     if (s.Encoding.Kind == ProblemKind::Regression) { // the colour scale of values, bottom right
@@ -379,7 +391,7 @@ void DrawCanvasPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visual
     }
     if (s.Data && s.Data->Points.empty())
         dl->AddText({map.Min.x + 12, map.Min.y + 12}, text, "Empty: click to add points (keys 1-6 pick the class)");
-    HandleMouse(ui, s, cmd, map, hovered);
+    HandleMouse(ui, s, run, map, hovered);
     if (hovered && ui.DraggedPoint < 0) DrawHoverReadout(s, vis, map);
     ImGui::End();
 }

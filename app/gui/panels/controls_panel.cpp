@@ -31,11 +31,11 @@ ImVec4 StateColor(const Snapshot& s) {
     }
 }
 
-void DrawTransport(UiState& ui, const Snapshot& s, const Commands& cmd) {
+void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
     const float w = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
     const bool running = s.State == TrainerState::Running;
     if (ImGui::Button(running ? "Pause" : "Play", {w, 0})) {
-        cmd.Post(running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
+        run.Post(running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
         LeaveStepMode(ui);
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play or pause training (Space)");
@@ -43,7 +43,7 @@ void DrawTransport(UiState& ui, const Snapshot& s, const Commands& cmd) {
     // In step mode the arrows move by phase; these buttons still move by whole updates, and say so.
     const bool stepping = ui.Step.Active;
     if (ImGui::Button(stepping ? "Update >" : "Step >", {w, 0})) {
-        cmd.Post(cmd::StepUpdate{});
+        run.Post(cmd::StepUpdate{});
         ui.Step.Phase = 0;
     }
     if (ImGui::IsItemHovered())
@@ -51,28 +51,28 @@ void DrawTransport(UiState& ui, const Snapshot& s, const Commands& cmd) {
                                    : "One whole update: one mini-batch forward, backward and step (Right arrow)");
     ImGui::SameLine();
     if (ImGui::Button(stepping ? "< Update" : "< Back", {w, 0})) {
-        cmd.Post(cmd::StepBack{});
+        run.Post(cmd::StepBack{});
         ui.Step.Phase = 0;
     }
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Undo one whole update, exactly (%s); %d available since the last change",
                           stepping ? "Left arrow: one phase back" : "Left arrow", s.StepsBackAvailable);
-    if (ImGui::Button("Epoch >>", {w, 0})) cmd.Post(cmd::StepEpoch{});
+    if (ImGui::Button("Epoch >>", {w, 0})) run.Post(cmd::StepEpoch{});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Updates until the epoch ends (E)");
     ImGui::SameLine();
-    if (ImGui::Button("Reset", {w, 0})) cmd.Post(cmd::Reset{});
+    if (ImGui::Button("Reset", {w, 0})) run.Post(cmd::Reset{});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the same initial weights, same seed (R)");
     ImGui::SameLine();
     if (ImGui::Button("New init", {w, 0})) {
-        ++ui.Seed;
-        cmd.Post(cmd::Reinitialize{ui.Seed});
+        ++run.Seed;
+        run.Post(cmd::Reinitialize{run.Seed});
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("New random initial weights, next seed (I)");
     if (ImGui::Button(ui.Step.Active ? "Leave step-through mode (S)" : "Step through backprop (S)", {-FLT_MIN, 0})) {
         if (ui.Step.Active)
             LeaveStepMode(ui);
         else
-            EnterStepMode(ui, cmd);
+            EnterStepMode(ui, run);
     }
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Each Right arrow shows one phase of the next update with its real numbers:\n"
@@ -89,24 +89,24 @@ void DrawTransport(UiState& ui, const Snapshot& s, const Commands& cmd) {
     }
 }
 
-void DrawSpeed(UiState& ui, const Commands& cmd) {
-    bool unlimited = ui.SpeedLimit <= 0.0;
+void DrawSpeed(Run& run) {
+    bool unlimited = run.SpeedLimit <= 0.0;
     if (ImGui::Checkbox("as fast as possible", &unlimited)) {
-        ui.SpeedLimit = unlimited ? 0.0 : 2.0;
-        cmd.Post(cmd::SetSpeedLimit{ui.SpeedLimit});
+        run.SpeedLimit = unlimited ? 0.0 : 2.0;
+        run.Post(cmd::SetSpeedLimit{run.SpeedLimit});
     }
     if (!unlimited) {
-        float rate = float(ui.SpeedLimit);
+        float rate = float(run.SpeedLimit);
         ImGui::SetNextItemWidth(-FLT_MIN);
         if (ImGui::SliderFloat("##speed", &rate, 0.5f, 10000.0f, "%.1f updates/s", ImGuiSliderFlags_Logarithmic)) {
-            ui.SpeedLimit = rate;
-            cmd.Post(cmd::SetSpeedLimit{ui.SpeedLimit});
+            run.SpeedLimit = rate;
+            run.Post(cmd::SetSpeedLimit{run.SpeedLimit});
         }
     }
 }
 
-void DrawLearning(UiState& ui, const Snapshot& s, const Commands& cmd) {
-    TrainConfig& d = ui.Desired;
+void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
+    TrainConfig& d = run.Desired;
     OptimizerSettings& o = d.Optimizer;
     const float label_w = ImGui::CalcTextSize("regularization").x + 2 * ImGui::GetStyle().ItemSpacing.x;
     const auto label = [&](const char* text) {
@@ -120,31 +120,32 @@ void DrawLearning(UiState& ui, const Snapshot& s, const Commands& cmd) {
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
     if (ImGui::SliderFloat("##lr", &lr, 1e-5f, 10.0f, "%.5g", ImGuiSliderFlags_Logarithmic)) {
         o.LearningRate = lr;
-        cmd.Post(cmd::SetLearningRate{o.LearningRate});
+        run.Post(cmd::SetLearningRate{o.LearningRate});
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-FLT_MIN);
     double exact = o.LearningRate;
     if (ImGui::InputDouble("##lrexact", &exact, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue)) {
         o.LearningRate = exact;
-        cmd.Post(cmd::SetLearningRate{o.LearningRate});
+        run.Post(cmd::SetLearningRate{o.LearningRate});
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type an exact learning rate and press Enter");
+
 
     label("batch size");
     const int max_batch = std::max(1, int(s.Eval.Train.Count));
     if (ImGui::SliderInt("##batch", &d.BatchSize, 1, max_batch, "%d", ImGuiSliderFlags_Logarithmic))
-        cmd.Post(cmd::SetBatchSize{std::max(1, d.BatchSize)});
+        run.Post(cmd::SetBatchSize{std::max(1, d.BatchSize)});
 
     label("optimizer");
     if (EnumCombo("##opt", o.Kind, {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam}, OptimizerName))
-        cmd.Post(cmd::SetOptimizer{o});
+        run.Post(cmd::SetOptimizer{o});
     if (o.Kind == OptimizerKind::Momentum) {
         label("  momentum");
         float mu = float(o.Momentum);
         if (ImGui::SliderFloat("##mu", &mu, 0.0f, 0.99f, "%.2f")) {
             o.Momentum = mu;
-            cmd.Post(cmd::SetOptimizer{o});
+            run.Post(cmd::SetOptimizer{o});
         }
     } else if (o.Kind == OptimizerKind::Adam) {
         label("  beta1, beta2");
@@ -152,7 +153,7 @@ void DrawLearning(UiState& ui, const Snapshot& s, const Commands& cmd) {
         if (ImGui::SliderFloat2("##betas", b, 0.0f, 0.9999f, "%.4f")) {
             o.Beta1 = b[0];
             o.Beta2 = b[1];
-            cmd.Post(cmd::SetOptimizer{o});
+            run.Post(cmd::SetOptimizer{o});
         }
     }
     label("loss");
@@ -164,15 +165,15 @@ void DrawLearning(UiState& ui, const Snapshot& s, const Commands& cmd) {
                   LossName)) {
         d.Network.Output.reset(); // let the output follow the new loss
         NetworkConfig net = d.Network;
-        cmd.Post(cmd::SetNetwork{net});
-        cmd.Post(cmd::SetLoss{d.LossKind, d.Reduce});
+        run.Post(cmd::SetNetwork{net});
+        run.Post(cmd::SetLoss{d.LossKind, d.Reduce});
     }
     label("regularization");
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.4f);
     if (EnumCombo("##reg", d.Reg.Kind, {RegularizationKind::None, RegularizationKind::L1, RegularizationKind::L2},
                   RegularizationName)) {
         if (d.Reg.Kind != RegularizationKind::None && d.Reg.Rate <= 0) d.Reg.Rate = 0.001;
-        cmd.Post(cmd::SetRegularization{d.Reg});
+        run.Post(cmd::SetRegularization{d.Reg});
     }
     if (d.Reg.Kind != RegularizationKind::None) {
         ImGui::SameLine();
@@ -180,7 +181,7 @@ void DrawLearning(UiState& ui, const Snapshot& s, const Commands& cmd) {
         float rate = float(d.Reg.Rate);
         if (ImGui::SliderFloat("##regrate", &rate, 1e-5f, 1.0f, "rate %.5g", ImGuiSliderFlags_Logarithmic)) {
             d.Reg.Rate = rate;
-            cmd.Post(cmd::SetRegularization{d.Reg});
+            run.Post(cmd::SetRegularization{d.Reg});
         }
     }
     label("initialization");
@@ -188,19 +189,19 @@ void DrawLearning(UiState& ui, const Snapshot& s, const Commands& cmd) {
     if (EnumCombo("##init", d.Network.Init,
                   {InitScheme::Xavier, InitScheme::He, InitScheme::Normal, InitScheme::Uniform, InitScheme::Zeros},
                   InitSchemeName))
-        cmd.Post(cmd::SetNetwork{d.Network});
+        run.Post(cmd::SetNetwork{d.Network});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("zeros: every hidden unit stays identical - see why symmetry must be broken");
     ImGui::SameLine();
-    int seed = int(ui.Seed);
+    int seed = int(run.Seed);
     ImGui::SetNextItemWidth(-FLT_MIN);
     if (ImGui::InputInt("##seed", &seed, 1, 10, ImGuiInputTextFlags_EnterReturnsTrue) && seed >= 0) {
-        ui.Seed = uint64_t(seed);
-        cmd.Post(cmd::Reinitialize{ui.Seed});
+        run.Seed = uint64_t(seed);
+        run.Post(cmd::Reinitialize{run.Seed});
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Seed of the initial weights and of the mini-batch order");
 }
 
-void DrawStopConditions(const Snapshot& s, const Commands& cmd) {
+void DrawStopConditions(const Snapshot& s, Run& run) {
     StopConditions stop = s.Stop;
     bool changed = false;
     int epochs = int(stop.MaxEpochs);
@@ -215,28 +216,29 @@ void DrawStopConditions(const Snapshot& s, const Commands& cmd) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Early stopping: pause when an epoch improves the loss by less than this");
     stop.LossBelow = std::max(0.0f, below);
     stop.MinImprovement = std::max(0.0f, improve);
-    if (changed) cmd.Post(cmd::SetStopConditions{stop});
+    if (changed) run.Post(cmd::SetStopConditions{stop});
     ImGui::TextDisabled("0 = off");
 }
 
 } // namespace
 
-void DrawControlsPanel(UiState& ui, const Snapshot& s, const Commands& cmd) {
+void DrawControlsPanel(UiState& ui, Run& run) {
+    const Snapshot& s = run.Snap();
     if (!ImGui::Begin("Controls", nullptr, kPanelFlags)) {
         ImGui::End();
         return;
     }
-    DrawTransport(ui, s, cmd);
+    DrawTransport(ui, s, run);
     if (!s.LastError.empty()) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextColored({0.95f, 0.5f, 0.3f, 1.0f}, "%s", s.LastError.c_str());
         ImGui::PopTextWrapPos();
     }
     ImGui::Separator();
-    DrawSpeed(ui, cmd);
+    DrawSpeed(run);
     ImGui::Separator();
-    DrawLearning(ui, s, cmd);
-    if (ImGui::CollapsingHeader("Stop conditions")) DrawStopConditions(s, cmd);
+    DrawLearning(ui, s, run);
+    if (ImGui::CollapsingHeader("Stop conditions")) DrawStopConditions(s, run);
     ImGui::End();
 }
 

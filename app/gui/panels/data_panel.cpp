@@ -12,7 +12,7 @@ ViewRect ViewFor(const std::string& preset) {
     return {};
 }
 
-void Generate(UiState& ui, const Snapshot& s, const Commands& cmd) {
+void Generate(UiState& ui, const Snapshot& s, Run& run) {
     Dataset data;
     try {
         if (ui.Preset == "empty") {
@@ -35,15 +35,16 @@ void Generate(UiState& ui, const Snapshot& s, const Commands& cmd) {
     // Cross-entropy cannot fit a regression target: fall back to the squared error first.
     if (data.Kind == ProblemKind::Regression &&
         (s.Config.LossKind == Loss::BinaryCrossEntropy || s.Config.LossKind == Loss::SoftmaxCrossEntropy))
-        cmd.Post(cmd::SetLoss{Loss::HalfSquaredError, s.Config.Reduce});
-    cmd.BeginDataEdit(ui, s);
-    cmd.Post(cmd::SetDataset{std::move(data)});
+        run.Post(cmd::SetLoss{Loss::HalfSquaredError, s.Config.Reduce});
+    run.BeginDataEdit();
+    run.Post(cmd::SetDataset{std::move(data)});
     ui.View = ViewFor(ui.Preset);
 }
 
 } // namespace
 
-void DrawDataPanel(UiState& ui, const Snapshot& s, const Commands& cmd) {
+void DrawDataPanel(UiState& ui, Run& run) {
+    const Snapshot& s = run.Snap();
     if (!ImGui::Begin("Data", nullptr, kPanelFlags)) {
         ImGui::End();
         return;
@@ -76,9 +77,9 @@ void DrawDataPanel(UiState& ui, const Snapshot& s, const Commands& cmd) {
             empty.Kind = kind == 1 ? ProblemKind::Regression : ProblemKind::Classification;
             empty.NumClasses = kind == 1 ? 0 : 2;
             if (kind == 1 && (s.Config.LossKind == Loss::BinaryCrossEntropy || s.Config.LossKind == Loss::SoftmaxCrossEntropy))
-                cmd.Post(cmd::SetLoss{Loss::HalfSquaredError, s.Config.Reduce});
-            cmd.BeginDataEdit(ui, s);
-            cmd.Post(cmd::SetDataset{empty});
+                run.Post(cmd::SetLoss{Loss::HalfSquaredError, s.Config.Reduce});
+            run.BeginDataEdit();
+            run.Post(cmd::SetDataset{empty});
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Starts a new, empty canvas of that kind (undo brings the points back)");
     }
@@ -105,7 +106,7 @@ void DrawDataPanel(UiState& ui, const Snapshot& s, const Commands& cmd) {
             regenerate = true;
         }
     }
-    if (regenerate) Generate(ui, s, cmd);
+    if (regenerate) Generate(ui, s, run);
     if (s.Data) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextDisabled("%s: %zu point%s, %zu for training, %zu held out for testing",

@@ -1,5 +1,6 @@
 // inspector_panel.cpp: the chain rule of one weight or bias, with the numbers of the update the
 // trainer will make next.
+#include "app/gui/inspection.hpp"
 #include "app/gui/panels/panels.hpp"
 
 #include "core/chain_rule.hpp"
@@ -9,29 +10,9 @@
 
 namespace nnplay {
 
-const std::vector<std::string>& UpdateInspection(const UiState& ui, const Snapshot& s, Visuals& vis) {
-    if (ui.InspectParam < 0 || size_t(ui.InspectParam) >= s.Params.size() || !s.Data || s.NextBatch.empty()) {
-        vis.InspectLines.clear();
-        vis.InspectedFor = {};
-        return vis.InspectLines;
-    }
-    const Visuals::InspectKey key{s.Sequence, ui.InspectParam, ui.InspectSample, ui.InspectDigits, ui.InspectNumerical};
-    if (!(vis.InspectedFor == key)) {
-        NetworkFromSnapshot(s, vis.InspectNet);
-        const ParamRef ref = ParamAt(vis.InspectNet, size_t(ui.InspectParam));
-        // The next update's mini-batch, exactly as the trainer will use it.
-        Eigen::MatrixXd F, T;
-        BatchMatrices(*s.Data, s.NextBatch, s.Config.Network.Features, s.Encoding, F, T);
-        vis.InspectLines = ExplainParameter(vis.InspectNet, ConstMatrixMap(F.data(), F.rows(), F.cols()), T, s.Config.LossKind,
-                                            s.Config.Reduce, s.Config.Reg, s.Config.Optimizer, s.OptimizerState, ref,
-                                            {ui.InspectSample, ui.InspectDigits, ui.InspectNumerical})
-                               .Lines;
-        vis.InspectedFor = key;
-    }
-    return vis.InspectLines;
-}
-
-void DrawInspectorPanel(UiState& ui, const Snapshot& s, Visuals& vis) {
+void DrawInspectorPanel(UiState& ui, Run& run) {
+    const Snapshot& s = run.Snap();
+    Visuals& vis = run.Vis;
     if (!ui.Show.Inspector) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     // Low and wide by default: the network diagram, where weights are right-clicked, stays visible.

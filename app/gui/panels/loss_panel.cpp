@@ -18,7 +18,7 @@ std::string Value(double v, const char* format = "%.5f", double scale = 1.0) {
     return buf;
 }
 
-void DrawLossTab(UiState& ui, const Snapshot& s) {
+void DrawLossTab(UiState& ui, const Snapshot& s, const Run& run) {
     ImGui::Checkbox("log scale", &ui.LogY);
     ImGui::SameLine();
     ImGui::Checkbox("x in epochs", &ui.XInEpochs);
@@ -33,16 +33,16 @@ void DrawLossTab(UiState& ui, const Snapshot& s) {
     const double per_epoch = double(std::max<long>(1, s.UpdatesPerEpoch));
     const double epoch_scale = ui.XInEpochs ? 1.0 : per_epoch, update_scale = ui.XInEpochs ? 1.0 / per_epoch : 1.0;
     std::vector<PlotSeries> series = {
-        {"batch loss", IM_COL32(150, 150, 150, 160), &ui.History.BatchLoss.Buckets(), update_scale, 1.0f},
-        {"train loss", ClassColor(1), &ui.History.EpochTrainLoss.Buckets(), epoch_scale, 2.5f},
-        {"test loss", ClassColor(0), &ui.History.EpochTestLoss.Buckets(), epoch_scale, 2.5f},
+        {"batch loss", IM_COL32(150, 150, 150, 160), &run.History.BatchLoss.Buckets(), update_scale, 1.0f},
+        {"train loss", ClassColor(1), &run.History.EpochTrainLoss.Buckets(), epoch_scale, 2.5f},
+        {"test loss", ClassColor(0), &run.History.EpochTestLoss.Buckets(), epoch_scale, 2.5f},
     };
     if (s.Encoding.Kind == ProblemKind::Classification) {
-        series.push_back({"train accuracy", ClassColor(2, 0.9f), &ui.Recorded.TrainAccuracy.Buckets(), update_scale, 1.5f, true});
-        series.push_back({"test accuracy", ClassColor(3, 0.9f), &ui.Recorded.TestAccuracy.Buckets(), update_scale, 1.5f, true});
+        series.push_back({"train accuracy", ClassColor(2, 0.9f), &run.Recorded.TrainAccuracy.Buckets(), update_scale, 1.5f, true});
+        series.push_back({"test accuracy", ClassColor(3, 0.9f), &run.Recorded.TestAccuracy.Buckets(), update_scale, 1.5f, true});
     }
     std::vector<PlotMarker> markers;
-    for (const TrainerEvent& e : ui.Markers) markers.push_back({double(e.Update) * update_scale, e.Text});
+    for (const TrainerEvent& e : run.Markers) markers.push_back({double(e.Update) * update_scale, e.Text});
     PlotOptions options;
     options.LogY = ui.LogY;
     options.XLabel = ui.XInEpochs ? "epoch" : "update";
@@ -104,7 +104,7 @@ void DrawMetricsTab(const Snapshot& s) {
     }
 }
 
-void DrawGradientsTab(UiState& ui, const Snapshot& s) {
+void DrawGradientsTab(UiState& ui, const Snapshot& s, const Run& run) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("dL/dW of the last update per layer (rows: units, columns: inputs); hover for values");
     ImGui::PopTextWrapPos();
@@ -138,8 +138,8 @@ void DrawGradientsTab(UiState& ui, const Snapshot& s) {
     ImGui::TextDisabled("gradient norm per layer, log scale");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("In a deep sigmoid network the first layers' gradients are orders of magnitude smaller: they vanish");
     std::vector<PlotSeries> series;
-    for (size_t l = 0; l < ui.Recorded.LayerGradNorm.size(); ++l)
-        series.push_back({"layer " + std::to_string(l + 1), ClassColor(int(l)), &ui.Recorded.LayerGradNorm[l].Buckets(), 1.0, 2.0f});
+    for (size_t l = 0; l < run.Recorded.LayerGradNorm.size(); ++l)
+        series.push_back({"layer " + std::to_string(l + 1), ClassColor(int(l)), &run.Recorded.LayerGradNorm[l].Buckets(), 1.0, 2.0f});
     PlotOptions options;
     options.LogY = true;
     options.XLabel = "update";
@@ -149,7 +149,8 @@ void DrawGradientsTab(UiState& ui, const Snapshot& s) {
 
 } // namespace
 
-void DrawLossPanel(UiState& ui, const Snapshot& s) {
+void DrawLossPanel(UiState& ui, Run& run) {
+    const Snapshot& s = run.Snap();
     if (!ImGui::Begin("Loss", nullptr, kPanelFlags)) {
         ImGui::End();
         return;
@@ -157,7 +158,7 @@ void DrawLossPanel(UiState& ui, const Snapshot& s) {
     if (ImGui::BeginTabBar("tabs")) {
         const auto flags = [&](int tab) { return ui.OpenTab == tab ? ImGuiTabItemFlags_SetSelected : 0; };
         if (ImGui::BeginTabItem("Loss", nullptr, flags(0))) {
-            DrawLossTab(ui, s);
+            DrawLossTab(ui, s, run);
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("Metrics", nullptr, flags(1))) {
@@ -165,7 +166,7 @@ void DrawLossPanel(UiState& ui, const Snapshot& s) {
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("Gradients", nullptr, flags(2))) {
-            DrawGradientsTab(ui, s);
+            DrawGradientsTab(ui, s, run);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();

@@ -13,10 +13,10 @@ namespace nnplay {
 
 namespace {
 
-void LibraryMenu(UiState& ui, const Snapshot& s, const Commands& cmd, const char* label, const std::vector<LibraryEntry>& entries) {
+void LibraryMenu(UiState& ui, const Snapshot& s, Run& run, const char* label, const std::vector<LibraryEntry>& entries) {
     if (!ImGui::BeginMenu(label, !entries.empty())) return;
     for (const LibraryEntry& e : entries) {
-        if (ImGui::MenuItem(e.Title.c_str())) OpenPlaygroundFile(ui, s, cmd, e.Path);
+        if (ImGui::MenuItem(e.Title.c_str())) OpenPlaygroundFile(ui, s, run, e.Path);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.Path.c_str());
     }
     ImGui::EndMenu();
@@ -28,7 +28,7 @@ std::string DefaultSavePath() {
 }
 
 // A path field with one button: ImGui has no file dialog, and a typed path works everywhere.
-void PathDialog(UiState& ui, const Snapshot& s, const Commands& cmd, bool saving) {
+void PathDialog(UiState& ui, const Snapshot& s, Run& run, bool saving) {
     const char* title = saving ? "Save session" : "Open file";
     bool& open = saving ? ui.Show.SaveFile : ui.Show.OpenFile;
     if (open && !ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
@@ -65,7 +65,7 @@ void PathDialog(UiState& ui, const Snapshot& s, const Commands& cmd, bool saving
                 ShowToast(ui, e.what());
             }
         } else {
-            OpenPlaygroundFile(ui, s, cmd, ui.FilePath);
+            OpenPlaygroundFile(ui, s, run, ui.FilePath);
         }
         open = false;
         ImGui::CloseCurrentPopup();
@@ -85,7 +85,8 @@ void AskForPath(UiState& ui, bool saving) {
     if (ui.FilePath.empty()) ui.FilePath = DefaultSavePath();
 }
 
-void DrawMenuBar(UiState& ui, const Snapshot& s, const Commands& cmd, GLFWwindow* window) {
+void DrawMenuBar(UiState& ui, Run& run, GLFWwindow* window) {
+    const Snapshot& s = run.Snap();
     if (ui.Scenarios.empty() && ui.Sessions.empty()) { // read once: the shipped files do not change
         ui.Scenarios = ListLibrary("scenarios");
         ui.Sessions = ListLibrary("sessions");
@@ -97,11 +98,11 @@ void DrawMenuBar(UiState& ui, const Snapshot& s, const Commands& cmd, GLFWwindow
         const bool file_menu = ImGui::BeginMenu("File");
         PrintItemLayout(ui, "menu File");
         if (file_menu) {
-            LibraryMenu(ui, s, cmd, "Lecture scenarios", ui.Scenarios);
-            LibraryMenu(ui, s, cmd, "Example sessions", ui.Sessions);
+            LibraryMenu(ui, s, run, "Lecture scenarios", ui.Scenarios);
+            LibraryMenu(ui, s, run, "Example sessions", ui.Sessions);
             ImGui::Separator();
             if (ImGui::MenuItem("Open file...", "Ctrl+O")) AskForPath(ui, false);
-            if (ImGui::MenuItem("Last session", nullptr, false, !ui.LastSession.empty())) OpenPlaygroundFile(ui, s, cmd, ui.LastSession);
+            if (ImGui::MenuItem("Last session", nullptr, false, !ui.LastSession.empty())) OpenPlaygroundFile(ui, s, run, ui.LastSession);
             PrintItemLayout(ui, "menu item Last session");
             if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
                 if (ui.LastSession.empty())
@@ -111,7 +112,7 @@ void DrawMenuBar(UiState& ui, const Snapshot& s, const Commands& cmd, GLFWwindow
             }
             if (ImGui::MenuItem("Save session as...", "Ctrl+S")) AskForPath(ui, true);
             const std::string back = ui.BeforeOpen.Valid ? "Back to before " + ui.BeforeOpen.Opened : std::string("Back to before opening a file");
-            if (ImGui::MenuItem(back.c_str(), nullptr, false, ui.BeforeOpen.Valid)) RestoreSessionBeforeOpen(ui, cmd);
+            if (ImGui::MenuItem(back.c_str(), nullptr, false, ui.BeforeOpen.Valid)) RestoreSessionBeforeOpen(ui, run);
             PrintItemLayout(ui, "menu item Back");
             if (ImGui::IsItemHovered() && ui.BeforeOpen.Valid)
                 ImGui::SetTooltip("The data, settings and weights you had when you opened %s", ui.BeforeOpen.Opened.c_str());
@@ -123,7 +124,7 @@ void DrawMenuBar(UiState& ui, const Snapshot& s, const Commands& cmd, GLFWwindow
             bool step = ui.Step.Active;
             if (ImGui::MenuItem("Step through backprop", "S", &step)) {
                 if (step)
-                    EnterStepMode(ui, cmd);
+                    EnterStepMode(ui, run);
                 else
                     LeaveStepMode(ui);
             }
@@ -143,8 +144,8 @@ void DrawMenuBar(UiState& ui, const Snapshot& s, const Commands& cmd, GLFWwindow
                                            : "   nnplay - press F1 for shortcuts, S to step through backprop");
         ImGui::EndMainMenuBar();
     }
-    PathDialog(ui, s, cmd, false);
-    PathDialog(ui, s, cmd, true);
+    PathDialog(ui, s, run, false);
+    PathDialog(ui, s, run, true);
 }
 
 } // namespace nnplay

@@ -52,16 +52,16 @@ float DistanceToSegment(ImVec2 p, ImVec2 a, ImVec2 b) {
     return std::sqrt(ex * ex + ey * ey);
 }
 
-void DrawHeader(UiState& ui, const Commands& cmd) {
-    NetworkConfig& net = ui.Desired.Network;
+void DrawHeader(UiState& ui, Run& run) {
+    NetworkConfig& net = run.Desired.Network;
     if (ImGui::Button("+ layer") && int(net.Hidden.size()) < kMaxHiddenInUi) {
         net.Hidden.push_back({net.Hidden.empty() ? 4 : net.Hidden.back().Units, net.Hidden.empty() ? Activation::Tanh : net.Hidden.back().Act});
-        cmd.Post(cmd::SetNetwork{net});
+        run.Post(cmd::SetNetwork{net});
     }
     ImGui::SameLine();
     if (ImGui::Button("- layer") && !net.Hidden.empty()) {
         net.Hidden.pop_back();
-        cmd.Post(cmd::SetNetwork{net});
+        run.Post(cmd::SetNetwork{net});
     }
     ImGui::SameLine();
     ImGui::TextDisabled("  edges show");
@@ -130,7 +130,7 @@ void ParamCard(const Snapshot& s, size_t param, const std::string& title) {
     ImGui::EndTooltip();
 }
 
-void EditPopup(UiState& ui, const Snapshot& s, const Commands& cmd) {
+void EditPopup(UiState& ui, const Snapshot& s, Run& run) {
     if (!ImGui::BeginPopup("edit parameter")) return;
     if (ui.EditParam < 0 || size_t(ui.EditParam) >= s.Params.size()) {
         ImGui::CloseCurrentPopup();
@@ -144,11 +144,11 @@ void EditPopup(UiState& ui, const Snapshot& s, const Commands& cmd) {
     const bool enter = ImGui::InputDouble("##value", &ui.EditValue, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
     if (ImGui::Button("Set") || enter) {
-        cmd.Post(cmd::SetParam{p, ui.EditValue});
+        run.Post(cmd::SetParam{p, ui.EditValue});
         ImGui::CloseCurrentPopup();
     }
     bool frozen = !s.Frozen.empty() && s.Frozen[p];
-    if (ImGui::Checkbox("frozen (training leaves it alone)", &frozen)) cmd.Post(cmd::SetFrozen{p, frozen});
+    if (ImGui::Checkbox("frozen (training leaves it alone)", &frozen)) run.Post(cmd::SetFrozen{p, frozen});
     if (ImGui::Button("Chain rule...")) {
         ui.InspectParam = int(p);
         ui.Show.Inspector = true;
@@ -256,13 +256,15 @@ void DrawStepNumbers(const UiState& ui, const Visuals& vis, const std::vector<st
 
 } // namespace
 
-void DrawNetworkPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals& vis) {
+void DrawNetworkPanel(UiState& ui, Run& run) {
+    const Snapshot& s = run.Snap();
+    Visuals& vis = run.Vis;
     ui.HoveredNode = -1;
     if (!ImGui::Begin("Network", nullptr, kPanelFlags)) {
         ImGui::End();
         return;
     }
-    DrawHeader(ui, cmd);
+    DrawHeader(ui, run);
     const std::vector<Feature>& active = s.Config.Network.Features;
     const int layers = int(s.Layers.size());
 
@@ -390,8 +392,8 @@ void DrawNetworkPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visua
                         if (f == n.Unit ? !on : on) next.push_back(Feature(f));
                     }
                     if (!next.empty()) {
-                        ui.Desired.Network.Features = next;
-                        cmd.Post(cmd::SetNetwork{ui.Desired.Network});
+                        run.Desired.Network.Features = next;
+                        run.Post(cmd::SetNetwork{run.Desired.Network});
                     }
                 }
             } else {
@@ -405,9 +407,9 @@ void DrawNetworkPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visua
 
     // Per-layer controls under the diagram.
     ImGui::SetCursorScreenPos({origin.x, origin.y});
-    for (int l = 0; l + 1 < layers && l < int(ui.Desired.Network.Hidden.size()); ++l) {
+    for (int l = 0; l + 1 < layers && l < int(run.Desired.Network.Hidden.size()); ++l) {
         ImGui::PushID(l);
-        LayerSpec& spec = ui.Desired.Network.Hidden[size_t(l)];
+        LayerSpec& spec = run.Desired.Network.Hidden[size_t(l)];
         // [-] units [+], centred over the column, tight enough for eight layers at 1280x720.
         ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {2.0f, ImGui::GetStyle().ItemSpacing.y});
         char units[8];
@@ -416,7 +418,7 @@ void DrawNetworkPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visua
         ImGui::SetCursorScreenPos({column_x(l + 1) - group_w / 2, origin.y});
         if (ImGui::SmallButton("-") && spec.Units > 1) {
             --spec.Units;
-            cmd.Post(cmd::SetNetwork{ui.Desired.Network});
+            run.Post(cmd::SetNetwork{run.Desired.Network});
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("one unit fewer in layer %d", l + 1);
         ImGui::SameLine();
@@ -424,7 +426,7 @@ void DrawNetworkPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visua
         ImGui::SameLine();
         if (ImGui::SmallButton("+") && spec.Units < kMaxUnitsInUi) {
             ++spec.Units;
-            cmd.Post(cmd::SetNetwork{ui.Desired.Network});
+            run.Post(cmd::SetNetwork{run.Desired.Network});
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("one unit more in layer %d", l + 1);
         ImGui::PopStyleVar();
@@ -435,7 +437,7 @@ void DrawNetworkPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visua
                                  Activation::Step})
                 if (ImGui::Selectable(std::string(ActivationName(a)).c_str(), a == spec.Act)) {
                     spec.Act = a;
-                    cmd.Post(cmd::SetNetwork{ui.Desired.Network});
+                    run.Post(cmd::SetNetwork{run.Desired.Network});
                 }
             ImGui::EndCombo();
         }
@@ -474,7 +476,7 @@ void DrawNetworkPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visua
             ui.Show.Inspector = true;
         }
     }
-    EditPopup(ui, s, cmd);
+    EditPopup(ui, s, run);
     ImGui::End();
 }
 

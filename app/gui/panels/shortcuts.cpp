@@ -8,21 +8,25 @@
 
 namespace nnplay {
 
-void Undo(UiState& ui, const Snapshot& s, const Commands& cmd) {
-    if (ui.Undo.empty() || !s.Data) return;
-    ui.Redo.push_back(*s.Data);
-    cmd.Post(cmd::SetDataset{ui.Undo.back()});
-    ui.Undo.pop_back();
+void Undo(Run& run) {
+    const Snapshot& s = run.Snap();
+    if (run.Undo.empty() || !s.Data) return;
+    run.Redo.push_back(*s.Data);
+    run.Post(cmd::SetDataset{run.Undo.back()});
+    run.Undo.pop_back();
 }
 
-void Redo(UiState& ui, const Snapshot& s, const Commands& cmd) {
-    if (ui.Redo.empty() || !s.Data) return;
-    ui.Undo.push_back(*s.Data);
-    cmd.Post(cmd::SetDataset{ui.Redo.back()});
-    ui.Redo.pop_back();
+void Redo(Run& run) {
+    const Snapshot& s = run.Snap();
+    if (run.Redo.empty() || !s.Data) return;
+    run.Undo.push_back(*s.Data);
+    run.Post(cmd::SetDataset{run.Redo.back()});
+    run.Redo.pop_back();
 }
 
-void HandleShortcuts(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals& vis) {
+void HandleShortcuts(UiState& ui, Run& run) {
+    const Snapshot& s = run.Snap();
+    Visuals& vis = run.Vis;
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput) return; // typing a number is not a command
     if (ui.Show.OpenFile || ui.Show.SaveFile) return; // a path dialog is modal: its keys are its own
@@ -30,34 +34,34 @@ void HandleShortcuts(UiState& ui, const Snapshot& s, const Commands& cmd, Visual
     const auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
     if (io.KeyCtrl && pressed(GLFW_KEY_Z, true)) {
         if (io.KeyShift)
-            Redo(ui, s, cmd);
+            Redo(run);
         else
-            Undo(ui, s, cmd);
+            Undo(run);
         return;
     }
     if (io.KeyCtrl && pressed(GLFW_KEY_O)) AskForPath(ui, false);
     if (io.KeyCtrl && pressed(GLFW_KEY_S)) AskForPath(ui, true);
     if (io.KeyCtrl) return;
     if (ui.Step.Active) { // one phase per press; leaving resumes normal play
-        if (pressed(GLFW_KEY_RIGHT, true) || pressed(GLFW_KEY_N, true)) StepPhaseForward(ui, s, cmd, vis);
-        if (pressed(GLFW_KEY_LEFT, true) || pressed(GLFW_KEY_P, true)) StepPhaseBack(ui, s, cmd, vis);
+        if (pressed(GLFW_KEY_RIGHT, true) || pressed(GLFW_KEY_N, true)) StepPhaseForward(ui, s, run, vis);
+        if (pressed(GLFW_KEY_LEFT, true) || pressed(GLFW_KEY_P, true)) StepPhaseBack(ui, s, run, vis);
         if (pressed(GLFW_KEY_S) || pressed(GLFW_KEY_ESCAPE)) LeaveStepMode(ui);
         if (pressed(GLFW_KEY_X)) ExportStepUpdate(ui, s, vis);
         if (pressed(GLFW_KEY_SPACE)) {
             LeaveStepMode(ui);
-            cmd.Post(cmd::Play{});
+            run.Post(cmd::Play{});
         }
     } else {
-        if (pressed(GLFW_KEY_SPACE)) cmd.Post(s.State == TrainerState::Running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
-        if (pressed(GLFW_KEY_RIGHT, true) || pressed(GLFW_KEY_N, true)) cmd.Post(cmd::StepUpdate{});
-        if (pressed(GLFW_KEY_LEFT, true) || pressed(GLFW_KEY_P, true)) cmd.Post(cmd::StepBack{});
-        if (pressed(GLFW_KEY_S)) EnterStepMode(ui, cmd);
+        if (pressed(GLFW_KEY_SPACE)) run.Post(s.State == TrainerState::Running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
+        if (pressed(GLFW_KEY_RIGHT, true) || pressed(GLFW_KEY_N, true)) run.Post(cmd::StepUpdate{});
+        if (pressed(GLFW_KEY_LEFT, true) || pressed(GLFW_KEY_P, true)) run.Post(cmd::StepBack{});
+        if (pressed(GLFW_KEY_S)) EnterStepMode(ui, run);
     }
-    if (pressed(GLFW_KEY_E)) cmd.Post(cmd::StepEpoch{});
-    if (pressed(GLFW_KEY_R)) cmd.Post(cmd::Reset{});
+    if (pressed(GLFW_KEY_E)) run.Post(cmd::StepEpoch{});
+    if (pressed(GLFW_KEY_R)) run.Post(cmd::Reset{});
     if (pressed(GLFW_KEY_I)) {
-        ++ui.Seed;
-        cmd.Post(cmd::Reinitialize{ui.Seed});
+        ++run.Seed;
+        run.Post(cmd::Reinitialize{run.Seed});
     }
     if (pressed(GLFW_KEY_G)) ui.Edges = ui.Edges == EdgeView::Gradients ? EdgeView::Weights : EdgeView::Gradients;
     if (pressed(GLFW_KEY_D)) ui.Discretize = !ui.Discretize;

@@ -67,7 +67,9 @@ void MathLine(const std::string& line) {
 
 } // namespace
 
-void DrawStepPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals& vis) {
+void DrawStepPanel(UiState& ui, Run& run) {
+    const Snapshot& s = run.Snap();
+    Visuals& vis = run.Vis;
     if (!ImGui::Begin("Backprop, step by step", nullptr, kPanelFlags)) {
         ImGui::End();
         return;
@@ -101,10 +103,10 @@ void DrawStepPanel(UiState& ui, const Snapshot& s, const Commands& cmd, Visuals&
     // "<", ">" and "Leave" stay together on one row.
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     SameLineIfFits(ButtonWidth("<") + ButtonWidth(">") + ButtonWidth("Leave") + 2 * spacing, 14 * ui.Scale);
-    if (ImGui::Button("<")) StepPhaseBack(ui, s, cmd, vis);
+    if (ImGui::Button("<")) StepPhaseBack(ui, s, run, vis);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Previous phase (Left arrow or P); before the first, the previous update");
     ImGui::SameLine();
-    if (ImGui::Button(">")) StepPhaseForward(ui, s, cmd, vis);
+    if (ImGui::Button(">")) StepPhaseForward(ui, s, run, vis);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Next phase (Right arrow or N); after the last, the update is applied");
     ImGui::SameLine();
     if (ImGui::Button("Leave")) LeaveStepMode(ui);

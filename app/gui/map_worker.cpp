@@ -1,0 +1,79 @@
+// map_worker.cpp: the maps' thread.
+#include "app/gui/map_worker.hpp"
+
+#include "core/features.hpp"
+
+namespace nnplay {
+
+void MakeMaps(const MapRequest& r, Mlp& scratch, MapResult& out) {
+    const Snapshot& s = *r.Snap;
+    out.From = r;
+    ComputeBoundary(s, r.View, r.CanvasGrid, r.NodeGrid, scratch, out.Maps);
+    PaintBoundary(out.Maps, r.Discretize, r.Light, out.CanvasPixels);
+    BoundarySegments(out.Maps, out.Line);
+    out.NodePixels.resize(out.Maps.NodeMaps.size());
+    for (size_t k = 0; k < out.NodePixels.size(); ++k) PaintNodeMap(out.Maps, int(k), r.Light, out.NodePixels[k]);
+    // Which points the network gets wrong, in one batch.
+    out.PointPrediction.clear();
+    if (!s.Data || s.Data->Points.empty()) return;
+    const std::vector<DataPoint>& points = s.Data->Points;
+    Eigen::MatrixXd xy(2, Eigen::Index(points.size())), F;
+    for (size_t k = 0; k < points.size(); ++k) xy.col(Eigen::Index(k)) << points[k].X1, points[k].X2;
+    ComputeFeatures(s.Config.Network.Features, xy, F);
+    const Eigen::MatrixXd& a = scratch.Forward(F);
+    const bool regression = s.Encoding.Kind == ProblemKind::Regression;
+    out.PointPrediction.reserve(points.size());
+    for (Eigen::Index k = 0; k < a.cols(); ++k)
+        out.PointPrediction.push_back(regression ? -1 : PredictClass(s.Encoding, a.col(k).data()));
+}
+
+MapWorker::MapWorker() : m_thread([this] { ThreadMain(); }) {}
+
+MapWorker::~MapWorker() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+}
+
+void MapWorker::Request(MapRequest r) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_waiting = std::move(r);
+    }
+    m_wake.notify_one();
+}
+
+std::optional<MapResult> MapWorker::Take() {
+    std::lock_guard lock(m_mutex);
+    return std::exchange(m_done, std::nullopt);
+}
+
+void MapWorker::WaitIdle() {
+    std::unique_lock lock(m_mutex);
+    m_idle.wait(lock, [&] { return m_stop || (!m_busy && !m_waiting); });
+}
+
+void MapWorker::ThreadMain() {
+    Mlp scratch;
+    MapResult result;
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        m_wake.wait(lock, [&] { return m_stop || m_waiting; });
+        if (m_stop) return;
+        const MapRequest request = std::move(*m_waiting);
+        m_waiting.reset();
+        m_busy = true;
+        lock.unlock();
+        MakeMaps(request, scratch, result); // the snapshot is immutable: no lock needed
+        lock.lock();
+        m_done = std::move(result);
+        result = {};
+        m_busy = false;
+        m_idle.notify_all();
+    }
+}
+
+} // namespace nnplay

@@ -1,0 +1,79 @@
+// run.cpp: a run's frame: its snapshot, what the UI records from it, its maps.
+#include "app/gui/run.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace nnplay {
+
+Run::Run(const TrainConfig& config, Dataset data)
+    : Desired(config), LastSeen(config), Seed(config.Seed), m_trainer(std::make_unique<Trainer>(config, std::move(data))),
+      m_snapshot(m_trainer->Latest()) {}
+
+void Run::BeginFrame() {
+    m_snapshot = m_trainer->Latest(); // one picture per frame
+    Absorb(*m_snapshot);
+}
+
+void Run::BeginDataEdit() {
+    if (!m_snapshot->Data) return;
+    Undo.push_back(*m_snapshot->Data);
+    if (Undo.size() > 200) Undo.pop_front(); // datasets are small, but not unbounded
+    Redo.clear();
+}
+
+// What the UI records from each new snapshot, and what it takes from the trainer's queues.
+void Run::Absorb(const Snapshot& s) {
+    for (TrainerEvent& e : m_trainer->DrainEvents()) {
+        if (e.Type == TrainerEvent::Kind::Reset) {
+            History.Clear();
+            Markers.clear();
+            Recorded = {};
+        } else if (e.Type == TrainerEvent::Kind::Rewind) {
+            History.TruncateAfterUpdate(e.Update, e.Epoch);
+            Recorded.TrainAccuracy.TruncateAfter(e.Update);
+            Recorded.TestAccuracy.TruncateAfter(e.Update);
+            for (Series& g : Recorded.LayerGradNorm) g.TruncateAfter(e.Update);
+            Recorded.LastUpdate = std::min(Recorded.LastUpdate, e.Update);
+        } else if (e.Type == TrainerEvent::Kind::Setting) {
+            Markers.push_back(std::move(e));
+        }
+    }
+    m_trainer->DrainHistory(History);
+    if (s.Config != LastSeen) {
+        Desired = s.Config;
+        LastSeen = s.Config;
+    }
+    if (s.EvalUpdate > Recorded.LastUpdate && s.EvalUpdate == s.Updates && s.Updates > 0) {
+        Recorded.LastUpdate = s.Updates;
+        if (!std::isnan(s.Eval.Train.Accuracy)) Recorded.TrainAccuracy.Add(s.Updates, s.Eval.Train.Accuracy);
+        if (!std::isnan(s.Eval.Test.Accuracy)) Recorded.TestAccuracy.Add(s.Updates, s.Eval.Test.Accuracy);
+        Recorded.LayerGradNorm.resize(s.Layers.size(), Series(2048));
+        for (size_t l = 0; l < s.Layers.size(); ++l) {
+            double sum = 0.0;
+            const size_t first = s.Layers[l].WeightOffset, count = size_t(s.Layers[l].Out) * size_t(s.Layers[l].In);
+            for (size_t k = first; k < first + count; ++k) sum += s.Grads[k] * s.Grads[k];
+            Recorded.LayerGradNorm[l].Add(s.Updates, std::sqrt(sum));
+        }
+    }
+}
+
+void Run::UpdateMaps(const ViewRect& view, bool discretize, bool light, bool wait) {
+    MapRequest want{m_snapshot, view, discretize, light, Visuals::kCanvasGrid, Visuals::kNodeGrid};
+    if (!want.SameAs(m_asked)) {
+        m_asked = want;
+        m_maps.Request(std::move(want));
+    }
+    if (wait) m_maps.WaitIdle();
+    std::optional<MapResult> done = m_maps.Take();
+    if (!done) return;
+    const bool smooth = !done->From.Discretize;
+    Vis.Canvas.Upload(done->CanvasPixels, done->Maps.N, done->Maps.N, smooth);
+    Vis.Nodes.resize(done->NodePixels.size());
+    for (size_t k = 0; k < done->NodePixels.size(); ++k) Vis.Nodes[k].Upload(done->NodePixels[k], done->Maps.M, done->Maps.M, true);
+    Vis.Line = std::move(done->Line);
+    Vis.PointPrediction = std::move(done->PointPrediction);
+    Vis.Shown = std::move(done->From);
+}
+
+} // namespace nnplay

@@ -1,0 +1,91 @@
+// run.hpp: one training run in the window: its trainer (a thread of its own), the snapshot the
+// frame draws, what the UI records from it (loss history, markers, accuracy and gradient series),
+// the settings being edited for it, its undo stacks and its derived pictures. The main run is
+// runs[0]; comparison runs are more of the same.
+#pragma once
+#include "app/gui/map_worker.hpp"
+#include "app/gui/texture.hpp"
+#include "app/gui/ui_state.hpp"
+#include "core/walkthrough.hpp"
+
+#include <deque>
+#include <memory>
+
+namespace nnplay {
+
+// Per-snapshot series the UI records itself (accuracy, gradient norms): bounded like the loss.
+struct UiSeries {
+    Series TrainAccuracy{2048}, TestAccuracy{2048};
+    std::vector<Series> LayerGradNorm; // one per layer
+    long LastUpdate = -1;
+};
+
+// What the panels draw besides the snapshot. The maps come finished from the run's map worker
+// (Shown says from what); textures and the inspector's and step mode's caches are main thread.
+struct Visuals {
+    static constexpr int kCanvasGrid = 200, kNodeGrid = 40;
+    MapRequest Shown; // what the textures, Line and PointPrediction were made from
+    Texture Canvas;
+    std::vector<Texture> Nodes;
+    std::vector<Segment> Line;
+    std::vector<int> PointPrediction; // per point of Shown.Snap->Data: predicted class (-1 for regression)
+    Mlp Scratch;    // the hover readout's network
+    Mlp InspectNet; // the chain-rule inspector's own copy (it runs forward and backward passes)
+    // The inspector's last derivation and what it was computed from: recomputed only on change.
+    struct InspectKey {
+        uint64_t Sequence = 0;
+        int Param = -1, Sample = -1, Digits = 0;
+        bool Numerical = false;
+        bool operator==(const InspectKey&) const = default;
+    } InspectedFor;
+    std::vector<std::string> InspectLines;
+    // The step-through mode's walkthrough of the next update, for the snapshot it was made from.
+    struct StepCache {
+        uint64_t Sequence = 0;
+        bool Valid = false;
+        Mlp Net;
+        UpdateWalkthrough Walk;
+        std::vector<PhaseStep> Phases;
+    } Step;
+};
+
+class Run {
+  public:
+    // Throws UserError if the session cannot be built (nothing is started then).
+    Run(const TrainConfig& config, Dataset data);
+
+    // Once at the top of each frame: the newest snapshot, and what the trainer queued since.
+    void BeginFrame();
+    // Asks for the picture of the current snapshot as the canvas shows it and uploads the newest
+    // finished one (main thread). `wait`: block until it is finished (a scripted screenshot).
+    void UpdateMaps(const ViewRect& view, bool discretize, bool light, bool wait = false);
+
+    const Snapshot& Snap() const { return *m_snapshot; }
+    const std::shared_ptr<const Snapshot>& SnapPtr() const { return m_snapshot; }
+    void Post(Command c) { m_trainer->Post(std::move(c)); }
+    // A dataset edit that can be undone: remembers the dataset as it was before the gesture.
+    void BeginDataEdit();
+    Trainer& TrainerOf() { return *m_trainer; }
+
+    LossHistory History{16384};
+    std::vector<TrainerEvent> Markers;
+    UiSeries Recorded;
+    // Settings being edited: copied from snapshots unless the user is changing them.
+    TrainConfig Desired;
+    TrainConfig LastSeen; // the trainer's config when Desired was last synced
+    double SpeedLimit = 0.0;
+    uint64_t Seed = 1;
+    // Undo/redo of dataset edits: whole datasets (small), one entry per gesture.
+    std::deque<Dataset> Undo, Redo;
+    Visuals Vis;
+
+  private:
+    void Absorb(const Snapshot& s);
+
+    std::unique_ptr<Trainer> m_trainer;
+    std::shared_ptr<const Snapshot> m_snapshot;
+    MapRequest m_asked; // the last picture asked of the worker
+    MapWorker m_maps;   // last: its thread stops before the rest goes
+};
+
+} // namespace nnplay
