@@ -338,6 +338,9 @@ bool Trainer::Apply(Command& command) {
                        [&](cmd::SetLearningRate& c) {
                            OptimizerSettings o = s.Config().Optimizer;
                            const double before = o.LearningRate;
+                           if (!std::isfinite(c.Value) || c.Value < 0.0)
+                               throw UserError("learning rate " + Fmt(c.Value) + " refused: it must be a finite number >= 0; still " +
+                                               Fmt(before));
                            o.LearningRate = c.Value;
                            s.SetOptimizer(o);
                            setting_changed("learning rate " + Fmt(before) + " -> " + Fmt(c.Value));

@@ -215,7 +215,8 @@ int RunWindow(const std::vector<std::string>& argv) {
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();
 
-            for (const std::unique_ptr<Run>& r : runs) r->BeginFrame();
+            const bool editing = ImGui::IsAnyItemActive(); // (still the last frame's answer here)
+            for (const std::unique_ptr<Run>& r : runs) r->BeginFrame(editing);
             const Snapshot& s = run.Snap();
             const auto visuals_start = std::chrono::steady_clock::now();
             // The maps are made off this thread; a scripted screenshot waits for its last frame's.

@@ -12,6 +12,15 @@ void PrintItemLayout(UiState& ui, const std::string& name) {
     std::fflush(stdout);
 }
 
+void PrintItemValue(UiState& ui, const std::string& name, const std::string& value) {
+    if (!ui.PrintLayout) return;
+    std::string& last = ui.PrintedValues[name];
+    if (last == value) return;
+    last = value;
+    std::printf("value %s: %s\n", name.c_str(), value.c_str());
+    std::fflush(stdout);
+}
+
 Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode) {
     // Left: controls over data. Centre: the canvas, as large as fits. Right: network over loss.
     const float left = std::max(290.0f, size.x * 0.23f);

@@ -21,6 +21,8 @@ inline void ShowToast(UiState& ui, std::string text, double seconds = 6.0) {
 // For GUI tests (--print-layout): "<name>: x y", the centre of the last item drawn, printed the
 // first time it is drawn, so a test can click it by name.
 void PrintItemLayout(UiState& ui, const std::string& name);
+// For GUI tests (--print-layout): "value <name>: <value>" whenever what a control shows changes.
+void PrintItemValue(UiState& ui, const std::string& name, const std::string& value);
 
 // Step mode gives the diagram (which then carries numbers) more room.
 Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode = false);

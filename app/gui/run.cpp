@@ -10,9 +10,9 @@ Run::Run(const TrainConfig& config, Dataset data)
     : Desired(config), LastSeen(config), Seed(config.Seed), m_trainer(std::make_unique<Trainer>(config, std::move(data))),
       m_snapshot(m_trainer->Latest()) {}
 
-void Run::BeginFrame() {
+void Run::BeginFrame(bool editing) {
     m_snapshot = m_trainer->Latest(); // one picture per frame
-    Absorb(*m_snapshot);
+    Absorb(*m_snapshot, editing);
 }
 
 void Run::BeginDataEdit() {
@@ -23,7 +23,7 @@ void Run::BeginDataEdit() {
 }
 
 // What the UI records from each new snapshot, and what it takes from the trainer's queues.
-void Run::Absorb(const Snapshot& s) {
+void Run::Absorb(const Snapshot& s, bool editing) {
     for (TrainerEvent& e : m_trainer->DrainEvents()) {
         if (e.Type == TrainerEvent::Kind::Reset) {
             History.Clear();
@@ -40,7 +40,8 @@ void Run::Absorb(const Snapshot& s) {
         }
     }
     m_trainer->DrainHistory(History);
-    if (s.Config != LastSeen) {
+    const bool settled = s.CommandsApplied == m_posted && !editing;
+    if (s.Config != LastSeen || (settled && s.Config != Desired)) {
         Desired = s.Config;
         LastSeen = s.Config;
     }

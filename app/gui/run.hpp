@@ -55,14 +55,20 @@ class Run {
     Run(const TrainConfig& config, Dataset data);
 
     // Once at the top of each frame: the newest snapshot, and what the trainer queued since.
-    void BeginFrame();
+    // `editing`: the user is in the middle of changing a control, which keeps its own value;
+    // otherwise, once the trainer has applied every command posted, the controls show the
+    // settings in use (a refused value does not stay on screen).
+    void BeginFrame(bool editing);
     // Asks for the picture of the current snapshot as the canvas shows it and uploads the newest
     // finished one (main thread). `wait`: block until it is finished (a scripted screenshot).
     void UpdateMaps(const ViewRect& view, bool discretize, bool light, bool wait = false);
 
     const Snapshot& Snap() const { return *m_snapshot; }
     const std::shared_ptr<const Snapshot>& SnapPtr() const { return m_snapshot; }
-    void Post(Command c) { m_trainer->Post(std::move(c)); }
+    void Post(Command c) {
+        ++m_posted;
+        m_trainer->Post(std::move(c));
+    }
     // A dataset edit that can be undone: remembers the dataset as it was before the gesture.
     void BeginDataEdit();
     Trainer& TrainerOf() { return *m_trainer; }
@@ -80,11 +86,12 @@ class Run {
     Visuals Vis;
 
   private:
-    void Absorb(const Snapshot& s);
+    void Absorb(const Snapshot& s, bool editing);
 
     std::unique_ptr<Trainer> m_trainer;
     std::shared_ptr<const Snapshot> m_snapshot;
-    MapRequest m_asked; // the last picture asked of the worker
+    uint64_t m_posted = 0; // commands posted to the trainer, to know when it has applied them all
+    MapRequest m_asked;    // the last picture asked of the worker
     MapWorker m_maps;   // last: its thread stops before the rest goes
 };
 

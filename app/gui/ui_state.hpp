@@ -6,6 +6,7 @@
 #include "core/trainer.hpp"
 
 #include <deque>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -99,6 +100,7 @@ struct UiState {
     bool PrintLayout = false;
     std::string PrintedPlane;
     std::set<std::string> PrintedItems;
+    std::map<std::string, std::string> PrintedValues;
     std::string FilePath;     // the open / save dialogs' path field
     std::string LastSession;  // the session kept when the window last closed ("" if none)
     std::vector<LibraryEntry> Scenarios, Sessions; // the shipped files, for the File menu

@@ -494,6 +494,38 @@ int CountLabel(const nlohmann::json& points, int label) {
     return int(std::count_if(points.begin(), points.end(), [&](const nlohmann::json& p) { return p["label"] == label; }));
 }
 
+// The last "value <name>: ..." line the window printed: what that control shows now.
+std::string LastValue(const std::string& log, const std::string& name) {
+    std::istringstream in(log);
+    std::string line, value;
+    const std::string prefix = "value " + name + ": ";
+    while (std::getline(in, line))
+        if (line.rfind(prefix, 0) == 0) value = line.substr(prefix.size());
+    return value;
+}
+
+// A learning rate the trainer refuses does not stay on screen: the field goes back to the rate in
+// use, the panel says why, and the saved session still trains with the old rate.
+TEST(WindowEndToEnd, ARefusedLearningRateShowsTheRateInUseAndWhy) {
+    const std::string session = ::testing::TempDir() + "nnplay_refused_lr.json";
+    std::remove(session.c_str());
+    const LiveWindow x("refused_lr", "--save-on-exit " + session);
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    EXPECT_EQ(LastValue(x.Log(), "learning rate"), "0.03");
+    ASSERT_TRUE(x.Click("controls learning rate exact"));
+    ASSERT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 40 -- '-1'") && x.Press("Return"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    const std::string log = x.Log();
+    EXPECT_NE(log.find("value learning rate: -1\n"), std::string::npos) << "the typed value never reached the window: " << log;
+    EXPECT_EQ(LastValue(log, "learning rate"), "0.03") << log;
+    EXPECT_NE(LastValue(log, "controls message").find("learning rate -1 refused"), std::string::npos) << log;
+    EXPECT_NE(LastValue(log, "controls message").find("still 0.03"), std::string::npos) << log;
+    ASSERT_TRUE(x.Quit());
+    std::ifstream f(session);
+    ASSERT_TRUE(f.good());
+    EXPECT_DOUBLE_EQ(nlohmann::json::parse(f)["optimizer"]["learning_rate"].get<double>(), 0.03);
+}
+
 // The brush sprays the active class around the mouse while the button is held; the eraser
 // removes what it passes over; one erase stroke is one undo. Each stage saved with Ctrl+S.
 TEST(WindowEndToEnd, BrushSpraysTheEraserErasesAndOneUndoBringsTheStrokeBack) {

@@ -147,6 +147,11 @@ TEST(Trainer, SettingsCommandsShowInTheSnapshotAndBadOnesAreRefused) {
     s = Apply(t, {cmd::SetBatchSize{0}});
     EXPECT_EQ(s->Config.BatchSize, 5);
     EXPECT_NE(s->LastError.find("batch"), std::string::npos);
+    // A refused learning rate names the value refused and the one still in use.
+    s = Apply(t, {cmd::SetLearningRate{-1}});
+    EXPECT_EQ(s->Config.Optimizer.LearningRate, 0.3);
+    EXPECT_NE(s->LastError.find("learning rate -1 refused"), std::string::npos) << s->LastError;
+    EXPECT_NE(s->LastError.find("still 0.3"), std::string::npos) << s->LastError;
     NetworkConfig net;
     net.Hidden = {{3, Activation::Relu}};
     s = Apply(t, {cmd::SetNetwork{net}});

@@ -130,7 +130,10 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
         run.Post(cmd::SetLearningRate{o.LearningRate});
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type an exact learning rate and press Enter");
-
+    PrintItemLayout(ui, "controls learning rate exact");
+    char shown[32];
+    std::snprintf(shown, sizeof shown, "%.6g", o.LearningRate);
+    PrintItemValue(ui, "learning rate", shown);
 
     label("batch size");
     const int max_batch = std::max(1, int(s.Eval.Train.Count));
@@ -229,6 +232,7 @@ void DrawControlsPanel(UiState& ui, Run& run) {
         return;
     }
     DrawTransport(ui, s, run);
+    PrintItemValue(ui, "controls message", s.LastError);
     if (!s.LastError.empty()) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextColored({0.95f, 0.5f, 0.3f, 1.0f}, "%s", s.LastError.c_str());
