@@ -4,14 +4,13 @@
 #include "core/backprop.hpp"
 #include "core/error.hpp"
 #include "core/json_fields.hpp"
+#include "core/json_file.hpp"
 #include "core/perceptron.hpp"
 #include "core/walkthrough.hpp"
 
 #include <cmath>
 #include <cstdint>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <utility>
 
 namespace nnplay {
@@ -177,9 +176,9 @@ json Vector(ConstVectorMap v) {
 Scenario ParseScenario(const std::string& text) {
     json root;
     try {
-        root = json::parse(text);
-    } catch (const json::parse_error& e) {
-        throw UserError(std::string("scenario: not valid JSON (") + e.what() + ")");
+        root = ParseJsonText(text);
+    } catch (const UserError& e) {
+        throw UserError(std::string("scenario: ") + e.what());
     }
     return ParseScenarioJson(root);
 }
@@ -206,12 +205,9 @@ Scenario ParseScenarioJson(const json& root) {
 }
 
 Scenario LoadScenarioFile(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw UserError(path + ": cannot open the scenario file");
-    std::stringstream buffer;
-    buffer << file.rdbuf();
+    const json root = ReadJsonFile(path); // refusals name the path already
     try {
-        return ParseScenario(buffer.str());
+        return ParseScenarioJson(root);
     } catch (const UserError& e) {
         throw UserError(path + ": " + e.what());
     }

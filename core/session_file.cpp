@@ -3,6 +3,7 @@
 
 #include "core/error.hpp"
 #include "core/json_fields.hpp"
+#include "core/json_file.hpp"
 #include "core/scenario.hpp"
 #include "core/targets.hpp"
 
@@ -211,12 +212,9 @@ void SaveSessionFile(const SessionFile& s, const std::string& path) {
 }
 
 SessionFile LoadSessionFile(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) throw UserError(path + ": cannot open the session file");
+    const json j = ReadJsonFile(path); // refusals name the path already
     try {
-        return SessionFromJson(json::parse(f));
-    } catch (const json::parse_error& e) {
-        throw UserError(path + ": not valid JSON (" + e.what() + ")");
+        return SessionFromJson(j);
     } catch (const UserError& e) {
         throw UserError(path + ": " + e.what());
     }
@@ -287,17 +285,9 @@ SessionFile SessionFromScenario(const Scenario& sc) {
 }
 
 SessionFile LoadPlaygroundFile(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw UserError(path + ": cannot open the file");
-    json j;
+    const json j = ReadJsonFile(path); // refusals name the path already
     try {
-        j = json::parse(file);
-    } catch (const json::parse_error& e) {
-        throw UserError(path + ": not valid JSON (" + e.what() + ")");
-    }
-    if (IsSessionJson(j)) return LoadSessionFile(path);
-    try {
-        return SessionFromScenario(ParseScenarioJson(j));
+        return IsSessionJson(j) ? SessionFromJson(j) : SessionFromScenario(ParseScenarioJson(j));
     } catch (const UserError& e) {
         throw UserError(path + ": " + e.what());
     }

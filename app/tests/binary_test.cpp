@@ -45,3 +45,33 @@ TEST(Binary, BadArgumentIsOneLineOnStderrAndStatus2) {
 
 } // namespace
 } // namespace nnplay
+
+namespace nnplay {
+namespace {
+
+// Files a hostile-input session used to crash (SIGABRT, SIGSEGV) or hang the program with, or to
+// make it eat memory without bound: through `step --scenario` and the window's `--load`, each is
+// refused quickly, with exit status 1 and a message naming the file.
+TEST(Binary, HostileFilesAreRefusedQuicklyByEveryDoor) {
+    const std::string dir = ::testing::TempDir() + "nnplay_hostile/";
+    RunProcess("rm -rf " + dir + " && mkdir -p " + dir + "folder && mkfifo " + dir + "fifo");
+    std::ofstream(dir + "e999-session.json") << R"({"nnplay_session": 1, "dataset": {"points": []}, "optimizer": {"name": "sgd", "learning_rate": 1e999}})";
+    std::ofstream(dir + "e999-scenario.json") << R"({"network": {"inputs": 1e999, "layers": []}})";
+    std::string deep = R"({"nnplay_session": 1, "params": )";
+    for (int k = 0; k < 100000; ++k) deep += "[";
+    std::ofstream(dir + "deep.json") << deep;
+    std::ofstream(dir + "twice.json") << R"({"nnplay_session": 1, "nnplay_session": 1})";
+    RunProcess("ln -sf loop " + dir + "loop");
+    for (const std::string& file : {dir + "e999-session.json", dir + "e999-scenario.json", dir + "deep.json", dir + "twice.json",
+                                    dir + "folder", dir + "fifo", dir + "loop", std::string("/dev/zero"), std::string("/dev/urandom")}) {
+        for (const std::string& door : {kBinary + " step --scenario ", "env DISPLAY= " + kBinary + " --load "}) {
+            const auto r = RunProcess("timeout 10 " + door + file + " 2>&1");
+            EXPECT_EQ(r.Status, 1) << door << file << ": " << r.Out.substr(0, 300);
+            EXPECT_NE(r.Out.find(file + ": "), std::string::npos) << door << file << ": " << r.Out.substr(0, 300);
+            EXPECT_LT(r.Out.size(), 400u) << door << file; // one line, not the file echoed back
+        }
+    }
+}
+
+} // namespace
+} // namespace nnplay
