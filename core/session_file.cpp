@@ -1,6 +1,7 @@
 // session_file.cpp: reading and writing session files.
 #include "core/session_file.hpp"
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/json_fields.hpp"
 #include "core/json_file.hpp"
@@ -9,7 +10,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <fstream>
 #include <limits>
 #include <optional>
 #include <type_traits>
@@ -200,15 +200,7 @@ SessionFile SessionFromJson(const json& j) {
 }
 
 void SaveSessionFile(const SessionFile& s, const std::string& path) {
-    // Write beside, then rename: a crash half-way never leaves a truncated session behind.
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) throw UserError(path + ": cannot write the session file");
-        f << SessionToJson(s).dump(1) << "\n";
-        if (!f) throw UserError(path + ": writing the session file failed");
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) throw UserError(path + ": cannot replace the session file");
+    WriteFileAtomically(path, SessionToJson(s).dump(1) + "\n");
 }
 
 SessionFile LoadSessionFile(const std::string& path) {

@@ -3,12 +3,13 @@
 
 #include "app/gui/inspection.hpp"
 
+#include "core/atomic_file.hpp"
 #include "core/chain_rule.hpp"
+#include "core/error.hpp"
 #include "core/scenario.hpp"
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 
 namespace nnplay {
 
@@ -71,10 +72,12 @@ void ExportStepUpdate(UiState& ui, const Snapshot& s, Visuals& vis) {
                                 {"steps", nlohmann::json::array({TraceStep(vis.Step.Net, vis.Step.Walk)})},
                                 {"phases", phases},
                                 {"inspector", inspector}};
-    std::ofstream out(path);
-    out << doc.dump(2) << "\n";
-    out.close();
-    ShowToast(ui, out ? "Saved this update's numbers to " + path : "Cannot write " + path);
+    try {
+        WriteFileAtomically(path, doc.dump(2) + "\n");
+        ShowToast(ui, "Saved this update's numbers to " + path);
+    } catch (const UserError& e) {
+        ShowToast(ui, std::string("Not saved: ") + e.what(), 8.0);
+    }
 }
 
 void UpdateStepVisuals(Visuals& vis, UiState& ui, const Snapshot& s) {

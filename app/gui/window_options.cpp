@@ -20,6 +20,7 @@ WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
     if (!o.Screenshot.empty() && o.Frames == 0) throw ArgError("--screenshot: needs --frames N (which frame to capture)");
     o.Load = args.GetString("--load", "");
     o.SaveOnExit = args.GetString("--save-on-exit", "");
+    if (args.Has("--save-on-exit") && o.SaveOnExit.empty()) throw ArgError("--save-on-exit: needs a file name");
     o.Preset = args.GetString("--preset", "xor");
     if (o.Preset != "empty") {
         try {
@@ -33,6 +34,10 @@ WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
         const std::filesystem::path dir = std::filesystem::absolute(o.SaveOnExit).parent_path();
         if (!std::filesystem::is_directory(dir) || access(dir.c_str(), W_OK) != 0)
             throw ArgError("--save-on-exit: cannot write into " + dir.string());
+        std::error_code ec;
+        const auto kind = std::filesystem::status(o.SaveOnExit, ec).type(); // follows links, as the save will
+        if (kind != std::filesystem::file_type::not_found && kind != std::filesystem::file_type::regular)
+            throw ArgError("--save-on-exit: " + o.SaveOnExit + " is not a regular file; nnplay saves to files only");
     }
     o.Play = args.Has("--play");
     o.Stats = args.Has("--stats");

@@ -66,6 +66,8 @@ TEST(Window, BadWindowArgumentsExitWith2BeforeAnyWindowOpens) {
              {"--scale 9", "--scale"},
              {"--screenshot x.png", "--screenshot"},
              {"--save-on-exit /nonexistent/dir/s.json", "--save-on-exit"},
+             {"--save-on-exit ''", "--save-on-exit: needs a file name"},
+             {"--save-on-exit /dev/full", "not a regular file"},
              {"--frobnicate", "--frobnicate"}}) {
         const auto r = test::RunProcess("DISPLAY= " + std::string(NNPLAY_BINARY) + " " + args + " 2>&1");
         EXPECT_EQ(r.Status, 2) << args << ": " << r.Out;
