@@ -19,9 +19,11 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <csignal>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
+#include <cstring>
 #include <unistd.h>
 
 namespace nnplay {
@@ -77,6 +79,18 @@ void ApplyLook(UiState& ui) {
     ImGui::GetStyle() = style;
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+// SIGTERM, SIGINT and SIGHUP (a logout, Ctrl+C in the terminal, `kill`) close the window as its
+// close button does, so the session is kept and --save-on-exit writes it. The handler only
+// records the signal; the loop acts on it within a frame.
+volatile std::sig_atomic_t g_closing_signal = 0;
+
+void InstallCloseSignals() {
+    struct sigaction action {};
+    action.sa_handler = [](int signal) { g_closing_signal = signal; };
+    sigemptyset(&action.sa_mask);
+    for (int signal : {SIGTERM, SIGINT, SIGHUP}) sigaction(signal, &action, nullptr);
 }
 
 bool WriteScreenshot(const std::string& path, int width, int height) {
@@ -154,6 +168,7 @@ int RunWindow(const std::vector<std::string>& argv) {
         return kExitFailure;
     }
     glfwMakeContextCurrent(window);
+    InstallCloseSignals();
     glfwSwapInterval(options.Frames ? 0 : 1);
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -204,6 +219,10 @@ int RunWindow(const std::vector<std::string>& argv) {
             Run& run = *runs[0];
             const bool last_frame = options.Frames && frame >= options.Frames;
             glfwPollEvents();
+            if (g_closing_signal != 0 && !glfwWindowShouldClose(window)) {
+                std::cerr << "nnplay: " << strsignal(g_closing_signal) << ": keeping the session and closing\n";
+                glfwSetWindowShouldClose(window, 1);
+            }
             if (ui.PendingScale != ui.Scale || ui.Light != light_applied) {
                 ui.Scale = ui.PendingScale;
                 light_applied = ui.Light;

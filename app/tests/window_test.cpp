@@ -201,6 +201,12 @@ class LiveWindow {
     }
     std::string Log() const { return test::RunProcess("cat " + m_log).Out; }
     const std::string& Dir() const { return m_dir; }
+    // Sends `signal`, and true once the process has ended.
+    bool SignalAndWait(int signal) const {
+        kill(m_pid, signal);
+        for (int k = 0; k < 100 && Running(); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        return !Running();
+    }
 
   private:
     bool Running() const { return m_pid > 0 && kill(m_pid, 0) == 0; }
@@ -494,6 +500,25 @@ nlohmann::json SaveWithCtrlS(const LiveWindow& x, const std::string& path) {
 
 int CountLabel(const nlohmann::json& points, int label) {
     return int(std::count_if(points.begin(), points.end(), [&](const nlohmann::json& p) { return p["label"] == label; }));
+}
+
+// kill -TERM (or Ctrl+C in the terminal, or a logout's HUP) during training: the window closes as
+// its close button would, and --save-on-exit keeps the training done so far.
+TEST(WindowEndToEnd, PoliteSignalsSaveTheSessionLikeClosingTheWindow) {
+    for (const auto& [signal, name] : {std::pair{SIGTERM, "TERM"}, std::pair{SIGINT, "INT"}, std::pair{SIGHUP, "HUP"}}) {
+        const std::string session = ::testing::TempDir() + "nnplay_signal_" + name + ".json";
+        std::remove(session.c_str());
+        const LiveWindow x(std::string("signal_") + name, "--play --save-on-exit " + session);
+        ASSERT_TRUE(x.Ready()) << x.Log();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+        ASSERT_TRUE(x.SignalAndWait(signal)) << name;
+        std::ifstream f(session);
+        ASSERT_TRUE(f.good()) << name << ": nothing saved; " << x.Log();
+        const nlohmann::json saved = nlohmann::json::parse(f);
+        EXPECT_GT(saved["counters"]["updates"].get<long>(), 0) << name;
+        EXPECT_EQ(saved["dataset"]["points"].size(), 500u) << name;
+        EXPECT_NE(x.Log().find("keeping the session"), std::string::npos) << name << ": " << x.Log();
+    }
 }
 
 // The last "value <name>: ..." line the window printed: what that control shows now.
