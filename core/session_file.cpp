@@ -85,7 +85,7 @@ json SessionToJson(const SessionFile& s) {
     json features = json::array();
     for (Feature f : s.Config.Network.Features) features.push_back(FeatureName(f));
     const TrainConfig& c = s.Config;
-    return {{"nnplay_session", 1},
+    json j = {{"nnplay_session", 1},
             {"dataset",
              {{"kind", s.Data.Kind == ProblemKind::Regression ? "regression" : "classification"},
               {"classes", s.Data.NumClasses},
@@ -114,6 +114,8 @@ json SessionToJson(const SessionFile& s) {
             {"counters", {{"updates", s.Updates}, {"epochs", s.Epochs}}},
             {"speed_limit", s.SpeedLimit},
             {"metrics", s.Metrics}};
+    if (s.Comparison) j["comparison"] = {{"vary", VarySettingName(s.Comparison->What)}, {"values", s.Comparison->Values}};
+    return j;
 }
 
 SessionFile SessionFromJson(const json& j) {
@@ -196,6 +198,23 @@ SessionFile SessionFromJson(const json& j) {
         s.Epochs = GetOr<long>(j["counters"], "epochs", "counters", 0);
     }
     s.SpeedLimit = GetOr<double>(j, "speed_limit", "", 0.0);
+    if (j.contains("comparison")) {
+        const json& cmp = Object(j["comparison"], "comparison");
+        ComparisonSpec spec;
+        spec.What = ParseVarySetting(GetOr<std::string>(cmp, "vary", "comparison", "lr"), "comparison.vary");
+        if (!cmp.contains("values")) throw UserError("comparison.values: is missing (the values to compare, e.g. [\"0.01\", \"0.1\"])");
+        const json& values = List(cmp["values"], "comparison.values");
+        if (values.size() > size_t(kMaxCompared))
+            throw UserError("comparison.values: at most " + std::to_string(kMaxCompared) + " values, got " + std::to_string(values.size()));
+        std::string joined;
+        for (size_t k = 0; k < values.size(); ++k) {
+            const std::string path = Item("comparison.values", k);
+            if (!values[k].is_string()) throw UserError(path + ": expected a value as text, like \"0.03\", got " + Shown(values[k]));
+            joined += values[k].get<std::string>() + ",";
+        }
+        spec.Values = ParseValueList(joined, spec.What, c, "comparison.values");
+        s.Comparison = std::move(spec);
+    }
     return s;
 }
 

@@ -1,7 +1,10 @@
 // session_file.hpp: a whole playground session as JSON: dataset, settings, weights, counters.
 #pragma once
+#include "core/comparison.hpp"
 #include "core/dataset.hpp"
 #include "core/training.hpp"
+
+#include <optional>
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -17,6 +20,7 @@ struct SessionFile {
     double SpeedLimit = 0.0;
     nlohmann::json Metrics; // informational, written on save: train/test loss and accuracy
     bool FromScenario = false; // a lecture scenario: the window opens it in step-through mode
+    std::optional<ComparisonSpec> Comparison; // a lesson of the learning-rate lab: opens the comparison
 };
 
 nlohmann::json SessionToJson(const SessionFile& s);

@@ -35,6 +35,11 @@ Usage:
                                  --phases prints the first update phase by phase (batch,
                                  forward, loss, backward, update), as the window's step mode
   nnplay train [options]         train without a window; per-epoch CSV on stdout, summary on stderr
+  nnplay compare --vary SETTING --values V1,V2,... [train options]
+                                 train 2 to 6 copies of one setup that differ only in SETTING:
+                                 lr, optimizer, batch, activation, init or reg-rate [lr]; same
+                                 initial weights and mini-batches; one CSV row (or with --json one
+                                 JSON object) per value, in the order given
   nnplay bench [--json] [--quick]
                                  measure training and decision-boundary throughput
   nnplay --help | --version
@@ -76,7 +81,7 @@ Exit status: 0 success, 1 failed input or run (e.g. divergence), 2 bad arguments
 bool IsCommandLineVerb(const std::vector<std::string>& args) {
     if (args.empty()) return false;
     const std::string& a = args[0];
-    return a == "step" || a == "train" || a == "bench" || a == "--help" || a == "-h" || a == "--version" || a == "help";
+    return a == "step" || a == "train" || a == "compare" || a == "bench" || a == "--help" || a == "-h" || a == "--version" || a == "help";
 }
 
 int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -93,6 +98,7 @@ int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std:
         }
         if (verb == "step") return RunStepCommand(rest, out, err);
         if (verb == "train") return RunTrainCommand(rest, out, err);
+        if (verb == "compare") return RunCompareCommand(rest, out, err);
         if (verb == "bench") return RunBenchCommand(rest, out, err);
         err << "nnplay: " << verb << ": unknown command (see nnplay --help)\n";
         return kExitUsage;

@@ -17,6 +17,7 @@ bool IsCommandLineVerb(const std::vector<std::string>& args);
 int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 int RunStepCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunCompareCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunTrainCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunBenchCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 

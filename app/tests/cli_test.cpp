@@ -157,3 +157,53 @@ TEST(Cli, BenchJsonHasBothConfigsWithPositiveRates) {
 
 } // namespace
 } // namespace nnplay
+
+namespace nnplay {
+namespace {
+
+// `nnplay compare --json`: one line, the runs in the order given, each with its value, losses,
+// updates and whether (and where) it diverged.
+TEST(Cli, CompareVariesOneSettingAndReportsEachRunInOrder) {
+    const Result r = RunCli({"compare", "--vary", "lr", "--values", "0.001,0.1,3", "--dataset", "plane", "--layers", "none",
+                             "--batch", "25", "--epochs", "20", "--json"});
+    ASSERT_EQ(r.Status, 0) << r.Err;
+    EXPECT_EQ(CountLines(r.Out), 1);
+    const nlohmann::json j = nlohmann::json::parse(r.Out);
+    EXPECT_EQ(j["vary"], "lr");
+    ASSERT_EQ(j["runs"].size(), 3u);
+    EXPECT_EQ(j["runs"][0]["value"], "0.001");
+    EXPECT_EQ(j["runs"][2]["value"], "3");
+    EXPECT_FALSE(j["runs"][0]["diverged"].get<bool>());
+    EXPECT_LT(j["runs"][1]["train_loss"].get<double>(), j["runs"][0]["train_loss"].get<double>());
+    EXPECT_EQ(j["runs"][0]["updates"], 200);
+    EXPECT_TRUE(j["runs"][2]["diverged"].get<bool>()); // 3 is far past 2/lambda for these inputs
+    EXPECT_TRUE(j["runs"][2]["train_loss"].is_null());
+    EXPECT_GT(j["runs"][2]["diverged_at"].get<long>(), 0);
+    EXPECT_NE(r.Err.find("learning rate 3: diverged at update"), std::string::npos) << r.Err;
+    // Every setting it can vary, as CSV.
+    const Result opt = RunCli({"compare", "--vary", "optimizer", "--values", "sgd,adam", "--epochs", "2"});
+    ASSERT_EQ(opt.Status, 0) << opt.Err;
+    EXPECT_EQ(CountLines(opt.Out), 3);
+    EXPECT_EQ(opt.Out.rfind("optimizer,train_loss", 0), 0u);
+    for (const auto& [what, values] : std::vector<std::pair<std::string, std::string>>{
+             {"batch", "1,50"}, {"activation", "relu,sigmoid"}, {"init", "he,zeros"}, {"reg-rate", "0,0.01"}})
+        EXPECT_EQ(RunCli({"compare", "--vary", what, "--values", values, "--epochs", "1", "--json"}).Status, 0) << what;
+}
+
+TEST(Cli, CompareRefusesBadSettingsAndValuesNamingTheFlag) {
+    for (const auto& [args, flag] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+             {{"compare", "--values", "0.1"}, "--values"},
+             {{"compare"}, "--values"},
+             {{"compare", "--vary", "colour", "--values", "1,2"}, "--vary"},
+             {{"compare", "--values", "0.1,-1"}, "--values"},
+             {{"compare", "--vary", "batch", "--values", "1,x"}, "--values"},
+             {{"compare", "--values", "0.1,1", "--lr", "x"}, "--lr"}}) {
+        const Result r = RunCli(args);
+        EXPECT_EQ(r.Status, 2) << flag;
+        EXPECT_NE(r.Err.find(flag), std::string::npos) << r.Err;
+        EXPECT_EQ(CountLines(r.Err), 1) << r.Err;
+    }
+}
+
+} // namespace
+} // namespace nnplay

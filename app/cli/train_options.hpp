@@ -1,0 +1,25 @@
+// train_options.hpp: the options every headless training verb shares (train, compare): the
+// dataset, the network and every training setting, parsed with errors that name the flag.
+#pragma once
+#include "app/cli/args.hpp"
+#include "core/training.hpp"
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace nnplay {
+
+extern const std::set<std::string> kTrainOptions; // the flags that take a value
+
+struct TrainOptions {
+    DatasetSpec Data;
+    TrainConfig Config;
+    long Epochs = 100;
+    bool Json = false;
+};
+
+TrainOptions ParseTrainOptions(const Args& args);
+std::vector<std::string> SplitCommas(const std::string& s);
+
+} // namespace nnplay

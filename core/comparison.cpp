@@ -1,0 +1,188 @@
+// comparison.cpp: one setting varied over copies of a setup.
+#include "core/comparison.hpp"
+
+#include "core/enum_names.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace nnplay {
+
+namespace {
+
+constexpr NameTable<VarySetting, 6> kNames{{
+    {VarySetting::LearningRate, "lr"},
+    {VarySetting::Optimizer, "optimizer"},
+    {VarySetting::BatchSize, "batch"},
+    {VarySetting::Activation, "activation"},
+    {VarySetting::Init, "init"},
+    {VarySetting::RegRate, "reg-rate"},
+}};
+constexpr NameTable<VarySetting, 6> kTitles{{
+    {VarySetting::LearningRate, "learning rate"},
+    {VarySetting::Optimizer, "optimizer"},
+    {VarySetting::BatchSize, "batch size"},
+    {VarySetting::Activation, "activation"},
+    {VarySetting::Init, "initialization"},
+    {VarySetting::RegRate, "L2 rate"},
+}};
+
+// A whole string as a finite number: "0x10", "1e", "3,5" and "nan" are refused.
+std::optional<double> Number(const std::string& text) {
+    if (text.empty() || text.find_first_of("xXpP") != std::string::npos) return std::nullopt;
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (*end != '\0' || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+std::string Shown(const std::string& value) { return value.size() <= 24 ? value : value.substr(0, 21) + "..."; }
+
+std::string Printed(double v, int digits) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    return buf;
+}
+
+} // namespace
+
+std::string_view VarySettingName(VarySetting s) { return NameIn(kNames, s); }
+std::string_view VarySettingTitle(VarySetting s) { return NameIn(kTitles, s); }
+VarySetting ParseVarySetting(std::string_view name, std::string_view field) { return ParseIn(kNames, name, field, "setting"); }
+std::string VarySettingChoices() { return ChoicesIn(kNames); }
+bool IsNumericSetting(VarySetting s) {
+    return s == VarySetting::LearningRate || s == VarySetting::BatchSize || s == VarySetting::RegRate;
+}
+
+TrainConfig WithSetting(TrainConfig c, VarySetting what, const std::string& value, std::string_view field) {
+    const std::string where = std::string(field) + ": " + std::string(VarySettingTitle(what)) + " '" + Shown(value) + "'";
+    const auto number = [&](double lo, double hi) {
+        const std::optional<double> v = Number(value);
+        if (!v || *v < lo || *v > hi)
+            throw UserError(where + " is not a number from " + Printed(lo, 6) + " to " + Printed(hi, 6));
+        return *v;
+    };
+    switch (what) {
+    case VarySetting::LearningRate: c.Optimizer.LearningRate = number(0.0, 1e6); break;
+    case VarySetting::RegRate:
+        c.Reg.Rate = number(0.0, 1e6);
+        if (c.Reg.Kind == RegularizationKind::None) c.Reg.Kind = RegularizationKind::L2;
+        break;
+    case VarySetting::BatchSize: {
+        const double b = number(1, kMaxPoints);
+        if (b != std::floor(b)) throw UserError(where + " is not a whole number");
+        c.BatchSize = int(b);
+        break;
+    }
+    case VarySetting::Optimizer: c.Optimizer.Kind = ParseOptimizer(value, where); break;
+    case VarySetting::Activation: {
+        const Activation a = ParseActivation(value, where);
+        for (LayerSpec& l : c.Network.Hidden) l.Act = a;
+        break;
+    }
+    case VarySetting::Init: c.Network.Init = ParseInitScheme(value, where); break;
+    }
+    try {
+        CheckTrainConfig(c);
+    } catch (const UserError& e) {
+        throw UserError(where + ": " + e.what());
+    }
+    return c;
+}
+
+std::string SettingValue(const TrainConfig& c, VarySetting what) {
+    switch (what) {
+    case VarySetting::LearningRate: return Printed(c.Optimizer.LearningRate, 6);
+    case VarySetting::RegRate: return Printed(c.Reg.Kind == RegularizationKind::None ? 0.0 : c.Reg.Rate, 6);
+    case VarySetting::BatchSize: return std::to_string(c.BatchSize);
+    case VarySetting::Optimizer: return std::string(OptimizerName(c.Optimizer.Kind));
+    case VarySetting::Activation:
+        return std::string(ActivationName(c.Network.Hidden.empty() ? Activation::Tanh : c.Network.Hidden[0].Act));
+    case VarySetting::Init: return std::string(InitSchemeName(c.Network.Init));
+    }
+    return "";
+}
+
+std::vector<std::string> ParseValueList(const std::string& text, VarySetting what, const TrainConfig& base,
+                                        std::string_view field) {
+    std::vector<std::string> values;
+    std::string current;
+    const auto flush = [&] {
+        if (current.empty()) return;
+        WithSetting(base, what, current, field); // throws for a bad one
+        if (std::find(values.begin(), values.end(), current) != values.end())
+            throw UserError(std::string(field) + ": '" + Shown(current) + "' is given twice");
+        values.push_back(current);
+        current.clear();
+    };
+    for (char ch : text) {
+        if (ch == ',' || ch == ' ' || ch == ';' || ch == '\t') {
+            flush();
+        } else {
+            current += ch;
+            if (current.size() > 64) throw UserError(std::string(field) + ": a value is longer than 64 characters");
+        }
+        if (values.size() > size_t(kMaxCompared)) break;
+    }
+    flush();
+    if (values.size() < size_t(kMinCompared) || values.size() > size_t(kMaxCompared))
+        throw UserError(std::string(field) + ": give " + std::to_string(kMinCompared) + " to " + std::to_string(kMaxCompared) +
+                        " values, e.g. 0.001,0.03,1 (got " + std::to_string(values.size()) + ")");
+    return values;
+}
+
+std::vector<std::string> LogRange(double lo, double hi, int n, VarySetting what) {
+    if (!(lo > 0) || !(hi > 0) || !std::isfinite(lo) || !std::isfinite(hi))
+        throw UserError("range: both ends must be numbers > 0 (a log range)");
+    if (n < kMinCompared || n > kMaxCompared)
+        throw UserError("range: " + std::to_string(kMinCompared) + " to " + std::to_string(kMaxCompared) + " values");
+    std::vector<std::string> out;
+    for (int k = 0; k < n; ++k) {
+        const double v = lo * std::pow(hi / lo, double(k) / double(n - 1));
+        const std::string text = what == VarySetting::BatchSize ? std::to_string(std::max(1L, std::lround(v))) : Printed(v, 3);
+        if (std::find(out.begin(), out.end(), text) == out.end()) out.push_back(text);
+    }
+    return out;
+}
+
+std::vector<ComparedRun> RunComparison(const TrainConfig& base, const Dataset& data, VarySetting what,
+                                       const std::vector<std::string>& values, long epochs) {
+    std::vector<ComparedRun> out;
+    for (const std::string& value : values) {
+        TrainingSession s(WithSetting(base, what, value), data);
+        for (long e = 0; e < epochs && s.Status() == SessionStatus::Ready; ++e) s.RunEpoch();
+        ComparedRun r;
+        r.Value = value;
+        r.Diverged = s.Status() == SessionStatus::Diverged;
+        r.DivergedAt = r.Diverged ? s.UpdateCount() + 1 : 0;
+        r.Message = s.StatusMessage();
+        r.Updates = s.UpdateCount();
+        r.Epochs = s.EpochCount();
+        r.Eval = s.Evaluate();
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+nlohmann::ordered_json ComparisonJson(VarySetting what, const std::vector<ComparedRun>& runs) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const ComparedRun& r : runs) {
+        const auto result = [&](double x) { return r.Diverged || !std::isfinite(x) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(x); };
+        const auto metric = [&](double x) { return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr); };
+        list.push_back({{"value", r.Value},
+                        {"train_loss", result(r.Eval.Train.Loss)},
+                        {"test_loss", result(r.Eval.Test.Loss)},
+                        {"train_accuracy", metric(r.Eval.Train.Accuracy)},
+                        {"test_accuracy", metric(r.Eval.Test.Accuracy)},
+                        {"updates", r.Updates},
+                        {"epochs", r.Epochs},
+                        {"diverged", r.Diverged},
+                        {"diverged_at", r.Diverged ? nlohmann::ordered_json(r.DivergedAt) : nlohmann::ordered_json(nullptr)}});
+        if (r.Diverged) list.back()["message"] = r.Message;
+    }
+    return {{"vary", std::string(VarySettingName(what))}, {"runs", list}};
+}
+
+} // namespace nnplay
