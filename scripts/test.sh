@@ -28,10 +28,10 @@ cmake --build "$alone/build-asan" -j"$(nproc)"
 (cd "$alone/build-asan" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
    ctest -j"$(nproc)" --output-on-failure)
 
-echo "== ThreadSanitizer build: the background trainer"
+echo "== ThreadSanitizer build: the background trainer and the window's map worker"
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNNPLAY_SANITIZE=thread -DNNPLAY_BUILD_GUI=OFF >/dev/null
-cmake --build build-tsan -j"$(nproc)" --target nnplay_trainer_tests
-(cd build-tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ctest -L trainer --output-on-failure)
+cmake --build build-tsan -j"$(nproc)" --target nnplay_trainer_tests nnplay_maps_tests
+(cd build-tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ctest -L 'trainer|maps' --output-on-failure)
 
 echo "== libFuzzer (clang, ASan + UBSan): session and scenario files"
 CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNNPLAY_FUZZ=ON \

@@ -14,19 +14,10 @@ struct Axis {
     double Min = 0, Max = 1;
     bool Log = false;
     double Norm(double v) const { // 0..1 along the axis
-        if (Log) return (std::log10(std::max(v, 1e-300)) - std::log10(Min)) / (std::log10(Max) - std::log10(Min));
+        if (Log) return (std::log10(std::max(v, DBL_MIN)) - std::log10(Min)) / (std::log10(Max) - std::log10(Min));
         return (v - Min) / (Max - Min);
     }
 };
-
-std::string Format(double v) {
-    char buf[32];
-    if (v != 0 && (std::abs(v) >= 1e5 || std::abs(v) < 1e-3))
-        std::snprintf(buf, sizeof buf, "%.0e", v);
-    else
-        std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
-}
 
 const SeriesBucket* Nearest(const std::vector<SeriesBucket>& b, double x, double scale) {
     if (b.empty()) return nullptr;
@@ -34,14 +25,53 @@ const SeriesBucket* Nearest(const std::vector<SeriesBucket>& b, double x, double
     if (it == b.end()) --it;
     return &*it;
 }
-} // namespace
 
-double NiceStep(double range, int ticks) {
-    const double raw = range / ticks, mag = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double m : {1.0, 2.0, 5.0, 10.0})
-        if (raw <= m * mag) return m * mag;
-    return 10 * mag;
+// An × of half-size r: where a run blew up, or a value that is not a number.
+void DrawCross(ImDrawList* dl, ImVec2 c, float r, ImU32 color) {
+    dl->AddLine({c.x - r, c.y - r}, {c.x + r, c.y + r}, color, 2.5f);
+    dl->AddLine({c.x - r, c.y + r}, {c.x + r, c.y - r}, color, 2.5f);
 }
+
+void DashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thickness, float& phase) {
+    const float len = std::hypot(b.x - a.x, b.y - a.y);
+    if (len <= 0) return;
+    constexpr float kOn = 6, kPeriod = 10;
+    for (float t = 0; t < len;) {
+        const float in = std::fmod(phase + t, kPeriod), run = in < kOn ? std::min(kOn - in, len - t) : std::min(kPeriod - in, len - t);
+        if (in < kOn) {
+            const float u0 = t / len, u1 = (t + run) / len;
+            dl->AddLine({a.x + (b.x - a.x) * u0, a.y + (b.y - a.y) * u0}, {a.x + (b.x - a.x) * u1, a.y + (b.y - a.y) * u1}, color, thickness);
+        }
+        t += std::max(run, 0.01f);
+    }
+    phase = std::fmod(phase + len, kPeriod);
+}
+
+// The legend, in rows above the plot: it never covers a curve. Returns the height it took.
+float DrawLegend(ImDrawList* dl, ImVec2 origin, float width, const std::vector<PlotSeries>& series, bool draw) {
+    const float line_h = ImGui::GetTextLineHeight(), swatch = 16, gap = 14;
+    float x = 0, rows = series.empty() ? 0.0f : 1.0f;
+    for (const PlotSeries& s : series) {
+        const float w = swatch + 4 + ImGui::CalcTextSize(s.Label.c_str()).x;
+        if (x > 0 && x + w > width) {
+            x = 0;
+            ++rows;
+        }
+        if (draw) {
+            const ImVec2 p{origin.x + x, origin.y + (rows - 1) * line_h};
+            float phase = 0;
+            if (s.Dashed)
+                DashedLine(dl, {p.x, p.y + line_h / 2}, {p.x + swatch, p.y + line_h / 2}, s.Color, 3.0f, phase);
+            else
+                dl->AddLine({p.x, p.y + line_h / 2}, {p.x + swatch, p.y + line_h / 2}, s.Color, 3.0f);
+            dl->AddText({p.x + swatch + 4, p.y}, ImGui::GetColorU32(ImGuiCol_Text), s.Label.c_str());
+        }
+        x += w + gap;
+    }
+    return rows * line_h;
+}
+
+} // namespace
 
 void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series, const std::vector<PlotMarker>& markers,
               const PlotOptions& options) {
@@ -53,10 +83,12 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), faint = ImGui::GetColorU32(ImGuiCol_Text, 0.15f);
     const float line_h = ImGui::GetTextLineHeight();
     const bool right_axis = options.RightLabel != nullptr;
-    const ImVec2 pmin{origin.x + ImGui::CalcTextSize("1e-05").x + 8, origin.y + 4};
+    const float left = ImGui::CalcTextSize("1e-300").x + 8;
+    const float legend_h = DrawLegend(dl, {origin.x + left, origin.y}, size.x - left, series, true);
+    const ImVec2 pmin{origin.x + left, origin.y + legend_h + 6};
     const ImVec2 pmax{origin.x + size.x - (right_axis ? ImGui::CalcTextSize("100%").x + 8 : 6), origin.y + size.y - line_h - 6};
 
-    // Ranges from the data.
+    // Ranges from the finite data (values that are not numbers are marked, not scaled to).
     double x0 = DBL_MAX, x1 = -DBL_MAX, y0 = DBL_MAX, y1 = -DBL_MAX;
     for (const PlotSeries& s : series) {
         for (const SeriesBucket& b : *s.Buckets) {
@@ -66,10 +98,11 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
             if (std::isfinite(b.Min) && (!options.LogY || b.Min > 0)) y0 = std::min(y0, b.Min);
             if (std::isfinite(b.Max)) y1 = std::max(y1, b.Max);
         }
+        if (s.BlewUpAtX >= 0) x1 = std::max(x1, s.BlewUpAtX);
     }
     dl->AddRect(pmin, pmax, faint);
     if (options.LogY && y0 > y1 && y1 > 0) y0 = y1 * 1e-4; // values that reached exactly 0 (a solved perceptron)
-    if (x0 > x1 || y0 > y1) {
+    if (x0 > x1 || y0 > y1 || pmax.y - pmin.y < 2 * line_h) {
         const bool zeros = x0 <= x1 && options.LogY && y1 == 0.0;
         dl->AddText({pmin.x + 8, pmin.y + 8}, text,
                     zeros ? "every value is 0: nothing to draw on a log scale" : "no data yet: press Space (play) or Right (step)");
@@ -77,46 +110,49 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
         return;
     }
     if (x1 <= x0) x1 = x0 + 1;
-    Axis xa{x0, x1, false}, ya{y0, y1, options.LogY}, ra{0.0, 1.0, false};
-    if (ya.Log) {
-        ya.Min = std::pow(10.0, std::floor(std::log10(std::max(y0, 1e-12))));
-        ya.Max = std::pow(10.0, std::ceil(std::log10(std::max(y1, ya.Min * 10))));
-    } else {
-        const double pad = (y1 - y0) * 0.05 + 1e-12;
-        ya.Min = std::min(0.0, y0 - pad);
-        ya.Max = y1 + pad;
-    }
-    const auto sx = [&](double x) { return float(pmin.x + xa.Norm(x) * (pmax.x - pmin.x)); };
+    const YRange yr = ChooseYRange(y0, y1, options.LogY);
+    const Axis xa{x0, x1, false}, ya{yr.Min, yr.Max, options.LogY}, ra{0.0, 1.0, false};
+    const auto sx = [&](double x) { return float(pmin.x + std::clamp(xa.Norm(x), -0.02, 1.02) * (pmax.x - pmin.x)); };
     const auto sy = [&](const Axis& a, double y) { return float(pmax.y - std::clamp(a.Norm(y), -0.02, 1.02) * (pmax.y - pmin.y)); };
 
-    // Grid and tick labels.
+    // Grid and tick labels (a label equal to its neighbour's is not repeated).
+    std::string previous;
+    const auto y_label = [&](double v, float y) {
+        const std::string t = FormatTick(v);
+        if (t == previous) return;
+        previous = t;
+        dl->AddText({pmin.x - ImGui::CalcTextSize(t.c_str()).x - 4, y - line_h / 2}, text, t.c_str());
+    };
     if (ya.Log) {
-        // Every decade gets a grid line; labels only as many as fit with a line of space between.
+        // Every decade gets a grid line (at most ~40); labels only as many as fit with a line between.
         const int decades = int(std::lround(std::log10(ya.Max / ya.Min)));
         const int room = std::max(1, int((pmax.y - pmin.y) / (2.2f * line_h)));
-        const int every = std::max(1, (decades + room - 1) / room);
-        int k = 0;
-        for (double d = ya.Max; d >= ya.Min * 0.999; d /= 10, ++k) {
+        const int every = std::max(1, (decades + room - 1) / room), grid_every = std::max(1, decades / 40);
+        for (int k = 0; k <= decades; ++k) {
+            const double d = ya.Max / std::pow(10.0, k);
             const float y = sy(ya, d);
-            dl->AddLine({pmin.x, y}, {pmax.x, y}, faint);
-            if (k % every != 0) continue;
-            const std::string t = Format(d);
-            dl->AddText({pmin.x - ImGui::CalcTextSize(t.c_str()).x - 4, y - line_h / 2}, text, t.c_str());
+            if (k % grid_every == 0) dl->AddLine({pmin.x, y}, {pmax.x, y}, faint);
+            if (k % every == 0) y_label(d, y);
         }
     } else {
         const double step = NiceStep(ya.Max - ya.Min, 4);
         for (double v = std::ceil(ya.Min / step) * step; v <= ya.Max; v += step) {
             const float y = sy(ya, v);
             dl->AddLine({pmin.x, y}, {pmax.x, y}, faint);
-            const std::string t = Format(std::abs(v) < step * 1e-9 ? 0.0 : v);
-            dl->AddText({pmin.x - ImGui::CalcTextSize(t.c_str()).x - 4, y - line_h / 2}, text, t.c_str());
+            y_label(std::abs(v) < step * 1e-9 ? 0.0 : v, y);
         }
     }
     const double xstep = NiceStep(xa.Max - xa.Min, 5);
+    previous.clear();
+    float last_right = -FLT_MAX;
     for (double v = std::ceil(xa.Min / xstep) * xstep; v <= xa.Max; v += xstep) {
         if (sx(v) - pmin.x < 20) continue; // leave the corner to the axis name
-        const std::string t = Format(v);
-        dl->AddText({sx(v) - ImGui::CalcTextSize(t.c_str()).x / 2, pmax.y + 2}, text, t.c_str());
+        const std::string t = FormatTick(v);
+        const float w = ImGui::CalcTextSize(t.c_str()).x, x = sx(v) - w / 2;
+        if (t == previous || x < last_right + 8) continue;
+        previous = t;
+        last_right = x + w;
+        dl->AddText({x, pmax.y + 2}, text, t.c_str());
     }
     // The axis name sits under the y labels, where no x tick label can collide with it.
     dl->AddText({origin.x, pmax.y + 2}, ImGui::GetColorU32(ImGuiCol_TextDisabled), options.XLabel);
@@ -128,57 +164,71 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
         }
     }
 
-    // Markers: where a setting changed.
+    // Markers: where a setting changed. A label goes left of its line when it would run past the
+    // right edge, and one row lower when it would overlap the label before it.
     dl->PushClipRect(pmin, pmax, true);
+    std::vector<float> row_end;
     for (const PlotMarker& m : markers) {
         if (m.X < xa.Min || m.X > xa.Max) continue;
-        const float x = sx(m.X);
+        const float x = sx(m.X), w = ImGui::CalcTextSize(m.Text.c_str()).x;
         for (float y = pmin.y; y < pmax.y; y += 8) dl->AddLine({x, y}, {x, std::min(y + 4, pmax.y)}, text, 1.0f);
-        dl->AddText({x + 3, pmin.y + 2}, text, m.Text.c_str());
+        const float lx = x + 3 + w <= pmax.x ? x + 3 : std::max(pmin.x + 2, x - 3 - w);
+        size_t row = 0;
+        while (row < row_end.size() && lx < row_end[row] + 6) ++row;
+        if (row == row_end.size()) row_end.push_back(0);
+        row_end[row] = lx + w;
+        const ImVec2 at{lx, pmin.y + 2 + float(row) * line_h};
+        dl->AddRectFilled({at.x - 1, at.y}, {at.x + w + 1, at.y + line_h}, ImGui::GetColorU32(ImGuiCol_WindowBg, 0.8f));
+        dl->AddText(at, text, m.Text.c_str());
     }
-    // Series: a band for merged buckets, the mean as a line; at most ~2 points per pixel.
+    // Series: a band for merged buckets, the mean as a line; at most ~2 points per pixel. A value
+    // that is not a finite number is an × at the top edge, never a point of the line.
+    const float cross = 5.0f * (line_h / 17.0f);
     for (const PlotSeries& s : series) {
         const Axis& a = s.RightAxis ? ra : ya;
         const std::vector<SeriesBucket>& b = *s.Buckets;
         const size_t stride = std::max<size_t>(1, b.size() / size_t(std::max(1.0f, 2 * (pmax.x - pmin.x))));
         ImVec2 prev;
         bool have_prev = false;
+        float phase = 0;
         const ImU32 band = (s.Color & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 50);
         for (size_t k = 0; k < b.size(); k += stride) {
             const SeriesBucket& bk = b[k];
             const double mean = bk.Mean();
-            if (!std::isfinite(mean) || (a.Log && mean <= 0)) {
+            const float x = sx(0.5 * double(bk.FirstX + bk.LastX) * s.XScale);
+            if (!std::isfinite(mean)) {
+                DrawCross(dl, {x, pmin.y + cross + 1}, cross, s.Color);
                 have_prev = false;
                 continue;
             }
-            const ImVec2 p{sx(0.5 * double(bk.FirstX + bk.LastX) * s.XScale), sy(a, mean)};
-            if (bk.Count > 1 && bk.Max > bk.Min) dl->AddLine({p.x, sy(a, bk.Min)}, {p.x, sy(a, bk.Max)}, band, 2.0f);
-            if (have_prev) dl->AddLine(prev, p, s.Color, s.Thickness);
+            if (a.Log && mean <= 0) {
+                have_prev = false;
+                continue;
+            }
+            const ImVec2 p{x, sy(a, mean)};
+            if (bk.Count > 1 && bk.Max > bk.Min && std::isfinite(bk.Max)) dl->AddLine({p.x, sy(a, bk.Min)}, {p.x, sy(a, bk.Max)}, band, 2.0f);
+            if (have_prev && s.Dashed) DashedLine(dl, prev, p, s.Color, s.Thickness, phase);
+            if (have_prev && !s.Dashed) dl->AddLine(prev, p, s.Color, s.Thickness);
             prev = p;
             have_prev = true;
         }
+        if (s.BlewUpAtX >= 0) DrawCross(dl, {sx(s.BlewUpAtX), have_prev ? prev.y : pmin.y + cross + 1}, cross * 1.4f, s.Color);
     }
     dl->PopClipRect();
-
-    // Legend.
-    float ly = pmin.y + 4;
-    for (const PlotSeries& s : series) {
-        const float w = ImGui::CalcTextSize(s.Label.c_str()).x;
-        const float lx = pmax.x - w - 24;
-        dl->AddLine({lx, ly + line_h / 2}, {lx + 14, ly + line_h / 2}, s.Color, 3.0f);
-        dl->AddText({lx + 18, ly}, text, s.Label.c_str());
-        ly += line_h;
-    }
 
     if (hovered) {
         const double mx = xa.Min + (ImGui::GetIO().MousePos.x - pmin.x) / (pmax.x - pmin.x) * (xa.Max - xa.Min);
         dl->AddLine({ImGui::GetIO().MousePos.x, pmin.y}, {ImGui::GetIO().MousePos.x, pmax.y}, faint);
         ImGui::BeginTooltip();
-        ImGui::Text("%s %.0f", options.XLabel, mx);
+        ImGui::Text("%s %s", options.XLabel, FormatTick(std::round(mx)).c_str());
         for (const PlotSeries& s : series) {
             const SeriesBucket* b = Nearest(*s.Buckets, mx, s.XScale);
             if (!b) continue;
-            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(s.Color), "%s: %.5g", s.Label.c_str(), b->Mean());
+            const ImVec4 color = ImGui::ColorConvertU32ToFloat4(s.Color);
+            if (std::isfinite(b->Mean()))
+                ImGui::TextColored(color, "%s: %.5g", s.Label.c_str(), b->Mean());
+            else
+                ImGui::TextColored(color, "%s: not a finite number (diverged)", s.Label.c_str());
             if (b->Count > 1) {
                 ImGui::SameLine();
                 ImGui::TextDisabled("(%ld points, %.4g..%.4g)", b->Count, b->Min, b->Max);

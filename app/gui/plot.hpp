@@ -1,5 +1,6 @@
 // plot.hpp: our small plotting module over ImDrawList (ImPlot is not packaged).
 #pragma once
+#include "app/gui/plot_scale.hpp"
 #include "core/loss_history.hpp"
 
 #include <imgui.h>
@@ -16,6 +17,8 @@ struct PlotSeries {
     double XScale = 1.0;                      // multiplies bucket x (e.g. epochs -> updates)
     float Thickness = 2.0f;
     bool RightAxis = false;                   // on a fixed [0, 1] axis at the right (accuracy)
+    bool Dashed = false;                      // a reference kept from an earlier run
+    double BlewUpAtX = -1;                    // >= 0: the run diverged here; an × marks the spot
 };
 
 struct PlotMarker {
@@ -28,9 +31,6 @@ struct PlotOptions {
     const char* XLabel = "";
     const char* RightLabel = nullptr; // label of the [0, 1] right axis, if any series uses it
 };
-
-// A round tick step (1, 2 or 5 times a power of ten) giving about `ticks` ticks over `range`.
-double NiceStep(double range, int ticks);
 
 // Draws into a region of `size` at the cursor; hovering shows every series' value at the mouse.
 void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series, const std::vector<PlotMarker>& markers,

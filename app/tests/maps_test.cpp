@@ -1,0 +1,89 @@
+// maps_test.cpp: the map worker (the window's pictures, made off the UI thread) and the plot's
+// axis numbers. Runs under ThreadSanitizer too.
+#include "app/gui/map_worker.hpp"
+#include "app/gui/plot_scale.hpp"
+#include "core/trainer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <set>
+
+namespace nnplay {
+namespace {
+
+std::shared_ptr<const Snapshot> XorSnapshot() {
+    DatasetSpec spec;
+    spec.NumPoints = 100;
+    Trainer t(TrainConfig{}, GenerateDataset(spec));
+    t.Post(cmd::StepEpoch{});
+    return t.WaitNewer(0, 5.0);
+}
+
+TEST(MapWorker, MakesWhatMakeMapsMakesForTheNewestRequest) {
+    const std::shared_ptr<const Snapshot> snap = XorSnapshot();
+    ASSERT_TRUE(snap);
+    MapRequest want{snap, ViewRect{}, false, false, 50, 10};
+    MapResult direct;
+    Mlp scratch;
+    MakeMaps(want, scratch, direct);
+    ASSERT_EQ(direct.CanvasPixels.size(), 2500u);
+    ASSERT_EQ(direct.PointPrediction.size(), snap->Data->Points.size());
+
+    MapWorker worker;
+    // Requests replace each other: only the newest is certain to be made.
+    for (int k = 0; k < 20; ++k) worker.Request({snap, ViewRect{-1.0 * k, 6, -6, 6}, false, false, 50, 10});
+    worker.Request(want);
+    worker.WaitIdle();
+    std::optional<MapResult> got = worker.Take();
+    ASSERT_TRUE(got);
+    EXPECT_TRUE(got->From.SameAs(want));
+    EXPECT_EQ(got->CanvasPixels, direct.CanvasPixels);
+    EXPECT_EQ(got->NodePixels, direct.NodePixels);
+    EXPECT_EQ(got->PointPrediction, direct.PointPrediction);
+    EXPECT_FALSE(worker.Take()); // taken once
+}
+
+TEST(MapWorker, StopsPromptlyWhileBusy) {
+    const std::shared_ptr<const Snapshot> snap = XorSnapshot();
+    for (int k = 0; k < 5; ++k) {
+        MapWorker worker;
+        worker.Request({snap, ViewRect{}, false, false, 300, 40});
+    } // each destructor joins a thread that may be mid-picture: it must neither hang nor race
+    SUCCEED();
+}
+
+TEST(PlotScale, TickLabelsHaveSignificantDigitsAndNeverRepeat) {
+    EXPECT_EQ(FormatTick(0.03), "0.03");
+    EXPECT_EQ(FormatTick(2.1e6), "2.1e+06");
+    EXPECT_EQ(FormatTick(1e-300), "1e-300");
+    EXPECT_EQ(FormatTick(0.0000123), "1.23e-05"); // not "0.00000"
+    EXPECT_EQ(FormatTick(std::nan("")), "");
+    EXPECT_EQ(FormatTick(std::numeric_limits<double>::infinity()), "");
+    // The x axis of a long run once read "2e+06 2e+06": neighbouring ticks now always differ.
+    for (double range : {2.2e6, 958358.0, 1e9, 37.0, 0.5}) {
+        const double step = NiceStep(range, 5);
+        std::set<std::string> labels;
+        int ticks = 0;
+        for (double v = step; v <= range; v += step, ++ticks) labels.insert(FormatTick(v));
+        EXPECT_EQ(int(labels.size()), ticks) << range;
+    }
+}
+
+TEST(PlotScale, TheYRangeHoldsAnyFiniteLossALearningRateCanProduce) {
+    const YRange huge = ChooseYRange(1e-300, 1e300, true);
+    EXPECT_LE(huge.Min, 1e-300);
+    EXPECT_GE(huge.Max, 1e300);
+    EXPECT_TRUE(std::isfinite(huge.Max) && huge.Min > 0);
+    const YRange extreme = ChooseYRange(4.9e-324, 1.7e308, true); // denormal to the largest double
+    EXPECT_TRUE(std::isfinite(extreme.Max) && extreme.Min > 0 && extreme.Max > extreme.Min);
+    const YRange flat = ChooseYRange(0.25, 0.25, true);
+    EXPECT_LT(flat.Min, flat.Max);
+    const YRange lin = ChooseYRange(0.5, 0.5, false);
+    EXPECT_LT(lin.Min, lin.Max);
+    EXPECT_LE(lin.Min, 0.0);
+}
+
+} // namespace
+} // namespace nnplay
