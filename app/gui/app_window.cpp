@@ -35,6 +35,16 @@ struct StartState {
     ViewRect View;
 };
 
+// --compare lr=0.001,0.03,1 (the setting and "=" may be left out: lr): checked against the
+// starting setup before any window opens.
+ComparisonSpec ParseCompareOption(const std::string& text, const TrainConfig& base) {
+    const size_t eq = text.find('=');
+    ComparisonSpec spec;
+    spec.What = eq == std::string::npos ? VarySetting::LearningRate : ParseVarySetting(text.substr(0, eq), "--compare");
+    spec.Values = ParseValueList(eq == std::string::npos ? text : text.substr(eq + 1), spec.What, base, "--compare");
+    return spec;
+}
+
 StartState MakeStartState(const WindowOptions& o) {
     StartState st;
     if (!o.Load.empty()) {
@@ -144,10 +154,15 @@ int RunWindow(const std::vector<std::string>& argv) {
     try {
         options = ParseWindowOptions(argv);
         start = MakeStartState(options);
+        if (!options.Compare.empty()) start.File.Comparison = ParseCompareOption(options.Compare, start.File.Config);
     } catch (const ArgError& e) {
         std::cerr << "nnplay: " << e.what() << "\n";
         return kExitUsage;
     } catch (const UserError& e) {
+        if (!options.Compare.empty() && std::string_view(e.what()).rfind("--compare", 0) == 0) {
+            std::cerr << "nnplay: " << e.what() << "\n";
+            return kExitUsage;
+        }
         std::cerr << "nnplay: " << e.what() << "\n";
         return kExitFailure;
     }
@@ -187,7 +202,13 @@ int RunWindow(const std::vector<std::string>& argv) {
             exit_code = kExitFailure;
         }
         UiState ui;
+        Lab lab;
+        bool lab_shown = false;
         ui.View = start.View;
+        if (start.File.Comparison) {
+            ui.PendingComparison = start.File.Comparison;
+            ui.Show.Lab = true;
+        }
         ui.Scale = ui.PendingScale = options.Scale;
         ui.Light = options.Light;
         ui.PrintLayout = options.PrintLayout;
@@ -236,11 +257,24 @@ int RunWindow(const std::vector<std::string>& argv) {
 
             const bool editing = ImGui::IsAnyItemActive(); // (still the last frame's answer here)
             for (const std::unique_ptr<Run>& r : runs) r->BeginFrame(editing);
+            for (const std::unique_ptr<Run>& r : lab.Runs) r->BeginFrame(editing);
+            if (ui.PendingComparison && run.Settled()) { // a lesson's comparison, once the main run has its session
+                try {
+                    if (run.Snap().SpeedLimit > 0) lab.Pace = run.Snap().SpeedLimit; // the lesson's pace
+                    StartComparison(lab, run, *ui.PendingComparison, false);
+                } catch (const UserError& e) {
+                    lab.Error = e.what();
+                }
+                ui.PendingComparison.reset();
+            }
             const Snapshot& s = run.Snap();
             const auto visuals_start = std::chrono::steady_clock::now();
             // The maps are made off this thread; a scripted screenshot waits for its last frame's.
             run.UpdateMaps(ui.View, ui.Discretize, ui.Light, last_frame);
             UpdateStepVisuals(run.Vis, ui, s);
+            if (ui.Show.Lab) UpdateLabMaps(lab, ui, last_frame);
+            if (lab_shown && !ui.Show.Lab) PostToAll(lab, cmd::Pause{}); // out of sight: the runs wait
+            lab_shown = ui.Show.Lab;
             ui.VisualsMs.push_back(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - visuals_start).count());
             if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q)) glfwSetWindowShouldClose(window, 1);
             HandleShortcuts(ui, run);
@@ -252,15 +286,20 @@ int RunWindow(const std::vector<std::string>& argv) {
             DrawControlsPanel(ui, run);
             PlacePanel(layout.Data);
             DrawDataPanel(ui, run);
-            PlacePanel(layout.Network);
-            DrawNetworkPanel(ui, run);
-            PlacePanel(layout.Loss);
-            if (ui.Step.Active)
-                DrawStepPanel(ui, run);
-            else
-                DrawLossPanel(ui, run);
-            PlacePanel(layout.Canvas); // last: it shows what the network panel hovers
-            DrawCanvasPanel(ui, run);
+            if (ui.Show.Lab) {
+                PlacePanel(layout.Lab);
+                DrawLabPanel(ui, lab, run);
+            } else {
+                PlacePanel(layout.Network);
+                DrawNetworkPanel(ui, run);
+                PlacePanel(layout.Loss);
+                if (ui.Step.Active)
+                    DrawStepPanel(ui, run);
+                else
+                    DrawLossPanel(ui, run);
+                PlacePanel(layout.Canvas); // last: it shows what the network panel hovers
+                DrawCanvasPanel(ui, run);
+            }
             DrawInspectorPanel(ui, run);
             DrawHelpOverlay(ui);
             DrawToast(ui);
@@ -307,6 +346,7 @@ int RunWindow(const std::vector<std::string>& argv) {
                 std::printf("trainer: %.3g samples/s while training\n", samples_per_s);
             }
         }
+        lab.Runs.clear();
         runs.clear();
     } // textures are released here, while the GL context still exists
     ImGui_ImplOpenGL3_Shutdown();

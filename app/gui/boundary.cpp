@@ -63,11 +63,12 @@ void ComputeBoundary(const Snapshot& s, const ViewRect& view, int n, int m, Mlp&
     }
 
     // Thumbnails: every layer's activations over a coarse grid, from one more forward pass.
+    out.NodeMaps.clear();
+    out.NodeRange.clear();
+    if (m <= 0) return; // a small canvas of the lab: no thumbnails
     Eigen::MatrixXd Fm;
     ComputeFeatures(s.Config.Network.Features, GridPoints(view, m), Fm);
     net.Forward(Fm);
-    out.NodeMaps.clear();
-    out.NodeRange.clear();
     const auto add_rows = [&](const Eigen::MatrixXd& values) {
         for (Eigen::Index r = 0; r < values.rows(); ++r) {
             std::vector<float> map(size_t(m * m));
@@ -114,6 +115,24 @@ void PaintBoundary(const BoundaryMaps& b, bool discretize, bool light, std::vect
             const ImVec4 n = neutral;
             rgba[k] = PackColor(float(n.x + (c.x - n.x) * t), float(n.y + (c.y - n.y) * t), float(n.z + (c.z - n.z) * t));
         }
+    }
+}
+
+void PaintPoints(const Dataset& data, const ViewRect& view, int n, float radius, bool with_test, bool light, std::vector<uint32_t>& rgba) {
+    // Discs without an outline: at a few pixels a dark rim would outweigh the colour.
+    const bool regression = data.Kind == ProblemKind::Regression;
+    const float outer = radius, reach = std::ceil(outer);
+    for (const DataPoint& p : data.Points) {
+        if (p.IsTest && !with_test) continue;
+        const float cx = float((p.X1 - view.X0) / (view.X1 - view.X0) * n), cy = float((view.Y1 - p.X2) / (view.Y1 - view.Y0) * n);
+        if (!(cx > -reach && cx < float(n) + reach && cy > -reach && cy < float(n) + reach)) continue; // also NaN
+        const ImU32 fill = regression ? Diverging((p.FirstValue() + 1.0) / 2.0, light) : ClassColor(p.Label);
+        for (int row = std::max(0, int(cy - reach)); row < std::min(n, int(cy + reach) + 1); ++row)
+            for (int col = std::max(0, int(cx - reach)); col < std::min(n, int(cx + reach) + 1); ++col) {
+                const float d = std::hypot(float(col) + 0.5f - cx, float(row) + 0.5f - cy);
+                if (d > outer || (p.IsTest && d < radius - 1.0f)) continue; // test points: rings
+                rgba[size_t(row * n + col)] = fill;
+            }
     }
 }
 

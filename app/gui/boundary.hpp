@@ -31,6 +31,9 @@ std::vector<double> EvaluateAt(const Snapshot& s, Mlp& net, double x1, double x2
 
 // RGBA (ImGui's packing) for the canvas texture, N*N pixels.
 void PaintBoundary(const BoundaryMaps& b, bool discretize, bool light, std::vector<uint32_t>& rgba);
+// The points as discs of `radius` cells (test points as rings), in their class colour (regression:
+// their value's), over an N*N map of `view`.
+void PaintPoints(const Dataset& data, const ViewRect& view, int n, float radius, bool with_test, bool light, std::vector<uint32_t>& rgba);
 // RGBA for a node thumbnail, M*M pixels.
 void PaintNodeMap(const BoundaryMaps& b, int node, bool light, std::vector<uint32_t>& rgba);
 

@@ -12,6 +12,10 @@ ImU32 PackColor(float r, float g, float b, float a = 1.0f);
 ImU32 ClassColor(int cls, float alpha = 1.0f);
 ImVec4 ClassColorVec(int cls);
 
+// The runs of a comparison: six colours apart from each other and from the two class colours
+// (Okabe & Ito's sky blue, vermillion, bluish green, reddish purple, yellow, and grey).
+ImU32 RunColor(int k);
+
 // A diverging map over [0, 1]: 0 -> class 1 colour, 0.5 -> neutral, 1 -> class 2 colour.
 ImU32 Diverging(double t, bool light, float alpha = 1.0f);
 // Weights and gradients: orange for negative, blue for positive, strength by |v| / scale.

@@ -34,6 +34,7 @@ Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode) {
     const float network_h = size.y * (step_mode ? 0.56f : 0.52f);
     l.Network = {{origin.x + left + centre, origin.y}, {right, network_h}};
     l.Loss = {{origin.x + left + centre, origin.y + network_h}, {right, size.y - network_h}};
+    l.Lab = {{origin.x + left, origin.y}, {size.x - left, size.y}};
     return l;
 }
 

@@ -11,6 +11,7 @@ struct PanelRect {
 };
 struct Layout {
     PanelRect Controls, Data, Canvas, Network, Loss; // in step mode the step panel takes Loss's place
+    PanelRect Lab; // the learning-rate lab, when open: where the canvas, network and loss are
 };
 // A message for the user, shown for a few seconds at the top of the window (DrawToast).
 inline void ShowToast(UiState& ui, std::string text, double seconds = 6.0) {

@@ -10,6 +10,7 @@ void MakeMaps(const MapRequest& r, Mlp& scratch, MapResult& out) {
     out.From = r;
     ComputeBoundary(s, r.View, r.CanvasGrid, r.NodeGrid, scratch, out.Maps);
     PaintBoundary(out.Maps, r.Discretize, r.Light, out.CanvasPixels);
+    if (r.PointRadius != 0.0f && s.Data) PaintPoints(*s.Data, r.View, r.CanvasGrid, std::abs(r.PointRadius), r.PointRadius > 0, r.Light, out.CanvasPixels);
     BoundarySegments(out.Maps, out.Line);
     out.NodePixels.resize(out.Maps.NodeMaps.size());
     for (size_t k = 0; k < out.NodePixels.size(); ++k) PaintNodeMap(out.Maps, int(k), r.Light, out.NodePixels[k]);

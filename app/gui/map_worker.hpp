@@ -19,10 +19,11 @@ struct MapRequest {
     ViewRect View;
     bool Discretize = false, Light = false;
     int CanvasGrid = 200, NodeGrid = 40;
+    float PointRadius = 0.0f; // > 0: paint the points into the canvas map (< 0: training points only)
     // Same picture: the worker need not make it again.
     bool SameAs(const MapRequest& o) const {
         return Snap && o.Snap && Snap->Sequence == o.Snap->Sequence && View == o.View && Discretize == o.Discretize &&
-               Light == o.Light && CanvasGrid == o.CanvasGrid && NodeGrid == o.NodeGrid;
+               Light == o.Light && CanvasGrid == o.CanvasGrid && NodeGrid == o.NodeGrid && PointRadius == o.PointRadius;
     }
 };
 

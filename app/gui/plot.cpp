@@ -5,6 +5,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 namespace nnplay {
 
@@ -90,11 +91,14 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
 
     // Ranges from the finite data (values that are not numbers are marked, not scaled to).
     double x0 = DBL_MAX, x1 = -DBL_MAX, y0 = DBL_MAX, y1 = -DBL_MAX;
+    // A diverged run's last values run to 1e300: scaled to them, every other curve would be a flat
+    // line at the bottom. They are clipped at the top edge instead, unless nothing else is drawn.
+    const bool all_blew_up = std::all_of(series.begin(), series.end(), [](const PlotSeries& s) { return s.BlewUpAtX >= 0; });
     for (const PlotSeries& s : series) {
         for (const SeriesBucket& b : *s.Buckets) {
             x0 = std::min(x0, double(b.FirstX) * s.XScale);
             x1 = std::max(x1, double(b.LastX) * s.XScale);
-            if (s.RightAxis) continue;
+            if (s.RightAxis || (s.BlewUpAtX >= 0 && !all_blew_up)) continue;
             if (std::isfinite(b.Min) && (!options.LogY || b.Min > 0)) y0 = std::min(y0, b.Min);
             if (std::isfinite(b.Max)) y1 = std::max(y1, b.Max);
         }
@@ -127,7 +131,9 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
         // Every decade gets a grid line (at most ~40); labels only as many as fit with a line between.
         const int decades = int(std::lround(std::log10(ya.Max / ya.Min)));
         const int room = std::max(1, int((pmax.y - pmin.y) / (2.2f * line_h)));
-        const int every = std::max(1, (decades + room - 1) / room), grid_every = std::max(1, decades / 40);
+        int every = 1; // decades between labels: 1, 2, 5, 10, 20, 50, ...
+        for (int k = 0; decades > room * every; ++k) every = k % 3 == 1 ? every * 5 / 2 : every * 2;
+        const int grid_every = std::max(1, decades / 40);
         for (int k = 0; k <= decades; ++k) {
             const double d = ya.Max / std::pow(10.0, k);
             const float y = sy(ya, d);
@@ -188,31 +194,37 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
         const Axis& a = s.RightAxis ? ra : ya;
         const std::vector<SeriesBucket>& b = *s.Buckets;
         const size_t stride = std::max<size_t>(1, b.size() / size_t(std::max(1.0f, 2 * (pmax.x - pmin.x))));
-        ImVec2 prev;
-        bool have_prev = false;
         float phase = 0;
         const ImU32 band = (s.Color & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 50);
+        // Each unbroken stretch of the line is one polyline: a path per series, not a draw call
+        // per point (six runs' curves stay cheap).
+        std::vector<ImVec2> stretch;
+        const auto flush = [&] {
+            if (stretch.size() >= 2 && !s.Dashed) dl->AddPolyline(stretch.data(), int(stretch.size()), s.Color, 0, s.Thickness);
+            for (size_t i = 1; s.Dashed && i < stretch.size(); ++i) DashedLine(dl, stretch[i - 1], stretch[i], s.Color, s.Thickness, phase);
+            stretch.clear();
+        };
+        std::optional<ImVec2> last;
         for (size_t k = 0; k < b.size(); k += stride) {
             const SeriesBucket& bk = b[k];
             const double mean = bk.Mean();
             const float x = sx(0.5 * double(bk.FirstX + bk.LastX) * s.XScale);
             if (!std::isfinite(mean)) {
                 DrawCross(dl, {x, pmin.y + cross + 1}, cross, s.Color);
-                have_prev = false;
+                flush();
                 continue;
             }
             if (a.Log && mean <= 0) {
-                have_prev = false;
+                flush();
                 continue;
             }
             const ImVec2 p{x, sy(a, mean)};
             if (bk.Count > 1 && bk.Max > bk.Min && std::isfinite(bk.Max)) dl->AddLine({p.x, sy(a, bk.Min)}, {p.x, sy(a, bk.Max)}, band, 2.0f);
-            if (have_prev && s.Dashed) DashedLine(dl, prev, p, s.Color, s.Thickness, phase);
-            if (have_prev && !s.Dashed) dl->AddLine(prev, p, s.Color, s.Thickness);
-            prev = p;
-            have_prev = true;
+            stretch.push_back(p);
+            last = p;
         }
-        if (s.BlewUpAtX >= 0) DrawCross(dl, {sx(s.BlewUpAtX), have_prev ? prev.y : pmin.y + cross + 1}, cross * 1.4f, s.Color);
+        flush();
+        if (s.BlewUpAtX >= 0) DrawCross(dl, {sx(s.BlewUpAtX), last ? last->y : pmin.y + cross + 1}, cross * 1.4f, s.Color);
     }
     dl->PopClipRect();
 

@@ -18,7 +18,8 @@ struct PlotSeries {
     float Thickness = 2.0f;
     bool RightAxis = false;                   // on a fixed [0, 1] axis at the right (accuracy)
     bool Dashed = false;                      // a reference kept from an earlier run
-    double BlewUpAtX = -1;                    // >= 0: the run diverged here; an × marks the spot
+    double BlewUpAtX = -1;                    // >= 0: the run diverged here; an × marks the spot (and
+                                              // its exploding values do not set the y range)
 };
 
 struct PlotMarker {

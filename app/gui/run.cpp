@@ -15,6 +15,8 @@ void Run::BeginFrame(bool editing) {
     Absorb(*m_snapshot, editing);
 }
 
+void Run::AdoptCurves(const Run& from) { m_adopt = Curves{from.History, from.Markers, from.Recorded}; }
+
 void Run::BeginDataEdit() {
     if (!m_snapshot->Data) return;
     Undo.push_back(*m_snapshot->Data);
@@ -29,6 +31,12 @@ void Run::Absorb(const Snapshot& s, bool editing) {
             History.Clear();
             Markers.clear();
             Recorded = {};
+            if (m_adopt) {
+                History = std::move(m_adopt->History);
+                Markers = std::move(m_adopt->Markers);
+                Recorded = std::move(m_adopt->Recorded);
+                m_adopt.reset();
+            }
         } else if (e.Type == TrainerEvent::Kind::Rewind) {
             History.TruncateAfterUpdate(e.Update, e.Epoch);
             Recorded.TrainAccuracy.TruncateAfter(e.Update);
@@ -40,8 +48,7 @@ void Run::Absorb(const Snapshot& s, bool editing) {
         }
     }
     m_trainer->DrainHistory(History);
-    const bool settled = s.CommandsApplied == m_posted && !editing;
-    if (s.Config != LastSeen || (settled && s.Config != Desired)) {
+    if (s.Config != LastSeen || (Settled() && !editing && s.Config != Desired)) {
         Desired = s.Config;
         LastSeen = s.Config;
     }
@@ -59,8 +66,9 @@ void Run::Absorb(const Snapshot& s, bool editing) {
     }
 }
 
-void Run::UpdateMaps(const ViewRect& view, bool discretize, bool light, bool wait) {
-    MapRequest want{m_snapshot, view, discretize, light, Visuals::kCanvasGrid, Visuals::kNodeGrid};
+void Run::UpdateMaps(const ViewRect& view, bool discretize, bool light, bool wait, int canvas_grid, int node_grid,
+                     float point_radius) {
+    MapRequest want{m_snapshot, view, discretize, light, canvas_grid, node_grid, point_radius};
     if (!want.SameAs(m_asked)) {
         m_asked = want;
         m_maps.Request(std::move(want));

@@ -61,7 +61,12 @@ class Run {
     void BeginFrame(bool editing);
     // Asks for the picture of the current snapshot as the canvas shows it and uploads the newest
     // finished one (main thread). `wait`: block until it is finished (a scripted screenshot).
-    void UpdateMaps(const ViewRect& view, bool discretize, bool light, bool wait = false);
+    // `point_radius` (map cells) > 0: the points are painted into the canvas map (test points
+    // too; < 0: training points only).
+    void UpdateMaps(const ViewRect& view, bool discretize, bool light, bool wait = false, int canvas_grid = Visuals::kCanvasGrid,
+                    int node_grid = Visuals::kNodeGrid, float point_radius = 0.0f);
+    // The trainer has applied every command posted so far (the snapshot shows their effect).
+    bool Settled() const { return m_snapshot->CommandsApplied == m_posted; }
 
     const Snapshot& Snap() const { return *m_snapshot; }
     const std::shared_ptr<const Snapshot>& SnapPtr() const { return m_snapshot; }
@@ -72,6 +77,9 @@ class Run {
     // A dataset edit that can be undone: remembers the dataset as it was before the gesture.
     void BeginDataEdit();
     Trainer& TrainerOf() { return *m_trainer; }
+    // Takes `from`'s recorded curves in place of this run's, once the trainer's reset for the
+    // session posted just before (a promoted comparison run) has come through.
+    void AdoptCurves(const Run& from);
 
     LossHistory History{16384};
     std::vector<TrainerEvent> Markers;
@@ -88,6 +96,12 @@ class Run {
   private:
     void Absorb(const Snapshot& s, bool editing);
 
+    struct Curves {
+        LossHistory History;
+        std::vector<TrainerEvent> Markers;
+        UiSeries Recorded;
+    };
+    std::optional<Curves> m_adopt; // installed at the next reset (AdoptCurves)
     std::unique_ptr<Trainer> m_trainer;
     std::shared_ptr<const Snapshot> m_snapshot;
     uint64_t m_posted = 0; // commands posted to the trainer, to know when it has applied them all

@@ -77,6 +77,10 @@ void OpenPlaygroundFile(UiState& ui, const Snapshot& s, Run& run, const std::str
         EnterStepMode(ui, run);
     else
         LeaveStepMode(ui);
+    if (f.Comparison) {
+        ui.PendingComparison = f.Comparison;
+        ui.Show.Lab = true;
+    }
     ShowSession(run, std::move(f), name);
     ShowToast(ui, "Opened " + name + ". File > Back to before " + name + " restores what you had.");
 }

@@ -14,6 +14,7 @@
 namespace nnplay {
 
 void EnterStepMode(UiState& ui, Run& run) {
+    ui.Show.Lab = false; // the step panel and the diagram take the lab's place
     run.Post(cmd::Pause{});
     ui.Step.Active = true;
     ui.Step.Phase = 0;

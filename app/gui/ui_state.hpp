@@ -1,12 +1,14 @@
 // ui_state.hpp: what the window remembers between frames (no function-local statics): its panels,
 // canvas tools, look and dialogs. What belongs to one training run is in run.hpp.
 #pragma once
+#include "core/comparison.hpp"
 #include "core/loss_history.hpp"
 #include "core/session_file.hpp"
 #include "core/trainer.hpp"
 
 #include <deque>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -29,6 +31,7 @@ struct LibraryEntry { // a shipped scenario or session, titled by its "name" fie
 struct PanelFlags { // which windows are open
     bool Data = true, Controls = true, Network = true, Loss = true, Gradients = false, Help = false, Debug = false;
     bool Inspector = false;
+    bool Lab = false; // the learning-rate lab (in place of the canvas, network and loss panels)
     bool OpenFile = false, SaveFile = false; // the path dialogs
 };
 
@@ -85,6 +88,8 @@ struct UiState {
     float Noise = 0.0f, TrainFraction = 0.5f;
     uint64_t DataSeed = 1;
     SessionBeforeOpen BeforeOpen;
+    // A lesson file's comparison: the lab starts it once the main run has the file's session.
+    std::optional<ComparisonSpec> PendingComparison;
     // Loss plot
     bool LogY = true, XInEpochs = false;
     int OpenTab = -1; // tab of the loss panel to select on the next frame (-1: leave as is)

@@ -10,7 +10,8 @@
 namespace nnplay {
 
 WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
-    const Args args(argv, {"--frames", "--screenshot", "--width", "--height", "--load", "--preset", "--save-on-exit", "--scale", "--phase"},
+    const Args args(argv, {"--frames", "--screenshot", "--width", "--height", "--load", "--preset", "--save-on-exit", "--scale", "--phase",
+                           "--compare"},
                     {"--play", "--stats", "--light", "--print-layout"});
     WindowOptions o;
     o.Width = int(args.GetInt("--width", 1280, 320, 7680));
@@ -39,6 +40,7 @@ WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
         if (kind != std::filesystem::file_type::not_found && kind != std::filesystem::file_type::regular)
             throw ArgError("--save-on-exit: " + o.SaveOnExit + " is not a regular file; nnplay saves to files only");
     }
+    o.Compare = args.GetString("--compare", "");
     o.Play = args.Has("--play");
     o.Stats = args.Has("--stats");
     o.Light = args.Has("--light");

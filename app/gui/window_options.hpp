@@ -14,6 +14,7 @@ struct WindowOptions {
     bool PrintLayout = false; // for GUI tests: print where the canvas's plane is on screen
     float Scale = 1.0f;
     int Phase = 0; // --phase K: open in step-through mode at phase K (1-based) of the first update
+    std::string Compare; // --compare SETTING=V1,V2,...: open the learning-rate lab on this comparison
 };
 
 // Throws ArgError naming the argument.

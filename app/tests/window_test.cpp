@@ -96,6 +96,7 @@ TEST(Window, BrokenFilesAreRefusedWithTheReason) {
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace nnplay {
@@ -551,6 +552,44 @@ TEST(WindowEndToEnd, ARefusedLearningRateShowsTheRateInUseAndWhy) {
     std::ifstream f(session);
     ASSERT_TRUE(f.good());
     EXPECT_DOUBLE_EQ(nlohmann::json::parse(f)["optimizer"]["learning_rate"].get<double>(), 0.03);
+}
+
+// The learning-rate lab as a teacher opens it: the Compare button, three rates typed in, Start;
+// after a few seconds, Save results holds three runs in the order typed, each trained, with three
+// different losses. A value the setup refuses is named and nothing starts.
+TEST(WindowEndToEnd, TheLabComparesThreeLearningRatesTypedIn) {
+    const std::string results = ::testing::TempDir() + "nnplay-comparison.json";
+    std::remove(results.c_str());
+    const LiveWindow x("lab", "");
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    ASSERT_TRUE(x.Click("controls button Compare"));
+    ASSERT_TRUE(x.Click("lab values"));
+    ASSERT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 30 -- '0.1, -1'"));
+    ASSERT_TRUE(x.Click("lab button Start comparison"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    EXPECT_NE(LastValue(x.Log(), "lab message").find("learning rate '-1'"), std::string::npos) << x.Log();
+    ASSERT_TRUE(x.Click("lab values"));
+    ASSERT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 30 -- '0.001, 0.1, 3'"));
+    ASSERT_TRUE(x.Click("lab button Start comparison"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    ASSERT_TRUE(x.Click("lab button Save results"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    std::ifstream f(results);
+    ASSERT_TRUE(f.good()) << "nothing saved at " << results << ": " << x.Log();
+    const nlohmann::json j = nlohmann::json::parse(f);
+    EXPECT_EQ(j["vary"], "lr");
+    ASSERT_EQ(j["runs"].size(), 3u);
+    std::set<double> losses;
+    for (size_t k = 0; k < 3; ++k) {
+        EXPECT_EQ(j["runs"][k]["value"], std::vector<std::string>({"0.001", "0.1", "3"})[k]);
+        EXPECT_GT(j["runs"][k]["updates"].get<long>(), 50) << k;
+        if (j["runs"][k]["train_loss"].is_number()) losses.insert(j["runs"][k]["train_loss"].get<double>());
+    }
+    EXPECT_EQ(losses.size(), 3u) << j.dump();
+    // The same initial weights: after so few updates the smallest rate has barely moved from
+    // where every run started, and the middle one is well below it.
+    EXPECT_LT(j["runs"][1]["train_loss"].get<double>(), j["runs"][0]["train_loss"].get<double>());
+    ASSERT_TRUE(x.Quit());
 }
 
 // The brush sprays the active class around the mouse while the button is held; the eraser

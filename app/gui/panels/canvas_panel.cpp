@@ -2,6 +2,7 @@
 #include "app/gui/colors.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
+#include "app/gui/plane_view.hpp"
 #include "app/gui/plot.hpp"
 #include "core/chain_rule.hpp"
 
@@ -12,19 +13,6 @@
 namespace nnplay {
 
 namespace {
-
-// Plane <-> screen for the square plot area.
-struct PlaneMap {
-    ImVec2 Min, Max;
-    ViewRect View;
-    ImVec2 ToScreen(double x, double y) const {
-        return {float(Min.x + (x - View.X0) / (View.X1 - View.X0) * (Max.x - Min.x)),
-                float(Max.y - (y - View.Y0) / (View.Y1 - View.Y0) * (Max.y - Min.y))};
-    }
-    double ToX(float sx) const { return View.X0 + (sx - Min.x) / (Max.x - Min.x) * (View.X1 - View.X0); }
-    double ToY(float sy) const { return View.Y0 + (Max.y - sy) / (Max.y - Min.y) * (View.Y1 - View.Y0); }
-    double PixelsPerUnit() const { return (Max.x - Min.x) / (View.X1 - View.X0); }
-};
 
 int PointAt(const Snapshot& s, const PlaneMap& map, ImVec2 mouse, float radius_px) {
     if (!s.Data) return -1;
@@ -354,22 +342,7 @@ void DrawCanvasPanel(UiState& ui, Run& run) {
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const bool show_node = ui.HoveredNode >= 0 && size_t(ui.HoveredNode) < vis.Nodes.size();
-    const Texture& background = show_node ? vis.Nodes[size_t(ui.HoveredNode)] : vis.Canvas;
-    // The maps cover the view they were made for; while the worker catches up with a zoom or pan,
-    // they are drawn where that view lies on the plane now, clipped to it.
-    const ViewRect& shown = vis.Shown.View;
-    const ImVec2 maps_min = map.ToScreen(shown.X0, shown.Y1), maps_max = map.ToScreen(shown.X1, shown.Y0);
-    dl->PushClipRect(map.Min, map.Max, true);
-    if (background.Valid()) dl->AddImage(background.Id(), maps_min, maps_max);
-    if (!show_node && vis.Shown.Snap) {
-        const float cell_x = (maps_max.x - maps_min.x) / float(vis.Shown.CanvasGrid);
-        const float cell_y = (maps_max.y - maps_min.y) / float(vis.Shown.CanvasGrid);
-        const ImU32 line = ui.Light ? IM_COL32(20, 20, 20, 230) : IM_COL32(250, 250, 250, 230);
-        for (const Segment& g : vis.Line)
-            dl->AddLine({maps_min.x + g.X0 * cell_x, maps_min.y + g.Y0 * cell_y},
-                        {maps_min.x + g.X1 * cell_x, maps_min.y + g.Y1 * cell_y}, line, 2.0f * ui.Scale);
-    }
-    dl->PopClipRect();
+    DrawMaps(dl, map, vis, show_node ? ui.HoveredNode : -1, ui.Light, 2.0f * ui.Scale);
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
     DrawAxes(dl, map, text, ImGui::GetColorU32(ImGuiCol_Text, 0.12f));
     if (ui.UnitLines && !show_node) DrawUnitLines(dl, ui, s, map);

@@ -68,15 +68,25 @@ void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
         run.Post(cmd::Reinitialize{run.Seed});
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("New random initial weights, next seed (I)");
-    if (ImGui::Button(ui.Step.Active ? "Leave step-through mode (S)" : "Step through backprop (S)", {-FLT_MIN, 0})) {
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (ImGui::Button(ui.Step.Active ? "Leave steps (S)" : "Step through (S)", {half, 0})) {
         if (ui.Step.Active)
             LeaveStepMode(ui);
         else
             EnterStepMode(ui, run);
     }
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Each Right arrow shows one phase of the next update with its real numbers:\n"
-                          "the batch, forward layer by layer, the loss, backward layer by layer, the update");
+        ImGui::SetTooltip("Step through backprop: each Right arrow shows one phase of the next update with its real\n"
+                          "numbers: the batch, forward layer by layer, the loss, backward layer by layer, the update");
+    ImGui::SameLine();
+    if (ImGui::Button(ui.Show.Lab ? "Close the lab" : "Compare rates", {half, 0})) {
+        ui.Show.Lab = !ui.Show.Lab;
+        if (ui.Show.Lab) LeaveStepMode(ui);
+    }
+    PrintItemLayout(ui, "controls button Compare");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The learning-rate lab: copies of this setup trained side by side, differing only in the\n"
+                          "learning rate (or optimizer, batch size, activation, initialization, L2 rate)");
 
     ImGui::Text("update %ld   epoch %ld", s.Updates, s.Epochs);
     if (s.State == TrainerState::Running) ImGui::TextDisabled("%.3g samples/s", s.SamplesPerSecond);

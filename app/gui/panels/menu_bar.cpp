@@ -129,6 +129,7 @@ void DrawMenuBar(UiState& ui, Run& run, GLFWwindow* window) {
                     LeaveStepMode(ui);
             }
             ImGui::MenuItem("Chain rule inspector", "C", &ui.Show.Inspector);
+            if (ImGui::MenuItem("Learning-rate lab", nullptr, &ui.Show.Lab) && ui.Show.Lab) LeaveStepMode(ui);
             ImGui::Separator();
             ImGui::MenuItem("Light theme", nullptr, &ui.Light);
             ImGui::SetNextItemWidth(120);

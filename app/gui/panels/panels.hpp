@@ -2,6 +2,7 @@
 // (whose snapshot, taken once at the top of the frame, is all it reads of the trainer).
 #pragma once
 #include "app/gui/frame.hpp"
+#include "app/gui/lab.hpp"
 
 struct GLFWwindow;
 
@@ -20,6 +21,10 @@ void DrawNetworkPanel(UiState& ui, Run& run);
 void DrawLossPanel(UiState& ui, Run& run);
 void DrawInspectorPanel(UiState& ui, Run& run);
 void DrawStepPanel(UiState& ui, Run& run);
+// The learning-rate lab (in place of the canvas, network and loss panels while it is open).
+void DrawLabPanel(UiState& ui, Lab& lab, Run& main);
+// The lab's runs' small maps, asked of their workers (main thread: the uploads).
+void UpdateLabMaps(Lab& lab, const UiState& ui, bool wait);
 void DrawHelpOverlay(UiState& ui);
 void DrawToast(const UiState& ui); // the last message for the user, for a few seconds
 void DrawDebugOverlay(UiState& ui, const Snapshot& s);

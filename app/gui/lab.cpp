@@ -1,0 +1,66 @@
+// lab.cpp: starting, steering and ending a comparison.
+#include "app/gui/lab.hpp"
+
+#include "app/gui/session_io.hpp"
+#include "core/error.hpp"
+
+namespace nnplay {
+
+void StartComparison(Lab& lab, const Run& main, const ComparisonSpec& spec, bool from_current) {
+    const Snapshot& s = main.Snap();
+    if (!s.Data) throw UserError("nothing to compare yet: the main run has no data");
+    std::vector<std::unique_ptr<Run>> runs;
+    for (const std::string& value : spec.Values) {
+        auto run = std::make_unique<Run>(WithSetting(s.Config, spec.What, value), *s.Data);
+        // The same starting point for every run: weights only where the setting keeps the network.
+        const bool same_network = spec.What != VarySetting::Activation && spec.What != VarySetting::Init;
+        if (from_current && same_network) run->Post(cmd::LoadWeights{s.Params, 0, 0});
+        for (size_t i = 0; i < s.Frozen.size(); ++i)
+            if (s.Frozen[i] && same_network) run->Post(cmd::SetFrozen{i, true});
+        run->Post(cmd::SetSpeedLimit{lab.Pace});
+        run->Post(cmd::Play{});
+        runs.push_back(std::move(run));
+    }
+    lab.Runs = std::move(runs); // the old comparison's trainers stop here
+    lab.Spec = spec;
+    lab.StartedFromUpdate = from_current ? s.Updates : -1;
+    lab.Error.clear();
+}
+
+void EndComparison(Lab& lab) {
+    lab.Runs.clear();
+    lab.Spec = {};
+}
+
+void PostToAll(Lab& lab, const Command& c) {
+    for (const std::unique_ptr<Run>& r : lab.Runs) r->Post(c);
+}
+
+void PromoteToMain(Lab& lab, size_t k, Run& main) {
+    if (k >= lab.Runs.size()) return;
+    Run& from = *lab.Runs[k];
+    SessionFile f = SessionOf(from.Snap());
+    main.Post(cmd::LoadSession{f.Config, std::move(f.Data), f.Params, f.Updates, f.Epochs,
+                               std::string(VarySettingTitle(lab.Spec.What)) + " " + lab.Spec.Values[k], f.Frozen});
+    main.Seed = f.Config.Seed;
+    main.AdoptCurves(from);
+}
+
+nlohmann::ordered_json ComparisonResults(const Lab& lab) {
+    std::vector<ComparedRun> runs;
+    for (size_t k = 0; k < lab.Runs.size(); ++k) {
+        const Snapshot& s = lab.Runs[k]->Snap();
+        ComparedRun r;
+        r.Value = lab.Spec.Values[k];
+        r.Eval = s.Eval;
+        r.Updates = s.Updates;
+        r.Epochs = s.Epochs;
+        r.Diverged = s.State == TrainerState::Diverged;
+        r.DivergedAt = r.Diverged ? s.Updates + 1 : 0;
+        r.Message = s.StatusMessage;
+        runs.push_back(std::move(r));
+    }
+    return ComparisonJson(lab.Spec.What, runs);
+}
+
+} // namespace nnplay

@@ -1,0 +1,284 @@
+// lab_panel.cpp: the learning-rate lab: set up a comparison, then watch its runs side by side:
+// one loss plot with a curve per run, and a small decision-boundary canvas per run.
+#include "app/gui/colors.hpp"
+#include "app/gui/panels/panels.hpp"
+#include "app/gui/panels/row_layout.hpp"
+#include "app/gui/plane_view.hpp"
+#include "app/gui/plot.hpp"
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace nnplay {
+
+namespace {
+
+// The small canvases' maps, with the points painted in by the map worker: six runs' thousands of
+// points cost the UI thread nothing (drawn as shapes, 2,000 points doubled its frame time).
+constexpr int kLabCanvasGrid = 128;
+constexpr float kLabPointRadius = 1.7f; // in map cells
+
+std::string RunLabel(const Lab& lab, size_t k) {
+    return std::string(lab.Spec.What == VarySetting::LearningRate ? "lr" : VarySettingTitle(lab.Spec.What)) + " " +
+           lab.Spec.Values[k];
+}
+
+// 950, 12.3k, 9.27M: a counter that fits under a small canvas.
+std::string CompactCount(long n) {
+    char buf[32];
+    if (n < 10000)
+        std::snprintf(buf, sizeof buf, "%ld", n);
+    else if (n < 10000000)
+        std::snprintf(buf, sizeof buf, "%.3gk", double(n) / 1e3);
+    else
+        std::snprintf(buf, sizeof buf, "%.3gM", double(n) / 1e6);
+    return buf;
+}
+
+std::string ChoicesHint(VarySetting what) {
+    switch (what) {
+    case VarySetting::Optimizer: return "e.g. sgd, momentum, adam";
+    case VarySetting::Activation: return "e.g. tanh, relu, sigmoid (every hidden layer)";
+    case VarySetting::Init: return "e.g. xavier, he, zeros";
+    case VarySetting::BatchSize: return "e.g. 1, 10, 100 (points per update)";
+    case VarySetting::RegRate: return "e.g. 0, 0.001, 0.01 (L2 unless L1 is chosen)";
+    case VarySetting::LearningRate: return "e.g. 0.001, 0.03, 1";
+    }
+    return "";
+}
+
+void DrawForm(UiState& ui, Lab& lab, const Run& main) {
+    const Snapshot& s = main.Snap();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("vary");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("initialization").x + 2 * ImGui::GetFrameHeight());
+    if (ImGui::BeginCombo("##vary", std::string(VarySettingTitle(lab.What)).c_str())) {
+        for (VarySetting v : kVarySettings) {
+            if (!ImGui::Selectable(std::string(VarySettingTitle(v)).c_str(), v == lab.What) || v == lab.What) continue;
+            lab.What = v;
+            lab.Values = v == VarySetting::LearningRate ? "0.001, 0.03, 0.3, 3"
+                         : v == VarySetting::Optimizer  ? "sgd, momentum, adam"
+                         : v == VarySetting::BatchSize  ? "1, 10, 100"
+                         : v == VarySetting::Activation ? "tanh, relu, sigmoid"
+                         : v == VarySetting::Init       ? "xavier, he, zeros"
+                                                        : "0, 0.001, 0.01";
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::TextUnformatted("values");
+    ImGui::SameLine();
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "%s", lab.Values.c_str());
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 300 * ui.Scale));
+    if (ImGui::InputText("##values", buf, sizeof buf)) lab.Values = buf;
+    PrintItemLayout(ui, "lab values");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("2 to 6 values, separated by commas: %s", ChoicesHint(lab.What).c_str());
+    if (IsNumericSetting(lab.What)) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("or a log range: from");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(80 * ui.Scale);
+        ImGui::InputFloat("##lo", &lab.RangeLo, 0, 0, "%.4g");
+        ImGui::SameLine();
+        ImGui::TextDisabled("to");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(80 * ui.Scale);
+        ImGui::InputFloat("##hi", &lab.RangeHi, 0, 0, "%.4g");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(90 * ui.Scale);
+        ImGui::SliderInt("##n", &lab.RangeCount, kMinCompared, kMaxCompared, "%d values");
+        SameLineIfFits(ButtonWidth("Fill in"));
+        if (ImGui::Button("Fill in")) {
+            try {
+                std::string list;
+                for (const std::string& v : LogRange(lab.RangeLo, lab.RangeHi, lab.RangeCount, lab.What)) list += (list.empty() ? "" : ", ") + v;
+                lab.Values = list;
+                lab.Error.clear();
+            } catch (const UserError& e) {
+                lab.Error = e.what();
+            }
+        }
+    } else {
+        ImGui::TextDisabled("%s", ChoicesHint(lab.What).c_str());
+    }
+    char from[96];
+    std::snprintf(from, sizeof from, "start from the main run's current weights (update %ld)", s.Updates);
+    ImGui::Checkbox(from, &lab.FromCurrentWeights);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Off: every run starts from the main run's initial weights (seed %llu), as Reset does",
+                          (unsigned long long)s.Config.Seed);
+    if (ImGui::Button("Start comparison")) {
+        try {
+            const ComparisonSpec spec{lab.What, ParseValueList(lab.Values, lab.What, s.Config, "values")};
+            StartComparison(lab, main, spec, lab.FromCurrentWeights);
+        } catch (const UserError& e) {
+            lab.Error = e.what();
+        }
+    }
+    PrintItemLayout(ui, "lab button Start comparison");
+    PrintItemValue(ui, "lab message", lab.Error);
+    if (!lab.Error.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored({0.95f, 0.5f, 0.3f, 1.0f}, "%s", lab.Error.c_str());
+        ImGui::PopTextWrapPos();
+    }
+}
+
+// Where $HOME/nnplay-comparison.json is (the current folder without a HOME).
+std::string ResultsPath() {
+    const char* home = std::getenv("HOME");
+    return std::string(home && *home ? home : ".") + "/nnplay-comparison.json";
+}
+
+void DrawRunningHeader(UiState& ui, Lab& lab, Run& main) {
+    bool any_running = false;
+    for (const std::unique_ptr<Run>& r : lab.Runs) any_running |= r->Snap().State == TrainerState::Running;
+    if (ImGui::Button(any_running ? "Pause all" : "Play all")) PostToAll(lab, any_running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
+    PrintItemLayout(ui, "lab button Play all");
+    SameLineIfFits(ButtonWidth("Reset all"));
+    if (ImGui::Button("Reset all")) PostToAll(lab, cmd::Reset{});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every run back to its first weights; the curves start again");
+    SameLineIfFits(ButtonWidth("Save results"));
+    if (ImGui::Button("Save results")) {
+        const std::string path = ResultsPath();
+        try {
+            WriteFileAtomically(path, ComparisonResults(lab).dump(2) + "\n");
+            ShowToast(ui, "Saved the comparison's results to " + path);
+        } catch (const UserError& e) {
+            ShowToast(ui, std::string("Not saved: ") + e.what(), 8.0);
+        }
+    }
+    PrintItemLayout(ui, "lab button Save results");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Each run's value, losses, accuracy, updates and divergence, as JSON in %s", ResultsPath().c_str());
+    SameLineIfFits(ButtonWidth("New comparison"));
+    if (ImGui::Button("New comparison")) EndComparison(lab);
+    SameLineIfFits(ButtonWidth("Close lab"));
+    if (ImGui::Button("Close lab")) {
+        EndComparison(lab);
+        ui.Show.Lab = false;
+    }
+    const double paces[] = {10, 30, 100, 300, 1000, 0};
+    const auto pace_name = [](double p) { return p > 0 ? std::to_string(int(p)) + " updates/s" : std::string("as fast as possible"); };
+    SameLineIfFits(170 * ui.Scale);
+    ImGui::SetNextItemWidth(170 * ui.Scale);
+    if (ImGui::BeginCombo("##pace", pace_name(lab.Pace).c_str())) {
+        for (double p : paces)
+            if (ImGui::Selectable(pace_name(p).c_str(), p == lab.Pace)) {
+                lab.Pace = p;
+                PostToAll(lab, cmd::SetSpeedLimit{lab.Pace});
+            }
+        ImGui::EndCombo();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every run's pace: slow enough to watch a small rate crawl");
+    ImGui::TextDisabled("%s: %s", std::string(VarySettingTitle(lab.Spec.What)).c_str(),
+                        lab.StartedFromUpdate < 0 ? "every run starts from the same initial weights and sees the same mini-batches"
+                                                  : "every run starts from the main run's weights and sees the same mini-batches");
+    (void)main;
+}
+
+void DrawLossPlot(const Lab& lab, ImVec2 size) {
+    std::vector<PlotSeries> series;
+    for (size_t k = 0; k < lab.Runs.size(); ++k) {
+        const Run& r = *lab.Runs[k];
+        const Snapshot& s = r.Snap();
+        PlotSeries p{RunLabel(lab, k), RunColor(int(k)), &r.History.EpochTrainLoss.Buckets(), 1.0, 2.5f};
+        if (s.State == TrainerState::Diverged) p.BlewUpAtX = double(s.Updates + 1) / double(std::max<long>(1, s.UpdatesPerEpoch));
+        series.push_back(std::move(p));
+    }
+    PlotOptions options;
+    options.LogY = true;
+    options.XLabel = "epoch";
+    DrawPlot("lab loss", size, series, {}, options);
+}
+
+// The most columns' worth of square canvases of at least `header` text lines that fit.
+int BestColumns(int n, ImVec2 avail, float header) {
+    int best = 1;
+    float best_side = 0;
+    for (int cols = 1; cols <= n; ++cols) {
+        const int rows = (n + cols - 1) / cols;
+        const float side = std::min(avail.x / float(cols) - 8, avail.y / float(rows) - header - 8);
+        if (side > best_side) best_side = side, best = cols;
+    }
+    return best;
+}
+
+void DrawRunCanvas(UiState& ui, Lab& lab, size_t k, Run& main, ImVec2 cell) {
+    Run& r = *lab.Runs[k];
+    const Snapshot& s = r.Snap();
+    const float line_h = ImGui::GetTextLineHeightWithSpacing();
+    ImGui::BeginGroup();
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled({top.x, top.y + 3}, {top.x + 12, top.y + line_h - 3}, RunColor(int(k)));
+    ImGui::SetCursorScreenPos({top.x + 16, top.y});
+    ImGui::TextUnformatted(RunLabel(lab, k).c_str());
+    ImGui::SameLine(0, 12);
+    ImGui::PushID(int(k));
+    if (ImGui::SmallButton("Make main")) PromoteToMain(lab, k, main);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("This run becomes the main run: its settings, weights and curve");
+    ImGui::PopID();
+    const bool diverged = s.State == TrainerState::Diverged;
+    ImGui::PushClipRect(top, {top.x + cell.x - 4, top.y + cell.y}, true); // long numbers never run into the next cell
+    if (diverged)
+        ImGui::TextColored({0.95f, 0.35f, 0.3f, 1.0f}, "diverged at update %s", CompactCount(s.Updates + 1).c_str());
+    else if (std::isfinite(s.Eval.Train.Loss))
+        ImGui::TextDisabled("loss %.3g  update %s", s.Eval.Train.Loss, CompactCount(s.Updates).c_str());
+    else
+        ImGui::TextDisabled("update %s", CompactCount(s.Updates).c_str());
+    ImGui::PopClipRect();
+    const float side = std::max(40.0f, std::min(cell.x - 8, cell.y - 2 * line_h - 8));
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const PlaneMap map{at, {at.x + side, at.y + side}, ui.View};
+    ImGui::Dummy({side, side});
+    dl->AddRectFilled(map.Min, map.Max, ImGui::GetColorU32(ImGuiCol_FrameBg));
+    DrawMaps(dl, map, r.Vis, -1, ui.Light, 1.5f * ui.Scale);
+    dl->AddRect(map.Min, map.Max, RunColor(int(k)), 0.0f, 0, 2.0f);
+    if (diverged) { // an × across the canvas: these weights stopped being numbers
+        const ImU32 red = IM_COL32(235, 80, 70, 230);
+        dl->AddLine({map.Min.x + 6, map.Min.y + 6}, {map.Max.x - 6, map.Max.y - 6}, red, 4.0f);
+        dl->AddLine({map.Min.x + 6, map.Max.y - 6}, {map.Max.x - 6, map.Min.y + 6}, red, 4.0f);
+    }
+    ImGui::EndGroup();
+}
+
+} // namespace
+
+void DrawLabPanel(UiState& ui, Lab& lab, Run& main) {
+    if (!ImGui::Begin("Learning-rate lab: one setting, several runs", nullptr, kPanelFlags)) {
+        ImGui::End();
+        return;
+    }
+    if (lab.Runs.empty()) {
+        ImGui::TextWrapped("Train copies of the current setup side by side: the same data, split, initial weights and "
+                           "mini-batches, and one setting that differs. Each run gets its own colour, curve and canvas.");
+        DrawForm(ui, lab, main);
+        ImGui::End();
+        return;
+    }
+    DrawRunningHeader(ui, lab, main);
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    DrawLossPlot(lab, {avail.x, std::max(120.0f, avail.y * 0.42f)});
+    const ImVec2 rest = ImGui::GetContentRegionAvail();
+    const float header = 2 * ImGui::GetTextLineHeightWithSpacing();
+    const int n = int(lab.Runs.size()), cols = BestColumns(n, rest, header);
+    const ImVec2 cell{rest.x / float(cols), rest.y / float((n + cols - 1) / cols)};
+    for (int k = 0; k < n; ++k) {
+        if (k % cols != 0) ImGui::SameLine(float(k % cols) * cell.x);
+        DrawRunCanvas(ui, lab, size_t(k), main, cell);
+    }
+    ImGui::End();
+}
+
+void UpdateLabMaps(Lab& lab, const UiState& ui, bool wait) {
+    for (const std::unique_ptr<Run>& r : lab.Runs)
+        r->UpdateMaps(ui.View, ui.Discretize, ui.Light, wait, kLabCanvasGrid, 0, ui.ShowTest ? kLabPointRadius : -kLabPointRadius);
+}
+
+} // namespace nnplay

@@ -1,0 +1,43 @@
+// plane_view.cpp: maps and points on a square of the screen.
+#include "app/gui/plane_view.hpp"
+
+#include "app/gui/colors.hpp"
+
+namespace nnplay {
+
+void DrawMaps(ImDrawList* dl, const PlaneMap& map, const Visuals& vis, int node, bool light, float line_width) {
+    const bool show_node = node >= 0 && size_t(node) < vis.Nodes.size();
+    const Texture& background = show_node ? vis.Nodes[size_t(node)] : vis.Canvas;
+    const ViewRect& shown = vis.Shown.View;
+    const ImVec2 maps_min = map.ToScreen(shown.X0, shown.Y1), maps_max = map.ToScreen(shown.X1, shown.Y0);
+    dl->PushClipRect(map.Min, map.Max, true);
+    if (background.Valid()) dl->AddImage(background.Id(), maps_min, maps_max);
+    if (!show_node && vis.Shown.Snap && vis.Shown.CanvasGrid > 0) {
+        const float cell_x = (maps_max.x - maps_min.x) / float(vis.Shown.CanvasGrid);
+        const float cell_y = (maps_max.y - maps_min.y) / float(vis.Shown.CanvasGrid);
+        const ImU32 line = light ? IM_COL32(20, 20, 20, 230) : IM_COL32(250, 250, 250, 230);
+        for (const Segment& g : vis.Line)
+            dl->AddLine({maps_min.x + g.X0 * cell_x, maps_min.y + g.Y0 * cell_y},
+                        {maps_min.x + g.X1 * cell_x, maps_min.y + g.Y1 * cell_y}, line, line_width);
+    }
+    dl->PopClipRect();
+}
+
+void DrawPointDots(ImDrawList* dl, const PlaneMap& map, const Dataset& data, float r, bool show_test, bool light) {
+    const bool regression = data.Kind == ProblemKind::Regression;
+    const ImU32 outline = IM_COL32(20, 20, 20, 255);
+    for (const DataPoint& p : data.Points) {
+        if (p.IsTest && !show_test) continue;
+        const ImVec2 q = map.ToScreen(p.X1, p.X2);
+        if (q.x < map.Min.x || q.x > map.Max.x || q.y < map.Min.y || q.y > map.Max.y) continue;
+        const ImU32 fill = regression ? Diverging((p.FirstValue() + 1.0) / 2.0, light) : ClassColor(p.Label);
+        if (p.IsTest) {
+            dl->AddCircle(q, r, fill, 12, std::max(1.5f, r * 0.5f));
+        } else {
+            dl->AddCircleFilled(q, r, fill, 12);
+            dl->AddCircle(q, r, outline, 12, 1.0f);
+        }
+    }
+}
+
+} // namespace nnplay
