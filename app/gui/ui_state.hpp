@@ -58,6 +58,15 @@ struct SessionBeforeOpen {
     std::deque<Dataset> Undo, Redo;
 };
 
+// A training curve kept as a reference ("Keep as reference"): it stays on the loss plot, dashed,
+// while the user resets and tries another value.
+struct ReferenceCurve {
+    std::string Label; // what was in use, e.g. "lr 0.03"
+    std::vector<SeriesBucket> Epochs; // the epoch train loss
+    long UpdatesPerEpoch = 1;
+};
+inline constexpr size_t kMaxReferences = 5;
+
 struct UiState {
     PanelFlags Show;
     // Canvas
@@ -92,6 +101,7 @@ struct UiState {
     std::optional<ComparisonSpec> PendingComparison;
     // Loss plot
     bool LogY = true, XInEpochs = false;
+    std::vector<ReferenceCurve> References;
     int OpenTab = -1; // tab of the loss panel to select on the next frame (-1: leave as is)
     // Look
     float Scale = 1.0f, PendingScale = 1.0f;

@@ -592,6 +592,26 @@ TEST(WindowEndToEnd, TheLabComparesThreeLearningRatesTypedIn) {
     ASSERT_TRUE(x.Quit());
 }
 
+// Keep as reference: a teacher trains at 0.03, keeps the curve, resets, tries 0.3 and keeps that
+// too: both stay on the plot, labelled with their rates, through the reset.
+TEST(WindowEndToEnd, KeptReferenceCurvesSurviveAResetAndNameTheirRate) {
+    const LiveWindow x("reference", "--play");
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    ASSERT_TRUE(x.Click("loss button Keep as reference"));
+    ASSERT_TRUE(x.Press("r"));
+    ASSERT_TRUE(x.Click("controls learning rate exact"));
+    ASSERT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 40 -- '0.3'") && x.Press("Return"));
+    ASSERT_TRUE(x.Press("space"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    ASSERT_TRUE(x.Click("loss button Keep as reference"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(LastValue(x.Log(), "loss references"), "lr 0.03, lr 0.3") << x.Log();
+    const std::string shot = x.Dir() + "nnplay_reference.png";
+    ASSERT_TRUE(x.Screenshot(shot));
+    ASSERT_TRUE(x.Quit());
+}
+
 // The brush sprays the active class around the mouse while the button is held; the eraser
 // removes what it passes over; one erase stroke is one undo. Each stage saved with Ctrl+S.
 TEST(WindowEndToEnd, BrushSpraysTheEraserErasesAndOneUndoBringsTheStrokeBack) {

@@ -89,13 +89,34 @@ void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
                           "learning rate (or optimizer, batch size, activation, initialization, L2 rate)");
 
     ImGui::Text("update %ld   epoch %ld", s.Updates, s.Epochs);
-    if (s.State == TrainerState::Running) ImGui::TextDisabled("%.3g samples/s", s.SamplesPerSecond);
     ImGui::TextColored(StateColor(s), "%s", std::string(TrainerStateName(s.State)).c_str());
-    if (!s.StatusMessage.empty()) {
+    if (s.State == TrainerState::Running) {
         ImGui::SameLine();
+        ImGui::TextDisabled("  %.3g samples/s", s.SamplesPerSecond);
+    }
+}
+
+// The trainer's status (why it paused or diverged) and the last refused command, in a box of a
+// fixed two lines: a message appearing never moves the controls below it (a click aimed at a
+// checkbox would land elsewhere), and a long one is cut with its whole text in a tooltip.
+void DrawMessages(UiState& ui, const Snapshot& s) {
+    PrintItemValue(ui, "controls message", s.LastError);
+    const std::string text = !s.LastError.empty() ? s.LastError : s.StatusMessage;
+    const ImVec4 color = !s.LastError.empty() ? ImVec4{0.95f, 0.5f, 0.3f, 1.0f} : StateColor(s);
+    const float height = 2 * ImGui::GetTextLineHeight() + ImGui::GetStyle().ItemSpacing.y;
+    ImGui::BeginChild("##messages", {-FLT_MIN, height}, false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    if (!text.empty()) {
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(StateColor(s), "- %s", s.StatusMessage.c_str());
+        ImGui::TextColored(color, "%s", text.c_str());
         ImGui::PopTextWrapPos();
+    }
+    ImGui::EndChild();
+    if (!text.empty() && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+        ImGui::TextUnformatted(text.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
     }
 }
 
@@ -242,12 +263,7 @@ void DrawControlsPanel(UiState& ui, Run& run) {
         return;
     }
     DrawTransport(ui, s, run);
-    PrintItemValue(ui, "controls message", s.LastError);
-    if (!s.LastError.empty()) {
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored({0.95f, 0.5f, 0.3f, 1.0f}, "%s", s.LastError.c_str());
-        ImGui::PopTextWrapPos();
-    }
+    DrawMessages(ui, s);
     ImGui::Separator();
     DrawSpeed(run);
     ImGui::Separator();

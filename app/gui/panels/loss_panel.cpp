@@ -1,6 +1,7 @@
 // loss_panel.cpp: the loss curve, the metrics, and the gradients of every layer.
 #include "app/gui/colors.hpp"
 #include "app/gui/panels/panels.hpp"
+#include "app/gui/panels/row_layout.hpp"
 #include "app/gui/plot.hpp"
 
 #include <cmath>
@@ -10,18 +11,47 @@ namespace nnplay {
 
 namespace {
 
-// "0.01234", or "-" where a value does not exist (no test points yet).
-std::string Value(double v, const char* format = "%.5f", double scale = 1.0) {
+// "0.01234" (significant digits: a tiny loss is "3.2e-09", not "0.00000"), or "-" where a
+// value does not exist (no test points yet).
+std::string Value(double v, const char* format = "%.4g", double scale = 1.0) {
     if (std::isnan(v)) return "-";
     char buf[32];
     std::snprintf(buf, sizeof buf, format, v * scale);
     return buf;
 }
 
+// "lr 0.03", "adam lr 0.01": what a reference curve was trained with, short enough for a legend.
+std::string ReferenceLabel(const TrainConfig& c) {
+    char lr[32];
+    std::snprintf(lr, sizeof lr, "lr %.4g", c.Optimizer.LearningRate);
+    return c.Optimizer.Kind == OptimizerKind::Sgd ? std::string(lr) : std::string(OptimizerName(c.Optimizer.Kind)) + " " + lr;
+}
+
+void DrawReferenceButtons(UiState& ui, const Snapshot& s, const Run& run) {
+    SameLineIfFits(ButtonWidth("Keep as reference"));
+    if (ImGui::SmallButton("Keep as reference") && !run.History.EpochTrainLoss.Empty()) {
+        if (ui.References.size() >= kMaxReferences) ui.References.erase(ui.References.begin());
+        ui.References.push_back({ReferenceLabel(s.Config), run.History.EpochTrainLoss.Buckets(), std::max<long>(1, s.UpdatesPerEpoch)});
+    }
+    PrintItemLayout(ui, "loss button Keep as reference");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Freeze this training curve as a dashed line labelled with its learning rate: it stays\n"
+                          "while you reset and try another value (at most %zu)", kMaxReferences);
+    if (!ui.References.empty()) {
+        SameLineIfFits(ButtonWidth("Clear"));
+        if (ImGui::SmallButton("Clear")) ui.References.clear();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove the kept reference curves");
+    }
+    std::string labels;
+    for (const ReferenceCurve& r : ui.References) labels += (labels.empty() ? "" : ", ") + r.Label;
+    PrintItemValue(ui, "loss references", labels);
+}
+
 void DrawLossTab(UiState& ui, const Snapshot& s, const Run& run) {
     ImGui::Checkbox("log scale", &ui.LogY);
     ImGui::SameLine();
     ImGui::Checkbox("x in epochs", &ui.XInEpochs);
+    DrawReferenceButtons(ui, s, run);
     ImGui::Text("loss      train %s   test %s", Value(s.Eval.Train.Loss).c_str(), Value(s.Eval.Test.Loss).c_str());
     if (s.Encoding.Kind == ProblemKind::Classification)
         ImGui::Text("accuracy  train %s   test %s", Value(s.Eval.Train.Accuracy, "%.1f%%", 100).c_str(),
@@ -33,13 +63,21 @@ void DrawLossTab(UiState& ui, const Snapshot& s, const Run& run) {
     const double per_epoch = double(std::max<long>(1, s.UpdatesPerEpoch));
     const double epoch_scale = ui.XInEpochs ? 1.0 : per_epoch, update_scale = ui.XInEpochs ? 1.0 / per_epoch : 1.0;
     std::vector<PlotSeries> series = {
-        {"batch loss", IM_COL32(150, 150, 150, 160), &run.History.BatchLoss.Buckets(), update_scale, 1.0f},
-        {"train loss", ClassColor(1), &run.History.EpochTrainLoss.Buckets(), epoch_scale, 2.5f},
-        {"test loss", ClassColor(0), &run.History.EpochTestLoss.Buckets(), epoch_scale, 2.5f},
+        {"batch", IM_COL32(150, 150, 150, 160), &run.History.BatchLoss.Buckets(), update_scale, 1.0f},
+        {"train", ClassColor(1), &run.History.EpochTrainLoss.Buckets(), epoch_scale, 2.5f},
+        {"test", ClassColor(0), &run.History.EpochTestLoss.Buckets(), epoch_scale, 2.5f},
     };
     if (s.Encoding.Kind == ProblemKind::Classification) {
-        series.push_back({"train accuracy", ClassColor(2, 0.9f), &run.Recorded.TrainAccuracy.Buckets(), update_scale, 1.5f, true});
-        series.push_back({"test accuracy", ClassColor(3, 0.9f), &run.Recorded.TestAccuracy.Buckets(), update_scale, 1.5f, true});
+        series.push_back({"train acc.", ClassColor(2, 0.9f), &run.Recorded.TrainAccuracy.Buckets(), update_scale, 1.5f, true});
+        series.push_back({"test acc.", ClassColor(3, 0.9f), &run.Recorded.TestAccuracy.Buckets(), update_scale, 1.5f, true});
+    }
+    for (size_t k = 0; k < ui.References.size(); ++k) {
+        const ReferenceCurve& r = ui.References[k];
+        const ImU32 shade = ui.Light ? IM_COL32(90 + 25 * int(k), 90 + 25 * int(k), 90 + 25 * int(k), 220)
+                                     : IM_COL32(230 - 25 * int(k), 230 - 25 * int(k), 230 - 25 * int(k), 200);
+        PlotSeries ghost{r.Label, shade, &r.Epochs, ui.XInEpochs ? 1.0 : double(r.UpdatesPerEpoch), 2.0f};
+        ghost.Dashed = true;
+        series.push_back(std::move(ghost));
     }
     std::vector<PlotMarker> markers;
     for (const TrainerEvent& e : run.Markers) markers.push_back({double(e.Update) * update_scale, e.Text});
