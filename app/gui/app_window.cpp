@@ -273,6 +273,9 @@ int RunWindow(const std::vector<std::string>& argv) {
             run.UpdateMaps(ui.View, ui.Discretize, ui.Light, last_frame);
             UpdateStepVisuals(run.Vis, ui, s);
             if (ui.Show.Lab) UpdateLabMaps(lab, ui, last_frame);
+            if (ui.SurfaceTabOpen && !ui.Show.Lab) run.Land.Update(run.SnapPtr(), glfwGetTime(), ui.Light);
+            ui.SurfaceTabOpenLastFrame = ui.SurfaceTabOpen;
+            ui.SurfaceTabOpen = false; // the tab says so again when it is drawn
             if (lab_shown && !ui.Show.Lab) PostToAll(lab, cmd::Pause{}); // out of sight: the runs wait
             lab_shown = ui.Show.Lab;
             ui.VisualsMs.push_back(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - visuals_start).count());

@@ -143,33 +143,37 @@ void PaintNodeMap(const BoundaryMaps& b, int node, bool light, std::vector<uint3
     for (size_t k = 0; k < map.size(); ++k) rgba[k] = Diverging(0.5 + 0.5 * map[k] / range, light);
 }
 
+void IsoLines(const float* values, int n, float level, float offset, std::vector<Segment>& out) {
+    const auto f = [&](int r, int c) { return values[size_t(r * n + c)] - level; };
+    for (int r = 0; r + 1 < n; ++r) {
+        for (int c = 0; c + 1 < n; ++c) {
+            const float v[4] = {f(r, c), f(r, c + 1), f(r + 1, c + 1), f(r + 1, c)};
+            if (!(std::isfinite(v[0]) && std::isfinite(v[1]) && std::isfinite(v[2]) && std::isfinite(v[3]))) continue;
+            const float fc = float(c) + offset, fr = float(r) + offset;
+            const float px[4] = {fc, fc + 1, fc + 1, fc};
+            const float py[4] = {fr, fr, fr + 1, fr + 1};
+            float hx[4], hy[4];
+            int hits = 0;
+            for (int e = 0; e < 4 && hits < 4; ++e) {
+                const int a = e, z = (e + 1) % 4;
+                if ((v[a] < 0) == (v[z] < 0)) continue;
+                const float t = v[a] / (v[a] - v[z]);
+                hx[hits] = px[a] + (px[z] - px[a]) * t;
+                hy[hits] = py[a] + (py[z] - py[a]) * t;
+                ++hits;
+            }
+            if (hits >= 2) out.push_back({hx[0], hy[0], hx[1], hy[1]});
+            if (hits == 4) out.push_back({hx[2], hy[2], hx[3], hy[3]});
+        }
+    }
+}
+
 void BoundarySegments(const BoundaryMaps& b, std::vector<Segment>& out) {
     out.clear();
     if (b.Regression || b.N < 2) return;
     const int n = b.N;
-    if (b.Classes == 2) {
-        // Marching squares on P - 0.5 between cell centres: a smooth line.
-        const auto f = [&](int r, int c) { return b.Score[size_t(r * n + c)] - 0.5f; };
-        for (int r = 0; r + 1 < n; ++r) {
-            for (int c = 0; c + 1 < n; ++c) {
-                const float v[4] = {f(r, c), f(r, c + 1), f(r + 1, c + 1), f(r + 1, c)};
-                const float fc = float(c), fr = float(r);
-                const float px[4] = {fc + 0.5f, fc + 1.5f, fc + 1.5f, fc + 0.5f};
-                const float py[4] = {fr + 0.5f, fr + 0.5f, fr + 1.5f, fr + 1.5f};
-                float hx[4], hy[4];
-                int hits = 0;
-                for (int e = 0; e < 4 && hits < 4; ++e) {
-                    const int a = e, z = (e + 1) % 4;
-                    if ((v[a] < 0) == (v[z] < 0)) continue;
-                    const float t = v[a] / (v[a] - v[z]);
-                    hx[hits] = px[a] + (px[z] - px[a]) * t;
-                    hy[hits] = py[a] + (py[z] - py[a]) * t;
-                    ++hits;
-                }
-                if (hits >= 2) out.push_back({hx[0], hy[0], hx[1], hy[1]});
-                if (hits == 4) out.push_back({hx[2], hy[2], hx[3], hy[3]});
-            }
-        }
+    if (b.Classes == 2) { // P = 0.5 between cell centres: a smooth line
+        IsoLines(b.Score.data(), n, 0.5f, 0.5f, out);
         return;
     }
     // K classes: the edges between cells that vote for different classes.

@@ -43,4 +43,8 @@ struct Segment {
 };
 void BoundarySegments(const BoundaryMaps& b, std::vector<Segment>& out);
 
+// Marching squares: where the n x n samples `v` (row by row) cross `level`, as segments in grid
+// coordinates; sample (row, col) sits at (col + offset, row + offset). Appends to `out`.
+void IsoLines(const float* v, int n, float level, float offset, std::vector<Segment>& out);
+
 } // namespace nnplay

@@ -6,8 +6,10 @@
 namespace nnplay {
 
 void PrintItemLayout(UiState& ui, const std::string& name) {
-    if (!ui.PrintLayout || ImGui::GetFrameCount() <= 2 || !ui.PrintedItems.insert(name).second) return;
+    if (!ui.PrintLayout || ImGui::GetFrameCount() <= 2 || ui.PrintedItems.count(name)) return;
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    if (a.x <= 0 && a.y <= 0 && b.x <= 0 && b.y <= 0) return; // a window's first frame: not laid out yet
+    ui.PrintedItems.insert(name);
     std::printf("%s: %.1f %.1f\n", name.c_str(), (a.x + b.x) / 2, (a.y + b.y) / 2);
     std::fflush(stdout);
 }
@@ -27,7 +29,7 @@ Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode) {
     const float right = step_mode ? std::max(560.0f, size.x * 0.46f) : std::max(420.0f, size.x * 0.34f);
     const float centre = std::max(200.0f, size.x - left - right);
     Layout l;
-    const float controls_h = size.y * 0.62f;
+    const float controls_h = size.y * 0.67f;
     l.Controls = {origin, {left, controls_h}};
     l.Data = {{origin.x, origin.y + controls_h}, {left, size.y - controls_h}};
     l.Canvas = {{origin.x + left, origin.y}, {centre, size.y}};

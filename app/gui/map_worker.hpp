@@ -4,12 +4,9 @@
 // network's maps cost the window nothing but their texture upload.
 #pragma once
 #include "app/gui/boundary.hpp"
+#include "app/gui/latest_worker.hpp"
 
-#include <condition_variable>
 #include <memory>
-#include <mutex>
-#include <optional>
-#include <thread>
 
 namespace nnplay {
 
@@ -40,30 +37,10 @@ struct MapResult {
 // Makes the picture for one request (what the worker thread runs; callable on any thread).
 void MakeMaps(const MapRequest& r, Mlp& scratch, MapResult& out);
 
-// One thread; requests replace each other (only the newest waiting one is made), results are
-// taken by the UI thread. Destruction stops and joins the thread.
-class MapWorker {
+// The maps' thread: MakeMaps with a scratch network of its own.
+class MapWorker : public LatestWorker<MapRequest, MapResult> {
   public:
-    MapWorker();
-    ~MapWorker();
-    MapWorker(const MapWorker&) = delete;
-    MapWorker& operator=(const MapWorker&) = delete;
-
-    void Request(MapRequest r);
-    // The newest finished picture not taken yet, if any.
-    std::optional<MapResult> Take();
-    // Blocks until every request made so far is finished (the scripted screenshot's last frame).
-    void WaitIdle();
-
-  private:
-    void ThreadMain();
-
-    std::mutex m_mutex; // guards the fields below
-    std::condition_variable m_wake, m_idle;
-    std::optional<MapRequest> m_waiting;
-    std::optional<MapResult> m_done;
-    bool m_busy = false, m_stop = false;
-    std::thread m_thread; // last: starts after everything above exists
+    MapWorker() : LatestWorker([scratch = Mlp()](const MapRequest& r, MapResult& out) mutable { MakeMaps(r, scratch, out); }) {}
 };
 
 } // namespace nnplay

@@ -74,6 +74,95 @@ float DrawLegend(ImDrawList* dl, ImVec2 origin, float width, const std::vector<P
 
 } // namespace
 
+void DrawXYPlot(const char* id, ImVec2 size, const std::vector<double>& xs, const std::vector<double>& ys, ImU32 color, bool log_x,
+                bool log_y, const char* x_label, const std::vector<XYMark>& marks) {
+    ImGui::PushID(id);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("xy", size);
+    const bool hovered = ImGui::IsItemHovered();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), faint = ImGui::GetColorU32(ImGuiCol_Text, 0.15f);
+    const float line_h = ImGui::GetTextLineHeight();
+    const ImVec2 pmin{origin.x + ImGui::CalcTextSize("1e-300").x + 8, origin.y + 4};
+    const ImVec2 pmax{origin.x + size.x - 6, origin.y + size.y - line_h - 6};
+    dl->AddRect(pmin, pmax, faint);
+    double x0 = DBL_MAX, x1 = -DBL_MAX, y0 = DBL_MAX, y1 = -DBL_MAX;
+    const auto usable = [&](size_t k) {
+        return std::isfinite(xs[k]) && std::isfinite(ys[k]) && (!log_x || xs[k] > 0) && (!log_y || ys[k] > 0);
+    };
+    for (size_t k = 0; k < std::min(xs.size(), ys.size()); ++k)
+        if (usable(k)) x0 = std::min(x0, xs[k]), x1 = std::max(x1, xs[k]), y0 = std::min(y0, ys[k]), y1 = std::max(y1, ys[k]);
+    if (x0 >= x1 || y0 > y1) {
+        dl->AddText({pmin.x + 8, pmin.y + 8}, text, "nothing to draw yet");
+        ImGui::PopID();
+        return;
+    }
+    const YRange yr = ChooseYRange(y0, y1, log_y);
+    const Axis xa{x0, x1, log_x}, ya{yr.Min, yr.Max, log_y};
+    const auto sx = [&](double x) { return float(pmin.x + std::clamp(xa.Norm(x), 0.0, 1.0) * (pmax.x - pmin.x)); };
+    const auto sy = [&](double y) { return float(pmax.y - std::clamp(ya.Norm(y), -0.02, 1.02) * (pmax.y - pmin.y)); };
+    // Ticks: decades on a log axis, round steps on a linear one; labels never repeat.
+    const auto ticks = [&](const Axis& a, int count) {
+        std::vector<double> out;
+        if (a.Log) {
+            const int d0 = int(std::ceil(std::log10(a.Min))), d1 = int(std::floor(std::log10(a.Max)));
+            const int every = std::max(1, (d1 - d0 + count - 1) / count);
+            for (int d = d0; d <= d1; d += every) out.push_back(std::pow(10.0, d));
+        } else {
+            const double step = NiceStep(a.Max - a.Min, count);
+            for (double v = std::ceil(a.Min / step) * step; v <= a.Max + step * 1e-9; v += step) out.push_back(std::abs(v) < step * 1e-9 ? 0 : v);
+        }
+        return out;
+    };
+    std::string previous;
+    for (double v : ticks(ya, 4)) {
+        const std::string t = FormatTick(v);
+        if (t == previous) continue;
+        previous = t;
+        dl->AddLine({pmin.x, sy(v)}, {pmax.x, sy(v)}, faint);
+        dl->AddText({pmin.x - ImGui::CalcTextSize(t.c_str()).x - 4, sy(v) - line_h / 2}, text, t.c_str());
+    }
+    previous.clear();
+    float last_right = -FLT_MAX;
+    for (double v : ticks(xa, 4)) {
+        const std::string t = FormatTick(v);
+        const float w = ImGui::CalcTextSize(t.c_str()).x, x = std::clamp(sx(v) - w / 2, pmin.x, pmax.x - w);
+        if (t == previous || x < last_right + 8) continue;
+        previous = t;
+        last_right = x + w;
+        dl->AddLine({sx(v), pmin.y}, {sx(v), pmax.y}, faint);
+        dl->AddText({x, pmax.y + 2}, text, t.c_str());
+    }
+    dl->AddText({origin.x, pmax.y + 2}, ImGui::GetColorU32(ImGuiCol_TextDisabled), x_label);
+    dl->PushClipRect(pmin, pmax, true);
+    std::vector<ImVec2> stretch;
+    for (size_t k = 0; k < std::min(xs.size(), ys.size()); ++k) {
+        if (!usable(k)) continue;
+        stretch.push_back({sx(xs[k]), sy(ys[k])});
+    }
+    if (stretch.size() >= 2) dl->AddPolyline(stretch.data(), int(stretch.size()), color, 0, 2.5f);
+    int row = 0;
+    for (const XYMark& m : marks) {
+        if (!std::isfinite(m.X) || (log_x && m.X <= 0)) continue;
+        const float x = sx(m.X), w = ImGui::CalcTextSize(m.Text.c_str()).x;
+        for (float y = pmin.y; y < pmax.y; y += 8) dl->AddLine({x, y}, {x, std::min(y + 4, pmax.y)}, m.Color, 2.0f);
+        const float lx = x + 4 + w <= pmax.x ? x + 4 : x - 4 - w;
+        const ImVec2 at{lx, pmin.y + 2 + float(row++) * line_h};
+        dl->AddRectFilled({at.x - 1, at.y}, {at.x + w + 1, at.y + line_h}, ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f));
+        dl->AddText(at, m.Color, m.Text.c_str());
+    }
+    dl->PopClipRect();
+    if (hovered) {
+        const double u = (ImGui::GetIO().MousePos.x - pmin.x) / (pmax.x - pmin.x);
+        const double mx = log_x ? std::pow(10.0, std::log10(x0) + u * (std::log10(x1) - std::log10(x0))) : x0 + u * (x1 - x0);
+        size_t best = 0;
+        for (size_t k = 1; k < std::min(xs.size(), ys.size()); ++k)
+            if (std::abs(xs[k] - mx) < std::abs(xs[best] - mx)) best = k;
+        if (best < ys.size()) ImGui::SetTooltip("%s %.4g: %.5g", x_label, xs[best], ys[best]);
+    }
+    ImGui::PopID();
+}
+
 void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series, const std::vector<PlotMarker>& markers,
               const PlotOptions& options) {
     ImGui::PushID(id);

@@ -33,6 +33,16 @@ struct PlotOptions {
     const char* RightLabel = nullptr; // label of the [0, 1] right axis, if any series uses it
 };
 
+// A y-against-x curve with vertical marks (the range test's loss against learning rate, the loss
+// along the next update's line against step size). Non-finite points are left out.
+struct XYMark {
+    double X;
+    std::string Text;
+    ImU32 Color;
+};
+void DrawXYPlot(const char* id, ImVec2 size, const std::vector<double>& xs, const std::vector<double>& ys, ImU32 color, bool log_x,
+                bool log_y, const char* x_label, const std::vector<XYMark>& marks);
+
 // Draws into a region of `size` at the cursor; hovering shows every series' value at the mouse.
 void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series, const std::vector<PlotMarker>& markers,
               const PlotOptions& options);

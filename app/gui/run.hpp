@@ -3,6 +3,7 @@
 // the settings being edited for it, its undo stacks and its derived pictures. The main run is
 // runs[0]; comparison runs are more of the same.
 #pragma once
+#include "app/gui/landscape.hpp"
 #include "app/gui/map_worker.hpp"
 #include "app/gui/texture.hpp"
 #include "app/gui/ui_state.hpp"
@@ -92,6 +93,7 @@ class Run {
     // Undo/redo of dataset edits: whole datasets (small), one entry per gesture.
     std::deque<Dataset> Undo, Redo;
     Visuals Vis;
+    Landscape Land; // the loss surface, the next update's line, the range test
 
   private:
     void Absorb(const Snapshot& s, bool editing);

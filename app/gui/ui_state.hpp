@@ -103,6 +103,9 @@ struct UiState {
     bool LogY = true, XInEpochs = false;
     std::vector<ReferenceCurve> References;
     int OpenTab = -1; // tab of the loss panel to select on the next frame (-1: leave as is)
+    bool SurfaceTabOpen = false; // the Surface tab was drawn this frame: keep its surface fresh
+    bool SurfaceTabOpenLastFrame = false; // (the network panel, drawn first, rings its weights)
+    int SurfacePick = -1;        // the first of two shift-clicked weights for the surface (-1: none)
     // Look
     float Scale = 1.0f, PendingScale = 1.0f;
     bool Light = false;

@@ -612,6 +612,39 @@ TEST(WindowEndToEnd, KeptReferenceCurvesSurviveAResetAndNameTheirRate) {
     ASSERT_TRUE(x.Quit());
 }
 
+// The landscape tabs as a student uses them: the Surface tab shows the loss over two weights
+// (by default the first two into the output), shift+clicking two edges picks others; the Rate
+// finder runs the range test and its suggestion becomes the learning rate with one click.
+TEST(WindowEndToEnd, TheSurfaceFollowsShiftClickedWeightsAndTheRateFinderSetsItsSuggestion) {
+    const LiveWindow x("landscape", "");
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    ASSERT_TRUE(x.Click("loss tab Surface"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    const std::string first = LastValue(x.Log(), "surface weights");
+    EXPECT_EQ(first, "w17 w18") << x.Log(); // the 2-4-2-1 net's weights into the output unit
+    double ax = 0, ay = 0, bx = 0, by = 0;
+    ASSERT_TRUE(x.Where("network edge 0", ax, ay) && x.Where("network edge 4", bx, by)) << x.Log();
+    for (const auto& [px, py] : {std::pair{ax, ay}, std::pair{bx, by}})
+        ASSERT_TRUE(x.MoveTo(px, py) && x.Run("xdotool sleep 0.2 keydown shift sleep 0.1 click 1 sleep 0.15 keyup shift sleep 0.2"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    const std::string picked = LastValue(x.Log(), "surface weights");
+    EXPECT_NE(picked, first) << x.Log();
+    EXPECT_EQ(picked.rfind("w1 ", 0), 0u) << picked; // edge 0 is the first weight, w1
+
+    ASSERT_TRUE(x.Click("loss tab Rate finder"));
+    ASSERT_TRUE(x.Click("loss button Run the range test"));
+    std::string suggestion;
+    for (int k = 0; k < 50 && suggestion.empty(); ++k) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        suggestion = LastValue(x.Log(), "range test suggestion");
+    }
+    ASSERT_FALSE(suggestion.empty()) << x.Log();
+    ASSERT_TRUE(x.Click("loss button Use the suggested rate"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    EXPECT_DOUBLE_EQ(std::stod(LastValue(x.Log(), "learning rate")), std::stod(suggestion)) << x.Log();
+    ASSERT_TRUE(x.Quit());
+}
+
 // The brush sprays the active class around the mouse while the button is held; the eraser
 // removes what it passes over; one erase stroke is one undo. Each stage saved with Ctrl+S.
 TEST(WindowEndToEnd, BrushSpraysTheEraserErasesAndOneUndoBringsTheStrokeBack) {

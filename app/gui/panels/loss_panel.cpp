@@ -207,6 +207,18 @@ void DrawLossPanel(UiState& ui, Run& run) {
             DrawGradientsTab(ui, s, run);
             ImGui::EndTabItem();
         }
+        const bool surface = ImGui::BeginTabItem("Surface", nullptr, flags(3));
+        PrintItemLayout(ui, "loss tab Surface");
+        if (surface) {
+            DrawSurfaceTab(ui, run);
+            ImGui::EndTabItem();
+        }
+        const bool finder = ImGui::BeginTabItem("Rate finder", nullptr, flags(4));
+        PrintItemLayout(ui, "loss tab Rate finder");
+        if (finder) {
+            DrawRangeTab(ui, run);
+            ImGui::EndTabItem();
+        }
         ImGui::EndTabBar();
         ui.OpenTab = -1;
     }

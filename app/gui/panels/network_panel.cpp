@@ -350,6 +350,12 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
         const bool frozen = !s.Frozen.empty() && s.Frozen[edges[e].Param];
         dl->AddLine(edges[e].A, edges[e].B, SignedColor(v, ui.Edges == EdgeView::Gradients ? std::abs(v) + 1e-300 : scale, 0.9f),
                     (0.6f + 5.5f * t) * ui.Scale);
+        // The surface's two weights (and a first shift+click waiting for its partner) are ringed.
+        const size_t param = edges[e].Param;
+        const bool on_surface = ui.SurfaceTabOpenLastFrame && run.Land.HavePair && (param == run.Land.A || param == run.Land.B);
+        if (on_surface || int(param) == ui.SurfacePick)
+            dl->AddCircle({(edges[e].A.x + edges[e].B.x) / 2, (edges[e].A.y + edges[e].B.y) / 2}, 6.0f * ui.Scale,
+                          IM_COL32(120, 230, 255, 255), 12, 2.0f * ui.Scale);
         if (frozen) dl->AddCircleFilled({(edges[e].A.x + edges[e].B.x) / 2, (edges[e].A.y + edges[e].B.y) / 2}, 3.5f * ui.Scale,
                                         IM_COL32(120, 200, 255, 255));
         if (window_hovered) {
@@ -455,7 +461,15 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
         const Edge& e = edges[size_t(hovered_edge)];
         dl->AddLine(e.A, e.B, ImGui::GetColorU32(ImGuiCol_Text), 2.0f);
         ParamCard(s, e.Param, "weight " + e.From + " -> " + e.To);
-        if (ImGui::IsMouseClicked(0)) {
+        if (ImGui::IsMouseClicked(0) && ImGui::GetIO().KeyShift) { // two shift+clicks: the surface's weights
+            if (ui.SurfacePick < 0 || size_t(ui.SurfacePick) == e.Param) {
+                ui.SurfacePick = int(e.Param);
+            } else {
+                run.Land.Choose(size_t(ui.SurfacePick), e.Param);
+                ui.SurfacePick = -1;
+                ui.OpenTab = 3; // show the surface
+            }
+        } else if (ImGui::IsMouseClicked(0)) {
             ui.EditParam = int(e.Param);
             ui.EditValue = s.Params[e.Param];
             ImGui::OpenPopup("edit parameter");

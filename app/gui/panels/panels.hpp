@@ -21,6 +21,10 @@ void DrawNetworkPanel(UiState& ui, Run& run);
 void DrawLossPanel(UiState& ui, Run& run);
 void DrawInspectorPanel(UiState& ui, Run& run);
 void DrawStepPanel(UiState& ui, Run& run);
+// The loss panel's landscape tabs: the loss over two weights with their path and the next
+// update's line (sets ui.SurfaceTabOpen, so the surface is computed only while shown); the range test.
+void DrawSurfaceTab(UiState& ui, Run& run);
+void DrawRangeTab(UiState& ui, Run& run);
 // The learning-rate lab (in place of the canvas, network and loss panels while it is open).
 void DrawLabPanel(UiState& ui, Lab& lab, Run& main);
 // The lab's runs' small maps, asked of their workers (main thread: the uploads).
