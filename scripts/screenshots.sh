@@ -36,6 +36,47 @@ shot() {
   echo "docs/$name.png"
 }
 
+# clickshot NAME SECONDS [nnplay args...] -- [steps...]: as shot, where a step is a named item
+# the window printed with --print-layout (clicked), key:NAME (pressed) or sleep:SECONDS.
+clickshot() {
+  local name=$1 wait=$2; shift 2
+  local args=() steps=() log
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do args+=("$1"); shift; done
+  [ $# -gt 0 ] && shift && steps=("$@")
+  log=$(mktemp)
+  "$bin" --print-layout "${args[@]}" >"$log" 2>&1 &
+  local pid=$!
+  sleep "$wait"
+  for step in "${steps[@]}"; do
+    case "$step" in
+      key:*) xdotool mousemove 640 710; press "${step#key:}" ;;
+      sleep:*) sleep "${step#sleep:}" ;;
+      *) local at; at=$(grep -m1 "^$step: " "$log" | sed "s/^$step: //")
+         [ -n "$at" ] || { echo "screenshots.sh: $name: the window never showed '$step'" >&2; kill "$pid"; return 1; }
+         xdotool mousemove ${at%% *} ${at##* } sleep 0.2 click 1 sleep 0.4 ;;
+    esac
+  done
+  xdotool mousemove 1270 395
+  sleep 0.5
+  import -window root "docs/$name.png"
+  xdotool keydown ctrl keydown q sleep 0.2 keyup q keyup ctrl
+  wait "$pid" || true
+  rm -f "$log"
+  echo "docs/$name.png"
+}
+
+# The learning-rate lab: the shipped lesson (a linear neuron on a noisy plane) at its own pace:
+# 0.0003 crawls, 0.01 converges, 0.165 bounces, 1 diverges; then four rates on XOR.
+lesson=assets/sessions/learning-rate-regimes.json
+shot lab-regimes 12 --load "$lesson"
+shot lab-xor 5 --compare lr=0.001,0.03,0.3,3
+# The lesson's valley seen from two weights: the Surface tab while a good rate trains (the lab
+# closed with its button), then the large rate that zig-zags across it.
+clickshot surface-good 2 --load "$lesson" -- "controls button Compare" "loss tab Surface" key:space sleep:6
+clickshot surface-zigzag 2 --load "$lesson" -- "controls button Compare" "controls learning rate exact" key:ctrl+a \
+  key:0 key:period key:1 key:6 key:Return "loss tab Surface" key:space sleep:5
+clickshot rate-finder 2 --load "$lesson" -- "controls button Compare" "loss tab Rate finder" "loss button Run the range test" sleep:2
+
 shot playground 4 --play
 shot spiral-3-classes 6 --load assets/sessions/spiral-3-classes.json --play -- m
 shot deep-sigmoid-gradients 5 --load assets/sessions/deep-sigmoid-xor.json --play -- k g

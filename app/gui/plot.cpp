@@ -127,7 +127,7 @@ void DrawXYPlot(const char* id, ImVec2 size, const std::vector<double>& xs, cons
     for (double v : ticks(xa, 4)) {
         const std::string t = FormatTick(v);
         const float w = ImGui::CalcTextSize(t.c_str()).x, x = std::clamp(sx(v) - w / 2, pmin.x, pmax.x - w);
-        if (t == previous || x < last_right + 8) continue;
+        if (t == previous || x < last_right + 8 || sx(v) - pmin.x < 20) continue; // the corner is the axis name's
         previous = t;
         last_right = x + w;
         dl->AddLine({sx(v), pmin.y}, {sx(v), pmax.y}, faint);

@@ -92,8 +92,11 @@ void DrawSurfaceTab(UiState& ui, Run& run) {
         DrawXYPlot("line", {rest.x, std::max(60.0f, side - 2 * ImGui::GetTextLineHeightWithSpacing())}, r.Steps, r.LineLoss,
                    ClassColor(1), false, false, "step", marks);
         const bool sgd = s.Config.Optimizer.Kind == OptimizerKind::Sgd;
-        ImGui::TextDisabled(sgd ? (r.Steps[best] < r.Rate * 0.5 ? "lr overshoots the line's minimum" : "lr stays short of it")
-                                : "momentum/Adam step differently");
+        const double lowest = r.Steps[best];
+        ImGui::TextDisabled("%s", !sgd                     ? "momentum/Adam step differently"
+                                  : r.Rate > 1.1 * lowest  ? "lr overshoots the lowest point"
+                                  : r.Rate < 0.9 * lowest  ? "lr stops short of it"
+                                                           : "lr lands near the lowest point");
     } else {
         ImGui::TextDisabled("(no next update)");
     }
@@ -145,8 +148,10 @@ void DrawRangeTab(UiState& ui, Run& run) {
     char now[48];
     std::snprintf(now, sizeof now, "now: %.3g", s.Config.Optimizer.LearningRate);
     marks.push_back({s.Config.Optimizer.LearningRate, now, IM_COL32(120, 230, 255, 255)});
-    ImGui::TextDisabled("%zu updates from update %ld%s%s", t.Rates.size(), r.FromUpdate, t.StoppedBecause.empty() ? "" : "; stopped: ",
-                        t.StoppedBecause.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%zu updates from update %ld%s%s", t.Rates.size(), r.FromUpdate, t.StoppedBecause.empty() ? "" : "; stopped: ",
+                       t.StoppedBecause.c_str());
+    ImGui::PopStyleColor();
     DrawXYPlot("range", ImGui::GetContentRegionAvail(), t.Rates, t.Loss, ClassColor(1), true, true, "learning rate", marks);
 }
 
