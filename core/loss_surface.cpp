@@ -53,6 +53,19 @@ SurfaceGrid FitSurfaceGrid(size_t a, size_t b, const std::vector<std::pair<doubl
     return {a, b, ca - half, ca + half, cb - half, cb + half, n};
 }
 
+void WeightPath::Record(long update, double a, double b) {
+    if (update == m_update) return;
+    if (update < m_update) m_points.clear();
+    m_points.emplace_back(a, b);
+    if (m_points.size() > m_capacity) m_points.erase(m_points.begin(), m_points.begin() + long(m_points.size() - m_capacity));
+    m_update = update;
+}
+
+void WeightPath::Clear() {
+    m_points.clear();
+    m_update = -1;
+}
+
 std::vector<double> LossAlongDirection(Mlp net, const Eigen::MatrixXd& F, const Eigen::MatrixXd& T, Loss loss,
                                        const Regularization& reg, const std::vector<double>& direction, const std::vector<double>& steps) {
     const std::vector<double> start = net.Params();

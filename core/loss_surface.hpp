@@ -42,6 +42,22 @@ LossSurface ComputeLossSurface(Mlp net, const Eigen::MatrixXd& F, const Eigen::M
 SurfaceGrid FitSurfaceGrid(size_t a, size_t b, const std::vector<std::pair<double, double>>& path, std::pair<double, double> now,
                            int n, double min_half = 0.5);
 
+// Where two parameters have been: one point per update seen (a snapshot shows the latest of
+// however many updates happened since the last), the most recent `capacity` kept; going back in
+// updates (a reset, a step back) starts the path again.
+class WeightPath {
+  public:
+    explicit WeightPath(size_t capacity = 4000) : m_capacity(capacity) {}
+    void Record(long update, double a, double b);
+    void Clear();
+    const std::vector<std::pair<double, double>>& Points() const { return m_points; }
+
+  private:
+    size_t m_capacity;
+    long m_update = -1;
+    std::vector<std::pair<double, double>> m_points;
+};
+
 // The loss at params - t * direction for each t (the next update's line: direction = its
 // gradient, t = the learning rate is where SGD would land).
 std::vector<double> LossAlongDirection(Mlp net, const Eigen::MatrixXd& F, const Eigen::MatrixXd& T, Loss loss,

@@ -96,8 +96,7 @@ void Landscape::Choose(size_t a, size_t b) {
     A = a;
     B = b;
     HavePair = true;
-    Path.clear();
-    PathUpdate = -1;
+    Path.Clear();
     AskedAt = -1e9; // at once
 }
 
@@ -108,16 +107,11 @@ void Landscape::Update(const std::shared_ptr<const Snapshot>& snap, double now, 
         if (b >= s.Params.size()) return;
         Choose(a, b);
     }
-    if (s.Updates != PathUpdate) {
-        if (s.Updates < PathUpdate) Path.clear(); // a reset or a step back: the path starts again
-        Path.emplace_back(s.Params[A], s.Params[B]);
-        if (Path.size() > kSurfacePathMax) Path.erase(Path.begin(), Path.begin() + long(Path.size() - kSurfacePathMax));
-        PathUpdate = s.Updates;
-    }
+    Path.Record(s.Updates, s.Params[A], s.Params[B]);
     if (!SurfaceWorker) SurfaceWorker = std::make_unique<LatestWorker<SurfaceRequest, SurfaceResult>>(MakeSurface);
     const bool stale = !Shown || Shown->From.Snap->Sequence != s.Sequence || Shown->From.Light != light;
     if (stale && now - AskedAt >= interval) {
-        SurfaceRequest r{snap, FitSurfaceGrid(A, B, Path, {s.Params[A], s.Params[B]}, kSurfaceGrid), light};
+        SurfaceRequest r{snap, FitSurfaceGrid(A, B, Path.Points(), {s.Params[A], s.Params[B]}, kSurfaceGrid), light};
         SurfaceWorker->Request(std::move(r));
         AskedAt = now;
     }

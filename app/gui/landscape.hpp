@@ -60,8 +60,7 @@ std::pair<size_t, size_t> DefaultSurfaceParams(const Snapshot& s);
 struct Landscape {
     size_t A = 0, B = 0;
     bool HavePair = false;
-    std::vector<std::pair<double, double>> Path; // (A, B) at each snapshot with a new update
-    long PathUpdate = -1;
+    WeightPath Path{kSurfacePathMax}; // (A, B) at each snapshot with a new update
     std::optional<SurfaceResult> Shown;
     Texture SurfaceTexture;
     double AskedAt = -1e9;

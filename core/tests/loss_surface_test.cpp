@@ -109,5 +109,56 @@ TEST(LossSurface, ASmallRateCreepsAndALargeOneZigZagsAcrossTheValley) {
     EXPECT_LT(std::abs(fast.back() - target), std::abs(fast.front() - target));
 }
 
+// The path the surface draws is the recorded weights: one point per update seen, in order, a
+// reset starts it again, and it keeps the most recent points.
+TEST(LossSurface, ThePathIsTheWeightsRecordedAtEachNewUpdate) {
+    const SessionFile f = Lesson();
+    TrainingSession s(f.Config, f.Data);
+    WeightPath path(50);
+    std::vector<std::pair<double, double>> seen;
+    for (int k = 0; k < 80; ++k) {
+        path.Record(s.UpdateCount(), s.Network().Params()[0], s.Network().Params()[1]);
+        path.Record(s.UpdateCount(), 99.0, 99.0); // the same update seen twice: one point
+        seen.emplace_back(s.Network().Params()[0], s.Network().Params()[1]);
+        s.Update();
+    }
+    ASSERT_EQ(path.Points().size(), 50u);
+    const std::vector<std::pair<double, double>> last50(seen.end() - 50, seen.end());
+    EXPECT_EQ(path.Points(), last50);
+    s.Reinitialize(1); // back to update 0: a new path
+    path.Record(s.UpdateCount(), s.Network().Params()[0], s.Network().Params()[1]);
+    ASSERT_EQ(path.Points().size(), 1u);
+    EXPECT_EQ(path.Points()[0].first, s.Network().Params()[0]);
+}
+
+// Momentum overshoots: with the whole training set per update, heavy momentum carries w1 past
+// the minimum and back, where plain SGD at the same rate approaches it from one side.
+TEST(LossSurface, MomentumOvershootsTheMinimumWherePlainSgdDoesNot) {
+    const auto crossings = [](OptimizerKind kind) {
+        SessionFile f = Lesson();
+        f.Config.Optimizer.Kind = kind;
+        f.Config.Optimizer.LearningRate = 0.005;
+        f.Config.Optimizer.Momentum = 0.9;
+        f.Config.BatchSize = 100000;
+        TrainingSession reference(f.Config, f.Data);
+        f.Config.Optimizer.Kind = OptimizerKind::Sgd;
+        f.Config.Optimizer.LearningRate = 0.05;
+        TrainingSession settled(f.Config, f.Data);
+        for (int k = 0; k < 3000; ++k) settled.Update();
+        const double target = settled.Network().Params()[0];
+        int flips = 0;
+        double before = reference.Network().Params()[0] - target;
+        for (int k = 0; k < 200; ++k) {
+            reference.Update();
+            const double now = reference.Network().Params()[0] - target;
+            flips += now * before < 0;
+            before = now;
+        }
+        return flips;
+    };
+    EXPECT_EQ(crossings(OptimizerKind::Sgd), 0);
+    EXPECT_GE(crossings(OptimizerKind::Momentum), 2);
+}
+
 } // namespace
 } // namespace nnplay

@@ -43,7 +43,7 @@ void DrawContourMap(const UiState& ui, Run& run, ImVec2 at, float side) {
     };
     dl->PushClipRect(at, end, true);
     std::vector<ImVec2> path;
-    for (const auto& [a, b] : land.Path) path.push_back(to_screen(a, b));
+    for (const auto& [a, b] : land.Path.Points()) path.push_back(to_screen(a, b));
     const ImU32 path_color = IM_COL32(120, 230, 255, 255);
     if (path.size() >= 2) dl->AddPolyline(path.data(), int(path.size()), path_color, 0, 2.0f * ui.Scale);
     for (const ImVec2& p : path) dl->AddCircleFilled(p, 1.8f * ui.Scale, path_color, 6);
