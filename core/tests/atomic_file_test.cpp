@@ -4,6 +4,8 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 
+#include "core/tests/refusal.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -25,14 +27,7 @@ std::string Read(const fs::path& p) {
     return s.str();
 }
 
-std::string Refusal(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const UserError& e) {
-        return e.what();
-    }
-    return "(saved)";
-}
+using test::Refusal;
 
 // A fresh, empty folder for one test.
 fs::path Folder(const std::string& name) {

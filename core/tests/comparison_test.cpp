@@ -4,6 +4,8 @@
 #include "core/error.hpp"
 #include "core/session_file.hpp"
 
+#include "core/tests/refusal.hpp"
+
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -74,14 +76,7 @@ TEST(Comparison, EachSettingIsAppliedAndReadBack) {
     EXPECT_EQ(SettingValue(WithSetting(base, VarySetting::LearningRate, "0.25"), VarySetting::LearningRate), "0.25");
 }
 
-std::string Refusal(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const UserError& e) {
-        return e.what();
-    }
-    return "(accepted)";
-}
+using test::Refusal;
 
 TEST(Comparison, BadValuesAreRefusedNamingTheValue) {
     const TrainConfig base;

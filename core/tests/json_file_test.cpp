@@ -3,6 +3,8 @@
 #include "core/error.hpp"
 #include "core/json_file.hpp"
 
+#include "core/tests/refusal.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -14,14 +16,7 @@
 namespace nnplay {
 namespace {
 
-std::string Refusal(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const UserError& e) {
-        return e.what();
-    }
-    return "(accepted)";
-}
+using test::Refusal;
 
 std::string TextRefusal(const std::string& text) { return Refusal([&] { ParseJsonText(text); }); }
 

@@ -8,21 +8,20 @@
 
 namespace nnplay {
 
-void Undo(Run& run) {
+namespace {
+// Undo and redo are one move in opposite directions: the dataset on screen goes onto one stack,
+// the top of the other comes back.
+void MoveDataset(Run& run, std::deque<Dataset>& from, std::deque<Dataset>& to) {
     const Snapshot& s = run.Snap();
-    if (run.Undo.empty() || !s.Data) return;
-    run.Redo.push_back(*s.Data);
-    run.Post(cmd::SetDataset{run.Undo.back()});
-    run.Undo.pop_back();
+    if (from.empty() || !s.Data) return;
+    to.push_back(*s.Data);
+    run.Post(cmd::SetDataset{from.back()});
+    from.pop_back();
 }
+} // namespace
 
-void Redo(Run& run) {
-    const Snapshot& s = run.Snap();
-    if (run.Redo.empty() || !s.Data) return;
-    run.Undo.push_back(*s.Data);
-    run.Post(cmd::SetDataset{run.Redo.back()});
-    run.Redo.pop_back();
-}
+void Undo(Run& run) { MoveDataset(run, run.Undo, run.Redo); }
+void Redo(Run& run) { MoveDataset(run, run.Redo, run.Undo); }
 
 void HandleShortcuts(UiState& ui, Run& run) {
     const Snapshot& s = run.Snap();
