@@ -176,8 +176,7 @@ const DatasetInfo& FindDataset(std::string_view name, std::string_view field) {
         if (info.Name == name) return info;
         names += (names.empty() ? "" : ", ") + std::string(info.Name);
     }
-    throw UserError(std::string(field) + ": unknown dataset '" + std::string(name) + "' (expected one of: " +
-                    names + ")");
+    throw UserError(std::string(field) + ": unknown dataset " + Quoted(name) + " (expected one of: " + names + ")");
 }
 
 Dataset GenerateDataset(const DatasetSpec& spec) {

@@ -35,8 +35,8 @@ template <class E, size_t N> std::optional<E> LookUp(const NameTable<E, N>& tabl
 template <class E, size_t N>
 E ParseIn(const NameTable<E, N>& table, std::string_view name, std::string_view field, std::string_view what) {
     if (const auto v = LookUp(table, name)) return *v;
-    throw UserError(std::string(field) + ": unknown " + std::string(what) + " '" + std::string(name) +
-                    "' (expected one of: " + ChoicesIn(table) + ")");
+    throw UserError(std::string(field) + ": unknown " + std::string(what) + " " + Quoted(name) + " (expected one of: " +
+                    ChoicesIn(table) + ")");
 }
 
 } // namespace nnplay

@@ -2,6 +2,7 @@
 #pragma once
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace nnplay {
 
@@ -12,5 +13,15 @@ class UserError : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
 };
+
+// What the user gave, as a message quotes it: whole when short, else its start and how long it
+// was (a 100 KB argument is not echoed back whole).
+inline std::string Quoted(std::string_view text, size_t max = 40) {
+    // Built by append: GCC 12 warns falsely (-Wrestrict) on operator+ of a literal and a temporary.
+    std::string out = "'";
+    out.append(text.substr(0, max));
+    if (text.size() <= max) return out.append("'");
+    return out.append("...' (").append(std::to_string(text.size())).append(" characters)");
+}
 
 } // namespace nnplay

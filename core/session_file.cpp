@@ -118,14 +118,41 @@ json SessionToJson(const SessionFile& s) {
     return j;
 }
 
+namespace {
+// params and frozen against the network the settings describe: a file with 5 weights for a net
+// of 17, or a frozen index past the last weight, is refused here, by name, not when opened.
+void CheckParamsFitTheNetwork(const SessionFile& s) {
+    const TrainConfig& c = s.Config;
+    const OutputEncoding enc = ChooseOutputEncoding(s.Data.Kind, std::max(2, s.Data.NumClasses), c.LossKind, c.Network.Output,
+                                                    s.Data.Outputs);
+    size_t count = 0, in = c.Network.Features.size();
+    for (const LayerSpec& h : c.Network.Hidden) {
+        count += in * size_t(h.Units) + size_t(h.Units);
+        in = size_t(h.Units);
+    }
+    count += in * size_t(enc.Outputs) + size_t(enc.Outputs);
+    if (!s.Params.empty() && s.Params.size() != count)
+        throw UserError("params: this network has " + std::to_string(count) + " weights and biases, the file gives " +
+                        std::to_string(s.Params.size()));
+    for (size_t k = 0; k < s.Frozen.size(); ++k)
+        if (s.Frozen[k] >= count)
+            throw UserError(Item("frozen", k) + ": no weight " + std::to_string(s.Frozen[k]) + " (this network has " + std::to_string(count) + ")");
+}
+} // namespace
+
 SessionFile SessionFromJson(const json& j) {
     if (!IsSessionJson(j)) throw UserError("session: not an nnplay session (no \"nnplay_session\" field)");
+    if (GetOr<int>(j, "nnplay_session", "", 1) != 1)
+        throw UserError("nnplay_session: this file is format version " + Shown(j["nnplay_session"]) +
+                        "; this nnplay reads version 1 (a newer nnplay wrote it?)");
     SessionFile s;
     const json& d = j.contains("dataset") ? j["dataset"] : throw UserError("dataset: is missing");
     s.Data.Kind = GetOr<std::string>(d, "kind", "dataset", "classification") == "regression" ? ProblemKind::Regression
                                                                                             : ProblemKind::Classification;
     s.Data.NumClasses = GetOr<int>(d, "classes", "dataset", s.Data.Kind == ProblemKind::Regression ? 0 : 2);
     s.Data.Outputs = GetOr<int>(d, "outputs", "dataset", 1);
+    if (s.Data.Kind == ProblemKind::Classification && (s.Data.NumClasses < 2 || s.Data.NumClasses > kMaxClasses))
+        throw UserError("dataset.classes: must be between 2 and " + std::to_string(kMaxClasses) + ", got " + std::to_string(s.Data.NumClasses));
     if (s.Data.Outputs < 1 || s.Data.Outputs > kMaxUnits) throw UserError("dataset.outputs: must be between 1 and " + std::to_string(kMaxUnits));
     const json points = List(GetOr<json>(d, "points", "dataset", json::array()), "dataset.points");
     for (size_t i = 0; i < points.size(); ++i) {
@@ -182,7 +209,7 @@ SessionFile SessionFromJson(const json& j) {
     c.BatchSize = GetOr<int>(j, "batch_size", "", c.BatchSize);
     c.Shuffle = GetOr<bool>(j, "shuffle", "", c.Shuffle);
     c.Seed = GetOr<uint64_t>(j, "seed", "", c.Seed);
-    CheckTrainConfig(c);
+    CheckTrainConfig(c, Naming::FileFields);
     s.Params = GetOr<std::vector<double>>(j, "params", "", {});
     for (double p : s.Params)
         if (!std::isfinite(p)) throw UserError("params: every weight must be a finite number");
@@ -198,6 +225,10 @@ SessionFile SessionFromJson(const json& j) {
         s.Epochs = GetOr<long>(j["counters"], "epochs", "counters", 0);
     }
     s.SpeedLimit = GetOr<double>(j, "speed_limit", "", 0.0);
+    if (!(s.SpeedLimit >= 0.0 && s.SpeedLimit <= 1e7))
+        throw UserError("speed_limit: must be between 0 (as fast as possible) and 1e7 updates per second, got " + Shown(j["speed_limit"]));
+    if (s.Updates < 0 || s.Epochs < 0) throw UserError("counters: updates and epochs must be >= 0");
+    CheckParamsFitTheNetwork(s);
     if (j.contains("comparison")) {
         const json& cmp = Object(j["comparison"], "comparison");
         ComparisonSpec spec;

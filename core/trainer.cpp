@@ -338,8 +338,8 @@ bool Trainer::Apply(Command& command) {
                        [&](cmd::SetLearningRate& c) {
                            OptimizerSettings o = s.Config().Optimizer;
                            const double before = o.LearningRate;
-                           if (!std::isfinite(c.Value) || c.Value < 0.0)
-                               throw UserError("learning rate " + Fmt(c.Value) + " refused: it must be a finite number >= 0; still " +
+                           if (!std::isfinite(c.Value) || c.Value < 0.0 || c.Value > 1e6)
+                               throw UserError("learning rate " + Fmt(c.Value) + " refused: it must be a number from 0 to 1e6; still " +
                                                Fmt(before));
                            o.LearningRate = c.Value;
                            s.SetOptimizer(o);

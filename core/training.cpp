@@ -22,29 +22,42 @@ std::string Describe(double x) {
 }
 } // namespace
 
-void CheckTrainConfig(const TrainConfig& c) {
+void CheckTrainConfig(const TrainConfig& c, Naming naming) {
+    // {in words, the flag, the file's field}
+    const auto name = [&](const char* words, const char* flag, const std::string& field) {
+        return naming == Naming::Flags ? std::string(flag) : naming == Naming::FileFields ? field : std::string(words);
+    };
     if (c.BatchSize < 1 || c.BatchSize > kMaxPoints)
-        throw UserError("--batch: batch size must be between 1 and " + std::to_string(kMaxPoints) + ", got " +
-                        std::to_string(c.BatchSize));
-    if (c.Network.Features.empty()) throw UserError("--features: at least one input feature is needed");
+        throw UserError(name("batch size", "--batch", "batch_size") + ": must be between 1 and " + std::to_string(kMaxPoints) +
+                        ", got " + std::to_string(c.BatchSize));
+    if (c.Network.Features.empty()) throw UserError(name("features", "--features", "network.features") + ": at least one input feature is needed");
+    for (size_t i = 0; i < c.Network.Features.size(); ++i)
+        for (size_t k = 0; k < i; ++k)
+            if (c.Network.Features[i] == c.Network.Features[k])
+                throw UserError(name("features", "--features", "network.features[" + std::to_string(i) + "]") + ": '" +
+                                std::string(FeatureName(c.Network.Features[i])) + "' is given twice");
     if (int(c.Network.Hidden.size()) > kMaxLayers - 1)
-        throw UserError("--layers: at most " + std::to_string(kMaxLayers - 1) + " hidden layers, got " +
-                        std::to_string(c.Network.Hidden.size()));
-    for (const LayerSpec& h : c.Network.Hidden) {
+        throw UserError(name("hidden layers", "--layers", "network.hidden") + ": at most " + std::to_string(kMaxLayers - 1) +
+                        " hidden layers, got " + std::to_string(c.Network.Hidden.size()));
+    for (size_t l = 0; l < c.Network.Hidden.size(); ++l) {
+        const LayerSpec& h = c.Network.Hidden[l];
+        const std::string layer = "network.hidden[" + std::to_string(l) + "]";
         if (h.Units < 1 || h.Units > kMaxUnits)
-            throw UserError("--layers: units per layer must be between 1 and " + std::to_string(kMaxUnits) +
-                            ", got " + std::to_string(h.Units));
-        if (h.Act == Activation::Softmax) throw UserError("--activation: softmax is only allowed in the output layer");
+            throw UserError(name("units per layer", "--layers", layer + ".units") + ": must be between 1 and " +
+                            std::to_string(kMaxUnits) + ", got " + std::to_string(h.Units));
+        if (h.Act == Activation::Softmax)
+            throw UserError(name("activation", "--activation", layer + ".activation") + ": softmax is only allowed in the output layer");
     }
-    if (c.Reg.Kind != RegularizationKind::None && !(std::isfinite(c.Reg.Rate) && c.Reg.Rate >= 0.0))
-        throw UserError("--reg-rate: must be a finite number >= 0, got " + std::to_string(c.Reg.Rate));
-    CheckOptimizerSettings(c.Optimizer, "optimizer");
+    if (c.Reg.Kind != RegularizationKind::None && !(std::isfinite(c.Reg.Rate) && c.Reg.Rate >= 0.0 && c.Reg.Rate <= 1e6))
+        throw UserError(name("regularization rate", "--reg-rate", "regularization.rate") + ": must be a number from 0 to 1e6, got " +
+                        std::to_string(c.Reg.Rate));
+    CheckOptimizerSettings(c.Optimizer, naming == Naming::Words ? "optimizer" : naming == Naming::Flags ? "--optimizer" : "optimizer");
     if (c.Optimizer.Kind == OptimizerKind::Perceptron) {
         if (!c.Network.Hidden.empty())
-            throw UserError("--optimizer: the perceptron rule trains a single layer of step units; "
-                            "remove the hidden layers (--layers none)");
+            throw UserError(name("optimizer", "--optimizer", "optimizer.name") + ": the perceptron rule trains a single layer of step units; "
+                            "remove the hidden layers");
         if (c.Network.Output && *c.Network.Output != Activation::Step)
-            throw UserError("--output: the perceptron rule needs step output units");
+            throw UserError(name("output activation", "--output", "network.output") + ": the perceptron rule needs step output units");
     }
 }
 

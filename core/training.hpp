@@ -39,9 +39,13 @@ struct TrainConfig {
     bool operator==(const TrainConfig&) const = default;
 };
 
-// Throws UserError naming the field for any setting out of range (batch size 0, a negative
+// How a refusal names what it refuses: in words (the window), as the command line's flag, or as
+// the session file's field. A message never names a flag for a file, or a field for a flag.
+enum class Naming { Words, Flags, FileFields };
+
+// Throws UserError naming the setting for any value out of range (batch size 0, a negative
 // rate, too many layers, the perceptron rule on a multi-layer network...).
-void CheckTrainConfig(const TrainConfig& config);
+void CheckTrainConfig(const TrainConfig& config, Naming naming = Naming::Words);
 
 // NoData: nothing to train on yet (an empty canvas); Update() refuses until points arrive.
 enum class SessionStatus { Ready, Diverged, Untrainable, NoData };

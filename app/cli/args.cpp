@@ -37,7 +37,7 @@ Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& op
             if (m_values.count(arg)) throw ArgError(arg + ": given twice");
             m_values[arg] = value;
         } else {
-            throw ArgError(arg + ": unknown argument (see --help)");
+            throw ArgError((arg.size() <= 40 ? arg : arg.substr(0, 40) + "...") + ": unknown argument (see --help)");
         }
     }
 }
@@ -59,9 +59,9 @@ long Args::GetInt(const std::string& name, long fallback, long lo, long hi) cons
     errno = 0;
     const long x = std::strtol(v->c_str(), &end, 10);
     if (v->empty() || *end != '\0' || errno == ERANGE)
-        throw ArgError(name + ": expected a whole number, got '" + *v + "'");
+        throw ArgError(name + ": expected a whole number, got " + Quoted(*v));
     if (x < lo || x > hi)
-        throw ArgError(name + ": must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + *v);
+        throw ArgError(name + ": must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + (v->size() <= 40 ? *v : Quoted(*v)));
     return x;
 }
 
@@ -70,10 +70,12 @@ double Args::GetDouble(const std::string& name, double fallback, double lo, doub
     if (!v) return fallback;
     char* end = nullptr;
     const double x = std::strtod(v->c_str(), &end);
-    if (v->empty() || *end != '\0' || !std::isfinite(x))
-        throw ArgError(name + ": expected a finite number, got '" + *v + "'");
+    // strtod also reads hexadecimal ("0x10" is 16), "inf" and "nan": none is a number a user means.
+    const bool decimal = v->find_first_not_of("0123456789+-.eE") == std::string::npos;
+    if (v->empty() || *end != '\0' || !std::isfinite(x) || !decimal)
+        throw ArgError(name + ": expected a decimal number like 0.03 or 1e-4, got " + Quoted(*v));
     if (x < lo || x > hi)
-        throw ArgError(name + ": must be between " + Format(lo) + " and " + Format(hi) + ", got " + *v);
+        throw ArgError(name + ": must be between " + Format(lo) + " and " + Format(hi) + ", got " + (v->size() <= 40 ? *v : Quoted(*v)));
     return x;
 }
 

@@ -9,6 +9,7 @@
 #include "core/loss.hpp"
 #include "core/optimizer.hpp"
 
+#include <algorithm>
 #include <ostream>
 
 namespace nnplay {
@@ -94,6 +95,10 @@ int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std:
         }
         if (verb == "--version") {
             out << "nnplay " << NNPLAY_VERSION << "\n";
+            return 0;
+        }
+        if (std::find(rest.begin(), rest.end(), "--help") != rest.end() || std::find(rest.begin(), rest.end(), "-h") != rest.end()) {
+            out << HelpText(); // `nnplay train --help` is a question, not a bad argument
             return 0;
         }
         if (verb == "step") return RunStepCommand(rest, out, err);

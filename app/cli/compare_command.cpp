@@ -25,7 +25,7 @@ int RunCompareCommand(const std::vector<std::string>& argv, std::ostream& out, s
         values = ParseValueList(*list, what, o.Config, "--values");
         data = GenerateDataset(o.Data);
         TrainingSession check(o.Config, data); // a setup the engine refuses is a bad argument
-        if (check.Status() == SessionStatus::Untrainable) throw ArgError("--activation: " + check.StatusMessage());
+        if (check.Status() == SessionStatus::Untrainable) throw ArgError(UntrainableFlag(o.Config) + ": " + check.StatusMessage());
         if (check.Status() == SessionStatus::NoData) throw ArgError("--train-fraction: " + check.StatusMessage());
     } catch (const ArgError&) {
         throw;

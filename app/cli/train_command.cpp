@@ -43,7 +43,7 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
         throw ArgError(e.what());
     }
     TrainingSession& s = *session;
-    if (s.Status() == SessionStatus::Untrainable) throw ArgError(std::string("--activation: ") + s.StatusMessage());
+    if (s.Status() == SessionStatus::Untrainable) throw ArgError(UntrainableFlag(o.Config) + ": " + s.StatusMessage());
     if (s.Status() == SessionStatus::NoData) throw ArgError("--train-fraction: " + s.StatusMessage());
     const bool regression = s.Data().Kind == ProblemKind::Regression;
 
@@ -98,12 +98,14 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
         err << "nnplay train: " << s.StatusMessage() << "\n";
         return kExitFailure;
     }
-    err << "nnplay train: " << s.EpochCount() << " epochs, " << s.UpdateCount() << " updates, train loss "
-        << Num(ev.Train.Loss) << ", test loss " << Num(ev.Test.Loss);
-    if (regression)
-        err << ", test RMSE " << Num(ev.Test.Rmse) << ", test R2 " << Num(ev.Test.R2);
+    err << "nnplay train: " << s.EpochCount() << " epochs, " << s.UpdateCount() << " updates, train loss " << Num(ev.Train.Loss);
+    if (!regression) err << ", train accuracy " << Num(ev.Train.Accuracy);
+    if (ev.Test.Count == 0)
+        err << ", no test points (--train-fraction 1)";
+    else if (regression)
+        err << ", test loss " << Num(ev.Test.Loss) << ", test RMSE " << Num(ev.Test.Rmse) << ", test R2 " << Num(ev.Test.R2);
     else
-        err << ", train accuracy " << Num(ev.Train.Accuracy) << ", test accuracy " << Num(ev.Test.Accuracy);
+        err << ", test loss " << Num(ev.Test.Loss) << ", test accuracy " << Num(ev.Test.Accuracy);
     err << ", " << Num(samples_per_s / 1e6) << " M samples/s\n";
     return 0;
 }

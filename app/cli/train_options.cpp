@@ -46,6 +46,10 @@ std::vector<LayerSpec> ParseHiddenLayers(const Args& args) {
 
 } // namespace
 
+std::string UntrainableFlag(const TrainConfig& c) {
+    return c.Network.Output && *c.Network.Output == Activation::Step ? "--output" : "--activation";
+}
+
 TrainOptions ParseTrainOptions(const Args& args) {
     TrainOptions o;
     const uint64_t seed = uint64_t(args.GetInt("--seed", 1, 0, (1L << 53)));
@@ -55,6 +59,21 @@ TrainOptions ParseTrainOptions(const Args& args) {
     o.Data.NumClasses = int(args.GetInt("--classes", 2, 2, kMaxClasses));
     o.Data.TrainFraction = args.GetDouble("--train-fraction", 0.5, 1e-9, 1.0);
     o.Data.Seed = seed;
+    // Options the chosen dataset would silently ignore are refused: the user meant something.
+    try {
+        const DatasetInfo& info = FindDataset(o.Data.Name);
+        if (info.Kind == ProblemKind::Regression && args.Has("--classes"))
+            throw ArgError("--classes: " + std::string(info.Name) + " is a regression dataset: values, no classes");
+        if (info.MinClasses == info.MaxClasses && info.Kind == ProblemKind::Classification && args.Has("--classes") &&
+            o.Data.NumClasses != info.MinClasses)
+            throw ArgError("--classes: " + std::string(info.Name) + " has exactly " + std::to_string(info.MinClasses) + " classes");
+        if (o.Data.Name == "xor4" && args.Has("--points"))
+            throw ArgError("--points: xor4 is the 4-point truth table: it always has 4 points");
+    } catch (const ArgError&) {
+        throw;
+    } catch (const UserError& e) {
+        throw ArgError(e.what());
+    }
     TrainConfig& c = o.Config;
     c.Seed = seed;
     c.Network.Features = ParseFeatureList(args.GetString("--features", "x1,x2"), "--features");
@@ -75,6 +94,11 @@ TrainOptions ParseTrainOptions(const Args& args) {
     c.Shuffle = !args.Has("--no-shuffle");
     o.Epochs = args.GetInt("--epochs", 100, 0, 10000000);
     o.Json = args.Has("--json");
+    try {
+        CheckTrainConfig(c, Naming::Flags);
+    } catch (const UserError& e) {
+        throw ArgError(e.what());
+    }
     return o;
 }
 

@@ -20,6 +20,9 @@ struct TrainOptions {
 };
 
 TrainOptions ParseTrainOptions(const Args& args);
+// The flag to blame for a network backprop cannot train (step units): --output when the output
+// layer has them, else --activation.
+std::string UntrainableFlag(const TrainConfig& config);
 std::vector<std::string> SplitCommas(const std::string& s);
 
 } // namespace nnplay

@@ -207,3 +207,42 @@ TEST(Cli, CompareRefusesBadSettingsAndValuesNamingTheFlag) {
 
 } // namespace
 } // namespace nnplay
+
+namespace nnplay {
+namespace {
+
+// What a hostile-input session found on the command line: each is refused naming the right
+// flag, quotes at most the start of a long value, and nothing is silently ignored.
+TEST(Cli, MessagesNameTheRightFlagAndNeverEchoAHugeValue) {
+    const std::string huge(100000, 'x');
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"train", "--output", "step"}, "--output:"},              // once blamed --activation
+        {{"train", "--dataset", huge}, "--dataset: unknown dataset 'xxxx"},
+        {{"train", "--lr", "0x10"}, "--lr: expected a decimal number"}, // once read as 16
+        {{"train", "--lr", "inf"}, "--lr:"},
+        {{"train", "--dataset", "xor4", "--points", "50"}, "--points: xor4"},
+        {{"train", "--dataset", "plane", "--classes", "3"}, "--classes: plane is a regression dataset"},
+        {{"train", "--features", "x1,x2,x1"}, "--features: feature 'x1' is listed twice"},
+        {{"train", "--activation", huge}, "--activation: unknown activation 'xxxx"},
+    };
+    for (const auto& [args, start] : cases) {
+        const Result r = RunCli(args);
+        EXPECT_EQ(r.Status, 2) << start;
+        EXPECT_EQ(r.Err.rfind("nnplay train: " + start, 0), 0u) << r.Err.substr(0, 200);
+        EXPECT_LT(r.Err.size(), 400u) << start;
+        EXPECT_EQ(CountLines(r.Err), 1) << start;
+    }
+}
+
+TEST(Cli, HelpInsideAVerbIsHelpAndNoTestPointsSaysSo) {
+    const Result help = RunCli({"train", "--help"});
+    EXPECT_EQ(help.Status, 0);
+    EXPECT_NE(help.Out.find("train options"), std::string::npos);
+    const Result all_train = RunCli({"train", "--train-fraction", "1", "--epochs", "2"});
+    ASSERT_EQ(all_train.Status, 0) << all_train.Err;
+    EXPECT_NE(all_train.Err.find("no test points"), std::string::npos) << all_train.Err;
+    EXPECT_EQ(all_train.Err.find("test loss ,"), std::string::npos) << all_train.Err; // once "test loss , test accuracy ,"
+}
+
+} // namespace
+} // namespace nnplay

@@ -27,7 +27,8 @@ TEST(SessionFile, RoundTripKeepsDataSettingsWeightsAndCounters) {
     s.Config.Reg = {RegularizationKind::L1, 0.004};
     s.Config.BatchSize = 7;
     s.Config.Seed = 42;
-    s.Params = {0.1, -0.25, 1e-300, 3.0};
+    s.Params.assign(45, 0.5); // the 2-5-3-3 network's weights and biases, some of them odd values
+    s.Params[0] = 0.1, s.Params[1] = -0.25, s.Params[2] = 1e-300, s.Params[44] = 3.0;
     s.Frozen = {1, 3};
     s.Updates = 1234;
     s.Epochs = 56;
@@ -100,6 +101,34 @@ TEST(SessionFile, FieldsOfTheWrongKindAreRefusedByName) {
         {R"("dataset": {"points": []}, "frozen": [0.5]})", "frozen[0]"},
     };
     ExpectEachRefusedByName(cases, "");
+}
+
+// What a hostile-input session had accepted: absurd counts, a newer format, weights that do not fit
+// the network. Each is refused naming the file's field (never a command-line flag).
+TEST(SessionFile, NonsenseThatParsesIsRefusedByTheFileField) {
+    const std::string pts = R"("dataset": {"points": []})";
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {R"("dataset": {"classes": 100, "points": []}})", "dataset.classes"},
+        {R"("dataset": {"classes": 1, "points": []}})", "dataset.classes"},
+        {R"("dataset": {"classes": 0, "points": []}})", "dataset.classes"},
+        {pts + R"(, "network": {"features": ["x1", "x2", "x1"]}})", "network.features[2]"},
+        {pts + R"(, "network": {"hidden": [{"units": 0, "activation": "tanh"}]}})", "network.hidden[0].units"},
+        {pts + R"(, "network": {"hidden": [{"units": 3, "activation": "softmax"}]}})", "network.hidden[0].activation"},
+        {pts + R"(, "frozen": [999999999]})", "frozen[0]"},
+        {pts + R"(, "params": [1, 2, 3]})", "params"},
+        {pts + R"(, "speed_limit": -5})", "speed_limit"},
+        {pts + R"(, "counters": {"updates": -1}})", "counters"},
+        {pts + R"(, "optimizer": {"name": "sgd", "learning_rate": 1e300}})", "optimizer.learning_rate"},
+        {pts + R"(, "batch_size": 0})", "batch_size"},
+        {pts + R"(, "regularization": {"kind": "l2", "rate": -1}})", "regularization.rate"},
+    };
+    ExpectEachRefusedByName(cases, "");
+    try {
+        SessionFromJson(nlohmann::json::parse(R"({"nnplay_session": 99, "dataset": {"points": []}})"));
+        ADD_FAILURE() << "version 99 accepted";
+    } catch (const UserError& e) {
+        EXPECT_NE(std::string(e.what()).find("version 99"), std::string::npos) << e.what();
+    }
 }
 
 // Counts, labels and seeds are whole numbers in range: 2.5 classes is not silently 2, and a
