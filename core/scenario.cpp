@@ -138,6 +138,9 @@ void ParseBatch(const json& root, Scenario& s) {
     const json& batch = Require(root, "batch", "");
     const json& inputs = Require(batch, "inputs", "batch");
     const json& targets = Require(batch, "targets", "batch");
+    if (inputs.is_array() && inputs.size() > size_t(kMaxScenarioSamples))
+        Fail("batch.inputs", "at most " + std::to_string(kMaxScenarioSamples) + " samples (a lecture's batch), got " +
+                                 std::to_string(inputs.size()));
     if (!inputs.is_array() || inputs.empty()) Fail("batch.inputs", "expected a non-empty array of samples");
     Array(targets, "batch.targets", inputs.size(), "rows (one per sample of batch.inputs)");
     const int n_in = s.Network.Inputs(), n_out = s.Network.Outputs();
@@ -241,8 +244,18 @@ json TraceStep(const Mlp& net, const UpdateWalkthrough& w) {
     return {{"loss", w.Loss}, {"layers", layers}};
 }
 
-json RunScenario(Scenario& s, int steps) {
-    json trace = {{"steps", json::array()}};
+double TraceNumbersPerStep(const Scenario& s) {
+    const double samples = double(s.Inputs.cols());
+    double n = 1; // the loss
+    for (int l = 0; l < s.Network.NumLayers(); ++l) {
+        const double in = s.Network.Layer(l).In, out = s.Network.Layer(l).Out;
+        n += 3 * samples * out + 2 * in * out + 2 * out; // z, a, delta; gradients and new weights; biases
+    }
+    return n;
+}
+
+ScenarioRun RunScenario(Scenario& s, int steps, const std::function<void(json)>& emit) {
+    ScenarioRun run;
     TrainConfig config;
     config.LossKind = s.LossKind;
     config.Reduce = s.Reduce;
@@ -252,10 +265,26 @@ json RunScenario(Scenario& s, int steps) {
     const ConstMatrixMap X(s.Inputs.data(), s.Inputs.rows(), s.Inputs.cols());
     for (int step = 0; step < steps; ++step) {
         const UpdateWalkthrough w = WalkThroughUpdate(s.Network, X, s.Targets, config, optimizer, {});
-        trace["steps"].push_back(TraceStep(s.Network, w));
+        if (!w.Finite) {
+            run.Diverged = true;
+            run.Message = "update " + std::to_string(step + 1) + " would make " +
+                          (std::isfinite(w.Loss) ? std::string("a gradient or a weight") : std::string("the loss")) +
+                          " infinite or not a number (the inputs, weights or learning rate are too large for a double); "
+                          "the trace stops before it, the last finite weights are kept";
+            return run;
+        }
+        emit(TraceStep(s.Network, w));
         s.Network.Params() = w.NewParams;
         optimizer = w.StateAfter;
+        ++run.Steps;
     }
+    return run;
+}
+
+json RunScenario(Scenario& s, int steps) {
+    json trace = {{"steps", json::array()}};
+    const ScenarioRun run = RunScenario(s, steps, [&](json step) { trace["steps"].push_back(std::move(step)); });
+    if (run.Diverged) trace["diverged"] = {{"at_step", run.Steps + 1}, {"message", run.Message}};
     return trace;
 }
 

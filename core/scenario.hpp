@@ -8,6 +8,8 @@
 #include "core/regularization.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,9 +36,26 @@ Scenario LoadScenarioFile(const std::string& path);
 // Things worth telling the user that are not errors (e.g. step units, whose gradient is 0).
 std::vector<std::string> ScenarioWarnings(const Scenario& s);
 
-// Runs `steps` updates on the batch and returns {"steps": [...]} in the trace format: for each
-// step the loss before the update and per layer z, a, delta (per sample), grad_weights,
-// grad_biases, new_weights, new_biases. The scenario's network holds the final weights after.
+// A batch larger than a lecture needs is refused before it is read (a 3.7 M sample file once
+// took 5 GB); a trace larger than a person can read is refused before it runs.
+inline constexpr int kMaxScenarioSamples = 10000;
+inline constexpr double kMaxTraceNumbers = 5e6;
+// How many numbers one step of the trace holds.
+double TraceNumbersPerStep(const Scenario& s);
+
+// Runs up to `steps` updates on the batch, handing each step's record to `emit` as soon as it is
+// made (the trace format: the loss before the update and per layer z, a, delta (per sample),
+// grad_weights, grad_biases, new_weights, new_biases). Stops before an update whose numbers are
+// not all finite: no inf or NaN is ever handed out as a result. The scenario's network holds
+// the last finite weights after.
+struct ScenarioRun {
+    int Steps = 0;         // updates made
+    bool Diverged = false; // stopped before update Steps + 1
+    std::string Message;
+};
+ScenarioRun RunScenario(Scenario& s, int steps, const std::function<void(nlohmann::json)>& emit);
+// The same, collected: {"steps": [...]} and, when it stopped early, "diverged": {"at_step",
+// "message"}.
 nlohmann::json RunScenario(Scenario& s, int steps);
 
 // One update's record in that format (what the step mode shows, exported).

@@ -19,6 +19,15 @@ int RunStepCommand(const std::vector<std::string>& argv, std::ostream& out, std:
     const long sample = args.GetInt("--sample", 1, 1, 1000000);
     Scenario scenario = LoadScenarioFile(*path);
     for (const std::string& warning : ScenarioWarnings(scenario)) err << "nnplay step: note: " << warning << "\n";
+    if (args.Has("--explain") || args.Has("--phases")) {
+        // A derivation whose numbers overflow would print "= inf" as if it were a result.
+        Scenario probe = scenario;
+        const ScenarioRun first = RunScenario(probe, 1, [](const nlohmann::json&) {});
+        if (first.Diverged) {
+            err << "nnplay step: " << first.Message << "\n";
+            return kExitFailure;
+        }
+    }
     if (const auto name = args.Get("--explain")) {
         // The first update's derivation of one parameter, as text.
         ParamRef p;
@@ -55,7 +64,27 @@ int RunStepCommand(const std::vector<std::string>& argv, std::ostream& out, std:
         }
         return 0;
     }
-    out << RunScenario(scenario, steps).dump() << "\n";
+    const double numbers = double(steps) * TraceNumbersPerStep(scenario);
+    if (numbers > kMaxTraceNumbers) {
+        char what[160];
+        std::snprintf(what, sizeof what, "--steps: %d steps of this scenario would print %.3g numbers; at most %.3g (try --steps %d)", steps,
+                      numbers, kMaxTraceNumbers, std::max(1, int(kMaxTraceNumbers / TraceNumbersPerStep(scenario))));
+        throw ArgError(what);
+    }
+    // Streamed, one step at a time: the trace is never held whole in memory.
+    out << "{\"steps\":[";
+    bool first = true;
+    const ScenarioRun run = RunScenario(scenario, steps, [&](const nlohmann::json& step) {
+        out << (first ? "" : ",") << step.dump();
+        first = false;
+    });
+    out << "]";
+    if (run.Diverged) out << ",\"diverged\":" << nlohmann::json({{"at_step", run.Steps + 1}, {"message", run.Message}}).dump();
+    out << "}\n";
+    if (run.Diverged) {
+        err << "nnplay step: " << run.Message << "\n";
+        return kExitFailure;
+    }
     return 0;
 }
 

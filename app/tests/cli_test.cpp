@@ -246,3 +246,61 @@ TEST(Cli, HelpInsideAVerbIsHelpAndNoTestPointsSaysSo) {
 
 } // namespace
 } // namespace nnplay
+
+#include <fstream>
+
+namespace nnplay {
+namespace {
+
+std::string WriteScenario(const std::string& name, const std::string& text) {
+    const std::string path = ::testing::TempDir() + name;
+    std::ofstream(path) << text;
+    return path;
+}
+
+// Numbers that cannot lie: inputs of 1e200 overflow the first update. The trace stops before it
+// and says so (exit 1), never printing null or inf as if they were results; --explain refuses too.
+TEST(Cli, AnOverflowingScenarioStopsAndSaysSoInsteadOfPrintingInfinities) {
+    const std::string path = WriteScenario("nnplay_overflow.json", R"({"network": {"inputs": 2, "layers": [
+        {"units": 2, "activation": "linear", "weights": [[1, 1], [1, 1]], "biases": [0, 0]},
+        {"units": 1, "activation": "linear", "weights": [[1, 1]], "biases": [0]}]},
+        "loss": "half_squared_error", "optimizer": {"name": "sgd", "learning_rate": 0.5},
+        "batch": {"inputs": [[1e200, 1e200]], "targets": [[1]]}})");
+    const Result r = RunCli({"step", "--scenario", path, "--steps", "10"});
+    EXPECT_EQ(r.Status, 1);
+    const nlohmann::json j = nlohmann::json::parse(r.Out);
+    EXPECT_TRUE(j["steps"].empty());
+    EXPECT_EQ(j["diverged"]["at_step"], 1);
+    EXPECT_EQ(r.Out.find("null"), std::string::npos) << r.Out;
+    EXPECT_NE(r.Err.find("update 1 would make the loss infinite"), std::string::npos) << r.Err;
+    for (const char* flag : {"--explain", "--phases"}) {
+        std::vector<std::string> args = {"step", "--scenario", path, flag};
+        if (std::string(flag) == "--explain") args.push_back("w1");
+        const Result e = RunCli(args);
+        EXPECT_EQ(e.Status, 1) << flag;
+        EXPECT_EQ(e.Out.find("inf"), std::string::npos) << flag << ": " << e.Out;
+    }
+}
+
+// A 2-512-512-2 network for 100,000 steps once grew 130 MB/s before printing anything; a batch of
+// millions of samples took gigabytes. Both are refused before any work, naming the limit.
+TEST(Cli, ScenarioTracesAndBatchesAreBoundedBeforeAnyWork) {
+    const std::string big = WriteScenario("nnplay_big_net.json", R"({"network": {"inputs": 2, "init": {"scheme": "xavier", "seed": 1},
+        "layers": [{"units": 512, "activation": "tanh"}, {"units": 512, "activation": "tanh"}, {"units": 2, "activation": "sigmoid"}]},
+        "loss": "half_squared_error", "optimizer": {"name": "sgd", "learning_rate": 0.5},
+        "batch": {"inputs": [[0.1, 0.2]], "targets": [[0, 1]]}})");
+    const Result r = RunCli({"step", "--scenario", big, "--steps", "100000"});
+    EXPECT_EQ(r.Status, 2);
+    EXPECT_EQ(r.Err.rfind("nnplay step: --steps: 100000 steps of this scenario would print", 0), 0u) << r.Err;
+    EXPECT_TRUE(r.Out.empty());
+    std::string batch = R"({"network": {"inputs": 1, "layers": [{"units": 1, "activation": "linear", "weights": [[1]], "biases": [0]}]},
+        "loss": "half_squared_error", "optimizer": {"name": "sgd", "learning_rate": 0.1}, "batch": {"inputs": [)";
+    for (int k = 0; k <= 10000; ++k) batch += (k ? ",[1]" : "[1]");
+    batch += R"(], "targets": [[1]]}})";
+    const Result b = RunCli({"step", "--scenario", WriteScenario("nnplay_big_batch.json", batch)});
+    EXPECT_EQ(b.Status, 1);
+    EXPECT_NE(b.Err.find("batch.inputs: at most 10000 samples"), std::string::npos) << b.Err.substr(0, 300);
+}
+
+} // namespace
+} // namespace nnplay
