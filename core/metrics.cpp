@@ -2,8 +2,21 @@
 #include "core/metrics.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 namespace nnplay {
+
+std::string SaturationNote(const Metrics& train) {
+    if (!(train.Saturated > 0.9)) return "";
+    const bool fitted = !std::isnan(train.Accuracy) ? train.Accuracy >= 0.9 : !(train.R2 < 0.5);
+    if (fitted) return "";
+    char note[200];
+    std::snprintf(note, sizeof note,
+                  "units saturated: in one layer %.0f%% of the outputs sit where the derivative is about 0, so "
+                  "the gradients are about 0 and training stalls; a smaller learning rate and New init help",
+                  100 * train.Saturated);
+    return note;
+}
 
 void ComputePredictionMetrics(const OutputEncoding& enc, const Eigen::MatrixXd& outputs,
                               const std::vector<const DataPoint*>& points, Metrics& m) {

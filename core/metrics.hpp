@@ -4,6 +4,7 @@
 
 #include <Eigen/Core>
 #include <limits>
+#include <string>
 #include <vector>
 
 namespace nnplay {
@@ -22,7 +23,16 @@ struct Metrics {
     std::vector<ClassScores> PerClass;
     // Regression
     double Rmse = kNaN, R2 = kNaN;
+    // The share of a layer's outputs on this set that sit where their derivative is about 0
+    // (tanh and sigmoid within 1% of a limit, relu at 0), for the most saturated layer (the
+    // hidden ones and, under a squared error, the output): a saturated layer passes back no
+    // gradient, so training stalls in a way that looks like failure. NaN: no such layer.
+    double Saturated = kNaN;
 };
+
+// "units saturated: ..." when most unit outputs are saturated and the set is not yet
+// fitted (accuracy below 90%, or R² below 0.5); "" otherwise.
+std::string SaturationNote(const Metrics& train);
 
 // outputs: (Outputs, n) network outputs for `points` (same order).
 void ComputePredictionMetrics(const OutputEncoding& enc, const Eigen::MatrixXd& outputs,

@@ -414,13 +414,30 @@ void TrainingSession::EvaluateSet(const Eigen::MatrixXd& F, const Eigen::MatrixX
                                   const std::vector<const DataPoint*>& points, Metrics& m) {
     Eigen::MatrixXd out(m_mlp.Outputs(), F.cols());
     double loss_sum = 0.0;
+    std::vector<double> saturated(size_t(m_mlp.NumLayers()), 0.0), counted(size_t(m_mlp.NumLayers()), 0.0);
     const int last = m_mlp.NumLayers() - 1;
     for (Eigen::Index start = 0; start < F.cols(); start += kChunk) {
         const Eigen::Index n = std::min(kChunk, F.cols() - start);
         out.middleCols(start, n) = m_mlp.Forward(ConstMatrixMap(F.data() + start * F.rows(), F.rows(), n));
         loss_sum += LossSum(m_config.LossKind, m_mlp.Z(last), m_mlp.A(last), T.middleCols(start, n));
+        // Where each unit's derivative is about 0: every hidden unit, and the output units when
+        // the loss chains through their derivative (the squared errors; cross-entropy does not).
+        const bool squared = m_config.LossKind == Loss::HalfSquaredError || m_config.LossKind == Loss::SquaredError;
+        for (int l = 0; l < (squared ? last + 1 : last); ++l) {
+            const Eigen::MatrixXd& a = m_mlp.A(l);
+            const Activation act = m_mlp.Layer(l).Act;
+            double& s = saturated[size_t(l)];
+            if (act == Activation::Tanh) s += double((a.array().abs() > 0.99).count());
+            else if (act == Activation::Sigmoid) s += double(((a.array() < 0.01) || (a.array() > 0.99)).count());
+            else if (act == Activation::Relu) s += double((a.array() <= 0.0).count());
+            else continue;
+            counted[size_t(l)] += double(a.size());
+        }
     }
     ComputePredictionMetrics(m_encoding, out, points, m);
+    // Every gradient passes through every layer: the most saturated layer is the bottleneck.
+    for (size_t l = 0; l < counted.size(); ++l)
+        if (counted[l] > 0) m.Saturated = std::isnan(m.Saturated) ? saturated[l] / counted[l] : std::max(m.Saturated, saturated[l] / counted[l]);
     if (!points.empty()) m.Loss = loss_sum / double(points.size()) + RegularizationLoss(m_mlp, m_config.Reg);
 }
 

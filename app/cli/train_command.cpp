@@ -24,7 +24,7 @@ std::string Num(double x) {
 
 nlohmann::json MetricsJson(const Metrics& m) {
     const auto n = [](double x) { return std::isnan(x) ? nlohmann::json(nullptr) : nlohmann::json(x); };
-    return {{"loss", n(m.Loss)}, {"accuracy", n(m.Accuracy)}, {"rmse", n(m.Rmse)}, {"r2", n(m.R2)}};
+    return {{"loss", n(m.Loss)}, {"accuracy", n(m.Accuracy)}, {"rmse", n(m.Rmse)}, {"r2", n(m.R2)}, {"saturated", n(m.Saturated)}};
 }
 
 } // namespace
@@ -92,6 +92,7 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
             j["confusion_matrix"] = ev.Test.Count ? ev.Test.Confusion : ev.Train.Confusion;
         }
         if (diverged) j["message"] = s.StatusMessage();
+        if (const std::string note = SaturationNote(ev.Train); !note.empty() && !diverged) j["warning"] = note;
         out << j.dump() << "\n";
     }
     if (diverged) {
@@ -107,6 +108,7 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
     else
         err << ", test loss " << Num(ev.Test.Loss) << ", test accuracy " << Num(ev.Test.Accuracy);
     err << ", " << Num(samples_per_s / 1e6) << " M samples/s\n";
+    if (const std::string note = SaturationNote(ev.Train); !note.empty()) err << "nnplay train: note: " << note << "\n";
     return 0;
 }
 

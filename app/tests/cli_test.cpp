@@ -304,3 +304,27 @@ TEST(Cli, ScenarioTracesAndBatchesAreBoundedBeforeAnyWork) {
 
 } // namespace
 } // namespace nnplay
+
+namespace nnplay {
+namespace {
+
+// Saturation that only looks like failure: at a learning rate of 1000 every activation's net sits
+// at 50% with no error; the summary now says why (and the JSON carries it as "warning"), while
+// a network that trains well gets no such note.
+TEST(Cli, SaturatedUnitsAreExplainedNotLeftToLookLikeFailure) {
+    for (const char* act : {"tanh", "sigmoid", "relu"}) {
+        const Result r = RunCli({"train", "--lr", "1000", "--activation", act, "--epochs", "20", "--json"});
+        ASSERT_EQ(r.Status, 0) << act << ": " << r.Err;
+        EXPECT_NE(r.Err.find("note: units saturated"), std::string::npos) << act << ": " << r.Err;
+        const nlohmann::json j = nlohmann::json::parse(r.Out);
+        EXPECT_NE(j["warning"].get<std::string>().find("gradients are about 0"), std::string::npos) << act;
+        EXPECT_GT(j["train"]["saturated"].get<double>(), 0.9) << act;
+    }
+    const Result good = RunCli({"train", "--epochs", "200", "--json"});
+    ASSERT_EQ(good.Status, 0);
+    EXPECT_FALSE(nlohmann::json::parse(good.Out).contains("warning")) << good.Out;
+    EXPECT_EQ(good.Err.find("saturated"), std::string::npos) << good.Err;
+}
+
+} // namespace
+} // namespace nnplay

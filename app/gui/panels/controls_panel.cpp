@@ -101,8 +101,12 @@ void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
 // checkbox would land elsewhere), and a long one is cut with its whole text in a tooltip.
 void DrawMessages(UiState& ui, const Snapshot& s) {
     PrintItemValue(ui, "controls message", s.LastError);
-    const std::string text = !s.LastError.empty() ? s.LastError : s.StatusMessage;
-    const ImVec4 color = !s.LastError.empty() ? ImVec4{0.95f, 0.5f, 0.3f, 1.0f} : StateColor(s);
+    // A refusal first, then why training stopped, then a stall that only looks like failure.
+    const std::string note = SaturationNote(s.Eval.Train);
+    const std::string text = !s.LastError.empty() ? s.LastError : !s.StatusMessage.empty() ? s.StatusMessage : note;
+    const ImVec4 color = !s.LastError.empty() ? ImVec4{0.95f, 0.5f, 0.3f, 1.0f}
+                         : !s.StatusMessage.empty() ? StateColor(s)
+                                                    : ImVec4{0.95f, 0.8f, 0.3f, 1.0f};
     const float height = 2 * ImGui::GetTextLineHeight() + ImGui::GetStyle().ItemSpacing.y;
     ImGui::BeginChild("##messages", {-FLT_MIN, height}, false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     if (!text.empty()) {
