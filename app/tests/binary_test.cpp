@@ -64,7 +64,9 @@ TEST(Binary, HostileFilesAreRefusedQuicklyByEveryDoor) {
     RunProcess("ln -sf loop " + dir + "loop");
     for (const std::string& file : {dir + "e999-session.json", dir + "e999-scenario.json", dir + "deep.json", dir + "twice.json",
                                     dir + "folder", dir + "fifo", dir + "loop", std::string("/dev/zero"), std::string("/dev/urandom")}) {
-        for (const std::string& door : {kBinary + " step --scenario ", "env DISPLAY= " + kBinary + " --load "}) {
+        std::vector<std::string> doors = {kBinary + " step --scenario "};
+        if (NNPLAY_HAS_WINDOW) doors.push_back("env DISPLAY= " + kBinary + " --load "); // refused before any window opens
+        for (const std::string& door : doors) {
             const auto r = RunProcess("timeout 10 " + door + file + " 2>&1");
             EXPECT_EQ(r.Status, 1) << door << file << ": " << r.Out.substr(0, 300);
             EXPECT_NE(r.Out.find(file + ": "), std::string::npos) << door << file << ": " << r.Out.substr(0, 300);
