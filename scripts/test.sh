@@ -10,6 +10,11 @@ scripts/setup.sh test
 echo "== Release build: all tests"
 (cd build && ctest -j"$(nproc)" --output-on-failure)
 
+echo "== Installing a portable build (no -march=native) into a scratch prefix"
+cmake -S . -B build-portable -DCMAKE_BUILD_TYPE=Release -DNNPLAY_NATIVE=OFF -DNNPLAY_BUILD_TESTS=OFF >/dev/null
+cmake --build build-portable -j"$(nproc)"
+app/tests/install_test.sh build-portable build
+
 echo "== Nothing outside the repository: no file names a path beside the checkout"
 if git grep -n -I -e '\.\./shared' -e 'shared/reference' -- . ':!scripts/test.sh'; then
   echo "test.sh: the lines above name files outside the repository; users who clone it alone do not have them" >&2

@@ -1,6 +1,7 @@
 // session_io.cpp: files in and out of the window.
 #include "app/gui/session_io.hpp"
 
+#include "app/gui/asset_paths.hpp"
 #include "app/gui/step_mode.hpp"
 #include "core/error.hpp"
 #include "core/session_file.hpp"
@@ -129,7 +130,9 @@ void SaveLastSession(const Snapshot& s) {
 
 std::vector<LibraryEntry> ListLibrary(const std::string& folder) {
     std::vector<LibraryEntry> out;
-    const std::filesystem::path dir = std::filesystem::path(NNPLAY_ASSETS_DIR) / folder;
+    const std::string assets = AssetsDir();
+    if (assets.empty()) return out;
+    const std::filesystem::path dir = std::filesystem::path(assets) / folder;
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
         if (entry.path().extension() != ".json") continue;
