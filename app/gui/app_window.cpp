@@ -204,6 +204,7 @@ int RunWindow(const std::vector<std::string>& argv) {
         UiState ui;
         Lab lab;
         bool lab_shown = false;
+        int settle = 3; // frames still to draw without waiting for input
         ui.View = start.View;
         if (start.File.Comparison) {
             ui.PendingComparison = start.File.Comparison;
@@ -239,7 +240,23 @@ int RunWindow(const std::vector<std::string>& argv) {
         for (long frame = 1; !runs.empty() && !glfwWindowShouldClose(window); ++frame) {
             Run& run = *runs[0];
             const bool last_frame = options.Frames && frame >= options.Frames;
-            glfwPollEvents();
+            // Paused with nothing on its way, the window sleeps until input (a laptop on battery
+            // stays cool); it wakes twice a second but draws only when a message's time runs out.
+            // After input it draws a few frames at once: ImGui settles a click over two or three.
+            bool busy = options.Frames > 0 || settle > 0;
+            for (const std::unique_ptr<Run>& r : runs) busy = busy || r->Busy();
+            for (const std::unique_ptr<Run>& r : lab.Runs) busy = busy || r->Busy();
+            if (busy) {
+                glfwPollEvents();
+                settle = std::max(0, settle - 1);
+            } else {
+                const double before = glfwGetTime();
+                glfwWaitEventsTimeout(0.5);
+                const bool woken = glfwGetTime() - before < 0.49; // by an event, not the timeout
+                if (woken) settle = 3;
+                const bool toast_changes = !ui.Toast.empty() && ui.ToastUntil > before - 0.5;
+                if (!woken && !toast_changes && g_closing_signal == 0) continue; // nothing to draw anew
+            }
             if (g_closing_signal != 0 && !glfwWindowShouldClose(window)) {
                 std::cerr << "nnplay: " << strsignal(g_closing_signal) << ": keeping the session and closing\n";
                 glfwSetWindowShouldClose(window, 1);

@@ -15,6 +15,11 @@ void Run::BeginFrame(bool editing) {
     Absorb(*m_snapshot, editing);
 }
 
+bool Run::Busy() {
+    return m_snapshot->State == TrainerState::Running || !Settled() || m_maps.Busy() || Land.RangeRunning ||
+           (Land.SurfaceWorker && Land.SurfaceWorker->Busy());
+}
+
 void Run::AdoptCurves(const Run& from) { m_adopt = Curves{from.History, from.Markers, from.Recorded}; }
 
 void Run::BeginDataEdit() {

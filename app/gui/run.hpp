@@ -68,6 +68,9 @@ class Run {
                     int node_grid = Visuals::kNodeGrid, float point_radius = 0.0f);
     // The trainer has applied every command posted so far (the snapshot shows their effect).
     bool Settled() const { return m_snapshot->CommandsApplied == m_posted; }
+    // Something will change on screen without the user doing anything: the trainer runs, or a
+    // command or a picture is on its way. When no run is busy the window sleeps until input.
+    bool Busy();
 
     const Snapshot& Snap() const { return *m_snapshot; }
     const std::shared_ptr<const Snapshot>& SnapPtr() const { return m_snapshot; }

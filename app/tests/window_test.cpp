@@ -202,6 +202,17 @@ class LiveWindow {
     }
     std::string Log() const { return test::RunProcess("cat " + m_log).Out; }
     const std::string& Dir() const { return m_dir; }
+    // CPU time the process has used so far (user + system), in clock ticks.
+    long CpuTicks() const {
+        std::ifstream stat("/proc/" + std::to_string(m_pid) + "/stat");
+        std::string field;
+        long utime = 0, stime = 0;
+        for (int k = 1; k <= 15 && stat >> field; ++k) {
+            if (k == 14) utime = std::stol(field);
+            if (k == 15) stime = std::stol(field);
+        }
+        return utime + stime;
+    }
     // Sends `signal`, and true once the process has ended.
     bool SignalAndWait(int signal) const {
         kill(m_pid, signal);
@@ -520,6 +531,22 @@ TEST(WindowEndToEnd, PoliteSignalsSaveTheSessionLikeClosingTheWindow) {
         EXPECT_EQ(saved["dataset"]["points"].size(), 500u) << name;
         EXPECT_NE(x.Log().find("keeping the session"), std::string::npos) << name << ": " << x.Log();
     }
+}
+
+// A paused window with no input sleeps: it used ~143% of a core drawing the same frame forever.
+TEST(WindowEndToEnd, APausedWindowWithNoInputUsesAlmostNoCpu) {
+    const LiveWindow x("idle", "");
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500)); // past start-up and the first maps
+    const long before = x.CpuTicks();
+    std::this_thread::sleep_for(std::chrono::seconds(5));
+    const long used = x.CpuTicks() - before, budget = sysconf(_SC_CLK_TCK) * 5 / 10; // 10% of one core
+    EXPECT_LT(used, budget) << used << " ticks in 5 s";
+    // And it still answers at once: Space starts training.
+    ASSERT_TRUE(x.Press("space"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+    EXPECT_GT(x.CpuTicks() - before - used, 10) << "training did not start after Space";
+    ASSERT_TRUE(x.Quit());
 }
 
 // The last "value <name>: ..." line the window printed: what that control shows now.
