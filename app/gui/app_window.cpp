@@ -49,6 +49,11 @@ StartState MakeStartState(const WindowOptions& o) {
     StartState st;
     if (!o.Load.empty()) {
         st.File = LoadPlaygroundFile(o.Load); // a saved session or a scenario
+        try {
+            CheckFitsTheWindow(st.File);
+        } catch (const UserError& e) {
+            throw UserError(o.Load + ": " + e.what());
+        }
         st.View = FitView(st.File.Data);
         return st;
     }

@@ -28,6 +28,23 @@ ViewRect FitView(const Dataset& d) {
     return {cx - half, cx + half, cy - half, cy + half};
 }
 
+void CheckFitsTheWindow(const SessionFile& f) {
+    const auto refuse = [](const std::string& what) {
+        throw UserError(what + "; nnplay train and nnplay compare take it without a window");
+    };
+    const std::vector<LayerSpec>& hidden = f.Config.Network.Hidden;
+    if (int(hidden.size()) > kWindowMaxHidden)
+        refuse("network.hidden: " + std::to_string(hidden.size()) + " hidden layers; the window draws at most " +
+               std::to_string(kWindowMaxHidden));
+    for (size_t l = 0; l < hidden.size(); ++l)
+        if (hidden[l].Units > kWindowMaxUnits)
+            refuse("network.hidden[" + std::to_string(l) + "].units: " + std::to_string(hidden[l].Units) +
+                   " units; the window draws at most " + std::to_string(kWindowMaxUnits) + " per layer");
+    if (f.Data.Points.size() > size_t(kWindowMaxPoints))
+        refuse("dataset.points: " + std::to_string(f.Data.Points.size()) + " points; the window draws at most " +
+               std::to_string(kWindowMaxPoints));
+}
+
 SessionFile SessionOf(const Snapshot& s) {
     SessionFile f;
     if (s.Data) f.Data = *s.Data;
@@ -60,6 +77,7 @@ void OpenPlaygroundFile(UiState& ui, const Snapshot& s, Run& run, const std::str
     SessionFile f;
     try {
         f = LoadPlaygroundFile(path);
+        CheckFitsTheWindow(f);
     } catch (const UserError& e) {
         ShowToast(ui, e.what(), 8.0);
         return;

@@ -6,6 +6,7 @@
 #include <stb_image.h>
 
 #include <cstdio>
+#include <fstream>
 #include <memory>
 
 namespace nnplay {
@@ -73,6 +74,16 @@ TEST(Window, BadWindowArgumentsExitWith2BeforeAnyWindowOpens) {
         EXPECT_EQ(r.Status, 2) << args << ": " << r.Out;
         EXPECT_NE(r.Out.find(name), std::string::npos) << r.Out;
     }
+}
+
+// A session the window cannot draw smoothly (8 layers of 512 once made frames of 24 s) is refused
+// before a window opens, naming the field and the window's limit.
+TEST(Window, ASessionBeyondWhatTheWindowDrawsIsRefusedWithTheLimit) {
+    const std::string path = ::testing::TempDir() + "nnplay_huge_net.json";
+    std::ofstream(path) << R"({"nnplay_session": 1, "dataset": {"points": []}, "network": {"hidden": [{"units": 512, "activation": "tanh"}]}})";
+    const auto r = test::RunProcess("env DISPLAY= " + std::string(NNPLAY_BINARY) + " --load " + path + " 2>&1");
+    EXPECT_EQ(r.Status, 1) << r.Out;
+    EXPECT_NE(r.Out.find("network.hidden[0].units: 512 units; the window draws at most 16"), std::string::npos) << r.Out;
 }
 
 TEST(Window, BrokenFilesAreRefusedWithTheReason) {
