@@ -1,6 +1,7 @@
 // loss_surface_test.cpp: the loss landscape agrees with the loss the session reports, and shows
 // the classic pictures: a small rate creeping down the valley, a large one zig-zagging across.
 #include "core/loss_surface.hpp"
+#include "core/scenario.hpp"
 #include "core/session_file.hpp"
 #include "core/training.hpp"
 #include "core/walkthrough.hpp"
@@ -158,6 +159,28 @@ TEST(LossSurface, MomentumOvershootsTheMinimumWherePlainSgdDoesNot) {
     };
     EXPECT_EQ(crossings(OptimizerKind::Sgd), 0);
     EXPECT_GE(crossings(OptimizerKind::Momentum), 2);
+}
+
+// The same pictures on the lecture's 2-2-1 XOR trained from scratch (the whole truth table per
+// update): the output unit's first weight creeps one way at 0.5 (the plateau), jumps back and
+// forth at 20, and with momentum overshoots and turns back a few times.
+TEST(LossSurface, TheClassicPicturesOnTheLecturesXor) {
+    const auto turns = [](OptimizerKind kind, double lr) {
+        Scenario s = LoadScenarioFile(std::string(NNPLAY_ASSETS_DIR) + "/scenarios/xor-from-scratch.json");
+        s.Optimizer.Kind = kind;
+        s.Optimizer.LearningRate = lr;
+        s.Optimizer.Momentum = 0.9;
+        std::vector<double> w;
+        RunScenario(s, 300, [&](const nlohmann::json& step) { w.push_back(step["layers"].back()["new_weights"][0][0].get<double>()); });
+        int flips = 0;
+        for (size_t k = 2; k < w.size(); ++k) flips += (w[k] - w[k - 1]) * (w[k - 1] - w[k - 2]) < 0;
+        return flips;
+    };
+    EXPECT_EQ(turns(OptimizerKind::Sgd, 0.5), 0);
+    EXPECT_GE(turns(OptimizerKind::Sgd, 20.0), 50);
+    const int momentum = turns(OptimizerKind::Momentum, 2.0);
+    EXPECT_GE(momentum, 2);
+    EXPECT_LT(momentum, 20);
 }
 
 } // namespace
