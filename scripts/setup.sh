@@ -28,5 +28,6 @@ fi
 # The run command builds the app only: it does not install the test tools, so it must not need them.
 tests=OFF
 if [ "$mode" = test ]; then tests=ON; fi
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DNNPLAY_BUILD_TESTS="$tests" >/dev/null
+backends=$(scripts/imgui_backends.sh)
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DNNPLAY_BUILD_TESTS="$tests" -DNNPLAY_IMGUI_BACKENDS="$backends" >/dev/null
 cmake --build build -j"$(nproc)"

@@ -11,7 +11,12 @@ echo "== Release build: all tests"
 (cd build && ctest -j"$(nproc)" --output-on-failure)
 
 echo "== Installing a portable build (no -march=native) into a scratch prefix"
-cmake -S . -B build-portable -DCMAKE_BUILD_TYPE=Release -DNNPLAY_NATIVE=OFF -DNNPLAY_BUILD_TESTS=OFF >/dev/null
+# Its Dear ImGui backends come from the libimgui-dev package itself, as on an image without
+# /usr/share/doc: that path of the set-up is built and tested here too.
+backends=$(scripts/imgui_backends.sh --from-package)
+case "$backends" in /usr/share/doc/*) echo "test.sh: the backends did not come from the package" >&2; exit 1 ;; esac
+cmake -S . -B build-portable -DCMAKE_BUILD_TYPE=Release -DNNPLAY_NATIVE=OFF -DNNPLAY_BUILD_TESTS=OFF \
+      -DNNPLAY_IMGUI_BACKENDS="$backends" >/dev/null
 cmake --build build-portable -j"$(nproc)"
 app/tests/install_test.sh build-portable build
 
