@@ -248,7 +248,11 @@ int RunWindow(const std::vector<std::string>& argv) {
             // Paused with nothing on its way, the window sleeps until input (a laptop on battery
             // stays cool); it wakes twice a second but draws only when a message's time runs out.
             // After input it draws a few frames at once: ImGui settles a click over two or three.
+            // A button or key held down is input too: the brush sprays and keys repeat while held.
+            const ImGuiIO& held = ImGui::GetIO();
             bool busy = options.Frames > 0 || settle > 0;
+            for (bool down : held.MouseDown) busy = busy || down;
+            for (bool down : held.KeysDown) busy = busy || down;
             for (const std::unique_ptr<Run>& r : runs) busy = busy || r->Busy();
             for (const std::unique_ptr<Run>& r : lab.Runs) busy = busy || r->Busy();
             if (busy) {
