@@ -93,10 +93,12 @@ void DrawSurfaceTab(UiState& ui, Run& run) {
                    ClassColor(1), false, false, "step", marks);
         const bool sgd = s.Config.Optimizer.Kind == OptimizerKind::Sgd;
         const double lowest = r.Steps[best];
-        ImGui::TextDisabled("%s", !sgd                     ? "momentum/Adam step differently"
-                                  : r.Rate > 1.1 * lowest  ? "lr overshoots the lowest point"
-                                  : r.Rate < 0.9 * lowest  ? "lr stops short of it"
-                                                           : "lr lands near the lowest point");
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", !sgd                    ? "momentum/Adam step differently"
+                                 : r.Rate > 1.1 * lowest ? "lr overshoots the lowest point"
+                                 : r.Rate < 0.9 * lowest ? "lr stops short of it"
+                                                         : "lr lands near the lowest point");
+        ImGui::PopStyleColor();
     } else {
         ImGui::TextDisabled("(no next update)");
     }
