@@ -4,6 +4,7 @@
 #include "core/enum_names.hpp"
 
 #include <algorithm>
+#include <utility>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -38,8 +39,6 @@ std::optional<double> Number(const std::string& text) {
     return v;
 }
 
-std::string Shown(const std::string& value) { return value.size() <= 24 ? value : value.substr(0, 21) + "..."; }
-
 std::string Printed(double v, int digits) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.*g", digits, v);
@@ -57,7 +56,7 @@ bool IsNumericSetting(VarySetting s) {
 }
 
 TrainConfig WithSetting(TrainConfig c, VarySetting what, const std::string& value, std::string_view field) {
-    const std::string where = std::string(field) + ": " + std::string(VarySettingTitle(what)) + " '" + Shown(value) + "'";
+    const std::string where = std::string(field) + ": " + std::string(VarySettingTitle(what)) + " " + Quoted(value);
     const auto number = [&](double lo, double hi) {
         const std::optional<double> v = Number(value);
         if (!v || *v < lo || *v > hi)
@@ -65,9 +64,9 @@ TrainConfig WithSetting(TrainConfig c, VarySetting what, const std::string& valu
         return *v;
     };
     switch (what) {
-    case VarySetting::LearningRate: c.Optimizer.LearningRate = number(0.0, 1e6); break;
+    case VarySetting::LearningRate: c.Optimizer.LearningRate = number(0.0, kMaxLearningRate); break;
     case VarySetting::RegRate:
-        c.Reg.Rate = number(0.0, 1e6);
+        c.Reg.Rate = number(0.0, kMaxRegRate);
         if (c.Reg.Kind == RegularizationKind::None) c.Reg.Kind = RegularizationKind::L2;
         break;
     case VarySetting::BatchSize: {
@@ -105,31 +104,31 @@ std::string SettingValue(const TrainConfig& c, VarySetting what) {
     return "";
 }
 
+void CheckValueList(const std::vector<std::string>& values, VarySetting what, const TrainConfig& base, std::string_view field) {
+    if (values.size() < size_t(kMinCompared) || values.size() > size_t(kMaxCompared))
+        throw UserError(std::string(field) + ": give " + std::to_string(kMinCompared) + " to " + std::to_string(kMaxCompared) +
+                        " values, e.g. 0.001,0.03,1 (got " + std::to_string(values.size()) + ")");
+    for (size_t k = 0; k < values.size(); ++k) {
+        WithSetting(base, what, values[k], field); // throws for a bad one
+        if (std::find(values.begin(), values.begin() + long(k), values[k]) != values.begin() + long(k))
+            throw UserError(std::string(field) + ": " + Quoted(values[k]) + " is given twice");
+    }
+}
+
 std::vector<std::string> ParseValueList(const std::string& text, VarySetting what, const TrainConfig& base,
                                         std::string_view field) {
     std::vector<std::string> values;
     std::string current;
-    const auto flush = [&] {
-        if (current.empty()) return;
-        WithSetting(base, what, current, field); // throws for a bad one
-        if (std::find(values.begin(), values.end(), current) != values.end())
-            throw UserError(std::string(field) + ": '" + Shown(current) + "' is given twice");
-        values.push_back(current);
-        current.clear();
-    };
-    for (char ch : text) {
-        if (ch == ',' || ch == ' ' || ch == ';' || ch == '\t') {
-            flush();
-        } else {
+    for (char ch : text + ",") {
+        if (ch != ',' && ch != ' ' && ch != ';' && ch != '\t') {
             current += ch;
             if (current.size() > 64) throw UserError(std::string(field) + ": a value is longer than 64 characters");
+        } else if (!current.empty()) {
+            values.push_back(std::exchange(current, {}));
+            if (values.size() > size_t(kMaxCompared)) break; // enough to refuse the count
         }
-        if (values.size() > size_t(kMaxCompared)) break;
     }
-    flush();
-    if (values.size() < size_t(kMinCompared) || values.size() > size_t(kMaxCompared))
-        throw UserError(std::string(field) + ": give " + std::to_string(kMinCompared) + " to " + std::to_string(kMaxCompared) +
-                        " values, e.g. 0.001,0.03,1 (got " + std::to_string(values.size()) + ")");
+    CheckValueList(values, what, base, field);
     return values;
 }
 

@@ -40,8 +40,10 @@ TrainConfig WithSetting(TrainConfig base, VarySetting what, const std::string& v
 // The setting's value in `config`, as WithSetting reads it.
 std::string SettingValue(const TrainConfig& config, VarySetting what);
 
-// Values separated by commas or spaces, each checked with WithSetting against `base`; between
-// kMinCompared and kMaxCompared of them, no repeats.
+// Between kMinCompared and kMaxCompared values, each checked with WithSetting against `base`, no
+// repeats; throws UserError naming `field` otherwise.
+void CheckValueList(const std::vector<std::string>& values, VarySetting what, const TrainConfig& base, std::string_view field);
+// Values separated by commas or spaces, checked as CheckValueList does.
 std::vector<std::string> ParseValueList(const std::string& text, VarySetting what, const TrainConfig& base,
                                         std::string_view field = "values");
 // n values from lo to hi (both > 0) evenly spaced on a log scale, 3 significant digits each;

@@ -33,8 +33,7 @@ OptimizerKind ParseOptimizer(std::string_view name, std::string_view field) { re
 
 void CheckOptimizerSettings(const OptimizerSettings& s, std::string_view field) {
     const std::string f(field);
-    // 1e6 is far past any rate that trains (the lab's lessons diverge at 1): larger is a typo.
-    if (!std::isfinite(s.LearningRate) || s.LearningRate < 0.0 || s.LearningRate > 1e6)
+    if (!std::isfinite(s.LearningRate) || s.LearningRate < 0.0 || s.LearningRate > kMaxLearningRate)
         throw UserError(f + ".learning_rate: must be a number from 0 to 1e6, got " + std::to_string(s.LearningRate));
     CheckRange(s.Momentum, 0.0, 1.0, true, f + ".momentum");
     CheckRange(s.Beta1, 0.0, 1.0, true, f + ".beta1");

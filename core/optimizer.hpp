@@ -15,6 +15,10 @@ std::string_view OptimizerName(OptimizerKind k);
 OptimizerKind ParseOptimizer(std::string_view name, std::string_view field = "optimizer.name");
 std::string OptimizerChoices();
 
+// Far past any rate that trains (the lab's lessons diverge at 1): a larger one is a typo. Every
+// door (flags, files, the window, the lab) refuses past it.
+inline constexpr double kMaxLearningRate = 1e6;
+
 struct OptimizerSettings {
     OptimizerKind Kind = OptimizerKind::Sgd;
     double LearningRate = 0.03;

@@ -8,6 +8,8 @@ namespace nnplay {
 
 enum class RegularizationKind { None, L1, L2 };
 
+inline constexpr double kMaxRegRate = 1e6; // every door refuses a larger penalty rate
+
 struct Regularization {
     RegularizationKind Kind = RegularizationKind::None;
     double Rate = 0.0;

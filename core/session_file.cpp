@@ -235,15 +235,12 @@ SessionFile SessionFromJson(const json& j) {
         spec.What = ParseVarySetting(GetOr<std::string>(cmp, "vary", "comparison", "lr"), "comparison.vary");
         if (!cmp.contains("values")) throw UserError("comparison.values: is missing (the values to compare, e.g. [\"0.01\", \"0.1\"])");
         const json& values = List(cmp["values"], "comparison.values");
-        if (values.size() > size_t(kMaxCompared))
-            throw UserError("comparison.values: at most " + std::to_string(kMaxCompared) + " values, got " + std::to_string(values.size()));
-        std::string joined;
-        for (size_t k = 0; k < values.size(); ++k) {
-            const std::string path = Item("comparison.values", k);
-            if (!values[k].is_string()) throw UserError(path + ": expected a value as text, like \"0.03\", got " + Shown(values[k]));
-            joined += values[k].get<std::string>() + ",";
+        for (size_t k = 0; k < values.size() && k <= size_t(kMaxCompared); ++k) {
+            if (!values[k].is_string())
+                throw UserError(Item("comparison.values", k) + ": expected a value as text, like \"0.03\", got " + Shown(values[k]));
+            spec.Values.push_back(values[k].get<std::string>());
         }
-        spec.Values = ParseValueList(joined, spec.What, c, "comparison.values");
+        CheckValueList(spec.Values, spec.What, c, "comparison.values");
         s.Comparison = std::move(spec);
     }
     return s;

@@ -338,7 +338,7 @@ bool Trainer::Apply(Command& command) {
                        [&](cmd::SetLearningRate& c) {
                            OptimizerSettings o = s.Config().Optimizer;
                            const double before = o.LearningRate;
-                           if (!std::isfinite(c.Value) || c.Value < 0.0 || c.Value > 1e6)
+                           if (!std::isfinite(c.Value) || c.Value < 0.0 || c.Value > kMaxLearningRate)
                                throw UserError("learning rate " + Fmt(c.Value) + " refused: it must be a number from 0 to 1e6; still " +
                                                Fmt(before));
                            o.LearningRate = c.Value;

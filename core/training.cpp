@@ -48,7 +48,7 @@ void CheckTrainConfig(const TrainConfig& c, Naming naming) {
         if (h.Act == Activation::Softmax)
             throw UserError(name("activation", "--activation", layer + ".activation") + ": softmax is only allowed in the output layer");
     }
-    if (c.Reg.Kind != RegularizationKind::None && !(std::isfinite(c.Reg.Rate) && c.Reg.Rate >= 0.0 && c.Reg.Rate <= 1e6))
+    if (c.Reg.Kind != RegularizationKind::None && !(std::isfinite(c.Reg.Rate) && c.Reg.Rate >= 0.0 && c.Reg.Rate <= kMaxRegRate))
         throw UserError(name("regularization rate", "--reg-rate", "regularization.rate") + ": must be a number from 0 to 1e6, got " +
                         std::to_string(c.Reg.Rate));
     CheckOptimizerSettings(c.Optimizer, naming == Naming::Words ? "optimizer" : naming == Naming::Flags ? "--optimizer" : "optimizer");

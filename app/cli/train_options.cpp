@@ -83,9 +83,9 @@ TrainOptions ParseTrainOptions(const Args& args) {
     c.LossKind = ParseLoss(args.GetString("--loss", "half_squared_error"), "--loss");
     c.Reduce = ParseReduction(args.GetString("--reduction", "mean"), "--reduction");
     c.Reg.Kind = ParseRegularization(args.GetString("--reg", "none"), "--reg");
-    c.Reg.Rate = args.GetDouble("--reg-rate", 0.0, 0.0, 1e6);
+    c.Reg.Rate = args.GetDouble("--reg-rate", 0.0, 0.0, kMaxRegRate);
     c.Optimizer.Kind = ParseOptimizer(args.GetString("--optimizer", "sgd"), "--optimizer");
-    c.Optimizer.LearningRate = args.GetDouble("--lr", 0.03, 0.0, 1e6);
+    c.Optimizer.LearningRate = args.GetDouble("--lr", 0.03, 0.0, kMaxLearningRate);
     c.Optimizer.Momentum = args.GetDouble("--momentum", 0.9, 0.0, 0.999999);
     c.Optimizer.Beta1 = args.GetDouble("--beta1", 0.9, 0.0, 0.999999);
     c.Optimizer.Beta2 = args.GetDouble("--beta2", 0.999, 0.0, 0.999999999);

@@ -40,8 +40,12 @@ struct StartState {
 ComparisonSpec ParseCompareOption(const std::string& text, const TrainConfig& base) {
     const size_t eq = text.find('=');
     ComparisonSpec spec;
-    spec.What = eq == std::string::npos ? VarySetting::LearningRate : ParseVarySetting(text.substr(0, eq), "--compare");
-    spec.Values = ParseValueList(eq == std::string::npos ? text : text.substr(eq + 1), spec.What, base, "--compare");
+    try {
+        spec.What = eq == std::string::npos ? VarySetting::LearningRate : ParseVarySetting(text.substr(0, eq), "--compare");
+        spec.Values = ParseValueList(eq == std::string::npos ? text : text.substr(eq + 1), spec.What, base, "--compare");
+    } catch (const UserError& e) {
+        throw ArgError(e.what()); // a bad command line: status 2
+    }
     return spec;
 }
 
@@ -164,10 +168,6 @@ int RunWindow(const std::vector<std::string>& argv) {
         std::cerr << "nnplay: " << e.what() << "\n";
         return kExitUsage;
     } catch (const UserError& e) {
-        if (!options.Compare.empty() && std::string_view(e.what()).rfind("--compare", 0) == 0) {
-            std::cerr << "nnplay: " << e.what() << "\n";
-            return kExitUsage;
-        }
         std::cerr << "nnplay: " << e.what() << "\n";
         return kExitFailure;
     }
