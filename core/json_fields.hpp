@@ -2,6 +2,9 @@
 // messages name, and whole numbers read without nlohmann's silent truncation (2.5 -> 2) or
 // undefined behaviour (1e70 -> int). Each format keeps its own rules on top (ranges, messages).
 #pragma once
+#include "core/error.hpp"
+#include "core/pace.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -37,6 +40,14 @@ template <class T> std::optional<T> ExactWholeNumber(const nlohmann::json& v) {
             return static_cast<T>(x);
     }
     return std::nullopt;
+}
+
+// A file's pace ("speed_limit"): a number of updates per second (0: max) or a preset's name.
+inline double PaceField(const nlohmann::json& v, const std::string& where) {
+    if (v.is_string()) return ParsePace(v.get<std::string>(), where);
+    if (v.is_number() && v.get<double>() >= 0 && v.get<double>() <= kMaxPaceLimit) return v.get<double>();
+    throw UserError(where + ": expected slow, class, fast, max or a number of updates per second from 0 (max) to 1e7, got " +
+                    Quoted(v.dump()));
 }
 
 } // namespace nnplay

@@ -5,15 +5,13 @@
 
 namespace nnplay {
 
-namespace {
-void Merge(SeriesBucket& into, const SeriesBucket& b) {
+void MergeBucket(SeriesBucket& into, const SeriesBucket& b) {
     into.LastX = b.LastX;
     into.Min = std::min(into.Min, b.Min);
     into.Max = std::max(into.Max, b.Max);
     into.Sum += b.Sum;
     into.Count += b.Count;
 }
-} // namespace
 
 Series::Series(size_t capacity) : m_capacity(std::max<size_t>(capacity, 2)) {}
 
@@ -21,23 +19,33 @@ void Series::Add(long x, double value) { Append({x, x, 1, value, value, value});
 
 void Series::Append(const SeriesBucket& b) {
     m_total += b.Count;
-    if (!m_buckets.empty() && m_buckets.back().Count + b.Count <= m_width) {
-        Merge(m_buckets.back(), b);
+    if (!m_buckets.empty() && Fits(m_buckets.back(), b)) {
+        MergeBucket(m_buckets.back(), b);
         return;
     }
     m_buckets.push_back(b);
     if (m_buckets.size() > m_capacity) Decimate();
 }
 
+bool Series::Fits(const SeriesBucket& into, const SeriesBucket& b) const {
+    const double span = double(b.LastX) - double(into.FirstX) + 1.0;
+    return span <= std::max(1.0, m_ratio * std::max(1.0, double(into.FirstX)));
+}
+
 void Series::Decimate() {
-    size_t out = 0;
-    for (size_t i = 0; i < m_buckets.size(); i += 2) {
-        SeriesBucket b = m_buckets[i];
-        if (i + 1 < m_buckets.size()) Merge(b, m_buckets[i + 1]);
-        m_buckets[out++] = b;
+    // Double the relative width until a quarter of the room is free again: O(n) per pass and
+    // rare (each pass roughly halves the buckets of the long tail).
+    while (m_buckets.size() > m_capacity * 3 / 4) {
+        m_ratio = m_ratio > 0.0 ? 2.0 * m_ratio : 2.0 / double(m_capacity);
+        size_t out = 0;
+        for (size_t i = 1; i < m_buckets.size(); ++i) {
+            if (Fits(m_buckets[out], m_buckets[i]))
+                MergeBucket(m_buckets[out], m_buckets[i]);
+            else
+                m_buckets[++out] = m_buckets[i];
+        }
+        m_buckets.resize(out + 1);
     }
-    m_buckets.resize(out);
-    m_width *= 2;
 }
 
 void Series::TruncateAfter(long x) {
@@ -49,14 +57,14 @@ void Series::TruncateAfter(long x) {
 
 void Series::Clear() {
     m_buckets.clear();
-    m_width = 1;
+    m_ratio = 0.0;
     m_total = 0;
 }
 
 std::vector<SeriesBucket> Series::TakeAll() {
     std::vector<SeriesBucket> out;
     out.swap(m_buckets);
-    m_width = 1;
+    m_ratio = 0.0;
     m_total = 0;
     return out;
 }

@@ -14,8 +14,13 @@ struct SeriesBucket {
     double Mean() const { return Count ? Sum / double(Count) : 0.0; }
 };
 
+// `b`, which follows `into`, merged into it.
+void MergeBucket(SeriesBucket& into, const SeriesBucket& b);
+
 // A series of at most `capacity` buckets. While it has room every point is its own bucket;
-// when full, neighbouring buckets merge pairwise and each bucket covers twice as many points.
+// when full, neighbouring buckets merge so that a bucket's width grows with its x: the start of
+// a long run (a plateau in the first hundred updates of a million) keeps its detail, and the
+// curve reads as well on a logarithmic x axis as on a linear one.
 class Series {
   public:
     explicit Series(size_t capacity = 4096);
@@ -31,8 +36,9 @@ class Series {
 
   private:
     void Decimate();
+    bool Fits(const SeriesBucket& into, const SeriesBucket& b) const; // may b merge into `into`?
     size_t m_capacity;
-    long m_width = 1; // points per bucket before a new one starts
+    double m_ratio = 0.0; // a bucket spans at most max(1, m_ratio * its first x) x values
     long m_total = 0;
     std::vector<SeriesBucket> m_buckets;
 };

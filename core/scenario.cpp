@@ -191,6 +191,7 @@ Scenario ParseScenarioJson(const json& root) {
     Scenario s;
     if (root.contains("name") && root["name"].is_string()) s.Name = root["name"].get<std::string>();
     ParseNetwork(root, s);
+    if (root.contains("speed_limit")) s.SpeedLimit = PaceField(root["speed_limit"], "speed_limit");
     s.LossKind = ParseLoss(String(Require(root, "loss", ""), "loss"), "loss");
     if (root.contains("reduction")) s.Reduce = ParseReduction(String(root["reduction"], "reduction"), "reduction");
     CheckLossActivation(s.LossKind, s.Network.OutputActivation(),

@@ -5,6 +5,7 @@
 #include "core/loss.hpp"
 #include "core/mlp.hpp"
 #include "core/optimizer.hpp"
+#include "core/pace.hpp"
 #include "core/regularization.hpp"
 
 #include <nlohmann/json.hpp>
@@ -25,6 +26,7 @@ struct Scenario {
     Eigen::MatrixXd Inputs;  // (inputs, samples)
     Eigen::MatrixXd Targets; // (outputs, samples)
     nlohmann::json Expected; // null when the file has none
+    double SpeedLimit = kClassPace; // the window's pace when the lecture plays it (0: max)
 };
 
 // Throws UserError whose message starts with the offending field, e.g.

@@ -224,9 +224,7 @@ SessionFile SessionFromJson(const json& j) {
         s.Updates = GetOr<long>(j["counters"], "updates", "counters", 0);
         s.Epochs = GetOr<long>(j["counters"], "epochs", "counters", 0);
     }
-    s.SpeedLimit = GetOr<double>(j, "speed_limit", "", 0.0);
-    if (!(s.SpeedLimit >= 0.0 && s.SpeedLimit <= 1e7))
-        throw UserError("speed_limit: must be between 0 (as fast as possible) and 1e7 updates per second, got " + Shown(j["speed_limit"]));
+    s.SpeedLimit = j.contains("speed_limit") ? PaceField(j["speed_limit"], "speed_limit") : kClassPace;
     if (s.Updates < 0 || s.Epochs < 0) throw UserError("counters: updates and epochs must be >= 0");
     CheckParamsFitTheNetwork(s);
     if (j.contains("comparison")) {
@@ -320,6 +318,7 @@ SessionFile SessionFromScenario(const Scenario& sc) {
         AddPoint(f.Data, p);
     }
     f.Params = net.Params();
+    f.SpeedLimit = sc.SpeedLimit;
     return f;
 }
 

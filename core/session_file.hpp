@@ -2,6 +2,7 @@
 #pragma once
 #include "core/comparison.hpp"
 #include "core/dataset.hpp"
+#include "core/pace.hpp"
 #include "core/training.hpp"
 
 #include <optional>
@@ -17,7 +18,7 @@ struct SessionFile {
     std::vector<double> Params; // empty: initialize from Config.Seed
     std::vector<size_t> Frozen; // flat indices of the weights training leaves alone (hand-set)
     long Updates = 0, Epochs = 0;
-    double SpeedLimit = 0.0;
+    double SpeedLimit = kClassPace; // updates per second while playing (0: max)
     nlohmann::json Metrics; // informational, written on save: train/test loss and accuracy
     bool FromScenario = false; // a lecture scenario: the window opens it in step-through mode
     std::optional<ComparisonSpec> Comparison; // a lesson of the learning-rate lab: opens the comparison

@@ -48,6 +48,7 @@ Usage:
 window options:
   --load FILE         open a saved session or a scenario file (a scenario opens in step mode)
   --preset NAME       dataset to start on [xor]; 'empty' for a blank canvas
+  --pace P            slow, class, fast, max or N updates per second [class: 250, or the file's]
   --play              start training at once;  --phase K: start in step mode at phase K
   --width W --height H  window size [1280x720];  --scale S  UI scale [1];  --light  light theme
   --save-on-exit FILE save data, settings and weights when the window closes

@@ -164,6 +164,7 @@ int RunWindow(const std::vector<std::string>& argv) {
         options = ParseWindowOptions(argv);
         start = MakeStartState(options);
         if (!options.Compare.empty()) start.File.Comparison = ParseCompareOption(options.Compare, start.File.Config);
+        if (options.Pace) start.File.SpeedLimit = *options.Pace;
     } catch (const ArgError& e) {
         std::cerr << "nnplay: " << e.what() << "\n";
         return kExitUsage;
@@ -226,7 +227,7 @@ int RunWindow(const std::vector<std::string>& argv) {
             const SessionFile& f = start.File;
             if (!f.Params.empty()) run.Post(cmd::LoadWeights{f.Params, f.Updates, f.Epochs});
             for (size_t i : f.Frozen) run.Post(cmd::SetFrozen{i, true});
-            if (f.SpeedLimit > 0) run.Post(cmd::SetSpeedLimit{f.SpeedLimit});
+            run.Post(cmd::SetSpeedLimit{f.SpeedLimit});
             run.SpeedLimit = f.SpeedLimit;
             if (f.FromScenario) { // a lecture scenario: one phase at a time, the units' lines drawn
                 EnterStepMode(ui, run);
@@ -286,7 +287,7 @@ int RunWindow(const std::vector<std::string>& argv) {
             for (const std::unique_ptr<Run>& r : lab.Runs) r->BeginFrame(editing);
             if (ui.PendingComparison && run.Settled()) { // a lesson's comparison, once the main run has its session
                 try {
-                    if (run.Snap().SpeedLimit > 0) lab.Pace = run.Snap().SpeedLimit; // the lesson's pace
+                    lab.Pace = run.Snap().SpeedLimit; // the lesson's pace
                     StartComparison(lab, run, *ui.PendingComparison, false);
                 } catch (const UserError& e) {
                     lab.Error = e.what();
@@ -307,6 +308,11 @@ int RunWindow(const std::vector<std::string>& argv) {
             ui.VisualsMs.push_back(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - visuals_start).count());
             if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q)) glfwSetWindowShouldClose(window, 1);
             HandleShortcuts(ui, run);
+            if (ui.Show.Lab) {
+                if (HandlePaceKeys(ui, lab.Pace)) PostToAll(lab, cmd::SetSpeedLimit{lab.Pace});
+            } else if (HandlePaceKeys(ui, run.SpeedLimit)) {
+                run.Post(cmd::SetSpeedLimit{run.SpeedLimit});
+            }
 
             DrawMenuBar(ui, run, window);
             const ImGuiViewport* vp = ImGui::GetMainViewport();

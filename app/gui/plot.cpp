@@ -18,7 +18,29 @@ struct Axis {
         if (Log) return (std::log10(std::max(v, DBL_MIN)) - std::log10(Min)) / (std::log10(Max) - std::log10(Min));
         return (v - Min) / (Max - Min);
     }
+    double At(double u) const { // the value at 0..1 along the axis
+        if (Log) return std::pow(10.0, std::log10(Min) + u * (std::log10(Max) - std::log10(Min)));
+        return Min + u * (Max - Min);
+    }
 };
+
+// Tick labels under an x axis, with their grid lines: a label equal to its neighbour's, or one
+// that would touch it, is left out, and the left corner is left to the axis name.
+template <class ToScreen>
+void DrawXTicks(ImDrawList* dl, const Axis& xa, ToScreen sx, ImVec2 pmin, ImVec2 pmax, int count) {
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), faint = ImGui::GetColorU32(ImGuiCol_Text, 0.15f);
+    std::string previous;
+    float last_right = -FLT_MAX;
+    for (double v : AxisTicks(xa.Min, xa.Max, xa.Log, count)) {
+        const std::string t = FormatTick(v);
+        const float w = ImGui::CalcTextSize(t.c_str()).x, x = std::clamp(sx(v) - w / 2, pmin.x, pmax.x - w);
+        if (t == previous || x < last_right + 8 || sx(v) - pmin.x < 20) continue;
+        previous = t;
+        last_right = x + w;
+        dl->AddLine({sx(v), pmin.y}, {sx(v), pmax.y}, faint);
+        dl->AddText({x, pmax.y + 2}, text, t.c_str());
+    }
+}
 
 const SeriesBucket* Nearest(const std::vector<SeriesBucket>& b, double x, double scale) {
     if (b.empty()) return nullptr;
@@ -101,38 +123,15 @@ void DrawXYPlot(const char* id, ImVec2 size, const std::vector<double>& xs, cons
     const Axis xa{x0, x1, log_x}, ya{yr.Min, yr.Max, log_y};
     const auto sx = [&](double x) { return float(pmin.x + std::clamp(xa.Norm(x), 0.0, 1.0) * (pmax.x - pmin.x)); };
     const auto sy = [&](double y) { return float(pmax.y - std::clamp(ya.Norm(y), -0.02, 1.02) * (pmax.y - pmin.y)); };
-    // Ticks: decades on a log axis, round steps on a linear one; labels never repeat.
-    const auto ticks = [&](const Axis& a, int count) {
-        std::vector<double> out;
-        if (a.Log) {
-            const int d0 = int(std::ceil(std::log10(a.Min))), d1 = int(std::floor(std::log10(a.Max)));
-            const int every = std::max(1, (d1 - d0 + count - 1) / count);
-            for (int d = d0; d <= d1; d += every) out.push_back(std::pow(10.0, d));
-        } else {
-            const double step = NiceStep(a.Max - a.Min, count);
-            for (double v = std::ceil(a.Min / step) * step; v <= a.Max + step * 1e-9; v += step) out.push_back(std::abs(v) < step * 1e-9 ? 0 : v);
-        }
-        return out;
-    };
     std::string previous;
-    for (double v : ticks(ya, 4)) {
+    for (double v : AxisTicks(ya.Min, ya.Max, ya.Log, 4)) {
         const std::string t = FormatTick(v);
         if (t == previous) continue;
         previous = t;
         dl->AddLine({pmin.x, sy(v)}, {pmax.x, sy(v)}, faint);
         dl->AddText({pmin.x - ImGui::CalcTextSize(t.c_str()).x - 4, sy(v) - line_h / 2}, text, t.c_str());
     }
-    previous.clear();
-    float last_right = -FLT_MAX;
-    for (double v : ticks(xa, 4)) {
-        const std::string t = FormatTick(v);
-        const float w = ImGui::CalcTextSize(t.c_str()).x, x = std::clamp(sx(v) - w / 2, pmin.x, pmax.x - w);
-        if (t == previous || x < last_right + 8 || sx(v) - pmin.x < 20) continue; // the corner is the axis name's
-        previous = t;
-        last_right = x + w;
-        dl->AddLine({sx(v), pmin.y}, {sx(v), pmax.y}, faint);
-        dl->AddText({x, pmax.y + 2}, text, t.c_str());
-    }
+    DrawXTicks(dl, xa, sx, pmin, pmax, 4);
     dl->AddText({origin.x, pmax.y + 2}, ImGui::GetColorU32(ImGuiCol_TextDisabled), x_label);
     dl->PushClipRect(pmin, pmax, true);
     std::vector<ImVec2> stretch;
@@ -154,7 +153,7 @@ void DrawXYPlot(const char* id, ImVec2 size, const std::vector<double>& xs, cons
     dl->PopClipRect();
     if (hovered) {
         const double u = (ImGui::GetIO().MousePos.x - pmin.x) / (pmax.x - pmin.x);
-        const double mx = log_x ? std::pow(10.0, std::log10(x0) + u * (std::log10(x1) - std::log10(x0))) : x0 + u * (x1 - x0);
+        const double mx = xa.At(u);
         size_t best = 0;
         for (size_t k = 1; k < std::min(xs.size(), ys.size()); ++k)
             if (std::abs(xs[k] - mx) < std::abs(xs[best] - mx)) best = k;
@@ -202,9 +201,10 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
         ImGui::PopID();
         return;
     }
+    if (options.LogX) x0 = std::max(x0, 1.0); // update 0 is the start, not a point at -infinity
     if (x1 <= x0) x1 = x0 + 1;
     const YRange yr = ChooseYRange(y0, y1, options.LogY);
-    const Axis xa{x0, x1, false}, ya{yr.Min, yr.Max, options.LogY}, ra{0.0, 1.0, false};
+    const Axis xa{x0, x1, options.LogX}, ya{yr.Min, yr.Max, options.LogY}, ra{0.0, 1.0, false};
     const auto sx = [&](double x) { return float(pmin.x + std::clamp(xa.Norm(x), -0.02, 1.02) * (pmax.x - pmin.x)); };
     const auto sy = [&](const Axis& a, double y) { return float(pmax.y - std::clamp(a.Norm(y), -0.02, 1.02) * (pmax.y - pmin.y)); };
 
@@ -237,18 +237,7 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
             y_label(std::abs(v) < step * 1e-9 ? 0.0 : v, y);
         }
     }
-    const double xstep = NiceStep(xa.Max - xa.Min, 5);
-    previous.clear();
-    float last_right = -FLT_MAX;
-    for (double v = std::ceil(xa.Min / xstep) * xstep; v <= xa.Max; v += xstep) {
-        if (sx(v) - pmin.x < 20) continue; // leave the corner to the axis name
-        const std::string t = FormatTick(v);
-        const float w = ImGui::CalcTextSize(t.c_str()).x, x = sx(v) - w / 2;
-        if (t == previous || x < last_right + 8) continue;
-        previous = t;
-        last_right = x + w;
-        dl->AddText({x, pmax.y + 2}, text, t.c_str());
-    }
+    DrawXTicks(dl, xa, sx, pmin, pmax, 5);
     // The axis name sits under the y labels, where no x tick label can collide with it.
     dl->AddText({origin.x, pmax.y + 2}, ImGui::GetColorU32(ImGuiCol_TextDisabled), options.XLabel);
     if (right_axis) {
@@ -282,7 +271,6 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
     for (const PlotSeries& s : series) {
         const Axis& a = s.RightAxis ? ra : ya;
         const std::vector<SeriesBucket>& b = *s.Buckets;
-        const size_t stride = std::max<size_t>(1, b.size() / size_t(std::max(1.0f, 2 * (pmax.x - pmin.x))));
         float phase = 0;
         const ImU32 band = (s.Color & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 50);
         // Each unbroken stretch of the line is one polyline: a path per series, not a draw call
@@ -294,31 +282,46 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
             stretch.clear();
         };
         std::optional<ImVec2> last;
-        for (size_t k = 0; k < b.size(); k += stride) {
-            const SeriesBucket& bk = b[k];
+        // Buckets that fall in the same half-pixel column are drawn as one (their counts, sums and
+        // extremes merged): at most two points per pixel, and no spike dropped.
+        const auto draw = [&](const SeriesBucket& bk) {
             const double mean = bk.Mean();
             const float x = sx(0.5 * double(bk.FirstX + bk.LastX) * s.XScale);
             if (!std::isfinite(mean)) {
                 DrawCross(dl, {x, pmin.y + cross + 1}, cross, s.Color);
                 flush();
-                continue;
+                return;
             }
             if (a.Log && mean <= 0) {
                 flush();
-                continue;
+                return;
             }
             const ImVec2 p{x, sy(a, mean)};
             if (bk.Count > 1 && bk.Max > bk.Min && std::isfinite(bk.Max)) dl->AddLine({p.x, sy(a, bk.Min)}, {p.x, sy(a, bk.Max)}, band, 2.0f);
             stretch.push_back(p);
             last = p;
+        };
+        std::optional<SeriesBucket> column;
+        float column_x = 0;
+        for (const SeriesBucket& bk : b) {
+            const float x = sx(double(bk.FirstX) * s.XScale);
+            const bool finite = std::isfinite(bk.Mean());
+            if (column && finite && std::isfinite(column->Mean()) && x - column_x < 0.5f) {
+                MergeBucket(*column, bk);
+                continue;
+            }
+            if (column) draw(*column);
+            column = bk;
+            column_x = x;
         }
+        if (column) draw(*column);
         flush();
         if (s.BlewUpAtX >= 0) DrawCross(dl, {sx(s.BlewUpAtX), last ? last->y : pmin.y + cross + 1}, cross * 1.4f, s.Color);
     }
     dl->PopClipRect();
 
     if (hovered) {
-        const double mx = xa.Min + (ImGui::GetIO().MousePos.x - pmin.x) / (pmax.x - pmin.x) * (xa.Max - xa.Min);
+        const double mx = xa.At((ImGui::GetIO().MousePos.x - pmin.x) / (pmax.x - pmin.x));
         dl->AddLine({ImGui::GetIO().MousePos.x, pmin.y}, {ImGui::GetIO().MousePos.x, pmax.y}, faint);
         ImGui::BeginTooltip();
         ImGui::Text("%s %s", options.XLabel, FormatTick(std::round(mx)).c_str());

@@ -29,6 +29,7 @@ struct PlotMarker {
 
 struct PlotOptions {
     bool LogY = false;
+    bool LogX = false; // decades of updates: a plateau over the first hundred of a million shows
     const char* XLabel = "";
     const char* RightLabel = nullptr; // label of the [0, 1] right axis, if any series uses it
 };

@@ -91,7 +91,7 @@ class Run {
     // Settings being edited: copied from snapshots unless the user is changing them.
     TrainConfig Desired;
     TrainConfig LastSeen; // the trainer's config when Desired was last synced
-    double SpeedLimit = 0.0;
+    double SpeedLimit = kClassPace; // the pace, updates per second (0: max)
     uint64_t Seed = 1;
     // Undo/redo of dataset edits: whole datasets (small), one entry per gesture.
     std::deque<Dataset> Undo, Redo;

@@ -3,6 +3,7 @@
 #pragma once
 #include "core/comparison.hpp"
 #include "core/loss_history.hpp"
+#include "core/pace.hpp"
 #include "core/session_file.hpp"
 #include "core/trainer.hpp"
 
@@ -100,12 +101,13 @@ struct UiState {
     // A lesson file's comparison: the lab starts it once the main run has the file's session.
     std::optional<ComparisonSpec> PendingComparison;
     // Loss plot
-    bool LogY = true, XInEpochs = false;
+    bool LogY = true, LogX = false, XInEpochs = false;
     std::vector<ReferenceCurve> References;
     int OpenTab = -1; // tab of the loss panel to select on the next frame (-1: leave as is)
     bool SurfaceTabOpen = false; // the Surface tab was drawn this frame: keep its surface fresh
     bool SurfaceTabOpenLastFrame = false; // (the network panel, drawn first, rings its weights)
     int SurfacePick = -1;        // the first of two shift-clicked weights for the surface (-1: none)
+    double PaceBeforeMax = kClassPace; // F goes to max and back to this
     // Look
     float Scale = 1.0f, PendingScale = 1.0f;
     bool Light = false;

@@ -3,6 +3,7 @@
 
 #include "app/cli/args.hpp"
 #include "core/dataset.hpp"
+#include "core/pace.hpp"
 
 #include <filesystem>
 #include <unistd.h>
@@ -11,7 +12,7 @@ namespace nnplay {
 
 WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
     const Args args(argv, {"--frames", "--screenshot", "--width", "--height", "--load", "--preset", "--save-on-exit", "--scale", "--phase",
-                           "--compare"},
+                           "--compare", "--pace"},
                     {"--play", "--stats", "--light", "--print-layout"});
     WindowOptions o;
     o.Width = int(args.GetInt("--width", 1280, 320, 7680));
@@ -41,6 +42,13 @@ WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
             throw ArgError("--save-on-exit: " + o.SaveOnExit + " is not a regular file; nnplay saves to files only");
     }
     o.Compare = args.GetString("--compare", "");
+    if (args.Has("--pace")) {
+        try {
+            o.Pace = ParsePace(args.GetString("--pace", ""), "--pace");
+        } catch (const UserError& e) {
+            throw ArgError(e.what());
+        }
+    }
     o.Play = args.Has("--play");
     o.Stats = args.Has("--stats");
     o.Light = args.Has("--light");

@@ -1,5 +1,6 @@
 // window_options.hpp: the window's command-line options.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@ struct WindowOptions {
     bool PrintLayout = false; // for GUI tests: print where the canvas's plane is on screen
     float Scale = 1.0f;
     int Phase = 0; // --phase K: open in step-through mode at phase K (1-based) of the first update
+    std::optional<double> Pace; // --pace slow|class|fast|max|N: overrides the session's
     std::string Compare; // --compare SETTING=V1,V2,...: open the learning-rate lab on this comparison
 };
 

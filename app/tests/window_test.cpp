@@ -509,6 +509,16 @@ TEST(WindowEndToEnd, SpaceLeavesStepModeAndTrains) {
     EXPECT_NE(trained, initial);
 }
 
+// The last "value <name>: ..." line the window printed: what that control shows now.
+std::string LastValue(const std::string& log, const std::string& name) {
+    std::istringstream in(log);
+    std::string line, value;
+    const std::string prefix = "value " + name + ": ";
+    while (std::getline(in, line))
+        if (line.rfind(prefix, 0) == 0) value = line.substr(prefix.size());
+    return value;
+}
+
 // Ctrl+S as a person uses it: the dialog opens on the last path, Ctrl+A selects it, the new path
 // is typed and Enter saves. Returns what was saved (null when nothing was).
 nlohmann::json SaveWithCtrlS(const LiveWindow& x, const std::string& path) {
@@ -523,6 +533,60 @@ nlohmann::json SaveWithCtrlS(const LiveWindow& x, const std::string& path) {
 
 int CountLabel(const nlohmann::json& points, int label) {
     return int(std::count_if(points.begin(), points.end(), [&](const nlohmann::json& p) { return p["label"] == label; }));
+}
+
+// Updates per second between two Ctrl+S saves `seconds` apart, as the saved counters say.
+double MeasuredPace(const LiveWindow& x, const std::string& path, double seconds) {
+    using Clock = std::chrono::steady_clock;
+    // Each save lands at the same point of its own sequence of keys (the same path is typed):
+    // the time between the two sequences' starts is the time between the saves.
+    const Clock::time_point ta = Clock::now();
+    const nlohmann::json a = SaveWithCtrlS(x, path);
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    const Clock::time_point tb = Clock::now();
+    const nlohmann::json b = SaveWithCtrlS(x, path);
+    const double dt = std::chrono::duration<double>(tb - ta).count();
+    if (a.is_null() || b.is_null()) return -1;
+    return double(b["counters"]["updates"].get<long>() - a["counters"]["updates"].get<long>()) / dt;
+}
+
+// The pace is a control a teacher can see and set: the default is one a class can watch, the
+// presets and the +/- and F keys set the updates per second the trainer really makes.
+TEST(WindowEndToEnd, PacePresetsAndKeysSetTheUpdatesPerSecond) {
+    const std::string path = ::testing::TempDir() + "nnplay_pace.json";
+    const LiveWindow x("pace", "--play");
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    ASSERT_TRUE(x.MoveTo(640, 30));
+    const double classroom = MeasuredPace(x, path, 3.0);
+    EXPECT_EQ(LastValue(x.Log(), "controls pace"), "class (250 updates/s)");
+    EXPECT_GT(classroom, 150) << "the default pace";
+    EXPECT_LT(classroom, 290) << "the default pace: XOR must not be solved before anyone sees it";
+    for (int k = 0; k < 5; ++k) ASSERT_TRUE(x.Press("minus")); // 250 -> 100, 50, 25, 10, 5
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(LastValue(x.Log(), "controls pace"), "slow (5 updates/s)");
+    const double slow = MeasuredPace(x, path, 3.0);
+    EXPECT_GT(slow, 3.0);
+    EXPECT_LT(slow, 6.5);
+    ASSERT_TRUE(x.Click("controls pace fast"));
+    EXPECT_EQ(LastValue(x.Log(), "controls pace"), "fast (5000 updates/s)");
+    const double fast = MeasuredPace(x, path, 2.0);
+    EXPECT_GT(fast, 2500);
+    EXPECT_LT(fast, 5600);
+    ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("plus"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(LastValue(x.Log(), "controls pace"), "10000 updates/s");
+    ASSERT_TRUE(x.Press("f"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(LastValue(x.Log(), "controls pace"), "max (as fast as possible)");
+    EXPECT_GT(MeasuredPace(x, path, 2.0), 20000);
+    ASSERT_TRUE(x.Press("f"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(LastValue(x.Log(), "controls pace"), "10000 updates/s") << "F goes back to the pace before max";
+    // The saved session carries its pace.
+    const nlohmann::json saved = SaveWithCtrlS(x, path);
+    ASSERT_FALSE(saved.is_null());
+    EXPECT_EQ(saved["speed_limit"].get<double>(), 10000.0);
+    ASSERT_TRUE(x.Quit());
 }
 
 // kill -TERM (or Ctrl+C in the terminal, or a logout's HUP) during training: the window closes as
@@ -560,15 +624,6 @@ TEST(WindowEndToEnd, APausedWindowWithNoInputUsesAlmostNoCpu) {
     ASSERT_TRUE(x.Quit());
 }
 
-// The last "value <name>: ..." line the window printed: what that control shows now.
-std::string LastValue(const std::string& log, const std::string& name) {
-    std::istringstream in(log);
-    std::string line, value;
-    const std::string prefix = "value " + name + ": ";
-    while (std::getline(in, line))
-        if (line.rfind(prefix, 0) == 0) value = line.substr(prefix.size());
-    return value;
-}
 
 // A learning rate the trainer refuses does not stay on screen: the field goes back to the rate in
 // use, the panel says why, and the saved session still trains with the old rate.

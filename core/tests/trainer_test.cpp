@@ -285,5 +285,23 @@ TEST(LossHistory, AMillionPointsFitInBoundedMemoryAndKeepTheirExtremes) {
     EXPECT_EQ(series.Buckets().back().LastX, 1000000);
 }
 
+TEST(LossHistory, AMillionPointsKeepTheirFirstHundredAndEveryDecadeAlike) {
+    // A plateau over the first updates of a long run must stay visible (issue 13): the start is
+    // kept point by point, and each decade of x gets about as many buckets as the next.
+    Series series(4096);
+    for (long x = 1; x <= 1000000; ++x) series.Add(x, 1.0);
+    const std::vector<SeriesBucket>& b = series.Buckets();
+    for (long x = 1; x <= 100; ++x) {
+        ASSERT_EQ(b[size_t(x - 1)].FirstX, x);
+        ASSERT_EQ(b[size_t(x - 1)].Count, 1) << "x " << x;
+    }
+    const auto in_decade = [&](long lo) {
+        return std::count_if(b.begin(), b.end(), [&](const SeriesBucket& k) { return k.FirstX >= lo && k.FirstX < 10 * lo; });
+    };
+    EXPECT_GT(in_decade(10000), 300);
+    EXPECT_NEAR(double(in_decade(100000)) / double(in_decade(10000)), 1.0, 0.25);
+    for (size_t k = 1; k < b.size(); ++k) ASSERT_EQ(b[k].FirstX, b[k - 1].LastX + 1) << "no gap, no overlap";
+}
+
 } // namespace
 } // namespace nnplay

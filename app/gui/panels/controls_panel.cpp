@@ -1,4 +1,4 @@
-// controls_panel.cpp: play/step/reset, speed, and every training setting.
+// controls_panel.cpp: play/step/reset, the pace, and every training setting.
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/step_mode.hpp"
 
@@ -121,22 +121,6 @@ void DrawMessages(UiState& ui, const Snapshot& s) {
         ImGui::TextUnformatted(text.c_str());
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
-    }
-}
-
-void DrawSpeed(Run& run) {
-    bool unlimited = run.SpeedLimit <= 0.0;
-    if (ImGui::Checkbox("as fast as possible", &unlimited)) {
-        run.SpeedLimit = unlimited ? 0.0 : 2.0;
-        run.Post(cmd::SetSpeedLimit{run.SpeedLimit});
-    }
-    if (!unlimited) {
-        float rate = float(run.SpeedLimit);
-        ImGui::SetNextItemWidth(-FLT_MIN);
-        if (ImGui::SliderFloat("##speed", &rate, 0.5f, 10000.0f, "%.1f updates/s", ImGuiSliderFlags_Logarithmic)) {
-            run.SpeedLimit = rate;
-            run.Post(cmd::SetSpeedLimit{run.SpeedLimit});
-        }
     }
 }
 
@@ -269,7 +253,7 @@ void DrawControlsPanel(UiState& ui, Run& run) {
     DrawTransport(ui, s, run);
     DrawMessages(ui, s);
     ImGui::Separator();
-    DrawSpeed(run);
+    if (DrawPaceControl(ui, "controls", run.SpeedLimit)) run.Post(cmd::SetSpeedLimit{run.SpeedLimit});
     ImGui::Separator();
     DrawLearning(ui, s, run);
     if (ImGui::CollapsingHeader("Stop conditions")) DrawStopConditions(s, run);

@@ -163,19 +163,7 @@ void DrawRunningHeader(UiState& ui, Lab& lab, Run& main) {
         EndComparison(lab);
         ui.Show.Lab = false;
     }
-    const double paces[] = {10, 30, 100, 300, 1000, 0};
-    const auto pace_name = [](double p) { return p > 0 ? std::to_string(int(p)) + " updates/s" : std::string("as fast as possible"); };
-    SameLineIfFits(170 * ui.Scale);
-    ImGui::SetNextItemWidth(170 * ui.Scale);
-    if (ImGui::BeginCombo("##pace", pace_name(lab.Pace).c_str())) {
-        for (double p : paces)
-            if (ImGui::Selectable(pace_name(p).c_str(), p == lab.Pace)) {
-                lab.Pace = p;
-                PostToAll(lab, cmd::SetSpeedLimit{lab.Pace});
-            }
-        ImGui::EndCombo();
-    }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every run's pace: slow enough to watch a small rate crawl");
+    if (DrawPaceControl(ui, "lab", lab.Pace)) PostToAll(lab, cmd::SetSpeedLimit{lab.Pace});
     ImGui::TextDisabled("%s: %s", std::string(VarySettingTitle(lab.Spec.What)).c_str(),
                         lab.StartedFromUpdate < 0 ? "every run starts from the same initial weights and sees the same mini-batches"
                                                   : "every run starts from the main run's weights and sees the same mini-batches");

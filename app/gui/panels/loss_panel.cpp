@@ -48,8 +48,13 @@ void DrawReferenceButtons(UiState& ui, const Snapshot& s, const Run& run) {
 }
 
 void DrawLossTab(UiState& ui, const Snapshot& s, const Run& run) {
-    ImGui::Checkbox("log scale", &ui.LogY);
-    ImGui::SameLine();
+    ImGui::Checkbox("log loss", &ui.LogY);
+    SameLineIfFits(CheckboxWidth("log x"));
+    ImGui::Checkbox("log x", &ui.LogX);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Decades of updates on the x axis: the first hundred updates take as much room as the\n"
+                          "next nine hundred, so a plateau at the start stays visible however long the run");
+    SameLineIfFits(CheckboxWidth("x in epochs"));
     ImGui::Checkbox("x in epochs", &ui.XInEpochs);
     DrawReferenceButtons(ui, s, run);
     ImGui::Text("loss      train %s   test %s", Value(s.Eval.Train.Loss).c_str(), Value(s.Eval.Test.Loss).c_str());
@@ -83,6 +88,7 @@ void DrawLossTab(UiState& ui, const Snapshot& s, const Run& run) {
     for (const TrainerEvent& e : run.Markers) markers.push_back({double(e.Update) * update_scale, e.Text});
     PlotOptions options;
     options.LogY = ui.LogY;
+    options.LogX = ui.LogX;
     options.XLabel = ui.XInEpochs ? "epoch" : "update";
     options.RightLabel = s.Encoding.Kind == ProblemKind::Classification ? "accuracy" : nullptr;
     DrawPlot("loss", ImGui::GetContentRegionAvail(), series, markers, options);

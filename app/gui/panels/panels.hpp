@@ -29,12 +29,16 @@ void DrawRangeTab(UiState& ui, Run& run);
 void DrawLabPanel(UiState& ui, Lab& lab, Run& main);
 // The lab's runs' small maps, asked of their workers (main thread: the uploads).
 void UpdateLabMaps(Lab& lab, const UiState& ui, bool wait);
+// The pace: preset buttons (slow, class, fast, max) and a slider; true when the user changed it.
+bool DrawPaceControl(UiState& ui, const char* id, double& pace);
 void DrawHelpOverlay(UiState& ui);
 void DrawToast(const UiState& ui); // the last message for the user, for a few seconds
 void DrawDebugOverlay(UiState& ui, const Snapshot& s);
 
 // Keyboard shortcuts that work whichever panel has focus.
 void HandleShortcuts(UiState& ui, Run& run);
+// + and - (the ladder of paces), F (max and back): true when `pace` changed.
+bool HandlePaceKeys(UiState& ui, double& pace);
 void Undo(Run& run);
 void Redo(Run& run);
 

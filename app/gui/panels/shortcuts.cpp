@@ -76,6 +76,24 @@ void HandleShortcuts(UiState& ui, Run& run) {
         if (pressed(GLFW_KEY_1 + c)) ui.ActiveClass = c;
 }
 
+bool HandlePaceKeys(UiState& ui, double& pace) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || io.KeyCtrl || ui.Show.OpenFile || ui.Show.SaveFile) return false;
+    const auto pressed = [](int key) { return ImGui::IsKeyPressed(key, true); };
+    const double before = pace;
+    if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD)) pace = FasterPace(pace); // '+' is shift+'=' on most layouts
+    if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) pace = SlowerPace(pace);
+    if (pressed(GLFW_KEY_F)) {
+        if (pace > 0) {
+            ui.PaceBeforeMax = pace;
+            pace = 0;
+        } else {
+            pace = ui.PaceBeforeMax > 0 ? ui.PaceBeforeMax : kClassPace;
+        }
+    }
+    return pace != before;
+}
+
 void DrawHelpOverlay(UiState& ui) {
     if (!ui.Show.Help) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -90,6 +108,8 @@ void DrawHelpOverlay(UiState& ui) {
             {"S", "step through backprop: batch, forward, loss, backward, update"},
             {"Esc", "leave step mode (Space: leave and play)"},
             {"X", "in step mode: save the update's numbers as JSON"},
+            {"+ / -", "train faster / slower (pace: slow, class, fast, max, and between)"},
+            {"F", "pace max (as fast as possible), and back"},
             {"E", "one epoch"},
             {"R", "reset to the same initial weights"},
             {"I", "new initialization (next seed)"},
