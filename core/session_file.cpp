@@ -62,6 +62,45 @@ template <class T> T GetOr(const json& j, const char* key, const std::string& pa
     const json& obj = path.empty() ? j : Object(j, path);
     return obj.contains(key) ? Get<T>(obj, key, path) : fallback;
 }
+
+// A loss series as rows [first x, last x, count, min, max, sum], merged down to the saved bound
+// (null for a value that is not a number: a diverged run's last losses).
+json HistoryToJson(const Series& series) {
+    Series saved(kSavedHistoryBuckets);
+    for (const SeriesBucket& b : series.Buckets()) saved.Append(b);
+    json rows = json::array();
+    for (const SeriesBucket& b : saved.Buckets()) rows.push_back({b.FirstX, b.LastX, b.Count, Num(b.Min), Num(b.Max), Num(b.Sum)});
+    return rows;
+}
+
+double NumberOrNan(const json& v, const std::string& path) {
+    if (v.is_null()) return std::numeric_limits<double>::quiet_NaN();
+    if (!v.is_number()) throw UserError(path + ": expected a number or null, got " + Shown(v));
+    return v.get<double>();
+}
+
+void HistoryFromJson(const json& rows, const std::string& path, Series& into) {
+    List(rows, path);
+    if (rows.size() > 4 * kSavedHistoryBuckets)
+        throw UserError(path + ": " + std::to_string(rows.size()) + " rows; at most " + std::to_string(4 * kSavedHistoryBuckets));
+    long last = std::numeric_limits<long>::min();
+    for (size_t k = 0; k < rows.size(); ++k) {
+        const std::string at = Item(path, k);
+        const json& r = List(rows[k], at);
+        if (r.size() != 6) throw UserError(at + ": expected [first, last, count, min, max, sum], got " + Shown(r));
+        SeriesBucket b;
+        b.FirstX = WholeNumber<long>(r[0], at + "[0]");
+        b.LastX = WholeNumber<long>(r[1], at + "[1]");
+        b.Count = WholeNumber<long>(r[2], at + "[2]");
+        if (b.FirstX <= last || b.LastX < b.FirstX || b.Count < 1)
+            throw UserError(at + ": rows must go forward in x (first <= last, after the row before) and count at least 1");
+        last = b.LastX;
+        b.Min = NumberOrNan(r[3], at + "[3]");
+        b.Max = NumberOrNan(r[4], at + "[4]");
+        b.Sum = NumberOrNan(r[5], at + "[5]");
+        into.Append(b);
+    }
+}
 } // namespace
 
 json MetricsToJson(const Evaluation& e) {
@@ -115,6 +154,10 @@ json SessionToJson(const SessionFile& s) {
             {"speed_limit", s.SpeedLimit},
             {"metrics", s.Metrics}};
     if (s.Comparison) j["comparison"] = {{"vary", VarySettingName(s.Comparison->What)}, {"values", s.Comparison->Values}};
+    if (!s.History.BatchLoss.Empty() || !s.History.EpochTrainLoss.Empty())
+        j["history"] = {{"batch_loss", HistoryToJson(s.History.BatchLoss)},
+                        {"epoch_train_loss", HistoryToJson(s.History.EpochTrainLoss)},
+                        {"epoch_test_loss", HistoryToJson(s.History.EpochTestLoss)}};
     return j;
 }
 
@@ -227,6 +270,12 @@ SessionFile SessionFromJson(const json& j) {
     s.SpeedLimit = j.contains("speed_limit") ? PaceField(j["speed_limit"], "speed_limit") : kClassPace;
     if (s.Updates < 0 || s.Epochs < 0) throw UserError("counters: updates and epochs must be >= 0");
     CheckParamsFitTheNetwork(s);
+    if (j.contains("history")) {
+        const json& h = Object(j["history"], "history");
+        if (h.contains("batch_loss")) HistoryFromJson(h["batch_loss"], "history.batch_loss", s.History.BatchLoss);
+        if (h.contains("epoch_train_loss")) HistoryFromJson(h["epoch_train_loss"], "history.epoch_train_loss", s.History.EpochTrainLoss);
+        if (h.contains("epoch_test_loss")) HistoryFromJson(h["epoch_test_loss"], "history.epoch_test_loss", s.History.EpochTestLoss);
+    }
     if (j.contains("comparison")) {
         const json& cmp = Object(j["comparison"], "comparison");
         ComparisonSpec spec;

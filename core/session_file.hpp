@@ -2,6 +2,7 @@
 #pragma once
 #include "core/comparison.hpp"
 #include "core/dataset.hpp"
+#include "core/loss_history.hpp"
 #include "core/pace.hpp"
 #include "core/training.hpp"
 
@@ -11,6 +12,10 @@
 #include <string>
 
 namespace nnplay {
+
+// Buckets kept per loss series in a saved file: ~150 KB, the curve's shape at any zoom a window
+// shows, and every spike (a bucket keeps its extremes).
+inline constexpr size_t kSavedHistoryBuckets = 512;
 
 struct SessionFile {
     Dataset Data;
@@ -22,6 +27,7 @@ struct SessionFile {
     nlohmann::json Metrics; // informational, written on save: train/test loss and accuracy
     bool FromScenario = false; // a lecture scenario: the window opens it in step-through mode
     std::optional<ComparisonSpec> Comparison; // a lesson of the learning-rate lab: opens the comparison
+    LossHistory History{kSavedHistoryBuckets}; // the loss curves so far (bounded): reopened, they are still there
 };
 
 nlohmann::json SessionToJson(const SessionFile& s);

@@ -278,6 +278,9 @@ bool Trainer::Apply(Command& command) {
         m_previousEpochLoss = std::numeric_limits<double>::quiet_NaN();
         if (m_state == TrainerState::Diverged) m_state = TrainerState::Paused;
         m_statusMessage = s.Status() == SessionStatus::Untrainable ? s.StatusMessage() : "";
+        // Training starts again from update 0: the curves start afresh too (an old curve under a
+        // counter that restarted would read as one run).
+        PushEvent(TrainerEvent::Kind::Reset, "reset");
         PushEvent(TrainerEvent::Kind::Rebuilt, what);
     };
     const auto edit_data = [&](auto&& edit) {
@@ -290,6 +293,7 @@ bool Trainer::Apply(Command& command) {
             PublishData();
         ClearRewind();
         if (m_state != TrainerState::Diverged) m_statusMessage = s.Status() == SessionStatus::Ready ? "" : s.StatusMessage();
+        return network_rebuilt;
     };
     try {
         std::visit(Overloaded{
@@ -322,13 +326,11 @@ bool Trainer::Apply(Command& command) {
                            s.Reinitialize(s.Config().Seed);
                            rebuilt("reset to the initial weights");
                            m_state = TrainerState::Paused;
-                           PushEvent(TrainerEvent::Kind::Reset, "reset");
                        },
                        [&](cmd::Reinitialize& c) {
                            s.Reinitialize(c.Seed);
                            rebuilt(("new initialization, seed " + std::to_string(c.Seed)).c_str());
                            m_state = TrainerState::Paused;
-                           PushEvent(TrainerEvent::Kind::Reset, "reset");
                        },
                        [&](cmd::SetOptimizer& c) {
                            s.SetOptimizer(c.Settings);
@@ -357,14 +359,16 @@ bool Trainer::Apply(Command& command) {
                        [&](cmd::SetLoss& c) {
                            s.SetLoss(c.LossKind, c.Reduce);
                            rebuilt("loss changed: the network was rebuilt");
-                           PushEvent(TrainerEvent::Kind::Reset, "reset");
                        },
                        [&](cmd::SetNetwork& c) {
                            s.SetNetwork(c.Network);
                            rebuilt("architecture changed: the network was rebuilt");
-                           PushEvent(TrainerEvent::Kind::Reset, "reset");
                        },
-                       [&](cmd::SetDataset& c) { edit_data([&](Dataset& d) { d = c.Data; }); },
+                       [&](cmd::SetDataset& c) {
+                           // A new dataset under a network that carries on: marked on the curve.
+                           if (!edit_data([&](Dataset& d) { d = c.Data; }))
+                               PushEvent(TrainerEvent::Kind::Setting, "new dataset, " + std::to_string(c.Data.Points.size()) + " points");
+                       },
                        [&](cmd::AddPoint& c) { edit_data([&](Dataset& d) { AddPoint(d, c.Point); }); },
                        [&](cmd::MovePoint& c) { edit_data([&](Dataset& d) { MovePoint(d, c.Index, c.X1, c.X2); }); },
                        [&](cmd::RelabelPoint& c) { edit_data([&](Dataset& d) { RelabelPoint(d, c.Index, c.Label); }); },

@@ -130,7 +130,7 @@ double ThreadCpuMs() {
 
 // --save-on-exit: never lose the session: if the path cannot be written, put it where it can be,
 // and say where.
-void SaveOnExit(const Snapshot& last, const std::string& path, int& exit_code) {
+void SaveOnExit(const SessionFile& last, const std::string& path, int& exit_code) {
     try {
         SaveSession(last, path);
     } catch (const UserError& e) {
@@ -225,6 +225,8 @@ int RunWindow(const std::vector<std::string>& argv) {
         if (!runs.empty()) {
             Run& run = *runs[0];
             const SessionFile& f = start.File;
+            run.DataLabel = options.Load.empty() ? options.Preset : std::filesystem::path(options.Load).filename().string();
+            if (!f.History.BatchLoss.Empty() || !f.History.EpochTrainLoss.Empty()) run.History = f.History; // a saved session's curves
             if (!f.Params.empty()) run.Post(cmd::LoadWeights{f.Params, f.Updates, f.Epochs});
             for (size_t i : f.Frozen) run.Post(cmd::SetFrozen{i, true});
             run.Post(cmd::SetSpeedLimit{f.SpeedLimit});
@@ -370,9 +372,10 @@ int RunWindow(const std::vector<std::string>& argv) {
             Run& run = *runs[0];
             const double samples_per_s = run.TrainerOf().Latest()->SamplesPerSecond; // before the pause zeroes it
             run.Post(cmd::Pause{});
-            const std::shared_ptr<const Snapshot> last = run.TrainerOf().Latest();
-            if (options.Frames == 0) SaveLastSession(*last);
-            if (!options.SaveOnExit.empty()) SaveOnExit(*last, options.SaveOnExit, exit_code);
+            const std::shared_ptr<const Snapshot> paused = run.TrainerOf().Latest();
+            const SessionFile last = run.SessionWithHistory(paused.get());
+            if (options.Frames == 0) SaveLastSession(last);
+            if (!options.SaveOnExit.empty()) SaveOnExit(last, options.SaveOnExit, exit_code);
             if (options.Stats) {
                 PrintFrameStats("frame wall time", ui.FrameMs);
                 PrintFrameStats("frame CPU time (UI thread)", ui.FrameThreadMs);

@@ -39,11 +39,11 @@ void PostToAll(Lab& lab, const Command& c) {
 void PromoteToMain(Lab& lab, size_t k, Run& main) {
     if (k >= lab.Runs.size()) return;
     Run& from = *lab.Runs[k];
+    const std::string name = std::string(VarySettingTitle(lab.Spec.What)) + " " + lab.Spec.Values[k];
     SessionFile f = SessionOf(from.Snap());
-    main.Post(cmd::LoadSession{f.Config, std::move(f.Data), f.Params, f.Updates, f.Epochs,
-                               std::string(VarySettingTitle(lab.Spec.What)) + " " + lab.Spec.Values[k], f.Frozen});
-    main.Seed = f.Config.Seed;
-    main.AdoptCurves(from);
+    f.SpeedLimit = main.SpeedLimit; // the main run keeps its pace
+    main.BeginSetupEdit("make " + name + " the main run");
+    main.ShowSession(std::move(f), name, from.CurrentCurves());
 }
 
 nlohmann::ordered_json ComparisonResults(const Lab& lab) {

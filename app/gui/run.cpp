@@ -20,13 +20,74 @@ bool Run::Busy() {
            (Land.SurfaceWorker && Land.SurfaceWorker->Busy());
 }
 
-void Run::AdoptCurves(const Run& from) { m_adopt = Curves{from.History, from.Markers, from.Recorded}; }
+SessionFile SessionOf(const Snapshot& s) {
+    SessionFile f;
+    if (s.Data) f.Data = *s.Data;
+    f.Config = s.Config;
+    f.Params = s.Params;
+    for (size_t i = 0; i < s.Frozen.size(); ++i)
+        if (s.Frozen[i]) f.Frozen.push_back(i);
+    f.Updates = s.Updates;
+    f.Epochs = s.Epochs;
+    f.SpeedLimit = s.SpeedLimit;
+    f.Metrics = MetricsToJson(s.Eval);
+    return f;
+}
 
-void Run::BeginDataEdit() {
-    if (!m_snapshot->Data) return;
-    Undo.push_back(*m_snapshot->Data);
-    if (Undo.size() > 200) Undo.pop_front(); // datasets are small, but not unbounded
+SessionFile Run::SessionWithHistory(const Snapshot* s) const {
+    SessionFile f = SessionOf(s ? *s : *m_snapshot);
+    f.History = History;
+    return f;
+}
+
+void Run::Remember(UndoStep step) {
+    Undo.push_back(std::move(step));
+    if (Undo.size() > kMaxUndoSteps) Undo.pop_front(); // a session with its curves is ~1 MB at most
     Redo.clear();
+}
+
+void Run::BeginDataEdit(std::string what) {
+    if (!m_snapshot->Data) return;
+    Remember({std::move(what), DataLabel, *m_snapshot->Data, std::nullopt, std::nullopt});
+    // The Data panel says what is loaded: points drawn on a blank canvas, or a preset edited.
+    if (DataLabel == "empty")
+        DataLabel = "drawn";
+    else if (DataLabel != "drawn" && !DataLabel.ends_with(" (edited)"))
+        DataLabel += " (edited)";
+}
+
+void Run::BeginSetupEdit(std::string what) { Remember({std::move(what), DataLabel, {}, SessionOf(*m_snapshot), CurrentCurves()}); }
+
+// Undo and redo are one move in opposite directions: what is on screen goes onto one stack, the
+// top of the other comes back.
+void Run::Move(std::deque<UndoStep>& from, std::deque<UndoStep>& to) {
+    if (from.empty() || !m_snapshot->Data) return;
+    UndoStep step = std::move(from.back());
+    from.pop_back();
+    UndoStep reverse{step.What, DataLabel, {}, std::nullopt, std::nullopt};
+    DataLabel = step.DataLabel;
+    if (step.Setup) {
+        reverse.Setup = SessionOf(*m_snapshot);
+        reverse.Curves = CurrentCurves();
+        step.Setup->SpeedLimit = SpeedLimit; // the pace is not part of the edit
+        ShowSession(std::move(*step.Setup), "undo", std::move(step.Curves));
+    } else {
+        reverse.Data = *m_snapshot->Data;
+        Post(cmd::SetDataset{std::move(step.Data)});
+    }
+    to.push_back(std::move(reverse));
+}
+
+void Run::ShowSession(SessionFile f, const std::string& name, std::optional<RunCurves> curves) {
+    Seed = f.Config.Seed;
+    SpeedLimit = f.SpeedLimit;
+    if (!curves && !f.History.BatchLoss.Empty()) { // a saved session's loss history
+        curves.emplace();
+        curves->History = std::move(f.History);
+    }
+    m_adopt = std::move(curves);
+    Post(cmd::SetSpeedLimit{f.SpeedLimit});
+    Post(cmd::LoadSession{f.Config, std::move(f.Data), f.Params, f.Updates, f.Epochs, name, f.Frozen});
 }
 
 // What the UI records from each new snapshot, and what it takes from the trainer's queues.

@@ -7,19 +7,13 @@
 #include "app/gui/map_worker.hpp"
 #include "app/gui/texture.hpp"
 #include "app/gui/ui_state.hpp"
+#include "core/session_file.hpp"
 #include "core/walkthrough.hpp"
 
 #include <deque>
 #include <memory>
 
 namespace nnplay {
-
-// Per-snapshot series the UI records itself (accuracy, gradient norms): bounded like the loss.
-struct UiSeries {
-    Series TrainAccuracy{2048}, TestAccuracy{2048};
-    std::vector<Series> LayerGradNorm; // one per layer
-    long LastUpdate = -1;
-};
 
 // What the panels draw besides the snapshot. The maps come finished from the run's map worker
 // (Shown says from what); textures and the inspector's and step mode's caches are main thread.
@@ -50,6 +44,9 @@ struct Visuals {
     } Step;
 };
 
+// The session a snapshot shows: data, settings, weights, counters (no curves).
+SessionFile SessionOf(const Snapshot& s);
+
 class Run {
   public:
     // Throws UserError if the session cannot be built (nothing is started then).
@@ -78,12 +75,25 @@ class Run {
         ++m_posted;
         m_trainer->Post(std::move(c));
     }
-    // A dataset edit that can be undone: remembers the dataset as it was before the gesture.
-    void BeginDataEdit();
+    // An edit that can be undone, remembered as things were before the gesture: of the points
+    // only, or (an edit that restarts training) of everything. `what` names it for the user.
+    void BeginDataEdit(std::string what = "edit of the points");
+    void BeginSetupEdit(std::string what);
+    // The setup edit and the command that makes it (it restarts training).
+    void PostRestart(Command c, std::string what) {
+        BeginSetupEdit(std::move(what));
+        Post(std::move(c));
+    }
+    void UndoEdit() { Move(Undo, Redo); }
+    void RedoEdit() { Move(Redo, Undo); }
+    // Replaces the whole session (a file, an undo step): settings, data, weights, counters, and
+    // the curves given (or the file's loss history, or fresh ones).
+    void ShowSession(SessionFile f, const std::string& name, std::optional<RunCurves> curves = std::nullopt);
+    // The session with its loss history (bounded), as saved to a file: of `s`, a snapshot of this
+    // run's newer than the frame's (the one taken after a pause), or of the frame's.
+    SessionFile SessionWithHistory(const Snapshot* s = nullptr) const;
+    RunCurves CurrentCurves() const { return RunCurves{History, Markers, Recorded}; }
     Trainer& TrainerOf() { return *m_trainer; }
-    // Takes `from`'s recorded curves in place of this run's, once the trainer's reset for the
-    // session posted just before (a promoted comparison run) has come through.
-    void AdoptCurves(const Run& from);
 
     LossHistory History{16384};
     std::vector<TrainerEvent> Markers;
@@ -93,20 +103,17 @@ class Run {
     TrainConfig LastSeen; // the trainer's config when Desired was last synced
     double SpeedLimit = kClassPace; // the pace, updates per second (0: max)
     uint64_t Seed = 1;
-    // Undo/redo of dataset edits: whole datasets (small), one entry per gesture.
-    std::deque<Dataset> Undo, Redo;
+    std::deque<UndoStep> Undo, Redo; // one entry per gesture, at most kMaxUndoSteps
+    std::string DataLabel = "xor";    // what the data is: a preset's name, a file's
     Visuals Vis;
     Landscape Land; // the loss surface, the next update's line, the range test
 
   private:
     void Absorb(const Snapshot& s, bool editing);
+    void Move(std::deque<UndoStep>& from, std::deque<UndoStep>& to);
+    void Remember(UndoStep step);
 
-    struct Curves {
-        LossHistory History;
-        std::vector<TrainerEvent> Markers;
-        UiSeries Recorded;
-    };
-    std::optional<Curves> m_adopt; // installed at the next reset (AdoptCurves)
+    std::optional<RunCurves> m_adopt; // installed at the next reset (AdoptCurves)
     std::unique_ptr<Trainer> m_trainer;
     std::shared_ptr<const Snapshot> m_snapshot;
     uint64_t m_posted = 0; // commands posted to the trainer, to know when it has applied them all

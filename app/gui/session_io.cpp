@@ -45,33 +45,7 @@ void CheckFitsTheWindow(const SessionFile& f) {
                std::to_string(kWindowMaxPoints));
 }
 
-SessionFile SessionOf(const Snapshot& s) {
-    SessionFile f;
-    if (s.Data) f.Data = *s.Data;
-    f.Config = s.Config;
-    f.Params = s.Params;
-    for (size_t i = 0; i < s.Frozen.size(); ++i)
-        if (s.Frozen[i]) f.Frozen.push_back(i);
-    f.Updates = s.Updates;
-    f.Epochs = s.Epochs;
-    f.SpeedLimit = s.SpeedLimit;
-    f.Metrics = MetricsToJson(s.Eval);
-    return f;
-}
-
-void SaveSession(const Snapshot& s, const std::string& path) { SaveSessionFile(SessionOf(s), path); }
-
-namespace {
-
-// Replaces the trainer's whole session, and the window's settings that go with it.
-void ShowSession(Run& run, SessionFile f, const std::string& name) {
-    run.Seed = f.Config.Seed;
-    run.SpeedLimit = f.SpeedLimit;
-    run.Post(cmd::SetSpeedLimit{f.SpeedLimit});
-    run.Post(cmd::LoadSession{f.Config, std::move(f.Data), f.Params, f.Updates, f.Epochs, name, f.Frozen});
-}
-
-} // namespace
+void SaveSession(const SessionFile& f, const std::string& path) { SaveSessionFile(f, path); }
 
 void OpenPlaygroundFile(UiState& ui, const Snapshot& s, Run& run, const std::string& path) {
     SessionFile f;
@@ -86,11 +60,14 @@ void OpenPlaygroundFile(UiState& ui, const Snapshot& s, Run& run, const std::str
         return;
     }
     const std::string name = std::filesystem::path(path).filename().string();
-    ui.BeforeOpen = {true, name, SessionOf(s), ui.View, ui.Preset, ui.Step.Active, ui.UnitLines, std::move(run.Undo), std::move(run.Redo)};
+    ui.BeforeOpen = {true,          name,         run.SessionWithHistory(), ui.View,           ui.Preset,
+                     ui.Step.Active, ui.UnitLines, run.DataLabel,             run.CurrentCurves(), std::move(run.Undo),
+                     std::move(run.Redo)};
     run.Undo.clear();
     run.Redo.clear();
     ui.View = FitView(f.Data);
     ui.Preset = "empty";
+    run.DataLabel = name;
     ui.UnitLines = f.FromScenario;
     if (f.FromScenario)
         EnterStepMode(ui, run);
@@ -100,7 +77,7 @@ void OpenPlaygroundFile(UiState& ui, const Snapshot& s, Run& run, const std::str
         ui.PendingComparison = f.Comparison;
         ui.Show.Lab = true;
     }
-    ShowSession(run, std::move(f), name);
+    run.ShowSession(std::move(f), name);
     ShowToast(ui, "Opened " + name + ". File > Back to before " + name + " restores what you had.");
 }
 
@@ -110,13 +87,14 @@ void RestoreSessionBeforeOpen(UiState& ui, Run& run) {
     ui.View = b.View;
     ui.Preset = b.Preset;
     ui.UnitLines = b.UnitLines;
+    run.DataLabel = b.DataLabel;
     run.Undo = std::move(b.Undo);
     run.Redo = std::move(b.Redo);
     if (b.StepMode)
         EnterStepMode(ui, run);
     else
         LeaveStepMode(ui);
-    ShowSession(run, std::move(b.File), "back to before " + b.Opened);
+    run.ShowSession(std::move(b.File), "back to before " + b.Opened, std::move(b.Curves));
     ShowToast(ui, "Back to what you had before opening " + b.Opened);
     b = {};
 }
@@ -134,13 +112,13 @@ std::string LastSessionPath() {
     return (dir / "nnplay" / "last-session.json").string();
 }
 
-void SaveLastSession(const Snapshot& s) {
+void SaveLastSession(const SessionFile& f) {
     const std::string path = LastSessionPath();
     if (path.empty()) return;
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
     try {
-        SaveSession(s, path);
+        SaveSession(f, path);
     } catch (const UserError& e) {
         std::cerr << "nnplay: could not keep this session for next time: " << e.what() << "\n";
     }

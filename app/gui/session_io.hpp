@@ -19,11 +19,8 @@ inline constexpr int kWindowMaxHidden = 8, kWindowMaxUnits = 16, kWindowMaxPoint
 // Throws UserError naming the field and the limit (e.g. network.hidden[0].units: 512).
 void CheckFitsTheWindow(const SessionFile& f);
 
-// The session a snapshot shows: data, settings, weights, counters.
-SessionFile SessionOf(const Snapshot& s);
-
 // Throws UserError (with the reason) if the file cannot be written.
-void SaveSession(const Snapshot& s, const std::string& path);
+void SaveSession(const SessionFile& f, const std::string& path);
 
 // Opens a session or scenario file in the running window; a scenario opens in step-through
 // mode. A broken file changes nothing and says why (toast). What the window held before is kept
@@ -35,7 +32,7 @@ void OpenPlaygroundFile(UiState& ui, const Snapshot& s, Run& run, const std::str
 std::string LastSessionPath();
 
 // Saves the session there (creating the folder); on failure says why on stderr.
-void SaveLastSession(const Snapshot& s);
+void SaveLastSession(const SessionFile& f);
 
 // Puts back what the window held before the last file was opened (File menu).
 void RestoreSessionBeforeOpen(UiState& ui, Run& run);

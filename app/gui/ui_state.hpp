@@ -1,6 +1,7 @@
 // ui_state.hpp: what the window remembers between frames (no function-local statics): its panels,
 // canvas tools, look and dialogs. What belongs to one training run is in run.hpp.
 #pragma once
+#include "app/gui/run_history.hpp"
 #include "core/comparison.hpp"
 #include "core/loss_history.hpp"
 #include "core/pace.hpp"
@@ -56,7 +57,9 @@ struct SessionBeforeOpen {
     ViewRect View;
     std::string Preset;
     bool StepMode = false, UnitLines = false;
-    std::deque<Dataset> Undo, Redo;
+    std::string DataLabel;
+    std::optional<RunCurves> Curves;
+    std::deque<UndoStep> Undo, Redo;
 };
 
 // A training curve kept as a reference ("Keep as reference"): it stays on the loss plot, dashed,

@@ -705,6 +705,69 @@ TEST(WindowEndToEnd, KeptReferenceCurvesSurviveAResetAndNameTheirRate) {
     ASSERT_TRUE(x.Quit());
 }
 
+// "- layer" on a trained network restarts training; Ctrl+Z brings back the layer, the trained
+// weights, the counters and the curve (it once brought back an earlier dataset instead), and
+// Ctrl+Shift+Z takes them away again. The Data panel keeps naming what is loaded.
+TEST(WindowEndToEnd, RemovingALayerIsUndoneWithItsWeightsAndCurve) {
+    const std::string dir = ::testing::TempDir();
+    const LiveWindow x("undo_layer", "--play --pace max");
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+    ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("space")); // pause
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const nlohmann::json trained = SaveWithCtrlS(x, dir + "nnplay_undo_trained.json");
+    ASSERT_FALSE(trained.is_null());
+    ASSERT_EQ(trained["network"]["hidden"].size(), 2u);
+    ASSERT_GT(trained["counters"]["updates"].get<long>(), 1000);
+    ASSERT_TRUE(x.Click("network button - layer"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(LastValue(x.Log(), "loss history"), "0 updates") << "a rebuilt network starts a fresh curve";
+    const nlohmann::json removed = SaveWithCtrlS(x, dir + "nnplay_undo_removed.json");
+    ASSERT_EQ(removed["network"]["hidden"].size(), 1u);
+    EXPECT_EQ(removed["counters"]["updates"].get<long>(), 0);
+    ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("ctrl+z"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const nlohmann::json undone = SaveWithCtrlS(x, dir + "nnplay_undo_undone.json");
+    EXPECT_EQ(undone["network"]["hidden"], trained["network"]["hidden"]);
+    EXPECT_EQ(undone["params"], trained["params"]) << "the trained weights come back";
+    EXPECT_EQ(undone["counters"], trained["counters"]);
+    EXPECT_EQ(undone["dataset"], trained["dataset"]);
+    EXPECT_EQ(LastValue(x.Log(), "loss history"), std::to_string(trained["counters"]["updates"].get<long>()) + " updates")
+        << "the curve comes back with them";
+    ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("ctrl+shift+z"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const nlohmann::json redone = SaveWithCtrlS(x, dir + "nnplay_undo_redone.json");
+    EXPECT_EQ(redone["network"]["hidden"].size(), 1u);
+    ASSERT_TRUE(x.Quit());
+}
+
+// A saved session keeps its loss curve (bounded): reopened, the plot is not "no data yet".
+TEST(WindowEndToEnd, AReopenedSessionShowsItsLossHistory) {
+    const std::string session = ::testing::TempDir() + "nnplay_history.json";
+    std::remove(session.c_str());
+    {
+        const LiveWindow x("history_save", "--play --pace max --save-on-exit " + session);
+        ASSERT_TRUE(x.Ready()) << x.Log();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        ASSERT_TRUE(x.Quit());
+    }
+    std::ifstream f(session);
+    ASSERT_TRUE(f.good());
+    const nlohmann::json saved = nlohmann::json::parse(f);
+    const long updates = saved["counters"]["updates"].get<long>();
+    ASSERT_GT(updates, 1000);
+    ASSERT_TRUE(saved.contains("history"));
+    EXPECT_LE(saved["history"]["batch_loss"].size(), 512u) << "bounded";
+    const LiveWindow x("history_open", "--load " + session);
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    const std::string shown = LastValue(x.Log(), "loss history");
+    ASSERT_FALSE(shown.empty()) << x.Log();
+    // (the last frame's few thousand updates at full speed may be after the last curve point)
+    EXPECT_GE(double(std::stol(shown)), 0.95 * double(updates)) << "the curve of the saved session is on the plot: " << shown;
+    ASSERT_TRUE(x.Quit());
+}
+
 // The landscape tabs as a student uses them: the Surface tab shows the loss over two weights
 // (by default the first two into the output), shift+clicking two edges picks others; the Rate
 // finder runs the range test and its suggestion becomes the learning rate with one click.

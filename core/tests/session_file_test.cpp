@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
+#include <limits>
 #include <fstream>
 #include <sstream>
 
@@ -207,6 +209,55 @@ TEST(SessionFile, ScenariosThatDoNotFitThePlaneAreRefusedInWords) {
     } catch (const UserError& e) {
         EXPECT_NE(std::string(e.what()).find("nnplay step"), std::string::npos) << e.what();
     }
+}
+
+} // namespace
+} // namespace nnplay
+
+namespace nnplay {
+namespace {
+
+TEST(SessionFile, TheLossHistoryIsKeptBoundedAndComesBackWithItsExtremes) {
+    SessionFile s;
+    s.Data.Kind = ProblemKind::Classification;
+    for (long x = 1; x <= 100000; ++x) s.History.BatchLoss.Add(x, x == 5000 ? 7.0 : 1.0 / double(x));
+    s.History.BatchLoss.Add(100001, std::numeric_limits<double>::quiet_NaN()); // a diverged last update
+    for (long e = 1; e <= 300; ++e) s.History.EpochTrainLoss.Add(e, 0.5 / double(e));
+    const SessionFile back = SessionFromJson(nlohmann::json::parse(SessionToJson(s).dump()));
+    const auto& b = back.History.BatchLoss.Buckets();
+    ASSERT_FALSE(b.empty());
+    EXPECT_LE(b.size(), kSavedHistoryBuckets);
+    EXPECT_EQ(back.History.BatchLoss.TotalCount(), 100001);
+    EXPECT_EQ(b.front().FirstX, 1);
+    EXPECT_EQ(b.back().LastX, 100001);
+    EXPECT_TRUE(std::isnan(b.back().Sum)) << "the value that was not a number stays one";
+    double max = 0;
+    for (const SeriesBucket& k : b)
+        if (std::isfinite(k.Max)) max = std::max(max, k.Max);
+    EXPECT_EQ(max, 7.0) << "a spike survives the merging";
+    EXPECT_EQ(back.History.EpochTrainLoss.TotalCount(), 300);
+    EXPECT_EQ(back.History.EpochTrainLoss.Buckets().size(), 300u) << "a short series is kept point by point";
+}
+
+TEST(SessionFile, ABrokenLossHistoryIsRefusedByItsRow) {
+    SessionFile s;
+    s.Data.Kind = ProblemKind::Classification;
+    nlohmann::json j = SessionToJson(s);
+    const auto refused = [&](nlohmann::json rows, const std::string& start) {
+        j["history"] = {{"batch_loss", rows}};
+        try {
+            SessionFromJson(j);
+            ADD_FAILURE() << "accepted " << rows.dump();
+        } catch (const UserError& e) {
+            EXPECT_EQ(std::string(e.what()).rfind(start, 0), 0u) << e.what();
+        }
+    };
+    refused({{1, 1, 1, 0.5, 0.5}}, "history.batch_loss[0]: expected [first, last, count, min, max, sum]");
+    refused({{2, 2, 1, 0.5, 0.5, 0.5}, {1, 1, 1, 0.5, 0.5, 0.5}}, "history.batch_loss[1]: rows must go forward");
+    refused({{1, 1, 0, 0.5, 0.5, 0.5}}, "history.batch_loss[0]: rows must go forward");
+    refused({{1, 1, 1, "a", 0.5, 0.5}}, "history.batch_loss[0][3]: expected a number or null");
+    refused("rows", "history.batch_loss: expected a list");
+    refused(nlohmann::json::array({nlohmann::json::array({1.5, 2, 1, 0, 0, 0})}), "history.batch_loss[0][0]: expected a whole number");
 }
 
 } // namespace

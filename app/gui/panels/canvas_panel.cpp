@@ -69,14 +69,17 @@ void DrawToolbar(UiState& ui, const Snapshot& s, Run& run) {
         }
     }
     SameLineIfFits(ButtonWidth("Undo"));
-    if (ImGui::Button("Undo")) Undo(run);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Undo the last edit (Ctrl+Z)");
+    if (ImGui::Button("Undo")) run.UndoEdit();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(run.Undo.empty() ? "Nothing to undo" : "Undo: %s (Ctrl+Z)", run.Undo.empty() ? "" : run.Undo.back().What.c_str());
     SameLineIfFits(ButtonWidth("Redo"));
-    if (ImGui::Button("Redo")) Redo(run);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Redo (Ctrl+Shift+Z)");
+    if (ImGui::Button("Redo")) run.RedoEdit();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(run.Redo.empty() ? "Nothing to redo" : "Redo: %s (Ctrl+Shift+Z)", run.Redo.empty() ? "" : run.Redo.back().What.c_str());
     SameLineIfFits(ButtonWidth("Clear"));
     if (ImGui::Button("Clear") && s.Data) {
-        run.BeginDataEdit();
+        run.BeginSetupEdit("clear the canvas"); // from 3 classes to 2 rebuilds the network
+        run.DataLabel = "empty";
         Dataset empty;
         empty.Kind = s.Data->Kind;
         empty.NumClasses = s.Data->Kind == ProblemKind::Regression ? 0 : 2;

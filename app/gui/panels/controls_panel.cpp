@@ -60,12 +60,12 @@ void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
     if (ImGui::Button("Epoch >>", {w, 0})) run.Post(cmd::StepEpoch{});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Updates until the epoch ends (E)");
     ImGui::SameLine();
-    if (ImGui::Button("Reset", {w, 0})) run.Post(cmd::Reset{});
+    if (ImGui::Button("Reset", {w, 0})) run.PostRestart(cmd::Reset{}, "reset");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the same initial weights, same seed (R)");
     ImGui::SameLine();
     if (ImGui::Button("New init", {w, 0})) {
         ++run.Seed;
-        run.Post(cmd::Reinitialize{run.Seed});
+        run.PostRestart(cmd::Reinitialize{run.Seed}, "new initialization");
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("New random initial weights, next seed (I)");
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
@@ -187,7 +187,7 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
                   LossName)) {
         d.Network.Output.reset(); // let the output follow the new loss
         NetworkConfig net = d.Network;
-        run.Post(cmd::SetNetwork{net});
+        run.PostRestart(cmd::SetNetwork{net}, "loss " + std::string(LossName(d.LossKind)));
         run.Post(cmd::SetLoss{d.LossKind, d.Reduce});
     }
     label("regularization");
@@ -211,14 +211,14 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
     if (EnumCombo("##init", d.Network.Init,
                   {InitScheme::Xavier, InitScheme::He, InitScheme::Normal, InitScheme::Uniform, InitScheme::Zeros},
                   InitSchemeName))
-        run.Post(cmd::SetNetwork{d.Network});
+        run.PostRestart(cmd::SetNetwork{d.Network}, "initialization " + std::string(InitSchemeName(d.Network.Init)));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("zeros: every hidden unit stays identical - see why symmetry must be broken");
     ImGui::SameLine();
     int seed = int(run.Seed);
     ImGui::SetNextItemWidth(-FLT_MIN);
     if (ImGui::InputInt("##seed", &seed, 1, 10, ImGuiInputTextFlags_EnterReturnsTrue) && seed >= 0) {
         run.Seed = uint64_t(seed);
-        run.Post(cmd::Reinitialize{run.Seed});
+        run.PostRestart(cmd::Reinitialize{run.Seed}, "seed " + std::to_string(seed));
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Seed of the initial weights and of the mini-batch order");
 }

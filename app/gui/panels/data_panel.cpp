@@ -32,12 +32,14 @@ void Generate(UiState& ui, const Snapshot& s, Run& run) {
         ShowToast(ui, e.what());
         return;
     }
+    // A new dataset may rebuild the network (other classes): undo brings back all of it.
+    run.BeginSetupEdit("dataset " + ui.Preset);
     // Cross-entropy cannot fit a regression target: fall back to the squared error first.
     if (data.Kind == ProblemKind::Regression &&
         (s.Config.LossKind == Loss::BinaryCrossEntropy || s.Config.LossKind == Loss::SoftmaxCrossEntropy))
         run.Post(cmd::SetLoss{Loss::HalfSquaredError, s.Config.Reduce});
-    run.BeginDataEdit();
     run.Post(cmd::SetDataset{std::move(data)});
+    run.DataLabel = ui.Preset;
     ui.View = ViewFor(ui.Preset);
 }
 
@@ -51,7 +53,7 @@ void DrawDataPanel(UiState& ui, Run& run) {
     }
     bool regenerate = false;
     ImGui::SetNextItemWidth(-FLT_MIN);
-    if (ImGui::BeginCombo("##preset", ui.Preset.c_str())) {
+    if (ImGui::BeginCombo("##preset", run.DataLabel.c_str())) {
         for (const DatasetInfo& info : DatasetCatalog()) {
             const std::string label = std::string(info.Name) + "  -  " + std::string(info.Description);
             if (ImGui::Selectable(label.c_str(), ui.Preset == info.Name)) {
@@ -76,10 +78,11 @@ void DrawDataPanel(UiState& ui, Run& run) {
             Dataset empty;
             empty.Kind = kind == 1 ? ProblemKind::Regression : ProblemKind::Classification;
             empty.NumClasses = kind == 1 ? 0 : 2;
+            run.BeginSetupEdit("a new empty canvas");
             if (kind == 1 && (s.Config.LossKind == Loss::BinaryCrossEntropy || s.Config.LossKind == Loss::SoftmaxCrossEntropy))
                 run.Post(cmd::SetLoss{Loss::HalfSquaredError, s.Config.Reduce});
-            run.BeginDataEdit();
             run.Post(cmd::SetDataset{empty});
+            run.DataLabel = "empty";
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Starts a new, empty canvas of that kind (undo brings the points back)");
     }

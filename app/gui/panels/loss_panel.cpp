@@ -86,6 +86,7 @@ void DrawLossTab(UiState& ui, const Snapshot& s, const Run& run) {
     }
     std::vector<PlotMarker> markers;
     for (const TrainerEvent& e : run.Markers) markers.push_back({double(e.Update) * update_scale, e.Text});
+    PrintItemValue(ui, "loss history", std::to_string(run.History.BatchLoss.TotalCount()) + " updates");
     PlotOptions options;
     options.LogY = ui.LogY;
     options.LogX = ui.LogX;

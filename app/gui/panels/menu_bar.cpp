@@ -59,7 +59,7 @@ void PathDialog(UiState& ui, const Snapshot& s, Run& run, bool saving) {
     if (go) {
         if (saving) {
             try {
-                SaveSession(s, ui.FilePath);
+                SaveSession(run.SessionWithHistory(), ui.FilePath);
                 ShowToast(ui, "Saved to " + ui.FilePath);
             } catch (const UserError& e) {
                 ShowToast(ui, e.what());

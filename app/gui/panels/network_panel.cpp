@@ -56,13 +56,15 @@ void DrawHeader(UiState& ui, Run& run) {
     NetworkConfig& net = run.Desired.Network;
     if (ImGui::Button("+ layer") && int(net.Hidden.size()) < kMaxHiddenInUi) {
         net.Hidden.push_back({net.Hidden.empty() ? 4 : net.Hidden.back().Units, net.Hidden.empty() ? Activation::Tanh : net.Hidden.back().Act});
-        run.Post(cmd::SetNetwork{net});
+        run.PostRestart(cmd::SetNetwork{net}, "add a layer");
     }
+    PrintItemLayout(ui, "network button + layer");
     ImGui::SameLine();
     if (ImGui::Button("- layer") && !net.Hidden.empty()) {
         net.Hidden.pop_back();
-        run.Post(cmd::SetNetwork{net});
+        run.PostRestart(cmd::SetNetwork{net}, "remove a layer");
     }
+    PrintItemLayout(ui, "network button - layer");
     ImGui::SameLine();
     ImGui::TextDisabled("  edges show");
     ImGui::SameLine();
@@ -399,7 +401,7 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
                     }
                     if (!next.empty()) {
                         run.Desired.Network.Features = next;
-                        run.Post(cmd::SetNetwork{run.Desired.Network});
+                        run.PostRestart(cmd::SetNetwork{run.Desired.Network}, "features");
                     }
                 }
             } else {
@@ -424,7 +426,7 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
         ImGui::SetCursorScreenPos({column_x(l + 1) - group_w / 2, origin.y});
         if (ImGui::SmallButton("-") && spec.Units > 1) {
             --spec.Units;
-            run.Post(cmd::SetNetwork{run.Desired.Network});
+            run.PostRestart(cmd::SetNetwork{run.Desired.Network}, "one unit fewer");
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("one unit fewer in layer %d", l + 1);
         ImGui::SameLine();
@@ -432,7 +434,7 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
         ImGui::SameLine();
         if (ImGui::SmallButton("+") && spec.Units < kMaxUnitsInUi) {
             ++spec.Units;
-            run.Post(cmd::SetNetwork{run.Desired.Network});
+            run.PostRestart(cmd::SetNetwork{run.Desired.Network}, "one unit more");
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("one unit more in layer %d", l + 1);
         ImGui::PopStyleVar();
@@ -443,7 +445,7 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
                                  Activation::Step})
                 if (ImGui::Selectable(std::string(ActivationName(a)).c_str(), a == spec.Act)) {
                     spec.Act = a;
-                    run.Post(cmd::SetNetwork{run.Desired.Network});
+                    run.PostRestart(cmd::SetNetwork{run.Desired.Network}, "activation of layer " + std::to_string(l + 1));
                 }
             ImGui::EndCombo();
         }

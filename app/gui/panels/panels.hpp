@@ -39,7 +39,5 @@ void DrawDebugOverlay(UiState& ui, const Snapshot& s);
 void HandleShortcuts(UiState& ui, Run& run);
 // + and - (the ladder of paces), F (max and back): true when `pace` changed.
 bool HandlePaceKeys(UiState& ui, double& pace);
-void Undo(Run& run);
-void Redo(Run& run);
 
 } // namespace nnplay

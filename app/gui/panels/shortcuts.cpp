@@ -8,21 +8,6 @@
 
 namespace nnplay {
 
-namespace {
-// Undo and redo are one move in opposite directions: the dataset on screen goes onto one stack,
-// the top of the other comes back.
-void MoveDataset(Run& run, std::deque<Dataset>& from, std::deque<Dataset>& to) {
-    const Snapshot& s = run.Snap();
-    if (from.empty() || !s.Data) return;
-    to.push_back(*s.Data);
-    run.Post(cmd::SetDataset{from.back()});
-    from.pop_back();
-}
-} // namespace
-
-void Undo(Run& run) { MoveDataset(run, run.Undo, run.Redo); }
-void Redo(Run& run) { MoveDataset(run, run.Redo, run.Undo); }
-
 void HandleShortcuts(UiState& ui, Run& run) {
     const Snapshot& s = run.Snap();
     Visuals& vis = run.Vis;
@@ -33,9 +18,9 @@ void HandleShortcuts(UiState& ui, Run& run) {
     const auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
     if (io.KeyCtrl && pressed(GLFW_KEY_Z, true)) {
         if (io.KeyShift)
-            Redo(run);
+            run.RedoEdit();
         else
-            Undo(run);
+            run.UndoEdit();
         return;
     }
     if (io.KeyCtrl && pressed(GLFW_KEY_O)) AskForPath(ui, false);
@@ -57,10 +42,10 @@ void HandleShortcuts(UiState& ui, Run& run) {
         if (pressed(GLFW_KEY_S)) EnterStepMode(ui, run);
     }
     if (pressed(GLFW_KEY_E)) run.Post(cmd::StepEpoch{});
-    if (pressed(GLFW_KEY_R)) run.Post(cmd::Reset{});
+    if (pressed(GLFW_KEY_R)) run.PostRestart(cmd::Reset{}, "reset");
     if (pressed(GLFW_KEY_I)) {
         ++run.Seed;
-        run.Post(cmd::Reinitialize{run.Seed});
+        run.PostRestart(cmd::Reinitialize{run.Seed}, "new initialization");
     }
     if (pressed(GLFW_KEY_G)) ui.Edges = ui.Edges == EdgeView::Gradients ? EdgeView::Weights : EdgeView::Gradients;
     if (pressed(GLFW_KEY_D)) ui.Discretize = !ui.Discretize;
@@ -115,7 +100,7 @@ void DrawHelpOverlay(UiState& ui) {
             {"I", "new initialization (next seed)"},
             {"1 - 6", "class to draw with"},
             {"click / drag / right-click", "add or relabel / move / remove a point"},
-            {"Ctrl+Z, Ctrl+Shift+Z", "undo / redo a data edit"},
+            {"Ctrl+Z, Ctrl+Shift+Z", "undo / redo an edit: points, network, loss, initialization, reset"},
             {"G", "edges show gradients / weights"},
             {"L, M, K", "loss / metrics / gradients tab"},
             {"D", "discretize the output"},
