@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 
 #include <cmath>
+#include <cctype>
 #include <cstdio>
 
 namespace nnplay {
@@ -69,6 +70,40 @@ std::string FormatNumber(double v, int digits) {
     char buf[48];
     std::snprintf(buf, sizeof buf, "%.*g", digits, v);
     return buf;
+}
+
+std::string TidySigns(std::string line) {
+    // A number as FormatNumber writes it, after its minus sign: 0.25, 3, 1.5e-05, inf.
+    const auto number_end = [&](size_t i) {
+        while (i < line.size() && (std::isdigit(static_cast<unsigned char>(line[i])) || line[i] == '.' || line[i] == 'e' ||
+                                   line[i] == 'i' || line[i] == 'n' || line[i] == 'f' ||
+                                   ((line[i] == '-' || line[i] == '+') && i > 0 && line[i - 1] == 'e')))
+            ++i;
+        return i;
+    };
+    const std::string minus = "−", plus_neg = " + -", minus_neg = " − -", times_neg[] = {"× -", "×-", "· -"};
+    for (size_t at; (at = line.find(plus_neg)) != std::string::npos;) line.replace(at, plus_neg.size(), " " + minus + " ");
+    for (size_t at = 0; (at = line.find(minus_neg, at)) != std::string::npos;) {
+        const size_t start = at + minus_neg.size(), end = number_end(start);
+        if (end == start) {
+            ++at;
+            continue;
+        }
+        line.replace(at, end - at, " " + minus + " (" + minus + line.substr(start, end - start) + ")");
+        ++at;
+    }
+    for (const std::string& t : times_neg)
+        for (size_t at = 0; (at = line.find(t, at)) != std::string::npos;) {
+            const size_t start = at + t.size(), end = number_end(start);
+            if (end == start) {
+                ++at;
+                continue;
+            }
+            const std::string op = t.substr(0, t.size() - 1); // "× ", "×", "· "
+            line.replace(at, end - at, op + "(" + minus + line.substr(start, end - start) + ")");
+            ++at;
+        }
+    return line;
 }
 
 std::string ActivationFormula(Activation act) {
@@ -205,6 +240,7 @@ Derivation ExplainParameter(Mlp& net, ConstMatrixMap X, MatrixRef T, Loss loss, 
         d.Lines.push_back("central difference: (L(" + name + " + h) − L(" + name + " − h)) / 2h = " + f(d.Numerical) +
                           "   (h = 1e-6; backprop gives " + f(d.Gradient) + ")");
     }
+    for (std::string& line : d.Lines) line = TidySigns(std::move(line));
     return d;
 }
 

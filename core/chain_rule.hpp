@@ -33,6 +33,9 @@ ParamRef ParseParamRef(const Mlp& net, const std::string& text);
 
 // The notation's small pieces, shared by the inspector and the step-through phases.
 std::string FormatNumber(double v, int digits);          // %.<digits>g
+// A derivation line as a lecture writes it: "a + -b" becomes "a − b", "a − -b" becomes
+// "a − (−b)", and a negative factor after × or · goes in parentheses: "0.5 × (−0.08)".
+std::string TidySigns(std::string line);
 std::string ActivationFormula(Activation act);           // "σ(net)", "tanh(net)", ...
 std::string DerivativeFormula(Activation act);           // "out(1 − out)", "1 − out²", ...
 // "w5 ← w5 − η ∂L/∂w5 = 0.4 − 0.5 × 0.082167 = 0.35892" or the momentum / Adam / frozen form.

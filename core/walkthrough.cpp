@@ -104,7 +104,7 @@ class LineBudget {
   public:
     LineBudget(std::vector<std::string>& out, int max) : m_out(out), m_max(max) {}
     void Add(std::string line) {
-        if (m_used++ < m_max) m_out.push_back(std::move(line));
+        if (m_used++ < m_max) m_out.push_back(TidySigns(std::move(line)));
     }
     void Finish() {
         if (m_used > m_max)

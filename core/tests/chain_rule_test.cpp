@@ -73,3 +73,18 @@ TEST(ChainRule, CrossEntropyCancelsTheDerivativeAndSaysSo) {
 
 } // namespace
 } // namespace nnplay
+
+namespace nnplay {
+namespace {
+
+TEST(ChainRuleText, SignsAreWrittenAsALectureWritesThem) {
+    EXPECT_EQ(TidySigns("= 0.055399 + -0.019049 = 0.03635"), "= 0.055399 − 0.019049 = 0.03635");
+    EXPECT_EQ(TidySigns("w5 ← 0.4 − 0.5 × -0.082167 = 0.44108"), "w5 ← 0.4 − 0.5 × (−0.082167) = 0.44108");
+    EXPECT_EQ(TidySigns("= -0.3×-1.5e-05 + 0.2×0.1 + -0.6"), "= -0.3×(−1.5e-05) + 0.2×0.1 − 0.6");
+    EXPECT_EQ(TidySigns("out − target = 0.5 − -1 = 1.5"), "out − target = 0.5 − (−1) = 1.5");
+    EXPECT_EQ(TidySigns("w·-x"), "w·-x") << "not a number: left alone";
+    EXPECT_EQ(TidySigns("0.1 + 0.2 − 0.3"), "0.1 + 0.2 − 0.3");
+}
+
+} // namespace
+} // namespace nnplay

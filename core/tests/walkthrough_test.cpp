@@ -83,12 +83,12 @@ TEST(Walkthrough, EachPhaseReadsLikeTheLecture) {
     EXPECT_NE(bwd_o.find("δ_o1 = ∂E/∂out_o1 × ∂out_o1/∂net_o1 = (out − target) × out(1 − out) = 0.74137 × 0.18682 = 0.1385"),
               std::string::npos) << bwd_o;
     EXPECT_NE(bwd_o.find("∂E/∂w5 = δ_o1 × out_h1 = 0.1385 × 0.59327 = 0.082167"), std::string::npos) << bwd_o;
-    EXPECT_NE(bwd_h.find("δ_h1 = (δ_o1·w5 + δ_o2·w7) × out(1 − out) = (0.1385×0.4 + -0.038098×0.5) × 0.2413 = 0.0087714"),
+    EXPECT_NE(bwd_h.find("δ_h1 = (δ_o1·w5 + δ_o2·w7) × out(1 − out) = (0.1385×0.4 − 0.038098×0.5) × 0.2413 = 0.0087714"),
               std::string::npos) << bwd_h;
     EXPECT_NE(bwd_h.find("∂E/∂w1 = δ_h1 × i1 = 0.0087714 × 0.05 = 0.00043857"), std::string::npos) << bwd_h;
     EXPECT_NE(update.find("w5 ← w5 − η ∂L/∂w5 = 0.4 − 0.5 × 0.082167 = 0.35892"), std::string::npos) << update;
     EXPECT_NE(update.find("w1 ← w1 − η ∂L/∂w1 = 0.15 − 0.5 × 0.00043857 = 0.14978"), std::string::npos) << update;
-    EXPECT_NE(update.find("b_o2 ← b_o2 − η ∂L/∂b_o2 = 0.6 − 0.5 × -0.038098 = 0.61905"), std::string::npos) << update;
+    EXPECT_NE(update.find("b_o2 ← b_o2 − η ∂L/∂b_o2 = 0.6 − 0.5 × (−0.038098) = 0.61905"), std::string::npos) << update;
 }
 
 Dataset Xor(int points) {
