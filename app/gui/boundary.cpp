@@ -126,7 +126,7 @@ void PaintPoints(const Dataset& data, const ViewRect& view, int n, float radius,
         if (p.IsTest && !with_test) continue;
         const float cx = float((p.X1 - view.X0) / (view.X1 - view.X0) * n), cy = float((view.Y1 - p.X2) / (view.Y1 - view.Y0) * n);
         if (!(cx > -reach && cx < float(n) + reach && cy > -reach && cy < float(n) + reach)) continue; // also NaN
-        const ImU32 fill = regression ? Diverging((p.FirstValue() + 1.0) / 2.0, light) : ClassColor(p.Label);
+        const ImU32 fill = PointColor(p, regression, light);
         for (int row = std::max(0, int(cy - reach)); row < std::min(n, int(cy + reach) + 1); ++row)
             for (int col = std::max(0, int(cx - reach)); col < std::min(n, int(cx + reach) + 1); ++col) {
                 const float d = std::hypot(float(col) + 0.5f - cx, float(row) + 0.5f - cy);

@@ -57,4 +57,8 @@ ImU32 SignedColor(double v, double scale, float alpha) {
     return Mix(grey, v < 0 ? kPalette[0] : kPalette[1], float(0.25 + 0.75 * s), alpha);
 }
 
+ImU32 PointColor(const DataPoint& p, bool regression, bool light) {
+    return regression ? Diverging((p.FirstValue() + 1.0) / 2.0, !light) : ClassColor(p.Label);
+}
+
 } // namespace nnplay

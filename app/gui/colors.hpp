@@ -1,5 +1,7 @@
 // colors.hpp: the colour-blind-safe class palette and the colour maps of the canvas and edges.
 #pragma once
+#include "core/dataset.hpp"
+
 #include <imgui.h>
 
 namespace nnplay {
@@ -18,6 +20,10 @@ ImU32 RunColor(int k);
 
 // A diverging map over [0, 1]: 0 -> class 1 colour, 0.5 -> neutral, 1 -> class 2 colour.
 ImU32 Diverging(double t, bool light, float alpha = 1.0f);
+// A data point's colour: its class's, or for a value the diverging scale with the middle of the
+// other theme's (a value near 0 is a pale dot on the dark map, a dark one on the light map:
+// never grey on grey).
+ImU32 PointColor(const DataPoint& p, bool regression, bool light);
 // Weights and gradients: orange for negative, blue for positive, strength by |v| / scale.
 ImU32 SignedColor(double v, double scale, float alpha = 1.0f);
 

@@ -1,6 +1,7 @@
 // frame.cpp: the layout and its printout.
 #include "app/gui/frame.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace nnplay {
@@ -26,17 +27,27 @@ void PrintItemValue(UiState& ui, const std::string& name, const std::string& val
 Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode) {
     // Left: controls over data. Centre: the canvas, as large as fits. Right: network over loss.
     const float left = std::max(290.0f, size.x * 0.23f);
-    const float right = step_mode ? std::max(560.0f, size.x * 0.46f) : std::max(420.0f, size.x * 0.34f);
-    const float centre = std::max(200.0f, size.x - left - right);
     Layout l;
     const float controls_h = size.y * 0.67f;
     l.Controls = {origin, {left, controls_h}};
     l.Data = {{origin.x, origin.y + controls_h}, {left, size.y - controls_h}};
+    l.Lab = {{origin.x + left, origin.y}, {size.x - left, size.y}};
+    if (step_mode) {
+        // Step mode: the phase's lines are the lesson. They get the whole width under a smaller
+        // canvas (a lecture's batch is a few points) and the diagram, so a phase of the worked
+        // example reads whole at 1280x720.
+        const float top = std::max(240.0f, size.y * 0.47f), canvas = std::min(top, (size.x - left) * 0.4f);
+        l.Canvas = {{origin.x + left, origin.y}, {canvas, top}};
+        l.Network = {{origin.x + left + canvas, origin.y}, {size.x - left - canvas, top}};
+        l.Loss = {{origin.x + left, origin.y + top}, {size.x - left, size.y - top}};
+        return l;
+    }
+    const float right = std::max(420.0f, size.x * 0.34f);
+    const float centre = std::max(200.0f, size.x - left - right);
     l.Canvas = {{origin.x + left, origin.y}, {centre, size.y}};
-    const float network_h = size.y * (step_mode ? 0.56f : 0.52f);
+    const float network_h = size.y * 0.52f;
     l.Network = {{origin.x + left + centre, origin.y}, {right, network_h}};
     l.Loss = {{origin.x + left + centre, origin.y + network_h}, {right, size.y - network_h}};
-    l.Lab = {{origin.x + left, origin.y}, {size.x - left, size.y}};
     return l;
 }
 

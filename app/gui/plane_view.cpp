@@ -30,7 +30,7 @@ void DrawPointDots(ImDrawList* dl, const PlaneMap& map, const Dataset& data, flo
         if (p.IsTest && !show_test) continue;
         const ImVec2 q = map.ToScreen(p.X1, p.X2);
         if (q.x < map.Min.x || q.x > map.Max.x || q.y < map.Min.y || q.y > map.Max.y) continue;
-        const ImU32 fill = regression ? Diverging((p.FirstValue() + 1.0) / 2.0, light) : ClassColor(p.Label);
+        const ImU32 fill = PointColor(p, regression, light);
         if (p.IsTest) {
             dl->AddCircle(q, r, fill, 12, std::max(1.5f, r * 0.5f));
         } else {

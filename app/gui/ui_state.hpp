@@ -113,6 +113,7 @@ struct UiState {
     double PaceBeforeMax = kClassPace; // F goes to max and back to this
     // Look
     float Scale = 1.0f, PendingScale = 1.0f;
+    float PointRadius = 6.0f; // canvas points, in pixels at scale 1 (View > Point size)
     bool Light = false;
     // Frame times (ms), for the debug overlay and --stats: wall time, the UI thread's CPU time,
     // and the wall time of two parts of the frame.

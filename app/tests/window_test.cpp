@@ -501,14 +501,6 @@ TEST(WindowEndToEnd, AHandEditInStepModeRestartsTheUpdateWithTheNewWeight) {
     EXPECT_NE(text.find("net_o1 = w5·out_h1 + w6·out_h2 + b_o1 = 0.9×0.59327 + 0.45×0.59688 + 0.6"), std::string::npos) << text;
 }
 
-// Leaving step mode resumes normal play: Space leaves it and trains.
-TEST(WindowEndToEnd, SpaceLeavesStepModeAndTrains) {
-    const std::vector<double> initial = ReferenceParams("weights", "biases");
-    const std::vector<double> trained = WeightsAfterKeys({"Right", "Right", "space"});
-    ASSERT_EQ(trained.size(), initial.size());
-    EXPECT_NE(trained, initial);
-}
-
 // The last "value <name>: ..." line the window printed: what that control shows now.
 std::string LastValue(const std::string& log, const std::string& name) {
     std::istringstream in(log);
@@ -518,6 +510,30 @@ std::string LastValue(const std::string& log, const std::string& name) {
         if (line.rfind(prefix, 0) == 0) value = line.substr(prefix.size());
     return value;
 }
+
+// Every phase of the worked example reads whole at 1280x720: no phase hides a line below a
+// scroll (phases 5 to 7 once hid the derivatives of w7, w8 and b_o2).
+TEST(WindowEndToEnd, EveryPhaseOfTheWorkedExampleReadsWholeAt720p) {
+    const LiveWindow x("phases_fit", "--load " + std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json");
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    ASSERT_TRUE(x.MoveTo(640, 30));
+    for (int phase = 1; phase <= 7; ++phase) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        EXPECT_EQ(LastValue(x.Log(), "step lines hidden"), "no") << "phase " << phase;
+        if (phase < 7) ASSERT_TRUE(x.Press("Right"));
+    }
+    EXPECT_EQ(x.Log().find("value step lines hidden: yes"), std::string::npos) << x.Log();
+    ASSERT_TRUE(x.Quit());
+}
+
+// Leaving step mode resumes normal play: Space leaves it and trains.
+TEST(WindowEndToEnd, SpaceLeavesStepModeAndTrains) {
+    const std::vector<double> initial = ReferenceParams("weights", "biases");
+    const std::vector<double> trained = WeightsAfterKeys({"Right", "Right", "space"});
+    ASSERT_EQ(trained.size(), initial.size());
+    EXPECT_NE(trained, initial);
+}
+
 
 // Ctrl+S as a person uses it: the dialog opens on the last path, Ctrl+A selects it, the new path
 // is typed and Enter saves. Returns what was saved (null when nothing was).

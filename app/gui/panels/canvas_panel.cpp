@@ -30,7 +30,7 @@ int PointAt(const Snapshot& s, const PlaneMap& map, ImVec2 mouse, float radius_p
     return best;
 }
 
-void DrawToolbar(UiState& ui, const Snapshot& s, Run& run) {
+void DrawDrawingTools(UiState& ui, const Snapshot& s, Run& run) {
     const bool regression = s.Encoding.Kind == ProblemKind::Regression;
     const auto tool_button = [&](const char* label, DrawTool t, const char* tip) {
         if (t != DrawTool::Add) SameLineIfFits(ButtonWidth(label));
@@ -86,6 +86,12 @@ void DrawToolbar(UiState& ui, const Snapshot& s, Run& run) {
         run.Post(cmd::SetDataset{empty});
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove every point (Undo brings them back)");
+}
+
+void DrawToolbar(UiState& ui, const Snapshot& s, Run& run) {
+    // In step mode the plane only shows the update's batch: its room goes to the phase's lines,
+    // and the drawing tools come back when the mode is left.
+    if (!ui.Step.Active) DrawDrawingTools(ui, s, run);
     ImGui::Checkbox("test points", &ui.ShowTest);
     SameLineIfFits(CheckboxWidth("discretize"));
     ImGui::Checkbox("discretize", &ui.Discretize);
@@ -129,7 +135,7 @@ void DrawAxes(ImDrawList* dl, const PlaneMap& map, ImU32 text_color, ImU32 grid_
 
 void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, const Visuals& vis, const PlaneMap& map) {
     if (!s.Data) return;
-    const float r = 5.0f * ui.Scale;
+    const float r = ui.PointRadius * ui.Scale;
     const ImU32 outline = ui.Light ? IM_COL32(30, 30, 30, 255) : IM_COL32(20, 20, 20, 255);
     const ImU32 ring = ui.Light ? IM_COL32(20, 20, 20, 255) : IM_COL32(250, 250, 250, 255);
     const bool regression = s.Data->Kind == ProblemKind::Regression;
@@ -141,7 +147,7 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, const Visu
         if (p.IsTest && !ui.ShowTest) continue;
         const ImVec2 q = map.ToScreen(p.X1, p.X2);
         if (q.x < map.Min.x || q.x > map.Max.x || q.y < map.Min.y || q.y > map.Max.y) continue;
-        const ImU32 fill = regression ? Diverging((p.FirstValue() + 1.0) / 2.0, ui.Light) : ClassColor(p.Label);
+        const ImU32 fill = PointColor(p, regression, ui.Light);
         if (p.IsTest) { // hollow: test points are never trained on
             dl->AddCircle(q, r, fill, 16, 2.5f * ui.Scale);
         } else {
@@ -156,6 +162,12 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, const Visu
     // sample whose numbers the diagram shows gets the thickest ring.
     // Magenta: apart from both class colours (orange, blue) and the white misclassified rings.
     const ImU32 batch = IM_COL32(255, 60, 255, 255), shadow = IM_COL32(0, 0, 0, 200);
+    struct BatchNumber {
+        ImVec2 At;
+        float Ring;
+        size_t Number;
+    };
+    std::vector<BatchNumber> numbers;
     for (size_t k = 0; k < s.NextBatch.size() && size_t(s.NextBatch[k]) < s.Data->Points.size(); ++k) {
         const DataPoint& p = s.Data->Points[size_t(s.NextBatch[k])];
         const ImVec2 q = map.ToScreen(p.X1, p.X2);
@@ -163,12 +175,27 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, const Visu
         const float radius = r + (shown ? 9.0f : 6.0f) * ui.Scale, width = (shown ? 3.5f : 2.0f) * ui.Scale;
         dl->AddCircle(q, radius, shadow, 24, width + 2.0f * ui.Scale);
         dl->AddCircle(q, radius, batch, 24, width);
-        if (s.NextBatch.size() > 1 && s.NextBatch.size() <= 16) {
-            char label[8];
-            std::snprintf(label, sizeof label, "%zu", k + 1);
-            const ImVec2 at{q.x + r + 8 * ui.Scale, q.y - r - 14 * ui.Scale};
+        if (s.NextBatch.size() > 1 && s.NextBatch.size() <= 16) numbers.push_back({q, radius, k + 1});
+    }
+    // The samples' numbers, each at the first of four corners of its ring where it overlaps no
+    // number already placed (dense data: a number with no free corner is left out, its ring stays).
+    std::vector<ImVec4> placed; // x0, y0, x1, y1
+    for (const BatchNumber& n : numbers) {
+        char label[8];
+        std::snprintf(label, sizeof label, "%zu", n.Number);
+        const ImVec2 size = ImGui::CalcTextSize(label);
+        const float d = n.Ring * 0.75f;
+        for (const ImVec2 corner : {ImVec2{1, -1}, ImVec2{-1, -1}, ImVec2{1, 1}, ImVec2{-1, 1}}) {
+            const ImVec2 at{n.At.x + corner.x * d - (corner.x < 0 ? size.x : 0), n.At.y + corner.y * d - (corner.y < 0 ? size.y : 0)};
+            const ImVec4 box{at.x - 1, at.y, at.x + size.x + 1, at.y + size.y};
+            const bool overlaps = std::any_of(placed.begin(), placed.end(), [&](const ImVec4& b) {
+                return box.x < b.z && b.x < box.z && box.y < b.w && b.y < box.w;
+            });
+            if (overlaps) continue;
+            placed.push_back(box);
             dl->AddText({at.x + 1, at.y + 1}, shadow, label);
             dl->AddText(at, batch, label);
+            break;
         }
     }
 }

@@ -134,6 +134,8 @@ void DrawMenuBar(UiState& ui, Run& run, GLFWwindow* window) {
             ImGui::MenuItem("Light theme", nullptr, &ui.Light);
             ImGui::SetNextItemWidth(120);
             ImGui::SliderFloat("UI scale", &ui.PendingScale, 0.75f, 3.0f, "%.2f");
+            ImGui::SetNextItemWidth(120);
+            ImGui::SliderFloat("Point size", &ui.PointRadius, 3.0f, 14.0f, "%.0f px");
             ImGui::MenuItem("Frame times", "F12", &ui.Show.Debug);
             ImGui::EndMenu();
         }

@@ -120,13 +120,21 @@ double EdgeValue(const UiState& ui, const Snapshot& s, size_t param) {
     return 0.0;
 }
 
-void ParamCard(const Snapshot& s, size_t param, const std::string& title) {
+// A parameter's card. In step mode its gradient is the one of the update being stepped through
+// (the inspector's and the step panel's number); otherwise the last update's, and it says so.
+void ParamCard(const UiState& ui, const Run& run, size_t param, const std::string& title) {
+    const Snapshot& s = run.Snap();
+    const Visuals::StepCache& step = run.Vis.Step;
+    const bool stepping = ui.Step.Active && step.Valid && param < step.Walk.Grads.size();
     ImGui::BeginTooltip();
     ImGui::TextUnformatted(title.c_str());
     ImGui::Separator();
-    ImGui::Text("value        %+.6g", s.Params[param]);
-    ImGui::Text("dL/dw        %+.6g", s.Grads[param]);
-    ImGui::Text("last update  %+.6g", s.LastDelta[param]);
+    ImGui::Text("value                    %+.6g", s.Params[param]);
+    if (stepping)
+        ImGui::Text("∂L/∂w of this update     %+.6g", step.Walk.Grads[param]);
+    else
+        ImGui::Text("∂L/∂w of the last update %+.6g", s.Grads[param]);
+    ImGui::Text("last change              %+.6g", s.LastDelta[param]);
     if (!s.Frozen.empty() && s.Frozen[param]) ImGui::TextColored({0.5f, 0.8f, 1.0f, 1.0f}, "frozen: training leaves it alone");
     ImGui::TextDisabled("click: type a new value or freeze it\nright-click: its chain rule, with the numbers");
     ImGui::EndTooltip();
@@ -462,7 +470,7 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
     if (hovered_edge >= 0) {
         const Edge& e = edges[size_t(hovered_edge)];
         dl->AddLine(e.A, e.B, ImGui::GetColorU32(ImGuiCol_Text), 2.0f);
-        ParamCard(s, e.Param, "weight " + e.From + " -> " + e.To);
+        ParamCard(ui, run, e.Param, "weight " + e.From + " -> " + e.To);
         if (ImGui::IsMouseClicked(0) && ImGui::GetIO().KeyShift) { // two shift+clicks: the surface's weights
             if (ui.SurfacePick < 0 || size_t(ui.SurfacePick) == e.Param) {
                 ui.SurfacePick = int(e.Param);
@@ -481,7 +489,7 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
             ui.Show.Inspector = true;
         }
     } else if (hovered_bias >= 0) {
-        ParamCard(s, size_t(hovered_bias), hovered_bias_name);
+        ParamCard(ui, run, size_t(hovered_bias), hovered_bias_name);
         if (ImGui::IsMouseClicked(0)) {
             ui.EditParam = hovered_bias;
             ui.EditValue = s.Params[size_t(hovered_bias)];

@@ -4,6 +4,7 @@
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/step_mode.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace nnplay {
@@ -65,6 +66,44 @@ void MathLine(const std::string& line) {
     if (!first) ImGui::Unindent(indent);
 }
 
+// The phase's lines, in as many columns (up to three) as the panel's width allows when one
+// column would not hold them all; where more lines exist below, the panel says so.
+void DrawPhaseLines(UiState& ui, const std::vector<std::string>& lines) {
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float line_h = ImGui::GetTextLineHeightWithSpacing(), gap = 2 * ImGui::GetStyle().CellPadding.x + 4 * ui.Scale;
+    float widest = 0;
+    for (const std::string& line : lines) widest = std::max(widest, ImGui::CalcTextSize(line.c_str()).x);
+    const int fit_rows = std::max(1, int(avail.y / line_h));
+    int columns = 1;
+    if (int(lines.size()) > fit_rows)
+        columns = std::clamp(int((avail.x + gap) / (widest + gap)), 1, std::min(3, (int(lines.size()) + fit_rows - 1) / fit_rows + 1));
+    const size_t per_column = (lines.size() + size_t(columns) - 1) / size_t(columns);
+    ImGui::BeginChild("phase lines");
+    if (columns > 1 && ImGui::BeginTable("columns", columns)) {
+        ImGui::TableNextRow();
+        for (int c = 0; c < columns; ++c) {
+            ImGui::TableSetColumnIndex(c);
+            for (size_t k = size_t(c) * per_column; k < std::min(lines.size(), size_t(c + 1) * per_column); ++k) MathLine(lines[k]);
+        }
+        ImGui::EndTable();
+    } else {
+        for (const std::string& line : lines) MathLine(line);
+    }
+    const float hidden = ImGui::GetScrollMaxY() - ImGui::GetScrollY();
+    PrintItemValue(ui, "step lines hidden", hidden > 0.5f ? "yes" : "no");
+    if (hidden > 0.5f) { // a cue at the bottom edge: more below
+        const char* cue = "▼ more lines below: scroll";
+        const ImVec2 size = ImGui::CalcTextSize(cue), wmax{ImGui::GetWindowPos().x + ImGui::GetWindowSize().x, ImGui::GetWindowPos().y + ImGui::GetWindowSize().y};
+        const ImVec2 at{wmax.x - size.x - 24 * ui.Scale, wmax.y - size.y - 4};
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->PushClipRectFullScreen();
+        dl->AddRectFilled({at.x - 6, at.y - 2}, {at.x + size.x + 6, at.y + size.y + 2}, ImGui::GetColorU32(ImGuiCol_PopupBg), 4.0f);
+        dl->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), cue);
+        dl->PopClipRect();
+    }
+    ImGui::EndChild();
+}
+
 } // namespace
 
 void DrawStepPanel(UiState& ui, Run& run) {
@@ -117,18 +156,25 @@ void DrawStepPanel(UiState& ui, Run& run) {
         int sample = ui.Step.Sample + 1;
         ImGui::SetNextItemWidth(150 * ui.Scale);
         if (ImGui::SliderInt("##sample", &sample, 1, batch, "sample %d")) ui.Step.Sample = sample - 1;
-        ImGui::SameLine();
+        char of[96];
         if (s.Config.Optimizer.Kind == OptimizerKind::Perceptron)
-            ImGui::Text("of %d (the rule takes them one at a time)", batch);
+            std::snprintf(of, sizeof of, "of %d (the rule takes them one at a time)", batch);
         else
-            ImGui::Text("of %d (nodes: this sample; the update: the batch %s)", batch, s.Config.Reduce == Reduction::Mean ? "mean" : "sum");
-        ImGui::Checkbox("edges show this sample's ∂E/∂w (not the batch's ∂L/∂w)", &ui.Step.EdgesPerSample);
+            std::snprintf(of, sizeof of, "of %d (nodes: this sample; the update: the batch %s)", batch,
+                          s.Config.Reduce == Reduction::Mean ? "mean" : "sum");
+        SameLineIfFits(ImGui::CalcTextSize(of).x);
+        ImGui::TextUnformatted(of);
+        const char* per_sample = "edges show this sample's ∂E/∂w (not the batch's ∂L/∂w)";
+        SameLineIfFits(CheckboxWidth(per_sample), 20 * ui.Scale);
+        ImGui::Checkbox(per_sample, &ui.Step.EdgesPerSample);
     }
-    ImGui::SetNextItemWidth(110 * ui.Scale);
+    const float digits_w = 110 * ui.Scale;
+    if (batch > 1) SameLineIfFits(digits_w + ImGui::CalcTextSize(" digits").x, 20 * ui.Scale);
+    ImGui::SetNextItemWidth(digits_w);
     ImGui::SliderInt("digits", &ui.Step.Digits, 3, 12);
-    ImGui::SameLine();
+    SameLineIfFits(ButtonWidth("Copy as text"));
     const bool copy = ImGui::Button("Copy as text");
-    ImGui::SameLine();
+    SameLineIfFits(ButtonWidth("Save as JSON (X)"));
     if (ImGui::Button("Save as JSON (X)")) ExportStepUpdate(ui, s, vis);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Every number of this update (the trace format of nnplay step) and every phase's text,\n"
@@ -144,9 +190,7 @@ void DrawStepPanel(UiState& ui, Run& run) {
         for (const std::string& line : lines) text += line + "\n";
         ImGui::SetClipboardText(text.c_str());
     }
-    ImGui::BeginChild("phase lines");
-    for (const std::string& line : lines) MathLine(line);
-    ImGui::EndChild();
+    DrawPhaseLines(ui, lines);
     ImGui::End();
 }
 
