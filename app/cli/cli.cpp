@@ -51,6 +51,7 @@ window options:
   --pace P            slow, class, fast, max or N updates per second [class: 250, or the file's]
   --play              start training at once;  --phase K: start in step mode at phase K
   --width W --height H  window size [1280x720];  --scale S  UI scale [1];  --light  light theme
+  --presenter         presenter mode (F11): full screen, large, high contrast
   --save-on-exit FILE save data, settings and weights when the window closes
   --frames N [--screenshot PNG]  close after N frames (and save the last one as PNG)
   --stats             print frame-time percentiles on exit

@@ -3,6 +3,7 @@
 #include "app/cli/args.hpp"
 #include "app/cli/cli.hpp"
 #include "app/gui/panels/panels.hpp"
+#include "app/gui/presenter.hpp"
 #include "app/gui/session_io.hpp"
 #include "app/gui/step_mode.hpp"
 #include "app/gui/window.hpp"
@@ -95,6 +96,7 @@ void ApplyLook(UiState& ui) {
     style.WindowRounding = 0.0f;
     style.FrameRounding = 3.0f;
     style.ScaleAllSizes(ui.Scale);
+    if (ui.Presenter) MakeHighContrast(style);
     ImGui::GetStyle() = style;
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -220,7 +222,9 @@ int RunWindow(const std::vector<std::string>& argv) {
         ui.Light = options.Light;
         ui.PrintLayout = options.PrintLayout;
         ui.Preset = options.Load.empty() ? options.Preset : "empty";
-        bool light_applied = ui.Light;
+        bool light_applied = ui.Light, presenter_applied = false;
+        WindowedPlacement windowed;
+        ui.Presenter = options.Presenter;
         ApplyLook(ui);
         if (!runs.empty()) {
             Run& run = *runs[0];
@@ -273,9 +277,11 @@ int RunWindow(const std::vector<std::string>& argv) {
                 std::cerr << "nnplay: " << strsignal(g_closing_signal) << ": keeping the session and closing\n";
                 glfwSetWindowShouldClose(window, 1);
             }
-            if (ui.PendingScale != ui.Scale || ui.Light != light_applied) {
+            if (ui.Presenter != presenter_applied) ApplyPresenter(window, ui, windowed); // sets PendingScale
+            if (ui.PendingScale != ui.Scale || ui.Light != light_applied || ui.Presenter != presenter_applied) {
                 ui.Scale = ui.PendingScale;
                 light_applied = ui.Light;
+                presenter_applied = ui.Presenter;
                 ApplyLook(ui);
             }
             const auto cpu_start = std::chrono::steady_clock::now();
@@ -318,7 +324,7 @@ int RunWindow(const std::vector<std::string>& argv) {
 
             DrawMenuBar(ui, run, window);
             const ImGuiViewport* vp = ImGui::GetMainViewport();
-            const Layout layout = ComputeLayout(vp->WorkPos, vp->WorkSize, ui.Step.Active);
+            const Layout layout = ComputeLayout(vp->WorkPos, vp->WorkSize, ui.Step.Active, ui.Scale);
             PlacePanel(layout.Controls);
             DrawControlsPanel(ui, run);
             PlacePanel(layout.Data);
@@ -341,6 +347,7 @@ int RunWindow(const std::vector<std::string>& argv) {
             DrawHelpOverlay(ui);
             DrawToast(ui);
             DrawDebugOverlay(ui, s);
+            PrintPanelFit(ui);
 
             const auto render_start = std::chrono::steady_clock::now();
             ImGui::Render();

@@ -1,8 +1,11 @@
 // frame.cpp: the layout and its printout.
 #include "app/gui/frame.hpp"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <string_view>
 
 namespace nnplay {
 
@@ -24,9 +27,32 @@ void PrintItemValue(UiState& ui, const std::string& name, const std::string& val
     std::fflush(stdout);
 }
 
-Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode) {
+void PrintPanelFit(UiState& ui) {
+    if (!ui.PrintLayout || ImGui::GetFrameCount() <= 3) return;
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    PrintItemValue(ui, "window size", std::to_string(int(display.x)) + "x" + std::to_string(int(display.y)));
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
+        if (!w->Active || w->Hidden || (w->Flags & (ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_Popup | ImGuiWindowFlags_ChildMenu))) continue;
+        if (std::string_view(w->Name).starts_with("Debug##") || (w->Flags & ImGuiWindowFlags_MenuBar)) continue; // (one row)
+        // Where the widest item ended, against where the panel's content is cut (a child that
+        // scrolls sideways on purpose would report too; none does).
+        const float over = w->DC.IdealMaxPos.x - w->InnerClipRect.Max.x;
+        // Below the bottom is fine where a scrollbar says so; without one it is cut off.
+        const float under = w->ScrollbarY ? 0.0f : w->DC.IdealMaxPos.y - w->InnerClipRect.Max.y;
+        char text[64];
+        if (over > 1.0f)
+            std::snprintf(text, sizeof text, "%.0f px too wide", over);
+        else if (under > 1.0f)
+            std::snprintf(text, sizeof text, "%.0f px too tall", under);
+        else
+            std::snprintf(text, sizeof text, "fits");
+        PrintItemValue(ui, std::string("panel fit ").append(w->Name), text);
+    }
+}
+
+Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode, float scale) {
     // Left: controls over data. Centre: the canvas, as large as fits. Right: network over loss.
-    const float left = std::max(290.0f, size.x * 0.23f);
+    const float left = std::max(290.0f * scale, size.x * 0.23f);
     Layout l;
     const float controls_h = size.y * 0.67f;
     l.Controls = {origin, {left, controls_h}};
@@ -36,13 +62,13 @@ Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode) {
         // Step mode: the phase's lines are the lesson. They get the whole width under a smaller
         // canvas (a lecture's batch is a few points) and the diagram, so a phase of the worked
         // example reads whole at 1280x720.
-        const float top = std::max(240.0f, size.y * 0.47f), canvas = std::min(top, (size.x - left) * 0.4f);
+        const float top = std::max(240.0f * scale, size.y * 0.47f), canvas = std::min(top, (size.x - left) * 0.4f);
         l.Canvas = {{origin.x + left, origin.y}, {canvas, top}};
         l.Network = {{origin.x + left + canvas, origin.y}, {size.x - left - canvas, top}};
         l.Loss = {{origin.x + left, origin.y + top}, {size.x - left, size.y - top}};
         return l;
     }
-    const float right = std::max(420.0f, size.x * 0.34f);
+    const float right = std::max(420.0f * scale, size.x * 0.34f);
     const float centre = std::max(200.0f, size.x - left - right);
     l.Canvas = {{origin.x + left, origin.y}, {centre, size.y}};
     const float network_h = size.y * 0.52f;

@@ -25,8 +25,14 @@ void PrintItemLayout(UiState& ui, const std::string& name);
 // For GUI tests (--print-layout): "value <name>: <value>" whenever what a control shows changes.
 void PrintItemValue(UiState& ui, const std::string& name, const std::string& value);
 
+// For GUI tests (--print-layout): "value panel fit <window>: fits" or "... N px too wide" for
+// every window and child drawn this frame: content that runs past a panel's right edge is cut
+// off on screen. Call after every panel is drawn.
+void PrintPanelFit(UiState& ui);
+
 // Step mode gives the diagram (which then carries numbers) more room.
-Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode = false);
+// The panels' least widths grow with the UI scale.
+Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode = false, float scale = 1.0f);
 void PlacePanel(const PanelRect& r); // SetNextWindowPos/Size for the next Begin
 
 } // namespace nnplay

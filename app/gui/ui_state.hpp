@@ -114,6 +114,8 @@ struct UiState {
     // Look
     float Scale = 1.0f, PendingScale = 1.0f;
     float PointRadius = 6.0f; // canvas points, in pixels at scale 1 (View > Point size)
+    bool Presenter = false;   // F11: full screen, large, high contrast (presenter.hpp)
+    float ScaleBeforePresenter = 1.0f, PointRadiusBeforePresenter = 6.0f;
     bool Light = false;
     // Frame times (ms), for the debug overlay and --stats: wall time, the UI thread's CPU time,
     // and the wall time of two parts of the frame.

@@ -13,7 +13,7 @@ namespace nnplay {
 WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
     const Args args(argv, {"--frames", "--screenshot", "--width", "--height", "--load", "--preset", "--save-on-exit", "--scale", "--phase",
                            "--compare", "--pace"},
-                    {"--play", "--stats", "--light", "--print-layout"});
+                    {"--play", "--stats", "--light", "--print-layout", "--presenter"});
     WindowOptions o;
     o.Width = int(args.GetInt("--width", 1280, 320, 7680));
     o.Height = int(args.GetInt("--height", 720, 240, 4320));
@@ -52,6 +52,7 @@ WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
     o.Play = args.Has("--play");
     o.Stats = args.Has("--stats");
     o.Light = args.Has("--light");
+    o.Presenter = args.Has("--presenter");
     o.PrintLayout = args.Has("--print-layout");
     o.Scale = float(args.GetDouble("--scale", 1.0, 0.5, 4.0));
     o.Phase = int(args.GetInt("--phase", 0, 1, 2 * 33 + 3)); // at most 2 x layers + 3 phases

@@ -11,7 +11,7 @@ struct WindowOptions {
     long Frames = 0; // 0: until the window is closed
     std::string Screenshot, Load, SaveOnExit;
     std::string Preset = "xor";
-    bool Play = false, Stats = false, Light = false;
+    bool Play = false, Stats = false, Light = false, Presenter = false;
     bool PrintLayout = false; // for GUI tests: print where the canvas's plane is on screen
     float Scale = 1.0f;
     int Phase = 0; // --phase K: open in step-through mode at phase K (1-based) of the first update

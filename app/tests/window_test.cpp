@@ -170,8 +170,8 @@ std::string Key(const std::string& keys) {
 // go); the window prints its layout, and the tests click where it says things are.
 class LiveWindow {
   public:
-    LiveWindow(const std::string& name, const std::string& args)
-        : m_dir(::testing::TempDir()), m_log(m_dir + "nnplay_" + name + ".log"), m_pidfile(m_dir + "nnplay_" + name + ".pid") {
+    LiveWindow(const std::string& name, const std::string& args, int screen_width = 1280, int screen_height = 720)
+        : m_x(screen_width, screen_height), m_dir(::testing::TempDir()), m_log(m_dir + "nnplay_" + name + ".log"), m_pidfile(m_dir + "nnplay_" + name + ".pid") {
         std::remove(m_log.c_str());
         if (!m_x.Ready()) return;
         m_x.Run("HOME=" + m_dir + " XDG_DATA_HOME= " + NNPLAY_BINARY + " --print-layout " + args + " > " + m_log + " 2>&1 & echo $! > " + m_pidfile);
@@ -233,7 +233,7 @@ class LiveWindow {
 
   private:
     bool Running() const { return m_pid > 0 && kill(m_pid, 0) == 0; }
-    test::XSession m_x{1280, 720};
+    test::XSession m_x;
     std::string m_dir, m_log, m_pidfile;
     bool m_ready = false;
     int m_pid = -1;
@@ -781,6 +781,44 @@ TEST(WindowEndToEnd, AReopenedSessionShowsItsLossHistory) {
     ASSERT_FALSE(shown.empty()) << x.Log();
     // (the last frame's few thousand updates at full speed may be after the last curve point)
     EXPECT_GE(double(std::stol(shown)), 0.95 * double(updates)) << "the curve of the saved session is on the plot: " << shown;
+    ASSERT_TRUE(x.Quit());
+}
+
+// Every "panel fit" line the window printed says the panel's content fits (nothing cut at its
+// right edge, nothing below its bottom without a scrollbar): "" when so, else the offenders.
+std::string PanelsThatDoNotFit(const std::string& log) {
+    std::istringstream in(log);
+    std::string line, bad;
+    while (std::getline(in, line))
+        if (line.rfind("value panel fit ", 0) == 0 && line.find(": fits") == std::string::npos) bad += line + "\n";
+    return bad;
+}
+
+// Presenter mode (F11) on a 1920x1080 screen: full screen, larger, and still every panel's
+// content fits; F11 again gives the window back its size. At 1280x720 it fits too.
+TEST(WindowEndToEnd, PresenterModeFillsTheScreenAndEveryPanelStillFits) {
+    {
+        const LiveWindow x("presenter_1080", "--play", 1920, 1080);
+        ASSERT_TRUE(x.Ready()) << x.Log();
+        EXPECT_EQ(LastValue(x.Log(), "window size"), "1280x720");
+        ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("F11"));
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        EXPECT_EQ(LastValue(x.Log(), "window size"), "1920x1080") << "presenter mode takes the whole screen";
+        ASSERT_TRUE(x.Press("s")); // step mode in presenter mode: the phase's lines large
+        std::this_thread::sleep_for(std::chrono::milliseconds(800));
+        ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_presenter_1080.png"));
+        EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "");
+        ASSERT_TRUE(x.Press("Escape") && x.Press("F11"));
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        EXPECT_EQ(LastValue(x.Log(), "window size"), "1280x720") << "F11 again: the window as it was";
+        ASSERT_TRUE(x.Quit());
+    }
+    const LiveWindow x("presenter_720", "--presenter --load " + std::string(NNPLAY_ASSETS_DIR) + "/sessions/spiral-3-classes.json");
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("m")); // the metrics tab, whose lines were once cut
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "");
     ASSERT_TRUE(x.Quit());
 }
 

@@ -9,9 +9,20 @@ namespace nnplay {
 
 namespace {
 
+// A combo of an enum's names. A name longer than the box is cut with "…" (its whole name in the
+// tooltip), never clipped mid-letter under the arrow.
 template <class E> bool EnumCombo(const char* label, E& value, std::initializer_list<E> choices, std::string_view (*name)(E)) {
     bool changed = false;
-    if (ImGui::BeginCombo(label, std::string(name(value)).c_str())) {
+    const std::string full(name(value));
+    std::string shown = full;
+    const float room = ImGui::CalcItemWidth() - ImGui::GetFrameHeight() - 2 * ImGui::GetStyle().FramePadding.x;
+    if (ImGui::CalcTextSize(shown.c_str()).x > room) {
+        while (!shown.empty() && ImGui::CalcTextSize((shown + "…").c_str()).x > room) shown.pop_back(); // the names are ASCII
+        shown += "…";
+    }
+    const bool open = ImGui::BeginCombo(label, shown.c_str());
+    if (!open && shown != full && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", full.c_str());
+    if (open) {
         for (E c : choices) {
             if (ImGui::Selectable(std::string(name(c)).c_str(), c == value)) {
                 value = c;
@@ -190,8 +201,22 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
         run.PostRestart(cmd::SetNetwork{net}, "loss " + std::string(LossName(d.LossKind)));
         run.Post(cmd::SetLoss{d.LossKind, d.Reduce});
     }
+}
+
+// Regularization and the initialization: tucked under "More settings" in presenter mode.
+void DrawMoreSettings(Run& run) {
+    TrainConfig& d = run.Desired;
+    const float label_w = ImGui::CalcTextSize("regularization").x + 2 * ImGui::GetStyle().ItemSpacing.x;
+    const auto label = [&](const char* text) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(text);
+        ImGui::SameLine(label_w);
+        ImGui::SetNextItemWidth(-FLT_MIN);
+    };
     label("regularization");
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.4f);
+    // Room for "none" and the arrow at any scale; the rate's slider takes the rest.
+    ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x * 0.4f,
+                                     ImGui::CalcTextSize("none").x + ImGui::GetFrameHeight() + 3 * ImGui::GetStyle().FramePadding.x));
     if (EnumCombo("##reg", d.Reg.Kind, {RegularizationKind::None, RegularizationKind::L1, RegularizationKind::L2},
                   RegularizationName)) {
         if (d.Reg.Kind != RegularizationKind::None && d.Reg.Rate <= 0) d.Reg.Rate = 0.001;
@@ -256,7 +281,15 @@ void DrawControlsPanel(UiState& ui, Run& run) {
     if (DrawPaceControl(ui, "controls", run.SpeedLimit)) run.Post(cmd::SetSpeedLimit{run.SpeedLimit});
     ImGui::Separator();
     DrawLearning(ui, s, run);
-    if (ImGui::CollapsingHeader("Stop conditions")) DrawStopConditions(s, run);
+    if (!ui.Presenter) {
+        DrawMoreSettings(run);
+        if (ImGui::CollapsingHeader("Stop conditions")) DrawStopConditions(s, run);
+    } else if (ImGui::CollapsingHeader("More settings")) { // a projector's room goes to what the lesson uses
+        DrawMoreSettings(run);
+        ImGui::Separator();
+        ImGui::TextDisabled("stop conditions");
+        DrawStopConditions(s, run);
+    }
     ImGui::End();
 }
 

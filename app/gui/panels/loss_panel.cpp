@@ -103,8 +103,9 @@ void DrawMetricsTab(const Snapshot& s) {
         ImGui::Text("R^2    train %s   test %s", Value(tr.R2).c_str(), Value(te.R2).c_str());
         return;
     }
-    ImGui::Text("accuracy   train %s (%zu points)   test %s (%zu points)", Value(tr.Accuracy, "%.2f%%", 100).c_str(), tr.Count,
-                Value(te.Accuracy, "%.2f%%", 100).c_str(), te.Count);
+    // One line per set: "test 74.80% (250 points)" was cut at the panel's edge when on one line.
+    ImGui::Text("accuracy  train %s (%zu points)", Value(tr.Accuracy, "%.2f%%", 100).c_str(), tr.Count);
+    ImGui::Text("          test  %s (%zu points)", Value(te.Accuracy, "%.2f%%", 100).c_str(), te.Count);
     const Metrics& m = te.Count ? te : tr;
     ImGui::TextDisabled("%s set: rows are the true class, columns the predicted one", te.Count ? "test" : "training");
     const int k = int(m.Confusion.size());

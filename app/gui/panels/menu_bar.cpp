@@ -131,6 +131,7 @@ void DrawMenuBar(UiState& ui, Run& run, GLFWwindow* window) {
             ImGui::MenuItem("Chain rule inspector", "C", &ui.Show.Inspector);
             if (ImGui::MenuItem("Learning-rate lab", nullptr, &ui.Show.Lab) && ui.Show.Lab) LeaveStepMode(ui);
             ImGui::Separator();
+            ImGui::MenuItem("Presenter mode", "F11", &ui.Presenter);
             ImGui::MenuItem("Light theme", nullptr, &ui.Light);
             ImGui::SetNextItemWidth(120);
             ImGui::SliderFloat("UI scale", &ui.PendingScale, 0.75f, 3.0f, "%.2f");
@@ -143,8 +144,10 @@ void DrawMenuBar(UiState& ui, Run& run, GLFWwindow* window) {
             ImGui::MenuItem("Keyboard shortcuts", "F1", &ui.Show.Help);
             ImGui::EndMenu();
         }
-        ImGui::TextDisabled(ui.Step.Active ? "   step mode: Right / Left arrow move one phase, Esc leaves"
-                                           : "   nnplay - press F1 for shortcuts, S to step through backprop");
+        const char* hint = ui.Step.Active ? "   step mode: Right / Left arrow move one phase, Esc leaves"
+                           : ui.Presenter ? "   presenter mode: F11 leaves, F1 shortcuts"
+                                          : "   nnplay - press F1 for shortcuts, S to step through backprop";
+        ImGui::TextDisabled("%s", hint);
         ImGui::EndMainMenuBar();
     }
     PathDialog(ui, s, run, false);

@@ -56,6 +56,7 @@ void HandleShortcuts(UiState& ui, Run& run) {
     if (pressed(GLFW_KEY_M)) ui.OpenTab = 1; // metrics
     if (pressed(GLFW_KEY_K)) ui.OpenTab = 2; // gradients
     if (pressed(GLFW_KEY_F12)) ui.Show.Debug = !ui.Show.Debug;
+    if (pressed(GLFW_KEY_F11)) ui.Presenter = !ui.Presenter;
     if (pressed(GLFW_KEY_C)) ui.Show.Inspector = !ui.Show.Inspector;
     for (int c = 0; c < kMaxClasses; ++c)
         if (pressed(GLFW_KEY_1 + c)) ui.ActiveClass = c;
@@ -109,6 +110,7 @@ void DrawHelpOverlay(UiState& ui) {
             {"hover a node", "its own output, large on the canvas"},
             {"click an edge or node", "type a weight or bias, freeze it"},
             {"right-click an edge or node", "its chain rule with the numbers (C toggles)"},
+            {"F11", "presenter mode: full screen, large, high contrast (again: back)"},
             {"F12", "frame times"},
             {"Ctrl+O, Ctrl+S", "open a session or scenario file / save the session"},
             {"Ctrl+Q", "quit"},
