@@ -195,9 +195,11 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
     dl->AddRect(pmin, pmax, faint);
     if (options.LogY && y0 > y1 && y1 > 0) y0 = y1 * 1e-4; // values that reached exactly 0 (a solved perceptron)
     if (x0 > x1 || y0 > y1 || pmax.y - pmin.y < 2 * line_h) {
-        const bool zeros = x0 <= x1 && options.LogY && y1 == 0.0;
+        const bool zeros = x0 <= x1 && options.LogY && y1 == 0.0, cramped = x0 <= x1 && y0 <= y1;
         dl->AddText({pmin.x + 8, pmin.y + 8}, text,
-                    zeros ? "every value is 0: nothing to draw on a log scale" : "no data yet: press Space (play) or Right (step)");
+                    cramped ? "no room to draw the curves here"
+                    : zeros ? "every value is 0: nothing to draw on a log scale"
+                            : "no data yet: press Space (play) or Right (step)");
         ImGui::PopID();
         return;
     }

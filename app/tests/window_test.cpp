@@ -958,7 +958,11 @@ TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLinesAndFileBackUndoes
     ASSERT_TRUE(x.Press("u"));
     ASSERT_TRUE(x.Screenshot(without));
     const nlohmann::json opened = SaveWithCtrlS(x, dir + "nnplay_opened.json");
-    ASSERT_TRUE(x.Click("menu File") && x.Click("menu item Back")) << x.Log();
+    EXPECT_NE(x.Log().find("value toast: Opened xor-step-by-hand.json"), std::string::npos) << x.Log();
+    ASSERT_TRUE(x.Click("menu File")) << x.Log();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(LastValue(x.Log(), "toast"), "waiting for the menu") << "a message never draws over an open menu";
+    ASSERT_TRUE(x.Click("menu item Back")) << x.Log();
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     ASSERT_TRUE(x.Quit());
 

@@ -4,6 +4,7 @@
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/plot.hpp"
 
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 
@@ -151,36 +152,50 @@ void DrawMetricsTab(const Snapshot& s) {
 }
 
 void DrawGradientsTab(UiState& ui, const Snapshot& s, const Run& run) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("dL/dW of the last update per layer (rows: units, columns: inputs); hover for values");
-    ImGui::PopTextWrapPos();
-    // The layers' matrices side by side, each cell coloured by the direction of the update.
-    const float avail_w = ImGui::GetContentRegionAvail().x;
+    ImGui::TextDisabled("dL/dW of the last update per layer (?)");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Rows: units, columns: inputs. Colour: which way the update pushes the weight;\n"
+                          "strength: |dL/dw| on a log scale, four decades below the layer's largest (under each\n"
+                          "matrix, so layers whose gradients vanish show it). Hover a cell for its value.");
+    const float avail_w = ImGui::GetContentRegionAvail().x, gap = 12.0f * ui.Scale;
     int total_cols = 0, max_rows = 1;
     for (const LayerShape& L : s.Layers) {
-        total_cols += L.In + 1;
+        total_cols += L.In;
         max_rows = std::max(max_rows, L.Out);
     }
-    const float cell = std::clamp(avail_w / float(std::max(total_cols, 1)), 4.0f, 14.0f * ui.Scale);
-    const float row_h = std::min(cell, 70.0f * ui.Scale / float(max_rows));
+    const float width_room = avail_w - gap * float(s.Layers.size());
+    const float cell = std::clamp(width_room / float(std::max(total_cols, 1)), 4.0f, 28.0f * ui.Scale);
+    const float row_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.3f / float(max_rows), 3.0f, cell);
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    float x = p0.x;
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    float x = p0.x, label_end[2] = {-FLT_MAX, -FLT_MAX};
     for (size_t l = 0; l < s.Layers.size(); ++l) {
         const LayerShape& L = s.Layers[l];
-        double scale = 1e-300;
+        double scale = 0.0;
         for (int k = 0; k < L.Out * L.In; ++k) scale = std::max(scale, std::abs(s.Grads[L.WeightOffset + size_t(k)]));
         for (int j = 0; j < L.Out; ++j)
             for (int i = 0; i < L.In; ++i) {
                 const double g = s.Grads[L.WeightOffset + size_t(i * L.Out + j)];
+                // 1 at the layer's largest |g|, 0 four decades below (and for g = 0).
+                const double strength = scale > 0 && g != 0 ? std::clamp(1.0 + std::log10(std::abs(g) / scale) / 4.0, 0.0, 1.0) : 0.0;
                 const ImVec2 a{x + float(i) * cell, p0.y + float(j) * row_h}, b{a.x + cell - 1, a.y + row_h - 1};
-                dl->AddRectFilled(a, b, SignedColor(-g, scale));
+                dl->AddRectFilled(a, b, SignedColor(g < 0 ? strength : -strength, 1.0));
                 if (ImGui::IsMouseHoveringRect(a, b))
                     ImGui::SetTooltip("layer %zu: dL/dW[%d][%d] = %+.6g\n(largest in this layer: %.3g)", l + 1, j + 1, i + 1, g, scale);
             }
-        x += float(L.In + 1) * cell;
+        // The layer's largest |dL/dw| under its matrix; a second row when the first is taken.
+        char label[48];
+        std::snprintf(label, sizeof label, "%.2g", scale);
+        const float w = ImGui::CalcTextSize(label).x;
+        const int row = x < label_end[0] + 6 ? 1 : 0;
+        if (x >= label_end[row] + 6) {
+            dl->AddText({x, p0.y + float(max_rows) * row_h + 2 + float(row) * ImGui::GetTextLineHeight()}, text, label);
+            label_end[row] = x + w;
+        }
+        x += float(L.In) * cell + gap;
     }
-    ImGui::Dummy({avail_w, float(max_rows) * row_h + 4});
+    ImGui::Dummy({avail_w, float(max_rows) * row_h + 2 * ImGui::GetTextLineHeight() + 6});
     ImGui::TextDisabled("gradient norm per layer, log scale");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("In a deep sigmoid network the first layers' gradients are orders of magnitude smaller: they vanish");
     std::vector<PlotSeries> series;

@@ -2,6 +2,7 @@
 // edge showing its value, its gradient or its last update.
 #include "app/gui/colors.hpp"
 #include "app/gui/panels/panels.hpp"
+#include "app/gui/panels/row_layout.hpp"
 #include "app/gui/step_mode.hpp"
 #include "core/chain_rule.hpp"
 
@@ -65,7 +66,26 @@ void DrawHeader(UiState& ui, Run& run) {
         run.PostRestart(cmd::SetNetwork{net}, "remove a layer");
     }
     PrintItemLayout(ui, "network button - layer");
-    ImGui::SameLine();
+    // One choice for every hidden layer (five sigmoid layers took ten clicks one by one).
+    if (!net.Hidden.empty()) {
+        const bool same = std::all_of(net.Hidden.begin(), net.Hidden.end(), [&](const LayerSpec& l) { return l.Act == net.Hidden[0].Act; });
+        const std::string preview = std::string("all: ") + (same ? ShortName(net.Hidden[0].Act) : "mixed");
+        const float w = ImGui::CalcTextSize("all: mixed").x + 2 * ImGui::GetStyle().FramePadding.x;
+        SameLineIfFits(w);
+        ImGui::SetNextItemWidth(w);
+        if (ImGui::BeginCombo("##all", preview.c_str(), ImGuiComboFlags_NoArrowButton)) {
+            for (Activation a : {Activation::Tanh, Activation::Sigmoid, Activation::Relu, Activation::LeakyRelu, Activation::Linear,
+                                 Activation::Step})
+                if (ImGui::Selectable(std::string(ActivationName(a)).c_str(), same && a == net.Hidden[0].Act)) {
+                    for (LayerSpec& l : net.Hidden) l.Act = a;
+                    run.PostRestart(cmd::SetNetwork{net}, "every hidden layer " + std::string(ActivationName(a)));
+                }
+            ImGui::EndCombo();
+        }
+        PrintItemLayout(ui, "network all activations");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("The activation of every hidden layer at once");
+    }
+    SameLineIfFits(ImGui::CalcTextSize("  edges show").x + 80 * ui.Scale);
     ImGui::TextDisabled("  edges show");
     ImGui::SameLine();
     int view = int(ui.Edges);

@@ -32,7 +32,7 @@ void UpdateLabMaps(Lab& lab, const UiState& ui, bool wait);
 // The pace: preset buttons (slow, class, fast, max) and a slider; true when the user changed it.
 bool DrawPaceControl(UiState& ui, const char* id, double& pace);
 void DrawHelpOverlay(UiState& ui);
-void DrawToast(const UiState& ui); // the last message for the user, for a few seconds
+void DrawToast(UiState& ui); // the last message for the user, for a few seconds
 void DrawDebugOverlay(UiState& ui, const Snapshot& s);
 
 // Keyboard shortcuts that work whichever panel has focus.

@@ -129,8 +129,15 @@ void DrawHelpOverlay(UiState& ui) {
     ImGui::End();
 }
 
-void DrawToast(const UiState& ui) {
+void DrawToast(UiState& ui) {
     if (ui.Toast.empty() || ImGui::GetTime() >= ui.ToastUntil) return;
+    // Never over an open menu or popup: the message waits (its time does not run) until it closes.
+    if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) {
+        ui.ToastUntil += ImGui::GetIO().DeltaTime;
+        PrintItemValue(ui, "toast", "waiting for the menu");
+        return;
+    }
+    PrintItemValue(ui, "toast", ui.Toast);
     // On the foreground draw list, not in a window: a window of its own went behind whichever
     // panel had just been clicked, and the message was lost.
     const ImGuiViewport* vp = ImGui::GetMainViewport();
