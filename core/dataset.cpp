@@ -229,6 +229,12 @@ void AssignSplit(Dataset& data, double train_fraction, uint64_t seed) {
 
 void AddPoint(Dataset& data, const DataPoint& p) {
     CheckCoordinates(p.X1, p.X2);
+    if (p.Inputs.size() != size_t(data.RawInputs))
+        throw UserError(data.RawInputs > 0 ? "point: this dataset's samples carry " + std::to_string(data.RawInputs) +
+                                                 " inputs each (it came from a scenario file); edit the file to change them"
+                                           : std::string("point: a point of the plane has x1 and x2, no other inputs"));
+    for (double x : p.Inputs)
+        if (!std::isfinite(x)) throw UserError("point: inputs must be finite numbers");
     if (data.Kind == ProblemKind::Classification) CheckLabel(data, p.Label);
     else if (!std::isfinite(p.Value)) throw UserError("point: value must be a finite number");
     if (data.Kind == ProblemKind::Regression && data.Outputs > 1) {

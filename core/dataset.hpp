@@ -19,6 +19,7 @@ struct DataPoint {
     double Value = 0.0; // regression: target, mostly in [-1, 1]
     bool IsTest = false;
     std::vector<double> Targets; // regression with several outputs (from a scenario): one per output
+    std::vector<double> Inputs;  // a scenario's sample for a network that does not take (x1, x2)
     double FirstValue() const { return Targets.empty() ? Value : Targets[0]; }
 };
 
@@ -26,6 +27,9 @@ struct Dataset {
     ProblemKind Kind = ProblemKind::Classification;
     int NumClasses = 2; // 0 for regression
     int Outputs = 1;    // regression: values per point; more than 1 only for a scenario's targets
+    // > 0: a scenario's samples of this many inputs each (DataPoint::Inputs), which have no place
+    // on the plane; the network takes them as they are (no features). 0: points (x1, x2).
+    int RawInputs = 0;
     std::vector<DataPoint> Points;
 
     size_t CountTrain() const;

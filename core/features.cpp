@@ -1,6 +1,7 @@
 // features.cpp: input features.
 #include "core/features.hpp"
 
+#include "core/dataset.hpp"
 #include "core/enum_names.hpp"
 #include "core/error.hpp"
 
@@ -86,6 +87,23 @@ void ComputeFeatures(const std::vector<Feature>& features, const Eigen::MatrixXd
         case Feature::SinX2: row = x2.sin(); break;
         }
     }
+}
+
+void InputMatrix(const Dataset& data, const std::vector<Feature>& features, const std::vector<const DataPoint*>& points,
+                 Eigen::MatrixXd& F) {
+    if (data.RawInputs > 0) {
+        F.resize(data.RawInputs, Eigen::Index(points.size()));
+        for (size_t s = 0; s < points.size(); ++s)
+            for (int i = 0; i < data.RawInputs; ++i) F(i, Eigen::Index(s)) = points[s]->Inputs[size_t(i)];
+        return;
+    }
+    Eigen::MatrixXd xy(2, Eigen::Index(points.size()));
+    for (size_t s = 0; s < points.size(); ++s) xy.col(Eigen::Index(s)) << points[s]->X1, points[s]->X2;
+    ComputeFeatures(features, xy, F);
+}
+
+int NetworkInputs(const Dataset& data, const std::vector<Feature>& features) {
+    return data.RawInputs > 0 ? data.RawInputs : int(features.size());
 }
 
 } // namespace nnplay

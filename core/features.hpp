@@ -21,4 +21,13 @@ std::vector<Feature> AllFeatures();
 void ComputeFeatures(const std::vector<Feature>& features, const Eigen::MatrixXd& XY, Eigen::MatrixXd& F);
 double FeatureValue(Feature f, double x1, double x2);
 
+// The network's inputs for these points of `data`: the features of their (x1, x2), or a
+// scenario's own inputs when data.RawInputs > 0. F: (inputs, points).
+struct Dataset;
+struct DataPoint;
+void InputMatrix(const Dataset& data, const std::vector<Feature>& features, const std::vector<const DataPoint*>& points,
+                 Eigen::MatrixXd& F);
+// How many inputs the network takes for this data: its raw inputs, or one per feature.
+int NetworkInputs(const Dataset& data, const std::vector<Feature>& features);
+
 } // namespace nnplay

@@ -116,6 +116,7 @@ json SessionToJson(const SessionFile& s) {
     for (const DataPoint& p : s.Data.Points) {
         json point = {{"x1", p.X1}, {"x2", p.X2}, {"label", p.Label}, {"value", p.Value}, {"test", p.IsTest}};
         if (!p.Targets.empty()) point["targets"] = p.Targets;
+        if (!p.Inputs.empty()) point["inputs"] = p.Inputs;
         points.push_back(point);
     }
     json hidden = json::array();
@@ -129,6 +130,7 @@ json SessionToJson(const SessionFile& s) {
              {{"kind", s.Data.Kind == ProblemKind::Regression ? "regression" : "classification"},
               {"classes", s.Data.NumClasses},
               {"outputs", s.Data.Outputs},
+              {"inputs", s.Data.RawInputs},
               {"points", points}}},
             {"network",
              {{"features", features},
@@ -168,7 +170,7 @@ void CheckParamsFitTheNetwork(const SessionFile& s) {
     const TrainConfig& c = s.Config;
     const OutputEncoding enc = ChooseOutputEncoding(s.Data.Kind, std::max(2, s.Data.NumClasses), c.LossKind, c.Network.Output,
                                                     s.Data.Outputs);
-    size_t count = 0, in = c.Network.Features.size();
+    size_t count = 0, in = size_t(NetworkInputs(s.Data, c.Network.Features));
     for (const LayerSpec& h : c.Network.Hidden) {
         count += in * size_t(h.Units) + size_t(h.Units);
         in = size_t(h.Units);
@@ -194,6 +196,10 @@ SessionFile SessionFromJson(const json& j) {
                                                                                             : ProblemKind::Classification;
     s.Data.NumClasses = GetOr<int>(d, "classes", "dataset", s.Data.Kind == ProblemKind::Regression ? 0 : 2);
     s.Data.Outputs = GetOr<int>(d, "outputs", "dataset", 1);
+    s.Data.RawInputs = GetOr<int>(d, "inputs", "dataset", 0);
+    if (s.Data.RawInputs < 0 || s.Data.RawInputs > kMaxUnits)
+        throw UserError("dataset.inputs: must be between 0 (points x1, x2 of the plane) and " + std::to_string(kMaxUnits) + ", got " +
+                        std::to_string(s.Data.RawInputs));
     if (s.Data.Kind == ProblemKind::Classification && (s.Data.NumClasses < 2 || s.Data.NumClasses > kMaxClasses))
         throw UserError("dataset.classes: must be between 2 and " + std::to_string(kMaxClasses) + ", got " + std::to_string(s.Data.NumClasses));
     if (s.Data.Outputs < 1 || s.Data.Outputs > kMaxUnits) throw UserError("dataset.outputs: must be between 1 and " + std::to_string(kMaxUnits));
@@ -207,7 +213,13 @@ SessionFile SessionFromJson(const json& j) {
         p.Value = GetOr<double>(points[i], "value", path, 0.0);
         p.IsTest = GetOr<bool>(points[i], "test", path, false);
         p.Targets = GetOr<std::vector<double>>(points[i], "targets", path, {});
-        AddPoint(s.Data, p);
+        p.Inputs = GetOr<std::vector<double>>(points[i], "inputs", path, {});
+        try {
+            AddPoint(s.Data, p);
+        } catch (const UserError& e) { // "point: ..." -> "dataset.points[3]: ..."
+            const std::string what = e.what();
+            throw UserError(path + what.substr(what.rfind("point", 0) == 0 ? 5 : 0));
+        }
     }
     TrainConfig& c = s.Config;
     if (j.contains("network")) {
@@ -312,10 +324,11 @@ namespace nnplay {
 
 SessionFile SessionFromScenario(const Scenario& sc) {
     const Mlp& net = sc.Network;
-    if (net.Inputs() != 2)
-        throw UserError("network.inputs: the playground's plane has 2 inputs (x1, x2); this scenario has " +
-                        std::to_string(net.Inputs()) + " (use nnplay step --scenario for it)");
     SessionFile f;
+    // Two inputs are a point of the plane (x1, x2); any other count stays a sample of its own
+    // inputs, which the window shows as a table instead of the plane.
+    const bool plane = net.Inputs() == 2;
+    f.Data.RawInputs = plane ? 0 : net.Inputs();
     f.FromScenario = true;
     TrainConfig& c = f.Config;
     c.Network.Features = {Feature::X1, Feature::X2};
@@ -356,8 +369,12 @@ SessionFile SessionFromScenario(const Scenario& sc) {
     f.Data.Outputs = are_classes ? 1 : outputs;
     for (Eigen::Index s = 0; s < sc.Inputs.cols(); ++s) {
         DataPoint p;
-        p.X1 = sc.Inputs(0, s);
-        p.X2 = sc.Inputs(1, s);
+        if (plane) {
+            p.X1 = sc.Inputs(0, s);
+            p.X2 = sc.Inputs(1, s);
+        } else {
+            p.Inputs.assign(sc.Inputs.col(s).data(), sc.Inputs.col(s).data() + sc.Inputs.rows());
+        }
         if (are_classes) {
             p.Label = labels[size_t(s)];
         } else {

@@ -40,10 +40,10 @@ SessionFile LoadSessionFile(const std::string& path);                 // throws 
 
 nlohmann::json MetricsToJson(const Evaluation& e);
 
-// A scenario as a playground session: its batch becomes the dataset (2 inputs: x1, x2), its
+// A scenario as a playground session: its batch becomes the dataset (2 inputs: points x1, x2
+// of the plane; any other count: samples of their own inputs, Dataset::RawInputs), its
 // network, weights, loss and optimizer carry over, one update uses the whole batch. Targets
 // that are classes (0/1, one-hot) become classes; any others become values, one per output.
-// Throws UserError when the scenario does not have 2 inputs.
 struct Scenario;
 SessionFile SessionFromScenario(const Scenario& s);
 // Either kind of file, told apart by its content.

@@ -91,9 +91,7 @@ void TrainingSession::LoadData() {
     m_test.clear();
     for (const DataPoint& p : m_data.Points) (p.IsTest ? m_test : m_train).push_back(&p);
     const auto load = [&](const std::vector<const DataPoint*>& pts, Eigen::MatrixXd& F, Eigen::MatrixXd& T) {
-        Eigen::MatrixXd xy(2, Eigen::Index(pts.size()));
-        for (size_t s = 0; s < pts.size(); ++s) xy.col(Eigen::Index(s)) << pts[s]->X1, pts[s]->X2;
-        ComputeFeatures(m_config.Network.Features, xy, F);
+        InputMatrix(m_data, m_config.Network.Features, pts, F);
         EncodeTargets(m_encoding, pts, T);
     };
     load(m_train, m_trainF, m_trainT);
@@ -106,7 +104,7 @@ void TrainingSession::LoadData() {
 void TrainingSession::BuildNetwork() {
     std::vector<LayerSpec> layers = m_config.Network.Hidden;
     layers.push_back({m_encoding.Outputs, m_encoding.Act});
-    m_mlp = Mlp(int(m_config.Network.Features.size()), layers);
+    m_mlp = Mlp(NetworkInputs(m_data, m_config.Network.Features), layers);
     Reinitialize(m_config.Seed);
 }
 
@@ -337,7 +335,8 @@ bool TrainingSession::SetDataset(Dataset data) {
     std::optional<Activation> output = m_config.Network.Output;
     if (m_config.Optimizer.Kind == OptimizerKind::Perceptron) output = Activation::Step;
     const OutputEncoding enc = ChooseOutputEncoding(data.Kind, data.NumClasses, m_config.LossKind, output, data.Outputs);
-    const bool rebuild = enc.Outputs != m_encoding.Outputs || enc.Act != m_encoding.Act || enc.Kind != m_encoding.Kind;
+    const bool rebuild = enc.Outputs != m_encoding.Outputs || enc.Act != m_encoding.Act || enc.Kind != m_encoding.Kind ||
+                         data.RawInputs != m_data.RawInputs; // other inputs: another first layer
     if (rebuild) {
         *this = TrainingSession(m_config, std::move(data));
         return true;

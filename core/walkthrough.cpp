@@ -44,13 +44,8 @@ std::string PhaseTitle(const Mlp& net, const PhaseStep& p) {
 void BatchMatrices(const Dataset& data, const std::vector<int>& indices, const std::vector<Feature>& features,
                    const OutputEncoding& encoding, Eigen::MatrixXd& F, Eigen::MatrixXd& T) {
     std::vector<const DataPoint*> points;
-    Eigen::MatrixXd xy(2, Eigen::Index(indices.size()));
-    for (size_t k = 0; k < indices.size(); ++k) {
-        const DataPoint& p = data.Points[size_t(indices[k])];
-        points.push_back(&p);
-        xy.col(Eigen::Index(k)) << p.X1, p.X2;
-    }
-    ComputeFeatures(features, xy, F);
+    for (int k : indices) points.push_back(&data.Points[size_t(k)]);
+    InputMatrix(data, features, points, F);
     EncodeTargets(encoding, points, T);
 }
 

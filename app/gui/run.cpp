@@ -143,7 +143,7 @@ void Run::UpdateMaps(const ViewRect& view, bool discretize, bool light, bool wai
     std::optional<MapResult> done = m_maps.Take();
     if (!done) return;
     const bool smooth = !done->From.Discretize;
-    Vis.Canvas.Upload(done->CanvasPixels, done->Maps.N, done->Maps.N, smooth);
+    if (!done->CanvasPixels.empty()) Vis.Canvas.Upload(done->CanvasPixels, done->Maps.N, done->Maps.N, smooth);
     Vis.Nodes.resize(done->NodePixels.size());
     for (size_t k = 0; k < done->NodePixels.size(); ++k) Vis.Nodes[k].Upload(done->NodePixels[k], done->Maps.M, done->Maps.M, true);
     Vis.Line = std::move(done->Line);

@@ -52,6 +52,27 @@ TEST(Scenario, WorkedExampleMatchesEveryReferenceNumber) {
     EXPECT_NEAR(trace["steps"][0]["layers"][0]["new_weights"][0][0].get<double>(), 0.14978, 5e-6);
 }
 
+// nnplay's own three-input example: its expected numbers were worked out apart from the engine
+// (plain arithmetic); the engine must give every one of them.
+TEST(Scenario, TheThreeInputWorkedExampleMatchesItsHandWorkedNumbers) {
+    std::ifstream f(std::string(NNPLAY_ASSETS_DIR) + "/scenarios/worked-3-2-1.json");
+    std::stringstream text;
+    text << f.rdbuf();
+    Scenario s = ParseScenario(text.str());
+    ASSERT_FALSE(s.Expected.is_null());
+    EXPECT_EQ(s.Network.Inputs(), 3);
+    const json trace = RunScenario(s, 1);
+    int compared = 0;
+    ExpectNear(trace["steps"][0], s.Expected, "expected", compared);
+    EXPECT_EQ(compared, 1 + (2 + 2 + 2 + 6 + 2 + 6 + 2) + (1 + 1 + 1 + 2 + 1 + 2 + 1));
+    // A few of them as a student writes them down, to five figures.
+    EXPECT_NEAR(trace["steps"][0]["loss"].get<double>(), 0.10559, 5e-6);
+    EXPECT_NEAR(trace["steps"][0]["layers"][1]["delta"][0][0].get<double>(), -0.11413, 5e-6);
+    EXPECT_NEAR(trace["steps"][0]["layers"][0]["delta"][0][1].get<double>(), 0.011071, 5e-7);
+    EXPECT_NEAR(trace["steps"][0]["layers"][1]["new_weights"][0][0].get<double>(), 0.62640, 5e-6);
+    EXPECT_NEAR(trace["steps"][0]["layers"][0]["new_weights"][0][2].get<double>(), 0.39149, 5e-6);
+}
+
 TEST(Scenario, SecondStepStartsFromTheFirstStepsWeights) {
     Scenario s = ParseScenario(ReadReference("worked-2-2-2.json"));
     const json trace = RunScenario(s, 2);

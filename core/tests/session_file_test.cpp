@@ -200,14 +200,38 @@ TEST(SessionFile, TheWorkedExampleTrainsInThePlaygroundToTheReference) {
     std::remove(path.c_str());
 }
 
-TEST(SessionFile, ScenariosThatDoNotFitThePlaneAreRefusedInWords) {
+// A scenario of three inputs has no plane: it opens as samples of their own inputs, and one
+// update there gives its worked numbers; the samples survive a session file.
+TEST(SessionFile, AThreeInputScenarioOpensAsSamplesAndTrainsToItsNumbers) {
+    const Scenario sc = LoadScenarioFile(std::string(NNPLAY_ASSETS_DIR) + "/scenarios/worked-3-2-1.json");
+    const SessionFile file = SessionFromScenario(sc);
+    EXPECT_EQ(file.Data.RawInputs, 3);
+    ASSERT_EQ(file.Data.Points.size(), 1u);
+    EXPECT_EQ(file.Data.Points[0].Inputs, (std::vector<double>{1.0, 0.5, -1.0}));
+    TrainingSession s(file.Config, file.Data);
+    s.LoadWeights(file.Params, 0, 0);
+    EXPECT_EQ(s.Network().Inputs(), 3);
+    ASSERT_TRUE(s.Update());
+    EXPECT_NEAR(s.LastBatchLoss(), sc.Expected["loss"].get<double>(), 1e-12);
+    const auto& hidden = sc.Expected["layers"][0];
+    for (int j = 0; j < 2; ++j)
+        for (int i = 0; i < 3; ++i)
+            EXPECT_NEAR(s.Network().W(0)(j, i), hidden["new_weights"][size_t(j)][size_t(i)].get<double>(), 1e-12);
+    const std::string path = ::testing::TempDir() + "nnplay_three_inputs.json";
+    SaveSessionFile(file, path);
+    const SessionFile back = LoadSessionFile(path);
+    EXPECT_EQ(back.Data.RawInputs, 3);
+    EXPECT_EQ(back.Data.Points[0].Inputs, file.Data.Points[0].Inputs);
+    EXPECT_EQ(back.Params, file.Params);
+    std::remove(path.c_str());
+    // A session whose samples do not carry the inputs it says is refused by the sample.
+    nlohmann::json j = SessionToJson(file);
+    j["dataset"]["points"][0]["inputs"] = {1.0, 2.0};
     try {
-        SessionFromScenario(ParseScenario(R"({"network": {"inputs": 3, "layers": [{"units": 1, "activation": "linear",
-          "weights": [[1, 1, 1]], "biases": [0]}]}, "loss": "half_squared_error", "optimizer": {"name": "sgd", "learning_rate": 0.1},
-          "batch": {"inputs": [[1, 2, 3]], "targets": [[1]]}})"));
-        FAIL();
+        SessionFromJson(j);
+        ADD_FAILURE();
     } catch (const UserError& e) {
-        EXPECT_NE(std::string(e.what()).find("nnplay step"), std::string::npos) << e.what();
+        EXPECT_EQ(std::string(e.what()).rfind("dataset.points[0]: this dataset's samples carry 3 inputs", 0), 0u) << e.what();
     }
 }
 

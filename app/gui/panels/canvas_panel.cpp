@@ -341,10 +341,70 @@ void DrawHoverReadout(const Snapshot& s, Visuals& vis, const PlaneMap& map) {
 
 } // namespace
 
+// A scenario whose network does not take (x1, x2) has no plane: its samples as a table, the
+// next update's batch marked, the sample the step panel shows highlighted.
+void DrawSampleTable(const UiState& ui, const Snapshot& s) {
+    const Dataset& d = *s.Data;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%zu sample%s of %d inputs: no plane to draw; the table is the data.", d.Points.size(),
+                        d.Points.size() == 1 ? "" : "s", d.RawInputs);
+    ImGui::PopTextWrapPos();
+    std::vector<int> in_batch(d.Points.size(), -1); // position in the next update's batch
+    for (size_t k = 0; k < s.NextBatch.size(); ++k)
+        if (size_t(s.NextBatch[k]) < in_batch.size()) in_batch[size_t(s.NextBatch[k])] = int(k);
+    const bool regression = d.Kind == ProblemKind::Regression;
+    const int targets = regression ? std::max(1, d.Outputs) : 1;
+    const int columns = 1 + d.RawInputs + targets;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
+                                  ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("samples", columns, flags)) return;
+    ImGui::TableSetupScrollFreeze(1, 1);
+    ImGui::TableSetupColumn("sample");
+    for (int i = 0; i < d.RawInputs; ++i) ImGui::TableSetupColumn(("i" + std::to_string(i + 1)).c_str());
+    for (int j = 0; j < targets; ++j)
+        ImGui::TableSetupColumn(regression ? ("target o" + std::to_string(j + 1)).c_str() : "class");
+    ImGui::TableHeadersRow();
+    const ImU32 marked = IM_COL32(255, 60, 255, 90); // the batch's magenta, as the rings on the plane
+    ImGuiListClipper clipper;
+    clipper.Begin(int(d.Points.size()));
+    while (clipper.Step())
+        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+            const DataPoint& p = d.Points[size_t(r)];
+            const int pos = in_batch[size_t(r)];
+            ImGui::TableNextRow();
+            if (pos >= 0) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, marked);
+            ImGui::TableSetColumnIndex(0);
+            if (pos >= 0 && ui.Step.Active && pos == ui.Step.Sample)
+                ImGui::Text("%d  ◀", r + 1);
+            else
+                ImGui::Text("%d%s", r + 1, p.IsTest ? " (test)" : "");
+            for (int i = 0; i < d.RawInputs; ++i) {
+                ImGui::TableSetColumnIndex(1 + i);
+                ImGui::Text("%.5g", p.Inputs[size_t(i)]);
+            }
+            for (int j = 0; j < targets; ++j) {
+                ImGui::TableSetColumnIndex(1 + d.RawInputs + j);
+                if (regression)
+                    ImGui::Text("%.5g", p.Targets.empty() ? p.Value : p.Targets[size_t(j)]);
+                else if (s.Encoding.Outputs == 1) // the target the loss sees, beside the class it stands for
+                    ImGui::Text("class %d (t = %g)", p.Label + 1, p.Label == 1 ? s.Encoding.High : s.Encoding.Low);
+                else
+                    ImGui::Text("class %d (one-hot)", p.Label + 1);
+            }
+        }
+    ImGui::EndTable();
+}
+
 void DrawCanvasPanel(UiState& ui, Run& run) {
     const Snapshot& s = run.Snap();
     Visuals& vis = run.Vis;
     if (!ImGui::Begin("Data canvas", nullptr, kPanelFlags)) {
+        ImGui::End();
+        return;
+    }
+    if (s.Data && s.Data->RawInputs > 0) {
+        DrawSampleTable(ui, s);
+        PrintItemValue(ui, "canvas", "a table of " + std::to_string(s.Data->Points.size()) + " samples");
         ImGui::End();
         return;
     }

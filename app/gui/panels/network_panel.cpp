@@ -312,7 +312,9 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
     const int columns = layers + 1;
     // Step mode shows only the inputs in use and spreads the units out: the nodes carry numbers.
     const bool numbers = ui.Step.Active && vis.Step.Valid;
-    const int feature_rows = numbers ? int(active.size()) : kNumFeatureKinds;
+    // A scenario's samples of their own inputs (i1, i2, i3...): no features to choose, no maps.
+    const int raw = s.Data ? s.Data->RawInputs : 0;
+    const int feature_rows = raw > 0 ? raw : numbers ? int(active.size()) : kNumFeatureKinds;
     int max_nodes = feature_rows;
     for (const LayerShape& l : s.Layers) max_nodes = std::max(max_nodes, l.Out);
     const float area_h = std::max(60.0f, avail.y - controls_h - 4);
@@ -331,14 +333,15 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
     };
 
     std::vector<std::vector<Node>> cols(static_cast<size_t>(columns));
-    for (int f = 0, row = 0; f < kNumFeatureKinds; ++f) {
+    for (int i = 0; i < raw; ++i) cols[0].push_back({{column_x(0), node_y(i, raw)}, i, -1, i, "i" + std::to_string(i + 1)});
+    for (int f = 0, row = 0; raw == 0 && f < kNumFeatureKinds; ++f) {
         const Feature feat = Feature(f);
         const auto it = std::find(active.begin(), active.end(), feat);
         if (numbers && it == active.end()) continue;
         cols[0].push_back({{column_x(0), node_y(row++, feature_rows)},
                            it == active.end() ? -1 : int(it - active.begin()), -1, f, std::string(FeatureName(feat))});
     }
-    int map = int(active.size());
+    int map = raw > 0 ? raw : int(active.size());
     for (int l = 0; l < layers; ++l)
         for (int j = 0; j < s.Layers[size_t(l)].Out; ++j)
             cols[size_t(l + 1)].push_back({{column_x(l + 1), node_y(j, s.Layers[size_t(l)].Out)}, map++, l, j, UnitName(layers, l, j)});
@@ -413,13 +416,16 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
             dl->AddRect(a, b, over ? ImGui::GetColorU32(ImGuiCol_Text) : border, 0, 0, over ? 2.0f : 1.0f);
             if (c == 0 && !numbers) { // with numbers, the input's box carries its name
                 const ImVec2 ts = ImGui::CalcTextSize(n.Name.c_str());
-                dl->AddText({a.x - ts.x - 4, n.Center.y - ts.y / 2}, used ? ImGui::GetColorU32(ImGuiCol_Text) : ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                dl->AddText({a.x - ts.x - 4, n.Center.y - ts.y / 2},
+                            used || raw > 0 ? ImGui::GetColorU32(ImGuiCol_Text) : ImGui::GetColorU32(ImGuiCol_TextDisabled),
                             n.Name.c_str());
             }
             if (!over) continue;
             hovered_edge = -1;
             if (used) ui.HoveredNode = n.Map;
-            if (c == 0) {
+            if (c == 0 && raw > 0) {
+                ImGui::SetTooltip("%s: input %d of each sample (the scenario's own; no plane)", n.Name.c_str(), n.Unit + 1);
+            } else if (c == 0) {
                 ImGui::SetTooltip("%s: %s\nclick to %s it as an input", n.Name.c_str(), used ? "used" : "not used", used ? "remove" : "add");
                 if (ImGui::IsMouseClicked(0)) {
                     std::vector<Feature> next;

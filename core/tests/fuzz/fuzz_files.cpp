@@ -35,7 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             OpenAndTrain(nnplay::SessionFromJson(j));
         } else {
             nnplay::Scenario sc = nnplay::ParseScenarioJson(j);
-            if (sc.Network.Inputs() == 2) OpenAndTrain(nnplay::SessionFromScenario(sc));
+            OpenAndTrain(nnplay::SessionFromScenario(sc)); // any input count: the plane or a table of samples
             nnplay::RunScenario(sc, 2);
         }
     } catch (const nnplay::UserError&) {
