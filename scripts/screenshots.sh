@@ -4,15 +4,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=build/app/nnplay
-# Xvfb picks a free display and writes its number to fd 3 once it accepts clients.
+# start_x WxH: a private Xvfb of that size (it picks a free display and writes its number to fd 3
+# once it accepts clients); the previous one, if any, is stopped.
 numfile=$(mktemp)
-Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 3>"$numfile" >/dev/null 2>&1 &
-xvfb=$!
+xvfb=
 trap 'kill $xvfb 2>/dev/null || true; rm -f "$numfile"' EXIT
-for _ in $(seq 100); do [ -s "$numfile" ] && break; sleep 0.1; done
-[ -s "$numfile" ] || { echo "screenshots.sh: Xvfb did not start" >&2; exit 1; }
-export DISPLAY=":$(head -n 1 "$numfile")"
-xdotool mousemove 1270 395 # a title bar: no hover effects in the picture
+start_x() {
+  [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null && sleep 0.5
+  : >"$numfile"
+  Xvfb -displayfd 3 -screen 0 "$1x24" -nolisten tcp 3>"$numfile" >/dev/null 2>&1 &
+  xvfb=$!
+  for _ in $(seq 100); do [ -s "$numfile" ] && break; sleep 0.1; done
+  [ -s "$numfile" ] || { echo "screenshots.sh: Xvfb did not start" >&2; exit 1; }
+  export DISPLAY=":$(head -n 1 "$numfile")" DISPLAY_W="${1%x*}"
+}
+start_x 1280x720
+park() { xdotool mousemove "$((${DISPLAY_W:-1280} - 10))" 10; } # the menu bar's empty end: nothing hovered
+park
 
 # press KEY...: hold each key across a few frames, as a finger does.
 press() { for k in "$@"; do xdotool keydown "$k" sleep 0.12 keyup "$k" sleep 0.1; done; }
@@ -28,7 +36,7 @@ shot() {
   sleep "$wait"
   xdotool mousemove 640 710
   [ ${#keys[@]} -gt 0 ] && press "${keys[@]}" && sleep 1
-  xdotool mousemove 1270 395
+  park
   sleep 0.5
   import -window root "docs/$name.png"
   xdotool keydown ctrl keydown q sleep 0.2 keyup q keyup ctrl
@@ -56,7 +64,7 @@ clickshot() {
          xdotool mousemove ${at%% *} ${at##* } sleep 0.2 click 1 sleep 0.4 ;;
     esac
   done
-  xdotool mousemove 1270 395
+  park
   sleep 0.5
   import -window root "docs/$name.png"
   xdotool keydown ctrl keydown q sleep 0.2 keyup q keyup ctrl
@@ -96,3 +104,10 @@ done
 shot step-minibatch 3 -- s Right Right Right Right Right Right Right
 # The perceptron on AND after a few epochs: its unit's line has settled between the classes.
 shot perceptron-and 3 --load assets/scenarios/perceptron-and.json -- space
+# Nnplay's own three-input example: no plane, so the canvas is a table of the sample.
+shot step-three-inputs 3 --load assets/scenarios/worked-3-2-1.json -- Right Right Right Right Right
+
+# Presenter mode (F11) on a 1920x1080 screen: the playground, and step mode.
+start_x 1920x1080
+shot presenter-playground 5 --presenter --play
+shot presenter-step 3 --presenter --load "$worked" -- Right Right Right Right Right

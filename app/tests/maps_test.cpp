@@ -71,6 +71,17 @@ TEST(PlotScale, TickLabelsHaveSignificantDigitsAndNeverRepeat) {
     }
 }
 
+TEST(PlotScale, AxisTicksAreDecadesOnALogAxisAndRoundStepsOnALinearOne) {
+    EXPECT_EQ(AxisTicks(1, 1.36e7, true, 5), (std::vector<double>{1, 100, 1e4, 1e6})) << "every second decade when seven do not fit";
+    EXPECT_EQ(AxisTicks(3, 2000, true, 5), (std::vector<double>{10, 100, 1000}));
+    EXPECT_EQ(AxisTicks(-0.3, 0.3, false, 4), (std::vector<double>{-0.2, 0, 0.2})) << "0 exactly, not 1e-17";
+    EXPECT_TRUE(AxisTicks(0, 10, true, 5).empty()) << "a log axis from 0 has no ticks";
+    EXPECT_TRUE(AxisTicks(5, 5, false, 5).empty());
+    EXPECT_TRUE(AxisTicks(1, std::numeric_limits<double>::infinity(), false, 5).empty());
+    std::set<std::string> labels;
+    for (double v : AxisTicks(1, 2.2e6, false, 5)) EXPECT_TRUE(labels.insert(FormatTick(v)).second) << v;
+}
+
 TEST(PlotScale, TheYRangeHoldsAnyFiniteLossALearningRateCanProduce) {
     const YRange huge = ChooseYRange(1e-300, 1e300, true);
     EXPECT_LE(huge.Min, 1e-300);
