@@ -69,6 +69,20 @@ std::vector<SeriesBucket> Series::TakeAll() {
     return out;
 }
 
+Series Series::Compacted(size_t capacity) const {
+    Series out(capacity);
+    for (const SeriesBucket& b : m_buckets) out.Append(b);
+    return out;
+}
+
+LossHistory LossHistory::Compacted(size_t capacity) const {
+    LossHistory out(capacity);
+    out.BatchLoss = BatchLoss.Compacted(capacity);
+    out.EpochTrainLoss = EpochTrainLoss.Compacted(capacity);
+    out.EpochTestLoss = EpochTestLoss.Compacted(capacity);
+    return out;
+}
+
 void LossHistory::AppendAll(LossHistory& from) {
     // Copy then clear (not swap): `from` keeps its capacity, so a producer that refills it 60
     // times a second does not fault in fresh pages every time.

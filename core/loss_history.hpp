@@ -33,6 +33,8 @@ class Series {
     bool Empty() const { return m_buckets.empty(); }
     // Swaps the buckets out and starts afresh (how a consumer drains the trainer's queue).
     std::vector<SeriesBucket> TakeAll();
+    // The same curve in at most `capacity` buckets (merged as the series itself merges).
+    Series Compacted(size_t capacity) const;
 
   private:
     void Decimate();
@@ -49,6 +51,7 @@ struct LossHistory {
     explicit LossHistory(size_t capacity = 4096) : BatchLoss(capacity), EpochTrainLoss(capacity), EpochTestLoss(capacity) {}
     Series BatchLoss, EpochTrainLoss, EpochTestLoss;
     void AppendAll(LossHistory& from); // moves from's buckets onto the end of these
+    LossHistory Compacted(size_t capacity) const;
     void Clear();
     void TruncateAfterUpdate(long update, long epoch);
 };

@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "core/kernels.hpp"
 
+#include <stdexcept>
 #include <string>
 
 namespace nnplay {
@@ -46,6 +47,9 @@ Mlp::Mlp(int inputs, std::vector<LayerSpec> layers) : m_inputs(inputs) {
 }
 
 const Eigen::MatrixXd& Mlp::Forward(ConstMatrixMap X) {
+    // A caller's mistake must not become a read past the end of X (the kernels trust the shape).
+    if (X.rows() != Inputs())
+        throw std::logic_error("Mlp::Forward: " + std::to_string(X.rows()) + " input rows for a network of " + std::to_string(Inputs()) + " inputs");
     m_inputData = X.data();
     const Eigen::Index batch = X.cols();
     for (int l = 0; l < NumLayers(); ++l) {

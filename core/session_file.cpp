@@ -66,9 +66,8 @@ template <class T> T GetOr(const json& j, const char* key, const std::string& pa
 // A loss series as rows [first x, last x, count, min, max, sum], merged down to the saved bound
 // (null for a value that is not a number: a diverged run's last losses).
 json HistoryToJson(const Series& series) {
-    Series saved(kSavedHistoryBuckets);
-    for (const SeriesBucket& b : series.Buckets()) saved.Append(b);
     json rows = json::array();
+    const Series saved = series.Compacted(kSavedHistoryBuckets); // (a temporary would die before the loop)
     for (const SeriesBucket& b : saved.Buckets()) rows.push_back({b.FirstX, b.LastX, b.Count, Num(b.Min), Num(b.Max), Num(b.Sum)});
     return rows;
 }

@@ -404,6 +404,8 @@ void TrainingSession::Predict(const Eigen::MatrixXd& F, Eigen::MatrixXd& out) {
 }
 
 void TrainingSession::PredictPlane(const Eigen::MatrixXd& XY, Eigen::MatrixXd& out) {
+    if (m_data.RawInputs > 0) // (a fuzzed session once asked, and read past its features)
+        throw UserError("this session's samples have " + std::to_string(m_data.RawInputs) + " inputs: there is no plane to predict on");
     Eigen::MatrixXd F;
     ComputeFeatures(m_config.Network.Features, XY, F);
     Predict(F, out);

@@ -230,7 +230,7 @@ int RunWindow(const std::vector<std::string>& argv) {
             Run& run = *runs[0];
             const SessionFile& f = start.File;
             run.DataLabel = options.Load.empty() ? options.Preset : std::filesystem::path(options.Load).filename().string();
-            if (!f.History.BatchLoss.Empty() || !f.History.EpochTrainLoss.Empty()) run.History = f.History; // a saved session's curves
+            if (!f.History.BatchLoss.Empty() || !f.History.EpochTrainLoss.Empty()) run.History = f.History.Compacted(kRunHistoryBuckets); // a saved session's curves
             if (!f.Params.empty()) run.Post(cmd::LoadWeights{f.Params, f.Updates, f.Epochs});
             for (size_t i : f.Frozen) run.Post(cmd::SetFrozen{i, true});
             run.Post(cmd::SetSpeedLimit{f.SpeedLimit});

@@ -56,7 +56,9 @@ void Run::BeginDataEdit(std::string what) {
         DataLabel += " (edited)";
 }
 
-void Run::BeginSetupEdit(std::string what) { Remember({std::move(what), DataLabel, {}, SessionOf(*m_snapshot), CurrentCurves()}); }
+void Run::BeginSetupEdit(std::string what) {
+    Remember({std::move(what), DataLabel, {}, SessionOf(*m_snapshot), CurrentCurves().Compacted(kUndoCurveBuckets)});
+}
 
 // Undo and redo are one move in opposite directions: what is on screen goes onto one stack, the
 // top of the other comes back.
@@ -68,7 +70,7 @@ void Run::Move(std::deque<UndoStep>& from, std::deque<UndoStep>& to) {
     DataLabel = step.DataLabel;
     if (step.Setup) {
         reverse.Setup = SessionOf(*m_snapshot);
-        reverse.Curves = CurrentCurves();
+        reverse.Curves = CurrentCurves().Compacted(kUndoCurveBuckets);
         step.Setup->SpeedLimit = SpeedLimit; // the pace is not part of the edit
         ShowSession(std::move(*step.Setup), "undo", std::move(step.Curves));
     } else {
@@ -97,10 +99,13 @@ void Run::Absorb(const Snapshot& s, bool editing) {
             History.Clear();
             Markers.clear();
             Recorded = {};
-            if (m_adopt) {
-                History = std::move(m_adopt->History);
+            if (m_adopt) { // at the run's own resolution again (an undo step keeps fewer buckets)
+                History = m_adopt->History.Compacted(kRunHistoryBuckets);
                 Markers = std::move(m_adopt->Markers);
-                Recorded = std::move(m_adopt->Recorded);
+                Recorded.TrainAccuracy = m_adopt->Recorded.TrainAccuracy.Compacted(kRunSeriesBuckets);
+                Recorded.TestAccuracy = m_adopt->Recorded.TestAccuracy.Compacted(kRunSeriesBuckets);
+                for (const Series& g : m_adopt->Recorded.LayerGradNorm) Recorded.LayerGradNorm.push_back(g.Compacted(kRunSeriesBuckets));
+                Recorded.LastUpdate = m_adopt->Recorded.LastUpdate;
                 m_adopt.reset();
             }
         } else if (e.Type == TrainerEvent::Kind::Rewind) {
@@ -122,7 +127,7 @@ void Run::Absorb(const Snapshot& s, bool editing) {
         Recorded.LastUpdate = s.Updates;
         if (!std::isnan(s.Eval.Train.Accuracy)) Recorded.TrainAccuracy.Add(s.Updates, s.Eval.Train.Accuracy);
         if (!std::isnan(s.Eval.Test.Accuracy)) Recorded.TestAccuracy.Add(s.Updates, s.Eval.Test.Accuracy);
-        Recorded.LayerGradNorm.resize(s.Layers.size(), Series(2048));
+        Recorded.LayerGradNorm.resize(s.Layers.size(), Series(kRunSeriesBuckets));
         for (size_t l = 0; l < s.Layers.size(); ++l) {
             double sum = 0.0;
             const size_t first = s.Layers[l].WeightOffset, count = size_t(s.Layers[l].Out) * size_t(s.Layers[l].In);

@@ -95,7 +95,7 @@ class Run {
     RunCurves CurrentCurves() const { return RunCurves{History, Markers, Recorded}; }
     Trainer& TrainerOf() { return *m_trainer; }
 
-    LossHistory History{16384};
+    LossHistory History{kRunHistoryBuckets};
     std::vector<TrainerEvent> Markers;
     UiSeries Recorded;
     // Settings being edited: copied from snapshots unless the user is changing them.

@@ -11,19 +11,33 @@
 
 namespace nnplay {
 
+// Buckets of a run's own curves: its loss history, and the series the UI records itself.
+inline constexpr size_t kRunHistoryBuckets = 16384, kRunSeriesBuckets = 2048;
+
 // Per-snapshot series the UI records itself (accuracy, gradient norms): bounded like the loss.
 struct UiSeries {
-    Series TrainAccuracy{2048}, TestAccuracy{2048};
+    Series TrainAccuracy{kRunSeriesBuckets}, TestAccuracy{kRunSeriesBuckets};
     std::vector<Series> LayerGradNorm; // one per layer
     long LastUpdate = -1;
 };
 
 // A run's curves: what the UI recorded of its training (kept by an undo step, adopted by a run).
 struct RunCurves {
-    LossHistory History{16384};
+    LossHistory History{kRunHistoryBuckets};
     std::vector<TrainerEvent> Markers;
     UiSeries Recorded;
+    // The same curves in at most `capacity` buckets each: what an undo step keeps (a hundred
+    // steps of full curves were 240 MB; at 512 buckets they are at most ~20 MB).
+    RunCurves Compacted(size_t capacity) const {
+        RunCurves out{History.Compacted(capacity), Markers, {}};
+        out.Recorded.TrainAccuracy = Recorded.TrainAccuracy.Compacted(capacity);
+        out.Recorded.TestAccuracy = Recorded.TestAccuracy.Compacted(capacity);
+        for (const Series& g : Recorded.LayerGradNorm) out.Recorded.LayerGradNorm.push_back(g.Compacted(capacity));
+        out.Recorded.LastUpdate = Recorded.LastUpdate;
+        return out;
+    }
 };
+inline constexpr size_t kUndoCurveBuckets = 512;
 
 // One step of the one undo history: what the window had before an edit. A data edit keeps the
 // points (undoing it, training carries on); an edit that restarted training (the network, the
