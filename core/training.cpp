@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace nnplay {
 
@@ -110,6 +111,7 @@ void TrainingSession::BuildNetwork() {
 
 void TrainingSession::Reinitialize(uint64_t seed) {
     m_config.Seed = seed;
+    m_startLoss = std::numeric_limits<double>::quiet_NaN();
     Rng init_rng(seed);
     InitializeParams(m_mlp, m_config.Network.Init, init_rng);
     m_mlp.ZeroGrad();
@@ -215,6 +217,15 @@ bool TrainingSession::GradientUpdate(ConstMatrixMap X, ConstMatrixMap T) {
     const double loss = ComputeGradients(m_mlp, X, T, m_config.LossKind, m_config.Reduce, m_config.Reg);
     if (!std::isfinite(loss)) {
         Diverge("the loss became " + Describe(loss));
+        return false;
+    }
+    // Finite but exploding (a linear unit under Adam at lr 1000 sat at 1.4e12 and was reported
+    // as a result): a million times the start, and over a million, is divergence too.
+    if (std::isnan(m_startLoss)) m_startLoss = loss;
+    if (loss > kBlowUpLoss && loss > kBlowUpFactor * m_startLoss) {
+        char what[160];
+        std::snprintf(what, sizeof what, "the loss grew to %.3g, over a million times its %.3g at the start", loss, m_startLoss);
+        Diverge(what);
         return false;
     }
     // A non-finite gradient always yields a non-finite new parameter, so one check suffices;
@@ -377,6 +388,7 @@ void TrainingSession::LoadWeights(const std::vector<double>& params, long update
     for (double p : params)
         if (!std::isfinite(p)) throw UserError("params: every weight must be a finite number");
     m_mlp.Params() = params;
+    m_startLoss = std::numeric_limits<double>::quiet_NaN();
     m_updates = std::max(0L, updates);
     m_epochs = std::max(0L, epochs);
 }

@@ -49,6 +49,8 @@ void CheckTrainConfig(const TrainConfig& config, Naming naming = Naming::Words);
 
 // NoData: nothing to train on yet (an empty canvas); Update() refuses until points arrive.
 enum class SessionStatus { Ready, Diverged, Untrainable, NoData };
+// A finite loss this large, and this many times the loss at the start, is a diverging run.
+inline constexpr double kBlowUpLoss = 1e6, kBlowUpFactor = 1e6;
 
 // Everything an update changes, as a value: enough to return to this exact point and replay
 // bit-identically (the mini-batch order is a function of EpochStartRng). Gradients and the last
@@ -175,6 +177,9 @@ class TrainingSession {
     Rng m_epochStartRng;
     long m_updates = 0, m_epochs = 0;
     double m_lastLoss = 0.0, m_epochLossSum = 0.0, m_lastEpochLoss = std::numeric_limits<double>::quiet_NaN();
+    // The first batch loss since the weights were set: a loss a million times larger (and above
+    // a million) is a run blowing up even while every number is still finite.
+    double m_startLoss = std::numeric_limits<double>::quiet_NaN();
     long m_epochBatches = 0;
     std::vector<uint8_t> m_frozen; // empty when nothing is frozen
     std::vector<double> m_next, m_lastDelta; // the optimizer writes here; swapped in if finite

@@ -13,7 +13,7 @@ namespace {
 
 Dataset TruthTable(int y00, int y01, int y10, int y11) {
     Dataset d;
-    d.Points = {{0, 0, y00, 0, false, {}}, {0, 1, y01, 0, false, {}}, {1, 0, y10, 0, false, {}}, {1, 1, y11, 0, false, {}}};
+    d.Points = {{0, 0, y00, 0, false, {}, {}}, {0, 1, y01, 0, false, {}, {}}, {1, 0, y10, 0, false, {}, {}}, {1, 1, y11, 0, false, {}, {}}};
     return d;
 }
 
@@ -185,6 +185,41 @@ TEST(Training, DivergenceAtLearningRate100IsReportedAndWeightsStayFinite) {
     const std::vector<double> kept = s.Network().Params();
     EXPECT_FALSE(s.Update());
     EXPECT_EQ(s.Network().Params(), kept);
+}
+
+// Every activation and optimizer at a learning rate of 1000: the run either diverges and says at
+// which update (a loss that is no longer a number, or one a million times its start while still
+// finite: a linear net under Adam once sat at 1.4e12 reported as a result), or its loss stays
+// where squared error on classes can be (at most 2: saturated, which the metrics explain).
+TEST(Training, ALearningRateOf1000NeverEndsInANumberReportedAsAResult) {
+    for (Activation act : {Activation::Linear, Activation::Relu, Activation::Sigmoid, Activation::Tanh})
+        for (OptimizerKind opt : {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam})
+            for (const char* data : {"plane", "xor"}) {
+                TrainConfig c;
+                c.Network.Hidden = {{4, act}, {2, act}};
+                c.Optimizer.Kind = opt;
+                c.Optimizer.LearningRate = 1000.0;
+                TrainingSession s(c, Generated(data, 200));
+                for (int u = 0; u < 3000 && s.Update(); ++u) {}
+                const std::string what = std::string(ActivationName(act)) + " " + std::string(OptimizerName(opt)) + " " + data;
+                for (double p : s.Network().Params()) ASSERT_TRUE(std::isfinite(p)) << what;
+                if (s.Status() == SessionStatus::Diverged) {
+                    EXPECT_EQ(s.StatusMessage().rfind("diverged at update ", 0), 0u) << what << ": " << s.StatusMessage();
+                    continue;
+                }
+                const Evaluation ev = s.Evaluate();
+                ASSERT_TRUE(std::isfinite(ev.Train.Loss)) << what;
+                EXPECT_LT(ev.Train.Loss, kBlowUpLoss) << what << ": a blown-up loss reported as a result";
+            }
+    // The case that was reported as a result: now diverged, with its numbers.
+    TrainConfig c;
+    c.Network.Hidden = {{4, Activation::Linear}, {2, Activation::Linear}};
+    c.Optimizer.Kind = OptimizerKind::Adam;
+    c.Optimizer.LearningRate = 1000.0;
+    TrainingSession s(c, Generated("plane", 500));
+    for (int u = 0; u < 750 && s.Update(); ++u) {}
+    ASSERT_EQ(s.Status(), SessionStatus::Diverged);
+    EXPECT_NE(s.StatusMessage().find("over a million times its"), std::string::npos) << s.StatusMessage();
 }
 
 TEST(Training, PerceptronSolvesAndAndOrButNeverXor) {
