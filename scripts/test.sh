@@ -8,8 +8,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
 
-echo "== Release build: all tests"
-(cd build && ctest -j"$(nproc)" --output-on-failure)
+echo "== Release build: all tests (the soak of the window runs below, beside the other builds)"
+(cd build && ctest -j"$(nproc)" -LE soak --output-on-failure)
+
+echo "== Soak of the real window, ${NNPLAY_SOAK_SECONDS:-300} s, in the background while the next builds compile"
+soak_log=$(mktemp)
+(cd build && ctest -L soak --output-on-failure >"$soak_log" 2>&1) &
+soak_pid=$!
+trap 'kill "$soak_pid" 2>/dev/null || true' EXIT # a failed step below does not leave it running
 
 echo "== Installing a portable build (no -march=native) into a scratch prefix"
 # Its Dear ImGui backends come from the libimgui-dev package itself, as on an image without
@@ -38,6 +44,11 @@ cmake -S "$alone" -B "$alone/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNNP
 cmake --build "$alone/build-asan" -j"$(nproc)"
 (cd "$alone/build-asan" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
    ctest -j"$(nproc)" -LE 'gui|soak' --output-on-failure)
+echo "== The soak of the Release window (started above)"
+soak_rc=0
+wait "$soak_pid" || soak_rc=$?
+cat "$soak_log"
+[ "$soak_rc" -eq 0 ] || { echo "test.sh: the soak of the window failed" >&2; exit 1; }
 # The window itself, once, under the same sanitizers: a shorter soak. Leak checking is off here
 # only: the OpenGL driver (Mesa) and X11 keep allocations to the end by design; our own leaks
 # are the unit suite's above, and the soak's resident-memory bound.
