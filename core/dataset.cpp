@@ -14,7 +14,7 @@ namespace {
 constexpr double kPi = std::numbers::pi;
 using Points = std::vector<DataPoint>;
 
-DataPoint Labeled(double x, double y, int label) { return {x, y, label, 0.0, false, {}}; }
+DataPoint Labeled(double x, double y, int label) { return {x, y, label, 0.0, false, {}, {}}; }
 
 Points Xor4() {
     return {Labeled(0, 0, 0), Labeled(0, 1, 1), Labeled(1, 0, 1), Labeled(1, 1, 0)};
@@ -110,7 +110,7 @@ Points Plane(int n, double noise, Rng& rng) {
     for (int i = 0; i < n; ++i) {
         const double x = rng.Uniform(-6, 6), y = rng.Uniform(-6, 6);
         const double nx = x + rng.Uniform(-6, 6) * noise, ny = y + rng.Uniform(-6, 6) * noise;
-        out.push_back({x, y, 0, std::clamp((nx + ny) / 12.0, -1.0, 1.0), false, {}});
+        out.push_back({x, y, 0, std::clamp((nx + ny) / 12.0, -1.0, 1.0), false, {}, {}});
     }
     return out;
 }
@@ -128,7 +128,7 @@ Points MultiGauss(int n, double noise, Rng& rng) {
             const double v = b.Sign * std::exp(-((nx - b.X) * (nx - b.X) + (ny - b.Y) * (ny - b.Y)) / 2.0);
             if (std::abs(v) > std::abs(value)) value = v;
         }
-        out.push_back({x, y, 0, value, false, {}});
+        out.push_back({x, y, 0, value, false, {}, {}});
     }
     return out;
 }

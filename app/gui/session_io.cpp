@@ -47,7 +47,7 @@ void CheckFitsTheWindow(const SessionFile& f) {
 
 void SaveSession(const SessionFile& f, const std::string& path) { SaveSessionFile(f, path); }
 
-void OpenPlaygroundFile(UiState& ui, const Snapshot& s, Run& run, const std::string& path) {
+void OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path) {
     SessionFile f;
     try {
         f = LoadPlaygroundFile(path);

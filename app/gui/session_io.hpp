@@ -25,7 +25,7 @@ void SaveSession(const SessionFile& f, const std::string& path);
 // Opens a session or scenario file in the running window; a scenario opens in step-through
 // mode. A broken file changes nothing and says why (toast). What the window held before is kept
 // in ui.BeforeOpen.
-void OpenPlaygroundFile(UiState& ui, const Snapshot& s, Run& run, const std::string& path);
+void OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path);
 
 // Where the window keeps the session it had when it was last closed:
 // $XDG_DATA_HOME/nnplay/last-session.json, else ~/.local/share/nnplay/ ("" without a HOME).

@@ -97,8 +97,8 @@ TEST(Dataset, AbsurdSpecsAreRefusedNamingTheArgument) {
 
 TEST(Dataset, EditsOnePointAtATime) {
     Dataset d;
-    AddPoint(d, {1.0, 2.0, 0, 0.0, false, {}});
-    AddPoint(d, {-1.0, 0.5, 1, 0.0, true, {}});
+    AddPoint(d, {1.0, 2.0, 0, 0.0, false, {}, {}});
+    AddPoint(d, {-1.0, 0.5, 1, 0.0, true, {}, {}});
     EXPECT_EQ(d.Points.size(), 2u);
     EXPECT_EQ(d.CountTest(), 1u);
     MovePoint(d, 0, 3.0, -3.0);

@@ -32,7 +32,9 @@ TEST(Pace, EveryPresetIsOnTheLadderAndNamed) {
     for (const PacePreset& preset : PacePresets()) {
         EXPECT_EQ(PresetOf(preset.UpdatesPerSecond), preset.Name);
         EXPECT_EQ(ParsePace(preset.Name, "x"), preset.UpdatesPerSecond);
-        if (preset.UpdatesPerSecond > 0) EXPECT_EQ(FasterPace(SlowerPace(preset.UpdatesPerSecond)), preset.UpdatesPerSecond);
+        if (preset.UpdatesPerSecond > 0) {
+            EXPECT_EQ(FasterPace(SlowerPace(preset.UpdatesPerSecond)), preset.UpdatesPerSecond);
+        }
     }
     EXPECT_EQ(PaceName(kClassPace), "class (250 updates/s)");
     EXPECT_EQ(PaceName(0), "max (as fast as possible)");

@@ -118,18 +118,18 @@ TEST(Trainer, StepBackStopsAtTheLastChangeAndSaysSo) {
 
 TEST(Trainer, DatasetEditsReachTheNextUpdate) {
     Trainer t(Config(), Xor(40));
-    auto s = Apply(t, {cmd::AddPoint{{5.5, 5.5, 0, 0.0, false, {}}}, cmd::StepUpdate{}});
+    auto s = Apply(t, {cmd::AddPoint{{5.5, 5.5, 0, 0.0, false, {}, {}}}, cmd::StepUpdate{}});
     EXPECT_EQ(s->Data->Points.size(), 41u);
     EXPECT_EQ(s->Eval.Train.Count, 21u);
     // The same edit applied synchronously gives the same update.
     TrainingSession sync(Config(), Xor(40));
     Dataset d = sync.Data();
-    AddPoint(d, {5.5, 5.5, 0, 0.0, false, {}});
+    AddPoint(d, {5.5, 5.5, 0, 0.0, false, {}, {}});
     sync.SetDataset(d);
     sync.Update();
     EXPECT_EQ(s->Params, sync.Network().Params());
     // A third class changes the output layer: the network is rebuilt and says so.
-    s = Apply(t, {cmd::AddPoint{{-5.5, 5.5, 2, 0.0, false, {}}}});
+    s = Apply(t, {cmd::AddPoint{{-5.5, 5.5, 2, 0.0, false, {}, {}}}});
     EXPECT_EQ(s->Encoding.Outputs, 3);
     EXPECT_EQ(s->Data->NumClasses, 3);
     // A bad edit is refused in words and changes nothing.
@@ -183,7 +183,7 @@ TEST(Trainer, LoadSessionReplacesEverythingOrNothing) {
     c.Network.Hidden = {{2, Activation::Sigmoid}};
     c.BatchSize = 4;
     Dataset table;
-    table.Points = {{0, 0, 0, 0, false, {}}, {0, 1, 1, 0, false, {}}, {1, 0, 1, 0, false, {}}, {1, 1, 0, 0, false, {}}};
+    table.Points = {{0, 0, 0, 0, false, {}, {}}, {0, 1, 1, 0, false, {}, {}}, {1, 0, 1, 0, false, {}, {}}, {1, 1, 0, 0, false, {}, {}}};
     std::vector<double> params(9, 0.25);
     auto s = Apply(t, {cmd::LoadSession{c, table, params, 7, 3, "xor table", {2}}});
     EXPECT_EQ(s->State, TrainerState::Paused);

@@ -360,9 +360,10 @@ void DrawSampleTable(const UiState& ui, const Snapshot& s) {
     if (!ImGui::BeginTable("samples", columns, flags)) return;
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn("sample");
-    for (int i = 0; i < d.RawInputs; ++i) ImGui::TableSetupColumn(("i" + std::to_string(i + 1)).c_str());
+    // (names built by append: GCC 12 warns falsely about "literal" + std::string&&)
+    for (int i = 0; i < d.RawInputs; ++i) ImGui::TableSetupColumn(std::string("i").append(std::to_string(i + 1)).c_str());
     for (int j = 0; j < targets; ++j)
-        ImGui::TableSetupColumn(regression ? ("target o" + std::to_string(j + 1)).c_str() : "class");
+        ImGui::TableSetupColumn(regression ? std::string("target o").append(std::to_string(j + 1)).c_str() : "class");
     ImGui::TableHeadersRow();
     const ImU32 marked = IM_COL32(255, 60, 255, 90); // the batch's magenta, as the rings on the plane
     ImGuiListClipper clipper;

@@ -13,10 +13,10 @@ namespace nnplay {
 
 namespace {
 
-void LibraryMenu(UiState& ui, const Snapshot& s, Run& run, const char* label, const std::vector<LibraryEntry>& entries) {
+void LibraryMenu(UiState& ui, Run& run, const char* label, const std::vector<LibraryEntry>& entries) {
     if (!ImGui::BeginMenu(label, !entries.empty())) return;
     for (const LibraryEntry& e : entries) {
-        if (ImGui::MenuItem(e.Title.c_str())) OpenPlaygroundFile(ui, s, run, e.Path);
+        if (ImGui::MenuItem(e.Title.c_str())) OpenPlaygroundFile(ui, run, e.Path);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.Path.c_str());
     }
     ImGui::EndMenu();
@@ -28,7 +28,7 @@ std::string DefaultSavePath() {
 }
 
 // A path field with one button: ImGui has no file dialog, and a typed path works everywhere.
-void PathDialog(UiState& ui, const Snapshot& s, Run& run, bool saving) {
+void PathDialog(UiState& ui, Run& run, bool saving) {
     const char* title = saving ? "Save session" : "Open file";
     bool& open = saving ? ui.Show.SaveFile : ui.Show.OpenFile;
     if (open && !ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
@@ -65,7 +65,7 @@ void PathDialog(UiState& ui, const Snapshot& s, Run& run, bool saving) {
                 ShowToast(ui, e.what());
             }
         } else {
-            OpenPlaygroundFile(ui, s, run, ui.FilePath);
+            OpenPlaygroundFile(ui, run, ui.FilePath);
         }
         open = false;
         ImGui::CloseCurrentPopup();
@@ -86,7 +86,6 @@ void AskForPath(UiState& ui, bool saving) {
 }
 
 void DrawMenuBar(UiState& ui, Run& run, GLFWwindow* window) {
-    const Snapshot& s = run.Snap();
     if (ui.Scenarios.empty() && ui.Sessions.empty()) { // read once: the shipped files do not change
         ui.Scenarios = ListLibrary("scenarios");
         ui.Sessions = ListLibrary("sessions");
@@ -98,11 +97,11 @@ void DrawMenuBar(UiState& ui, Run& run, GLFWwindow* window) {
         const bool file_menu = ImGui::BeginMenu("File");
         PrintItemLayout(ui, "menu File");
         if (file_menu) {
-            LibraryMenu(ui, s, run, "Lecture scenarios", ui.Scenarios);
-            LibraryMenu(ui, s, run, "Example sessions", ui.Sessions);
+            LibraryMenu(ui, run, "Lecture scenarios", ui.Scenarios);
+            LibraryMenu(ui, run, "Example sessions", ui.Sessions);
             ImGui::Separator();
             if (ImGui::MenuItem("Open file...", "Ctrl+O")) AskForPath(ui, false);
-            if (ImGui::MenuItem("Last session", nullptr, false, !ui.LastSession.empty())) OpenPlaygroundFile(ui, s, run, ui.LastSession);
+            if (ImGui::MenuItem("Last session", nullptr, false, !ui.LastSession.empty())) OpenPlaygroundFile(ui, run, ui.LastSession);
             PrintItemLayout(ui, "menu item Last session");
             if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
                 if (ui.LastSession.empty())
@@ -150,8 +149,8 @@ void DrawMenuBar(UiState& ui, Run& run, GLFWwindow* window) {
         ImGui::TextDisabled("%s", hint);
         ImGui::EndMainMenuBar();
     }
-    PathDialog(ui, s, run, false);
-    PathDialog(ui, s, run, true);
+    PathDialog(ui, run, false);
+    PathDialog(ui, run, true);
 }
 
 } // namespace nnplay

@@ -333,7 +333,7 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
     };
 
     std::vector<std::vector<Node>> cols(static_cast<size_t>(columns));
-    for (int i = 0; i < raw; ++i) cols[0].push_back({{column_x(0), node_y(i, raw)}, i, -1, i, "i" + std::to_string(i + 1)});
+    for (int i = 0; i < raw; ++i) cols[0].push_back({{column_x(0), node_y(i, raw)}, i, -1, i, std::string("i").append(std::to_string(i + 1))});
     for (int f = 0, row = 0; raw == 0 && f < kNumFeatureKinds; ++f) {
         const Feature feat = Feature(f);
         const auto it = std::find(active.begin(), active.end(), feat);

@@ -65,7 +65,9 @@ void HandleShortcuts(UiState& ui, Run& run) {
 bool HandlePaceKeys(UiState& ui, double& pace) {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput || io.KeyCtrl || ui.Show.OpenFile || ui.Show.SaveFile) return false;
-    const auto pressed = [](int key) { return ImGui::IsKeyPressed(key, true); };
+    // One step per press, no auto-repeat: on a loaded machine a press held past the repeat delay
+    // jumped several paces at once.
+    const auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };
     const double before = pace;
     if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD)) pace = FasterPace(pace); // '+' is shift+'=' on most layouts
     if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) pace = SlowerPace(pace);
