@@ -865,23 +865,33 @@ std::string PanelsThatDoNotFit(const std::string& log) {
     return bad;
 }
 
+// The value `name` shows, once it is `want` or `seconds` have passed (a window prints a value on
+// the frame it changes, which may come a little after the input that changed it).
+std::string AwaitValue(const LiveWindow& x, const std::string& name, const std::string& want, double seconds = 5.0) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    std::string value = LastValue(x.Log(), name);
+    while (value != want && std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        value = LastValue(x.Log(), name);
+    }
+    return value;
+}
+
 // Presenter mode (F11) on a 1920x1080 screen: full screen, larger, and still every panel's
 // content fits; F11 again gives the window back its size. At 1280x720 it fits too.
 TEST(WindowEndToEnd, PresenterModeFillsTheScreenAndEveryPanelStillFits) {
     {
         const LiveWindow x("presenter_1080", "--play", 1920, 1080);
         ASSERT_TRUE(x.Ready()) << x.Log();
-        EXPECT_EQ(LastValue(x.Log(), "window size"), "1280x720");
+        EXPECT_EQ(AwaitValue(x, "window size", "1280x720"), "1280x720");
         ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("F11"));
-        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-        EXPECT_EQ(LastValue(x.Log(), "window size"), "1920x1080") << "presenter mode takes the whole screen";
+        EXPECT_EQ(AwaitValue(x, "window size", "1920x1080"), "1920x1080") << "presenter mode takes the whole screen";
         ASSERT_TRUE(x.Press("s")); // step mode in presenter mode: the phase's lines large
         std::this_thread::sleep_for(std::chrono::milliseconds(800));
         ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_presenter_1080.png"));
         EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "");
         ASSERT_TRUE(x.Press("Escape") && x.Press("F11"));
-        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-        EXPECT_EQ(LastValue(x.Log(), "window size"), "1280x720") << "F11 again: the window as it was";
+        EXPECT_EQ(AwaitValue(x, "window size", "1280x720"), "1280x720") << "F11 again: the window as it was";
         ASSERT_TRUE(x.Quit());
     }
     const LiveWindow x("presenter_720", "--presenter --load " + std::string(NNPLAY_ASSETS_DIR) + "/sessions/spiral-3-classes.json");
