@@ -53,7 +53,8 @@ finished() {
   wait "$pid"
   local rc=$?
   report+=("window $windows: $((SECONDS - started)) s, RSS at start ${first_rss} kB, after its first minute ${baseline:-(closed before)} kB, at the end ${rss:-?} kB, peak ${peak} kB")
-  grep -q "ERROR: AddressSanitizer\|runtime error:\|LeakSanitizer" "$log" && fail "sanitizer report in window $windows: $(grep -m3 -A5 'ERROR\|runtime error' "$log")"
+  grep -q "ERROR: AddressSanitizer\|runtime error:\|LeakSanitizer" "$log" &&
+    fail "sanitizer report in window $windows: $(grep -m1 -A40 'ERROR: AddressSanitizer\|runtime error\|LeakSanitizer' "$log")"
   [ $rc -eq 0 ] || fail "window $windows exited with $rc: $(tail -20 "$log")"
   [ -s "$session" ] || fail "window $windows saved no session"
   local reopened

@@ -210,6 +210,12 @@ void DrawStepNumbers(const UiState& ui, const Visuals& vis, const std::vector<st
     const Mlp& net = vis.Step.Net;
     const PhaseStep& p = CurrentPhase(ui, vis);
     const int L = net.NumLayers(), s = ui.Step.Sample;
+    // The walkthrough is made from a snapshot; right after an edit of the network the diagram may
+    // already show the new one for a frame (the sanitizer soak caught a read past the old layers).
+    bool same_shape = int(cols.size()) == L + 1 && s >= 0 && s < w.BatchSize();
+    for (int l = 0; same_shape && l < L; ++l) same_shape = int(cols[size_t(l + 1)].size()) == net.Layer(l).Out;
+    for (const Edge& e : edges) same_shape = same_shape && e.Param < net.Params().size();
+    if (!same_shape) return;
     const int digits = std::min(ui.Step.Digits, 5); // the diagram stays legible; the panel has more
     const auto f = [digits](double v) { return FormatNumber(v, digits); };
     ImDrawList* dl = ImGui::GetWindowDrawList();
