@@ -135,17 +135,20 @@ void DrawMessages(UiState& ui, const Snapshot& s) {
     }
 }
 
+// A settings row: its name in a column as wide as the longest name, then the control filling the
+// rest (every row of the learning settings and of "More settings" lines up).
+void SettingRow(const char* text) {
+    const float label_w = ImGui::CalcTextSize("regularization").x + 2 * ImGui::GetStyle().ItemSpacing.x;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(text);
+    ImGui::SameLine(label_w);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+}
+
 void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
     TrainConfig& d = run.Desired;
     OptimizerSettings& o = d.Optimizer;
-    const float label_w = ImGui::CalcTextSize("regularization").x + 2 * ImGui::GetStyle().ItemSpacing.x;
-    const auto label = [&](const char* text) {
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(text);
-        ImGui::SameLine(label_w);
-        ImGui::SetNextItemWidth(-FLT_MIN);
-    };
-    label("learning rate");
+    SettingRow("learning rate");
     float lr = float(o.LearningRate);
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
     if (ImGui::SliderFloat("##lr", &lr, 1e-5f, 10.0f, "%.5g", ImGuiSliderFlags_Logarithmic)) {
@@ -165,23 +168,23 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
     std::snprintf(shown, sizeof shown, "%.6g", o.LearningRate);
     PrintItemValue(ui, "learning rate", shown);
 
-    label("batch size");
+    SettingRow("batch size");
     const int max_batch = std::max(1, int(s.Eval.Train.Count));
     if (ImGui::SliderInt("##batch", &d.BatchSize, 1, max_batch, "%d", ImGuiSliderFlags_Logarithmic))
         run.Post(cmd::SetBatchSize{std::max(1, d.BatchSize)});
 
-    label("optimizer");
+    SettingRow("optimizer");
     if (EnumCombo("##opt", o.Kind, {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam}, OptimizerName))
         run.Post(cmd::SetOptimizer{o});
     if (o.Kind == OptimizerKind::Momentum) {
-        label("  momentum");
+        SettingRow("  momentum");
         float mu = float(o.Momentum);
         if (ImGui::SliderFloat("##mu", &mu, 0.0f, 0.99f, "%.2f")) {
             o.Momentum = mu;
             run.Post(cmd::SetOptimizer{o});
         }
     } else if (o.Kind == OptimizerKind::Adam) {
-        label("  beta1, beta2");
+        SettingRow("  beta1, beta2");
         float b[2] = {float(o.Beta1), float(o.Beta2)};
         if (ImGui::SliderFloat2("##betas", b, 0.0f, 0.9999f, "%.4f")) {
             o.Beta1 = b[0];
@@ -189,7 +192,7 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
             run.Post(cmd::SetOptimizer{o});
         }
     }
-    label("loss");
+    SettingRow("loss");
     const bool classes = s.Encoding.Kind == ProblemKind::Classification;
     if (EnumCombo("##loss", d.LossKind,
                   classes ? std::initializer_list<Loss>{Loss::HalfSquaredError, Loss::SquaredError, Loss::BinaryCrossEntropy,
@@ -206,14 +209,7 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
 // Regularization and the initialization: tucked under "More settings" in presenter mode.
 void DrawMoreSettings(Run& run) {
     TrainConfig& d = run.Desired;
-    const float label_w = ImGui::CalcTextSize("regularization").x + 2 * ImGui::GetStyle().ItemSpacing.x;
-    const auto label = [&](const char* text) {
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(text);
-        ImGui::SameLine(label_w);
-        ImGui::SetNextItemWidth(-FLT_MIN);
-    };
-    label("regularization");
+    SettingRow("regularization");
     // Room for "none" and the arrow at any scale; the rate's slider takes the rest.
     ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x * 0.4f,
                                      ImGui::CalcTextSize("none").x + ImGui::GetFrameHeight() + 3 * ImGui::GetStyle().FramePadding.x));
@@ -231,7 +227,7 @@ void DrawMoreSettings(Run& run) {
             run.Post(cmd::SetRegularization{d.Reg});
         }
     }
-    label("initialization");
+    SettingRow("initialization");
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
     if (EnumCombo("##init", d.Network.Init,
                   {InitScheme::Xavier, InitScheme::He, InitScheme::Normal, InitScheme::Uniform, InitScheme::Zeros},
