@@ -1,5 +1,6 @@
 // error.hpp: the exception type for bad user input (files, parameters, datasets).
 #pragma once
+#include <charconv>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -22,6 +23,14 @@ inline std::string Quoted(std::string_view text, size_t max = 40) {
     out.append(text.substr(0, max));
     if (text.size() <= max) return out.append("'");
     return out.append("...' (").append(std::to_string(text.size())).append(" characters)");
+}
+
+// A number as a message shows it: the shortest text that reads back as the same double (0.1,
+// 1e+300), never std::to_string's six fixed decimals (1e300 as 301 digits, 1e-7 as 0.000000).
+inline std::string NumberText(double v) {
+    char buf[64];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, r.ptr);
 }
 
 } // namespace nnplay

@@ -20,8 +20,8 @@ constexpr NameTable<OptimizerKind, 4> kNames{{
 void CheckRange(double v, double lo, double hi, bool hi_open, const std::string& field) {
     const bool ok = std::isfinite(v) && v >= lo && (hi_open ? v < hi : v <= hi);
     if (!ok)
-        throw UserError(field + ": must be in [" + std::to_string(lo) + ", " + std::to_string(hi) +
-                        (hi_open ? ")" : "]") + ", got " + std::to_string(v));
+        throw UserError(field + ": must be in [" + NumberText(lo) + ", " + NumberText(hi) +
+                        (hi_open ? ")" : "]") + ", got " + NumberText(v));
 }
 } // namespace
 
@@ -34,7 +34,7 @@ OptimizerKind ParseOptimizer(std::string_view name, std::string_view field) { re
 void CheckOptimizerSettings(const OptimizerSettings& s, std::string_view field) {
     const std::string f(field);
     if (!std::isfinite(s.LearningRate) || s.LearningRate < 0.0 || s.LearningRate > kMaxLearningRate)
-        throw UserError(f + ".learning_rate: must be a number from 0 to 1e6, got " + std::to_string(s.LearningRate));
+        throw UserError(f + ".learning_rate: must be a number from 0 to 1e6, got " + NumberText(s.LearningRate));
     CheckRange(s.Momentum, 0.0, 1.0, true, f + ".momentum");
     CheckRange(s.Beta1, 0.0, 1.0, true, f + ".beta1");
     CheckRange(s.Beta2, 0.0, 1.0, true, f + ".beta2");

@@ -26,7 +26,7 @@ RangeTestResult RunRangeTest(TrainingSession& session, double lo, double hi, int
         o.LearningRate = rate;
         session.SetOptimizer(o);
         if (!session.Update()) {
-            r.StoppedBecause = "diverged at a learning rate of " + std::to_string(rate);
+            r.StoppedBecause = "diverged at a learning rate of " + NumberText(rate);
             break;
         }
         const double loss = session.LastBatchLoss();

@@ -51,7 +51,7 @@ void CheckTrainConfig(const TrainConfig& c, Naming naming) {
     }
     if (c.Reg.Kind != RegularizationKind::None && !(std::isfinite(c.Reg.Rate) && c.Reg.Rate >= 0.0 && c.Reg.Rate <= kMaxRegRate))
         throw UserError(name("regularization rate", "--reg-rate", "regularization.rate") + ": must be a number from 0 to 1e6, got " +
-                        std::to_string(c.Reg.Rate));
+                        NumberText(c.Reg.Rate));
     CheckOptimizerSettings(c.Optimizer, naming == Naming::Words ? "optimizer" : naming == Naming::Flags ? "--optimizer" : "optimizer");
     if (c.Optimizer.Kind == OptimizerKind::Perceptron) {
         if (!c.Network.Hidden.empty())
