@@ -85,7 +85,7 @@ json ParseJsonText(std::string_view text) {
     }
 }
 
-json ReadJsonFile(const std::string& path) {
+std::string ReadUserFile(const std::string& path, size_t max_bytes) {
     if (path.empty()) throw UserError("no file name given");
     // O_NONBLOCK: opening a FIFO for reading must not wait for a writer; we refuse it below.
     const RaiiFd fd(open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
@@ -94,9 +94,9 @@ json ReadJsonFile(const std::string& path) {
     if (fstat(fd.Get(), &st) != 0) throw UserError(path + ": cannot read it (" + std::strerror(errno) + ")");
     if (S_ISDIR(st.st_mode)) throw UserError(path + ": is a folder, not a file");
     if (!S_ISREG(st.st_mode)) throw UserError(path + ": is not a regular file (a FIFO, a device or a socket); nnplay opens files only");
-    if (size_t(st.st_size) > kMaxJsonFileBytes)
+    if (size_t(st.st_size) > max_bytes)
         throw UserError(path + ": is " + Megabytes(double(st.st_size)) + "; nnplay opens files up to " +
-                        Megabytes(double(kMaxJsonFileBytes)));
+                        Megabytes(double(max_bytes)));
     std::string text(size_t(st.st_size), '\0');
     size_t got = 0;
     while (got < text.size()) {
@@ -107,6 +107,11 @@ json ReadJsonFile(const std::string& path) {
         got += size_t(n);
     }
     text.resize(got);
+    return text;
+}
+
+json ReadJsonFile(const std::string& path) {
+    const std::string text = ReadUserFile(path, kMaxJsonFileBytes);
     try {
         return ParseJsonText(text);
     } catch (const UserError& e) {

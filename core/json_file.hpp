@@ -13,6 +13,11 @@ namespace nnplay {
 inline constexpr size_t kMaxJsonFileBytes = size_t(32) << 20; // 32 MiB: 100,000 points fit in ~9
 inline constexpr int kMaxJsonDepth = 64;                      // our formats nest 5 deep at most
 
+// The bytes of the file at `path`. Refused (UserError, starting with the path): a folder, a FIFO,
+// a device or anything else that is not a regular file (never read, so never blocking); an
+// unreadable file (with the system's reason); a file over `max_bytes` (never read).
+std::string ReadUserFile(const std::string& path, size_t max_bytes);
+
 // The document in `path`. Refused (UserError, starting with the path): a folder, a FIFO, a device
 // or anything else that is not a regular file (never read, so never blocking); an unreadable file
 // (with the system's reason); a file over kMaxJsonFileBytes; and what ParseJsonText refuses.

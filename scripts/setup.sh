@@ -9,7 +9,7 @@ packages=(cmake g++ make pkg-config libimgui-dev libglfw3-dev libeigen3-dev libg
           nlohmann-json3-dev libstb-dev fonts-dejavu-core)
 if [ "$mode" = test ]; then
   packages+=(libgtest-dev libbenchmark-dev xvfb xauth x11-utils xdotool imagemagick clang libclang-rt-14-dev
-             desktop-file-utils appstream man-db binutils)
+             desktop-file-utils appstream man-db binutils python3)
 fi
 
 missing=()
