@@ -46,7 +46,8 @@ Usage:
   nnplay --help | --version
 
 window options:
-  --load FILE         open a saved session or a scenario file (a scenario opens in step mode)
+  --load FILE|URL     open a saved session, a scenario file (it opens in step mode), points
+                      as CSV (x1,x2,label or value) or a TensorFlow Playground link
   --preset NAME       dataset to start on [xor]; 'empty' for a blank canvas
   --pace P            slow, class, fast, max or N updates per second [class: 250, or the file's]
   --play              start training at once;  --phase K: start in step mode at phase K
@@ -75,7 +76,9 @@ train options (defaults in brackets):
   --epochs N          [100];  --no-shuffle keeps the same order every epoch
   --init SCHEME       )" + InitSchemeChoices() + R"( [xavier]
   --seed S            one seed for data, initialization and order [1]
-  --json              print one line of JSON at the end instead of CSV
+  --json              print one line of JSON at the end instead of CSV (with "settings": what was used)
+  --playground-link URL  start from a TensorFlow Playground link's setup; the flags above
+                      override it; what has no exact equivalent is said on stderr
 
 Exit status: 0 success, 1 failed input or run (e.g. divergence), 2 bad arguments.
 )";

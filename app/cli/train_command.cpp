@@ -42,6 +42,7 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
     } catch (const UserError& e) {
         throw ArgError(e.what());
     }
+    for (const std::string& note : o.LinkNotes) err << "nnplay train: --playground-link: " << note << "\n";
     TrainingSession& s = *session;
     if (s.Status() == SessionStatus::Untrainable) throw ArgError(UntrainableFlag(o.Config) + ": " + s.StatusMessage());
     if (s.Status() == SessionStatus::NoData) throw ArgError("--train-fraction: " + s.StatusMessage());
@@ -91,6 +92,8 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
             j["test_accuracy"] = n(ev.Test.Accuracy);
             j["confusion_matrix"] = ev.Test.Count ? ev.Test.Confusion : ev.Train.Confusion;
         }
+        j["settings"] = SettingsJson(o);
+        if (!o.LinkNotes.empty()) j["link_notes"] = o.LinkNotes;
         if (diverged) j["message"] = s.StatusMessage();
         if (const std::string note = SaturationNote(ev.Train); !note.empty() && !diverged) j["warning"] = note;
         out << j.dump() << "\n";

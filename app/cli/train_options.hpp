@@ -4,6 +4,8 @@
 #include "app/cli/args.hpp"
 #include "core/training.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <set>
 #include <string>
 #include <vector>
@@ -17,7 +19,11 @@ struct TrainOptions {
     TrainConfig Config;
     long Epochs = 100;
     bool Json = false;
+    std::vector<std::string> LinkNotes; // --playground-link: what had no exact equivalent, in words
 };
+
+// What was used, by nnplay's names (the JSON summary's "settings").
+nlohmann::json SettingsJson(const TrainOptions& o);
 
 TrainOptions ParseTrainOptions(const Args& args);
 // The flag to blame for a network backprop cannot train (step units): --output when the output

@@ -328,3 +328,53 @@ TEST(Cli, SaturatedUnitsAreExplainedNotLeftToLookLikeFailure) {
 
 } // namespace
 } // namespace nnplay
+
+namespace nnplay {
+namespace {
+
+const std::string kPlaygroundLink =
+    "https://playground.tensorflow.org/#activation=relu&batchSize=10&dataset=xor&regDataset=reg-plane&learningRate=0.03&"
+    "regularizationRate=0&noise=0&networkShape=5&seed=0.35101&showTestData=false&discretize=false&percTrainData=50&"
+    "x=true&y=true&xTimesY=false&xSquared=false&ySquared=false&cosX=false&sinX=false&cosY=false&sinY=false&"
+    "collectStats=false&problem=classification&initZero=false&hideText=false";
+
+TEST(Cli, TrainFromAPlaygroundLinkNamesTheSettingsItUsed) {
+    const Result r = RunCli({"train", "--playground-link", kPlaygroundLink, "--epochs", "40", "--json"});
+    ASSERT_EQ(r.Status, 0) << r.Err;
+    const auto j = nlohmann::json::parse(r.Out);
+    const auto& s = j["settings"];
+    EXPECT_EQ(s["dataset"], "xor");
+    EXPECT_EQ(s["noise"], 0.0);
+    EXPECT_EQ(s["train_fraction"], 0.5);
+    EXPECT_EQ(s["features"], nlohmann::json({"x1", "x2"}));
+    EXPECT_EQ(s["layers"], nlohmann::json({5}));
+    EXPECT_EQ(s["activation"], "relu");
+    EXPECT_EQ(s["learning_rate"], 0.03);
+    EXPECT_EQ(s["regularization"], "none");
+    EXPECT_EQ(s["reg_rate"], 0.0);
+    EXPECT_EQ(s["batch"], 10);
+    EXPECT_EQ(s["problem"], "classification");
+    EXPECT_EQ(j["epochs"], 40);
+    EXPECT_GE(j["test_accuracy"].get<double>(), 0.95); // 5 ReLUs learn XOR
+    EXPECT_NE(r.Err.find("--playground-link: seed='0.35101'"), std::string::npos) << r.Err;
+    EXPECT_EQ(j["link_notes"].size(), 2u);
+
+    // Flags given beside the link override it; the rest of the link stays.
+    const Result o = RunCli({"train", "--playground-link", kPlaygroundLink, "--lr", "0.1", "--layers", "3,2", "--dataset",
+                             "circle", "--epochs", "1", "--json"});
+    ASSERT_EQ(o.Status, 0) << o.Err;
+    const auto os = nlohmann::json::parse(o.Out)["settings"];
+    EXPECT_EQ(os["learning_rate"], 0.1);
+    EXPECT_EQ(os["layers"], nlohmann::json({3, 2}));
+    EXPECT_EQ(os["activation"], "relu");
+    EXPECT_EQ(os["dataset"], "circle");
+    EXPECT_EQ(os["batch"], 10);
+    EXPECT_EQ(os["seed"], 35101);
+
+    const Result bad = RunCli({"train", "--playground-link", "https://playground.tensorflow.org/#dataset=moons"});
+    EXPECT_EQ(bad.Status, 2);
+    EXPECT_EQ(bad.Err, "nnplay train: --playground-link: dataset='moons': expected circle, xor, gauss or spiral\n");
+}
+
+} // namespace
+} // namespace nnplay
