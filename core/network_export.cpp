@@ -134,7 +134,7 @@ std::string NetworkToPython(const TrainingSession& s, const std::string& title) 
     return py;
 }
 
-nlohmann::json NetworkToScenario(const TrainingSession& s, const std::string& title) {
+nlohmann::json NetworkToScenario(const TrainingSession& s, const std::string& title, std::vector<int> batch) {
     using nlohmann::json;
     const Mlp& net = s.Network();
     const TrainConfig& c = s.Config();
@@ -151,7 +151,9 @@ nlohmann::json NetworkToScenario(const TrainingSession& s, const std::string& ti
         for (int j = 0; j < shape.Out; ++j) biases.push_back(net.B(l)(j));
         layers.push_back({{"units", shape.Out}, {"activation", ActivationName(shape.Act)}, {"weights", weights}, {"biases", biases}});
     }
-    const std::vector<int> batch = s.NextBatch();
+    if (batch.empty()) batch = s.NextBatch();
+    for (int i : batch)
+        if (i < 0 || size_t(i) >= s.Data().Points.size()) throw UserError("the batch names a point that is not there");
     if (batch.empty()) throw UserError("no training points: a scenario needs a batch");
     std::vector<const DataPoint*> points;
     for (int i : batch) points.push_back(&s.Data().Points[size_t(i)]);

@@ -18,6 +18,8 @@ std::string NetworkToPython(const TrainingSession& session, const std::string& t
 // network's inputs: the features of the points; targets as the network is trained on them).
 // `nnplay step` on it makes the update the window would make next (with fresh optimizer state:
 // momentum's velocity and Adam's moments are not part of a scenario).
-nlohmann::json NetworkToScenario(const TrainingSession& session, const std::string& title);
+// `batch`: indices into the session's points to use instead of its own next mini-batch (the
+// window's trainer knows its next batch; a session rebuilt from its snapshot starts an epoch).
+nlohmann::json NetworkToScenario(const TrainingSession& session, const std::string& title, std::vector<int> batch = {});
 
 } // namespace nnplay

@@ -2,13 +2,19 @@
 // Dear ImGui). Training runs on the Trainer's thread; this thread only draws and posts commands.
 #include "app/cli/args.hpp"
 #include "app/cli/cli.hpp"
+#include "app/gui/file_actions.hpp"
 #include "app/gui/panels/panels.hpp"
+#include "app/gui/autosave.hpp"
 #include "app/gui/presenter.hpp"
+#include "app/gui/settings.hpp"
 #include "app/gui/session_io.hpp"
 #include "app/gui/step_mode.hpp"
 #include "app/gui/window.hpp"
 #include "app/gui/window_options.hpp"
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
 #include "core/session_file.hpp"
+#include "core/tf_playground_link.hpp"
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -34,6 +40,7 @@ namespace {
 struct StartState {
     SessionFile File; // what the trainer starts from
     ViewRect View;
+    std::vector<std::string> Notes; // what a playground link could not say exactly
 };
 
 // --compare lr=0.001,0.03,1 (the setting and "=" may be left out: lr): checked against the
@@ -53,7 +60,7 @@ ComparisonSpec ParseCompareOption(const std::string& text, const TrainConfig& ba
 StartState MakeStartState(const WindowOptions& o) {
     StartState st;
     if (!o.Load.empty()) {
-        st.File = LoadPlaygroundFile(o.Load); // a saved session or a scenario
+        st.File = LoadForWindow(o.Load, st.Notes); // a session, a scenario, points as CSV, a playground link
         try {
             CheckFitsTheWindow(st.File);
         } catch (const UserError& e) {
@@ -114,12 +121,55 @@ void InstallCloseSignals() {
     for (int signal : {SIGTERM, SIGINT, SIGHUP}) sigaction(signal, &action, nullptr);
 }
 
-bool WriteScreenshot(const std::string& path, int width, int height) {
-    std::vector<unsigned char> pixels(size_t(width) * size_t(height) * 3);
+// The framebuffer's pixels in [x0, x1) x [y0, y1) (top-left origin, as ImGui places things) as a
+// PNG file, written atomically. Throws UserError if it cannot be written.
+void WritePng(const std::string& path, int fb_height, int x0, int y0, int x1, int y1) {
+    const int w = x1 - x0, h = y1 - y0;
+    if (w <= 0 || h <= 0) throw UserError("nothing to write: the area is empty");
+    std::vector<unsigned char> pixels(size_t(w) * size_t(h) * 3);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+    glReadPixels(x0, fb_height - y1, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
     stbi_flip_vertically_on_write(1); // OpenGL's rows start at the bottom
-    return stbi_write_png(path.c_str(), width, height, 3, pixels.data(), width * 3) != 0;
+    std::string png;
+    const auto append = [](void* context, void* data, int size) { static_cast<std::string*>(context)->append(static_cast<const char*>(data), size_t(size)); };
+    if (!stbi_write_png_to_func(append, &png, w, h, 3, pixels.data(), w * 3)) throw UserError(path + ": the PNG could not be encoded");
+    WriteFileAtomically(path, png);
+}
+
+bool WriteScreenshot(const std::string& path, int width, int height) {
+    try {
+        WritePng(path, height, 0, 0, width, height);
+        return true;
+    } catch (const UserError& e) {
+        std::cerr << "nnplay: " << e.what() << "\n";
+        return false;
+    }
+}
+
+// File > Export canvas / window (PNG), once the frame is rendered.
+void WritePendingPng(UiState& ui, int fb_w, int fb_h) {
+    if (!ui.Png || ui.Png->FramesToWait-- > 0) return;
+    const PendingPng png = *ui.Png;
+    ui.Png.reset();
+    const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+    int x0 = 0, y0 = 0, x1 = fb_w, y1 = fb_h;
+    if (png.CanvasOnly) {
+        if (ui.CanvasRect[2] <= ui.CanvasRect[0]) {
+            ShowToast(ui, "The canvas is not on screen (the lab or a table of samples is shown): nothing was written");
+            return;
+        }
+        x0 = std::clamp(int(ui.CanvasRect[0] * scale.x), 0, fb_w);
+        y0 = std::clamp(int(ui.CanvasRect[1] * scale.y), 0, fb_h);
+        x1 = std::clamp(int(ui.CanvasRect[2] * scale.x), 0, fb_w);
+        y1 = std::clamp(int(ui.CanvasRect[3] * scale.y), 0, fb_h);
+    }
+    try {
+        WritePng(png.Path, fb_h, x0, y0, x1, y1);
+        ShowToast(ui, std::string(png.CanvasOnly ? "The canvas" : "The window") + " (" + std::to_string(x1 - x0) + "x" +
+                          std::to_string(y1 - y0) + ") written to " + png.Path);
+    } catch (const UserError& e) {
+        ShowToast(ui, e.what(), 10.0);
+    }
 }
 
 // This thread's CPU time: what the frame costs the UI thread, whatever the other threads (the
@@ -175,6 +225,26 @@ int RunWindow(const std::vector<std::string>& argv) {
         return kExitFailure;
     }
 
+    // --- The settings an interactive window remembers (a scripted --frames run neither reads
+    // nor writes them, so screenshots and tests do not depend on a user's choices).
+    const bool interactive = options.Frames == 0;
+    WindowSettings settings;
+    if (options.ResetSettings && ResetSettings()) std::cerr << "nnplay: the saved settings were reset to the defaults\n";
+    if (interactive && !options.ResetSettings) {
+        std::string problem;
+        settings = LoadSettings(&problem);
+        if (!problem.empty()) std::cerr << "nnplay: " << problem << "\n";
+    }
+    if (interactive) {
+        if (!options.SizeGiven) {
+            options.Width = settings.Width;
+            options.Height = settings.Height;
+        }
+        if (!options.ScaleGiven) options.Scale = settings.Scale;
+        options.Light = options.Light || settings.Light;
+        if (!options.Pace && options.Load.empty()) start.File.SpeedLimit = settings.Pace;
+    }
+
     // --- Setup: GLFW window with an OpenGL 3.3 core context, Dear ImGui on top.
     glfwSetErrorCallback([](int code, const char* text) { std::cerr << "nnplay: GLFW error " << code << ": " << text << "\n"; });
     if (!glfwInit()) {
@@ -192,6 +262,7 @@ int RunWindow(const std::vector<std::string>& argv) {
     }
     glfwMakeContextCurrent(window);
     InstallCloseSignals();
+    InstallFileDrop(window);
     glfwSwapInterval(options.Frames ? 0 : 1);
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -220,12 +291,30 @@ int RunWindow(const std::vector<std::string>& argv) {
         }
         ui.Scale = ui.PendingScale = options.Scale;
         ui.Light = options.Light;
+        ui.PersistSettings = interactive;
+        ui.Recent = settings.Recent;
+        ui.LastFolder = settings.LastFolder;
+        ui.PointRadius = settings.PointRadius;
+        const char* autosave_env = std::getenv("NNPLAY_AUTOSAVE_SECONDS");
+        Autosaver autosaver(!interactive ? 0.0 : autosave_env ? std::atof(autosave_env) : kAutosaveSeconds);
+        if (interactive) ui.RestoreOffer = FindOrphanAutosave();
         ui.PrintLayout = options.PrintLayout;
         ui.Preset = options.Load.empty() ? options.Preset : "empty";
         bool light_applied = ui.Light, presenter_applied = false;
         WindowedPlacement windowed;
         ui.Presenter = options.Presenter;
         ApplyLook(ui);
+        // The document: a session file given is saved back to itself; what it holds is saved.
+        ui.SavedUpdates = start.File.Updates;
+        ui.SavedConfig = start.File.Config;
+        if (!options.Load.empty() && !start.File.FromScenario && start.Notes.empty() && !LooksLikeTfPlaygroundLink(options.Load) &&
+            std::filesystem::path(options.Load).extension() == ".json")
+            ui.DocumentPath = options.Load;
+        if (!start.Notes.empty()) {
+            std::string text = "Opened the playground link.";
+            for (const std::string& note : start.Notes) text += "\n- " + note;
+            ShowToast(ui, text, 12.0);
+        }
         if (!runs.empty()) {
             Run& run = *runs[0];
             const SessionFile& f = start.File;
@@ -262,6 +351,7 @@ int RunWindow(const std::vector<std::string>& argv) {
             for (bool down : held.KeysDown) busy = busy || down;
             for (const std::unique_ptr<Run>& r : runs) busy = busy || r->Busy();
             for (const std::unique_ptr<Run>& r : lab.Runs) busy = busy || r->Busy();
+            busy = busy || ui.Png.has_value();
             if (busy) {
                 glfwPollEvents();
                 settle = std::max(0, settle - 1);
@@ -271,7 +361,8 @@ int RunWindow(const std::vector<std::string>& argv) {
                 const bool woken = glfwGetTime() - before < 0.49; // by an event, not the timeout
                 if (woken) settle = 3;
                 const bool toast_changes = !ui.Toast.empty() && ui.ToastUntil > before - 0.5;
-                if (!woken && !toast_changes && g_closing_signal == 0) continue; // nothing to draw anew
+                const bool chose = ui.Chooser.valid() && ui.Chooser.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+                if (!woken && !toast_changes && !chose && g_closing_signal == 0) continue; // nothing to draw anew
             }
             if (g_closing_signal != 0 && !glfwWindowShouldClose(window)) {
                 std::cerr << "nnplay: " << strsignal(g_closing_signal) << ": keeping the session and closing\n";
@@ -303,6 +394,8 @@ int RunWindow(const std::vector<std::string>& argv) {
                 ui.PendingComparison.reset();
             }
             const Snapshot& s = run.Snap();
+            autosaver.Tick(glfwGetTime(), run, ui.AutosaveNow);
+            ui.AutosaveNow = false;
             const auto visuals_start = std::chrono::steady_clock::now();
             // The maps are made off this thread; a scripted screenshot waits for its last frame's.
             run.UpdateMaps(ui.View, ui.Discretize, ui.Light, last_frame);
@@ -314,7 +407,9 @@ int RunWindow(const std::vector<std::string>& argv) {
             if (lab_shown && !ui.Show.Lab) PostToAll(lab, cmd::Pause{}); // out of sight: the runs wait
             lab_shown = ui.Show.Lab;
             ui.VisualsMs.push_back(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - visuals_start).count());
-            if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q)) glfwSetWindowShouldClose(window, 1);
+            if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false) && !ui.AskClose) glfwSetWindowShouldClose(window, 1);
+            ui.CanvasRect[0] = ui.CanvasRect[2] = 0; // the canvas says where it is when drawn
+            OpenDroppedFiles(ui, run);
             HandleShortcuts(ui, run);
             if (ui.Show.Lab) {
                 if (HandlePaceKeys(ui, lab.Pace)) PostToAll(lab, cmd::SetSpeedLimit{lab.Pace});
@@ -347,7 +442,11 @@ int RunWindow(const std::vector<std::string>& argv) {
             DrawHelpOverlay(ui);
             DrawToast(ui);
             DrawDebugOverlay(ui, s);
+            // Dialogs last: Dear ImGui 1.86 asserts when a window first appears after a modal
+            // opened in the same frame (ocornut/imgui#4920, fixed in 1.87).
+            DrawFileDialogs(ui, run, window);
             PrintPanelFit(ui);
+            UpdateWindowTitle(ui, run, window);
 
             const auto render_start = std::chrono::steady_clock::now();
             ImGui::Render();
@@ -358,6 +457,7 @@ int RunWindow(const std::vector<std::string>& argv) {
             glClearColor(bg.x, bg.y, bg.z, 1.0f);
             glClear(GL_COLOR_BUFFER_BIT);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            WritePendingPng(ui, fb_w, fb_h);
             const auto cpu_end = std::chrono::steady_clock::now();
             ui.FrameMs.push_back(std::chrono::duration<float, std::milli>(cpu_end - cpu_start).count());
             ui.FrameThreadMs.push_back(float(ThreadCpuMs() - thread_start));
@@ -370,6 +470,14 @@ int RunWindow(const std::vector<std::string>& argv) {
                 break;
             }
             glfwSwapBuffers(window);
+            // Closing with changes not saved in a file asks first (unless the session is saved on
+            // exit anyway, a signal asked, or a script runs the window).
+            if (glfwWindowShouldClose(window) && !ui.CloseConfirmed && g_closing_signal == 0 && options.Frames == 0 &&
+                options.SaveOnExit.empty() && HasUnsavedChanges(ui, run)) {
+                glfwSetWindowShouldClose(window, 0);
+                ui.AskClose = true;
+                settle = 3;
+            }
         }
 
         // --- Cleanup: save what the user asked for, stop the trainers, then the window.
@@ -382,6 +490,22 @@ int RunWindow(const std::vector<std::string>& argv) {
             const std::shared_ptr<const Snapshot> paused = run.TrainerOf().Latest();
             const SessionFile last = run.SessionWithHistory(paused.get());
             if (options.Frames == 0) SaveLastSession(last);
+            autosaver.Finish(true); // closed normally: nothing to restore next time
+            if (ui.PersistSettings) {
+                settings.Light = ui.Light;
+                settings.Scale = ui.Presenter ? ui.ScaleBeforePresenter : ui.Scale;
+                settings.PointRadius = ui.Presenter ? ui.PointRadiusBeforePresenter : ui.PointRadius;
+                if (ui.Presenter) {
+                    settings.Width = windowed.Width;
+                    settings.Height = windowed.Height;
+                } else {
+                    glfwGetWindowSize(window, &settings.Width, &settings.Height);
+                }
+                settings.Pace = run.SpeedLimit;
+                settings.Recent = ui.Recent;
+                settings.LastFolder = ui.LastFolder;
+                SaveSettings(settings);
+            }
             if (!options.SaveOnExit.empty()) SaveOnExit(last, options.SaveOnExit, exit_code);
             if (options.Stats) {
                 PrintFrameStats("frame wall time", ui.FrameMs);

@@ -41,6 +41,7 @@ SessionFile Run::SessionWithHistory(const Snapshot* s) const {
 }
 
 void Run::Remember(UndoStep step) {
+    ++Edits;
     Undo.push_back(std::move(step));
     if (Undo.size() > kMaxUndoSteps) Undo.pop_front(); // a session with its curves is ~1 MB at most
     Redo.clear();
@@ -64,6 +65,7 @@ void Run::BeginSetupEdit(std::string what) {
 // top of the other comes back.
 void Run::Move(std::deque<UndoStep>& from, std::deque<UndoStep>& to) {
     if (from.empty() || !m_snapshot->Data) return;
+    ++Edits;
     UndoStep step = std::move(from.back());
     from.pop_back();
     UndoStep reverse{step.What, DataLabel, {}, std::nullopt, std::nullopt};

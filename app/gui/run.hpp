@@ -104,6 +104,7 @@ class Run {
     double SpeedLimit = kClassPace; // the pace, updates per second (0: max)
     uint64_t Seed = 1;
     std::deque<UndoStep> Undo, Redo; // one entry per gesture, at most kMaxUndoSteps
+    uint64_t Edits = 0;               // edits, undos and redos so far: what "unsaved" counts
     std::string DataLabel = "xor";    // what the data is: a preset's name, a file's
     Visuals Vis;
     Landscape Land; // the loss surface, the next update's line, the range test

@@ -4,7 +4,9 @@
 #include "app/gui/asset_paths.hpp"
 #include "app/gui/step_mode.hpp"
 #include "core/error.hpp"
+#include "core/points_csv.hpp"
 #include "core/session_file.hpp"
+#include "core/tf_playground_link.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -47,19 +49,92 @@ void CheckFitsTheWindow(const SessionFile& f) {
 
 void SaveSession(const SessionFile& f, const std::string& path) { SaveSessionFile(f, path); }
 
-void OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path) {
+namespace {
+
+bool IsPointsFile(const std::string& path) {
+    const std::string ext = std::filesystem::path(path).extension().string();
+    return ext == ".csv" || ext == ".tsv" || ext == ".CSV" || ext == ".TSV";
+}
+
+SessionFile SessionFromLink(const TfPlaygroundSetup& setup) {
     SessionFile f;
+    f.Data = GenerateDataset(setup.Data);
+    f.Config = setup.Config;
+    return f;
+}
+
+} // namespace
+
+SessionFile LoadForWindow(const std::string& what, std::vector<std::string>& notes) {
+    if (LooksLikeTfPlaygroundLink(what)) {
+        const TfPlaygroundSetup setup = ParseTfPlaygroundLink(what);
+        notes = setup.Notes;
+        return SessionFromLink(setup);
+    }
+    if (IsPointsFile(what)) {
+        SessionFile f;
+        PointsCsv csv = ReadPointsCsv(what);
+        if (!csv.HasSplit) AssignSplit(csv.Data, 0.5, 1);
+        f.Data = std::move(csv.Data);
+        if (f.Data.Kind == ProblemKind::Classification && f.Data.NumClasses > 2) f.Config.LossKind = Loss::HalfSquaredError;
+        return f;
+    }
+    return LoadPlaygroundFile(what);
+}
+
+void ReplaceDataset(UiState& ui, Run& run, Dataset data, const std::string& label, const std::string& what, const ViewRect& view) {
+    const Snapshot& s = run.Snap();
+    run.BeginSetupEdit(what); // a new dataset may rebuild the network (other classes): undo brings back all of it
+    if (data.Kind == ProblemKind::Regression &&
+        (s.Config.LossKind == Loss::BinaryCrossEntropy || s.Config.LossKind == Loss::SoftmaxCrossEntropy))
+        run.Post(cmd::SetLoss{Loss::HalfSquaredError, s.Config.Reduce});
+    run.Post(cmd::SetDataset{std::move(data)});
+    run.DataLabel = label;
+    ui.View = view;
+}
+
+bool ImportPoints(UiState& ui, Run& run, const std::string& path) {
+    PointsCsv csv;
     try {
-        f = LoadPlaygroundFile(path);
+        csv = ReadPointsCsv(path);
+        if (csv.Data.Points.size() > size_t(kWindowMaxPoints))
+            throw UserError(path + ": " + std::to_string(csv.Data.Points.size()) + " points; the window draws at most " +
+                            std::to_string(kWindowMaxPoints) + " (nnplay train takes more)");
+    } catch (const UserError& e) {
+        ShowToast(ui, e.what(), 10.0);
+        return false;
+    }
+    if (!csv.HasSplit) AssignSplit(csv.Data, ui.TrainFraction, ui.DataSeed);
+    const std::string name = std::filesystem::path(path).filename().string();
+    const size_t n = csv.Data.Points.size();
+    const std::string kind = csv.Data.Kind == ProblemKind::Regression ? "values" : std::to_string(csv.Data.NumClasses) + " classes";
+    ui.Preset = "empty"; // drawing tools work on imported points as on drawn ones
+    const ViewRect view = FitView(csv.Data);
+    ReplaceDataset(ui, run, std::move(csv.Data), name, "import of " + name, view);
+    ShowToast(ui, "Imported " + std::to_string(n) + " points (" + kind + ") from " + name + ". Ctrl+Z puts the points back.");
+    return true;
+}
+
+bool OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path) {
+    if (IsPointsFile(path)) return ImportPoints(ui, run, path);
+    SessionFile f;
+    std::optional<TfPlaygroundSetup> link;
+    try {
+        if (LooksLikeTfPlaygroundLink(path)) {
+            link = ParseTfPlaygroundLink(path);
+            f = SessionFromLink(*link);
+        } else {
+            f = LoadPlaygroundFile(path);
+        }
         CheckFitsTheWindow(f);
     } catch (const UserError& e) {
         ShowToast(ui, e.what(), 8.0);
-        return;
+        return false;
     } catch (const std::exception& e) { // not expected (the loaders are fuzzed), but never worth the user's work
         ShowToast(ui, path + ": cannot be opened (" + e.what() + ")", 8.0);
-        return;
+        return false;
     }
-    const std::string name = std::filesystem::path(path).filename().string();
+    const std::string name = link ? "playground link" : std::filesystem::path(path).filename().string();
     ui.BeforeOpen = {true,          name,         run.SessionWithHistory(), ui.View,           ui.Preset,
                      ui.Step.Active, ui.UnitLines, run.DataLabel,             run.CurrentCurves(), std::move(run.Undo),
                      std::move(run.Redo)};
@@ -69,6 +144,16 @@ void OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path) {
     ui.Preset = "empty";
     run.DataLabel = name;
     ui.UnitLines = f.FromScenario;
+    if (link) { // the Data panel shows the link's dataset, so it can be regenerated and varied
+        ui.Preset = link->Data.Name;
+        ui.NumPoints = link->Data.NumPoints;
+        ui.Noise = float(link->Data.Noise);
+        ui.TrainFraction = float(link->Data.TrainFraction);
+        ui.DataSeed = link->Data.Seed;
+        ui.ShowTest = link->ShowTest;
+        ui.Discretize = link->Discretize;
+        run.DataLabel = link->Data.Name;
+    }
     if (f.FromScenario)
         EnterStepMode(ui, run);
     else
@@ -77,8 +162,19 @@ void OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path) {
         ui.PendingComparison = f.Comparison;
         ui.Show.Lab = true;
     }
+    ui.SavedUpdates = f.Updates; // what was opened is what is saved
+    ui.SavedConfig = f.Config;
+    ui.SavedEdits = run.Edits;
+    ui.DocumentPath = link || f.FromScenario ? "" : path; // Save writes a session: never over a scenario
     run.ShowSession(std::move(f), name);
-    ShowToast(ui, "Opened " + name + ". File > Back to before " + name + " restores what you had.");
+    if (link) {
+        std::string text = "Opened the playground link: " + run.DataLabel + ".";
+        for (const std::string& note : link->Notes) text += "\n- " + note;
+        ShowToast(ui, text + "\nFile > Back to before the playground link restores what you had.", 12.0);
+    } else {
+        ShowToast(ui, "Opened " + name + ". File > Back to before " + name + " restores what you had.");
+    }
+    return true;
 }
 
 void RestoreSessionBeforeOpen(UiState& ui, Run& run) {

@@ -22,10 +22,23 @@ void CheckFitsTheWindow(const SessionFile& f);
 // Throws UserError (with the reason) if the file cannot be written.
 void SaveSession(const SessionFile& f, const std::string& path);
 
-// Opens a session or scenario file in the running window; a scenario opens in step-through
-// mode. A broken file changes nothing and says why (toast). What the window held before is kept
-// in ui.BeforeOpen.
-void OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path);
+// Opens what the user named in the running window: a session or scenario file (a scenario opens
+// in step-through mode), a TensorFlow Playground link (its setup, with what had no exact
+// equivalent said), or points as CSV (.csv, .tsv: ImportPoints). A broken file changes nothing
+// and says why (toast). What the window held before is kept in ui.BeforeOpen. True if opened.
+bool OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path);
+
+// A session from a file name or a playground link, as --load takes it before the window opens
+// (CSV points get the default settings). `notes`: what a link could not say exactly.
+SessionFile LoadForWindow(const std::string& what, std::vector<std::string>& notes);
+
+// Points from a CSV file replace the dataset; the network and settings stay (Ctrl+Z undoes).
+// A file without a split column is split by the Data panel's "% training".
+bool ImportPoints(UiState& ui, Run& run, const std::string& path);
+
+// A new dataset for the run, as one undoable step named `what`: the loss falls back to the
+// squared error where cross-entropy cannot fit values.
+void ReplaceDataset(UiState& ui, Run& run, Dataset data, const std::string& label, const std::string& what, const ViewRect& view);
 
 // Where the window keeps the session it had when it was last closed:
 // $XDG_DATA_HOME/nnplay/last-session.json, else ~/.local/share/nnplay/ ("" without a HOME).

@@ -8,7 +8,9 @@
 #include "core/session_file.hpp"
 #include "core/trainer.hpp"
 
+#include <cstdint>
 #include <deque>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -34,7 +36,27 @@ struct PanelFlags { // which windows are open
     bool Data = true, Controls = true, Network = true, Loss = true, Gradients = false, Help = false, Debug = false;
     bool Inspector = false;
     bool Lab = false; // the learning-rate lab (in place of the canvas, network and loss panels)
-    bool OpenFile = false, SaveFile = false; // the path dialogs
+};
+
+// What a file dialog is for: File menu entries, Ctrl+O / Ctrl+S, a dropped file.
+enum class FileAction {
+    None, Open, SaveSession, ImportPoints, ExportPoints, ExportLoss, ExportCanvasPng, ExportWindowPng, ExportPython,
+    ExportScenario
+};
+
+// An autosave a window that did not close normally left behind: the next window offers it.
+struct OrphanAutosave {
+    std::string Path;
+    std::string When; // "14:02", the file's time
+    long Updates = 0;
+    size_t Points = 0;
+};
+
+// A PNG the frame writes once it is rendered (File > Export ... as PNG).
+struct PendingPng {
+    std::string Path;
+    bool CanvasOnly = false;
+    int FramesToWait = 2; // the dialog that asked, and its dimmed background, are gone by then
 };
 
 // Step-through mode: one update taken apart, one phase per key press (see core/walkthrough.hpp).
@@ -127,7 +149,27 @@ struct UiState {
     std::string PrintedPlane;
     std::set<std::string> PrintedItems;
     std::map<std::string, std::string> PrintedValues;
-    std::string FilePath;     // the open / save dialogs' path field
+    std::string FilePath;     // the typed-path dialog's field
+    FileAction Dialog = FileAction::None; // the typed-path dialog open for this (None: closed)
+    std::optional<PendingPng> Png;
+    float CanvasRect[4] = {0, 0, 0, 0}; // the canvas's plane on screen (x0, y0, x1, y1), for its PNG
+    std::vector<std::string> Recent;     // recently opened or saved files, newest first (settings)
+    std::string LastFolder;              // where the last file was opened or saved (settings)
+    // The document: the file the session came from or was last saved to ("" : none yet), and
+    // what it was when it was saved or opened (Edits and updates): anything since is unsaved.
+    std::string DocumentPath;
+    uint64_t SavedEdits = 0;
+    long SavedUpdates = 0;
+    TrainConfig SavedConfig;
+    bool AskClose = false;      // the "unsaved changes" question is open (closing was held back)
+    bool CloseConfirmed = false; // closing may go ahead (answered, or saved)
+    std::future<std::optional<std::string>> Chooser; // the desktop's file chooser, while it is open
+    FileAction ChooserFor = FileAction::None;
+    std::optional<OrphanAutosave> RestoreOffer; // asked once at the start
+    bool PersistSettings = false;               // an interactive window remembers its settings
+    bool AutosaveNow = false;                   // a restored autosave: write this window's own at once
+    bool CloseAfterSave = false; // its Save: close once the session is saved
+    std::string Title;          // the window title last set
     std::string LastSession;  // the session kept when the window last closed ("" if none)
     std::vector<LibraryEntry> Scenarios, Sessions; // the shipped files, for the File menu
     std::string Toast;        // last error to show

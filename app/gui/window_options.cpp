@@ -13,7 +13,7 @@ namespace nnplay {
 WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
     const Args args(argv, {"--frames", "--screenshot", "--width", "--height", "--load", "--preset", "--save-on-exit", "--scale", "--phase",
                            "--compare", "--pace"},
-                    {"--play", "--stats", "--light", "--print-layout", "--presenter"});
+                    {"--play", "--stats", "--light", "--print-layout", "--presenter", "--reset-settings"});
     WindowOptions o;
     o.Width = int(args.GetInt("--width", 1280, 320, 7680));
     o.Height = int(args.GetInt("--height", 720, 240, 4320));
@@ -55,6 +55,9 @@ WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
     o.Presenter = args.Has("--presenter");
     o.PrintLayout = args.Has("--print-layout");
     o.Scale = float(args.GetDouble("--scale", 1.0, 0.5, 4.0));
+    o.ScaleGiven = args.Has("--scale");
+    o.SizeGiven = args.Has("--width") || args.Has("--height");
+    o.ResetSettings = args.Has("--reset-settings");
     o.Phase = int(args.GetInt("--phase", 0, 1, 2 * 33 + 3)); // at most 2 x layers + 3 phases
     if (o.Phase > 0 && o.Play) throw ArgError("--phase: step-through mode and --play exclude each other");
     return o;

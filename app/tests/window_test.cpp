@@ -102,10 +102,14 @@ TEST(Window, BrokenFilesAreRefusedWithTheReason) {
 // the saved session and what the screen showed.
 #include "app/tests/x_session.hpp"
 
+#include "core/session_file.hpp"
+#include "core/targets.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -170,11 +174,15 @@ std::string Key(const std::string& keys) {
 // go); the window prints its layout, and the tests click where it says things are.
 class LiveWindow {
   public:
-    LiveWindow(const std::string& name, const std::string& args, int screen_width = 1280, int screen_height = 720)
+    LiveWindow(const std::string& name, const std::string& args, int screen_width = 1280, int screen_height = 720,
+               const std::string& env = "")
         : m_x(screen_width, screen_height), m_dir(::testing::TempDir()), m_log(m_dir + "nnplay_" + name + ".log"), m_pidfile(m_dir + "nnplay_" + name + ".pid") {
         std::remove(m_log.c_str());
         if (!m_x.Ready()) return;
-        m_x.Run("HOME=" + m_dir + " XDG_DATA_HOME= " + NNPLAY_BINARY + " --print-layout " + args + " > " + m_log + " 2>&1 & echo $! > " + m_pidfile);
+        // Settings and autosaves are the window's own (by name): one test's never reach another's.
+        m_x.Run("HOME=" + m_dir + " XDG_DATA_HOME= XDG_CONFIG_HOME=" + m_dir + "config-" + name + " XDG_STATE_HOME=" + m_dir +
+                "state-" + name + " NNPLAY_FILE_DIALOG=typed " + env + " " + NNPLAY_BINARY + " --print-layout " + args + " > " + m_log +
+                " 2>&1 & echo $! > " + m_pidfile);
         PlaneOnScreen p;
         // Ready once the canvas is laid out: its plane, or the table that stands for it.
         const auto laid_out = [&] { return ReadLayout(m_log, p) || Log().find("value canvas: a table") != std::string::npos; };
@@ -207,12 +215,16 @@ class LiveWindow {
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
         return Run("import -window root " + path);
     }
-    // Ctrl+Q, and true once the process has ended.
+    // Ctrl+Q, and true once the process has ended. Work not saved in a file makes the window ask
+    // first: Ctrl+Q again is "Quit without saving".
     bool Quit() const {
         Press("ctrl+q");
+        for (int k = 0; k < 15 && Running(); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        if (Running() && Log().find("Save and quit") != std::string::npos) Press("ctrl+q");
         for (int k = 0; k < 100 && Running(); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
         return !Running();
     }
+    bool Running() const { return m_pid > 0 && kill(m_pid, 0) == 0; }
     std::string Log() const { return test::RunProcess("cat " + m_log).Out; }
     const std::string& Dir() const { return m_dir; }
     // CPU time the process has used so far (user + system), in clock ticks.
@@ -234,7 +246,6 @@ class LiveWindow {
     }
 
   private:
-    bool Running() const { return m_pid > 0 && kill(m_pid, 0) == 0; }
     test::XSession m_x;
     std::string m_dir, m_log, m_pidfile;
     bool m_ready = false;
@@ -1098,6 +1109,206 @@ TEST(WindowEndToEnd, ClosingKeepsTheSessionAndFileLastSessionReopensIt) {
     for (size_t i = 0; i < drawn.size(); ++i) {
         EXPECT_NEAR(points[i]["x1"].get<double>(), drawn[i].first, tolerance);
         EXPECT_NEAR(points[i]["x2"].get<double>(), drawn[i].second, tolerance);
+    }
+}
+
+} // namespace
+} // namespace nnplay
+
+namespace nnplay {
+namespace {
+
+// A File menu entry that asks for a path (the typed-path dialog: NNPLAY_FILE_DIALOG=typed),
+// answered as a person would: select the proposed path, type another, Enter.
+bool AnswerPath(const LiveWindow& x, const std::string& path) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    const bool typed = x.Press("ctrl+a") && x.Run("xdotool type --delay 10 '" + path + "'") && x.Press("Return");
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    return typed;
+}
+
+bool Export(const LiveWindow& x, const std::string& item, const std::string& path) {
+    std::remove(path.c_str());
+    return x.Click("menu File") && x.Click("menu Export") && x.Click("menu item " + item) && AnswerPath(x, path);
+}
+
+std::string ReadAll(const std::string& path) {
+    std::ifstream f(path);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+// Points come in from a spreadsheet's CSV and go out as CSV, PNG, Python and a scenario; the
+// title says what is open and whether it is saved; closing with unsaved work asks first.
+TEST(WindowEndToEnd, FilesInAndOutAsADesktopUserExpects) {
+    const std::string dir = ::testing::TempDir() + "nnplay_files/";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::string csv = "x1\tx2\tlabel\n";
+    for (int i = 0; i < 60; ++i) { // three clouds, tab-separated, as a spreadsheet exports them
+        const int c = i % 3;
+        csv += std::to_string(-3.0 + 3.0 * c + 0.05 * (i % 7)) + "\t" + std::to_string(c == 1 ? 3.0 : -2.0 + 0.1 * (i % 5)) + "\t" +
+               std::to_string(c) + "\n";
+    }
+    std::ofstream(dir + "clouds.csv") << csv;
+    const LiveWindow x("files", "--preset empty");
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("ctrl+o") && AnswerPath(x, dir + "clouds.csv"));
+    EXPECT_EQ(AwaitValue(x, "toast", "Imported 60 points (3 classes) from clouds.csv. Ctrl+Z puts the points back."),
+              "Imported 60 points (3 classes) from clouds.csv. Ctrl+Z puts the points back.");
+    EXPECT_EQ(AwaitValue(x, "title", "clouds.csv \u2022 - nnplay"), "clouds.csv \u2022 - nnplay") << "a new dataset is unsaved work";
+
+    // Out again as CSV: the same points, split added.
+    ASSERT_TRUE(Export(x, "Export points (CSV)", dir + "out.csv")) << x.Log();
+    const std::string out = ReadAll(dir + "out.csv");
+    EXPECT_EQ(out.rfind("x1,x2,label,split\n-3,-2,0,", 0), 0u) << out.substr(0, 200);
+    EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 61);
+
+    // Train a little, then the network as Python: it predicts what the saved session predicts.
+    ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("space"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    ASSERT_TRUE(x.Press("space"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ASSERT_TRUE(Export(x, "Export network as Python", dir + "net.py")) << x.Log();
+    ASSERT_TRUE(x.Press("ctrl+s") && AnswerPath(x, dir + "saved.json"));
+    EXPECT_EQ(AwaitValue(x, "title", "saved.json - nnplay"), "saved.json - nnplay") << "saved: no mark";
+    const nlohmann::json saved = nlohmann::json::parse(ReadAll(dir + "saved.json"));
+    ASSERT_GT(saved["counters"]["updates"].get<long>(), 10);
+    std::ofstream(dir + "grid.py") << "import sys\nsys.path.insert(0, sys.argv[1])\nfrom net import predict\n"
+                                      "print(' '.join(str(predict(-6 + i, 6 - j)) for j in range(13) for i in range(13)))\n";
+    const auto py = test::RunProcess("python3 " + dir + "grid.py " + dir);
+    ASSERT_EQ(py.Status, 0) << py.Out;
+    const TrainingSession session = [&] {
+        const SessionFile f = SessionFromJson(saved);
+        TrainingSession s(f.Config, f.Data);
+        s.LoadWeights(f.Params, f.Updates, f.Epochs);
+        return s;
+    }();
+    Eigen::MatrixXd XY(2, 169), predicted;
+    for (int j = 0; j < 13; ++j)
+        for (int i = 0; i < 13; ++i) XY.col(j * 13 + i) << -6 + i, 6 - j;
+    TrainingSession copy(session.Config(), session.Data());
+    copy.LoadWeights(session.Network().Params(), 0, 0);
+    copy.PredictPlane(XY, predicted);
+    std::string ours;
+    std::set<int> classes;
+    for (int k = 0; k < 169; ++k) {
+        const int c = PredictClass(copy.Encoding(), predicted.col(k).data());
+        classes.insert(c);
+        ours.append(k ? " " : "").append(std::to_string(c));
+    }
+    EXPECT_EQ(py.Out, ours + "\n");
+    EXPECT_EQ(classes.size(), 3u) << "the trained network tells the three clouds apart";
+
+    // The next update as a scenario that `nnplay step` runs; the canvas as a PNG.
+    ASSERT_TRUE(Export(x, "Export next update as scenario", dir + "next.json")) << x.Log();
+    const auto step = test::RunProcess(std::string(NNPLAY_BINARY) + " step --scenario " + dir + "next.json");
+    EXPECT_EQ(step.Status, 0) << step.Out;
+    EXPECT_NE(step.Out.find("\"new_weights\""), std::string::npos);
+    ASSERT_TRUE(Export(x, "Export canvas (PNG)", dir + "canvas.png")) << x.Log();
+    const Image canvas = Load(dir + "canvas.png");
+    ASSERT_TRUE(canvas.Pixels) << x.Log();
+    const PlaneOnScreen plane = x.Plane();
+    EXPECT_NEAR(canvas.W, plane.X1 - plane.X0 + 50, 30) << "the plane and its axes, not the window";
+    EXPECT_LT(canvas.W, 700);
+
+    // The link a playground slide carries opens as its setup.
+    ASSERT_TRUE(x.Press("ctrl+o") && AnswerPath(x, "https://playground.tensorflow.org/#activation=relu&batchSize=10&dataset=xor&"
+                                                   "learningRate=0.03&networkShape=5&seed=0.35101&noise=0&percTrainData=50"));
+    ASSERT_TRUE(x.Press("ctrl+s") && AnswerPath(x, dir + "link.json"));
+    const nlohmann::json link = nlohmann::json::parse(ReadAll(dir + "link.json"));
+    EXPECT_EQ(link["network"]["hidden"], nlohmann::json::parse(R"([{"activation": "relu", "units": 5}])"));
+    EXPECT_EQ(link["optimizer"]["learning_rate"], 0.03);
+    EXPECT_EQ(link["dataset"]["points"].size(), 500u);
+    EXPECT_EQ(link["seed"], 35101);
+
+    // Unsaved work: closing asks; Escape stays; Ctrl+Q again quits without saving.
+    ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("space"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ASSERT_TRUE(x.Press("ctrl+q"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    EXPECT_TRUE(x.Running()) << "closed without asking";
+    EXPECT_NE(x.Log().find("button Save and quit"), std::string::npos);
+    ASSERT_TRUE(x.Press("Escape"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    EXPECT_TRUE(x.Running());
+    ASSERT_TRUE(x.Quit());
+    const std::string settings = ReadAll(::testing::TempDir() + "config-files/nnplay/settings.json");
+    EXPECT_NE(settings.find(dir + "link.json"), std::string::npos) << "recent files: " << settings;
+}
+
+// kill -9 while training: the next window offers the autosave, and restoring it brings back its
+// dataset and weights exactly.
+TEST(WindowEndToEnd, AfterKillNineTheNextWindowRestoresTheAutosave) {
+    const std::string state = ::testing::TempDir() + "state-autosave/nnplay/", session = ::testing::TempDir() + "nnplay_restored.json";
+    std::filesystem::remove_all(state);
+    std::remove(session.c_str());
+    nlohmann::json autosaved;
+    {
+        const LiveWindow x("autosave", "--play --pace fast", 1280, 720, "NNPLAY_AUTOSAVE_SECONDS=1");
+        ASSERT_TRUE(x.Ready()) << x.Log();
+        std::this_thread::sleep_for(std::chrono::milliseconds(3500));
+        ASSERT_TRUE(x.SignalAndWait(SIGKILL));
+        std::vector<std::filesystem::path> files;
+        for (const auto& e : std::filesystem::directory_iterator(state)) files.push_back(e.path());
+        ASSERT_EQ(files.size(), 1u) << "one autosave, no temporary left";
+        autosaved = nlohmann::json::parse(ReadAll(files[0].string()));
+        ASSERT_GT(autosaved["counters"]["updates"].get<long>(), 100);
+    }
+    const LiveWindow x("autosave", "--save-on-exit " + session, 1280, 720, "NNPLAY_AUTOSAVE_SECONDS=1");
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    ASSERT_NE(LastValue(x.Log(), "restore offer"), "") << x.Log();
+    ASSERT_TRUE(x.Click("button Restore it")) << x.Log();
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    ASSERT_TRUE(x.Quit());
+    const nlohmann::json restored = nlohmann::json::parse(ReadAll(session));
+    EXPECT_EQ(restored["params"], autosaved["params"]);
+    EXPECT_EQ(restored["dataset"], autosaved["dataset"]);
+    EXPECT_EQ(restored["counters"], autosaved["counters"]);
+    std::size_t left = 0;
+    for (const auto& e : std::filesystem::directory_iterator(state)) left += e.path().filename().string().rfind("autosave-", 0) == 0;
+    EXPECT_EQ(left, 0u) << "restored and closed normally: nothing is offered again";
+}
+
+// The desktop's chooser, where one is installed (here a stand-in zenity that answers with a
+// file), replaces the typed path; settings persist between windows and --reset-settings forgets.
+TEST(WindowEndToEnd, TheDesktopChooserOpensAndSettingsPersist) {
+    const std::string dir = ::testing::TempDir() + "nnplay_chooser/", config = ::testing::TempDir() + "config-chooser/nnplay/settings.json";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::remove(config.c_str());
+    std::ofstream(dir + "pts.csv") << "1,1,0\n2,2,1\n-1,3,1\n";
+    std::ofstream(dir + "zenity") << "#!/bin/sh\necho \"$@\" > " << dir << "args\necho " << dir << "pts.csv\n";
+    std::filesystem::permissions(dir + "zenity", std::filesystem::perms::owner_all);
+    {
+        const LiveWindow x("chooser", "", 1280, 720, "NNPLAY_FILE_DIALOG= PATH=" + dir + ":$PATH");
+        ASSERT_TRUE(x.Ready()) << x.Log();
+        ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("ctrl+o"));
+        EXPECT_EQ(AwaitValue(x, "toast", "Imported 3 points (2 classes) from pts.csv. Ctrl+Z puts the points back."),
+                  "Imported 3 points (2 classes) from pts.csv. Ctrl+Z puts the points back.");
+        EXPECT_NE(ReadAll(dir + "args").find("--file-selection --title=Open - nnplay"), std::string::npos) << ReadAll(dir + "args");
+        ASSERT_TRUE(x.Press("minus") && x.Press("minus"));
+        ASSERT_TRUE(x.Quit());
+    }
+    const nlohmann::json saved = nlohmann::json::parse(ReadAll(config));
+    EXPECT_EQ(saved["pace"], 50.0) << "two steps down the ladder from class pace (250, 100, 50)";
+    EXPECT_EQ(saved["recent"][0], dir + "pts.csv");
+    EXPECT_EQ(saved["last_folder"], dir.substr(0, dir.size() - 1));
+    {
+        const LiveWindow x("chooser", "");
+        ASSERT_TRUE(x.Ready()) << x.Log();
+        const nlohmann::json s = SaveWithCtrlS(x, dir + "second.json");
+        EXPECT_EQ(s["speed_limit"], 50.0) << "the pace came back";
+        ASSERT_TRUE(x.Quit());
+    }
+    {
+        const LiveWindow x("chooser", "--reset-settings");
+        ASSERT_TRUE(x.Ready()) << x.Log();
+        EXPECT_NE(x.Log().find("the saved settings were reset"), std::string::npos);
+        const nlohmann::json s = SaveWithCtrlS(x, dir + "third.json");
+        EXPECT_EQ(s["speed_limit"], 250.0);
+        ASSERT_TRUE(x.Quit());
     }
 }
 

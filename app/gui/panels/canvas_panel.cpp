@@ -417,6 +417,11 @@ void DrawCanvasPanel(UiState& ui, Run& run) {
     origin.x += margin_left + std::max(0.0f, (avail.x - margin_left - side) / 2);
     origin.y += ImGui::GetTextLineHeight() + 2;
     const PlaneMap map{origin, {origin.x + side, origin.y + side}, ui.View};
+    // File > Export canvas (PNG): the plane with its axes' labels.
+    ui.CanvasRect[0] = map.Min.x - margin_left;
+    ui.CanvasRect[1] = map.Min.y - ImGui::GetTextLineHeight();
+    ui.CanvasRect[2] = map.Max.x + 4;
+    ui.CanvasRect[3] = map.Max.y + margin_bottom;
     if (ui.PrintLayout && ImGui::GetFrameCount() > 2) {
         char line[160];
         std::snprintf(line, sizeof line, "canvas plane: %.1f %.1f %.1f %.1f view %g %g %g %g\n", map.Min.x, map.Min.y, map.Max.x,

@@ -1,5 +1,6 @@
 // data_panel.cpp: dataset presets, size, noise, classes and the train/test split.
 #include "app/gui/panels/panels.hpp"
+#include "app/gui/session_io.hpp"
 
 #include "core/error.hpp"
 
@@ -12,7 +13,7 @@ ViewRect ViewFor(const std::string& preset) {
     return {};
 }
 
-void Generate(UiState& ui, const Snapshot& s, Run& run) {
+void Generate(UiState& ui, Run& run) {
     Dataset data;
     try {
         if (ui.Preset == "empty") {
@@ -32,15 +33,7 @@ void Generate(UiState& ui, const Snapshot& s, Run& run) {
         ShowToast(ui, e.what());
         return;
     }
-    // A new dataset may rebuild the network (other classes): undo brings back all of it.
-    run.BeginSetupEdit("dataset " + ui.Preset);
-    // Cross-entropy cannot fit a regression target: fall back to the squared error first.
-    if (data.Kind == ProblemKind::Regression &&
-        (s.Config.LossKind == Loss::BinaryCrossEntropy || s.Config.LossKind == Loss::SoftmaxCrossEntropy))
-        run.Post(cmd::SetLoss{Loss::HalfSquaredError, s.Config.Reduce});
-    run.Post(cmd::SetDataset{std::move(data)});
-    run.DataLabel = ui.Preset;
-    ui.View = ViewFor(ui.Preset);
+    ReplaceDataset(ui, run, std::move(data), ui.Preset, "dataset " + ui.Preset, ViewFor(ui.Preset));
 }
 
 } // namespace
@@ -109,7 +102,7 @@ void DrawDataPanel(UiState& ui, Run& run) {
             regenerate = true;
         }
     }
-    if (regenerate) Generate(ui, s, run);
+    if (regenerate) Generate(ui, run);
     if (s.Data) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextDisabled("%s: %zu point%s, %zu for training, %zu held out for testing",

@@ -1,4 +1,5 @@
-// menu_bar.cpp: the main menu: lecture scenarios and example sessions, open and save, view.
+// menu_bar.cpp: the main menu: lecture scenarios and example sessions, files (file_actions.cpp), view.
+#include "app/gui/file_actions.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/session_io.hpp"
 #include "app/gui/step_mode.hpp"
@@ -22,68 +23,7 @@ void LibraryMenu(UiState& ui, Run& run, const char* label, const std::vector<Lib
     ImGui::EndMenu();
 }
 
-std::string DefaultSavePath() {
-    const char* home = std::getenv("HOME");
-    return std::string(home && *home ? home : ".") + "/nnplay-session.json";
-}
-
-// A path field with one button: ImGui has no file dialog, and a typed path works everywhere.
-void PathDialog(UiState& ui, Run& run, bool saving) {
-    const char* title = saving ? "Save session" : "Open file";
-    bool& open = saving ? ui.Show.SaveFile : ui.Show.OpenFile;
-    if (open && !ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
-    if (!ImGui::BeginPopupModal(title, &open, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    ImGui::TextUnformatted(saving ? "Save the data, settings and weights to:" : "A session (.json saved here) or a scenario file:");
-    char buf[1024];
-    std::snprintf(buf, sizeof buf, "%s", ui.FilePath.c_str());
-    ImGui::SetNextItemWidth(520 * ui.Scale);
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    const bool enter = ImGui::InputText("##path", buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue);
-    ui.FilePath = buf;
-    // What is at the path, said before the button is pressed: no file replaced unannounced, no
-    // button that can only fail.
-    std::error_code ec;
-    const bool exists = !ui.FilePath.empty() && std::filesystem::exists(ui.FilePath, ec);
-    const char* problem = ui.FilePath.empty()                                   ? "Type a path."
-                          : exists && std::filesystem::is_directory(ui.FilePath, ec) ? "This is a folder: add a file name."
-                          : !saving && !exists                                  ? "There is no file at this path."
-                                                                                : nullptr;
-    const ImVec4 warn{0.95f, 0.6f, 0.3f, 1.0f};
-    if (problem)
-        ImGui::TextColored(warn, "%s", problem);
-    else if (saving && exists)
-        ImGui::TextColored(warn, "A file with this name exists: Save replaces it.");
-    ImGui::BeginDisabled(problem != nullptr);
-    const bool go = ImGui::Button(saving ? "Save" : "Open") || (enter && !problem);
-    ImGui::EndDisabled();
-    if (go) {
-        if (saving) {
-            try {
-                SaveSession(run.SessionWithHistory(), ui.FilePath);
-                ShowToast(ui, "Saved to " + ui.FilePath);
-            } catch (const UserError& e) {
-                ShowToast(ui, e.what());
-            }
-        } else {
-            OpenPlaygroundFile(ui, run, ui.FilePath);
-        }
-        open = false;
-        ImGui::CloseCurrentPopup();
-    }
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) {
-        open = false;
-        ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
-}
-
 } // namespace
-
-void AskForPath(UiState& ui, bool saving) {
-    (saving ? ui.Show.SaveFile : ui.Show.OpenFile) = true;
-    if (ui.FilePath.empty()) ui.FilePath = DefaultSavePath();
-}
 
 void DrawMenuBar(UiState& ui, Run& run, GLFWwindow* window) {
     if (ui.Scenarios.empty() && ui.Sessions.empty()) { // read once: the shipped files do not change
@@ -100,7 +40,8 @@ void DrawMenuBar(UiState& ui, Run& run, GLFWwindow* window) {
             LibraryMenu(ui, run, "Lecture scenarios", ui.Scenarios);
             LibraryMenu(ui, run, "Example sessions", ui.Sessions);
             ImGui::Separator();
-            if (ImGui::MenuItem("Open file...", "Ctrl+O")) AskForPath(ui, false);
+            DrawFileMenuItems(ui, run);
+            ImGui::Separator();
             if (ImGui::MenuItem("Last session", nullptr, false, !ui.LastSession.empty())) OpenPlaygroundFile(ui, run, ui.LastSession);
             PrintItemLayout(ui, "menu item Last session");
             if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
@@ -109,7 +50,6 @@ void DrawMenuBar(UiState& ui, Run& run, GLFWwindow* window) {
                 else
                     ImGui::SetTooltip("What the window held when it was last closed (%s)", ui.LastSession.c_str());
             }
-            if (ImGui::MenuItem("Save session as...", "Ctrl+S")) AskForPath(ui, true);
             const std::string back = ui.BeforeOpen.Valid ? "Back to before " + ui.BeforeOpen.Opened : std::string("Back to before opening a file");
             if (ImGui::MenuItem(back.c_str(), nullptr, false, ui.BeforeOpen.Valid)) RestoreSessionBeforeOpen(ui, run);
             PrintItemLayout(ui, "menu item Back");
@@ -149,8 +89,6 @@ void DrawMenuBar(UiState& ui, Run& run, GLFWwindow* window) {
         ImGui::TextDisabled("%s", hint);
         ImGui::EndMainMenuBar();
     }
-    PathDialog(ui, run, false);
-    PathDialog(ui, run, true);
 }
 
 } // namespace nnplay

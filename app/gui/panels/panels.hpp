@@ -12,8 +12,6 @@ inline constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiW
                                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
 void DrawMenuBar(UiState& ui, Run& run, GLFWwindow* window);
-// Opens the "Open file" (or "Save session") dialog, its path field on the last path used.
-void AskForPath(UiState& ui, bool saving);
 void DrawCanvasPanel(UiState& ui, Run& run);
 void DrawControlsPanel(UiState& ui, Run& run);
 void DrawDataPanel(UiState& ui, Run& run);

@@ -1,4 +1,5 @@
 // shortcuts.cpp: keyboard shortcuts, undo/redo, and the help and debug overlays.
+#include "app/gui/file_actions.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/step_mode.hpp"
 
@@ -13,7 +14,7 @@ void HandleShortcuts(UiState& ui, Run& run) {
     Visuals& vis = run.Vis;
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput) return; // typing a number is not a command
-    if (ui.Show.OpenFile || ui.Show.SaveFile) return; // a path dialog is modal: its keys are its own
+    if (ui.Dialog != FileAction::None || ui.AskClose || ui.RestoreOffer) return; // a path dialog is modal: its keys are its own
     // ImGui 1.86's GLFW backend indexes KeysDown by GLFW key code.
     const auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
     if (io.KeyCtrl && pressed(GLFW_KEY_Z, true)) {
@@ -23,8 +24,8 @@ void HandleShortcuts(UiState& ui, Run& run) {
             run.UndoEdit();
         return;
     }
-    if (io.KeyCtrl && pressed(GLFW_KEY_O)) AskForPath(ui, false);
-    if (io.KeyCtrl && pressed(GLFW_KEY_S)) AskForPath(ui, true);
+    if (io.KeyCtrl && pressed(GLFW_KEY_O)) AskForFile(ui, FileAction::Open);
+    if (io.KeyCtrl && pressed(GLFW_KEY_S)) AskForFile(ui, FileAction::SaveSession);
     if (io.KeyCtrl) return;
     if (ui.Step.Active) { // one phase per press; leaving resumes normal play
         if (pressed(GLFW_KEY_RIGHT, true) || pressed(GLFW_KEY_N, true)) StepPhaseForward(ui, s, run, vis);
@@ -64,7 +65,7 @@ void HandleShortcuts(UiState& ui, Run& run) {
 
 bool HandlePaceKeys(UiState& ui, double& pace) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || io.KeyCtrl || ui.Show.OpenFile || ui.Show.SaveFile) return false;
+    if (io.WantTextInput || io.KeyCtrl || ui.Dialog != FileAction::None || ui.AskClose || ui.RestoreOffer) return false;
     // One step per press, no auto-repeat: on a loaded machine a press held past the repeat delay
     // jumped several paces at once.
     const auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };

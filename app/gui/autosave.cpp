@@ -1,0 +1,104 @@
+// autosave.cpp: periodic background saves and finding the ones a crashed window left.
+#include "app/gui/autosave.hpp"
+
+#include "core/error.hpp"
+#include "core/session_file.hpp"
+
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <signal.h>
+#include <unistd.h>
+
+namespace nnplay {
+
+namespace {
+
+// Is `pid` a running nnplay (not a process that got the number later)?
+bool IsRunningNnplay(long pid) {
+    if (pid <= 0 || kill(pid_t(pid), 0) != 0) return false;
+    std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
+    std::string name;
+    return !comm || (std::getline(comm, name) && name.rfind("nnplay", 0) == 0);
+}
+
+} // namespace
+
+std::string AutosaveDir() {
+    const char* state = std::getenv("XDG_STATE_HOME");
+    const char* home = std::getenv("HOME");
+    if (state && *state) return (std::filesystem::path(state) / "nnplay").string();
+    if (home && *home) return (std::filesystem::path(home) / ".local" / "state" / "nnplay").string();
+    return "";
+}
+
+Autosaver::Autosaver(double interval) : m_interval(interval) {
+    const std::string dir = AutosaveDir();
+    if (!dir.empty() && interval > 0) m_path = (std::filesystem::path(dir) / ("autosave-" + std::to_string(getpid()) + ".json")).string();
+}
+
+void Autosaver::Tick(double now, const Run& run, bool force) {
+    if (m_path.empty() || !run.Settled()) return;
+    if (m_write.valid()) {
+        if (m_write.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return; // still writing
+        m_error = m_write.get();
+    }
+    if (!force && now - m_last < m_interval) return;
+    const Snapshot& s = run.Snap();
+    if (!force && run.Edits == m_edits && s.Updates == m_updates && s.Config == m_config) return; // nothing new
+    m_last = now;
+    m_edits = run.Edits;
+    m_updates = s.Updates;
+    m_config = s.Config;
+    SessionFile f = run.SessionWithHistory(); // taken here (main thread), written there
+    const std::string path = m_path;
+    m_write = std::async(std::launch::async, [f = std::move(f), path]() -> std::string {
+        std::error_code ec;
+        std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+        try {
+            SaveSessionFile(f, path);
+        } catch (const UserError& e) {
+            return e.what();
+        }
+        return "";
+    });
+}
+
+void Autosaver::Finish(bool remove) {
+    if (m_write.valid()) m_error = m_write.get();
+    if (remove && !m_path.empty()) {
+        std::error_code ec;
+        std::filesystem::remove(m_path, ec);
+    }
+}
+
+std::optional<OrphanAutosave> FindOrphanAutosave() {
+    const std::string dir = AutosaveDir();
+    std::error_code ec;
+    if (dir.empty() || !std::filesystem::is_directory(dir, ec)) return std::nullopt;
+    std::optional<OrphanAutosave> newest;
+    std::filesystem::file_time_type newest_time;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind("autosave-", 0) != 0 || entry.path().extension() != ".json") continue;
+        const long pid = std::strtol(name.c_str() + 9, nullptr, 10);
+        if (pid == long(getpid()) || IsRunningNnplay(pid)) continue; // another window's, still open
+        const auto t = entry.last_write_time(ec);
+        if (newest && t <= newest_time) continue;
+        try {
+            const SessionFile f = LoadSessionFile(entry.path().string());
+            const std::time_t when = std::time(nullptr) - std::time_t(std::chrono::duration_cast<std::chrono::seconds>(
+                                                              std::filesystem::file_time_type::clock::now() - t).count());
+            char text[32];
+            std::strftime(text, sizeof text, "%H:%M", std::localtime(&when));
+            newest = OrphanAutosave{entry.path().string(), text, f.Updates, f.Data.Points.size()};
+            newest_time = t;
+        } catch (const UserError&) {
+            // a broken autosave (a full disk mid-write cannot make one; a hand edit can): not offered
+        }
+    }
+    return newest;
+}
+
+} // namespace nnplay

@@ -1,0 +1,46 @@
+// autosave.hpp: the session written every 30 s while it changes, so a crash, a power cut or
+// `kill -9` loses at most the last half minute: the next window offers to restore it.
+// Files: $XDG_STATE_HOME/nnplay/autosave-<pid>.json (else ~/.local/state/nnplay/), one per
+// running window, written atomically (a temporary, then a rename) by a thread of its own, and
+// removed when the window closes normally (its session is then kept as File > Last session).
+#pragma once
+#include "app/gui/run.hpp"
+
+#include <future>
+#include <optional>
+#include <string>
+
+namespace nnplay {
+
+inline constexpr double kAutosaveSeconds = 30.0; // NNPLAY_AUTOSAVE_SECONDS overrides it (tests)
+
+// The folder ("" without a HOME).
+std::string AutosaveDir();
+
+class Autosaver {
+  public:
+    // interval <= 0: never writes (a scripted --frames run).
+    explicit Autosaver(double interval);
+    ~Autosaver() { Finish(false); }
+    // Once a frame: when `interval` has passed since the last write and the session changed
+    // (edits, updates, settings), takes it now and writes it in the background. `force`: now.
+    void Tick(double now, const Run& run, bool force = false);
+    // The window closes: waits for a write under way; `remove`: deletes the file (a clean exit).
+    void Finish(bool remove);
+    const std::string& Path() const { return m_path; }
+    const std::string& LastError() const { return m_error; }
+
+  private:
+    double m_interval, m_last = 0.0;
+    std::string m_path, m_error;
+    uint64_t m_edits = 0;
+    long m_updates = -1;
+    TrainConfig m_config;
+    std::future<std::string> m_write; // "" or the reason the write failed
+};
+
+// An autosave left by a window that did not close normally (its process is gone), the newest
+// (OrphanAutosave: ui_state.hpp, where the window keeps its offer to restore it).
+std::optional<OrphanAutosave> FindOrphanAutosave();
+
+} // namespace nnplay

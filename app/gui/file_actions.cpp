@@ -1,0 +1,389 @@
+// file_actions.cpp: open, save, import and export from the window, and the document's state.
+#include "app/gui/file_actions.hpp"
+
+#include "app/gui/native_chooser.hpp"
+#include "app/gui/session_io.hpp"
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/network_export.hpp"
+#include "core/points_csv.hpp"
+#include "core/tf_playground_link.hpp"
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+namespace nnplay {
+
+namespace {
+
+struct ActionInfo {
+    const char* Title;       // the dialog's title and the menu's words
+    const char* Prompt;      // what the typed-path dialog asks
+    const char* DefaultName; // the file name proposed
+    bool Writes;
+    const char* Filter;      // the chooser's patterns
+};
+
+const ActionInfo& InfoOf(FileAction a) {
+    static const ActionInfo kNone{"", "", "", false, ""};
+    static const ActionInfo kInfo[] = {
+        kNone,
+        {"Open", "A session, a scenario, points as CSV, or a TensorFlow Playground link:", "", false, "*.json *.csv *.tsv"},
+        {"Save session", "Save the data, settings, weights and curves to:", "nnplay-session.json", true, "*.json"},
+        {"Import points (CSV)", "Points as CSV (x1,x2,label or x1,x2,value) to replace the dataset:", "", false, "*.csv *.tsv *.txt"},
+        {"Export points (CSV)", "Write the points (x1,x2,label or value,split) to:", "points.csv", true, "*.csv"},
+        {"Export loss history (CSV)", "Write the loss curves to:", "loss-history.csv", true, "*.csv"},
+        {"Export canvas (PNG)", "Write the canvas as it is on screen to:", "canvas.png", true, "*.png"},
+        {"Export window (PNG)", "Write the whole window as it is on screen to:", "window.png", true, "*.png"},
+        {"Export network as Python", "Write the network (weights and predict(x1, x2), standard library only) to:", "network.py", true, "*.py"},
+        {"Export next update as scenario", "Write the next update (network, weights, batch) as a scenario for nnplay step to:",
+         "next-update.json", true, "*.json"},
+    };
+    return kInfo[size_t(a)];
+}
+
+std::string StartFolder(const UiState& ui) {
+    std::error_code ec;
+    if (!ui.LastFolder.empty() && std::filesystem::is_directory(ui.LastFolder, ec)) return ui.LastFolder;
+    const char* home = std::getenv("HOME");
+    return home && *home ? home : ".";
+}
+
+std::string FileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+// The run's session as a training session (for the exporters, which read a network).
+TrainingSession SessionOfRun(const Run& run) {
+    const SessionFile f = SessionOf(run.Snap());
+    TrainingSession s(f.Config, f.Data);
+    s.LoadWeights(f.Params, f.Updates, f.Epochs);
+    return s;
+}
+
+void Save(UiState& ui, Run& run, const std::string& path) {
+    SaveSession(run.SessionWithHistory(), path);
+    ui.DocumentPath = path;
+    ui.SavedEdits = run.Edits;
+    ui.SavedUpdates = run.Snap().Updates;
+    ui.SavedConfig = run.Snap().Config;
+    NoteRecentFile(ui, path);
+    ShowToast(ui, "Saved to " + path);
+}
+
+void WriteExport(UiState& ui, const std::string& path, const std::string& text, const std::string& what) {
+    WriteFileAtomically(path, text);
+    ui.LastFolder = std::filesystem::path(path).parent_path().string();
+    ShowToast(ui, what + " written to " + path);
+}
+
+void TypedPathDialog(UiState& ui, Run& run) {
+    if (ui.Dialog == FileAction::None) return;
+    const ActionInfo& info = InfoOf(ui.Dialog);
+    if (!ImGui::IsPopupOpen(info.Title)) ImGui::OpenPopup(info.Title);
+    bool open = true;
+    if (!ImGui::BeginPopupModal(info.Title, &open, ImGuiWindowFlags_AlwaysAutoResize)) {
+        if (!open) ui.Dialog = FileAction::None;
+        return;
+    }
+    ImGui::TextUnformatted(info.Prompt);
+    char buf[kMaxLinkLength + 1];
+    std::snprintf(buf, sizeof buf, "%s", ui.FilePath.c_str());
+    ImGui::SetNextItemWidth(560 * ui.Scale);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool enter = ImGui::InputText("##path", buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue);
+    ui.FilePath = buf;
+    // What is at the path, said before the button is pressed: no file replaced unannounced, no
+    // button that can only fail.
+    std::error_code ec;
+    const bool link = ui.Dialog == FileAction::Open && LooksLikeTfPlaygroundLink(ui.FilePath);
+    const bool exists = !link && !ui.FilePath.empty() && std::filesystem::exists(ui.FilePath, ec);
+    const char* problem = ui.FilePath.empty()                                                     ? "Type a path."
+                          : exists && std::filesystem::is_directory(ui.FilePath, ec)              ? "This is a folder: add a file name."
+                          : !info.Writes && !exists && !link                                      ? "There is no file at this path."
+                                                                                                  : nullptr;
+    const ImVec4 warn{0.95f, 0.6f, 0.3f, 1.0f};
+    if (problem)
+        ImGui::TextColored(warn, "%s", problem);
+    else if (info.Writes && exists)
+        ImGui::TextColored(warn, "A file with this name exists: %s replaces it.", ui.Dialog == FileAction::SaveSession ? "Save" : "Export");
+    else if (link)
+        ImGui::TextDisabled("A TensorFlow Playground link: Open sets up what it says.");
+    ImGui::BeginDisabled(problem != nullptr);
+    const bool go = ImGui::Button(info.Writes ? (ui.Dialog == FileAction::SaveSession ? "Save" : "Export") : "Open") || (enter && !problem);
+    ImGui::EndDisabled();
+    if (go) {
+        const FileAction a = ui.Dialog;
+        ui.Dialog = FileAction::None;
+        ImGui::CloseCurrentPopup();
+        DoFileAction(ui, run, a, ui.FilePath);
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) {
+        ui.Dialog = FileAction::None;
+        ui.CloseAfterSave = false;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+    if (!open) ui.Dialog = FileAction::None;
+}
+
+void CloseQuestion(UiState& ui, Run& run, GLFWwindow* window) {
+    constexpr const char* kTitle = "Unsaved changes";
+    if (!ui.AskClose) return;
+    if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
+    if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const std::string name = ui.DocumentPath.empty() ? run.DataLabel : FileName(ui.DocumentPath);
+    ImGui::Text("This session (%s) has changes that are not saved in a file.", name.c_str());
+    ImGui::TextDisabled("Either way the window keeps this session for File > Last session.");
+    const bool to_document = !ui.DocumentPath.empty();
+    const std::string save_label = to_document ? "Save to " + FileName(ui.DocumentPath) + " and quit" : std::string("Save as... and quit");
+    if (ImGui::Button(save_label.c_str())) {
+        ui.AskClose = false;
+        ImGui::CloseCurrentPopup();
+        if (to_document) {
+            try {
+                Save(ui, run, ui.DocumentPath);
+                ui.CloseConfirmed = true;
+                glfwSetWindowShouldClose(window, 1);
+            } catch (const UserError& e) {
+                ShowToast(ui, e.what(), 10.0);
+            }
+        } else {
+            ui.CloseAfterSave = true;
+            AskForFile(ui, FileAction::SaveSession);
+        }
+    }
+    PrintItemLayout(ui, "button Save and quit");
+    ImGui::SameLine();
+    const bool again = ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false);
+    if (ImGui::Button("Quit without saving (Ctrl+Q)") || again) {
+        ui.AskClose = false;
+        ui.CloseConfirmed = true;
+        ImGui::CloseCurrentPopup();
+        glfwSetWindowShouldClose(window, 1);
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) {
+        ui.AskClose = false;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+// A window that did not close normally left an autosave: offered once, at the start.
+void RestoreQuestion(UiState& ui, Run& run) {
+    constexpr const char* kTitle = "Restore the autosaved session?";
+    if (!ui.RestoreOffer || ui.Dialog != FileAction::None) return;
+    if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
+    if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const OrphanAutosave& o = *ui.RestoreOffer;
+    PrintItemValue(ui, "restore offer", o.Path);
+    ImGui::TextUnformatted("An nnplay window did not close normally (a crash, a power cut, a kill).");
+    ImGui::Text("It autosaved its session at %s: %zu points, %ld updates.", o.When.c_str(), o.Points, o.Updates);
+    bool done = false;
+    if (ImGui::Button("Restore it")) {
+        const std::string path = o.Path;
+        if (OpenPlaygroundFile(ui, run, path)) {
+            ui.DocumentPath.clear(); // restored work is not in a file yet: it is unsaved
+            run.DataLabel = "restored session";
+            ui.SavedUpdates = -1;
+            ui.AutosaveNow = true; // this window's own autosave holds it from now on
+            std::error_code ec;
+            std::filesystem::remove(path, ec);
+            ShowToast(ui, "Restored the session autosaved at " + o.When + ". Save it with Ctrl+S.");
+        }
+        done = true;
+    }
+    PrintItemLayout(ui, "button Restore it");
+    ImGui::SameLine();
+    if (ImGui::Button("Discard it")) {
+        std::error_code ec;
+        std::filesystem::remove(o.Path, ec);
+        done = true;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Not now") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) done = true; // offered again next time
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keeps the autosave: the next window offers it again");
+    if (done) {
+        ui.RestoreOffer.reset();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+std::vector<std::string> g_dropped; // filled by GLFW's drop callback, on this (the main) thread
+
+} // namespace
+
+void NoteRecentFile(UiState& ui, const std::string& path) {
+    std::error_code ec;
+    const std::string full = std::filesystem::absolute(path, ec).lexically_normal().string();
+    ui.Recent.erase(std::remove(ui.Recent.begin(), ui.Recent.end(), full), ui.Recent.end());
+    ui.Recent.insert(ui.Recent.begin(), full);
+    if (ui.Recent.size() > kMaxRecent) ui.Recent.resize(kMaxRecent);
+    ui.LastFolder = std::filesystem::path(full).parent_path().string();
+}
+
+void AskForFile(UiState& ui, FileAction a) {
+    if (ui.Chooser.valid() || ui.Dialog != FileAction::None) return; // one question at a time
+    const ActionInfo& info = InfoOf(a);
+    const std::string folder = StartFolder(ui);
+    const std::string proposed = info.Writes && a == FileAction::SaveSession && !ui.DocumentPath.empty()
+                                     ? ui.DocumentPath
+                                     : (std::filesystem::path(folder) / info.DefaultName).string();
+    if (const std::optional<std::string> chooser = FindChooser()) {
+        ui.ChooserFor = a;
+        ui.Chooser = RunChooser(*chooser, {std::string(info.Title) + " - nnplay", info.Writes ? proposed : folder + "/", info.Writes, info.Filter});
+        return;
+    }
+    ui.Dialog = a;
+    ui.FilePath = proposed;
+}
+
+void DoFileAction(UiState& ui, Run& run, FileAction a, const std::string& path) {
+    const Snapshot& s = run.Snap();
+    try {
+        switch (a) {
+        case FileAction::None: break;
+        case FileAction::Open:
+            if (OpenPlaygroundFile(ui, run, path) && !LooksLikeTfPlaygroundLink(path)) NoteRecentFile(ui, path);
+            break;
+        case FileAction::ImportPoints:
+            if (ImportPoints(ui, run, path)) NoteRecentFile(ui, path);
+            break;
+        case FileAction::SaveSession:
+            Save(ui, run, path);
+            break;
+        case FileAction::ExportPoints:
+            if (!s.Data) throw UserError("no points yet");
+            WriteExport(ui, path, PointsToCsv(*s.Data), std::to_string(s.Data->Points.size()) + " points");
+            break;
+        case FileAction::ExportLoss:
+            WriteExport(ui, path, LossHistoryToCsv(run.History), "The loss history");
+            break;
+        case FileAction::ExportCanvasPng:
+        case FileAction::ExportWindowPng:
+            ui.Png = PendingPng{path, a == FileAction::ExportCanvasPng}; // written once the dialog is gone
+            ui.LastFolder = std::filesystem::path(path).parent_path().string();
+            break;
+        case FileAction::ExportPython: {
+            const TrainingSession session = SessionOfRun(run);
+            WriteExport(ui, path, NetworkToPython(session, run.DataLabel + " after " + std::to_string(s.Updates) + " updates"),
+                        "The network (Python)");
+            break;
+        }
+        case FileAction::ExportScenario: {
+            const TrainingSession session = SessionOfRun(run);
+            const std::string title = run.DataLabel + ": the update after " + std::to_string(s.Updates);
+            WriteExport(ui, path, NetworkToScenario(session, title, s.NextBatch).dump(2) + "\n", "The next update (scenario)");
+            break;
+        }
+        }
+    } catch (const UserError& e) {
+        ShowToast(ui, e.what(), 10.0);
+        ui.CloseAfterSave = false;
+        return;
+    }
+    if (ui.CloseAfterSave && a == FileAction::SaveSession) ui.CloseConfirmed = true; // the loop closes
+}
+
+void DrawFileDialogs(UiState& ui, Run& run, GLFWwindow* window) {
+    if (ui.Chooser.valid() && ui.Chooser.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        const std::optional<std::string> picked = ui.Chooser.get();
+        if (picked)
+            DoFileAction(ui, run, ui.ChooserFor, *picked);
+        else
+            ui.CloseAfterSave = false;
+        ui.ChooserFor = FileAction::None;
+    }
+    if (ui.CloseConfirmed && ui.CloseAfterSave) glfwSetWindowShouldClose(window, 1);
+    RestoreQuestion(ui, run);
+    TypedPathDialog(ui, run);
+    CloseQuestion(ui, run, window);
+}
+
+void DrawFileMenuItems(UiState& ui, Run& run) {
+    if (ImGui::MenuItem("Open...", "Ctrl+O")) AskForFile(ui, FileAction::Open);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A session, a lecture scenario, points as CSV, or a TensorFlow Playground link");
+    if (ImGui::BeginMenu("Open recent", !ui.Recent.empty())) {
+        for (const std::string& path : ui.Recent) {
+            const std::string label = FileName(path) + "##" + path;
+            if (ImGui::MenuItem(label.c_str())) {
+                DoFileAction(ui, run, FileAction::Open, path);
+                break; // the list may have changed
+            }
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", path.c_str());
+        }
+        ImGui::EndMenu();
+    }
+    PrintItemLayout(ui, "menu Open recent");
+    if (ImGui::MenuItem("Save", nullptr, false, !ui.DocumentPath.empty())) DoFileAction(ui, run, FileAction::SaveSession, ui.DocumentPath);
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("%s", ui.DocumentPath.empty() ? "Not saved in a file yet: Save session as..." : ui.DocumentPath.c_str());
+    if (ImGui::MenuItem("Save session as...", "Ctrl+S")) AskForFile(ui, FileAction::SaveSession);
+    ImGui::Separator();
+    if (ImGui::MenuItem("Import points (CSV)...")) AskForFile(ui, FileAction::ImportPoints);
+    PrintItemLayout(ui, "menu item Import points");
+    if (ImGui::BeginMenu("Export")) {
+        for (FileAction a : {FileAction::ExportPoints, FileAction::ExportLoss, FileAction::ExportCanvasPng, FileAction::ExportWindowPng,
+                             FileAction::ExportPython, FileAction::ExportScenario}) {
+            const std::string label = std::string(InfoOf(a).Title) + "...";
+            if (ImGui::MenuItem(label.c_str())) AskForFile(ui, a);
+            PrintItemLayout(ui, "menu item " + std::string(InfoOf(a).Title));
+        }
+        ImGui::EndMenu();
+    }
+    PrintItemLayout(ui, "menu Export");
+    if (ImGui::MenuItem("Copy as TensorFlow Playground link")) {
+        const Snapshot& s = run.Snap();
+        DatasetSpec spec;
+        spec.Name = ui.Preset;
+        spec.NumPoints = ui.NumPoints;
+        spec.Noise = ui.Noise;
+        spec.NumClasses = s.Data ? std::max(2, s.Data->NumClasses) : 2;
+        spec.TrainFraction = ui.TrainFraction;
+        const TfPlaygroundLink link = MakeTfPlaygroundLink(spec, s.Config, ui.ShowTest, ui.Discretize);
+        ImGui::SetClipboardText(link.Url.c_str());
+        PrintItemValue(ui, "playground link", link.Url);
+        std::string text = "Copied the playground link.";
+        if (ui.Preset == "empty" || run.DataLabel != ui.Preset)
+            text += "\n- these points are not a generator's: the link names the " + (ui.Preset == "empty" ? std::string("circle") : ui.Preset) + " dataset";
+        for (const std::string& o : link.Omitted) text += "\n- " + o;
+        ShowToast(ui, text, 12.0);
+    }
+    PrintItemLayout(ui, "menu item Copy link");
+}
+
+bool HasUnsavedChanges(const UiState& ui, const Run& run) {
+    const Snapshot& s = run.Snap();
+    return run.Edits != ui.SavedEdits || s.Updates != ui.SavedUpdates || !(s.Config == ui.SavedConfig);
+}
+
+void UpdateWindowTitle(UiState& ui, const Run& run, GLFWwindow* window) {
+    if (!run.Settled()) return; // the snapshot does not show the last command yet
+    const std::string name = ui.DocumentPath.empty() ? run.DataLabel : FileName(ui.DocumentPath);
+    const std::string title = name + (HasUnsavedChanges(ui, run) ? " \u2022" : "") + " - nnplay";
+    if (title == ui.Title) return;
+    ui.Title = title;
+    glfwSetWindowTitle(window, title.c_str());
+    PrintItemValue(ui, "title", title);
+}
+
+void InstallFileDrop(GLFWwindow* window) {
+    glfwSetDropCallback(window, [](GLFWwindow*, int count, const char** paths) {
+        for (int i = 0; i < count && g_dropped.size() < 64; ++i) g_dropped.emplace_back(paths[i]);
+    });
+}
+
+void OpenDroppedFiles(UiState& ui, Run& run) {
+    if (g_dropped.empty()) return;
+    const std::vector<std::string> dropped = std::move(g_dropped);
+    g_dropped.clear();
+    DoFileAction(ui, run, FileAction::Open, dropped[0]);
+    if (dropped.size() > 1)
+        ShowToast(ui, ui.Toast + "\n(" + std::to_string(dropped.size()) + " files were dropped; the window opens one at a time: the first)", 10.0);
+}
+
+} // namespace nnplay

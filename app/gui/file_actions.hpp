@@ -1,0 +1,39 @@
+// file_actions.hpp: everything the window reads or writes as files (open, save, import, export)
+// through the desktop's file chooser where one is installed, else a typed path; the document's
+// name and unsaved mark in the title; the question before closing with unsaved changes.
+#pragma once
+#include "app/gui/frame.hpp"
+
+#include <string>
+#include <vector>
+
+struct GLFWwindow;
+
+namespace nnplay {
+
+// Asks where (or what) for `action`, then does it: the file chooser runs beside the window (it
+// keeps drawing and training); the typed-path dialog opens on the last folder used.
+void AskForFile(UiState& ui, FileAction action);
+// Does `action` on `path` (or a playground link, for Open), with a toast saying what happened.
+void DoFileAction(UiState& ui, Run& run, FileAction action, const std::string& path);
+
+// The typed-path dialog, the chooser's answer, and the unsaved-changes question. Once a frame.
+void DrawFileDialogs(UiState& ui, Run& run, GLFWwindow* window);
+// The File menu's entries for files (open, recent, save, import, export, the playground link).
+void DrawFileMenuItems(UiState& ui, Run& run);
+
+// The session changed since it was opened or saved: edits, training, settings.
+bool HasUnsavedChanges(const UiState& ui, const Run& run);
+// Sets the title ("name.json • - nnplay" while unsaved) when it changes.
+void UpdateWindowTitle(UiState& ui, const Run& run, GLFWwindow* window);
+// Files dropped on the window since the last frame (GLFW's drop callback fills it): the first is
+// opened; more are named in the toast.
+void InstallFileDrop(GLFWwindow* window);
+void OpenDroppedFiles(UiState& ui, Run& run);
+
+// A file opened or saved: first in File > Open recent (at most kMaxRecent), its folder the next
+// dialog's start.
+inline constexpr size_t kMaxRecent = 10;
+void NoteRecentFile(UiState& ui, const std::string& path);
+
+} // namespace nnplay

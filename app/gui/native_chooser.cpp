@@ -1,0 +1,105 @@
+// native_chooser.cpp: zenity or kdialog, run without a shell (the path and title are arguments,
+// never parsed), their answer read from a pipe.
+#include "app/gui/native_chooser.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+namespace nnplay {
+
+namespace {
+
+std::optional<std::string> OnPath(const std::string& name) {
+    const char* path = std::getenv("PATH");
+    if (!path) return std::nullopt;
+    std::string dirs = path;
+    for (size_t start = 0; start <= dirs.size();) {
+        const size_t colon = dirs.find(':', start);
+        const std::string dir = dirs.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+        const std::string candidate = (dir.empty() ? std::string(".") : dir) + "/" + name;
+        if (access(candidate.c_str(), X_OK) == 0) return candidate;
+        if (colon == std::string::npos) break;
+        start = colon + 1;
+    }
+    return std::nullopt;
+}
+
+// Runs argv, returns its first line of output and whether it exited with 0 (a cancel is 1).
+std::optional<std::string> RunAndRead(const std::vector<std::string>& argv) {
+    int fds[2];
+    if (pipe(fds) != 0) return std::nullopt;
+    const pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return std::nullopt;
+    }
+    if (pid == 0) {
+        dup2(fds[1], STDOUT_FILENO);
+        close(fds[0]);
+        close(fds[1]);
+        std::vector<char*> args;
+        for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    close(fds[1]);
+    std::string out;
+    char buf[4096];
+    for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) != 0;) {
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        if (out.size() < 65536) out.append(buf, size_t(n));
+    }
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;
+    const size_t nl = out.find('\n');
+    if (nl != std::string::npos) out.resize(nl);
+    if (out.empty()) return std::nullopt;
+    return out;
+}
+
+} // namespace
+
+std::optional<std::string> FindChooser() {
+    const char* forced = std::getenv("NNPLAY_FILE_DIALOG");
+    if (forced && std::string(forced) == "typed") return std::nullopt;
+    if (auto z = OnPath("zenity")) return z;
+    if (auto k = OnPath("kdialog")) return k;
+    return std::nullopt;
+}
+
+std::future<std::optional<std::string>> RunChooser(const std::string& program, const ChooserRequest& r) {
+    std::vector<std::string> argv{program};
+    if (std::filesystem::path(program).filename() == "kdialog") {
+        argv.push_back(r.Saving ? "--getsavefilename" : "--getopenfilename");
+        argv.push_back(r.StartPath.empty() ? "." : r.StartPath);
+        if (!r.Filter.empty()) argv.push_back(r.Filter);
+        argv.push_back("--title");
+        argv.push_back(r.Title);
+    } else { // zenity
+        argv.push_back("--file-selection");
+        argv.push_back("--title=" + r.Title);
+        if (r.Saving) {
+            argv.push_back("--save");
+            argv.push_back("--confirm-overwrite");
+        }
+        if (!r.StartPath.empty()) argv.push_back("--filename=" + r.StartPath);
+        if (!r.Filter.empty()) {
+            argv.push_back("--file-filter=" + r.Filter);
+            argv.push_back("--file-filter=*");
+        }
+    }
+    return std::async(std::launch::async, [argv] { return RunAndRead(argv); });
+}
+
+} // namespace nnplay
