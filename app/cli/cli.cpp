@@ -56,6 +56,7 @@ window options:
   --save-on-exit FILE save data, settings and weights when the window closes
   --frames N [--screenshot PNG]  close after N frames (and save the last one as PNG)
   --stats             print frame-time percentiles on exit
+  --reset-settings    forget the saved settings (~/.config/nnplay/settings.json) and start afresh
 
 train options (defaults in brackets):
   --dataset NAME      )") + DatasetNames() + R"( [xor]

@@ -3,7 +3,8 @@
 # (-DNNPLAY_NATIVE=OFF) into a scratch prefix as a user would (cmake --install), then checks what
 # was installed: the files, the desktop entry and AppStream metainfo (validated by their own
 # tools), and that the installed binary runs on its installed assets, from elsewhere, with no
-# build-tree path in it. A native build, if given, must refuse to install. Prints
+# build-tree path in it; then the Debian package CPack makes of it. A native build, if given,
+# must refuse to install. Prints
 # "N passed, M failed"; exits non-zero on a failure.
 set -uo pipefail
 build=$(cd "$1" && pwd) native=${2:+$(cd "$2" && pwd)}
@@ -39,6 +40,30 @@ if [ -x "$prefix/bin/nnplay" ] && command -v xvfb-run >/dev/null && "$prefix/bin
   # One window frame under Xvfb: the installed binary finds its fonts and its File menu's files.
   check "one window frame" xvfb-run -a -s '-screen 0 1280x720x24' "$prefix/bin/nnplay" --frames 5 --screenshot "$(dirname "$prefix")/frame.png"
   check "a screenshot was written" test -s "$(dirname "$prefix")/frame.png"
+fi
+
+# The Debian package (CPack) of the same build, unpacked into a scratch root as dpkg would lay it
+# out: its files, its dependencies (real Debian packages, installed here), and the binary in it.
+if command -v cpack >/dev/null; then
+  root=$(dirname "$prefix")/root
+  (cd "$build" && cpack -G DEB >"$(dirname "$prefix")/cpack.log" 2>&1)
+  deb=$(ls "$build"/nnplay_*.deb 2>/dev/null | head -1)
+  check "cpack builds a .deb" test -s "$deb"
+  if [ -s "$deb" ]; then
+    depends=$(dpkg-deb -f "$deb" Depends)
+    check "the package depends on GLFW, OpenGL and the font" bash -c "grep -q libglfw3 <<<'$depends' && grep -q libopengl0 <<<'$depends' && grep -q fonts-dejavu-core <<<'$depends'"
+    check "every dependency is a Debian package installed here" bash -c "for p in \$(sed 's/([^)]*)//g; s/,/ /g' <<<'$depends'); do dpkg-query -W \"\$p\" >/dev/null || { echo \"missing \$p\"; exit 1; }; done"
+    check "the package holds the binary, desktop entry, icon, metainfo, man page and scenarios" bash -c \
+      "dpkg-deb -c '$deb' | grep -q ' ./usr/bin/nnplay$' && dpkg-deb -c '$deb' | grep -q ' ./usr/share/applications/io.nnplay.nnplay.desktop$' && dpkg-deb -c '$deb' | grep -q ' ./usr/share/icons/hicolor/scalable/apps/io.nnplay.nnplay.svg$' && dpkg-deb -c '$deb' | grep -q ' ./usr/share/metainfo/io.nnplay.nnplay.metainfo.xml$' && dpkg-deb -c '$deb' | grep -q ' ./usr/share/man/man1/nnplay.1' && dpkg-deb -c '$deb' | grep -q ' ./usr/share/nnplay/assets/scenarios/worked-2-2-2.json$'"
+    dpkg-deb -x "$deb" "$root"
+    check "packaged --version" bash -c "'$root/usr/bin/nnplay' --version | grep -q '^nnplay '"
+    check "packaged step on its scenario" bash -c "'$root/usr/bin/nnplay' step --scenario '$root/usr/share/nnplay/assets/scenarios/worked-2-2-2.json' | grep -q '\"new_weights\"'"
+    if command -v xvfb-run >/dev/null && "$root/usr/bin/nnplay" --help | grep -q -- '--load'; then
+      check "packaged window frame" xvfb-run -a -s '-screen 0 1280x720x24' "$root/usr/bin/nnplay" --frames 5 --screenshot "$(dirname "$prefix")/deb-frame.png"
+      check "packaged window screenshot" test -s "$(dirname "$prefix")/deb-frame.png"
+    fi
+    echo "package: $(basename "$deb"), $(du -k "$deb" | cut -f1) KB, Depends: $depends"
+  fi
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
