@@ -46,7 +46,7 @@ inline ExpParts ExpNonPositive(double t) {
 }
 } // namespace
 
-void VecTanh(const double* in, double* out, Eigen::Index n) {
+NNPLAY_HOT void VecTanh(const double* in, double* out, Eigen::Index n) {
     for (Eigen::Index i = 0; i < n; ++i) {
         const double x = in[i];
         // tanh|x| = -m / (2 + m) with m = expm1(-2|x|).
@@ -57,7 +57,7 @@ void VecTanh(const double* in, double* out, Eigen::Index n) {
     }
 }
 
-void VecSigmoid(const double* in, double* out, Eigen::Index n) {
+NNPLAY_HOT void VecSigmoid(const double* in, double* out, Eigen::Index n) {
     for (Eigen::Index i = 0; i < n; ++i) {
         const double x = in[i];
         // With e = exp(-|x|) <= 1 nothing overflows: σ(x) = 1/(1+e) for x >= 0, e/(1+e) below.

@@ -1,6 +1,8 @@
 // kernels.cpp: the dense-layer products as vectorizable loops.
 #include "core/kernels.hpp"
 
+#include "core/fast_math.hpp" // NNPLAY_HOT
+
 #include <utility>
 
 namespace nnplay {
@@ -76,7 +78,7 @@ template <int OUT> struct InputGradOp {
 };
 } // namespace
 
-void DenseForward(const double* W, const double* b, const double* A, double* Z, Index out, Index in, Index n) {
+NNPLAY_HOT void DenseForward(const double* W, const double* b, const double* A, double* Z, Index out, Index in, Index n) {
     // On a wide batch (the decision-boundary grid) Eigen's packed GEMM wins once a layer is
     // large enough for packing to pay.
     if (n >= 256 && out * in >= 32) {
@@ -88,12 +90,12 @@ void DenseForward(const double* W, const double* b, const double* A, double* Z, 
     DispatchWidth<ForwardOp>(out, W, b, A, Z, out, in, n);
 }
 
-void DenseParamGrad(const double* Delta, const double* A, double scale, double* dW, double* db, Index out,
+NNPLAY_HOT void DenseParamGrad(const double* Delta, const double* A, double scale, double* dW, double* db, Index out,
                     Index in, Index n) {
     DispatchWidth<ParamGradOp>(out, Delta, A, scale, dW, db, out, in, n);
 }
 
-void DenseInputGrad(const double* W, const double* Delta, double* G, Index out, Index in, Index n) {
+NNPLAY_HOT void DenseInputGrad(const double* W, const double* Delta, double* G, Index out, Index in, Index n) {
     DispatchWidth<InputGradOp>(out, W, Delta, G, out, in, n);
 }
 
