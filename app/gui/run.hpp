@@ -5,6 +5,7 @@
 #pragma once
 #include "app/gui/landscape.hpp"
 #include "app/gui/map_worker.hpp"
+#include "app/gui/point_sprites.hpp"
 #include "app/gui/texture.hpp"
 #include "app/gui/ui_state.hpp"
 #include "core/session_file.hpp"
@@ -21,6 +22,7 @@ struct Visuals {
     static constexpr int kCanvasGrid = 200, kNodeGrid = 40;
     MapRequest Shown; // what the textures, Line and PointPrediction were made from
     Texture Canvas;
+    PointSprites Sprites; // the canvas's points when there are many
     std::vector<Texture> Nodes;
     std::vector<Segment> Line;
     std::vector<int> PointPrediction; // per point of Shown.Snap->Data: predicted class (-1 for regression)

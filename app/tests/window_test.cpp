@@ -1314,3 +1314,38 @@ TEST(WindowEndToEnd, TheDesktopChooserOpensAndSettingsPersist) {
 
 } // namespace
 } // namespace nnplay
+
+namespace nnplay {
+namespace {
+
+// Thousands of points are drawn as textured quads (one draw call): each still lands where it
+// belongs, in its class's colour, and the map around them stays visible.
+TEST(WindowEndToEnd, ThousandsOfPointsAreDrawnInPlaceAndColour) {
+    const std::string csv = ::testing::TempDir() + "nnplay_clusters.csv";
+    {
+        std::ofstream f(csv);
+        f << "x1,x2,label,split\n";
+        for (int i = 0; i < 2398; ++i) // the left half, both classes
+            f << -5.8 + 4.8 * ((i * 37) % 2398) / 2398.0 << "," << -5.8 + 11.6 * i / 2398.0 << "," << i % 2 << ",train\n";
+        f << "3,3,1,train\n3,-3,0,train\n"; // alone on the right
+    }
+    const std::string shot = ::testing::TempDir() + "nnplay_clusters.png";
+    const LiveWindow x("clusters", "--load " + csv);
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ASSERT_TRUE(x.Screenshot(shot));
+    const Image img = Load(shot);
+    ASSERT_TRUE(img.Pixels);
+    const PlaneOnScreen plane = x.Plane();
+    const auto at = [&](double px, double py) { return img.At(plane.ScreenX(px), plane.ScreenY(py)); };
+    const auto orange = [](const unsigned char* c) { return c[0] > 190 && c[2] < 60; };
+    const auto blue = [](const unsigned char* c) { return c[2] > 140 && c[0] < 60; };
+    EXPECT_TRUE(orange(at(3, -3))) << int(at(3, -3)[0]) << "," << int(at(3, -3)[1]) << "," << int(at(3, -3)[2]);
+    EXPECT_TRUE(blue(at(3, 3))) << int(at(3, 3)[0]) << "," << int(at(3, 3)[1]) << "," << int(at(3, 3)[2]);
+    for (const auto& [px, py] : std::vector<std::pair<double, double>>{{3.6, -3}, {3, 3.6}, {4.5, 0}}) // no points here
+        EXPECT_FALSE(orange(at(px, py)) || blue(at(px, py))) << px << "," << py;
+    ASSERT_TRUE(x.Quit());
+}
+
+} // namespace
+} // namespace nnplay

@@ -133,7 +133,7 @@ void DrawAxes(ImDrawList* dl, const PlaneMap& map, ImU32 text_color, ImU32 grid_
     dl->AddText({map.Min.x - ImGui::CalcTextSize("x2").x - 4, map.Min.y - ImGui::GetTextLineHeight() - 2}, text_color, "x2");
 }
 
-void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, const Visuals& vis, const PlaneMap& map) {
+void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& vis, const PlaneMap& map) {
     if (!s.Data) return;
     const float r = ui.PointRadius * ui.Scale;
     const ImU32 outline = ui.Light ? IM_COL32(30, 30, 30, 255) : IM_COL32(20, 20, 20, 255);
@@ -142,21 +142,37 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, const Visu
     // The predictions belong to the points the maps were made from: after an edit, none until
     // the worker has caught up (a frame or two), rather than rings on the wrong points.
     const bool predicted = vis.Shown.Snap && vis.Shown.Snap->Data == s.Data;
+    // Many points: textured quads in one draw call (point_sprites.hpp); few: exact polygons.
+    const bool sprites = s.Data->Points.size() >= kSpritePoints;
+    // ... and smaller, so that 20,000 points still leave the map behind them visible.
+    const float rs = r * std::clamp(std::sqrt(float(kSpritePoints) / float(s.Data->Points.size())), 0.4f, 1.0f);
+    if (sprites) vis.Sprites.Begin(dl);
     for (size_t k = 0; k < s.Data->Points.size(); ++k) {
         const DataPoint& p = s.Data->Points[k];
         if (p.IsTest && !ui.ShowTest) continue;
         const ImVec2 q = map.ToScreen(p.X1, p.X2);
         if (q.x < map.Min.x || q.x > map.Max.x || q.y < map.Min.y || q.y > map.Max.y) continue;
         const ImU32 fill = PointColor(p, regression, ui.Light);
+        const bool wrong = !regression && predicted && k < vis.PointPrediction.size() && vis.PointPrediction[k] != p.Label;
+        if (sprites) {
+            if (p.IsTest) {
+                vis.Sprites.Add(dl, PointSprite::Hollow, q, rs, fill);
+            } else {
+                vis.Sprites.Add(dl, PointSprite::Disc, q, rs, fill);
+                vis.Sprites.Add(dl, PointSprite::Outline, q, rs, outline);
+            }
+            if (wrong) vis.Sprites.Add(dl, PointSprite::WrongRing, q, rs, ring);
+            continue;
+        }
         if (p.IsTest) { // hollow: test points are never trained on
             dl->AddCircle(q, r, fill, 16, 2.5f * ui.Scale);
         } else {
             dl->AddCircleFilled(q, r, fill, 16);
             dl->AddCircle(q, r, outline, 16, 1.0f);
         }
-        const bool wrong = !regression && predicted && k < vis.PointPrediction.size() && vis.PointPrediction[k] != p.Label;
         if (wrong) dl->AddCircle(q, r + 3.0f * ui.Scale, ring, 16, 2.0f * ui.Scale); // misclassified
     }
+    if (sprites) vis.Sprites.End(dl);
     if (!ui.Step.Active) return;
     // Step-through mode: the next update's mini-batch, numbered as in the step panel; the
     // sample whose numbers the diagram shows gets the thickest ring.
