@@ -12,6 +12,9 @@ enum class ProblemKind { Classification, Regression };
 inline constexpr int kMaxClasses = 6;
 inline constexpr int kMaxPoints = 100000;
 inline constexpr double kPlaneExtent = 6.0; // generators fill [-6, 6]², as the TensorFlow Playground
+// The window's plane and CSV points hold coordinates within ±1e6: beyond, x² and the view's
+// arithmetic overflow their use (the command line takes any finite number).
+inline constexpr double kMaxCoordinate = 1e6;
 
 struct DataPoint {
     double X1 = 0.0, X2 = 0.0;

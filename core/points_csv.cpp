@@ -110,7 +110,7 @@ PointsCsv ParsePointsCsv(std::string_view text) {
         for (size_t c = 0; c < 3; ++c) {
             if (!ReadNumber(f[c], decimal_comma, *targets[c]))
                 throw UserError(Where(line_no, c + 1) + Quoted(f[c]) + " is not a number");
-            if (!std::isfinite(*targets[c]) || std::abs(*targets[c]) > kMaxCsvCoordinate)
+            if (!std::isfinite(*targets[c]) || std::abs(*targets[c]) > kMaxCoordinate)
                 throw UserError(Where(line_no, c + 1) + Quoted(f[c]) + ": numbers must be finite and within ±1e6");
         }
         if (columns == 4) {

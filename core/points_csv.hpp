@@ -12,7 +12,6 @@ namespace nnplay {
 
 inline constexpr size_t kMaxCsvBytes = size_t(16) << 20; // 100,000 points take ~5 MB
 inline constexpr size_t kMaxCsvLineLength = 1024;
-inline constexpr double kMaxCsvCoordinate = 1e6; // beyond, x² and the plane's view overflow their use
 
 struct PointsCsv {
     Dataset Data;
@@ -21,7 +20,7 @@ struct PointsCsv {
 };
 
 // Refused as a whole (UserError naming the line and column: "line 7, column 2: 'abc' is not a
-// number"): a wrong column count, a number that is not finite or beyond ±kMaxCsvCoordinate, a
+// number"): a wrong column count, a number that is not finite or beyond ±kMaxCoordinate, a
 // label that is not a class number 0..5, an unknown header name, a line longer than
 // kMaxCsvLineLength, more than kMaxPoints points, no points at all. Nothing is half-loaded.
 // Without a header the third column is a class when every entry is a whole number 0..5, else a

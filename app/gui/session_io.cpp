@@ -9,6 +9,7 @@
 #include "core/tf_playground_link.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -42,6 +43,12 @@ void CheckFitsTheWindow(const SessionFile& f) {
         if (hidden[l].Units > kWindowMaxUnits)
             refuse("network.hidden[" + std::to_string(l) + "].units: " + std::to_string(hidden[l].Units) +
                    " units; the window draws at most " + std::to_string(kWindowMaxUnits) + " per layer");
+    for (size_t i = 0; i < f.Data.Points.size(); ++i) {
+        const DataPoint& p = f.Data.Points[i];
+        if (f.Data.RawInputs == 0 && (std::abs(p.X1) > kMaxCoordinate || std::abs(p.X2) > kMaxCoordinate))
+            refuse("dataset.points[" + std::to_string(i) + "]: (" + NumberText(p.X1) + ", " + NumberText(p.X2) +
+                   ") is beyond the plane the window shows (coordinates within ±1e6)");
+    }
     if (f.Data.Points.size() > size_t(kWindowMaxPoints))
         refuse("dataset.points: " + std::to_string(f.Data.Points.size()) + " points; the window draws at most " +
                std::to_string(kWindowMaxPoints));

@@ -84,6 +84,12 @@ TEST(Window, ASessionBeyondWhatTheWindowDrawsIsRefusedWithTheLimit) {
     const auto r = test::RunProcess("env DISPLAY= " + std::string(NNPLAY_BINARY) + " --load " + path + " 2>&1");
     EXPECT_EQ(r.Status, 1) << r.Out;
     EXPECT_NE(r.Out.find("network.hidden[0].units: 512 units; the window draws at most 16"), std::string::npos) << r.Out;
+    // Points far off the plane the window shows (x² and the view overflow): refused with the point.
+    std::ofstream(path) << R"({"nnplay_session": 1, "dataset": {"points": [{"x1": 0, "x2": 0, "label": 0}, {"x1": 1e300, "x2": -1e300, "label": 1}]}})";
+    const auto far = test::RunProcess("env DISPLAY= " + std::string(NNPLAY_BINARY) + " --load " + path + " 2>&1");
+    EXPECT_EQ(far.Status, 1) << far.Out;
+    EXPECT_NE(far.Out.find("dataset.points[1]: (1e+300, -1e+300) is beyond the plane the window shows (coordinates within ±1e6)"),
+              std::string::npos) << far.Out;
 }
 
 TEST(Window, BrokenFilesAreRefusedWithTheReason) {

@@ -111,26 +111,47 @@ void DrawToolbar(UiState& ui, const Snapshot& s, Run& run) {
     }
 }
 
-void DrawAxes(ImDrawList* dl, const PlaneMap& map, ImU32 text_color, ImU32 grid_color) {
-    const double step = NiceStep(map.View.X1 - map.View.X0, 6);
+// The plane's ticks from lo to hi and their labels ("%g": 0.5, 4, 1e+06).
+std::vector<std::pair<double, std::string>> PlaneTicks(double lo, double hi) {
+    std::vector<std::pair<double, std::string>> ticks;
+    const double step = NiceStep(hi - lo, 6);
     char buf[32];
-    for (double v = std::ceil(map.View.X0 / step) * step; v <= map.View.X1 + 1e-9; v += step) {
+    for (double v = std::ceil(lo / step) * step; v <= hi + 1e-9 && ticks.size() < 64; v += step) {
+        std::snprintf(buf, sizeof buf, "%g", std::abs(v) < 1e-12 * step ? 0.0 : v);
+        ticks.emplace_back(v, buf);
+    }
+    return ticks;
+}
+
+// The widest label on the x2 axis: the canvas leaves that much room on its left.
+float YLabelsWidth(const ViewRect& view) {
+    float w = ImGui::CalcTextSize("-6.0").x;
+    for (const auto& [v, label] : PlaneTicks(view.Y0, view.Y1)) w = std::max(w, ImGui::CalcTextSize(label.c_str()).x);
+    return w;
+}
+
+void DrawAxes(ImDrawList* dl, const PlaneMap& map, ImU32 text_color, ImU32 grid_color) {
+    float last_right = -1e9f;
+    for (const auto& [v, label] : PlaneTicks(map.View.X0, map.View.X1)) {
         const ImVec2 p = map.ToScreen(v, map.View.Y0);
         dl->AddLine({p.x, map.Min.y}, {p.x, map.Max.y}, grid_color);
-        std::snprintf(buf, sizeof buf, "%g", std::abs(v) < 1e-12 ? 0.0 : v);
-        const ImVec2 ts = ImGui::CalcTextSize(buf);
-        dl->AddText({p.x - ts.x / 2, map.Max.y + 3}, text_color, buf);
+        const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+        // Centred under its tick, but never past the plane's right edge (the panel ends there),
+        // and left out where it would run into the one before (wide labels: 1.5e+06).
+        const float x = std::min(p.x - ts.x / 2, map.Max.x + 2 - ts.x);
+        if (x < last_right + 6) continue;
+        dl->AddText({x, map.Max.y + 3}, text_color, label.c_str());
+        last_right = x + ts.x;
     }
-    for (double v = std::ceil(map.View.Y0 / step) * step; v <= map.View.Y1 + 1e-9; v += step) {
+    for (const auto& [v, label] : PlaneTicks(map.View.Y0, map.View.Y1)) {
         const ImVec2 p = map.ToScreen(map.View.X0, v);
         dl->AddLine({map.Min.x, p.y}, {map.Max.x, p.y}, grid_color);
-        std::snprintf(buf, sizeof buf, "%g", std::abs(v) < 1e-12 ? 0.0 : v);
-        const ImVec2 ts = ImGui::CalcTextSize(buf);
-        dl->AddText({map.Min.x - ts.x - 4, p.y - ts.y / 2}, text_color, buf);
+        const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+        dl->AddText({map.Min.x - ts.x - 4, p.y - ts.y / 2}, text_color, label.c_str());
     }
     dl->AddRect(map.Min, map.Max, text_color);
     dl->AddText({map.Max.x - ImGui::CalcTextSize("x1").x, map.Max.y + 3 + ImGui::GetTextLineHeight()}, text_color, "x1");
-    dl->AddText({map.Min.x - ImGui::CalcTextSize("x2").x - 4, map.Min.y - ImGui::GetTextLineHeight() - 2}, text_color, "x2");
+    dl->AddText({map.Min.x + 4, map.Min.y - ImGui::GetTextLineHeight() - 2}, text_color, "x2"); // clear of the labels
 }
 
 void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& vis, const PlaneMap& map) {
@@ -336,7 +357,7 @@ void DrawHoverReadout(const Snapshot& s, Visuals& vis, const PlaneMap& map) {
     const double x = map.ToX(mouse.x), y = map.ToY(mouse.y);
     const std::vector<double> out = EvaluateAt(s, vis.Scratch, x, y);
     ImGui::BeginTooltip();
-    ImGui::Text("x1 = %.3f   x2 = %.3f", x, y);
+    ImGui::Text(std::max(std::abs(x), std::abs(y)) < 1e5 ? "x1 = %.3f   x2 = %.3f" : "x1 = %.4g   x2 = %.4g", x, y);
     if (s.Encoding.Kind == ProblemKind::Regression) {
         if (out.size() == 1)
             ImGui::Text("network output %.4f", out[0]);
@@ -427,7 +448,7 @@ void DrawCanvasPanel(UiState& ui, Run& run) {
     }
     DrawToolbar(ui, s, run);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float margin_left = ImGui::CalcTextSize("-6.0").x + 8, margin_bottom = 2 * ImGui::GetTextLineHeight() + 6;
+    const float margin_left = YLabelsWidth(ui.View) + 8, margin_bottom = 2 * ImGui::GetTextLineHeight() + 6;
     const float side = std::max(50.0f, std::min(avail.x - margin_left - 4, avail.y - margin_bottom - ImGui::GetTextLineHeight()));
     ImVec2 origin = ImGui::GetCursorScreenPos();
     origin.x += margin_left + std::max(0.0f, (avail.x - margin_left - side) / 2);
