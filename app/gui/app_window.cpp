@@ -396,6 +396,10 @@ int RunWindow(const std::vector<std::string>& argv) {
             const Snapshot& s = run.Snap();
             autosaver.Tick(glfwGetTime(), run, ui.AutosaveNow);
             ui.AutosaveNow = false;
+            if (autosaver.LastError() != ui.AutosaveError) { // a full disk, a read-only home: said once
+                ui.AutosaveError = autosaver.LastError();
+                if (!ui.AutosaveError.empty()) ShowToast(ui, "Autosave failed: " + ui.AutosaveError + ". Save with Ctrl+S elsewhere.", 10.0);
+            }
             const auto visuals_start = std::chrono::steady_clock::now();
             // The maps are made off this thread; a scripted screenshot waits for its last frame's.
             run.UpdateMaps(ui.View, ui.Discretize, ui.Light, last_frame);

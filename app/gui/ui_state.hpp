@@ -168,6 +168,7 @@ struct UiState {
     std::optional<OrphanAutosave> RestoreOffer; // asked once at the start
     bool PersistSettings = false;               // an interactive window remembers its settings
     bool AutosaveNow = false;                   // a restored autosave: write this window's own at once
+    std::string AutosaveError;                  // the last autosave's failure, said once
     bool CloseAfterSave = false; // its Save: close once the session is saved
     std::string Title;          // the window title last set
     std::string LastSession;  // the session kept when the window last closed ("" if none)
