@@ -16,7 +16,7 @@ seed=${3:-1}
 RANDOM=$seed
 scratch=$(mktemp -d)
 here=$(cd "$(dirname "$0")/../.." && pwd)
-export HOME=$scratch XDG_DATA_HOME=
+export HOME=$scratch XDG_DATA_HOME= XDG_CONFIG_HOME= XDG_STATE_HOME= NNPLAY_FILE_DIALOG=typed # all in scratch; typed paths, never a desktop chooser
 fail() { echo "soak: FAIL: $*" >&2; exit 1; }
 
 numfile=$scratch/display
