@@ -23,6 +23,18 @@ std::string Describe(double x) {
 }
 } // namespace
 
+std::string LossDivergence(double loss, double start_loss) {
+    if (!std::isfinite(loss)) return "the loss became " + Describe(loss);
+    // Finite but exploding (a linear unit under Adam at lr 1000 sat at 1.4e12 and was reported
+    // as a result): a million times the start, and over a million, is divergence too.
+    if (loss > kBlowUpLoss && loss > kBlowUpFactor * start_loss) {
+        char what[160];
+        std::snprintf(what, sizeof what, "the loss grew to %.3g, over a million times its %.3g at the start", loss, start_loss);
+        return what;
+    }
+    return "";
+}
+
 void CheckTrainConfig(const TrainConfig& c, Naming naming) {
     // {in words, the flag, the file's field}
     const auto name = [&](const char* words, const char* flag, const std::string& field) {
@@ -215,16 +227,8 @@ bool TrainingSession::Update() {
 
 bool TrainingSession::GradientUpdate(ConstMatrixMap X, ConstMatrixMap T) {
     const double loss = ComputeGradients(m_mlp, X, T, m_config.LossKind, m_config.Reduce, m_config.Reg);
-    if (!std::isfinite(loss)) {
-        Diverge("the loss became " + Describe(loss));
-        return false;
-    }
-    // Finite but exploding (a linear unit under Adam at lr 1000 sat at 1.4e12 and was reported
-    // as a result): a million times the start, and over a million, is divergence too.
-    if (std::isnan(m_startLoss)) m_startLoss = loss;
-    if (loss > kBlowUpLoss && loss > kBlowUpFactor * m_startLoss) {
-        char what[160];
-        std::snprintf(what, sizeof what, "the loss grew to %.3g, over a million times its %.3g at the start", loss, m_startLoss);
+    if (std::isnan(m_startLoss) && std::isfinite(loss)) m_startLoss = loss;
+    if (const std::string what = LossDivergence(loss, m_startLoss); !what.empty()) {
         Diverge(what);
         return false;
     }

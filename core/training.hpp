@@ -51,6 +51,9 @@ void CheckTrainConfig(const TrainConfig& config, Naming naming = Naming::Words);
 enum class SessionStatus { Ready, Diverged, Untrainable, NoData };
 // A finite loss this large, and this many times the loss at the start, is a diverging run.
 inline constexpr double kBlowUpLoss = 1e6, kBlowUpFactor = 1e6;
+// "" while a batch loss is sound; else what is wrong with it: not finite, or blown up against
+// `start_loss` (the first batch loss since the weights were set).
+std::string LossDivergence(double loss, double start_loss);
 
 // Everything an update changes, as a value: enough to return to this exact point and replay
 // bit-identically (the mini-batch order is a function of EpochStartRng). Gradients and the last

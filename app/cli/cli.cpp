@@ -78,6 +78,14 @@ train options (defaults in brackets):
   --init SCHEME       )" + InitSchemeChoices() + R"( [xavier]
   --seed S            one seed for data, initialization and order [1]
   --json              print one line of JSON at the end instead of CSV (with "settings": what was used)
+  --images DIR|FILES  train on IDX images (MNIST's format, .gz or not): a folder holding
+                      train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
+                      t10k-labels-idx1-ubyte, or those four files comma-separated. The defaults
+                      become the lecture's digit MLP (layers 100, sigmoid, binary_cross_entropy
+                      summed, l2 0.01, lr 0.0005, batch 100, init normal, 10 epochs); the CSV has
+                      train and validation cost and accuracy per epoch, --json adds the test set's
+                      accuracy and confusion matrix. Fashion-MNIST: /usr/share/datasets/fashion-mnist
+  --validation N      with --images: training images held out for validation [5000, or 10%]
   --playground-link URL  start from a TensorFlow Playground link's setup; the flags above
                       override it; what has no exact equivalent is said on stderr
 

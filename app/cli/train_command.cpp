@@ -36,13 +36,14 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
     std::optional<TrainingSession> session;
     try {
         o = ParseTrainOptions(Args(argv, kTrainOptions, {"--json", "--no-shuffle"}));
-        session.emplace(o.Config, GenerateDataset(o.Data));
+        if (o.Images.empty()) session.emplace(o.Config, GenerateDataset(o.Data));
     } catch (const ArgError&) {
         throw;
     } catch (const UserError& e) {
         throw ArgError(e.what());
     }
     for (const std::string& note : o.LinkNotes) err << "nnplay train: --playground-link: " << note << "\n";
+    if (!o.Images.empty()) return TrainOnImages(o, out, err); // its files' problems are status 1
     TrainingSession& s = *session;
     if (s.Status() == SessionStatus::Untrainable) throw ArgError(UntrainableFlag(o.Config) + ": " + s.StatusMessage());
     if (s.Status() == SessionStatus::NoData) throw ArgError("--train-fraction: " + s.StatusMessage());

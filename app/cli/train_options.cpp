@@ -1,6 +1,7 @@
 // train_options.cpp: parsing the shared training flags.
 #include "app/cli/train_options.hpp"
 
+#include "core/image_training.hpp"
 #include "core/tf_playground_link.hpp"
 
 namespace nnplay {
@@ -9,7 +10,7 @@ const std::set<std::string> kTrainOptions = {
     "--dataset", "--points", "--noise",    "--classes", "--train-fraction", "--features", "--layers",
     "--activation", "--output", "--loss",  "--reduction", "--reg",          "--reg-rate", "--optimizer",
     "--lr",      "--momentum", "--beta1",  "--beta2",   "--epsilon",        "--batch",    "--epochs",
-    "--init",    "--seed",     "--playground-link"};
+    "--init",    "--seed",     "--playground-link", "--images", "--validation"};
 
 std::vector<std::string> SplitCommas(const std::string& s) {
     std::vector<std::string> out;
@@ -72,6 +73,16 @@ TrainOptions ParseTrainOptions(const Args& args) {
             throw ArgError("--playground-link: " + why);
         }
     }
+    if (args.Has("--images")) { // the lecture's digit MLP unless flags say otherwise
+        if (args.Has("--playground-link")) throw ArgError("--images: a playground link sets up a 2-D dataset, not images");
+        for (const char* flag : {"--dataset", "--points", "--noise", "--classes", "--train-fraction", "--features"})
+            if (args.Has(flag)) throw ArgError(std::string(flag) + ": not used with --images (the images and their labels are the data)");
+        o.Config = LectureDigitConfig();
+        o.Images = args.GetString("--images", "");
+        o.Validation = args.GetInt("--validation", -1, 0, long(kMaxIdxImages));
+    } else if (args.Has("--validation")) {
+        throw ArgError("--validation: only with --images (a 2-D dataset is split by --train-fraction)");
+    }
     const TrainOptions base = o;
     const uint64_t seed = uint64_t(args.GetInt("--seed", long(base.Config.Seed), 0, (1L << 53)));
     o.Data.Name = args.GetString("--dataset", base.Data.Name);
@@ -116,7 +127,7 @@ TrainOptions ParseTrainOptions(const Args& args) {
     c.Optimizer.Epsilon = args.GetDouble("--epsilon", 1e-8, 1e-300, 1.0);
     c.BatchSize = int(args.GetInt("--batch", base.Config.BatchSize, 1, kMaxPoints));
     c.Shuffle = !args.Has("--no-shuffle");
-    o.Epochs = args.GetInt("--epochs", 100, 0, 10000000);
+    o.Epochs = args.GetInt("--epochs", o.Images.empty() ? 100 : 10, 0, 10000000);
     o.Json = args.Has("--json");
     try {
         CheckTrainConfig(c, Naming::Flags);

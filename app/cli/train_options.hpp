@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <iosfwd>
 #include <set>
 #include <string>
 #include <vector>
@@ -20,7 +21,12 @@ struct TrainOptions {
     long Epochs = 100;
     bool Json = false;
     std::vector<std::string> LinkNotes; // --playground-link: what had no exact equivalent, in words
+    std::string Images;    // --images: a folder in MNIST's layout, or its four files comma-separated
+    long Validation = -1;  // --validation N: training images held out (-1: the default)
 };
+
+// `nnplay train --images ...`: the image branch of the train verb.
+int TrainOnImages(const TrainOptions& o, std::ostream& out, std::ostream& err);
 
 // What was used, by nnplay's names (the JSON summary's "settings").
 nlohmann::json SettingsJson(const TrainOptions& o);

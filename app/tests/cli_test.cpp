@@ -1,9 +1,12 @@
 // cli_test.cpp: the command-line verbs, called in-process with their output captured.
 #include "app/cli/cli.hpp"
+#include "core/tests/idx_writer.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 namespace nnplay {
@@ -374,6 +377,72 @@ TEST(Cli, TrainFromAPlaygroundLinkNamesTheSettingsItUsed) {
     const Result bad = RunCli({"train", "--playground-link", "https://playground.tensorflow.org/#dataset=moons"});
     EXPECT_EQ(bad.Status, 2);
     EXPECT_EQ(bad.Err, "nnplay train: --playground-link: dataset='moons': expected circle, xor, gauss or spiral\n");
+}
+
+} // namespace
+} // namespace nnplay
+
+namespace nnplay {
+namespace {
+
+// A folder in MNIST's layout, written here: bars of three orientations, 12 x 12.
+std::string BarsFolder() {
+    const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "nnplay_cli_bars";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::vector<uint8_t> pixels, labels;
+    test::BarImages(900, 12, 3, 11, pixels, labels);
+    std::ofstream(dir / "train-images-idx3-ubyte.gz", std::ios::binary) << test::Gzip(test::IdxImagesFile(900, 12, 12, pixels));
+    std::ofstream(dir / "train-labels-idx1-ubyte", std::ios::binary) << test::IdxLabelsFile(labels);
+    test::BarImages(300, 12, 3, 12, pixels, labels);
+    std::ofstream(dir / "t10k-images-idx3-ubyte", std::ios::binary) << test::IdxImagesFile(300, 12, 12, pixels);
+    std::ofstream(dir / "t10k-labels-idx1-ubyte", std::ios::binary) << test::IdxLabelsFile(labels);
+    return dir.string();
+}
+
+TEST(Cli, TrainOnImagesReportsEverySplitAndTheConfusionMatrix) {
+    const std::string dir = BarsFolder();
+    const Result r = RunCli({"train", "--images", dir, "--validation", "100", "--lr", "0.01", "--batch", "20", "--epochs", "30", "--json"});
+    ASSERT_EQ(r.Status, 0) << r.Err;
+    const auto j = nlohmann::json::parse(r.Out);
+    EXPECT_EQ(j["classes"], 3);
+    EXPECT_EQ(j["epochs"], 30);
+    EXPECT_EQ(j["updates"], 30 * 40);
+    EXPECT_EQ(j["train"]["images"], 800);
+    EXPECT_EQ(j["validation"]["images"], 100);
+    EXPECT_EQ(j["test"]["images"], 300);
+    EXPECT_GT(j["test"]["accuracy"].get<double>(), 0.9) << r.Out;
+    EXPECT_GT(j["samples_per_s"].get<double>(), 0.0);
+    long total = 0;
+    for (const auto& row : j["test"]["confusion_matrix"]) {
+        EXPECT_EQ(row.size(), 3u);
+        for (const auto& v : row) total += v.get<long>();
+    }
+    EXPECT_EQ(total, 300);
+    // The lecture's network unless the flags say otherwise.
+    EXPECT_EQ(j["settings"]["layers"], nlohmann::json({100}));
+    EXPECT_EQ(j["settings"]["activation"], "sigmoid");
+    EXPECT_EQ(j["settings"]["loss"], "binary_cross_entropy");
+    EXPECT_EQ(j["settings"]["regularization"], "l2");
+    EXPECT_EQ(j["settings"]["learning_rate"], 0.01);
+    EXPECT_EQ(j["settings"]["validation"], 100);
+
+    const Result csv = RunCli({"train", "--images", dir, "--epochs", "2"});
+    ASSERT_EQ(csv.Status, 0) << csv.Err;
+    EXPECT_EQ(csv.Out.rfind("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds\n1,", 0), 0u) << csv.Out;
+    EXPECT_EQ(std::count(csv.Out.begin(), csv.Out.end(), '\n'), 3);
+}
+
+TEST(Cli, TrainOnImagesRefusesWhatDoesNotFit) {
+    const std::string dir = BarsFolder();
+    std::ofstream(dir + "/t10k-labels-idx1-ubyte", std::ios::binary) << "garbage!";
+    const Result broken = RunCli({"train", "--images", dir, "--epochs", "1"});
+    EXPECT_EQ(broken.Status, 1);
+    EXPECT_NE(broken.Err.find("t10k-labels-idx1-ubyte: not an IDX labels file: magic number 0x67617262"), std::string::npos) << broken.Err;
+    EXPECT_EQ(RunCli({"train", "--images", dir, "--dataset", "xor"}).Err,
+              "nnplay train: --dataset: not used with --images (the images and their labels are the data)\n");
+    EXPECT_EQ(RunCli({"train", "--validation", "10"}).Status, 2);
+    EXPECT_EQ(RunCli({"train", "--images", "/nonexistent"}).Status, 1);
 }
 
 } // namespace

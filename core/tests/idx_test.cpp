@@ -1,10 +1,10 @@
 // idx_test.cpp: IDX image and label files, plain and gzipped, written here; every refusal names
 // the file and what is wrong, and nothing is allocated for what a header merely claims.
 #include "core/idx.hpp"
+#include "core/tests/idx_writer.hpp"
 #include "core/tests/refusal.hpp"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -15,37 +15,20 @@ namespace {
 using test::Refusal;
 namespace fs = std::filesystem;
 
-std::string Header(uint32_t magic, std::vector<uint32_t> sizes) {
-    std::string h;
-    for (uint32_t v : std::vector<uint32_t>{magic}) sizes.insert(sizes.begin(), v);
-    for (uint32_t v : sizes) h += {char(v >> 24), char(v >> 16 & 255), char(v >> 8 & 255), char(v & 255)};
-    return h;
-}
+using test::Gzip;
+
+std::string Header(uint32_t magic, std::vector<uint32_t> sizes) { return test::IdxHeader(magic, std::move(sizes)); }
 
 std::string Images(uint32_t n, uint32_t rows, uint32_t cols) {
-    std::string b = Header(0x803, {n, rows, cols});
-    for (uint32_t i = 0; i < n * rows * cols; ++i) b += char(i * 7 % 256);
-    return b;
+    std::vector<uint8_t> pixels(size_t(n) * rows * cols);
+    for (size_t i = 0; i < pixels.size(); ++i) pixels[i] = uint8_t(i * 7 % 256);
+    return test::IdxImagesFile(n, rows, cols, pixels);
 }
 
 std::string Labels(uint32_t n, int classes) {
-    std::string b = Header(0x801, {n});
-    for (uint32_t i = 0; i < n; ++i) b += char(i % uint32_t(classes));
-    return b;
-}
-
-std::string Gzip(const std::string& in) {
-    z_stream z{};
-    deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-    std::string out(deflateBound(&z, uLong(in.size())) + 64, '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-    z.avail_in = uInt(in.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = uInt(out.size());
-    deflate(&z, Z_FINISH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
+    std::vector<uint8_t> labels(n);
+    for (uint32_t i = 0; i < n; ++i) labels[i] = uint8_t(i % uint32_t(classes));
+    return test::IdxLabelsFile(labels);
 }
 
 TEST(Idx, PlainAndGzippedFilesReadTheSame) {

@@ -45,6 +45,9 @@ TEST_P(KernelShapes, MatchNaiveEigenProducts) {
 INSTANTIATE_TEST_SUITE_P(AllWidths, KernelShapes,
                          ::testing::Combine(::testing::Values(1, 2, 3, 4, 5, 6, 7, 8, 9, 17, 64),
                                             ::testing::Values(1, 2, 7, 8, 33), ::testing::Values(1, 10, 300)));
+// The digit network's layers (784-100-10, batch 100), which go to GEMM whatever the batch.
+INSTANTIATE_TEST_SUITE_P(ImageLayers, KernelShapes,
+                         ::testing::Values(std::make_tuple(100, 784, 100), std::make_tuple(10, 100, 100), std::make_tuple(100, 784, 1)));
 
 } // namespace
 } // namespace nnplay

@@ -1,0 +1,108 @@
+// train_images.cpp: `nnplay train --images`: the digit MLP (or any network the flags give) on
+// IDX images, with a CSV row per epoch (cost and accuracy on the training and validation images:
+// the gap that opens is the lesson on overfitting) or a JSON summary with the test set's
+// accuracy and confusion matrix.
+#include "app/cli/args.hpp"
+#include "app/cli/cli.hpp"
+#include "app/cli/train_options.hpp"
+#include "core/image_training.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <ostream>
+
+namespace nnplay {
+
+namespace {
+
+ImageSet LoadImages(const std::string& what) {
+    const std::vector<std::string> files = SplitCommas(what);
+    if (files.size() == 4) return LoadImageFiles(files[0], files[1], files[2], files[3]);
+    if (files.size() != 1)
+        throw ArgError("--images: a folder in MNIST's layout, or its four files: train-images,train-labels,test-images,test-labels");
+    return LoadImageFolder(what);
+}
+
+std::string Num(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", x);
+    return buf;
+}
+
+nlohmann::json SplitJson(const ImageMetrics& m, bool confusion) {
+    nlohmann::json j = {{"images", m.Count}, {"loss", m.Loss}, {"accuracy", m.Accuracy}};
+    if (confusion) j["confusion_matrix"] = m.Confusion;
+    return j;
+}
+
+} // namespace
+
+int TrainOnImages(const TrainOptions& o, std::ostream& out, std::ostream& err) {
+    const ImageSet set = LoadImages(o.Images); // a broken file: UserError, status 1, the file named
+    const size_t validation = o.Validation >= 0                              ? size_t(o.Validation)
+                              : set.TrainImages.Count >= 2 * kLectureValidation ? kLectureValidation
+                                                                            : set.TrainImages.Count / 10;
+    std::optional<ImageSession> session;
+    try {
+        session.emplace(o.Config, set, validation);
+    } catch (const UserError& e) {
+        throw ArgError(e.what()); // a setting the engine refuses: a bad argument
+    }
+    ImageSession& s = *session;
+    err << "nnplay train: " << s.Size(ImageSplit::Train) << " training, " << s.Size(ImageSplit::Validation) << " validation and "
+        << s.Size(ImageSplit::Test) << " test images of " << set.TrainImages.Rows << "x" << set.TrainImages.Cols << ", "
+        << s.Classes() << " classes\n";
+    if (!o.Json) out << "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds\n";
+    double train_seconds = 0.0;
+    long samples = 0;
+    for (long e = 0; e < o.Epochs && s.Status() == SessionStatus::Ready; ++e) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const long updates = s.RunEpoch();
+        const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        train_seconds += dt;
+        samples += updates == 0 ? 0 : long(s.Size(ImageSplit::Train));
+        if (o.Json || s.Status() != SessionStatus::Ready) continue;
+        const ImageMetrics tr = s.Evaluate(ImageSplit::Train), va = s.Evaluate(ImageSplit::Validation);
+        out << s.EpochCount() << ',' << Num(tr.Loss) << ',' << Num(tr.Accuracy) << ',' << (va.Count ? Num(va.Loss) : "") << ','
+            << (va.Count ? Num(va.Accuracy) : "") << ',' << Num(dt) << '\n'
+            << std::flush;
+    }
+    const bool diverged = s.Status() == SessionStatus::Diverged;
+    const double per_s = train_seconds > 0 ? double(samples) / train_seconds : 0.0;
+    const ImageMetrics tr = s.Evaluate(ImageSplit::Train), va = s.Evaluate(ImageSplit::Validation), te = s.Evaluate(ImageSplit::Test);
+    if (o.Json) {
+        nlohmann::json j = {{"images", o.Images},
+                            {"classes", s.Classes()},
+                            {"epochs", s.EpochCount()},
+                            {"updates", s.UpdateCount()},
+                            {"samples_per_s", per_s},
+                            {"status", diverged ? "diverged" : "ok"},
+                            {"train", SplitJson(tr, false)},
+                            {"validation", SplitJson(va, false)},
+                            {"test", SplitJson(te, true)},
+                            {"settings", SettingsJson(o)}};
+        if (diverged) {
+            j["message"] = s.StatusMessage();
+            for (const char* split : {"train", "validation", "test"}) j[split]["loss"] = nullptr; // not a result
+        }
+        j["settings"].erase("dataset");
+        j["settings"].erase("points");
+        j["settings"].erase("noise");
+        j["settings"].erase("train_fraction");
+        j["settings"].erase("features");
+        j["settings"]["validation"] = s.Size(ImageSplit::Validation);
+        out << j.dump() << "\n";
+    }
+    if (diverged) {
+        err << "nnplay train: " << s.StatusMessage() << "\n";
+        return kExitFailure;
+    }
+    err << "nnplay train: " << s.EpochCount() << " epochs, " << s.UpdateCount() << " updates; accuracy train " << Num(tr.Accuracy)
+        << ", validation " << (va.Count ? Num(va.Accuracy) : "-") << ", test " << Num(te.Accuracy) << "; " << Num(per_s)
+        << " training images/s\n";
+    return 0;
+}
+
+} // namespace nnplay

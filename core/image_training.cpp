@@ -1,0 +1,142 @@
+// image_training.cpp: mini-batches built from image bytes; the update is the playground's.
+#include "core/image_training.hpp"
+
+#include "core/backprop.hpp"
+#include "core/error.hpp"
+#include "core/init.hpp"
+#include "core/loss.hpp"
+#include "core/regularization.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace nnplay {
+
+namespace {
+constexpr size_t kEvalChunk = 1000; // images per forward pass when evaluating: bounded memory
+} // namespace
+
+TrainConfig LectureDigitConfig() {
+    TrainConfig c;
+    c.Network.Hidden = {{100, Activation::Sigmoid}};
+    c.Network.Init = InitScheme::Normal;
+    c.LossKind = Loss::BinaryCrossEntropy;
+    c.Reduce = Reduction::Sum;
+    c.Reg = {RegularizationKind::L2, 0.01};
+    c.Optimizer.LearningRate = 0.0005;
+    c.BatchSize = 100;
+    return c;
+}
+
+ImageSession::ImageSession(const TrainConfig& config, const ImageSet& set, size_t validation)
+    : m_config(config), m_set(set) {
+    CheckTrainConfig(m_config);
+    const size_t n = set.TrainImages.Count;
+    if (validation >= n)
+        throw UserError("validation: " + std::to_string(validation) + " of the " + std::to_string(n) +
+                        " training images would leave none to train on");
+    m_validationCount = validation;
+    m_trainCount = n - validation;
+    m_encoding = ChooseOutputEncoding(ProblemKind::Classification, set.Classes, config.LossKind, config.Network.Output);
+    std::vector<LayerSpec> layers = config.Network.Hidden;
+    layers.push_back({m_encoding.Outputs, m_encoding.Act});
+    m_mlp = Mlp(set.TrainImages.Rows * set.TrainImages.Cols, layers);
+    Rng init_rng(config.Seed);
+    InitializeParams(m_mlp, config.Network.Init, init_rng);
+    m_mlp.ZeroGrad();
+    m_orderRng.Seed(config.Seed ^ 0x0DE2DE2Dull);
+    m_order.resize(m_trainCount);
+    for (size_t i = 0; i < m_trainCount; ++i) m_order[i] = uint32_t(i);
+}
+
+const IdxImages& ImageSession::Images(ImageSplit s) const { return s == ImageSplit::Test ? m_set.TestImages : m_set.TrainImages; }
+const IdxLabels& ImageSession::Labels(ImageSplit s) const { return s == ImageSplit::Test ? m_set.TestLabels : m_set.TrainLabels; }
+
+size_t ImageSession::Size(ImageSplit s) const {
+    return s == ImageSplit::Train ? m_trainCount : s == ImageSplit::Validation ? m_validationCount : m_set.TestImages.Count;
+}
+
+void ImageSession::Batch(ImageSplit split, const uint32_t* order, size_t first, size_t n, Eigen::MatrixXd& X,
+                         Eigen::MatrixXd& T) const {
+    const IdxImages& images = Images(split);
+    const IdxLabels& labels = Labels(split);
+    const Eigen::Index pixels = Eigen::Index(images.Rows) * images.Cols;
+    X.resize(pixels, Eigen::Index(n));
+    T.setConstant(m_encoding.Outputs, Eigen::Index(n), m_encoding.Low);
+    for (size_t k = 0; k < n; ++k) {
+        const size_t i = Offset(split) + (order ? order[first + k] : first + k);
+        const uint8_t* p = images.Image(i);
+        double* x = X.col(Eigen::Index(k)).data();
+        for (Eigen::Index j = 0; j < pixels; ++j) x[j] = double(p[j]) * (2.0 / 255.0) - 1.0; // [-1, 1], as the lecture
+        const int label = labels.Labels[i];
+        if (m_encoding.Outputs == 1)
+            T(0, Eigen::Index(k)) = label == 1 ? m_encoding.High : m_encoding.Low;
+        else if (label < m_encoding.Outputs)
+            T(label, Eigen::Index(k)) = m_encoding.High;
+    }
+}
+
+long ImageSession::RunEpoch() {
+    if (m_status != SessionStatus::Ready) return 0;
+    m_orderRng.Shuffle(m_order);
+    const size_t batch = std::min(size_t(std::max(1, m_config.BatchSize)), m_trainCount);
+    long made = 0;
+    for (size_t first = 0; first < m_trainCount; first += batch) {
+        const size_t n = std::min(batch, m_trainCount - first);
+        Batch(ImageSplit::Train, m_order.data(), first, n, m_x, m_t);
+        const double loss = ComputeGradients(m_mlp, ConstMatrixMap(m_x.data(), m_x.rows(), m_x.cols()), m_t, m_config.LossKind,
+                                             m_config.Reduce, m_config.Reg);
+        if (std::isnan(m_startLoss) && std::isfinite(loss)) m_startLoss = loss;
+        std::string what = LossDivergence(loss, m_startLoss);
+        if (what.empty() && !m_optimizer.Step(m_mlp.Params(), m_mlp.Grads(), m_config.Optimizer, nullptr, m_next, m_delta))
+            what = "a weight or gradient became infinite or NaN";
+        if (!what.empty()) {
+            m_status = SessionStatus::Diverged;
+            m_message = "diverged at update " + std::to_string(m_updates + 1) + ": " + what +
+                        "; the last finite weights are kept - try a smaller learning rate";
+            return made;
+        }
+        m_mlp.Params().swap(m_next);
+        ++m_updates;
+        ++made;
+    }
+    ++m_epochs;
+    return made;
+}
+
+ImageMetrics ImageSession::Evaluate(ImageSplit split) {
+    ImageMetrics m;
+    const int k = m_encoding.NumClasses;
+    m.Confusion.assign(size_t(k), std::vector<long>(size_t(k), 0));
+    m.Count = Size(split);
+    if (m.Count == 0) return m;
+    const IdxLabels& labels = Labels(split);
+    double loss_sum = 0.0;
+    long right = 0;
+    Eigen::MatrixXd X, T;
+    for (size_t first = 0; first < m.Count; first += kEvalChunk) {
+        const size_t n = std::min(kEvalChunk, m.Count - first);
+        Batch(split, nullptr, first, n, X, T);
+        const Eigen::MatrixXd& out = m_mlp.Forward(X);
+        const int last = m_mlp.NumLayers() - 1;
+        loss_sum += LossSum(m_config.LossKind, m_mlp.Z(last), out, T);
+        for (size_t s = 0; s < n; ++s) {
+            const int predicted = PredictClass(m_encoding, out.col(Eigen::Index(s)).data());
+            const int truth = labels.Labels[Offset(split) + first + s];
+            right += predicted == truth;
+            if (truth < k && predicted < k) ++m.Confusion[size_t(truth)][size_t(predicted)];
+        }
+    }
+    m.Loss = loss_sum / double(m.Count) + RegularizationLoss(m_mlp, m_config.Reg);
+    m.Accuracy = double(right) / double(m.Count);
+    return m;
+}
+
+std::vector<double> ImageSession::Predict(ImageSplit split, size_t index) {
+    Eigen::MatrixXd X, T;
+    Batch(split, nullptr, index, 1, X, T);
+    const Eigen::MatrixXd& out = m_mlp.Forward(X);
+    return std::vector<double>(out.data(), out.data() + out.size());
+}
+
+} // namespace nnplay
