@@ -1,7 +1,9 @@
 // bench_command.cpp: `nnplay bench`: training and decision-boundary throughput, medians of
-// repeated runs, for the TensorFlow Playground's default and largest configurations.
+// repeated runs, for the TensorFlow Playground's default and largest configurations and the
+// lecture's digit MLP.
 #include "app/cli/args.hpp"
 #include "app/cli/cli.hpp"
+#include "core/image_training.hpp"
 #include "core/trainer.hpp"
 #include "core/training.hpp"
 
@@ -137,6 +139,38 @@ int RunBenchCommand(const std::vector<std::string>& argv, std::ostream& out, std
                           "background trainer with a 60 Hz reader %7.2f M samples/s (%3.0f%% of headless)  [%s]\n",
                           bc.Name, t / 1e6, t / bc.PeerTrain, g / 1e6, g / bc.PeerGrid, bg / 1e6, 100.0 * bg / t,
                           bc.Description);
+            out << line;
+        }
+    }
+    // The lecture's digit MLP on 28 x 28 images (random bytes and labels: the work per image
+    // does not depend on what it shows), the training images/s of its epochs.
+    {
+        ImageSet set;
+        Rng rng(5);
+        set.TrainImages.Count = 5000;
+        set.TrainImages.Rows = set.TrainImages.Cols = 28;
+        set.TrainImages.Pixels.resize(5000 * 784);
+        for (uint8_t& p : set.TrainImages.Pixels) p = uint8_t(rng.Below(256));
+        set.TrainLabels.Labels.resize(5000);
+        for (uint8_t& l : set.TrainLabels.Labels) l = uint8_t(rng.Below(10));
+        set.TrainLabels.Classes = set.Classes = 10;
+        set.TestImages = set.TrainImages;
+        set.TestLabels = set.TrainLabels;
+        ImageSession s(LectureDigitConfig(), set, 0);
+        s.RunEpoch(); // warm up
+        std::vector<double> rates;
+        for (int r = 0; r < repeats; ++r)
+            rates.push_back(Rate(seconds, [&] {
+                s.RunEpoch();
+                return s.TrainingSize();
+            }));
+        const double t = Median(rates);
+        constexpr const char* kDigits = "784 inputs, hidden 100 sigmoid, 10 sigmoid outputs, batch 100, SGD, L2 (the lecture's digit MLP)";
+        report["configs"].push_back({{"name", "digits"}, {"description", kDigits}, {"train_images_per_s", t}, {"repeats", repeats},
+                                     {"train_images_per_s_all", rates}});
+        if (!args.Has("--json")) {
+            char line[512];
+            std::snprintf(line, sizeof line, "digits: train %7.0f images/s (an epoch of 55,000 in %.2f s)  [%s]\n", t, 55000.0 / t, kDigits);
             out << line;
         }
     }

@@ -144,18 +144,21 @@ TEST(Cli, TrainDivergenceExitsWith1AndExplains) {
     EXPECT_NE(r.Err.find("diverged at update"), std::string::npos);
 }
 
-TEST(Cli, BenchJsonHasBothConfigsWithPositiveRates) {
+TEST(Cli, BenchJsonHasEveryConfigWithPositiveRates) {
     const Result r = RunCli({"bench", "--json", "--quick", "--repeats", "1"});
     ASSERT_EQ(r.Status, 0) << r.Err;
     const auto j = nlohmann::json::parse(r.Out);
-    ASSERT_EQ(j["configs"].size(), 2u);
+    ASSERT_EQ(j["configs"].size(), 3u);
     EXPECT_EQ(j["configs"][0]["name"], "A");
     EXPECT_EQ(j["configs"][1]["name"], "B");
-    for (const auto& c : j["configs"]) {
+    for (int k = 0; k < 2; ++k) {
+        const auto& c = j["configs"][k];
         EXPECT_GT(c["train_samples_per_s"].get<double>(), 1e4);
         EXPECT_GT(c["grid_points_per_s"].get<double>(), 1e4);
         EXPECT_GT(c["background_train_samples_per_s"].get<double>(), 1e4);
     }
+    EXPECT_EQ(j["configs"][2]["name"], "digits");
+    EXPECT_GT(j["configs"][2]["train_images_per_s"].get<double>(), 100.0);
 }
 
 } // namespace
