@@ -180,10 +180,17 @@ std::string Key(const std::string& keys) {
 // go); the window prints its layout, and the tests click where it says things are.
 class LiveWindow {
   public:
+    // keep_state: the settings and autosaves a window of this name left (a test of what the next
+    // window does with them); else they are removed first, so no earlier run's choices (a pace,
+    // a theme) reach this one.
     LiveWindow(const std::string& name, const std::string& args, int screen_width = 1280, int screen_height = 720,
-               const std::string& env = "")
+               const std::string& env = "", bool keep_state = false)
         : m_x(screen_width, screen_height), m_dir(::testing::TempDir()), m_log(m_dir + "nnplay_" + name + ".log"), m_pidfile(m_dir + "nnplay_" + name + ".pid") {
         std::remove(m_log.c_str());
+        if (!keep_state) {
+            std::filesystem::remove_all(m_dir + "config-" + name);
+            std::filesystem::remove_all(m_dir + "state-" + name);
+        }
         if (!m_x.Ready()) return;
         // Settings and autosaves are the window's own (by name): one test's never reach another's.
         m_x.Run("HOME=" + m_dir + " XDG_DATA_HOME= XDG_CONFIG_HOME=" + m_dir + "config-" + name + " XDG_STATE_HOME=" + m_dir +
@@ -1262,7 +1269,7 @@ TEST(WindowEndToEnd, AfterKillNineTheNextWindowRestoresTheAutosave) {
         autosaved = nlohmann::json::parse(ReadAll(files[0].string()));
         ASSERT_GT(autosaved["counters"]["updates"].get<long>(), 100);
     }
-    const LiveWindow x("autosave", "--save-on-exit " + session, 1280, 720, "NNPLAY_AUTOSAVE_SECONDS=1");
+    const LiveWindow x("autosave", "--save-on-exit " + session, 1280, 720, "NNPLAY_AUTOSAVE_SECONDS=1", true);
     ASSERT_TRUE(x.Ready()) << x.Log();
     ASSERT_NE(LastValue(x.Log(), "restore offer"), "") << x.Log();
     ASSERT_TRUE(x.Click("button Restore it")) << x.Log();
@@ -1302,14 +1309,14 @@ TEST(WindowEndToEnd, TheDesktopChooserOpensAndSettingsPersist) {
     EXPECT_EQ(saved["recent"][0], dir + "pts.csv");
     EXPECT_EQ(saved["last_folder"], dir.substr(0, dir.size() - 1));
     {
-        const LiveWindow x("chooser", "");
+        const LiveWindow x("chooser", "", 1280, 720, "", true);
         ASSERT_TRUE(x.Ready()) << x.Log();
         const nlohmann::json s = SaveWithCtrlS(x, dir + "second.json");
         EXPECT_EQ(s["speed_limit"], 50.0) << "the pace came back";
         ASSERT_TRUE(x.Quit());
     }
     {
-        const LiveWindow x("chooser", "--reset-settings");
+        const LiveWindow x("chooser", "--reset-settings", 1280, 720, "", true);
         ASSERT_TRUE(x.Ready()) << x.Log();
         EXPECT_NE(x.Log().find("the saved settings were reset"), std::string::npos);
         const nlohmann::json s = SaveWithCtrlS(x, dir + "third.json");
