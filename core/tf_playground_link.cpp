@@ -77,10 +77,12 @@ bool Bool(const std::string& key, const std::string& v) {
     throw UserError("link: " + key + "=" + Quoted(v) + ": expected true or false");
 }
 
-std::string Shortest(double x) { // the shortest text that reads back as the same double
-    char buf[64];
-    const auto r = std::to_chars(buf, buf + sizeof buf, x);
-    return std::string(buf, r.ptr);
+// The shortest text that reads back as the same double, without a '+' (a URL's query
+// decoding reads '+' as a space: 1e+05 came back as "1e 05", found by the fuzzer).
+std::string Shortest(double x) {
+    std::string text = NumberText(x);
+    if (const size_t plus = text.find("e+"); plus != std::string::npos) text.erase(plus + 1, 1);
+    return text;
 }
 
 // "0.35101" (the playground's Math.random().toFixed(5)) -> 35101; anything else is hashed.

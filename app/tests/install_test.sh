@@ -36,7 +36,7 @@ check "no -march=native in the portable build" bash -c "! grep -rq -- '-march=na
 if [ -n "$native" ]; then
   check "a native build refuses to install" bash -c "! cmake --install '$native' --prefix '$(dirname "$prefix")/native' >'$(dirname "$prefix")/native.log' 2>&1 && grep -q 'tuned for this machine' '$(dirname "$prefix")/native.log' && ! test -e '$(dirname "$prefix")/native/bin/nnplay'"
 fi
-if [ -x "$prefix/bin/nnplay" ] && command -v xvfb-run >/dev/null && "$prefix/bin/nnplay" --help | grep -q -- '--load'; then
+if [ -x "$prefix/bin/nnplay" ] && command -v xvfb-run >/dev/null && "$prefix/bin/nnplay" --help | grep -c -- '--load' >/dev/null; then
   # One window frame under Xvfb: the installed binary finds its fonts and its File menu's files.
   check "one window frame" xvfb-run -a -s '-screen 0 1280x720x24' "$prefix/bin/nnplay" --frames 5 --screenshot "$(dirname "$prefix")/frame.png"
   check "a screenshot was written" test -s "$(dirname "$prefix")/frame.png"
@@ -58,7 +58,7 @@ if command -v cpack >/dev/null; then
     dpkg-deb -x "$deb" "$root"
     check "packaged --version" bash -c "'$root/usr/bin/nnplay' --version | grep -q '^nnplay '"
     check "packaged step on its scenario" bash -c "'$root/usr/bin/nnplay' step --scenario '$root/usr/share/nnplay/assets/scenarios/worked-2-2-2.json' | grep -q '\"new_weights\"'"
-    if command -v xvfb-run >/dev/null && "$root/usr/bin/nnplay" --help | grep -q -- '--load'; then
+    if command -v xvfb-run >/dev/null && "$root/usr/bin/nnplay" --help | grep -c -- '--load' >/dev/null; then
       check "packaged window frame" xvfb-run -a -s '-screen 0 1280x720x24' "$root/usr/bin/nnplay" --frames 5 --screenshot "$(dirname "$prefix")/deb-frame.png"
       check "packaged window screenshot" test -s "$(dirname "$prefix")/deb-frame.png"
     fi

@@ -110,7 +110,7 @@ TEST(TfPlaygroundLink, ExportThenImportIsTheIdentityForWhatThePlaygroundExpresse
     c.Network.Init = InitScheme::Zeros;
     c.Network.Features = {Feature::X1, Feature::X2, Feature::X1TimesX2, Feature::SinX1};
     c.Network.Hidden = {{8, Activation::Sigmoid}, {3, Activation::Sigmoid}, {1, Activation::Sigmoid}};
-    c.Optimizer.LearningRate = 0.3;
+    c.Optimizer.LearningRate = 1e5; // written 1e5: "1e+05" in a URL reads back as "1e 05"
     c.Reg = {RegularizationKind::L1, 0.001};
     c.BatchSize = 25;
     const TfPlaygroundLink l2 = MakeTfPlaygroundLink(d, c, true, true);
