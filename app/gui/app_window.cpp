@@ -305,8 +305,7 @@ int RunWindow(const std::vector<std::string>& argv) {
         ui.Presenter = options.Presenter;
         ApplyLook(ui);
         // The document: a session file given is saved back to itself; what it holds is saved.
-        ui.SavedUpdates = start.File.Updates;
-        ui.SavedConfig = start.File.Config;
+        ui.Saved = {0, start.File.Updates, start.File.Config};
         if (!options.Load.empty() && !start.File.FromScenario && start.Notes.empty() && !LooksLikeTfPlaygroundLink(options.Load) &&
             std::filesystem::path(options.Load).extension() == ".json")
             ui.DocumentPath = options.Load;

@@ -1,6 +1,8 @@
 // autosave.cpp: periodic background saves and finding the ones a crashed window left.
 #include "app/gui/autosave.hpp"
 
+#include "app/gui/xdg_paths.hpp"
+
 #include "core/error.hpp"
 #include "core/session_file.hpp"
 
@@ -25,13 +27,7 @@ bool IsRunningNnplay(long pid) {
 
 } // namespace
 
-std::string AutosaveDir() {
-    const char* state = std::getenv("XDG_STATE_HOME");
-    const char* home = std::getenv("HOME");
-    if (state && *state) return (std::filesystem::path(state) / "nnplay").string();
-    if (home && *home) return (std::filesystem::path(home) / ".local" / "state" / "nnplay").string();
-    return "";
-}
+std::string AutosaveDir() { return StateDir(); }
 
 Autosaver::Autosaver(double interval) : m_interval(interval) {
     const std::string dir = AutosaveDir();
@@ -45,12 +41,9 @@ void Autosaver::Tick(double now, const Run& run, bool force) {
         m_error = m_write.get();
     }
     if (!force && now - m_last < m_interval) return;
-    const Snapshot& s = run.Snap();
-    if (!force && run.Edits == m_edits && s.Updates == m_updates && s.Config == m_config) return; // nothing new
+    if (!force && run.Version() == m_written) return; // nothing new
     m_last = now;
-    m_edits = run.Edits;
-    m_updates = s.Updates;
-    m_config = s.Config;
+    m_written = run.Version();
     SessionFile f = run.SessionWithHistory(); // taken here (main thread), written there
     const std::string path = m_path;
     m_write = std::async(std::launch::async, [f = std::move(f), path]() -> std::string {

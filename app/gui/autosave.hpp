@@ -33,9 +33,7 @@ class Autosaver {
   private:
     double m_interval, m_last = 0.0;
     std::string m_path, m_error;
-    uint64_t m_edits = 0;
-    long m_updates = -1;
-    TrainConfig m_config;
+    SessionVersion m_written{0, -1, {}}; // what the last write held
     std::future<std::string> m_write; // "" or the reason the write failed
 };
 

@@ -65,9 +65,7 @@ TrainingSession SessionOfRun(const Run& run) {
 void Save(UiState& ui, Run& run, const std::string& path) {
     SaveSession(run.SessionWithHistory(), path);
     ui.DocumentPath = path;
-    ui.SavedEdits = run.Edits;
-    ui.SavedUpdates = run.Snap().Updates;
-    ui.SavedConfig = run.Snap().Config;
+    ui.Saved = run.Version();
     NoteRecentFile(ui, path);
     ShowToast(ui, "Saved to " + path);
 }
@@ -188,7 +186,7 @@ void RestoreQuestion(UiState& ui, Run& run) {
         if (OpenPlaygroundFile(ui, run, path)) {
             ui.DocumentPath.clear(); // restored work is not in a file yet: it is unsaved
             run.DataLabel = "restored session";
-            ui.SavedUpdates = -1;
+            ui.Saved.Updates = -1;
             ui.AutosaveNow = true; // this window's own autosave holds it from now on
             std::error_code ec;
             std::filesystem::remove(path, ec);
@@ -357,8 +355,7 @@ void DrawFileMenuItems(UiState& ui, Run& run) {
 }
 
 bool HasUnsavedChanges(const UiState& ui, const Run& run) {
-    const Snapshot& s = run.Snap();
-    return run.Edits != ui.SavedEdits || s.Updates != ui.SavedUpdates || !(s.Config == ui.SavedConfig);
+    return !(run.Version() == ui.Saved);
 }
 
 void UpdateWindowTitle(UiState& ui, const Run& run, GLFWwindow* window) {

@@ -95,6 +95,7 @@ class Run {
     // run's newer than the frame's (the one taken after a pause), or of the frame's.
     SessionFile SessionWithHistory(const Snapshot* s = nullptr) const;
     RunCurves CurrentCurves() const { return RunCurves{History, Markers, Recorded}; }
+    SessionVersion Version() const { return {Edits, m_snapshot->Updates, m_snapshot->Config}; }
     Trainer& TrainerOf() { return *m_trainer; }
 
     LossHistory History{kRunHistoryBuckets};

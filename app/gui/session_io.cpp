@@ -3,6 +3,7 @@
 
 #include "app/gui/asset_paths.hpp"
 #include "app/gui/step_mode.hpp"
+#include "app/gui/xdg_paths.hpp"
 #include "core/error.hpp"
 #include "core/points_csv.hpp"
 #include "core/session_file.hpp"
@@ -169,9 +170,7 @@ bool OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path) {
         ui.PendingComparison = f.Comparison;
         ui.Show.Lab = true;
     }
-    ui.SavedUpdates = f.Updates; // what was opened is what is saved
-    ui.SavedConfig = f.Config;
-    ui.SavedEdits = run.Edits;
+    ui.Saved = {run.Edits, f.Updates, f.Config}; // what was opened is what is saved
     ui.DocumentPath = link || f.FromScenario ? "" : path; // Save writes a session: never over a scenario
     run.ShowSession(std::move(f), name);
     if (link) {
@@ -203,16 +202,8 @@ void RestoreSessionBeforeOpen(UiState& ui, Run& run) {
 }
 
 std::string LastSessionPath() {
-    const char* data = std::getenv("XDG_DATA_HOME");
-    const char* home = std::getenv("HOME");
-    std::filesystem::path dir;
-    if (data && *data)
-        dir = data;
-    else if (home && *home)
-        dir = std::filesystem::path(home) / ".local" / "share";
-    else
-        return "";
-    return (dir / "nnplay" / "last-session.json").string();
+    const std::string dir = DataDir();
+    return dir.empty() ? "" : (std::filesystem::path(dir) / "last-session.json").string();
 }
 
 void SaveLastSession(const SessionFile& f) {

@@ -1,6 +1,8 @@
 // settings.cpp: the settings file, read defensively (it is the user's file) and written atomically.
 #include "app/gui/settings.hpp"
 
+#include "app/gui/xdg_paths.hpp"
+
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/json_file.hpp"
@@ -18,16 +20,8 @@ constexpr size_t kMaxRecentKept = 10;
 } // namespace
 
 std::string SettingsPath() {
-    const char* config = std::getenv("XDG_CONFIG_HOME");
-    const char* home = std::getenv("HOME");
-    std::filesystem::path dir;
-    if (config && *config)
-        dir = config;
-    else if (home && *home)
-        dir = std::filesystem::path(home) / ".config";
-    else
-        return "";
-    return (dir / "nnplay" / "settings.json").string();
+    const std::string dir = ConfigDir();
+    return dir.empty() ? "" : (std::filesystem::path(dir) / "settings.json").string();
 }
 
 WindowSettings LoadSettings(std::string* problem) {

@@ -52,6 +52,15 @@ struct OrphanAutosave {
     size_t Points = 0;
 };
 
+// What "the session changed" means, for the unsaved mark and for autosaving: an edit, undo or
+// redo (Run::Edits), an update, or a setting. Run::Version() is the session on screen now.
+struct SessionVersion {
+    uint64_t Edits = 0;
+    long Updates = 0;
+    TrainConfig Config;
+    bool operator==(const SessionVersion&) const = default;
+};
+
 // A PNG the frame writes once it is rendered (File > Export ... as PNG).
 struct PendingPng {
     std::string Path;
@@ -156,11 +165,9 @@ struct UiState {
     std::vector<std::string> Recent;     // recently opened or saved files, newest first (settings)
     std::string LastFolder;              // where the last file was opened or saved (settings)
     // The document: the file the session came from or was last saved to ("" : none yet), and
-    // what it was when it was saved or opened (Edits and updates): anything since is unsaved.
+    // the session's version when it was saved or opened: anything since is unsaved.
     std::string DocumentPath;
-    uint64_t SavedEdits = 0;
-    long SavedUpdates = 0;
-    TrainConfig SavedConfig;
+    SessionVersion Saved;
     bool AskClose = false;      // the "unsaved changes" question is open (closing was held back)
     bool CloseConfirmed = false; // closing may go ahead (answered, or saved)
     std::future<std::optional<std::string>> Chooser; // the desktop's file chooser, while it is open
