@@ -37,7 +37,8 @@ ImageSession::ImageSession(const TrainConfig& config, const ImageSet& set, size_
                         " training images would leave none to train on");
     m_validationCount = validation;
     m_trainCount = n - validation;
-    m_encoding = ChooseOutputEncoding(ProblemKind::Classification, set.Classes, config.LossKind, config.Network.Output);
+    m_encoding = ChooseOutputEncoding(ProblemKind::Classification, set.Classes, config.LossKind,
+                                      config.Network.Output);
     std::vector<LayerSpec> layers = config.Network.Hidden;
     layers.push_back({m_encoding.Outputs, m_encoding.Act});
     m_mlp = Mlp(set.TrainImages.Rows * set.TrainImages.Cols, layers);
@@ -46,14 +47,21 @@ ImageSession::ImageSession(const TrainConfig& config, const ImageSet& set, size_
     m_mlp.ZeroGrad();
     m_orderRng.Seed(config.Seed ^ 0x0DE2DE2Dull);
     m_order.resize(m_trainCount);
-    for (size_t i = 0; i < m_trainCount; ++i) m_order[i] = uint32_t(i);
+    for (size_t i = 0; i < m_trainCount; ++i)
+        m_order[i] = uint32_t(i);
 }
 
-const IdxImages& ImageSession::Images(ImageSplit s) const { return s == ImageSplit::Test ? m_set.TestImages : m_set.TrainImages; }
-const IdxLabels& ImageSession::Labels(ImageSplit s) const { return s == ImageSplit::Test ? m_set.TestLabels : m_set.TrainLabels; }
+const IdxImages& ImageSession::Images(ImageSplit s) const {
+    return s == ImageSplit::Test ? m_set.TestImages : m_set.TrainImages;
+}
+const IdxLabels& ImageSession::Labels(ImageSplit s) const {
+    return s == ImageSplit::Test ? m_set.TestLabels : m_set.TrainLabels;
+}
 
 size_t ImageSession::Size(ImageSplit s) const {
-    return s == ImageSplit::Train ? m_trainCount : s == ImageSplit::Validation ? m_validationCount : m_set.TestImages.Count;
+    return s == ImageSplit::Train        ? m_trainCount
+           : s == ImageSplit::Validation ? m_validationCount
+                                         : m_set.TestImages.Count;
 }
 
 void ImageSession::Batch(ImageSplit split, const uint32_t* order, size_t first, size_t n, Eigen::MatrixXd& X,
@@ -67,7 +75,8 @@ void ImageSession::Batch(ImageSplit split, const uint32_t* order, size_t first, 
         const size_t i = Offset(split) + (order ? order[first + k] : first + k);
         const uint8_t* p = images.Image(i);
         double* x = X.col(Eigen::Index(k)).data();
-        for (Eigen::Index j = 0; j < pixels; ++j) x[j] = double(p[j]) * (2.0 / 255.0) - 1.0; // [-1, 1], as the lecture
+        for (Eigen::Index j = 0; j < pixels; ++j)
+            x[j] = double(p[j]) * (2.0 / 255.0) - 1.0; // [-1, 1], as the lecture
         const int label = labels.Labels[i];
         if (m_encoding.Outputs == 1)
             T(0, Eigen::Index(k)) = label == 1 ? m_encoding.High : m_encoding.Low;
@@ -77,39 +86,80 @@ void ImageSession::Batch(ImageSplit split, const uint32_t* order, size_t first, 
 }
 
 long ImageSession::RunEpoch() {
-    if (m_status != SessionStatus::Ready) return 0;
-    m_orderRng.Shuffle(m_order);
-    const size_t batch = std::min(size_t(std::max(1, m_config.BatchSize)), m_trainCount);
+    const long epoch = m_epochs;
     long made = 0;
-    for (size_t first = 0; first < m_trainCount; first += batch) {
-        const size_t n = std::min(batch, m_trainCount - first);
-        Batch(ImageSplit::Train, m_order.data(), first, n, m_x, m_t);
-        const double loss = ComputeGradients(m_mlp, ConstMatrixMap(m_x.data(), m_x.rows(), m_x.cols()), m_t, m_config.LossKind,
-                                             m_config.Reduce, m_config.Reg);
-        if (std::isnan(m_startLoss) && std::isfinite(loss)) m_startLoss = loss;
-        std::string what = LossDivergence(loss, m_startLoss);
-        if (what.empty() && !m_optimizer.Step(m_mlp.Params(), m_mlp.Grads(), m_config.Optimizer, nullptr, m_next, m_delta))
-            what = "a weight or gradient became infinite or NaN";
-        if (!what.empty()) {
-            m_status = SessionStatus::Diverged;
-            m_message = "diverged at update " + std::to_string(m_updates + 1) + ": " + what +
-                        "; the last finite weights are kept - try a smaller learning rate";
-            return made;
-        }
-        m_mlp.Params().swap(m_next);
-        ++m_updates;
+    while (m_epochs == epoch && RunUpdate())
         ++made;
-    }
-    ++m_epochs;
     return made;
 }
 
-ImageMetrics ImageSession::Evaluate(ImageSplit split) {
+bool ImageSession::RunUpdate() {
+    if (m_status != SessionStatus::Ready || m_trainCount == 0) return false;
+    if (m_position == 0) m_orderRng.Shuffle(m_order);
+    const size_t batch = std::min(size_t(std::max(1, m_config.BatchSize)), m_trainCount);
+    const size_t n = std::min(batch, m_trainCount - m_position);
+    Batch(ImageSplit::Train, m_order.data(), m_position, n, m_x, m_t);
+    const double loss = ComputeGradients(m_mlp, ConstMatrixMap(m_x.data(), m_x.rows(), m_x.cols()), m_t,
+                                         m_config.LossKind, m_config.Reduce, m_config.Reg);
+    if (std::isnan(m_startLoss) && std::isfinite(loss)) m_startLoss = loss;
+    std::string what = LossDivergence(loss, m_startLoss);
+    if (what.empty() &&
+        !m_optimizer.Step(m_mlp.Params(), m_mlp.Grads(), m_config.Optimizer, nullptr, m_next, m_delta))
+        what = "a weight or gradient became infinite or NaN";
+    if (!what.empty()) {
+        m_status = SessionStatus::Diverged;
+        m_message = "diverged at update " + std::to_string(m_updates + 1) + ": " + what +
+                    "; the last finite weights are kept - try a smaller learning rate";
+        return false;
+    }
+    m_mlp.Params().swap(m_next);
+    ++m_updates;
+    m_last.Update = m_updates;
+    m_last.Batch.assign(m_order.begin() + long(m_position), m_order.begin() + long(m_position + n));
+    m_last.Loss = loss;
+    const int layers = m_mlp.NumLayers();
+    m_last.GradNormW.assign(size_t(layers), 0.0);
+    m_last.GradNormB.assign(size_t(layers), 0.0);
+    m_last.StepNormW.assign(size_t(layers), 0.0);
+    for (int l = 0; l < layers; ++l) {
+        const LayerShape& shape = m_mlp.Layer(l);
+        m_last.GradNormW[size_t(l)] = m_mlp.GradW(l).norm();
+        m_last.GradNormB[size_t(l)] = m_mlp.GradB(l).norm();
+        m_last.StepNormW[size_t(l)] =
+            ConstVectorMap(m_delta.data() + shape.WeightOffset, Eigen::Index(shape.Out) * shape.In).norm();
+    }
+    m_position += n;
+    if (m_position >= m_trainCount) {
+        m_position = 0;
+        ++m_epochs;
+    }
+    return true;
+}
+
+void ImageSession::SetSchedule(const TrainConfig& config) {
+    TrainConfig next = m_config;
+    next.Optimizer = config.Optimizer;
+    next.BatchSize = config.BatchSize;
+    next.Reg = config.Reg;
+    CheckTrainConfig(next);
+    if (next.Optimizer.Kind != m_config.Optimizer.Kind)
+        m_optimizer.Reset(); // another method's state means nothing here
+    m_config = next;
+}
+
+bool ImageSession::NeedsRebuild(const TrainConfig& a, const TrainConfig& b) {
+    return a.Network.Hidden != b.Network.Hidden || a.Network.Output != b.Network.Output ||
+           a.Network.Init != b.Network.Init || a.LossKind != b.LossKind || a.Reduce != b.Reduce ||
+           a.Seed != b.Seed;
+}
+
+ImageMetrics ImageSession::Evaluate(ImageSplit split, bool keep_predictions) {
     ImageMetrics m;
     const int k = m_encoding.NumClasses;
     m.Confusion.assign(size_t(k), std::vector<long>(size_t(k), 0));
     m.Count = Size(split);
     if (m.Count == 0) return m;
+    if (keep_predictions) m.Predicted.resize(m.Count);
     const IdxLabels& labels = Labels(split);
     double loss_sum = 0.0;
     long right = 0;
@@ -124,6 +174,7 @@ ImageMetrics ImageSession::Evaluate(ImageSplit split) {
             const int predicted = PredictClass(m_encoding, out.col(Eigen::Index(s)).data());
             const int truth = labels.Labels[Offset(split) + first + s];
             right += predicted == truth;
+            if (keep_predictions) m.Predicted[first + s] = uint8_t(predicted);
             if (truth < k && predicted < k) ++m.Confusion[size_t(truth)][size_t(predicted)];
         }
     }

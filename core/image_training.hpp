@@ -21,12 +21,27 @@ enum class ImageSplit { Train, Validation, Test };
 // for the output layer) where the lecture draws N(0, 0.1) everywhere.
 TrainConfig LectureDigitConfig();
 inline constexpr size_t kLectureValidation = 5000; // of MNIST's 60,000 training images
+// The validation images held out of `training` when the user says nothing: the lecture's 5,000
+// of a set as large as MNIST's, else a tenth.
+inline size_t DefaultValidation(size_t training) {
+    return training >= 2 * kLectureValidation ? kLectureValidation : training / 10;
+}
+
+// What one update did, for the step view: which images, their loss, and how large the gradient
+// and the change were per layer (78,400 numbers are not for reading; their norms are).
+struct ImageUpdateInfo {
+    long Update = 0;                                     // its number (1 for the first)
+    std::vector<uint32_t> Batch;                         // indices into the training split
+    double Loss = 0.0;                                   // the batch's cost as the loss reduces it (plus L2)
+    std::vector<double> GradNormW, GradNormB, StepNormW; // per layer: ‖∂L/∂W‖, ‖∂L/∂b‖, ‖ΔW‖
+};
 
 struct ImageMetrics {
     size_t Count = 0;
-    double Loss = 0.0;     // mean per image, plus the regularization term
+    double Loss = 0.0; // mean per image, plus the regularization term
     double Accuracy = 0.0;
     std::vector<std::vector<long>> Confusion; // [true class][predicted class]
+    std::vector<uint8_t> Predicted;           // per image, when asked for
 };
 
 class ImageSession {
@@ -40,7 +55,18 @@ class ImageSession {
     // One pass over the training images in a shuffled order, in mini-batches; returns the
     // updates made (fewer when it diverges: Status() says so, the last finite weights stay).
     long RunEpoch();
-    ImageMetrics Evaluate(ImageSplit split); // in chunks: bounded memory
+    // One mini-batch (the next of this epoch's shuffled order; the last batch of an epoch may
+    // be smaller). False when nothing was done: diverged (Status() says so, the last finite
+    // weights stay) or not ready.
+    bool RunUpdate();
+    // Learning rate, optimizer, batch size and regularization, kept across updates (the
+    // weights and the epoch's place stay). Throws UserError for a value the engine refuses.
+    void SetSchedule(const TrainConfig& config);
+    // Changing any of these needs a new session (new weights): the network, loss, seed.
+    static bool NeedsRebuild(const TrainConfig& a, const TrainConfig& b);
+    const ImageUpdateInfo& LastUpdate() const { return m_last; }
+    size_t EpochPosition() const { return m_position; } // training images of this epoch done
+    ImageMetrics Evaluate(ImageSplit split, bool keep_predictions = false); // in chunks: bounded memory
     // The network's outputs for one image of `split` (Outputs()).
     std::vector<double> Predict(ImageSplit split, size_t index);
 
@@ -57,7 +83,8 @@ class ImageSession {
     const OutputEncoding& Encoding() const { return m_encoding; }
     // X (pixels, n) and T (outputs, n) for images [first, first + n) of `split`, in `order`
     // when given (indices into the split).
-    void Batch(ImageSplit split, const uint32_t* order, size_t first, size_t n, Eigen::MatrixXd& X, Eigen::MatrixXd& T) const;
+    void Batch(ImageSplit split, const uint32_t* order, size_t first, size_t n, Eigen::MatrixXd& X,
+               Eigen::MatrixXd& T) const;
 
   private:
     const IdxImages& Images(ImageSplit split) const;
@@ -75,6 +102,8 @@ class ImageSession {
     std::vector<double> m_next, m_delta;
     Eigen::MatrixXd m_x, m_t;
     long m_updates = 0, m_epochs = 0;
+    size_t m_position = 0;
+    ImageUpdateInfo m_last;
     double m_startLoss = std::numeric_limits<double>::quiet_NaN();
     SessionStatus m_status = SessionStatus::Ready;
     std::string m_message;

@@ -41,9 +41,7 @@ nlohmann::json SplitJson(const ImageMetrics& m, bool confusion) {
 
 int TrainOnImages(const TrainOptions& o, std::ostream& out, std::ostream& err) {
     const ImageSet set = LoadImages(o.Images); // a broken file: UserError, status 1, the file named
-    const size_t validation = o.Validation >= 0                              ? size_t(o.Validation)
-                              : set.TrainImages.Count >= 2 * kLectureValidation ? kLectureValidation
-                                                                            : set.TrainImages.Count / 10;
+    const size_t validation = o.Validation >= 0 ? size_t(o.Validation) : DefaultValidation(set.TrainImages.Count);
     std::optional<ImageSession> session;
     try {
         session.emplace(o.Config, set, validation);

@@ -1,9 +1,12 @@
 // idx_writer.hpp: IDX files as the tests write them (MNIST's format, plain or gzipped).
 #pragma once
+#include "core/idx.hpp"
+
 #include <zlib.h>
 
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace nnplay::test {
@@ -59,6 +62,19 @@ inline void BarImages(size_t n, int side, int classes, uint64_t seed, std::vecto
             p[r * side + col] = 255;
         }
     }
+}
+
+// A training and a test set of BarImages (seeds 7 and 8).
+inline ImageSet BarSet(size_t train, size_t test, int side, int classes) {
+    ImageSet s;
+    for (auto [n, images, labels, seed] : {std::tuple{train, &s.TrainImages, &s.TrainLabels, 7}, std::tuple{test, &s.TestImages, &s.TestLabels, 8}}) {
+        images->Count = n;
+        images->Rows = images->Cols = side;
+        test::BarImages(n, side, classes, uint64_t(seed), images->Pixels, labels->Labels);
+        labels->Classes = classes;
+    }
+    s.Classes = classes;
+    return s;
 }
 
 } // namespace nnplay::test

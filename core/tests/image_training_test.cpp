@@ -10,20 +10,8 @@
 namespace nnplay {
 namespace {
 
-ImageSet BarSet(size_t train, size_t test, int side, int classes) {
-    ImageSet s;
-    for (auto [n, images, labels, seed] : {std::tuple{train, &s.TrainImages, &s.TrainLabels, 7}, std::tuple{test, &s.TestImages, &s.TestLabels, 8}}) {
-        images->Count = n;
-        images->Rows = images->Cols = side;
-        test::BarImages(n, side, classes, uint64_t(seed), images->Pixels, labels->Labels);
-        labels->Classes = classes;
-    }
-    s.Classes = classes;
-    return s;
-}
-
 TEST(ImageTraining, BarsAndStripesAreLearned) {
-    const ImageSet set = BarSet(600, 200, 12, 3);
+    const ImageSet set = test::BarSet(600, 200, 12, 3);
     TrainConfig c;
     c.Network.Hidden = {{24, Activation::Sigmoid}};
     c.LossKind = Loss::BinaryCrossEntropy;
@@ -51,7 +39,7 @@ TEST(ImageTraining, BarsAndStripesAreLearned) {
 // The lecture's network shape on 28 x 28 images: ∂L/∂p from backprop against central
 // differences of the loss, for weights of every layer (the first layer's 784 inputs included).
 TEST(ImageTraining, GradientsOfThe784InputNetworkMatchCentralDifferences) {
-    const ImageSet set = BarSet(8, 2, 28, 10);
+    const ImageSet set = test::BarSet(8, 2, 28, 10);
     TrainConfig c;
     c.Network.Hidden = {{12, Activation::Sigmoid}};
     c.LossKind = Loss::BinaryCrossEntropy;
@@ -80,7 +68,7 @@ TEST(ImageTraining, GradientsOfThe784InputNetworkMatchCentralDifferences) {
 }
 
 TEST(ImageTraining, ARunawayRateDivergesAndSaysWhere) {
-    const ImageSet set = BarSet(100, 10, 8, 2);
+    const ImageSet set = test::BarSet(100, 10, 8, 2);
     TrainConfig c;
     c.Network.Hidden = {{8, Activation::Relu}};
     c.LossKind = Loss::SoftmaxCrossEntropy;

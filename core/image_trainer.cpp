@@ -1,0 +1,227 @@
+// image_trainer.cpp: the image mode's training thread.
+#include "core/image_trainer.hpp"
+
+#include "core/error.hpp"
+
+#include <chrono>
+#include <pthread.h>
+
+namespace nnplay {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+template <class... Fs> struct Overloaded : Fs... { using Fs::operator()...; };
+template <class... Fs> Overloaded(Fs...) -> Overloaded<Fs...>;
+} // namespace
+
+ImageTrainer::ImageTrainer(const TrainConfig& config, std::shared_ptr<const ImageSet> set, size_t validation)
+    : m_set(std::move(set)), m_validation(validation) {
+    m_session = std::make_unique<ImageSession>(config, *m_set, m_validation);
+    EvaluateAll();
+    Publish();
+    m_thread = std::thread(&ImageTrainer::ThreadMain, this);
+}
+
+ImageTrainer::~ImageTrainer() {
+    m_stopRequested = true;
+    {
+        std::lock_guard lock(m_mutex);
+        m_wake.notify_all();
+    }
+    if (m_thread.joinable()) m_thread.join();
+}
+
+void ImageTrainer::Post(ImageCommand c) {
+    std::lock_guard lock(m_mutex);
+    m_commands.push_back(std::move(c));
+    m_hasCommands = true;
+    m_wake.notify_all();
+}
+
+std::shared_ptr<const ImageSnapshot> ImageTrainer::Latest() const {
+    std::lock_guard lock(m_mutex);
+    return m_snapshot;
+}
+
+std::shared_ptr<const ImageSnapshot> ImageTrainer::WaitNewer(uint64_t sequence, double timeout_s) const {
+    std::unique_lock lock(m_mutex);
+    m_published.wait_for(lock, std::chrono::duration<double>(timeout_s), [&] { return m_snapshot->Sequence > sequence; });
+    return m_snapshot;
+}
+
+void ImageTrainer::Apply(ImageCommand& c) {
+    const auto rebuild = [&](const TrainConfig& config) {
+        m_session = std::make_unique<ImageSession>(config, *m_set, m_validation); // throws: nothing changed
+        m_records.clear();
+        m_state = TrainerState::Paused;
+        ++m_paramsVersion;
+        EvaluateAll();
+    };
+    try {
+        std::visit(Overloaded{
+                       [&](imgcmd::Play&) {
+                           if (m_session->Status() == SessionStatus::Ready) m_state = TrainerState::Running;
+                           m_stepEpochUntil = -1;
+                       },
+                       [&](imgcmd::Pause&) {
+                           if (m_state == TrainerState::Running) m_state = TrainerState::Paused;
+                           m_stepEpochUntil = -1;
+                       },
+                       [&](imgcmd::StepUpdate&) {
+                           m_state = TrainerState::Paused;
+                           const long epoch = m_session->EpochCount();
+                           if (m_session->RunUpdate()) ++m_paramsVersion;
+                           if (m_session->EpochCount() != epoch) EvaluateAll();
+                       },
+                       [&](imgcmd::StepEpoch&) { // runs on the thread's slices until the epoch ends
+                           if (m_session->Status() != SessionStatus::Ready) return;
+                           m_stepEpochUntil = m_session->EpochCount() + 1;
+                           m_state = TrainerState::Running;
+                       },
+                       [&](imgcmd::Reset&) { rebuild(m_session->Config()); },
+                       [&](imgcmd::SetConfig& s) {
+                           if (ImageSession::NeedsRebuild(m_session->Config(), s.Config))
+                               rebuild(s.Config);
+                           else
+                               m_session->SetSchedule(s.Config);
+                       },
+                   },
+                   c);
+        m_lastError.clear();
+    } catch (const UserError& e) {
+        m_lastError = e.what();
+    }
+    if (m_session->Status() == SessionStatus::Diverged) m_state = TrainerState::Diverged;
+}
+
+void ImageTrainer::EvaluateAll() {
+    ImageEpochRecord r;
+    r.Epoch = m_session->EpochCount();
+    r.Updates = m_session->UpdateCount();
+    const ImageMetrics tr = m_session->Evaluate(ImageSplit::Train);
+    const ImageMetrics va = m_session->Evaluate(ImageSplit::Validation);
+    const ImageMetrics te = m_session->Evaluate(ImageSplit::Test, true);
+    r.TrainLoss = tr.Loss;
+    r.TrainAccuracy = tr.Accuracy;
+    r.ValidationLoss = va.Loss;
+    r.ValidationAccuracy = va.Accuracy;
+    r.TestLoss = te.Loss;
+    r.TestAccuracy = te.Accuracy;
+    if (!m_records.empty() && m_records.back().Epoch == r.Epoch) m_records.pop_back(); // the same epoch again (a rebuild)
+    m_records.push_back(r);
+    m_confusion = te.Confusion;
+    ++m_evalVersion;
+    m_wrong.clear();
+    m_wrongCount = 0;
+    const std::vector<uint8_t>& truth = m_set->TestLabels.Labels;
+    for (size_t i = 0; i < te.Predicted.size(); ++i) {
+        if (te.Predicted[i] == truth[i]) continue;
+        ++m_wrongCount;
+        if (m_wrong.size() < kMaxWrongShown) m_wrong.push_back({uint32_t(i), truth[i], te.Predicted[i]});
+    }
+}
+
+void ImageTrainer::ThreadMain() {
+    pthread_setname_np(pthread_self(), "nnplay-images");
+    Clock::time_point last_publish = Clock::now(), rate_start = last_publish;
+    long rate_samples = 0;
+    while (true) {
+        std::vector<ImageCommand> commands;
+        {
+            std::unique_lock lock(m_mutex);
+            if (m_state != TrainerState::Running)
+                m_wake.wait_for(lock, std::chrono::milliseconds(100), [&] { return m_stopRequested.load() || !m_commands.empty(); });
+            commands.swap(m_commands);
+            m_hasCommands = false;
+        }
+        if (m_stopRequested) break;
+        for (ImageCommand& c : commands) {
+            Apply(c);
+            ++m_applied;
+        }
+        bool changed = !commands.empty();
+        if (m_state == TrainerState::Running) {
+            const Clock::time_point slice_end = Clock::now() + std::chrono::milliseconds(8);
+            while (m_state == TrainerState::Running && Clock::now() < slice_end && !m_hasCommands.load(std::memory_order_relaxed)) {
+                const long epoch = m_session->EpochCount();
+                if (!m_session->RunUpdate()) {
+                    m_state = m_session->Status() == SessionStatus::Diverged ? TrainerState::Diverged : TrainerState::Paused;
+                    break;
+                }
+                ++m_paramsVersion;
+                rate_samples += long(m_session->LastUpdate().Batch.size());
+                if (m_session->EpochCount() != epoch) {
+                    m_evaluating = true;
+                    Publish(); // the epoch's end on screen while the passes run
+                    EvaluateAll();
+                    m_evaluating = false;
+                    rate_start = Clock::now(); // images/s counts training, not the scoring passes
+                    rate_samples = 0;
+                    if (m_stepEpochUntil >= 0 && m_session->EpochCount() >= m_stepEpochUntil) {
+                        m_state = TrainerState::Paused;
+                        m_stepEpochUntil = -1;
+                    }
+                    changed = true;
+                    break;
+                }
+            }
+            changed = true;
+        }
+        const Clock::time_point now = Clock::now();
+        const double window = std::chrono::duration<double>(now - rate_start).count();
+        if (window >= 0.5) {
+            m_samplesPerSecond = double(rate_samples) / window;
+            rate_samples = 0;
+            rate_start = now;
+        }
+        if (m_state != TrainerState::Running) m_samplesPerSecond = 0.0;
+        if (changed &&
+            (m_state != TrainerState::Running || std::chrono::duration<double>(now - last_publish).count() >= kPublishInterval)) {
+            Publish();
+            last_publish = now;
+        }
+    }
+    m_state = TrainerState::Stopped;
+    Publish();
+}
+
+void ImageTrainer::Publish() {
+    auto s = std::make_shared<ImageSnapshot>();
+    const ImageSession& session = *m_session;
+    s->Sequence = ++m_sequence;
+    s->CommandsApplied = m_applied.load();
+    s->State = m_state;
+    s->StatusMessage = session.StatusMessage();
+    s->LastError = m_lastError;
+    s->Config = session.Config();
+    s->Set = m_set;
+    s->TrainCount = session.Size(ImageSplit::Train);
+    s->ValidationCount = session.Size(ImageSplit::Validation);
+    s->Classes = session.Classes();
+    s->Encoding = session.Encoding();
+    const Mlp& net = session.Network();
+    s->Inputs = net.Inputs();
+    for (int l = 0; l < net.NumLayers(); ++l)
+        s->LayerSpecs.push_back({net.Layer(l).Out, net.Layer(l).Act});
+    s->Params = net.Params();
+    s->ParamsVersion = m_paramsVersion;
+    s->Updates = session.UpdateCount();
+    s->Epochs = session.EpochCount();
+    const long batch = std::max(1, session.Config().BatchSize);
+    s->UpdatesPerEpoch = (long(s->TrainCount) + batch - 1) / batch;
+    s->EpochPosition = session.EpochPosition();
+    s->Last = session.LastUpdate();
+    s->Records = m_records;
+    s->Confusion = m_confusion;
+    s->Wrong = m_wrong;
+    s->WrongCount = m_wrongCount;
+    s->EvalVersion = m_evalVersion;
+    s->SamplesPerSecond = m_samplesPerSecond;
+    s->Evaluating = m_evaluating;
+    std::lock_guard lock(m_mutex);
+    m_snapshot = std::move(s);
+    m_published.notify_all();
+}
+
+} // namespace nnplay

@@ -1,0 +1,111 @@
+// image_trainer.hpp: the image mode's background trainer: a thread that owns an ImageSession,
+// takes commands from any thread and publishes immutable snapshots (the playground's Trainer,
+// for a network of 79,510 weights fed 55,000 images an epoch).
+#pragma once
+#include "core/image_training.hpp"
+#include "core/trainer.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <variant>
+
+namespace nnplay {
+
+namespace imgcmd {
+struct Play {};
+struct Pause {};
+struct StepUpdate {};
+struct StepEpoch {};
+struct Reset {}; // the seed's initial weights again
+struct SetConfig {
+    TrainConfig Config;
+}; // a new network (or loss, seed) starts over
+} // namespace imgcmd
+using ImageCommand = std::variant<imgcmd::Play, imgcmd::Pause, imgcmd::StepUpdate, imgcmd::StepEpoch, imgcmd::Reset, imgcmd::SetConfig>;
+
+// The three splits' cost and accuracy after an epoch (epoch 0: the initial weights).
+struct ImageEpochRecord {
+    long Epoch = 0, Updates = 0;
+    double TrainLoss = 0, TrainAccuracy = 0, ValidationLoss = 0, ValidationAccuracy = 0, TestLoss = 0, TestAccuracy = 0;
+};
+
+struct MisclassifiedImage {
+    uint32_t Index = 0; // into the test images
+    int Truth = 0, Predicted = 0;
+};
+
+struct ImageSnapshot {
+    uint64_t Sequence = 0, CommandsApplied = 0;
+    TrainerState State = TrainerState::Paused;
+    std::string StatusMessage, LastError;
+    TrainConfig Config;
+    std::shared_ptr<const ImageSet> Set; // the images (never changed), for thumbnails
+    size_t TrainCount = 0, ValidationCount = 0;
+    int Classes = 0;
+    OutputEncoding Encoding;
+    int Inputs = 0;
+    std::vector<LayerSpec> LayerSpecs; // hidden layers and the output layer
+    std::vector<double> Params;        // flat, as Mlp::Params()
+    uint64_t ParamsVersion = 0;        // changes whenever Params do
+    long Updates = 0, Epochs = 0, UpdatesPerEpoch = 0;
+    size_t EpochPosition = 0;
+    ImageUpdateInfo Last; // the last update (Update 0: none yet)
+    // Per epoch since the weights were set, and the test set at the last of them.
+    std::vector<ImageEpochRecord> Records;
+    std::vector<std::vector<long>> Confusion;
+    std::vector<MisclassifiedImage> Wrong; // the first kMaxWrongShown misclassified test images
+    long WrongCount = 0;
+    uint64_t EvalVersion = 0; // changes whenever Records, Confusion and Wrong do
+    bool Evaluating = false;  // the passes over every image are running now
+    double SamplesPerSecond = 0.0;
+};
+
+class ImageTrainer {
+  public:
+    static constexpr size_t kMaxWrongShown = 100;
+    static constexpr double kPublishInterval = 1.0 / 30.0;
+
+    // Throws UserError if the session cannot be built (the thread is not started then).
+    ImageTrainer(const TrainConfig& config, std::shared_ptr<const ImageSet> set, size_t validation);
+    ~ImageTrainer(); // stops and joins
+    ImageTrainer(const ImageTrainer&) = delete;
+    ImageTrainer& operator=(const ImageTrainer&) = delete;
+
+    void Post(ImageCommand c);
+    std::shared_ptr<const ImageSnapshot> Latest() const;
+    std::shared_ptr<const ImageSnapshot> WaitNewer(uint64_t sequence, double timeout_s) const;
+
+  private:
+    void ThreadMain();
+    void Apply(ImageCommand& c);
+    void EvaluateAll(); // the epoch's record, the confusion matrix, the misclassified images
+    void Publish();
+
+    // Owned by the trainer thread.
+    std::shared_ptr<const ImageSet> m_set;
+    size_t m_validation = 0;
+    std::unique_ptr<ImageSession> m_session;
+    TrainerState m_state = TrainerState::Paused;
+    std::string m_lastError;
+    std::vector<ImageEpochRecord> m_records;
+    std::vector<std::vector<long>> m_confusion;
+    std::vector<MisclassifiedImage> m_wrong;
+    long m_wrongCount = 0, m_stepEpochUntil = -1;
+    uint64_t m_paramsVersion = 0, m_evalVersion = 0, m_sequence = 0;
+    double m_samplesPerSecond = 0.0;
+    bool m_evaluating = false;
+
+    // Shared.
+    mutable std::mutex m_mutex;
+    mutable std::condition_variable m_wake, m_published;
+    std::vector<ImageCommand> m_commands;
+    std::shared_ptr<const ImageSnapshot> m_snapshot;
+    std::atomic<bool> m_stopRequested{false}, m_hasCommands{false};
+    std::atomic<uint64_t> m_applied{0};
+    std::thread m_thread; // last
+};
+
+} // namespace nnplay

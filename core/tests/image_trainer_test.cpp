@@ -1,0 +1,152 @@
+// image_trainer_test.cpp: the image mode's engine: one update at a time is the epoch's updates
+// one by one; the trainer thread steps, scores every split after an epoch, and says what it refuses.
+#include "core/backprop.hpp"
+#include "core/error.hpp"
+#include "core/image_trainer.hpp"
+#include "core/tests/idx_writer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace nnplay {
+namespace {
+
+TrainConfig SmallConfig() {
+    TrainConfig c = LectureDigitConfig();
+    c.Network.Hidden = {{12, Activation::Sigmoid}};
+    c.Optimizer.LearningRate = 0.01;
+    c.BatchSize = 30;
+    return c;
+}
+
+TEST(ImageSession, UpdatesOneByOneAreTheEpochAndTheLastBatchIsTheRest) {
+    const ImageSet set = test::BarSet(200, 50, 8, 3);
+    ImageSession by_epoch(SmallConfig(), set, 20), by_update(SmallConfig(), set, 20);
+    EXPECT_EQ(by_epoch.RunEpoch(), 6); // 180 images in batches of 30
+    for (int k = 0; k < 6; ++k) {
+        ASSERT_TRUE(by_update.RunUpdate());
+        EXPECT_EQ(by_update.LastUpdate().Update, k + 1);
+        EXPECT_EQ(by_update.LastUpdate().Batch.size(), 30u);
+        EXPECT_EQ(by_update.EpochPosition(), k == 5 ? 0u : size_t(30 * (k + 1)));
+    }
+    EXPECT_EQ(by_update.EpochCount(), 1);
+    EXPECT_EQ(by_update.Network().Params(), by_epoch.Network().Params()); // bit for bit
+    // With 7 to a batch the epoch ends on a batch of the 5 left.
+    TrainConfig c = SmallConfig();
+    c.BatchSize = 7;
+    ImageSession odd(c, set, 20);
+    for (int k = 0; k < 26; ++k) ASSERT_TRUE(odd.RunUpdate());
+    EXPECT_EQ(odd.LastUpdate().Batch.size(), 5u);
+    EXPECT_EQ(odd.EpochCount(), 1);
+}
+
+TEST(ImageSession, TheLastUpdatesNormsAreThoseOfItsGradientAndStep) {
+    const ImageSet set = test::BarSet(100, 20, 8, 2);
+    ImageSession s(SmallConfig(), set, 10);
+    const Mlp before = s.Network();
+    ASSERT_TRUE(s.RunUpdate());
+    const ImageUpdateInfo& u = s.LastUpdate();
+    // The same batch through a copy of the weights before: its gradient's norms, and the step.
+    Mlp copy = before;
+    Eigen::MatrixXd X, T;
+    std::vector<uint32_t> order(u.Batch.begin(), u.Batch.end());
+    s.Batch(ImageSplit::Train, order.data(), 0, order.size(), X, T);
+    const double loss = ComputeGradients(copy, ConstMatrixMap(X.data(), X.rows(), X.cols()), T, s.Config().LossKind, s.Config().Reduce,
+                                         s.Config().Reg);
+    EXPECT_DOUBLE_EQ(u.Loss, loss);
+    for (int l = 0; l < copy.NumLayers(); ++l) {
+        EXPECT_NEAR(u.GradNormW[size_t(l)], copy.GradW(l).norm(), 1e-12 * (1 + copy.GradW(l).norm()));
+        EXPECT_NEAR(u.GradNormB[size_t(l)], copy.GradB(l).norm(), 1e-12 * (1 + copy.GradB(l).norm()));
+        const double step = (s.Network().W(l) - before.W(l)).norm();
+        EXPECT_NEAR(u.StepNormW[size_t(l)], step, 1e-12 * (1 + step));
+        EXPECT_NEAR(step, s.Config().Optimizer.LearningRate * copy.GradW(l).norm(), 1e-9); // plain SGD
+    }
+}
+
+TEST(ImageSession, ANewRateKeepsTheWeightsANewNetworkDoesNot) {
+    const TrainConfig c = SmallConfig();
+    TrainConfig faster = c, wider = c;
+    faster.Optimizer.LearningRate = 0.1;
+    faster.BatchSize = 10;
+    faster.Reg = {};
+    wider.Network.Hidden[0].Units = 20;
+    EXPECT_FALSE(ImageSession::NeedsRebuild(c, faster));
+    EXPECT_TRUE(ImageSession::NeedsRebuild(c, wider));
+    const ImageSet set = test::BarSet(100, 20, 8, 2);
+    ImageSession s(c, set, 10);
+    ASSERT_TRUE(s.RunUpdate());
+    const std::vector<double> params = s.Network().Params();
+    s.SetSchedule(faster);
+    EXPECT_EQ(s.Network().Params(), params);
+    EXPECT_EQ(s.Config().Optimizer.LearningRate, 0.1);
+    EXPECT_EQ(s.Config().BatchSize, 10);
+    TrainConfig bad = c;
+    bad.Optimizer.LearningRate = -1;
+    EXPECT_THROW(s.SetSchedule(bad), UserError);
+    EXPECT_EQ(s.Config().Optimizer.LearningRate, 0.1); // unchanged
+}
+
+std::shared_ptr<const ImageSnapshot> AfterCommands(ImageTrainer& t, uint64_t commands) {
+    std::shared_ptr<const ImageSnapshot> s = t.Latest();
+    for (int k = 0; k < 200 && (s->CommandsApplied < commands || s->State == TrainerState::Running); ++k) s = t.WaitNewer(s->Sequence, 0.1);
+    return s;
+}
+
+TEST(ImageTrainer, StepsScoresEveryEpochAndListsWhatItGotWrong) {
+    auto set = std::make_shared<const ImageSet>(test::BarSet(300, 80, 8, 3));
+    ImageTrainer t(SmallConfig(), set, 30);
+    std::shared_ptr<const ImageSnapshot> s = t.Latest();
+    ASSERT_EQ(s->Records.size(), 1u); // the initial weights, scored
+    EXPECT_EQ(s->Records[0].Epoch, 0);
+    t.Post(imgcmd::StepUpdate{});
+    s = AfterCommands(t, 1);
+    EXPECT_EQ(s->Updates, 1);
+    EXPECT_EQ(s->Last.Update, 1);
+    EXPECT_EQ(s->EpochPosition, 30u);
+    EXPECT_EQ(s->UpdatesPerEpoch, 9); // 270 images, batches of 30
+    t.Post(imgcmd::StepEpoch{});
+    s = AfterCommands(t, 2);
+    EXPECT_EQ(s->State, TrainerState::Paused);
+    EXPECT_EQ(s->Epochs, 1);
+    EXPECT_EQ(s->Updates, 9);
+    ASSERT_EQ(s->Records.size(), 2u);
+    // The record is what the weights on show score: the same network scored here agrees.
+    ImageSession check(s->Config, *set, 30);
+    check.Network().Params() = s->Params;
+    const ImageMetrics test = check.Evaluate(ImageSplit::Test, true);
+    EXPECT_DOUBLE_EQ(s->Records[1].TestAccuracy, test.Accuracy);
+    EXPECT_EQ(s->Confusion, test.Confusion);
+    long wrong = 0;
+    for (size_t i = 0; i < test.Predicted.size(); ++i) wrong += test.Predicted[i] != set->TestLabels.Labels[i];
+    EXPECT_EQ(s->WrongCount, wrong);
+    for (const MisclassifiedImage& w : s->Wrong) {
+        EXPECT_NE(w.Truth, w.Predicted);
+        EXPECT_EQ(w.Truth, set->TestLabels.Labels[w.Index]);
+        EXPECT_EQ(w.Predicted, test.Predicted[w.Index]);
+    }
+}
+
+TEST(ImageTrainer, ARefusedSettingIsSaidAndANewNetworkStartsOver) {
+    auto set = std::make_shared<const ImageSet>(test::BarSet(100, 20, 8, 2));
+    ImageTrainer t(SmallConfig(), set, 10);
+    t.Post(imgcmd::StepUpdate{});
+    TrainConfig bad = SmallConfig();
+    bad.Optimizer.LearningRate = std::nan("");
+    t.Post(imgcmd::SetConfig{bad});
+    std::shared_ptr<const ImageSnapshot> s = AfterCommands(t, 2);
+    EXPECT_NE(s->LastError.find("learning"), std::string::npos) << s->LastError;
+    EXPECT_EQ(s->Config.Optimizer.LearningRate, 0.01); // the rate in use stays on show
+    EXPECT_EQ(s->Updates, 1);
+    TrainConfig wider = SmallConfig();
+    wider.Network.Hidden[0].Units = 5;
+    t.Post(imgcmd::SetConfig{wider});
+    s = AfterCommands(t, 3);
+    EXPECT_EQ(s->LastError, "");
+    EXPECT_EQ(s->Updates, 0);
+    EXPECT_EQ(s->LayerSpecs[0].Units, 5);
+    EXPECT_EQ(s->Records.size(), 1u);
+}
+
+} // namespace
+} // namespace nnplay
