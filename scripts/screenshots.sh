@@ -107,6 +107,9 @@ shot perceptron-and 3 --load assets/scenarios/perceptron-and.json -- space
 # Nnplay's own three-input example: no plane, so the canvas is a table of the sample.
 shot step-three-inputs 3 --load assets/scenarios/worked-3-2-1.json -- Right Right Right Right Right
 
+# The image mode: the lecture's digit MLP on Fashion-MNIST after a few epochs.
+if [ -d /usr/share/datasets/fashion-mnist ]; then shot images-fashion-mnist 20 --images fashion-mnist --play; fi
+
 # Presenter mode (F11) on a 1920x1080 screen: the playground, and step mode.
 start_x 1920x1080
 shot presenter-playground 5 --presenter --play

@@ -49,6 +49,8 @@ window options:
   --load FILE|URL     open a saved session, a scenario file (it opens in step mode), points
                       as CSV (x1,x2,label or value) or a TensorFlow Playground link
   --preset NAME       dataset to start on [xor]; 'empty' for a blank canvas
+  --images DIR        the image mode on IDX files in MNIST's layout ('fashion-mnist': the
+                      installed Fashion-MNIST), the lecture's digit MLP ready to train
   --pace P            slow, class, fast, max or N updates per second [class: 250, or the file's]
   --play              start training at once;  --phase K: start in step mode at phase K
   --width W --height H  window size [1280x720];  --scale S  UI scale [1];  --light  light theme

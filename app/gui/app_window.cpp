@@ -282,6 +282,10 @@ int RunWindow(const std::vector<std::string>& argv) {
         }
         UiState ui;
         Lab lab;
+        ImageMode images; // the image mode, once a set of images is opened
+        if (options.Images) ui.ImageRequest = *options.Images;
+        bool play_images = options.Play && options.Images.has_value();
+        bool images_shown_before = false;
         bool lab_shown = false;
         int settle = 3; // frames still to draw without waiting for input
         ui.View = start.View;
@@ -331,7 +335,7 @@ int RunWindow(const std::vector<std::string>& argv) {
                 EnterStepMode(ui, run);
                 ui.Step.Phase = options.Phase - 1; // clamped to the network's phases
             }
-            if (options.Play) {
+            if (options.Play && !options.Images) {
                 LeaveStepMode(ui);
                 run.Post(cmd::Play{});
             }
@@ -350,6 +354,7 @@ int RunWindow(const std::vector<std::string>& argv) {
             for (bool down : held.KeysDown) busy = busy || down;
             for (const std::unique_ptr<Run>& r : runs) busy = busy || r->Busy();
             for (const std::unique_ptr<Run>& r : lab.Runs) busy = busy || r->Busy();
+            busy = busy || images.Busy();
             busy = busy || ui.Png.has_value();
             if (busy) {
                 glfwPollEvents();
@@ -381,6 +386,26 @@ int RunWindow(const std::vector<std::string>& argv) {
             ImGui::NewFrame();
 
             const bool editing = ImGui::IsAnyItemActive(); // (still the last frame's answer here)
+            // The image mode: a set asked for is read off this thread; once it is, the mode shows.
+            if (ui.ImageRequest) {
+                StartImageLoad(images, *ui.ImageRequest);
+                ShowToast(ui, "Reading " + images.Loading + " ...", 30.0);
+                ui.ImageRequest.reset();
+            }
+            if (PollImageLoad(images)) {
+                ui.Show.Images = true;
+                ShowToast(ui, "The image mode: " + images.Label + ". Play trains; draw on the pad to see what the network reads.");
+                if (play_images) images.Post(imgcmd::Play{});
+                play_images = false;
+            } else if (!images.Error.empty()) {
+                ShowToast(ui, images.Error, 12.0);
+                images.Error.clear();
+            }
+            if (!images.Active()) ui.Show.Images = false;
+            if (ui.Show.Images && !images_shown_before) run.Post(cmd::Pause{}); // one run trains at a time
+            if (!ui.Show.Images && images_shown_before) images.Post(imgcmd::Pause{});
+            images_shown_before = ui.Show.Images;
+            BeginImageFrame(images, editing);
             for (const std::unique_ptr<Run>& r : runs) r->BeginFrame(editing);
             for (const std::unique_ptr<Run>& r : lab.Runs) r->BeginFrame(editing);
             if (ui.PendingComparison && run.Settled()) { // a lesson's comparison, once the main run has its session
@@ -401,7 +426,10 @@ int RunWindow(const std::vector<std::string>& argv) {
             }
             const auto visuals_start = std::chrono::steady_clock::now();
             // The maps are made off this thread; a scripted screenshot waits for its last frame's.
-            run.UpdateMaps(ui.View, ui.Discretize, ui.Light, last_frame);
+            if (ui.Show.Images)
+                UpdateImageTextures(images, glfwGetTime());
+            else
+                run.UpdateMaps(ui.View, ui.Discretize, ui.Light, last_frame);
             UpdateStepVisuals(run.Vis, ui, s);
             if (ui.Show.Lab) UpdateLabMaps(lab, ui, last_frame);
             if (ui.SurfaceTabOpen && !ui.Show.Lab) run.Land.Update(run.SnapPtr(), glfwGetTime(), ui.Light);
@@ -413,35 +441,54 @@ int RunWindow(const std::vector<std::string>& argv) {
             if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false) && !ui.AskClose) glfwSetWindowShouldClose(window, 1);
             ui.CanvasRect[0] = ui.CanvasRect[2] = 0; // the canvas says where it is when drawn
             OpenDroppedFiles(ui, run);
-            HandleShortcuts(ui, run);
-            if (ui.Show.Lab) {
+            if (ui.Show.Images)
+                HandleImageShortcuts(ui, images);
+            else
+                HandleShortcuts(ui, run);
+            if (ui.Show.Images) {
+                // (no pace: the image mode trains as fast as a core allows)
+            } else if (ui.Show.Lab) {
                 if (HandlePaceKeys(ui, lab.Pace)) PostToAll(lab, cmd::SetSpeedLimit{lab.Pace});
             } else if (HandlePaceKeys(ui, run.SpeedLimit)) {
                 run.Post(cmd::SetSpeedLimit{run.SpeedLimit});
             }
 
-            DrawMenuBar(ui, run, window);
+            DrawMenuBar(ui, run, images, window);
             const ImGuiViewport* vp = ImGui::GetMainViewport();
-            const Layout layout = ComputeLayout(vp->WorkPos, vp->WorkSize, ui.Step.Active, ui.Scale);
-            PlacePanel(layout.Controls);
-            DrawControlsPanel(ui, run);
-            PlacePanel(layout.Data);
-            DrawDataPanel(ui, run);
-            if (ui.Show.Lab) {
-                PlacePanel(layout.Lab);
-                DrawLabPanel(ui, lab, run);
+            if (ui.Show.Images) {
+                const ImageLayout il = ComputeImageLayout(vp->WorkPos, vp->WorkSize, ui.Scale);
+                PlacePanel(il.Controls);
+                DrawImageControlsPanel(ui, images);
+                PlacePanel(il.Curves);
+                DrawImageCurvesPanel(ui, images);
+                PlacePanel(il.Confusion);
+                DrawConfusionPanel(images);
+                PlacePanel(il.Pad);
+                DrawPadPanel(ui, images);
+                PlacePanel(il.Views);
+                DrawImageViewsPanel(ui, images);
             } else {
-                PlacePanel(layout.Network);
-                DrawNetworkPanel(ui, run);
-                PlacePanel(layout.Loss);
-                if (ui.Step.Active)
-                    DrawStepPanel(ui, run);
-                else
-                    DrawLossPanel(ui, run);
-                PlacePanel(layout.Canvas); // last: it shows what the network panel hovers
-                DrawCanvasPanel(ui, run);
+                const Layout layout = ComputeLayout(vp->WorkPos, vp->WorkSize, ui.Step.Active, ui.Scale);
+                PlacePanel(layout.Controls);
+                DrawControlsPanel(ui, run);
+                PlacePanel(layout.Data);
+                DrawDataPanel(ui, run);
+                if (ui.Show.Lab) {
+                    PlacePanel(layout.Lab);
+                    DrawLabPanel(ui, lab, run);
+                } else {
+                    PlacePanel(layout.Network);
+                    DrawNetworkPanel(ui, run);
+                    PlacePanel(layout.Loss);
+                    if (ui.Step.Active)
+                        DrawStepPanel(ui, run);
+                    else
+                        DrawLossPanel(ui, run);
+                    PlacePanel(layout.Canvas); // last: it shows what the network panel hovers
+                    DrawCanvasPanel(ui, run);
+                }
+                DrawInspectorPanel(ui, run);
             }
-            DrawInspectorPanel(ui, run);
             DrawHelpOverlay(ui);
             DrawToast(ui);
             DrawDebugOverlay(ui, s);
@@ -520,6 +567,7 @@ int RunWindow(const std::vector<std::string>& argv) {
         }
         lab.Runs.clear();
         runs.clear();
+        images = ImageMode{};
     } // textures are released here, while the GL context still exists
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();

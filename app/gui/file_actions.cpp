@@ -41,6 +41,8 @@ const ActionInfo& InfoOf(FileAction a) {
         {"Export network as Python", "Write the network (weights and predict(x1, x2), standard library only) to:", "network.py", true, "*.py"},
         {"Export next update as scenario", "Write the next update (network, weights, batch) as a scenario for nnplay step to:",
          "next-update.json", true, "*.json"},
+        {"Open images (IDX)", "A folder with MNIST's four IDX files (train-images-idx3-ubyte... gzipped or not), or one of them:", "",
+         false, "*-ubyte *-ubyte.gz"},
     };
     return kInfo[size_t(a)];
 }
@@ -98,7 +100,8 @@ void TypedPathDialog(UiState& ui, Run& run) {
     const bool link = ui.Dialog == FileAction::Open && LooksLikeTfPlaygroundLink(ui.FilePath);
     const bool exists = !link && !ui.FilePath.empty() && std::filesystem::exists(ui.FilePath, ec);
     const char* problem = ui.FilePath.empty()                                                     ? "Type a path."
-                          : exists && std::filesystem::is_directory(ui.FilePath, ec)              ? "This is a folder: add a file name."
+                          : exists && std::filesystem::is_directory(ui.FilePath, ec) && ui.Dialog != FileAction::OpenImages
+                              ? "This is a folder: add a file name."
                           : !info.Writes && !exists && !link                                      ? "There is no file at this path."
                                                                                                   : nullptr;
     const ImVec4 warn{0.95f, 0.6f, 0.3f, 1.0f};
@@ -247,6 +250,10 @@ void DoFileAction(UiState& ui, Run& run, FileAction a, const std::string& path) 
         case FileAction::None: break;
         case FileAction::Open:
             if (OpenPlaygroundFile(ui, run, path) && !LooksLikeTfPlaygroundLink(path)) NoteRecentFile(ui, path);
+            break;
+        case FileAction::OpenImages:
+            ui.ImageRequest = path; // read off this thread: the window starts the image mode when it is
+            ui.LastFolder = std::filesystem::path(path).parent_path().string();
             break;
         case FileAction::ImportPoints:
             if (ImportPoints(ui, run, path)) NoteRecentFile(ui, path);

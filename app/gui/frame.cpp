@@ -77,6 +77,19 @@ Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode, float scale) {
     return l;
 }
 
+ImageLayout ComputeImageLayout(ImVec2 origin, ImVec2 size, float scale) {
+    const float left = std::max(290.0f * scale, size.x * 0.23f);
+    const float middle = (size.x - left) / 2, right = size.x - left - middle;
+    const float curves_h = size.y * 0.5f, pad_h = size.y * 0.5f;
+    ImageLayout l;
+    l.Controls = {origin, {left, size.y}};
+    l.Curves = {{origin.x + left, origin.y}, {middle, curves_h}};
+    l.Confusion = {{origin.x + left, origin.y + curves_h}, {middle, size.y - curves_h}};
+    l.Pad = {{origin.x + left + middle, origin.y}, {right, pad_h}};
+    l.Views = {{origin.x + left + middle, origin.y + pad_h}, {right, size.y - pad_h}};
+    return l;
+}
+
 void PlacePanel(const PanelRect& r) {
     ImGui::SetNextWindowPos(r.Pos, ImGuiCond_Always);
     ImGui::SetNextWindowSize(r.Size, ImGuiCond_Always);

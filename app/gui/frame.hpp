@@ -13,6 +13,13 @@ struct Layout {
     PanelRect Controls, Data, Canvas, Network, Loss; // in step mode the step panel takes Loss's place
     PanelRect Lab; // the learning-rate lab, when open: where the canvas, network and loss are
 };
+// The image mode: controls on the left as in the playground; the curves over the confusion matrix
+// in the middle; the drawing pad over the tabbed views on the right.
+struct ImageLayout {
+    PanelRect Controls, Curves, Confusion, Pad, Views;
+};
+ImageLayout ComputeImageLayout(ImVec2 origin, ImVec2 size, float scale = 1.0f);
+
 // A message for the user, shown for a few seconds at the top of the window (DrawToast).
 inline void ShowToast(UiState& ui, std::string text, double seconds = 6.0) {
     ui.Toast = std::move(text);

@@ -36,12 +36,13 @@ struct PanelFlags { // which windows are open
     bool Data = true, Controls = true, Network = true, Loss = true, Gradients = false, Help = false, Debug = false;
     bool Inspector = false;
     bool Lab = false; // the learning-rate lab (in place of the canvas, network and loss panels)
+    bool Images = false; // the image mode (in place of every 2-D panel)
 };
 
 // What a file dialog is for: File menu entries, Ctrl+O / Ctrl+S, a dropped file.
 enum class FileAction {
     None, Open, SaveSession, ImportPoints, ExportPoints, ExportLoss, ExportCanvasPng, ExportWindowPng, ExportPython,
-    ExportScenario
+    ExportScenario, OpenImages
 };
 
 // An autosave a window that did not close normally left behind: the next window offers it.
@@ -180,6 +181,10 @@ struct UiState {
     std::string Title;          // the window title last set
     std::string LastSession;  // the session kept when the window last closed ("" if none)
     std::vector<LibraryEntry> Scenarios, Sessions; // the shipped files, for the File menu
+    // The image mode: a set of images to open ("" : the installed Fashion-MNIST), asked by a menu
+    // or a dialog; the tab of its views to select on the next frame (-1: leave as is).
+    std::optional<std::string> ImageRequest;
+    int OpenImageTab = -1;
     std::string Toast;        // last error to show
     double ToastUntil = 0.0;
 };

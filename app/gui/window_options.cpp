@@ -12,7 +12,7 @@ namespace nnplay {
 
 WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
     const Args args(argv, {"--frames", "--screenshot", "--width", "--height", "--load", "--preset", "--save-on-exit", "--scale", "--phase",
-                           "--compare", "--pace"},
+                           "--compare", "--pace", "--images"},
                     {"--play", "--stats", "--light", "--print-layout", "--presenter", "--reset-settings"});
     WindowOptions o;
     o.Width = int(args.GetInt("--width", 1280, 320, 7680));
@@ -42,6 +42,11 @@ WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
             throw ArgError("--save-on-exit: " + o.SaveOnExit + " is not a regular file; nnplay saves to files only");
     }
     o.Compare = args.GetString("--compare", "");
+    if (args.Has("--images")) {
+        o.Images = args.GetString("--images", "");
+        if (*o.Images == "fashion-mnist") *o.Images = ""; // the installed one
+        if (!o.Images->empty() && !std::filesystem::exists(*o.Images)) throw ArgError("--images: " + *o.Images + ": no such folder or file");
+    }
     if (args.Has("--pace")) {
         try {
             o.Pace = ParsePace(args.GetString("--pace", ""), "--pace");

@@ -19,6 +19,7 @@ struct WindowOptions {
     int Phase = 0; // --phase K: open in step-through mode at phase K (1-based) of the first update
     std::optional<double> Pace; // --pace slow|class|fast|max|N: overrides the session's
     std::string Compare; // --compare SETTING=V1,V2,...: open the learning-rate lab on this comparison
+    std::optional<std::string> Images; // --images DIR: open the image mode on these IDX files ("": Fashion-MNIST)
 };
 
 // Throws ArgError naming the argument.

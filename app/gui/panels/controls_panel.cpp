@@ -1,5 +1,6 @@
 // controls_panel.cpp: play/step/reset, the pace, and every training setting.
 #include "app/gui/panels/panels.hpp"
+#include "app/gui/panels/widgets.hpp"
 #include "app/gui/step_mode.hpp"
 
 #include <cmath>
@@ -8,31 +9,6 @@
 namespace nnplay {
 
 namespace {
-
-// A combo of an enum's names. A name longer than the box is cut with "…" (its whole name in the
-// tooltip), never clipped mid-letter under the arrow.
-template <class E> bool EnumCombo(const char* label, E& value, std::initializer_list<E> choices, std::string_view (*name)(E)) {
-    bool changed = false;
-    const std::string full(name(value));
-    std::string shown = full;
-    const float room = ImGui::CalcItemWidth() - ImGui::GetFrameHeight() - 2 * ImGui::GetStyle().FramePadding.x;
-    if (ImGui::CalcTextSize(shown.c_str()).x > room) {
-        while (!shown.empty() && ImGui::CalcTextSize((shown + "…").c_str()).x > room) shown.pop_back(); // the names are ASCII
-        shown += "…";
-    }
-    const bool open = ImGui::BeginCombo(label, shown.c_str());
-    if (!open && shown != full && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", full.c_str());
-    if (open) {
-        for (E c : choices) {
-            if (ImGui::Selectable(std::string(name(c)).c_str(), c == value)) {
-                value = c;
-                changed = true;
-            }
-        }
-        ImGui::EndCombo();
-    }
-    return changed;
-}
 
 ImVec4 StateColor(const Snapshot& s) {
     switch (s.State) {
@@ -137,14 +113,6 @@ void DrawMessages(UiState& ui, const Snapshot& s) {
 
 // A settings row: its name in a column as wide as the longest name, then the control filling the
 // rest (every row of the learning settings and of "More settings" lines up).
-void SettingRow(const char* text) {
-    const float label_w = ImGui::CalcTextSize("regularization").x + 2 * ImGui::GetStyle().ItemSpacing.x;
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(text);
-    ImGui::SameLine(label_w);
-    ImGui::SetNextItemWidth(-FLT_MIN);
-}
-
 void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
     TrainConfig& d = run.Desired;
     OptimizerSettings& o = d.Optimizer;

@@ -23,9 +23,45 @@ void LibraryMenu(UiState& ui, Run& run, const char* label, const std::vector<Lib
     ImGui::EndMenu();
 }
 
+// Images: the lecture's digit MLP on the installed Fashion-MNIST, any MNIST-like set, and the
+// way between the image mode and the 2-D playground.
+void ImagesMenu(UiState& ui, const ImageMode& images) {
+    const bool open = ImGui::BeginMenu("Images");
+    PrintItemLayout(ui, "menu Images");
+    if (!open) return;
+    std::error_code ec;
+    const bool fashion = std::filesystem::is_directory(kFashionMnistDir, ec);
+    if (ImGui::MenuItem("The lecture's digit MLP on Fashion-MNIST", nullptr, false, fashion && !images.Loader.valid())) ui.ImageRequest = "";
+    PrintItemLayout(ui, "menu item Lecture digit MLP");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip(fashion ? "784-100-10 sigmoid, as the lecture's MNIST network, on 70,000 images of clothing (%s)"
+                                  : "Fashion-MNIST is not installed (%s): sudo apt-get install dataset-fashion-mnist,\n"
+                                    "or open MNIST's four files with Open images",
+                          kFashionMnistDir);
+    if (ImGui::MenuItem("Open images (IDX)...")) AskForFile(ui, FileAction::OpenImages);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("MNIST, Fashion-MNIST, KMNIST...: a folder with the four IDX files, gzipped or not");
+    if (images.Active()) {
+        ImGui::Separator();
+        if (ImGui::MenuItem(ui.Show.Images ? "Back to the 2-D playground" : "Show the image mode")) ui.Show.Images = !ui.Show.Images;
+        PrintItemLayout(ui, "menu item Image mode");
+    }
+    ImGui::EndMenu();
+}
+
+// The File menu while the image mode is shown: the 2-D session's files wait for its return.
+void ImageFileMenuItems(UiState& ui, GLFWwindow* window) {
+    if (ImGui::MenuItem("Open images (IDX)...")) AskForFile(ui, FileAction::OpenImages);
+    if (ImGui::MenuItem("Export window (PNG)...")) AskForFile(ui, FileAction::ExportWindowPng);
+    ImGui::Separator();
+    if (ImGui::MenuItem("Back to the 2-D playground")) ui.Show.Images = false;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Sessions, points and exports belong to the 2-D playground");
+    ImGui::Separator();
+    if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window, 1);
+}
+
 } // namespace
 
-void DrawMenuBar(UiState& ui, Run& run, GLFWwindow* window) {
+void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images, GLFWwindow* window) {
     if (ui.Scenarios.empty() && ui.Sessions.empty()) { // read once: the shipped files do not change
         ui.Scenarios = ListLibrary("scenarios");
         ui.Sessions = ListLibrary("sessions");
@@ -36,7 +72,10 @@ void DrawMenuBar(UiState& ui, Run& run, GLFWwindow* window) {
     if (ImGui::BeginMainMenuBar()) {
         const bool file_menu = ImGui::BeginMenu("File");
         PrintItemLayout(ui, "menu File");
-        if (file_menu) {
+        if (file_menu && ui.Show.Images) {
+            ImageFileMenuItems(ui, window);
+            ImGui::EndMenu();
+        } else if (file_menu) {
             LibraryMenu(ui, run, "Lecture scenarios", ui.Scenarios);
             LibraryMenu(ui, run, "Example sessions", ui.Sessions);
             ImGui::Separator();
@@ -59,7 +98,9 @@ void DrawMenuBar(UiState& ui, Run& run, GLFWwindow* window) {
             if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window, 1);
             ImGui::EndMenu();
         }
+        ImagesMenu(ui, images);
         if (ImGui::BeginMenu("View")) {
+            ImGui::BeginDisabled(ui.Show.Images); // the 2-D playground's views
             bool step = ui.Step.Active;
             if (ImGui::MenuItem("Step through backprop", "S", &step)) {
                 if (step)
@@ -69,6 +110,7 @@ void DrawMenuBar(UiState& ui, Run& run, GLFWwindow* window) {
             }
             ImGui::MenuItem("Chain rule inspector", "C", &ui.Show.Inspector);
             if (ImGui::MenuItem("Learning-rate lab", nullptr, &ui.Show.Lab) && ui.Show.Lab) LeaveStepMode(ui);
+            ImGui::EndDisabled();
             ImGui::Separator();
             ImGui::MenuItem("Presenter mode", "F11", &ui.Presenter);
             ImGui::MenuItem("Light theme", nullptr, &ui.Light);
@@ -83,7 +125,8 @@ void DrawMenuBar(UiState& ui, Run& run, GLFWwindow* window) {
             ImGui::MenuItem("Keyboard shortcuts", "F1", &ui.Show.Help);
             ImGui::EndMenu();
         }
-        const char* hint = ui.Step.Active ? "   step mode: Right / Left arrow move one phase, Esc leaves"
+        const char* hint = ui.Show.Images ? "   image mode: Space plays, Right one update, E one epoch; draw on the pad"
+                           : ui.Step.Active ? "   step mode: Right / Left arrow move one phase, Esc leaves"
                            : ui.Presenter ? "   presenter mode: F11 leaves, F1 shortcuts"
                                           : "   nnplay - press F1 for shortcuts, S to step through backprop";
         ImGui::TextDisabled("%s", hint);

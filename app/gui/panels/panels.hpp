@@ -2,6 +2,7 @@
 // (whose snapshot, taken once at the top of the frame, is all it reads of the trainer).
 #pragma once
 #include "app/gui/frame.hpp"
+#include "app/gui/image_mode.hpp"
 #include "app/gui/lab.hpp"
 
 struct GLFWwindow;
@@ -11,7 +12,7 @@ namespace nnplay {
 inline constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
-void DrawMenuBar(UiState& ui, Run& run, GLFWwindow* window);
+void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images, GLFWwindow* window);
 void DrawCanvasPanel(UiState& ui, Run& run);
 void DrawControlsPanel(UiState& ui, Run& run);
 void DrawDataPanel(UiState& ui, Run& run);
@@ -33,8 +34,16 @@ void DrawHelpOverlay(UiState& ui);
 void DrawToast(UiState& ui); // the last message for the user, for a few seconds
 void DrawDebugOverlay(UiState& ui, const Snapshot& s);
 
+// The image mode's panels (in place of the 2-D ones while ui.Show.Images), over m.Snap.
+void DrawImageControlsPanel(UiState& ui, ImageMode& m);
+void DrawImageCurvesPanel(UiState& ui, ImageMode& m);
+void DrawConfusionPanel(ImageMode& m);
+void DrawPadPanel(UiState& ui, ImageMode& m);
+void DrawImageViewsPanel(UiState& ui, ImageMode& m); // misclassified, first-layer weights, last update
+
 // Keyboard shortcuts that work whichever panel has focus.
 void HandleShortcuts(UiState& ui, Run& run);
+void HandleImageShortcuts(UiState& ui, ImageMode& m);
 // + and - (the ladder of paces), F (max and back): true when `pace` changed.
 bool HandlePaceKeys(UiState& ui, double& pace);
 

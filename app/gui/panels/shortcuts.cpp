@@ -63,6 +63,23 @@ void HandleShortcuts(UiState& ui, Run& run) {
         if (pressed(GLFW_KEY_1 + c)) ui.ActiveClass = c;
 }
 
+void HandleImageShortcuts(UiState& ui, ImageMode& m) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || io.KeyCtrl || ui.Dialog != FileAction::None || ui.AskClose || ui.RestoreOffer) return;
+    const auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
+    const bool running = m.Snap->State == TrainerState::Running;
+    if (pressed(GLFW_KEY_SPACE)) m.Post(running ? ImageCommand{imgcmd::Pause{}} : ImageCommand{imgcmd::Play{}});
+    if (pressed(GLFW_KEY_RIGHT, true) || pressed(GLFW_KEY_N, true)) {
+        m.Post(imgcmd::StepUpdate{});
+        ui.OpenImageTab = 2; // the last update
+    }
+    if (pressed(GLFW_KEY_E)) m.Post(imgcmd::StepEpoch{});
+    if (pressed(GLFW_KEY_R)) m.Post(imgcmd::Reset{});
+    if (pressed(GLFW_KEY_F1)) ui.Show.Help = !ui.Show.Help;
+    if (pressed(GLFW_KEY_F12)) ui.Show.Debug = !ui.Show.Debug;
+    if (pressed(GLFW_KEY_F11)) ui.Presenter = !ui.Presenter;
+}
+
 bool HandlePaceKeys(UiState& ui, double& pace) {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput || io.KeyCtrl || ui.Dialog != FileAction::None || ui.AskClose || ui.RestoreOffer) return false;

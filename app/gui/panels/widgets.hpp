@@ -1,0 +1,56 @@
+// widgets.hpp: small controls more than one panel draws the same way.
+#pragma once
+#include <imgui.h>
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+namespace nnplay {
+
+// A combo of an enum's names. A name longer than the box is cut with "…" (its whole name in the
+// tooltip), never clipped mid-letter under the arrow.
+template <class E> inline bool EnumCombo(const char* label, E& value, std::initializer_list<E> choices, std::string_view (*name)(E)) {
+    bool changed = false;
+    const std::string full(name(value));
+    std::string shown = full;
+    const float room = ImGui::CalcItemWidth() - ImGui::GetFrameHeight() - 2 * ImGui::GetStyle().FramePadding.x;
+    if (ImGui::CalcTextSize(shown.c_str()).x > room) {
+        while (!shown.empty() && ImGui::CalcTextSize((shown + "…").c_str()).x > room)
+            shown.pop_back(); // the names are ASCII
+        shown += "…";
+    }
+    const bool open = ImGui::BeginCombo(label, shown.c_str());
+    if (!open && shown != full && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", full.c_str());
+    if (open) {
+        for (E c : choices) {
+            if (ImGui::Selectable(std::string(name(c)).c_str(), c == value)) {
+                value = c;
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+// A setting's name on the left, its control filling the rest of the row (aligned with the rows above).
+inline void SettingRow(const char* text) {
+    const float label_w = ImGui::CalcTextSize("regularization").x + 2 * ImGui::GetStyle().ItemSpacing.x;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(text);
+    ImGui::SameLine(label_w);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+}
+
+// 55,000: a count with its thousands grouped, as people read it.
+inline std::string GroupedCount(long n) {
+    std::string digits = std::to_string(n < 0 ? -n : n), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return n < 0 ? "-" + out : out;
+}
+
+} // namespace nnplay

@@ -1,0 +1,139 @@
+// image_window_test.cpp: the image mode as a student uses it: open IDX files, train, draw on the
+// pad with the mouse and see the network's answer change with the drawing.
+#include "app/tests/live_window.hpp"
+#include "core/tests/idx_writer.hpp"
+
+#include <fstream>
+
+namespace nnplay {
+namespace {
+
+void WriteFile(const std::string& path, const std::string& bytes) {
+    std::ofstream(path, std::ios::binary) << bytes;
+}
+
+// Bars in MNIST's layout: class 0 a vertical bar, class 1 a horizontal one, three pixels wide and
+// near the middle, on faint noise (the training images gzipped, as MNIST's downloads are).
+void CrossBars(size_t n, uint32_t seed, std::vector<uint8_t>& pixels, std::vector<uint8_t>& labels) {
+    uint32_t s = seed;
+    const auto next = [&](uint32_t below) {
+        s = s * 1664525u + 1013904223u;
+        return (s >> 8) % below;
+    };
+    pixels.assign(n * 28 * 28, 0);
+    labels.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+        const int c = int(next(2)), at = 10 + int(next(6));
+        labels[i] = uint8_t(c);
+        uint8_t* p = pixels.data() + i * 28 * 28;
+        for (int k = 0; k < 28 * 28; ++k) p[k] = uint8_t(next(30));
+        for (int k = 3; k < 25; ++k)
+            for (int w = 0; w < 3; ++w) p[c == 0 ? k * 28 + at + w : (at + w) * 28 + k] = 255;
+    }
+}
+
+std::string WriteBarsFolder(const std::string& name) {
+    const std::string dir = ::testing::TempDir() + name + "/";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::vector<uint8_t> pixels, labels;
+    CrossBars(2000, 7, pixels, labels);
+    WriteFile(dir + "train-images-idx3-ubyte.gz", test::Gzip(test::IdxImagesFile(2000, 28, 28, pixels)));
+    WriteFile(dir + "train-labels-idx1-ubyte", test::IdxLabelsFile(labels));
+    CrossBars(400, 8, pixels, labels);
+    WriteFile(dir + "t10k-images-idx3-ubyte", test::IdxImagesFile(400, 28, 28, pixels));
+    WriteFile(dir + "t10k-labels-idx1-ubyte", test::IdxLabelsFile(labels));
+    return dir;
+}
+
+// A stroke with the left button held, in small moves as a hand makes them.
+bool Stroke(const LiveWindow& x, double x0, double y0, double x1, double y1) {
+    std::string cmd = "xdotool mousemove " + std::to_string(int(x0)) + " " + std::to_string(int(y0)) + " sleep 0.1 mousedown 1 sleep 0.1";
+    for (int k = 1; k <= 12; ++k) {
+        const double t = k / 12.0;
+        cmd += " mousemove " + std::to_string(int(x0 + (x1 - x0) * t)) + " " + std::to_string(int(y0 + (y1 - y0) * t)) + " sleep 0.04";
+    }
+    return x.Run(cmd + " sleep 0.1 mouseup 1 sleep 0.2");
+}
+
+long Number(const std::string& s) { return s.empty() ? -1 : std::atol(s.c_str()); }
+
+TEST(ImageMode, TrainOnIdxFilesThenDrawOnThePadAndTheAnswerFollowsTheDrawing) {
+    const std::string dir = WriteBarsFolder("nnplay_bars");
+    const LiveWindow x("images", "--images " + dir);
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    // Before training about half the bars are misclassified: a click on the first puts it on the
+    // pad, where the network reads it as the test pass did.
+    const std::string first = AwaitValue(x, "image first misclassified", "?", 3.0); // "index t: T p: P"
+    ASSERT_NE(first.find(" p: "), std::string::npos) << x.Log();
+    ASSERT_TRUE(x.Click("image first misclassified"));
+    EXPECT_EQ(AwaitValue(x, "image pad source", "test image " + first.substr(0, first.find(' ')) + " (true: " + first.substr(first.find("t: ") + 3, 1) + ")"),
+              "test image " + first.substr(0, first.find(' ')) + " (true: " + first.substr(first.find("t: ") + 3, 1) + ")");
+    EXPECT_EQ(AwaitValue(x, "image pad prediction", first.substr(first.find("p: ") + 3)), first.substr(first.find("p: ") + 3));
+
+    // The lecture's rate (0.0005) is for 55,000 images an epoch; 1,800 bars want a larger one.
+    EXPECT_EQ(AwaitValue(x, "image learning rate", "0.0005"), "0.0005");
+    ASSERT_TRUE(x.Click("image learning rate"));
+    ASSERT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 40 -- '0.01'") && x.Press("Return"));
+    EXPECT_EQ(AwaitValue(x, "image learning rate", "0.01"), "0.01");
+    ASSERT_TRUE(x.Click("image button Play"));
+    // It trains: epochs go by and the test images are scored after each.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (Number(LastValue(x.Log(), "image epochs")) < 5 && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    ASSERT_GE(Number(LastValue(x.Log(), "image epochs")), 5) << x.Log();
+    ASSERT_TRUE(x.Click("image button Play")); // now Pause
+    const std::string accuracy = LastValue(x.Log(), "image test accuracy");
+    EXPECT_GE(std::atof(accuracy.c_str()), 90.0) << "bars are told apart after 5 epochs; test accuracy " << accuracy;
+
+    // One update at a time: Right arrow is exactly one.
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    const long updates = Number(LastValue(x.Log(), "image updates"));
+    ASSERT_TRUE(x.Press("Right"));
+    EXPECT_EQ(AwaitValue(x, "image updates", std::to_string(updates + 1)), std::to_string(updates + 1));
+
+    // Draw a vertical bar: class 0. Clear, draw a horizontal one: class 1.
+    double cx = 0, cy = 0;
+    ASSERT_TRUE(x.Where("image pad", cx, cy)) << x.Log();
+    const double half = std::atof(LastValue(x.Log(), "image pad size").c_str()) / 2;
+    ASSERT_GT(half, 40.0) << "the pad is too small to draw on";
+    ASSERT_TRUE(x.Click("image button Clear")); // the test image put there above
+    EXPECT_EQ(AwaitValue(x, "image pad source", ""), "");
+    ASSERT_TRUE(Stroke(x, cx, cy - 0.7 * half, cx, cy + 0.7 * half));
+    EXPECT_EQ(AwaitValue(x, "image pad prediction", "0"), "0") << "a vertical stroke reads as a vertical bar";
+    const std::string shot = x.Dir() + "nnplay_images_pad.png";
+    ASSERT_TRUE(x.Screenshot(shot));
+    {
+        const Image img = Load(shot);
+        ASSERT_TRUE(img.Pixels);
+        // The stroke is on the pad, white on black, where the mouse went; the pad is black beside it.
+        EXPECT_GT(img.Luma(int(cx), int(cy)), 200);
+        EXPECT_LT(img.Luma(int(cx - 0.6 * half), int(cy)), 40);
+    }
+    ASSERT_TRUE(x.Click("image button Clear"));
+    ASSERT_TRUE(Stroke(x, cx - 0.7 * half, cy, cx + 0.7 * half, cy));
+    EXPECT_EQ(AwaitValue(x, "image pad prediction", "1"), "1") << "a horizontal stroke reads as a horizontal bar";
+
+    // The first layer's weights, one picture per unit: coloured (blue or orange), not blank.
+    ASSERT_TRUE(x.Click("image tab Weights"));
+    double tx = 0, ty = 0;
+    ASSERT_TRUE(x.Where("image tab Weights", tx, ty));
+    const std::string weights = x.Dir() + "nnplay_images_weights.png";
+    ASSERT_TRUE(x.Screenshot(weights));
+    {
+        const Image img = Load(weights);
+        ASSERT_TRUE(img.Pixels);
+        int coloured = 0;
+        for (int y = int(ty) + 40; y < std::min(img.H, int(ty) + 240); ++y)
+            for (int xx = int(tx) - 150; xx < std::min(img.W, int(tx) + 150); ++xx) {
+                const unsigned char* p = img.At(std::max(0, xx), y);
+                coloured += std::abs(int(p[0]) - int(p[2])) > 60; // blue or orange, not grey
+            }
+        EXPECT_GT(coloured, 2000) << "no weight pictures under the tab";
+    }
+    EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "");
+    EXPECT_TRUE(x.Quit());
+}
+
+} // namespace
+} // namespace nnplay
