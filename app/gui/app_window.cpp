@@ -565,6 +565,7 @@ int RunWindow(const std::vector<std::string>& argv) {
                 std::printf("trainer: %.3g samples/s while training\n", samples_per_s);
             }
         }
+        if (options.Stats && images.Snap) std::printf("image trainer: %.3g images/s while training\n", images.Snap->SamplesPerSecond);
         lab.Runs.clear();
         runs.clear();
         images = ImageMode{};
