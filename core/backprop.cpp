@@ -3,15 +3,20 @@
 
 namespace nnplay {
 
-double ComputeGradients(Mlp& mlp, ConstMatrixMap X, MatrixRef T, Loss loss, Reduction reduction,
-                        const Regularization& reg) {
+double DataGradients(Mlp& mlp, ConstMatrixMap X, MatrixRef T, Loss loss, double scale) {
     const int last = mlp.NumLayers() - 1;
     mlp.Forward(X);
-    const double scale = reduction == Reduction::Mean ? 1.0 / double(X.cols()) : 1.0;
-    const double value = scale * LossSum(loss, mlp.Z(last), mlp.A(last), T) + RegularizationLoss(mlp, reg);
+    const double value = scale * LossSum(loss, mlp.Z(last), mlp.A(last), T);
     LossOutputDelta(loss, mlp.OutputActivation(), mlp.Z(last), mlp.A(last), T, mlp.OutputDelta());
     mlp.ZeroGrad();
     mlp.Backward(scale);
+    return value;
+}
+
+double ComputeGradients(Mlp& mlp, ConstMatrixMap X, MatrixRef T, Loss loss, Reduction reduction,
+                        const Regularization& reg) {
+    const double scale = reduction == Reduction::Mean ? 1.0 / double(X.cols()) : 1.0;
+    const double value = DataGradients(mlp, X, T, loss, scale) + RegularizationLoss(mlp, reg);
     AddRegularizationGradient(mlp, reg);
     return value;
 }

@@ -13,4 +13,8 @@ namespace nnplay {
 double ComputeGradients(Mlp& mlp, ConstMatrixMap X, MatrixRef T, Loss loss, Reduction reduction,
                         const Regularization& reg);
 
+// The loss's part only: forward, `scale` x the loss summed over X's columns, backward with that
+// scale into mlp.Grads() (zeroed first). ComputeGradients is this plus the regularization.
+double DataGradients(Mlp& mlp, ConstMatrixMap X, MatrixRef T, Loss loss, double scale);
+
 } // namespace nnplay

@@ -19,7 +19,7 @@ constexpr size_t kEvalChunk = 1000; // images per forward pass when evaluating: 
 TrainConfig LectureDigitConfig() {
     TrainConfig c;
     c.Network.Hidden = {{100, Activation::Sigmoid}};
-    c.Network.Init = InitScheme::Normal;
+    c.Network.Init = InitScheme::Normal01;
     c.LossKind = Loss::BinaryCrossEntropy;
     c.Reduce = Reduction::Sum;
     c.Reg = {RegularizationKind::L2, 0.01};
@@ -99,7 +99,7 @@ bool ImageSession::RunUpdate() {
     const size_t batch = std::min(size_t(std::max(1, m_config.BatchSize)), m_trainCount);
     const size_t n = std::min(batch, m_trainCount - m_position);
     Batch(ImageSplit::Train, m_order.data(), m_position, n, m_x, m_t);
-    const double loss = ComputeGradients(m_mlp, ConstMatrixMap(m_x.data(), m_x.rows(), m_x.cols()), m_t,
+    const double loss = m_split->Compute(m_mlp, ConstMatrixMap(m_x.data(), m_x.rows(), m_x.cols()), m_t,
                                          m_config.LossKind, m_config.Reduce, m_config.Reg);
     if (std::isnan(m_startLoss) && std::isfinite(loss)) m_startLoss = loss;
     std::string what = LossDivergence(loss, m_startLoss);

@@ -5,9 +5,11 @@
 #include "core/idx.hpp"
 #include "core/optimizer.hpp"
 #include "core/rng.hpp"
+#include "core/split_batch.hpp"
 #include "core/targets.hpp"
 #include "core/training.hpp"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,9 +18,8 @@ namespace nnplay {
 enum class ImageSplit { Train, Validation, Test };
 
 // The lecture's digit MLP: 100 sigmoid hidden units, sigmoid outputs with the logistic cost
-// summed over mini-batches of 100, L2 0.01 on the weight gradients, SGD at 0.0005. Its weights
-// are drawn from N(0, 1/sqrt(fan_in)) (nnplay's "normal": 0.036 for the 784-input layer, 0.1
-// for the output layer) where the lecture draws N(0, 0.1) everywhere.
+// summed over mini-batches of 100, L2 0.01 on the weight gradients, SGD at 0.0005, weights from
+// N(0, 0.1) ("normal-0.1").
 TrainConfig LectureDigitConfig();
 inline constexpr size_t kLectureValidation = 5000; // of MNIST's 60,000 training images
 // The validation images held out of `training` when the user says nothing: the lecture's 5,000
@@ -103,6 +104,7 @@ class ImageSession {
     Eigen::MatrixXd m_x, m_t;
     long m_updates = 0, m_epochs = 0;
     size_t m_position = 0;
+    std::unique_ptr<SplitBatch> m_split = std::make_unique<SplitBatch>(); // both cores on one batch
     ImageUpdateInfo m_last;
     double m_startLoss = std::numeric_limits<double>::quiet_NaN();
     SessionStatus m_status = SessionStatus::Ready;

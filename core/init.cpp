@@ -10,12 +10,13 @@
 namespace nnplay {
 
 namespace {
-constexpr NameTable<InitScheme, 5> kNames{{
+constexpr NameTable<InitScheme, 6> kNames{{
     {InitScheme::Uniform, "uniform"},
     {InitScheme::Xavier, "xavier"},
     {InitScheme::He, "he"},
     {InitScheme::Normal, "normal"},
     {InitScheme::Zeros, "zeros"},
+    {InitScheme::Normal01, "normal-0.1"},
 }};
 } // namespace
 
@@ -45,6 +46,7 @@ void InitializeParams(Mlp& mlp, InitScheme scheme, Rng& rng) {
             }
             case InitScheme::He: v = rng.Normal(0.0, std::sqrt(2.0 / fan_in)); break;
             case InitScheme::Normal: v = rng.Normal(0.0, 1.0 / std::sqrt(fan_in)); break;
+            case InitScheme::Normal01: v = rng.Normal(0.0, 0.1); break;
             case InitScheme::Zeros: v = 0.0; break;
             }
         }

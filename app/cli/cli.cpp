@@ -84,7 +84,7 @@ train options (defaults in brackets):
                       train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
                       t10k-labels-idx1-ubyte, or those four files comma-separated. The defaults
                       become the lecture's digit MLP (layers 100, sigmoid, binary_cross_entropy
-                      summed, l2 0.01, lr 0.0005, batch 100, init normal, 10 epochs); the CSV has
+                      summed, l2 0.01, lr 0.0005, batch 100, init normal-0.1, 10 epochs); the CSV has
                       train and validation cost and accuracy per epoch, --json adds the test set's
                       accuracy and confusion matrix. Fashion-MNIST: /usr/share/datasets/fashion-mnist
   --validation N      with --images: training images held out for validation [5000, or 10%]

@@ -3,6 +3,7 @@
 #include "core/backprop.hpp"
 #include "core/error.hpp"
 #include "core/image_trainer.hpp"
+#include "core/split_batch.hpp"
 #include "core/tests/idx_writer.hpp"
 
 #include <gtest/gtest.h>
@@ -54,7 +55,7 @@ TEST(ImageSession, TheLastUpdatesNormsAreThoseOfItsGradientAndStep) {
     s.Batch(ImageSplit::Train, order.data(), 0, order.size(), X, T);
     const double loss = ComputeGradients(copy, ConstMatrixMap(X.data(), X.rows(), X.cols()), T, s.Config().LossKind, s.Config().Reduce,
                                          s.Config().Reg);
-    EXPECT_DOUBLE_EQ(u.Loss, loss);
+    EXPECT_NEAR(u.Loss, loss, 1e-12 * std::abs(loss)); // (the halves are summed in another order)
     for (int l = 0; l < copy.NumLayers(); ++l) {
         EXPECT_NEAR(u.GradNormW[size_t(l)], copy.GradW(l).norm(), 1e-12 * (1 + copy.GradW(l).norm()));
         EXPECT_NEAR(u.GradNormB[size_t(l)], copy.GradB(l).norm(), 1e-12 * (1 + copy.GradB(l).norm()));
@@ -146,6 +147,39 @@ TEST(ImageTrainer, ARefusedSettingIsSaidAndANewNetworkStartsOver) {
     EXPECT_EQ(s->Updates, 0);
     EXPECT_EQ(s->LayerSpecs[0].Units, 5);
     EXPECT_EQ(s->Records.size(), 1u);
+}
+
+} // namespace
+} // namespace nnplay
+
+namespace nnplay {
+namespace {
+
+// The helper thread changes where the second half is computed, never the numbers; and the sum of
+// the halves is the undivided batch's gradient up to rounding.
+TEST(SplitBatch, BothHalvesGiveTheWholeBatchsGradientWithOrWithoutAHelper) {
+    Mlp net(40, {{12, Activation::Sigmoid}, {5, Activation::Sigmoid}});
+    Rng rng(3);
+    for (double& p : net.Params()) p = rng.Normal(0.0, 0.3);
+    Eigen::MatrixXd X(40, 77), T = Eigen::MatrixXd::Zero(5, 77);
+    for (Eigen::Index k = 0; k < X.size(); ++k) X.data()[k] = rng.Uniform(-1.0, 1.0);
+    for (Eigen::Index c = 0; c < 77; ++c) T(c % 5, c) = 1.0;
+    const Regularization l2{RegularizationKind::L2, 0.01};
+    for (Reduction r : {Reduction::Sum, Reduction::Mean}) {
+        Mlp whole = net, threaded = net, inline_ = net;
+        const ConstMatrixMap x(X.data(), X.rows(), X.cols());
+        const double expected = ComputeGradients(whole, x, T, Loss::BinaryCrossEntropy, r, l2);
+        SplitBatch with_helper(true), without(false);
+        EXPECT_TRUE(with_helper.HasHelper());
+        EXPECT_FALSE(without.HasHelper());
+        const double a = with_helper.Compute(threaded, x, T, Loss::BinaryCrossEntropy, r, l2);
+        const double b = without.Compute(inline_, x, T, Loss::BinaryCrossEntropy, r, l2);
+        EXPECT_EQ(a, b);
+        EXPECT_EQ(threaded.Grads(), inline_.Grads()); // bit for bit
+        EXPECT_NEAR(a, expected, 1e-12 * std::abs(expected));
+        for (size_t i = 0; i < whole.Grads().size(); ++i)
+            ASSERT_NEAR(threaded.Grads()[i], whole.Grads()[i], 1e-12 * (1.0 + std::abs(whole.Grads()[i]))) << i;
+    }
 }
 
 } // namespace

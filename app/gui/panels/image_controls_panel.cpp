@@ -135,7 +135,7 @@ void DrawImageSettings(UiState& ui, ImageMode& m, const ImageSnapshot& s) {
     rebuild |= DrawImageLayers(d);
     SettingRow("initialization");
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
-    rebuild |= EnumCombo("##imginit", d.Network.Init, {InitScheme::Normal, InitScheme::Xavier, InitScheme::He, InitScheme::Uniform},
+    rebuild |= EnumCombo("##imginit", d.Network.Init, {InitScheme::Normal01, InitScheme::Normal, InitScheme::Xavier, InitScheme::He, InitScheme::Uniform},
                          InitSchemeName);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-FLT_MIN);
@@ -152,7 +152,7 @@ void DrawImageSettings(UiState& ui, ImageMode& m, const ImageSnapshot& s) {
     PrintItemLayout(ui, "image button Lecture");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("784-100-10, sigmoid hidden and output units, logistic cost summed over batches of 100,\n"
-                          "L2 0.01, learning rate 0.0005 (weights from N(0, 1/sqrt(fan-in)))");
+                          "L2 0.01, learning rate 0.0005, weights from N(0, 0.1)");
     if (schedule || rebuild) m.Post(imgcmd::SetConfig{d});
     if (rebuild) ShowToast(ui, "A new network (or loss, seed): training starts over from its initial weights");
 }
