@@ -283,6 +283,8 @@ int RunWindow(const std::vector<std::string>& argv) {
         UiState ui;
         Lab lab;
         ImageMode images; // the image mode, once a set of images is opened
+        ImageLab image_lab; // its comparison of runs
+        bool image_lab_shown = false;
         if (options.Images) ui.ImageRequest = *options.Images;
         bool play_images = options.Play && options.Images.has_value();
         bool images_shown_before = false;
@@ -354,7 +356,7 @@ int RunWindow(const std::vector<std::string>& argv) {
             for (bool down : held.KeysDown) busy = busy || down;
             for (const std::unique_ptr<Run>& r : runs) busy = busy || r->Busy();
             for (const std::unique_ptr<Run>& r : lab.Runs) busy = busy || r->Busy();
-            busy = busy || images.Busy();
+            busy = busy || images.Busy() || image_lab.Busy();
             busy = busy || ui.Png.has_value();
             if (busy) {
                 glfwPollEvents();
@@ -406,6 +408,10 @@ int RunWindow(const std::vector<std::string>& argv) {
             if (!ui.Show.Images && images_shown_before) images.Post(imgcmd::Pause{});
             images_shown_before = ui.Show.Images;
             BeginImageFrame(images, editing);
+            BeginImageLabFrame(image_lab);
+            const bool lab_on_screen = ui.Show.Images && ui.Show.ImageLab;
+            if (image_lab_shown && !lab_on_screen) PostToAllImageRuns(image_lab, imgcmd::Pause{}); // out of sight: they wait
+            image_lab_shown = lab_on_screen;
             for (const std::unique_ptr<Run>& r : runs) r->BeginFrame(editing);
             for (const std::unique_ptr<Run>& r : lab.Runs) r->BeginFrame(editing);
             if (ui.PendingComparison && run.Settled()) { // a lesson's comparison, once the main run has its session
@@ -459,10 +465,15 @@ int RunWindow(const std::vector<std::string>& argv) {
                 const ImageLayout il = ComputeImageLayout(vp->WorkPos, vp->WorkSize, ui.Scale);
                 PlacePanel(il.Controls);
                 DrawImageControlsPanel(ui, images);
-                PlacePanel(il.Curves);
-                DrawImageCurvesPanel(ui, images);
-                PlacePanel(il.Confusion);
-                DrawConfusionPanel(images);
+                if (ui.Show.ImageLab) {
+                    PlacePanel({il.Curves.Pos, {il.Curves.Size.x, il.Curves.Size.y + il.Confusion.Size.y}});
+                    DrawImageLabPanel(ui, image_lab, images);
+                } else {
+                    PlacePanel(il.Curves);
+                    DrawImageCurvesPanel(ui, images);
+                    PlacePanel(il.Confusion);
+                    DrawConfusionPanel(images);
+                }
                 PlacePanel(il.Pad);
                 DrawPadPanel(ui, images);
                 PlacePanel(il.Views);
@@ -568,6 +579,7 @@ int RunWindow(const std::vector<std::string>& argv) {
         if (options.Stats && images.Snap) std::printf("image trainer: %.3g images/s while training\n", images.Snap->SamplesPerSecond);
         lab.Runs.clear();
         runs.clear();
+        image_lab = ImageLab{};
         images = ImageMode{};
     } // textures are released here, while the GL context still exists
     ImGui_ImplOpenGL3_Shutdown();

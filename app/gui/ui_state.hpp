@@ -37,6 +37,7 @@ struct PanelFlags { // which windows are open
     bool Inspector = false;
     bool Lab = false; // the learning-rate lab (in place of the canvas, network and loss panels)
     bool Images = false; // the image mode (in place of every 2-D panel)
+    bool ImageLab = false; // the image mode's comparison of runs (in place of its curves and confusion matrix)
 };
 
 // What a file dialog is for: File menu entries, Ctrl+O / Ctrl+S, a dropped file.

@@ -135,5 +135,47 @@ TEST(ImageMode, TrainOnIdxFilesThenDrawOnThePadAndTheAnswerFollowsTheDrawing) {
     EXPECT_TRUE(x.Quit());
 }
 
+// "0.01 epoch 3 validation 97.50%": the lab's line for run k.
+long LabEpoch(const std::string& line) {
+    const size_t at = line.find(" epoch ");
+    return at == std::string::npos ? -1 : std::atol(line.c_str() + at + 7);
+}
+double LabValidation(const std::string& line) {
+    const size_t at = line.find(" validation ");
+    return at == std::string::npos ? -1.0 : std::atof(line.c_str() + at + 12);
+}
+
+// The lab in the image mode: two learning rates typed in, trained side by side on the same
+// images from the same weights; the larger one has learnt the bars when the tiny one has not.
+TEST(ImageMode, TheLabTrainsTwoLearningRatesSideBySide) {
+    const std::string dir = WriteBarsFolder("nnplay_bars_lab");
+    const LiveWindow x("imagelab", "--images " + dir);
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    ASSERT_TRUE(x.Click("image button Compare"));
+    ASSERT_TRUE(x.Click("image lab values"));
+    ASSERT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 40 -- '0.00001, 0.01'"));
+    ASSERT_TRUE(x.Click("image lab button Start"));
+    const auto started = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (LastValue(x.Log(), "image lab run 1").empty() && std::chrono::steady_clock::now() < started)
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    ASSERT_EQ(LastValue(x.Log(), "image lab error"), "");
+    ASSERT_EQ(LastValue(x.Log(), "image lab run 0").rfind("0.00001 epoch 0", 0), 0u) << x.Log();
+    ASSERT_TRUE(x.Click("image lab button Play"));
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while ((LabEpoch(LastValue(x.Log(), "image lab run 0")) < 4 || LabEpoch(LastValue(x.Log(), "image lab run 1")) < 4) &&
+           std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const std::string slow = LastValue(x.Log(), "image lab run 0"), fast = LastValue(x.Log(), "image lab run 1");
+    ASSERT_GE(LabEpoch(slow), 4) << slow;
+    ASSERT_GE(LabEpoch(fast), 4) << fast;
+    EXPECT_GE(LabValidation(fast), 90.0) << fast;
+    EXPECT_LT(LabValidation(slow), LabValidation(fast) - 20.0) << slow << " against " << fast;
+    EXPECT_EQ(LastValue(x.Log(), "image epochs"), "0") << "the image run waits while the comparison trains";
+    EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "");
+    const std::string shot = x.Dir() + "nnplay_images_lab.png";
+    EXPECT_TRUE(x.Screenshot(shot));
+    EXPECT_TRUE(x.Quit());
+}
+
 } // namespace
 } // namespace nnplay

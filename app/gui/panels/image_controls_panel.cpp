@@ -173,6 +173,11 @@ void DrawImageControlsPanel(UiState& ui, ImageMode& m) {
     ImGui::Separator();
     DrawImageSettings(ui, m, s);
     ImGui::Separator();
+    if (ImGui::Button(ui.Show.ImageLab ? "Close the comparison" : "Compare runs")) ui.Show.ImageLab = !ui.Show.ImageLab;
+    PrintItemLayout(ui, "image button Compare");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Copies of this setup trained side by side, differing only in the learning rate (or optimizer,\n"
+                          "batch size, activation, initialization, L2 rate): the same images, initial weights and batches");
     if (ImGui::Button("Back to the 2-D playground")) ui.Show.Images = false;
     PrintItemLayout(ui, "image button Back");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("The images keep their training here: Images > Show the image mode brings them back");

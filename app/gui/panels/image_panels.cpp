@@ -187,7 +187,7 @@ void DrawPadPanel(UiState& ui, ImageMode& m) {
     const PadReading& r = m.Reading;
     const bool probabilities = s.Encoding.Act == Activation::Softmax;
     ImGui::TextUnformatted(probabilities          ? "softmax outputs (probabilities)"
-                           : r.Outputs.size() == 1 ? "one sigmoid output o: class 1 o, class 0 1 - o"
+                           : r.Outputs.size() == 1 ? "one sigmoid output o = P(1)"
                                                    : "sigmoid outputs (each 0..1)");
     float name_w = 0;
     for (const std::string& n : m.ClassNames)

@@ -2,6 +2,7 @@
 // (whose snapshot, taken once at the top of the frame, is all it reads of the trainer).
 #pragma once
 #include "app/gui/frame.hpp"
+#include "app/gui/image_lab.hpp"
 #include "app/gui/image_mode.hpp"
 #include "app/gui/lab.hpp"
 
@@ -40,6 +41,7 @@ void DrawImageCurvesPanel(UiState& ui, ImageMode& m);
 void DrawConfusionPanel(ImageMode& m);
 void DrawPadPanel(UiState& ui, ImageMode& m);
 void DrawImageViewsPanel(UiState& ui, ImageMode& m); // misclassified, first-layer weights, last update
+void DrawImageLabPanel(UiState& ui, ImageLab& lab, ImageMode& m);
 
 // Keyboard shortcuts that work whichever panel has focus.
 void HandleShortcuts(UiState& ui, Run& run);
