@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
 
 namespace nnplay {
 
@@ -161,25 +162,47 @@ ImageMetrics ImageSession::Evaluate(ImageSplit split, bool keep_predictions) {
     if (m.Count == 0) return m;
     if (keep_predictions) m.Predicted.resize(m.Count);
     const IdxLabels& labels = Labels(split);
-    double loss_sum = 0.0;
-    long right = 0;
-    Eigen::MatrixXd X, T;
-    for (size_t first = 0; first < m.Count; first += kEvalChunk) {
-        const size_t n = std::min(kEvalChunk, m.Count - first);
-        Batch(split, nullptr, first, n, X, T);
-        const Eigen::MatrixXd& out = m_mlp.Forward(X);
-        const int last = m_mlp.NumLayers() - 1;
-        loss_sum += LossSum(m_config.LossKind, m_mlp.Z(last), out, T);
-        for (size_t s = 0; s < n; ++s) {
-            const int predicted = PredictClass(m_encoding, out.col(Eigen::Index(s)).data());
-            const int truth = labels.Labels[Offset(split) + first + s];
-            right += predicted == truth;
-            if (keep_predictions) m.Predicted[first + s] = uint8_t(predicted);
-            if (truth < k && predicted < k) ++m.Confusion[size_t(truth)][size_t(predicted)];
+    // Images [from, to) through `net`, into `part`'s sums.
+    struct Part {
+        double Loss = 0.0;
+        long Right = 0;
+        std::vector<std::vector<long>> Confusion;
+    };
+    const auto score = [&](Mlp& net, size_t from, size_t to, Part& part) {
+        part.Confusion.assign(size_t(k), std::vector<long>(size_t(k), 0));
+        Eigen::MatrixXd X, T;
+        for (size_t first = from; first < to; first += kEvalChunk) {
+            const size_t n = std::min(kEvalChunk, to - first);
+            Batch(split, nullptr, first, n, X, T);
+            const Eigen::MatrixXd& out = net.Forward(X);
+            part.Loss += LossSum(m_config.LossKind, net.Z(net.NumLayers() - 1), out, T);
+            for (size_t s = 0; s < n; ++s) {
+                const int predicted = PredictClass(m_encoding, out.col(Eigen::Index(s)).data());
+                const int truth = labels.Labels[Offset(split) + first + s];
+                part.Right += predicted == truth;
+                if (keep_predictions) m.Predicted[first + s] = uint8_t(predicted);
+                if (truth < k && predicted < k) ++part.Confusion[size_t(truth)][size_t(predicted)];
+            }
         }
+    };
+    // Two halves (split on a chunk's edge), the second on a thread of its own where the machine
+    // has a second core: 70,000 images are scored after every epoch. Always the same halves, so
+    // the figures do not depend on the core count.
+    const size_t half = std::min(m.Count, (m.Count / 2 + kEvalChunk - 1) / kEvalChunk * kEvalChunk);
+    Part a, b;
+    Mlp other = m_mlp;
+    if (m_split->HasHelper() && half < m.Count) {
+        std::thread second([&] { score(other, half, m.Count, b); });
+        score(m_mlp, 0, half, a);
+        second.join();
+    } else {
+        score(m_mlp, 0, half, a);
+        score(other, half, m.Count, b);
     }
-    m.Loss = loss_sum / double(m.Count) + RegularizationLoss(m_mlp, m_config.Reg);
-    m.Accuracy = double(right) / double(m.Count);
+    for (int t = 0; t < k; ++t)
+        for (int p = 0; p < k; ++p) m.Confusion[size_t(t)][size_t(p)] = a.Confusion[size_t(t)][size_t(p)] + b.Confusion[size_t(t)][size_t(p)];
+    m.Loss = (a.Loss + b.Loss) / double(m.Count) + RegularizationLoss(m_mlp, m_config.Reg);
+    m.Accuracy = double(a.Right + b.Right) / double(m.Count);
     return m;
 }
 

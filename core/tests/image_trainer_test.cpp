@@ -184,3 +184,35 @@ TEST(SplitBatch, BothHalvesGiveTheWholeBatchsGradientWithOrWithoutAHelper) {
 
 } // namespace
 } // namespace nnplay
+
+namespace nnplay {
+namespace {
+
+// Scoring 2,500 images in two halves (the second on a thread) gives what one pass over them all
+// gives: every prediction, the confusion matrix, the accuracy, and the loss up to rounding.
+TEST(ImageSession, ScoringInTwoHalvesIsScoringInOnePass) {
+    const ImageSet set = test::BarSet(100, 2500, 8, 3);
+    ImageSession s(SmallConfig(), set, 10);
+    for (int k = 0; k < 3; ++k) ASSERT_TRUE(s.RunUpdate());
+    const ImageMetrics m = s.Evaluate(ImageSplit::Test, true);
+    Mlp net = s.Network();
+    Eigen::MatrixXd X, T;
+    s.Batch(ImageSplit::Test, nullptr, 0, 2500, X, T);
+    const Eigen::MatrixXd& out = net.Forward(X);
+    const double loss = LossSum(s.Config().LossKind, net.Z(net.NumLayers() - 1), out, T) / 2500.0 +
+                        RegularizationLoss(net, s.Config().Reg);
+    long right = 0;
+    std::vector<std::vector<long>> confusion(3, std::vector<long>(3, 0));
+    for (Eigen::Index c = 0; c < 2500; ++c) {
+        const int p = PredictClass(s.Encoding(), out.col(c).data()), t = set.TestLabels.Labels[size_t(c)];
+        EXPECT_EQ(m.Predicted[size_t(c)], p) << c;
+        right += p == t;
+        ++confusion[size_t(t)][size_t(p)];
+    }
+    EXPECT_EQ(m.Confusion, confusion);
+    EXPECT_DOUBLE_EQ(m.Accuracy, double(right) / 2500.0);
+    EXPECT_NEAR(m.Loss, loss, 1e-12 * loss);
+}
+
+} // namespace
+} // namespace nnplay
