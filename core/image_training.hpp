@@ -82,6 +82,7 @@ class ImageSession {
     Mlp& Network() { return m_mlp; }
     const TrainConfig& Config() const { return m_config; }
     const OutputEncoding& Encoding() const { return m_encoding; }
+    bool UsesTwoCores() const { return m_split->HasHelper(); } // a mini-batch's halves run side by side
     // X (pixels, n) and T (outputs, n) for images [first, first + n) of `split`, in `order`
     // when given (indices into the split).
     void Batch(ImageSplit split, const uint32_t* order, size_t first, size_t n, Eigen::MatrixXd& X,

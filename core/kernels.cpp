@@ -2,6 +2,7 @@
 #include "core/kernels.hpp"
 
 #include "core/fast_math.hpp" // NNPLAY_HOT
+#include "core/gemm.hpp"
 
 #include <utility>
 
@@ -79,38 +80,25 @@ template <int OUT> struct InputGradOp {
 } // namespace
 
 // Products this large (a 784-100 layer on a batch of 100: 7.8 M multiply-adds) go to Eigen's
-// packed, cache-blocked GEMM, whatever the batch: the loops below are for playground sizes.
+// packed, cache-blocked GEMM for this CPU (gemm.hpp), whatever the batch: the loops below are
+// for playground sizes.
 constexpr Index kGemmWork = 1 << 17;
 
 NNPLAY_HOT void DenseForward(const double* W, const double* b, const double* A, double* Z, Index out, Index in, Index n) {
     // On a wide batch (the decision-boundary grid) Eigen's packed GEMM wins once a layer is
     // large enough for packing to pay.
-    if ((n >= 256 && out * in >= 32) || out * in * n >= kGemmWork) {
-        Eigen::Map<Eigen::MatrixXd> z(Z, out, n);
-        z.noalias() = Eigen::Map<const Eigen::MatrixXd>(W, out, in) * Eigen::Map<const Eigen::MatrixXd>(A, in, n);
-        z.colwise() += Eigen::Map<const Eigen::VectorXd>(b, out);
-        return;
-    }
+    if ((n >= 256 && out * in >= 32) || out * in * n >= kGemmWork) return Gemm().Forward(W, b, A, Z, out, in, n);
     DispatchWidth<ForwardOp>(out, W, b, A, Z, out, in, n);
 }
 
 NNPLAY_HOT void DenseParamGrad(const double* Delta, const double* A, double scale, double* dW, double* db, Index out,
                     Index in, Index n) {
-    if (out * in * n >= kGemmWork) {
-        const Eigen::Map<const Eigen::MatrixXd> d(Delta, out, n), a(A, in, n);
-        Eigen::Map<Eigen::MatrixXd>(dW, out, in).noalias() += scale * (d * a.transpose());
-        Eigen::Map<Eigen::VectorXd>(db, out) += scale * d.rowwise().sum();
-        return;
-    }
+    if (out * in * n >= kGemmWork) return Gemm().ParamGrad(Delta, A, scale, dW, db, out, in, n);
     DispatchWidth<ParamGradOp>(out, Delta, A, scale, dW, db, out, in, n);
 }
 
 NNPLAY_HOT void DenseInputGrad(const double* W, const double* Delta, double* G, Index out, Index in, Index n) {
-    if (out * in * n >= kGemmWork) {
-        Eigen::Map<Eigen::MatrixXd>(G, in, n).noalias() =
-            Eigen::Map<const Eigen::MatrixXd>(W, out, in).transpose() * Eigen::Map<const Eigen::MatrixXd>(Delta, out, n);
-        return;
-    }
+    if (out * in * n >= kGemmWork) return Gemm().InputGrad(W, Delta, G, out, in, n);
     DispatchWidth<InputGradOp>(out, W, Delta, G, out, in, n);
 }
 

@@ -3,6 +3,7 @@
 // lecture's digit MLP.
 #include "app/cli/args.hpp"
 #include "app/cli/cli.hpp"
+#include "core/gemm.hpp"
 #include "core/image_training.hpp"
 #include "core/trainer.hpp"
 #include "core/training.hpp"
@@ -166,11 +167,14 @@ int RunBenchCommand(const std::vector<std::string>& argv, std::ostream& out, std
             }));
         const double t = Median(rates);
         constexpr const char* kDigits = "784 inputs, hidden 100 sigmoid, 10 sigmoid outputs, batch 100, SGD, L2 (the lecture's digit MLP)";
+        const std::string gemm = Gemm().Name; // which copy of the large products this CPU runs
+        const std::string cores = s.UsesTwoCores() ? "2 cores" : "1 core";
         report["configs"].push_back({{"name", "digits"}, {"description", kDigits}, {"train_images_per_s", t}, {"repeats", repeats},
-                                     {"train_images_per_s_all", rates}});
+                                     {"train_images_per_s_all", rates}, {"gemm", gemm}, {"cores", cores}});
         if (!args.Has("--json")) {
             char line[512];
-            std::snprintf(line, sizeof line, "digits: train %7.0f images/s (an epoch of 55,000 in %.2f s)  [%s]\n", t, 55000.0 / t, kDigits);
+            std::snprintf(line, sizeof line, "digits: train %7.0f images/s (an epoch of 55,000 in %.2f s)  [%s; %s, GEMM for %s]\n", t,
+                          55000.0 / t, kDigits, cores.c_str(), gemm.c_str());
             out << line;
         }
     }

@@ -33,6 +33,19 @@ check "--version" bash -c "'$prefix/bin/nnplay' --version | grep -q '^nnplay '"
 check "step on an installed scenario" bash -c "'$prefix/bin/nnplay' step --scenario '$share/nnplay/assets/scenarios/worked-2-2-2.json' | grep -q '\"steps\"'"
 check "no source or build path in the binary" bash -c "! strings '$prefix/bin/nnplay' | grep -qF -e '$source_dir' -e '$build'"
 check "no -march=native in the portable build" bash -c "! grep -rq -- '-march=native' '$build' --include=flags.make"
+# The large products are compiled three times (x86-64, AVX2, AVX-512) and picked at run time:
+# no copy may lend another a symbol compiled for a CPU it does not run on.
+check "the GEMM copies share no mergeable symbol" bash "$source_dir/core/tests/gemm_symbols.sh" \
+  "$build"/core/CMakeFiles/nnplay_gemm_base.dir/gemm_copy.cpp.o "$build"/core/CMakeFiles/nnplay_gemm_v3.dir/gemm_copy.cpp.o \
+  "$build"/core/CMakeFiles/nnplay_gemm_v4.dir/gemm_copy.cpp.o
+# The installed binary's digit MLP (its GEMM copy for this CPU) learns what the native build's does.
+fashion=/usr/share/datasets/fashion-mnist
+if [ -n "$native" ] && [ -d "$fashion" ]; then
+  check "the installed digit MLP matches the native build's" bash -c "
+    a=\$('$prefix/bin/nnplay' train --images $fashion --epochs 1 --json | grep -o '\"test\": *{[^}]*' | grep -o '\"accuracy\": *[0-9.]*' | grep -o '[0-9.]*\$')
+    b=\$('$native/app/nnplay' train --images $fashion --epochs 1 --json | grep -o '\"test\": *{[^}]*' | grep -o '\"accuracy\": *[0-9.]*' | grep -o '[0-9.]*\$')
+    echo \"installed \$a native \$b\"; awk -v a=\"\$a\" -v b=\"\$b\" 'BEGIN { exit !(a > 0.5 && (a - b < 0.002 && b - a < 0.002)) }'"
+fi
 if [ -n "$native" ]; then
   check "a native build refuses to install" bash -c "! cmake --install '$native' --prefix '$(dirname "$prefix")/native' >'$(dirname "$prefix")/native.log' 2>&1 && grep -q 'tuned for this machine' '$(dirname "$prefix")/native.log' && ! test -e '$(dirname "$prefix")/native/bin/nnplay'"
 fi

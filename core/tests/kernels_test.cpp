@@ -1,4 +1,5 @@
 // kernels_test.cpp: the dense-layer loops against the naive Eigen expressions they replace.
+#include "core/gemm.hpp"
 #include "core/kernels.hpp"
 #include "core/rng.hpp"
 
@@ -48,6 +49,31 @@ INSTANTIATE_TEST_SUITE_P(AllWidths, KernelShapes,
 // The digit network's layers (784-100-10, batch 100), which go to GEMM whatever the batch.
 INSTANTIATE_TEST_SUITE_P(ImageLayers, KernelShapes,
                          ::testing::Values(std::make_tuple(100, 784, 100), std::make_tuple(10, 100, 100), std::make_tuple(100, 784, 1)));
+
+// Every copy of the large products this build carries and this CPU runs (in a package: the
+// x86-64 baseline, AVX2 and AVX-512 ones) computes the same products.
+TEST(Gemm, EveryCopyThisCpuRunsComputesTheProducts) {
+    const GemmKernels* copies[8];
+    const int n_copies = GemmCopies(copies, 8);
+    ASSERT_GE(n_copies, 1);
+    EXPECT_EQ(copies[0], &Gemm());
+    Rng rng(5);
+    const long out = 37, in = 129, n = 53;
+    const Eigen::MatrixXd W = Random(out, in, rng), A = Random(in, n, rng), D = Random(out, n, rng);
+    const Eigen::VectorXd b = Random(out, 1, rng);
+    for (int c = 0; c < n_copies; ++c) {
+        SCOPED_TRACE(copies[c]->Name);
+        Eigen::MatrixXd Z(out, n), G(in, n), dW = Eigen::MatrixXd::Ones(out, in);
+        Eigen::VectorXd db = Eigen::VectorXd::Ones(out);
+        copies[c]->Forward(W.data(), b.data(), A.data(), Z.data(), out, in, n);
+        copies[c]->ParamGrad(D.data(), A.data(), 0.5, dW.data(), db.data(), out, in, n);
+        copies[c]->InputGrad(W.data(), D.data(), G.data(), out, in, n);
+        EXPECT_LT((Z - ((W * A).colwise() + b)).cwiseAbs().maxCoeff(), 1e-12);
+        EXPECT_LT((dW - (Eigen::MatrixXd::Ones(out, in) + 0.5 * D * A.transpose())).cwiseAbs().maxCoeff(), 1e-12);
+        EXPECT_LT((db - (Eigen::VectorXd::Ones(out) + 0.5 * D.rowwise().sum())).cwiseAbs().maxCoeff(), 1e-12);
+        EXPECT_LT((G - W.transpose() * D).cwiseAbs().maxCoeff(), 1e-12);
+    }
+}
 
 } // namespace
 } // namespace nnplay
