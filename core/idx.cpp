@@ -7,6 +7,7 @@
 
 #include <zlib.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 namespace nnplay {
@@ -170,6 +171,11 @@ ImageSet LoadImageFiles(const std::string& train_images, const std::string& trai
                         ", the training images are " + std::to_string(set.TrainImages.Rows) + " x " + std::to_string(set.TrainImages.Cols));
     set.Classes = std::max(2, std::max(set.TrainLabels.Classes, set.TestLabels.Classes));
     return set;
+}
+
+std::string FashionMnistDir() {
+    const char* dir = std::getenv("NNPLAY_FASHION_MNIST_DIR");
+    return dir && *dir ? dir : kFashionMnistDir;
 }
 
 ImageSet LoadImageFolder(const std::string& folder) {

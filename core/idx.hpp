@@ -50,5 +50,8 @@ ImageSet LoadImageFiles(const std::string& train_images, const std::string& trai
 
 // Where Debian's dataset-fashion-mnist package puts Fashion-MNIST.
 inline constexpr const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";
+// The folder the window's "Fashion-MNIST" means: kFashionMnistDir, or $NNPLAY_FASHION_MNIST_DIR
+// where set (another copy; the soak test points it at a small set).
+std::string FashionMnistDir();
 
 } // namespace nnplay

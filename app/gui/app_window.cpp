@@ -390,11 +390,14 @@ int RunWindow(const std::vector<std::string>& argv) {
             const bool editing = ImGui::IsAnyItemActive(); // (still the last frame's answer here)
             // The image mode: a set asked for is read off this thread; once it is, the mode shows.
             if (ui.ImageRequest) {
-                StartImageLoad(images, *ui.ImageRequest);
-                ShowToast(ui, "Reading " + images.Loading + " ...", 30.0);
+                ShowToast(ui, StartImageLoad(images, *ui.ImageRequest) ? "Reading " + images.Loading + " ..."
+                                                                        : "Still reading " + images.Loading + ": one set at a time",
+                          30.0);
                 ui.ImageRequest.reset();
             }
             if (PollImageLoad(images)) {
+                image_lab.Runs.clear(); // a comparison of the previous set's runs
+                image_lab.Snaps.clear();
                 ui.Show.Images = true;
                 ShowToast(ui, "The image mode: " + images.Label + ". Play trains; draw on the pad to see what the network reads.");
                 if (play_images) images.Post(imgcmd::Play{});

@@ -110,11 +110,11 @@ bool ImageMode::Busy() const {
     return Loader.valid() || (Snap && (Snap->State == TrainerState::Running || !Settled()));
 }
 
-void StartImageLoad(ImageMode& m, const std::string& folder, const std::optional<TrainConfig>& config) {
-    if (m.Loader.valid()) return; // one at a time
+bool StartImageLoad(ImageMode& m, const std::string& folder, const std::optional<TrainConfig>& config) {
+    if (m.Loader.valid()) return false; // one at a time
     namespace fs = std::filesystem;
     std::error_code ec;
-    std::string where = folder.empty() ? std::string(kFashionMnistDir) : folder;
+    std::string where = folder.empty() ? FashionMnistDir() : folder;
     if (fs::is_regular_file(where, ec)) where = fs::path(where).parent_path().string(); // one of the four files
     m.Loading = where;
     m.Error.clear();
@@ -123,6 +123,7 @@ void StartImageLoad(ImageMode& m, const std::string& folder, const std::optional
         auto set = std::make_shared<const ImageSet>(LoadImageFolder(where));
         return std::make_unique<ImageTrainer>(c, set, DefaultValidation(set->TrainImages.Count));
     });
+    return true;
 }
 
 bool PollImageLoad(ImageMode& m) {

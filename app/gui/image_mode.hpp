@@ -78,7 +78,8 @@ struct ImageMode {
 // Starts loading a set off the main thread: `folder` (MNIST's layout; a file of it means its
 // folder) or, "", the installed Fashion-MNIST, to train `config` on (the lecture's digit MLP
 // when empty). The window picks it up with PollImageLoad.
-void StartImageLoad(ImageMode& m, const std::string& folder, const std::optional<TrainConfig>& config = std::nullopt);
+// Returns false (nothing started) while another set is still being read.
+bool StartImageLoad(ImageMode& m, const std::string& folder, const std::optional<TrainConfig>& config = std::nullopt);
 // Returns true when the set has just been read and its trainer started (a running one is
 // replaced); a failure is in m.Error and the mode stays as it was.
 bool PollImageLoad(ImageMode& m);

@@ -388,9 +388,10 @@ TEST(Cli, TrainFromAPlaygroundLinkNamesTheSettingsItUsed) {
 namespace nnplay {
 namespace {
 
-// A folder in MNIST's layout, written here: bars of three orientations, 12 x 12.
-std::string BarsFolder() {
-    const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "nnplay_cli_bars";
+// A folder in MNIST's layout, written here: bars of three orientations, 12 x 12. Each test its
+// own `name`: tests run side by side (one broke the other's labels file under ctest -j2).
+std::string BarsFolder(const std::string& name) {
+    const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / name;
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     std::vector<uint8_t> pixels, labels;
@@ -404,7 +405,7 @@ std::string BarsFolder() {
 }
 
 TEST(Cli, TrainOnImagesReportsEverySplitAndTheConfusionMatrix) {
-    const std::string dir = BarsFolder();
+    const std::string dir = BarsFolder("nnplay_cli_bars");
     const Result r = RunCli({"train", "--images", dir, "--validation", "100", "--lr", "0.01", "--batch", "20", "--epochs", "30", "--json"});
     ASSERT_EQ(r.Status, 0) << r.Err;
     const auto j = nlohmann::json::parse(r.Out);
@@ -437,7 +438,7 @@ TEST(Cli, TrainOnImagesReportsEverySplitAndTheConfusionMatrix) {
 }
 
 TEST(Cli, TrainOnImagesRefusesWhatDoesNotFit) {
-    const std::string dir = BarsFolder();
+    const std::string dir = BarsFolder("nnplay_cli_bars_broken");
     std::ofstream(dir + "/t10k-labels-idx1-ubyte", std::ios::binary) << "garbage!";
     const Result broken = RunCli({"train", "--images", dir, "--epochs", "1"});
     EXPECT_EQ(broken.Status, 1);

@@ -177,5 +177,27 @@ TEST(ImageMode, TheLabTrainsTwoLearningRatesSideBySide) {
     EXPECT_TRUE(x.Quit());
 }
 
+// A broken set is refused in the window with the file and what is wrong; the playground stays.
+TEST(ImageMode, ABrokenImageFileIsRefusedByNameAndThePlaygroundStays) {
+    const std::string dir = WriteBarsFolder("nnplay_bars_broken");
+    std::vector<uint8_t> pixels, labels;
+    CrossBars(100, 9, pixels, labels);
+    std::string images = test::IdxImagesFile(100, 28, 28, pixels);
+    images.resize(images.size() / 2); // truncated: the header claims 100 images
+    std::filesystem::remove(dir + "train-images-idx3-ubyte.gz");
+    WriteFile(dir + "train-images-idx3-ubyte", images);
+    const LiveWindow x("imagebroken", "--images " + dir);
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (LastValue(x.Log(), "toast").find("train-images-idx3-ubyte") == std::string::npos && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const std::string toast = LastValue(x.Log(), "toast");
+    EXPECT_NE(toast.find("train-images-idx3-ubyte"), std::string::npos) << x.Log();
+    EXPECT_EQ(LastValue(x.Log(), "image epochs"), "") << "no image mode on a broken set";
+    PlaneOnScreen p;
+    EXPECT_TRUE(ReadLayout(x.Dir() + "nnplay_imagebroken.log", p)) << "the playground's canvas is still there";
+    EXPECT_TRUE(x.Quit());
+}
+
 } // namespace
 } // namespace nnplay

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # soak.sh BINARY [SECONDS] [SEED]: the real window under Xvfb, driven for SECONDS (default
 # $NNPLAY_SOAK_SECONDS, else 300) by a seeded random sequence of clicks, right-clicks, drags,
-# wheel turns and keys across every panel and menu, step mode, the learning-rate lab and the loss
-# surface, while training runs. Ctrl+Q and the Ctrl+O / Ctrl+S path dialogs are in the mix (paths
-# in a scratch folder); a window that quit is reopened on the session it saved.
+# wheel turns and keys across every panel and menu, step mode, the learning-rate lab, the loss
+# surface and the image mode (on a small generated set), while training runs. Ctrl+Q and the
+# Ctrl+O / Ctrl+S path dialogs are in the mix (paths in a scratch folder); a window that quit is
+# reopened on the session it saved.
 #
 # Fails when: the window dies by a signal or exits non-zero; a sanitizer reports; the window stops
 # answering (every 30 s, F1 must change the picture); resident memory grows by 50 MB or more
@@ -18,6 +19,19 @@ scratch=$(mktemp -d)
 here=$(cd "$(dirname "$0")/../.." && pwd)
 export HOME=$scratch XDG_DATA_HOME= XDG_CONFIG_HOME= XDG_STATE_HOME= NNPLAY_FILE_DIALOG=typed # all in scratch; typed paths, never a desktop chooser
 fail() { echo "soak: FAIL: $*" >&2; exit 1; }
+# Images > the lecture's digit MLP opens a small set of IDX files (600 + 100 random 28x28 images)
+# instead of the installed Fashion-MNIST: the image mode is in the storm without 55 MB arriving at
+# a random moment (the memory check below would take that for a leak).
+export NNPLAY_FASHION_MNIST_DIR=$scratch/images
+/usr/bin/python3 - "$NNPLAY_FASHION_MNIST_DIR" <<'PY'
+import os, random, struct, sys
+d = sys.argv[1]; os.makedirs(d); random.seed(1)
+for name, n in (("train", 600), ("t10k", 100)):
+    with open(f"{d}/{name}-images-idx3-ubyte", "wb") as f:
+        f.write(struct.pack(">IIII", 0x803, n, 28, 28) + bytes(random.randrange(256) for _ in range(n * 784)))
+    with open(f"{d}/{name}-labels-idx1-ubyte", "wb") as f:
+        f.write(struct.pack(">II", 0x801, n) + bytes(random.randrange(10) for _ in range(n)))
+PY
 
 numfile=$scratch/display
 Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 3>"$numfile" >/dev/null 2>&1 &
@@ -81,7 +95,8 @@ path_dialog() { # KEYS PATH: open a path dialog and give it a path in the scratc
 
 keys=(space Right Left Right Right s Escape e r i g d t u c k l m 1 2 3 4 5 plus minus f F1 F1 ctrl+z ctrl+shift+z n p x Return Tab)
 items=("controls button Compare" "loss tab Surface" "loss tab Rate finder" "loss button Run the range test" "network button + layer"
-       "network button - layer" "network all activations" "menu File" "loss button Keep as reference" "lab button Play all")
+       "network button - layer" "network all activations" "menu File" "loss button Keep as reference" "lab button Play all"
+       "menu Images" "menu item Lecture digit MLP" "image button Compare" "image lab button Start" "image pad" "image tab Weights")
 
 launch
 last_check=$SECONDS
@@ -110,6 +125,12 @@ while [ $((SECONDS)) -lt "$seconds" ]; do
     [ -n "$where" ] && xdotool mousemove $where click 1
   elif [ $r -lt 965 ]; then
     path_dialog ctrl+s "$scratch/saved-$((RANDOM % 4)).json"
+  elif [ $r -lt 975 ]; then # Images > the lecture's digit MLP (the small set above), or back to the playground
+    where=$(at "menu Images")
+    [ -n "$where" ] && xdotool mousemove $where click 1 sleep 0.4
+    where=$(at "menu item Lecture digit MLP")
+    [ $((RANDOM % 3)) -eq 0 ] && where=$(at "menu item Image mode")
+    [ -n "$where" ] && xdotool mousemove $where click 1
   elif [ $r -lt 999 ]; then
     files=("$scratch"/saved-*.json "$here/assets/scenarios/worked-3-2-1.json" "$here/assets/sessions/learning-rate-regimes.json" "$scratch/missing.json")
     path_dialog ctrl+o "${files[$((RANDOM % ${#files[@]}))]}"

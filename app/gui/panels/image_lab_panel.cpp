@@ -13,12 +13,6 @@ namespace nnplay {
 
 namespace {
 
-std::string Percent(double fraction) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f%%", 100.0 * fraction);
-    return buf;
-}
-
 void DrawImageLabForm(UiState& ui, ImageLab& lab, ImageMode& m) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("vary");
@@ -102,16 +96,16 @@ void DrawImageLabPanel(UiState& ui, ImageLab& lab, ImageMode& m) {
             ImGui::TableNextColumn();
             ImGui::Text("%ld", r.Epoch);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(Percent(r.TrainAccuracy).c_str());
+            ImGui::TextUnformatted(PercentText(r.TrainAccuracy).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(s.ValidationCount ? Percent(r.ValidationAccuracy).c_str() : "-");
+            ImGui::TextUnformatted(s.ValidationCount ? PercentText(r.ValidationAccuracy).c_str() : "-");
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(Percent(r.TestAccuracy).c_str());
+            ImGui::TextUnformatted(PercentText(r.TestAccuracy).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(s.State == TrainerState::Diverged ? "diverged" : s.Evaluating ? "scoring" : std::string(TrainerStateName(s.State)).c_str());
             if (s.State == TrainerState::Diverged && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.StatusMessage.c_str());
             PrintItemValue(ui, "image lab run " + std::to_string(k),
-                           lab.Spec.Values[k] + " epoch " + std::to_string(r.Epoch) + " validation " + Percent(r.ValidationAccuracy));
+                           lab.Spec.Values[k] + " epoch " + std::to_string(r.Epoch) + " validation " + PercentText(r.ValidationAccuracy));
         }
         ImGui::EndTable();
     }

@@ -14,12 +14,6 @@ namespace nnplay {
 
 namespace {
 
-std::string Percent(double fraction) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f%%", 100.0 * fraction);
-    return buf;
-}
-
 // Picture k of an atlas of `count` pictures of rows x cols, `per_row` to a row with a one-texel
 // gap (image_mode.cpp), drawn in [a, b).
 void DrawTile(ImDrawList* dl, const Texture& t, int k, int count, int per_row, int rows, int cols, ImVec2 a, ImVec2 b) {
@@ -56,14 +50,14 @@ void DrawImageCurvesPanel(UiState& ui, ImageMode& m) {
     }
     if (!s.Records.empty()) {
         const ImageEpochRecord& r = s.Records.back();
-        ImGui::Text("epoch %ld accuracy: train %s, validation %s", r.Epoch, Percent(r.TrainAccuracy).c_str(),
-                    s.ValidationCount ? Percent(r.ValidationAccuracy).c_str() : "-");
+        ImGui::Text("epoch %ld accuracy: train %s, validation %s", r.Epoch, PercentText(r.TrainAccuracy).c_str(),
+                    s.ValidationCount ? PercentText(r.ValidationAccuracy).c_str() : "-");
         if (s.ValidationCount && r.Epoch > 0)
-            ImGui::TextDisabled("test %s; train - validation gap %+.2f points", Percent(r.TestAccuracy).c_str(),
+            ImGui::TextDisabled("test %s; train - validation gap %+.2f points", PercentText(r.TestAccuracy).c_str(),
                                 100.0 * (r.TrainAccuracy - r.ValidationAccuracy));
         else
-            ImGui::TextDisabled("test %s; each point: every image scored after an epoch", Percent(r.TestAccuracy).c_str());
-        PrintItemValue(ui, "image test accuracy", Percent(r.TestAccuracy));
+            ImGui::TextDisabled("test %s; each point: every image scored after an epoch", PercentText(r.TestAccuracy).c_str());
+        PrintItemValue(ui, "image test accuracy", PercentText(r.TestAccuracy));
     }
     std::vector<PlotSeries> series = {
         {"train cost", ClassColor(1), &train_loss},
@@ -138,7 +132,7 @@ void DrawConfusionPanel(ImageMode& m) {
             row += c;
         const long c = s.Confusion[size_t(hover_t)][size_t(hover_p)];
         ImGui::SetTooltip("true %s, predicted %s: %ld of %ld test images (%s)", m.ClassNames[size_t(hover_t)].c_str(),
-                          m.ClassNames[size_t(hover_p)].c_str(), c, row, Percent(row ? double(c) / double(row) : 0.0).c_str());
+                          m.ClassNames[size_t(hover_p)].c_str(), c, row, PercentText(row ? double(c) / double(row) : 0.0).c_str());
     }
     ImGui::End();
 }

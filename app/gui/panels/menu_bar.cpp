@@ -30,14 +30,15 @@ void ImagesMenu(UiState& ui, const ImageMode& images) {
     PrintItemLayout(ui, "menu Images");
     if (!open) return;
     std::error_code ec;
-    const bool fashion = std::filesystem::is_directory(kFashionMnistDir, ec);
+    const std::string fashion_dir = FashionMnistDir();
+    const bool fashion = std::filesystem::is_directory(fashion_dir, ec);
     if (ImGui::MenuItem("The lecture's digit MLP on Fashion-MNIST", nullptr, false, fashion && !images.Loader.valid())) ui.ImageRequest = "";
     PrintItemLayout(ui, "menu item Lecture digit MLP");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip(fashion ? "784-100-10 sigmoid, as the lecture's MNIST network, on 70,000 images of clothing (%s)"
                                   : "Fashion-MNIST is not installed (%s): sudo apt-get install dataset-fashion-mnist,\n"
                                     "or open MNIST's four files with Open images",
-                          kFashionMnistDir);
+                          fashion_dir.c_str());
     if (ImGui::MenuItem("Open images (IDX)...")) AskForFile(ui, FileAction::OpenImages);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("MNIST, Fashion-MNIST, KMNIST...: a folder with the four IDX files, gzipped or not");
     if (images.Active()) {

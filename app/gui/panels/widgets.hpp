@@ -2,6 +2,7 @@
 #pragma once
 #include <imgui.h>
 
+#include <cstdio>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -41,6 +42,13 @@ inline void SettingRow(const char* text) {
     ImGui::TextUnformatted(text);
     ImGui::SameLine(label_w);
     ImGui::SetNextItemWidth(-FLT_MIN);
+}
+
+// "97.54%": a fraction as a percentage with two decimals, as the lecture reports accuracy.
+inline std::string PercentText(double fraction) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f%%", 100.0 * fraction);
+    return buf;
 }
 
 // 55,000: a count with its thousands grouped, as people read it.
