@@ -65,7 +65,7 @@ struct ImageSnapshot {
 
 class ImageTrainer {
   public:
-    static constexpr size_t kMaxWrongShown = 100;
+    static constexpr size_t kMaxWrongShown = 25; // the lecture's 5x5 grid
     static constexpr double kPublishInterval = 1.0 / 30.0;
 
     // Throws UserError if the session cannot be built (the thread is not started then).

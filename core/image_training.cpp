@@ -38,8 +38,7 @@ ImageSession::ImageSession(const TrainConfig& config, const ImageSet& set, size_
                         " training images would leave none to train on");
     m_validationCount = validation;
     m_trainCount = n - validation;
-    m_encoding = ChooseOutputEncoding(ProblemKind::Classification, set.Classes, config.LossKind,
-                                      config.Network.Output);
+    m_encoding = ChooseOutputEncoding(ProblemKind::Classification, set.Classes, config.LossKind, config.Network.Output);
     std::vector<LayerSpec> layers = config.Network.Hidden;
     layers.push_back({m_encoding.Outputs, m_encoding.Act});
     m_mlp = Mlp(set.TrainImages.Rows * set.TrainImages.Cols, layers);
@@ -48,21 +47,14 @@ ImageSession::ImageSession(const TrainConfig& config, const ImageSet& set, size_
     m_mlp.ZeroGrad();
     m_orderRng.Seed(config.Seed ^ 0x0DE2DE2Dull);
     m_order.resize(m_trainCount);
-    for (size_t i = 0; i < m_trainCount; ++i)
-        m_order[i] = uint32_t(i);
+    for (size_t i = 0; i < m_trainCount; ++i) m_order[i] = uint32_t(i);
 }
 
-const IdxImages& ImageSession::Images(ImageSplit s) const {
-    return s == ImageSplit::Test ? m_set.TestImages : m_set.TrainImages;
-}
-const IdxLabels& ImageSession::Labels(ImageSplit s) const {
-    return s == ImageSplit::Test ? m_set.TestLabels : m_set.TrainLabels;
-}
+const IdxImages& ImageSession::Images(ImageSplit s) const { return s == ImageSplit::Test ? m_set.TestImages : m_set.TrainImages; }
+const IdxLabels& ImageSession::Labels(ImageSplit s) const { return s == ImageSplit::Test ? m_set.TestLabels : m_set.TrainLabels; }
 
 size_t ImageSession::Size(ImageSplit s) const {
-    return s == ImageSplit::Train        ? m_trainCount
-           : s == ImageSplit::Validation ? m_validationCount
-                                         : m_set.TestImages.Count;
+    return s == ImageSplit::Train ? m_trainCount : s == ImageSplit::Validation ? m_validationCount : m_set.TestImages.Count;
 }
 
 void ImageSession::Batch(ImageSplit split, const uint32_t* order, size_t first, size_t n, Eigen::MatrixXd& X,
@@ -76,8 +68,7 @@ void ImageSession::Batch(ImageSplit split, const uint32_t* order, size_t first, 
         const size_t i = Offset(split) + (order ? order[first + k] : first + k);
         const uint8_t* p = images.Image(i);
         double* x = X.col(Eigen::Index(k)).data();
-        for (Eigen::Index j = 0; j < pixels; ++j)
-            x[j] = double(p[j]) * (2.0 / 255.0) - 1.0; // [-1, 1], as the lecture
+        for (Eigen::Index j = 0; j < pixels; ++j) x[j] = double(p[j]) * (2.0 / 255.0) - 1.0; // [-1, 1], as the lecture
         const int label = labels.Labels[i];
         if (m_encoding.Outputs == 1)
             T(0, Eigen::Index(k)) = label == 1 ? m_encoding.High : m_encoding.Low;

@@ -39,7 +39,7 @@ struct ImageUpdateInfo {
 
 struct ImageMetrics {
     size_t Count = 0;
-    double Loss = 0.0; // mean per image, plus the regularization term
+    double Loss = 0.0;     // mean per image, plus the regularization term
     double Accuracy = 0.0;
     std::vector<std::vector<long>> Confusion; // [true class][predicted class]
     std::vector<uint8_t> Predicted;           // per image, when asked for
@@ -85,8 +85,7 @@ class ImageSession {
     bool UsesTwoCores() const { return m_split->HasHelper(); } // a mini-batch's halves run side by side
     // X (pixels, n) and T (outputs, n) for images [first, first + n) of `split`, in `order`
     // when given (indices into the split).
-    void Batch(ImageSplit split, const uint32_t* order, size_t first, size_t n, Eigen::MatrixXd& X,
-               Eigen::MatrixXd& T) const;
+    void Batch(ImageSplit split, const uint32_t* order, size_t first, size_t n, Eigen::MatrixXd& X, Eigen::MatrixXd& T) const;
 
   private:
     const IdxImages& Images(ImageSplit split) const;

@@ -194,8 +194,8 @@ void UpdateImageTextures(ImageMode& m, double now) {
         m.WeightsUploadedAt = now;
     }
     if (m.WrongUploaded != s.EvalVersion) {
-        m.WrongShown = int(std::min<size_t>(s.Wrong.size(), 25));
-        Atlas a(rows, cols, std::max(1, m.WrongShown), 5);
+        m.WrongShown = int(s.Wrong.size());
+        Atlas a(rows, cols, std::max(1, m.WrongShown), kWrongAtlasPerRow);
         for (int k = 0; k < m.WrongShown; ++k) {
             const uint8_t* p = test.Image(s.Wrong[size_t(k)].Index);
             for (int i = 0; i < rows * cols; ++i)
@@ -207,8 +207,8 @@ void UpdateImageTextures(ImageMode& m, double now) {
     }
     if (m.BatchUploaded != s.ParamsVersion && due && !s.Last.Batch.empty()) {
         const IdxImages& train = s.Set->TrainImages;
-        const int shown = int(std::min<size_t>(s.Last.Batch.size(), 20));
-        Atlas a(rows, cols, shown, 10);
+        const int shown = int(std::min<size_t>(s.Last.Batch.size(), kBatchShown));
+        Atlas a(rows, cols, shown, kBatchAtlasPerRow);
         for (int k = 0; k < shown; ++k) {
             const uint8_t* p = train.Image(s.Last.Batch[size_t(k)]);
             for (int i = 0; i < rows * cols; ++i)

@@ -44,6 +44,10 @@ PadReading ReadPad(const ImageSnapshot& s, const DrawingPad& pad);
 // The classes' names: Fashion-MNIST's ten when the set is Fashion-MNIST, else the digits.
 std::vector<std::string> ClassNamesFor(const std::string& label, int classes);
 
+// How the atlases hold their pictures: the panels draw from them by the same numbers.
+inline constexpr int kWrongAtlasPerRow = 5;  // the misclassified test images (ImageTrainer::kMaxWrongShown of them)
+inline constexpr int kBatchShown = 20, kBatchAtlasPerRow = 10; // the last update's batch
+
 struct ImageMode {
     // The set being loaded off the main thread ("" : Fashion-MNIST), and its result.
     std::string Loading;

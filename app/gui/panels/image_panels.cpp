@@ -237,7 +237,7 @@ namespace {
 
 void DrawWrongTab(UiState& ui, ImageMode& m, const ImageSnapshot& s) {
     ImGui::Text("%s of %s test images misclassified%s", GroupedCount(s.WrongCount).c_str(), GroupedCount(long(s.Set->TestImages.Count)).c_str(),
-                m.WrongShown < s.WrongCount ? " (the first 25)" : "");
+                m.WrongShown < s.WrongCount ? (" (the first " + std::to_string(m.WrongShown) + ")").c_str() : "");
     if (m.WrongShown == 0) return;
     const float line = ImGui::GetTextLineHeight();
     const ImVec2 room = ImGui::GetContentRegionAvail();
@@ -278,7 +278,7 @@ void DrawWrongTab(UiState& ui, ImageMode& m, const ImageSnapshot& s) {
             ImGui::SetTooltip("test image %u: true %s, predicted %s\nclick: put it on the pad to see every output", w.Index,
                               m.ClassNames[size_t(w.Truth)].c_str(), m.ClassNames[size_t(w.Predicted)].c_str());
         ImGui::PopID();
-        DrawTile(dl, m.Wrong, k, m.WrongShown, 5, img_rows, img_cols, a, {a.x + tile, a.y + tile});
+        DrawTile(dl, m.Wrong, k, m.WrongShown, kWrongAtlasPerRow, img_rows, img_cols, a, {a.x + tile, a.y + tile});
         if (k == m.Selected) dl->AddRect({a.x - 2, a.y - 2}, {a.x + tile + 2, a.y + tile + 2}, ClassColor(1), 0, 0, 2);
         // The lecture's caption, classes by number (the confusion matrix's rows name them).
         const std::string caption = "t: " + std::to_string(w.Truth) + " p: " + std::to_string(w.Predicted);
@@ -327,7 +327,8 @@ void DrawLastUpdateTab(ImageMode& m, const ImageSnapshot& s) {
     ImGui::TextWrapped("update %s: %zu images, cost %.6g (%s over the batch)", GroupedCount(u.Update).c_str(), u.Batch.size(), u.Loss,
                        s.Config.Reduce == Reduction::Sum ? "summed" : "averaged");
     const int img_rows = s.Set->TrainImages.Rows, img_cols = s.Set->TrainImages.Cols;
-    const int shown = int(std::min<size_t>(u.Batch.size(), 20)), per_row = 10, rows = (shown + per_row - 1) / per_row;
+    const int shown = int(std::min<size_t>(u.Batch.size(), kBatchShown)), per_row = kBatchAtlasPerRow,
+              rows = (shown + per_row - 1) / per_row;
     const ImVec2 room = ImGui::GetContentRegionAvail();
     const float cell = std::max(6.0f, std::floor(std::min(room.x / float(per_row), room.y * 0.45f / float(rows))));
     const ImVec2 at = ImGui::GetCursorScreenPos();
