@@ -33,7 +33,7 @@ void CrossBars(size_t n, uint32_t seed, std::vector<uint8_t>& pixels, std::vecto
 }
 
 std::string WriteBarsFolder(const std::string& name) {
-    const std::string dir = ::testing::TempDir() + name + "/";
+    const std::string dir = TestDir() + name + "/";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     std::vector<uint8_t> pixels, labels;

@@ -21,6 +21,15 @@
 
 namespace nnplay {
 
+// The running test's own folder (TempDir/Suite.Name/): the window tests run two at a time, so
+// a window's HOME, settings, logs and the files a test saves are never another test's.
+inline std::string TestDir() {
+    const ::testing::TestInfo* t = ::testing::UnitTest::GetInstance()->current_test_info();
+    const std::string dir = ::testing::TempDir() + (t ? std::string(t->test_suite_name()) + "." + t->name() : "no-test") + "/";
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
 struct Image {
     int W = 0, H = 0;
     std::unique_ptr<unsigned char, void (*)(void*)> Pixels{nullptr, stbi_image_free};
@@ -97,7 +106,7 @@ class LiveWindow {
     // a theme) reach this one.
     LiveWindow(const std::string& name, const std::string& args, int screen_width = 1280, int screen_height = 720,
                const std::string& env = "", bool keep_state = false)
-        : m_x(screen_width, screen_height), m_dir(::testing::TempDir()), m_log(m_dir + "nnplay_" + name + ".log"), m_pidfile(m_dir + "nnplay_" + name + ".pid") {
+        : m_x(screen_width, screen_height), m_dir(TestDir()), m_log(m_dir + "nnplay_" + name + ".log"), m_pidfile(m_dir + "nnplay_" + name + ".pid") {
         std::remove(m_log.c_str());
         if (!keep_state) {
             std::filesystem::remove_all(m_dir + "config-" + name);

@@ -14,7 +14,7 @@ namespace nnplay {
 namespace {
 
 TEST(Window, OpensOnTheXorDemoWithBothClassesOnTheCanvas) {
-    const std::string dir = ::testing::TempDir(), shot = dir + "nnplay_window_test.png", log = dir + "nnplay_window_test.log";
+    const std::string dir = TestDir(), shot = dir + "nnplay_window_test.png", log = dir + "nnplay_window_test.log";
     std::remove(shot.c_str());
     const auto r = test::RunProcess("xvfb-run -a -s '-screen 0 1280x720x24' " + std::string(NNPLAY_BINARY) +
                                     " --frames 60 --print-layout --screenshot " + shot + " > " + log + " 2>&1");
@@ -66,7 +66,7 @@ TEST(Window, BadWindowArgumentsExitWith2BeforeAnyWindowOpens) {
 // A session the window cannot draw smoothly (8 layers of 512 once made frames of 24 s) is refused
 // before a window opens, naming the field and the window's limit.
 TEST(Window, ASessionBeyondWhatTheWindowDrawsIsRefusedWithTheLimit) {
-    const std::string path = ::testing::TempDir() + "nnplay_huge_net.json";
+    const std::string path = TestDir() + "nnplay_huge_net.json";
     std::ofstream(path) << R"({"nnplay_session": 1, "dataset": {"points": []}, "network": {"hidden": [{"units": 512, "activation": "tanh"}]}})";
     const auto r = test::RunProcess("env DISPLAY= " + std::string(NNPLAY_BINARY) + " --load " + path + " 2>&1");
     EXPECT_EQ(r.Status, 1) << r.Out;
@@ -80,7 +80,7 @@ TEST(Window, ASessionBeyondWhatTheWindowDrawsIsRefusedWithTheLimit) {
 }
 
 TEST(Window, BrokenFilesAreRefusedWithTheReason) {
-    const std::string path = ::testing::TempDir() + "nnplay_broken.json";
+    const std::string path = TestDir() + "nnplay_broken.json";
     test::RunProcess("echo '{ broken' > " + path);
     const auto r = test::RunProcess("DISPLAY= " + std::string(NNPLAY_BINARY) + " --load " + path + " 2>&1");
     EXPECT_EQ(r.Status, 1);
@@ -111,7 +111,7 @@ namespace nnplay {
 namespace {
 
 TEST(WindowEndToEnd, DrawXorWithTheMouseTrainSaveAndSeeTheQuadrants) {
-    const std::string dir = ::testing::TempDir(), session = dir + "nnplay_e2e_session.json", shot = dir + "nnplay_e2e.png";
+    const std::string dir = TestDir(), session = dir + "nnplay_e2e_session.json", shot = dir + "nnplay_e2e.png";
     for (const std::string& f : {session, shot}) std::remove(f.c_str());
     const LiveWindow x("e2e", "--preset empty --save-on-exit " + session);
     ASSERT_TRUE(x.Ready()) << "the window never reported its canvas: " << x.Log();
@@ -178,7 +178,7 @@ TEST(WindowEndToEnd, DrawXorWithTheMouseTrainSaveAndSeeTheQuadrants) {
 
 // Editing as a person does: add, drag, remove, undo, redo; checked in the saved session.
 TEST(WindowEndToEnd, DragRemoveUndoAndRedoEditTheData) {
-    const std::string session = ::testing::TempDir() + "nnplay_edit_session.json";
+    const std::string session = TestDir() + "nnplay_edit_session.json";
     std::remove(session.c_str());
     const LiveWindow x("edit", "--preset empty --save-on-exit " + session);
     ASSERT_TRUE(x.Ready()) << x.Log();
@@ -216,7 +216,7 @@ TEST(WindowEndToEnd, DragRemoveUndoAndRedoEditTheData) {
 // applies the update the class computed by hand; Left arrow goes back. Checked in the saved
 // session against the reference numbers, and on screen (optional `shot`) by pixel.
 std::vector<double> WeightsAfterKeys(const std::vector<std::string>& keys, const std::string& shot = "", PlaneOnScreen* layout = nullptr) {
-    const std::string session = ::testing::TempDir() + "nnplay_worked_session.json";
+    const std::string session = TestDir() + "nnplay_worked_session.json";
     std::remove(session.c_str());
     const LiveWindow x("worked", "--load " + std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json --save-on-exit " + session);
     EXPECT_TRUE(x.Ready()) << x.Log();
@@ -267,7 +267,7 @@ TEST(WindowEndToEnd, TheWorkedExampleStepsPhaseByPhaseToTheLecturesNumbersAndBac
     const std::vector<double> initial = ReferenceParams("weights", "biases"), want = ReferenceParams("new_weights", "new_biases");
     // Six presses: the update is shown (phase 7) but not yet applied. On screen, the batch's one
     // sample is ringed in magenta on the canvas.
-    const std::string shot = ::testing::TempDir() + "nnplay_worked_phase7.png";
+    const std::string shot = TestDir() + "nnplay_worked_phase7.png";
     std::remove(shot.c_str());
     PlaneOnScreen plane;
     EXPECT_EQ(WeightsAfterKeys(Repeat("Right", 6), shot, &plane), initial);
@@ -295,7 +295,7 @@ TEST(WindowEndToEnd, TheWorkedExampleStepsPhaseByPhaseToTheLecturesNumbersAndBac
 // What the step panel's X wrote for update 1 after `keys` (HOME is the test's temp dir); null
 // when nothing was written. `params`: the weights saved on exit.
 nlohmann::json ExportAfterKeys(const std::vector<std::string>& keys, std::vector<double>* params = nullptr) {
-    const std::string path = ::testing::TempDir() + "nnplay-update-1.json";
+    const std::string path = TestDir() + "nnplay-update-1.json";
     std::remove(path.c_str());
     const std::vector<double> saved = WeightsAfterKeys(keys);
     if (params) *params = saved;
@@ -393,7 +393,7 @@ TEST(WindowEndToEnd, EveryPhaseOfTheWorkedExampleReadsWholeAt720p) {
 // its sample, and steps through it phase by phase to its hand-worked numbers; the next press
 // applies them.
 TEST(WindowEndToEnd, TheThreeInputWorkedExampleStepsPhaseByPhaseInTheWindow) {
-    const std::string dir = ::testing::TempDir(), session = dir + "nnplay_three_session.json", file = std::string(NNPLAY_ASSETS_DIR) + "/scenarios/worked-3-2-1.json";
+    const std::string dir = TestDir(), session = dir + "nnplay_three_session.json", file = std::string(NNPLAY_ASSETS_DIR) + "/scenarios/worked-3-2-1.json";
     const std::string exported = dir + "nnplay-update-1.json";
     std::remove(session.c_str());
     std::remove(exported.c_str());
@@ -493,7 +493,7 @@ double MeasuredPace(const LiveWindow& x, const std::string& path, double seconds
 // The pace is a control a teacher can see and set: the default is one a class can watch, the
 // presets and the +/- and F keys set the updates per second the trainer really makes.
 TEST(WindowEndToEnd, PacePresetsAndKeysSetTheUpdatesPerSecond) {
-    const std::string path = ::testing::TempDir() + "nnplay_pace.json";
+    const std::string path = TestDir() + "nnplay_pace.json";
     const LiveWindow x("pace", "--play");
     ASSERT_TRUE(x.Ready()) << x.Log();
     ASSERT_TRUE(x.MoveTo(640, 30));
@@ -539,7 +539,7 @@ TEST(WindowEndToEnd, PacePresetsAndKeysSetTheUpdatesPerSecond) {
 // its close button would, and --save-on-exit keeps the training done so far.
 TEST(WindowEndToEnd, PoliteSignalsSaveTheSessionLikeClosingTheWindow) {
     for (const auto& [signal, name] : {std::pair{SIGTERM, "TERM"}, std::pair{SIGINT, "INT"}, std::pair{SIGHUP, "HUP"}}) {
-        const std::string session = ::testing::TempDir() + "nnplay_signal_" + name + ".json";
+        const std::string session = TestDir() + "nnplay_signal_" + name + ".json";
         std::remove(session.c_str());
         const LiveWindow x(std::string("signal_") + name, "--play --save-on-exit " + session);
         ASSERT_TRUE(x.Ready()) << x.Log();
@@ -574,7 +574,7 @@ TEST(WindowEndToEnd, APausedWindowWithNoInputUsesAlmostNoCpu) {
 // A learning rate the trainer refuses does not stay on screen: the field goes back to the rate in
 // use, the panel says why, and the saved session still trains with the old rate.
 TEST(WindowEndToEnd, ARefusedLearningRateShowsTheRateInUseAndWhy) {
-    const std::string session = ::testing::TempDir() + "nnplay_refused_lr.json";
+    const std::string session = TestDir() + "nnplay_refused_lr.json";
     std::remove(session.c_str());
     const LiveWindow x("refused_lr", "--save-on-exit " + session);
     ASSERT_TRUE(x.Ready()) << x.Log();
@@ -597,7 +597,7 @@ TEST(WindowEndToEnd, ARefusedLearningRateShowsTheRateInUseAndWhy) {
 // after a few seconds, Save results holds three runs in the order typed, each trained, with three
 // different losses. A value the setup refuses is named and nothing starts.
 TEST(WindowEndToEnd, TheLabComparesThreeLearningRatesTypedIn) {
-    const std::string results = ::testing::TempDir() + "nnplay-comparison.json";
+    const std::string results = TestDir() + "nnplay-comparison.json";
     std::remove(results.c_str());
     const LiveWindow x("lab", "");
     ASSERT_TRUE(x.Ready()) << x.Log();
@@ -655,7 +655,7 @@ TEST(WindowEndToEnd, KeptReferenceCurvesSurviveAResetAndNameTheirRate) {
 // weights, the counters and the curve (it once brought back an earlier dataset instead), and
 // Ctrl+Shift+Z takes them away again. The Data panel keeps naming what is loaded.
 TEST(WindowEndToEnd, RemovingALayerIsUndoneWithItsWeightsAndCurve) {
-    const std::string dir = ::testing::TempDir();
+    const std::string dir = TestDir();
     const LiveWindow x("undo_layer", "--play --pace max");
     ASSERT_TRUE(x.Ready()) << x.Log();
     std::this_thread::sleep_for(std::chrono::milliseconds(1000));
@@ -689,7 +689,7 @@ TEST(WindowEndToEnd, RemovingALayerIsUndoneWithItsWeightsAndCurve) {
 
 // A saved session keeps its loss curve (bounded): reopened, the plot is not "no data yet".
 TEST(WindowEndToEnd, AReopenedSessionShowsItsLossHistory) {
-    const std::string session = ::testing::TempDir() + "nnplay_history.json";
+    const std::string session = TestDir() + "nnplay_history.json";
     std::remove(session.c_str());
     {
         const LiveWindow x("history_save", "--play --pace max --save-on-exit " + session);
@@ -776,7 +776,7 @@ TEST(WindowEndToEnd, TheSurfaceFollowsShiftClickedWeightsAndTheRateFinderSetsIts
 // The brush sprays the active class around the mouse while the button is held; the eraser
 // removes what it passes over; one erase stroke is one undo. Each stage saved with Ctrl+S.
 TEST(WindowEndToEnd, BrushSpraysTheEraserErasesAndOneUndoBringsTheStrokeBack) {
-    const std::string dir = ::testing::TempDir(), final_session = dir + "nnplay_brush_final.json";
+    const std::string dir = TestDir(), final_session = dir + "nnplay_brush_final.json";
     std::remove(final_session.c_str());
     const LiveWindow x("brush", "--preset empty --save-on-exit " + final_session);
     ASSERT_TRUE(x.Ready()) << x.Log();
@@ -849,7 +849,7 @@ int DarkAlongLine(const Image& img, const PlaneOnScreen& plane, double c, int sa
 // points, in step mode, with each hidden unit's line drawn (U hides them). File > Back to before
 // brings the demo back as it was. (A Save dialog cancelled with Escape first.)
 TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLinesAndFileBackUndoesIt) {
-    const std::string dir = ::testing::TempDir(), session = dir + "nnplay_open_session.json", with = dir + "nnplay_lines.png",
+    const std::string dir = TestDir(), session = dir + "nnplay_open_session.json", with = dir + "nnplay_lines.png",
                       without = dir + "nnplay_no_lines.png";
     for (const std::string& f : {session, with, without}) std::remove(f.c_str());
     const LiveWindow x("open", "--save-on-exit " + session);
@@ -907,7 +907,7 @@ TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLinesAndFileBackUndoes
 
 // Closing the window keeps its session; the next window's File > Last session brings it back.
 TEST(WindowEndToEnd, ClosingKeepsTheSessionAndFileLastSessionReopensIt) {
-    const std::string dir = ::testing::TempDir(), kept = dir + ".local/share/nnplay/last-session.json",
+    const std::string dir = TestDir(), kept = dir + ".local/share/nnplay/last-session.json",
                       session = dir + "nnplay_reopened.json";
     for (const std::string& f : {kept, session}) std::remove(f.c_str());
     const std::vector<std::pair<double, double>> drawn = {{-3, 2}, {1, 4}, {2.5, -3.5}};
@@ -968,7 +968,7 @@ std::string ReadAll(const std::string& path) {
 // Points come in from a spreadsheet's CSV and go out as CSV, PNG, Python and a scenario; the
 // title says what is open and whether it is saved; closing with unsaved work asks first.
 TEST(WindowEndToEnd, FilesInAndOutAsADesktopUserExpects) {
-    const std::string dir = ::testing::TempDir() + "nnplay_files/";
+    const std::string dir = TestDir() + "nnplay_files/";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     std::string csv = "x1\tx2\tlabel\n";
@@ -1060,14 +1060,14 @@ TEST(WindowEndToEnd, FilesInAndOutAsADesktopUserExpects) {
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     EXPECT_TRUE(x.Running());
     ASSERT_TRUE(x.Quit());
-    const std::string settings = ReadAll(::testing::TempDir() + "config-files/nnplay/settings.json");
+    const std::string settings = ReadAll(TestDir() + "config-files/nnplay/settings.json");
     EXPECT_NE(settings.find(dir + "link.json"), std::string::npos) << "recent files: " << settings;
 }
 
 // kill -9 while training: the next window offers the autosave, and restoring it brings back its
 // dataset and weights exactly.
 TEST(WindowEndToEnd, AfterKillNineTheNextWindowRestoresTheAutosave) {
-    const std::string state = ::testing::TempDir() + "state-autosave/nnplay/", session = ::testing::TempDir() + "nnplay_restored.json";
+    const std::string state = TestDir() + "state-autosave/nnplay/", session = TestDir() + "nnplay_restored.json";
     std::filesystem::remove_all(state);
     std::remove(session.c_str());
     nlohmann::json autosaved;
@@ -1100,7 +1100,7 @@ TEST(WindowEndToEnd, AfterKillNineTheNextWindowRestoresTheAutosave) {
 // The desktop's chooser, where one is installed (here a stand-in zenity that answers with a
 // file), replaces the typed path; settings persist between windows and --reset-settings forgets.
 TEST(WindowEndToEnd, TheDesktopChooserOpensAndSettingsPersist) {
-    const std::string dir = ::testing::TempDir() + "nnplay_chooser/", config = ::testing::TempDir() + "config-chooser/nnplay/settings.json";
+    const std::string dir = TestDir() + "nnplay_chooser/", config = TestDir() + "config-chooser/nnplay/settings.json";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     std::remove(config.c_str());
@@ -1147,7 +1147,7 @@ namespace {
 // Thousands of points are drawn as textured quads (one draw call): each still lands where it
 // belongs, in its class's colour, and the map around them stays visible.
 TEST(WindowEndToEnd, ThousandsOfPointsAreDrawnInPlaceAndColour) {
-    const std::string csv = ::testing::TempDir() + "nnplay_clusters.csv";
+    const std::string csv = TestDir() + "nnplay_clusters.csv";
     {
         std::ofstream f(csv);
         f << "x1,x2,label,split\n";
@@ -1155,7 +1155,7 @@ TEST(WindowEndToEnd, ThousandsOfPointsAreDrawnInPlaceAndColour) {
             f << -5.8 + 4.8 * ((i * 37) % 2398) / 2398.0 << "," << -5.8 + 11.6 * i / 2398.0 << "," << i % 2 << ",train\n";
         f << "3,3,1,train\n3,-3,0,train\n"; // alone on the right
     }
-    const std::string shot = ::testing::TempDir() + "nnplay_clusters.png";
+    const std::string shot = TestDir() + "nnplay_clusters.png";
     const LiveWindow x("clusters", "--load " + csv);
     ASSERT_TRUE(x.Ready()) << x.Log();
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
