@@ -3,20 +3,19 @@
 
 namespace nnplay {
 
-double DataGradients(Mlp& mlp, ConstMatrixMap X, MatrixRef T, Loss loss, double scale) {
+double DataGradients(Mlp& mlp, ConstMatrixMap X, MatrixRef T, Loss loss, double scale, TwoCores* cores) {
     const int last = mlp.NumLayers() - 1;
-    mlp.Forward(X);
+    mlp.Forward(X, cores);
     const double value = scale * LossSum(loss, mlp.Z(last), mlp.A(last), T);
     LossOutputDelta(loss, mlp.OutputActivation(), mlp.Z(last), mlp.A(last), T, mlp.OutputDelta());
-    mlp.ZeroGrad();
-    mlp.Backward(scale);
+    mlp.Backward(scale, cores); // sets every gradient
     return value;
 }
 
 double ComputeGradients(Mlp& mlp, ConstMatrixMap X, MatrixRef T, Loss loss, Reduction reduction,
-                        const Regularization& reg) {
+                        const Regularization& reg, TwoCores* cores) {
     const double scale = reduction == Reduction::Mean ? 1.0 / double(X.cols()) : 1.0;
-    const double value = DataGradients(mlp, X, T, loss, scale) + RegularizationLoss(mlp, reg);
+    const double value = DataGradients(mlp, X, T, loss, scale, cores) + RegularizationLoss(mlp, reg);
     AddRegularizationGradient(mlp, reg);
     return value;
 }

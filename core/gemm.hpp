@@ -3,17 +3,19 @@
 // vector unit the CPU has. A portable build (the package) carries three copies, for the x86-64
 // baseline, x86-64-v3 (AVX2, FMA) and x86-64-v4 (AVX-512), and picks one when first asked: the
 // digit MLP trains ~1.7x faster on an AVX-512 CPU than with the baseline copy alone. A native
-// build carries its own copy only. All matrices are column-major, given as pointers and sizes.
+// build carries its own copy only. All matrices are column-major, given as pointers and sizes;
+// A may be a block of rows of a taller matrix (its columns lda apart), so the first layer's
+// products can be split by input (TwoCores).
 #pragma once
 
 namespace nnplay {
 
 struct GemmKernels {
     const char* Name; // "x86-64-v4", "x86-64-v3", "x86-64", "native"
-    // Z (out x n) = W (out x in) * A (in x n), then b (out) added to every column.
-    void (*Forward)(const double* W, const double* b, const double* A, double* Z, long out, long in, long n);
-    // dW (out x in) += scale * D (out x n) * A (in x n)^T; db (out) += scale * D's row sums.
-    void (*ParamGrad)(const double* D, const double* A, double scale, double* dW, double* db, long out, long in, long n);
+    // Z (out x n) = W (out x in) * A (in x n), then b (out) added to every column (b may be null).
+    void (*Forward)(const double* W, const double* b, const double* A, long lda, double* Z, long out, long in, long n);
+    // dW (out x in) += scale * D (out x n) * A (in x n)^T; db (out) += scale * D's row sums (db may be null).
+    void (*ParamGrad)(const double* D, const double* A, long lda, double scale, double* dW, double* db, long out, long in, long n);
     // G (in x n) = W (out x in)^T * D (out x n).
     void (*InputGrad)(const double* W, const double* D, double* G, long out, long in, long n);
 };

@@ -15,17 +15,24 @@ namespace {
 
 using Mat = Eigen::Map<Eigen::MatrixXd>;
 using ConstMat = Eigen::Map<const Eigen::MatrixXd>;
+using ConstRows = Eigen::Map<const Eigen::MatrixXd, 0, Eigen::OuterStride<>>; // rows of a taller matrix
 
-void Forward(const double* W, const double* b, const double* A, double* Z, long out, long in, long n) {
+void Forward(const double* W, const double* b, const double* A, long lda, double* Z, long out, long in, long n) {
     Mat z(Z, out, n);
-    z.noalias() = ConstMat(W, out, in) * ConstMat(A, in, n);
-    z.colwise() += Eigen::Map<const Eigen::VectorXd>(b, out);
+    z.noalias() = ConstMat(W, out, in) * ConstRows(A, in, n, Eigen::OuterStride<>(lda));
+    if (b) z.colwise() += Eigen::Map<const Eigen::VectorXd>(b, out);
 }
 
-void ParamGrad(const double* D, const double* A, double scale, double* dW, double* db, long out, long in, long n) {
-    const ConstMat d(D, out, n), a(A, in, n);
-    Mat(dW, out, in).noalias() += scale * (d * a.transpose());
-    Eigen::Map<Eigen::VectorXd>(db, out) += scale * d.rowwise().sum();
+void ParamGrad(const double* D, const double* A, long lda, double scale, double* dW, double* db, long out, long in, long n) {
+    const ConstMat d(D, out, n);
+    Mat(dW, out, in).noalias() += scale * (d * ConstRows(A, in, n, Eigen::OuterStride<>(lda)).transpose());
+    if (!db || n == 0) return;
+    // Column after column, not rowwise().sum(): Eigen's vectorized row sums add in an order
+    // that depends on where the buffers happen to be aligned, so two copies of one network
+    // would disagree in the last bit.
+    Eigen::VectorXd sum = d.col(0);
+    for (long c = 1; c < n; ++c) sum += d.col(c);
+    Eigen::Map<Eigen::VectorXd>(db, out) += scale * sum;
 }
 
 void InputGrad(const double* W, const double* D, double* G, long out, long in, long n) {

@@ -150,7 +150,7 @@ void ImageTrainer::ThreadMain() {
                     break;
                 }
                 ++m_paramsVersion;
-                rate_samples += long(m_session->LastUpdate().Batch.size());
+                rate_samples += long(m_session->LastBatchSize());
                 if (m_session->EpochCount() != epoch) {
                     m_evaluating = true;
                     Publish(); // the epoch's end on screen while the passes run

@@ -58,13 +58,25 @@ size_t ImageSession::Size(ImageSplit s) const {
 }
 
 void ImageSession::Batch(ImageSplit split, const uint32_t* order, size_t first, size_t n, Eigen::MatrixXd& X,
-                         Eigen::MatrixXd& T) const {
+                         Eigen::MatrixXd& T, TwoCores* cores) const {
     const IdxImages& images = Images(split);
-    const IdxLabels& labels = Labels(split);
     const Eigen::Index pixels = Eigen::Index(images.Rows) * images.Cols;
     X.resize(pixels, Eigen::Index(n));
     T.setConstant(m_encoding.Outputs, Eigen::Index(n), m_encoding.Low);
-    for (size_t k = 0; k < n; ++k) {
+    BatchColumns(split, order, first, 0, n, X, T, cores);
+}
+
+void ImageSession::BatchColumns(ImageSplit split, const uint32_t* order, size_t first, size_t from, size_t to, Eigen::MatrixXd& X,
+                                Eigen::MatrixXd& T, TwoCores* cores) const {
+    if (cores) { // the two halves side by side: reading 100 images scattered over 47 MB waits on memory
+        const size_t middle = from + (to - from) / 2;
+        cores->Run([&](int h) { BatchColumns(split, order, first, h == 0 ? from : middle, h == 0 ? middle : to, X, T, nullptr); });
+        return;
+    }
+    const IdxImages& images = Images(split);
+    const IdxLabels& labels = Labels(split);
+    const Eigen::Index pixels = X.rows();
+    for (size_t k = from; k < to; ++k) {
         const size_t i = Offset(split) + (order ? order[first + k] : first + k);
         const uint8_t* p = images.Image(i);
         double* x = X.col(Eigen::Index(k)).data();
@@ -90,14 +102,28 @@ bool ImageSession::RunUpdate() {
     if (m_position == 0) m_orderRng.Shuffle(m_order);
     const size_t batch = std::min(size_t(std::max(1, m_config.BatchSize)), m_trainCount);
     const size_t n = std::min(batch, m_trainCount - m_position);
-    Batch(ImageSplit::Train, m_order.data(), m_position, n, m_x, m_t);
-    const double loss = m_split->Compute(m_mlp, ConstMatrixMap(m_x.data(), m_x.rows(), m_x.cols()), m_t,
-                                         m_config.LossKind, m_config.Reduce, m_config.Reg);
+    Batch(ImageSplit::Train, m_order.data(), m_position, n, m_x, m_t, m_cores.get());
+    const double scale = m_config.Reduce == Reduction::Mean ? 1.0 / double(n) : 1.0;
+    double loss = DataGradients(m_mlp, ConstMatrixMap(m_x.data(), m_x.rows(), m_x.cols()), m_t, m_config.LossKind, scale,
+                                m_cores.get());
+    // The regularization and the update, over two halves of the parameters side by side (the
+    // new values go to m_next: the weights stay as they were until the update is accepted).
+    const size_t count = m_mlp.Params().size(), middle = count / 2;
+    m_next.resize(count);
+    m_delta.resize(count);
+    m_optimizer.BeginStep(m_config.Optimizer, count);
+    double penalty[2] = {0.0, 0.0};
+    bool finite[2] = {true, true};
+    m_cores->Run([&](int h) {
+        const size_t first = h == 0 ? 0 : middle, last = h == 0 ? middle : count;
+        penalty[h] = RegularizeRange(m_mlp, m_config.Reg, first, last);
+        finite[h] = m_optimizer.StepRange(m_mlp.Params().data(), m_mlp.Grads().data(), m_config.Optimizer, nullptr,
+                                          m_next.data(), m_delta.data(), first, last);
+    });
+    loss += penalty[0] + penalty[1];
     if (std::isnan(m_startLoss) && std::isfinite(loss)) m_startLoss = loss;
     std::string what = LossDivergence(loss, m_startLoss);
-    if (what.empty() &&
-        !m_optimizer.Step(m_mlp.Params(), m_mlp.Grads(), m_config.Optimizer, nullptr, m_next, m_delta))
-        what = "a weight or gradient became infinite or NaN";
+    if (what.empty() && !(finite[0] && finite[1])) what = "a weight or gradient became infinite or NaN";
     if (!what.empty()) {
         m_status = SessionStatus::Diverged;
         m_message = "diverged at update " + std::to_string(m_updates + 1) + ": " + what +
@@ -109,6 +135,17 @@ bool ImageSession::RunUpdate() {
     m_last.Update = m_updates;
     m_last.Batch.assign(m_order.begin() + long(m_position), m_order.begin() + long(m_position + n));
     m_last.Loss = loss;
+    m_last.GradNormW.clear(); // LastUpdate() takes them
+    m_position += n;
+    if (m_position >= m_trainCount) {
+        m_position = 0;
+        ++m_epochs;
+    }
+    return true;
+}
+
+const ImageUpdateInfo& ImageSession::LastUpdate() const {
+    if (m_updates == 0 || !m_last.GradNormW.empty()) return m_last;
     const int layers = m_mlp.NumLayers();
     m_last.GradNormW.assign(size_t(layers), 0.0);
     m_last.GradNormB.assign(size_t(layers), 0.0);
@@ -117,15 +154,9 @@ bool ImageSession::RunUpdate() {
         const LayerShape& shape = m_mlp.Layer(l);
         m_last.GradNormW[size_t(l)] = m_mlp.GradW(l).norm();
         m_last.GradNormB[size_t(l)] = m_mlp.GradB(l).norm();
-        m_last.StepNormW[size_t(l)] =
-            ConstVectorMap(m_delta.data() + shape.WeightOffset, Eigen::Index(shape.Out) * shape.In).norm();
+        m_last.StepNormW[size_t(l)] = ConstVectorMap(m_delta.data() + shape.WeightOffset, Eigen::Index(shape.Out) * shape.In).norm();
     }
-    m_position += n;
-    if (m_position >= m_trainCount) {
-        m_position = 0;
-        ++m_epochs;
-    }
-    return true;
+    return m_last;
 }
 
 void ImageSession::SetSchedule(const TrainConfig& config) {
@@ -176,20 +207,18 @@ ImageMetrics ImageSession::Evaluate(ImageSplit split, bool keep_predictions) {
             }
         }
     };
-    // Two halves (split on a chunk's edge), the second on a thread of its own where the machine
-    // has a second core: 70,000 images are scored after every epoch. Always the same halves, so
-    // the figures do not depend on the core count.
+    // Two halves (split on a chunk's edge), the second on the other core where the machine has
+    // one: 70,000 images are scored after every epoch. Always the same halves, so the figures do
+    // not depend on the core count.
     const size_t half = std::min(m.Count, (m.Count / 2 + kEvalChunk - 1) / kEvalChunk * kEvalChunk);
     Part a, b;
     Mlp other = m_mlp;
-    if (m_split->HasHelper() && half < m.Count) {
-        std::thread second([&] { score(other, half, m.Count, b); });
-        score(m_mlp, 0, half, a);
-        second.join();
-    } else {
-        score(m_mlp, 0, half, a);
-        score(other, half, m.Count, b);
-    }
+    m_cores->Run([&](int h) {
+        if (h == 0)
+            score(m_mlp, 0, half, a);
+        else
+            score(other, half, m.Count, b);
+    });
     for (int t = 0; t < k; ++t)
         for (int p = 0; p < k; ++p) m.Confusion[size_t(t)][size_t(p)] = a.Confusion[size_t(t)][size_t(p)] + b.Confusion[size_t(t)][size_t(p)];
     m.Loss = (a.Loss + b.Loss) / double(m.Count) + RegularizationLoss(m_mlp, m_config.Reg);

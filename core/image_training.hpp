@@ -5,7 +5,7 @@
 #include "core/idx.hpp"
 #include "core/optimizer.hpp"
 #include "core/rng.hpp"
-#include "core/split_batch.hpp"
+#include "core/two_cores.hpp"
 #include "core/targets.hpp"
 #include "core/training.hpp"
 
@@ -65,7 +65,10 @@ class ImageSession {
     void SetSchedule(const TrainConfig& config);
     // Changing any of these needs a new session (new weights): the network, loss, seed.
     static bool NeedsRebuild(const TrainConfig& a, const TrainConfig& b);
-    const ImageUpdateInfo& LastUpdate() const { return m_last; }
+    // The norms are taken when asked (the gradients and the step stay until the next update):
+    // an update at full speed does not pay for them.
+    const ImageUpdateInfo& LastUpdate() const;
+    size_t LastBatchSize() const { return m_last.Batch.size(); }
     size_t EpochPosition() const { return m_position; } // training images of this epoch done
     ImageMetrics Evaluate(ImageSplit split, bool keep_predictions = false); // in chunks: bounded memory
     // The network's outputs for one image of `split` (Outputs()).
@@ -82,12 +85,16 @@ class ImageSession {
     Mlp& Network() { return m_mlp; }
     const TrainConfig& Config() const { return m_config; }
     const OutputEncoding& Encoding() const { return m_encoding; }
-    bool UsesTwoCores() const { return m_split->HasHelper(); } // a mini-batch's halves run side by side
+    bool UsesTwoCores() const { return m_cores->HasHelper(); } // the first layer's products on both cores
     // X (pixels, n) and T (outputs, n) for images [first, first + n) of `split`, in `order`
-    // when given (indices into the split).
-    void Batch(ImageSplit split, const uint32_t* order, size_t first, size_t n, Eigen::MatrixXd& X, Eigen::MatrixXd& T) const;
+    // when given (indices into the split); `cores`: the two halves of the batch side by side.
+    void Batch(ImageSplit split, const uint32_t* order, size_t first, size_t n, Eigen::MatrixXd& X, Eigen::MatrixXd& T,
+               TwoCores* cores = nullptr) const;
 
   private:
+    // Batch's columns [from, to), X and T already sized.
+    void BatchColumns(ImageSplit split, const uint32_t* order, size_t first, size_t from, size_t to, Eigen::MatrixXd& X,
+                      Eigen::MatrixXd& T, TwoCores* cores) const;
     const IdxImages& Images(ImageSplit split) const;
     const IdxLabels& Labels(ImageSplit split) const;
     size_t Offset(ImageSplit split) const { return split == ImageSplit::Validation ? m_trainCount : 0; }
@@ -104,8 +111,8 @@ class ImageSession {
     Eigen::MatrixXd m_x, m_t;
     long m_updates = 0, m_epochs = 0;
     size_t m_position = 0;
-    std::unique_ptr<SplitBatch> m_split = std::make_unique<SplitBatch>(); // both cores on one batch
-    ImageUpdateInfo m_last;
+    std::unique_ptr<TwoCores> m_cores = std::make_unique<TwoCores>(); // both cores on one batch
+    mutable ImageUpdateInfo m_last; // its norms filled by LastUpdate()
     double m_startLoss = std::numeric_limits<double>::quiet_NaN();
     SessionStatus m_status = SessionStatus::Ready;
     std::string m_message;

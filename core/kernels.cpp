@@ -82,18 +82,18 @@ template <int OUT> struct InputGradOp {
 // Products this large (a 784-100 layer on a batch of 100: 7.8 M multiply-adds) go to Eigen's
 // packed, cache-blocked GEMM for this CPU (gemm.hpp), whatever the batch: the loops below are
 // for playground sizes.
-constexpr Index kGemmWork = 1 << 17;
+constexpr Index kGemmWork = 1 << 16;
 
 NNPLAY_HOT void DenseForward(const double* W, const double* b, const double* A, double* Z, Index out, Index in, Index n) {
     // On a wide batch (the decision-boundary grid) Eigen's packed GEMM wins once a layer is
     // large enough for packing to pay.
-    if ((n >= 256 && out * in >= 32) || out * in * n >= kGemmWork) return Gemm().Forward(W, b, A, Z, out, in, n);
+    if ((n >= 256 && out * in >= 32) || out * in * n >= kGemmWork) return Gemm().Forward(W, b, A, in, Z, out, in, n);
     DispatchWidth<ForwardOp>(out, W, b, A, Z, out, in, n);
 }
 
 NNPLAY_HOT void DenseParamGrad(const double* Delta, const double* A, double scale, double* dW, double* db, Index out,
                     Index in, Index n) {
-    if (out * in * n >= kGemmWork) return Gemm().ParamGrad(Delta, A, scale, dW, db, out, in, n);
+    if (out * in * n >= kGemmWork) return Gemm().ParamGrad(Delta, A, in, scale, dW, db, out, in, n);
     DispatchWidth<ParamGradOp>(out, Delta, A, scale, dW, db, out, in, n);
 }
 

@@ -2,8 +2,11 @@
 #include "core/mlp.hpp"
 
 #include "core/error.hpp"
+#include "core/gemm.hpp"
 #include "core/kernels.hpp"
+#include "core/two_cores.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -46,7 +49,16 @@ Mlp::Mlp(int inputs, std::vector<LayerSpec> layers) : m_inputs(inputs) {
     m_delta.resize(m_layers.size());
 }
 
-const Eigen::MatrixXd& Mlp::Forward(ConstMatrixMap X) {
+namespace {
+// A first layer this large goes to two cores: the hand-over (~a microsecond) is small beside
+// half of its products.
+bool SplitsOverCores(const TwoCores* cores, const LayerShape& s, Eigen::Index n) {
+    return cores && s.In >= 64 && Eigen::Index(s.Out) * s.In * n >= (Eigen::Index(1) << 18);
+}
+Eigen::Index SplitInput(const LayerShape& s) { return s.In / 2 / 8 * 8; } // half 0 takes inputs [0, h)
+} // namespace
+
+const Eigen::MatrixXd& Mlp::Forward(ConstMatrixMap X, TwoCores* cores) {
     // A caller's mistake must not become a read past the end of X (the kernels trust the shape).
     if (X.rows() != Inputs())
         throw std::logic_error("Mlp::Forward: " + std::to_string(X.rows()) + " input rows for a network of " + std::to_string(Inputs()) + " inputs");
@@ -57,8 +69,21 @@ const Eigen::MatrixXd& Mlp::Forward(ConstMatrixMap X) {
         const LayerShape& shape = m_layers[l];
         Z.resize(shape.Out, batch);
         const double* input = l == 0 ? X.data() : m_a[l - 1].data(); // (In, batch)
-        DenseForward(m_params.data() + shape.WeightOffset, m_params.data() + shape.BiasOffset, input, Z.data(),
-                     shape.Out, shape.In, batch);
+        const double* W = m_params.data() + shape.WeightOffset;
+        if (l == 0 && SplitsOverCores(cores, shape, batch)) {
+            // Z = W[:, :h] X[:h] + b + W[:, h:] X[h:]: the second product on the other core.
+            const Eigen::Index h = SplitInput(shape), in = shape.In, out = shape.Out;
+            m_partial.resize(out, batch);
+            cores->Run([&](int half) {
+                if (half == 0)
+                    Gemm().Forward(W, m_params.data() + shape.BiasOffset, input, in, Z.data(), out, h, batch);
+                else
+                    Gemm().Forward(W + h * out, nullptr, input + h, in, m_partial.data(), out, in - h, batch);
+            });
+            Z += m_partial;
+        } else {
+            DenseForward(W, m_params.data() + shape.BiasOffset, input, Z.data(), shape.Out, shape.In, batch);
+        }
         ActivationForward(m_layers[l].Act, Z, m_a[l]);
     }
     return m_a.back();
@@ -66,13 +91,32 @@ const Eigen::MatrixXd& Mlp::Forward(ConstMatrixMap X) {
 
 void Mlp::ZeroGrad() { std::fill(m_grads.begin(), m_grads.end(), 0.0); }
 
-void Mlp::Backward(double scale) {
+void Mlp::Backward(double scale, TwoCores* cores) {
     for (int l = NumLayers() - 1; l >= 0; --l) {
         const LayerShape& shape = m_layers[l];
         const Eigen::MatrixXd& delta = m_delta[l]; // (Out, batch)
         const double* input = l == 0 ? m_inputData : m_a[l - 1].data(); // (In, batch)
-        DenseParamGrad(delta.data(), input, scale, m_grads.data() + shape.WeightOffset,
-                       m_grads.data() + shape.BiasOffset, shape.Out, shape.In, delta.cols());
+        double* dW = m_grads.data() + shape.WeightOffset;
+        double* db = m_grads.data() + shape.BiasOffset;
+        if (l == 0 && SplitsOverCores(cores, shape, delta.cols())) {
+            // dW's columns [0, h) here, [h, In) on the other core: no sum of two copies.
+            const Eigen::Index h = SplitInput(shape), in = shape.In, out = shape.Out, n = delta.cols();
+            // Each core zeroes its own columns first: 600 KB cleared where they are about to be written.
+            cores->Run([&](int half) {
+                if (half == 0) {
+                    std::fill(dW, dW + h * out, 0.0);
+                    std::fill(db, db + out, 0.0);
+                    Gemm().ParamGrad(delta.data(), input, in, scale, dW, db, out, h, n);
+                } else {
+                    std::fill(dW + h * out, dW + in * out, 0.0);
+                    Gemm().ParamGrad(delta.data(), input + h, in, scale, dW + h * out, nullptr, out, in - h, n);
+                }
+            });
+        } else {
+            std::fill(dW, dW + size_t(shape.Out) * size_t(shape.In), 0.0);
+            std::fill(db, db + shape.Out, 0.0);
+            DenseParamGrad(delta.data(), input, scale, dW, db, shape.Out, shape.In, delta.cols());
+        }
         if (l > 0) {
             Eigen::MatrixXd& prev = m_delta[l - 1]; // (In, batch): dE/dA, then dE/dZ of layer l-1
             prev.resize(shape.In, delta.cols());

@@ -7,6 +7,8 @@
 
 namespace nnplay {
 
+class TwoCores;
+
 struct LayerSpec {
     int Units = 1;
     Activation Act = Activation::Tanh;
@@ -59,13 +61,15 @@ class Mlp {
 
     // X: (Inputs, batch) -> returns A of the output layer: (Outputs, batch).
     // Keeps Z and A of every layer for Backward; X must stay alive until Backward returns.
-    const Eigen::MatrixXd& Forward(ConstMatrixMap X);
+    // `cores`: a large first layer (784 inputs on a batch of 100) splits its products by input
+    // over two cores, here and in Backward (the same halves whatever the core count).
+    const Eigen::MatrixXd& Forward(ConstMatrixMap X, TwoCores* cores = nullptr);
     const Eigen::MatrixXd& Forward(const Eigen::MatrixXd& X) { return Forward(ConstMatrixMap(X.data(), X.rows(), X.cols())); }
 
     // Fill OutputDelta() with dE_s/dz of the output layer (outputs, batch) first, then call this:
-    // adds scale * Σ_s ∂E_s/∂p to Grads() for every parameter p, and leaves Delta(l) =
+    // sets Grads() to scale * Σ_s ∂E_s/∂p for every parameter p, and leaves Delta(l) =
     // dE_s/dz of every layer (per sample, unscaled). scale is 1/batch for a mean reduction.
-    void Backward(double scale);
+    void Backward(double scale, TwoCores* cores = nullptr);
     void ZeroGrad();
 
     Eigen::MatrixXd& OutputDelta() { return m_delta.back(); }
@@ -79,6 +83,7 @@ class Mlp {
     std::vector<double> m_params, m_grads;
     // Workspace of the last Forward/Backward, per layer: (Out, batch).
     std::vector<Eigen::MatrixXd> m_z, m_a, m_delta;
+    Eigen::MatrixXd m_partial; // the first layer's Z from inputs [h, In), when split over two cores
     // The last Forward's input, by pointer: an Eigen::Map member would make Mlp's copy-assignment
     // write through the map instead of re-seating it.
     const double* m_inputData = nullptr;

@@ -51,65 +51,78 @@ void Optimizer::Reset() {
     m_t = 0;
 }
 
-bool Optimizer::Step(const std::vector<double>& params, const std::vector<double>& grads,
-                     const OptimizerSettings& s, const std::vector<uint8_t>* frozen, std::vector<double>& next,
-                     std::vector<double>& delta) {
-    const size_t n = params.size();
+void Optimizer::BeginStep(const OptimizerSettings& s, size_t n) {
     if (s.Kind == OptimizerKind::Momentum && m_velocity.size() != n) m_velocity.assign(n, 0.0);
     if (s.Kind == OptimizerKind::Adam && m_m.size() != n) {
         m_m.assign(n, 0.0);
         m_v.assign(n, 0.0);
     }
-    next.resize(n);
-    delta.resize(n);
+    if (s.Kind == OptimizerKind::Adam) ++m_t;
+}
+
+bool Optimizer::StepRange(const double* params, const double* grads, const OptimizerSettings& s, const uint8_t* frozen,
+                          double* next, double* delta, size_t first, size_t n) {
+    // The state is written at [first, n) only (never resized here): two ranges may run side by side.
+    double* velocity = m_velocity.data();
+    double* m1 = m_m.data();
+    double* m2 = m_v.data();
     const double lr = s.LearningRate;
     double poison = 0.0; // becomes NaN if any new value is infinite or NaN (inf * 0 = NaN)
-    // Each case is one branch-free loop so it vectorizes; frozen entries are patched afterwards.
+    // Each case is one branch-free loop so it vectorizes; frozen entries are patched by Step.
     switch (s.Kind) {
     case OptimizerKind::Sgd:
     case OptimizerKind::Perceptron: // the perceptron rule does its own update; never reached
-        for (size_t i = 0; i < n; ++i) {
+        for (size_t i = first; i < n; ++i) {
             delta[i] = -lr * grads[i];
             next[i] = params[i] + delta[i];
             poison += next[i] * 0.0;
         }
         break;
     case OptimizerKind::Momentum:
-        for (size_t i = 0; i < n; ++i) {
-            const double v = s.Momentum * m_velocity[i] + grads[i];
-            if (frozen && (*frozen)[i]) continue;
-            m_velocity[i] = v;
+        for (size_t i = first; i < n; ++i) {
+            const double v = s.Momentum * velocity[i] + grads[i];
+            if (frozen && frozen[i]) continue;
+            velocity[i] = v;
             delta[i] = -lr * v;
             next[i] = params[i] + delta[i];
             poison += next[i] * 0.0;
         }
         break;
     case OptimizerKind::Adam: {
-        ++m_t;
         const double c1 = 1.0 - std::pow(s.Beta1, double(m_t));
         const double c2 = 1.0 - std::pow(s.Beta2, double(m_t));
-        for (size_t i = 0; i < n; ++i) {
-            if (frozen && (*frozen)[i]) continue;
+        for (size_t i = first; i < n; ++i) {
+            if (frozen && frozen[i]) continue;
             const double g = grads[i];
-            m_m[i] = s.Beta1 * m_m[i] + (1.0 - s.Beta1) * g;
-            m_v[i] = s.Beta2 * m_v[i] + (1.0 - s.Beta2) * g * g;
-            delta[i] = -lr * (m_m[i] / c1) / (std::sqrt(m_v[i] / c2) + s.Epsilon);
+            m1[i] = s.Beta1 * m1[i] + (1.0 - s.Beta1) * g;
+            m2[i] = s.Beta2 * m2[i] + (1.0 - s.Beta2) * g * g;
+            delta[i] = -lr * (m1[i] / c1) / (std::sqrt(m2[i] / c2) + s.Epsilon);
             next[i] = params[i] + delta[i];
             poison += next[i] * 0.0;
         }
         break;
     }
     }
-    if (frozen) {
-        for (size_t i = 0; i < n; ++i) {
-            if (!(*frozen)[i]) continue;
-            next[i] = params[i];
-            delta[i] = 0.0;
-        }
-        // A frozen entry's discarded value must not count as divergence.
-        poison = 0.0;
-        for (size_t i = 0; i < n; ++i) poison += next[i] * 0.0;
+    return poison == 0.0;
+}
+
+bool Optimizer::Step(const std::vector<double>& params, const std::vector<double>& grads,
+                     const OptimizerSettings& s, const std::vector<uint8_t>* frozen, std::vector<double>& next,
+                     std::vector<double>& delta) {
+    const size_t n = params.size();
+    next.resize(n);
+    delta.resize(n);
+    BeginStep(s, n);
+    const bool finite = StepRange(params.data(), grads.data(), s, frozen ? frozen->data() : nullptr, next.data(), delta.data(), 0, n);
+    if (!frozen) return finite;
+    for (size_t i = 0; i < n; ++i) {
+        if (!(*frozen)[i]) continue;
+        next[i] = params[i];
+        delta[i] = 0.0;
     }
+    // A frozen entry's discarded value must not count as divergence.
+    double poison = 0.0;
+    for (size_t i = 0; i < n; ++i) poison += next[i] * 0.0;
     return poison == 0.0;
 }
 

@@ -47,6 +47,13 @@ class Optimizer {
     //             p ← p − η (m / (1−β1^t)) / (sqrt(v / (1−β2^t)) + ε)   (Kingma & Ba 2015)
     bool Step(const std::vector<double>& params, const std::vector<double>& grads, const OptimizerSettings& s,
               const std::vector<uint8_t>* frozen, std::vector<double>& next, std::vector<double>& delta);
+    // Step in parts (the image mode's update on two cores): BeginStep once per update (sizes
+    // the state, counts Adam's step), then StepRange over [first, last) ranges that cover the
+    // buffer, side by side on different threads if they do not overlap. No frozen entries;
+    // the same numbers as Step. next and delta must hold n values.
+    void BeginStep(const OptimizerSettings& s, size_t n);
+    bool StepRange(const double* params, const double* grads, const OptimizerSettings& s, const uint8_t* frozen, double* next,
+                   double* delta, size_t first, size_t last);
     // The same, in place, for callers that need no rollback (tests, scenarios).
     bool Step(std::vector<double>& params, const std::vector<double>& grads, const OptimizerSettings& s);
 

@@ -3,6 +3,7 @@
 
 #include "core/error.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace nnplay {
@@ -40,6 +41,29 @@ void AddRegularizationGradient(Mlp& mlp, const Regularization& reg) {
         else
             mlp.GradW(l) += reg.Rate * mlp.W(l).cwiseSign(); // Eigen's sign(0) is 0
     }
+}
+
+double RegularizeRange(Mlp& mlp, const Regularization& reg, size_t first, size_t last) {
+    if (reg.Kind == RegularizationKind::None || reg.Rate == 0.0) return 0.0;
+    const double* w = mlp.Params().data();
+    double* g = mlp.Grads().data();
+    double sum = 0.0;
+    for (int l = 0; l < mlp.NumLayers(); ++l) {
+        const LayerShape& s = mlp.Layer(l);
+        const size_t from = std::max(first, s.WeightOffset);
+        const size_t to = std::min(last, s.WeightOffset + size_t(s.Out) * size_t(s.In));
+        if (from >= to) continue;
+        const ConstVectorMap weights(w + from, Eigen::Index(to - from));
+        VectorMap grads(g + from, Eigen::Index(to - from));
+        if (reg.Kind == RegularizationKind::L2) {
+            sum += 0.5 * weights.squaredNorm();
+            grads += reg.Rate * weights;
+        } else {
+            sum += weights.cwiseAbs().sum();
+            grads += reg.Rate * weights.cwiseSign(); // Eigen's sign(0) is 0
+        }
+    }
+    return reg.Rate * sum;
 }
 
 } // namespace nnplay

@@ -65,13 +65,21 @@ TEST(Gemm, EveryCopyThisCpuRunsComputesTheProducts) {
         SCOPED_TRACE(copies[c]->Name);
         Eigen::MatrixXd Z(out, n), G(in, n), dW = Eigen::MatrixXd::Ones(out, in);
         Eigen::VectorXd db = Eigen::VectorXd::Ones(out);
-        copies[c]->Forward(W.data(), b.data(), A.data(), Z.data(), out, in, n);
-        copies[c]->ParamGrad(D.data(), A.data(), 0.5, dW.data(), db.data(), out, in, n);
+        copies[c]->Forward(W.data(), b.data(), A.data(), in, Z.data(), out, in, n);
+        copies[c]->ParamGrad(D.data(), A.data(), in, 0.5, dW.data(), db.data(), out, in, n);
         copies[c]->InputGrad(W.data(), D.data(), G.data(), out, in, n);
         EXPECT_LT((Z - ((W * A).colwise() + b)).cwiseAbs().maxCoeff(), 1e-12);
         EXPECT_LT((dW - (Eigen::MatrixXd::Ones(out, in) + 0.5 * D * A.transpose())).cwiseAbs().maxCoeff(), 1e-12);
         EXPECT_LT((db - (Eigen::VectorXd::Ones(out) + 0.5 * D.rowwise().sum())).cwiseAbs().maxCoeff(), 1e-12);
         EXPECT_LT((G - W.transpose() * D).cwiseAbs().maxCoeff(), 1e-12);
+        // A block of A's rows (its columns `in` apart) and no bias: the first layer split by input (TwoCores).
+        const long first = 40, rows = 50;
+        const Eigen::MatrixXd Wb = W.middleCols(first, rows);
+        Eigen::MatrixXd Zb(out, n), dWb = Eigen::MatrixXd::Ones(out, rows);
+        copies[c]->Forward(Wb.data(), nullptr, A.data() + first, in, Zb.data(), out, rows, n);
+        copies[c]->ParamGrad(D.data(), A.data() + first, in, 0.5, dWb.data(), nullptr, out, rows, n);
+        EXPECT_LT((Zb - Wb * A.middleRows(first, rows)).cwiseAbs().maxCoeff(), 1e-12);
+        EXPECT_LT((dWb - (Eigen::MatrixXd::Ones(out, rows) + 0.5 * D * A.middleRows(first, rows).transpose())).cwiseAbs().maxCoeff(), 1e-12);
     }
 }
 
