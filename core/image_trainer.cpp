@@ -24,30 +24,8 @@ ImageTrainer::ImageTrainer(const TrainConfig& config, std::shared_ptr<const Imag
 }
 
 ImageTrainer::~ImageTrainer() {
-    m_stopRequested = true;
-    {
-        std::lock_guard lock(m_mutex);
-        m_wake.notify_all();
-    }
+    m_mailbox.RequestStop();
     if (m_thread.joinable()) m_thread.join();
-}
-
-void ImageTrainer::Post(ImageCommand c) {
-    std::lock_guard lock(m_mutex);
-    m_commands.push_back(std::move(c));
-    m_hasCommands = true;
-    m_wake.notify_all();
-}
-
-std::shared_ptr<const ImageSnapshot> ImageTrainer::Latest() const {
-    std::lock_guard lock(m_mutex);
-    return m_snapshot;
-}
-
-std::shared_ptr<const ImageSnapshot> ImageTrainer::WaitNewer(uint64_t sequence, double timeout_s) const {
-    std::unique_lock lock(m_mutex);
-    m_published.wait_for(lock, std::chrono::duration<double>(timeout_s), [&] { return m_snapshot->Sequence > sequence; });
-    return m_snapshot;
 }
 
 void ImageTrainer::Apply(ImageCommand& c) {
@@ -127,15 +105,9 @@ void ImageTrainer::ThreadMain() {
     Clock::time_point last_publish = Clock::now(), rate_start = last_publish;
     long rate_samples = 0;
     while (true) {
-        std::vector<ImageCommand> commands;
-        {
-            std::unique_lock lock(m_mutex);
-            if (m_state != TrainerState::Running)
-                m_wake.wait_for(lock, std::chrono::milliseconds(100), [&] { return m_stopRequested.load() || !m_commands.empty(); });
-            commands.swap(m_commands);
-            m_hasCommands = false;
-        }
-        if (m_stopRequested) break;
+        std::vector<ImageCommand> commands =
+            m_mailbox.Take(m_state != TrainerState::Running ? std::chrono::milliseconds(100) : std::chrono::milliseconds(0));
+        if (m_mailbox.StopRequested()) break;
         for (ImageCommand& c : commands) {
             Apply(c);
             ++m_applied;
@@ -143,7 +115,7 @@ void ImageTrainer::ThreadMain() {
         bool changed = !commands.empty();
         if (m_state == TrainerState::Running) {
             const Clock::time_point slice_end = Clock::now() + std::chrono::milliseconds(8);
-            while (m_state == TrainerState::Running && Clock::now() < slice_end && !m_hasCommands.load(std::memory_order_relaxed)) {
+            while (m_state == TrainerState::Running && Clock::now() < slice_end && !m_mailbox.HasCommands()) {
                 const long epoch = m_session->EpochCount();
                 if (!m_session->RunUpdate()) {
                     m_state = m_session->Status() == SessionStatus::Diverged ? TrainerState::Diverged : TrainerState::Paused;
@@ -219,9 +191,7 @@ void ImageTrainer::Publish() {
     s->EvalVersion = m_evalVersion;
     s->SamplesPerSecond = m_samplesPerSecond;
     s->Evaluating = m_evaluating;
-    std::lock_guard lock(m_mutex);
-    m_snapshot = std::move(s);
-    m_published.notify_all();
+    m_mailbox.Publish(std::move(s));
 }
 
 } // namespace nnplay

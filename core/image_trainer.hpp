@@ -6,9 +6,7 @@
 #include "core/trainer.hpp"
 
 #include <atomic>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <thread>
 #include <variant>
 
@@ -74,9 +72,9 @@ class ImageTrainer {
     ImageTrainer(const ImageTrainer&) = delete;
     ImageTrainer& operator=(const ImageTrainer&) = delete;
 
-    void Post(ImageCommand c);
-    std::shared_ptr<const ImageSnapshot> Latest() const;
-    std::shared_ptr<const ImageSnapshot> WaitNewer(uint64_t sequence, double timeout_s) const;
+    void Post(ImageCommand c) { m_mailbox.Post(std::move(c)); }
+    std::shared_ptr<const ImageSnapshot> Latest() const { return m_mailbox.Latest(); }
+    std::shared_ptr<const ImageSnapshot> WaitNewer(uint64_t sequence, double timeout_s) const { return m_mailbox.WaitNewer(sequence, timeout_s); }
 
   private:
     void ThreadMain();
@@ -99,11 +97,7 @@ class ImageTrainer {
     bool m_evaluating = false;
 
     // Shared.
-    mutable std::mutex m_mutex;
-    mutable std::condition_variable m_wake, m_published;
-    std::vector<ImageCommand> m_commands;
-    std::shared_ptr<const ImageSnapshot> m_snapshot;
-    std::atomic<bool> m_stopRequested{false}, m_hasCommands{false};
+    Mailbox<ImageCommand, ImageSnapshot> m_mailbox;
     std::atomic<uint64_t> m_applied{0};
     std::thread m_thread; // last
 };

@@ -51,48 +51,24 @@ Trainer::Trainer(const TrainConfig& config, Dataset data) : m_pending(size_t(1) 
 Trainer::~Trainer() { Stop(); }
 
 void Trainer::Stop() {
-    m_stopRequested = true;
-    {
-        std::lock_guard lock(m_mutex);
-        m_wake.notify_all();
-    }
+    m_mailbox.RequestStop();
     if (m_thread.joinable()) m_thread.join();
 }
 
-void Trainer::Post(Command c) {
-    std::lock_guard lock(m_mutex);
-    m_commands.push_back(std::move(c));
-    m_hasCommands = true;
-    m_wake.notify_all();
-}
-
-std::shared_ptr<const Snapshot> Trainer::Latest() const {
-    std::lock_guard lock(m_mutex);
-    return m_snapshot;
-}
-
-std::shared_ptr<const Snapshot> Trainer::WaitNewer(uint64_t sequence, double timeout_s) const {
-    std::unique_lock lock(m_mutex);
-    m_published.wait_for(lock, std::chrono::duration<double>(timeout_s),
-                         [&] { return m_snapshot->Sequence > sequence; });
-    return m_snapshot;
-}
-
 void Trainer::DrainHistory(LossHistory& history) {
-    std::lock_guard lock(m_mutex);
-    history.AppendAll(m_pending);
+    m_mailbox.Locked([&] { history.AppendAll(m_pending); });
 }
 
 std::vector<TrainerEvent> Trainer::DrainEvents() {
-    std::lock_guard lock(m_mutex);
-    std::vector<TrainerEvent> out;
-    out.swap(m_events);
-    return out;
+    return m_mailbox.Locked([&] {
+        std::vector<TrainerEvent> out;
+        out.swap(m_events);
+        return out;
+    });
 }
 
 void Trainer::PushEvent(TrainerEvent::Kind kind, std::string text) {
-    std::lock_guard lock(m_mutex);
-    m_events.push_back({kind, m_session->UpdateCount(), m_session->EpochCount(), std::move(text)});
+    m_mailbox.Locked([&] { m_events.push_back({kind, m_session->UpdateCount(), m_session->EpochCount(), std::move(text)}); });
 }
 
 void Trainer::ClearRewind() {
@@ -112,19 +88,13 @@ void Trainer::ThreadMain() {
     // UI does not redraw its boundary maps 20 times a second for the same picture.
     bool unpublished = false;
     while (true) {
-        std::vector<Command> commands;
-        {
-            std::unique_lock lock(m_mutex);
-            const auto ready = [&] { return m_stopRequested.load() || !m_commands.empty(); };
-            if (m_state != TrainerState::Running) {
-                m_wake.wait_for(lock, std::chrono::milliseconds(50), ready);
-            } else if (m_speedLimit > 0.0 && m_allowance < 1.0) {
-                m_wake.wait_for(lock, std::chrono::duration<double>((1.0 - m_allowance) / m_speedLimit), ready);
-            }
-            commands.swap(m_commands);
-            m_hasCommands = false;
-        }
-        if (m_stopRequested) break;
+        std::chrono::duration<double> wait(0.0);
+        if (m_state != TrainerState::Running)
+            wait = std::chrono::milliseconds(50);
+        else if (m_speedLimit > 0.0 && m_allowance < 1.0)
+            wait = std::chrono::duration<double>((1.0 - m_allowance) / m_speedLimit);
+        std::vector<Command> commands = m_mailbox.Take(wait);
+        if (m_mailbox.StopRequested()) break;
         bool changed = false;
         const TrainerState state_before = m_state;
         for (Command& c : commands) {
@@ -147,7 +117,7 @@ void Trainer::ThreadMain() {
                 }
                 if (!DoUpdate()) break;
                 ++rate_updates;
-                if (m_hasCommands.load(std::memory_order_relaxed) || m_stopRequested.load(std::memory_order_relaxed)) break;
+                if (m_mailbox.HasCommands() || m_mailbox.StopRequested()) break;
                 if ((k & 15) == 15 && Clock::now() >= slice_end) break;
             }
             now = Clock::now();
@@ -459,10 +429,7 @@ void Trainer::Publish() {
     snap->SamplesPerSecond = m_state == TrainerState::Running ? m_samplesPerSecond : 0.0;
     snap->UpdatesPerSecond = m_state == TrainerState::Running ? m_updatesPerSecond : 0.0;
     snap->StepsBackAvailable = int(m_rewindCount);
-    std::lock_guard lock(m_mutex);
-    m_snapshot = std::move(snap);
-    m_pending.AppendAll(m_local);
-    m_published.notify_all();
+    m_mailbox.Publish(std::move(snap), [&] { m_pending.AppendAll(m_local); });
 }
 
 } // namespace nnplay

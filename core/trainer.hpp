@@ -2,13 +2,12 @@
 // from any thread, and publishes immutable snapshots and the loss history.
 #pragma once
 #include "core/loss_history.hpp"
+#include "core/mailbox.hpp"
 #include "core/training.hpp"
 
 #include <atomic>
-#include <condition_variable>
 #include <limits>
 #include <memory>
-#include <mutex>
 #include <thread>
 #include <variant>
 
@@ -120,10 +119,10 @@ class Trainer {
     Trainer(const Trainer&) = delete;
     Trainer& operator=(const Trainer&) = delete;
 
-    void Post(Command c);
-    std::shared_ptr<const Snapshot> Latest() const;
+    void Post(Command c) { m_mailbox.Post(std::move(c)); }
+    std::shared_ptr<const Snapshot> Latest() const { return m_mailbox.Latest(); }
     // Blocks until a snapshot newer than `sequence` is published or `timeout_s` passes.
-    std::shared_ptr<const Snapshot> WaitNewer(uint64_t sequence, double timeout_s) const;
+    std::shared_ptr<const Snapshot> WaitNewer(uint64_t sequence, double timeout_s) const { return m_mailbox.WaitNewer(sequence, timeout_s); }
     // Every loss point since the last call, appended to `history` (nothing is ever dropped:
     // if nobody drains for a long time, the queue merges old points into buckets).
     void DrainHistory(LossHistory& history);
@@ -167,13 +166,9 @@ class Trainer {
     uint64_t m_sequence = 0;
 
     // Shared with other threads.
-    mutable std::mutex m_mutex; // guards the fields below
-    mutable std::condition_variable m_wake, m_published;
-    std::vector<Command> m_commands;
-    std::shared_ptr<const Snapshot> m_snapshot;
-    LossHistory m_pending;
-    std::vector<TrainerEvent> m_events;
-    std::atomic<bool> m_stopRequested{false}, m_hasCommands{false};
+    Mailbox<Command, Snapshot> m_mailbox;
+    LossHistory m_pending;               // under m_mailbox's lock
+    std::vector<TrainerEvent> m_events; // under m_mailbox's lock
     std::atomic<uint64_t> m_applied{0};
     std::thread m_thread; // last: starts after everything above exists
 };
