@@ -59,7 +59,7 @@ void DrawDrawingTools(UiState& ui, const Snapshot& s, Run& run) {
             ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ClassColorVec(c));
             ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, active ? 3.0f : 0.0f);
             ImGui::PushStyleColor(ImGuiCol_Border, ui.Light ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255));
-            char label[8];
+            char label[16]; // room for any int: GCC checks the format against the buffer
             std::snprintf(label, sizeof label, "%d", c + 1);
             if (ImGui::Button(label, ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight()))) ui.ActiveClass = c;
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw class %d (key %d)", c + 1, c + 1);
