@@ -33,6 +33,13 @@ check "--version" bash -c "'$prefix/bin/nnplay' --version | grep -q '^nnplay '"
 check "step on an installed scenario" bash -c "'$prefix/bin/nnplay' step --scenario '$share/nnplay/assets/scenarios/worked-2-2-2.json' | grep -q '\"steps\"'"
 check "no source or build path in the binary" bash -c "! strings '$prefix/bin/nnplay' | grep -qF -e '$source_dir' -e '$build'"
 check "no -march=native in the portable build" bash -c "! grep -rq -- '-march=native' '$build' --include=flags.make"
+# The hot loops' AVX2 copies are vector code: a build setting can silently turn the exp loop
+# scalar (the precompiled header once did: the package trained A at half speed).
+for f in VecTanh VecSigmoid; do
+  check "the installed $f's x86-64-v3 copy uses 256-bit vectors" bash -c "objdump -d --no-show-raw-insn -C '$prefix/bin/nnplay' |
+    awk '/$f\\(double const\\*, double\\*, long\\) \\[clone .arch_x86_64_v3\\]>:/ {p = 1; next} p && /^\$/ {exit} p' | grep -c ymm |
+    awk '{ if (\$1 < 16) { print \"only \" \$1 \" ymm instructions\"; exit 1 } }'"
+done
 # The large products are compiled three times (x86-64, AVX2, AVX-512) and picked at run time:
 # no copy may lend another a symbol compiled for a CPU it does not run on.
 check "the GEMM copies share no mergeable symbol" bash "$source_dir/core/tests/gemm_symbols.sh" \
