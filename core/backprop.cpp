@@ -15,9 +15,8 @@ double DataGradients(Mlp& mlp, ConstMatrixMap X, MatrixRef T, Loss loss, double 
 double ComputeGradients(Mlp& mlp, ConstMatrixMap X, MatrixRef T, Loss loss, Reduction reduction,
                         const Regularization& reg, TwoCores* cores) {
     const double scale = reduction == Reduction::Mean ? 1.0 / double(X.cols()) : 1.0;
-    const double value = DataGradients(mlp, X, T, loss, scale, cores) + RegularizationLoss(mlp, reg);
-    AddRegularizationGradient(mlp, reg);
-    return value;
+    // The penalty and its gradient in one pass over the weights.
+    return DataGradients(mlp, X, T, loss, scale, cores) + RegularizeRange(mlp, reg, 0, mlp.Params().size());
 }
 
 } // namespace nnplay

@@ -33,16 +33,6 @@ double RegularizationLoss(const Mlp& mlp, const Regularization& reg) {
     return reg.Rate * sum;
 }
 
-void AddRegularizationGradient(Mlp& mlp, const Regularization& reg) {
-    if (reg.Kind == RegularizationKind::None || reg.Rate == 0.0) return;
-    for (int l = 0; l < mlp.NumLayers(); ++l) {
-        if (reg.Kind == RegularizationKind::L2)
-            mlp.GradW(l) += reg.Rate * mlp.W(l);
-        else
-            mlp.GradW(l) += reg.Rate * mlp.W(l).cwiseSign(); // Eigen's sign(0) is 0
-    }
-}
-
 double RegularizeRange(Mlp& mlp, const Regularization& reg, size_t first, size_t last) {
     if (reg.Kind == RegularizationKind::None || reg.Rate == 0.0) return 0.0;
     const double* w = mlp.Params().data();

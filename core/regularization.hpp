@@ -21,11 +21,10 @@ RegularizationKind ParseRegularization(std::string_view name, std::string_view f
 
 // L2: rate * Σ w² / 2; L1: rate * Σ |w|.
 double RegularizationLoss(const Mlp& mlp, const Regularization& reg);
-// Adds rate * w (L2) or rate * sign(w) (L1, sign(0) = 0) to the weight gradients.
-void AddRegularizationGradient(Mlp& mlp, const Regularization& reg);
-// Both, for the weights among the flat buffer's entries [first, last) only: adds their
-// gradient and returns their part of the loss. Ranges that cover the buffer give the whole
-// (up to the order of the sum), and may run side by side on different threads.
+// For the weights among the flat buffer's entries [first, last): adds rate * w (L2) or
+// rate * sign(w) (L1, sign(0) = 0) to their gradients and returns their part of the loss.
+// [0, Params().size()) is the whole network (ComputeGradients); ranges that cover the buffer
+// give the same (up to the order of the sum), and may run side by side on different threads.
 double RegularizeRange(Mlp& mlp, const Regularization& reg, size_t first, size_t last);
 
 } // namespace nnplay

@@ -78,7 +78,7 @@ TEST(Regularization, PenaltyIgnoresBiases) {
     EXPECT_DOUBLE_EQ(RegularizationLoss(net, {RegularizationKind::L1, 0.1}), 0.1 * 7.0);
     net.ZeroGrad();
     net.W(0)(0, 1) = 0.0;
-    AddRegularizationGradient(net, {RegularizationKind::L1, 0.5});
+    EXPECT_DOUBLE_EQ(RegularizeRange(net, {RegularizationKind::L1, 0.5}, 0, net.Params().size()), 0.5 * 3.0);
     EXPECT_EQ(net.GradW(0)(0, 0), 0.5);
     EXPECT_EQ(net.GradW(0)(0, 1), 0.0); // sign(0) = 0
     EXPECT_EQ(net.GradB(0)(0), 0.0);
