@@ -1,5 +1,6 @@
 // cli_test.cpp: the command-line verbs, called in-process with their output captured.
 #include "app/cli/cli.hpp"
+#include "app/tests/test_dir.hpp"
 #include "core/tests/idx_writer.hpp"
 
 #include <gtest/gtest.h>
@@ -388,10 +389,10 @@ TEST(Cli, TrainFromAPlaygroundLinkNamesTheSettingsItUsed) {
 namespace nnplay {
 namespace {
 
-// A folder in MNIST's layout, written here: bars of three orientations, 12 x 12. Each test its
-// own `name`: tests run side by side (one broke the other's labels file under ctest -j2).
-std::string BarsFolder(const std::string& name) {
-    const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / name;
+// A folder in MNIST's layout, written here: bars of three orientations, 12 x 12. In the test's
+// own folder: tests run side by side (one broke the other's labels file under ctest -j2).
+std::string BarsFolder() {
+    const std::filesystem::path dir = std::filesystem::path(TestDir()) / "bars";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     std::vector<uint8_t> pixels, labels;
@@ -405,7 +406,7 @@ std::string BarsFolder(const std::string& name) {
 }
 
 TEST(Cli, TrainOnImagesReportsEverySplitAndTheConfusionMatrix) {
-    const std::string dir = BarsFolder("nnplay_cli_bars");
+    const std::string dir = BarsFolder();
     const Result r = RunCli({"train", "--images", dir, "--validation", "100", "--lr", "0.01", "--batch", "20", "--epochs", "30", "--json"});
     ASSERT_EQ(r.Status, 0) << r.Err;
     const auto j = nlohmann::json::parse(r.Out);
@@ -438,7 +439,7 @@ TEST(Cli, TrainOnImagesReportsEverySplitAndTheConfusionMatrix) {
 }
 
 TEST(Cli, TrainOnImagesRefusesWhatDoesNotFit) {
-    const std::string dir = BarsFolder("nnplay_cli_bars_broken");
+    const std::string dir = BarsFolder();
     std::ofstream(dir + "/t10k-labels-idx1-ubyte", std::ios::binary) << "garbage!";
     const Result broken = RunCli({"train", "--images", dir, "--epochs", "1"});
     EXPECT_EQ(broken.Status, 1);

@@ -2,6 +2,7 @@
 // its layout printed, driven with xdotool, read back by its printed values and its screenshots.
 #pragma once
 #include "app/tests/run_process.hpp"
+#include "app/tests/test_dir.hpp"
 #include "app/tests/x_session.hpp"
 
 #include <gtest/gtest.h>
@@ -20,15 +21,6 @@
 #include <vector>
 
 namespace nnplay {
-
-// The running test's own folder (TempDir/Suite.Name/): the window tests run two at a time, so
-// a window's HOME, settings, logs and the files a test saves are never another test's.
-inline std::string TestDir() {
-    const ::testing::TestInfo* t = ::testing::UnitTest::GetInstance()->current_test_info();
-    const std::string dir = ::testing::TempDir() + (t ? std::string(t->test_suite_name()) + "." + t->name() : "no-test") + "/";
-    std::filesystem::create_directories(dir);
-    return dir;
-}
 
 struct Image {
     int W = 0, H = 0;
