@@ -326,18 +326,28 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
         const double mx = xa.At((ImGui::GetIO().MousePos.x - pmin.x) / (pmax.x - pmin.x));
         dl->AddLine({ImGui::GetIO().MousePos.x, pmin.y}, {ImGui::GetIO().MousePos.x, pmax.y}, faint);
         ImGui::BeginTooltip();
-        ImGui::Text("%s %s", options.XLabel, FormatTick(std::round(mx)).c_str());
+        // The x of the values shown (the nearest point), not the mouse's: after one epoch the
+        // mouse may be at 0.7 while the only point is epoch 0, which the panel's header names.
+        double shown_x = std::round(mx);
+        for (const PlotSeries& s : series)
+            if (const SeriesBucket* b = Nearest(*s.Buckets, mx, s.XScale)) {
+                shown_x = double(b->FirstX) * s.XScale;
+                break;
+            }
+        ImGui::Text("%s %s", options.XLabel, FormatTick(shown_x).c_str());
         for (const PlotSeries& s : series) {
             const SeriesBucket* b = Nearest(*s.Buckets, mx, s.XScale);
             if (!b) continue;
             const ImVec4 color = ImGui::ColorConvertU32ToFloat4(s.Color);
+            const double unit = s.RightAxis ? 100.0 : 1.0; // accuracy in percent, as its axis and the panels say it
+            const char* sign = s.RightAxis ? "%" : "";
             if (std::isfinite(b->Mean()))
-                ImGui::TextColored(color, "%s: %.5g", s.Label.c_str(), b->Mean());
+                ImGui::TextColored(color, s.RightAxis ? "%s: %.2f%s" : "%s: %.5g%s", s.Label.c_str(), unit * b->Mean(), sign);
             else
                 ImGui::TextColored(color, "%s: not a finite number (diverged)", s.Label.c_str());
             if (b->Count > 1) {
                 ImGui::SameLine();
-                ImGui::TextDisabled("(%ld points, %.4g..%.4g)", b->Count, b->Min, b->Max);
+                ImGui::TextDisabled("(%ld points, %.4g%s..%.4g%s)", b->Count, unit * b->Min, sign, unit * b->Max, sign);
             }
         }
         ImGui::EndTooltip();
