@@ -1,5 +1,8 @@
-// gemm.cpp: which copy of the large products this CPU runs.
+// gemm.cpp: which copy of the dense products this CPU runs.
 #include "core/gemm.hpp"
+
+#include <cstdlib>
+#include <cstring>
 
 namespace nnplay {
 
@@ -13,10 +16,20 @@ bool RunsV4() {
            __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi2");
 }
 bool RunsV3() { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi2"); }
+
+// NNPLAY_CPU=x86-64-v3 (or x86-64) caps the choice, so that what an AVX2-only (or a baseline)
+// CPU gets can be measured on a wider one; a copy the CPU cannot run is never taken.
+const GemmKernels& Choose() {
+    const char* cap = std::getenv("NNPLAY_CPU");
+    const auto allows = [cap](const char* name) { return !cap || *cap == 0 || std::strcmp(cap, name) == 0; };
+    if (RunsV4() && allows("x86-64-v4")) return kGemm_v4;
+    if (RunsV3() && (allows("x86-64-v3") || allows("x86-64-v4"))) return kGemm_v3;
+    return kGemm_base;
+}
 } // namespace
 
 const GemmKernels& Gemm() {
-    static const GemmKernels& chosen = RunsV4() ? kGemm_v4 : RunsV3() ? kGemm_v3 : kGemm_base;
+    static const GemmKernels& chosen = Choose();
     return chosen;
 }
 

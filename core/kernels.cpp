@@ -37,11 +37,11 @@ void ParamGrad(const double* Delta, const double* A, double scale, double* dW, d
     using Acc = Eigen::Matrix<double, OUT == 0 ? Eigen::Dynamic : OUT, 1>;
     Acc sum = Acc::Zero(out);
     for (Index s = 0; s < n; ++s) sum += ConstCol<OUT>(Delta + s * out, out);
-    Col<OUT>(db, out) += scale * sum;
+    Col<OUT>(db, out) = scale * sum;
     for (Index i = 0; i < in; ++i) {
         sum.setZero();
         for (Index s = 0; s < n; ++s) sum += ConstCol<OUT>(Delta + s * out, out) * A[s * in + i];
-        Col<OUT>(dW + i * out, out) += scale * sum;
+        Col<OUT>(dW + i * out, out) = scale * sum;
     }
 }
 

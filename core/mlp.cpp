@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "core/gemm.hpp"
 #include "core/kernels.hpp"
+#include "core/matrix_size.hpp"
 #include "core/two_cores.hpp"
 
 #include <algorithm>
@@ -40,6 +41,7 @@ Mlp::Mlp(int inputs, std::vector<LayerSpec> layers) : m_inputs(inputs) {
         shape.BiasOffset = offset + size_t(in) * size_t(spec.Units);
         offset = shape.BiasOffset + size_t(spec.Units);
         m_layers.push_back(shape);
+        m_small.push_back(SmallLayers(shape.Out, shape.In));
         in = spec.Units;
     }
     m_params.assign(offset, 0.0);
@@ -67,13 +69,15 @@ const Eigen::MatrixXd& Mlp::Forward(ConstMatrixMap X, TwoCores* cores) {
     for (int l = 0; l < NumLayers(); ++l) {
         Eigen::MatrixXd& Z = m_z[l];
         const LayerShape& shape = m_layers[l];
-        Z.resize(shape.Out, batch);
+        ResizeIfNeeded(Z, shape.Out, batch);
         const double* input = l == 0 ? X.data() : m_a[l - 1].data(); // (In, batch)
         const double* W = m_params.data() + shape.WeightOffset;
-        if (l == 0 && SplitsOverCores(cores, shape, batch)) {
+        if (const SmallLayerKernels* k = m_small[l]) {
+            k->Forward(W, m_params.data() + shape.BiasOffset, input, Z.data(), batch);
+        } else if (l == 0 && SplitsOverCores(cores, shape, batch)) {
             // Z = W[:, :h] X[:h] + b + W[:, h:] X[h:]: the second product on the other core.
             const Eigen::Index h = SplitInput(shape), in = shape.In, out = shape.Out;
-            m_partial.resize(out, batch);
+            ResizeIfNeeded(m_partial, out, batch);
             cores->Run([&](int half) {
                 if (half == 0)
                     Gemm().Forward(W, m_params.data() + shape.BiasOffset, input, in, Z.data(), out, h, batch);
@@ -98,30 +102,29 @@ void Mlp::Backward(double scale, TwoCores* cores) {
         const double* input = l == 0 ? m_inputData : m_a[l - 1].data(); // (In, batch)
         double* dW = m_grads.data() + shape.WeightOffset;
         double* db = m_grads.data() + shape.BiasOffset;
-        if (l == 0 && SplitsOverCores(cores, shape, delta.cols())) {
+        const SmallLayerKernels* k = m_small[l];
+        if (k) {
+            k->ParamGrad(delta.data(), input, scale, dW, db, delta.cols());
+        } else if (l == 0 && SplitsOverCores(cores, shape, delta.cols())) {
             // dW's columns [0, h) here, [h, In) on the other core: no sum of two copies.
             const Eigen::Index h = SplitInput(shape), in = shape.In, out = shape.Out, n = delta.cols();
-            // Each core zeroes its own columns first: 600 KB cleared where they are about to be written.
             cores->Run([&](int half) {
-                if (half == 0) {
-                    std::fill(dW, dW + h * out, 0.0);
-                    std::fill(db, db + out, 0.0);
+                if (half == 0)
                     Gemm().ParamGrad(delta.data(), input, in, scale, dW, db, out, h, n);
-                } else {
-                    std::fill(dW + h * out, dW + in * out, 0.0);
+                else
                     Gemm().ParamGrad(delta.data(), input + h, in, scale, dW + h * out, nullptr, out, in - h, n);
-                }
             });
         } else {
-            std::fill(dW, dW + size_t(shape.Out) * size_t(shape.In), 0.0);
-            std::fill(db, db + shape.Out, 0.0);
             DenseParamGrad(delta.data(), input, scale, dW, db, shape.Out, shape.In, delta.cols());
         }
         if (l > 0) {
             Eigen::MatrixXd& prev = m_delta[l - 1]; // (In, batch): dE/dA, then dE/dZ of layer l-1
-            prev.resize(shape.In, delta.cols());
-            DenseInputGrad(m_params.data() + shape.WeightOffset, delta.data(), prev.data(), shape.Out, shape.In,
-                           delta.cols());
+            ResizeIfNeeded(prev, shape.In, delta.cols());
+            if (k)
+                k->InputGrad(m_params.data() + shape.WeightOffset, delta.data(), prev.data(), delta.cols());
+            else
+                DenseInputGrad(m_params.data() + shape.WeightOffset, delta.data(), prev.data(), shape.Out, shape.In,
+                               delta.cols());
             ActivationBackward(m_layers[l - 1].Act, m_z[l - 1], m_a[l - 1], prev);
         }
     }

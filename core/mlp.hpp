@@ -8,6 +8,7 @@
 namespace nnplay {
 
 class TwoCores;
+struct SmallLayerKernels;
 
 struct LayerSpec {
     int Units = 1;
@@ -80,6 +81,9 @@ class Mlp {
   private:
     int m_inputs = 0;
     std::vector<LayerShape> m_layers;
+    // Per layer: the kernels unrolled for its size (gemm.hpp), null for a layer larger than 8x8.
+    // Looked up once: at 2-4-2-1 the lookup and the calls around it had cost as much as a product.
+    std::vector<const SmallLayerKernels*> m_small;
     std::vector<double> m_params, m_grads;
     // Workspace of the last Forward/Backward, per layer: (Out, batch).
     std::vector<Eigen::MatrixXd> m_z, m_a, m_delta;

@@ -31,8 +31,8 @@ TEST_P(KernelShapes, MatchNaiveEigenProducts) {
 
     Eigen::MatrixXd dW = Random(out, in, rng);
     Eigen::VectorXd db = Random(out, 1, rng);
-    const Eigen::MatrixXd dw_ref = dW + 0.3 * D * A.transpose();
-    const Eigen::VectorXd db_ref = db + 0.3 * D.rowwise().sum();
+    const Eigen::MatrixXd dw_ref = 0.3 * D * A.transpose(); // set: what dW held before is gone
+    const Eigen::VectorXd db_ref = 0.3 * D.rowwise().sum();
     DenseParamGrad(D.data(), A.data(), 0.3, dW.data(), db.data(), out, in, n);
     EXPECT_LT((dW - dw_ref).cwiseAbs().maxCoeff(), 1e-12);
     EXPECT_LT((db - db_ref).cwiseAbs().maxCoeff(), 1e-12);
@@ -69,8 +69,8 @@ TEST(Gemm, EveryCopyThisCpuRunsComputesTheProducts) {
         copies[c]->ParamGrad(D.data(), A.data(), in, 0.5, dW.data(), db.data(), out, in, n);
         copies[c]->InputGrad(W.data(), D.data(), G.data(), out, in, n);
         EXPECT_LT((Z - ((W * A).colwise() + b)).cwiseAbs().maxCoeff(), 1e-12);
-        EXPECT_LT((dW - (Eigen::MatrixXd::Ones(out, in) + 0.5 * D * A.transpose())).cwiseAbs().maxCoeff(), 1e-12);
-        EXPECT_LT((db - (Eigen::VectorXd::Ones(out) + 0.5 * D.rowwise().sum())).cwiseAbs().maxCoeff(), 1e-12);
+        EXPECT_LT((dW - 0.5 * D * A.transpose()).cwiseAbs().maxCoeff(), 1e-12);
+        EXPECT_LT((db - 0.5 * D.rowwise().sum()).cwiseAbs().maxCoeff(), 1e-12);
         EXPECT_LT((G - W.transpose() * D).cwiseAbs().maxCoeff(), 1e-12);
         // A block of A's rows (its columns `in` apart) and no bias: the first layer split by input (TwoCores).
         const long first = 40, rows = 50;
@@ -79,7 +79,37 @@ TEST(Gemm, EveryCopyThisCpuRunsComputesTheProducts) {
         copies[c]->Forward(Wb.data(), nullptr, A.data() + first, in, Zb.data(), out, rows, n);
         copies[c]->ParamGrad(D.data(), A.data() + first, in, 0.5, dWb.data(), nullptr, out, rows, n);
         EXPECT_LT((Zb - Wb * A.middleRows(first, rows)).cwiseAbs().maxCoeff(), 1e-12);
-        EXPECT_LT((dWb - (Eigen::MatrixXd::Ones(out, rows) + 0.5 * D * A.middleRows(first, rows).transpose())).cwiseAbs().maxCoeff(), 1e-12);
+        EXPECT_LT((dWb - 0.5 * D * A.middleRows(first, rows).transpose()).cwiseAbs().maxCoeff(), 1e-12);
+    }
+}
+
+// Every copy's small-layer table: each entry computes the products of its own sizes (a wrong
+// index would give another shape's products, and a read past W's end shows under ASan).
+TEST(Gemm, EveryCopysSmallLayerEntryComputesItsOwnSizes) {
+    const GemmKernels* copies[8];
+    const int n_copies = GemmCopies(copies, 8);
+    Rng rng(11);
+    for (int c = 0; c < n_copies; ++c) {
+        for (int out = 1; out <= kSmallUnits; ++out) {
+            for (int in = 1; in <= kSmallUnits; ++in) {
+                for (const long n : {1L, 10L, 37L}) {
+                    SCOPED_TRACE(std::string(copies[c]->Name) + " out " + std::to_string(out) + " in " + std::to_string(in) +
+                                 " n " + std::to_string(n));
+                    const SmallLayerKernels& k = copies[c]->Small[(out - 1) * kSmallUnits + (in - 1)];
+                    const Eigen::MatrixXd W = Random(out, in, rng), A = Random(in, n, rng), D = Random(out, n, rng);
+                    const Eigen::VectorXd b = Random(out, 1, rng);
+                    Eigen::MatrixXd Z(out, n), G(in, n), dW = Eigen::MatrixXd::Ones(out, in);
+                    Eigen::VectorXd db = Eigen::VectorXd::Ones(out);
+                    k.Forward(W.data(), b.data(), A.data(), Z.data(), n);
+                    k.ParamGrad(D.data(), A.data(), 0.5, dW.data(), db.data(), n);
+                    k.InputGrad(W.data(), D.data(), G.data(), n);
+                    EXPECT_LT((Z - ((W * A).colwise() + b)).cwiseAbs().maxCoeff(), 1e-13);
+                    EXPECT_LT((dW - 0.5 * D * A.transpose()).cwiseAbs().maxCoeff(), 1e-13);
+                    EXPECT_LT((db - 0.5 * D.rowwise().sum()).cwiseAbs().maxCoeff(), 1e-13);
+                    EXPECT_LT((G - W.transpose() * D).cwiseAbs().maxCoeff(), 1e-13);
+                }
+            }
+        }
     }
 }
 
