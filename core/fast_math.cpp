@@ -15,6 +15,10 @@ namespace {
 // results are exact to double precision long before). t = k ln2 + r with |r| <= ln2/2, and
 // e^r - 1 = r·q(r) by its Taylor series to r^13 (truncation < 5e-18). Written without
 // branches or calls so GCC vectorizes the loops below (-fno-trapping-math, set in CMake).
+// q is summed by Estrin's scheme (pairs, then pairs of pairs with r², r⁴, r⁸): a chain of 5
+// multiply-adds instead of Horner's 13, for 3 more operations. A small network's layer waits
+// for the previous layer's tanh: on 10 values (config A's output layer) the call took 22 ns
+// instead of 30, on 40 values 57 instead of 62 (AVX2, this project's machine, 2026-11-28).
 struct ExpParts {
     double Scale; // 2^k
     double Rq;    // r·q(r) = e^r - 1
@@ -28,19 +32,14 @@ inline ExpParts ExpNonPositive(double t) {
     const double shifted = t * kInvLn2 + kShifter;
     const double k = shifted - kShifter;
     const double r = (t - k * kLn2Hi) - k * kLn2Lo;
-    double q = 1.0 / 6227020800.0;
-    q = q * r + 1.0 / 479001600.0;
-    q = q * r + 1.0 / 39916800.0;
-    q = q * r + 1.0 / 3628800.0;
-    q = q * r + 1.0 / 362880.0;
-    q = q * r + 1.0 / 40320.0;
-    q = q * r + 1.0 / 5040.0;
-    q = q * r + 1.0 / 720.0;
-    q = q * r + 1.0 / 120.0;
-    q = q * r + 1.0 / 24.0;
-    q = q * r + 1.0 / 6.0;
-    q = q * r + 0.5;
-    q = q * r + 1.0;
+    // q(r) = Σ_{k=0..12} r^k / (k+1)!
+    const double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+    const double p01 = 1.0 + r * 0.5, p23 = 1.0 / 6.0 + r * (1.0 / 24.0), p45 = 1.0 / 120.0 + r * (1.0 / 720.0),
+                 p67 = 1.0 / 5040.0 + r * (1.0 / 40320.0), p89 = 1.0 / 362880.0 + r * (1.0 / 3628800.0),
+                 p1011 = 1.0 / 39916800.0 + r * (1.0 / 479001600.0), p12 = 1.0 / 6227020800.0;
+    const double p03 = p01 + r2 * p23, p47 = p45 + r2 * p67, p811 = p89 + r2 * p1011;
+    const double p07 = p03 + r4 * p47, p812 = p811 + r4 * p12;
+    const double q = p07 + r8 * p812;
     const int64_t ki = std::bit_cast<int64_t>(shifted) - std::bit_cast<int64_t>(kShifter);
     return {std::bit_cast<double>((ki + 1023) << 52), r * q};
 }

@@ -3,6 +3,7 @@
 
 #include "core/enum_names.hpp"
 #include "core/error.hpp"
+#include "core/matrix_size.hpp"
 
 #include <array>
 #include <cmath>
@@ -48,6 +49,26 @@ void CheckLossActivation(Loss loss, Activation output, std::string_view field) {
 
 namespace {
 
+bool IsSquaredError(Loss loss) { return loss == Loss::HalfSquaredError || loss == Loss::SquaredError; }
+bool Contiguous(MatrixRef T) { return T.innerStride() == 1 && T.outerStride() == T.rows(); }
+
+// The squared errors of contiguous outputs as plain loops, summed in order: Σ c (a - t)² with
+// c = 1/2 or 1; and if `d` is given, d = 2c (a - t) f'(z) for a tanh or linear output.
+double SquaredErrorPass(Loss loss, Activation output, const Eigen::MatrixXd& A, MatrixRef T, double* d) {
+    const double c = loss == Loss::SquaredError ? 1.0 : 0.5, scale = 2.0 * c;
+    const Eigen::Index n = A.size();
+    const double* a = A.data();
+    const double* t = T.data();
+    double sum = 0.0;
+    for (Eigen::Index k = 0; k < n; ++k) {
+        const double e = a[k] - t[k];
+        sum += c * (e * e);
+        if (!d) continue;
+        d[k] = output == Activation::Tanh ? scale * e * (1.0 - a[k] * a[k]) : scale * e;
+    }
+    return sum;
+}
+
 // Each output's loss for each sample as an Eigen expression, handed to `use`: summed where
 // training needs only the total (no temporary matrix per mini-batch), stored for the step mode.
 template <class Use> double WithLossTerms(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T, Use&& use) {
@@ -79,6 +100,7 @@ void LossPerOutput(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A
 }
 
 double LossSum(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T) {
+    if (IsSquaredError(loss) && Contiguous(T)) return SquaredErrorPass(loss, Activation::Linear, A, T, nullptr);
     return WithLossTerms(loss, Z, A, T, [](const auto& terms) { return terms.sum(); });
 }
 
@@ -88,21 +110,11 @@ void LossOutputDelta(Loss loss, Activation output, const Eigen::MatrixXd& Z, con
     case Loss::HalfSquaredError:
     case Loss::SquaredError: {
         const double scale = loss == Loss::SquaredError ? 2.0 : 1.0;
-        Delta.resize(A.rows(), A.cols());
+        ResizeIfNeeded(Delta, A.rows(), A.cols());
         // The common playground outputs in one pass (this runs once per mini-batch).
-        const Eigen::Index n = A.size();
-        const double* a = A.data();
-        const double* t = T.data();
-        double* d = Delta.data();
-        if (T.innerStride() == 1 && T.outerStride() == T.rows()) {
-            if (output == Activation::Tanh) {
-                for (Eigen::Index k = 0; k < n; ++k) d[k] = scale * (a[k] - t[k]) * (1.0 - a[k] * a[k]);
-                return;
-            }
-            if (output == Activation::Linear) {
-                for (Eigen::Index k = 0; k < n; ++k) d[k] = scale * (a[k] - t[k]);
-                return;
-            }
+        if (Contiguous(T) && (output == Activation::Tanh || output == Activation::Linear)) {
+            SquaredErrorPass(loss, output, A, T, Delta.data());
+            return;
         }
         Delta = scale * (A - T);
         ActivationBackward(output, Z, A, Delta);
@@ -111,6 +123,17 @@ void LossOutputDelta(Loss loss, Activation output, const Eigen::MatrixXd& Z, con
     case Loss::BinaryCrossEntropy:
     case Loss::SoftmaxCrossEntropy: Delta = A - T; return;
     }
+}
+
+double LossSumAndOutputDelta(Loss loss, Activation output, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A,
+                             MatrixRef T, Eigen::MatrixXd& Delta) {
+    if (IsSquaredError(loss) && Contiguous(T) && (output == Activation::Tanh || output == Activation::Linear)) {
+        ResizeIfNeeded(Delta, A.rows(), A.cols());
+        return SquaredErrorPass(loss, output, A, T, Delta.data());
+    }
+    const double sum = LossSum(loss, Z, A, T);
+    LossOutputDelta(loss, output, Z, A, T, Delta);
+    return sum;
 }
 
 double LossDerivativeWrtOutput(Loss loss, double a, double t) {

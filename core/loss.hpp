@@ -39,6 +39,12 @@ double LossSum(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, Ma
 void LossOutputDelta(Loss loss, Activation output, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A,
                      MatrixRef T, Eigen::MatrixXd& Delta);
 
+// LossSum and LossOutputDelta together, the same numbers as the two calls: the squared errors of
+// tanh or linear outputs in one pass (they ran once per mini-batch as two ~150-instruction
+// passes over a handful of numbers).
+double LossSumAndOutputDelta(Loss loss, Activation output, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A,
+                             MatrixRef T, Eigen::MatrixXd& Delta);
+
 // dE/da for one output (only meaningful for the squared errors; for the inspector).
 double LossDerivativeWrtOutput(Loss loss, double a, double t);
 

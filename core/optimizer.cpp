@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cmath>
+#include <limits>
 
 namespace nnplay {
 
@@ -23,6 +24,7 @@ void CheckRange(double v, double lo, double hi, bool hi_open, const std::string&
         throw UserError(field + ": must be in [" + NumberText(lo) + ", " + NumberText(hi) +
                         (hi_open ? ")" : "]") + ", got " + NumberText(v));
 }
+constexpr double kLargest = std::numeric_limits<double>::max();
 } // namespace
 
 std::string_view OptimizerName(OptimizerKind k) { return NameIn(kNames, k); }
@@ -60,14 +62,19 @@ void Optimizer::BeginStep(const OptimizerSettings& s, size_t n) {
     if (s.Kind == OptimizerKind::Adam) ++m_t;
 }
 
-bool Optimizer::StepRange(const double* params, const double* grads, const OptimizerSettings& s, const uint8_t* frozen,
-                          double* next, double* delta, size_t first, size_t n) {
+bool Optimizer::StepRange(const double* __restrict params, const double* __restrict grads, const OptimizerSettings& s,
+                          const uint8_t* frozen, double* __restrict next, double* __restrict delta, size_t first, size_t n) {
+    // __restrict: the four buffers are distinct, so the loops need no run-time overlap checks
+    // (GCC's were a third of a 25-parameter step).
     // The state is written at [first, n) only (never resized here): two ranges may run side by side.
     double* velocity = m_velocity.data();
     double* m1 = m_m.data();
     double* m2 = m_v.data();
     const double lr = s.LearningRate;
-    double poison = 0.0; // becomes NaN if any new value is infinite or NaN (inf * 0 = NaN)
+    // Set if any new value is infinite or NaN (the comparison is false for NaN). An integer OR
+    // vectorizes; a floating-point sum (inf * 0 = NaN) could not, and chained 4 cycles per
+    // parameter: 6% of config A's update.
+    int bad = 0;
     // Each case is one branch-free loop so it vectorizes; frozen entries are patched by Step.
     switch (s.Kind) {
     case OptimizerKind::Sgd:
@@ -75,7 +82,7 @@ bool Optimizer::StepRange(const double* params, const double* grads, const Optim
         for (size_t i = first; i < n; ++i) {
             delta[i] = -lr * grads[i];
             next[i] = params[i] + delta[i];
-            poison += next[i] * 0.0;
+            bad |= !(std::fabs(next[i]) <= kLargest);
         }
         break;
     case OptimizerKind::Momentum:
@@ -85,7 +92,7 @@ bool Optimizer::StepRange(const double* params, const double* grads, const Optim
             velocity[i] = v;
             delta[i] = -lr * v;
             next[i] = params[i] + delta[i];
-            poison += next[i] * 0.0;
+            bad |= !(std::fabs(next[i]) <= kLargest);
         }
         break;
     case OptimizerKind::Adam: {
@@ -98,12 +105,12 @@ bool Optimizer::StepRange(const double* params, const double* grads, const Optim
             m2[i] = s.Beta2 * m2[i] + (1.0 - s.Beta2) * g * g;
             delta[i] = -lr * (m1[i] / c1) / (std::sqrt(m2[i] / c2) + s.Epsilon);
             next[i] = params[i] + delta[i];
-            poison += next[i] * 0.0;
+            bad |= !(std::fabs(next[i]) <= kLargest);
         }
         break;
     }
     }
-    return poison == 0.0;
+    return !bad;
 }
 
 bool Optimizer::Step(const std::vector<double>& params, const std::vector<double>& grads,
@@ -121,9 +128,9 @@ bool Optimizer::Step(const std::vector<double>& params, const std::vector<double
         delta[i] = 0.0;
     }
     // A frozen entry's discarded value must not count as divergence.
-    double poison = 0.0;
-    for (size_t i = 0; i < n; ++i) poison += next[i] * 0.0;
-    return poison == 0.0;
+    int bad = 0;
+    for (size_t i = 0; i < n; ++i) bad |= !(std::fabs(next[i]) <= kLargest);
+    return !bad;
 }
 
 bool Optimizer::Step(std::vector<double>& params, const std::vector<double>& grads, const OptimizerSettings& s) {
