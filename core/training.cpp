@@ -243,9 +243,13 @@ bool TrainingSession::Update() {
 bool TrainingSession::GradientUpdate(ConstMatrixMap X, ConstMatrixMap T) {
     const double loss = ComputeGradients(m_mlp, X, T, m_config.LossKind, m_config.Reduce, m_config.Reg);
     if (std::isnan(m_startLoss) && std::isfinite(loss)) m_startLoss = loss;
-    if (const std::string what = LossDivergence(loss, m_startLoss); !what.empty()) {
-        Diverge(what);
-        return false;
+    // LossDivergence only speaks of a non-finite loss or one past kBlowUpLoss: the message (a
+    // string) is not built on every update.
+    if (!std::isfinite(loss) || loss > kBlowUpLoss) {
+        if (const std::string what = LossDivergence(loss, m_startLoss); !what.empty()) {
+            Diverge(what);
+            return false;
+        }
     }
     // A non-finite gradient always yields a non-finite new parameter, so one check suffices;
     // the gradients are only inspected to say which it was.
