@@ -9,7 +9,8 @@ packages=(cmake g++ make pkg-config libimgui-dev libglfw3-dev libeigen3-dev libg
           nlohmann-json3-dev libstb-dev zlib1g-dev fonts-dejavu-core)
 if [ "$mode" = test ]; then
   packages+=(libgtest-dev libbenchmark-dev xvfb xauth x11-utils xdotool imagemagick clang libclang-rt-14-dev
-             desktop-file-utils appstream man-db binutils python3 dataset-fashion-mnist)
+             desktop-file-utils appstream man-db binutils python3 dataset-fashion-mnist
+             dbus-daemon python3-dbus python3-gi) # the last three: a stand-in desktop portal (window tests)
 fi
 
 missing=()

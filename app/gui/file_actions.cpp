@@ -234,7 +234,7 @@ void AskForFile(UiState& ui, FileAction a) {
     const std::string proposed = info.Writes && a == FileAction::SaveSession && !ui.DocumentPath.empty()
                                      ? ui.DocumentPath
                                      : (std::filesystem::path(folder) / info.DefaultName).string();
-    if (const std::optional<std::string> chooser = FindChooser()) {
+    if (const std::optional<Chooser> chooser = FindChooser()) {
         ui.ChooserFor = a;
         ui.Chooser = RunChooser(*chooser, {std::string(info.Title) + " - nnplay", info.Writes ? proposed : folder + "/", info.Writes, info.Filter});
         return;

@@ -2,7 +2,11 @@
 // never parsed), their answer read from a pipe.
 #include "app/gui/native_chooser.hpp"
 
+#include "app/gui/portal_chooser.hpp"
+
+#include <cstdio>
 #include <cstdlib>
+#include <stdexcept>
 #include <filesystem>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -70,15 +74,22 @@ std::optional<std::string> RunAndRead(const std::vector<std::string>& argv) {
 
 } // namespace
 
-std::optional<std::string> FindChooser() {
-    const char* forced = std::getenv("NNPLAY_FILE_DIALOG");
-    if (forced && std::string(forced) == "typed") return std::nullopt;
-    if (auto z = OnPath("zenity")) return z;
-    if (auto k = OnPath("kdialog")) return k;
-    return std::nullopt;
+std::optional<Chooser> FindChooser() {
+    const char* forced_c = std::getenv("NNPLAY_FILE_DIALOG");
+    const std::string forced = forced_c ? forced_c : "";
+    if (forced == "typed") return std::nullopt;
+    Chooser c;
+    c.Portal = forced != "program" && PortalAvailable();
+    if (auto z = OnPath("zenity"))
+        c.Program = *z;
+    else if (auto k = OnPath("kdialog"))
+        c.Program = *k;
+    if (!c.Portal && c.Program.empty()) return std::nullopt;
+    return c;
 }
 
-std::future<std::optional<std::string>> RunChooser(const std::string& program, const ChooserRequest& r) {
+namespace {
+std::optional<std::string> RunProgram(const std::string& program, const ChooserRequest& r) {
     std::vector<std::string> argv{program};
     if (std::filesystem::path(program).filename() == "kdialog") {
         argv.push_back(r.Saving ? "--getsavefilename" : "--getopenfilename");
@@ -99,7 +110,23 @@ std::future<std::optional<std::string>> RunChooser(const std::string& program, c
             argv.push_back("--file-filter=*");
         }
     }
-    return std::async(std::launch::async, [argv] { return RunAndRead(argv); });
+    return RunAndRead(argv);
+}
+} // namespace
+
+std::future<std::optional<std::string>> RunChooser(const Chooser& c, const ChooserRequest& r) {
+    return std::async(std::launch::async, [c, r]() -> std::optional<std::string> {
+        if (c.Portal) {
+            try {
+                return PortalChoose(r);
+            } catch (const std::runtime_error& e) { // said on stderr; the program, if any, asks instead
+                std::fprintf(stderr, "nnplay: the desktop portal's file chooser failed (%s)%s\n", e.what(),
+                             c.Program.empty() ? "" : "; using the chooser program instead");
+            }
+        }
+        if (c.Program.empty()) return std::nullopt;
+        return RunProgram(c.Program, r);
+    });
 }
 
 } // namespace nnplay

@@ -1,7 +1,8 @@
-// native_chooser.hpp: the desktop's own file chooser, where one is installed (zenity on GNOME
-// and most desktops, kdialog on KDE), run as a separate program on a thread of its own so the
-// window keeps drawing (and training) while the user picks a file. Without one, the window's
-// typed-path dialog is used (FindChooser returns nothing).
+// native_chooser.hpp: the desktop's own file chooser: the XDG desktop portal where the session
+// bus has one (portal_chooser.hpp), else a chooser program where one is installed (zenity on
+// GNOME and most desktops, kdialog on KDE). It runs on a thread of its own so the window keeps
+// drawing (and training) while the user picks a file. Without either, the window's typed-path
+// dialog is used (FindChooser returns nothing).
 #pragma once
 #include <future>
 #include <optional>
@@ -16,10 +17,16 @@ struct ChooserRequest {
     std::string Filter;    // e.g. "*.json *.csv": the patterns offered first
 };
 
-// The chooser program's full path, or nothing: none installed, or NNPLAY_FILE_DIALOG=typed.
-std::optional<std::string> FindChooser();
+struct Chooser {
+    bool Portal = false;
+    std::string Program; // zenity or kdialog's full path; with Portal, the fallback if it fails
+};
 
-// The path picked, or nothing when the user cancelled (or the program failed).
-std::future<std::optional<std::string>> RunChooser(const std::string& program, const ChooserRequest& request);
+// The desktop's chooser, or nothing: neither a portal nor a program, or NNPLAY_FILE_DIALOG=typed.
+// NNPLAY_FILE_DIALOG=program skips the portal.
+std::optional<Chooser> FindChooser();
+
+// The path picked, or nothing when the user cancelled (or the chooser failed).
+std::future<std::optional<std::string>> RunChooser(const Chooser& chooser, const ChooserRequest& request);
 
 } // namespace nnplay

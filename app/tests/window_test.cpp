@@ -1108,7 +1108,7 @@ TEST(WindowEndToEnd, TheDesktopChooserOpensAndSettingsPersist) {
     std::ofstream(dir + "zenity") << "#!/bin/sh\necho \"$@\" > " << dir << "args\necho " << dir << "pts.csv\n";
     std::filesystem::permissions(dir + "zenity", std::filesystem::perms::owner_all);
     {
-        const LiveWindow x("chooser", "", 1280, 720, "NNPLAY_FILE_DIALOG= PATH=" + dir + ":$PATH");
+        const LiveWindow x("chooser", "", 1280, 720, "NNPLAY_FILE_DIALOG= DBUS_SESSION_BUS_ADDRESS= PATH=" + dir + ":$PATH");
         ASSERT_TRUE(x.Ready()) << x.Log();
         ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("ctrl+o"));
         EXPECT_EQ(AwaitValue(x, "toast", "Imported 3 points (2 classes) from pts.csv. Ctrl+Z puts the points back."),
@@ -1143,6 +1143,56 @@ TEST(WindowEndToEnd, TheDesktopChooserOpensAndSettingsPersist) {
 
 namespace nnplay {
 namespace {
+
+// The XDG desktop portal, where the session bus has one (here a stand-in on a private bus, no
+// zenity on PATH), asks for the file: Open reads the file it picks (a URI with an escaped space),
+// Save writes where it says; the requests carried our title, filters and proposed name.
+TEST(WindowEndToEnd, TheDesktopPortalsChooserOpensAndSavesWhereItIsTold) {
+    const std::string dir = TestDir() + "nnplay_portal/", log = dir + "portal.log";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir + "pts portal.csv") << "1,1,0\n2,2,1\n-1,3,1\n";
+    const test::ProcessResult bus = test::RunProcess("dbus-daemon --session --fork --print-address=1 --print-pid=1");
+    ASSERT_EQ(bus.Status, 0) << "dbus-daemon (Debian's dbus-daemon package) is needed: " << bus.Out;
+    const std::string address = bus.Out.substr(0, bus.Out.find('\n')), bus_pid = bus.Out.substr(bus.Out.find('\n') + 1);
+    const std::string portal_pid =
+        test::RunProcess("DBUS_SESSION_BUS_ADDRESS='" + address + "' /usr/bin/python3 " + NNPLAY_TESTS_DIR + "/fake_portal.py '" + log +
+                         "' 'file://" + dir + "pts%20portal.csv' 'file://" + dir + "saved%20here.json' > " + dir +
+                         "portal.out 2>&1 & echo $!")
+            .Out;
+    struct Stop {
+        std::string Pids;
+        ~Stop() { test::RunProcess("kill " + Pids + " 2>/dev/null"); }
+    } stop{portal_pid.substr(0, portal_pid.find('\n')) + " " + bus_pid};
+    for (int k = 0; k < 100 && ReadAll(dir + "portal.out").find("ready") == std::string::npos; ++k)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_NE(ReadAll(dir + "portal.out").find("ready"), std::string::npos) << "Debian's python3-dbus and python3-gi are needed: " << ReadAll(dir + "portal.out");
+
+    const LiveWindow x("portal", "", 1280, 720, "NNPLAY_FILE_DIALOG= DBUS_SESSION_BUS_ADDRESS='" + address + "' PATH=/usr/bin:/bin");
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("ctrl+o"));
+    EXPECT_EQ(AwaitValue(x, "toast", "Imported 3 points (2 classes) from pts portal.csv. Ctrl+Z puts the points back."),
+              "Imported 3 points (2 classes) from pts portal.csv. Ctrl+Z puts the points back.");
+    ASSERT_TRUE(x.Press("ctrl+s"));
+    for (int k = 0; k < 50 && !std::filesystem::exists(dir + "saved here.json"); ++k)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_TRUE(std::filesystem::exists(dir + "saved here.json")) << x.Log();
+    EXPECT_EQ(nlohmann::json::parse(ReadAll(dir + "saved here.json"))["dataset"]["points"].size(), 3u);
+    ASSERT_TRUE(x.Quit());
+
+    std::istringstream calls(ReadAll(log));
+    std::string open_line, save_line;
+    std::getline(calls, open_line);
+    std::getline(calls, save_line);
+    const nlohmann::json open = nlohmann::json::parse(open_line), save = nlohmann::json::parse(save_line);
+    EXPECT_EQ(open["method"], "OpenFile");
+    EXPECT_EQ(open["title"], "Open - nnplay");
+    EXPECT_EQ(open["options"]["modal"], true);
+    EXPECT_EQ(open["options"]["filters"][1][0], "All files") << open;
+    EXPECT_EQ(open["options"]["handle_token"].get<std::string>().rfind("nnplay", 0), 0u);
+    EXPECT_EQ(save["method"], "SaveFile");
+    EXPECT_FALSE(save["options"]["current_name"].get<std::string>().empty()) << save;
+}
 
 // Thousands of points are drawn as textured quads (one draw call): each still lands where it
 // belongs, in its class's colour, and the map around them stays visible.
