@@ -51,6 +51,10 @@ namespace {
 
 bool IsSquaredError(Loss loss) { return loss == Loss::HalfSquaredError || loss == Loss::SquaredError; }
 bool Contiguous(MatrixRef T) { return T.innerStride() == 1 && T.outerStride() == T.rows(); }
+// The playground's common outputs, whose loss and delta SquaredErrorPass computes in one loop.
+bool OnePass(Loss loss, Activation output, MatrixRef T) {
+    return IsSquaredError(loss) && Contiguous(T) && (output == Activation::Tanh || output == Activation::Linear);
+}
 
 // The squared errors of contiguous outputs as plain loops, summed in order: Σ c (a - t)² with
 // c = 1/2 or 1; and if `d` is given, d = 2c (a - t) f'(z) for a tanh or linear output.
@@ -110,9 +114,8 @@ void LossOutputDelta(Loss loss, Activation output, const Eigen::MatrixXd& Z, con
     case Loss::HalfSquaredError:
     case Loss::SquaredError: {
         const double scale = loss == Loss::SquaredError ? 2.0 : 1.0;
-        ResizeIfNeeded(Delta, A.rows(), A.cols());
-        // The common playground outputs in one pass (this runs once per mini-batch).
-        if (Contiguous(T) && (output == Activation::Tanh || output == Activation::Linear)) {
+        if (OnePass(loss, output, T)) { // the common playground outputs (once per mini-batch)
+            ResizeIfNeeded(Delta, A.rows(), A.cols());
             SquaredErrorPass(loss, output, A, T, Delta.data());
             return;
         }
@@ -127,7 +130,7 @@ void LossOutputDelta(Loss loss, Activation output, const Eigen::MatrixXd& Z, con
 
 double LossSumAndOutputDelta(Loss loss, Activation output, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A,
                              MatrixRef T, Eigen::MatrixXd& Delta) {
-    if (IsSquaredError(loss) && Contiguous(T) && (output == Activation::Tanh || output == Activation::Linear)) {
+    if (OnePass(loss, output, T)) {
         ResizeIfNeeded(Delta, A.rows(), A.cols());
         return SquaredErrorPass(loss, output, A, T, Delta.data());
     }

@@ -49,7 +49,7 @@ std::string Describe(double x) {
 }
 } // namespace
 
-std::string LossDivergence(double loss, double start_loss) {
+std::string DescribeLossDivergence(double loss, double start_loss) {
     if (!std::isfinite(loss)) return "the loss became " + Describe(loss);
     // Finite but exploding (a linear unit under Adam at lr 1000 sat at 1.4e12 and was reported
     // as a result): a million times the start, and over a million, is divergence too.
@@ -243,13 +243,9 @@ bool TrainingSession::Update() {
 bool TrainingSession::GradientUpdate(ConstMatrixMap X, ConstMatrixMap T) {
     const double loss = ComputeGradients(m_mlp, X, T, m_config.LossKind, m_config.Reduce, m_config.Reg);
     if (std::isnan(m_startLoss) && std::isfinite(loss)) m_startLoss = loss;
-    // LossDivergence only speaks of a non-finite loss or one past kBlowUpLoss: the message (a
-    // string) is not built on every update.
-    if (!std::isfinite(loss) || loss > kBlowUpLoss) {
-        if (const std::string what = LossDivergence(loss, m_startLoss); !what.empty()) {
-            Diverge(what);
-            return false;
-        }
+    if (const std::string what = LossDivergence(loss, m_startLoss); !what.empty()) {
+        Diverge(what);
+        return false;
     }
     // A non-finite gradient always yields a non-finite new parameter, so one check suffices;
     // the gradients are only inspected to say which it was.
