@@ -33,9 +33,23 @@ Points XorCloud(int n, double noise, Rng& rng) {
     return out;
 }
 
-// k rings: class c fills radii [5c/k + gap, 5(c+1)/k - gap] (class 0 is the inner disc).
+// Two classes: the TensorFlow Playground's circle. Half the points lie in the disc r < 2.5, half in
+// the ring 3.5 < r < 5; the label is the disc's (class 1) when the point, shifted by the noise,
+// lies within r = 2.5. Points keep their places: noise flips labels near the boundary.
+// More classes: k rings, class c fills radii [5c/k + gap, 5(c+1)/k - gap] (class 0 the disc).
 Points Circle(int n, double noise, int k, Rng& rng) {
     Points out;
+    if (k == 2) {
+        for (int i = 0; i < n; ++i) {
+            const bool disc = i < (n + 1) / 2;
+            const double r = disc ? rng.Uniform(0, 2.5) : rng.Uniform(3.5, 5);
+            const double angle = rng.Uniform(0, 2 * kPi);
+            const double x = r * std::sin(angle), y = r * std::cos(angle);
+            const double nx = x + rng.Uniform(-5, 5) * noise, ny = y + rng.Uniform(-5, 5) * noise;
+            out.push_back(Labeled(x, y, std::hypot(nx, ny) < 2.5 ? 1 : 0));
+        }
+        return out;
+    }
     const double band = 5.0 / k, gap = band * 0.15;
     for (int i = 0; i < n; ++i) {
         const int c = i % k;
@@ -48,20 +62,23 @@ Points Circle(int n, double noise, int k, Rng& rng) {
     return out;
 }
 
-// k gaussian blobs on a circle; noise widens them (variance 0.5 .. 4 for noise 0 .. 0.5).
+// k gaussian blobs on the circle of radius 2*sqrt(2) (k = 2: the playground's (-2,-2) and (2,2));
+// noise widens them as the playground does: variance 0.5 + 7 * noise (0.5 .. 4 for noise 0 .. 0.5).
 Points Gauss(int n, double noise, int k, Rng& rng) {
     Points out;
     const double stddev = std::sqrt(0.5 + 7.0 * std::min(noise, 1.0));
     for (int i = 0; i < n; ++i) {
         const int c = i % k;
         const double angle = kPi / 4 + kPi + 2 * kPi * c / k; // k = 2: (-2,-2) and (2,2)
-        out.push_back(Labeled(2.83 * std::cos(angle) + rng.Normal(0, stddev),
-                              2.83 * std::sin(angle) + rng.Normal(0, stddev), c));
+        const double radius = 2.0 * std::numbers::sqrt2;
+        out.push_back(Labeled(radius * std::cos(angle) + rng.Normal(0, stddev),
+                              radius * std::sin(angle) + rng.Normal(0, stddev), c));
     }
     return out;
 }
 
-// k interleaved arms of 1.75 turns, radius growing to 5.
+// k interleaved arms of 1.75 turns, radius growing to 5; each coordinate jitters by
+// Uniform(-1, 1) * noise, the playground's scale (its link's noise=20 is a jitter of at most 0.2).
 Points Spiral(int n, double noise, int k, Rng& rng) {
     Points out;
     const int per_arm = std::max(1, n / k);
@@ -69,9 +86,11 @@ Points Spiral(int n, double noise, int k, Rng& rng) {
         const int count = c < k - 1 ? per_arm : n - per_arm * (k - 1);
         for (int i = 0; i < count; ++i) {
             const double r = 5.0 * i / count;
-            const double t = 1.75 * 2 * kPi * i / count + 2 * kPi * c / k;
-            out.push_back(Labeled(r * std::sin(t) + rng.Uniform(-1, 1) * noise * 5,
-                                  r * std::cos(t) + rng.Uniform(-1, 1) * noise * 5, c));
+            // Class k-1 starts at angle 0: with two classes that is the playground's positive
+            // arm (class 1, blue), and class 0 starts half a turn on.
+            const double t = 1.75 * 2 * kPi * i / count + 2 * kPi * (c + 1) / k;
+            out.push_back(Labeled(r * std::sin(t) + rng.Uniform(-1, 1) * noise,
+                                  r * std::cos(t) + rng.Uniform(-1, 1) * noise, c));
         }
     }
     return out;
@@ -104,18 +123,20 @@ Points Checkerboard(int n, double noise, int k, Rng& rng) {
     return out;
 }
 
-// Regression: value = (x + y) / 12 in [-1, 1], read at a noise-shifted position.
+// Regression, the playground's plane: value = (x + y) / 10 read at a noise-shifted position (not
+// clamped: the corners reach +-1.2, more with noise, as in the playground).
 Points Plane(int n, double noise, Rng& rng) {
     Points out;
     for (int i = 0; i < n; ++i) {
         const double x = rng.Uniform(-6, 6), y = rng.Uniform(-6, 6);
         const double nx = x + rng.Uniform(-6, 6) * noise, ny = y + rng.Uniform(-6, 6) * noise;
-        out.push_back({x, y, 0, std::clamp((nx + ny) / 12.0, -1.0, 1.0), false, {}, {}});
+        out.push_back({x, y, 0, (nx + ny) / 10.0, false, {}, {}});
     }
     return out;
 }
 
-// Regression: six bumps of alternating sign; the value is the strongest bump at that point.
+// Regression, the playground's six bumps of alternating sign: each is a cone, sign * max(0, 1 - d/2)
+// at distance d from its centre, and the value is the strongest at the noise-shifted position.
 Points MultiGauss(int n, double noise, Rng& rng) {
     struct Bump { double X, Y, Sign; };
     constexpr Bump kBumps[] = {{-4, 2.5, 1}, {0, 2.5, -1}, {4, 2.5, 1}, {-4, -2.5, -1}, {0, -2.5, 1}, {4, -2.5, -1}};
@@ -125,7 +146,7 @@ Points MultiGauss(int n, double noise, Rng& rng) {
         const double nx = x + rng.Uniform(-6, 6) * noise, ny = y + rng.Uniform(-6, 6) * noise;
         double value = 0.0;
         for (const Bump& b : kBumps) {
-            const double v = b.Sign * std::exp(-((nx - b.X) * (nx - b.X) + (ny - b.Y) * (ny - b.Y)) / 2.0);
+            const double v = b.Sign * std::max(0.0, 1.0 - std::hypot(nx - b.X, ny - b.Y) / 2.0);
             if (std::abs(v) > std::abs(value)) value = v;
         }
         out.push_back({x, y, 0, value, false, {}, {}});
@@ -159,12 +180,12 @@ const std::vector<DatasetInfo>& DatasetCatalog() {
     static const std::vector<DatasetInfo> catalog = {
         {"xor4", ProblemKind::Classification, 2, 2, "the 4-point XOR truth table on {0,1}^2"},
         {"xor", ProblemKind::Classification, 2, 2, "XOR: clouds in the four quadrants"},
-        {"circle", ProblemKind::Classification, 2, kMaxClasses, "a disc inside rings"},
+        {"circle", ProblemKind::Classification, 2, kMaxClasses, "a disc inside a ring (more classes: rings)"},
         {"gauss", ProblemKind::Classification, 2, kMaxClasses, "gaussian blobs, one per class"},
         {"spiral", ProblemKind::Classification, 2, kMaxClasses, "interleaved spiral arms, one per class"},
         {"moons", ProblemKind::Classification, 2, 2, "two interleaving half circles"},
         {"checkerboard", ProblemKind::Classification, 2, kMaxClasses, "a 4x4 checkerboard"},
-        {"plane", ProblemKind::Regression, 0, 0, "regression: a tilted plane (x1 + x2) / 12"},
+        {"plane", ProblemKind::Regression, 0, 0, "regression: a tilted plane (x1 + x2) / 10"},
         {"multigauss", ProblemKind::Regression, 0, 0, "regression: six bumps of alternating sign"},
     };
     return catalog;
@@ -223,7 +244,9 @@ void AssignSplit(Dataset& data, double train_fraction, uint64_t seed) {
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     Rng rng(seed);
     rng.Shuffle(order);
-    const size_t n_train = size_t(std::llround(train_fraction * double(order.size())));
+    // Rounded down, as the playground splits: 50% of 5 points is 2 for training.
+    // (An empty training set is possible, and refused by the session that would train on it.)
+    const size_t n_train = size_t(std::floor(train_fraction * double(order.size()) + 1e-9));
     for (size_t r = 0; r < order.size(); ++r) data.Points[order[r]].IsTest = r >= n_train;
 }
 

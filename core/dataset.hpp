@@ -61,7 +61,8 @@ const DatasetInfo& FindDataset(std::string_view name, std::string_view field = "
 // class count or split. "xor4" is always the 4-point truth table on {0,1}², all training points.
 Dataset GenerateDataset(const DatasetSpec& spec);
 
-// Marks round(fraction * n) randomly chosen points as training points, the rest as test.
+// Marks floor(fraction * n) randomly chosen points as training points, the rest as test: the
+// playground splits so.
 void AssignSplit(Dataset& data, double train_fraction, uint64_t seed);
 
 // Edits, one point at a time (the GUI's drawing tools). Each throws UserError for an index out

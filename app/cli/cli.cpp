@@ -41,6 +41,12 @@ Usage:
                                  lr, optimizer, batch, activation, init or reg-rate [lr]; same
                                  initial weights and mini-batches; one CSV row (or with --json one
                                  JSON object) per value, in the order given
+  nnplay data [--dataset NAME --points N --noise X --classes K --train-fraction F --seed S |
+              --playground-link URL] [--csv]
+                                 print the points a setting generates, as JSON or CSV
+                                 (x1,x2,label,split; classes numbered from 0, regression: value):
+                                 circle, xor, gauss, spiral, plane and multigauss follow the
+                                 TensorFlow Playground's rules, so a link's data is its task
   nnplay bench [--json] [--quick]
                                  measure training and decision-boundary throughput
   nnplay --help | --version
@@ -98,7 +104,7 @@ Exit status: 0 success, 1 failed input or run (e.g. divergence), 2 bad arguments
 bool IsCommandLineVerb(const std::vector<std::string>& args) {
     if (args.empty()) return false;
     const std::string& a = args[0];
-    return a == "step" || a == "train" || a == "compare" || a == "bench" || a == "--help" || a == "-h" || a == "--version" || a == "help";
+    return a == "step" || a == "train" || a == "compare" || a == "data" || a == "bench" || a == "--help" || a == "-h" || a == "--version" || a == "help";
 }
 
 int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -120,6 +126,7 @@ int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std:
         if (verb == "step") return RunStepCommand(rest, out, err);
         if (verb == "train") return RunTrainCommand(rest, out, err);
         if (verb == "compare") return RunCompareCommand(rest, out, err);
+        if (verb == "data") return RunDataCommand(rest, out, err);
         if (verb == "bench") return RunBenchCommand(rest, out, err);
         err << "nnplay: " << verb << ": unknown command (see nnplay --help)\n";
         return kExitUsage;

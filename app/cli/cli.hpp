@@ -19,6 +19,7 @@ int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std:
 int RunStepCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunCompareCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunTrainCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunDataCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunBenchCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 std::string HelpText();

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -403,6 +405,50 @@ std::string BarsFolder() {
     std::ofstream(dir / "t10k-images-idx3-ubyte", std::ios::binary) << test::IdxImagesFile(300, 12, 12, pixels);
     std::ofstream(dir / "t10k-labels-idx1-ubyte", std::ios::binary) << test::IdxLabelsFile(labels);
     return dir.string();
+}
+
+// `nnplay data`: the points a link names, as a teacher takes them into a notebook.
+TEST(Cli, DataPrintsTheLinksPointsWithTheirSplitAsCsvOrJson) {
+    const std::string link = "https://playground.tensorflow.org/#activation=relu&dataset=spiral&noise=20&percTrainData=70";
+    const Result csv = RunCli({"data", "--playground-link", link, "--csv"});
+    ASSERT_EQ(csv.Status, 0) << csv.Err;
+    EXPECT_EQ(csv.Out.substr(0, csv.Out.find('\n')), "x1,x2,label,split");
+    EXPECT_EQ(CountLines(csv.Out), 501);
+    int train = 0, labels[2] = {0, 0};
+    std::istringstream rows(csv.Out.substr(csv.Out.find('\n') + 1));
+    std::string line;
+    while (std::getline(rows, line)) {
+        double x1 = 0, x2 = 0;
+        int label = -1;
+        char split[8] = {};
+        ASSERT_EQ(std::sscanf(line.c_str(), "%lf,%lf,%d,%7s", &x1, &x2, &label, split), 4) << line;
+        ASSERT_TRUE(label == 0 || label == 1) << line;
+        ++labels[label];
+        train += std::string(split) == "train";
+        EXPECT_LE(std::hypot(x1, x2), 5.0 + 0.2 * std::sqrt(2.0) + 1e-9) << line; // radius 5 plus the jitter
+    }
+    EXPECT_EQ(train, 350); // percTrainData=70 of 500
+    EXPECT_EQ(labels[0], 250);
+    // The same setting as flags gives the same points; JSON carries the settings it used.
+    const Result json = RunCli({"data", "--dataset", "spiral", "--noise", "0.2", "--train-fraction", "0.7"});
+    ASSERT_EQ(json.Status, 0) << json.Err;
+    const auto j = nlohmann::json::parse(json.Out);
+    EXPECT_EQ(j["settings"]["dataset"], "spiral");
+    EXPECT_EQ(j["settings"]["problem"], "classification");
+    ASSERT_EQ(j["points"].size(), 500u);
+    const std::string first = csv.Out.substr(csv.Out.find('\n') + 1, csv.Out.find('\n', csv.Out.find('\n') + 1) - csv.Out.find('\n') - 1);
+    double x1 = 0;
+    ASSERT_EQ(std::sscanf(first.c_str(), "%lf", &x1), 1);
+    EXPECT_EQ(j["points"][0]["x1"].get<double>(), x1); // shortest round-trip text: the same double
+    // Regression gives values; bad input is a usage error naming the flag.
+    const Result reg = RunCli({"data", "--dataset", "plane", "--points", "10", "--csv"});
+    EXPECT_EQ(reg.Out.substr(0, reg.Out.find('\n')), "x1,x2,value,split");
+    const Result bad = RunCli({"data", "--noise", "3"});
+    EXPECT_EQ(bad.Status, 2);
+    EXPECT_NE(bad.Err.find("--noise"), std::string::npos) << bad.Err;
+    const Result unknown = RunCli({"data", "--lr", "0.1"});
+    EXPECT_EQ(unknown.Status, 2);
+    EXPECT_NE(unknown.Err.find("--lr"), std::string::npos) << unknown.Err;
 }
 
 TEST(Cli, TrainOnImagesReportsEverySplitAndTheConfusionMatrix) {
