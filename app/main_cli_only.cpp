@@ -7,7 +7,9 @@
 
 int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.empty() || nnplay::IsCommandLineVerb(args)) return nnplay::RunCommandLine(args.empty() ? std::vector<std::string>{"--help"} : args, std::cout, std::cerr);
+    if (args.empty() || nnplay::IsCommandLineVerb(args))
+        return nnplay::RunCommandLine(args.empty() ? std::vector<std::string>{"--help"} : args, std::cout,
+                                      std::cerr);
     std::cerr << "nnplay: this build has no window (NNPLAY_BUILD_GUI=OFF); see nnplay --help\n";
     return nnplay::kExitUsage;
 }

@@ -51,9 +51,11 @@ void WriteFileAtomically(const std::string& path, const std::string& text) {
     const fs::path target = FinalTarget(path);
     struct stat existing {};
     const bool exists = stat(target.c_str(), &existing) == 0;
-    if (exists && S_ISDIR(existing.st_mode)) throw UserError(path + ": is a folder; give a file name to save to");
+    if (exists && S_ISDIR(existing.st_mode))
+        throw UserError(path + ": is a folder; give a file name to save to");
     if (exists && !S_ISREG(existing.st_mode))
-        throw UserError(path + ": is not a regular file (a device, a FIFO or a socket); nnplay saves to files only");
+        throw UserError(path +
+                        ": is not a regular file (a device, a FIFO or a socket); nnplay saves to files only");
     const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
     // Hidden, beside the target (a rename never crosses file systems). Built by append: GCC 12
     // warns falsely (-Wrestrict) about operator+ on a literal and a temporary string.
@@ -68,7 +70,8 @@ void WriteFileAtomically(const std::string& path, const std::string& text) {
         unlink(temp.c_str());
         Fail(path, what, err);
     };
-    if (exists && fchmod(fd, existing.st_mode & 07777) != 0) give_up("cannot keep the file's permissions", errno);
+    if (exists && fchmod(fd, existing.st_mode & 07777) != 0)
+        give_up("cannot keep the file's permissions", errno);
     if (!exists && fchmod(fd, 0644) != 0) give_up("cannot set the file's permissions", errno);
     if (!WriteAll(fd, text)) give_up("writing failed", errno ? errno : EIO);
     if (fsync(fd) != 0) give_up("writing failed", errno);

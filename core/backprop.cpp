@@ -6,7 +6,8 @@ namespace nnplay {
 double DataGradients(Mlp& mlp, ConstMatrixMap X, MatrixRef T, Loss loss, double scale, TwoCores* cores) {
     const int last = mlp.NumLayers() - 1;
     mlp.Forward(X, cores);
-    const double value = scale * LossSumAndOutputDelta(loss, mlp.OutputActivation(), mlp.Z(last), mlp.A(last), T, mlp.OutputDelta());
+    const double value = scale * LossSumAndOutputDelta(loss, mlp.OutputActivation(), mlp.Z(last), mlp.A(last),
+                                                       T, mlp.OutputDelta());
     mlp.Backward(scale, cores); // sets every gradient
     return value;
 }

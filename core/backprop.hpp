@@ -16,6 +16,7 @@ double ComputeGradients(Mlp& mlp, ConstMatrixMap X, MatrixRef T, Loss loss, Redu
 
 // The loss's part only: forward, `scale` x the loss summed over X's columns, backward with that
 // scale into mlp.Grads() (replacing what they held). ComputeGradients is this plus the regularization.
-double DataGradients(Mlp& mlp, ConstMatrixMap X, MatrixRef T, Loss loss, double scale, TwoCores* cores = nullptr);
+double DataGradients(Mlp& mlp, ConstMatrixMap X, MatrixRef T, Loss loss, double scale,
+                     TwoCores* cores = nullptr);
 
 } // namespace nnplay

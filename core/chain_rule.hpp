@@ -22,7 +22,9 @@ struct ParamRef {
 // layers), outputs o1..; weights w1.. numbered layer by layer, unit by unit, input by input
 // (so the 2-2-2 example's w5 is h1 -> o1); biases b_<unit>.
 std::string UnitName(int layers, int layer, int unit); // layer -1: the inputs
-inline std::string UnitName(const Mlp& net, int layer, int unit) { return UnitName(net.NumLayers(), layer, unit); }
+inline std::string UnitName(const Mlp& net, int layer, int unit) {
+    return UnitName(net.NumLayers(), layer, unit);
+}
 // What input i of layer l is called: "i1" for the network's inputs, else "out_h1".
 std::string InputName(const Mlp& net, int layer, int i);
 std::string ParamName(const Mlp& net, const ParamRef& p);
@@ -32,21 +34,22 @@ ParamRef ParamAt(const Mlp& net, size_t flat);
 ParamRef ParseParamRef(const Mlp& net, const std::string& text);
 
 // The notation's small pieces, shared by the inspector and the step-through phases.
-std::string FormatNumber(double v, int digits);          // %.<digits>g
+std::string FormatNumber(double v, int digits); // %.<digits>g
 // A derivation line as a lecture writes it: "a + -b" becomes "a − b", "a − -b" becomes
 // "a − (−b)", and a negative factor after × or · goes in parentheses: "0.5 × (−0.08)".
 std::string TidySigns(std::string line);
-std::string ActivationFormula(Activation act);           // "σ(net)", "tanh(net)", ...
-std::string DerivativeFormula(Activation act);           // "out(1 − out)", "1 − out²", ...
+std::string ActivationFormula(Activation act); // "σ(net)", "tanh(net)", ...
+std::string DerivativeFormula(Activation act); // "out(1 − out)", "1 − out²", ...
 // "w5 ← w5 − η ∂L/∂w5 = 0.4 − 0.5 × 0.082167 = 0.35892" or the momentum / Adam / frozen form.
 // after: the optimizer's state after its step; flat: the parameter's index.
-std::string UpdateLine(const std::string& name, double before, double after, double gradient, const OptimizerSettings& opt,
-                       const Optimizer& after_state, size_t flat, bool frozen, int digits);
+std::string UpdateLine(const std::string& name, double before, double after, double gradient,
+                       const OptimizerSettings& opt, const Optimizer& after_state, size_t flat, bool frozen,
+                       int digits);
 
 struct ExplainOptions {
-    int Sample = 0;          // which sample's per-sample derivation to show
-    int Digits = 5;          // significant digits
-    bool Numerical = false;  // also the central difference of the batch loss
+    int Sample = 0;         // which sample's per-sample derivation to show
+    int Digits = 5;         // significant digits
+    bool Numerical = false; // also the central difference of the batch loss
 };
 
 struct Derivation {

@@ -4,10 +4,10 @@
 #include "core/enum_names.hpp"
 
 #include <algorithm>
-#include <utility>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 
 namespace nnplay {
 
@@ -47,16 +47,25 @@ std::string Printed(double v, int digits) {
 
 } // namespace
 
-std::string_view VarySettingName(VarySetting s) { return NameIn(kNames, s); }
-std::string_view VarySettingTitle(VarySetting s) { return NameIn(kTitles, s); }
-VarySetting ParseVarySetting(std::string_view name, std::string_view field) { return ParseIn(kNames, name, field, "setting"); }
-std::string VarySettingChoices() { return ChoicesIn(kNames); }
+std::string_view VarySettingName(VarySetting s) {
+    return NameIn(kNames, s);
+}
+std::string_view VarySettingTitle(VarySetting s) {
+    return NameIn(kTitles, s);
+}
+VarySetting ParseVarySetting(std::string_view name, std::string_view field) {
+    return ParseIn(kNames, name, field, "setting");
+}
+std::string VarySettingChoices() {
+    return ChoicesIn(kNames);
+}
 bool IsNumericSetting(VarySetting s) {
     return s == VarySetting::LearningRate || s == VarySetting::BatchSize || s == VarySetting::RegRate;
 }
 
 TrainConfig WithSetting(TrainConfig c, VarySetting what, const std::string& value, std::string_view field) {
-    const std::string where = std::string(field) + ": " + std::string(VarySettingTitle(what)) + " " + Quoted(value);
+    const std::string where =
+        std::string(field) + ": " + std::string(VarySettingTitle(what)) + " " + Quoted(value);
     const auto number = [&](double lo, double hi) {
         const std::optional<double> v = Number(value);
         if (!v || *v < lo || *v > hi)
@@ -64,7 +73,9 @@ TrainConfig WithSetting(TrainConfig c, VarySetting what, const std::string& valu
         return *v;
     };
     switch (what) {
-    case VarySetting::LearningRate: c.Optimizer.LearningRate = number(0.0, kMaxLearningRate); break;
+    case VarySetting::LearningRate:
+        c.Optimizer.LearningRate = number(0.0, kMaxLearningRate);
+        break;
     case VarySetting::RegRate:
         c.Reg.Rate = number(0.0, kMaxRegRate);
         if (c.Reg.Kind == RegularizationKind::None) c.Reg.Kind = RegularizationKind::L2;
@@ -75,13 +86,18 @@ TrainConfig WithSetting(TrainConfig c, VarySetting what, const std::string& valu
         c.BatchSize = int(b);
         break;
     }
-    case VarySetting::Optimizer: c.Optimizer.Kind = ParseOptimizer(value, where); break;
+    case VarySetting::Optimizer:
+        c.Optimizer.Kind = ParseOptimizer(value, where);
+        break;
     case VarySetting::Activation: {
         const Activation a = ParseActivation(value, where);
-        for (LayerSpec& l : c.Network.Hidden) l.Act = a;
+        for (LayerSpec& l : c.Network.Hidden)
+            l.Act = a;
         break;
     }
-    case VarySetting::Init: c.Network.Init = ParseInitScheme(value, where); break;
+    case VarySetting::Init:
+        c.Network.Init = ParseInitScheme(value, where);
+        break;
     }
     try {
         CheckTrainConfig(c);
@@ -93,21 +109,29 @@ TrainConfig WithSetting(TrainConfig c, VarySetting what, const std::string& valu
 
 std::string SettingValue(const TrainConfig& c, VarySetting what) {
     switch (what) {
-    case VarySetting::LearningRate: return Printed(c.Optimizer.LearningRate, 6);
-    case VarySetting::RegRate: return Printed(c.Reg.Kind == RegularizationKind::None ? 0.0 : c.Reg.Rate, 6);
-    case VarySetting::BatchSize: return std::to_string(c.BatchSize);
-    case VarySetting::Optimizer: return std::string(OptimizerName(c.Optimizer.Kind));
+    case VarySetting::LearningRate:
+        return Printed(c.Optimizer.LearningRate, 6);
+    case VarySetting::RegRate:
+        return Printed(c.Reg.Kind == RegularizationKind::None ? 0.0 : c.Reg.Rate, 6);
+    case VarySetting::BatchSize:
+        return std::to_string(c.BatchSize);
+    case VarySetting::Optimizer:
+        return std::string(OptimizerName(c.Optimizer.Kind));
     case VarySetting::Activation:
-        return std::string(ActivationName(c.Network.Hidden.empty() ? Activation::Tanh : c.Network.Hidden[0].Act));
-    case VarySetting::Init: return std::string(InitSchemeName(c.Network.Init));
+        return std::string(
+            ActivationName(c.Network.Hidden.empty() ? Activation::Tanh : c.Network.Hidden[0].Act));
+    case VarySetting::Init:
+        return std::string(InitSchemeName(c.Network.Init));
     }
     return "";
 }
 
-void CheckValueList(const std::vector<std::string>& values, VarySetting what, const TrainConfig& base, std::string_view field) {
+void CheckValueList(const std::vector<std::string>& values, VarySetting what, const TrainConfig& base,
+                    std::string_view field) {
     if (values.size() < size_t(kMinCompared) || values.size() > size_t(kMaxCompared))
-        throw UserError(std::string(field) + ": give " + std::to_string(kMinCompared) + " to " + std::to_string(kMaxCompared) +
-                        " values, e.g. 0.001,0.03,1 (got " + std::to_string(values.size()) + ")");
+        throw UserError(std::string(field) + ": give " + std::to_string(kMinCompared) + " to " +
+                        std::to_string(kMaxCompared) + " values, e.g. 0.001,0.03,1 (got " +
+                        std::to_string(values.size()) + ")");
     for (size_t k = 0; k < values.size(); ++k) {
         WithSetting(base, what, values[k], field); // throws for a bad one
         if (std::find(values.begin(), values.begin() + long(k), values[k]) != values.begin() + long(k))
@@ -122,7 +146,8 @@ std::vector<std::string> ParseValueList(const std::string& text, VarySetting wha
     for (char ch : text + ",") {
         if (ch != ',' && ch != ' ' && ch != ';' && ch != '\t') {
             current += ch;
-            if (current.size() > 64) throw UserError(std::string(field) + ": a value is longer than 64 characters");
+            if (current.size() > 64)
+                throw UserError(std::string(field) + ": a value is longer than 64 characters");
         } else if (!current.empty()) {
             values.push_back(std::exchange(current, {}));
             if (values.size() > size_t(kMaxCompared)) break; // enough to refuse the count
@@ -136,11 +161,13 @@ std::vector<std::string> LogRange(double lo, double hi, int n, VarySetting what)
     if (!(lo > 0) || !(hi > 0) || !std::isfinite(lo) || !std::isfinite(hi))
         throw UserError("range: both ends must be numbers > 0 (a log range)");
     if (n < kMinCompared || n > kMaxCompared)
-        throw UserError("range: " + std::to_string(kMinCompared) + " to " + std::to_string(kMaxCompared) + " values");
+        throw UserError("range: " + std::to_string(kMinCompared) + " to " + std::to_string(kMaxCompared) +
+                        " values");
     std::vector<std::string> out;
     for (int k = 0; k < n; ++k) {
         const double v = lo * std::pow(hi / lo, double(k) / double(n - 1));
-        const std::string text = what == VarySetting::BatchSize ? std::to_string(std::max(1L, std::lround(v))) : Printed(v, 3);
+        const std::string text =
+            what == VarySetting::BatchSize ? std::to_string(std::max(1L, std::lround(v))) : Printed(v, 3);
         if (std::find(out.begin(), out.end(), text) == out.end()) out.push_back(text);
     }
     return out;
@@ -151,7 +178,8 @@ std::vector<ComparedRun> RunComparison(const TrainConfig& base, const Dataset& d
     std::vector<ComparedRun> out;
     for (const std::string& value : values) {
         TrainingSession s(WithSetting(base, what, value), data);
-        for (long e = 0; e < epochs && s.Status() == SessionStatus::Ready; ++e) s.RunEpoch();
+        for (long e = 0; e < epochs && s.Status() == SessionStatus::Ready; ++e)
+            s.RunEpoch();
         ComparedRun r;
         r.Value = value;
         r.Diverged = s.Status() == SessionStatus::Diverged;
@@ -168,8 +196,13 @@ std::vector<ComparedRun> RunComparison(const TrainConfig& base, const Dataset& d
 nlohmann::ordered_json ComparisonJson(VarySetting what, const std::vector<ComparedRun>& runs) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const ComparedRun& r : runs) {
-        const auto result = [&](double x) { return r.Diverged || !std::isfinite(x) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(x); };
-        const auto metric = [&](double x) { return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr); };
+        const auto result = [&](double x) {
+            return r.Diverged || !std::isfinite(x) ? nlohmann::ordered_json(nullptr)
+                                                   : nlohmann::ordered_json(x);
+        };
+        const auto metric = [&](double x) {
+            return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr);
+        };
         list.push_back({{"value", r.Value},
                         {"train_loss", result(r.Eval.Train.Loss)},
                         {"test_loss", result(r.Eval.Test.Loss)},
@@ -178,7 +211,8 @@ nlohmann::ordered_json ComparisonJson(VarySetting what, const std::vector<Compar
                         {"updates", r.Updates},
                         {"epochs", r.Epochs},
                         {"diverged", r.Diverged},
-                        {"diverged_at", r.Diverged ? nlohmann::ordered_json(r.DivergedAt) : nlohmann::ordered_json(nullptr)}});
+                        {"diverged_at", r.Diverged ? nlohmann::ordered_json(r.DivergedAt)
+                                                   : nlohmann::ordered_json(nullptr)}});
         if (r.Diverged) list.back()["message"] = r.Message;
     }
     return {{"vary", std::string(VarySettingName(what))}, {"runs", list}};

@@ -24,10 +24,12 @@ struct ComparisonSpec {
     std::vector<std::string> Values;
     bool operator==(const ComparisonSpec&) const = default;
 };
-inline constexpr VarySetting kVarySettings[] = {VarySetting::LearningRate, VarySetting::Optimizer, VarySetting::BatchSize,
-                                                VarySetting::Activation,   VarySetting::Init,      VarySetting::RegRate};
+inline constexpr VarySetting kVarySettings[] = {VarySetting::LearningRate, VarySetting::Optimizer,
+                                                VarySetting::BatchSize,    VarySetting::Activation,
+                                                VarySetting::Init,         VarySetting::RegRate};
 
-std::string_view VarySettingName(VarySetting s);  // "lr", "optimizer", "batch", "activation", "init", "reg-rate"
+std::string_view
+VarySettingName(VarySetting s); // "lr", "optimizer", "batch", "activation", "init", "reg-rate"
 std::string_view VarySettingTitle(VarySetting s); // "learning rate", ... (for people)
 VarySetting ParseVarySetting(std::string_view name, std::string_view field);
 std::string VarySettingChoices();
@@ -36,13 +38,15 @@ bool IsNumericSetting(VarySetting s); // lr, batch, reg-rate: values can be a lo
 // `base` with the setting set to `value` (activation: every hidden layer; reg-rate: L2 unless
 // another kind is chosen). Throws UserError naming `field` and the value for one that does not
 // parse or is out of range.
-TrainConfig WithSetting(TrainConfig base, VarySetting what, const std::string& value, std::string_view field = "value");
+TrainConfig WithSetting(TrainConfig base, VarySetting what, const std::string& value,
+                        std::string_view field = "value");
 // The setting's value in `config`, as WithSetting reads it.
 std::string SettingValue(const TrainConfig& config, VarySetting what);
 
 // Between kMinCompared and kMaxCompared values, each checked with WithSetting against `base`, no
 // repeats; throws UserError naming `field` otherwise.
-void CheckValueList(const std::vector<std::string>& values, VarySetting what, const TrainConfig& base, std::string_view field);
+void CheckValueList(const std::vector<std::string>& values, VarySetting what, const TrainConfig& base,
+                    std::string_view field);
 // Values separated by commas or spaces, checked as CheckValueList does.
 std::vector<std::string> ParseValueList(const std::string& text, VarySetting what, const TrainConfig& base,
                                         std::string_view field = "values");

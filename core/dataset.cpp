@@ -14,7 +14,9 @@ namespace {
 constexpr double kPi = std::numbers::pi;
 using Points = std::vector<DataPoint>;
 
-DataPoint Labeled(double x, double y, int label) { return {x, y, label, 0.0, false, {}, {}}; }
+DataPoint Labeled(double x, double y, int label) {
+    return {x, y, label, 0.0, false, {}, {}};
+}
 
 Points Xor4() {
     return {Labeled(0, 0, 0), Labeled(0, 1, 1), Labeled(1, 0, 1), Labeled(1, 1, 0)};
@@ -138,8 +140,11 @@ Points Plane(int n, double noise, Rng& rng) {
 // Regression, the playground's six bumps of alternating sign: each is a cone, sign * max(0, 1 - d/2)
 // at distance d from its centre, and the value is the strongest at the noise-shifted position.
 Points MultiGauss(int n, double noise, Rng& rng) {
-    struct Bump { double X, Y, Sign; };
-    constexpr Bump kBumps[] = {{-4, 2.5, 1}, {0, 2.5, -1}, {4, 2.5, 1}, {-4, -2.5, -1}, {0, -2.5, 1}, {4, -2.5, -1}};
+    struct Bump {
+        double X, Y, Sign;
+    };
+    constexpr Bump kBumps[] = {{-4, 2.5, 1},   {0, 2.5, -1}, {4, 2.5, 1},
+                               {-4, -2.5, -1}, {0, -2.5, 1}, {4, -2.5, -1}};
     Points out;
     for (int i = 0; i < n; ++i) {
         const double x = rng.Uniform(-6, 6), y = rng.Uniform(-6, 6);
@@ -161,11 +166,13 @@ void CheckIndex(const Dataset& data, size_t index, const char* what) {
 }
 
 void CheckCoordinates(double x1, double x2) {
-    if (!std::isfinite(x1) || !std::isfinite(x2)) throw UserError("point: coordinates must be finite numbers");
+    if (!std::isfinite(x1) || !std::isfinite(x2))
+        throw UserError("point: coordinates must be finite numbers");
 }
 
 void CheckLabel(const Dataset& data, int label) {
-    if (data.Kind == ProblemKind::Regression) throw UserError("point: a regression dataset has values, not classes");
+    if (data.Kind == ProblemKind::Regression)
+        throw UserError("point: a regression dataset has values, not classes");
     if (label < 0 || label >= kMaxClasses)
         throw UserError("point: class must be in 1.." + std::to_string(kMaxClasses) + ", got " +
                         std::to_string(label + 1));
@@ -197,7 +204,8 @@ const DatasetInfo& FindDataset(std::string_view name, std::string_view field) {
         if (info.Name == name) return info;
         names += (names.empty() ? "" : ", ") + std::string(info.Name);
     }
-    throw UserError(std::string(field) + ": unknown dataset " + Quoted(name) + " (expected one of: " + names + ")");
+    throw UserError(std::string(field) + ": unknown dataset " + Quoted(name) + " (expected one of: " + names +
+                    ")");
 }
 
 Dataset GenerateDataset(const DatasetSpec& spec) {
@@ -212,9 +220,9 @@ Dataset GenerateDataset(const DatasetSpec& spec) {
     const int k = spec.NumClasses;
     if (info.Kind == ProblemKind::Classification && (k < info.MinClasses || k > info.MaxClasses))
         throw UserError("--classes: dataset " + std::string(info.Name) + " supports " +
-                        (info.MinClasses == info.MaxClasses ? "exactly " + std::to_string(info.MinClasses)
-                                                            : std::to_string(info.MinClasses) + " to " +
-                                                                  std::to_string(info.MaxClasses)) +
+                        (info.MinClasses == info.MaxClasses
+                             ? "exactly " + std::to_string(info.MinClasses)
+                             : std::to_string(info.MinClasses) + " to " + std::to_string(info.MaxClasses)) +
                         " classes, got " + std::to_string(k));
     Rng rng(spec.Seed);
     const int n = spec.NumPoints;
@@ -223,15 +231,24 @@ Dataset GenerateDataset(const DatasetSpec& spec) {
     data.Kind = info.Kind;
     data.NumClasses = info.Kind == ProblemKind::Classification ? k : 0;
     const std::string_view name = info.Name;
-    if (name == "xor4") data.Points = Xor4();
-    else if (name == "xor") data.Points = XorCloud(n, noise, rng);
-    else if (name == "circle") data.Points = Circle(n, noise, k, rng);
-    else if (name == "gauss") data.Points = Gauss(n, noise, k, rng);
-    else if (name == "spiral") data.Points = Spiral(n, noise, k, rng);
-    else if (name == "moons") data.Points = Moons(n, noise, rng);
-    else if (name == "checkerboard") data.Points = Checkerboard(n, noise, k, rng);
-    else if (name == "plane") data.Points = Plane(n, noise, rng);
-    else data.Points = MultiGauss(n, noise, rng);
+    if (name == "xor4")
+        data.Points = Xor4();
+    else if (name == "xor")
+        data.Points = XorCloud(n, noise, rng);
+    else if (name == "circle")
+        data.Points = Circle(n, noise, k, rng);
+    else if (name == "gauss")
+        data.Points = Gauss(n, noise, k, rng);
+    else if (name == "spiral")
+        data.Points = Spiral(n, noise, k, rng);
+    else if (name == "moons")
+        data.Points = Moons(n, noise, rng);
+    else if (name == "checkerboard")
+        data.Points = Checkerboard(n, noise, k, rng);
+    else if (name == "plane")
+        data.Points = Plane(n, noise, rng);
+    else
+        data.Points = MultiGauss(n, noise, rng);
     // The truth table is the whole problem: holding any of its 4 rows out would make it unlearnable.
     if (name != "xor4") AssignSplit(data, spec.TrainFraction, spec.Seed ^ 0x5EED5EEDull);
     return data;
@@ -241,34 +258,41 @@ void AssignSplit(Dataset& data, double train_fraction, uint64_t seed) {
     if (!(train_fraction > 0.0 && train_fraction <= 1.0))
         throw UserError("train fraction: must be in (0, 1], got " + std::to_string(train_fraction));
     std::vector<size_t> order(data.Points.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
     Rng rng(seed);
     rng.Shuffle(order);
     // Rounded down, as the playground splits: 50% of 5 points is 2 for training.
     // (An empty training set is possible, and refused by the session that would train on it.)
     const size_t n_train = size_t(std::floor(train_fraction * double(order.size()) + 1e-9));
-    for (size_t r = 0; r < order.size(); ++r) data.Points[order[r]].IsTest = r >= n_train;
+    for (size_t r = 0; r < order.size(); ++r)
+        data.Points[order[r]].IsTest = r >= n_train;
 }
 
 void AddPoint(Dataset& data, const DataPoint& p) {
     CheckCoordinates(p.X1, p.X2);
     if (p.Inputs.size() != size_t(data.RawInputs))
-        throw UserError(data.RawInputs > 0 ? "point: this dataset's samples carry " + std::to_string(data.RawInputs) +
-                                                 " inputs each (it came from a scenario file); edit the file to change them"
-                                           : std::string("point: a point of the plane has x1 and x2, no other inputs"));
+        throw UserError(data.RawInputs > 0
+                            ? "point: this dataset's samples carry " + std::to_string(data.RawInputs) +
+                                  " inputs each (it came from a scenario file); edit the file to change them"
+                            : std::string("point: a point of the plane has x1 and x2, no other inputs"));
     for (double x : p.Inputs)
         if (!std::isfinite(x)) throw UserError("point: inputs must be finite numbers");
-    if (data.Kind == ProblemKind::Classification) CheckLabel(data, p.Label);
-    else if (!std::isfinite(p.Value)) throw UserError("point: value must be a finite number");
+    if (data.Kind == ProblemKind::Classification)
+        CheckLabel(data, p.Label);
+    else if (!std::isfinite(p.Value))
+        throw UserError("point: value must be a finite number");
     if (data.Kind == ProblemKind::Regression && data.Outputs > 1) {
         if (p.Targets.size() != size_t(data.Outputs))
-            throw UserError("point: this dataset's points carry " + std::to_string(data.Outputs) +
-                            " target values each (it came from a scenario file); edit the file to change them");
+            throw UserError(
+                "point: this dataset's points carry " + std::to_string(data.Outputs) +
+                " target values each (it came from a scenario file); edit the file to change them");
         for (double t : p.Targets)
             if (!std::isfinite(t)) throw UserError("point: target values must be finite numbers");
     }
     if (data.Points.size() >= size_t(kMaxPoints))
-        throw UserError("point: the dataset already holds the maximum of " + std::to_string(kMaxPoints) + " points");
+        throw UserError("point: the dataset already holds the maximum of " + std::to_string(kMaxPoints) +
+                        " points");
     data.Points.push_back(p);
     if (data.Kind == ProblemKind::Classification) data.NumClasses = std::max(data.NumClasses, p.Label + 1);
 }
@@ -289,8 +313,10 @@ void RelabelPoint(Dataset& data, size_t index, int label) {
 
 void SetPointValue(Dataset& data, size_t index, double value) {
     CheckIndex(data, index, "set value");
-    if (data.Kind != ProblemKind::Regression) throw UserError("set value: a classification dataset has classes");
-    if (data.Outputs > 1) throw UserError("set value: this point carries several target values (from a scenario file)");
+    if (data.Kind != ProblemKind::Regression)
+        throw UserError("set value: a classification dataset has classes");
+    if (data.Outputs > 1)
+        throw UserError("set value: this point carries several target values (from a scenario file)");
     if (!std::isfinite(value)) throw UserError("set value: value must be a finite number");
     data.Points[index].Value = value;
 }

@@ -41,8 +41,8 @@ struct Dataset {
 
 struct DatasetSpec {
     std::string Name = "xor";
-    int NumPoints = 500;        // train + test
-    double Noise = 0.0;         // 0 .. 1; what it perturbs depends on the generator
+    int NumPoints = 500; // train + test
+    double Noise = 0.0;  // 0 .. 1; what it perturbs depends on the generator
     int NumClasses = 2;
     double TrainFraction = 0.5; // (0, 1]
     uint64_t Seed = 1;

@@ -21,7 +21,8 @@ template <class E, size_t N> std::string_view NameIn(const NameTable<E, N>& tabl
 // "a, b, c": the choices, for --help and error messages.
 template <class E, size_t N> std::string ChoicesIn(const NameTable<E, N>& table) {
     std::string s;
-    for (const auto& [v, name] : table) s += (s.empty() ? "" : ", ") + std::string(name);
+    for (const auto& [v, name] : table)
+        s += (s.empty() ? "" : ", ") + std::string(name);
     return s;
 }
 
@@ -33,10 +34,11 @@ template <class E, size_t N> std::optional<E> LookUp(const NameTable<E, N>& tabl
 
 // Throws "<field>: unknown <what> '<name>' (expected one of: ...)".
 template <class E, size_t N>
-E ParseIn(const NameTable<E, N>& table, std::string_view name, std::string_view field, std::string_view what) {
+E ParseIn(const NameTable<E, N>& table, std::string_view name, std::string_view field,
+          std::string_view what) {
     if (const auto v = LookUp(table, name)) return *v;
-    throw UserError(std::string(field) + ": unknown " + std::string(what) + " " + Quoted(name) + " (expected one of: " +
-                    ChoicesIn(table) + ")");
+    throw UserError(std::string(field) + ": unknown " + std::string(what) + " " + Quoted(name) +
+                    " (expected one of: " + ChoicesIn(table) + ")");
 }
 
 } // namespace nnplay

@@ -4,8 +4,8 @@
 
 // NNPLAY_HOT: in a portable build (-DNNPLAY_NATIVE=OFF, which targets every x86-64) the hot
 // loops are compiled twice, for the baseline and for x86-64-v3 (AVX2, FMA), and the loader picks
-// the one the CPU runs (GCC's target_clones, an ifunc; on the definitions only): a package is as fast as a native build
-// on the machines most users have. A native build is tuned for its CPU already.
+// the one the CPU runs (GCC's target_clones, an ifunc; on the definitions only): a package is as fast as a
+// native build on the machines most users have. A native build is tuned for its CPU already.
 #if defined(NNPLAY_DISPATCH) && defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define NNPLAY_HOT __attribute__((target_clones("default", "arch=x86-64-v3")))
 #else

@@ -23,9 +23,13 @@ constexpr NameTable<Feature, kNumFeatureKinds> kNames{{
 }};
 } // namespace
 
-std::string_view FeatureName(Feature f) { return NameIn(kNames, f); }
+std::string_view FeatureName(Feature f) {
+    return NameIn(kNames, f);
+}
 
-std::string FeatureChoices() { return ChoicesIn(kNames); }
+std::string FeatureChoices() {
+    return ChoicesIn(kNames);
+}
 
 Feature ParseFeature(std::string_view name, std::string_view field) {
     // Friendly spellings a user is likely to type.
@@ -53,52 +57,77 @@ std::vector<Feature> ParseFeatureList(std::string_view csv, std::string_view fie
 
 std::vector<Feature> AllFeatures() {
     std::vector<Feature> all;
-    for (const auto& entry : kNames) all.push_back(entry.first);
+    for (const auto& entry : kNames)
+        all.push_back(entry.first);
     return all;
 }
 
 double FeatureValue(Feature f, double x1, double x2) {
     switch (f) {
-    case Feature::X1: return x1;
-    case Feature::X2: return x2;
-    case Feature::X1Squared: return x1 * x1;
-    case Feature::X2Squared: return x2 * x2;
-    case Feature::X1TimesX2: return x1 * x2;
-    case Feature::SinX1: return std::sin(x1);
-    case Feature::SinX2: return std::sin(x2);
+    case Feature::X1:
+        return x1;
+    case Feature::X2:
+        return x2;
+    case Feature::X1Squared:
+        return x1 * x1;
+    case Feature::X2Squared:
+        return x2 * x2;
+    case Feature::X1TimesX2:
+        return x1 * x2;
+    case Feature::SinX1:
+        return std::sin(x1);
+    case Feature::SinX2:
+        return std::sin(x2);
     }
     return 0.0;
 }
 
 void ComputeFeatures(const std::vector<Feature>& features, const Eigen::MatrixXd& XY, Eigen::MatrixXd& F) {
     F.resize(Eigen::Index(features.size()), XY.cols());
-    if (XY.cols() == 0) return; // an empty set (no test points): row(1) of a null matrix is not a pointer to take
+    if (XY.cols() == 0)
+        return; // an empty set (no test points): row(1) of a null matrix is not a pointer to take
     const auto x1 = XY.row(0).array();
     const auto x2 = XY.row(1).array();
     for (size_t k = 0; k < features.size(); ++k) {
         auto row = F.row(Eigen::Index(k)).array();
         switch (features[k]) {
-        case Feature::X1: row = x1; break;
-        case Feature::X2: row = x2; break;
-        case Feature::X1Squared: row = x1.square(); break;
-        case Feature::X2Squared: row = x2.square(); break;
-        case Feature::X1TimesX2: row = x1 * x2; break;
-        case Feature::SinX1: row = x1.sin(); break;
-        case Feature::SinX2: row = x2.sin(); break;
+        case Feature::X1:
+            row = x1;
+            break;
+        case Feature::X2:
+            row = x2;
+            break;
+        case Feature::X1Squared:
+            row = x1.square();
+            break;
+        case Feature::X2Squared:
+            row = x2.square();
+            break;
+        case Feature::X1TimesX2:
+            row = x1 * x2;
+            break;
+        case Feature::SinX1:
+            row = x1.sin();
+            break;
+        case Feature::SinX2:
+            row = x2.sin();
+            break;
         }
     }
 }
 
-void InputMatrix(const Dataset& data, const std::vector<Feature>& features, const std::vector<const DataPoint*>& points,
-                 Eigen::MatrixXd& F) {
+void InputMatrix(const Dataset& data, const std::vector<Feature>& features,
+                 const std::vector<const DataPoint*>& points, Eigen::MatrixXd& F) {
     if (data.RawInputs > 0) {
         F.resize(data.RawInputs, Eigen::Index(points.size()));
         for (size_t s = 0; s < points.size(); ++s)
-            for (int i = 0; i < data.RawInputs; ++i) F(i, Eigen::Index(s)) = points[s]->Inputs[size_t(i)];
+            for (int i = 0; i < data.RawInputs; ++i)
+                F(i, Eigen::Index(s)) = points[s]->Inputs[size_t(i)];
         return;
     }
     Eigen::MatrixXd xy(2, Eigen::Index(points.size()));
-    for (size_t s = 0; s < points.size(); ++s) xy.col(Eigen::Index(s)) << points[s]->X1, points[s]->X2;
+    for (size_t s = 0; s < points.size(); ++s)
+        xy.col(Eigen::Index(s)) << points[s]->X1, points[s]->X2;
     ComputeFeatures(features, xy, F);
 }
 

@@ -25,8 +25,8 @@ double FeatureValue(Feature f, double x1, double x2);
 // scenario's own inputs when data.RawInputs > 0. F: (inputs, points).
 struct Dataset;
 struct DataPoint;
-void InputMatrix(const Dataset& data, const std::vector<Feature>& features, const std::vector<const DataPoint*>& points,
-                 Eigen::MatrixXd& F);
+void InputMatrix(const Dataset& data, const std::vector<Feature>& features,
+                 const std::vector<const DataPoint*>& points, Eigen::MatrixXd& F);
 // How many inputs the network takes for this data: its raw inputs, or one per feature.
 int NetworkInputs(const Dataset& data, const std::vector<Feature>& features);
 

@@ -11,11 +11,14 @@ extern const GemmKernels kGemm_v4, kGemm_v3, kGemm_base;
 
 namespace {
 bool RunsV4() {
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512cd") &&
-           __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx2") &&
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512cd") && __builtin_cpu_supports("avx512dq") &&
+           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx2") &&
            __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi2");
 }
-bool RunsV3() { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi2"); }
+bool RunsV3() {
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi2");
+}
 
 // NNPLAY_CPU=x86-64-v3 (or x86-64) caps the choice, so that what an AVX2-only (or a baseline)
 // CPU gets can be measured on a wider one; a copy the CPU cannot run is never taken.
@@ -47,7 +50,9 @@ int GemmCopies(const GemmKernels** out, int capacity) {
 #else
 extern const GemmKernels kGemm_native;
 
-const GemmKernels& Gemm() { return kGemm_native; }
+const GemmKernels& Gemm() {
+    return kGemm_native;
+}
 
 int GemmCopies(const GemmKernels** out, int capacity) {
     if (capacity < 1) return 0;

@@ -26,10 +26,12 @@ struct SmallLayerKernels {
 struct GemmKernels {
     const char* Name; // "x86-64-v4", "x86-64-v3", "x86-64", "native"
     // Z (out x n) = W (out x in) * A (in x n), then b (out) added to every column (b may be null).
-    void (*Forward)(const double* W, const double* b, const double* A, long lda, double* Z, long out, long in, long n);
+    void (*Forward)(const double* W, const double* b, const double* A, long lda, double* Z, long out, long in,
+                    long n);
     // dW (out x in) = scale * D (out x n) * A (in x n)^T; db (out) = scale * D's row sums (db may be null).
     // Set, not added: a gradient is written where it is computed, with no clearing pass first.
-    void (*ParamGrad)(const double* D, const double* A, long lda, double scale, double* dW, double* db, long out, long in, long n);
+    void (*ParamGrad)(const double* D, const double* A, long lda, double scale, double* dW, double* db,
+                      long out, long in, long n);
     // G (in x n) = W (out x in)^T * D (out x n).
     void (*InputGrad)(const double* W, const double* D, double* G, long out, long in, long n);
     // The small layers' kernels, entry (out - 1) * kSmallUnits + (in - 1).
@@ -40,7 +42,8 @@ struct GemmKernels {
 const GemmKernels& Gemm();
 // That copy's kernels for an out x in layer, or null if it is larger than kSmallUnits either way.
 inline const SmallLayerKernels* SmallLayers(long out, long in) {
-    return out <= kSmallUnits && in <= kSmallUnits ? &Gemm().Small[(out - 1) * kSmallUnits + (in - 1)] : nullptr;
+    return out <= kSmallUnits && in <= kSmallUnits ? &Gemm().Small[(out - 1) * kSmallUnits + (in - 1)]
+                                                   : nullptr;
 }
 // Every copy this build has that this CPU runs, the chosen one first (for tests and bench).
 int GemmCopies(const GemmKernels** out, int capacity);

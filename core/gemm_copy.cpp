@@ -19,13 +19,15 @@ using Mat = Eigen::Map<Eigen::MatrixXd>;
 using ConstMat = Eigen::Map<const Eigen::MatrixXd>;
 using ConstRows = Eigen::Map<const Eigen::MatrixXd, 0, Eigen::OuterStride<>>; // rows of a taller matrix
 
-void Forward(const double* W, const double* b, const double* A, long lda, double* Z, long out, long in, long n) {
+void Forward(const double* W, const double* b, const double* A, long lda, double* Z, long out, long in,
+             long n) {
     Mat z(Z, out, n);
     z.noalias() = ConstMat(W, out, in) * ConstRows(A, in, n, Eigen::OuterStride<>(lda));
     if (b) z.colwise() += Eigen::Map<const Eigen::VectorXd>(b, out);
 }
 
-void ParamGrad(const double* D, const double* A, long lda, double scale, double* dW, double* db, long out, long in, long n) {
+void ParamGrad(const double* D, const double* A, long lda, double scale, double* dW, double* db, long out,
+               long in, long n) {
     const ConstMat d(D, out, n);
     Mat(dW, out, in).noalias() = scale * (d * ConstRows(A, in, n, Eigen::OuterStride<>(lda)).transpose());
     if (!db) return;
@@ -37,7 +39,8 @@ void ParamGrad(const double* D, const double* A, long lda, double scale, double*
     // that depends on where the buffers happen to be aligned, so two copies of one network
     // would disagree in the last bit.
     Eigen::VectorXd sum = d.col(0);
-    for (long c = 1; c < n; ++c) sum += d.col(c);
+    for (long c = 1; c < n; ++c)
+        sum += d.col(c);
     Eigen::Map<Eigen::VectorXd>(db, out) = scale * sum;
 }
 
@@ -59,7 +62,8 @@ template <int OUT, int IN> struct Small {
         for (long s = 0; s < n; ++s) {
             const double* a = A + s * IN;
             Vec z = bias;
-            for (int i = 0; i < IN; ++i) z += w.col(i) * a[i];
+            for (int i = 0; i < IN; ++i)
+                z += w.col(i) * a[i];
             Eigen::Map<Vec>(Z + s * OUT) = z;
         }
     }
@@ -73,7 +77,8 @@ template <int OUT, int IN> struct Small {
             const Vec d = Eigen::Map<const Vec>(D + s * OUT);
             const double* a = A + s * IN;
             bias += d;
-            for (int i = 0; i < IN; ++i) sum.col(i) += d * a[i];
+            for (int i = 0; i < IN; ++i)
+                sum.col(i) += d * a[i];
         };
         long s = 0;
         if constexpr (OUT * IN <= 16)
@@ -81,7 +86,8 @@ template <int OUT, int IN> struct Small {
                 add(sum0, bias0, s);
                 add(sum1, bias1, s + 1);
             }
-        for (; s < n; ++s) add(sum0, bias0, s);
+        for (; s < n; ++s)
+            add(sum0, bias0, s);
         Eigen::Map<Vec>{db} = scale * (bias0 + bias1);
         Eigen::Map<Mat>{dW} = scale * (sum0 + sum1);
     }
@@ -92,15 +98,17 @@ template <int OUT, int IN> struct Small {
         for (long s = 0; s < n; ++s) {
             const double* d = D + s * OUT;
             InVec g = wt.col(0) * d[0];
-            for (int o = 1; o < OUT; ++o) g += wt.col(o) * d[o];
+            for (int o = 1; o < OUT; ++o)
+                g += wt.col(o) * d[o];
             Eigen::Map<InVec>(G + s * IN) = g;
         }
     }
 };
 
-template <int K> constexpr SmallLayerKernels kSmallEntry = {&Small<K / kSmallUnits + 1, K % kSmallUnits + 1>::Forward,
-                                                            &Small<K / kSmallUnits + 1, K % kSmallUnits + 1>::ParamGrad,
-                                                            &Small<K / kSmallUnits + 1, K % kSmallUnits + 1>::InputGrad};
+template <int K>
+constexpr SmallLayerKernels kSmallEntry = {&Small<K / kSmallUnits + 1, K % kSmallUnits + 1>::Forward,
+                                           &Small<K / kSmallUnits + 1, K % kSmallUnits + 1>::ParamGrad,
+                                           &Small<K / kSmallUnits + 1, K % kSmallUnits + 1>::InputGrad};
 template <int... K> struct SmallTable {
     static constexpr SmallLayerKernels kEntries[] = {kSmallEntry<K>...};
 };
@@ -113,7 +121,8 @@ template <int... K> constexpr const SmallLayerKernels* MakeSmallTable(std::integ
 #define NNPLAY_STR2(a) #a
 #define NNPLAY_STR(a) NNPLAY_STR2(a)
 extern const GemmKernels NNPLAY_CAT(kGemm_, NNPLAY_GEMM_COPY);
-const GemmKernels NNPLAY_CAT(kGemm_, NNPLAY_GEMM_COPY) = {NNPLAY_GEMM_NAME, Forward, ParamGrad, InputGrad,
-                                                  MakeSmallTable(std::make_integer_sequence<int, kSmallUnits * kSmallUnits>())};
+const GemmKernels NNPLAY_CAT(kGemm_, NNPLAY_GEMM_COPY) = {
+    NNPLAY_GEMM_NAME, Forward, ParamGrad, InputGrad,
+    MakeSmallTable(std::make_integer_sequence<int, kSmallUnits * kSmallUnits>())};
 
 } // namespace nnplay

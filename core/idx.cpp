@@ -14,7 +14,9 @@ namespace nnplay {
 
 namespace {
 
-uint32_t BigEndian32(const uint8_t* p) { return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | uint32_t(p[3]); }
+uint32_t BigEndian32(const uint8_t* p) {
+    return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | uint32_t(p[3]);
+}
 
 std::string Hex(uint32_t v) {
     char buf[16];
@@ -22,7 +24,9 @@ std::string Hex(uint32_t v) {
     return buf;
 }
 
-bool IsGzip(std::string_view b) { return b.size() >= 2 && uint8_t(b[0]) == 0x1f && uint8_t(b[1]) == 0x8b; }
+bool IsGzip(std::string_view b) {
+    return b.size() >= 2 && uint8_t(b[0]) == 0x1f && uint8_t(b[1]) == 0x8b;
+}
 
 // Inflates a gzip stream: first `head` bytes (the header), then, once `body_size(header)` says
 // how many more there must be (and has checked that number), exactly that many.
@@ -31,7 +35,8 @@ class Gunzip {
     Gunzip(std::string_view in, const std::string& name) : m_name(name) {
         m_z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
         m_z.avail_in = uInt(in.size());
-        if (inflateInit2(&m_z, 16 + MAX_WBITS) != Z_OK) throw UserError(name + ": cannot start decompressing it");
+        if (inflateInit2(&m_z, 16 + MAX_WBITS) != Z_OK)
+            throw UserError(name + ": cannot start decompressing it");
     }
     ~Gunzip() { inflateEnd(&m_z); }
     // Fills out[0, n) or throws (truncated or broken stream).
@@ -41,11 +46,15 @@ class Gunzip {
         while (m_z.avail_out > 0) {
             const int rc = inflate(&m_z, Z_NO_FLUSH);
             if (rc == Z_STREAM_END && m_z.avail_out > 0)
-                throw UserError(m_name + ": the gzip stream ends early: " + what + " is cut short (a truncated download?)");
+                throw UserError(m_name + ": the gzip stream ends early: " + what +
+                                " is cut short (a truncated download?)");
             if (rc == Z_STREAM_END) break;
-            if (rc != Z_OK) throw UserError(m_name + ": broken gzip data (" + (m_z.msg ? m_z.msg : "zlib error " + std::to_string(rc)) + ")");
+            if (rc != Z_OK)
+                throw UserError(m_name + ": broken gzip data (" +
+                                (m_z.msg ? m_z.msg : "zlib error " + std::to_string(rc)) + ")");
             if (m_z.avail_in == 0 && m_z.avail_out > 0)
-                throw UserError(m_name + ": the gzip stream ends early: " + what + " is cut short (a truncated download?)");
+                throw UserError(m_name + ": the gzip stream ends early: " + what +
+                                " is cut short (a truncated download?)");
         }
     }
     // True if nothing but the end of the stream follows.
@@ -63,22 +72,27 @@ class Gunzip {
 };
 
 // The header: magic (0, 0, type 0x08 = unsigned bytes, dims) and dims big-endian sizes.
-std::vector<uint32_t> CheckHeader(const uint8_t* h, size_t dims_expected, const std::string& name, const char* kind) {
+std::vector<uint32_t> CheckHeader(const uint8_t* h, size_t dims_expected, const std::string& name,
+                                  const char* kind) {
     const uint32_t magic = BigEndian32(h);
     const uint32_t want = 0x800u | uint32_t(dims_expected);
     if (magic != want) {
-        std::string what = "not an IDX " + std::string(kind) + " file: magic number " + Hex(magic) + ", expected " + Hex(want);
-        if (magic == 0x801 || magic == 0x803) what += magic == 0x801 ? " (this is a labels file)" : " (this is an images file)";
+        std::string what = "not an IDX " + std::string(kind) + " file: magic number " + Hex(magic) +
+                           ", expected " + Hex(want);
+        if (magic == 0x801 || magic == 0x803)
+            what += magic == 0x801 ? " (this is a labels file)" : " (this is an images file)";
         if (h[0] == 0x1f && h[1] == 0x8b) what += " (a gzip file inside a gzip file?)";
         throw UserError(name + ": " + what);
     }
     std::vector<uint32_t> sizes(dims_expected);
-    for (size_t d = 0; d < dims_expected; ++d) sizes[d] = BigEndian32(h + 4 + 4 * d);
+    for (size_t d = 0; d < dims_expected; ++d)
+        sizes[d] = BigEndian32(h + 4 + 4 * d);
     return sizes;
 }
 
 template <class Out, class Checked>
-Out ParseIdx(std::string_view bytes, const std::string& name, size_t dims, const char* kind, Checked check_and_size) {
+Out ParseIdx(std::string_view bytes, const std::string& name, size_t dims, const char* kind,
+             Checked check_and_size) {
     const size_t header = 4 + 4 * dims;
     Out out;
     if (IsGzip(bytes)) {
@@ -87,7 +101,8 @@ Out ParseIdx(std::string_view bytes, const std::string& name, size_t dims, const
         z.Read(h, header, "the header");
         const size_t body = check_and_size(CheckHeader(h, dims, name, kind), out);
         z.Read(out.Data(), body, "the data");
-        if (!z.AtEnd()) throw UserError(name + ": more data than the header's counts say (is it the right file?)");
+        if (!z.AtEnd())
+            throw UserError(name + ": more data than the header's counts say (is it the right file?)");
         return out;
     }
     if (bytes.size() < header) {
@@ -96,8 +111,11 @@ Out ParseIdx(std::string_view bytes, const std::string& name, size_t dims, const
         if (bytes.size() >= 4) CheckHeader(h, dims, name, kind);
         throw UserError(name + ": " + std::to_string(bytes.size()) + " bytes: too short for an IDX header");
     }
-    const size_t body = check_and_size(CheckHeader(reinterpret_cast<const uint8_t*>(bytes.data()), dims, name, kind), out, bytes.size() - header);
-    std::copy(bytes.begin() + std::ptrdiff_t(header), bytes.begin() + std::ptrdiff_t(header + body), out.Data());
+    const size_t body =
+        check_and_size(CheckHeader(reinterpret_cast<const uint8_t*>(bytes.data()), dims, name, kind), out,
+                       bytes.size() - header);
+    std::copy(bytes.begin() + std::ptrdiff_t(header), bytes.begin() + std::ptrdiff_t(header + body),
+              out.Data());
     return out;
 }
 
@@ -108,22 +126,27 @@ struct LabelsOut : IdxLabels {
     uint8_t* Data() { return Labels.data(); }
 };
 
-std::string CountText(size_t n) { return std::to_string(n); }
+std::string CountText(size_t n) {
+    return std::to_string(n);
+}
 
 } // namespace
 
 IdxImages ParseIdxImages(std::string_view bytes, const std::string& name) {
-    const auto size = [&](const std::vector<uint32_t>& s, ImagesOut& out, size_t available = SIZE_MAX) -> size_t {
+    const auto size = [&](const std::vector<uint32_t>& s, ImagesOut& out,
+                          size_t available = SIZE_MAX) -> size_t {
         if (s[0] > kMaxIdxImages)
-            throw UserError(name + ": claims " + CountText(s[0]) + " images; nnplay reads at most " + CountText(kMaxIdxImages));
+            throw UserError(name + ": claims " + CountText(s[0]) + " images; nnplay reads at most " +
+                            CountText(kMaxIdxImages));
         if (s[1] == 0 || s[2] == 0 || size_t(s[1]) * size_t(s[2]) > kMaxIdxPixels)
-            throw UserError(name + ": images of " + CountText(s[1]) + " x " + CountText(s[2]) + " pixels; nnplay reads 1 to " +
-                            CountText(kMaxIdxPixels) + " pixels an image");
+            throw UserError(name + ": images of " + CountText(s[1]) + " x " + CountText(s[2]) +
+                            " pixels; nnplay reads 1 to " + CountText(kMaxIdxPixels) + " pixels an image");
         if (s[0] == 0) throw UserError(name + ": holds no images");
         const size_t body = size_t(s[0]) * s[1] * s[2];
         if (available != SIZE_MAX && available != body)
-            throw UserError(name + ": the header claims " + CountText(s[0]) + " images of " + CountText(s[1]) + " x " +
-                            CountText(s[2]) + " (" + CountText(body) + " bytes) but the file holds " + CountText(available) +
+            throw UserError(name + ": the header claims " + CountText(s[0]) + " images of " +
+                            CountText(s[1]) + " x " + CountText(s[2]) + " (" + CountText(body) +
+                            " bytes) but the file holds " + CountText(available) +
                             (available < body ? " (truncated?)" : " (bytes left over)"));
         out.Count = s[0];
         out.Rows = int(s[1]);
@@ -131,30 +154,42 @@ IdxImages ParseIdxImages(std::string_view bytes, const std::string& name) {
         out.Pixels.resize(body);
         return body;
     };
-    return ParseIdx<ImagesOut>(bytes, name, 3, "images", [&](const auto& s, ImagesOut& o, size_t a = SIZE_MAX) { return size(s, o, a); });
+    return ParseIdx<ImagesOut>(
+        bytes, name, 3, "images",
+        [&](const auto& s, ImagesOut& o, size_t a = SIZE_MAX) { return size(s, o, a); });
 }
 
 IdxLabels ParseIdxLabels(std::string_view bytes, const std::string& name) {
-    const auto size = [&](const std::vector<uint32_t>& s, LabelsOut& out, size_t available = SIZE_MAX) -> size_t {
+    const auto size = [&](const std::vector<uint32_t>& s, LabelsOut& out,
+                          size_t available = SIZE_MAX) -> size_t {
         if (s[0] > kMaxIdxImages)
-            throw UserError(name + ": claims " + CountText(s[0]) + " labels; nnplay reads at most " + CountText(kMaxIdxImages));
+            throw UserError(name + ": claims " + CountText(s[0]) + " labels; nnplay reads at most " +
+                            CountText(kMaxIdxImages));
         if (s[0] == 0) throw UserError(name + ": holds no labels");
         if (available != SIZE_MAX && available != s[0])
-            throw UserError(name + ": the header claims " + CountText(s[0]) + " labels but the file holds " + CountText(available) +
+            throw UserError(name + ": the header claims " + CountText(s[0]) + " labels but the file holds " +
+                            CountText(available) +
                             (available < s[0] ? " (truncated?)" : " (bytes left over)"));
         out.Labels.resize(s[0]);
         return s[0];
     };
-    IdxLabels l = ParseIdx<LabelsOut>(bytes, name, 1, "labels", [&](const auto& s, LabelsOut& o, size_t a = SIZE_MAX) { return size(s, o, a); });
-    for (uint8_t v : l.Labels) l.Classes = std::max(l.Classes, int(v) + 1);
+    IdxLabels l =
+        ParseIdx<LabelsOut>(bytes, name, 1, "labels",
+                            [&](const auto& s, LabelsOut& o, size_t a = SIZE_MAX) { return size(s, o, a); });
+    for (uint8_t v : l.Labels)
+        l.Classes = std::max(l.Classes, int(v) + 1);
     return l;
 }
 
-IdxImages ReadIdxImages(const std::string& path) { return ParseIdxImages(ReadUserFile(path, kMaxIdxFileBytes), path); }
-IdxLabels ReadIdxLabels(const std::string& path) { return ParseIdxLabels(ReadUserFile(path, kMaxIdxFileBytes), path); }
+IdxImages ReadIdxImages(const std::string& path) {
+    return ParseIdxImages(ReadUserFile(path, kMaxIdxFileBytes), path);
+}
+IdxLabels ReadIdxLabels(const std::string& path) {
+    return ParseIdxLabels(ReadUserFile(path, kMaxIdxFileBytes), path);
+}
 
-ImageSet LoadImageFiles(const std::string& train_images, const std::string& train_labels, const std::string& test_images,
-                        const std::string& test_labels) {
+ImageSet LoadImageFiles(const std::string& train_images, const std::string& train_labels,
+                        const std::string& test_images, const std::string& test_labels) {
     ImageSet set;
     set.TrainImages = ReadIdxImages(train_images);
     set.TrainLabels = ReadIdxLabels(train_labels);
@@ -167,8 +202,9 @@ ImageSet LoadImageFiles(const std::string& train_images, const std::string& trai
         throw UserError(test_labels + ": " + CountText(set.TestLabels.Labels.size()) + " labels for the " +
                         CountText(set.TestImages.Count) + " images of " + test_images);
     if (set.TestImages.Rows != set.TrainImages.Rows || set.TestImages.Cols != set.TrainImages.Cols)
-        throw UserError(test_images + ": images of " + std::to_string(set.TestImages.Rows) + " x " + std::to_string(set.TestImages.Cols) +
-                        ", the training images are " + std::to_string(set.TrainImages.Rows) + " x " + std::to_string(set.TrainImages.Cols));
+        throw UserError(test_images + ": images of " + std::to_string(set.TestImages.Rows) + " x " +
+                        std::to_string(set.TestImages.Cols) + ", the training images are " +
+                        std::to_string(set.TrainImages.Rows) + " x " + std::to_string(set.TrainImages.Cols));
     set.Classes = std::max(2, std::max(set.TrainLabels.Classes, set.TestLabels.Classes));
     return set;
 }
@@ -187,10 +223,11 @@ ImageSet LoadImageFolder(const std::string& folder) {
             const fs::path p = fs::path(folder) / name;
             if (fs::exists(p, ec)) return p.string();
         }
-        throw UserError(folder + ": no " + stem + " (or " + stem + ".gz) in this folder; it needs the four files of MNIST's layout");
+        throw UserError(folder + ": no " + stem + " (or " + stem +
+                        ".gz) in this folder; it needs the four files of MNIST's layout");
     };
-    return LoadImageFiles(find("train-images-idx3-ubyte"), find("train-labels-idx1-ubyte"), find("t10k-images-idx3-ubyte"),
-                          find("t10k-labels-idx1-ubyte"));
+    return LoadImageFiles(find("train-images-idx3-ubyte"), find("train-labels-idx1-ubyte"),
+                          find("t10k-images-idx3-ubyte"), find("t10k-labels-idx1-ubyte"));
 }
 
 } // namespace nnplay

@@ -10,9 +10,10 @@
 
 namespace nnplay {
 
-inline constexpr size_t kMaxIdxImages = 1000000;          // MNIST has 70,000
-inline constexpr size_t kMaxIdxPixels = 4096;             // per image (64 x 64); MNIST's are 784
-inline constexpr size_t kMaxIdxFileBytes = size_t(256) << 20; // of a gzipped file too (MNIST's: 55 MB unpacked)
+inline constexpr size_t kMaxIdxImages = 1000000; // MNIST has 70,000
+inline constexpr size_t kMaxIdxPixels = 4096;    // per image (64 x 64); MNIST's are 784
+inline constexpr size_t kMaxIdxFileBytes = size_t(256)
+                                           << 20; // of a gzipped file too (MNIST's: 55 MB unpacked)
 
 struct IdxImages {
     size_t Count = 0;
@@ -45,8 +46,8 @@ struct ImageSet {
     int Classes = 0;
 };
 ImageSet LoadImageFolder(const std::string& folder);
-ImageSet LoadImageFiles(const std::string& train_images, const std::string& train_labels, const std::string& test_images,
-                        const std::string& test_labels);
+ImageSet LoadImageFiles(const std::string& train_images, const std::string& train_labels,
+                        const std::string& test_images, const std::string& test_labels);
 
 // Where Debian's dataset-fashion-mnist package puts Fashion-MNIST.
 inline constexpr const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";

@@ -86,7 +86,8 @@ void ImageTrainer::EvaluateAll() {
     r.ValidationAccuracy = va.Accuracy;
     r.TestLoss = te.Loss;
     r.TestAccuracy = te.Accuracy;
-    if (!m_records.empty() && m_records.back().Epoch == r.Epoch) m_records.pop_back(); // the same epoch again (a rebuild)
+    if (!m_records.empty() && m_records.back().Epoch == r.Epoch)
+        m_records.pop_back(); // the same epoch again (a rebuild)
     m_records.push_back(r);
     m_confusion = te.Confusion;
     ++m_evalVersion;
@@ -105,8 +106,8 @@ void ImageTrainer::ThreadMain() {
     Clock::time_point last_publish = Clock::now(), rate_start = last_publish;
     long rate_samples = 0;
     while (true) {
-        std::vector<ImageCommand> commands =
-            m_mailbox.Take(m_state != TrainerState::Running ? std::chrono::milliseconds(100) : std::chrono::milliseconds(0));
+        std::vector<ImageCommand> commands = m_mailbox.Take(
+            m_state != TrainerState::Running ? std::chrono::milliseconds(100) : std::chrono::milliseconds(0));
         if (m_mailbox.StopRequested()) break;
         for (ImageCommand& c : commands) {
             Apply(c);
@@ -118,7 +119,8 @@ void ImageTrainer::ThreadMain() {
             while (m_state == TrainerState::Running && Clock::now() < slice_end && !m_mailbox.HasCommands()) {
                 const long epoch = m_session->EpochCount();
                 if (!m_session->RunUpdate()) {
-                    m_state = m_session->Status() == SessionStatus::Diverged ? TrainerState::Diverged : TrainerState::Paused;
+                    m_state = m_session->Status() == SessionStatus::Diverged ? TrainerState::Diverged
+                                                                             : TrainerState::Paused;
                     break;
                 }
                 ++m_paramsVersion;
@@ -148,8 +150,8 @@ void ImageTrainer::ThreadMain() {
             rate_start = now;
         }
         if (m_state != TrainerState::Running) m_samplesPerSecond = 0.0;
-        if (changed &&
-            (m_state != TrainerState::Running || std::chrono::duration<double>(now - last_publish).count() >= kPublishInterval)) {
+        if (changed && (m_state != TrainerState::Running ||
+                        std::chrono::duration<double>(now - last_publish).count() >= kPublishInterval)) {
             Publish();
             last_publish = now;
         }

@@ -22,12 +22,14 @@ struct SetConfig {
     TrainConfig Config;
 }; // a new network (or loss, seed) starts over
 } // namespace imgcmd
-using ImageCommand = std::variant<imgcmd::Play, imgcmd::Pause, imgcmd::StepUpdate, imgcmd::StepEpoch, imgcmd::Reset, imgcmd::SetConfig>;
+using ImageCommand = std::variant<imgcmd::Play, imgcmd::Pause, imgcmd::StepUpdate, imgcmd::StepEpoch,
+                                  imgcmd::Reset, imgcmd::SetConfig>;
 
 // The three splits' cost and accuracy after an epoch (epoch 0: the initial weights).
 struct ImageEpochRecord {
     long Epoch = 0, Updates = 0;
-    double TrainLoss = 0, TrainAccuracy = 0, ValidationLoss = 0, ValidationAccuracy = 0, TestLoss = 0, TestAccuracy = 0;
+    double TrainLoss = 0, TrainAccuracy = 0, ValidationLoss = 0, ValidationAccuracy = 0, TestLoss = 0,
+           TestAccuracy = 0;
 };
 
 struct MisclassifiedImage {
@@ -74,7 +76,9 @@ class ImageTrainer {
 
     void Post(ImageCommand c) { m_mailbox.Post(std::move(c)); }
     std::shared_ptr<const ImageSnapshot> Latest() const { return m_mailbox.Latest(); }
-    std::shared_ptr<const ImageSnapshot> WaitNewer(uint64_t sequence, double timeout_s) const { return m_mailbox.WaitNewer(sequence, timeout_s); }
+    std::shared_ptr<const ImageSnapshot> WaitNewer(uint64_t sequence, double timeout_s) const {
+        return m_mailbox.WaitNewer(sequence, timeout_s);
+    }
 
   private:
     void ThreadMain();

@@ -38,7 +38,8 @@ ImageSession::ImageSession(const TrainConfig& config, const ImageSet& set, size_
                         " training images would leave none to train on");
     m_validationCount = validation;
     m_trainCount = n - validation;
-    m_encoding = ChooseOutputEncoding(ProblemKind::Classification, set.Classes, config.LossKind, config.Network.Output);
+    m_encoding = ChooseOutputEncoding(ProblemKind::Classification, set.Classes, config.LossKind,
+                                      config.Network.Output);
     std::vector<LayerSpec> layers = config.Network.Hidden;
     layers.push_back({m_encoding.Outputs, m_encoding.Act});
     m_mlp = Mlp(set.TrainImages.Rows * set.TrainImages.Cols, layers);
@@ -47,14 +48,21 @@ ImageSession::ImageSession(const TrainConfig& config, const ImageSet& set, size_
     m_mlp.ZeroGrad();
     m_orderRng.Seed(config.Seed ^ 0x0DE2DE2Dull);
     m_order.resize(m_trainCount);
-    for (size_t i = 0; i < m_trainCount; ++i) m_order[i] = uint32_t(i);
+    for (size_t i = 0; i < m_trainCount; ++i)
+        m_order[i] = uint32_t(i);
 }
 
-const IdxImages& ImageSession::Images(ImageSplit s) const { return s == ImageSplit::Test ? m_set.TestImages : m_set.TrainImages; }
-const IdxLabels& ImageSession::Labels(ImageSplit s) const { return s == ImageSplit::Test ? m_set.TestLabels : m_set.TrainLabels; }
+const IdxImages& ImageSession::Images(ImageSplit s) const {
+    return s == ImageSplit::Test ? m_set.TestImages : m_set.TrainImages;
+}
+const IdxLabels& ImageSession::Labels(ImageSplit s) const {
+    return s == ImageSplit::Test ? m_set.TestLabels : m_set.TrainLabels;
+}
 
 size_t ImageSession::Size(ImageSplit s) const {
-    return s == ImageSplit::Train ? m_trainCount : s == ImageSplit::Validation ? m_validationCount : m_set.TestImages.Count;
+    return s == ImageSplit::Train        ? m_trainCount
+           : s == ImageSplit::Validation ? m_validationCount
+                                         : m_set.TestImages.Count;
 }
 
 void ImageSession::Batch(ImageSplit split, const uint32_t* order, size_t first, size_t n, Eigen::MatrixXd& X,
@@ -66,11 +74,13 @@ void ImageSession::Batch(ImageSplit split, const uint32_t* order, size_t first, 
     BatchColumns(split, order, first, 0, n, X, T, cores);
 }
 
-void ImageSession::BatchColumns(ImageSplit split, const uint32_t* order, size_t first, size_t from, size_t to, Eigen::MatrixXd& X,
-                                Eigen::MatrixXd& T, TwoCores* cores) const {
+void ImageSession::BatchColumns(ImageSplit split, const uint32_t* order, size_t first, size_t from, size_t to,
+                                Eigen::MatrixXd& X, Eigen::MatrixXd& T, TwoCores* cores) const {
     if (cores) { // the two halves side by side: reading 100 images scattered over 47 MB waits on memory
         const size_t middle = from + (to - from) / 2;
-        cores->Run([&](int h) { BatchColumns(split, order, first, h == 0 ? from : middle, h == 0 ? middle : to, X, T, nullptr); });
+        cores->Run([&](int h) {
+            BatchColumns(split, order, first, h == 0 ? from : middle, h == 0 ? middle : to, X, T, nullptr);
+        });
         return;
     }
     const IdxImages& images = Images(split);
@@ -80,7 +90,8 @@ void ImageSession::BatchColumns(ImageSplit split, const uint32_t* order, size_t 
         const size_t i = Offset(split) + (order ? order[first + k] : first + k);
         const uint8_t* p = images.Image(i);
         double* x = X.col(Eigen::Index(k)).data();
-        for (Eigen::Index j = 0; j < pixels; ++j) x[j] = double(p[j]) * (2.0 / 255.0) - 1.0; // [-1, 1], as the lecture
+        for (Eigen::Index j = 0; j < pixels; ++j)
+            x[j] = double(p[j]) * (2.0 / 255.0) - 1.0; // [-1, 1], as the lecture
         const int label = labels.Labels[i];
         if (m_encoding.Outputs == 1)
             T(0, Eigen::Index(k)) = label == 1 ? m_encoding.High : m_encoding.Low;
@@ -104,8 +115,8 @@ bool ImageSession::RunUpdate() {
     const size_t n = std::min(batch, m_trainCount - m_position);
     Batch(ImageSplit::Train, m_order.data(), m_position, n, m_x, m_t, m_cores.get());
     const double scale = m_config.Reduce == Reduction::Mean ? 1.0 / double(n) : 1.0;
-    double loss = DataGradients(m_mlp, ConstMatrixMap(m_x.data(), m_x.rows(), m_x.cols()), m_t, m_config.LossKind, scale,
-                                m_cores.get());
+    double loss = DataGradients(m_mlp, ConstMatrixMap(m_x.data(), m_x.rows(), m_x.cols()), m_t,
+                                m_config.LossKind, scale, m_cores.get());
     // The regularization and the update, over two halves of the parameters side by side (the
     // new values go to m_next: the weights stay as they were until the update is accepted).
     const size_t count = m_mlp.Params().size(), middle = count / 2;
@@ -117,8 +128,8 @@ bool ImageSession::RunUpdate() {
     m_cores->Run([&](int h) {
         const size_t first = h == 0 ? 0 : middle, last = h == 0 ? middle : count;
         penalty[h] = RegularizeRange(m_mlp, m_config.Reg, first, last);
-        finite[h] = m_optimizer.StepRange(m_mlp.Params().data(), m_mlp.Grads().data(), m_config.Optimizer, nullptr,
-                                          m_next.data(), m_delta.data(), first, last);
+        finite[h] = m_optimizer.StepRange(m_mlp.Params().data(), m_mlp.Grads().data(), m_config.Optimizer,
+                                          nullptr, m_next.data(), m_delta.data(), first, last);
     });
     loss += penalty[0] + penalty[1];
     if (std::isnan(m_startLoss) && std::isfinite(loss)) m_startLoss = loss;
@@ -154,7 +165,8 @@ const ImageUpdateInfo& ImageSession::LastUpdate() const {
         const LayerShape& shape = m_mlp.Layer(l);
         m_last.GradNormW[size_t(l)] = m_mlp.GradW(l).norm();
         m_last.GradNormB[size_t(l)] = m_mlp.GradB(l).norm();
-        m_last.StepNormW[size_t(l)] = ConstVectorMap(m_delta.data() + shape.WeightOffset, Eigen::Index(shape.Out) * shape.In).norm();
+        m_last.StepNormW[size_t(l)] =
+            ConstVectorMap(m_delta.data() + shape.WeightOffset, Eigen::Index(shape.Out) * shape.In).norm();
     }
     return m_last;
 }
@@ -220,7 +232,9 @@ ImageMetrics ImageSession::Evaluate(ImageSplit split, bool keep_predictions) {
             score(other, half, m.Count, b);
     });
     for (int t = 0; t < k; ++t)
-        for (int p = 0; p < k; ++p) m.Confusion[size_t(t)][size_t(p)] = a.Confusion[size_t(t)][size_t(p)] + b.Confusion[size_t(t)][size_t(p)];
+        for (int p = 0; p < k; ++p)
+            m.Confusion[size_t(t)][size_t(p)] =
+                a.Confusion[size_t(t)][size_t(p)] + b.Confusion[size_t(t)][size_t(p)];
     m.Loss = (a.Loss + b.Loss) / double(m.Count) + RegularizationLoss(m_mlp, m_config.Reg);
     m.Accuracy = double(a.Right + b.Right) / double(m.Count);
     return m;

@@ -5,9 +5,9 @@
 #include "core/idx.hpp"
 #include "core/optimizer.hpp"
 #include "core/rng.hpp"
-#include "core/two_cores.hpp"
 #include "core/targets.hpp"
 #include "core/training.hpp"
+#include "core/two_cores.hpp"
 
 #include <memory>
 #include <string>
@@ -39,7 +39,7 @@ struct ImageUpdateInfo {
 
 struct ImageMetrics {
     size_t Count = 0;
-    double Loss = 0.0;     // mean per image, plus the regularization term
+    double Loss = 0.0; // mean per image, plus the regularization term
     double Accuracy = 0.0;
     std::vector<std::vector<long>> Confusion; // [true class][predicted class]
     std::vector<uint8_t> Predicted;           // per image, when asked for
@@ -88,13 +88,13 @@ class ImageSession {
     bool UsesTwoCores() const { return m_cores->HasHelper(); } // the first layer's products on both cores
     // X (pixels, n) and T (outputs, n) for images [first, first + n) of `split`, in `order`
     // when given (indices into the split); `cores`: the two halves of the batch side by side.
-    void Batch(ImageSplit split, const uint32_t* order, size_t first, size_t n, Eigen::MatrixXd& X, Eigen::MatrixXd& T,
-               TwoCores* cores = nullptr) const;
+    void Batch(ImageSplit split, const uint32_t* order, size_t first, size_t n, Eigen::MatrixXd& X,
+               Eigen::MatrixXd& T, TwoCores* cores = nullptr) const;
 
   private:
     // Batch's columns [from, to), X and T already sized.
-    void BatchColumns(ImageSplit split, const uint32_t* order, size_t first, size_t from, size_t to, Eigen::MatrixXd& X,
-                      Eigen::MatrixXd& T, TwoCores* cores) const;
+    void BatchColumns(ImageSplit split, const uint32_t* order, size_t first, size_t from, size_t to,
+                      Eigen::MatrixXd& X, Eigen::MatrixXd& T, TwoCores* cores) const;
     const IdxImages& Images(ImageSplit split) const;
     const IdxLabels& Labels(ImageSplit split) const;
     size_t Offset(ImageSplit split) const { return split == ImageSplit::Validation ? m_trainCount : 0; }
@@ -112,7 +112,7 @@ class ImageSession {
     long m_updates = 0, m_epochs = 0;
     size_t m_position = 0;
     std::unique_ptr<TwoCores> m_cores = std::make_unique<TwoCores>(); // both cores on one batch
-    mutable ImageUpdateInfo m_last; // its norms filled by LastUpdate()
+    mutable ImageUpdateInfo m_last;                                   // its norms filled by LastUpdate()
     double m_startLoss = std::numeric_limits<double>::quiet_NaN();
     SessionStatus m_status = SessionStatus::Ready;
     std::string m_message;

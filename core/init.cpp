@@ -20,9 +20,13 @@ constexpr NameTable<InitScheme, 6> kNames{{
 }};
 } // namespace
 
-std::string_view InitSchemeName(InitScheme s) { return NameIn(kNames, s); }
+std::string_view InitSchemeName(InitScheme s) {
+    return NameIn(kNames, s);
+}
 
-std::string InitSchemeChoices() { return ChoicesIn(kNames); }
+std::string InitSchemeChoices() {
+    return ChoicesIn(kNames);
+}
 
 InitScheme ParseInitScheme(std::string_view name, std::string_view field) {
     for (const auto& [k, n] : kNames)
@@ -38,16 +42,26 @@ void InitializeParams(Mlp& mlp, InitScheme scheme, Rng& rng) {
         for (Eigen::Index k = 0; k < w.size(); ++k) {
             double& v = w.data()[k];
             switch (scheme) {
-            case InitScheme::Uniform: v = rng.Uniform(-0.5, 0.5); break;
+            case InitScheme::Uniform:
+                v = rng.Uniform(-0.5, 0.5);
+                break;
             case InitScheme::Xavier: {
                 const double limit = std::sqrt(6.0 / (fan_in + fan_out));
                 v = rng.Uniform(-limit, limit);
                 break;
             }
-            case InitScheme::He: v = rng.Normal(0.0, std::sqrt(2.0 / fan_in)); break;
-            case InitScheme::Normal: v = rng.Normal(0.0, 1.0 / std::sqrt(fan_in)); break;
-            case InitScheme::Normal01: v = rng.Normal(0.0, 0.1); break;
-            case InitScheme::Zeros: v = 0.0; break;
+            case InitScheme::He:
+                v = rng.Normal(0.0, std::sqrt(2.0 / fan_in));
+                break;
+            case InitScheme::Normal:
+                v = rng.Normal(0.0, 1.0 / std::sqrt(fan_in));
+                break;
+            case InitScheme::Normal01:
+                v = rng.Normal(0.0, 0.1);
+                break;
+            case InitScheme::Zeros:
+                v = 0.0;
+                break;
             }
         }
         mlp.B(l).setZero();

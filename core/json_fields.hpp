@@ -17,9 +17,13 @@
 namespace nnplay {
 
 // "network" + "layers" -> "network.layers"; "" + "seed" -> "seed".
-inline std::string Child(const std::string& path, const char* key) { return path.empty() ? key : path + "." + key; }
+inline std::string Child(const std::string& path, const char* key) {
+    return path.empty() ? key : path + "." + key;
+}
 // "frozen", 2 -> "frozen[2]".
-inline std::string Item(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
+inline std::string Item(const std::string& path, size_t i) {
+    return path + "[" + std::to_string(i) + "]";
+}
 
 // `v` as a T when it is a whole number that T holds exactly: an integer, or a float with no
 // fraction (3.0). Nothing for a fraction, a number out of T's range, or anything not a number.
@@ -46,8 +50,10 @@ template <class T> std::optional<T> ExactWholeNumber(const nlohmann::json& v) {
 inline double PaceField(const nlohmann::json& v, const std::string& where) {
     if (v.is_string()) return ParsePace(v.get<std::string>(), where);
     if (v.is_number() && v.get<double>() >= 0 && v.get<double>() <= kMaxPaceLimit) return v.get<double>();
-    throw UserError(where + ": expected slow, class, fast, max or a number of updates per second from 0 (max) to 1e7, got " +
-                    Quoted(v.dump()));
+    throw UserError(
+        where +
+        ": expected slow, class, fast, max or a number of updates per second from 0 (max) to 1e7, got " +
+        Quoted(v.dump()));
 }
 
 } // namespace nnplay

@@ -21,11 +21,13 @@ using json = nlohmann::json;
 // column 3: "; users get what follows, in our words where it helps.
 std::string Describe(const json::exception& e) {
     std::string text = e.what();
-    if (const size_t end = text.find("] "); text.rfind("[json.exception.", 0) == 0 && end != std::string::npos)
+    if (const size_t end = text.find("] ");
+        text.rfind("[json.exception.", 0) == 0 && end != std::string::npos)
         text = text.substr(end + 2);
     if (text.rfind("parse error ", 0) == 0) text = text.substr(12);
     if (text.rfind("number overflow parsing ", 0) == 0)
-        return "the number " + text.substr(24) + " is too large (numbers must fit a double, below about 1.8e308)";
+        return "the number " + text.substr(24) +
+               " is too large (numbers must fit a double, below about 1.8e308)";
     return "not valid JSON: " + text;
 }
 
@@ -60,7 +62,8 @@ json ParseJsonText(std::string_view text) {
         case json::parse_event_t::object_start:
         case json::parse_event_t::array_start:
             if (depth >= kMaxJsonDepth)
-                throw UserError("nests lists and objects deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+                throw UserError("nests lists and objects deeper than " + std::to_string(kMaxJsonDepth) +
+                                " levels");
             if (event == json::parse_event_t::object_start) keys.emplace_back();
             break;
         case json::parse_event_t::object_end:
@@ -74,7 +77,8 @@ json ParseJsonText(std::string_view text) {
             }
             break;
         }
-        default: break;
+        default:
+            break;
         }
         return true;
     };
@@ -93,7 +97,9 @@ std::string ReadUserFile(const std::string& path, size_t max_bytes) {
     struct stat st {};
     if (fstat(fd.Get(), &st) != 0) throw UserError(path + ": cannot read it (" + std::strerror(errno) + ")");
     if (S_ISDIR(st.st_mode)) throw UserError(path + ": is a folder, not a file");
-    if (!S_ISREG(st.st_mode)) throw UserError(path + ": is not a regular file (a FIFO, a device or a socket); nnplay opens files only");
+    if (!S_ISREG(st.st_mode))
+        throw UserError(path +
+                        ": is not a regular file (a FIFO, a device or a socket); nnplay opens files only");
     if (size_t(st.st_size) > max_bytes)
         throw UserError(path + ": is " + Megabytes(double(st.st_size)) + "; nnplay opens files up to " +
                         Megabytes(double(max_bytes)));

@@ -17,8 +17,8 @@ void DenseForward(const double* W, const double* b, const double* A, double* Z, 
 
 // dW (out, in) = scale · Delta (out, n) · A (in, n)ᵀ;  db (out) = scale · Σ_s Delta(:, s)
 // (set, not added: the caller need not clear them first)
-void DenseParamGrad(const double* Delta, const double* A, double scale, double* dW, double* db, Eigen::Index out,
-                    Eigen::Index in, Eigen::Index n);
+void DenseParamGrad(const double* Delta, const double* A, double scale, double* dW, double* db,
+                    Eigen::Index out, Eigen::Index in, Eigen::Index n);
 
 // G (in, n) = W (out, in)ᵀ · Delta (out, n)
 void DenseInputGrad(const double* W, const double* Delta, double* G, Eigen::Index out, Eigen::Index in,

@@ -19,13 +19,21 @@ constexpr NameTable<Loss, 4> kNames{{
 }};
 } // namespace
 
-std::string_view LossName(Loss loss) { return NameIn(kNames, loss); }
+std::string_view LossName(Loss loss) {
+    return NameIn(kNames, loss);
+}
 
-std::string LossChoices() { return ChoicesIn(kNames); }
+std::string LossChoices() {
+    return ChoicesIn(kNames);
+}
 
-Loss ParseLoss(std::string_view name, std::string_view field) { return ParseIn(kNames, name, field, "loss"); }
+Loss ParseLoss(std::string_view name, std::string_view field) {
+    return ParseIn(kNames, name, field, "loss");
+}
 
-std::string_view ReductionName(Reduction r) { return r == Reduction::Mean ? "mean" : "sum"; }
+std::string_view ReductionName(Reduction r) {
+    return r == Reduction::Mean ? "mean" : "sum";
+}
 
 Reduction ParseReduction(std::string_view name, std::string_view field) {
     if (name == "mean") return Reduction::Mean;
@@ -49,11 +57,16 @@ void CheckLossActivation(Loss loss, Activation output, std::string_view field) {
 
 namespace {
 
-bool IsSquaredError(Loss loss) { return loss == Loss::HalfSquaredError || loss == Loss::SquaredError; }
-bool Contiguous(MatrixRef T) { return T.innerStride() == 1 && T.outerStride() == T.rows(); }
+bool IsSquaredError(Loss loss) {
+    return loss == Loss::HalfSquaredError || loss == Loss::SquaredError;
+}
+bool Contiguous(MatrixRef T) {
+    return T.innerStride() == 1 && T.outerStride() == T.rows();
+}
 // The playground's common outputs, whose loss and delta SquaredErrorPass computes in one loop.
 bool OnePass(Loss loss, Activation output, MatrixRef T) {
-    return IsSquaredError(loss) && Contiguous(T) && (output == Activation::Tanh || output == Activation::Linear);
+    return IsSquaredError(loss) && Contiguous(T) &&
+           (output == Activation::Tanh || output == Activation::Linear);
 }
 
 // The squared errors of contiguous outputs as plain loops, summed in order: Σ c (a - t)² with
@@ -75,10 +88,13 @@ double SquaredErrorPass(Loss loss, Activation output, const Eigen::MatrixXd& A, 
 
 // Each output's loss for each sample as an Eigen expression, handed to `use`: summed where
 // training needs only the total (no temporary matrix per mini-batch), stored for the step mode.
-template <class Use> double WithLossTerms(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T, Use&& use) {
+template <class Use>
+double WithLossTerms(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T, Use&& use) {
     switch (loss) {
-    case Loss::HalfSquaredError: return use(0.5 * (A - T).array().square());
-    case Loss::SquaredError: return use((A - T).array().square());
+    case Loss::HalfSquaredError:
+        return use(0.5 * (A - T).array().square());
+    case Loss::SquaredError:
+        return use((A - T).array().square());
     case Loss::BinaryCrossEntropy: {
         // -[t log σ(z) + (1-t) log(1-σ(z))] = softplus(z) - t z, with a stable softplus.
         const auto z = Z.array();
@@ -96,7 +112,8 @@ template <class Use> double WithLossTerms(Loss loss, const Eigen::MatrixXd& Z, c
 
 } // namespace
 
-void LossPerOutput(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T, Eigen::MatrixXd& E) {
+void LossPerOutput(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T,
+                   Eigen::MatrixXd& E) {
     WithLossTerms(loss, Z, A, T, [&E](const auto& terms) {
         E = terms.matrix();
         return 0.0;
@@ -104,7 +121,8 @@ void LossPerOutput(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A
 }
 
 double LossSum(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T) {
-    if (IsSquaredError(loss) && Contiguous(T)) return SquaredErrorPass(loss, Activation::Linear, A, T, nullptr);
+    if (IsSquaredError(loss) && Contiguous(T))
+        return SquaredErrorPass(loss, Activation::Linear, A, T, nullptr);
     return WithLossTerms(loss, Z, A, T, [](const auto& terms) { return terms.sum(); });
 }
 
@@ -124,7 +142,9 @@ void LossOutputDelta(Loss loss, Activation output, const Eigen::MatrixXd& Z, con
         return;
     }
     case Loss::BinaryCrossEntropy:
-    case Loss::SoftmaxCrossEntropy: Delta = A - T; return;
+    case Loss::SoftmaxCrossEntropy:
+        Delta = A - T;
+        return;
     }
 }
 
@@ -141,10 +161,14 @@ double LossSumAndOutputDelta(Loss loss, Activation output, const Eigen::MatrixXd
 
 double LossDerivativeWrtOutput(Loss loss, double a, double t) {
     switch (loss) {
-    case Loss::HalfSquaredError: return a - t;
-    case Loss::SquaredError: return 2.0 * (a - t);
-    case Loss::BinaryCrossEntropy: return (a - t) / (a * (1.0 - a));
-    case Loss::SoftmaxCrossEntropy: return t == 0.0 ? 0.0 : -t / a;
+    case Loss::HalfSquaredError:
+        return a - t;
+    case Loss::SquaredError:
+        return 2.0 * (a - t);
+    case Loss::BinaryCrossEntropy:
+        return (a - t) / (a * (1.0 - a));
+    case Loss::SoftmaxCrossEntropy:
+        return t == 0.0 ? 0.0 : -t / a;
     }
     return 0.0;
 }

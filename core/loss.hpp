@@ -30,7 +30,8 @@ void CheckLossActivation(Loss loss, Activation output, std::string_view field);
 // (softmax cross-entropy: -t_k log softmax_k), so a lecture can show E_o1, E_o2 and their sum.
 // Cross-entropies are computed from Z (log-sum-exp, softplus) so they stay finite when the
 // output saturates to exactly 0 or 1.
-void LossPerOutput(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T, Eigen::MatrixXd& E);
+void LossPerOutput(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T,
+                   Eigen::MatrixXd& E);
 // The sum of E over outputs and batch: the sum of the per-sample losses E_s.
 double LossSum(Loss loss, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& A, MatrixRef T);
 

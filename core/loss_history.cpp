@@ -15,7 +15,9 @@ void MergeBucket(SeriesBucket& into, const SeriesBucket& b) {
 
 Series::Series(size_t capacity) : m_capacity(std::max<size_t>(capacity, 2)) {}
 
-void Series::Add(long x, double value) { Append({x, x, 1, value, value, value}); }
+void Series::Add(long x, double value) {
+    Append({x, x, 1, value, value, value});
+}
 
 void Series::Append(const SeriesBucket& b) {
     m_total += b.Count;
@@ -71,7 +73,8 @@ std::vector<SeriesBucket> Series::TakeAll() {
 
 Series Series::Compacted(size_t capacity) const {
     Series out(capacity);
-    for (const SeriesBucket& b : m_buckets) out.Append(b);
+    for (const SeriesBucket& b : m_buckets)
+        out.Append(b);
     return out;
 }
 
@@ -86,9 +89,12 @@ LossHistory LossHistory::Compacted(size_t capacity) const {
 void LossHistory::AppendAll(LossHistory& from) {
     // Copy then clear (not swap): `from` keeps its capacity, so a producer that refills it 60
     // times a second does not fault in fresh pages every time.
-    for (const SeriesBucket& b : from.BatchLoss.Buckets()) BatchLoss.Append(b);
-    for (const SeriesBucket& b : from.EpochTrainLoss.Buckets()) EpochTrainLoss.Append(b);
-    for (const SeriesBucket& b : from.EpochTestLoss.Buckets()) EpochTestLoss.Append(b);
+    for (const SeriesBucket& b : from.BatchLoss.Buckets())
+        BatchLoss.Append(b);
+    for (const SeriesBucket& b : from.EpochTrainLoss.Buckets())
+        EpochTrainLoss.Append(b);
+    for (const SeriesBucket& b : from.EpochTestLoss.Buckets())
+        EpochTestLoss.Append(b);
     from.Clear();
 }
 

@@ -26,7 +26,7 @@ class Series {
     explicit Series(size_t capacity = 4096);
     void Add(long x, double value);
     void Append(const SeriesBucket& b); // a bucket from another series (the trainer's queue)
-    void TruncateAfter(long x);          // forget what came after x (a rewind)
+    void TruncateAfter(long x);         // forget what came after x (a rewind)
     void Clear();
     const std::vector<SeriesBucket>& Buckets() const { return m_buckets; }
     long TotalCount() const { return m_total; }
@@ -48,7 +48,8 @@ class Series {
 // What the loss plot needs: the batch loss of every update, and per epoch the mean training
 // loss and (when it was evaluated) the test loss.
 struct LossHistory {
-    explicit LossHistory(size_t capacity = 4096) : BatchLoss(capacity), EpochTrainLoss(capacity), EpochTestLoss(capacity) {}
+    explicit LossHistory(size_t capacity = 4096)
+        : BatchLoss(capacity), EpochTrainLoss(capacity), EpochTestLoss(capacity) {}
     Series BatchLoss, EpochTrainLoss, EpochTestLoss;
     void AppendAll(LossHistory& from); // moves from's buckets onto the end of these
     LossHistory Compacted(size_t capacity) const;

@@ -7,7 +7,8 @@
 
 namespace nnplay {
 
-double TrainingLoss(Mlp& net, const Eigen::MatrixXd& F, const Eigen::MatrixXd& T, Loss loss, const Regularization& reg) {
+double TrainingLoss(Mlp& net, const Eigen::MatrixXd& F, const Eigen::MatrixXd& T, Loss loss,
+                    const Regularization& reg) {
     if (F.cols() == 0) return std::numeric_limits<double>::quiet_NaN();
     constexpr Eigen::Index kChunk = 4096; // as the training session evaluates: cache-sized pieces
     const int last = net.NumLayers() - 1;
@@ -20,8 +21,8 @@ double TrainingLoss(Mlp& net, const Eigen::MatrixXd& F, const Eigen::MatrixXd& T
     return sum / double(F.cols()) + RegularizationLoss(net, reg);
 }
 
-LossSurface ComputeLossSurface(Mlp net, const Eigen::MatrixXd& F, const Eigen::MatrixXd& T, Loss loss, const Regularization& reg,
-                               const SurfaceGrid& grid) {
+LossSurface ComputeLossSurface(Mlp net, const Eigen::MatrixXd& F, const Eigen::MatrixXd& T, Loss loss,
+                               const Regularization& reg, const SurfaceGrid& grid) {
     LossSurface out;
     out.Grid = grid;
     out.Loss.resize(size_t(grid.N) * size_t(grid.N));
@@ -40,8 +41,8 @@ LossSurface ComputeLossSurface(Mlp net, const Eigen::MatrixXd& F, const Eigen::M
     return out;
 }
 
-SurfaceGrid FitSurfaceGrid(size_t a, size_t b, const std::vector<std::pair<double, double>>& path, std::pair<double, double> now,
-                           int n, double min_half) {
+SurfaceGrid FitSurfaceGrid(size_t a, size_t b, const std::vector<std::pair<double, double>>& path,
+                           std::pair<double, double> now, int n, double min_half) {
     double a0 = now.first, a1 = now.first, b0 = now.second, b1 = now.second;
     for (const auto& [x, y] : path) {
         if (!std::isfinite(x) || !std::isfinite(y)) continue;
@@ -57,7 +58,8 @@ void WeightPath::Record(long update, double a, double b) {
     if (update == m_update) return;
     if (update < m_update) m_points.clear();
     m_points.emplace_back(a, b);
-    if (m_points.size() > m_capacity) m_points.erase(m_points.begin(), m_points.begin() + long(m_points.size() - m_capacity));
+    if (m_points.size() > m_capacity)
+        m_points.erase(m_points.begin(), m_points.begin() + long(m_points.size() - m_capacity));
     m_update = update;
 }
 
@@ -67,13 +69,15 @@ void WeightPath::Clear() {
 }
 
 std::vector<double> LossAlongDirection(Mlp net, const Eigen::MatrixXd& F, const Eigen::MatrixXd& T, Loss loss,
-                                       const Regularization& reg, const std::vector<double>& direction, const std::vector<double>& steps) {
+                                       const Regularization& reg, const std::vector<double>& direction,
+                                       const std::vector<double>& steps) {
     const std::vector<double> start = net.Params();
     std::vector<double> out;
     out.reserve(steps.size());
     for (double t : steps) {
         std::vector<double>& p = net.Params();
-        for (size_t i = 0; i < p.size(); ++i) p[i] = start[i] - t * direction[i];
+        for (size_t i = 0; i < p.size(); ++i)
+            p[i] = start[i] - t * direction[i];
         out.push_back(TrainingLoss(net, F, T, loss, reg));
     }
     return out;

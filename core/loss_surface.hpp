@@ -14,7 +14,8 @@ namespace nnplay {
 
 // The loss the window reports as "train loss": the mean per-sample loss over F: (features, n)
 // against T: (outputs, n), plus the regularization term. `net` is scratch (its parameters used).
-double TrainingLoss(Mlp& net, const Eigen::MatrixXd& F, const Eigen::MatrixXd& T, Loss loss, const Regularization& reg);
+double TrainingLoss(Mlp& net, const Eigen::MatrixXd& F, const Eigen::MatrixXd& T, Loss loss,
+                    const Regularization& reg);
 
 // N x N samples of parameters A and B (flat indices) over [A0, A1] x [B0, B1], ends included.
 struct SurfaceGrid {
@@ -33,14 +34,14 @@ struct LossSurface {
 };
 
 // Every other parameter as in `net`.
-LossSurface ComputeLossSurface(Mlp net, const Eigen::MatrixXd& F, const Eigen::MatrixXd& T, Loss loss, const Regularization& reg,
-                               const SurfaceGrid& grid);
+LossSurface ComputeLossSurface(Mlp net, const Eigen::MatrixXd& F, const Eigen::MatrixXd& T, Loss loss,
+                               const Regularization& reg, const SurfaceGrid& grid);
 
 // A window around the path the two parameters took (and where they are now): the path's box,
 // padded by half its size on each side, and at least `min_half` around the current point, so
 // the picture holds still while the path moves through it.
-SurfaceGrid FitSurfaceGrid(size_t a, size_t b, const std::vector<std::pair<double, double>>& path, std::pair<double, double> now,
-                           int n, double min_half = 0.5);
+SurfaceGrid FitSurfaceGrid(size_t a, size_t b, const std::vector<std::pair<double, double>>& path,
+                           std::pair<double, double> now, int n, double min_half = 0.5);
 
 // Where two parameters have been: one point per update seen (a snapshot shows the latest of
 // however many updates happened since the last), the most recent `capacity` kept; going back in
@@ -61,6 +62,7 @@ class WeightPath {
 // The loss at params - t * direction for each t (the next update's line: direction = its
 // gradient, t = the learning rate is where SGD would land).
 std::vector<double> LossAlongDirection(Mlp net, const Eigen::MatrixXd& F, const Eigen::MatrixXd& T, Loss loss,
-                                       const Regularization& reg, const std::vector<double>& direction, const std::vector<double>& steps);
+                                       const Regularization& reg, const std::vector<double>& direction,
+                                       const std::vector<double>& steps);
 
 } // namespace nnplay

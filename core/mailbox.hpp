@@ -12,8 +12,7 @@
 
 namespace nnplay {
 
-template <class Command, class Snapshot>
-class Mailbox {
+template <class Command, class Snapshot> class Mailbox {
   public:
     // Any thread.
     void Post(Command c) {
@@ -29,7 +28,8 @@ class Mailbox {
     // The first snapshot after `sequence` (Snapshot::Sequence), or the latest after timeout_s.
     std::shared_ptr<const Snapshot> WaitNewer(uint64_t sequence, double timeout_s) const {
         std::unique_lock lock(m_mutex);
-        m_published.wait_for(lock, std::chrono::duration<double>(timeout_s), [&] { return m_snapshot->Sequence > sequence; });
+        m_published.wait_for(lock, std::chrono::duration<double>(timeout_s),
+                             [&] { return m_snapshot->Sequence > sequence; });
         return m_snapshot;
     }
     void RequestStop() {
@@ -43,7 +43,8 @@ class Mailbox {
     std::vector<Command> Take(std::chrono::duration<double> wait) {
         std::vector<Command> out;
         std::unique_lock lock(m_mutex);
-        if (wait.count() > 0.0) m_wake.wait_for(lock, wait, [&] { return m_stopRequested.load() || !m_commands.empty(); });
+        if (wait.count() > 0.0)
+            m_wake.wait_for(lock, wait, [&] { return m_stopRequested.load() || !m_commands.empty(); });
         out.swap(m_commands);
         m_hasCommands = false;
         return out;
@@ -52,8 +53,7 @@ class Mailbox {
     bool HasCommands() const { return m_hasCommands.load(std::memory_order_relaxed); }
     bool StopRequested() const { return m_stopRequested.load(std::memory_order_relaxed); }
     // Makes `s` the latest; also runs `with_it()` under the lock, for what goes out with it.
-    template <class F>
-    void Publish(std::shared_ptr<const Snapshot> s, F&& with_it) {
+    template <class F> void Publish(std::shared_ptr<const Snapshot> s, F&& with_it) {
         std::lock_guard lock(m_mutex);
         m_snapshot = std::move(s);
         with_it();
@@ -63,8 +63,7 @@ class Mailbox {
         Publish(std::move(s), [] {});
     }
     // Runs f() under the lock: fields an owner shares beside the snapshot.
-    template <class F>
-    auto Locked(F&& f) const {
+    template <class F> auto Locked(F&& f) const {
         std::lock_guard lock(m_mutex);
         return f();
     }

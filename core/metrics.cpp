@@ -11,10 +11,11 @@ std::string SaturationNote(const Metrics& train) {
     const bool fitted = !std::isnan(train.Accuracy) ? train.Accuracy >= 0.9 : !(train.R2 < 0.5);
     if (fitted) return "";
     char note[200];
-    std::snprintf(note, sizeof note,
-                  "units saturated: in one layer %.0f%% of the outputs sit where the derivative is about 0, so "
-                  "the gradients are about 0 and training stalls; a smaller learning rate and New init help",
-                  100 * train.Saturated);
+    std::snprintf(
+        note, sizeof note,
+        "units saturated: in one layer %.0f%% of the outputs sit where the derivative is about 0, so "
+        "the gradients are about 0 and training stalls; a smaller learning rate and New init help",
+        100 * train.Saturated);
     return note;
 }
 
@@ -30,7 +31,8 @@ void ComputePredictionMetrics(const OutputEncoding& enc, const Eigen::MatrixXd& 
         const double n = double(points.size()) * enc.Outputs;
         double mean = 0.0;
         for (size_t s = 0; s < points.size(); ++s)
-            for (int j = 0; j < enc.Outputs; ++j) mean += target(s, j);
+            for (int j = 0; j < enc.Outputs; ++j)
+                mean += target(s, j);
         mean /= n;
         double ss_res = 0.0, ss_tot = 0.0;
         for (size_t s = 0; s < points.size(); ++s)
@@ -63,7 +65,8 @@ void ComputePredictionMetrics(const OutputEncoding& enc, const Eigen::MatrixXd& 
         ClassScores& sc = m.PerClass[c];
         sc.Precision = predicted ? double(tp) / double(predicted) : 0.0;
         sc.Recall = actual ? double(tp) / double(actual) : 0.0;
-        sc.F1 = sc.Precision + sc.Recall > 0 ? 2 * sc.Precision * sc.Recall / (sc.Precision + sc.Recall) : 0.0;
+        sc.F1 =
+            sc.Precision + sc.Recall > 0 ? 2 * sc.Precision * sc.Recall / (sc.Precision + sc.Recall) : 0.0;
     }
 }
 

@@ -32,7 +32,8 @@ Mlp::Mlp(int inputs, std::vector<LayerSpec> layers) : m_inputs(inputs) {
         if (spec.Act == Activation::Softmax && l + 1 != layers.size())
             throw UserError(field + ".activation: softmax is only allowed in the output layer");
         if (spec.Act == Activation::Softmax && spec.Units < 2)
-            throw UserError(field + ".activation: a softmax layer needs at least 2 units (one gives a constant 1)");
+            throw UserError(field +
+                            ".activation: a softmax layer needs at least 2 units (one gives a constant 1)");
         LayerShape shape;
         shape.In = in;
         shape.Out = spec.Units;
@@ -57,13 +58,16 @@ namespace {
 bool SplitsOverCores(const TwoCores* cores, const LayerShape& s, Eigen::Index n) {
     return cores && s.In >= 64 && Eigen::Index(s.Out) * s.In * n >= (Eigen::Index(1) << 18);
 }
-Eigen::Index SplitInput(const LayerShape& s) { return s.In / 2 / 8 * 8; } // half 0 takes inputs [0, h)
+Eigen::Index SplitInput(const LayerShape& s) {
+    return s.In / 2 / 8 * 8;
+} // half 0 takes inputs [0, h)
 } // namespace
 
 const Eigen::MatrixXd& Mlp::Forward(ConstMatrixMap X, TwoCores* cores) {
     // A caller's mistake must not become a read past the end of X (the kernels trust the shape).
     if (X.rows() != Inputs())
-        throw std::logic_error("Mlp::Forward: " + std::to_string(X.rows()) + " input rows for a network of " + std::to_string(Inputs()) + " inputs");
+        throw std::logic_error("Mlp::Forward: " + std::to_string(X.rows()) + " input rows for a network of " +
+                               std::to_string(Inputs()) + " inputs");
     m_inputData = X.data();
     const Eigen::Index batch = X.cols();
     for (int l = 0; l < NumLayers(); ++l) {
@@ -93,12 +97,14 @@ const Eigen::MatrixXd& Mlp::Forward(ConstMatrixMap X, TwoCores* cores) {
     return m_a.back();
 }
 
-void Mlp::ZeroGrad() { std::fill(m_grads.begin(), m_grads.end(), 0.0); }
+void Mlp::ZeroGrad() {
+    std::fill(m_grads.begin(), m_grads.end(), 0.0);
+}
 
 void Mlp::Backward(double scale, TwoCores* cores) {
     for (int l = NumLayers() - 1; l >= 0; --l) {
         const LayerShape& shape = m_layers[l];
-        const Eigen::MatrixXd& delta = m_delta[l]; // (Out, batch)
+        const Eigen::MatrixXd& delta = m_delta[l];                      // (Out, batch)
         const double* input = l == 0 ? m_inputData : m_a[l - 1].data(); // (In, batch)
         double* dW = m_grads.data() + shape.WeightOffset;
         double* db = m_grads.data() + shape.BiasOffset;
@@ -112,7 +118,8 @@ void Mlp::Backward(double scale, TwoCores* cores) {
                 if (half == 0)
                     Gemm().ParamGrad(delta.data(), input, in, scale, dW, db, out, h, n);
                 else
-                    Gemm().ParamGrad(delta.data(), input + h, in, scale, dW + h * out, nullptr, out, in - h, n);
+                    Gemm().ParamGrad(delta.data(), input + h, in, scale, dW + h * out, nullptr, out, in - h,
+                                     n);
             });
         } else {
             DenseParamGrad(delta.data(), input, scale, dW, db, shape.Out, shape.In, delta.cols());
@@ -123,8 +130,8 @@ void Mlp::Backward(double scale, TwoCores* cores) {
             if (k)
                 k->InputGrad(m_params.data() + shape.WeightOffset, delta.data(), prev.data(), delta.cols());
             else
-                DenseInputGrad(m_params.data() + shape.WeightOffset, delta.data(), prev.data(), shape.Out, shape.In,
-                               delta.cols());
+                DenseInputGrad(m_params.data() + shape.WeightOffset, delta.data(), prev.data(), shape.Out,
+                               shape.In, delta.cols());
             ActivationBackward(m_layers[l - 1].Act, m_z[l - 1], m_a[l - 1], prev);
         }
     }

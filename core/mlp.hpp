@@ -24,8 +24,8 @@ struct LayerShape {
     size_t WeightOffset = 0, BiasOffset = 0;
 };
 
-inline constexpr int kMaxLayers = 33;      // 32 hidden + output
-inline constexpr int kMaxUnits = 1024;     // per layer; the GUI offers far fewer
+inline constexpr int kMaxLayers = 33;  // 32 hidden + output
+inline constexpr int kMaxUnits = 1024; // per layer; the GUI offers far fewer
 inline constexpr int kMaxInputs = 1024;
 
 using MatrixMap = Eigen::Map<Eigen::MatrixXd>;
@@ -51,12 +51,20 @@ class Mlp {
     std::vector<double>& Grads() { return m_grads; }
     const std::vector<double>& Grads() const { return m_grads; }
 
-    MatrixMap W(int l) { return {m_params.data() + m_layers[l].WeightOffset, m_layers[l].Out, m_layers[l].In}; }
-    ConstMatrixMap W(int l) const { return {m_params.data() + m_layers[l].WeightOffset, m_layers[l].Out, m_layers[l].In}; }
+    MatrixMap W(int l) {
+        return {m_params.data() + m_layers[l].WeightOffset, m_layers[l].Out, m_layers[l].In};
+    }
+    ConstMatrixMap W(int l) const {
+        return {m_params.data() + m_layers[l].WeightOffset, m_layers[l].Out, m_layers[l].In};
+    }
     VectorMap B(int l) { return {m_params.data() + m_layers[l].BiasOffset, m_layers[l].Out}; }
     ConstVectorMap B(int l) const { return {m_params.data() + m_layers[l].BiasOffset, m_layers[l].Out}; }
-    MatrixMap GradW(int l) { return {m_grads.data() + m_layers[l].WeightOffset, m_layers[l].Out, m_layers[l].In}; }
-    ConstMatrixMap GradW(int l) const { return {m_grads.data() + m_layers[l].WeightOffset, m_layers[l].Out, m_layers[l].In}; }
+    MatrixMap GradW(int l) {
+        return {m_grads.data() + m_layers[l].WeightOffset, m_layers[l].Out, m_layers[l].In};
+    }
+    ConstMatrixMap GradW(int l) const {
+        return {m_grads.data() + m_layers[l].WeightOffset, m_layers[l].Out, m_layers[l].In};
+    }
     VectorMap GradB(int l) { return {m_grads.data() + m_layers[l].BiasOffset, m_layers[l].Out}; }
     ConstVectorMap GradB(int l) const { return {m_grads.data() + m_layers[l].BiasOffset, m_layers[l].Out}; }
 
@@ -65,7 +73,9 @@ class Mlp {
     // `cores`: a large first layer (784 inputs on a batch of 100) splits its products by input
     // over two cores, here and in Backward (the same halves whatever the core count).
     const Eigen::MatrixXd& Forward(ConstMatrixMap X, TwoCores* cores = nullptr);
-    const Eigen::MatrixXd& Forward(const Eigen::MatrixXd& X) { return Forward(ConstMatrixMap(X.data(), X.rows(), X.cols())); }
+    const Eigen::MatrixXd& Forward(const Eigen::MatrixXd& X) {
+        return Forward(ConstMatrixMap(X.data(), X.rows(), X.cols()));
+    }
 
     // Fill OutputDelta() with dE_s/dz of the output layer (outputs, batch) first, then call this:
     // sets Grads() to scale * Σ_s ∂E_s/∂p for every parameter p, and leaves Delta(l) =

@@ -11,20 +11,28 @@ namespace {
 
 std::string PyFeature(Feature f) {
     switch (f) {
-    case Feature::X1: return "x1";
-    case Feature::X2: return "x2";
-    case Feature::X1Squared: return "x1 * x1";
-    case Feature::X2Squared: return "x2 * x2";
-    case Feature::X1TimesX2: return "x1 * x2";
-    case Feature::SinX1: return "math.sin(x1)";
-    case Feature::SinX2: return "math.sin(x2)";
+    case Feature::X1:
+        return "x1";
+    case Feature::X2:
+        return "x2";
+    case Feature::X1Squared:
+        return "x1 * x1";
+    case Feature::X2Squared:
+        return "x2 * x2";
+    case Feature::X1TimesX2:
+        return "x1 * x2";
+    case Feature::SinX1:
+        return "math.sin(x1)";
+    case Feature::SinX2:
+        return "math.sin(x2)";
     }
     return "0.0";
 }
 
 std::string PyList(const double* v, long n) {
     std::string out = "[";
-    for (long i = 0; i < n; ++i) out.append(i ? ", " : "").append(NumberText(v[i]));
+    for (long i = 0; i < n; ++i)
+        out.append(i ? ", " : "").append(NumberText(v[i]));
     return out.append("]");
 }
 
@@ -86,17 +94,21 @@ std::string NetworkToPython(const TrainingSession& s, const std::string& title) 
     py += "import math\n\nTITLE = " + PyString(title) + "\n";
     if (data.RawInputs == 0) {
         py += "FEATURES = [";
-        for (size_t i = 0; i < features.size(); ++i) py.append(i ? ", " : "").append(PyString(std::string(FeatureName(features[i]))));
+        for (size_t i = 0; i < features.size(); ++i)
+            py.append(i ? ", " : "").append(PyString(std::string(FeatureName(features[i]))));
         py += "]\n";
     }
-    py += "# Layer l: weights[j][i] is the weight from input i (or unit i of the layer before) to unit j.\nLAYERS = [\n";
+    py += "# Layer l: weights[j][i] is the weight from input i (or unit i of the layer before) to unit "
+          "j.\nLAYERS = [\n";
     for (int l = 0; l < net.NumLayers(); ++l) {
         const LayerShape& shape = net.Layer(l);
-        py += "    {\"activation\": " + PyString(std::string(ActivationName(shape.Act))) + ",\n     \"weights\": [";
+        py += "    {\"activation\": " + PyString(std::string(ActivationName(shape.Act))) +
+              ",\n     \"weights\": [";
         const ConstMatrixMap W = net.W(l);
         for (int j = 0; j < shape.Out; ++j) {
             std::vector<double> row(size_t(shape.In));
-            for (int i = 0; i < shape.In; ++i) row[size_t(i)] = W(j, i);
+            for (int i = 0; i < shape.In; ++i)
+                row[size_t(i)] = W(j, i);
             py.append(j ? ",\n                 " : "").append(PyList(row.data(), shape.In));
         }
         py += "],\n     \"biases\": " + PyList(net.B(l).data(), shape.Out) + "},\n";
@@ -105,25 +117,30 @@ std::string NetworkToPython(const TrainingSession& s, const std::string& title) 
     py += kActivations;
     const bool classes = enc.Kind == ProblemKind::Classification;
     if (data.RawInputs == 0) {
-        py += "\n\ndef features(x1, x2):\n    \"\"\"The network's inputs for the point (x1, x2): " ;
-        for (size_t i = 0; i < features.size(); ++i) py.append(i ? ", " : "").append(FeatureName(features[i]));
+        py += "\n\ndef features(x1, x2):\n    \"\"\"The network's inputs for the point (x1, x2): ";
+        for (size_t i = 0; i < features.size(); ++i)
+            py.append(i ? ", " : "").append(FeatureName(features[i]));
         py += ".\"\"\"\n    return [";
-        for (size_t i = 0; i < features.size(); ++i) py.append(i ? ", " : "").append(PyFeature(features[i]));
-        py += "]\n\n\ndef forward(x1, x2):\n    \"\"\"The output units' values for the point (x1, x2).\"\"\"\n    return _forward(features(x1, x2))\n";
+        for (size_t i = 0; i < features.size(); ++i)
+            py.append(i ? ", " : "").append(PyFeature(features[i]));
+        py += "]\n\n\ndef forward(x1, x2):\n    \"\"\"The output units' values for the point (x1, "
+              "x2).\"\"\"\n    return _forward(features(x1, x2))\n";
     } else {
-        py += "\n\ndef forward(*inputs):\n    \"\"\"The output units' values for one sample of " + std::to_string(data.RawInputs) +
-              " inputs.\"\"\"\n    return _forward(inputs)\n";
+        py += "\n\ndef forward(*inputs):\n    \"\"\"The output units' values for one sample of " +
+              std::to_string(data.RawInputs) + " inputs.\"\"\"\n    return _forward(inputs)\n";
     }
     const std::string args = data.RawInputs == 0 ? "x1, x2" : "*inputs";
     if (classes) {
         py += "\n\ndef predict(" + args + "):\n    \"\"\"The class (0";
-        py += " .. " + std::to_string(enc.NumClasses - 1) + ") nnplay predicts.\"\"\"\n    out = forward(" + args + ")\n";
+        py += " .. " + std::to_string(enc.NumClasses - 1) + ") nnplay predicts.\"\"\"\n    out = forward(" +
+              args + ")\n";
         if (enc.Outputs == 1)
             py += "    return 1 if out[0] >= " + NumberText(0.5 * (enc.Low + enc.High)) + " else 0\n";
         else
             py += "    return max(range(len(out)), key=lambda k: (out[k], -k))\n";
     } else {
-        py += "\n\ndef predict(" + args + "):\n    \"\"\"The value nnplay predicts.\"\"\"\n    return forward(" + args + ")[0]\n";
+        py += "\n\ndef predict(" + args +
+              "):\n    \"\"\"The value nnplay predicts.\"\"\"\n    return forward(" + args + ")[0]\n";
     }
     py += "\n\nif __name__ == \"__main__\":\n    import sys\n";
     if (data.RawInputs == 0)
@@ -144,34 +161,44 @@ nlohmann::json NetworkToScenario(const TrainingSession& s, const std::string& ti
         json weights = json::array();
         for (int j = 0; j < shape.Out; ++j) {
             json row = json::array();
-            for (int i = 0; i < shape.In; ++i) row.push_back(net.W(l)(j, i));
+            for (int i = 0; i < shape.In; ++i)
+                row.push_back(net.W(l)(j, i));
             weights.push_back(row);
         }
         json biases = json::array();
-        for (int j = 0; j < shape.Out; ++j) biases.push_back(net.B(l)(j));
-        layers.push_back({{"units", shape.Out}, {"activation", ActivationName(shape.Act)}, {"weights", weights}, {"biases", biases}});
+        for (int j = 0; j < shape.Out; ++j)
+            biases.push_back(net.B(l)(j));
+        layers.push_back({{"units", shape.Out},
+                          {"activation", ActivationName(shape.Act)},
+                          {"weights", weights},
+                          {"biases", biases}});
     }
     if (batch.empty()) batch = s.NextBatch();
     for (int i : batch)
-        if (i < 0 || size_t(i) >= s.Data().Points.size()) throw UserError("the batch names a point that is not there");
+        if (i < 0 || size_t(i) >= s.Data().Points.size())
+            throw UserError("the batch names a point that is not there");
     if (batch.empty()) throw UserError("no training points: a scenario needs a batch");
     std::vector<const DataPoint*> points;
-    for (int i : batch) points.push_back(&s.Data().Points[size_t(i)]);
+    for (int i : batch)
+        points.push_back(&s.Data().Points[size_t(i)]);
     Eigen::MatrixXd F, T;
     InputMatrix(s.Data(), c.Network.Features, points, F);
     EncodeTargets(s.Encoding(), points, T);
     json inputs = json::array(), targets = json::array();
     for (Eigen::Index k = 0; k < F.cols(); ++k) {
         json in = json::array(), t = json::array();
-        for (Eigen::Index i = 0; i < F.rows(); ++i) in.push_back(F(i, k));
-        for (Eigen::Index j = 0; j < T.rows(); ++j) t.push_back(T(j, k));
+        for (Eigen::Index i = 0; i < F.rows(); ++i)
+            in.push_back(F(i, k));
+        for (Eigen::Index j = 0; j < T.rows(); ++j)
+            t.push_back(T(j, k));
         inputs.push_back(in);
         targets.push_back(t);
     }
     std::string inputs_are = "the network's inputs";
     if (s.Data().RawInputs == 0) {
         inputs_are += " (";
-        for (size_t i = 0; i < c.Network.Features.size(); ++i) inputs_are.append(i ? ", " : "").append(FeatureName(c.Network.Features[i]));
+        for (size_t i = 0; i < c.Network.Features.size(); ++i)
+            inputs_are.append(i ? ", " : "").append(FeatureName(c.Network.Features[i]));
         inputs_are += " of each point)";
     }
     json opt = {{"name", OptimizerName(c.Optimizer.Kind)}, {"learning_rate", c.Optimizer.LearningRate}};
@@ -182,14 +209,16 @@ nlohmann::json NetworkToScenario(const TrainingSession& s, const std::string& ti
         opt["epsilon"] = c.Optimizer.Epsilon;
     }
     json j = {{"name", title},
-              {"source", "exported by nnplay after " + std::to_string(s.UpdateCount()) + " updates: the next update's mini-batch of " +
-                             std::to_string(batch.size()) + " samples; inputs are " + inputs_are},
+              {"source", "exported by nnplay after " + std::to_string(s.UpdateCount()) +
+                             " updates: the next update's mini-batch of " + std::to_string(batch.size()) +
+                             " samples; inputs are " + inputs_are},
               {"network", {{"inputs", net.Inputs()}, {"layers", layers}}},
               {"loss", LossName(c.LossKind)},
               {"reduction", ReductionName(c.Reduce)},
               {"optimizer", opt},
               {"batch", {{"inputs", inputs}, {"targets", targets}}}};
-    if (c.Reg.Kind != RegularizationKind::None) j["regularization"] = {{"kind", RegularizationName(c.Reg.Kind)}, {"rate", c.Reg.Rate}};
+    if (c.Reg.Kind != RegularizationKind::None)
+        j["regularization"] = {{"kind", RegularizationName(c.Reg.Kind)}, {"rate", c.Reg.Rate}};
     return j;
 }
 

@@ -20,6 +20,7 @@ std::string NetworkToPython(const TrainingSession& session, const std::string& t
 // momentum's velocity and Adam's moments are not part of a scenario).
 // `batch`: indices into the session's points to use instead of its own next mini-batch (the
 // window's trainer knows its next batch; a session rebuilt from its snapshot starts an epoch).
-nlohmann::json NetworkToScenario(const TrainingSession& session, const std::string& title, std::vector<int> batch = {});
+nlohmann::json NetworkToScenario(const TrainingSession& session, const std::string& title,
+                                 std::vector<int> batch = {});
 
 } // namespace nnplay

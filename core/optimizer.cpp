@@ -25,19 +25,28 @@ void CheckRange(double v, double lo, double hi, bool hi_open, const std::string&
                         (hi_open ? ")" : "]") + ", got " + NumberText(v));
 }
 // Infinite or NaN (the comparison is false for NaN), as an OR of integers that vectorizes.
-inline int NotFinite(double v) { return !(std::fabs(v) <= std::numeric_limits<double>::max()); }
+inline int NotFinite(double v) {
+    return !(std::fabs(v) <= std::numeric_limits<double>::max());
+}
 } // namespace
 
-std::string_view OptimizerName(OptimizerKind k) { return NameIn(kNames, k); }
+std::string_view OptimizerName(OptimizerKind k) {
+    return NameIn(kNames, k);
+}
 
-std::string OptimizerChoices() { return ChoicesIn(kNames); }
+std::string OptimizerChoices() {
+    return ChoicesIn(kNames);
+}
 
-OptimizerKind ParseOptimizer(std::string_view name, std::string_view field) { return ParseIn(kNames, name, field, "optimizer"); }
+OptimizerKind ParseOptimizer(std::string_view name, std::string_view field) {
+    return ParseIn(kNames, name, field, "optimizer");
+}
 
 void CheckOptimizerSettings(const OptimizerSettings& s, std::string_view field) {
     const std::string f(field);
     if (!std::isfinite(s.LearningRate) || s.LearningRate < 0.0 || s.LearningRate > kMaxLearningRate)
-        throw UserError(f + ".learning_rate: must be a number from 0 to 1e6, got " + NumberText(s.LearningRate));
+        throw UserError(f + ".learning_rate: must be a number from 0 to 1e6, got " +
+                        NumberText(s.LearningRate));
     CheckRange(s.Momentum, 0.0, 1.0, true, f + ".momentum");
     CheckRange(s.Beta1, 0.0, 1.0, true, f + ".beta1");
     CheckRange(s.Beta2, 0.0, 1.0, true, f + ".beta2");
@@ -63,8 +72,9 @@ void Optimizer::BeginStep(const OptimizerSettings& s, size_t n) {
     if (s.Kind == OptimizerKind::Adam) ++m_t;
 }
 
-bool Optimizer::StepRange(const double* __restrict params, const double* __restrict grads, const OptimizerSettings& s,
-                          const uint8_t* frozen, double* __restrict next, double* __restrict delta, size_t first, size_t n) {
+bool Optimizer::StepRange(const double* __restrict params, const double* __restrict grads,
+                          const OptimizerSettings& s, const uint8_t* frozen, double* __restrict next,
+                          double* __restrict delta, size_t first, size_t n) {
     // __restrict: the four buffers are distinct, so the loops need no run-time overlap checks
     // (GCC's were a third of a 25-parameter step).
     // The state is written at [first, n) only (never resized here): two ranges may run side by side.
@@ -114,13 +124,14 @@ bool Optimizer::StepRange(const double* __restrict params, const double* __restr
 }
 
 bool Optimizer::Step(const std::vector<double>& params, const std::vector<double>& grads,
-                     const OptimizerSettings& s, const std::vector<uint8_t>* frozen, std::vector<double>& next,
-                     std::vector<double>& delta) {
+                     const OptimizerSettings& s, const std::vector<uint8_t>* frozen,
+                     std::vector<double>& next, std::vector<double>& delta) {
     const size_t n = params.size();
     next.resize(n);
     delta.resize(n);
     BeginStep(s, n);
-    const bool finite = StepRange(params.data(), grads.data(), s, frozen ? frozen->data() : nullptr, next.data(), delta.data(), 0, n);
+    const bool finite = StepRange(params.data(), grads.data(), s, frozen ? frozen->data() : nullptr,
+                                  next.data(), delta.data(), 0, n);
     if (!frozen) return finite;
     for (size_t i = 0; i < n; ++i) {
         if (!(*frozen)[i]) continue;
@@ -129,11 +140,13 @@ bool Optimizer::Step(const std::vector<double>& params, const std::vector<double
     }
     // A frozen entry's discarded value must not count as divergence.
     int bad = 0;
-    for (size_t i = 0; i < n; ++i) bad |= NotFinite(next[i]);
+    for (size_t i = 0; i < n; ++i)
+        bad |= NotFinite(next[i]);
     return !bad;
 }
 
-bool Optimizer::Step(std::vector<double>& params, const std::vector<double>& grads, const OptimizerSettings& s) {
+bool Optimizer::Step(std::vector<double>& params, const std::vector<double>& grads,
+                     const OptimizerSettings& s) {
     std::vector<double> next, delta;
     const bool finite = Step(params, grads, s, nullptr, next, delta);
     params.swap(next);

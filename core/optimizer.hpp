@@ -22,7 +22,7 @@ inline constexpr double kMaxLearningRate = 1e6;
 struct OptimizerSettings {
     OptimizerKind Kind = OptimizerKind::Sgd;
     double LearningRate = 0.03;
-    double Momentum = 0.9;                       // μ of classical momentum
+    double Momentum = 0.9;                             // μ of classical momentum
     double Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8; // Adam
     bool operator==(const OptimizerSettings&) const = default;
 };
@@ -52,8 +52,8 @@ class Optimizer {
     // buffer, side by side on different threads if they do not overlap. No frozen entries;
     // the same numbers as Step. next and delta must hold n values.
     void BeginStep(const OptimizerSettings& s, size_t n);
-    bool StepRange(const double* params, const double* grads, const OptimizerSettings& s, const uint8_t* frozen, double* next,
-                   double* delta, size_t first, size_t last);
+    bool StepRange(const double* params, const double* grads, const OptimizerSettings& s,
+                   const uint8_t* frozen, double* next, double* delta, size_t first, size_t last);
     // The same, in place, for callers that need no rollback (tests, scenarios).
     bool Step(std::vector<double>& params, const std::vector<double>& grads, const OptimizerSettings& s);
 

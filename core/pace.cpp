@@ -17,10 +17,13 @@ constexpr std::array<PacePreset, 4> kPresets = {{
     {"fast", 5000.0, "5,000 updates per second: a harder problem over seconds"},
     {"max", 0.0, "as fast as the cores allow"},
 }};
-constexpr std::array<double, 16> kLadder = {1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 25000, 50000, 100000};
+constexpr std::array<double, 16> kLadder = {1,   2,    5,    10,   25,    50,    100,   250,
+                                            500, 1000, 2500, 5000, 10000, 25000, 50000, 100000};
 } // namespace
 
-std::span<const PacePreset> PacePresets() { return kPresets; }
+std::span<const PacePreset> PacePresets() {
+    return kPresets;
+}
 
 double FasterPace(double p) {
     if (p <= 0) return 0; // max stays max
@@ -58,8 +61,10 @@ double ParsePace(std::string_view text, const std::string& where) {
     const double v = std::strtod(s.c_str(), &end);
     const bool decimal = !s.empty() && s.find_first_not_of("0123456789.eE+") == std::string::npos;
     if (!decimal || *end != '\0' || !std::isfinite(v) || v < 0 || v > kMaxPaceLimit)
-        throw UserError(where + ": expected slow, class, fast, max or a number of updates per second from 0 (max) to 1e7, got " +
-                        Quoted(text));
+        throw UserError(
+            where +
+            ": expected slow, class, fast, max or a number of updates per second from 0 (max) to 1e7, got " +
+            Quoted(text));
     return v;
 }
 

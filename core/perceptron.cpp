@@ -5,7 +5,8 @@
 
 namespace nnplay {
 
-int PerceptronPass(Mlp& mlp, ConstMatrixMap X, const Eigen::Ref<const Eigen::MatrixXd>& T, double learning_rate) {
+int PerceptronPass(Mlp& mlp, ConstMatrixMap X, const Eigen::Ref<const Eigen::MatrixXd>& T,
+                   double learning_rate) {
     assert(mlp.NumLayers() == 1 && mlp.Layer(0).Act == Activation::Step);
     mlp.ZeroGrad();
     MatrixMap W = mlp.W(0);

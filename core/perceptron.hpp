@@ -9,6 +9,7 @@ namespace nnplay {
 // X: (In, n), T: (Out, n) with targets in {0, 1}. The mlp must be one step layer.
 // Grads() receives −Σ (t − y) x (the direction the rule moved, as if it were a gradient), so
 // the UI can draw it like any other update. Returns the number of samples it got wrong.
-int PerceptronPass(Mlp& mlp, ConstMatrixMap X, const Eigen::Ref<const Eigen::MatrixXd>& T, double learning_rate);
+int PerceptronPass(Mlp& mlp, ConstMatrixMap X, const Eigen::Ref<const Eigen::MatrixXd>& T,
+                   double learning_rate);
 
 } // namespace nnplay

@@ -5,8 +5,8 @@
 #include "core/json_file.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <vector>
 
@@ -15,8 +15,10 @@ namespace nnplay {
 namespace {
 
 std::string_view Trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '"')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '"' || s.back() == '\r')) s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '"'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '"' || s.back() == '\r'))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -24,7 +26,8 @@ std::vector<std::string_view> SplitFields(std::string_view line, char delim) {
     std::vector<std::string_view> out;
     for (size_t start = 0;;) {
         const size_t at = line.find(delim, start);
-        out.push_back(Trim(line.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start)));
+        out.push_back(
+            Trim(line.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start)));
         if (at == std::string_view::npos || out.size() > 8) return out;
         start = at + 1;
     }
@@ -62,30 +65,40 @@ PointsCsv ParsePointsCsv(std::string_view text) {
     size_t line_no = 0;
     for (size_t pos = 0; pos < text.size();) {
         const size_t nl = text.find('\n', pos);
-        const std::string_view raw = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        const std::string_view raw =
+            text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
         pos = nl == std::string_view::npos ? text.size() : nl + 1;
         ++line_no;
         if (raw.size() > kMaxCsvLineLength)
-            throw UserError("line " + std::to_string(line_no) + ": longer than " + std::to_string(kMaxCsvLineLength) +
+            throw UserError("line " + std::to_string(line_no) + ": longer than " +
+                            std::to_string(kMaxCsvLineLength) +
                             " characters; a row is x1, x2 and a label or value");
         const std::string_view line = Trim(raw);
         if (line.empty() || line[0] == '#') continue; // blank lines and comments
-        if (first) { // the first line decides the delimiter
-            csv.Delimiter = line.find('\t') != std::string_view::npos ? '\t' : line.find(';') != std::string_view::npos ? ';' : ',';
+        if (first) {                                  // the first line decides the delimiter
+            csv.Delimiter = line.find('\t') != std::string_view::npos  ? '\t'
+                            : line.find(';') != std::string_view::npos ? ';'
+                                                                       : ',';
             decimal_comma = csv.Delimiter == ';';
         }
         const std::vector<std::string_view> f = SplitFields(line, csv.Delimiter);
         // A header starts with a name (a letter); "nan" and "inf" are refused as numbers below.
-        const bool named = !f[0].empty() && std::isalpha(static_cast<unsigned char>(f[0][0])) && f[0] != "nan" &&
-                           f[0] != "inf" && f[0] != "NaN";
+        const bool named = !f[0].empty() && std::isalpha(static_cast<unsigned char>(f[0][0])) &&
+                           f[0] != "nan" && f[0] != "inf" && f[0] != "NaN";
         if (first && named) { // a header
             first = false;
             header_seen = true;
-            static constexpr std::string_view kExpected = "expected x1, x2, then label or value, then optionally split";
+            static constexpr std::string_view kExpected =
+                "expected x1, x2, then label or value, then optionally split";
             if (f.size() < 3 || f.size() > 4)
-                throw UserError("line " + std::to_string(line_no) + ": a header of " + std::to_string(f.size()) +
-                                " columns; " + std::string(kExpected));
-            const std::string third_name = [&] { std::string s(f[2]); for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c))); return s; }();
+                throw UserError("line " + std::to_string(line_no) + ": a header of " +
+                                std::to_string(f.size()) + " columns; " + std::string(kExpected));
+            const std::string third_name = [&] {
+                std::string s(f[2]);
+                for (char& c : s)
+                    c = char(std::tolower(static_cast<unsigned char>(c)));
+                return s;
+            }();
             if (third_name == "label" || third_name == "class")
                 third = Third::Label;
             else if (third_name == "value" || third_name == "target")
@@ -99,8 +112,9 @@ PointsCsv ParsePointsCsv(std::string_view text) {
         if (columns == 0) columns = f.size();
         if (f.size() != columns || columns < 3 || columns > 4)
             throw UserError("line " + std::to_string(line_no) + ": " + std::to_string(f.size()) + " columns" +
-                            (columns >= 3 && columns <= 4 && f.size() != columns ? " where the file has " + std::to_string(columns)
-                                                                                : std::string()) +
+                            (columns >= 3 && columns <= 4 && f.size() != columns
+                                 ? " where the file has " + std::to_string(columns)
+                                 : std::string()) +
                             "; expected x1, x2 and a label or value (3 columns, or 4 with a split)");
         if (rows.size() == size_t(kMaxPoints))
             throw UserError("line " + std::to_string(line_no) + ": more than " + std::to_string(kMaxPoints) +
@@ -111,7 +125,8 @@ PointsCsv ParsePointsCsv(std::string_view text) {
             if (!ReadNumber(f[c], decimal_comma, *targets[c]))
                 throw UserError(Where(line_no, c + 1) + Quoted(f[c]) + " is not a number");
             if (!std::isfinite(*targets[c]) || std::abs(*targets[c]) > kMaxCoordinate)
-                throw UserError(Where(line_no, c + 1) + Quoted(f[c]) + ": numbers must be finite and within ±1e6");
+                throw UserError(Where(line_no, c + 1) + Quoted(f[c]) +
+                                ": numbers must be finite and within ±1e6");
         }
         if (columns == 4) {
             const std::string_view s = f[3];
@@ -127,7 +142,9 @@ PointsCsv ParsePointsCsv(std::string_view text) {
     if (rows.empty()) throw UserError(header_seen ? "a header but no points" : "no points (an empty file)");
     const auto is_class = [](double v) { return v == std::floor(v) && v >= 0 && v < kMaxClasses; };
     if (third == Third::Unknown)
-        third = std::all_of(rows.begin(), rows.end(), [&](const Row& r) { return is_class(r.Third); }) ? Third::Label : Third::Value;
+        third = std::all_of(rows.begin(), rows.end(), [&](const Row& r) { return is_class(r.Third); })
+                    ? Third::Label
+                    : Third::Value;
     Dataset& d = csv.Data;
     d.Kind = third == Third::Label ? ProblemKind::Classification : ProblemKind::Regression;
     d.NumClasses = third == Third::Label ? 2 : 0;
@@ -138,8 +155,8 @@ PointsCsv ParsePointsCsv(std::string_view text) {
         p.X2 = r.X2;
         if (third == Third::Label) {
             if (!is_class(r.Third))
-                throw UserError(Where(r.Line, 3) + NumberText(r.Third) + ": a label is a class number from 0 to " +
-                                std::to_string(kMaxClasses - 1));
+                throw UserError(Where(r.Line, 3) + NumberText(r.Third) +
+                                ": a label is a class number from 0 to " + std::to_string(kMaxClasses - 1));
             p.Label = int(r.Third);
             d.NumClasses = std::max(d.NumClasses, p.Label + 1);
         } else {
@@ -166,7 +183,8 @@ std::string PointsToCsv(const Dataset& d) {
         throw UserError("these samples have " + std::to_string(d.RawInputs) +
                         " inputs each, not points (x1, x2): save the session instead");
     if (d.Kind == ProblemKind::Regression && d.Outputs > 1)
-        throw UserError("these points have " + std::to_string(d.Outputs) + " targets each; CSV holds one: save the session instead");
+        throw UserError("these points have " + std::to_string(d.Outputs) +
+                        " targets each; CSV holds one: save the session instead");
     const bool classes = d.Kind == ProblemKind::Classification;
     std::string out = classes ? "x1,x2,label,split\n" : "x1,x2,value,split\n";
     for (const DataPoint& p : d.Points) {
@@ -181,9 +199,20 @@ std::string LossHistoryToCsv(const LossHistory& h) {
     std::string out = "series,first,last,count,mean,min,max\n";
     const auto rows = [&](const char* name, const Series& s) {
         for (const SeriesBucket& b : s.Buckets())
-            out.append(name).append(",").append(std::to_string(b.FirstX)).append(",").append(std::to_string(b.LastX))
-                .append(",").append(std::to_string(b.Count)).append(",").append(NumberText(b.Mean())).append(",")
-                .append(NumberText(b.Min)).append(",").append(NumberText(b.Max)).append("\n");
+            out.append(name)
+                .append(",")
+                .append(std::to_string(b.FirstX))
+                .append(",")
+                .append(std::to_string(b.LastX))
+                .append(",")
+                .append(std::to_string(b.Count))
+                .append(",")
+                .append(NumberText(b.Mean()))
+                .append(",")
+                .append(NumberText(b.Min))
+                .append(",")
+                .append(NumberText(b.Max))
+                .append("\n");
     };
     rows("batch", h.BatchLoss);
     rows("epoch_train", h.EpochTrainLoss);

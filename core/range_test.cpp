@@ -12,7 +12,8 @@ RangeTestResult RunRangeTest(TrainingSession& session, double lo, double hi, int
     if (!(lo > 0) || !(hi > lo) || !std::isfinite(hi) || updates < 10)
         throw UserError("range test: needs 0 < lo < hi and at least 10 updates");
     if (session.Status() != SessionStatus::Ready)
-        throw UserError("range test: " + (session.StatusMessage().empty() ? std::string("nothing to train on") : session.StatusMessage()));
+        throw UserError("range test: " + (session.StatusMessage().empty() ? std::string("nothing to train on")
+                                                                          : session.StatusMessage()));
     SessionState before;
     session.SaveState(before);
     const OptimizerSettings settings = session.Config().Optimizer;
@@ -53,8 +54,9 @@ RangeTestResult RunRangeTest(TrainingSession& session, double lo, double hi, int
     const size_t span = std::max<size_t>(2, size_t(std::lround(per_decade / 2)));
     double steepest = 0.0;
     for (size_t k = span; k <= lowest; ++k) {
-        const double slope = (std::log10(std::max(r.Loss[k], 1e-300)) - std::log10(std::max(r.Loss[k - span], 1e-300))) /
-                             (std::log10(r.Rates[k]) - std::log10(r.Rates[k - span]));
+        const double slope =
+            (std::log10(std::max(r.Loss[k], 1e-300)) - std::log10(std::max(r.Loss[k - span], 1e-300))) /
+            (std::log10(r.Rates[k]) - std::log10(r.Rates[k - span]));
         if (slope < steepest) {
             steepest = slope;
             r.Suggested = r.Rates[k - span / 2];

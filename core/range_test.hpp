@@ -11,11 +11,11 @@
 namespace nnplay {
 
 struct RangeTestResult {
-    std::vector<double> Rates;    // the rate of each update made
-    std::vector<double> Loss;     // each update's batch loss, smoothed (exponential mean, bias-corrected)
-    std::vector<double> RawLoss;  // each update's batch loss as it was
-    double Suggested = 0.0;       // the rate where the smoothed loss falls fastest (per decade); 0: none
-    std::string StoppedBecause;   // "" (ran to the end), or why it stopped early
+    std::vector<double> Rates;   // the rate of each update made
+    std::vector<double> Loss;    // each update's batch loss, smoothed (exponential mean, bias-corrected)
+    std::vector<double> RawLoss; // each update's batch loss as it was
+    double Suggested = 0.0;      // the rate where the smoothed loss falls fastest (per decade); 0: none
+    std::string StoppedBecause;  // "" (ran to the end), or why it stopped early
 };
 
 // Runs the test on `session` and then puts it back exactly as it was (weights, optimizer state,

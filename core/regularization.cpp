@@ -10,9 +10,12 @@ namespace nnplay {
 
 std::string_view RegularizationName(RegularizationKind k) {
     switch (k) {
-    case RegularizationKind::None: return "none";
-    case RegularizationKind::L1: return "l1";
-    case RegularizationKind::L2: return "l2";
+    case RegularizationKind::None:
+        return "none";
+    case RegularizationKind::L1:
+        return "l1";
+    case RegularizationKind::L2:
+        return "l2";
     }
     return "?";
 }

@@ -52,14 +52,16 @@ class Rng {
     // Standard normal by Box-Muller; the second value is discarded so the stream is stateless.
     double Normal() {
         double u1 = Uniform();
-        while (u1 <= 0.0) u1 = Uniform();
+        while (u1 <= 0.0)
+            u1 = Uniform();
         const double u2 = Uniform();
         return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
     }
     double Normal(double mean, double stddev) { return mean + stddev * Normal(); }
 
     template <class T> void Shuffle(std::vector<T>& v) {
-        for (size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[Below(i)]);
+        for (size_t i = v.size(); i > 1; --i)
+            std::swap(v[i - 1], v[Below(i)]);
     }
 
   private:

@@ -18,7 +18,9 @@ namespace nnplay {
 using json = nlohmann::json;
 
 namespace {
-[[noreturn]] void Fail(const std::string& field, const std::string& what) { throw UserError(field + ": " + what); }
+[[noreturn]] void Fail(const std::string& field, const std::string& what) {
+    throw UserError(field + ": " + what);
+}
 
 const json& Require(const json& obj, const char* key, const std::string& path) {
     if (!obj.is_object()) Fail(path, "expected an object");
@@ -38,7 +40,9 @@ double Number(const json& v, const std::string& path) {
 long Integer(const json& v, const std::string& path, long lo, long hi) {
     if (!v.is_number_integer()) Fail(path, "expected a whole number, got " + v.dump()); // unsigned included
     const std::optional<long> x = ExactWholeNumber<long>(v);
-    if (!x || *x < lo || *x > hi) Fail(path, "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + v.dump());
+    if (!x || *x < lo || *x > hi)
+        Fail(path,
+             "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + v.dump());
     return *x;
 }
 
@@ -87,9 +91,11 @@ void ParseNetwork(const json& root, Scenario& s) {
         all_weights &= lj.Weights != nullptr;
         parsed.push_back(lj);
     }
-    if (any_weights && !all_weights) Fail("network.layers", "either every layer gives weights and biases, or none does");
+    if (any_weights && !all_weights)
+        Fail("network.layers", "either every layer gives weights and biases, or none does");
     std::vector<LayerSpec> specs;
-    for (const LayerJson& lj : parsed) specs.push_back(lj.Spec);
+    for (const LayerJson& lj : parsed)
+        specs.push_back(lj.Spec);
     s.Network = Mlp(inputs, specs);
     if (all_weights) {
         for (int l = 0; l < s.Network.NumLayers(); ++l) {
@@ -100,19 +106,24 @@ void ParseNetwork(const json& root, Scenario& s) {
             for (int j = 0; j < shape.Out; ++j) {
                 const std::string row_path = Item(path + ".weights", size_t(j));
                 const json& row = Array(w[size_t(j)], row_path, size_t(shape.In),
-                                        l == 0 ? "numbers (one per input)" : "numbers (one per unit of the previous layer)");
-                for (int i = 0; i < shape.In; ++i) s.Network.W(l)(j, i) = Number(row[size_t(i)], Item(row_path, size_t(i)));
+                                        l == 0 ? "numbers (one per input)"
+                                               : "numbers (one per unit of the previous layer)");
+                for (int i = 0; i < shape.In; ++i)
+                    s.Network.W(l)(j, i) = Number(row[size_t(i)], Item(row_path, size_t(i)));
             }
             const json& b = Array(*parsed[size_t(l)].Biases, path + ".biases", size_t(shape.Out),
                                   "numbers (one per unit of the layer)");
-            for (int j = 0; j < shape.Out; ++j) s.Network.B(l)(j) = Number(b[size_t(j)], Item(path + ".biases", size_t(j)));
+            for (int j = 0; j < shape.Out; ++j)
+                s.Network.B(l)(j) = Number(b[size_t(j)], Item(path + ".biases", size_t(j)));
         }
         return;
     }
     const json* init = net.contains("init") ? &net["init"] : root.contains("init") ? &root["init"] : nullptr;
-    if (!init) Fail("network.init", "is missing: without weights and biases the network needs {\"scheme\": ..., \"seed\": N}");
-    const InitScheme scheme = ParseInitScheme(String(Require(*init, "scheme", "network.init"), "network.init.scheme"),
-                                              "network.init.scheme");
+    if (!init)
+        Fail("network.init",
+             "is missing: without weights and biases the network needs {\"scheme\": ..., \"seed\": N}");
+    const InitScheme scheme = ParseInitScheme(
+        String(Require(*init, "scheme", "network.init"), "network.init.scheme"), "network.init.scheme");
     const long seed = init->contains("seed") ? Integer((*init)["seed"], "network.init.seed", 0, 1L << 53) : 1;
     Rng rng{uint64_t(seed)};
     InitializeParams(s.Network, scheme, rng);
@@ -120,7 +131,8 @@ void ParseNetwork(const json& root, Scenario& s) {
 
 void ParseOptimizerSection(const json& root, Scenario& s) {
     const json& opt = Require(root, "optimizer", "");
-    if (!opt.is_object()) Fail("optimizer", "expected an object like {\"name\": \"sgd\", \"learning_rate\": 0.5}");
+    if (!opt.is_object())
+        Fail("optimizer", "expected an object like {\"name\": \"sgd\", \"learning_rate\": 0.5}");
     OptimizerSettings& o = s.Optimizer;
     o.Kind = ParseOptimizer(String(Require(opt, "name", "optimizer"), "optimizer.name"), "optimizer.name");
     o.LearningRate = Number(Require(opt, "learning_rate", "optimizer"), "optimizer.learning_rate");
@@ -139,8 +151,8 @@ void ParseBatch(const json& root, Scenario& s) {
     const json& inputs = Require(batch, "inputs", "batch");
     const json& targets = Require(batch, "targets", "batch");
     if (inputs.is_array() && inputs.size() > size_t(kMaxScenarioSamples))
-        Fail("batch.inputs", "at most " + std::to_string(kMaxScenarioSamples) + " samples (a lecture's batch), got " +
-                                 std::to_string(inputs.size()));
+        Fail("batch.inputs", "at most " + std::to_string(kMaxScenarioSamples) +
+                                 " samples (a lecture's batch), got " + std::to_string(inputs.size()));
     if (!inputs.is_array() || inputs.empty()) Fail("batch.inputs", "expected a non-empty array of samples");
     Array(targets, "batch.targets", inputs.size(), "rows (one per sample of batch.inputs)");
     const int n_in = s.Network.Inputs(), n_out = s.Network.Outputs();
@@ -150,8 +162,10 @@ void ParseBatch(const json& root, Scenario& s) {
         const std::string ip = Item("batch.inputs", k), tp = Item("batch.targets", k);
         const json& in = Array(inputs[k], ip, size_t(n_in), "numbers (network.inputs)");
         const json& t = Array(targets[k], tp, size_t(n_out), "numbers (one per output unit)");
-        for (int i = 0; i < n_in; ++i) s.Inputs(i, Eigen::Index(k)) = Number(in[size_t(i)], Item(ip, size_t(i)));
-        for (int j = 0; j < n_out; ++j) s.Targets(j, Eigen::Index(k)) = Number(t[size_t(j)], Item(tp, size_t(j)));
+        for (int i = 0; i < n_in; ++i)
+            s.Inputs(i, Eigen::Index(k)) = Number(in[size_t(i)], Item(ip, size_t(i)));
+        for (int j = 0; j < n_out; ++j)
+            s.Targets(j, Eigen::Index(k)) = Number(t[size_t(j)], Item(tp, size_t(j)));
     }
 }
 
@@ -161,17 +175,21 @@ template <class M> json Table(const M& m) {
     json out = json::array();
     for (Eigen::Index r = 0; r < m.rows(); ++r) {
         json row = json::array();
-        for (Eigen::Index c = 0; c < m.cols(); ++c) row.push_back(m(r, c));
+        for (Eigen::Index c = 0; c < m.cols(); ++c)
+            row.push_back(m(r, c));
         out.push_back(row);
     }
     return out;
 }
 
-json Rows(const Eigen::MatrixXd& m) { return Table(m.transpose()); }
+json Rows(const Eigen::MatrixXd& m) {
+    return Table(m.transpose());
+}
 
 json Vector(ConstVectorMap v) {
     json out = json::array();
-    for (Eigen::Index j = 0; j < v.size(); ++j) out.push_back(v(j));
+    for (Eigen::Index j = 0; j < v.size(); ++j)
+        out.push_back(v(j));
     return out;
 }
 } // namespace
@@ -193,12 +211,14 @@ Scenario ParseScenarioJson(const json& root) {
     ParseNetwork(root, s);
     if (root.contains("speed_limit")) s.SpeedLimit = PaceField(root["speed_limit"], "speed_limit");
     s.LossKind = ParseLoss(String(Require(root, "loss", ""), "loss"), "loss");
-    if (root.contains("reduction")) s.Reduce = ParseReduction(String(root["reduction"], "reduction"), "reduction");
+    if (root.contains("reduction"))
+        s.Reduce = ParseReduction(String(root["reduction"], "reduction"), "reduction");
     CheckLossActivation(s.LossKind, s.Network.OutputActivation(),
                         "network.layers[" + std::to_string(s.Network.NumLayers() - 1) + "].activation");
     if (root.contains("regularization")) {
         const json& reg = root["regularization"];
-        s.Reg.Kind = ParseRegularization(String(Require(reg, "kind", "regularization"), "regularization.kind"));
+        s.Reg.Kind =
+            ParseRegularization(String(Require(reg, "kind", "regularization"), "regularization.kind"));
         s.Reg.Rate = Number(Require(reg, "rate", "regularization"), "regularization.rate");
         if (s.Reg.Rate < 0) Fail("regularization.rate", "must be >= 0");
     }
@@ -232,8 +252,12 @@ json TraceStep(const Mlp& net, const UpdateWalkthrough& w) {
     json layers = json::array();
     for (int l = 0; l < net.NumLayers(); ++l) {
         const LayerShape& L = net.Layer(l);
-        const auto matrix = [&](const std::vector<double>& p) { return ConstMatrixMap(p.data() + L.WeightOffset, L.Out, L.In); };
-        const auto vector = [&](const std::vector<double>& p) { return ConstVectorMap(p.data() + L.BiasOffset, L.Out); };
+        const auto matrix = [&](const std::vector<double>& p) {
+            return ConstMatrixMap(p.data() + L.WeightOffset, L.Out, L.In);
+        };
+        const auto vector = [&](const std::vector<double>& p) {
+            return ConstVectorMap(p.data() + L.BiasOffset, L.Out);
+        };
         layers.push_back({{"z", Rows(w.Z[size_t(l)])},
                           {"a", Rows(w.A[size_t(l)])},
                           {"delta", Rows(w.Delta[size_t(l)])},
@@ -268,10 +292,12 @@ ScenarioRun RunScenario(Scenario& s, int steps, const std::function<void(json)>&
         const UpdateWalkthrough w = WalkThroughUpdate(s.Network, X, s.Targets, config, optimizer, {});
         if (!w.Finite) {
             run.Diverged = true;
-            run.Message = "update " + std::to_string(step + 1) + " would make " +
-                          (std::isfinite(w.Loss) ? std::string("a gradient or a weight") : std::string("the loss")) +
-                          " infinite or not a number (the inputs, weights or learning rate are too large for a double); "
-                          "the trace stops before it, the last finite weights are kept";
+            run.Message =
+                "update " + std::to_string(step + 1) + " would make " +
+                (std::isfinite(w.Loss) ? std::string("a gradient or a weight") : std::string("the loss")) +
+                " infinite or not a number (the inputs, weights or learning rate are too large for a "
+                "double); "
+                "the trace stops before it, the last finite weights are kept";
             return run;
         }
         emit(TraceStep(s.Network, w));
@@ -284,7 +310,8 @@ ScenarioRun RunScenario(Scenario& s, int steps, const std::function<void(json)>&
 
 json RunScenario(Scenario& s, int steps) {
     json trace = {{"steps", json::array()}};
-    const ScenarioRun run = RunScenario(s, steps, [&](json step) { trace["steps"].push_back(std::move(step)); });
+    const ScenarioRun run =
+        RunScenario(s, steps, [&](json step) { trace["steps"].push_back(std::move(step)); });
     if (run.Diverged) trace["diverged"] = {{"at_step", run.Steps + 1}, {"message", run.Message}};
     return trace;
 }

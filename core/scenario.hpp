@@ -23,9 +23,9 @@ struct Scenario {
     Reduction Reduce = Reduction::Mean;
     Regularization Reg;
     OptimizerSettings Optimizer;
-    Eigen::MatrixXd Inputs;  // (inputs, samples)
-    Eigen::MatrixXd Targets; // (outputs, samples)
-    nlohmann::json Expected; // null when the file has none
+    Eigen::MatrixXd Inputs;         // (inputs, samples)
+    Eigen::MatrixXd Targets;        // (outputs, samples)
+    nlohmann::json Expected;        // null when the file has none
     double SpeedLimit = kClassPace; // the window's pace when the lecture plays it (0: max)
 };
 

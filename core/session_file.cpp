@@ -19,7 +19,9 @@ namespace nnplay {
 using json = nlohmann::json;
 
 namespace {
-json Num(double x) { return std::isnan(x) ? json(nullptr) : json(x); }
+json Num(double x) {
+    return std::isnan(x) ? json(nullptr) : json(x);
+}
 
 // A value as the user wrote it, cut short: the message must stay one readable line.
 std::string Shown(const json& v) {
@@ -42,15 +44,16 @@ const json& List(const json& v, const std::string& path) {
 // A count, an index or a seed: a whole number in T's range, 3.0 included.
 template <class T> T WholeNumber(const json& v, const std::string& path) {
     if (const std::optional<T> x = ExactWholeNumber<T>(v)) return *x;
-    throw UserError(path + ": expected a whole number from " + std::to_string(std::numeric_limits<T>::min()) + " to " +
-                    std::to_string(std::numeric_limits<T>::max()) + ", got " + Shown(v));
+    throw UserError(path + ": expected a whole number from " + std::to_string(std::numeric_limits<T>::min()) +
+                    " to " + std::to_string(std::numeric_limits<T>::max()) + ", got " + Shown(v));
 }
 
 // The session's own field `key` of the object at `path` ("" for the top level).
 template <class T> T Get(const json& j, const char* key, const std::string& path) {
     const json& obj = path.empty() ? j : Object(j, path);
     if (!obj.contains(key)) throw UserError(Child(path, key) + ": is missing");
-    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) return WholeNumber<T>(obj.at(key), Child(path, key));
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>)
+        return WholeNumber<T>(obj.at(key), Child(path, key));
     try {
         return obj.at(key).get<T>();
     } catch (const json::exception&) {
@@ -68,7 +71,8 @@ template <class T> T GetOr(const json& j, const char* key, const std::string& pa
 json HistoryToJson(const Series& series) {
     json rows = json::array();
     const Series saved = series.Compacted(kSavedHistoryBuckets); // (a temporary would die before the loop)
-    for (const SeriesBucket& b : saved.Buckets()) rows.push_back({b.FirstX, b.LastX, b.Count, Num(b.Min), Num(b.Max), Num(b.Sum)});
+    for (const SeriesBucket& b : saved.Buckets())
+        rows.push_back({b.FirstX, b.LastX, b.Count, Num(b.Min), Num(b.Max), Num(b.Sum)});
     return rows;
 }
 
@@ -81,18 +85,22 @@ double NumberOrNan(const json& v, const std::string& path) {
 void HistoryFromJson(const json& rows, const std::string& path, Series& into) {
     List(rows, path);
     if (rows.size() > 4 * kSavedHistoryBuckets)
-        throw UserError(path + ": " + std::to_string(rows.size()) + " rows; at most " + std::to_string(4 * kSavedHistoryBuckets));
+        throw UserError(path + ": " + std::to_string(rows.size()) + " rows; at most " +
+                        std::to_string(4 * kSavedHistoryBuckets));
     long last = std::numeric_limits<long>::min();
     for (size_t k = 0; k < rows.size(); ++k) {
         const std::string at = Item(path, k);
         const json& r = List(rows[k], at);
-        if (r.size() != 6) throw UserError(at + ": expected [first, last, count, min, max, sum], got " + Shown(r));
+        if (r.size() != 6)
+            throw UserError(at + ": expected [first, last, count, min, max, sum], got " + Shown(r));
         SeriesBucket b;
         b.FirstX = WholeNumber<long>(r[0], at + "[0]");
         b.LastX = WholeNumber<long>(r[1], at + "[1]");
         b.Count = WholeNumber<long>(r[2], at + "[2]");
         if (b.FirstX <= last || b.LastX < b.FirstX || b.Count < 1)
-            throw UserError(at + ": rows must go forward in x (first <= last, after the row before) and count at least 1");
+            throw UserError(
+                at +
+                ": rows must go forward in x (first <= last, after the row before) and count at least 1");
         last = b.LastX;
         b.Min = NumberOrNan(r[3], at + "[3]");
         b.Max = NumberOrNan(r[4], at + "[4]");
@@ -103,12 +111,14 @@ void HistoryFromJson(const json& rows, const std::string& path, Series& into) {
 } // namespace
 
 json MetricsToJson(const Evaluation& e) {
-    return {{"train_loss", Num(e.Train.Loss)},   {"test_loss", Num(e.Test.Loss)},
+    return {{"train_loss", Num(e.Train.Loss)},         {"test_loss", Num(e.Test.Loss)},
             {"train_accuracy", Num(e.Train.Accuracy)}, {"test_accuracy", Num(e.Test.Accuracy)},
-            {"train_rmse", Num(e.Train.Rmse)},   {"test_rmse", Num(e.Test.Rmse)}};
+            {"train_rmse", Num(e.Train.Rmse)},         {"test_rmse", Num(e.Test.Rmse)}};
 }
 
-bool IsSessionJson(const json& j) { return j.is_object() && j.contains("nnplay_session"); }
+bool IsSessionJson(const json& j) {
+    return j.is_object() && j.contains("nnplay_session");
+}
 
 json SessionToJson(const SessionFile& s) {
     json points = json::array();
@@ -122,39 +132,41 @@ json SessionToJson(const SessionFile& s) {
     for (const LayerSpec& h : s.Config.Network.Hidden)
         hidden.push_back({{"units", h.Units}, {"activation", ActivationName(h.Act)}});
     json features = json::array();
-    for (Feature f : s.Config.Network.Features) features.push_back(FeatureName(f));
+    for (Feature f : s.Config.Network.Features)
+        features.push_back(FeatureName(f));
     const TrainConfig& c = s.Config;
     json j = {{"nnplay_session", 1},
-            {"dataset",
-             {{"kind", s.Data.Kind == ProblemKind::Regression ? "regression" : "classification"},
-              {"classes", s.Data.NumClasses},
-              {"outputs", s.Data.Outputs},
-              {"inputs", s.Data.RawInputs},
-              {"points", points}}},
-            {"network",
-             {{"features", features},
-              {"hidden", hidden},
-              {"output", c.Network.Output ? json(ActivationName(*c.Network.Output)) : json(nullptr)},
-              {"init", InitSchemeName(c.Network.Init)}}},
-            {"loss", LossName(c.LossKind)},
-            {"reduction", ReductionName(c.Reduce)},
-            {"regularization", {{"kind", RegularizationName(c.Reg.Kind)}, {"rate", c.Reg.Rate}}},
-            {"optimizer",
-             {{"name", OptimizerName(c.Optimizer.Kind)},
-              {"learning_rate", c.Optimizer.LearningRate},
-              {"momentum", c.Optimizer.Momentum},
-              {"beta1", c.Optimizer.Beta1},
-              {"beta2", c.Optimizer.Beta2},
-              {"epsilon", c.Optimizer.Epsilon}}},
-            {"batch_size", c.BatchSize},
-            {"shuffle", c.Shuffle},
-            {"seed", c.Seed},
-            {"params", s.Params},
-            {"frozen", s.Frozen},
-            {"counters", {{"updates", s.Updates}, {"epochs", s.Epochs}}},
-            {"speed_limit", s.SpeedLimit},
-            {"metrics", s.Metrics}};
-    if (s.Comparison) j["comparison"] = {{"vary", VarySettingName(s.Comparison->What)}, {"values", s.Comparison->Values}};
+              {"dataset",
+               {{"kind", s.Data.Kind == ProblemKind::Regression ? "regression" : "classification"},
+                {"classes", s.Data.NumClasses},
+                {"outputs", s.Data.Outputs},
+                {"inputs", s.Data.RawInputs},
+                {"points", points}}},
+              {"network",
+               {{"features", features},
+                {"hidden", hidden},
+                {"output", c.Network.Output ? json(ActivationName(*c.Network.Output)) : json(nullptr)},
+                {"init", InitSchemeName(c.Network.Init)}}},
+              {"loss", LossName(c.LossKind)},
+              {"reduction", ReductionName(c.Reduce)},
+              {"regularization", {{"kind", RegularizationName(c.Reg.Kind)}, {"rate", c.Reg.Rate}}},
+              {"optimizer",
+               {{"name", OptimizerName(c.Optimizer.Kind)},
+                {"learning_rate", c.Optimizer.LearningRate},
+                {"momentum", c.Optimizer.Momentum},
+                {"beta1", c.Optimizer.Beta1},
+                {"beta2", c.Optimizer.Beta2},
+                {"epsilon", c.Optimizer.Epsilon}}},
+              {"batch_size", c.BatchSize},
+              {"shuffle", c.Shuffle},
+              {"seed", c.Seed},
+              {"params", s.Params},
+              {"frozen", s.Frozen},
+              {"counters", {{"updates", s.Updates}, {"epochs", s.Epochs}}},
+              {"speed_limit", s.SpeedLimit},
+              {"metrics", s.Metrics}};
+    if (s.Comparison)
+        j["comparison"] = {{"vary", VarySettingName(s.Comparison->What)}, {"values", s.Comparison->Values}};
     if (!s.History.BatchLoss.Empty() || !s.History.EpochTrainLoss.Empty())
         j["history"] = {{"batch_loss", HistoryToJson(s.History.BatchLoss)},
                         {"epoch_train_loss", HistoryToJson(s.History.EpochTrainLoss)},
@@ -167,8 +179,8 @@ namespace {
 // of 17, or a frozen index past the last weight, is refused here, by name, not when opened.
 void CheckParamsFitTheNetwork(const SessionFile& s) {
     const TrainConfig& c = s.Config;
-    const OutputEncoding enc = ChooseOutputEncoding(s.Data.Kind, std::max(2, s.Data.NumClasses), c.LossKind, c.Network.Output,
-                                                    s.Data.Outputs);
+    const OutputEncoding enc = ChooseOutputEncoding(s.Data.Kind, std::max(2, s.Data.NumClasses), c.LossKind,
+                                                    c.Network.Output, s.Data.Outputs);
     size_t count = 0, in = size_t(NetworkInputs(s.Data, c.Network.Features));
     for (const LayerSpec& h : c.Network.Hidden) {
         count += in * size_t(h.Units) + size_t(h.Units);
@@ -176,11 +188,12 @@ void CheckParamsFitTheNetwork(const SessionFile& s) {
     }
     count += in * size_t(enc.Outputs) + size_t(enc.Outputs);
     if (!s.Params.empty() && s.Params.size() != count)
-        throw UserError("params: this network has " + std::to_string(count) + " weights and biases, the file gives " +
-                        std::to_string(s.Params.size()));
+        throw UserError("params: this network has " + std::to_string(count) +
+                        " weights and biases, the file gives " + std::to_string(s.Params.size()));
     for (size_t k = 0; k < s.Frozen.size(); ++k)
         if (s.Frozen[k] >= count)
-            throw UserError(Item("frozen", k) + ": no weight " + std::to_string(s.Frozen[k]) + " (this network has " + std::to_string(count) + ")");
+            throw UserError(Item("frozen", k) + ": no weight " + std::to_string(s.Frozen[k]) +
+                            " (this network has " + std::to_string(count) + ")");
 }
 } // namespace
 
@@ -191,17 +204,21 @@ SessionFile SessionFromJson(const json& j) {
                         "; this nnplay reads version 1 (a newer nnplay wrote it?)");
     SessionFile s;
     const json& d = j.contains("dataset") ? j["dataset"] : throw UserError("dataset: is missing");
-    s.Data.Kind = GetOr<std::string>(d, "kind", "dataset", "classification") == "regression" ? ProblemKind::Regression
-                                                                                            : ProblemKind::Classification;
+    s.Data.Kind = GetOr<std::string>(d, "kind", "dataset", "classification") == "regression"
+                      ? ProblemKind::Regression
+                      : ProblemKind::Classification;
     s.Data.NumClasses = GetOr<int>(d, "classes", "dataset", s.Data.Kind == ProblemKind::Regression ? 0 : 2);
     s.Data.Outputs = GetOr<int>(d, "outputs", "dataset", 1);
     s.Data.RawInputs = GetOr<int>(d, "inputs", "dataset", 0);
     if (s.Data.RawInputs < 0 || s.Data.RawInputs > kMaxUnits)
-        throw UserError("dataset.inputs: must be between 0 (points x1, x2 of the plane) and " + std::to_string(kMaxUnits) + ", got " +
-                        std::to_string(s.Data.RawInputs));
-    if (s.Data.Kind == ProblemKind::Classification && (s.Data.NumClasses < 2 || s.Data.NumClasses > kMaxClasses))
-        throw UserError("dataset.classes: must be between 2 and " + std::to_string(kMaxClasses) + ", got " + std::to_string(s.Data.NumClasses));
-    if (s.Data.Outputs < 1 || s.Data.Outputs > kMaxUnits) throw UserError("dataset.outputs: must be between 1 and " + std::to_string(kMaxUnits));
+        throw UserError("dataset.inputs: must be between 0 (points x1, x2 of the plane) and " +
+                        std::to_string(kMaxUnits) + ", got " + std::to_string(s.Data.RawInputs));
+    if (s.Data.Kind == ProblemKind::Classification &&
+        (s.Data.NumClasses < 2 || s.Data.NumClasses > kMaxClasses))
+        throw UserError("dataset.classes: must be between 2 and " + std::to_string(kMaxClasses) + ", got " +
+                        std::to_string(s.Data.NumClasses));
+    if (s.Data.Outputs < 1 || s.Data.Outputs > kMaxUnits)
+        throw UserError("dataset.outputs: must be between 1 and " + std::to_string(kMaxUnits));
     const json points = List(GetOr<json>(d, "points", "dataset", json::array()), "dataset.points");
     for (size_t i = 0; i < points.size(); ++i) {
         const std::string path = Item("dataset.points", i);
@@ -228,7 +245,9 @@ SessionFile SessionFromJson(const json& j) {
             c.Network.Features.clear();
             for (size_t k = 0; k < features.size(); ++k) {
                 const std::string path = Item("network.features", k);
-                if (!features[k].is_string()) throw UserError(path + ": expected a feature name like \"x1\", got " + Shown(features[k]));
+                if (!features[k].is_string())
+                    throw UserError(path + ": expected a feature name like \"x1\", got " +
+                                    Shown(features[k]));
                 c.Network.Features.push_back(ParseFeature(features[k].get<std::string>(), path));
             }
         }
@@ -237,13 +256,15 @@ SessionFile SessionFromJson(const json& j) {
             c.Network.Hidden.clear();
             for (size_t l = 0; l < hidden.size(); ++l) {
                 const std::string path = Item("network.hidden", l);
-                c.Network.Hidden.push_back({Get<int>(hidden[l], "units", path),
-                                            ParseActivation(Get<std::string>(hidden[l], "activation", path), path + ".activation")});
+                c.Network.Hidden.push_back(
+                    {Get<int>(hidden[l], "units", path),
+                     ParseActivation(Get<std::string>(hidden[l], "activation", path), path + ".activation")});
             }
         }
         if (n.contains("output") && !n["output"].is_null()) // null: the loss's natural output activation
             c.Network.Output = ParseActivation(Get<std::string>(n, "output", "network"), "network.output");
-        if (n.contains("init")) c.Network.Init = ParseInitScheme(Get<std::string>(n, "init", "network"), "network.init");
+        if (n.contains("init"))
+            c.Network.Init = ParseInitScheme(Get<std::string>(n, "init", "network"), "network.init");
     }
     if (j.contains("loss")) c.LossKind = ParseLoss(Get<std::string>(j, "loss", ""), "loss");
     if (j.contains("reduction")) c.Reduce = ParseReduction(Get<std::string>(j, "reduction", ""), "reduction");
@@ -270,7 +291,9 @@ SessionFile SessionFromJson(const json& j) {
     if (j.contains("frozen")) { // indices: checked against the network when the session is opened
         const json& frozen = List(j["frozen"], "frozen");
         for (size_t k = 0; k < frozen.size(); ++k) {
-            if (!frozen[k].is_number_unsigned()) throw UserError(Item("frozen", k) + ": expected a weight's index (0, 1, ...), got " + Shown(frozen[k]));
+            if (!frozen[k].is_number_unsigned())
+                throw UserError(Item("frozen", k) + ": expected a weight's index (0, 1, ...), got " +
+                                Shown(frozen[k]));
             s.Frozen.push_back(frozen[k].get<size_t>());
         }
     }
@@ -283,19 +306,25 @@ SessionFile SessionFromJson(const json& j) {
     CheckParamsFitTheNetwork(s);
     if (j.contains("history")) {
         const json& h = Object(j["history"], "history");
-        if (h.contains("batch_loss")) HistoryFromJson(h["batch_loss"], "history.batch_loss", s.History.BatchLoss);
-        if (h.contains("epoch_train_loss")) HistoryFromJson(h["epoch_train_loss"], "history.epoch_train_loss", s.History.EpochTrainLoss);
-        if (h.contains("epoch_test_loss")) HistoryFromJson(h["epoch_test_loss"], "history.epoch_test_loss", s.History.EpochTestLoss);
+        if (h.contains("batch_loss"))
+            HistoryFromJson(h["batch_loss"], "history.batch_loss", s.History.BatchLoss);
+        if (h.contains("epoch_train_loss"))
+            HistoryFromJson(h["epoch_train_loss"], "history.epoch_train_loss", s.History.EpochTrainLoss);
+        if (h.contains("epoch_test_loss"))
+            HistoryFromJson(h["epoch_test_loss"], "history.epoch_test_loss", s.History.EpochTestLoss);
     }
     if (j.contains("comparison")) {
         const json& cmp = Object(j["comparison"], "comparison");
         ComparisonSpec spec;
         spec.What = ParseVarySetting(GetOr<std::string>(cmp, "vary", "comparison", "lr"), "comparison.vary");
-        if (!cmp.contains("values")) throw UserError("comparison.values: is missing (the values to compare, e.g. [\"0.01\", \"0.1\"])");
+        if (!cmp.contains("values"))
+            throw UserError(
+                "comparison.values: is missing (the values to compare, e.g. [\"0.01\", \"0.1\"])");
         const json& values = List(cmp["values"], "comparison.values");
         for (size_t k = 0; k < values.size() && k <= size_t(kMaxCompared); ++k) {
             if (!values[k].is_string())
-                throw UserError(Item("comparison.values", k) + ": expected a value as text, like \"0.03\", got " + Shown(values[k]));
+                throw UserError(Item("comparison.values", k) +
+                                ": expected a value as text, like \"0.03\", got " + Shown(values[k]));
             spec.Values.push_back(values[k].get<std::string>());
         }
         CheckValueList(spec.Values, spec.What, c, "comparison.values");
@@ -332,7 +361,8 @@ SessionFile SessionFromScenario(const Scenario& sc) {
     TrainConfig& c = f.Config;
     c.Network.Features = {Feature::X1, Feature::X2};
     c.Network.Hidden.clear();
-    for (int l = 0; l + 1 < net.NumLayers(); ++l) c.Network.Hidden.push_back({net.Layer(l).Out, net.Layer(l).Act});
+    for (int l = 0; l + 1 < net.NumLayers(); ++l)
+        c.Network.Hidden.push_back({net.Layer(l).Out, net.Layer(l).Act});
     c.Network.Output = net.OutputActivation();
     c.LossKind = sc.LossKind;
     c.Reduce = sc.Reduce;

@@ -23,11 +23,12 @@ struct SessionFile {
     std::vector<double> Params; // empty: initialize from Config.Seed
     std::vector<size_t> Frozen; // flat indices of the weights training leaves alone (hand-set)
     long Updates = 0, Epochs = 0;
-    double SpeedLimit = kClassPace; // updates per second while playing (0: max)
-    nlohmann::json Metrics; // informational, written on save: train/test loss and accuracy
-    bool FromScenario = false; // a lecture scenario: the window opens it in step-through mode
+    double SpeedLimit = kClassPace;           // updates per second while playing (0: max)
+    nlohmann::json Metrics;                   // informational, written on save: train/test loss and accuracy
+    bool FromScenario = false;                // a lecture scenario: the window opens it in step-through mode
     std::optional<ComparisonSpec> Comparison; // a lesson of the learning-rate lab: opens the comparison
-    LossHistory History{kSavedHistoryBuckets}; // the loss curves so far (bounded): reopened, they are still there
+    LossHistory History{
+        kSavedHistoryBuckets}; // the loss curves so far (bounded): reopened, they are still there
 };
 
 nlohmann::json SessionToJson(const SessionFile& s);
@@ -36,7 +37,7 @@ SessionFile SessionFromJson(const nlohmann::json& j);
 bool IsSessionJson(const nlohmann::json& j); // has "nnplay_session"
 
 void SaveSessionFile(const SessionFile& s, const std::string& path); // throws UserError
-SessionFile LoadSessionFile(const std::string& path);                 // throws UserError
+SessionFile LoadSessionFile(const std::string& path);                // throws UserError
 
 nlohmann::json MetricsToJson(const Evaluation& e);
 

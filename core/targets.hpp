@@ -29,7 +29,8 @@ OutputEncoding ChooseOutputEncoding(ProblemKind kind, int num_classes, Loss loss
                                     std::optional<Activation> output_activation, int regression_outputs = 1);
 
 // T: (Outputs, n) for the given points.
-void EncodeTargets(const OutputEncoding& enc, const std::vector<const DataPoint*>& points, Eigen::MatrixXd& T);
+void EncodeTargets(const OutputEncoding& enc, const std::vector<const DataPoint*>& points,
+                   Eigen::MatrixXd& T);
 
 // The class a single output column votes for (threshold halfway between Low and High for one
 // unit, argmax otherwise).

@@ -26,14 +26,20 @@ struct FeatureKey {
     std::optional<Feature> Ours;
 };
 constexpr FeatureKey kFeatureKeys[] = {
-    {"x", Feature::X1},         {"y", Feature::X2},       {"xTimesY", Feature::X1TimesX2}, {"xSquared", Feature::X1Squared},
-    {"ySquared", Feature::X2Squared}, {"cosX", std::nullopt}, {"sinX", Feature::SinX1},  {"cosY", std::nullopt},
+    {"x", Feature::X1},
+    {"y", Feature::X2},
+    {"xTimesY", Feature::X1TimesX2},
+    {"xSquared", Feature::X1Squared},
+    {"ySquared", Feature::X2Squared},
+    {"cosX", std::nullopt},
+    {"sinX", Feature::SinX1},
+    {"cosY", std::nullopt},
     {"sinY", Feature::SinX2},
 };
 
 // Keys that only change what the playground's page shows: read without a note.
-constexpr std::string_view kViewOnlyKeys[] = {"collectStats", "hideText", "tutorial", "stepButton", "showTestData",
-                                              "discretize"};
+constexpr std::string_view kViewOnlyKeys[] = {"collectStats", "hideText",     "tutorial",
+                                              "stepButton",   "showTestData", "discretize"};
 
 std::string PercentDecode(std::string_view s) {
     std::string out;
@@ -66,8 +72,8 @@ long Integer(const std::string& key, const std::string& v, long lo, long hi) {
     const char* end = v.data() + v.size();
     const auto r = std::from_chars(v.data(), end, x);
     if (v.empty() || r.ec != std::errc() || r.ptr != end || x < lo || x > hi)
-        throw UserError("link: " + key + "=" + Quoted(v) + ": expected a whole number from " + std::to_string(lo) +
-                        " to " + std::to_string(hi));
+        throw UserError("link: " + key + "=" + Quoted(v) + ": expected a whole number from " +
+                        std::to_string(lo) + " to " + std::to_string(hi));
     return x;
 }
 
@@ -94,7 +100,8 @@ uint64_t SeedFromText(const std::string& text) {
         if (n <= kMaxSeed) return n;
     }
     uint64_t h = 1469598103934665603ull; // FNV-1a
-    for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+    for (unsigned char c : text)
+        h = (h ^ c) * 1099511628211ull;
     return h & ((uint64_t(1) << 53) - 1);
 }
 
@@ -107,11 +114,12 @@ bool LooksLikeTfPlaygroundLink(std::string_view text) {
 
 TfPlaygroundSetup ParseTfPlaygroundLink(std::string_view link) {
     if (link.size() > kMaxLinkLength)
-        throw UserError("link: " + std::to_string(link.size()) + " characters; a playground link has at most " +
-                        std::to_string(kMaxLinkLength));
+        throw UserError("link: " + std::to_string(link.size()) +
+                        " characters; a playground link has at most " + std::to_string(kMaxLinkLength));
     const size_t hash = link.find('#');
     if (hash == std::string_view::npos)
-        throw UserError("link: no settings after '#' (a playground link looks like https://playground.tensorflow.org/#activation=tanh&...)");
+        throw UserError("link: no settings after '#' (a playground link looks like "
+                        "https://playground.tensorflow.org/#activation=tanh&...)");
     const std::string_view before = link.substr(0, hash);
     if (!before.empty() && before.find(kHost) == std::string_view::npos)
         throw UserError("link: " + Quoted(before) + " is not playground.tensorflow.org");
@@ -168,8 +176,8 @@ TfPlaygroundSetup ParseTfPlaygroundLink(std::string_view link) {
         if (f.Ours)
             c.Network.Features.push_back(*f.Ours);
         else
-            notes.push_back(std::string(f.Key) + ": nnplay has no cos feature (its features are " + FeatureChoices() +
-                            "): left out");
+            notes.push_back(std::string(f.Key) + ": nnplay has no cos feature (its features are " +
+                            FeatureChoices() + "): left out");
     }
     if (c.Network.Features.empty()) throw UserError("link: no input feature nnplay has is switched on");
 
@@ -189,16 +197,19 @@ TfPlaygroundSetup ParseTfPlaygroundLink(std::string_view link) {
     const std::string shape = get("networkShape", "4,2");
     for (size_t start = 0; !shape.empty();) {
         const size_t comma = shape.find(',', start);
-        const std::string units = shape.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        const std::string units =
+            shape.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         if (c.Network.Hidden.size() == size_t(kMaxLayers - 1))
-            throw UserError("link: networkShape: more than " + std::to_string(kMaxLayers - 1) + " hidden layers");
+            throw UserError("link: networkShape: more than " + std::to_string(kMaxLayers - 1) +
+                            " hidden layers");
         c.Network.Hidden.push_back({int(Integer("networkShape", units, 1, kMaxUnits)), act});
         if (comma == std::string::npos) break;
         start = comma + 1;
     }
     c.Network.Init = Bool("initZero", get("initZero", "false")) ? InitScheme::Zeros : InitScheme::Uniform;
     if (c.Network.Init == InitScheme::Uniform)
-        notes.push_back("biases start at 0 (the playground starts them at 0.1); weights are U(-0.5, 0.5) as there");
+        notes.push_back(
+            "biases start at 0 (the playground starts them at 0.1); weights are U(-0.5, 0.5) as there");
     c.LossKind = Loss::HalfSquaredError;
     c.Reduce = Reduction::Mean;
     c.Optimizer.Kind = OptimizerKind::Sgd;
@@ -218,7 +229,8 @@ TfPlaygroundSetup ParseTfPlaygroundLink(std::string_view link) {
     if (kv.count("seed")) {
         const std::string seed = get("seed", "");
         c.Seed = SeedFromText(seed);
-        notes.push_back("seed=" + Quoted(seed) + ": nnplay's random numbers are not the playground's; its seed " +
+        notes.push_back("seed=" + Quoted(seed) +
+                        ": nnplay's random numbers are not the playground's; its seed " +
                         std::to_string(c.Seed) + " draws other points and starting weights");
     }
     s.Data.Seed = c.Seed;
@@ -229,18 +241,21 @@ TfPlaygroundSetup ParseTfPlaygroundLink(std::string_view link) {
     }
     for (const auto& [key, value] : kv) {
         bool known = false;
-        for (std::string_view k : {"problem", "dataset", "regDataset", "noise", "percTrainData", "activation",
-                                   "networkShape", "initZero", "learningRate", "regularization",
-                                   "regularizationRate", "batchSize", "seed"})
+        for (std::string_view k :
+             {"problem", "dataset", "regDataset", "noise", "percTrainData", "activation", "networkShape",
+              "initZero", "learningRate", "regularization", "regularizationRate", "batchSize", "seed"})
             known = known || key == k;
-        for (const FeatureKey& f : kFeatureKeys) known = known || key == f.Key;
-        for (std::string_view k : kViewOnlyKeys) known = known || key == k;
+        for (const FeatureKey& f : kFeatureKeys)
+            known = known || key == f.Key;
+        for (std::string_view k : kViewOnlyKeys)
+            known = known || key == k;
         if (!known) notes.push_back(Quoted(key) + ": not a setting nnplay knows: ignored");
     }
     return s;
 }
 
-TfPlaygroundLink MakeTfPlaygroundLink(const DatasetSpec& data, const TrainConfig& c, bool show_test, bool discretize) {
+TfPlaygroundLink MakeTfPlaygroundLink(const DatasetSpec& data, const TrainConfig& c, bool show_test,
+                                      bool discretize) {
     TfPlaygroundLink link;
     std::vector<std::string>& omitted = link.Omitted;
     const bool regression = data.Name == "plane" || data.Name == "multigauss";
@@ -250,54 +265,78 @@ TfPlaygroundLink MakeTfPlaygroundLink(const DatasetSpec& data, const TrainConfig
     else if (data.Name == "circle" || data.Name == "xor" || data.Name == "gauss" || data.Name == "spiral")
         dataset = data.Name;
     else
-        omitted.push_back("dataset " + data.Name + ": the playground has circle, xor, gauss and spiral (the link says circle)");
+        omitted.push_back("dataset " + data.Name +
+                          ": the playground has circle, xor, gauss and spiral (the link says circle)");
     if (!regression && data.NumClasses != 2)
         omitted.push_back(std::to_string(data.NumClasses) + " classes: the playground has two");
     const long noise = std::lround(data.Noise * 100.0), perc = std::lround(data.TrainFraction * 100.0);
     if (std::abs(double(noise) - data.Noise * 100.0) > 1e-9 || noise > 50)
-        omitted.push_back("noise " + Shortest(data.Noise) + ": the playground's noise is a whole percent up to 50");
+        omitted.push_back("noise " + Shortest(data.Noise) +
+                          ": the playground's noise is a whole percent up to 50");
     if (perc < 10 || perc > 90 || std::abs(double(perc) - data.TrainFraction * 100.0) > 1e-9)
-        omitted.push_back("train fraction " + Shortest(data.TrainFraction) + ": the playground's is a whole percent from 10 to 90");
+        omitted.push_back("train fraction " + Shortest(data.TrainFraction) +
+                          ": the playground's is a whole percent from 10 to 90");
 
     const std::vector<Feature>& features = c.Network.Features;
-    const auto has = [&](Feature f) { return std::find(features.begin(), features.end(), f) != features.end(); };
+    const auto has = [&](Feature f) {
+        return std::find(features.begin(), features.end(), f) != features.end();
+    };
     std::string shape;
-    for (const LayerSpec& l : c.Network.Hidden) shape.append(shape.empty() ? "" : ",").append(std::to_string(l.Units));
+    for (const LayerSpec& l : c.Network.Hidden)
+        shape.append(shape.empty() ? "" : ",").append(std::to_string(l.Units));
     const Activation act = c.Network.Hidden.empty() ? Activation::Tanh : c.Network.Hidden[0].Act;
     std::string act_name = "tanh";
     switch (act) {
-    case Activation::Relu: act_name = "relu"; break;
-    case Activation::Sigmoid: act_name = "sigmoid"; break;
-    case Activation::Linear: act_name = "linear"; break;
-    case Activation::Tanh: break;
-    default: omitted.push_back("activation " + std::string(ActivationName(act)) + ": the playground has relu, tanh, sigmoid and linear (the link says tanh)");
+    case Activation::Relu:
+        act_name = "relu";
+        break;
+    case Activation::Sigmoid:
+        act_name = "sigmoid";
+        break;
+    case Activation::Linear:
+        act_name = "linear";
+        break;
+    case Activation::Tanh:
+        break;
+    default:
+        omitted.push_back("activation " + std::string(ActivationName(act)) +
+                          ": the playground has relu, tanh, sigmoid and linear (the link says tanh)");
     }
     for (const LayerSpec& l : c.Network.Hidden)
         if (l.Act != act) {
-            omitted.push_back("one activation per layer: the playground uses one for every hidden layer (the first's)");
+            omitted.push_back(
+                "one activation per layer: the playground uses one for every hidden layer (the first's)");
             break;
         }
-    if (c.Network.Hidden.size() > 6) omitted.push_back("more than 6 hidden layers: the playground draws at most 6");
+    if (c.Network.Hidden.size() > 6)
+        omitted.push_back("more than 6 hidden layers: the playground draws at most 6");
     for (const LayerSpec& l : c.Network.Hidden)
         if (l.Units > 8) {
             omitted.push_back("more than 8 units in a layer: the playground draws at most 8");
             break;
         }
-    if (c.Network.Output) omitted.push_back("output activation " + std::string(ActivationName(*c.Network.Output)) +
-                                            ": the playground's output is tanh (classes) or linear (values)");
+    if (c.Network.Output)
+        omitted.push_back("output activation " + std::string(ActivationName(*c.Network.Output)) +
+                          ": the playground's output is tanh (classes) or linear (values)");
     if (c.Network.Init != InitScheme::Uniform && c.Network.Init != InitScheme::Zeros)
-        omitted.push_back("init " + std::string(InitSchemeName(c.Network.Init)) + ": the playground draws U(-0.5, 0.5) or zeros");
-    if (c.LossKind != Loss::HalfSquaredError) omitted.push_back("loss " + std::string(LossName(c.LossKind)) + ": the playground has half squared error only");
-    if (c.Reduce != Reduction::Mean) omitted.push_back("reduction sum: the playground averages over the batch");
+        omitted.push_back("init " + std::string(InitSchemeName(c.Network.Init)) +
+                          ": the playground draws U(-0.5, 0.5) or zeros");
+    if (c.LossKind != Loss::HalfSquaredError)
+        omitted.push_back("loss " + std::string(LossName(c.LossKind)) +
+                          ": the playground has half squared error only");
+    if (c.Reduce != Reduction::Mean)
+        omitted.push_back("reduction sum: the playground averages over the batch");
     if (c.Optimizer.Kind != OptimizerKind::Sgd)
-        omitted.push_back("optimizer " + std::string(OptimizerName(c.Optimizer.Kind)) + ": the playground has plain SGD only");
+        omitted.push_back("optimizer " + std::string(OptimizerName(c.Optimizer.Kind)) +
+                          ": the playground has plain SGD only");
 
     std::string url = "https://playground.tensorflow.org/#activation=" + act_name;
     url += "&batchSize=" + std::to_string(c.BatchSize);
     url += "&dataset=" + dataset;
     url += "&regDataset=" + reg_dataset;
     url += "&learningRate=" + Shortest(c.Optimizer.LearningRate);
-    if (c.Reg.Kind != RegularizationKind::None) url += std::string("&regularization=") + (c.Reg.Kind == RegularizationKind::L1 ? "L1" : "L2");
+    if (c.Reg.Kind != RegularizationKind::None)
+        url += std::string("&regularization=") + (c.Reg.Kind == RegularizationKind::L1 ? "L1" : "L2");
     url += "&regularizationRate=" + Shortest(c.Reg.Kind == RegularizationKind::None ? 0.0 : c.Reg.Rate);
     url += "&noise=" + std::to_string(std::min(noise, 100L));
     url += "&networkShape=" + shape;

@@ -37,7 +37,7 @@ struct TfPlaygroundLink {
     // words (e.g. "optimizer adam: the playground has plain SGD only"). Empty: an exact link.
     std::vector<std::string> Omitted;
 };
-TfPlaygroundLink MakeTfPlaygroundLink(const DatasetSpec& data, const TrainConfig& config, bool show_test = false,
-                                      bool discretize = false);
+TfPlaygroundLink MakeTfPlaygroundLink(const DatasetSpec& data, const TrainConfig& config,
+                                      bool show_test = false, bool discretize = false);
 
 } // namespace nnplay

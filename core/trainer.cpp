@@ -23,18 +23,20 @@ std::string Fmt(double x) {
     return buf;
 }
 
-template <class... Fs> struct Overloaded : Fs... {
-    using Fs::operator()...;
-};
+template <class... Fs> struct Overloaded : Fs... { using Fs::operator()...; };
 template <class... Fs> Overloaded(Fs...) -> Overloaded<Fs...>;
 } // namespace
 
 std::string_view TrainerStateName(TrainerState s) {
     switch (s) {
-    case TrainerState::Paused: return "paused";
-    case TrainerState::Running: return "running";
-    case TrainerState::Diverged: return "diverged";
-    case TrainerState::Stopped: return "stopped";
+    case TrainerState::Paused:
+        return "paused";
+    case TrainerState::Running:
+        return "running";
+    case TrainerState::Diverged:
+        return "diverged";
+    case TrainerState::Stopped:
+        return "stopped";
     }
     return "?";
 }
@@ -48,7 +50,9 @@ Trainer::Trainer(const TrainConfig& config, Dataset data) : m_pending(size_t(1) 
     m_thread = std::thread(&Trainer::ThreadMain, this);
 }
 
-Trainer::~Trainer() { Stop(); }
+Trainer::~Trainer() {
+    Stop();
+}
 
 void Trainer::Stop() {
     m_mailbox.RequestStop();
@@ -68,7 +72,9 @@ std::vector<TrainerEvent> Trainer::DrainEvents() {
 }
 
 void Trainer::PushEvent(TrainerEvent::Kind kind, std::string text) {
-    m_mailbox.Locked([&] { m_events.push_back({kind, m_session->UpdateCount(), m_session->EpochCount(), std::move(text)}); });
+    m_mailbox.Locked([&] {
+        m_events.push_back({kind, m_session->UpdateCount(), m_session->EpochCount(), std::move(text)});
+    });
 }
 
 void Trainer::ClearRewind() {
@@ -129,12 +135,13 @@ void Trainer::ThreadMain() {
         if (rate_window >= 0.5) {
             m_updatesPerSecond = double(rate_updates) / rate_window;
             m_samplesPerSecond = m_updatesPerSecond * double(std::min<long>(m_session->Config().BatchSize,
-                                                                              m_session->TrainingSize()));
+                                                                            m_session->TrainingSize()));
             rate_updates = 0;
             rate_start = now;
         }
         unpublished |= m_state == TrainerState::Running || m_state != state_before;
-        if (changed || (unpublished && std::chrono::duration<double>(now - last_publish).count() >= kPublishInterval)) {
+        if (changed ||
+            (unpublished && std::chrono::duration<double>(now - last_publish).count() >= kPublishInterval)) {
             Publish();
             last_publish = now;
             unpublished = false;
@@ -181,7 +188,8 @@ bool Trainer::DoUpdate(bool record_loss) {
         // The test set is evaluated at every epoch end unless that would cost more than ~2.5%
         // of the training time (tiny epochs at full speed: then about a thousand times a second).
         const double now = Seconds(Clock::now());
-        if (m_state != TrainerState::Running || m_speedLimit > 0.0 || now - m_lastTestEvalTime >= 40.0 * m_testEvalCost) {
+        if (m_state != TrainerState::Running || m_speedLimit > 0.0 ||
+            now - m_lastTestEvalTime >= 40.0 * m_testEvalCost) {
             const Metrics test = s.EvaluateTest();
             const double after = Seconds(Clock::now());
             m_testEvalCost = after - now;
@@ -214,7 +222,8 @@ void Trainer::CheckStopConditions() {
 
 void Trainer::DoStepBack() {
     if (m_rewindCount == 0) {
-        m_lastError = "cannot step back: no earlier update since the last change of settings, data or weights";
+        m_lastError =
+            "cannot step back: no earlier update since the last change of settings, data or weights";
         return;
     }
     TrainingSession& s = *m_session;
@@ -233,7 +242,9 @@ void Trainer::DoStepBack() {
     PushEvent(TrainerEvent::Kind::Rewind, "stepped back to update " + std::to_string(s.UpdateCount()));
 }
 
-void Trainer::PublishData() { m_data = std::make_shared<const Dataset>(m_session->Data()); }
+void Trainer::PublishData() {
+    m_data = std::make_shared<const Dataset>(m_session->Data());
+}
 
 bool Trainer::Apply(Command& command) {
     TrainingSession& s = *m_session;
@@ -262,124 +273,133 @@ bool Trainer::Apply(Command& command) {
         else
             PublishData();
         ClearRewind();
-        if (m_state != TrainerState::Diverged) m_statusMessage = s.Status() == SessionStatus::Ready ? "" : s.StatusMessage();
+        if (m_state != TrainerState::Diverged)
+            m_statusMessage = s.Status() == SessionStatus::Ready ? "" : s.StatusMessage();
         return network_rebuilt;
     };
     try {
-        std::visit(Overloaded{
-                       [&](cmd::Play&) {
-                           if (m_state == TrainerState::Diverged)
-                               m_lastError = "training diverged: reset or re-initialize before playing again";
-                           else if (s.Status() == SessionStatus::Untrainable || s.Status() == SessionStatus::NoData)
-                               m_lastError = s.StatusMessage();
-                           else {
-                               m_state = TrainerState::Running;
-                               m_statusMessage.clear();
-                           }
-                       },
-                       [&](cmd::Pause&) {
-                           if (m_state == TrainerState::Running) m_state = TrainerState::Paused;
-                       },
-                       [&](cmd::StepUpdate&) {
-                           if (m_state == TrainerState::Diverged) return;
-                           m_state = TrainerState::Paused;
-                           DoUpdate();
-                       },
-                       [&](cmd::StepEpoch&) {
-                           if (m_state == TrainerState::Diverged) return;
-                           m_state = TrainerState::Paused;
-                           const long epoch = s.EpochCount();
-                           while (s.EpochCount() == epoch && DoUpdate()) {}
-                       },
-                       [&](cmd::StepBack&) { DoStepBack(); },
-                       [&](cmd::Reset&) {
-                           s.Reinitialize(s.Config().Seed);
-                           rebuilt("reset to the initial weights");
-                           m_state = TrainerState::Paused;
-                       },
-                       [&](cmd::Reinitialize& c) {
-                           s.Reinitialize(c.Seed);
-                           rebuilt(("new initialization, seed " + std::to_string(c.Seed)).c_str());
-                           m_state = TrainerState::Paused;
-                       },
-                       [&](cmd::SetOptimizer& c) {
-                           s.SetOptimizer(c.Settings);
-                           setting_changed(std::string("optimizer ") + std::string(OptimizerName(c.Settings.Kind)) +
-                                           ", learning rate " + Fmt(c.Settings.LearningRate));
-                       },
-                       [&](cmd::SetLearningRate& c) {
-                           OptimizerSettings o = s.Config().Optimizer;
-                           const double before = o.LearningRate;
-                           if (!std::isfinite(c.Value) || c.Value < 0.0 || c.Value > kMaxLearningRate)
-                               throw UserError("learning rate " + Fmt(c.Value) + " refused: it must be a number from 0 to 1e6; still " +
-                                               Fmt(before));
-                           o.LearningRate = c.Value;
-                           s.SetOptimizer(o);
-                           setting_changed("learning rate " + Fmt(before) + " -> " + Fmt(c.Value));
-                       },
-                       [&](cmd::SetBatchSize& c) {
-                           s.SetBatchSize(c.Value);
-                           setting_changed("batch size " + std::to_string(c.Value));
-                       },
-                       [&](cmd::SetRegularization& c) {
-                           s.SetRegularization(c.Value);
-                           setting_changed(std::string(RegularizationName(c.Value.Kind)) + " regularization " +
-                                           Fmt(c.Value.Rate));
-                       },
-                       [&](cmd::SetLoss& c) {
-                           s.SetLoss(c.LossKind, c.Reduce);
-                           rebuilt("loss changed: the network was rebuilt");
-                       },
-                       [&](cmd::SetNetwork& c) {
-                           s.SetNetwork(c.Network);
-                           rebuilt("architecture changed: the network was rebuilt");
-                       },
-                       [&](cmd::SetDataset& c) {
-                           // A new dataset under a network that carries on: marked on the curve.
-                           if (!edit_data([&](Dataset& d) { d = c.Data; }))
-                               PushEvent(TrainerEvent::Kind::Setting, "new dataset, " + std::to_string(c.Data.Points.size()) + " points");
-                       },
-                       [&](cmd::AddPoint& c) { edit_data([&](Dataset& d) { AddPoint(d, c.Point); }); },
-                       [&](cmd::MovePoint& c) { edit_data([&](Dataset& d) { MovePoint(d, c.Index, c.X1, c.X2); }); },
-                       [&](cmd::RelabelPoint& c) { edit_data([&](Dataset& d) { RelabelPoint(d, c.Index, c.Label); }); },
-                       [&](cmd::RemovePoint& c) { edit_data([&](Dataset& d) { RemovePoint(d, c.Index); }); },
-                       [&](cmd::SetSplit& c) {
-                           edit_data([&](Dataset& d) { AssignSplit(d, c.TrainFraction, c.Seed); });
-                       },
-                       [&](cmd::SetParam& c) {
-                           s.SetParam(c.Index, c.Value);
-                           setting_changed("weight " + std::to_string(c.Index) + " set to " + Fmt(c.Value));
-                       },
-                       [&](cmd::LoadWeights& c) {
-                           s.LoadWeights(c.Params, c.Updates, c.Epochs);
-                           ClearRewind();
-                       },
-                       [&](cmd::LoadSession& c) {
-                           auto next = std::make_unique<TrainingSession>(c.Config, std::move(c.Data)); // throws: refused
-                           if (!c.Params.empty()) next->LoadWeights(c.Params, c.Updates, c.Epochs);
-                           for (size_t i : c.Frozen) next->SetFrozen(i, true); // throws for an index out of range: refused
-                           m_session = std::move(next); // `s` is the old session: not used below
-                           ClearRewind();
-                           PublishData();
-                           m_previousEpochLoss = std::numeric_limits<double>::quiet_NaN();
-                           m_state = TrainerState::Paused;
-                           m_statusMessage = m_session->Status() == SessionStatus::Ready ? "" : m_session->StatusMessage();
-                           PushEvent(TrainerEvent::Kind::Reset, "reset");
-                           PushEvent(TrainerEvent::Kind::Rebuilt, "opened " + c.Name);
-                       },
-                       [&](cmd::SetFrozen& c) {
-                           s.SetFrozen(c.Index, c.Frozen);
-                           ClearRewind();
-                       },
-                       [&](cmd::SetSpeedLimit& c) {
-                           if (!(c.UpdatesPerSecond >= 0.0) || !std::isfinite(c.UpdatesPerSecond))
-                               throw UserError("speed: updates per second must be >= 0 (0 = as fast as possible)");
-                           m_speedLimit = c.UpdatesPerSecond;
-                           m_allowance = 0.0;
-                       },
-                       [&](cmd::SetStopConditions& c) { m_stop = c.Value; },
-                   },
-                   command);
+        std::visit(
+            Overloaded{
+                [&](cmd::Play&) {
+                    if (m_state == TrainerState::Diverged)
+                        m_lastError = "training diverged: reset or re-initialize before playing again";
+                    else if (s.Status() == SessionStatus::Untrainable || s.Status() == SessionStatus::NoData)
+                        m_lastError = s.StatusMessage();
+                    else {
+                        m_state = TrainerState::Running;
+                        m_statusMessage.clear();
+                    }
+                },
+                [&](cmd::Pause&) {
+                    if (m_state == TrainerState::Running) m_state = TrainerState::Paused;
+                },
+                [&](cmd::StepUpdate&) {
+                    if (m_state == TrainerState::Diverged) return;
+                    m_state = TrainerState::Paused;
+                    DoUpdate();
+                },
+                [&](cmd::StepEpoch&) {
+                    if (m_state == TrainerState::Diverged) return;
+                    m_state = TrainerState::Paused;
+                    const long epoch = s.EpochCount();
+                    while (s.EpochCount() == epoch && DoUpdate()) {
+                    }
+                },
+                [&](cmd::StepBack&) { DoStepBack(); },
+                [&](cmd::Reset&) {
+                    s.Reinitialize(s.Config().Seed);
+                    rebuilt("reset to the initial weights");
+                    m_state = TrainerState::Paused;
+                },
+                [&](cmd::Reinitialize& c) {
+                    s.Reinitialize(c.Seed);
+                    rebuilt(("new initialization, seed " + std::to_string(c.Seed)).c_str());
+                    m_state = TrainerState::Paused;
+                },
+                [&](cmd::SetOptimizer& c) {
+                    s.SetOptimizer(c.Settings);
+                    setting_changed(std::string("optimizer ") + std::string(OptimizerName(c.Settings.Kind)) +
+                                    ", learning rate " + Fmt(c.Settings.LearningRate));
+                },
+                [&](cmd::SetLearningRate& c) {
+                    OptimizerSettings o = s.Config().Optimizer;
+                    const double before = o.LearningRate;
+                    if (!std::isfinite(c.Value) || c.Value < 0.0 || c.Value > kMaxLearningRate)
+                        throw UserError("learning rate " + Fmt(c.Value) +
+                                        " refused: it must be a number from 0 to 1e6; still " + Fmt(before));
+                    o.LearningRate = c.Value;
+                    s.SetOptimizer(o);
+                    setting_changed("learning rate " + Fmt(before) + " -> " + Fmt(c.Value));
+                },
+                [&](cmd::SetBatchSize& c) {
+                    s.SetBatchSize(c.Value);
+                    setting_changed("batch size " + std::to_string(c.Value));
+                },
+                [&](cmd::SetRegularization& c) {
+                    s.SetRegularization(c.Value);
+                    setting_changed(std::string(RegularizationName(c.Value.Kind)) + " regularization " +
+                                    Fmt(c.Value.Rate));
+                },
+                [&](cmd::SetLoss& c) {
+                    s.SetLoss(c.LossKind, c.Reduce);
+                    rebuilt("loss changed: the network was rebuilt");
+                },
+                [&](cmd::SetNetwork& c) {
+                    s.SetNetwork(c.Network);
+                    rebuilt("architecture changed: the network was rebuilt");
+                },
+                [&](cmd::SetDataset& c) {
+                    // A new dataset under a network that carries on: marked on the curve.
+                    if (!edit_data([&](Dataset& d) { d = c.Data; }))
+                        PushEvent(TrainerEvent::Kind::Setting,
+                                  "new dataset, " + std::to_string(c.Data.Points.size()) + " points");
+                },
+                [&](cmd::AddPoint& c) { edit_data([&](Dataset& d) { AddPoint(d, c.Point); }); },
+                [&](cmd::MovePoint& c) { edit_data([&](Dataset& d) { MovePoint(d, c.Index, c.X1, c.X2); }); },
+                [&](cmd::RelabelPoint& c) {
+                    edit_data([&](Dataset& d) { RelabelPoint(d, c.Index, c.Label); });
+                },
+                [&](cmd::RemovePoint& c) { edit_data([&](Dataset& d) { RemovePoint(d, c.Index); }); },
+                [&](cmd::SetSplit& c) {
+                    edit_data([&](Dataset& d) { AssignSplit(d, c.TrainFraction, c.Seed); });
+                },
+                [&](cmd::SetParam& c) {
+                    s.SetParam(c.Index, c.Value);
+                    setting_changed("weight " + std::to_string(c.Index) + " set to " + Fmt(c.Value));
+                },
+                [&](cmd::LoadWeights& c) {
+                    s.LoadWeights(c.Params, c.Updates, c.Epochs);
+                    ClearRewind();
+                },
+                [&](cmd::LoadSession& c) {
+                    auto next =
+                        std::make_unique<TrainingSession>(c.Config, std::move(c.Data)); // throws: refused
+                    if (!c.Params.empty()) next->LoadWeights(c.Params, c.Updates, c.Epochs);
+                    for (size_t i : c.Frozen)
+                        next->SetFrozen(i, true); // throws for an index out of range: refused
+                    m_session = std::move(next);  // `s` is the old session: not used below
+                    ClearRewind();
+                    PublishData();
+                    m_previousEpochLoss = std::numeric_limits<double>::quiet_NaN();
+                    m_state = TrainerState::Paused;
+                    m_statusMessage =
+                        m_session->Status() == SessionStatus::Ready ? "" : m_session->StatusMessage();
+                    PushEvent(TrainerEvent::Kind::Reset, "reset");
+                    PushEvent(TrainerEvent::Kind::Rebuilt, "opened " + c.Name);
+                },
+                [&](cmd::SetFrozen& c) {
+                    s.SetFrozen(c.Index, c.Frozen);
+                    ClearRewind();
+                },
+                [&](cmd::SetSpeedLimit& c) {
+                    if (!(c.UpdatesPerSecond >= 0.0) || !std::isfinite(c.UpdatesPerSecond))
+                        throw UserError("speed: updates per second must be >= 0 (0 = as fast as possible)");
+                    m_speedLimit = c.UpdatesPerSecond;
+                    m_allowance = 0.0;
+                },
+                [&](cmd::SetStopConditions& c) { m_stop = c.Value; },
+            },
+            command);
     } catch (const UserError& e) {
         m_lastError = e.what(); // refused: the session is as it was
     }
@@ -397,7 +417,8 @@ void Trainer::Publish() {
     snap->Config = s.Config();
     snap->Encoding = s.Encoding();
     snap->Inputs = s.Network().Inputs();
-    for (int l = 0; l < s.Network().NumLayers(); ++l) snap->Layers.push_back(s.Network().Layer(l));
+    for (int l = 0; l < s.Network().NumLayers(); ++l)
+        snap->Layers.push_back(s.Network().Layer(l));
     snap->Params = s.Network().Params();
     snap->Grads = s.Network().Grads();
     snap->LastDelta = s.LastDelta();
@@ -412,7 +433,8 @@ void Trainer::Publish() {
     // Whole-set evaluation is the costly part of a snapshot: skip it when nothing changed, and
     // keep it under ~10% of the time on large datasets.
     const double now = Seconds(Clock::now());
-    const bool stale = m_evalUpdate != s.UpdateCount() || m_evalData != m_data.get() || m_evalParams != snap->Params;
+    const bool stale =
+        m_evalUpdate != s.UpdateCount() || m_evalData != m_data.get() || m_evalParams != snap->Params;
     if (stale && (m_state != TrainerState::Running || now - m_lastEvalTime >= 10.0 * m_evalCost)) {
         m_eval = s.Evaluate();
         m_evalUpdate = s.UpdateCount();

@@ -15,34 +15,73 @@ namespace nnplay {
 
 // Conditions that pause training and say why; 0 (or NaN) disables each.
 struct StopConditions {
-    long MaxEpochs = 0;                  // pause once this many epochs are done
-    double LossBelow = 0.0;              // pause when an epoch's mean training loss falls below
-    double MinImprovement = 0.0;         // early stopping: pause when it improves by less than this
+    long MaxEpochs = 0;          // pause once this many epochs are done
+    double LossBelow = 0.0;      // pause when an epoch's mean training loss falls below
+    double MinImprovement = 0.0; // early stopping: pause when it improves by less than this
 };
 
 namespace cmd {
 struct Play {};
 struct Pause {};
-struct StepUpdate {};                    // one mini-batch
-struct StepEpoch {};                     // updates until the epoch ends
-struct StepBack {};                      // undo the last update (bit-exact; see Trainer)
-struct Reset {};                         // the same seed's initial weights again
-struct Reinitialize { uint64_t Seed; };
-struct SetOptimizer { OptimizerSettings Settings; };
-struct SetLearningRate { double Value; };
-struct SetBatchSize { int Value; };
-struct SetRegularization { Regularization Value; };
-struct SetLoss { Loss LossKind; Reduction Reduce; };
-struct SetNetwork { NetworkConfig Network; };  // rebuilds the network
-struct SetDataset { Dataset Data; };
-struct AddPoint { DataPoint Point; };
-struct MovePoint { size_t Index; double X1, X2; };
-struct RelabelPoint { size_t Index; int Label; };
-struct RemovePoint { size_t Index; };
-struct SetSplit { double TrainFraction; uint64_t Seed; };
-struct SetParam { size_t Index; double Value; }; // flat index into the parameters
-struct SetFrozen { size_t Index; bool Frozen; };
-struct LoadWeights { std::vector<double> Params; long Updates = 0, Epochs = 0; }; // a saved session's
+struct StepUpdate {}; // one mini-batch
+struct StepEpoch {};  // updates until the epoch ends
+struct StepBack {};   // undo the last update (bit-exact; see Trainer)
+struct Reset {};      // the same seed's initial weights again
+struct Reinitialize {
+    uint64_t Seed;
+};
+struct SetOptimizer {
+    OptimizerSettings Settings;
+};
+struct SetLearningRate {
+    double Value;
+};
+struct SetBatchSize {
+    int Value;
+};
+struct SetRegularization {
+    Regularization Value;
+};
+struct SetLoss {
+    Loss LossKind;
+    Reduction Reduce;
+};
+struct SetNetwork {
+    NetworkConfig Network;
+}; // rebuilds the network
+struct SetDataset {
+    Dataset Data;
+};
+struct AddPoint {
+    DataPoint Point;
+};
+struct MovePoint {
+    size_t Index;
+    double X1, X2;
+};
+struct RelabelPoint {
+    size_t Index;
+    int Label;
+};
+struct RemovePoint {
+    size_t Index;
+};
+struct SetSplit {
+    double TrainFraction;
+    uint64_t Seed;
+};
+struct SetParam {
+    size_t Index;
+    double Value;
+}; // flat index into the parameters
+struct SetFrozen {
+    size_t Index;
+    bool Frozen;
+};
+struct LoadWeights {
+    std::vector<double> Params;
+    long Updates = 0, Epochs = 0;
+}; // a saved session's
 // A whole other session (opened file): replaces network, data and settings at once, or is
 // refused with the reason and changes nothing. Params empty: initialize from Config.Seed.
 struct LoadSession {
@@ -50,18 +89,23 @@ struct LoadSession {
     Dataset Data;
     std::vector<double> Params;
     long Updates = 0, Epochs = 0;
-    std::string Name; // for the loss plot's marker
+    std::string Name;           // for the loss plot's marker
     std::vector<size_t> Frozen; // flat indices training leaves alone
 };
-struct SetSpeedLimit { double UpdatesPerSecond; }; // 0: as fast as possible
-struct SetStopConditions { StopConditions Value; };
+struct SetSpeedLimit {
+    double UpdatesPerSecond;
+}; // 0: as fast as possible
+struct SetStopConditions {
+    StopConditions Value;
+};
 } // namespace cmd
 
-using Command = std::variant<cmd::Play, cmd::Pause, cmd::StepUpdate, cmd::StepEpoch, cmd::StepBack, cmd::Reset,
-                             cmd::Reinitialize, cmd::SetOptimizer, cmd::SetLearningRate, cmd::SetBatchSize,
-                             cmd::SetRegularization, cmd::SetLoss, cmd::SetNetwork, cmd::SetDataset,
-                             cmd::AddPoint, cmd::MovePoint, cmd::RelabelPoint, cmd::RemovePoint, cmd::SetSplit,
-                             cmd::SetParam, cmd::SetFrozen, cmd::LoadWeights, cmd::LoadSession, cmd::SetSpeedLimit, cmd::SetStopConditions>;
+using Command = std::variant<cmd::Play, cmd::Pause, cmd::StepUpdate, cmd::StepEpoch, cmd::StepBack,
+                             cmd::Reset, cmd::Reinitialize, cmd::SetOptimizer, cmd::SetLearningRate,
+                             cmd::SetBatchSize, cmd::SetRegularization, cmd::SetLoss, cmd::SetNetwork,
+                             cmd::SetDataset, cmd::AddPoint, cmd::MovePoint, cmd::RelabelPoint,
+                             cmd::RemovePoint, cmd::SetSplit, cmd::SetParam, cmd::SetFrozen, cmd::LoadWeights,
+                             cmd::LoadSession, cmd::SetSpeedLimit, cmd::SetStopConditions>;
 
 enum class TrainerState { Paused, Running, Diverged, Stopped };
 std::string_view TrainerStateName(TrainerState s);
@@ -122,7 +166,9 @@ class Trainer {
     void Post(Command c) { m_mailbox.Post(std::move(c)); }
     std::shared_ptr<const Snapshot> Latest() const { return m_mailbox.Latest(); }
     // Blocks until a snapshot newer than `sequence` is published or `timeout_s` passes.
-    std::shared_ptr<const Snapshot> WaitNewer(uint64_t sequence, double timeout_s) const { return m_mailbox.WaitNewer(sequence, timeout_s); }
+    std::shared_ptr<const Snapshot> WaitNewer(uint64_t sequence, double timeout_s) const {
+        return m_mailbox.WaitNewer(sequence, timeout_s);
+    }
     // Every loss point since the last call, appended to `history` (nothing is ever dropped:
     // if nobody drains for a long time, the queue merges old points into buckets).
     void DrainHistory(LossHistory& history);
@@ -167,7 +213,7 @@ class Trainer {
 
     // Shared with other threads.
     Mailbox<Command, Snapshot> m_mailbox;
-    LossHistory m_pending;               // under m_mailbox's lock
+    LossHistory m_pending;              // under m_mailbox's lock
     std::vector<TrainerEvent> m_events; // under m_mailbox's lock
     std::atomic<uint64_t> m_applied{0};
     std::thread m_thread; // last: starts after everything above exists

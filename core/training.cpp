@@ -17,11 +17,13 @@ constexpr Eigen::Index kChunk = 1024; // columns per forward pass when evaluatin
 // dst's column k = src's column order[k], for `rows`-tall columns. The playground's columns hold
 // 1 to 8 numbers: with that count known at compile time the copy is a few moves per column
 // instead of a loop (the copy of each epoch had been 6% of config A's training).
-template <int ROWS> void GatherColumns(const double* src, const std::vector<int>& order, Eigen::Index rows, double* dst) {
+template <int ROWS>
+void GatherColumns(const double* src, const std::vector<int>& order, Eigen::Index rows, double* dst) {
     const Eigen::Index r = ROWS > 0 ? ROWS : rows;
     for (const int from : order) {
         const double* s = src + Eigen::Index(from) * r;
-        for (Eigen::Index i = 0; i < r; ++i) dst[i] = s[i];
+        for (Eigen::Index i = 0; i < r; ++i)
+            dst[i] = s[i];
         dst += r;
     }
 }
@@ -29,14 +31,22 @@ template <int ROWS> void GatherColumns(const double* src, const std::vector<int>
 void GatherColumns(const Eigen::MatrixXd& src, const std::vector<int>& order, Eigen::MatrixXd& dst) {
     dst.resize(src.rows(), src.cols());
     switch (src.rows()) {
-    case 1: return GatherColumns<1>(src.data(), order, 1, dst.data());
-    case 2: return GatherColumns<2>(src.data(), order, 2, dst.data());
-    case 3: return GatherColumns<3>(src.data(), order, 3, dst.data());
-    case 4: return GatherColumns<4>(src.data(), order, 4, dst.data());
-    case 5: return GatherColumns<5>(src.data(), order, 5, dst.data());
-    case 6: return GatherColumns<6>(src.data(), order, 6, dst.data());
-    case 7: return GatherColumns<7>(src.data(), order, 7, dst.data());
-    default: return GatherColumns<0>(src.data(), order, src.rows(), dst.data());
+    case 1:
+        return GatherColumns<1>(src.data(), order, 1, dst.data());
+    case 2:
+        return GatherColumns<2>(src.data(), order, 2, dst.data());
+    case 3:
+        return GatherColumns<3>(src.data(), order, 3, dst.data());
+    case 4:
+        return GatherColumns<4>(src.data(), order, 4, dst.data());
+    case 5:
+        return GatherColumns<5>(src.data(), order, 5, dst.data());
+    case 6:
+        return GatherColumns<6>(src.data(), order, 6, dst.data());
+    case 7:
+        return GatherColumns<7>(src.data(), order, 7, dst.data());
+    default:
+        return GatherColumns<0>(src.data(), order, src.rows(), dst.data());
     }
 }
 
@@ -55,7 +65,8 @@ std::string DescribeLossDivergence(double loss, double start_loss) {
     // as a result): a million times the start, and over a million, is divergence too.
     if (loss > kBlowUpLoss && loss > kBlowUpFactor * start_loss) {
         char what[160];
-        std::snprintf(what, sizeof what, "the loss grew to %.3g, over a million times its %.3g at the start", loss, start_loss);
+        std::snprintf(what, sizeof what, "the loss grew to %.3g, over a million times its %.3g at the start",
+                      loss, start_loss);
         return what;
     }
     return "";
@@ -64,39 +75,52 @@ std::string DescribeLossDivergence(double loss, double start_loss) {
 void CheckTrainConfig(const TrainConfig& c, Naming naming) {
     // {in words, the flag, the file's field}
     const auto name = [&](const char* words, const char* flag, const std::string& field) {
-        return naming == Naming::Flags ? std::string(flag) : naming == Naming::FileFields ? field : std::string(words);
+        return naming == Naming::Flags        ? std::string(flag)
+               : naming == Naming::FileFields ? field
+                                              : std::string(words);
     };
     if (c.BatchSize < 1 || c.BatchSize > kMaxPoints)
-        throw UserError(name("batch size", "--batch", "batch_size") + ": must be between 1 and " + std::to_string(kMaxPoints) +
-                        ", got " + std::to_string(c.BatchSize));
-    if (c.Network.Features.empty()) throw UserError(name("features", "--features", "network.features") + ": at least one input feature is needed");
+        throw UserError(name("batch size", "--batch", "batch_size") + ": must be between 1 and " +
+                        std::to_string(kMaxPoints) + ", got " + std::to_string(c.BatchSize));
+    if (c.Network.Features.empty())
+        throw UserError(name("features", "--features", "network.features") +
+                        ": at least one input feature is needed");
     for (size_t i = 0; i < c.Network.Features.size(); ++i)
         for (size_t k = 0; k < i; ++k)
             if (c.Network.Features[i] == c.Network.Features[k])
-                throw UserError(name("features", "--features", "network.features[" + std::to_string(i) + "]") + ": '" +
-                                std::string(FeatureName(c.Network.Features[i])) + "' is given twice");
+                throw UserError(
+                    name("features", "--features", "network.features[" + std::to_string(i) + "]") + ": '" +
+                    std::string(FeatureName(c.Network.Features[i])) + "' is given twice");
     if (int(c.Network.Hidden.size()) > kMaxLayers - 1)
-        throw UserError(name("hidden layers", "--layers", "network.hidden") + ": at most " + std::to_string(kMaxLayers - 1) +
-                        " hidden layers, got " + std::to_string(c.Network.Hidden.size()));
+        throw UserError(name("hidden layers", "--layers", "network.hidden") + ": at most " +
+                        std::to_string(kMaxLayers - 1) + " hidden layers, got " +
+                        std::to_string(c.Network.Hidden.size()));
     for (size_t l = 0; l < c.Network.Hidden.size(); ++l) {
         const LayerSpec& h = c.Network.Hidden[l];
         const std::string layer = "network.hidden[" + std::to_string(l) + "]";
         if (h.Units < 1 || h.Units > kMaxUnits)
-            throw UserError(name("units per layer", "--layers", layer + ".units") + ": must be between 1 and " +
-                            std::to_string(kMaxUnits) + ", got " + std::to_string(h.Units));
+            throw UserError(name("units per layer", "--layers", layer + ".units") +
+                            ": must be between 1 and " + std::to_string(kMaxUnits) + ", got " +
+                            std::to_string(h.Units));
         if (h.Act == Activation::Softmax)
-            throw UserError(name("activation", "--activation", layer + ".activation") + ": softmax is only allowed in the output layer");
+            throw UserError(name("activation", "--activation", layer + ".activation") +
+                            ": softmax is only allowed in the output layer");
     }
-    if (c.Reg.Kind != RegularizationKind::None && !(std::isfinite(c.Reg.Rate) && c.Reg.Rate >= 0.0 && c.Reg.Rate <= kMaxRegRate))
-        throw UserError(name("regularization rate", "--reg-rate", "regularization.rate") + ": must be a number from 0 to 1e6, got " +
-                        NumberText(c.Reg.Rate));
-    CheckOptimizerSettings(c.Optimizer, naming == Naming::Words ? "optimizer" : naming == Naming::Flags ? "--optimizer" : "optimizer");
+    if (c.Reg.Kind != RegularizationKind::None &&
+        !(std::isfinite(c.Reg.Rate) && c.Reg.Rate >= 0.0 && c.Reg.Rate <= kMaxRegRate))
+        throw UserError(name("regularization rate", "--reg-rate", "regularization.rate") +
+                        ": must be a number from 0 to 1e6, got " + NumberText(c.Reg.Rate));
+    CheckOptimizerSettings(c.Optimizer, naming == Naming::Words   ? "optimizer"
+                                        : naming == Naming::Flags ? "--optimizer"
+                                                                  : "optimizer");
     if (c.Optimizer.Kind == OptimizerKind::Perceptron) {
         if (!c.Network.Hidden.empty())
-            throw UserError(name("optimizer", "--optimizer", "optimizer.name") + ": the perceptron rule trains a single layer of step units; "
+            throw UserError(name("optimizer", "--optimizer", "optimizer.name") +
+                            ": the perceptron rule trains a single layer of step units; "
                             "remove the hidden layers");
         if (c.Network.Output && *c.Network.Output != Activation::Step)
-            throw UserError(name("output activation", "--output", "network.output") + ": the perceptron rule needs step output units");
+            throw UserError(name("output activation", "--output", "network.output") +
+                            ": the perceptron rule needs step output units");
     }
 }
 
@@ -105,7 +129,8 @@ TrainingSession::TrainingSession(const TrainConfig& config, Dataset data)
     CheckTrainConfig(m_config);
     std::optional<Activation> output = m_config.Network.Output;
     if (m_config.Optimizer.Kind == OptimizerKind::Perceptron) output = Activation::Step;
-    m_encoding = ChooseOutputEncoding(m_data.Kind, m_data.NumClasses, m_config.LossKind, output, m_data.Outputs);
+    m_encoding =
+        ChooseOutputEncoding(m_data.Kind, m_data.NumClasses, m_config.LossKind, output, m_data.Outputs);
     LoadData();
     BuildNetwork();
     CheckTrainable();
@@ -128,7 +153,8 @@ void TrainingSession::UpdateDataStatus() {
 void TrainingSession::LoadData() {
     m_train.clear();
     m_test.clear();
-    for (const DataPoint& p : m_data.Points) (p.IsTest ? m_test : m_train).push_back(&p);
+    for (const DataPoint& p : m_data.Points)
+        (p.IsTest ? m_test : m_train).push_back(&p);
     const auto load = [&](const std::vector<const DataPoint*>& pts, Eigen::MatrixXd& F, Eigen::MatrixXd& T) {
         InputMatrix(m_data, m_config.Network.Features, pts, F);
         EncodeTargets(m_encoding, pts, T);
@@ -136,7 +162,8 @@ void TrainingSession::LoadData() {
     load(m_train, m_trainF, m_trainT);
     load(m_test, m_testF, m_testT);
     m_order.resize(m_train.size());
-    for (size_t i = 0; i < m_order.size(); ++i) m_order[i] = int(i);
+    for (size_t i = 0; i < m_order.size(); ++i)
+        m_order[i] = int(i);
     m_cursor = 0;
 }
 
@@ -156,7 +183,8 @@ void TrainingSession::Reinitialize(uint64_t seed) {
     m_orderRng.Seed(seed ^ 0x0DE2DE2Dull);
     m_epochStartRng = m_orderRng;
     m_optimizer.Reset();
-    for (size_t i = 0; i < m_order.size(); ++i) m_order[i] = int(i);
+    for (size_t i = 0; i < m_order.size(); ++i)
+        m_order[i] = int(i);
     m_cursor = 0;
     m_updates = m_epochs = 0;
     m_lastLoss = 0.0;
@@ -199,7 +227,8 @@ void TrainingSession::StartEpoch() {
 // rebuild the very same epoch.
 void TrainingSession::ShuffleFromEpochStart() {
     m_orderRng = m_epochStartRng;
-    for (size_t i = 0; i < m_order.size(); ++i) m_order[i] = int(i);
+    for (size_t i = 0; i < m_order.size(); ++i)
+        m_order[i] = int(i);
     if (m_config.Shuffle) m_orderRng.Shuffle(m_order);
 }
 
@@ -249,8 +278,8 @@ bool TrainingSession::GradientUpdate(ConstMatrixMap X, ConstMatrixMap T) {
     }
     // A non-finite gradient always yields a non-finite new parameter, so one check suffices;
     // the gradients are only inspected to say which it was.
-    if (!m_optimizer.Step(m_mlp.Params(), m_mlp.Grads(), m_config.Optimizer, m_frozen.empty() ? nullptr : &m_frozen,
-                          m_next, m_lastDelta)) {
+    if (!m_optimizer.Step(m_mlp.Params(), m_mlp.Grads(), m_config.Optimizer,
+                          m_frozen.empty() ? nullptr : &m_frozen, m_next, m_lastDelta)) {
         Diverge(AllFinite(m_mlp.Grads()) ? "a weight became infinite" : "a gradient became infinite or NaN");
         return false;
     }
@@ -270,12 +299,14 @@ std::vector<int> TrainingSession::NextBatch() const {
     std::vector<int> order = m_order;
     if (m_cursor == 0) { // the next epoch's order, drawn as StartEpoch will draw it
         Rng rng = m_orderRng;
-        for (size_t i = 0; i < order.size(); ++i) order[i] = int(i);
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = int(i);
         if (m_config.Shuffle) rng.Shuffle(order);
     }
     const size_t b = std::min(size_t(m_config.BatchSize), order.size() - m_cursor);
     std::vector<int> out;
-    for (size_t k = m_cursor; k < m_cursor + b; ++k) out.push_back(int(m_train[size_t(order[k])] - m_data.Points.data()));
+    for (size_t k = m_cursor; k < m_cursor + b; ++k)
+        out.push_back(int(m_train[size_t(order[k])] - m_data.Points.data()));
     return out;
 }
 
@@ -293,7 +324,8 @@ void TrainingSession::SaveState(SessionState& out) const {
 }
 
 void TrainingSession::RestoreState(const SessionState& s) {
-    if (s.Params.size() != m_mlp.Params().size()) throw std::logic_error("RestoreState: another network's state");
+    if (s.Params.size() != m_mlp.Params().size())
+        throw std::logic_error("RestoreState: another network's state");
     m_mlp.Params() = s.Params;
     m_optimizer = s.OptimizerState;
     m_epochStartRng = s.EpochStartRng;
@@ -322,8 +354,9 @@ void TrainingSession::SetOptimizer(const OptimizerSettings& settings) {
     CheckTrainConfig(next);
     if (settings.Kind == OptimizerKind::Perceptron || m_config.Optimizer.Kind == OptimizerKind::Perceptron) {
         if (settings.Kind != m_config.Optimizer.Kind)
-            throw UserError("optimizer: switching to or from the perceptron rule changes the network; set the "
-                            "network and the optimizer together");
+            throw UserError(
+                "optimizer: switching to or from the perceptron rule changes the network; set the "
+                "network and the optimizer together");
     }
     if (settings.Kind != m_config.Optimizer.Kind) m_optimizer.Reset();
     m_config.Optimizer = settings;
@@ -364,8 +397,10 @@ void TrainingSession::SetNetwork(const NetworkConfig& network) {
 bool TrainingSession::SetDataset(Dataset data) {
     std::optional<Activation> output = m_config.Network.Output;
     if (m_config.Optimizer.Kind == OptimizerKind::Perceptron) output = Activation::Step;
-    const OutputEncoding enc = ChooseOutputEncoding(data.Kind, data.NumClasses, m_config.LossKind, output, data.Outputs);
-    const bool rebuild = enc.Outputs != m_encoding.Outputs || enc.Act != m_encoding.Act || enc.Kind != m_encoding.Kind ||
+    const OutputEncoding enc =
+        ChooseOutputEncoding(data.Kind, data.NumClasses, m_config.LossKind, output, data.Outputs);
+    const bool rebuild = enc.Outputs != m_encoding.Outputs || enc.Act != m_encoding.Act ||
+                         enc.Kind != m_encoding.Kind ||
                          data.RawInputs != m_data.RawInputs; // other inputs: another first layer
     if (rebuild) {
         *this = TrainingSession(m_config, std::move(data));
@@ -402,8 +437,8 @@ void TrainingSession::SetParam(size_t index, double value) {
 
 void TrainingSession::LoadWeights(const std::vector<double>& params, long updates, long epochs) {
     if (params.size() != m_mlp.Params().size())
-        throw UserError("params: the session has " + std::to_string(params.size()) + " weights, its network needs " +
-                        std::to_string(m_mlp.Params().size()));
+        throw UserError("params: the session has " + std::to_string(params.size()) +
+                        " weights, its network needs " + std::to_string(m_mlp.Params().size()));
     for (double p : params)
         if (!std::isfinite(p)) throw UserError("params: every weight must be a finite number");
     m_mlp.Params() = params;
@@ -422,7 +457,8 @@ void TrainingSession::SetFrozen(size_t index, bool frozen) {
 int TrainingSession::RunEpoch() {
     int made = 0;
     const long epoch = m_epochs;
-    while (m_epochs == epoch && Update()) ++made;
+    while (m_epochs == epoch && Update())
+        ++made;
     return made;
 }
 
@@ -436,7 +472,8 @@ void TrainingSession::Predict(const Eigen::MatrixXd& F, Eigen::MatrixXd& out) {
 
 void TrainingSession::PredictPlane(const Eigen::MatrixXd& XY, Eigen::MatrixXd& out) {
     if (m_data.RawInputs > 0) // (a fuzzed session once asked, and read past its features)
-        throw UserError("this session's samples have " + std::to_string(m_data.RawInputs) + " inputs: there is no plane to predict on");
+        throw UserError("this session's samples have " + std::to_string(m_data.RawInputs) +
+                        " inputs: there is no plane to predict on");
     Eigen::MatrixXd F;
     ComputeFeatures(m_config.Network.Features, XY, F);
     Predict(F, out);
@@ -454,22 +491,29 @@ void TrainingSession::EvaluateSet(const Eigen::MatrixXd& F, const Eigen::MatrixX
         loss_sum += LossSum(m_config.LossKind, m_mlp.Z(last), m_mlp.A(last), T.middleCols(start, n));
         // Where each unit's derivative is about 0: every hidden unit, and the output units when
         // the loss chains through their derivative (the squared errors; cross-entropy does not).
-        const bool squared = m_config.LossKind == Loss::HalfSquaredError || m_config.LossKind == Loss::SquaredError;
+        const bool squared =
+            m_config.LossKind == Loss::HalfSquaredError || m_config.LossKind == Loss::SquaredError;
         for (int l = 0; l < (squared ? last + 1 : last); ++l) {
             const Eigen::MatrixXd& a = m_mlp.A(l);
             const Activation act = m_mlp.Layer(l).Act;
             double& s = saturated[size_t(l)];
-            if (act == Activation::Tanh) s += double((a.array().abs() > 0.99).count());
-            else if (act == Activation::Sigmoid) s += double(((a.array() < 0.01) || (a.array() > 0.99)).count());
-            else if (act == Activation::Relu) s += double((a.array() <= 0.0).count());
-            else continue;
+            if (act == Activation::Tanh)
+                s += double((a.array().abs() > 0.99).count());
+            else if (act == Activation::Sigmoid)
+                s += double(((a.array() < 0.01) || (a.array() > 0.99)).count());
+            else if (act == Activation::Relu)
+                s += double((a.array() <= 0.0).count());
+            else
+                continue;
             counted[size_t(l)] += double(a.size());
         }
     }
     ComputePredictionMetrics(m_encoding, out, points, m);
     // Every gradient passes through every layer: the most saturated layer is the bottleneck.
     for (size_t l = 0; l < counted.size(); ++l)
-        if (counted[l] > 0) m.Saturated = std::isnan(m.Saturated) ? saturated[l] / counted[l] : std::max(m.Saturated, saturated[l] / counted[l]);
+        if (counted[l] > 0)
+            m.Saturated = std::isnan(m.Saturated) ? saturated[l] / counted[l]
+                                                  : std::max(m.Saturated, saturated[l] / counted[l]);
     if (!points.empty()) m.Loss = loss_sum / double(points.size()) + RegularizationLoss(m_mlp, m_config.Reg);
 }
 

@@ -58,7 +58,8 @@ std::string DescribeLossDivergence(double loss, double start_loss);
 // `start_loss` (the first batch loss since the weights were set). Inline, so that the sound case
 // (every update) is two comparisons: the call and its string had been ~1% of a small update.
 inline std::string LossDivergence(double loss, double start_loss) {
-    return std::isfinite(loss) && loss <= kBlowUpLoss ? std::string() : DescribeLossDivergence(loss, start_loss);
+    return std::isfinite(loss) && loss <= kBlowUpLoss ? std::string()
+                                                      : DescribeLossDivergence(loss, start_loss);
 }
 
 // Everything an update changes, as a value: enough to return to this exact point and replay
@@ -190,7 +191,7 @@ class TrainingSession {
     // a million) is a run blowing up even while every number is still finite.
     double m_startLoss = std::numeric_limits<double>::quiet_NaN();
     long m_epochBatches = 0;
-    std::vector<uint8_t> m_frozen; // empty when nothing is frozen
+    std::vector<uint8_t> m_frozen;           // empty when nothing is frozen
     std::vector<double> m_next, m_lastDelta; // the optimizer writes here; swapped in if finite
     SessionStatus m_status = SessionStatus::Ready;
     std::string m_statusMessage;

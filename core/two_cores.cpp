@@ -24,7 +24,8 @@ void WaitWhile(const std::atomic<unsigned>& turn, unsigned seen) {
         std::this_thread::yield();
         if (k % 16 == 0 && std::chrono::steady_clock::now() > until) break;
     }
-    while (turn.load(std::memory_order_acquire) == seen) turn.wait(seen, std::memory_order_acquire);
+    while (turn.load(std::memory_order_acquire) == seen)
+        turn.wait(seen, std::memory_order_acquire);
 }
 } // namespace
 

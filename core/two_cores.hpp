@@ -19,8 +19,7 @@ class TwoCores {
 
     // job(0) here and job(1) on the helper; returns when both are done. Not re-entrant: one
     // thread calls Run at a time.
-    template <class Job>
-    void Run(Job&& job) {
+    template <class Job> void Run(Job&& job) {
         Start([](void* j, int half) { (*static_cast<Job*>(j))(half); }, &job);
     }
     bool HasHelper() const { return m_thread.joinable(); }

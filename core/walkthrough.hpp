@@ -29,9 +29,9 @@ struct UpdateWalkthrough {
     Eigen::MatrixXd OutputLoss;               // (outputs, batch): each output's E for each sample
     double Loss = 0.0;                        // what the update minimizes: reduction and regularization in
     std::vector<double> Params, Grads, NewParams; // before; ∂L/∂p of the batch; after the optimizer's step
-    Optimizer StateAfter;                     // momentum's velocity, Adam's moments after the step
-    std::vector<uint8_t> Frozen;              // empty when nothing is frozen
-    bool Finite = true;                       // false: the trainer will stop with "diverged" instead
+    Optimizer StateAfter;                         // momentum's velocity, Adam's moments after the step
+    std::vector<uint8_t> Frozen;                  // empty when nothing is frozen
+    bool Finite = true;                           // false: the trainer will stop with "diverged" instead
 
     int BatchSize() const { return int(X.cols()); }
     bool IsFrozen(size_t flat) const { return !Frozen.empty() && Frozen[flat]; }
@@ -48,13 +48,13 @@ void BatchMatrices(const Dataset& data, const std::vector<int>& indices, const s
 // `net` holds the parameters before the update (its workspace is used); X, T: the update's
 // batch exactly as the trainer will use it; `state`: the optimizer's state before the step.
 // The new parameters come from the same optimizer and perceptron code the trainer runs.
-UpdateWalkthrough WalkThroughUpdate(Mlp& net, ConstMatrixMap X, MatrixRef T, const TrainConfig& config, const Optimizer& state,
-                                    const std::vector<uint8_t>& frozen);
+UpdateWalkthrough WalkThroughUpdate(Mlp& net, ConstMatrixMap X, MatrixRef T, const TrainConfig& config,
+                                    const Optimizer& state, const std::vector<uint8_t>& frozen);
 
 // The phase in the lecture's notation with the real numbers: per-sample values for `sample`
 // (0-based), the batch values the update uses where they differ. At most `max_lines` lines
 // of detail per phase (a wide layer is summarized).
-std::vector<std::string> DescribePhase(const Mlp& net, const UpdateWalkthrough& w, const TrainConfig& config, const PhaseStep& p,
-                                       int sample, int digits, int max_lines = 40);
+std::vector<std::string> DescribePhase(const Mlp& net, const UpdateWalkthrough& w, const TrainConfig& config,
+                                       const PhaseStep& p, int sample, int digits, int max_lines = 40);
 
 } // namespace nnplay

@@ -37,7 +37,8 @@ Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& op
             if (m_values.count(arg)) throw ArgError(arg + ": given twice");
             m_values[arg] = value;
         } else {
-            throw ArgError((arg.size() <= 40 ? arg : arg.substr(0, 40) + "...") + ": unknown argument (see --help)");
+            throw ArgError((arg.size() <= 40 ? arg : arg.substr(0, 40) + "...") +
+                           ": unknown argument (see --help)");
         }
     }
 }
@@ -61,7 +62,8 @@ long Args::GetInt(const std::string& name, long fallback, long lo, long hi) cons
     if (v->empty() || *end != '\0' || errno == ERANGE)
         throw ArgError(name + ": expected a whole number, got " + Quoted(*v));
     if (x < lo || x > hi)
-        throw ArgError(name + ": must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + (v->size() <= 40 ? *v : Quoted(*v)));
+        throw ArgError(name + ": must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
+                       ", got " + (v->size() <= 40 ? *v : Quoted(*v)));
     return x;
 }
 
@@ -75,7 +77,8 @@ double Args::GetDouble(const std::string& name, double fallback, double lo, doub
     if (v->empty() || *end != '\0' || !std::isfinite(x) || !decimal)
         throw ArgError(name + ": expected a decimal number like 0.03 or 1e-4, got " + Quoted(*v));
     if (x < lo || x > hi)
-        throw ArgError(name + ": must be between " + Format(lo) + " and " + Format(hi) + ", got " + (v->size() <= 40 ? *v : Quoted(*v)));
+        throw ArgError(name + ": must be between " + Format(lo) + " and " + Format(hi) + ", got " +
+                       (v->size() <= 40 ? *v : Quoted(*v)));
     return x;
 }
 

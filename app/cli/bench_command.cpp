@@ -100,7 +100,8 @@ int RunBenchCommand(const std::vector<std::string>& argv, std::ostream& out, std
     // The decision-boundary grid: 256 x 256 points over the plane.
     Eigen::MatrixXd grid(2, 256 * 256), out_grid;
     for (int y = 0; y < 256; ++y)
-        for (int x = 0; x < 256; ++x) grid.col(y * 256 + x) << -6.0 + 12.0 * x / 255, -6.0 + 12.0 * y / 255;
+        for (int x = 0; x < 256; ++x)
+            grid.col(y * 256 + x) << -6.0 + 12.0 * x / 255, -6.0 + 12.0 * y / 255;
 
     nlohmann::json report = {{"configs", nlohmann::json::array()}};
     for (const BenchConfig& bc : Configs()) {
@@ -135,11 +136,12 @@ int RunBenchCommand(const std::vector<std::string>& argv, std::ostream& out, std
                                      {"grid_points_per_s_all", boundary}});
         if (!args.Has("--json")) {
             char line[512];
-            std::snprintf(line, sizeof line,
-                          "%s: train %7.2f M samples/s (%4.1fx peer), grid %7.2f M points/s (%4.1fx peer), "
-                          "background trainer with a 60 Hz reader %7.2f M samples/s (%3.0f%% of headless)  [%s]\n",
-                          bc.Name, t / 1e6, t / bc.PeerTrain, g / 1e6, g / bc.PeerGrid, bg / 1e6, 100.0 * bg / t,
-                          bc.Description);
+            std::snprintf(
+                line, sizeof line,
+                "%s: train %7.2f M samples/s (%4.1fx peer), grid %7.2f M points/s (%4.1fx peer), "
+                "background trainer with a 60 Hz reader %7.2f M samples/s (%3.0f%% of headless)  [%s]\n",
+                bc.Name, t / 1e6, t / bc.PeerTrain, g / 1e6, g / bc.PeerGrid, bg / 1e6, 100.0 * bg / t,
+                bc.Description);
             out << line;
         }
     }
@@ -151,9 +153,11 @@ int RunBenchCommand(const std::vector<std::string>& argv, std::ostream& out, std
         set.TrainImages.Count = 5000;
         set.TrainImages.Rows = set.TrainImages.Cols = 28;
         set.TrainImages.Pixels.resize(5000 * 784);
-        for (uint8_t& p : set.TrainImages.Pixels) p = uint8_t(rng.Below(256));
+        for (uint8_t& p : set.TrainImages.Pixels)
+            p = uint8_t(rng.Below(256));
         set.TrainLabels.Labels.resize(5000);
-        for (uint8_t& l : set.TrainLabels.Labels) l = uint8_t(rng.Below(10));
+        for (uint8_t& l : set.TrainLabels.Labels)
+            l = uint8_t(rng.Below(10));
         set.TrainLabels.Classes = set.Classes = 10;
         set.TestImages = set.TrainImages;
         set.TestLabels = set.TrainLabels;
@@ -166,22 +170,31 @@ int RunBenchCommand(const std::vector<std::string>& argv, std::ostream& out, std
                 return s.TrainingSize();
             }));
         const double t = Median(rates);
-        constexpr const char* kDigits = "784 inputs, hidden 100 sigmoid, 10 sigmoid outputs, batch 100, SGD, L2 (the lecture's digit MLP)";
+        constexpr const char* kDigits = "784 inputs, hidden 100 sigmoid, 10 sigmoid outputs, batch 100, SGD, "
+                                        "L2 (the lecture's digit MLP)";
         const std::string gemm = Gemm().Name; // which copy of the large products this CPU runs
         const std::string cores = s.UsesTwoCores() ? "2 cores" : "1 core";
-        report["configs"].push_back({{"name", "digits"}, {"description", kDigits}, {"train_images_per_s", t}, {"repeats", repeats},
-                                     {"train_images_per_s_all", rates}, {"gemm", gemm}, {"cores", cores}});
+        report["configs"].push_back({{"name", "digits"},
+                                     {"description", kDigits},
+                                     {"train_images_per_s", t},
+                                     {"repeats", repeats},
+                                     {"train_images_per_s_all", rates},
+                                     {"gemm", gemm},
+                                     {"cores", cores}});
         if (!args.Has("--json")) {
             char line[512];
-            std::snprintf(line, sizeof line, "digits: train %7.0f images/s (an epoch of 55,000 in %.2f s)  [%s; %s, GEMM for %s]\n", t,
-                          55000.0 / t, kDigits, cores.c_str(), gemm.c_str());
+            std::snprintf(
+                line, sizeof line,
+                "digits: train %7.0f images/s (an epoch of 55,000 in %.2f s)  [%s; %s, GEMM for %s]\n", t,
+                55000.0 / t, kDigits, cores.c_str(), gemm.c_str());
             out << line;
         }
     }
     if (args.Has("--json"))
         out << report.dump() << "\n";
     else
-        out << "Medians of " << repeats << " runs, single thread, double precision. Peer: the TensorFlow "
+        out << "Medians of " << repeats
+            << " runs, single thread, double precision. Peer: the TensorFlow "
                "Playground's training code under Node 20 on this kind of machine.\n";
     return 0;
 }

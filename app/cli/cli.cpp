@@ -17,7 +17,8 @@ namespace nnplay {
 namespace {
 std::string DatasetNames() {
     std::string s;
-    for (const DatasetInfo& d : DatasetCatalog()) s += (s.empty() ? "" : ", ") + std::string(d.Name);
+    for (const DatasetInfo& d : DatasetCatalog())
+        s += (s.empty() ? "" : ", ") + std::string(d.Name);
     return s;
 }
 } // namespace
@@ -67,23 +68,29 @@ window options:
   --reset-settings    forget the saved settings (~/.config/nnplay/settings.json) and start afresh
 
 train options (defaults in brackets):
-  --dataset NAME      )") + DatasetNames() + R"( [xor]
+  --dataset NAME      )") +
+           DatasetNames() + R"( [xor]
   --points N          points in the dataset, train + test [500]
   --noise X           0..1 [0]
   --classes K         2..6 where the dataset allows [2]
   --train-fraction F  share of points used for training (0, 1] [0.5]
-  --features LIST     )" + FeatureChoices() + R"( [x1,x2]
+  --features LIST     )" +
+           FeatureChoices() + R"( [x1,x2]
   --layers LIST       hidden units per layer, e.g. 4,2; 'none' for no hidden layer [4,2]
-  --activation ACT    for hidden layers (one, or one per layer): )" + ActivationChoices() + R"( [tanh]
+  --activation ACT    for hidden layers (one, or one per layer): )" +
+           ActivationChoices() + R"( [tanh]
   --output ACT        output activation [follows the loss: tanh, sigmoid, softmax; linear for regression]
-  --loss NAME         )" + LossChoices() + R"( [half_squared_error]
+  --loss NAME         )" +
+           LossChoices() + R"( [half_squared_error]
   --reduction R       mean or sum [mean]
   --reg KIND          none, l1, l2 [none];  --reg-rate R [0]
-  --optimizer NAME    )" + OptimizerChoices() + R"( [sgd]
+  --optimizer NAME    )" +
+           OptimizerChoices() + R"( [sgd]
   --lr X              learning rate [0.03];  --momentum M [0.9];  --beta1, --beta2, --epsilon (adam)
   --batch N           mini-batch size, 1 (online) .. all points [10]
   --epochs N          [100];  --no-shuffle keeps the same order every epoch
-  --init SCHEME       )" + InitSchemeChoices() + R"( [xavier]
+  --init SCHEME       )" +
+           InitSchemeChoices() + R"( [xavier]
   --seed S            one seed for data, initialization and order [1]
   --json              print one line of JSON at the end instead of CSV (with "settings": what was used)
   --images DIR|FILES  train on IDX images (MNIST's format, .gz or not): a folder holding
@@ -104,7 +111,8 @@ Exit status: 0 success, 1 failed input or run (e.g. divergence), 2 bad arguments
 bool IsCommandLineVerb(const std::vector<std::string>& args) {
     if (args.empty()) return false;
     const std::string& a = args[0];
-    return a == "step" || a == "train" || a == "compare" || a == "data" || a == "bench" || a == "--help" || a == "-h" || a == "--version" || a == "help";
+    return a == "step" || a == "train" || a == "compare" || a == "data" || a == "bench" || a == "--help" ||
+           a == "-h" || a == "--version" || a == "help";
 }
 
 int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -119,7 +127,8 @@ int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std:
             out << "nnplay " << NNPLAY_VERSION << "\n";
             return 0;
         }
-        if (std::find(rest.begin(), rest.end(), "--help") != rest.end() || std::find(rest.begin(), rest.end(), "-h") != rest.end()) {
+        if (std::find(rest.begin(), rest.end(), "--help") != rest.end() ||
+            std::find(rest.begin(), rest.end(), "-h") != rest.end()) {
             out << HelpText(); // `nnplay train --help` is a question, not a bad argument
             return 0;
         }

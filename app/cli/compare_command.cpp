@@ -25,8 +25,10 @@ int RunCompareCommand(const std::vector<std::string>& argv, std::ostream& out, s
         values = ParseValueList(*list, what, o.Config, "--values");
         data = GenerateDataset(o.Data);
         TrainingSession check(o.Config, data); // a setup the engine refuses is a bad argument
-        if (check.Status() == SessionStatus::Untrainable) throw ArgError(UntrainableFlag(o.Config) + ": " + check.StatusMessage());
-        if (check.Status() == SessionStatus::NoData) throw ArgError("--train-fraction: " + check.StatusMessage());
+        if (check.Status() == SessionStatus::Untrainable)
+            throw ArgError(UntrainableFlag(o.Config) + ": " + check.StatusMessage());
+        if (check.Status() == SessionStatus::NoData)
+            throw ArgError("--train-fraction: " + check.StatusMessage());
     } catch (const ArgError&) {
         throw;
     } catch (const UserError& e) {
@@ -36,7 +38,8 @@ int RunCompareCommand(const std::vector<std::string>& argv, std::ostream& out, s
     if (o.Json) {
         out << ComparisonJson(what, runs).dump() << "\n";
     } else {
-        out << VarySettingName(what) << ",train_loss,test_loss,train_accuracy,test_accuracy,updates,diverged_at\n";
+        out << VarySettingName(what)
+            << ",train_loss,test_loss,train_accuracy,test_accuracy,updates,diverged_at\n";
         const auto num = [](double x, bool valid) {
             if (!valid || !std::isfinite(x)) return std::string();
             char buf[32];
@@ -44,12 +47,15 @@ int RunCompareCommand(const std::vector<std::string>& argv, std::ostream& out, s
             return std::string(buf);
         };
         for (const ComparedRun& r : runs)
-            out << r.Value << ',' << num(r.Eval.Train.Loss, !r.Diverged) << ',' << num(r.Eval.Test.Loss, !r.Diverged) << ','
-                << num(r.Eval.Train.Accuracy, true) << ',' << num(r.Eval.Test.Accuracy, true) << ',' << r.Updates << ','
+            out << r.Value << ',' << num(r.Eval.Train.Loss, !r.Diverged) << ','
+                << num(r.Eval.Test.Loss, !r.Diverged) << ',' << num(r.Eval.Train.Accuracy, true) << ','
+                << num(r.Eval.Test.Accuracy, true) << ',' << r.Updates << ','
                 << (r.Diverged ? std::to_string(r.DivergedAt) : "") << '\n';
     }
     for (const ComparedRun& r : runs)
-        if (r.Diverged) err << "nnplay compare: " << VarySettingTitle(what) << " " << r.Value << ": " << r.Message << "\n";
+        if (r.Diverged)
+            err << "nnplay compare: " << VarySettingTitle(what) << " " << r.Value << ": " << r.Message
+                << "\n";
     return 0;
 }
 

@@ -14,7 +14,7 @@ namespace nnplay {
 
 namespace {
 
-const std::set<std::string> kDataOptions = {"--dataset", "--points",         "--noise", "--classes",
+const std::set<std::string> kDataOptions = {"--dataset", "--points",         "--noise",          "--classes",
                                             "--seed",    "--train-fraction", "--playground-link"};
 
 // The shortest text that reads back as the same double.
@@ -42,15 +42,18 @@ int RunDataCommand(const std::vector<std::string>& argv, std::ostream& out, std:
     if (args.Has("--csv")) {
         out << (regression ? "x1,x2,value,split\n" : "x1,x2,label,split\n");
         for (const DataPoint& p : data.Points)
-            out << Exact(p.X1) << ',' << Exact(p.X2) << ',' << (regression ? Exact(p.Value) : std::to_string(p.Label)) << ','
+            out << Exact(p.X1) << ',' << Exact(p.X2) << ','
+                << (regression ? Exact(p.Value) : std::to_string(p.Label)) << ','
                 << (p.IsTest ? "test" : "train") << '\n';
         return 0;
     }
     nlohmann::json points = nlohmann::json::array();
     for (const DataPoint& p : data.Points) {
         nlohmann::json row = {{"x1", p.X1}, {"x2", p.X2}, {"split", p.IsTest ? "test" : "train"}};
-        if (regression) row["value"] = p.Value;
-        else row["label"] = p.Label;
+        if (regression)
+            row["value"] = p.Value;
+        else
+            row["label"] = p.Label;
         points.push_back(std::move(row));
     }
     const nlohmann::json settings = {{"dataset", o.Data.Name},

@@ -11,14 +11,16 @@
 namespace nnplay {
 
 int RunStepCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-    const Args args(argv, {"--scenario", "--steps", "--explain", "--sample", "--digits"}, {"--numerical", "--phases"});
+    const Args args(argv, {"--scenario", "--steps", "--explain", "--sample", "--digits"},
+                    {"--numerical", "--phases"});
     const auto path = args.Get("--scenario");
     if (!path) throw ArgError("--scenario: missing (the scenario file to run)");
     const int steps = int(args.GetInt("--steps", 1, 1, 100000));
     const int digits = int(args.GetInt("--digits", 5, 1, 17));
     const long sample = args.GetInt("--sample", 1, 1, 1000000);
     Scenario scenario = LoadScenarioFile(*path);
-    for (const std::string& warning : ScenarioWarnings(scenario)) err << "nnplay step: note: " << warning << "\n";
+    for (const std::string& warning : ScenarioWarnings(scenario))
+        err << "nnplay step: note: " << warning << "\n";
     if (args.Has("--explain") || args.Has("--phases")) {
         // A derivation whose numbers overflow would print "= inf" as if it were a result.
         Scenario probe = scenario;
@@ -39,10 +41,13 @@ int RunStepCommand(const std::vector<std::string>& argv, std::ostream& out, std:
         if (sample > scenario.Inputs.cols())
             throw ArgError("--sample: the batch has " + std::to_string(scenario.Inputs.cols()) + " samples");
         Optimizer fresh;
-        const Derivation d = ExplainParameter(scenario.Network, ConstMatrixMap(scenario.Inputs.data(), scenario.Inputs.rows(), scenario.Inputs.cols()),
-                                              scenario.Targets, scenario.LossKind, scenario.Reduce, scenario.Reg, scenario.Optimizer, fresh, p,
-                                              {int(sample - 1), digits, args.Has("--numerical")});
-        for (const std::string& line : d.Lines) out << line << "\n";
+        const Derivation d = ExplainParameter(
+            scenario.Network,
+            ConstMatrixMap(scenario.Inputs.data(), scenario.Inputs.rows(), scenario.Inputs.cols()),
+            scenario.Targets, scenario.LossKind, scenario.Reduce, scenario.Reg, scenario.Optimizer, fresh, p,
+            {int(sample - 1), digits, args.Has("--numerical")});
+        for (const std::string& line : d.Lines)
+            out << line << "\n";
         return 0;
     }
     if (args.Has("--phases")) {
@@ -54,12 +59,15 @@ int RunStepCommand(const std::vector<std::string>& argv, std::ostream& out, std:
         config.Reduce = scenario.Reduce;
         config.Reg = scenario.Reg;
         config.Optimizer = scenario.Optimizer;
-        const UpdateWalkthrough w = WalkThroughUpdate(scenario.Network, ConstMatrixMap(scenario.Inputs.data(), scenario.Inputs.rows(), scenario.Inputs.cols()),
-                                                      scenario.Targets, config, Optimizer{}, {});
+        const UpdateWalkthrough w = WalkThroughUpdate(
+            scenario.Network,
+            ConstMatrixMap(scenario.Inputs.data(), scenario.Inputs.rows(), scenario.Inputs.cols()),
+            scenario.Targets, config, Optimizer{}, {});
         const std::vector<PhaseStep> phases = PhasesOfUpdate(scenario.Network.NumLayers());
         for (size_t k = 0; k < phases.size(); ++k) {
             out << (k ? "\n" : "") << k + 1 << ". " << PhaseTitle(scenario.Network, phases[k]) << "\n";
-            for (const std::string& line : DescribePhase(scenario.Network, w, config, phases[k], int(sample - 1), digits, 1000))
+            for (const std::string& line :
+                 DescribePhase(scenario.Network, w, config, phases[k], int(sample - 1), digits, 1000))
                 out << "   " << line << "\n";
         }
         return 0;
@@ -67,8 +75,11 @@ int RunStepCommand(const std::vector<std::string>& argv, std::ostream& out, std:
     const double numbers = double(steps) * TraceNumbersPerStep(scenario);
     if (numbers > kMaxTraceNumbers) {
         char what[160];
-        std::snprintf(what, sizeof what, "--steps: %d steps of this scenario would print %.3g numbers; at most %.3g (try --steps %d)", steps,
-                      numbers, kMaxTraceNumbers, std::max(1, int(kMaxTraceNumbers / TraceNumbersPerStep(scenario))));
+        std::snprintf(
+            what, sizeof what,
+            "--steps: %d steps of this scenario would print %.3g numbers; at most %.3g (try --steps %d)",
+            steps, numbers, kMaxTraceNumbers,
+            std::max(1, int(kMaxTraceNumbers / TraceNumbersPerStep(scenario))));
         throw ArgError(what);
     }
     // Streamed, one step at a time: the trace is never held whole in memory.
@@ -79,7 +90,9 @@ int RunStepCommand(const std::vector<std::string>& argv, std::ostream& out, std:
         first = false;
     });
     out << "]";
-    if (run.Diverged) out << ",\"diverged\":" << nlohmann::json({{"at_step", run.Steps + 1}, {"message", run.Message}}).dump();
+    if (run.Diverged)
+        out << ",\"diverged\":"
+            << nlohmann::json({{"at_step", run.Steps + 1}, {"message", run.Message}}).dump();
     out << "}\n";
     if (run.Diverged) {
         err << "nnplay step: " << run.Message << "\n";

@@ -24,7 +24,11 @@ std::string Num(double x) {
 
 nlohmann::json MetricsJson(const Metrics& m) {
     const auto n = [](double x) { return std::isnan(x) ? nlohmann::json(nullptr) : nlohmann::json(x); };
-    return {{"loss", n(m.Loss)}, {"accuracy", n(m.Accuracy)}, {"rmse", n(m.Rmse)}, {"r2", n(m.R2)}, {"saturated", n(m.Saturated)}};
+    return {{"loss", n(m.Loss)},
+            {"accuracy", n(m.Accuracy)},
+            {"rmse", n(m.Rmse)},
+            {"r2", n(m.R2)},
+            {"saturated", n(m.Saturated)}};
 }
 
 } // namespace
@@ -42,10 +46,12 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
     } catch (const UserError& e) {
         throw ArgError(e.what());
     }
-    for (const std::string& note : o.LinkNotes) err << "nnplay train: --playground-link: " << note << "\n";
+    for (const std::string& note : o.LinkNotes)
+        err << "nnplay train: --playground-link: " << note << "\n";
     if (!o.Images.empty()) return TrainOnImages(o, out, err); // its files' problems are status 1
     TrainingSession& s = *session;
-    if (s.Status() == SessionStatus::Untrainable) throw ArgError(UntrainableFlag(o.Config) + ": " + s.StatusMessage());
+    if (s.Status() == SessionStatus::Untrainable)
+        throw ArgError(UntrainableFlag(o.Config) + ": " + s.StatusMessage());
     if (s.Status() == SessionStatus::NoData) throw ArgError("--train-fraction: " + s.StatusMessage());
     const bool regression = s.Data().Kind == ProblemKind::Regression;
 
@@ -55,7 +61,8 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
     const auto print_row = [&](long epoch, const Evaluation& ev) {
         out << epoch << ',' << Num(ev.Train.Loss) << ',' << Num(ev.Test.Loss);
         if (regression)
-            out << ',' << Num(ev.Train.Rmse) << ',' << Num(ev.Test.Rmse) << ',' << Num(ev.Train.R2) << ',' << Num(ev.Test.R2);
+            out << ',' << Num(ev.Train.Rmse) << ',' << Num(ev.Test.Rmse) << ',' << Num(ev.Train.R2) << ','
+                << Num(ev.Test.R2);
         else
             out << ',' << Num(ev.Train.Accuracy) << ',' << Num(ev.Test.Accuracy);
         out << '\n';
@@ -96,23 +103,27 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
         j["settings"] = SettingsJson(o);
         if (!o.LinkNotes.empty()) j["link_notes"] = o.LinkNotes;
         if (diverged) j["message"] = s.StatusMessage();
-        if (const std::string note = SaturationNote(ev.Train); !note.empty() && !diverged) j["warning"] = note;
+        if (const std::string note = SaturationNote(ev.Train); !note.empty() && !diverged)
+            j["warning"] = note;
         out << j.dump() << "\n";
     }
     if (diverged) {
         err << "nnplay train: " << s.StatusMessage() << "\n";
         return kExitFailure;
     }
-    err << "nnplay train: " << s.EpochCount() << " epochs, " << s.UpdateCount() << " updates, train loss " << Num(ev.Train.Loss);
+    err << "nnplay train: " << s.EpochCount() << " epochs, " << s.UpdateCount() << " updates, train loss "
+        << Num(ev.Train.Loss);
     if (!regression) err << ", train accuracy " << Num(ev.Train.Accuracy);
     if (ev.Test.Count == 0)
         err << ", no test points (--train-fraction 1)";
     else if (regression)
-        err << ", test loss " << Num(ev.Test.Loss) << ", test RMSE " << Num(ev.Test.Rmse) << ", test R2 " << Num(ev.Test.R2);
+        err << ", test loss " << Num(ev.Test.Loss) << ", test RMSE " << Num(ev.Test.Rmse) << ", test R2 "
+            << Num(ev.Test.R2);
     else
         err << ", test loss " << Num(ev.Test.Loss) << ", test accuracy " << Num(ev.Test.Accuracy);
     err << ", " << Num(samples_per_s / 1e6) << " M samples/s\n";
-    if (const std::string note = SaturationNote(ev.Train); !note.empty()) err << "nnplay train: note: " << note << "\n";
+    if (const std::string note = SaturationNote(ev.Train); !note.empty())
+        err << "nnplay train: note: " << note << "\n";
     return 0;
 }
 

@@ -21,7 +21,8 @@ ImageSet LoadImages(const std::string& what) {
     const std::vector<std::string> files = SplitCommas(what);
     if (files.size() == 4) return LoadImageFiles(files[0], files[1], files[2], files[3]);
     if (files.size() != 1)
-        throw ArgError("--images: a folder in MNIST's layout, or its four files: train-images,train-labels,test-images,test-labels");
+        throw ArgError("--images: a folder in MNIST's layout, or its four files: "
+                       "train-images,train-labels,test-images,test-labels");
     return LoadImageFolder(what);
 }
 
@@ -41,7 +42,8 @@ nlohmann::json SplitJson(const ImageMetrics& m, bool confusion) {
 
 int TrainOnImages(const TrainOptions& o, std::ostream& out, std::ostream& err) {
     const ImageSet set = LoadImages(o.Images); // a broken file: UserError, status 1, the file named
-    const size_t validation = o.Validation >= 0 ? size_t(o.Validation) : DefaultValidation(set.TrainImages.Count);
+    const size_t validation =
+        o.Validation >= 0 ? size_t(o.Validation) : DefaultValidation(set.TrainImages.Count);
     std::optional<ImageSession> session;
     try {
         session.emplace(o.Config, set, validation);
@@ -49,9 +51,9 @@ int TrainOnImages(const TrainOptions& o, std::ostream& out, std::ostream& err) {
         throw ArgError(e.what()); // a setting the engine refuses: a bad argument
     }
     ImageSession& s = *session;
-    err << "nnplay train: " << s.Size(ImageSplit::Train) << " training, " << s.Size(ImageSplit::Validation) << " validation and "
-        << s.Size(ImageSplit::Test) << " test images of " << set.TrainImages.Rows << "x" << set.TrainImages.Cols << ", "
-        << s.Classes() << " classes\n";
+    err << "nnplay train: " << s.Size(ImageSplit::Train) << " training, " << s.Size(ImageSplit::Validation)
+        << " validation and " << s.Size(ImageSplit::Test) << " test images of " << set.TrainImages.Rows << "x"
+        << set.TrainImages.Cols << ", " << s.Classes() << " classes\n";
     if (!o.Json) out << "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds\n";
     double train_seconds = 0.0;
     long samples = 0;
@@ -63,13 +65,15 @@ int TrainOnImages(const TrainOptions& o, std::ostream& out, std::ostream& err) {
         samples += updates == 0 ? 0 : long(s.Size(ImageSplit::Train));
         if (o.Json || s.Status() != SessionStatus::Ready) continue;
         const ImageMetrics tr = s.Evaluate(ImageSplit::Train), va = s.Evaluate(ImageSplit::Validation);
-        out << s.EpochCount() << ',' << Num(tr.Loss) << ',' << Num(tr.Accuracy) << ',' << (va.Count ? Num(va.Loss) : "") << ','
-            << (va.Count ? Num(va.Accuracy) : "") << ',' << Num(dt) << '\n'
+        out << s.EpochCount() << ',' << Num(tr.Loss) << ',' << Num(tr.Accuracy) << ','
+            << (va.Count ? Num(va.Loss) : "") << ',' << (va.Count ? Num(va.Accuracy) : "") << ',' << Num(dt)
+            << '\n'
             << std::flush;
     }
     const bool diverged = s.Status() == SessionStatus::Diverged;
     const double per_s = train_seconds > 0 ? double(samples) / train_seconds : 0.0;
-    const ImageMetrics tr = s.Evaluate(ImageSplit::Train), va = s.Evaluate(ImageSplit::Validation), te = s.Evaluate(ImageSplit::Test);
+    const ImageMetrics tr = s.Evaluate(ImageSplit::Train), va = s.Evaluate(ImageSplit::Validation),
+                       te = s.Evaluate(ImageSplit::Test);
     if (o.Json) {
         nlohmann::json j = {{"images", o.Images},
                             {"classes", s.Classes()},
@@ -83,7 +87,8 @@ int TrainOnImages(const TrainOptions& o, std::ostream& out, std::ostream& err) {
                             {"settings", SettingsJson(o)}};
         if (diverged) {
             j["message"] = s.StatusMessage();
-            for (const char* split : {"train", "validation", "test"}) j[split]["loss"] = nullptr; // not a result
+            for (const char* split : {"train", "validation", "test"})
+                j[split]["loss"] = nullptr; // not a result
         }
         j["settings"].erase("dataset");
         j["settings"].erase("points");
@@ -97,9 +102,9 @@ int TrainOnImages(const TrainOptions& o, std::ostream& out, std::ostream& err) {
         err << "nnplay train: " << s.StatusMessage() << "\n";
         return kExitFailure;
     }
-    err << "nnplay train: " << s.EpochCount() << " epochs, " << s.UpdateCount() << " updates; accuracy train " << Num(tr.Accuracy)
-        << ", validation " << (va.Count ? Num(va.Accuracy) : "-") << ", test " << Num(te.Accuracy) << "; " << Num(per_s)
-        << " training images/s\n";
+    err << "nnplay train: " << s.EpochCount() << " epochs, " << s.UpdateCount() << " updates; accuracy train "
+        << Num(tr.Accuracy) << ", validation " << (va.Count ? Num(va.Accuracy) : "-") << ", test "
+        << Num(te.Accuracy) << "; " << Num(per_s) << " training images/s\n";
     return 0;
 }
 

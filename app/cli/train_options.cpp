@@ -7,10 +7,11 @@
 namespace nnplay {
 
 const std::set<std::string> kTrainOptions = {
-    "--dataset", "--points", "--noise",    "--classes", "--train-fraction", "--features", "--layers",
-    "--activation", "--output", "--loss",  "--reduction", "--reg",          "--reg-rate", "--optimizer",
-    "--lr",      "--momentum", "--beta1",  "--beta2",   "--epsilon",        "--batch",    "--epochs",
-    "--init",    "--seed",     "--playground-link", "--images", "--validation"};
+    "--dataset",  "--points",     "--noise",  "--classes",  "--train-fraction", "--features",
+    "--layers",   "--activation", "--output", "--loss",     "--reduction",      "--reg",
+    "--reg-rate", "--optimizer",  "--lr",     "--momentum", "--beta1",          "--beta2",
+    "--epsilon",  "--batch",      "--epochs", "--init",     "--seed",           "--playground-link",
+    "--images",   "--validation"};
 
 std::vector<std::string> SplitCommas(const std::string& s) {
     std::vector<std::string> out;
@@ -27,7 +28,8 @@ namespace {
 
 std::vector<LayerSpec> ParseHiddenLayers(const Args& args, const std::vector<LayerSpec>& base) {
     std::string base_layers = base.empty() ? "none" : "";
-    for (const LayerSpec& l : base) base_layers.append(base_layers.empty() ? "" : ",").append(std::to_string(l.Units));
+    for (const LayerSpec& l : base)
+        base_layers.append(base_layers.empty() ? "" : ",").append(std::to_string(l.Units));
     const std::string layers = args.GetString("--layers", base_layers);
     std::vector<LayerSpec> hidden;
     if (layers != "none" && !layers.empty()) {
@@ -41,8 +43,10 @@ std::vector<LayerSpec> ParseHiddenLayers(const Args& args, const std::vector<Lay
         }
     }
     std::string base_acts;
-    for (const LayerSpec& l : base) base_acts.append(base_acts.empty() ? "" : ",").append(ActivationName(l.Act));
-    if (base_acts.empty() || (!base.empty() && hidden.size() != base.size())) base_acts = base.empty() ? "tanh" : std::string(ActivationName(base[0].Act));
+    for (const LayerSpec& l : base)
+        base_acts.append(base_acts.empty() ? "" : ",").append(ActivationName(l.Act));
+    if (base_acts.empty() || (!base.empty() && hidden.size() != base.size()))
+        base_acts = base.empty() ? "tanh" : std::string(ActivationName(base[0].Act));
     const std::vector<std::string> acts = SplitCommas(args.GetString("--activation", base_acts));
     if (acts.size() != 1 && acts.size() != hidden.size())
         throw ArgError("--activation: give one activation, or one per hidden layer (" +
@@ -74,9 +78,13 @@ TrainOptions ParseTrainOptions(const Args& args) {
         }
     }
     if (args.Has("--images")) { // the lecture's digit MLP unless flags say otherwise
-        if (args.Has("--playground-link")) throw ArgError("--images: a playground link sets up a 2-D dataset, not images");
-        for (const char* flag : {"--dataset", "--points", "--noise", "--classes", "--train-fraction", "--features"})
-            if (args.Has(flag)) throw ArgError(std::string(flag) + ": not used with --images (the images and their labels are the data)");
+        if (args.Has("--playground-link"))
+            throw ArgError("--images: a playground link sets up a 2-D dataset, not images");
+        for (const char* flag :
+             {"--dataset", "--points", "--noise", "--classes", "--train-fraction", "--features"})
+            if (args.Has(flag))
+                throw ArgError(std::string(flag) +
+                               ": not used with --images (the images and their labels are the data)");
         o.Config = LectureDigitConfig();
         o.Images = args.GetString("--images", "");
         o.Validation = args.GetInt("--validation", -1, 0, long(kMaxIdxImages));
@@ -96,10 +104,12 @@ TrainOptions ParseTrainOptions(const Args& args) {
     try {
         const DatasetInfo& info = FindDataset(o.Data.Name);
         if (info.Kind == ProblemKind::Regression && args.Has("--classes"))
-            throw ArgError("--classes: " + std::string(info.Name) + " is a regression dataset: values, no classes");
-        if (info.MinClasses == info.MaxClasses && info.Kind == ProblemKind::Classification && args.Has("--classes") &&
-            o.Data.NumClasses != info.MinClasses)
-            throw ArgError("--classes: " + std::string(info.Name) + " has exactly " + std::to_string(info.MinClasses) + " classes");
+            throw ArgError("--classes: " + std::string(info.Name) +
+                           " is a regression dataset: values, no classes");
+        if (info.MinClasses == info.MaxClasses && info.Kind == ProblemKind::Classification &&
+            args.Has("--classes") && o.Data.NumClasses != info.MinClasses)
+            throw ArgError("--classes: " + std::string(info.Name) + " has exactly " +
+                           std::to_string(info.MinClasses) + " classes");
         if (o.Data.Name == "xor4" && args.Has("--points"))
             throw ArgError("--points: xor4 is the 4-point truth table: it always has 4 points");
     } catch (const ArgError&) {
@@ -110,17 +120,23 @@ TrainOptions ParseTrainOptions(const Args& args) {
     TrainConfig& c = o.Config;
     c.Seed = seed;
     std::string base_features;
-    for (Feature f : base.Config.Network.Features) base_features.append(base_features.empty() ? "" : ",").append(FeatureName(f));
+    for (Feature f : base.Config.Network.Features)
+        base_features.append(base_features.empty() ? "" : ",").append(FeatureName(f));
     c.Network.Features = ParseFeatureList(args.GetString("--features", base_features), "--features");
     c.Network.Hidden = ParseHiddenLayers(args, base.Config.Network.Hidden);
     if (auto out = args.Get("--output")) c.Network.Output = ParseActivation(*out, "--output");
-    c.Network.Init = ParseInitScheme(args.GetString("--init", std::string(InitSchemeName(base.Config.Network.Init))), "--init");
+    c.Network.Init = ParseInitScheme(
+        args.GetString("--init", std::string(InitSchemeName(base.Config.Network.Init))), "--init");
     c.LossKind = ParseLoss(args.GetString("--loss", std::string(LossName(base.Config.LossKind))), "--loss");
-    c.Reduce = ParseReduction(args.GetString("--reduction", std::string(ReductionName(base.Config.Reduce))), "--reduction");
-    c.Reg.Kind = ParseRegularization(args.GetString("--reg", std::string(RegularizationName(base.Config.Reg.Kind))), "--reg");
+    c.Reduce = ParseReduction(args.GetString("--reduction", std::string(ReductionName(base.Config.Reduce))),
+                              "--reduction");
+    c.Reg.Kind = ParseRegularization(
+        args.GetString("--reg", std::string(RegularizationName(base.Config.Reg.Kind))), "--reg");
     c.Reg.Rate = args.GetDouble("--reg-rate", base.Config.Reg.Rate, 0.0, kMaxRegRate);
-    c.Optimizer.Kind = ParseOptimizer(args.GetString("--optimizer", std::string(OptimizerName(base.Config.Optimizer.Kind))), "--optimizer");
-    c.Optimizer.LearningRate = args.GetDouble("--lr", base.Config.Optimizer.LearningRate, 0.0, kMaxLearningRate);
+    c.Optimizer.Kind = ParseOptimizer(
+        args.GetString("--optimizer", std::string(OptimizerName(base.Config.Optimizer.Kind))), "--optimizer");
+    c.Optimizer.LearningRate =
+        args.GetDouble("--lr", base.Config.Optimizer.LearningRate, 0.0, kMaxLearningRate);
     c.Optimizer.Momentum = args.GetDouble("--momentum", 0.9, 0.0, 0.999999);
     c.Optimizer.Beta1 = args.GetDouble("--beta1", 0.9, 0.0, 0.999999);
     c.Optimizer.Beta2 = args.GetDouble("--beta2", 0.999, 0.0, 0.999999999);
@@ -143,21 +159,26 @@ namespace nnplay {
 
 nlohmann::json SettingsJson(const TrainOptions& o) {
     const TrainConfig& c = o.Config;
-    nlohmann::json features = nlohmann::json::array(), layers = nlohmann::json::array(), acts = nlohmann::json::array();
-    for (Feature f : c.Network.Features) features.push_back(FeatureName(f));
+    nlohmann::json features = nlohmann::json::array(), layers = nlohmann::json::array(),
+                   acts = nlohmann::json::array();
+    for (Feature f : c.Network.Features)
+        features.push_back(FeatureName(f));
     for (const LayerSpec& l : c.Network.Hidden) {
         layers.push_back(l.Units);
         acts.push_back(ActivationName(l.Act));
     }
     const bool one_act = !c.Network.Hidden.empty() &&
-                         std::all_of(c.Network.Hidden.begin(), c.Network.Hidden.end(), [&](const LayerSpec& l) { return l.Act == c.Network.Hidden[0].Act; });
+                         std::all_of(c.Network.Hidden.begin(), c.Network.Hidden.end(),
+                                     [&](const LayerSpec& l) { return l.Act == c.Network.Hidden[0].Act; });
     return {{"dataset", o.Data.Name},
             {"points", o.Data.NumPoints},
             {"noise", o.Data.Noise},
             {"train_fraction", o.Data.TrainFraction},
             {"features", features},
             {"layers", layers},
-            {"activation", one_act ? nlohmann::json(ActivationName(c.Network.Hidden[0].Act)) : c.Network.Hidden.empty() ? nlohmann::json(nullptr) : acts},
+            {"activation", one_act ? nlohmann::json(ActivationName(c.Network.Hidden[0].Act))
+                           : c.Network.Hidden.empty() ? nlohmann::json(nullptr)
+                                                      : acts},
             {"loss", LossName(c.LossKind)},
             {"optimizer", OptimizerName(c.Optimizer.Kind)},
             {"learning_rate", c.Optimizer.LearningRate},
@@ -166,7 +187,8 @@ nlohmann::json SettingsJson(const TrainOptions& o) {
             {"batch", c.BatchSize},
             {"init", InitSchemeName(c.Network.Init)},
             {"seed", c.Seed},
-            {"problem", FindDataset(o.Data.Name).Kind == ProblemKind::Regression ? "regression" : "classification"}};
+            {"problem",
+             FindDataset(o.Data.Name).Kind == ProblemKind::Regression ? "regression" : "classification"}};
 }
 
 } // namespace nnplay

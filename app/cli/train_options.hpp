@@ -21,8 +21,8 @@ struct TrainOptions {
     long Epochs = 100;
     bool Json = false;
     std::vector<std::string> LinkNotes; // --playground-link: what had no exact equivalent, in words
-    std::string Images;    // --images: a folder in MNIST's layout, or its four files comma-separated
-    long Validation = -1;  // --validation N: training images held out (-1: the default)
+    std::string Images;   // --images: a folder in MNIST's layout, or its four files comma-separated
+    long Validation = -1; // --validation N: training images held out (-1: the default)
 };
 
 // `nnplay train --images ...`: the image branch of the train verb.

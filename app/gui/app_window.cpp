@@ -2,12 +2,12 @@
 // Dear ImGui). Training runs on the Trainer's thread; this thread only draws and posts commands.
 #include "app/cli/args.hpp"
 #include "app/cli/cli.hpp"
+#include "app/gui/autosave.hpp"
 #include "app/gui/file_actions.hpp"
 #include "app/gui/panels/panels.hpp"
-#include "app/gui/autosave.hpp"
 #include "app/gui/presenter.hpp"
-#include "app/gui/settings.hpp"
 #include "app/gui/session_io.hpp"
+#include "app/gui/settings.hpp"
 #include "app/gui/step_mode.hpp"
 #include "app/gui/window.hpp"
 #include "app/gui/window_options.hpp"
@@ -25,12 +25,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <filesystem>
 #include <csignal>
 #include <cstdio>
-#include <ctime>
-#include <iostream>
 #include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
 #include <unistd.h>
 
 namespace nnplay {
@@ -49,8 +49,10 @@ ComparisonSpec ParseCompareOption(const std::string& text, const TrainConfig& ba
     const size_t eq = text.find('=');
     ComparisonSpec spec;
     try {
-        spec.What = eq == std::string::npos ? VarySetting::LearningRate : ParseVarySetting(text.substr(0, eq), "--compare");
-        spec.Values = ParseValueList(eq == std::string::npos ? text : text.substr(eq + 1), spec.What, base, "--compare");
+        spec.What = eq == std::string::npos ? VarySetting::LearningRate
+                                            : ParseVarySetting(text.substr(0, eq), "--compare");
+        spec.Values = ParseValueList(eq == std::string::npos ? text : text.substr(eq + 1), spec.What, base,
+                                     "--compare");
     } catch (const UserError& e) {
         throw ArgError(e.what()); // a bad command line: status 2
     }
@@ -82,8 +84,8 @@ StartState MakeStartState(const WindowOptions& o) {
 
 // Latin-1 plus what the lecture's notation needs: Greek (δ, η, σ), sub/superscripts, arrows,
 // mathematical operators (∂, −, √, Σ), general punctuation (…) and ◀.
-constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2070, 0x209F, 0x2190, 0x21FF,
-                                    0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2070, 0x209F,
+                                    0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
 
 void ApplyLook(UiState& ui) {
     ImGuiIO& io = ImGui::GetIO();
@@ -118,7 +120,8 @@ void InstallCloseSignals() {
     struct sigaction action {};
     action.sa_handler = [](int signal) { g_closing_signal = signal; };
     sigemptyset(&action.sa_mask);
-    for (int signal : {SIGTERM, SIGINT, SIGHUP}) sigaction(signal, &action, nullptr);
+    for (int signal : {SIGTERM, SIGINT, SIGHUP})
+        sigaction(signal, &action, nullptr);
 }
 
 // The framebuffer's pixels in [x0, x1) x [y0, y1) (top-left origin, as ImGui places things) as a
@@ -131,8 +134,11 @@ void WritePng(const std::string& path, int fb_height, int x0, int y0, int x1, in
     glReadPixels(x0, fb_height - y1, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
     stbi_flip_vertically_on_write(1); // OpenGL's rows start at the bottom
     std::string png;
-    const auto append = [](void* context, void* data, int size) { static_cast<std::string*>(context)->append(static_cast<const char*>(data), size_t(size)); };
-    if (!stbi_write_png_to_func(append, &png, w, h, 3, pixels.data(), w * 3)) throw UserError(path + ": the PNG could not be encoded");
+    const auto append = [](void* context, void* data, int size) {
+        static_cast<std::string*>(context)->append(static_cast<const char*>(data), size_t(size));
+    };
+    if (!stbi_write_png_to_func(append, &png, w, h, 3, pixels.data(), w * 3))
+        throw UserError(path + ": the PNG could not be encoded");
     WriteFileAtomically(path, png);
 }
 
@@ -155,7 +161,9 @@ void WritePendingPng(UiState& ui, int fb_w, int fb_h) {
     int x0 = 0, y0 = 0, x1 = fb_w, y1 = fb_h;
     if (png.CanvasOnly) {
         if (ui.CanvasRect[2] <= ui.CanvasRect[0]) {
-            ShowToast(ui, "The canvas is not on screen (the lab or a table of samples is shown): nothing was written");
+            ShowToast(
+                ui,
+                "The canvas is not on screen (the lab or a table of samples is shown): nothing was written");
             return;
         }
         x0 = std::clamp(int(ui.CanvasRect[0] * scale.x), 0, fb_w);
@@ -165,8 +173,9 @@ void WritePendingPng(UiState& ui, int fb_w, int fb_h) {
     }
     try {
         WritePng(png.Path, fb_h, x0, y0, x1, y1);
-        ShowToast(ui, std::string(png.CanvasOnly ? "The canvas" : "The window") + " (" + std::to_string(x1 - x0) + "x" +
-                          std::to_string(y1 - y0) + ") written to " + png.Path);
+        ShowToast(ui, std::string(png.CanvasOnly ? "The canvas" : "The window") + " (" +
+                          std::to_string(x1 - x0) + "x" + std::to_string(y1 - y0) + ") written to " +
+                          png.Path);
     } catch (const UserError& e) {
         ShowToast(ui, e.what(), 10.0);
     }
@@ -187,7 +196,8 @@ void SaveOnExit(const SessionFile& last, const std::string& path, int& exit_code
         SaveSession(last, path);
     } catch (const UserError& e) {
         const std::string fallback = (std::filesystem::temp_directory_path() /
-                                      ("nnplay-session-" + std::to_string(getpid()) + ".json")).string();
+                                      ("nnplay-session-" + std::to_string(getpid()) + ".json"))
+                                         .string();
         std::cerr << "nnplay: " << e.what() << "\n";
         try {
             SaveSession(last, fallback);
@@ -215,7 +225,8 @@ int RunWindow(const std::vector<std::string>& argv) {
     try {
         options = ParseWindowOptions(argv);
         start = MakeStartState(options);
-        if (!options.Compare.empty()) start.File.Comparison = ParseCompareOption(options.Compare, start.File.Config);
+        if (!options.Compare.empty())
+            start.File.Comparison = ParseCompareOption(options.Compare, start.File.Config);
         if (options.Pace) start.File.SpeedLimit = *options.Pace;
     } catch (const ArgError& e) {
         std::cerr << "nnplay: " << e.what() << "\n";
@@ -229,7 +240,8 @@ int RunWindow(const std::vector<std::string>& argv) {
     // nor writes them, so screenshots and tests do not depend on a user's choices).
     const bool interactive = options.Frames == 0;
     WindowSettings settings;
-    if (options.ResetSettings && ResetSettings()) std::cerr << "nnplay: the saved settings were reset to the defaults\n";
+    if (options.ResetSettings && ResetSettings())
+        std::cerr << "nnplay: the saved settings were reset to the defaults\n";
     if (interactive && !options.ResetSettings) {
         std::string problem;
         settings = LoadSettings(&problem);
@@ -246,9 +258,12 @@ int RunWindow(const std::vector<std::string>& argv) {
     }
 
     // --- Setup: GLFW window with an OpenGL 3.3 core context, Dear ImGui on top.
-    glfwSetErrorCallback([](int code, const char* text) { std::cerr << "nnplay: GLFW error " << code << ": " << text << "\n"; });
+    glfwSetErrorCallback([](int code, const char* text) {
+        std::cerr << "nnplay: GLFW error " << code << ": " << text << "\n";
+    });
     if (!glfwInit()) {
-        std::cerr << "nnplay: cannot open a window (no display?). The command-line verbs work without one: nnplay --help\n";
+        std::cerr << "nnplay: cannot open a window (no display?). The command-line verbs work without one: "
+                     "nnplay --help\n";
         return kExitFailure;
     }
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -282,7 +297,7 @@ int RunWindow(const std::vector<std::string>& argv) {
         }
         UiState ui;
         Lab lab;
-        ImageMode images; // the image mode, once a set of images is opened
+        ImageMode images;   // the image mode, once a set of images is opened
         ImageLab image_lab; // its comparison of runs
         bool image_lab_shown = false;
         if (options.Images) ui.ImageRequest = *options.Images;
@@ -312,21 +327,26 @@ int RunWindow(const std::vector<std::string>& argv) {
         ApplyLook(ui);
         // The document: a session file given is saved back to itself; what it holds is saved.
         ui.Saved = {0, start.File.Updates, start.File.Config};
-        if (!options.Load.empty() && !start.File.FromScenario && start.Notes.empty() && !LooksLikeTfPlaygroundLink(options.Load) &&
+        if (!options.Load.empty() && !start.File.FromScenario && start.Notes.empty() &&
+            !LooksLikeTfPlaygroundLink(options.Load) &&
             std::filesystem::path(options.Load).extension() == ".json")
             ui.DocumentPath = options.Load;
         if (!start.Notes.empty()) {
             std::string text = "Opened the playground link.";
-            for (const std::string& note : start.Notes) text += "\n- " + note;
+            for (const std::string& note : start.Notes)
+                text += "\n- " + note;
             ShowToast(ui, text, 12.0);
         }
         if (!runs.empty()) {
             Run& run = *runs[0];
             const SessionFile& f = start.File;
-            run.DataLabel = options.Load.empty() ? options.Preset : std::filesystem::path(options.Load).filename().string();
-            if (!f.History.BatchLoss.Empty() || !f.History.EpochTrainLoss.Empty()) run.History = f.History.Compacted(kRunHistoryBuckets); // a saved session's curves
+            run.DataLabel = options.Load.empty() ? options.Preset
+                                                 : std::filesystem::path(options.Load).filename().string();
+            if (!f.History.BatchLoss.Empty() || !f.History.EpochTrainLoss.Empty())
+                run.History = f.History.Compacted(kRunHistoryBuckets); // a saved session's curves
             if (!f.Params.empty()) run.Post(cmd::LoadWeights{f.Params, f.Updates, f.Epochs});
-            for (size_t i : f.Frozen) run.Post(cmd::SetFrozen{i, true});
+            for (size_t i : f.Frozen)
+                run.Post(cmd::SetFrozen{i, true});
             run.Post(cmd::SetSpeedLimit{f.SpeedLimit});
             run.SpeedLimit = f.SpeedLimit;
             if (f.FromScenario) { // a lecture scenario: one phase at a time, the units' lines drawn
@@ -352,10 +372,14 @@ int RunWindow(const std::vector<std::string>& argv) {
             // A button or key held down is input too: the brush sprays and keys repeat while held.
             const ImGuiIO& held = ImGui::GetIO();
             bool busy = options.Frames > 0 || settle > 0;
-            for (bool down : held.MouseDown) busy = busy || down;
-            for (bool down : held.KeysDown) busy = busy || down;
-            for (const std::unique_ptr<Run>& r : runs) busy = busy || r->Busy();
-            for (const std::unique_ptr<Run>& r : lab.Runs) busy = busy || r->Busy();
+            for (bool down : held.MouseDown)
+                busy = busy || down;
+            for (bool down : held.KeysDown)
+                busy = busy || down;
+            for (const std::unique_ptr<Run>& r : runs)
+                busy = busy || r->Busy();
+            for (const std::unique_ptr<Run>& r : lab.Runs)
+                busy = busy || r->Busy();
             busy = busy || images.Busy() || image_lab.Busy();
             busy = busy || ui.Png.has_value();
             if (busy) {
@@ -367,15 +391,19 @@ int RunWindow(const std::vector<std::string>& argv) {
                 const bool woken = glfwGetTime() - before < 0.49; // by an event, not the timeout
                 if (woken) settle = 3;
                 const bool toast_changes = !ui.Toast.empty() && ui.ToastUntil > before - 0.5;
-                const bool chose = ui.Chooser.valid() && ui.Chooser.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
-                if (!woken && !toast_changes && !chose && g_closing_signal == 0) continue; // nothing to draw anew
+                const bool chose = ui.Chooser.valid() &&
+                                   ui.Chooser.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+                if (!woken && !toast_changes && !chose && g_closing_signal == 0)
+                    continue; // nothing to draw anew
             }
             if (g_closing_signal != 0 && !glfwWindowShouldClose(window)) {
-                std::cerr << "nnplay: " << strsignal(g_closing_signal) << ": keeping the session and closing\n";
+                std::cerr << "nnplay: " << strsignal(g_closing_signal)
+                          << ": keeping the session and closing\n";
                 glfwSetWindowShouldClose(window, 1);
             }
             if (ui.Presenter != presenter_applied) ApplyPresenter(window, ui, windowed); // sets PendingScale
-            if (ui.PendingScale != ui.Scale || ui.Light != light_applied || ui.Presenter != presenter_applied) {
+            if (ui.PendingScale != ui.Scale || ui.Light != light_applied ||
+                ui.Presenter != presenter_applied) {
                 ui.Scale = ui.PendingScale;
                 light_applied = ui.Light;
                 presenter_applied = ui.Presenter;
@@ -390,8 +418,10 @@ int RunWindow(const std::vector<std::string>& argv) {
             const bool editing = ImGui::IsAnyItemActive(); // (still the last frame's answer here)
             // The image mode: a set asked for is read off this thread; once it is, the mode shows.
             if (ui.ImageRequest) {
-                ShowToast(ui, StartImageLoad(images, *ui.ImageRequest) ? "Reading " + images.Loading + " ..."
-                                                                        : "Still reading " + images.Loading + ": one set at a time",
+                ShowToast(ui,
+                          StartImageLoad(images, *ui.ImageRequest)
+                              ? "Reading " + images.Loading + " ..."
+                              : "Still reading " + images.Loading + ": one set at a time",
                           30.0);
                 ui.ImageRequest.reset();
             }
@@ -399,7 +429,8 @@ int RunWindow(const std::vector<std::string>& argv) {
                 image_lab.Runs.clear(); // a comparison of the previous set's runs
                 image_lab.Snaps.clear();
                 ui.Show.Images = true;
-                ShowToast(ui, "The image mode: " + images.Label + ". Play trains; draw on the pad to see what the network reads.");
+                ShowToast(ui, "The image mode: " + images.Label +
+                                  ". Play trains; draw on the pad to see what the network reads.");
                 if (play_images) images.Post(imgcmd::Play{});
                 play_images = false;
             } else if (!images.Error.empty()) {
@@ -413,11 +444,15 @@ int RunWindow(const std::vector<std::string>& argv) {
             BeginImageFrame(images, editing);
             BeginImageLabFrame(image_lab);
             const bool lab_on_screen = ui.Show.Images && ui.Show.ImageLab;
-            if (image_lab_shown && !lab_on_screen) PostToAllImageRuns(image_lab, imgcmd::Pause{}); // out of sight: they wait
+            if (image_lab_shown && !lab_on_screen)
+                PostToAllImageRuns(image_lab, imgcmd::Pause{}); // out of sight: they wait
             image_lab_shown = lab_on_screen;
-            for (const std::unique_ptr<Run>& r : runs) r->BeginFrame(editing);
-            for (const std::unique_ptr<Run>& r : lab.Runs) r->BeginFrame(editing);
-            if (ui.PendingComparison && run.Settled()) { // a lesson's comparison, once the main run has its session
+            for (const std::unique_ptr<Run>& r : runs)
+                r->BeginFrame(editing);
+            for (const std::unique_ptr<Run>& r : lab.Runs)
+                r->BeginFrame(editing);
+            if (ui.PendingComparison &&
+                run.Settled()) { // a lesson's comparison, once the main run has its session
                 try {
                     lab.Pace = run.Snap().SpeedLimit; // the lesson's pace
                     StartComparison(lab, run, *ui.PendingComparison, false);
@@ -431,7 +466,9 @@ int RunWindow(const std::vector<std::string>& argv) {
             ui.AutosaveNow = false;
             if (autosaver.LastError() != ui.AutosaveError) { // a full disk, a read-only home: said once
                 ui.AutosaveError = autosaver.LastError();
-                if (!ui.AutosaveError.empty()) ShowToast(ui, "Autosave failed: " + ui.AutosaveError + ". Save with Ctrl+S elsewhere.", 10.0);
+                if (!ui.AutosaveError.empty())
+                    ShowToast(ui, "Autosave failed: " + ui.AutosaveError + ". Save with Ctrl+S elsewhere.",
+                              10.0);
             }
             const auto visuals_start = std::chrono::steady_clock::now();
             // The maps are made off this thread; a scripted screenshot waits for its last frame's.
@@ -446,8 +483,11 @@ int RunWindow(const std::vector<std::string>& argv) {
             ui.SurfaceTabOpen = false; // the tab says so again when it is drawn
             if (lab_shown && !ui.Show.Lab) PostToAll(lab, cmd::Pause{}); // out of sight: the runs wait
             lab_shown = ui.Show.Lab;
-            ui.VisualsMs.push_back(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - visuals_start).count());
-            if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false) && !ui.AskClose) glfwSetWindowShouldClose(window, 1);
+            ui.VisualsMs.push_back(
+                std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - visuals_start)
+                    .count());
+            if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false) && !ui.AskClose)
+                glfwSetWindowShouldClose(window, 1);
             ui.CanvasRect[0] = ui.CanvasRect[2] = 0; // the canvas says where it is when drawn
             OpenDroppedFiles(ui, run);
             if (ui.Show.Images)
@@ -536,8 +576,8 @@ int RunWindow(const std::vector<std::string>& argv) {
             glfwSwapBuffers(window);
             // Closing with changes not saved in a file asks first (unless the session is saved on
             // exit anyway, a signal asked, or a script runs the window).
-            if (glfwWindowShouldClose(window) && !ui.CloseConfirmed && g_closing_signal == 0 && options.Frames == 0 &&
-                options.SaveOnExit.empty() && HasUnsavedChanges(ui, run)) {
+            if (glfwWindowShouldClose(window) && !ui.CloseConfirmed && g_closing_signal == 0 &&
+                options.Frames == 0 && options.SaveOnExit.empty() && HasUnsavedChanges(ui, run)) {
                 glfwSetWindowShouldClose(window, 0);
                 ui.AskClose = true;
                 settle = 3;
@@ -549,7 +589,8 @@ int RunWindow(const std::vector<std::string>& argv) {
         // is not the user's work).
         if (!runs.empty()) {
             Run& run = *runs[0];
-            const double samples_per_s = run.TrainerOf().Latest()->SamplesPerSecond; // before the pause zeroes it
+            const double samples_per_s =
+                run.TrainerOf().Latest()->SamplesPerSecond; // before the pause zeroes it
             run.Post(cmd::Pause{});
             const std::shared_ptr<const Snapshot> paused = run.TrainerOf().Latest();
             const SessionFile last = run.SessionWithHistory(paused.get());
@@ -579,7 +620,8 @@ int RunWindow(const std::vector<std::string>& argv) {
                 std::printf("trainer: %.3g samples/s while training\n", samples_per_s);
             }
         }
-        if (options.Stats && images.Snap) std::printf("image trainer: %.3g images/s while training\n", images.Snap->SamplesPerSecond);
+        if (options.Stats && images.Snap)
+            std::printf("image trainer: %.3g images/s while training\n", images.Snap->SamplesPerSecond);
         lab.Runs.clear();
         runs.clear();
         image_lab = ImageLab{};

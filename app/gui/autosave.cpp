@@ -27,11 +27,14 @@ bool IsRunningNnplay(long pid) {
 
 } // namespace
 
-std::string AutosaveDir() { return StateDir(); }
+std::string AutosaveDir() {
+    return StateDir();
+}
 
 Autosaver::Autosaver(double interval) : m_interval(interval) {
     const std::string dir = AutosaveDir();
-    if (!dir.empty() && interval > 0) m_path = (std::filesystem::path(dir) / ("autosave-" + std::to_string(getpid()) + ".json")).string();
+    if (!dir.empty() && interval > 0)
+        m_path = (std::filesystem::path(dir) / ("autosave-" + std::to_string(getpid()) + ".json")).string();
 }
 
 void Autosaver::Tick(double now, const Run& run, bool force) {
@@ -81,8 +84,10 @@ std::optional<OrphanAutosave> FindOrphanAutosave() {
         if (newest && t <= newest_time) continue;
         try {
             const SessionFile f = LoadSessionFile(entry.path().string());
-            const std::time_t when = std::time(nullptr) - std::time_t(std::chrono::duration_cast<std::chrono::seconds>(
-                                                              std::filesystem::file_time_type::clock::now() - t).count());
+            const std::time_t when =
+                std::time(nullptr) - std::time_t(std::chrono::duration_cast<std::chrono::seconds>(
+                                                     std::filesystem::file_time_type::clock::now() - t)
+                                                     .count());
             char text[32];
             std::strftime(text, sizeof text, "%H:%M", std::localtime(&when));
             newest = OrphanAutosave{entry.path().string(), text, f.Updates, f.Data.Points.size()};

@@ -34,7 +34,7 @@ class Autosaver {
     double m_interval, m_last = 0.0;
     std::string m_path, m_error;
     SessionVersion m_written{0, -1, {}}; // what the last write held
-    std::future<std::string> m_write; // "" or the reason the write failed
+    std::future<std::string> m_write;    // "" or the reason the write failed
 };
 
 // An autosave left by a window that did not close normally (its process is gone), the newest

@@ -15,7 +15,8 @@ void NetworkFromSnapshot(const Snapshot& s, Mlp& net) {
         same = net.Layer(l).Out == s.Layers[size_t(l)].Out && net.Layer(l).Act == s.Layers[size_t(l)].Act;
     if (!same) {
         std::vector<LayerSpec> specs;
-        for (const LayerShape& l : s.Layers) specs.push_back({l.Out, l.Act});
+        for (const LayerShape& l : s.Layers)
+            specs.push_back({l.Out, l.Act});
         net = Mlp(s.Inputs, specs);
     }
     net.Params() = s.Params;
@@ -26,7 +27,8 @@ Eigen::MatrixXd GridPoints(const ViewRect& v, int n) {
     Eigen::MatrixXd xy(2, n * n);
     for (int row = 0; row < n; ++row)
         for (int col = 0; col < n; ++col)
-            xy.col(row * n + col) << v.X0 + (v.X1 - v.X0) * (col + 0.5) / n, v.Y1 - (v.Y1 - v.Y0) * (row + 0.5) / n;
+            xy.col(row * n + col) << v.X0 + (v.X1 - v.X0) * (col + 0.5) / n,
+                v.Y1 - (v.Y1 - v.Y0) * (row + 0.5) / n;
     return xy;
 }
 } // namespace
@@ -56,7 +58,8 @@ void ComputeBoundary(const Snapshot& s, const ViewRect& view, int n, int m, Mlp&
         } else {
             const int win = PredictClass(enc, a);
             double total = 0.0;
-            for (int j = 0; j < enc.Outputs; ++j) total += std::max(0.0, a[j] - enc.Low);
+            for (int j = 0; j < enc.Outputs; ++j)
+                total += std::max(0.0, a[j] - enc.Low);
             out.WinClass[size_t(k)] = win;
             out.Score[size_t(k)] = float(total > 0 ? (a[win] - enc.Low) / total : 0.0);
         }
@@ -82,7 +85,8 @@ void ComputeBoundary(const Snapshot& s, const ViewRect& view, int n, int m, Mlp&
         }
     };
     add_rows(Fm);
-    for (int l = 0; l < net.NumLayers(); ++l) add_rows(net.A(l));
+    for (int l = 0; l < net.NumLayers(); ++l)
+        add_rows(net.A(l));
 }
 
 std::vector<double> EvaluateAt(const Snapshot& s, Mlp& net, double x1, double x2) {
@@ -100,7 +104,8 @@ void PaintBoundary(const BoundaryMaps& b, bool discretize, bool light, std::vect
     constexpr double kStrength = 0.6;
     const auto soften = [&](double t) { return 0.5 + (t - 0.5) * kStrength; };
     rgba.resize(size_t(b.N * b.N));
-    const ImVec4 neutral = light ? ImVec4(245 / 255.0f, 245 / 255.0f, 245 / 255.0f, 1) : ImVec4(40 / 255.0f, 40 / 255.0f, 46 / 255.0f, 1);
+    const ImVec4 neutral = light ? ImVec4(245 / 255.0f, 245 / 255.0f, 245 / 255.0f, 1)
+                                 : ImVec4(40 / 255.0f, 40 / 255.0f, 46 / 255.0f, 1);
     for (size_t k = 0; k < rgba.size(); ++k) {
         const double score = b.Score[k];
         if (b.Regression) {
@@ -110,22 +115,27 @@ void PaintBoundary(const BoundaryMaps& b, bool discretize, bool light, std::vect
         } else {
             // The winner's colour, stronger the surer the network is (chance level shows neutral).
             const double chance = 1.0 / b.Classes;
-            const double t = kStrength * (discretize ? 1.0 : std::clamp((score - chance) / (1.0 - chance), 0.0, 1.0));
+            const double t =
+                kStrength * (discretize ? 1.0 : std::clamp((score - chance) / (1.0 - chance), 0.0, 1.0));
             const ImVec4 c = ClassColorVec(b.WinClass[k]);
             const ImVec4 n = neutral;
-            rgba[k] = PackColor(float(n.x + (c.x - n.x) * t), float(n.y + (c.y - n.y) * t), float(n.z + (c.z - n.z) * t));
+            rgba[k] = PackColor(float(n.x + (c.x - n.x) * t), float(n.y + (c.y - n.y) * t),
+                                float(n.z + (c.z - n.z) * t));
         }
     }
 }
 
-void PaintPoints(const Dataset& data, const ViewRect& view, int n, float radius, bool with_test, bool light, std::vector<uint32_t>& rgba) {
+void PaintPoints(const Dataset& data, const ViewRect& view, int n, float radius, bool with_test, bool light,
+                 std::vector<uint32_t>& rgba) {
     // Discs without an outline: at a few pixels a dark rim would outweigh the colour.
     const bool regression = data.Kind == ProblemKind::Regression;
     const float outer = radius, reach = std::ceil(outer);
     for (const DataPoint& p : data.Points) {
         if (p.IsTest && !with_test) continue;
-        const float cx = float((p.X1 - view.X0) / (view.X1 - view.X0) * n), cy = float((view.Y1 - p.X2) / (view.Y1 - view.Y0) * n);
-        if (!(cx > -reach && cx < float(n) + reach && cy > -reach && cy < float(n) + reach)) continue; // also NaN
+        const float cx = float((p.X1 - view.X0) / (view.X1 - view.X0) * n),
+                    cy = float((view.Y1 - p.X2) / (view.Y1 - view.Y0) * n);
+        if (!(cx > -reach && cx < float(n) + reach && cy > -reach && cy < float(n) + reach))
+            continue; // also NaN
         const ImU32 fill = PointColor(p, regression, light);
         for (int row = std::max(0, int(cy - reach)); row < std::min(n, int(cy + reach) + 1); ++row)
             for (int col = std::max(0, int(cx - reach)); col < std::min(n, int(cx + reach) + 1); ++col) {
@@ -140,7 +150,8 @@ void PaintNodeMap(const BoundaryMaps& b, int node, bool light, std::vector<uint3
     const std::vector<float>& map = b.NodeMaps[size_t(node)];
     const float range = std::max(b.NodeRange[size_t(node)], 1e-9f);
     rgba.resize(map.size());
-    for (size_t k = 0; k < map.size(); ++k) rgba[k] = Diverging(0.5 + 0.5 * map[k] / range, light);
+    for (size_t k = 0; k < map.size(); ++k)
+        rgba[k] = Diverging(0.5 + 0.5 * map[k] / range, light);
 }
 
 void IsoLines(const float* values, int n, float level, float offset, std::vector<Segment>& out) {
@@ -148,7 +159,8 @@ void IsoLines(const float* values, int n, float level, float offset, std::vector
     for (int r = 0; r + 1 < n; ++r) {
         for (int c = 0; c + 1 < n; ++c) {
             const float v[4] = {f(r, c), f(r, c + 1), f(r + 1, c + 1), f(r + 1, c)};
-            if (!(std::isfinite(v[0]) && std::isfinite(v[1]) && std::isfinite(v[2]) && std::isfinite(v[3]))) continue;
+            if (!(std::isfinite(v[0]) && std::isfinite(v[1]) && std::isfinite(v[2]) && std::isfinite(v[3])))
+                continue;
             const float fc = float(c) + offset, fr = float(r) + offset;
             const float px[4] = {fc, fc + 1, fc + 1, fc};
             const float py[4] = {fr, fr, fr + 1, fr + 1};
@@ -180,8 +192,10 @@ void BoundarySegments(const BoundaryMaps& b, std::vector<Segment>& out) {
     for (int r = 0; r < n; ++r)
         for (int c = 0; c < n; ++c) {
             const int k = b.WinClass[size_t(r * n + c)];
-            if (c + 1 < n && b.WinClass[size_t(r * n + c + 1)] != k) out.push_back({float(c + 1), float(r), float(c + 1), float(r + 1)});
-            if (r + 1 < n && b.WinClass[size_t((r + 1) * n + c)] != k) out.push_back({float(c), float(r + 1), float(c + 1), float(r + 1)});
+            if (c + 1 < n && b.WinClass[size_t(r * n + c + 1)] != k)
+                out.push_back({float(c + 1), float(r), float(c + 1), float(r + 1)});
+            if (r + 1 < n && b.WinClass[size_t((r + 1) * n + c)] != k)
+                out.push_back({float(c), float(r + 1), float(c + 1), float(r + 1)});
         }
 }
 

@@ -12,10 +12,11 @@ namespace nnplay {
 struct BoundaryMaps {
     int N = 0, M = 0;
     ViewRect View;
-    std::vector<int> WinClass;    // classification: the winning class per cell
-    std::vector<float> Score;     // two classes: P(class 2) in [0,1]; K classes: winner's share; regression: value
+    std::vector<int> WinClass; // classification: the winning class per cell
+    std::vector<float>
+        Score; // two classes: P(class 2) in [0,1]; K classes: winner's share; regression: value
     std::vector<std::vector<float>> NodeMaps; // per node (features, hidden units, outputs): M*M values
-    std::vector<float> NodeRange; // per node: max |value| (for colouring)
+    std::vector<float> NodeRange;             // per node: max |value| (for colouring)
     bool Regression = false;
     int Classes = 2;
 };
@@ -33,7 +34,8 @@ std::vector<double> EvaluateAt(const Snapshot& s, Mlp& net, double x1, double x2
 void PaintBoundary(const BoundaryMaps& b, bool discretize, bool light, std::vector<uint32_t>& rgba);
 // The points as discs of `radius` cells (test points as rings), in their class colour (regression:
 // their value's), over an N*N map of `view`.
-void PaintPoints(const Dataset& data, const ViewRect& view, int n, float radius, bool with_test, bool light, std::vector<uint32_t>& rgba);
+void PaintPoints(const Dataset& data, const ViewRect& view, int n, float radius, bool with_test, bool light,
+                 std::vector<uint32_t>& rgba);
 // RGBA for a node thumbnail, M*M pixels.
 void PaintNodeMap(const BoundaryMaps& b, int node, bool light, std::vector<uint32_t>& rgba);
 

@@ -32,8 +32,9 @@ ImU32 ClassColor(int cls, float alpha) {
 }
 
 ImU32 RunColor(int k) {
-    constexpr float kRuns[6][3] = {{0.337f, 0.706f, 0.914f}, {0.835f, 0.369f, 0.000f}, {0.000f, 0.620f, 0.451f},
-                                   {0.800f, 0.475f, 0.655f}, {0.941f, 0.894f, 0.259f}, {0.700f, 0.700f, 0.700f}};
+    constexpr float kRuns[6][3] = {{0.337f, 0.706f, 0.914f}, {0.835f, 0.369f, 0.000f},
+                                   {0.000f, 0.620f, 0.451f}, {0.800f, 0.475f, 0.655f},
+                                   {0.941f, 0.894f, 0.259f}, {0.700f, 0.700f, 0.700f}};
     const float* c = kRuns[((k % 6) + 6) % 6];
     return PackColor(c[0], c[1], c[2]);
 }

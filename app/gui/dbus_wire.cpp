@@ -19,15 +19,35 @@ constexpr size_t kMaxMessage = size_t(8) << 20; // the portal's answers are a fe
 constexpr int kMaxDepth = 64;                   // the specification's limit on nesting
 constexpr size_t kMaxValues = 1 << 16;          // a byte array of megabytes would be 80 bytes a byte here
 
-[[noreturn]] void Malformed(const char* what) { throw std::runtime_error(std::string("D-Bus message: ") + what); }
+[[noreturn]] void Malformed(const char* what) {
+    throw std::runtime_error(std::string("D-Bus message: ") + what);
+}
 
 size_t AlignmentOf(char code) {
     switch (code) {
-    case 'y': case 'g': case 'v': return 1;
-    case 'n': case 'q': return 2;
-    case 'b': case 'i': case 'u': case 'h': case 's': case 'o': case 'a': return 4;
-    case 'x': case 't': case 'd': case '(': case '{': return 8;
-    default: Malformed("unknown type code in a signature");
+    case 'y':
+    case 'g':
+    case 'v':
+        return 1;
+    case 'n':
+    case 'q':
+        return 2;
+    case 'b':
+    case 'i':
+    case 'u':
+    case 'h':
+    case 's':
+    case 'o':
+    case 'a':
+        return 4;
+    case 'x':
+    case 't':
+    case 'd':
+    case '(':
+    case '{':
+        return 8;
+    default:
+        Malformed("unknown type code in a signature");
     }
 }
 
@@ -41,7 +61,8 @@ size_t CompleteTypeEnd(const std::string& sig, size_t i, int depth = 0) {
         const char close = c == '(' ? ')' : '}';
         const size_t open = ++i;
         int fields = 0;
-        for (; i < sig.size() && sig[i] != close; ++fields) i = CompleteTypeEnd(sig, i, depth + 1);
+        for (; i < sig.size() && sig[i] != close; ++fields)
+            i = CompleteTypeEnd(sig, i, depth + 1);
         if (i >= sig.size()) Malformed("unclosed struct in a signature");
         // The specification forbids "()": an array of them would hold any number in no bytes.
         if (fields == 0 || (c == '{' && (fields != 2 || !std::strchr("ybnqiuxtdhsog", sig[open]))))
@@ -66,12 +87,31 @@ class Reader {
         Value v;
         v.Type = sig[i];
         switch (sig[i]) {
-        case 'y': v.Num = Fixed(1); break;
-        case 'n': case 'q': v.Num = Fixed(2); break;
-        case 'b': case 'i': case 'u': case 'h': v.Num = Fixed(4); break;
-        case 'x': case 't': case 'd': v.Num = Fixed(8); break;
-        case 's': case 'o': v.Str = Text(uint32_t(Fixed(4))); break;
-        case 'g': v.Str = Text(uint32_t(Fixed(1))); break;
+        case 'y':
+            v.Num = Fixed(1);
+            break;
+        case 'n':
+        case 'q':
+            v.Num = Fixed(2);
+            break;
+        case 'b':
+        case 'i':
+        case 'u':
+        case 'h':
+            v.Num = Fixed(4);
+            break;
+        case 'x':
+        case 't':
+        case 'd':
+            v.Num = Fixed(8);
+            break;
+        case 's':
+        case 'o':
+            v.Str = Text(uint32_t(Fixed(4)));
+            break;
+        case 'g':
+            v.Str = Text(uint32_t(Fixed(1)));
+            break;
         case 'v': {
             const std::string inner = Text(uint32_t(Fixed(1)));
             size_t k = 0;
@@ -93,16 +133,19 @@ class Reader {
             i = after;
             return v;
         }
-        case '(': case '{': {
+        case '(':
+        case '{': {
             const char close = sig[i] == '(' ? ')' : '}';
             CompleteTypeEnd(sig, i, depth); // refuses "()" and bad dict entries
             Align(8);
             ++i;
-            while (i < sig.size() && sig[i] != close) v.Items.push_back(One(sig, i, depth + 1));
+            while (i < sig.size() && sig[i] != close)
+                v.Items.push_back(One(sig, i, depth + 1));
             if (i >= sig.size()) Malformed("unclosed struct in a signature");
             break;
         }
-        default: Malformed("unknown type code in a signature");
+        default:
+            Malformed("unknown type code in a signature");
         }
         ++i;
         return v;
@@ -118,7 +161,8 @@ class Reader {
         Align(n);
         if (n > m_end - m_pos) Malformed("a number runs past the end");
         uint64_t v = 0;
-        for (size_t k = 0; k < n; ++k) v |= uint64_t(m_b[m_pos + k]) << (8 * k);
+        for (size_t k = 0; k < n; ++k)
+            v |= uint64_t(m_b[m_pos + k]) << (8 * k);
         m_pos += n;
         return v;
     }
@@ -138,14 +182,17 @@ uint32_t U32At(const std::vector<uint8_t>& b, size_t at) {
     return uint32_t(b[at]) | uint32_t(b[at + 1]) << 8 | uint32_t(b[at + 2]) << 16 | uint32_t(b[at + 3]) << 24;
 }
 
-size_t Align8(size_t n) { return (n + 7) / 8 * 8; }
+size_t Align8(size_t n) {
+    return (n + 7) / 8 * 8;
+}
 
 // The total size of the message starting the buffer, once its first 16 bytes are in; 0 before.
 size_t MessageSize(const std::vector<uint8_t>& b) {
     if (b.size() < 16) return 0;
     if (b[0] != 'l') throw std::runtime_error("D-Bus: only little-endian messages are understood");
     const size_t total = Align8(16 + size_t(U32At(b, 12))) + size_t(U32At(b, 4));
-    if (total > kMaxMessage) throw std::runtime_error("D-Bus: a message of " + std::to_string(total) + " bytes");
+    if (total > kMaxMessage)
+        throw std::runtime_error("D-Bus: a message of " + std::to_string(total) + " bytes");
     return total;
 }
 
@@ -182,13 +229,18 @@ int Remaining(Clock::time_point deadline, int timeout_ms) {
 
 } // namespace
 
-void Writer::Align(size_t n) { m_b.resize((m_b.size() + n - 1) / n * n, 0); }
+void Writer::Align(size_t n) {
+    m_b.resize((m_b.size() + n - 1) / n * n, 0);
+}
 
-void Writer::Byte(uint8_t v) { m_b.push_back(v); }
+void Writer::Byte(uint8_t v) {
+    m_b.push_back(v);
+}
 
 void Writer::U32(uint32_t v) {
     Align(4);
-    for (int k = 0; k < 4; ++k) m_b.push_back(uint8_t(v >> (8 * k)));
+    for (int k = 0; k < 4; ++k)
+        m_b.push_back(uint8_t(v >> (8 * k)));
 }
 
 void Writer::String(const std::string& s) {
@@ -212,7 +264,8 @@ Writer::ArrayMark Writer::BeginArray(size_t elem_align) {
 
 void Writer::EndArray(ArrayMark m) {
     const uint32_t len = uint32_t(m_b.size() - m.Start);
-    for (int k = 0; k < 4; ++k) m_b[m.LengthAt + size_t(k)] = uint8_t(len >> (8 * k));
+    for (int k = 0; k < 4; ++k)
+        m_b[m.LengthAt + size_t(k)] = uint8_t(len >> (8 * k));
 }
 
 const Value* Value::Find(const std::string& key) const {
@@ -221,10 +274,12 @@ const Value* Value::Find(const std::string& key) const {
     return nullptr;
 }
 
-std::vector<Value> ReadValues(const std::vector<uint8_t>& bytes, size_t offset, size_t end, const std::string& signature) {
+std::vector<Value> ReadValues(const std::vector<uint8_t>& bytes, size_t offset, size_t end,
+                              const std::string& signature) {
     Reader r(bytes, offset, end);
     std::vector<Value> out;
-    for (size_t i = 0; i < signature.size();) out.push_back(r.One(signature, i, 0));
+    for (size_t i = 0; i < signature.size();)
+        out.push_back(r.One(signature, i, 0));
     if (r.Pos() != end) Malformed("the body is longer than its signature");
     return out;
 }
@@ -240,14 +295,29 @@ Message ParseMessage(const std::vector<uint8_t>& b) {
     for (const Value& f : header[0].Items) {
         const Value& v = f.Items[1].Items[0];
         switch (f.Items[0].Num) {
-        case 1: m.Path = v.Str; break;
-        case 2: m.Interface = v.Str; break;
-        case 3: m.Member = v.Str; break;
-        case 4: m.ErrorName = v.Str; break;
-        case 5: m.ReplySerial = uint32_t(v.Num); break;
-        case 7: m.Sender = v.Str; break;
-        case 8: m.Signature = v.Str; break;
-        default: break;
+        case 1:
+            m.Path = v.Str;
+            break;
+        case 2:
+            m.Interface = v.Str;
+            break;
+        case 3:
+            m.Member = v.Str;
+            break;
+        case 4:
+            m.ErrorName = v.Str;
+            break;
+        case 5:
+            m.ReplySerial = uint32_t(v.Num);
+            break;
+        case 7:
+            m.Sender = v.Str;
+            break;
+        case 8:
+            m.Signature = v.Str;
+            break;
+        default:
+            break;
         }
     }
     m.Body = ReadValues(b, body, b.size(), m.Signature);
@@ -258,7 +328,8 @@ std::vector<uint8_t> MethodCallBytes(uint32_t serial, const std::string& destina
                                      const std::string& interface, const std::string& member,
                                      const std::string& signature, const std::vector<uint8_t>& body) {
     Writer w;
-    for (const uint8_t c : {uint8_t('l'), uint8_t(Message::MethodCall), uint8_t(0), uint8_t(1)}) w.Byte(c);
+    for (const uint8_t c : {uint8_t('l'), uint8_t(Message::MethodCall), uint8_t(0), uint8_t(1)})
+        w.Byte(c);
     w.U32(uint32_t(body.size()));
     w.U32(serial);
     const Writer::ArrayMark fields = w.BeginArray(8);
@@ -276,14 +347,16 @@ std::vector<uint8_t> MethodCallBytes(uint32_t serial, const std::string& destina
 
 Connection::Connection(int timeout_ms) {
     const char* address = std::getenv("DBUS_SESSION_BUS_ADDRESS");
-    if (!address || !*address) throw std::runtime_error("no session bus (DBUS_SESSION_BUS_ADDRESS is not set)");
+    if (!address || !*address)
+        throw std::runtime_error("no session bus (DBUS_SESSION_BUS_ADDRESS is not set)");
     sockaddr_un sa{};
     sa.sun_family = AF_UNIX;
     socklen_t len = 0;
     std::string all = address;
     for (size_t start = 0; start < all.size() && len == 0;) {
         const size_t semi = all.find(';', start);
-        const std::string one = all.substr(start, semi == std::string::npos ? std::string::npos : semi - start);
+        const std::string one =
+            all.substr(start, semi == std::string::npos ? std::string::npos : semi - start);
         start = semi == std::string::npos ? all.size() : semi + 1;
         if (one.rfind("unix:", 0) != 0) continue;
         for (size_t k = 5; k < one.size();) {
@@ -313,21 +386,27 @@ Connection::Connection(int timeout_ms) {
         uid_hex += kHex[uint8_t(c) & 15];
     }
     const std::string auth = std::string(1, '\0') + "AUTH EXTERNAL " + uid_hex + "\r\n";
-    if (send(m_fd, auth.data(), auth.size(), MSG_NOSIGNAL) != ssize_t(auth.size())) throw std::runtime_error("the session bus hung up");
+    if (send(m_fd, auth.data(), auth.size(), MSG_NOSIGNAL) != ssize_t(auth.size()))
+        throw std::runtime_error("the session bus hung up");
     const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
     std::string line;
     while (line.find("\r\n") == std::string::npos) {
-        if (!ReadMore(Remaining(deadline, timeout_ms))) throw std::runtime_error("the session bus did not answer");
+        if (!ReadMore(Remaining(deadline, timeout_ms)))
+            throw std::runtime_error("the session bus did not answer");
         line.assign(m_in.begin(), m_in.end());
         if (line.size() > 512) throw std::runtime_error("the session bus answered nonsense");
     }
-    if (line.rfind("OK ", 0) != 0) throw std::runtime_error("the session bus refused us: " + line.substr(0, line.find('\r')));
+    if (line.rfind("OK ", 0) != 0)
+        throw std::runtime_error("the session bus refused us: " + line.substr(0, line.find('\r')));
     m_in.erase(m_in.begin(), m_in.begin() + long(line.find("\r\n") + 2));
     const std::string begin = "BEGIN\r\n";
-    if (send(m_fd, begin.data(), begin.size(), MSG_NOSIGNAL) != ssize_t(begin.size())) throw std::runtime_error("the session bus hung up");
-    const Message hello = Reply(Send("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "Hello"),
-                                Remaining(deadline, timeout_ms));
-    if (hello.Type != Message::MethodReturn || hello.Body.empty()) throw std::runtime_error("the session bus refused Hello");
+    if (send(m_fd, begin.data(), begin.size(), MSG_NOSIGNAL) != ssize_t(begin.size()))
+        throw std::runtime_error("the session bus hung up");
+    const Message hello =
+        Reply(Send("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "Hello"),
+              Remaining(deadline, timeout_ms));
+    if (hello.Type != Message::MethodReturn || hello.Body.empty())
+        throw std::runtime_error("the session bus refused Hello");
     m_name = hello.Body[0].Str;
 }
 
@@ -335,10 +414,12 @@ Connection::~Connection() {
     if (m_fd >= 0) close(m_fd);
 }
 
-uint32_t Connection::Send(const std::string& destination, const std::string& path, const std::string& interface,
-                          const std::string& member, const std::string& signature, const std::vector<uint8_t>& body) {
+uint32_t Connection::Send(const std::string& destination, const std::string& path,
+                          const std::string& interface, const std::string& member,
+                          const std::string& signature, const std::vector<uint8_t>& body) {
     const uint32_t serial = ++m_serial;
-    const std::vector<uint8_t> bytes = MethodCallBytes(serial, destination, path, interface, member, signature, body);
+    const std::vector<uint8_t> bytes =
+        MethodCallBytes(serial, destination, path, interface, member, signature, body);
     for (size_t sent = 0; sent < bytes.size();) {
         const ssize_t n = send(m_fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
         if (n < 0 && errno == EINTR) continue;
@@ -377,7 +458,8 @@ Message Connection::Next(int timeout_ms) {
             m_in.erase(m_in.begin(), m_in.begin() + long(size));
             return ParseMessage(one);
         }
-        if (!ReadMore(Remaining(deadline, timeout_ms))) throw std::runtime_error("no answer on the session bus in time");
+        if (!ReadMore(Remaining(deadline, timeout_ms)))
+            throw std::runtime_error("no answer on the session bus in time");
     }
 }
 
@@ -394,7 +476,8 @@ Message Connection::Reply(uint32_t serial, int timeout_ms) {
         m_kept.clear(); // Next reads from the socket only while nothing is kept
         Message m = Next(Remaining(deadline, timeout_ms));
         m_kept = kept;
-        if ((m.Type == Message::MethodReturn || m.Type == Message::Error) && m.ReplySerial == serial) return m;
+        if ((m.Type == Message::MethodReturn || m.Type == Message::Error) && m.ReplySerial == serial)
+            return m;
         if (m_kept.size() < 64) m_kept.push_back(std::move(m));
     }
 }

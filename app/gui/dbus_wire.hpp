@@ -47,7 +47,8 @@ struct Value {
 
 // Reads the values of `signature` from `bytes` (a message body). Throws std::runtime_error on
 // anything malformed: a length past the end, bad nesting, an unknown code.
-std::vector<Value> ReadValues(const std::vector<uint8_t>& bytes, size_t offset, size_t end, const std::string& signature);
+std::vector<Value> ReadValues(const std::vector<uint8_t>& bytes, size_t offset, size_t end,
+                              const std::string& signature);
 
 struct Message {
     enum Kind : uint8_t { MethodCall = 1, MethodReturn = 2, Error = 3, Signal = 4 };
@@ -76,7 +77,8 @@ class Connection {
     const std::string& UniqueName() const { return m_name; }
     // Sends a call; returns its serial.
     uint32_t Send(const std::string& destination, const std::string& path, const std::string& interface,
-                  const std::string& member, const std::string& signature = "", const std::vector<uint8_t>& body = {});
+                  const std::string& member, const std::string& signature = "",
+                  const std::vector<uint8_t>& body = {});
     // The reply (a return or an error) to `serial`; other messages are kept for Next. Throws on
     // a closed connection or after timeout_ms (< 0: no limit).
     Message Reply(uint32_t serial, int timeout_ms);

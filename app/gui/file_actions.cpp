@@ -24,25 +24,33 @@ struct ActionInfo {
     const char* Prompt;      // what the typed-path dialog asks
     const char* DefaultName; // the file name proposed
     bool Writes;
-    const char* Filter;      // the chooser's patterns
+    const char* Filter; // the chooser's patterns
 };
 
 const ActionInfo& InfoOf(FileAction a) {
     static const ActionInfo kNone{"", "", "", false, ""};
     static const ActionInfo kInfo[] = {
         kNone,
-        {"Open", "A session, a scenario, points as CSV, or a TensorFlow Playground link:", "", false, "*.json *.csv *.tsv"},
-        {"Save session", "Save the data, settings, weights and curves to:", "nnplay-session.json", true, "*.json"},
-        {"Import points (CSV)", "Points as CSV (x1,x2,label or x1,x2,value) to replace the dataset:", "", false, "*.csv *.tsv *.txt"},
-        {"Export points (CSV)", "Write the points (x1,x2,label or value,split) to:", "points.csv", true, "*.csv"},
+        {"Open", "A session, a scenario, points as CSV, or a TensorFlow Playground link:", "", false,
+         "*.json *.csv *.tsv"},
+        {"Save session", "Save the data, settings, weights and curves to:", "nnplay-session.json", true,
+         "*.json"},
+        {"Import points (CSV)", "Points as CSV (x1,x2,label or x1,x2,value) to replace the dataset:", "",
+         false, "*.csv *.tsv *.txt"},
+        {"Export points (CSV)", "Write the points (x1,x2,label or value,split) to:", "points.csv", true,
+         "*.csv"},
         {"Export loss history (CSV)", "Write the loss curves to:", "loss-history.csv", true, "*.csv"},
         {"Export canvas (PNG)", "Write the canvas as it is on screen to:", "canvas.png", true, "*.png"},
         {"Export window (PNG)", "Write the whole window as it is on screen to:", "window.png", true, "*.png"},
-        {"Export network as Python", "Write the network (weights and predict(x1, x2), standard library only) to:", "network.py", true, "*.py"},
-        {"Export next update as scenario", "Write the next update (network, weights, batch) as a scenario for nnplay step to:",
+        {"Export network as Python",
+         "Write the network (weights and predict(x1, x2), standard library only) to:", "network.py", true,
+         "*.py"},
+        {"Export next update as scenario",
+         "Write the next update (network, weights, batch) as a scenario for nnplay step to:",
          "next-update.json", true, "*.json"},
-        {"Open images (IDX)", "A folder with MNIST's four IDX files (train-images-idx3-ubyte... gzipped or not), or one of them:", "",
-         false, "*-ubyte *-ubyte.gz"},
+        {"Open images (IDX)",
+         "A folder with MNIST's four IDX files (train-images-idx3-ubyte... gzipped or not), or one of them:",
+         "", false, "*-ubyte *-ubyte.gz"},
     };
     return kInfo[size_t(a)];
 }
@@ -54,7 +62,9 @@ std::string StartFolder(const UiState& ui) {
     return home && *home ? home : ".";
 }
 
-std::string FileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+std::string FileName(const std::string& path) {
+    return std::filesystem::path(path).filename().string();
+}
 
 // The run's session as a training session (for the exporters, which read a network).
 TrainingSession SessionOfRun(const Run& run) {
@@ -99,20 +109,24 @@ void TypedPathDialog(UiState& ui, Run& run) {
     std::error_code ec;
     const bool link = ui.Dialog == FileAction::Open && LooksLikeTfPlaygroundLink(ui.FilePath);
     const bool exists = !link && !ui.FilePath.empty() && std::filesystem::exists(ui.FilePath, ec);
-    const char* problem = ui.FilePath.empty()                                                     ? "Type a path."
-                          : exists && std::filesystem::is_directory(ui.FilePath, ec) && ui.Dialog != FileAction::OpenImages
-                              ? "This is a folder: add a file name."
-                          : !info.Writes && !exists && !link                                      ? "There is no file at this path."
-                                                                                                  : nullptr;
+    const char* problem =
+        ui.FilePath.empty() ? "Type a path."
+        : exists && std::filesystem::is_directory(ui.FilePath, ec) && ui.Dialog != FileAction::OpenImages
+            ? "This is a folder: add a file name."
+        : !info.Writes && !exists && !link ? "There is no file at this path."
+                                           : nullptr;
     const ImVec4 warn{0.95f, 0.6f, 0.3f, 1.0f};
     if (problem)
         ImGui::TextColored(warn, "%s", problem);
     else if (info.Writes && exists)
-        ImGui::TextColored(warn, "A file with this name exists: %s replaces it.", ui.Dialog == FileAction::SaveSession ? "Save" : "Export");
+        ImGui::TextColored(warn, "A file with this name exists: %s replaces it.",
+                           ui.Dialog == FileAction::SaveSession ? "Save" : "Export");
     else if (link)
         ImGui::TextDisabled("A TensorFlow Playground link: Open sets up what it says.");
     ImGui::BeginDisabled(problem != nullptr);
-    const bool go = ImGui::Button(info.Writes ? (ui.Dialog == FileAction::SaveSession ? "Save" : "Export") : "Open") || (enter && !problem);
+    const bool go =
+        ImGui::Button(info.Writes ? (ui.Dialog == FileAction::SaveSession ? "Save" : "Export") : "Open") ||
+        (enter && !problem);
     ImGui::EndDisabled();
     if (go) {
         const FileAction a = ui.Dialog;
@@ -139,7 +153,8 @@ void CloseQuestion(UiState& ui, Run& run, GLFWwindow* window) {
     ImGui::Text("This session (%s) has changes that are not saved in a file.", name.c_str());
     ImGui::TextDisabled("Either way the window keeps this session for File > Last session.");
     const bool to_document = !ui.DocumentPath.empty();
-    const std::string save_label = to_document ? "Save to " + FileName(ui.DocumentPath) + " and quit" : std::string("Save as... and quit");
+    const std::string save_label = to_document ? "Save to " + FileName(ui.DocumentPath) + " and quit"
+                                               : std::string("Save as... and quit");
     if (ImGui::Button(save_label.c_str())) {
         ui.AskClose = false;
         ImGui::CloseCurrentPopup();
@@ -182,7 +197,8 @@ void RestoreQuestion(UiState& ui, Run& run) {
     const OrphanAutosave& o = *ui.RestoreOffer;
     PrintItemValue(ui, "restore offer", o.Path);
     ImGui::TextUnformatted("An nnplay window did not close normally (a crash, a power cut, a kill).");
-    ImGui::Text("It autosaved its session at %s: %zu points, %ld updates.", o.When.c_str(), o.Points, o.Updates);
+    ImGui::Text("It autosaved its session at %s: %zu points, %ld updates.", o.When.c_str(), o.Points,
+                o.Updates);
     bool done = false;
     if (ImGui::Button("Restore it")) {
         const std::string path = o.Path;
@@ -205,7 +221,8 @@ void RestoreQuestion(UiState& ui, Run& run) {
         done = true;
     }
     ImGui::SameLine();
-    if (ImGui::Button("Not now") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) done = true; // offered again next time
+    if (ImGui::Button("Not now") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE))
+        done = true; // offered again next time
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keeps the autosave: the next window offers it again");
     if (done) {
         ui.RestoreOffer.reset();
@@ -236,7 +253,8 @@ void AskForFile(UiState& ui, FileAction a) {
                                      : (std::filesystem::path(folder) / info.DefaultName).string();
     if (const std::optional<Chooser> chooser = FindChooser()) {
         ui.ChooserFor = a;
-        ui.Chooser = RunChooser(*chooser, {std::string(info.Title) + " - nnplay", info.Writes ? proposed : folder + "/", info.Writes, info.Filter});
+        ui.Chooser = RunChooser(*chooser, {std::string(info.Title) + " - nnplay",
+                                           info.Writes ? proposed : folder + "/", info.Writes, info.Filter});
         return;
     }
     ui.Dialog = a;
@@ -247,9 +265,11 @@ void DoFileAction(UiState& ui, Run& run, FileAction a, const std::string& path) 
     const Snapshot& s = run.Snap();
     try {
         switch (a) {
-        case FileAction::None: break;
+        case FileAction::None:
+            break;
         case FileAction::Open:
-            if (OpenPlaygroundFile(ui, run, path) && !LooksLikeTfPlaygroundLink(path)) NoteRecentFile(ui, path);
+            if (OpenPlaygroundFile(ui, run, path) && !LooksLikeTfPlaygroundLink(path))
+                NoteRecentFile(ui, path);
             break;
         case FileAction::OpenImages:
             ui.ImageRequest = path; // read off this thread: the window starts the image mode when it is
@@ -275,14 +295,17 @@ void DoFileAction(UiState& ui, Run& run, FileAction a, const std::string& path) 
             break;
         case FileAction::ExportPython: {
             const TrainingSession session = SessionOfRun(run);
-            WriteExport(ui, path, NetworkToPython(session, run.DataLabel + " after " + std::to_string(s.Updates) + " updates"),
-                        "The network (Python)");
+            WriteExport(
+                ui, path,
+                NetworkToPython(session, run.DataLabel + " after " + std::to_string(s.Updates) + " updates"),
+                "The network (Python)");
             break;
         }
         case FileAction::ExportScenario: {
             const TrainingSession session = SessionOfRun(run);
             const std::string title = run.DataLabel + ": the update after " + std::to_string(s.Updates);
-            WriteExport(ui, path, NetworkToScenario(session, title, s.NextBatch).dump(2) + "\n", "The next update (scenario)");
+            WriteExport(ui, path, NetworkToScenario(session, title, s.NextBatch).dump(2) + "\n",
+                        "The next update (scenario)");
             break;
         }
         }
@@ -311,7 +334,8 @@ void DrawFileDialogs(UiState& ui, Run& run, GLFWwindow* window) {
 
 void DrawFileMenuItems(UiState& ui, Run& run) {
     if (ImGui::MenuItem("Open...", "Ctrl+O")) AskForFile(ui, FileAction::Open);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A session, a lecture scenario, points as CSV, or a TensorFlow Playground link");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("A session, a lecture scenario, points as CSV, or a TensorFlow Playground link");
     if (ImGui::BeginMenu("Open recent", !ui.Recent.empty())) {
         for (const std::string& path : ui.Recent) {
             const std::string label = FileName(path) + "##" + path;
@@ -324,16 +348,19 @@ void DrawFileMenuItems(UiState& ui, Run& run) {
         ImGui::EndMenu();
     }
     PrintItemLayout(ui, "menu Open recent");
-    if (ImGui::MenuItem("Save", nullptr, false, !ui.DocumentPath.empty())) DoFileAction(ui, run, FileAction::SaveSession, ui.DocumentPath);
+    if (ImGui::MenuItem("Save", nullptr, false, !ui.DocumentPath.empty()))
+        DoFileAction(ui, run, FileAction::SaveSession, ui.DocumentPath);
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("%s", ui.DocumentPath.empty() ? "Not saved in a file yet: Save session as..." : ui.DocumentPath.c_str());
+        ImGui::SetTooltip("%s", ui.DocumentPath.empty() ? "Not saved in a file yet: Save session as..."
+                                                        : ui.DocumentPath.c_str());
     if (ImGui::MenuItem("Save session as...", "Ctrl+S")) AskForFile(ui, FileAction::SaveSession);
     ImGui::Separator();
     if (ImGui::MenuItem("Import points (CSV)...")) AskForFile(ui, FileAction::ImportPoints);
     PrintItemLayout(ui, "menu item Import points");
     if (ImGui::BeginMenu("Export")) {
-        for (FileAction a : {FileAction::ExportPoints, FileAction::ExportLoss, FileAction::ExportCanvasPng, FileAction::ExportWindowPng,
-                             FileAction::ExportPython, FileAction::ExportScenario}) {
+        for (FileAction a :
+             {FileAction::ExportPoints, FileAction::ExportLoss, FileAction::ExportCanvasPng,
+              FileAction::ExportWindowPng, FileAction::ExportPython, FileAction::ExportScenario}) {
             const std::string label = std::string(InfoOf(a).Title) + "...";
             if (ImGui::MenuItem(label.c_str())) AskForFile(ui, a);
             PrintItemLayout(ui, "menu item " + std::string(InfoOf(a).Title));
@@ -354,8 +381,10 @@ void DrawFileMenuItems(UiState& ui, Run& run) {
         PrintItemValue(ui, "playground link", link.Url);
         std::string text = "Copied the playground link.";
         if (ui.Preset == "empty" || run.DataLabel != ui.Preset)
-            text += "\n- these points are not a generator's: the link names the " + (ui.Preset == "empty" ? std::string("circle") : ui.Preset) + " dataset";
-        for (const std::string& o : link.Omitted) text += "\n- " + o;
+            text += "\n- these points are not a generator's: the link names the " +
+                    (ui.Preset == "empty" ? std::string("circle") : ui.Preset) + " dataset";
+        for (const std::string& o : link.Omitted)
+            text += "\n- " + o;
         ShowToast(ui, text, 12.0);
     }
     PrintItemLayout(ui, "menu item Copy link");
@@ -377,7 +406,8 @@ void UpdateWindowTitle(UiState& ui, const Run& run, GLFWwindow* window) {
 
 void InstallFileDrop(GLFWwindow* window) {
     glfwSetDropCallback(window, [](GLFWwindow*, int count, const char** paths) {
-        for (int i = 0; i < count && g_dropped.size() < 64; ++i) g_dropped.emplace_back(paths[i]);
+        for (int i = 0; i < count && g_dropped.size() < 64; ++i)
+            g_dropped.emplace_back(paths[i]);
     });
 }
 
@@ -387,7 +417,10 @@ void OpenDroppedFiles(UiState& ui, Run& run) {
     g_dropped.clear();
     DoFileAction(ui, run, FileAction::Open, dropped[0]);
     if (dropped.size() > 1)
-        ShowToast(ui, ui.Toast + "\n(" + std::to_string(dropped.size()) + " files were dropped; the window opens one at a time: the first)", 10.0);
+        ShowToast(ui,
+                  ui.Toast + "\n(" + std::to_string(dropped.size()) +
+                      " files were dropped; the window opens one at a time: the first)",
+                  10.0);
 }
 
 } // namespace nnplay

@@ -32,8 +32,11 @@ void PrintPanelFit(UiState& ui) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     PrintItemValue(ui, "window size", std::to_string(int(display.x)) + "x" + std::to_string(int(display.y)));
     for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
-        if (!w->Active || w->Hidden || (w->Flags & (ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_Popup | ImGuiWindowFlags_ChildMenu))) continue;
-        if (std::string_view(w->Name).starts_with("Debug##") || (w->Flags & ImGuiWindowFlags_MenuBar)) continue; // (one row)
+        if (!w->Active || w->Hidden ||
+            (w->Flags & (ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_Popup | ImGuiWindowFlags_ChildMenu)))
+            continue;
+        if (std::string_view(w->Name).starts_with("Debug##") || (w->Flags & ImGuiWindowFlags_MenuBar))
+            continue; // (one row)
         // Where the widest item ended, against where the panel's content is cut (a child that
         // scrolls sideways on purpose would report too; none does).
         const float over = w->DC.IdealMaxPos.x - w->InnerClipRect.Max.x;
@@ -62,7 +65,8 @@ Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode, float scale) {
         // Step mode: the phase's lines are the lesson. They get the whole width under a smaller
         // canvas (a lecture's batch is a few points) and the diagram, so a phase of the worked
         // example reads whole at 1280x720.
-        const float top = std::max(240.0f * scale, size.y * 0.47f), canvas = std::min(top, (size.x - left) * 0.4f);
+        const float top = std::max(240.0f * scale, size.y * 0.47f),
+                    canvas = std::min(top, (size.x - left) * 0.4f);
         l.Canvas = {{origin.x + left, origin.y}, {canvas, top}};
         l.Network = {{origin.x + left + canvas, origin.y}, {size.x - left - canvas, top}};
         l.Loss = {{origin.x + left, origin.y + top}, {size.x - left, size.y - top}};

@@ -10,18 +10,21 @@ bool ImageLab::Busy() const {
     return false;
 }
 
-void StartImageComparison(ImageLab& lab, const TrainConfig& base, std::shared_ptr<const ImageSet> set, size_t validation) {
+void StartImageComparison(ImageLab& lab, const TrainConfig& base, std::shared_ptr<const ImageSet> set,
+                          size_t validation) {
     if (lab.Starting.valid()) return; // one at a time
     ComparisonSpec spec{lab.What, ParseValueList(lab.Values, lab.What, base, "values")};
     std::vector<TrainConfig> configs;
-    for (const std::string& v : spec.Values) configs.push_back(WithSetting(base, spec.What, v));
+    for (const std::string& v : spec.Values)
+        configs.push_back(WithSetting(base, spec.What, v));
     lab.Runs.clear(); // (their threads stop here)
     lab.Snaps.clear();
     lab.Spec = spec;
     lab.Error.clear();
     lab.Starting = std::async(std::launch::async, [configs, set, validation] {
         std::vector<std::unique_ptr<ImageTrainer>> runs;
-        for (const TrainConfig& c : configs) runs.push_back(std::make_unique<ImageTrainer>(c, set, validation));
+        for (const TrainConfig& c : configs)
+            runs.push_back(std::make_unique<ImageTrainer>(c, set, validation));
         return runs;
     });
 }
@@ -35,11 +38,13 @@ void BeginImageLabFrame(ImageLab& lab) {
         }
     }
     lab.Snaps.resize(lab.Runs.size());
-    for (size_t k = 0; k < lab.Runs.size(); ++k) lab.Snaps[k] = lab.Runs[k]->Latest();
+    for (size_t k = 0; k < lab.Runs.size(); ++k)
+        lab.Snaps[k] = lab.Runs[k]->Latest();
 }
 
 void PostToAllImageRuns(ImageLab& lab, const ImageCommand& c) {
-    for (const auto& r : lab.Runs) r->Post(c);
+    for (const auto& r : lab.Runs)
+        r->Post(c);
 }
 
 } // namespace nnplay

@@ -29,7 +29,8 @@ struct ImageLab {
 
 // Starts copies of `base` (the image run's settings) on `set`, one per value of the form; the
 // previous comparison ends. Throws UserError (nothing changes) for a value the setup refuses.
-void StartImageComparison(ImageLab& lab, const TrainConfig& base, std::shared_ptr<const ImageSet> set, size_t validation);
+void StartImageComparison(ImageLab& lab, const TrainConfig& base, std::shared_ptr<const ImageSet> set,
+                          size_t validation);
 // Once a frame: the runs that finished starting, and every run's newest snapshot.
 void BeginImageLabFrame(ImageLab& lab);
 void PostToAllImageRuns(ImageLab& lab, const ImageCommand& c);

@@ -23,8 +23,9 @@ struct Atlas {
     int Rows, Cols, PerRow, TileRows, Width, Height;
     std::vector<uint32_t> Rgba;
     Atlas(int rows, int cols, int count, int per_row)
-        : Rows(rows), Cols(cols), PerRow(std::max(1, per_row)), TileRows((count + PerRow - 1) / PerRow), Width(PerRow * (cols + 1) - 1),
-          Height(std::max(1, TileRows * (rows + 1) - 1)), Rgba(size_t(std::max(1, Width)) * size_t(Height), 0xFF202020u) {}
+        : Rows(rows), Cols(cols), PerRow(std::max(1, per_row)), TileRows((count + PerRow - 1) / PerRow),
+          Width(PerRow * (cols + 1) - 1), Height(std::max(1, TileRows * (rows + 1) - 1)),
+          Rgba(size_t(std::max(1, Width)) * size_t(Height), 0xFF202020u) {}
     uint32_t& At(int tile, int r, int c) {
         const int x = (tile % PerRow) * (Cols + 1) + c, y = (tile / PerRow) * (Rows + 1) + r;
         return Rgba[size_t(y) * size_t(Width) + size_t(x)];
@@ -53,7 +54,8 @@ void DrawingPad::Stroke(float x0, float y0, float x1, float y1, float radius, bo
     for (int k = 0; k <= dabs; ++k) {
         const float t = float(k) / float(dabs), cx = x0 + (x1 - x0) * t, cy = y0 + (y1 - y0) * t;
         for (int r = std::max(0, int(cy - radius - 1)); r <= std::min(Rows - 1, int(cy + radius + 1)); ++r)
-            for (int c = std::max(0, int(cx - radius - 1)); c <= std::min(Cols - 1, int(cx + radius + 1)); ++c) {
+            for (int c = std::max(0, int(cx - radius - 1)); c <= std::min(Cols - 1, int(cx + radius + 1));
+                 ++c) {
                 // Full ink within the radius, fading over the next pixel: strokes like MNIST's pen.
                 const float d = std::hypot(float(c) + 0.5f - cx, float(r) + 0.5f - cy);
                 const float amount = std::clamp(radius + 1.0f - d, 0.0f, 1.0f);
@@ -102,7 +104,8 @@ std::vector<std::string> ClassNamesFor(const std::string& label, int classes) {
         c = char(std::tolower(static_cast<unsigned char>(c)));
     std::vector<std::string> names;
     for (int k = 0; k < classes; ++k)
-        names.push_back(classes == 10 && lower.find("fashion") != std::string::npos ? kFashion[k] : std::to_string(k));
+        names.push_back(classes == 10 && lower.find("fashion") != std::string::npos ? kFashion[k]
+                                                                                    : std::to_string(k));
     return names;
 }
 
@@ -115,7 +118,8 @@ bool StartImageLoad(ImageMode& m, const std::string& folder, const std::optional
     namespace fs = std::filesystem;
     std::error_code ec;
     std::string where = folder.empty() ? FashionMnistDir() : folder;
-    if (fs::is_regular_file(where, ec)) where = fs::path(where).parent_path().string(); // one of the four files
+    if (fs::is_regular_file(where, ec))
+        where = fs::path(where).parent_path().string(); // one of the four files
     m.Loading = where;
     m.Error.clear();
     const TrainConfig c = config.value_or(LectureDigitConfig());
@@ -127,7 +131,8 @@ bool StartImageLoad(ImageMode& m, const std::string& folder, const std::optional
 }
 
 bool PollImageLoad(ImageMode& m) {
-    if (!m.Loader.valid() || m.Loader.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
+    if (!m.Loader.valid() || m.Loader.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        return false;
     try {
         std::unique_ptr<ImageTrainer> trainer = m.Loader.get();
         m.Trainer = std::move(trainer);
@@ -159,7 +164,8 @@ void BeginImageFrame(ImageMode& m, bool editing) {
     if (!m.Trainer) return;
     m.Snap = m.Trainer->Latest();
     if (!editing && m.Settled()) m.Desired = m.Snap->Config;
-    if (m.Reading.PadVersion != m.Pad.Version || m.Reading.ParamsVersion != m.Snap->ParamsVersion) m.Reading = ReadPad(*m.Snap, m.Pad);
+    if (m.Reading.PadVersion != m.Pad.Version || m.Reading.ParamsVersion != m.Snap->ParamsVersion)
+        m.Reading = ReadPad(*m.Snap, m.Pad);
 }
 
 void UpdateImageTextures(ImageMode& m, double now) {
@@ -187,7 +193,8 @@ void UpdateImageTextures(ImageMode& m, double now) {
             for (int i = 0; i < s.Inputs; ++i)
                 largest = std::max(largest, std::abs(s.Params[size_t(i) * size_t(units) + size_t(j)]));
             for (int i = 0; i < s.Inputs; ++i)
-                a.At(j, i / cols, i % cols) = SignedColor(s.Params[size_t(i) * size_t(units) + size_t(j)], largest);
+                a.At(j, i / cols, i % cols) =
+                    SignedColor(s.Params[size_t(i) * size_t(units) + size_t(j)], largest);
         }
         m.Weights.Upload(a.Rgba, a.Width, a.Height, false);
         m.WeightsUploaded = s.ParamsVersion;

@@ -45,7 +45,8 @@ PadReading ReadPad(const ImageSnapshot& s, const DrawingPad& pad);
 std::vector<std::string> ClassNamesFor(const std::string& label, int classes);
 
 // How the atlases hold their pictures: the panels draw from them by the same numbers.
-inline constexpr int kWrongAtlasPerRow = 5;  // the misclassified test images (ImageTrainer::kMaxWrongShown of them)
+inline constexpr int kWrongAtlasPerRow =
+    5; // the misclassified test images (ImageTrainer::kMaxWrongShown of them)
 inline constexpr int kBatchShown = 20, kBatchAtlasPerRow = 10; // the last update's batch
 
 struct ImageMode {
@@ -83,7 +84,8 @@ struct ImageMode {
 // folder) or, "", the installed Fashion-MNIST, to train `config` on (the lecture's digit MLP
 // when empty). The window picks it up with PollImageLoad.
 // Returns false (nothing started) while another set is still being read.
-bool StartImageLoad(ImageMode& m, const std::string& folder, const std::optional<TrainConfig>& config = std::nullopt);
+bool StartImageLoad(ImageMode& m, const std::string& folder,
+                    const std::optional<TrainConfig>& config = std::nullopt);
 // Returns true when the set has just been read and its trainer started (a running one is
 // replaced); a failure is in m.Error and the mode stays as it was.
 bool PollImageLoad(ImageMode& m);

@@ -12,17 +12,19 @@ const std::vector<std::string>& UpdateInspection(const UiState& ui, const Snapsh
         vis.InspectedFor = {};
         return vis.InspectLines;
     }
-    const Visuals::InspectKey key{s.Sequence, ui.InspectParam, ui.InspectSample, ui.InspectDigits, ui.InspectNumerical};
+    const Visuals::InspectKey key{s.Sequence, ui.InspectParam, ui.InspectSample, ui.InspectDigits,
+                                  ui.InspectNumerical};
     if (!(vis.InspectedFor == key)) {
         NetworkFromSnapshot(s, vis.InspectNet);
         const ParamRef ref = ParamAt(vis.InspectNet, size_t(ui.InspectParam));
         // The next update's mini-batch, exactly as the trainer will use it.
         Eigen::MatrixXd F, T;
         BatchMatrices(*s.Data, s.NextBatch, s.Config.Network.Features, s.Encoding, F, T);
-        vis.InspectLines = ExplainParameter(vis.InspectNet, ConstMatrixMap(F.data(), F.rows(), F.cols()), T, s.Config.LossKind,
-                                            s.Config.Reduce, s.Config.Reg, s.Config.Optimizer, s.OptimizerState, ref,
-                                            {ui.InspectSample, ui.InspectDigits, ui.InspectNumerical})
-                               .Lines;
+        vis.InspectLines =
+            ExplainParameter(vis.InspectNet, ConstMatrixMap(F.data(), F.rows(), F.cols()), T,
+                             s.Config.LossKind, s.Config.Reduce, s.Config.Reg, s.Config.Optimizer,
+                             s.OptimizerState, ref, {ui.InspectSample, ui.InspectDigits, ui.InspectNumerical})
+                .Lines;
         vis.InspectedFor = key;
     }
     return vis.InspectLines;

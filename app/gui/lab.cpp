@@ -33,7 +33,8 @@ void EndComparison(Lab& lab) {
 }
 
 void PostToAll(Lab& lab, const Command& c) {
-    for (const std::unique_ptr<Run>& r : lab.Runs) r->Post(c);
+    for (const std::unique_ptr<Run>& r : lab.Runs)
+        r->Post(c);
 }
 
 void PromoteToMain(Lab& lab, size_t k, Run& main) {

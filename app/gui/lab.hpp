@@ -26,7 +26,7 @@ struct Lab { // open while UiState::Show.Lab
     // Updates per second for every run (0: as fast as the cores allow). A class watches ~100/s: at
     // full speed the small rates' crawl is over before anyone sees it.
     double Pace = 100.0;
-    std::string Error;  // why the form was refused, in words
+    std::string Error; // why the form was refused, in words
 };
 
 // Replaces any running comparison with copies of `main` (its data, settings, frozen weights;

@@ -27,7 +27,8 @@ bool Rebuild(const Snapshot& s, Mlp& net, Eigen::MatrixXd& F, Eigen::MatrixXd& T
 
 // Low loss dark, high loss bright: a sequential map (dark violet, magenta, orange, pale yellow).
 ImU32 LandscapeColor(double t) {
-    constexpr float kStops[4][3] = {{0.05f, 0.03f, 0.18f}, {0.50f, 0.12f, 0.50f}, {0.93f, 0.40f, 0.22f}, {0.99f, 0.90f, 0.55f}};
+    constexpr float kStops[4][3] = {
+        {0.05f, 0.03f, 0.18f}, {0.50f, 0.12f, 0.50f}, {0.93f, 0.40f, 0.22f}, {0.99f, 0.90f, 0.55f}};
     t = std::clamp(t, 0.0, 1.0) * 3.0;
     const int k = std::min(2, int(t));
     const float u = float(t - k);
@@ -50,7 +51,8 @@ void MakeSurface(const SurfaceRequest& r, SurfaceResult& out) {
     out.Surface = ComputeLossSurface(net, F, T, s.Config.LossKind, s.Config.Reg, r.Grid);
     // Colours and contours on a log scale of the loss: valleys span decades.
     const int n = r.Grid.N;
-    const double lo = std::log10(std::max(out.Surface.Min, 1e-300)), hi = std::log10(std::max(out.Surface.Max, 1e-300));
+    const double lo = std::log10(std::max(out.Surface.Min, 1e-300)),
+                 hi = std::log10(std::max(out.Surface.Max, 1e-300));
     std::vector<float> level(out.Surface.Loss.size());
     out.Pixels.resize(out.Surface.Loss.size());
     for (size_t k = 0; k < level.size(); ++k) {
@@ -58,17 +60,20 @@ void MakeSurface(const SurfaceRequest& r, SurfaceResult& out) {
         level[k] = std::isfinite(v) ? float(std::log10(std::max(v, 1e-300))) : float(hi + 1);
         out.Pixels[k] = LandscapeColor(hi > lo ? (level[k] - lo) / (hi - lo) : 0.0);
     }
-    for (int c = 1; c < 12 && hi > lo; ++c) IsoLines(level.data(), n, float(lo + (hi - lo) * c / 12.0), 0.0f, out.Contours);
+    for (int c = 1; c < 12 && hi > lo; ++c)
+        IsoLines(level.data(), n, float(lo + (hi - lo) * c / 12.0), 0.0f, out.Contours);
 
     // The next update's line (its mini-batch's gradient at these weights).
     if (s.NextBatch.empty() || s.Config.Optimizer.Kind == OptimizerKind::Perceptron) return;
     Eigen::MatrixXd X, Y;
     BatchMatrices(*s.Data, s.NextBatch, s.Config.Network.Features, s.Encoding, X, Y);
     Mlp g = net;
-    ComputeGradients(g, ConstMatrixMap(X.data(), X.rows(), X.cols()), Y, s.Config.LossKind, s.Config.Reduce, s.Config.Reg);
+    ComputeGradients(g, ConstMatrixMap(X.data(), X.rows(), X.cols()), Y, s.Config.LossKind, s.Config.Reduce,
+                     s.Config.Reg);
     out.Rate = s.Config.Optimizer.LearningRate;
     const double reach = std::max(3.0 * out.Rate, 1e-12);
-    for (int k = 0; k <= 60; ++k) out.Steps.push_back(reach * k / 60.0);
+    for (int k = 0; k <= 60; ++k)
+        out.Steps.push_back(reach * k / 60.0);
     out.LineLoss = LossAlongDirection(net, F, T, s.Config.LossKind, s.Config.Reg, g.Grads(), out.Steps);
 }
 
@@ -88,7 +93,8 @@ void MakeRangeTest(const RangeRequest& r, RangeResult& out) {
 
 std::pair<size_t, size_t> DefaultSurfaceParams(const Snapshot& s) {
     for (auto l = s.Layers.rbegin(); l != s.Layers.rend(); ++l)
-        if (l->In >= 2) return {l->WeightOffset, l->WeightOffset + size_t(l->Out)}; // W(0,0), W(0,1): column-major
+        if (l->In >= 2)
+            return {l->WeightOffset, l->WeightOffset + size_t(l->Out)}; // W(0,0), W(0,1): column-major
     return {0, s.Params.size() > 1 ? 1 : 0};
 }
 
@@ -108,15 +114,18 @@ void Landscape::Update(const std::shared_ptr<const Snapshot>& snap, double now, 
         Choose(a, b);
     }
     Path.Record(s.Updates, s.Params[A], s.Params[B]);
-    if (!SurfaceWorker) SurfaceWorker = std::make_unique<LatestWorker<SurfaceRequest, SurfaceResult>>(MakeSurface);
+    if (!SurfaceWorker)
+        SurfaceWorker = std::make_unique<LatestWorker<SurfaceRequest, SurfaceResult>>(MakeSurface);
     const bool stale = !Shown || Shown->From.Snap->Sequence != s.Sequence || Shown->From.Light != light;
     if (stale && now - AskedAt >= interval) {
-        SurfaceRequest r{snap, FitSurfaceGrid(A, B, Path.Points(), {s.Params[A], s.Params[B]}, kSurfaceGrid), light};
+        SurfaceRequest r{snap, FitSurfaceGrid(A, B, Path.Points(), {s.Params[A], s.Params[B]}, kSurfaceGrid),
+                         light};
         SurfaceWorker->Request(std::move(r));
         AskedAt = now;
     }
     if (std::optional<SurfaceResult> done = SurfaceWorker->Take()) {
-        if (done->Error.empty()) SurfaceTexture.Upload(done->Pixels, done->From.Grid.N, done->From.Grid.N, true);
+        if (done->Error.empty())
+            SurfaceTexture.Upload(done->Pixels, done->From.Grid.N, done->From.Grid.N, true);
         Shown = std::move(done);
     }
 }

@@ -17,7 +17,7 @@
 
 namespace nnplay {
 
-inline constexpr int kSurfaceGrid = 64;       // samples per side of the contour map
+inline constexpr int kSurfaceGrid = 64;         // samples per side of the contour map
 inline constexpr size_t kSurfacePathMax = 4000; // recent positions of the two weights kept
 
 struct SurfaceRequest {
@@ -33,8 +33,8 @@ struct SurfaceResult {
     std::vector<Segment> Contours; // iso-loss lines in sample coordinates (0..N-1)
     // The next update's line: loss at params - t * gradient of its mini-batch, t in Steps.
     std::vector<double> Steps, LineLoss;
-    double Rate = 0.0;  // the learning rate: where SGD lands on that line
-    std::string Error;  // why there is no picture (no data, not a gradient method)
+    double Rate = 0.0; // the learning rate: where SGD lands on that line
+    std::string Error; // why there is no picture (no data, not a gradient method)
 };
 
 // Makes the picture (a worker's job; callable on any thread).

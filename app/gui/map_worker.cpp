@@ -18,15 +18,19 @@ void MakeMaps(const MapRequest& r, Mlp& scratch, MapResult& out) {
     } else {
         ComputeBoundary(s, r.View, r.CanvasGrid, r.NodeGrid, scratch, out.Maps);
         PaintBoundary(out.Maps, r.Discretize, r.Light, out.CanvasPixels);
-        if (r.PointRadius != 0.0f && s.Data) PaintPoints(*s.Data, r.View, r.CanvasGrid, std::abs(r.PointRadius), r.PointRadius > 0, r.Light, out.CanvasPixels);
+        if (r.PointRadius != 0.0f && s.Data)
+            PaintPoints(*s.Data, r.View, r.CanvasGrid, std::abs(r.PointRadius), r.PointRadius > 0, r.Light,
+                        out.CanvasPixels);
         BoundarySegments(out.Maps, out.Line);
         out.NodePixels.resize(out.Maps.NodeMaps.size());
-        for (size_t k = 0; k < out.NodePixels.size(); ++k) PaintNodeMap(out.Maps, int(k), r.Light, out.NodePixels[k]);
+        for (size_t k = 0; k < out.NodePixels.size(); ++k)
+            PaintNodeMap(out.Maps, int(k), r.Light, out.NodePixels[k]);
     }
     // Which points the network gets wrong, in one batch.
     if (!s.Data || s.Data->Points.empty()) return;
     std::vector<const DataPoint*> points;
-    for (const DataPoint& p : s.Data->Points) points.push_back(&p);
+    for (const DataPoint& p : s.Data->Points)
+        points.push_back(&p);
     Eigen::MatrixXd F;
     InputMatrix(*s.Data, s.Config.Network.Features, points, F);
     const Eigen::MatrixXd& a = scratch.Forward(F);

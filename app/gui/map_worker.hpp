@@ -19,8 +19,9 @@ struct MapRequest {
     float PointRadius = 0.0f; // > 0: paint the points into the canvas map (< 0: training points only)
     // Same picture: the worker need not make it again.
     bool SameAs(const MapRequest& o) const {
-        return Snap && o.Snap && Snap->Sequence == o.Snap->Sequence && View == o.View && Discretize == o.Discretize &&
-               Light == o.Light && CanvasGrid == o.CanvasGrid && NodeGrid == o.NodeGrid && PointRadius == o.PointRadius;
+        return Snap && o.Snap && Snap->Sequence == o.Snap->Sequence && View == o.View &&
+               Discretize == o.Discretize && Light == o.Light && CanvasGrid == o.CanvasGrid &&
+               NodeGrid == o.NodeGrid && PointRadius == o.PointRadius;
     }
 };
 
@@ -40,7 +41,10 @@ void MakeMaps(const MapRequest& r, Mlp& scratch, MapResult& out);
 // The maps' thread: MakeMaps with a scratch network of its own.
 class MapWorker : public LatestWorker<MapRequest, MapResult> {
   public:
-    MapWorker() : LatestWorker([scratch = Mlp()](const MapRequest& r, MapResult& out) mutable { MakeMaps(r, scratch, out); }) {}
+    MapWorker()
+        : LatestWorker([scratch = Mlp()](const MapRequest& r, MapResult& out) mutable {
+              MakeMaps(r, scratch, out);
+          }) {}
 };
 
 } // namespace nnplay

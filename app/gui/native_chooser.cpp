@@ -6,8 +6,8 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <stdexcept>
 #include <filesystem>
+#include <stdexcept>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -22,7 +22,8 @@ std::optional<std::string> OnPath(const std::string& name) {
     std::string dirs = path;
     for (size_t start = 0; start <= dirs.size();) {
         const size_t colon = dirs.find(':', start);
-        const std::string dir = dirs.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+        const std::string dir =
+            dirs.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
         const std::string candidate = (dir.empty() ? std::string(".") : dir) + "/" + name;
         if (access(candidate.c_str(), X_OK) == 0) return candidate;
         if (colon == std::string::npos) break;
@@ -46,7 +47,8 @@ std::optional<std::string> RunAndRead(const std::vector<std::string>& argv) {
         close(fds[0]);
         close(fds[1]);
         std::vector<char*> args;
-        for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        for (const std::string& a : argv)
+            args.push_back(const_cast<char*>(a.c_str()));
         args.push_back(nullptr);
         execv(args[0], args.data());
         _exit(127);

@@ -5,7 +5,8 @@
 
 namespace nnplay {
 
-void DrawMaps(ImDrawList* dl, const PlaneMap& map, const Visuals& vis, int node, bool light, float line_width) {
+void DrawMaps(ImDrawList* dl, const PlaneMap& map, const Visuals& vis, int node, bool light,
+              float line_width) {
     const bool show_node = node >= 0 && size_t(node) < vis.Nodes.size();
     const Texture& background = show_node ? vis.Nodes[size_t(node)] : vis.Canvas;
     const ViewRect& shown = vis.Shown.View;
@@ -23,7 +24,8 @@ void DrawMaps(ImDrawList* dl, const PlaneMap& map, const Visuals& vis, int node,
     dl->PopClipRect();
 }
 
-void DrawPointDots(ImDrawList* dl, const PlaneMap& map, const Dataset& data, float r, bool show_test, bool light) {
+void DrawPointDots(ImDrawList* dl, const PlaneMap& map, const Dataset& data, float r, bool show_test,
+                   bool light) {
     const bool regression = data.Kind == ProblemKind::Regression;
     const ImU32 outline = IM_COL32(20, 20, 20, 255);
     for (const DataPoint& p : data.Points) {

@@ -24,10 +24,12 @@ struct PlaneMap {
 // The finished maps (the canvas texture, or node `node`'s thumbnail) and, for the output, the
 // decision boundary; drawn where the view they were made for lies on `map` now, clipped to it
 // (while the map worker catches up with a zoom or a pan).
-void DrawMaps(ImDrawList* dl, const PlaneMap& map, const Visuals& vis, int node, bool light, float line_width);
+void DrawMaps(ImDrawList* dl, const PlaneMap& map, const Visuals& vis, int node, bool light,
+              float line_width);
 
 // Every point as a dot of radius r (test points hollow), in its class colour (regression: its
 // value's colour).
-void DrawPointDots(ImDrawList* dl, const PlaneMap& map, const Dataset& data, float r, bool show_test, bool light);
+void DrawPointDots(ImDrawList* dl, const PlaneMap& map, const Dataset& data, float r, bool show_test,
+                   bool light);
 
 } // namespace nnplay

@@ -15,7 +15,8 @@ struct Axis {
     double Min = 0, Max = 1;
     bool Log = false;
     double Norm(double v) const { // 0..1 along the axis
-        if (Log) return (std::log10(std::max(v, DBL_MIN)) - std::log10(Min)) / (std::log10(Max) - std::log10(Min));
+        if (Log)
+            return (std::log10(std::max(v, DBL_MIN)) - std::log10(Min)) / (std::log10(Max) - std::log10(Min));
         return (v - Min) / (Max - Min);
     }
     double At(double u) const { // the value at 0..1 along the axis
@@ -44,7 +45,8 @@ void DrawXTicks(ImDrawList* dl, const Axis& xa, ToScreen sx, ImVec2 pmin, ImVec2
 
 const SeriesBucket* Nearest(const std::vector<SeriesBucket>& b, double x, double scale) {
     if (b.empty()) return nullptr;
-    auto it = std::lower_bound(b.begin(), b.end(), x, [&](const SeriesBucket& s, double v) { return double(s.LastX) * scale < v; });
+    auto it = std::lower_bound(b.begin(), b.end(), x,
+                               [&](const SeriesBucket& s, double v) { return double(s.LastX) * scale < v; });
     if (it == b.end()) --it;
     return &*it;
 }
@@ -60,10 +62,12 @@ void DashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thickness
     if (len <= 0) return;
     constexpr float kOn = 6, kPeriod = 10;
     for (float t = 0; t < len;) {
-        const float in = std::fmod(phase + t, kPeriod), run = in < kOn ? std::min(kOn - in, len - t) : std::min(kPeriod - in, len - t);
+        const float in = std::fmod(phase + t, kPeriod),
+                    run = in < kOn ? std::min(kOn - in, len - t) : std::min(kPeriod - in, len - t);
         if (in < kOn) {
             const float u0 = t / len, u1 = (t + run) / len;
-            dl->AddLine({a.x + (b.x - a.x) * u0, a.y + (b.y - a.y) * u0}, {a.x + (b.x - a.x) * u1, a.y + (b.y - a.y) * u1}, color, thickness);
+            dl->AddLine({a.x + (b.x - a.x) * u0, a.y + (b.y - a.y) * u0},
+                        {a.x + (b.x - a.x) * u1, a.y + (b.y - a.y) * u1}, color, thickness);
         }
         t += std::max(run, 0.01f);
     }
@@ -71,7 +75,8 @@ void DashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float thickness
 }
 
 // The legend, in rows above the plot: it never covers a curve. Returns the height it took.
-float DrawLegend(ImDrawList* dl, ImVec2 origin, float width, const std::vector<PlotSeries>& series, bool draw) {
+float DrawLegend(ImDrawList* dl, ImVec2 origin, float width, const std::vector<PlotSeries>& series,
+                 bool draw) {
     const float line_h = ImGui::GetTextLineHeight(), swatch = 16, gap = 14;
     float x = 0, rows = series.empty() ? 0.0f : 1.0f;
     for (const PlotSeries& s : series) {
@@ -84,7 +89,8 @@ float DrawLegend(ImDrawList* dl, ImVec2 origin, float width, const std::vector<P
             const ImVec2 p{origin.x + x, origin.y + (rows - 1) * line_h};
             float phase = 0;
             if (s.Dashed)
-                DashedLine(dl, {p.x, p.y + line_h / 2}, {p.x + swatch, p.y + line_h / 2}, s.Color, 3.0f, phase);
+                DashedLine(dl, {p.x, p.y + line_h / 2}, {p.x + swatch, p.y + line_h / 2}, s.Color, 3.0f,
+                           phase);
             else
                 dl->AddLine({p.x, p.y + line_h / 2}, {p.x + swatch, p.y + line_h / 2}, s.Color, 3.0f);
             dl->AddText({p.x + swatch + 4, p.y}, ImGui::GetColorU32(ImGuiCol_Text), s.Label.c_str());
@@ -96,8 +102,8 @@ float DrawLegend(ImDrawList* dl, ImVec2 origin, float width, const std::vector<P
 
 } // namespace
 
-void DrawXYPlot(const char* id, ImVec2 size, const std::vector<double>& xs, const std::vector<double>& ys, ImU32 color, bool log_x,
-                bool log_y, const char* x_label, const std::vector<XYMark>& marks) {
+void DrawXYPlot(const char* id, ImVec2 size, const std::vector<double>& xs, const std::vector<double>& ys,
+                ImU32 color, bool log_x, bool log_y, const char* x_label, const std::vector<XYMark>& marks) {
     ImGui::PushID(id);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("xy", size);
@@ -113,7 +119,9 @@ void DrawXYPlot(const char* id, ImVec2 size, const std::vector<double>& xs, cons
         return std::isfinite(xs[k]) && std::isfinite(ys[k]) && (!log_x || xs[k] > 0) && (!log_y || ys[k] > 0);
     };
     for (size_t k = 0; k < std::min(xs.size(), ys.size()); ++k)
-        if (usable(k)) x0 = std::min(x0, xs[k]), x1 = std::max(x1, xs[k]), y0 = std::min(y0, ys[k]), y1 = std::max(y1, ys[k]);
+        if (usable(k))
+            x0 = std::min(x0, xs[k]), x1 = std::max(x1, xs[k]), y0 = std::min(y0, ys[k]),
+            y1 = std::max(y1, ys[k]);
     if (x0 >= x1 || y0 > y1) {
         dl->AddText({pmin.x + 8, pmin.y + 8}, text, "nothing to draw yet");
         ImGui::PopID();
@@ -121,8 +129,12 @@ void DrawXYPlot(const char* id, ImVec2 size, const std::vector<double>& xs, cons
     }
     const YRange yr = ChooseYRange(y0, y1, log_y);
     const Axis xa{x0, x1, log_x}, ya{yr.Min, yr.Max, log_y};
-    const auto sx = [&](double x) { return float(pmin.x + std::clamp(xa.Norm(x), 0.0, 1.0) * (pmax.x - pmin.x)); };
-    const auto sy = [&](double y) { return float(pmax.y - std::clamp(ya.Norm(y), -0.02, 1.02) * (pmax.y - pmin.y)); };
+    const auto sx = [&](double x) {
+        return float(pmin.x + std::clamp(xa.Norm(x), 0.0, 1.0) * (pmax.x - pmin.x));
+    };
+    const auto sy = [&](double y) {
+        return float(pmax.y - std::clamp(ya.Norm(y), -0.02, 1.02) * (pmax.y - pmin.y));
+    };
     std::string previous;
     for (double v : AxisTicks(ya.Min, ya.Max, ya.Log, 4)) {
         const std::string t = FormatTick(v);
@@ -144,10 +156,12 @@ void DrawXYPlot(const char* id, ImVec2 size, const std::vector<double>& xs, cons
     for (const XYMark& m : marks) {
         if (!std::isfinite(m.X) || (log_x && m.X <= 0)) continue;
         const float x = sx(m.X), w = ImGui::CalcTextSize(m.Text.c_str()).x;
-        for (float y = pmin.y; y < pmax.y; y += 8) dl->AddLine({x, y}, {x, std::min(y + 4, pmax.y)}, m.Color, 2.0f);
+        for (float y = pmin.y; y < pmax.y; y += 8)
+            dl->AddLine({x, y}, {x, std::min(y + 4, pmax.y)}, m.Color, 2.0f);
         const float lx = x + 4 + w <= pmax.x ? x + 4 : x - 4 - w;
         const ImVec2 at{lx, pmin.y + 2 + float(row++) * line_h};
-        dl->AddRectFilled({at.x - 1, at.y}, {at.x + w + 1, at.y + line_h}, ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f));
+        dl->AddRectFilled({at.x - 1, at.y}, {at.x + w + 1, at.y + line_h},
+                          ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f));
         dl->AddText(at, m.Color, m.Text.c_str());
     }
     dl->PopClipRect();
@@ -162,8 +176,8 @@ void DrawXYPlot(const char* id, ImVec2 size, const std::vector<double>& xs, cons
     ImGui::PopID();
 }
 
-void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series, const std::vector<PlotMarker>& markers,
-              const PlotOptions& options) {
+void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series,
+              const std::vector<PlotMarker>& markers, const PlotOptions& options) {
     ImGui::PushID(id);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("plot", size);
@@ -175,13 +189,15 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
     const float left = ImGui::CalcTextSize("1e-300").x + 8;
     const float legend_h = DrawLegend(dl, {origin.x + left, origin.y}, size.x - left, series, true);
     const ImVec2 pmin{origin.x + left, origin.y + legend_h + 6};
-    const ImVec2 pmax{origin.x + size.x - (right_axis ? ImGui::CalcTextSize("100%").x + 8 : 6), origin.y + size.y - line_h - 6};
+    const ImVec2 pmax{origin.x + size.x - (right_axis ? ImGui::CalcTextSize("100%").x + 8 : 6),
+                      origin.y + size.y - line_h - 6};
 
     // Ranges from the finite data (values that are not numbers are marked, not scaled to).
     double x0 = DBL_MAX, x1 = -DBL_MAX, y0 = DBL_MAX, y1 = -DBL_MAX;
     // A diverged run's last values run to 1e300: scaled to them, every other curve would be a flat
     // line at the bottom. They are clipped at the top edge instead, unless nothing else is drawn.
-    const bool all_blew_up = std::all_of(series.begin(), series.end(), [](const PlotSeries& s) { return s.BlewUpAtX >= 0; });
+    const bool all_blew_up =
+        std::all_of(series.begin(), series.end(), [](const PlotSeries& s) { return s.BlewUpAtX >= 0; });
     for (const PlotSeries& s : series) {
         for (const SeriesBucket& b : *s.Buckets) {
             x0 = std::min(x0, double(b.FirstX) * s.XScale);
@@ -193,7 +209,8 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
         if (s.BlewUpAtX >= 0) x1 = std::max(x1, s.BlewUpAtX);
     }
     dl->AddRect(pmin, pmax, faint);
-    if (options.LogY && y0 > y1 && y1 > 0) y0 = y1 * 1e-4; // values that reached exactly 0 (a solved perceptron)
+    if (options.LogY && y0 > y1 && y1 > 0)
+        y0 = y1 * 1e-4; // values that reached exactly 0 (a solved perceptron)
     if (x0 > x1 || y0 > y1 || pmax.y - pmin.y < 2 * line_h) {
         const bool zeros = x0 <= x1 && options.LogY && y1 == 0.0, cramped = x0 <= x1 && y0 <= y1;
         dl->AddText({pmin.x + 8, pmin.y + 8}, text,
@@ -207,8 +224,12 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
     if (x1 <= x0) x1 = x0 + 1;
     const YRange yr = ChooseYRange(y0, y1, options.LogY);
     const Axis xa{x0, x1, options.LogX}, ya{yr.Min, yr.Max, options.LogY}, ra{0.0, 1.0, false};
-    const auto sx = [&](double x) { return float(pmin.x + std::clamp(xa.Norm(x), -0.02, 1.02) * (pmax.x - pmin.x)); };
-    const auto sy = [&](const Axis& a, double y) { return float(pmax.y - std::clamp(a.Norm(y), -0.02, 1.02) * (pmax.y - pmin.y)); };
+    const auto sx = [&](double x) {
+        return float(pmin.x + std::clamp(xa.Norm(x), -0.02, 1.02) * (pmax.x - pmin.x));
+    };
+    const auto sy = [&](const Axis& a, double y) {
+        return float(pmax.y - std::clamp(a.Norm(y), -0.02, 1.02) * (pmax.y - pmin.y));
+    };
 
     // Grid and tick labels (a label equal to its neighbour's is not repeated).
     std::string previous;
@@ -223,7 +244,8 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
         const int decades = int(std::lround(std::log10(ya.Max / ya.Min)));
         const int room = std::max(1, int((pmax.y - pmin.y) / (2.2f * line_h)));
         int every = 1; // decades between labels: 1, 2, 5, 10, 20, 50, ...
-        for (int k = 0; decades > room * every; ++k) every = k % 3 == 1 ? every * 5 / 2 : every * 2;
+        for (int k = 0; decades > room * every; ++k)
+            every = k % 3 == 1 ? every * 5 / 2 : every * 2;
         const int grid_every = std::max(1, decades / 40);
         for (int k = 0; k <= decades; ++k) {
             const double d = ya.Max / std::pow(10.0, k);
@@ -257,14 +279,17 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
     for (const PlotMarker& m : markers) {
         if (m.X < xa.Min || m.X > xa.Max) continue;
         const float x = sx(m.X), w = ImGui::CalcTextSize(m.Text.c_str()).x;
-        for (float y = pmin.y; y < pmax.y; y += 8) dl->AddLine({x, y}, {x, std::min(y + 4, pmax.y)}, text, 1.0f);
+        for (float y = pmin.y; y < pmax.y; y += 8)
+            dl->AddLine({x, y}, {x, std::min(y + 4, pmax.y)}, text, 1.0f);
         const float lx = x + 3 + w <= pmax.x ? x + 3 : std::max(pmin.x + 2, x - 3 - w);
         size_t row = 0;
-        while (row < row_end.size() && lx < row_end[row] + 6) ++row;
+        while (row < row_end.size() && lx < row_end[row] + 6)
+            ++row;
         if (row == row_end.size()) row_end.push_back(0);
         row_end[row] = lx + w;
         const ImVec2 at{lx, pmin.y + 2 + float(row) * line_h};
-        dl->AddRectFilled({at.x - 1, at.y}, {at.x + w + 1, at.y + line_h}, ImGui::GetColorU32(ImGuiCol_WindowBg, 0.8f));
+        dl->AddRectFilled({at.x - 1, at.y}, {at.x + w + 1, at.y + line_h},
+                          ImGui::GetColorU32(ImGuiCol_WindowBg, 0.8f));
         dl->AddText(at, text, m.Text.c_str());
     }
     // Series: a band for merged buckets, the mean as a line; at most ~2 points per pixel. A value
@@ -279,8 +304,10 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
         // per point (six runs' curves stay cheap).
         std::vector<ImVec2> stretch;
         const auto flush = [&] {
-            if (stretch.size() >= 2 && !s.Dashed) dl->AddPolyline(stretch.data(), int(stretch.size()), s.Color, 0, s.Thickness);
-            for (size_t i = 1; s.Dashed && i < stretch.size(); ++i) DashedLine(dl, stretch[i - 1], stretch[i], s.Color, s.Thickness, phase);
+            if (stretch.size() >= 2 && !s.Dashed)
+                dl->AddPolyline(stretch.data(), int(stretch.size()), s.Color, 0, s.Thickness);
+            for (size_t i = 1; s.Dashed && i < stretch.size(); ++i)
+                DashedLine(dl, stretch[i - 1], stretch[i], s.Color, s.Thickness, phase);
             stretch.clear();
         };
         std::optional<ImVec2> last;
@@ -299,7 +326,8 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
                 return;
             }
             const ImVec2 p{x, sy(a, mean)};
-            if (bk.Count > 1 && bk.Max > bk.Min && std::isfinite(bk.Max)) dl->AddLine({p.x, sy(a, bk.Min)}, {p.x, sy(a, bk.Max)}, band, 2.0f);
+            if (bk.Count > 1 && bk.Max > bk.Min && std::isfinite(bk.Max))
+                dl->AddLine({p.x, sy(a, bk.Min)}, {p.x, sy(a, bk.Max)}, band, 2.0f);
             stretch.push_back(p);
             last = p;
         };
@@ -318,7 +346,8 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
         }
         if (column) draw(*column);
         flush();
-        if (s.BlewUpAtX >= 0) DrawCross(dl, {sx(s.BlewUpAtX), last ? last->y : pmin.y + cross + 1}, cross * 1.4f, s.Color);
+        if (s.BlewUpAtX >= 0)
+            DrawCross(dl, {sx(s.BlewUpAtX), last ? last->y : pmin.y + cross + 1}, cross * 1.4f, s.Color);
     }
     dl->PopClipRect();
 
@@ -339,15 +368,18 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
             const SeriesBucket* b = Nearest(*s.Buckets, mx, s.XScale);
             if (!b) continue;
             const ImVec4 color = ImGui::ColorConvertU32ToFloat4(s.Color);
-            const double unit = s.RightAxis ? 100.0 : 1.0; // accuracy in percent, as its axis and the panels say it
+            const double unit =
+                s.RightAxis ? 100.0 : 1.0; // accuracy in percent, as its axis and the panels say it
             const char* sign = s.RightAxis ? "%" : "";
             if (std::isfinite(b->Mean()))
-                ImGui::TextColored(color, s.RightAxis ? "%s: %.2f%s" : "%s: %.5g%s", s.Label.c_str(), unit * b->Mean(), sign);
+                ImGui::TextColored(color, s.RightAxis ? "%s: %.2f%s" : "%s: %.5g%s", s.Label.c_str(),
+                                   unit * b->Mean(), sign);
             else
                 ImGui::TextColored(color, "%s: not a finite number (diverged)", s.Label.c_str());
             if (b->Count > 1) {
                 ImGui::SameLine();
-                ImGui::TextDisabled("(%ld points, %.4g%s..%.4g%s)", b->Count, unit * b->Min, sign, unit * b->Max, sign);
+                ImGui::TextDisabled("(%ld points, %.4g%s..%.4g%s)", b->Count, unit * b->Min, sign,
+                                    unit * b->Max, sign);
             }
         }
         ImGui::EndTooltip();

@@ -16,10 +16,10 @@ struct PlotSeries {
     const std::vector<SeriesBucket>* Buckets; // mean drawn as a line, min..max as a band
     double XScale = 1.0;                      // multiplies bucket x (e.g. epochs -> updates)
     float Thickness = 2.0f;
-    bool RightAxis = false;                   // on a fixed [0, 1] axis at the right (accuracy)
-    bool Dashed = false;                      // a reference kept from an earlier run
-    double BlewUpAtX = -1;                    // >= 0: the run diverged here; an × marks the spot (and
-                                              // its exploding values do not set the y range)
+    bool RightAxis = false; // on a fixed [0, 1] axis at the right (accuracy)
+    bool Dashed = false;    // a reference kept from an earlier run
+    double BlewUpAtX = -1;  // >= 0: the run diverged here; an × marks the spot (and
+                            // its exploding values do not set the y range)
 };
 
 struct PlotMarker {
@@ -41,11 +41,11 @@ struct XYMark {
     std::string Text;
     ImU32 Color;
 };
-void DrawXYPlot(const char* id, ImVec2 size, const std::vector<double>& xs, const std::vector<double>& ys, ImU32 color, bool log_x,
-                bool log_y, const char* x_label, const std::vector<XYMark>& marks);
+void DrawXYPlot(const char* id, ImVec2 size, const std::vector<double>& xs, const std::vector<double>& ys,
+                ImU32 color, bool log_x, bool log_y, const char* x_label, const std::vector<XYMark>& marks);
 
 // Draws into a region of `size` at the cursor; hovering shows every series' value at the mouse.
-void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series, const std::vector<PlotMarker>& markers,
-              const PlotOptions& options);
+void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series,
+              const std::vector<PlotMarker>& markers, const PlotOptions& options);
 
 } // namespace nnplay

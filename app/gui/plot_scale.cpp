@@ -32,11 +32,13 @@ std::vector<double> AxisTicks(double lo, double hi, bool log, int count) {
         if (!(lo > 0)) return out;
         const int d0 = int(std::ceil(std::log10(lo) - 1e-9)), d1 = int(std::floor(std::log10(hi) + 1e-9));
         const int every = std::max(1, (d1 - d0 + count - 1) / count);
-        for (int d = d0; d <= d1; d += every) out.push_back(std::pow(10.0, d));
+        for (int d = d0; d <= d1; d += every)
+            out.push_back(std::pow(10.0, d));
         return out;
     }
     const double step = NiceStep(hi - lo, count);
-    for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
+    for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
+        out.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
     return out;
 }
 

@@ -19,10 +19,14 @@ constexpr float kReach = 1.8f;
 bool Inside(PointSprite s, float x, float y) {
     const float d = std::sqrt(x * x + y * y);
     switch (s) {
-    case PointSprite::Disc: return d <= 1.0f;
-    case PointSprite::Outline: return std::abs(d - 1.0f) <= 0.5f / 6.0f;
-    case PointSprite::Hollow: return std::abs(d - 1.0f) <= 1.25f / 6.0f;
-    case PointSprite::WrongRing: return std::abs(d - 1.5f) <= 1.0f / 6.0f;
+    case PointSprite::Disc:
+        return d <= 1.0f;
+    case PointSprite::Outline:
+        return std::abs(d - 1.0f) <= 0.5f / 6.0f;
+    case PointSprite::Hollow:
+        return std::abs(d - 1.0f) <= 1.25f / 6.0f;
+    case PointSprite::WrongRing:
+        return std::abs(d - 1.5f) <= 1.0f / 6.0f;
     }
     return false;
 }
@@ -38,12 +42,15 @@ void PointSprites::Begin(ImDrawList* dl) {
                     int hits = 0;
                     for (int sy = 0; sy < kSub; ++sy)
                         for (int sx = 0; sx < kSub; ++sx) {
-                            const float px = ((float(x) + (float(sx) + 0.5f) / kSub) / kSide * 2.0f - 1.0f) * kReach;
-                            const float py = ((float(y) + (float(sy) + 0.5f) / kSub) / kSide * 2.0f - 1.0f) * kReach;
+                            const float px =
+                                ((float(x) + (float(sx) + 0.5f) / kSub) / kSide * 2.0f - 1.0f) * kReach;
+                            const float py =
+                                ((float(y) + (float(sy) + 0.5f) / kSub) / kSide * 2.0f - 1.0f) * kReach;
                             hits += Inside(PointSprite(s), px, py);
                         }
                     const uint32_t alpha = uint32_t(hits * 255 / (kSub * kSub));
-                    rgba[size_t(y) * kSide * kSprites + size_t(s) * kSide + size_t(x)] = IM_COL32(255, 255, 255, alpha);
+                    rgba[size_t(y) * kSide * kSprites + size_t(s) * kSide + size_t(x)] =
+                        IM_COL32(255, 255, 255, alpha);
                 }
         m_atlas.Upload(rgba, kSide * kSprites, kSide, true);
     }

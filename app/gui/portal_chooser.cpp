@@ -23,7 +23,8 @@ constexpr int kProbeMs = 1000;
 uint32_t CallForBool(dbus::Connection& c, const std::string& member, const std::string& name) {
     dbus::Writer w;
     w.String(name);
-    const dbus::Message m = c.Reply(c.Send(kBus, "/org/freedesktop/DBus", kBus, member, "s", w.Bytes()), kProbeMs);
+    const dbus::Message m =
+        c.Reply(c.Send(kBus, "/org/freedesktop/DBus", kBus, member, "s", w.Bytes()), kProbeMs);
     return m.Type == dbus::Message::MethodReturn && !m.Body.empty() ? uint32_t(m.Body[0].Num) : 0;
 }
 
@@ -36,7 +37,8 @@ void Entry(dbus::Writer& w, const std::string& key, char type, const std::string
     if (type == 'b') w.Bool(flag);
     if (type == 'p') {
         const dbus::Writer::ArrayMark bytes = w.BeginArray(1);
-        for (const char ch : text) w.Byte(uint8_t(ch));
+        for (const char ch : text)
+            w.Byte(uint8_t(ch));
         w.Byte(0);
         w.EndArray(bytes);
     }
@@ -54,7 +56,8 @@ void Filters(dbus::Writer& w, const std::string& patterns) {
         const dbus::Writer::ArrayMark globs = w.BeginArray(8);
         for (size_t k = 0; k < group.size();) {
             const size_t space = group.find(' ', k);
-            const std::string glob = group.substr(k, space == std::string::npos ? std::string::npos : space - k);
+            const std::string glob =
+                group.substr(k, space == std::string::npos ? std::string::npos : space - k);
             k = space == std::string::npos ? group.size() : space + 1;
             if (glob.empty()) continue;
             w.BeginStruct();
@@ -72,7 +75,8 @@ bool PortalAvailable() {
     try {
         dbus::Connection c(kProbeMs);
         if (CallForBool(c, "NameHasOwner", kPortal)) return true;
-        const dbus::Message m = c.Reply(c.Send(kBus, "/org/freedesktop/DBus", kBus, "ListActivatableNames"), kProbeMs);
+        const dbus::Message m =
+            c.Reply(c.Send(kBus, "/org/freedesktop/DBus", kBus, "ListActivatableNames"), kProbeMs);
         if (m.Type != dbus::Message::MethodReturn || m.Body.empty()) return false;
         for (const dbus::Value& name : m.Body[0].Items)
             if (name.Str == kPortal) return true;
@@ -83,7 +87,8 @@ bool PortalAvailable() {
 
 std::optional<std::string> PathFromFileUri(const std::string& uri) {
     if (uri.rfind("file://", 0) != 0) return std::nullopt;
-    const size_t slash = uri.find('/', 7); // file://host/path: only the local host, written empty or "localhost"
+    const size_t slash =
+        uri.find('/', 7); // file://host/path: only the local host, written empty or "localhost"
     if (slash == std::string::npos) return std::nullopt;
     const std::string host = uri.substr(7, slash - 7);
     if (!host.empty() && host != "localhost") return std::nullopt;
@@ -93,7 +98,8 @@ std::optional<std::string> PathFromFileUri(const std::string& uri) {
             path += uri[k];
             continue;
         }
-        if (k + 2 >= uri.size() || !std::isxdigit(uint8_t(uri[k + 1])) || !std::isxdigit(uint8_t(uri[k + 2]))) return std::nullopt;
+        if (k + 2 >= uri.size() || !std::isxdigit(uint8_t(uri[k + 1])) || !std::isxdigit(uint8_t(uri[k + 2])))
+            return std::nullopt;
         const char ch = char(std::stoi(uri.substr(k + 1, 2), nullptr, 16));
         if (ch == 0) return std::nullopt;
         path += ch;
@@ -112,7 +118,8 @@ std::optional<std::string> PortalChoose(const ChooserRequest& r) {
     const std::string request = "/org/freedesktop/portal/desktop/request/" + sender + "/" + token;
     const auto match = [&](const std::string& path) {
         dbus::Writer w;
-        w.String("type='signal',interface='org.freedesktop.portal.Request',member='Response',path='" + path + "'");
+        w.String("type='signal',interface='org.freedesktop.portal.Request',member='Response',path='" + path +
+                 "'");
         c.Reply(c.Send(kBus, "/org/freedesktop/DBus", kBus, "AddMatch", "s", w.Bytes()), kProbeMs);
     };
     match(request);
@@ -132,23 +139,31 @@ std::optional<std::string> PortalChoose(const ChooserRequest& r) {
     }
     if (!r.Filter.empty()) Filters(w, r.Filter);
     w.EndArray(options);
-    const dbus::Message answer = c.Reply(c.Send(kPortal, "/org/freedesktop/portal/desktop", "org.freedesktop.portal.FileChooser",
-                                                r.Saving ? "SaveFile" : "OpenFile", "ssa{sv}", w.Bytes()),
-                                         10 * kProbeMs); // the portal may be started for this call
-    if (answer.Type == dbus::Message::Error) throw std::runtime_error("the desktop portal refused: " + answer.ErrorName);
-    if (answer.Body.empty() || answer.Body[0].Type != 'o') throw std::runtime_error("the desktop portal answered nonsense");
+    const dbus::Message answer =
+        c.Reply(c.Send(kPortal, "/org/freedesktop/portal/desktop", "org.freedesktop.portal.FileChooser",
+                       r.Saving ? "SaveFile" : "OpenFile", "ssa{sv}", w.Bytes()),
+                10 * kProbeMs); // the portal may be started for this call
+    if (answer.Type == dbus::Message::Error)
+        throw std::runtime_error("the desktop portal refused: " + answer.ErrorName);
+    if (answer.Body.empty() || answer.Body[0].Type != 'o')
+        throw std::runtime_error("the desktop portal answered nonsense");
     const std::string handle = answer.Body[0].Str;
     if (handle != request) match(handle); // portals older than 0.9 ignore handle_token
 
     for (;;) { // the user takes their time
         const dbus::Message m = c.Next(-1);
-        if (m.Type != dbus::Message::Signal || m.Member != "Response" || (m.Path != request && m.Path != handle)) continue;
-        if (m.Body.size() != 2 || m.Body[0].Type != 'u') throw std::runtime_error("the desktop portal answered nonsense");
+        if (m.Type != dbus::Message::Signal || m.Member != "Response" ||
+            (m.Path != request && m.Path != handle))
+            continue;
+        if (m.Body.size() != 2 || m.Body[0].Type != 'u')
+            throw std::runtime_error("the desktop portal answered nonsense");
         if (m.Body[0].Num != 0) return std::nullopt; // 1: cancelled, 2: closed another way
         const dbus::Value* uris = m.Body[1].Find("uris");
         if (!uris || uris->Items.empty() || uris->Items[0].Items.empty()) return std::nullopt;
         const std::optional<std::string> path = PathFromFileUri(uris->Items[0].Items[0].Str);
-        if (!path) throw std::runtime_error("the desktop portal picked something that is not a local file: " + uris->Items[0].Items[0].Str);
+        if (!path)
+            throw std::runtime_error("the desktop portal picked something that is not a local file: " +
+                                     uris->Items[0].Items[0].Str);
         return path;
     }
 }

@@ -8,7 +8,9 @@
 
 namespace nnplay {
 
-float PresenterScale(int screen_height) { return std::clamp(1.5f * float(screen_height) / 1080.0f, 1.0f, 4.0f); }
+float PresenterScale(int screen_height) {
+    return std::clamp(1.5f * float(screen_height) / 1080.0f, 1.0f, 4.0f);
+}
 
 void ApplyPresenter(GLFWwindow* window, UiState& ui, WindowedPlacement& back) {
     if (ui.Presenter) {
@@ -31,7 +33,8 @@ void ApplyPresenter(GLFWwindow* window, UiState& ui, WindowedPlacement& back) {
 void MakeHighContrast(ImGuiStyle& style) {
     ImVec4* c = style.Colors;
     const bool light = c[ImGuiCol_WindowBg].x > 0.5f;
-    const ImVec4 ink = light ? ImVec4{0, 0, 0, 1} : ImVec4{1, 1, 1, 1}, paper = light ? ImVec4{1, 1, 1, 1} : ImVec4{0, 0, 0, 1};
+    const ImVec4 ink = light ? ImVec4{0, 0, 0, 1} : ImVec4{1, 1, 1, 1},
+                 paper = light ? ImVec4{1, 1, 1, 1} : ImVec4{0, 0, 0, 1};
     c[ImGuiCol_Text] = ink;
     c[ImGuiCol_TextDisabled] = light ? ImVec4{0.25f, 0.25f, 0.25f, 1} : ImVec4{0.78f, 0.78f, 0.78f, 1};
     c[ImGuiCol_WindowBg] = c[ImGuiCol_ChildBg] = paper;

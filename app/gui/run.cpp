@@ -7,8 +7,8 @@
 namespace nnplay {
 
 Run::Run(const TrainConfig& config, Dataset data)
-    : Desired(config), LastSeen(config), Seed(config.Seed), m_trainer(std::make_unique<Trainer>(config, std::move(data))),
-      m_snapshot(m_trainer->Latest()) {}
+    : Desired(config), LastSeen(config), Seed(config.Seed),
+      m_trainer(std::make_unique<Trainer>(config, std::move(data))), m_snapshot(m_trainer->Latest()) {}
 
 void Run::BeginFrame(bool editing) {
     m_snapshot = m_trainer->Latest(); // one picture per frame
@@ -58,7 +58,11 @@ void Run::BeginDataEdit(std::string what) {
 }
 
 void Run::BeginSetupEdit(std::string what) {
-    Remember({std::move(what), DataLabel, {}, SessionOf(*m_snapshot), CurrentCurves().Compacted(kUndoCurveBuckets)});
+    Remember({std::move(what),
+              DataLabel,
+              {},
+              SessionOf(*m_snapshot),
+              CurrentCurves().Compacted(kUndoCurveBuckets)});
 }
 
 // Undo and redo are one move in opposite directions: what is on screen goes onto one stack, the
@@ -106,7 +110,8 @@ void Run::Absorb(const Snapshot& s, bool editing) {
                 Markers = std::move(m_adopt->Markers);
                 Recorded.TrainAccuracy = m_adopt->Recorded.TrainAccuracy.Compacted(kRunSeriesBuckets);
                 Recorded.TestAccuracy = m_adopt->Recorded.TestAccuracy.Compacted(kRunSeriesBuckets);
-                for (const Series& g : m_adopt->Recorded.LayerGradNorm) Recorded.LayerGradNorm.push_back(g.Compacted(kRunSeriesBuckets));
+                for (const Series& g : m_adopt->Recorded.LayerGradNorm)
+                    Recorded.LayerGradNorm.push_back(g.Compacted(kRunSeriesBuckets));
                 Recorded.LastUpdate = m_adopt->Recorded.LastUpdate;
                 m_adopt.reset();
             }
@@ -114,7 +119,8 @@ void Run::Absorb(const Snapshot& s, bool editing) {
             History.TruncateAfterUpdate(e.Update, e.Epoch);
             Recorded.TrainAccuracy.TruncateAfter(e.Update);
             Recorded.TestAccuracy.TruncateAfter(e.Update);
-            for (Series& g : Recorded.LayerGradNorm) g.TruncateAfter(e.Update);
+            for (Series& g : Recorded.LayerGradNorm)
+                g.TruncateAfter(e.Update);
             Recorded.LastUpdate = std::min(Recorded.LastUpdate, e.Update);
         } else if (e.Type == TrainerEvent::Kind::Setting) {
             Markers.push_back(std::move(e));
@@ -132,15 +138,17 @@ void Run::Absorb(const Snapshot& s, bool editing) {
         Recorded.LayerGradNorm.resize(s.Layers.size(), Series(kRunSeriesBuckets));
         for (size_t l = 0; l < s.Layers.size(); ++l) {
             double sum = 0.0;
-            const size_t first = s.Layers[l].WeightOffset, count = size_t(s.Layers[l].Out) * size_t(s.Layers[l].In);
-            for (size_t k = first; k < first + count; ++k) sum += s.Grads[k] * s.Grads[k];
+            const size_t first = s.Layers[l].WeightOffset,
+                         count = size_t(s.Layers[l].Out) * size_t(s.Layers[l].In);
+            for (size_t k = first; k < first + count; ++k)
+                sum += s.Grads[k] * s.Grads[k];
             Recorded.LayerGradNorm[l].Add(s.Updates, std::sqrt(sum));
         }
     }
 }
 
-void Run::UpdateMaps(const ViewRect& view, bool discretize, bool light, bool wait, int canvas_grid, int node_grid,
-                     float point_radius) {
+void Run::UpdateMaps(const ViewRect& view, bool discretize, bool light, bool wait, int canvas_grid,
+                     int node_grid, float point_radius) {
     MapRequest want{m_snapshot, view, discretize, light, canvas_grid, node_grid, point_radius};
     if (!want.SameAs(m_asked)) {
         m_asked = want;
@@ -150,9 +158,11 @@ void Run::UpdateMaps(const ViewRect& view, bool discretize, bool light, bool wai
     std::optional<MapResult> done = m_maps.Take();
     if (!done) return;
     const bool smooth = !done->From.Discretize;
-    if (!done->CanvasPixels.empty()) Vis.Canvas.Upload(done->CanvasPixels, done->Maps.N, done->Maps.N, smooth);
+    if (!done->CanvasPixels.empty())
+        Vis.Canvas.Upload(done->CanvasPixels, done->Maps.N, done->Maps.N, smooth);
     Vis.Nodes.resize(done->NodePixels.size());
-    for (size_t k = 0; k < done->NodePixels.size(); ++k) Vis.Nodes[k].Upload(done->NodePixels[k], done->Maps.M, done->Maps.M, true);
+    for (size_t k = 0; k < done->NodePixels.size(); ++k)
+        Vis.Nodes[k].Upload(done->NodePixels[k], done->Maps.M, done->Maps.M, true);
     Vis.Line = std::move(done->Line);
     Vis.PointPrediction = std::move(done->PointPrediction);
     Vis.Shown = std::move(done->From);

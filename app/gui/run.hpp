@@ -26,7 +26,7 @@ struct Visuals {
     std::vector<Texture> Nodes;
     std::vector<Segment> Line;
     std::vector<int> PointPrediction; // per point of Shown.Snap->Data: predicted class (-1 for regression)
-    Mlp Scratch;    // the hover readout's network
+    Mlp Scratch;                      // the hover readout's network
     Mlp InspectNet; // the chain-rule inspector's own copy (it runs forward and backward passes)
     // The inspector's last derivation and what it was computed from: recomputed only on change.
     struct InspectKey {
@@ -63,8 +63,9 @@ class Run {
     // finished one (main thread). `wait`: block until it is finished (a scripted screenshot).
     // `point_radius` (map cells) > 0: the points are painted into the canvas map (test points
     // too; < 0: training points only).
-    void UpdateMaps(const ViewRect& view, bool discretize, bool light, bool wait = false, int canvas_grid = Visuals::kCanvasGrid,
-                    int node_grid = Visuals::kNodeGrid, float point_radius = 0.0f);
+    void UpdateMaps(const ViewRect& view, bool discretize, bool light, bool wait = false,
+                    int canvas_grid = Visuals::kCanvasGrid, int node_grid = Visuals::kNodeGrid,
+                    float point_radius = 0.0f);
     // The trainer has applied every command posted so far (the snapshot shows their effect).
     bool Settled() const { return m_snapshot->CommandsApplied == m_posted; }
     // Something will change on screen without the user doing anything: the trainer runs, or a
@@ -103,12 +104,12 @@ class Run {
     UiSeries Recorded;
     // Settings being edited: copied from snapshots unless the user is changing them.
     TrainConfig Desired;
-    TrainConfig LastSeen; // the trainer's config when Desired was last synced
+    TrainConfig LastSeen;           // the trainer's config when Desired was last synced
     double SpeedLimit = kClassPace; // the pace, updates per second (0: max)
     uint64_t Seed = 1;
     std::deque<UndoStep> Undo, Redo; // one entry per gesture, at most kMaxUndoSteps
-    uint64_t Edits = 0;               // edits, undos and redos so far: what "unsaved" counts
-    std::string DataLabel = "xor";    // what the data is: a preset's name, a file's
+    uint64_t Edits = 0;              // edits, undos and redos so far: what "unsaved" counts
+    std::string DataLabel = "xor";   // what the data is: a preset's name, a file's
     Visuals Vis;
     Landscape Land; // the loss surface, the next update's line, the range test
 
@@ -122,7 +123,7 @@ class Run {
     std::shared_ptr<const Snapshot> m_snapshot;
     uint64_t m_posted = 0; // commands posted to the trainer, to know when it has applied them all
     MapRequest m_asked;    // the last picture asked of the worker
-    MapWorker m_maps;   // last: its thread stops before the rest goes
+    MapWorker m_maps;      // last: its thread stops before the rest goes
 };
 
 } // namespace nnplay

@@ -32,7 +32,8 @@ struct RunCurves {
         RunCurves out{History.Compacted(capacity), Markers, {}};
         out.Recorded.TrainAccuracy = Recorded.TrainAccuracy.Compacted(capacity);
         out.Recorded.TestAccuracy = Recorded.TestAccuracy.Compacted(capacity);
-        for (const Series& g : Recorded.LayerGradNorm) out.Recorded.LayerGradNorm.push_back(g.Compacted(capacity));
+        for (const Series& g : Recorded.LayerGradNorm)
+            out.Recorded.LayerGradNorm.push_back(g.Compacted(capacity));
         out.Recorded.LastUpdate = Recorded.LastUpdate;
         return out;
     }

@@ -38,8 +38,8 @@ void CheckFitsTheWindow(const SessionFile& f) {
     };
     const std::vector<LayerSpec>& hidden = f.Config.Network.Hidden;
     if (int(hidden.size()) > kWindowMaxHidden)
-        refuse("network.hidden: " + std::to_string(hidden.size()) + " hidden layers; the window draws at most " +
-               std::to_string(kWindowMaxHidden));
+        refuse("network.hidden: " + std::to_string(hidden.size()) +
+               " hidden layers; the window draws at most " + std::to_string(kWindowMaxHidden));
     for (size_t l = 0; l < hidden.size(); ++l)
         if (hidden[l].Units > kWindowMaxUnits)
             refuse("network.hidden[" + std::to_string(l) + "].units: " + std::to_string(hidden[l].Units) +
@@ -47,15 +47,17 @@ void CheckFitsTheWindow(const SessionFile& f) {
     for (size_t i = 0; i < f.Data.Points.size(); ++i) {
         const DataPoint& p = f.Data.Points[i];
         if (f.Data.RawInputs == 0 && (std::abs(p.X1) > kMaxCoordinate || std::abs(p.X2) > kMaxCoordinate))
-            refuse("dataset.points[" + std::to_string(i) + "]: (" + NumberText(p.X1) + ", " + NumberText(p.X2) +
-                   ") is beyond the plane the window shows (coordinates within ±1e6)");
+            refuse("dataset.points[" + std::to_string(i) + "]: (" + NumberText(p.X1) + ", " +
+                   NumberText(p.X2) + ") is beyond the plane the window shows (coordinates within ±1e6)");
     }
     if (f.Data.Points.size() > size_t(kWindowMaxPoints))
-        refuse("dataset.points: " + std::to_string(f.Data.Points.size()) + " points; the window draws at most " +
-               std::to_string(kWindowMaxPoints));
+        refuse("dataset.points: " + std::to_string(f.Data.Points.size()) +
+               " points; the window draws at most " + std::to_string(kWindowMaxPoints));
 }
 
-void SaveSession(const SessionFile& f, const std::string& path) { SaveSessionFile(f, path); }
+void SaveSession(const SessionFile& f, const std::string& path) {
+    SaveSessionFile(f, path);
+}
 
 namespace {
 
@@ -84,15 +86,18 @@ SessionFile LoadForWindow(const std::string& what, std::vector<std::string>& not
         PointsCsv csv = ReadPointsCsv(what);
         if (!csv.HasSplit) AssignSplit(csv.Data, 0.5, 1);
         f.Data = std::move(csv.Data);
-        if (f.Data.Kind == ProblemKind::Classification && f.Data.NumClasses > 2) f.Config.LossKind = Loss::HalfSquaredError;
+        if (f.Data.Kind == ProblemKind::Classification && f.Data.NumClasses > 2)
+            f.Config.LossKind = Loss::HalfSquaredError;
         return f;
     }
     return LoadPlaygroundFile(what);
 }
 
-void ReplaceDataset(UiState& ui, Run& run, Dataset data, const std::string& label, const std::string& what, const ViewRect& view) {
+void ReplaceDataset(UiState& ui, Run& run, Dataset data, const std::string& label, const std::string& what,
+                    const ViewRect& view) {
     const Snapshot& s = run.Snap();
-    run.BeginSetupEdit(what); // a new dataset may rebuild the network (other classes): undo brings back all of it
+    run.BeginSetupEdit(
+        what); // a new dataset may rebuild the network (other classes): undo brings back all of it
     if (data.Kind == ProblemKind::Regression &&
         (s.Config.LossKind == Loss::BinaryCrossEntropy || s.Config.LossKind == Loss::SoftmaxCrossEntropy))
         run.Post(cmd::SetLoss{Loss::HalfSquaredError, s.Config.Reduce});
@@ -106,8 +111,9 @@ bool ImportPoints(UiState& ui, Run& run, const std::string& path) {
     try {
         csv = ReadPointsCsv(path);
         if (csv.Data.Points.size() > size_t(kWindowMaxPoints))
-            throw UserError(path + ": " + std::to_string(csv.Data.Points.size()) + " points; the window draws at most " +
-                            std::to_string(kWindowMaxPoints) + " (nnplay train takes more)");
+            throw UserError(path + ": " + std::to_string(csv.Data.Points.size()) +
+                            " points; the window draws at most " + std::to_string(kWindowMaxPoints) +
+                            " (nnplay train takes more)");
     } catch (const UserError& e) {
         ShowToast(ui, e.what(), 10.0);
         return false;
@@ -115,11 +121,14 @@ bool ImportPoints(UiState& ui, Run& run, const std::string& path) {
     if (!csv.HasSplit) AssignSplit(csv.Data, ui.TrainFraction, ui.DataSeed);
     const std::string name = std::filesystem::path(path).filename().string();
     const size_t n = csv.Data.Points.size();
-    const std::string kind = csv.Data.Kind == ProblemKind::Regression ? "values" : std::to_string(csv.Data.NumClasses) + " classes";
+    const std::string kind = csv.Data.Kind == ProblemKind::Regression
+                                 ? "values"
+                                 : std::to_string(csv.Data.NumClasses) + " classes";
     ui.Preset = "empty"; // drawing tools work on imported points as on drawn ones
     const ViewRect view = FitView(csv.Data);
     ReplaceDataset(ui, run, std::move(csv.Data), name, "import of " + name, view);
-    ShowToast(ui, "Imported " + std::to_string(n) + " points (" + kind + ") from " + name + ". Ctrl+Z puts the points back.");
+    ShowToast(ui, "Imported " + std::to_string(n) + " points (" + kind + ") from " + name +
+                      ". Ctrl+Z puts the points back.");
     return true;
 }
 
@@ -138,13 +147,22 @@ bool OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path) {
     } catch (const UserError& e) {
         ShowToast(ui, e.what(), 8.0);
         return false;
-    } catch (const std::exception& e) { // not expected (the loaders are fuzzed), but never worth the user's work
+    } catch (
+        const std::exception& e) { // not expected (the loaders are fuzzed), but never worth the user's work
         ShowToast(ui, path + ": cannot be opened (" + e.what() + ")", 8.0);
         return false;
     }
     const std::string name = link ? "playground link" : std::filesystem::path(path).filename().string();
-    ui.BeforeOpen = {true,          name,         run.SessionWithHistory(), ui.View,           ui.Preset,
-                     ui.Step.Active, ui.UnitLines, run.DataLabel,             run.CurrentCurves(), std::move(run.Undo),
+    ui.BeforeOpen = {true,
+                     name,
+                     run.SessionWithHistory(),
+                     ui.View,
+                     ui.Preset,
+                     ui.Step.Active,
+                     ui.UnitLines,
+                     run.DataLabel,
+                     run.CurrentCurves(),
+                     std::move(run.Undo),
                      std::move(run.Redo)};
     run.Undo.clear();
     run.Redo.clear();
@@ -170,12 +188,13 @@ bool OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path) {
         ui.PendingComparison = f.Comparison;
         ui.Show.Lab = true;
     }
-    ui.Saved = {run.Edits, f.Updates, f.Config}; // what was opened is what is saved
+    ui.Saved = {run.Edits, f.Updates, f.Config};          // what was opened is what is saved
     ui.DocumentPath = link || f.FromScenario ? "" : path; // Save writes a session: never over a scenario
     run.ShowSession(std::move(f), name);
     if (link) {
         std::string text = "Opened the playground link: " + run.DataLabel + ".";
-        for (const std::string& note : link->Notes) text += "\n- " + note;
+        for (const std::string& note : link->Notes)
+            text += "\n- " + note;
         ShowToast(ui, text + "\nFile > Back to before the playground link restores what you had.", 12.0);
     } else {
         ShowToast(ui, "Opened " + name + ". File > Back to before " + name + " restores what you had.");
@@ -229,10 +248,12 @@ std::vector<LibraryEntry> ListLibrary(const std::string& folder) {
         LibraryEntry e{entry.path().stem().string(), entry.path().string()};
         std::ifstream in(entry.path());
         const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
-        if (j.is_object() && j.contains("name") && j["name"].is_string()) e.Title = j["name"].get<std::string>();
+        if (j.is_object() && j.contains("name") && j["name"].is_string())
+            e.Title = j["name"].get<std::string>();
         out.push_back(std::move(e));
     }
-    std::sort(out.begin(), out.end(), [](const LibraryEntry& a, const LibraryEntry& b) { return a.Path < b.Path; });
+    std::sort(out.begin(), out.end(),
+              [](const LibraryEntry& a, const LibraryEntry& b) { return a.Path < b.Path; });
     return out;
 }
 

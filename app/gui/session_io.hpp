@@ -39,7 +39,8 @@ bool ImportPoints(UiState& ui, Run& run, const std::string& path);
 
 // A new dataset for the run, as one undoable step named `what`: the loss falls back to the
 // squared error where cross-entropy cannot fit values.
-void ReplaceDataset(UiState& ui, Run& run, Dataset data, const std::string& label, const std::string& what, const ViewRect& view);
+void ReplaceDataset(UiState& ui, Run& run, Dataset data, const std::string& label, const std::string& what,
+                    const ViewRect& view);
 
 // Where the window keeps the session it had when it was last closed:
 // $XDG_DATA_HOME/nnplay/last-session.json, else ~/.local/share/nnplay/ ("" without a HOME).

@@ -45,8 +45,10 @@ WindowSettings LoadSettings(std::string* problem) {
         s.Pace = number("pace", 0.0, kMaxPaceLimit, s.Pace);
         if (j.contains("recent") && j["recent"].is_array())
             for (const auto& r : j["recent"])
-                if (r.is_string() && s.Recent.size() < kMaxRecentKept && r.get<std::string>().size() < 4096) s.Recent.push_back(r.get<std::string>());
-        if (j.contains("last_folder") && j["last_folder"].is_string() && j["last_folder"].get<std::string>().size() < 4096)
+                if (r.is_string() && s.Recent.size() < kMaxRecentKept && r.get<std::string>().size() < 4096)
+                    s.Recent.push_back(r.get<std::string>());
+        if (j.contains("last_folder") && j["last_folder"].is_string() &&
+            j["last_folder"].get<std::string>().size() < 4096)
             s.LastFolder = j["last_folder"].get<std::string>();
     } catch (const UserError& e) {
         if (problem) *problem = std::string(e.what()) + " (the default settings are used)";
@@ -58,8 +60,10 @@ WindowSettings LoadSettings(std::string* problem) {
 void SaveSettings(const WindowSettings& s) {
     const std::string path = SettingsPath();
     if (path.empty()) return;
-    const nlohmann::json j = {{"light", s.Light},   {"scale", s.Scale}, {"point_radius", s.PointRadius}, {"width", s.Width},
-                              {"height", s.Height}, {"pace", s.Pace},   {"recent", s.Recent},            {"last_folder", s.LastFolder}};
+    const nlohmann::json j = {
+        {"light", s.Light},   {"scale", s.Scale},           {"point_radius", s.PointRadius},
+        {"width", s.Width},   {"height", s.Height},         {"pace", s.Pace},
+        {"recent", s.Recent}, {"last_folder", s.LastFolder}};
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
     try {

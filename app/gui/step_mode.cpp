@@ -20,11 +20,14 @@ void EnterStepMode(UiState& ui, Run& run) {
     ui.Step.Phase = 0;
 }
 
-void LeaveStepMode(UiState& ui) { ui.Step.Active = false; }
+void LeaveStepMode(UiState& ui) {
+    ui.Step.Active = false;
+}
 
 void StepPhaseForward(UiState& ui, const Snapshot& s, Run& run, const Visuals& vis) {
     if (!vis.Step.Valid) {
-        ShowToast(ui, s.NextBatch.empty() ? "No training points: add some to step through an update" : "Nothing to step through yet");
+        ShowToast(ui, s.NextBatch.empty() ? "No training points: add some to step through an update"
+                                          : "Nothing to step through yet");
         return;
     }
     if (ui.Step.Phase + 1 < int(vis.Step.Phases.size())) {
@@ -45,8 +48,9 @@ void StepPhaseBack(UiState& ui, const Snapshot& s, Run& run, const Visuals& vis)
         return;
     }
     if (s.StepsBackAvailable <= 0) {
-        ShowToast(ui, s.Updates == 0 ? "This is the first update: nothing before it"
-                               : "Nothing to go back to since the last change of settings, data or weights");
+        ShowToast(ui, s.Updates == 0
+                          ? "This is the first update: nothing before it"
+                          : "Nothing to go back to since the last change of settings, data or weights");
         return;
     }
     run.Post(cmd::StepBack{}); // the previous update's weights again, shown at its last phase
@@ -59,15 +63,18 @@ void ExportStepUpdate(UiState& ui, const Snapshot& s, Visuals& vis) {
         return;
     }
     const char* home = std::getenv("HOME");
-    const std::string path = std::string(home && *home ? home : ".") + "/nnplay-update-" + std::to_string(s.Updates + 1) + ".json";
+    const std::string path =
+        std::string(home && *home ? home : ".") + "/nnplay-update-" + std::to_string(s.Updates + 1) + ".json";
     nlohmann::json phases = nlohmann::json::array();
     // What the chain-rule inspector shows, when it shows this snapshot's numbers.
     nlohmann::json inspector;
     if (ui.Show.Inspector && !UpdateInspection(ui, s, vis).empty())
-        inspector = {{"param", ParamName(vis.Step.Net, ParamAt(vis.Step.Net, size_t(ui.InspectParam)))}, {"lines", vis.InspectLines}};
+        inspector = {{"param", ParamName(vis.Step.Net, ParamAt(vis.Step.Net, size_t(ui.InspectParam)))},
+                     {"lines", vis.InspectLines}};
     for (const PhaseStep& p : vis.Step.Phases)
         phases.push_back({{"title", PhaseTitle(vis.Step.Net, p)},
-                          {"lines", DescribePhase(vis.Step.Net, vis.Step.Walk, s.Config, p, ui.Step.Sample, ui.Step.Digits, 100000)}});
+                          {"lines", DescribePhase(vis.Step.Net, vis.Step.Walk, s.Config, p, ui.Step.Sample,
+                                                  ui.Step.Digits, 100000)}});
     const nlohmann::json doc = {{"update", s.Updates + 1},
                                 {"batch", s.NextBatch},
                                 {"steps", nlohmann::json::array({TraceStep(vis.Step.Net, vis.Step.Walk)})},
@@ -91,8 +98,8 @@ void UpdateStepVisuals(Visuals& vis, UiState& ui, const Snapshot& s) {
             Eigen::MatrixXd F, T;
             BatchMatrices(*s.Data, s.NextBatch, s.Config.Network.Features, s.Encoding, F, T);
             NetworkFromSnapshot(s, vis.Step.Net);
-            vis.Step.Walk = WalkThroughUpdate(vis.Step.Net, ConstMatrixMap(F.data(), F.rows(), F.cols()), T, s.Config, s.OptimizerState,
-                                              s.Frozen);
+            vis.Step.Walk = WalkThroughUpdate(vis.Step.Net, ConstMatrixMap(F.data(), F.rows(), F.cols()), T,
+                                              s.Config, s.OptimizerState, s.Frozen);
         }
         // A hand edit (same update, other weights) applies before the next forward pass.
         if (s.Updates == ui.Step.Updates && s.Params != ui.Step.Params && ui.Step.Phase > 0) {

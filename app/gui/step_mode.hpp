@@ -22,6 +22,8 @@ void ExportStepUpdate(UiState& ui, const Snapshot& s, Visuals& vis);
 void UpdateStepVisuals(Visuals& vis, UiState& ui, const Snapshot& s);
 
 // The phase being shown (valid only when vis.Step.Valid).
-inline const PhaseStep& CurrentPhase(const UiState& ui, const Visuals& vis) { return vis.Step.Phases[size_t(ui.Step.Phase)]; }
+inline const PhaseStep& CurrentPhase(const UiState& ui, const Visuals& vis) {
+    return vis.Step.Phases[size_t(ui.Step.Phase)];
+}
 
 } // namespace nnplay

@@ -33,17 +33,28 @@ struct LibraryEntry { // a shipped scenario or session, titled by its "name" fie
 };
 
 struct PanelFlags { // which windows are open
-    bool Data = true, Controls = true, Network = true, Loss = true, Gradients = false, Help = false, Debug = false;
+    bool Data = true, Controls = true, Network = true, Loss = true, Gradients = false, Help = false,
+         Debug = false;
     bool Inspector = false;
-    bool Lab = false; // the learning-rate lab (in place of the canvas, network and loss panels)
+    bool Lab = false;    // the learning-rate lab (in place of the canvas, network and loss panels)
     bool Images = false; // the image mode (in place of every 2-D panel)
-    bool ImageLab = false; // the image mode's comparison of runs (in place of its curves and confusion matrix)
+    bool ImageLab =
+        false; // the image mode's comparison of runs (in place of its curves and confusion matrix)
 };
 
 // What a file dialog is for: File menu entries, Ctrl+O / Ctrl+S, a dropped file.
 enum class FileAction {
-    None, Open, SaveSession, ImportPoints, ExportPoints, ExportLoss, ExportCanvasPng, ExportWindowPng, ExportPython,
-    ExportScenario, OpenImages
+    None,
+    Open,
+    SaveSession,
+    ImportPoints,
+    ExportPoints,
+    ExportLoss,
+    ExportCanvasPng,
+    ExportWindowPng,
+    ExportPython,
+    ExportScenario,
+    OpenImages
 };
 
 // An autosave a window that did not close normally left behind: the next window offers it.
@@ -73,12 +84,12 @@ struct PendingPng {
 // Step-through mode: one update taken apart, one phase per key press (see core/walkthrough.hpp).
 struct StepState {
     bool Active = false;
-    int Phase = 0;                // index into PhasesOfUpdate(layers)
-    int Sample = 0;               // whose per-sample numbers the diagram shows (mini-batch)
-    int Digits = 5;               // significant digits on screen
-    bool EdgesPerSample = false;  // backward: edges show this sample's ∂E/∂w, not the batch's ∂L/∂w
-    long Updates = -1;            // the update the phase belongs to, and its weights: an edit of
-    std::vector<double> Params;   // the weights restarts the update at its batch phase
+    int Phase = 0;               // index into PhasesOfUpdate(layers)
+    int Sample = 0;              // whose per-sample numbers the diagram shows (mini-batch)
+    int Digits = 5;              // significant digits on screen
+    bool EdgesPerSample = false; // backward: edges show this sample's ∂E/∂w, not the batch's ∂L/∂w
+    long Updates = -1;           // the update the phase belongs to, and its weights: an edit of
+    std::vector<double> Params;  // the weights restarts the update at its batch phase
 };
 
 // What the window held before a file replaced it: File -> "Back to ..." puts it back, so opening
@@ -98,7 +109,7 @@ struct SessionBeforeOpen {
 // A training curve kept as a reference ("Keep as reference"): it stays on the loss plot, dashed,
 // while the user resets and tries another value.
 struct ReferenceCurve {
-    std::string Label; // what was in use, e.g. "lr 0.03"
+    std::string Label;                // what was in use, e.g. "lr 0.03"
     std::vector<SeriesBucket> Epochs; // the epoch train loss
     long UpdatesPerEpoch = 1;
 };
@@ -109,16 +120,16 @@ struct UiState {
     // Canvas
     ViewRect View;
     DrawTool Tool = DrawTool::Add;
-    int ActiveClass = 0;       // 0-based; keys 1-6
-    double DrawValue = 0.5;    // regression: the value a new point gets
-    float BrushRadius = 0.8f;  // in plane units
-    int BrushDensity = 40;     // points per second while dragging
+    int ActiveClass = 0;      // 0-based; keys 1-6
+    double DrawValue = 0.5;   // regression: the value a new point gets
+    float BrushRadius = 0.8f; // in plane units
+    int BrushDensity = 40;    // points per second while dragging
     bool ShowTest = true, Discretize = false;
     bool UnitLines = false; // each first-layer unit's line w·x + b = 0 (a scenario turns it on)
     int DraggedPoint = -1;
     double BrushCarry = 0.0;
-    Rng BrushRng{12345}; // where the brush sprays (the UI's own generator: no global state)
-    int HoveredNode = -1;      // node whose map is shown large on the canvas (-1: none)
+    Rng BrushRng{12345};  // where the brush sprays (the UI's own generator: no global state)
+    int HoveredNode = -1; // node whose map is shown large on the canvas (-1: none)
     // Network diagram
     EdgeView Edges = EdgeView::Weights;
     int EditParam = -1; // flat parameter index whose value is being typed
@@ -139,11 +150,11 @@ struct UiState {
     // Loss plot
     bool LogY = true, LogX = false, XInEpochs = false;
     std::vector<ReferenceCurve> References;
-    int OpenTab = -1; // tab of the loss panel to select on the next frame (-1: leave as is)
+    int OpenTab = -1;            // tab of the loss panel to select on the next frame (-1: leave as is)
     bool SurfaceTabOpen = false; // the Surface tab was drawn this frame: keep its surface fresh
     bool SurfaceTabOpenLastFrame = false; // (the network panel, drawn first, rings its weights)
-    int SurfacePick = -1;        // the first of two shift-clicked weights for the surface (-1: none)
-    double PaceBeforeMax = kClassPace; // F goes to max and back to this
+    int SurfacePick = -1;                 // the first of two shift-clicked weights for the surface (-1: none)
+    double PaceBeforeMax = kClassPace;    // F goes to max and back to this
     // Look
     float Scale = 1.0f, PendingScale = 1.0f;
     float PointRadius = 6.0f; // canvas points, in pixels at scale 1 (View > Point size)
@@ -160,17 +171,17 @@ struct UiState {
     std::string PrintedPlane;
     std::set<std::string> PrintedItems;
     std::map<std::string, std::string> PrintedValues;
-    std::string FilePath;     // the typed-path dialog's field
+    std::string FilePath;                 // the typed-path dialog's field
     FileAction Dialog = FileAction::None; // the typed-path dialog open for this (None: closed)
     std::optional<PendingPng> Png;
     float CanvasRect[4] = {0, 0, 0, 0}; // the canvas's plane on screen (x0, y0, x1, y1), for its PNG
-    std::vector<std::string> Recent;     // recently opened or saved files, newest first (settings)
-    std::string LastFolder;              // where the last file was opened or saved (settings)
+    std::vector<std::string> Recent;    // recently opened or saved files, newest first (settings)
+    std::string LastFolder;             // where the last file was opened or saved (settings)
     // The document: the file the session came from or was last saved to ("" : none yet), and
     // the session's version when it was saved or opened: anything since is unsaved.
     std::string DocumentPath;
     SessionVersion Saved;
-    bool AskClose = false;      // the "unsaved changes" question is open (closing was held back)
+    bool AskClose = false;       // the "unsaved changes" question is open (closing was held back)
     bool CloseConfirmed = false; // closing may go ahead (answered, or saved)
     std::future<std::optional<std::string>> Chooser; // the desktop's file chooser, while it is open
     FileAction ChooserFor = FileAction::None;
@@ -178,15 +189,15 @@ struct UiState {
     bool PersistSettings = false;               // an interactive window remembers its settings
     bool AutosaveNow = false;                   // a restored autosave: write this window's own at once
     std::string AutosaveError;                  // the last autosave's failure, said once
-    bool CloseAfterSave = false; // its Save: close once the session is saved
-    std::string Title;          // the window title last set
-    std::string LastSession;  // the session kept when the window last closed ("" if none)
+    bool CloseAfterSave = false;                // its Save: close once the session is saved
+    std::string Title;                          // the window title last set
+    std::string LastSession;                    // the session kept when the window last closed ("" if none)
     std::vector<LibraryEntry> Scenarios, Sessions; // the shipped files, for the File menu
     // The image mode: a set of images to open ("" : the installed Fashion-MNIST), asked by a menu
     // or a dialog; the tab of its views to select on the next frame (-1: leave as is).
     std::optional<std::string> ImageRequest;
     int OpenImageTab = -1;
-    std::string Toast;        // last error to show
+    std::string Toast; // last error to show
     double ToastUntil = 0.0;
 };
 

@@ -11,18 +11,21 @@
 namespace nnplay {
 
 WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
-    const Args args(argv, {"--frames", "--screenshot", "--width", "--height", "--load", "--preset", "--save-on-exit", "--scale", "--phase",
-                           "--compare", "--pace", "--images"},
+    const Args args(argv,
+                    {"--frames", "--screenshot", "--width", "--height", "--load", "--preset",
+                     "--save-on-exit", "--scale", "--phase", "--compare", "--pace", "--images"},
                     {"--play", "--stats", "--light", "--print-layout", "--presenter", "--reset-settings"});
     WindowOptions o;
     o.Width = int(args.GetInt("--width", 1280, 320, 7680));
     o.Height = int(args.GetInt("--height", 720, 240, 4320));
     o.Frames = args.GetInt("--frames", 0, 1, 100000000);
     o.Screenshot = args.GetString("--screenshot", "");
-    if (!o.Screenshot.empty() && o.Frames == 0) throw ArgError("--screenshot: needs --frames N (which frame to capture)");
+    if (!o.Screenshot.empty() && o.Frames == 0)
+        throw ArgError("--screenshot: needs --frames N (which frame to capture)");
     o.Load = args.GetString("--load", "");
     o.SaveOnExit = args.GetString("--save-on-exit", "");
-    if (args.Has("--save-on-exit") && o.SaveOnExit.empty()) throw ArgError("--save-on-exit: needs a file name");
+    if (args.Has("--save-on-exit") && o.SaveOnExit.empty())
+        throw ArgError("--save-on-exit: needs a file name");
     o.Preset = args.GetString("--preset", "xor");
     if (o.Preset != "empty") {
         try {
@@ -39,13 +42,15 @@ WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
         std::error_code ec;
         const auto kind = std::filesystem::status(o.SaveOnExit, ec).type(); // follows links, as the save will
         if (kind != std::filesystem::file_type::not_found && kind != std::filesystem::file_type::regular)
-            throw ArgError("--save-on-exit: " + o.SaveOnExit + " is not a regular file; nnplay saves to files only");
+            throw ArgError("--save-on-exit: " + o.SaveOnExit +
+                           " is not a regular file; nnplay saves to files only");
     }
     o.Compare = args.GetString("--compare", "");
     if (args.Has("--images")) {
         o.Images = args.GetString("--images", "");
         if (*o.Images == "fashion-mnist") *o.Images = ""; // the installed one
-        if (!o.Images->empty() && !std::filesystem::exists(*o.Images)) throw ArgError("--images: " + *o.Images + ": no such folder or file");
+        if (!o.Images->empty() && !std::filesystem::exists(*o.Images))
+            throw ArgError("--images: " + *o.Images + ": no such folder or file");
     }
     if (args.Has("--pace")) {
         try {

@@ -15,11 +15,12 @@ struct WindowOptions {
     bool PrintLayout = false; // for GUI tests: print where the canvas's plane is on screen
     float Scale = 1.0f;
     bool SizeGiven = false, ScaleGiven = false; // given on the command line: the saved settings yield
-    bool ResetSettings = false; // --reset-settings: forget the saved settings first
+    bool ResetSettings = false;                 // --reset-settings: forget the saved settings first
     int Phase = 0; // --phase K: open in step-through mode at phase K (1-based) of the first update
     std::optional<double> Pace; // --pace slow|class|fast|max|N: overrides the session's
-    std::string Compare; // --compare SETTING=V1,V2,...: open the learning-rate lab on this comparison
-    std::optional<std::string> Images; // --images DIR: open the image mode on these IDX files ("": Fashion-MNIST)
+    std::string Compare;        // --compare SETTING=V1,V2,...: open the learning-rate lab on this comparison
+    std::optional<std::string>
+        Images; // --images DIR: open the image mode on these IDX files ("": Fashion-MNIST)
 };
 
 // Throws ArgError naming the argument.

@@ -18,8 +18,14 @@ inline std::string XdgNnplayDir(const char* variable, const char* fallback_under
 
 // $XDG_DATA_HOME (~/.local/share): the last session; $XDG_CONFIG_HOME (~/.config): settings;
 // $XDG_STATE_HOME (~/.local/state): autosaves.
-inline std::string DataDir() { return XdgNnplayDir("XDG_DATA_HOME", ".local/share"); }
-inline std::string ConfigDir() { return XdgNnplayDir("XDG_CONFIG_HOME", ".config"); }
-inline std::string StateDir() { return XdgNnplayDir("XDG_STATE_HOME", ".local/state"); }
+inline std::string DataDir() {
+    return XdgNnplayDir("XDG_DATA_HOME", ".local/share");
+}
+inline std::string ConfigDir() {
+    return XdgNnplayDir("XDG_CONFIG_HOME", ".config");
+}
+inline std::string StateDir() {
+    return XdgNnplayDir("XDG_STATE_HOME", ".local/state");
+}
 
 } // namespace nnplay

@@ -14,7 +14,8 @@ using test::RunProcess;
 const std::string kBinary = NNPLAY_BINARY;
 const std::string kWorked = std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json";
 
-void ExpectNear(const nlohmann::json& got, const nlohmann::json& want, const std::string& path, int& compared) {
+void ExpectNear(const nlohmann::json& got, const nlohmann::json& want, const std::string& path,
+                int& compared) {
     if (want.is_number()) {
         ASSERT_TRUE(got.is_number()) << path;
         EXPECT_NEAR(got.get<double>(), want.get<double>(), 1e-12) << path;
@@ -55,21 +56,26 @@ namespace {
 TEST(Binary, HostileFilesAreRefusedQuicklyByEveryDoor) {
     const std::string dir = ::testing::TempDir() + "nnplay_hostile/";
     RunProcess("rm -rf " + dir + " && mkdir -p " + dir + "folder && mkfifo " + dir + "fifo");
-    std::ofstream(dir + "e999-session.json") << R"({"nnplay_session": 1, "dataset": {"points": []}, "optimizer": {"name": "sgd", "learning_rate": 1e999}})";
+    std::ofstream(dir + "e999-session.json")
+        << R"({"nnplay_session": 1, "dataset": {"points": []}, "optimizer": {"name": "sgd", "learning_rate": 1e999}})";
     std::ofstream(dir + "e999-scenario.json") << R"({"network": {"inputs": 1e999, "layers": []}})";
     std::string deep = R"({"nnplay_session": 1, "params": )";
-    for (int k = 0; k < 100000; ++k) deep += "[";
+    for (int k = 0; k < 100000; ++k)
+        deep += "[";
     std::ofstream(dir + "deep.json") << deep;
     std::ofstream(dir + "twice.json") << R"({"nnplay_session": 1, "nnplay_session": 1})";
     RunProcess("ln -sf loop " + dir + "loop");
-    for (const std::string& file : {dir + "e999-session.json", dir + "e999-scenario.json", dir + "deep.json", dir + "twice.json",
-                                    dir + "folder", dir + "fifo", dir + "loop", std::string("/dev/zero"), std::string("/dev/urandom")}) {
+    for (const std::string& file : {dir + "e999-session.json", dir + "e999-scenario.json", dir + "deep.json",
+                                    dir + "twice.json", dir + "folder", dir + "fifo", dir + "loop",
+                                    std::string("/dev/zero"), std::string("/dev/urandom")}) {
         std::vector<std::string> doors = {kBinary + " step --scenario "};
-        if (NNPLAY_HAS_WINDOW) doors.push_back("env DISPLAY= " + kBinary + " --load "); // refused before any window opens
+        if (NNPLAY_HAS_WINDOW)
+            doors.push_back("env DISPLAY= " + kBinary + " --load "); // refused before any window opens
         for (const std::string& door : doors) {
             const auto r = RunProcess("timeout 10 " + door + file + " 2>&1");
             EXPECT_EQ(r.Status, 1) << door << file << ": " << r.Out.substr(0, 300);
-            EXPECT_NE(r.Out.find(file + ": "), std::string::npos) << door << file << ": " << r.Out.substr(0, 300);
+            EXPECT_NE(r.Out.find(file + ": "), std::string::npos)
+                << door << file << ": " << r.Out.substr(0, 300);
             EXPECT_LT(r.Out.size(), 400u) << door << file; // one line, not the file echoed back
         }
     }

@@ -26,7 +26,9 @@ Result RunCli(const std::vector<std::string>& args) {
     return {status, out.str(), err.str()};
 }
 
-int CountLines(const std::string& s) { return int(std::count(s.begin(), s.end(), '\n')); }
+int CountLines(const std::string& s) {
+    return int(std::count(s.begin(), s.end(), '\n'));
+}
 
 TEST(Cli, HelpListsEveryVerbAndVersionPrintsIt) {
     const Result help = RunCli({"--help"});
@@ -72,7 +74,8 @@ TEST(Cli, UnreadableOrBrokenScenarioExitsWith1) {
 }
 
 TEST(Cli, StepPrintsTheWorkedExampleTrace) {
-    const Result r = RunCli({"step", "--scenario", std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json", "--steps", "3"});
+    const Result r = RunCli(
+        {"step", "--scenario", std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json", "--steps", "3"});
     ASSERT_EQ(r.Status, 0) << r.Err;
     const auto trace = nlohmann::json::parse(r.Out);
     ASSERT_EQ(trace["steps"].size(), 3u);
@@ -83,8 +86,11 @@ TEST(Cli, StepExplainPrintsTheChainRuleOfOneWeight) {
     const std::string worked = std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json";
     const Result r = RunCli({"step", "--scenario", worked, "--explain", "w5"});
     ASSERT_EQ(r.Status, 0) << r.Err;
-    EXPECT_NE(r.Out.find("∂E/∂w5 = ∂E/∂out_o1 × ∂out_o1/∂net_o1 × ∂net_o1/∂w5 = 0.74137 × 0.18682 × 0.59327 = 0.082167"),
-              std::string::npos) << r.Out;
+    EXPECT_NE(
+        r.Out.find(
+            "∂E/∂w5 = ∂E/∂out_o1 × ∂out_o1/∂net_o1 × ∂net_o1/∂w5 = 0.74137 × 0.18682 × 0.59327 = 0.082167"),
+        std::string::npos)
+        << r.Out;
     EXPECT_NE(r.Out.find("= 0.4 − 0.5 × 0.082167 = 0.35892"), std::string::npos) << r.Out;
     const Result bad = RunCli({"step", "--scenario", worked, "--explain", "w99"});
     EXPECT_EQ(bad.Status, kExitUsage);
@@ -103,7 +109,8 @@ TEST(Cli, StepPhasesPrintsTheUpdateAsTheStepModeShowsIt) {
     EXPECT_GT(r.Out.find("E = E_o1 + E_o2 = 0.27481 + 0.02356 = 0.29837"), loss);
     EXPECT_GT(r.Out.find("δ_h1 = (δ_o1·w5 + δ_o2·w7)"), backward);
     EXPECT_GT(r.Out.find("w5 ← w5 − η ∂L/∂w5 = 0.4 − 0.5 × 0.082167 = 0.35892"), update);
-    EXPECT_EQ(RunCli({"step", "--scenario", worked, "--phases", "--sample", "2"}).Status, kExitUsage); // one sample only
+    EXPECT_EQ(RunCli({"step", "--scenario", worked, "--phases", "--sample", "2"}).Status,
+              kExitUsage); // one sample only
 }
 
 TEST(Cli, TrainCsvHasOneRowPerEpochPlusTheStart) {
@@ -120,8 +127,8 @@ TEST(Cli, TrainJsonReportsClassificationMetrics) {
     ASSERT_EQ(r.Status, 0) << r.Err;
     EXPECT_EQ(CountLines(r.Out), 1);
     const auto j = nlohmann::json::parse(r.Out);
-    for (const char* key : {"train_loss", "test_loss", "train_accuracy", "test_accuracy", "confusion_matrix", "epochs",
-                            "samples_per_s"})
+    for (const char* key : {"train_loss", "test_loss", "train_accuracy", "test_accuracy", "confusion_matrix",
+                            "epochs", "samples_per_s"})
         EXPECT_TRUE(j.contains(key)) << key;
     EXPECT_GE(j["test_accuracy"].get<double>(), 0.95);
     EXPECT_EQ(j["epochs"].get<int>(), 60);
@@ -139,8 +146,8 @@ TEST(Cli, TrainJsonReportsRegressionMetrics) {
 }
 
 TEST(Cli, TrainDivergenceExitsWith1AndExplains) {
-    const Result r = RunCli({"train", "--json", "--dataset", "plane", "--layers", "8,8", "--activation", "relu", "--lr",
-                          "100", "--epochs", "50"});
+    const Result r = RunCli({"train", "--json", "--dataset", "plane", "--layers", "8,8", "--activation",
+                             "relu", "--lr", "100", "--epochs", "50"});
     EXPECT_EQ(r.Status, kExitFailure);
     const auto j = nlohmann::json::parse(r.Out);
     EXPECT_EQ(j["status"], "diverged");
@@ -173,8 +180,8 @@ namespace {
 // `nnplay compare --json`: one line, the runs in the order given, each with its value, losses,
 // updates and whether (and where) it diverged.
 TEST(Cli, CompareVariesOneSettingAndReportsEachRunInOrder) {
-    const Result r = RunCli({"compare", "--vary", "lr", "--values", "0.001,0.1,3", "--dataset", "plane", "--layers", "none",
-                             "--batch", "25", "--epochs", "20", "--json"});
+    const Result r = RunCli({"compare", "--vary", "lr", "--values", "0.001,0.1,3", "--dataset", "plane",
+                             "--layers", "none", "--batch", "25", "--epochs", "20", "--json"});
     ASSERT_EQ(r.Status, 0) << r.Err;
     EXPECT_EQ(CountLines(r.Out), 1);
     const nlohmann::json j = nlohmann::json::parse(r.Out);
@@ -196,7 +203,9 @@ TEST(Cli, CompareVariesOneSettingAndReportsEachRunInOrder) {
     EXPECT_EQ(opt.Out.rfind("optimizer,train_loss", 0), 0u);
     for (const auto& [what, values] : std::vector<std::pair<std::string, std::string>>{
              {"batch", "1,50"}, {"activation", "relu,sigmoid"}, {"init", "he,zeros"}, {"reg-rate", "0,0.01"}})
-        EXPECT_EQ(RunCli({"compare", "--vary", what, "--values", values, "--epochs", "1", "--json"}).Status, 0) << what;
+        EXPECT_EQ(RunCli({"compare", "--vary", what, "--values", values, "--epochs", "1", "--json"}).Status,
+                  0)
+            << what;
 }
 
 TEST(Cli, CompareRefusesBadSettingsAndValuesNamingTheFlag) {
@@ -225,7 +234,7 @@ namespace {
 TEST(Cli, MessagesNameTheRightFlagAndNeverEchoAHugeValue) {
     const std::string huge(100000, 'x');
     const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
-        {{"train", "--output", "step"}, "--output:"},              // once blamed --activation
+        {{"train", "--output", "step"}, "--output:"}, // once blamed --activation
         {{"train", "--dataset", huge}, "--dataset: unknown dataset 'xxxx"},
         {{"train", "--lr", "0x10"}, "--lr: expected a decimal number"}, // once read as 16
         {{"train", "--lr", "inf"}, "--lr:"},
@@ -250,7 +259,8 @@ TEST(Cli, HelpInsideAVerbIsHelpAndNoTestPointsSaysSo) {
     const Result all_train = RunCli({"train", "--train-fraction", "1", "--epochs", "2"});
     ASSERT_EQ(all_train.Status, 0) << all_train.Err;
     EXPECT_NE(all_train.Err.find("no test points"), std::string::npos) << all_train.Err;
-    EXPECT_EQ(all_train.Err.find("test loss ,"), std::string::npos) << all_train.Err; // once "test loss , test accuracy ,"
+    EXPECT_EQ(all_train.Err.find("test loss ,"), std::string::npos)
+        << all_train.Err; // once "test loss , test accuracy ,"
 }
 
 } // namespace
@@ -294,7 +304,8 @@ TEST(Cli, AnOverflowingScenarioStopsAndSaysSoInsteadOfPrintingInfinities) {
 // A 2-512-512-2 network for 100,000 steps once grew 130 MB/s before printing anything; a batch of
 // millions of samples took gigabytes. Both are refused before any work, naming the limit.
 TEST(Cli, ScenarioTracesAndBatchesAreBoundedBeforeAnyWork) {
-    const std::string big = WriteScenario("nnplay_big_net.json", R"({"network": {"inputs": 2, "init": {"scheme": "xavier", "seed": 1},
+    const std::string big = WriteScenario(
+        "nnplay_big_net.json", R"({"network": {"inputs": 2, "init": {"scheme": "xavier", "seed": 1},
         "layers": [{"units": 512, "activation": "tanh"}, {"units": 512, "activation": "tanh"}, {"units": 2, "activation": "sigmoid"}]},
         "loss": "half_squared_error", "optimizer": {"name": "sgd", "learning_rate": 0.5},
         "batch": {"inputs": [[0.1, 0.2]], "targets": [[0, 1]]}})");
@@ -302,9 +313,11 @@ TEST(Cli, ScenarioTracesAndBatchesAreBoundedBeforeAnyWork) {
     EXPECT_EQ(r.Status, 2);
     EXPECT_EQ(r.Err.rfind("nnplay step: --steps: 100000 steps of this scenario would print", 0), 0u) << r.Err;
     EXPECT_TRUE(r.Out.empty());
-    std::string batch = R"({"network": {"inputs": 1, "layers": [{"units": 1, "activation": "linear", "weights": [[1]], "biases": [0]}]},
+    std::string batch =
+        R"({"network": {"inputs": 1, "layers": [{"units": 1, "activation": "linear", "weights": [[1]], "biases": [0]}]},
         "loss": "half_squared_error", "optimizer": {"name": "sgd", "learning_rate": 0.1}, "batch": {"inputs": [)";
-    for (int k = 0; k <= 10000; ++k) batch += (k ? ",[1]" : "[1]");
+    for (int k = 0; k <= 10000; ++k)
+        batch += (k ? ",[1]" : "[1]");
     batch += R"(], "targets": [[1]]}})";
     const Result b = RunCli({"step", "--scenario", WriteScenario("nnplay_big_batch.json", batch)});
     EXPECT_EQ(b.Status, 1);
@@ -342,8 +355,10 @@ namespace nnplay {
 namespace {
 
 const std::string kPlaygroundLink =
-    "https://playground.tensorflow.org/#activation=relu&batchSize=10&dataset=xor&regDataset=reg-plane&learningRate=0.03&"
-    "regularizationRate=0&noise=0&networkShape=5&seed=0.35101&showTestData=false&discretize=false&percTrainData=50&"
+    "https://playground.tensorflow.org/"
+    "#activation=relu&batchSize=10&dataset=xor&regDataset=reg-plane&learningRate=0.03&"
+    "regularizationRate=0&noise=0&networkShape=5&seed=0.35101&showTestData=false&discretize=false&"
+    "percTrainData=50&"
     "x=true&y=true&xTimesY=false&xSquared=false&ySquared=false&cosX=false&sinX=false&cosY=false&sinY=false&"
     "collectStats=false&problem=classification&initZero=false&hideText=false";
 
@@ -369,8 +384,8 @@ TEST(Cli, TrainFromAPlaygroundLinkNamesTheSettingsItUsed) {
     EXPECT_EQ(j["link_notes"].size(), 2u);
 
     // Flags given beside the link override it; the rest of the link stays.
-    const Result o = RunCli({"train", "--playground-link", kPlaygroundLink, "--lr", "0.1", "--layers", "3,2", "--dataset",
-                             "circle", "--epochs", "1", "--json"});
+    const Result o = RunCli({"train", "--playground-link", kPlaygroundLink, "--lr", "0.1", "--layers", "3,2",
+                             "--dataset", "circle", "--epochs", "1", "--json"});
     ASSERT_EQ(o.Status, 0) << o.Err;
     const auto os = nlohmann::json::parse(o.Out)["settings"];
     EXPECT_EQ(os["learning_rate"], 0.1);
@@ -380,9 +395,11 @@ TEST(Cli, TrainFromAPlaygroundLinkNamesTheSettingsItUsed) {
     EXPECT_EQ(os["batch"], 10);
     EXPECT_EQ(os["seed"], 35101);
 
-    const Result bad = RunCli({"train", "--playground-link", "https://playground.tensorflow.org/#dataset=moons"});
+    const Result bad =
+        RunCli({"train", "--playground-link", "https://playground.tensorflow.org/#dataset=moons"});
     EXPECT_EQ(bad.Status, 2);
-    EXPECT_EQ(bad.Err, "nnplay train: --playground-link: dataset='moons': expected circle, xor, gauss or spiral\n");
+    EXPECT_EQ(bad.Err,
+              "nnplay train: --playground-link: dataset='moons': expected circle, xor, gauss or spiral\n");
 }
 
 } // namespace
@@ -399,17 +416,20 @@ std::string BarsFolder() {
     std::filesystem::create_directories(dir);
     std::vector<uint8_t> pixels, labels;
     test::BarImages(900, 12, 3, 11, pixels, labels);
-    std::ofstream(dir / "train-images-idx3-ubyte.gz", std::ios::binary) << test::Gzip(test::IdxImagesFile(900, 12, 12, pixels));
+    std::ofstream(dir / "train-images-idx3-ubyte.gz", std::ios::binary)
+        << test::Gzip(test::IdxImagesFile(900, 12, 12, pixels));
     std::ofstream(dir / "train-labels-idx1-ubyte", std::ios::binary) << test::IdxLabelsFile(labels);
     test::BarImages(300, 12, 3, 12, pixels, labels);
-    std::ofstream(dir / "t10k-images-idx3-ubyte", std::ios::binary) << test::IdxImagesFile(300, 12, 12, pixels);
+    std::ofstream(dir / "t10k-images-idx3-ubyte", std::ios::binary)
+        << test::IdxImagesFile(300, 12, 12, pixels);
     std::ofstream(dir / "t10k-labels-idx1-ubyte", std::ios::binary) << test::IdxLabelsFile(labels);
     return dir.string();
 }
 
 // `nnplay data`: the points a link names, as a teacher takes them into a notebook.
 TEST(Cli, DataPrintsTheLinksPointsWithTheirSplitAsCsvOrJson) {
-    const std::string link = "https://playground.tensorflow.org/#activation=relu&dataset=spiral&noise=20&percTrainData=70";
+    const std::string link =
+        "https://playground.tensorflow.org/#activation=relu&dataset=spiral&noise=20&percTrainData=70";
     const Result csv = RunCli({"data", "--playground-link", link, "--csv"});
     ASSERT_EQ(csv.Status, 0) << csv.Err;
     EXPECT_EQ(csv.Out.substr(0, csv.Out.find('\n')), "x1,x2,label,split");
@@ -436,7 +456,8 @@ TEST(Cli, DataPrintsTheLinksPointsWithTheirSplitAsCsvOrJson) {
     EXPECT_EQ(j["settings"]["dataset"], "spiral");
     EXPECT_EQ(j["settings"]["problem"], "classification");
     ASSERT_EQ(j["points"].size(), 500u);
-    const std::string first = csv.Out.substr(csv.Out.find('\n') + 1, csv.Out.find('\n', csv.Out.find('\n') + 1) - csv.Out.find('\n') - 1);
+    const std::string first = csv.Out.substr(
+        csv.Out.find('\n') + 1, csv.Out.find('\n', csv.Out.find('\n') + 1) - csv.Out.find('\n') - 1);
     double x1 = 0;
     ASSERT_EQ(std::sscanf(first.c_str(), "%lf", &x1), 1);
     EXPECT_EQ(j["points"][0]["x1"].get<double>(), x1); // shortest round-trip text: the same double
@@ -453,7 +474,8 @@ TEST(Cli, DataPrintsTheLinksPointsWithTheirSplitAsCsvOrJson) {
 
 TEST(Cli, TrainOnImagesReportsEverySplitAndTheConfusionMatrix) {
     const std::string dir = BarsFolder();
-    const Result r = RunCli({"train", "--images", dir, "--validation", "100", "--lr", "0.01", "--batch", "20", "--epochs", "30", "--json"});
+    const Result r = RunCli({"train", "--images", dir, "--validation", "100", "--lr", "0.01", "--batch", "20",
+                             "--epochs", "30", "--json"});
     ASSERT_EQ(r.Status, 0) << r.Err;
     const auto j = nlohmann::json::parse(r.Out);
     EXPECT_EQ(j["classes"], 3);
@@ -467,7 +489,8 @@ TEST(Cli, TrainOnImagesReportsEverySplitAndTheConfusionMatrix) {
     long total = 0;
     for (const auto& row : j["test"]["confusion_matrix"]) {
         EXPECT_EQ(row.size(), 3u);
-        for (const auto& v : row) total += v.get<long>();
+        for (const auto& v : row)
+            total += v.get<long>();
     }
     EXPECT_EQ(total, 300);
     // The lecture's network unless the flags say otherwise.
@@ -480,7 +503,10 @@ TEST(Cli, TrainOnImagesReportsEverySplitAndTheConfusionMatrix) {
 
     const Result csv = RunCli({"train", "--images", dir, "--epochs", "2"});
     ASSERT_EQ(csv.Status, 0) << csv.Err;
-    EXPECT_EQ(csv.Out.rfind("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds\n1,", 0), 0u) << csv.Out;
+    EXPECT_EQ(
+        csv.Out.rfind("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds\n1,", 0),
+        0u)
+        << csv.Out;
     EXPECT_EQ(std::count(csv.Out.begin(), csv.Out.end(), '\n'), 3);
 }
 
@@ -489,7 +515,9 @@ TEST(Cli, TrainOnImagesRefusesWhatDoesNotFit) {
     std::ofstream(dir + "/t10k-labels-idx1-ubyte", std::ios::binary) << "garbage!";
     const Result broken = RunCli({"train", "--images", dir, "--epochs", "1"});
     EXPECT_EQ(broken.Status, 1);
-    EXPECT_NE(broken.Err.find("t10k-labels-idx1-ubyte: not an IDX labels file: magic number 0x67617262"), std::string::npos) << broken.Err;
+    EXPECT_NE(broken.Err.find("t10k-labels-idx1-ubyte: not an IDX labels file: magic number 0x67617262"),
+              std::string::npos)
+        << broken.Err;
     EXPECT_EQ(RunCli({"train", "--images", dir, "--dataset", "xor"}).Err,
               "nnplay train: --dataset: not used with --images (the images and their labels are the data)\n");
     EXPECT_EQ(RunCli({"train", "--validation", "10"}).Status, 2);

@@ -28,7 +28,8 @@ std::vector<uint8_t> OpenFileCall() {
     w.String("current_folder");
     w.Signature("ay");
     const dbus::Writer::ArrayMark bytes = w.BeginArray(1);
-    for (const char c : std::string("/tmp/a b")) w.Byte(uint8_t(c));
+    for (const char c : std::string("/tmp/a b"))
+        w.Byte(uint8_t(c));
     w.Byte(0);
     w.EndArray(bytes);
     w.EndArray(options);
@@ -96,12 +97,14 @@ TEST(DbusWire, ASignatureNestedPastTheLimitIsRefused) {
     w.EndArray(w.BeginArray(8)); // an empty array of structs: its length, then padding to 8
     ASSERT_EQ(w.Bytes().size(), 8u);
     EXPECT_EQ(dbus::ReadValues(w.Bytes(), 0, 8, "a(sa(us))").at(0).Items.size(), 0u);
-    EXPECT_THROW(dbus::ReadValues(w.Bytes(), 0, 4, "a(sa(us))"), std::runtime_error) << "the padding is part of it";
+    EXPECT_THROW(dbus::ReadValues(w.Bytes(), 0, 4, "a(sa(us))"), std::runtime_error)
+        << "the padding is part of it";
 }
 
 TEST(PortalChooser, FileUrisBecomePathsAndAnythingElseIsRefused) {
     EXPECT_EQ(PathFromFileUri("file:///tmp/a%20b.csv"), "/tmp/a b.csv");
-    EXPECT_EQ(PathFromFileUri("file://localhost/home/t/%C3%A9t%C3%A9.json"), "/home/t/\xC3\xA9t\xC3\xA9.json");
+    EXPECT_EQ(PathFromFileUri("file://localhost/home/t/%C3%A9t%C3%A9.json"),
+              "/home/t/\xC3\xA9t\xC3\xA9.json");
     EXPECT_EQ(PathFromFileUri("file:///plain"), "/plain");
     EXPECT_EQ(PathFromFileUri("https://example.org/a.csv"), std::nullopt);
     EXPECT_EQ(PathFromFileUri("file://otherhost/a.csv"), std::nullopt);

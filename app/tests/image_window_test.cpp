@@ -26,9 +26,11 @@ void CrossBars(size_t n, uint32_t seed, std::vector<uint8_t>& pixels, std::vecto
         const int c = int(next(2)), at = 10 + int(next(6));
         labels[i] = uint8_t(c);
         uint8_t* p = pixels.data() + i * 28 * 28;
-        for (int k = 0; k < 28 * 28; ++k) p[k] = uint8_t(next(30));
+        for (int k = 0; k < 28 * 28; ++k)
+            p[k] = uint8_t(next(30));
         for (int k = 3; k < 25; ++k)
-            for (int w = 0; w < 3; ++w) p[c == 0 ? k * 28 + at + w : (at + w) * 28 + k] = 255;
+            for (int w = 0; w < 3; ++w)
+                p[c == 0 ? k * 28 + at + w : (at + w) * 28 + k] = 255;
     }
 }
 
@@ -48,15 +50,19 @@ std::string WriteBarsFolder(const std::string& name) {
 
 // A stroke with the left button held, in small moves as a hand makes them.
 bool Stroke(const LiveWindow& x, double x0, double y0, double x1, double y1) {
-    std::string cmd = "xdotool mousemove " + std::to_string(int(x0)) + " " + std::to_string(int(y0)) + " sleep 0.1 mousedown 1 sleep 0.1";
+    std::string cmd = "xdotool mousemove " + std::to_string(int(x0)) + " " + std::to_string(int(y0)) +
+                      " sleep 0.1 mousedown 1 sleep 0.1";
     for (int k = 1; k <= 12; ++k) {
         const double t = k / 12.0;
-        cmd += " mousemove " + std::to_string(int(x0 + (x1 - x0) * t)) + " " + std::to_string(int(y0 + (y1 - y0) * t)) + " sleep 0.04";
+        cmd += " mousemove " + std::to_string(int(x0 + (x1 - x0) * t)) + " " +
+               std::to_string(int(y0 + (y1 - y0) * t)) + " sleep 0.04";
     }
     return x.Run(cmd + " sleep 0.1 mouseup 1 sleep 0.2");
 }
 
-long Number(const std::string& s) { return s.empty() ? -1 : std::atol(s.c_str()); }
+long Number(const std::string& s) {
+    return s.empty() ? -1 : std::atol(s.c_str());
+}
 
 TEST(ImageMode, TrainOnIdxFilesThenDrawOnThePadAndTheAnswerFollowsTheDrawing) {
     const std::string dir = WriteBarsFolder("nnplay_bars");
@@ -67,9 +73,13 @@ TEST(ImageMode, TrainOnIdxFilesThenDrawOnThePadAndTheAnswerFollowsTheDrawing) {
     const std::string first = AwaitValue(x, "image first misclassified", "?", 3.0); // "index t: T p: P"
     ASSERT_NE(first.find(" p: "), std::string::npos) << x.Log();
     ASSERT_TRUE(x.Click("image first misclassified"));
-    EXPECT_EQ(AwaitValue(x, "image pad source", "test image " + first.substr(0, first.find(' ')) + " (true: " + first.substr(first.find("t: ") + 3, 1) + ")"),
-              "test image " + first.substr(0, first.find(' ')) + " (true: " + first.substr(first.find("t: ") + 3, 1) + ")");
-    EXPECT_EQ(AwaitValue(x, "image pad prediction", first.substr(first.find("p: ") + 3)), first.substr(first.find("p: ") + 3));
+    EXPECT_EQ(AwaitValue(x, "image pad source",
+                         "test image " + first.substr(0, first.find(' ')) +
+                             " (true: " + first.substr(first.find("t: ") + 3, 1) + ")"),
+              "test image " + first.substr(0, first.find(' ')) +
+                  " (true: " + first.substr(first.find("t: ") + 3, 1) + ")");
+    EXPECT_EQ(AwaitValue(x, "image pad prediction", first.substr(first.find("p: ") + 3)),
+              first.substr(first.find("p: ") + 3));
 
     // The lecture's rate (0.0005) is for 55,000 images an epoch; 1,800 bars want a larger one.
     EXPECT_EQ(AwaitValue(x, "image learning rate", "0.0005"), "0.0005");
@@ -84,7 +94,8 @@ TEST(ImageMode, TrainOnIdxFilesThenDrawOnThePadAndTheAnswerFollowsTheDrawing) {
     ASSERT_GE(Number(LastValue(x.Log(), "image epochs")), 5) << x.Log();
     ASSERT_TRUE(x.Click("image button Play")); // now Pause
     const std::string accuracy = LastValue(x.Log(), "image test accuracy");
-    EXPECT_GE(std::atof(accuracy.c_str()), 90.0) << "bars are told apart after 5 epochs; test accuracy " << accuracy;
+    EXPECT_GE(std::atof(accuracy.c_str()), 90.0)
+        << "bars are told apart after 5 epochs; test accuracy " << accuracy;
 
     // One update at a time: Right arrow is exactly one.
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
@@ -112,7 +123,8 @@ TEST(ImageMode, TrainOnIdxFilesThenDrawOnThePadAndTheAnswerFollowsTheDrawing) {
     }
     ASSERT_TRUE(x.Click("image button Clear"));
     ASSERT_TRUE(Stroke(x, cx - 0.7 * half, cy, cx + 0.7 * half, cy));
-    EXPECT_EQ(AwaitValue(x, "image pad prediction", "1"), "1") << "a horizontal stroke reads as a horizontal bar";
+    EXPECT_EQ(AwaitValue(x, "image pad prediction", "1"), "1")
+        << "a horizontal stroke reads as a horizontal bar";
 
     // The first layer's weights, one picture per unit: coloured (blue or orange), not blank.
     ASSERT_TRUE(x.Click("image tab Weights"));
@@ -162,10 +174,12 @@ TEST(ImageMode, TheLabTrainsTwoLearningRatesSideBySide) {
     ASSERT_EQ(LastValue(x.Log(), "image lab run 0").rfind("0.00001 epoch 0", 0), 0u) << x.Log();
     ASSERT_TRUE(x.Click("image lab button Play"));
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while ((LabEpoch(LastValue(x.Log(), "image lab run 0")) < 4 || LabEpoch(LastValue(x.Log(), "image lab run 1")) < 4) &&
+    while ((LabEpoch(LastValue(x.Log(), "image lab run 0")) < 4 ||
+            LabEpoch(LastValue(x.Log(), "image lab run 1")) < 4) &&
            std::chrono::steady_clock::now() < until)
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    const std::string slow = LastValue(x.Log(), "image lab run 0"), fast = LastValue(x.Log(), "image lab run 1");
+    const std::string slow = LastValue(x.Log(), "image lab run 0"),
+                      fast = LastValue(x.Log(), "image lab run 1");
     ASSERT_GE(LabEpoch(slow), 4) << slow;
     ASSERT_GE(LabEpoch(fast), 4) << fast;
     EXPECT_GE(LabValidation(fast), 90.0) << fast;
@@ -189,13 +203,15 @@ TEST(ImageMode, ABrokenImageFileIsRefusedByNameAndThePlaygroundStays) {
     const LiveWindow x("imagebroken", "--images " + dir);
     ASSERT_TRUE(x.Ready()) << x.Log();
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (LastValue(x.Log(), "toast").find("train-images-idx3-ubyte") == std::string::npos && std::chrono::steady_clock::now() < until)
+    while (LastValue(x.Log(), "toast").find("train-images-idx3-ubyte") == std::string::npos &&
+           std::chrono::steady_clock::now() < until)
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     const std::string toast = LastValue(x.Log(), "toast");
     EXPECT_NE(toast.find("train-images-idx3-ubyte"), std::string::npos) << x.Log();
     EXPECT_EQ(LastValue(x.Log(), "image epochs"), "") << "no image mode on a broken set";
     PlaneOnScreen p;
-    EXPECT_TRUE(ReadLayout(x.Dir() + "nnplay_imagebroken.log", p)) << "the playground's canvas is still there";
+    EXPECT_TRUE(ReadLayout(x.Dir() + "nnplay_imagebroken.log", p))
+        << "the playground's canvas is still there";
     EXPECT_TRUE(x.Quit());
 }
 

@@ -25,7 +25,9 @@ namespace nnplay {
 struct Image {
     int W = 0, H = 0;
     std::unique_ptr<unsigned char, void (*)(void*)> Pixels{nullptr, stbi_image_free};
-    const unsigned char* At(int x, int y) const { return Pixels.get() + (size_t(y) * size_t(W) + size_t(x)) * 3; }
+    const unsigned char* At(int x, int y) const {
+        return Pixels.get() + (size_t(y) * size_t(W) + size_t(x)) * 3;
+    }
     int Luma(int x, int y) const { return (At(x, y)[0] * 3 + At(x, y)[1] * 6 + At(x, y)[2]) / 10; }
 };
 
@@ -37,8 +39,8 @@ inline Image Load(const std::string& path) {
 }
 
 struct PlaneOnScreen {
-    double X0 = 0, Y0 = 0, X1 = 0, Y1 = 0;           // screen pixels
-    double V0 = -6, V1 = 6, W0 = -6, W1 = 6;          // plane view: x from V0 to V1, y from W0 to W1
+    double X0 = 0, Y0 = 0, X1 = 0, Y1 = 0;   // screen pixels
+    double V0 = -6, V1 = 6, W0 = -6, W1 = 6; // plane view: x from V0 to V1, y from W0 to W1
     int ScreenX(double x) const { return int(X0 + (x - V0) / (V1 - V0) * (X1 - X0)); }
     int ScreenY(double y) const { return int(Y1 - (y - W0) / (W1 - W0) * (Y1 - Y0)); }
 };
@@ -67,7 +69,8 @@ inline bool WhereOnScreen(const std::string& log, const std::string& what, doubl
     std::string line;
     const std::string prefix = what + ":";
     while (std::getline(f, line))
-        if (line.rfind(prefix, 0) == 0) return std::sscanf(line.c_str() + prefix.size(), "%lf %lf", &x, &y) == 2;
+        if (line.rfind(prefix, 0) == 0)
+            return std::sscanf(line.c_str() + prefix.size(), "%lf %lf", &x, &y) == 2;
     return false;
 }
 
@@ -83,8 +86,10 @@ inline std::string Key(const std::string& keys) {
         if (plus == std::string::npos) break;
         start = plus + 1;
     }
-    for (const std::string& k : parts) down += " keydown " + k;
-    for (auto it = parts.rbegin(); it != parts.rend(); ++it) up += " keyup " + *it;
+    for (const std::string& k : parts)
+        down += " keydown " + k;
+    for (auto it = parts.rbegin(); it != parts.rend(); ++it)
+        up += " keyup " + *it;
     return "xdotool" + down + " sleep 0.15" + up;
 }
 
@@ -96,9 +101,10 @@ class LiveWindow {
     // keep_state: the settings and autosaves a window of this name left (a test of what the next
     // window does with them); else they are removed first, so no earlier run's choices (a pace,
     // a theme) reach this one.
-    LiveWindow(const std::string& name, const std::string& args, int screen_width = 1280, int screen_height = 720,
-               const std::string& env = "", bool keep_state = false)
-        : m_x(screen_width, screen_height), m_dir(TestDir()), m_log(m_dir + "nnplay_" + name + ".log"), m_pidfile(m_dir + "nnplay_" + name + ".pid") {
+    LiveWindow(const std::string& name, const std::string& args, int screen_width = 1280,
+               int screen_height = 720, const std::string& env = "", bool keep_state = false)
+        : m_x(screen_width, screen_height), m_dir(TestDir()), m_log(m_dir + "nnplay_" + name + ".log"),
+          m_pidfile(m_dir + "nnplay_" + name + ".pid") {
         std::remove(m_log.c_str());
         if (!keep_state) {
             std::filesystem::remove_all(m_dir + "config-" + name);
@@ -106,9 +112,9 @@ class LiveWindow {
         }
         if (!m_x.Ready()) return;
         // Settings and autosaves are the window's own (by name): one test's never reach another's.
-        m_x.Run("HOME=" + m_dir + " XDG_DATA_HOME= XDG_CONFIG_HOME=" + m_dir + "config-" + name + " XDG_STATE_HOME=" + m_dir +
-                "state-" + name + " NNPLAY_FILE_DIALOG=typed " + env + " " + NNPLAY_BINARY + " --print-layout " + args + " > " + m_log +
-                " 2>&1 & echo $! > " + m_pidfile);
+        m_x.Run("HOME=" + m_dir + " XDG_DATA_HOME= XDG_CONFIG_HOME=" + m_dir + "config-" + name +
+                " XDG_STATE_HOME=" + m_dir + "state-" + name + " NNPLAY_FILE_DIALOG=typed " + env + " " +
+                NNPLAY_BINARY + " --print-layout " + args + " > " + m_log + " 2>&1 & echo $! > " + m_pidfile);
         PlaneOnScreen p;
         // Ready once the canvas is laid out: its plane, or the table that stands for it (or the image mode).
         const auto laid_out = [&] {
@@ -116,7 +122,8 @@ class LiveWindow {
             return ReadLayout(m_log, p) || log.find("value canvas: a table") != std::string::npos ||
                    log.find("image button Play:") != std::string::npos; // the image mode, opened at once
         };
-        for (int k = 0; k < 200 && !laid_out(); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        for (int k = 0; k < 200 && !laid_out(); ++k)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
         m_ready = laid_out();
         m_pid = std::atoi(test::RunProcess("cat " + m_pidfile).Out.c_str());
     }
@@ -130,15 +137,20 @@ class LiveWindow {
         ReadLayout(m_log, p);
         return p;
     }
-    bool Where(const std::string& what, double& x, double& y) const { return WhereOnScreen(m_log, what, x, y); }
+    bool Where(const std::string& what, double& x, double& y) const {
+        return WhereOnScreen(m_log, what, x, y);
+    }
     bool Run(const std::string& command) const { return m_x.Run(command) == 0; }
     bool Press(const std::string& keys) const { return Run(Key(keys)); }
-    bool MoveTo(double x, double y) const { return Run("xdotool mousemove " + std::to_string(int(x)) + " " + std::to_string(int(y))); }
+    bool MoveTo(double x, double y) const {
+        return Run("xdotool mousemove " + std::to_string(int(x)) + " " + std::to_string(int(y)));
+    }
     // Clicks what the window named in its layout ("canvas button Erase"), once it has been drawn
     // (a menu's items: once the menu is open).
     bool Click(const std::string& what) const {
         double x = 0, y = 0;
-        for (int k = 0; k < 30 && !Where(what, x, y); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        for (int k = 0; k < 30 && !Where(what, x, y); ++k)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
         return Where(what, x, y) && MoveTo(x, y) && Run("xdotool sleep 0.2 click 1 sleep 0.1");
     }
     bool Screenshot(const std::string& path) const {
@@ -149,9 +161,11 @@ class LiveWindow {
     // first: Ctrl+Q again is "Quit without saving".
     bool Quit() const {
         Press("ctrl+q");
-        for (int k = 0; k < 15 && Running(); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        for (int k = 0; k < 15 && Running(); ++k)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
         if (Running() && Log().find("Save and quit") != std::string::npos) Press("ctrl+q");
-        for (int k = 0; k < 100 && Running(); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        for (int k = 0; k < 100 && Running(); ++k)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
         return !Running();
     }
     bool Running() const { return m_pid > 0 && kill(m_pid, 0) == 0; }
@@ -171,7 +185,8 @@ class LiveWindow {
     // Sends `signal`, and true once the process has ended.
     bool SignalAndWait(int signal) const {
         kill(m_pid, signal);
-        for (int k = 0; k < 100 && Running(); ++k) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        for (int k = 0; k < 100 && Running(); ++k)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
         return !Running();
     }
 
@@ -198,13 +213,15 @@ inline std::string PanelsThatDoNotFit(const std::string& log) {
     std::istringstream in(log);
     std::string line, bad;
     while (std::getline(in, line))
-        if (line.rfind("value panel fit ", 0) == 0 && line.find(": fits") == std::string::npos) bad += line + "\n";
+        if (line.rfind("value panel fit ", 0) == 0 && line.find(": fits") == std::string::npos)
+            bad += line + "\n";
     return bad;
 }
 
 // The value `name` shows, once it is `want` or `seconds` have passed (a window prints a value on
 // the frame it changes, which may come a little after the input that changed it).
-inline std::string AwaitValue(const LiveWindow& x, const std::string& name, const std::string& want, double seconds = 5.0) {
+inline std::string AwaitValue(const LiveWindow& x, const std::string& name, const std::string& want,
+                              double seconds = 5.0) {
     const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
     std::string value = LastValue(x.Log(), name);
     while (value != want && std::chrono::steady_clock::now() < until) {

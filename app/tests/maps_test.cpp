@@ -33,7 +33,8 @@ TEST(MapWorker, MakesWhatMakeMapsMakesForTheNewestRequest) {
 
     MapWorker worker;
     // Requests replace each other: only the newest is certain to be made.
-    for (int k = 0; k < 20; ++k) worker.Request({snap, ViewRect{-1.0 * k, 6, -6, 6}, false, false, 50, 10});
+    for (int k = 0; k < 20; ++k)
+        worker.Request({snap, ViewRect{-1.0 * k, 6, -6, 6}, false, false, 50, 10});
     worker.Request(want);
     worker.WaitIdle();
     std::optional<MapResult> got = worker.Take();
@@ -66,20 +67,23 @@ TEST(PlotScale, TickLabelsHaveSignificantDigitsAndNeverRepeat) {
         const double step = NiceStep(range, 5);
         std::set<std::string> labels;
         int ticks = 0;
-        for (double v = step; v <= range; v += step, ++ticks) labels.insert(FormatTick(v));
+        for (double v = step; v <= range; v += step, ++ticks)
+            labels.insert(FormatTick(v));
         EXPECT_EQ(int(labels.size()), ticks) << range;
     }
 }
 
 TEST(PlotScale, AxisTicksAreDecadesOnALogAxisAndRoundStepsOnALinearOne) {
-    EXPECT_EQ(AxisTicks(1, 1.36e7, true, 5), (std::vector<double>{1, 100, 1e4, 1e6})) << "every second decade when seven do not fit";
+    EXPECT_EQ(AxisTicks(1, 1.36e7, true, 5), (std::vector<double>{1, 100, 1e4, 1e6}))
+        << "every second decade when seven do not fit";
     EXPECT_EQ(AxisTicks(3, 2000, true, 5), (std::vector<double>{10, 100, 1000}));
     EXPECT_EQ(AxisTicks(-0.3, 0.3, false, 4), (std::vector<double>{-0.2, 0, 0.2})) << "0 exactly, not 1e-17";
     EXPECT_TRUE(AxisTicks(0, 10, true, 5).empty()) << "a log axis from 0 has no ticks";
     EXPECT_TRUE(AxisTicks(5, 5, false, 5).empty());
     EXPECT_TRUE(AxisTicks(1, std::numeric_limits<double>::infinity(), false, 5).empty());
     std::set<std::string> labels;
-    for (double v : AxisTicks(1, 2.2e6, false, 5)) EXPECT_TRUE(labels.insert(FormatTick(v)).second) << v;
+    for (double v : AxisTicks(1, 2.2e6, false, 5))
+        EXPECT_TRUE(labels.insert(FormatTick(v)).second) << v;
 }
 
 TEST(PlotScale, TheYRangeHoldsAnyFiniteLossALearningRateCanProduce) {

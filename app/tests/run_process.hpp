@@ -18,7 +18,8 @@ inline ProcessResult RunProcess(const std::string& command) {
     if (!pipe) return r;
     std::array<char, 4096> buf;
     size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.Out.append(buf.data(), n);
+    while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0)
+        r.Out.append(buf.data(), n);
     const int status = pclose(pipe);
     r.Status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return r;

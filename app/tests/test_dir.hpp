@@ -11,7 +11,8 @@ namespace nnplay {
 // writes, are never another test's.
 inline std::string TestDir() {
     const ::testing::TestInfo* t = ::testing::UnitTest::GetInstance()->current_test_info();
-    const std::string dir = ::testing::TempDir() + (t ? std::string(t->test_suite_name()) + "." + t->name() : "no-test") + "/";
+    const std::string dir =
+        ::testing::TempDir() + (t ? std::string(t->test_suite_name()) + "." + t->name() : "no-test") + "/";
     std::filesystem::create_directories(dir);
     return dir;
 }

@@ -14,10 +14,12 @@ namespace nnplay {
 namespace {
 
 TEST(Window, OpensOnTheXorDemoWithBothClassesOnTheCanvas) {
-    const std::string dir = TestDir(), shot = dir + "nnplay_window_test.png", log = dir + "nnplay_window_test.log";
+    const std::string dir = TestDir(), shot = dir + "nnplay_window_test.png",
+                      log = dir + "nnplay_window_test.log";
     std::remove(shot.c_str());
-    const auto r = test::RunProcess("xvfb-run -a -s '-screen 0 1280x720x24' " + std::string(NNPLAY_BINARY) +
-                                    " --frames 60 --print-layout --screenshot " + shot + " > " + log + " 2>&1");
+    const auto r =
+        test::RunProcess("xvfb-run -a -s '-screen 0 1280x720x24' " + std::string(NNPLAY_BINARY) +
+                         " --frames 60 --print-layout --screenshot " + shot + " > " + log + " 2>&1");
     ASSERT_EQ(r.Status, 0) << test::RunProcess("cat " + log).Out;
     const Image img = Load(shot);
     ASSERT_TRUE(img.Pixels) << "no screenshot at " << shot;
@@ -42,7 +44,8 @@ TEST(Window, OpensOnTheXorDemoWithBothClassesOnTheCanvas) {
     // Panel titles are real, bright text (the "Controls" title at the top left).
     int bright = 0;
     for (int y = 26; y < 44; ++y)
-        for (int x = 4; x < 90; ++x) bright += img.Luma(x, y) > 180;
+        for (int x = 4; x < 90; ++x)
+            bright += img.Luma(x, y) > 180;
     EXPECT_GT(bright, 40);
 }
 
@@ -67,16 +70,24 @@ TEST(Window, BadWindowArgumentsExitWith2BeforeAnyWindowOpens) {
 // before a window opens, naming the field and the window's limit.
 TEST(Window, ASessionBeyondWhatTheWindowDrawsIsRefusedWithTheLimit) {
     const std::string path = TestDir() + "nnplay_huge_net.json";
-    std::ofstream(path) << R"({"nnplay_session": 1, "dataset": {"points": []}, "network": {"hidden": [{"units": 512, "activation": "tanh"}]}})";
-    const auto r = test::RunProcess("env DISPLAY= " + std::string(NNPLAY_BINARY) + " --load " + path + " 2>&1");
+    std::ofstream(path)
+        << R"({"nnplay_session": 1, "dataset": {"points": []}, "network": {"hidden": [{"units": 512, "activation": "tanh"}]}})";
+    const auto r =
+        test::RunProcess("env DISPLAY= " + std::string(NNPLAY_BINARY) + " --load " + path + " 2>&1");
     EXPECT_EQ(r.Status, 1) << r.Out;
-    EXPECT_NE(r.Out.find("network.hidden[0].units: 512 units; the window draws at most 16"), std::string::npos) << r.Out;
+    EXPECT_NE(r.Out.find("network.hidden[0].units: 512 units; the window draws at most 16"),
+              std::string::npos)
+        << r.Out;
     // Points far off the plane the window shows (x² and the view overflow): refused with the point.
-    std::ofstream(path) << R"({"nnplay_session": 1, "dataset": {"points": [{"x1": 0, "x2": 0, "label": 0}, {"x1": 1e300, "x2": -1e300, "label": 1}]}})";
-    const auto far = test::RunProcess("env DISPLAY= " + std::string(NNPLAY_BINARY) + " --load " + path + " 2>&1");
+    std::ofstream(path)
+        << R"({"nnplay_session": 1, "dataset": {"points": [{"x1": 0, "x2": 0, "label": 0}, {"x1": 1e300, "x2": -1e300, "label": 1}]}})";
+    const auto far =
+        test::RunProcess("env DISPLAY= " + std::string(NNPLAY_BINARY) + " --load " + path + " 2>&1");
     EXPECT_EQ(far.Status, 1) << far.Out;
-    EXPECT_NE(far.Out.find("dataset.points[1]: (1e+300, -1e+300) is beyond the plane the window shows (coordinates within ±1e6)"),
-              std::string::npos) << far.Out;
+    EXPECT_NE(far.Out.find("dataset.points[1]: (1e+300, -1e+300) is beyond the plane the window shows "
+                           "(coordinates within ±1e6)"),
+              std::string::npos)
+        << far.Out;
 }
 
 TEST(Window, BrokenFilesAreRefusedWithTheReason) {
@@ -111,8 +122,10 @@ namespace nnplay {
 namespace {
 
 TEST(WindowEndToEnd, DrawXorWithTheMouseTrainSaveAndSeeTheQuadrants) {
-    const std::string dir = TestDir(), session = dir + "nnplay_e2e_session.json", shot = dir + "nnplay_e2e.png";
-    for (const std::string& f : {session, shot}) std::remove(f.c_str());
+    const std::string dir = TestDir(), session = dir + "nnplay_e2e_session.json",
+                      shot = dir + "nnplay_e2e.png";
+    for (const std::string& f : {session, shot})
+        std::remove(f.c_str());
     const LiveWindow x("e2e", "--preset empty --save-on-exit " + session);
     ASSERT_TRUE(x.Ready()) << "the window never reported its canvas: " << x.Log();
     const PlaneOnScreen plane = x.Plane();
@@ -183,20 +196,24 @@ TEST(WindowEndToEnd, DragRemoveUndoAndRedoEditTheData) {
     const LiveWindow x("edit", "--preset empty --save-on-exit " + session);
     ASSERT_TRUE(x.Ready()) << x.Log();
     const PlaneOnScreen plane = x.Plane();
-    const auto at = [&](double px, double py) { return std::to_string(plane.ScreenX(px)) + " " + std::to_string(plane.ScreenY(py)); };
-    const auto click = [&](double px, double py, int button = 1) {
-        ASSERT_TRUE(x.Run("xdotool mousemove " + at(px, py) + " click " + std::to_string(button) + " sleep 0.1"));
+    const auto at = [&](double px, double py) {
+        return std::to_string(plane.ScreenX(px)) + " " + std::to_string(plane.ScreenY(py));
     };
-    click(-3, 3);                                  // A
-    click(3, 3);                                   // B
-    click(0, -3);                                  // C
+    const auto click = [&](double px, double py, int button = 1) {
+        ASSERT_TRUE(
+            x.Run("xdotool mousemove " + at(px, py) + " click " + std::to_string(button) + " sleep 0.1"));
+    };
+    click(-3, 3); // A
+    click(3, 3);  // B
+    click(0, -3); // C
     ASSERT_TRUE(x.Run("xdotool mousemove " + at(3, 3) + " mousedown 1 sleep 0.1 mousemove " + at(4, 1) +
-                      " sleep 0.1 mousemove " + at(5, -1) + " sleep 0.2 mouseup 1 sleep 0.1")); // drag B to (5, -1)
-    click(-3, 3, 3);                             // right-click removes A
-    ASSERT_TRUE(x.Press("ctrl+z"));              // undo: A is back
-    click(0, -3, 3);                             // remove C
-    ASSERT_TRUE(x.Press("ctrl+z"));              // undo: C is back
-    ASSERT_TRUE(x.Press("ctrl+shift+z"));        // redo: C is gone again
+                      " sleep 0.1 mousemove " + at(5, -1) +
+                      " sleep 0.2 mouseup 1 sleep 0.1")); // drag B to (5, -1)
+    click(-3, 3, 3);                                      // right-click removes A
+    ASSERT_TRUE(x.Press("ctrl+z"));                       // undo: A is back
+    click(0, -3, 3);                                      // remove C
+    ASSERT_TRUE(x.Press("ctrl+z"));                       // undo: C is back
+    ASSERT_TRUE(x.Press("ctrl+shift+z"));                 // redo: C is gone again
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     ASSERT_TRUE(x.Quit());
 
@@ -215,19 +232,23 @@ TEST(WindowEndToEnd, DragRemoveUndoAndRedoEditTheData) {
 // is one phase (batch, forward h, forward o, loss, backward o, backward h, update), the 7th
 // applies the update the class computed by hand; Left arrow goes back. Checked in the saved
 // session against the reference numbers, and on screen (optional `shot`) by pixel.
-std::vector<double> WeightsAfterKeys(const std::vector<std::string>& keys, const std::string& shot = "", PlaneOnScreen* layout = nullptr) {
+std::vector<double> WeightsAfterKeys(const std::vector<std::string>& keys, const std::string& shot = "",
+                                     PlaneOnScreen* layout = nullptr) {
     const std::string session = TestDir() + "nnplay_worked_session.json";
     std::remove(session.c_str());
-    const LiveWindow x("worked", "--load " + std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json --save-on-exit " + session);
+    const LiveWindow x("worked", "--load " + std::string(NNPLAY_REFERENCE_DIR) +
+                                     "/worked-2-2-2.json --save-on-exit " + session);
     EXPECT_TRUE(x.Ready()) << x.Log();
     if (layout) *layout = x.Plane();
     EXPECT_TRUE(x.MoveTo(640, 30)); // over the canvas title: keys go to the window
     for (const std::string& k : keys) {
-        if (k.rfind("click:", 0) == 0 || k.rfind("rclick:", 0) == 0) { // (right-)click the edge of a weight (flat index)
+        if (k.rfind("click:", 0) == 0 ||
+            k.rfind("rclick:", 0) == 0) { // (right-)click the edge of a weight (flat index)
             const bool right = k[0] == 'r';
             double ex = 0, ey = 0;
             EXPECT_TRUE(x.Where("network edge " + k.substr(right ? 7 : 6), ex, ey)) << k;
-            EXPECT_TRUE(x.MoveTo(ex, ey) && x.Run(std::string("xdotool sleep 0.3 click ") + (right ? "3" : "1")));
+            EXPECT_TRUE(x.MoveTo(ex, ey) &&
+                        x.Run(std::string("xdotool sleep 0.3 click ") + (right ? "3" : "1")));
         } else if (k.rfind("type:", 0) == 0) {
             EXPECT_TRUE(x.Run("xdotool type --delay 120 '" + k.substr(5) + "'"));
         } else {
@@ -253,18 +274,24 @@ std::vector<double> ReferenceParams(const char* weights, const char* biases) {
     const auto j = nlohmann::json::parse(f);
     std::vector<double> out;
     for (size_t l = 0; l < 2; ++l) {
-        const auto& layer = std::string(weights) == "weights" ? j["network"]["layers"][l] : j["expected"]["layers"][l];
+        const auto& layer =
+            std::string(weights) == "weights" ? j["network"]["layers"][l] : j["expected"]["layers"][l];
         for (size_t i = 0; i < 2; ++i)
-            for (size_t u = 0; u < 2; ++u) out.push_back(layer[weights][u][i].get<double>());
-        for (size_t u = 0; u < 2; ++u) out.push_back(layer[biases][u].get<double>());
+            for (size_t u = 0; u < 2; ++u)
+                out.push_back(layer[weights][u][i].get<double>());
+        for (size_t u = 0; u < 2; ++u)
+            out.push_back(layer[biases][u].get<double>());
     }
     return out;
 }
 
-std::vector<std::string> Repeat(const std::string& key, int times) { return std::vector<std::string>(size_t(times), key); }
+std::vector<std::string> Repeat(const std::string& key, int times) {
+    return std::vector<std::string>(size_t(times), key);
+}
 
 TEST(WindowEndToEnd, TheWorkedExampleStepsPhaseByPhaseToTheLecturesNumbersAndBack) {
-    const std::vector<double> initial = ReferenceParams("weights", "biases"), want = ReferenceParams("new_weights", "new_biases");
+    const std::vector<double> initial = ReferenceParams("weights", "biases"),
+                              want = ReferenceParams("new_weights", "new_biases");
     // Six presses: the update is shown (phase 7) but not yet applied. On screen, the batch's one
     // sample is ringed in magenta on the canvas.
     const std::string shot = TestDir() + "nnplay_worked_phase7.png";
@@ -285,7 +312,8 @@ TEST(WindowEndToEnd, TheWorkedExampleStepsPhaseByPhaseToTheLecturesNumbersAndBac
     // The seventh press applies it: the lecture's numbers, to 1e-12.
     const std::vector<double> after = WeightsAfterKeys(Repeat("Right", 7));
     ASSERT_EQ(after.size(), want.size());
-    for (size_t k = 0; k < want.size(); ++k) EXPECT_NEAR(after[k], want[k], 1e-12) << "parameter " << k;
+    for (size_t k = 0; k < want.size(); ++k)
+        EXPECT_NEAR(after[k], want[k], 1e-12) << "parameter " << k;
     // One Left from the next update's first phase takes the update back, exactly.
     std::vector<std::string> there_and_back = Repeat("Right", 7);
     there_and_back.push_back("Left");
@@ -306,12 +334,14 @@ nlohmann::json ExportAfterKeys(const std::vector<std::string>& keys, std::vector
 // The exported lines as one text: of the inspector, or of every phase.
 std::string Joined(const nlohmann::json& lines) {
     std::string text;
-    for (const auto& line : lines) text += line.get<std::string>() + "\n";
+    for (const auto& line : lines)
+        text += line.get<std::string>() + "\n";
     return text;
 }
 std::string PhaseText(const nlohmann::json& doc) {
     std::string text;
-    for (const auto& phase : doc["phases"]) text += Joined(phase["lines"]);
+    for (const auto& phase : doc["phases"])
+        text += Joined(phase["lines"]);
     return text;
 }
 
@@ -326,13 +356,15 @@ TEST(WindowEndToEnd, TheStepModeExportsTheWorkedExamplesNumbers) {
     EXPECT_NEAR(step["loss"].get<double>(), expected["loss"].get<double>(), 1e-12);
     int compared = 0;
     for (size_t l = 0; l < 2; ++l)
-        for (const char* key : {"z", "a", "delta", "grad_weights", "grad_biases", "new_weights", "new_biases"}) {
+        for (const char* key :
+             {"z", "a", "delta", "grad_weights", "grad_biases", "new_weights", "new_biases"}) {
             const nlohmann::json &got = step["layers"][l][key], &want = expected["layers"][l][key];
             ASSERT_EQ(got.size(), want.size()) << key;
             for (size_t i = 0; i < want.size(); ++i) {
                 if (want[i].is_array()) {
                     for (size_t j = 0; j < want[i].size(); ++j, ++compared)
-                        EXPECT_NEAR(got[i][j].get<double>(), want[i][j].get<double>(), 1e-12) << key << " layer " << l;
+                        EXPECT_NEAR(got[i][j].get<double>(), want[i][j].get<double>(), 1e-12)
+                            << key << " layer " << l;
                 } else {
                     EXPECT_NEAR(got[i].get<double>(), want[i].get<double>(), 1e-12) << key << " layer " << l;
                     ++compared;
@@ -341,8 +373,10 @@ TEST(WindowEndToEnd, TheStepModeExportsTheWorkedExamplesNumbers) {
         }
     EXPECT_EQ(compared, 36); // with the loss: all 37 numbers of the reference
     const std::string text = PhaseText(doc);
-    EXPECT_NE(text.find("δ_o1 = ∂E/∂out_o1 × ∂out_o1/∂net_o1 = (out − target) × out(1 − out) = 0.74137 × 0.18682 = 0.1385"),
-              std::string::npos) << text;
+    EXPECT_NE(text.find("δ_o1 = ∂E/∂out_o1 × ∂out_o1/∂net_o1 = (out − target) × out(1 − out) = 0.74137 × "
+                        "0.18682 = 0.1385"),
+              std::string::npos)
+        << text;
     EXPECT_NE(text.find("∂E/∂w5 = δ_o1 × out_h1 = 0.1385 × 0.59327 = 0.082167"), std::string::npos) << text;
 }
 
@@ -353,7 +387,10 @@ TEST(WindowEndToEnd, RightClickingAWeightShowsItsChainRule) {
     ASSERT_TRUE(doc.is_object() && doc["inspector"].is_object()) << doc.dump();
     EXPECT_EQ(doc["inspector"]["param"], "w5");
     const std::string text = Joined(doc["inspector"]["lines"]);
-    EXPECT_NE(text.find("∂E/∂w5 = ∂E/∂out_o1 × ∂out_o1/∂net_o1 × ∂net_o1/∂w5 = 0.74137 × 0.18682 × 0.59327 = 0.082167"), std::string::npos)
+    EXPECT_NE(
+        text.find(
+            "∂E/∂w5 = ∂E/∂out_o1 × ∂out_o1/∂net_o1 × ∂net_o1/∂w5 = 0.74137 × 0.18682 × 0.59327 = 0.082167"),
+        std::string::npos)
         << text;
     EXPECT_NE(text.find("w5 ← w5 − η ∂L/∂w5 = 0.4 − 0.5 × 0.082167 = 0.35892"), std::string::npos) << text;
 }
@@ -363,13 +400,16 @@ TEST(WindowEndToEnd, RightClickingAWeightShowsItsChainRule) {
 TEST(WindowEndToEnd, AHandEditInStepModeRestartsTheUpdateWithTheNewWeight) {
     // w5 (h1 -> o1) is flat parameter 6: layer 2's W starts after layer 1's 4 weights and 2 biases.
     std::vector<double> params;
-    const nlohmann::json doc =
-        ExportAfterKeys({"Right", "Right", "Right", "click:6", "type:0.9", "Return", "x", "Right", "Right", "Right", "Right"}, &params);
+    const nlohmann::json doc = ExportAfterKeys(
+        {"Right", "Right", "Right", "click:6", "type:0.9", "Return", "x", "Right", "Right", "Right", "Right"},
+        &params);
     ASSERT_EQ(params.size(), 12u);
     EXPECT_EQ(params[6], 0.9); // four presses after the restart: phase 5 of 7, nothing applied yet
     ASSERT_FALSE(doc.is_null()) << "nothing exported";
     const std::string text = PhaseText(doc);
-    EXPECT_NE(text.find("net_o1 = w5·out_h1 + w6·out_h2 + b_o1 = 0.9×0.59327 + 0.45×0.59688 + 0.6"), std::string::npos) << text;
+    EXPECT_NE(text.find("net_o1 = w5·out_h1 + w6·out_h2 + b_o1 = 0.9×0.59327 + 0.45×0.59688 + 0.6"),
+              std::string::npos)
+        << text;
 }
 
 // Every phase of the worked example reads whole at 1280x720: no phase hides a line below a
@@ -393,7 +433,8 @@ TEST(WindowEndToEnd, EveryPhaseOfTheWorkedExampleReadsWholeAt720p) {
 // its sample, and steps through it phase by phase to its hand-worked numbers; the next press
 // applies them.
 TEST(WindowEndToEnd, TheThreeInputWorkedExampleStepsPhaseByPhaseInTheWindow) {
-    const std::string dir = TestDir(), session = dir + "nnplay_three_session.json", file = std::string(NNPLAY_ASSETS_DIR) + "/scenarios/worked-3-2-1.json";
+    const std::string dir = TestDir(), session = dir + "nnplay_three_session.json",
+                      file = std::string(NNPLAY_ASSETS_DIR) + "/scenarios/worked-3-2-1.json";
     const std::string exported = dir + "nnplay-update-1.json";
     std::remove(session.c_str());
     std::remove(exported.c_str());
@@ -416,37 +457,45 @@ TEST(WindowEndToEnd, TheThreeInputWorkedExampleStepsPhaseByPhaseInTheWindow) {
 
     std::ifstream e(exported), r(file), saved_file(session);
     ASSERT_TRUE(e.good() && r.good() && saved_file.good()) << x.Log();
-    const nlohmann::json doc = nlohmann::json::parse(e), expected = nlohmann::json::parse(r)["expected"], saved = nlohmann::json::parse(saved_file);
+    const nlohmann::json doc = nlohmann::json::parse(e), expected = nlohmann::json::parse(r)["expected"],
+                         saved = nlohmann::json::parse(saved_file);
     const nlohmann::json& step = doc["steps"][0];
     EXPECT_NEAR(step["loss"].get<double>(), expected["loss"].get<double>(), 1e-12);
     int compared = 0;
     std::vector<double> want_params;
     for (size_t l = 0; l < 2; ++l) {
-        for (const char* key : {"z", "a", "delta", "grad_weights", "grad_biases", "new_weights", "new_biases"}) {
-            const nlohmann::json flat_got = step["layers"][l][key].flatten(), flat_want = expected["layers"][l][key].flatten();
+        for (const char* key :
+             {"z", "a", "delta", "grad_weights", "grad_biases", "new_weights", "new_biases"}) {
+            const nlohmann::json flat_got = step["layers"][l][key].flatten(),
+                                 flat_want = expected["layers"][l][key].flatten();
             ASSERT_EQ(flat_got.size(), flat_want.size()) << key;
             for (const auto& [where, value] : flat_want.items()) {
                 EXPECT_NEAR(flat_got[where].get<double>(), value.get<double>(), 1e-12) << key << where;
                 ++compared;
             }
         }
-        // The session's params: each layer's weights column by column (W(j, i) at i * outputs + j), then its biases.
+        // The session's params: each layer's weights column by column (W(j, i) at i * outputs + j), then its
+        // biases.
         const nlohmann::json& w = expected["layers"][l]["new_weights"];
         for (size_t i = 0; i < w[0].size(); ++i)
-            for (size_t j = 0; j < w.size(); ++j) want_params.push_back(w[j][i].get<double>());
-        for (const auto& b : expected["layers"][l]["new_biases"]) want_params.push_back(b.get<double>());
+            for (size_t j = 0; j < w.size(); ++j)
+                want_params.push_back(w[j][i].get<double>());
+        for (const auto& b : expected["layers"][l]["new_biases"])
+            want_params.push_back(b.get<double>());
     }
     EXPECT_EQ(compared, 22 + 9);
     const std::string text = PhaseText(doc);
-    for (const char* line : {"sample 1: i1 = 1, i2 = 0.5, i3 = -1;  target o1 = 1",
-                             "net_h1 = w1·i1 + w2·i2 + w3·i3 + b_h1 = 0.2×1 − 0.1×0.5 + 0.4×(−1) + 0.1 = -0.15",
-                             "E_o1 = ½(target − out)² = ½(1 − 0.54046)² = 0.10559",
-                             "δ_h2 = (δ_o1·w8) × out(1 − out) = (-0.11413×(−0.4)) × 0.2425 = 0.011071",
-                             "w7 ← w7 − η ∂L/∂w7 = 0.6 − 0.5 × (−0.052795) = 0.6264"})
+    for (const char* line :
+         {"sample 1: i1 = 1, i2 = 0.5, i3 = -1;  target o1 = 1",
+          "net_h1 = w1·i1 + w2·i2 + w3·i3 + b_h1 = 0.2×1 − 0.1×0.5 + 0.4×(−1) + 0.1 = -0.15",
+          "E_o1 = ½(target − out)² = ½(1 − 0.54046)² = 0.10559",
+          "δ_h2 = (δ_o1·w8) × out(1 − out) = (-0.11413×(−0.4)) × 0.2425 = 0.011071",
+          "w7 ← w7 − η ∂L/∂w7 = 0.6 − 0.5 × (−0.052795) = 0.6264"})
         EXPECT_NE(text.find(line), std::string::npos) << line << "\n--- in ---\n" << text;
     const std::vector<double> after = saved["params"].get<std::vector<double>>();
     ASSERT_EQ(after.size(), want_params.size());
-    for (size_t k = 0; k < after.size(); ++k) EXPECT_NEAR(after[k], want_params[k], 1e-12) << "parameter " << k;
+    for (size_t k = 0; k < after.size(); ++k)
+        EXPECT_NEAR(after[k], want_params[k], 1e-12) << "parameter " << k;
     EXPECT_EQ(saved["dataset"]["inputs"].get<int>(), 3);
 }
 
@@ -457,7 +506,6 @@ TEST(WindowEndToEnd, SpaceLeavesStepModeAndTrains) {
     ASSERT_EQ(trained.size(), initial.size());
     EXPECT_NE(trained, initial);
 }
-
 
 // Ctrl+S as a person uses it: the dialog opens on the last path, Ctrl+A selects it, the new path
 // is typed and Enter saves. Returns what was saved (null when nothing was).
@@ -472,7 +520,8 @@ nlohmann::json SaveWithCtrlS(const LiveWindow& x, const std::string& path) {
 }
 
 int CountLabel(const nlohmann::json& points, int label) {
-    return int(std::count_if(points.begin(), points.end(), [&](const nlohmann::json& p) { return p["label"] == label; }));
+    return int(std::count_if(points.begin(), points.end(),
+                             [&](const nlohmann::json& p) { return p["label"] == label; }));
 }
 
 // Updates per second between two Ctrl+S saves `seconds` apart, as the saved counters say.
@@ -503,7 +552,8 @@ TEST(WindowEndToEnd, PacePresetsAndKeysSetTheUpdatesPerSecond) {
     EXPECT_LT(classroom, 290) << "the default pace: XOR must not be solved before anyone sees it";
     // Each "-" is one step down the ladder: 250 -> 100, 50, 25, 10, 5. A press the X server
     // delivered too fast for a frame to see is pressed again; a press that moved two steps fails.
-    for (const char* next : {"100 updates/s", "50 updates/s", "25 updates/s", "10 updates/s", "slow (5 updates/s)"}) {
+    for (const char* next :
+         {"100 updates/s", "50 updates/s", "25 updates/s", "10 updates/s", "slow (5 updates/s)"}) {
         for (int attempt = 0; attempt < 3 && LastValue(x.Log(), "controls pace") != next; ++attempt) {
             ASSERT_TRUE(x.Press("minus"));
             std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -538,7 +588,8 @@ TEST(WindowEndToEnd, PacePresetsAndKeysSetTheUpdatesPerSecond) {
 // kill -TERM (or Ctrl+C in the terminal, or a logout's HUP) during training: the window closes as
 // its close button would, and --save-on-exit keeps the training done so far.
 TEST(WindowEndToEnd, PoliteSignalsSaveTheSessionLikeClosingTheWindow) {
-    for (const auto& [signal, name] : {std::pair{SIGTERM, "TERM"}, std::pair{SIGINT, "INT"}, std::pair{SIGHUP, "HUP"}}) {
+    for (const auto& [signal, name] :
+         {std::pair{SIGTERM, "TERM"}, std::pair{SIGINT, "INT"}, std::pair{SIGHUP, "HUP"}}) {
         const std::string session = TestDir() + "nnplay_signal_" + name + ".json";
         std::remove(session.c_str());
         const LiveWindow x(std::string("signal_") + name, "--play --save-on-exit " + session);
@@ -570,7 +621,6 @@ TEST(WindowEndToEnd, APausedWindowWithNoInputUsesAlmostNoCpu) {
     ASSERT_TRUE(x.Quit());
 }
 
-
 // A learning rate the trainer refuses does not stay on screen: the field goes back to the rate in
 // use, the panel says why, and the saved session still trains with the old rate.
 TEST(WindowEndToEnd, ARefusedLearningRateShowsTheRateInUseAndWhy) {
@@ -583,7 +633,8 @@ TEST(WindowEndToEnd, ARefusedLearningRateShowsTheRateInUseAndWhy) {
     ASSERT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 40 -- '-1'") && x.Press("Return"));
     std::this_thread::sleep_for(std::chrono::milliseconds(800));
     const std::string log = x.Log();
-    EXPECT_NE(log.find("value learning rate: -1\n"), std::string::npos) << "the typed value never reached the window: " << log;
+    EXPECT_NE(log.find("value learning rate: -1\n"), std::string::npos)
+        << "the typed value never reached the window: " << log;
     EXPECT_EQ(LastValue(log, "learning rate"), "0.03") << log;
     EXPECT_NE(LastValue(log, "controls message").find("learning rate -1 refused"), std::string::npos) << log;
     EXPECT_NE(LastValue(log, "controls message").find("still 0.03"), std::string::npos) << log;
@@ -678,7 +729,8 @@ TEST(WindowEndToEnd, RemovingALayerIsUndoneWithItsWeightsAndCurve) {
     EXPECT_EQ(undone["params"], trained["params"]) << "the trained weights come back";
     EXPECT_EQ(undone["counters"], trained["counters"]);
     EXPECT_EQ(undone["dataset"], trained["dataset"]);
-    EXPECT_EQ(LastValue(x.Log(), "loss history"), std::to_string(trained["counters"]["updates"].get<long>()) + " updates")
+    EXPECT_EQ(LastValue(x.Log(), "loss history"),
+              std::to_string(trained["counters"]["updates"].get<long>()) + " updates")
         << "the curve comes back with them";
     ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("ctrl+shift+z"));
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -710,7 +762,8 @@ TEST(WindowEndToEnd, AReopenedSessionShowsItsLossHistory) {
     const std::string shown = LastValue(x.Log(), "loss history");
     ASSERT_FALSE(shown.empty()) << x.Log();
     // (the last frame's few thousand updates at full speed may be after the last curve point)
-    EXPECT_GE(double(std::stol(shown)), 0.95 * double(updates)) << "the curve of the saved session is on the plot: " << shown;
+    EXPECT_GE(double(std::stol(shown)), 0.95 * double(updates))
+        << "the curve of the saved session is on the plot: " << shown;
     ASSERT_TRUE(x.Quit());
 }
 
@@ -722,7 +775,8 @@ TEST(WindowEndToEnd, PresenterModeFillsTheScreenAndEveryPanelStillFits) {
         ASSERT_TRUE(x.Ready()) << x.Log();
         EXPECT_EQ(AwaitValue(x, "window size", "1280x720"), "1280x720");
         ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("F11"));
-        EXPECT_EQ(AwaitValue(x, "window size", "1920x1080"), "1920x1080") << "presenter mode takes the whole screen";
+        EXPECT_EQ(AwaitValue(x, "window size", "1920x1080"), "1920x1080")
+            << "presenter mode takes the whole screen";
         ASSERT_TRUE(x.Press("s")); // step mode in presenter mode: the phase's lines large
         std::this_thread::sleep_for(std::chrono::milliseconds(800));
         ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_presenter_1080.png"));
@@ -731,7 +785,8 @@ TEST(WindowEndToEnd, PresenterModeFillsTheScreenAndEveryPanelStillFits) {
         EXPECT_EQ(AwaitValue(x, "window size", "1280x720"), "1280x720") << "F11 again: the window as it was";
         ASSERT_TRUE(x.Quit());
     }
-    const LiveWindow x("presenter_720", "--presenter --load " + std::string(NNPLAY_ASSETS_DIR) + "/sessions/spiral-3-classes.json");
+    const LiveWindow x("presenter_720", "--presenter --load " + std::string(NNPLAY_ASSETS_DIR) +
+                                            "/sessions/spiral-3-classes.json");
     ASSERT_TRUE(x.Ready()) << x.Log();
     std::this_thread::sleep_for(std::chrono::milliseconds(800));
     ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("m")); // the metrics tab, whose lines were once cut
@@ -753,7 +808,9 @@ TEST(WindowEndToEnd, TheSurfaceFollowsShiftClickedWeightsAndTheRateFinderSetsIts
     double ax = 0, ay = 0, bx = 0, by = 0;
     ASSERT_TRUE(x.Where("network edge 0", ax, ay) && x.Where("network edge 4", bx, by)) << x.Log();
     for (const auto& [px, py] : {std::pair{ax, ay}, std::pair{bx, by}})
-        ASSERT_TRUE(x.MoveTo(px, py) && x.Run("xdotool sleep 0.2 keydown shift sleep 0.1 click 1 sleep 0.15 keyup shift sleep 0.2"));
+        ASSERT_TRUE(
+            x.MoveTo(px, py) &&
+            x.Run("xdotool sleep 0.2 keydown shift sleep 0.1 click 1 sleep 0.15 keyup shift sleep 0.2"));
     std::this_thread::sleep_for(std::chrono::milliseconds(600));
     const std::string picked = LastValue(x.Log(), "surface weights");
     EXPECT_NE(picked, first) << x.Log();
@@ -781,9 +838,12 @@ TEST(WindowEndToEnd, BrushSpraysTheEraserErasesAndOneUndoBringsTheStrokeBack) {
     const LiveWindow x("brush", "--preset empty --save-on-exit " + final_session);
     ASSERT_TRUE(x.Ready()) << x.Log();
     ASSERT_TRUE(x.Click("canvas button Brush")) << x.Log();
-    std::this_thread::sleep_for(std::chrono::milliseconds(300)); // the brush's sliders move the plane down a row
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(300)); // the brush's sliders move the plane down a row
     PlaneOnScreen plane = x.Plane();
-    const auto at = [&](double px, double py) { return std::to_string(plane.ScreenX(px)) + " " + std::to_string(plane.ScreenY(py)); };
+    const auto at = [&](double px, double py) {
+        return std::to_string(plane.ScreenX(px)) + " " + std::to_string(plane.ScreenY(py));
+    };
     ASSERT_TRUE(x.Run("xdotool mousemove " + at(-3, -3)) && x.Press("1"));
     ASSERT_TRUE(x.Run("xdotool mousedown 1 sleep 1.0 mouseup 1"));
     ASSERT_TRUE(x.Run("xdotool mousemove " + at(3, 3)) && x.Press("2"));
@@ -796,7 +856,9 @@ TEST(WindowEndToEnd, BrushSpraysTheEraserErasesAndOneUndoBringsTheStrokeBack) {
     plane = x.Plane();
     std::string stroke = "xdotool mousemove " + at(2, 2) + " mousedown 1";
     for (double y = 2.0; y <= 4.0; y += 0.15) // back and forth over the class-2 disc, like a person scrubbing
-        for (int k = 0; k <= 20; ++k) stroke += " mousemove " + at(int(y / 0.15) % 2 ? 4.0 - 0.1 * k : 2.0 + 0.1 * k, y) + " sleep 0.02";
+        for (int k = 0; k <= 20; ++k)
+            stroke +=
+                " mousemove " + at(int(y / 0.15) % 2 ? 4.0 - 0.1 * k : 2.0 + 0.1 * k, y) + " sleep 0.02";
     ASSERT_TRUE(x.Run(stroke + " mouseup 1"));
     const nlohmann::json erased = SaveWithCtrlS(x, dir + "nnplay_erased.json");
     ASSERT_TRUE(erased.is_object());
@@ -813,7 +875,8 @@ TEST(WindowEndToEnd, BrushSpraysTheEraserErasesAndOneUndoBringsTheStrokeBack) {
     const double pixel = 12.0 / (plane.X1 - plane.X0);
     for (const auto& p : points) {
         const double centre = p["label"] == 0 ? -3.0 : 3.0;
-        EXPECT_LE(std::hypot(p["x1"].get<double>() - centre, p["x2"].get<double>() - centre), 0.8 + 2 * pixel) << p.dump();
+        EXPECT_LE(std::hypot(p["x1"].get<double>() - centre, p["x2"].get<double>() - centre), 0.8 + 2 * pixel)
+            << p.dump();
     }
     // Erased: class 1 untouched, point for point; most of class 2 gone.
     const nlohmann::json& left = erased["dataset"]["points"];
@@ -839,7 +902,8 @@ int DarkAlongLine(const Image& img, const PlaneOnScreen& plane, double c, int sa
         const int px = plane.ScreenX(x1), py = plane.ScreenY(c - x1);
         int darkest = 255;
         for (int dy = -3; dy <= 3; ++dy)
-            for (int dx = -3; dx <= 3; ++dx) darkest = std::min(darkest, img.Luma(px + dx, py + dy));
+            for (int dx = -3; dx <= 3; ++dx)
+                darkest = std::min(darkest, img.Luma(px + dx, py + dy));
         hits += darkest < 50; // the shadow; the blue side is 68, the orange 115
     }
     return hits;
@@ -849,9 +913,10 @@ int DarkAlongLine(const Image& img, const PlaneOnScreen& plane, double c, int sa
 // points, in step mode, with each hidden unit's line drawn (U hides them). File > Back to before
 // brings the demo back as it was. (A Save dialog cancelled with Escape first.)
 TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLinesAndFileBackUndoesIt) {
-    const std::string dir = TestDir(), session = dir + "nnplay_open_session.json", with = dir + "nnplay_lines.png",
-                      without = dir + "nnplay_no_lines.png";
-    for (const std::string& f : {session, with, without}) std::remove(f.c_str());
+    const std::string dir = TestDir(), session = dir + "nnplay_open_session.json",
+                      with = dir + "nnplay_lines.png", without = dir + "nnplay_no_lines.png";
+    for (const std::string& f : {session, with, without})
+        std::remove(f.c_str());
     const LiveWindow x("open", "--save-on-exit " + session);
     ASSERT_TRUE(x.Ready()) << x.Log();
     ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("space")); // the demo trains a little: work worth keeping
@@ -866,7 +931,9 @@ TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLinesAndFileBackUndoes
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     ASSERT_TRUE(x.Press("ctrl+o"));
     std::this_thread::sleep_for(std::chrono::milliseconds(400));
-    ASSERT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 20 '" + std::string(NNPLAY_ASSETS_DIR) + "/scenarios/xor-step-by-hand.json'") &&
+    ASSERT_TRUE(x.Press("ctrl+a") &&
+                x.Run("xdotool type --delay 20 '" + std::string(NNPLAY_ASSETS_DIR) +
+                      "/scenarios/xor-step-by-hand.json'") &&
                 x.Press("Return"));
     std::this_thread::sleep_for(std::chrono::milliseconds(1000));
     const PlaneOnScreen plane = x.Plane();
@@ -879,7 +946,8 @@ TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLinesAndFileBackUndoes
     EXPECT_NE(x.Log().find("value toast: Opened xor-step-by-hand.json"), std::string::npos) << x.Log();
     ASSERT_TRUE(x.Click("menu File")) << x.Log();
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    EXPECT_EQ(LastValue(x.Log(), "toast"), "waiting for the menu") << "a message never draws over an open menu";
+    EXPECT_EQ(LastValue(x.Log(), "toast"), "waiting for the menu")
+        << "a message never draws over an open menu";
     ASSERT_TRUE(x.Click("menu item Back")) << x.Log();
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     ASSERT_TRUE(x.Quit());
@@ -893,7 +961,8 @@ TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLinesAndFileBackUndoes
         EXPECT_LE(DarkAlongLine(none, plane, c, 20), 1) << "x1 + x2 = " << c;
     }
     ASSERT_TRUE(opened.is_object()) << x.Log();
-    EXPECT_EQ(opened["params"].get<std::vector<double>>(), (std::vector<double>{1, 1, 1, 1, -1.5, -0.5, -1, 1, -0.5}));
+    EXPECT_EQ(opened["params"].get<std::vector<double>>(),
+              (std::vector<double>{1, 1, 1, 1, -1.5, -0.5, -1, 1, -0.5}));
     ASSERT_EQ(opened["dataset"]["points"].size(), 4u);
     for (const auto& p : opened["dataset"]["points"]) // the truth table: class 2 where exactly one input is 1
         EXPECT_EQ(p["label"].get<int>(), int(p["x1"].get<double>() != p["x2"].get<double>())) << p.dump();
@@ -901,7 +970,8 @@ TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLinesAndFileBackUndoes
     std::ifstream f(session);
     ASSERT_TRUE(f.good()) << x.Log();
     const nlohmann::json back = nlohmann::json::parse(f);
-    for (const char* key : {"dataset", "params", "counters", "network", "loss", "optimizer", "batch_size", "seed"})
+    for (const char* key :
+         {"dataset", "params", "counters", "network", "loss", "optimizer", "batch_size", "seed"})
         EXPECT_EQ(back[key], demo[key]) << key;
 }
 
@@ -909,13 +979,15 @@ TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLinesAndFileBackUndoes
 TEST(WindowEndToEnd, ClosingKeepsTheSessionAndFileLastSessionReopensIt) {
     const std::string dir = TestDir(), kept = dir + ".local/share/nnplay/last-session.json",
                       session = dir + "nnplay_reopened.json";
-    for (const std::string& f : {kept, session}) std::remove(f.c_str());
+    for (const std::string& f : {kept, session})
+        std::remove(f.c_str());
     const std::vector<std::pair<double, double>> drawn = {{-3, 2}, {1, 4}, {2.5, -3.5}};
     {
         const LiveWindow x("keep", "--preset empty");
         ASSERT_TRUE(x.Ready()) << x.Log();
         const PlaneOnScreen plane = x.Plane();
-        for (const auto& [px, py] : drawn) ASSERT_TRUE(x.MoveTo(plane.ScreenX(px), plane.ScreenY(py)) && x.Run("xdotool click 1 sleep 0.1"));
+        for (const auto& [px, py] : drawn)
+            ASSERT_TRUE(x.MoveTo(plane.ScreenX(px), plane.ScreenY(py)) && x.Run("xdotool click 1 sleep 0.1"));
         ASSERT_TRUE(x.Quit());
     }
     std::ifstream k(kept);
@@ -948,14 +1020,16 @@ namespace {
 // answered as a person would: select the proposed path, type another, Enter.
 bool AnswerPath(const LiveWindow& x, const std::string& path) {
     std::this_thread::sleep_for(std::chrono::milliseconds(400));
-    const bool typed = x.Press("ctrl+a") && x.Run("xdotool type --delay 10 '" + path + "'") && x.Press("Return");
+    const bool typed =
+        x.Press("ctrl+a") && x.Run("xdotool type --delay 10 '" + path + "'") && x.Press("Return");
     std::this_thread::sleep_for(std::chrono::milliseconds(700));
     return typed;
 }
 
 bool Export(const LiveWindow& x, const std::string& item, const std::string& path) {
     std::remove(path.c_str());
-    return x.Click("menu File") && x.Click("menu Export") && x.Click("menu item " + item) && AnswerPath(x, path);
+    return x.Click("menu File") && x.Click("menu Export") && x.Click("menu item " + item) &&
+           AnswerPath(x, path);
 }
 
 std::string ReadAll(const std::string& path) {
@@ -974,16 +1048,18 @@ TEST(WindowEndToEnd, FilesInAndOutAsADesktopUserExpects) {
     std::string csv = "x1\tx2\tlabel\n";
     for (int i = 0; i < 60; ++i) { // three clouds, tab-separated, as a spreadsheet exports them
         const int c = i % 3;
-        csv += std::to_string(-3.0 + 3.0 * c + 0.05 * (i % 7)) + "\t" + std::to_string(c == 1 ? 3.0 : -2.0 + 0.1 * (i % 5)) + "\t" +
-               std::to_string(c) + "\n";
+        csv += std::to_string(-3.0 + 3.0 * c + 0.05 * (i % 7)) + "\t" +
+               std::to_string(c == 1 ? 3.0 : -2.0 + 0.1 * (i % 5)) + "\t" + std::to_string(c) + "\n";
     }
     std::ofstream(dir + "clouds.csv") << csv;
     const LiveWindow x("files", "--preset empty");
     ASSERT_TRUE(x.Ready()) << x.Log();
     ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("ctrl+o") && AnswerPath(x, dir + "clouds.csv"));
-    EXPECT_EQ(AwaitValue(x, "toast", "Imported 60 points (3 classes) from clouds.csv. Ctrl+Z puts the points back."),
+    EXPECT_EQ(AwaitValue(x, "toast",
+                         "Imported 60 points (3 classes) from clouds.csv. Ctrl+Z puts the points back."),
               "Imported 60 points (3 classes) from clouds.csv. Ctrl+Z puts the points back.");
-    EXPECT_EQ(AwaitValue(x, "title", "clouds.csv \u2022 - nnplay"), "clouds.csv \u2022 - nnplay") << "a new dataset is unsaved work";
+    EXPECT_EQ(AwaitValue(x, "title", "clouds.csv \u2022 - nnplay"), "clouds.csv \u2022 - nnplay")
+        << "a new dataset is unsaved work";
 
     // Out again as CSV: the same points, split added.
     ASSERT_TRUE(Export(x, "Export points (CSV)", dir + "out.csv")) << x.Log();
@@ -1001,8 +1077,9 @@ TEST(WindowEndToEnd, FilesInAndOutAsADesktopUserExpects) {
     EXPECT_EQ(AwaitValue(x, "title", "saved.json - nnplay"), "saved.json - nnplay") << "saved: no mark";
     const nlohmann::json saved = nlohmann::json::parse(ReadAll(dir + "saved.json"));
     ASSERT_GT(saved["counters"]["updates"].get<long>(), 10);
-    std::ofstream(dir + "grid.py") << "import sys\nsys.path.insert(0, sys.argv[1])\nfrom net import predict\n"
-                                      "print(' '.join(str(predict(-6 + i, 6 - j)) for j in range(13) for i in range(13)))\n";
+    std::ofstream(dir + "grid.py")
+        << "import sys\nsys.path.insert(0, sys.argv[1])\nfrom net import predict\n"
+           "print(' '.join(str(predict(-6 + i, 6 - j)) for j in range(13) for i in range(13)))\n";
     const auto py = test::RunProcess("python3 " + dir + "grid.py " + dir);
     ASSERT_EQ(py.Status, 0) << py.Out;
     const TrainingSession session = [&] {
@@ -1013,7 +1090,8 @@ TEST(WindowEndToEnd, FilesInAndOutAsADesktopUserExpects) {
     }();
     Eigen::MatrixXd XY(2, 169), predicted;
     for (int j = 0; j < 13; ++j)
-        for (int i = 0; i < 13; ++i) XY.col(j * 13 + i) << -6 + i, 6 - j;
+        for (int i = 0; i < 13; ++i)
+            XY.col(j * 13 + i) << -6 + i, 6 - j;
     TrainingSession copy(session.Config(), session.Data());
     copy.LoadWeights(session.Network().Params(), 0, 0);
     copy.PredictPlane(XY, predicted);
@@ -1040,8 +1118,9 @@ TEST(WindowEndToEnd, FilesInAndOutAsADesktopUserExpects) {
     EXPECT_LT(canvas.W, 700);
 
     // The link a playground slide carries opens as its setup.
-    ASSERT_TRUE(x.Press("ctrl+o") && AnswerPath(x, "https://playground.tensorflow.org/#activation=relu&batchSize=10&dataset=xor&"
-                                                   "learningRate=0.03&networkShape=5&seed=0.35101&noise=0&percTrainData=50"));
+    ASSERT_TRUE(x.Press("ctrl+o") &&
+                AnswerPath(x, "https://playground.tensorflow.org/#activation=relu&batchSize=10&dataset=xor&"
+                              "learningRate=0.03&networkShape=5&seed=0.35101&noise=0&percTrainData=50"));
     ASSERT_TRUE(x.Press("ctrl+s") && AnswerPath(x, dir + "link.json"));
     const nlohmann::json link = nlohmann::json::parse(ReadAll(dir + "link.json"));
     EXPECT_EQ(link["network"]["hidden"], nlohmann::json::parse(R"([{"activation": "relu", "units": 5}])"));
@@ -1067,7 +1146,8 @@ TEST(WindowEndToEnd, FilesInAndOutAsADesktopUserExpects) {
 // kill -9 while training: the next window offers the autosave, and restoring it brings back its
 // dataset and weights exactly.
 TEST(WindowEndToEnd, AfterKillNineTheNextWindowRestoresTheAutosave) {
-    const std::string state = TestDir() + "state-autosave/nnplay/", session = TestDir() + "nnplay_restored.json";
+    const std::string state = TestDir() + "state-autosave/nnplay/",
+                      session = TestDir() + "nnplay_restored.json";
     std::filesystem::remove_all(state);
     std::remove(session.c_str());
     nlohmann::json autosaved;
@@ -1077,7 +1157,8 @@ TEST(WindowEndToEnd, AfterKillNineTheNextWindowRestoresTheAutosave) {
         std::this_thread::sleep_for(std::chrono::milliseconds(3500));
         ASSERT_TRUE(x.SignalAndWait(SIGKILL));
         std::vector<std::filesystem::path> files;
-        for (const auto& e : std::filesystem::directory_iterator(state)) files.push_back(e.path());
+        for (const auto& e : std::filesystem::directory_iterator(state))
+            files.push_back(e.path());
         ASSERT_EQ(files.size(), 1u) << "one autosave, no temporary left";
         autosaved = nlohmann::json::parse(ReadAll(files[0].string()));
         ASSERT_GT(autosaved["counters"]["updates"].get<long>(), 100);
@@ -1093,27 +1174,33 @@ TEST(WindowEndToEnd, AfterKillNineTheNextWindowRestoresTheAutosave) {
     EXPECT_EQ(restored["dataset"], autosaved["dataset"]);
     EXPECT_EQ(restored["counters"], autosaved["counters"]);
     std::size_t left = 0;
-    for (const auto& e : std::filesystem::directory_iterator(state)) left += e.path().filename().string().rfind("autosave-", 0) == 0;
+    for (const auto& e : std::filesystem::directory_iterator(state))
+        left += e.path().filename().string().rfind("autosave-", 0) == 0;
     EXPECT_EQ(left, 0u) << "restored and closed normally: nothing is offered again";
 }
 
 // The desktop's chooser, where one is installed (here a stand-in zenity that answers with a
 // file), replaces the typed path; settings persist between windows and --reset-settings forgets.
 TEST(WindowEndToEnd, TheDesktopChooserOpensAndSettingsPersist) {
-    const std::string dir = TestDir() + "nnplay_chooser/", config = TestDir() + "config-chooser/nnplay/settings.json";
+    const std::string dir = TestDir() + "nnplay_chooser/",
+                      config = TestDir() + "config-chooser/nnplay/settings.json";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     std::remove(config.c_str());
     std::ofstream(dir + "pts.csv") << "1,1,0\n2,2,1\n-1,3,1\n";
-    std::ofstream(dir + "zenity") << "#!/bin/sh\necho \"$@\" > " << dir << "args\necho " << dir << "pts.csv\n";
+    std::ofstream(dir + "zenity") << "#!/bin/sh\necho \"$@\" > " << dir << "args\necho " << dir
+                                  << "pts.csv\n";
     std::filesystem::permissions(dir + "zenity", std::filesystem::perms::owner_all);
     {
-        const LiveWindow x("chooser", "", 1280, 720, "NNPLAY_FILE_DIALOG= DBUS_SESSION_BUS_ADDRESS= PATH=" + dir + ":$PATH");
+        const LiveWindow x("chooser", "", 1280, 720,
+                           "NNPLAY_FILE_DIALOG= DBUS_SESSION_BUS_ADDRESS= PATH=" + dir + ":$PATH");
         ASSERT_TRUE(x.Ready()) << x.Log();
         ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("ctrl+o"));
-        EXPECT_EQ(AwaitValue(x, "toast", "Imported 3 points (2 classes) from pts.csv. Ctrl+Z puts the points back."),
+        EXPECT_EQ(AwaitValue(x, "toast",
+                             "Imported 3 points (2 classes) from pts.csv. Ctrl+Z puts the points back."),
                   "Imported 3 points (2 classes) from pts.csv. Ctrl+Z puts the points back.");
-        EXPECT_NE(ReadAll(dir + "args").find("--file-selection --title=Open - nnplay"), std::string::npos) << ReadAll(dir + "args");
+        EXPECT_NE(ReadAll(dir + "args").find("--file-selection --title=Open - nnplay"), std::string::npos)
+            << ReadAll(dir + "args");
         ASSERT_TRUE(x.Press("minus") && x.Press("minus"));
         ASSERT_TRUE(x.Quit());
     }
@@ -1152,13 +1239,15 @@ TEST(WindowEndToEnd, TheDesktopPortalsChooserOpensAndSavesWhereItIsTold) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     std::ofstream(dir + "pts portal.csv") << "1,1,0\n2,2,1\n-1,3,1\n";
-    const test::ProcessResult bus = test::RunProcess("dbus-daemon --session --fork --print-address=1 --print-pid=1");
+    const test::ProcessResult bus =
+        test::RunProcess("dbus-daemon --session --fork --print-address=1 --print-pid=1");
     ASSERT_EQ(bus.Status, 0) << "dbus-daemon (Debian's dbus-daemon package) is needed: " << bus.Out;
-    const std::string address = bus.Out.substr(0, bus.Out.find('\n')), bus_pid = bus.Out.substr(bus.Out.find('\n') + 1);
+    const std::string address = bus.Out.substr(0, bus.Out.find('\n')),
+                      bus_pid = bus.Out.substr(bus.Out.find('\n') + 1);
     const std::string portal_pid =
-        test::RunProcess("DBUS_SESSION_BUS_ADDRESS='" + address + "' /usr/bin/python3 " + NNPLAY_TESTS_DIR + "/fake_portal.py '" + log +
-                         "' 'file://" + dir + "pts%20portal.csv' 'file://" + dir + "saved%20here.json' > " + dir +
-                         "portal.out 2>&1 & echo $!")
+        test::RunProcess("DBUS_SESSION_BUS_ADDRESS='" + address + "' /usr/bin/python3 " + NNPLAY_TESTS_DIR +
+                         "/fake_portal.py '" + log + "' 'file://" + dir + "pts%20portal.csv' 'file://" + dir +
+                         "saved%20here.json' > " + dir + "portal.out 2>&1 & echo $!")
             .Out;
     struct Stop {
         std::string Pids;
@@ -1166,12 +1255,15 @@ TEST(WindowEndToEnd, TheDesktopPortalsChooserOpensAndSavesWhereItIsTold) {
     } stop{portal_pid.substr(0, portal_pid.find('\n')) + " " + bus_pid};
     for (int k = 0; k < 100 && ReadAll(dir + "portal.out").find("ready") == std::string::npos; ++k)
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    ASSERT_NE(ReadAll(dir + "portal.out").find("ready"), std::string::npos) << "Debian's python3-dbus and python3-gi are needed: " << ReadAll(dir + "portal.out");
+    ASSERT_NE(ReadAll(dir + "portal.out").find("ready"), std::string::npos)
+        << "Debian's python3-dbus and python3-gi are needed: " << ReadAll(dir + "portal.out");
 
-    const LiveWindow x("portal", "", 1280, 720, "NNPLAY_FILE_DIALOG= DBUS_SESSION_BUS_ADDRESS='" + address + "' PATH=/usr/bin:/bin");
+    const LiveWindow x("portal", "", 1280, 720,
+                       "NNPLAY_FILE_DIALOG= DBUS_SESSION_BUS_ADDRESS='" + address + "' PATH=/usr/bin:/bin");
     ASSERT_TRUE(x.Ready()) << x.Log();
     ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("ctrl+o"));
-    EXPECT_EQ(AwaitValue(x, "toast", "Imported 3 points (2 classes) from pts portal.csv. Ctrl+Z puts the points back."),
+    EXPECT_EQ(AwaitValue(x, "toast",
+                         "Imported 3 points (2 classes) from pts portal.csv. Ctrl+Z puts the points back."),
               "Imported 3 points (2 classes) from pts portal.csv. Ctrl+Z puts the points back.");
     ASSERT_TRUE(x.Press("ctrl+s"));
     for (int k = 0; k < 50 && !std::filesystem::exists(dir + "saved here.json"); ++k)
@@ -1202,7 +1294,8 @@ TEST(WindowEndToEnd, ThousandsOfPointsAreDrawnInPlaceAndColour) {
         std::ofstream f(csv);
         f << "x1,x2,label,split\n";
         for (int i = 0; i < 2398; ++i) // the left half, both classes
-            f << -5.8 + 4.8 * ((i * 37) % 2398) / 2398.0 << "," << -5.8 + 11.6 * i / 2398.0 << "," << i % 2 << ",train\n";
+            f << -5.8 + 4.8 * ((i * 37) % 2398) / 2398.0 << "," << -5.8 + 11.6 * i / 2398.0 << "," << i % 2
+              << ",train\n";
         f << "3,3,1,train\n3,-3,0,train\n"; // alone on the right
     }
     const std::string shot = TestDir() + "nnplay_clusters.png";
@@ -1216,9 +1309,11 @@ TEST(WindowEndToEnd, ThousandsOfPointsAreDrawnInPlaceAndColour) {
     const auto at = [&](double px, double py) { return img.At(plane.ScreenX(px), plane.ScreenY(py)); };
     const auto orange = [](const unsigned char* c) { return c[0] > 190 && c[2] < 60; };
     const auto blue = [](const unsigned char* c) { return c[2] > 140 && c[0] < 60; };
-    EXPECT_TRUE(orange(at(3, -3))) << int(at(3, -3)[0]) << "," << int(at(3, -3)[1]) << "," << int(at(3, -3)[2]);
+    EXPECT_TRUE(orange(at(3, -3))) << int(at(3, -3)[0]) << "," << int(at(3, -3)[1]) << ","
+                                   << int(at(3, -3)[2]);
     EXPECT_TRUE(blue(at(3, 3))) << int(at(3, 3)[0]) << "," << int(at(3, 3)[1]) << "," << int(at(3, 3)[2]);
-    for (const auto& [px, py] : std::vector<std::pair<double, double>>{{3.6, -3}, {3, 3.6}, {4.5, 0}}) // no points here
+    for (const auto& [px, py] :
+         std::vector<std::pair<double, double>>{{3.6, -3}, {3, 3.6}, {4.5, 0}}) // no points here
         EXPECT_FALSE(orange(at(px, py)) || blue(at(px, py))) << px << "," << py;
     ASSERT_TRUE(x.Quit());
 }

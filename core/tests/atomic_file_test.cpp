@@ -37,7 +37,9 @@ fs::path Folder(const std::string& name) {
     return dir;
 }
 
-size_t FilesIn(const fs::path& dir) { return size_t(std::distance(fs::directory_iterator(dir), fs::directory_iterator())); }
+size_t FilesIn(const fs::path& dir) {
+    return size_t(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
+}
 
 TEST(AtomicFile, WritesAndReplacesKeepingThePermissions) {
     const fs::path dir = Folder("replace"), file = dir / "s.json";
@@ -67,19 +69,24 @@ TEST(AtomicFile, ALinkIsFollowedAndStaysALink) {
     EXPECT_EQ(Read(dir / "later.json"), "later");
     EXPECT_TRUE(fs::is_symlink(fs::symlink_status(dir / "dangling.json")));
     fs::create_symlink("loop.json", dir / "loop.json");
-    EXPECT_NE(Refusal([&] { WriteFileAtomically((dir / "loop.json").string(), "x"); }).find("symbolic links"), std::string::npos);
+    EXPECT_NE(Refusal([&] { WriteFileAtomically((dir / "loop.json").string(), "x"); }).find("symbolic links"),
+              std::string::npos);
 }
 
 TEST(AtomicFile, WhatIsNotARegularFileIsNeverReplaced) {
     // As root, /dev/full was once renamed over with a JSON file.
-    EXPECT_NE(Refusal([] { WriteFileAtomically("/dev/full", "x"); }).find("not a regular file"), std::string::npos);
+    EXPECT_NE(Refusal([] { WriteFileAtomically("/dev/full", "x"); }).find("not a regular file"),
+              std::string::npos);
     struct stat st {};
     ASSERT_EQ(stat("/dev/full", &st), 0);
     EXPECT_TRUE(S_ISCHR(st.st_mode));
     const fs::path dir = Folder("notafile");
-    EXPECT_NE(Refusal([&] { WriteFileAtomically(dir.string(), "x"); }).find("is a folder"), std::string::npos);
+    EXPECT_NE(Refusal([&] { WriteFileAtomically(dir.string(), "x"); }).find("is a folder"),
+              std::string::npos);
     EXPECT_NE(Refusal([] { WriteFileAtomically("", "x"); }).find("no file name"), std::string::npos);
-    EXPECT_NE(Refusal([&] { WriteFileAtomically((dir / "missing" / "s.json").string(), "x"); }).find("No such file"),
+    EXPECT_NE(Refusal([&] {
+                  WriteFileAtomically((dir / "missing" / "s.json").string(), "x");
+              }).find("No such file"),
               std::string::npos);
     EXPECT_EQ(FilesIn(dir), 0u);
 }

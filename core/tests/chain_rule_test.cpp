@@ -5,19 +5,22 @@
 
 #include <gtest/gtest.h>
 
-
 namespace nnplay {
 namespace {
 
-Scenario Worked() { return LoadScenarioFile(std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json"); }
+Scenario Worked() {
+    return LoadScenarioFile(std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json");
+}
 
-std::string Explain(Scenario& s, const std::string& param, int digits, bool numerical = false, Derivation* out = nullptr) {
-    const Derivation d = ExplainParameter(s.Network, ConstMatrixMap(s.Inputs.data(), s.Inputs.rows(), s.Inputs.cols()), s.Targets,
-                                          s.LossKind, s.Reduce, s.Reg, s.Optimizer, Optimizer{},
-                                          ParseParamRef(s.Network, param), {0, digits, numerical});
+std::string Explain(Scenario& s, const std::string& param, int digits, bool numerical = false,
+                    Derivation* out = nullptr) {
+    const Derivation d = ExplainParameter(
+        s.Network, ConstMatrixMap(s.Inputs.data(), s.Inputs.rows(), s.Inputs.cols()), s.Targets, s.LossKind,
+        s.Reduce, s.Reg, s.Optimizer, Optimizer{}, ParseParamRef(s.Network, param), {0, digits, numerical});
     if (out) *out = d;
     std::string text;
-    for (const std::string& line : d.Lines) text += line + "\n";
+    for (const std::string& line : d.Lines)
+        text += line + "\n";
     return text;
 }
 
@@ -37,12 +40,16 @@ TEST(ChainRule, OutputWeightW5ShowsTheLecturesFactors) {
     Scenario s = Worked();
     Derivation d;
     const std::string text = Explain(s, "w5", 9, false, &d);
-    EXPECT_NE(text.find("∂E/∂w5 = ∂E/∂out_o1 × ∂out_o1/∂net_o1 × ∂net_o1/∂w5 = 0.74136507 × 0.186815602 × 0.593269992"),
-              std::string::npos) << text;
+    EXPECT_NE(
+        text.find(
+            "∂E/∂w5 = ∂E/∂out_o1 × ∂out_o1/∂net_o1 × ∂net_o1/∂w5 = 0.74136507 × 0.186815602 × 0.593269992"),
+        std::string::npos)
+        << text;
     EXPECT_NEAR(d.Gradient, 0.08216704056423077, 1e-15);
     EXPECT_NEAR(d.NewValue, 0.35891647971788465, 1e-15);
     // At the default 5 digits, the update reads as in class.
-    EXPECT_NE(Explain(s, "w5", 5).find("w5 ← w5 − η ∂L/∂w5 = 0.4 − 0.5 × 0.082167 = 0.35892"), std::string::npos);
+    EXPECT_NE(Explain(s, "w5", 5).find("w5 ← w5 − η ∂L/∂w5 = 0.4 − 0.5 × 0.082167 = 0.35892"),
+              std::string::npos);
 }
 
 TEST(ChainRule, HiddenWeightW1SumsEveryPathTermByTerm) {
@@ -51,8 +58,11 @@ TEST(ChainRule, HiddenWeightW1SumsEveryPathTermByTerm) {
     const std::string text = Explain(s, "w1", 9, true, &d);
     // Lecture: dE_o1/dout_h1 = 0.055399425, dE_o2/dout_h1 = -0.019049119, sum 0.036350306;
     // dout_h1/dnet_h1 = 0.241300709; dnet_h1/dw1 = 0.05; w1 -> 0.149780716.
-    EXPECT_NE(text.find("path via o1: ∂E/∂net_o1 × w5 = 0.138498562 × 0.4 = 0.0553994247"), std::string::npos) << text;
-    EXPECT_NE(text.find("path via o2: ∂E/∂net_o2 × w7 = -0.0380982365 × 0.5 = -0.0190491183"), std::string::npos) << text;
+    EXPECT_NE(text.find("path via o1: ∂E/∂net_o1 × w5 = 0.138498562 × 0.4 = 0.0553994247"), std::string::npos)
+        << text;
+    EXPECT_NE(text.find("path via o2: ∂E/∂net_o2 × w7 = -0.0380982365 × 0.5 = -0.0190491183"),
+              std::string::npos)
+        << text;
     EXPECT_NE(text.find("= 0.0363503064"), std::string::npos) << text;
     EXPECT_NE(text.find("0.241300709"), std::string::npos) << text;
     EXPECT_NEAR(d.NewValue, 0.1497807161327628, 1e-15);
@@ -60,7 +70,8 @@ TEST(ChainRule, HiddenWeightW1SumsEveryPathTermByTerm) {
 }
 
 TEST(ChainRule, CrossEntropyCancelsTheDerivativeAndSaysSo) {
-    Scenario s = ParseScenario(R"({"network": {"inputs": 1, "layers": [{"units": 1, "activation": "sigmoid", "weights": [[2.0]], "biases": [0.0]}]},
+    Scenario s = ParseScenario(
+        R"({"network": {"inputs": 1, "layers": [{"units": 1, "activation": "sigmoid", "weights": [[2.0]], "biases": [0.0]}]},
       "loss": "binary_cross_entropy", "optimizer": {"name": "sgd", "learning_rate": 1.0},
       "batch": {"inputs": [[1.0], [0.5]], "targets": [[1.0], [0.0]]}})");
     Derivation d;

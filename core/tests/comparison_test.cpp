@@ -55,7 +55,8 @@ TEST(Comparison, RatesStartFromTheSameWeightsAndSeeTheSameBatches) {
     EXPECT_EQ(slow.Batches, fast.Batches);
     EXPECT_NE(slow.Losses, fast.Losses);
     // The same for the optimizer and the L2 rate: neither touches the weights or the order.
-    for (const auto& [what, value] : {std::pair{VarySetting::Optimizer, "adam"}, std::pair{VarySetting::RegRate, "0.01"}}) {
+    for (const auto& [what, value] :
+         {std::pair{VarySetting::Optimizer, "adam"}, std::pair{VarySetting::RegRate, "0.01"}}) {
         const Trace other = Follow(WithSetting(base, what, value), d, 120);
         EXPECT_EQ(other.InitialParams, slow.InitialParams) << value;
         EXPECT_EQ(other.Batches, slow.Batches) << value;
@@ -66,35 +67,55 @@ TEST(Comparison, EachSettingIsAppliedAndReadBack) {
     TrainConfig base;
     base.Network.Hidden = {{4, Activation::Tanh}, {3, Activation::Tanh}};
     const TrainConfig relu = WithSetting(base, VarySetting::Activation, "relu");
-    for (const LayerSpec& l : relu.Network.Hidden) EXPECT_EQ(l.Act, Activation::Relu);
+    for (const LayerSpec& l : relu.Network.Hidden)
+        EXPECT_EQ(l.Act, Activation::Relu);
     EXPECT_EQ(SettingValue(relu, VarySetting::Activation), "relu");
     EXPECT_EQ(WithSetting(base, VarySetting::BatchSize, "32").BatchSize, 32);
     EXPECT_EQ(WithSetting(base, VarySetting::Init, "he").Network.Init, InitScheme::He);
     const TrainConfig l2 = WithSetting(base, VarySetting::RegRate, "0.003");
     EXPECT_EQ(l2.Reg.Kind, RegularizationKind::L2);
     EXPECT_EQ(l2.Reg.Rate, 0.003);
-    EXPECT_EQ(SettingValue(WithSetting(base, VarySetting::LearningRate, "0.25"), VarySetting::LearningRate), "0.25");
+    EXPECT_EQ(SettingValue(WithSetting(base, VarySetting::LearningRate, "0.25"), VarySetting::LearningRate),
+              "0.25");
 }
 
 using test::Refusal;
 
 TEST(Comparison, BadValuesAreRefusedNamingTheValue) {
     const TrainConfig base;
-    EXPECT_NE(Refusal([&] { WithSetting(base, VarySetting::LearningRate, "-1", "--values"); }).find("--values: learning rate '-1'"),
+    EXPECT_NE(Refusal([&] {
+                  WithSetting(base, VarySetting::LearningRate, "-1", "--values");
+              }).find("--values: learning rate '-1'"),
               std::string::npos);
-    EXPECT_NE(Refusal([&] { WithSetting(base, VarySetting::LearningRate, "0x10"); }).find("'0x10' is not a number"), std::string::npos);
-    EXPECT_NE(Refusal([&] { WithSetting(base, VarySetting::BatchSize, "2.5"); }).find("whole number"), std::string::npos);
-    EXPECT_NE(Refusal([&] { WithSetting(base, VarySetting::Optimizer, "rmsprop"); }).find("rmsprop"), std::string::npos);
-    EXPECT_NE(Refusal([&] { ParseValueList("0.1", VarySetting::LearningRate, base); }).find("give 2 to 6 values"), std::string::npos);
-    EXPECT_NE(Refusal([&] { ParseValueList("1,2,3,4,5,6,7", VarySetting::LearningRate, base); }).find("give 2 to 6"), std::string::npos);
-    EXPECT_NE(Refusal([&] { ParseValueList("0.1,0.1", VarySetting::LearningRate, base); }).find("given twice"), std::string::npos);
-    EXPECT_EQ(ParseValueList(" 0.001, 0.03 ;1", VarySetting::LearningRate, base), (std::vector<std::string>{"0.001", "0.03", "1"}));
+    EXPECT_NE(
+        Refusal([&] { WithSetting(base, VarySetting::LearningRate, "0x10"); }).find("'0x10' is not a number"),
+        std::string::npos);
+    EXPECT_NE(Refusal([&] { WithSetting(base, VarySetting::BatchSize, "2.5"); }).find("whole number"),
+              std::string::npos);
+    EXPECT_NE(Refusal([&] { WithSetting(base, VarySetting::Optimizer, "rmsprop"); }).find("rmsprop"),
+              std::string::npos);
+    EXPECT_NE(
+        Refusal([&] { ParseValueList("0.1", VarySetting::LearningRate, base); }).find("give 2 to 6 values"),
+        std::string::npos);
+    EXPECT_NE(Refusal([&] {
+                  ParseValueList("1,2,3,4,5,6,7", VarySetting::LearningRate, base);
+              }).find("give 2 to 6"),
+              std::string::npos);
+    EXPECT_NE(
+        Refusal([&] { ParseValueList("0.1,0.1", VarySetting::LearningRate, base); }).find("given twice"),
+        std::string::npos);
+    EXPECT_EQ(ParseValueList(" 0.001, 0.03 ;1", VarySetting::LearningRate, base),
+              (std::vector<std::string>{"0.001", "0.03", "1"}));
     // A 100 KB value is not echoed back whole.
-    EXPECT_LT(Refusal([&] { ParseValueList(std::string(100000, '9') + ",1", VarySetting::LearningRate, base); }).size(), 200u);
+    EXPECT_LT(Refusal([&] {
+                  ParseValueList(std::string(100000, '9') + ",1", VarySetting::LearningRate, base);
+              }).size(),
+              200u);
 }
 
 TEST(Comparison, LogRangeSpansTheEndsEvenlyOnALogScale) {
-    EXPECT_EQ(LogRange(0.001, 1, 4, VarySetting::LearningRate), (std::vector<std::string>{"0.001", "0.01", "0.1", "1"}));
+    EXPECT_EQ(LogRange(0.001, 1, 4, VarySetting::LearningRate),
+              (std::vector<std::string>{"0.001", "0.01", "0.1", "1"}));
     EXPECT_EQ(LogRange(0.001, 3, 5, VarySetting::LearningRate).size(), 5u);
     EXPECT_EQ(LogRange(1, 100, 3, VarySetting::BatchSize), (std::vector<std::string>{"1", "10", "100"}));
     EXPECT_THROW(LogRange(0, 1, 3, VarySetting::LearningRate), UserError);
@@ -120,12 +141,15 @@ TEST(Comparison, JsonNamesEveryRunInOrderAndNoLossOfADivergedOne) {
 // The shipped lesson: too small crawls, a good rate converges, too large bounces around the
 // minimum, far too large diverges; only the largest is marked diverged.
 TEST(Comparison, TheShippedLessonShowsTheFourRegimes) {
-    const SessionFile f = LoadSessionFile(std::string(NNPLAY_ASSETS_DIR) + "/sessions/learning-rate-regimes.json");
+    const SessionFile f =
+        LoadSessionFile(std::string(NNPLAY_ASSETS_DIR) + "/sessions/learning-rate-regimes.json");
     ASSERT_TRUE(f.Comparison);
     ASSERT_EQ(f.Comparison->What, VarySetting::LearningRate);
     ASSERT_EQ(f.Comparison->Values.size(), 4u);
-    const std::vector<ComparedRun> r = RunComparison(f.Config, f.Data, f.Comparison->What, f.Comparison->Values, 30);
-    const double too_small = r[0].Eval.Train.Loss, good = r[1].Eval.Train.Loss, too_large = r[2].Eval.Train.Loss;
+    const std::vector<ComparedRun> r =
+        RunComparison(f.Config, f.Data, f.Comparison->What, f.Comparison->Values, 30);
+    const double too_small = r[0].Eval.Train.Loss, good = r[1].Eval.Train.Loss,
+                 too_large = r[2].Eval.Train.Loss;
     EXPECT_FALSE(r[0].Diverged || r[1].Diverged || r[2].Diverged);
     EXPECT_LT(good, too_large);
     EXPECT_LT(too_large, too_small);

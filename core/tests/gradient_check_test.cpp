@@ -26,9 +26,8 @@ const OutputPair kOutputs[] = {
     {Loss::SquaredError, Activation::Tanh},          {Loss::SquaredError, Activation::Sigmoid},
     {Loss::BinaryCrossEntropy, Activation::Sigmoid}, {Loss::SoftmaxCrossEntropy, Activation::Softmax},
 };
-const Regularization kRegs[] = {{RegularizationKind::None, 0.0},
-                                {RegularizationKind::L1, 0.03},
-                                {RegularizationKind::L2, 0.05}};
+const Regularization kRegs[] = {
+    {RegularizationKind::None, 0.0}, {RegularizationKind::L1, 0.03}, {RegularizationKind::L2, 0.05}};
 
 using Combo = std::tuple<int, int, int, int>; // hidden, output pair, regularization, reduction
 
@@ -45,21 +44,26 @@ TEST_P(GradientCheck, BackpropMatchesCentralDifferences) {
     // 3 inputs, 2 or 3 hidden layers of 2-5 units, 3 outputs, 5 samples.
     const int n_hidden = 2 + int(rng.Below(2)), inputs = 3, outputs = 3, batch = 5;
     std::vector<LayerSpec> layers;
-    for (int l = 0; l < n_hidden; ++l) layers.push_back({2 + int(rng.Below(4)), hidden});
+    for (int l = 0; l < n_hidden; ++l)
+        layers.push_back({2 + int(rng.Below(4)), hidden});
     layers.push_back({outputs, out.Output});
     Mlp net(inputs, layers);
-    for (double& p : net.Params()) p = rng.Uniform(-1.0, 1.0);
+    for (double& p : net.Params())
+        p = rng.Uniform(-1.0, 1.0);
 
     Eigen::MatrixXd X(inputs, batch), T(outputs, batch);
-    for (Eigen::Index k = 0; k < X.size(); ++k) X.data()[k] = rng.Uniform(-2, 2);
+    for (Eigen::Index k = 0; k < X.size(); ++k)
+        X.data()[k] = rng.Uniform(-2, 2);
     for (Eigen::Index s = 0; s < batch; ++s) {
         if (out.LossKind == Loss::SoftmaxCrossEntropy) {
             T.col(s).setZero();
             T(Eigen::Index(rng.Below(outputs)), s) = 1.0;
         } else if (out.LossKind == Loss::BinaryCrossEntropy) {
-            for (int j = 0; j < outputs; ++j) T(j, s) = double(rng.Below(2));
+            for (int j = 0; j < outputs; ++j)
+                T(j, s) = double(rng.Below(2));
         } else {
-            for (int j = 0; j < outputs; ++j) T(j, s) = rng.Uniform(-1, 1);
+            for (int j = 0; j < outputs; ++j)
+                T(j, s) = rng.Uniform(-1, 1);
         }
     }
     const ConstMatrixMap x(X.data(), X.rows(), X.cols());
@@ -76,7 +80,8 @@ TEST_P(GradientCheck, BackpropMatchesCentralDifferences) {
         const double down = loss_at();
         net.Params()[p] = saved;
         const double numeric = (up - down) / (2 * h);
-        const double err = std::abs(numeric - analytic[p]) / std::max(1.0, std::abs(numeric) + std::abs(analytic[p]));
+        const double err =
+            std::abs(numeric - analytic[p]) / std::max(1.0, std::abs(numeric) + std::abs(analytic[p]));
         ASSERT_LT(err, 1e-7) << "parameter " << p << ": backprop " << analytic[p] << ", central difference "
                              << numeric;
     }
@@ -84,15 +89,16 @@ TEST_P(GradientCheck, BackpropMatchesCentralDifferences) {
 
 std::string ComboName(const ::testing::TestParamInfo<Combo>& info) {
     const auto [hi, oi, ri, red] = info.param;
-    std::string name = std::string(ActivationName(kHidden[hi])) + "_" + std::string(LossName(kOutputs[oi].LossKind)) +
-                       "_" + std::string(ActivationName(kOutputs[oi].Output)) + "_" +
+    std::string name = std::string(ActivationName(kHidden[hi])) + "_" +
+                       std::string(LossName(kOutputs[oi].LossKind)) + "_" +
+                       std::string(ActivationName(kOutputs[oi].Output)) + "_" +
                        std::string(RegularizationName(kRegs[ri].Kind)) + (red == 0 ? "_mean" : "_sum");
     return name;
 }
 
 INSTANTIATE_TEST_SUITE_P(AllCombinations, GradientCheck,
-                         ::testing::Combine(::testing::Range(0, 6), ::testing::Range(0, 10), ::testing::Range(0, 3),
-                                            ::testing::Range(0, 2)),
+                         ::testing::Combine(::testing::Range(0, 6), ::testing::Range(0, 10),
+                                            ::testing::Range(0, 3), ::testing::Range(0, 2)),
                          ComboName);
 
 } // namespace

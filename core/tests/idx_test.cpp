@@ -17,17 +17,21 @@ namespace fs = std::filesystem;
 
 using test::Gzip;
 
-std::string Header(uint32_t magic, std::vector<uint32_t> sizes) { return test::IdxHeader(magic, std::move(sizes)); }
+std::string Header(uint32_t magic, std::vector<uint32_t> sizes) {
+    return test::IdxHeader(magic, std::move(sizes));
+}
 
 std::string Images(uint32_t n, uint32_t rows, uint32_t cols) {
     std::vector<uint8_t> pixels(size_t(n) * rows * cols);
-    for (size_t i = 0; i < pixels.size(); ++i) pixels[i] = uint8_t(i * 7 % 256);
+    for (size_t i = 0; i < pixels.size(); ++i)
+        pixels[i] = uint8_t(i * 7 % 256);
     return test::IdxImagesFile(n, rows, cols, pixels);
 }
 
 std::string Labels(uint32_t n, int classes) {
     std::vector<uint8_t> labels(n);
-    for (uint32_t i = 0; i < n; ++i) labels[i] = uint8_t(i % uint32_t(classes));
+    for (uint32_t i = 0; i < n; ++i)
+        labels[i] = uint8_t(i % uint32_t(classes));
     return test::IdxLabelsFile(labels);
 }
 
@@ -47,11 +51,14 @@ TEST(Idx, PlainAndGzippedFilesReadTheSame) {
 }
 
 TEST(Idx, RefusalsNameTheFileAndWhatIsWrong) {
-    EXPECT_EQ(Refusal([] { ParseIdxImages(Labels(3, 2), "f"); }),
-              "f: not an IDX images file: magic number 0x00000801, expected 0x00000803 (this is a labels file)");
+    EXPECT_EQ(
+        Refusal([] { ParseIdxImages(Labels(3, 2), "f"); }),
+        "f: not an IDX images file: magic number 0x00000801, expected 0x00000803 (this is a labels file)");
     EXPECT_EQ(Refusal([] { ParseIdxImages("{\"json\": 1}", "f"); }),
               "f: not an IDX images file: magic number 0x7B226A73, expected 0x00000803");
-    EXPECT_EQ(Refusal([] { ParseIdxImages(Header(0x80D, {1, 1, 1}) + "abcd", "f"); }),
+    EXPECT_EQ(Refusal([] {
+                  ParseIdxImages(Header(0x80D, {1, 1, 1}) + "abcd", "f");
+              }),
               "f: not an IDX images file: magic number 0x0000080D, expected 0x00000803");
     const std::string img = Images(3, 2, 4);
     EXPECT_EQ(Refusal([&] { ParseIdxImages(img.substr(0, img.size() - 5), "f"); }),
@@ -61,16 +68,24 @@ TEST(Idx, RefusalsNameTheFileAndWhatIsWrong) {
     const std::string gz = Gzip(Images(500, 28, 28));
     EXPECT_EQ(Refusal([&] { ParseIdxImages(gz.substr(0, gz.size() / 2), "f.gz"); }),
               "f.gz: the gzip stream ends early: the data is cut short (a truncated download?)");
-    EXPECT_EQ(Refusal([&] { ParseIdxImages(Gzip(img + "xx"), "f.gz"); }), "f.gz: more data than the header's counts say (is it the right file?)");
+    EXPECT_EQ(Refusal([&] { ParseIdxImages(Gzip(img + "xx"), "f.gz"); }),
+              "f.gz: more data than the header's counts say (is it the right file?)");
     std::string broken = gz;
-    for (size_t k = 40; k < 60; ++k) broken[k] = char(~broken[k]);
+    for (size_t k = 40; k < 60; ++k)
+        broken[k] = char(~broken[k]);
     EXPECT_EQ(Refusal([&] { ParseIdxImages(broken, "f.gz"); }).rfind("f.gz: broken gzip data (", 0), 0u);
     // 2^32 - 1 images claimed, in 16 bytes (plain or gzipped): refused before any allocation.
-    EXPECT_EQ(Refusal([] { ParseIdxImages(Header(0x803, {0xFFFFFFFFu, 28, 28}), "f"); }),
+    EXPECT_EQ(Refusal([] {
+                  ParseIdxImages(Header(0x803, {0xFFFFFFFFu, 28, 28}), "f");
+              }),
               "f: claims 4294967295 images; nnplay reads at most 1000000");
-    EXPECT_EQ(Refusal([] { ParseIdxImages(Gzip(Header(0x803, {0xFFFFFFFFu, 28, 28})), "f.gz"); }),
+    EXPECT_EQ(Refusal([] {
+                  ParseIdxImages(Gzip(Header(0x803, {0xFFFFFFFFu, 28, 28})), "f.gz");
+              }),
               "f.gz: claims 4294967295 images; nnplay reads at most 1000000");
-    EXPECT_EQ(Refusal([] { ParseIdxImages(Header(0x803, {10, 65536, 65536}), "f"); }),
+    EXPECT_EQ(Refusal([] {
+                  ParseIdxImages(Header(0x803, {10, 65536, 65536}), "f");
+              }),
               "f: images of 65536 x 65536 pixels; nnplay reads 1 to 4096 pixels an image");
     EXPECT_EQ(Refusal([] { ParseIdxImages(Header(0x803, {0, 28, 28}), "f"); }), "f: holds no images");
     EXPECT_EQ(Refusal([] { ParseIdxLabels(Header(0x801, {4}) + "ab", "l"); }),
@@ -93,11 +108,13 @@ TEST(Idx, AFolderInMnistsLayoutGivesBothSets) {
     EXPECT_EQ(s.Classes, 10);
     std::ofstream(dir / "t10k-labels-idx1-ubyte", std::ios::binary) << Labels(4, 3);
     fs::remove(dir / "t10k-labels-idx1-ubyte.gz");
-    EXPECT_EQ(Refusal([&] { LoadImageFolder(dir.string()); }),
-              (dir / "t10k-labels-idx1-ubyte").string() + ": 4 labels for the 5 images of " + (dir / "t10k-images-idx3-ubyte").string());
+    EXPECT_EQ(Refusal([&] { LoadImageFolder(dir.string()); }), (dir / "t10k-labels-idx1-ubyte").string() +
+                                                                   ": 4 labels for the 5 images of " +
+                                                                   (dir / "t10k-images-idx3-ubyte").string());
     fs::remove(dir / "t10k-labels-idx1-ubyte");
     EXPECT_EQ(Refusal([&] { LoadImageFolder(dir.string()); }),
-              dir.string() + ": no t10k-labels-idx1-ubyte (or t10k-labels-idx1-ubyte.gz) in this folder; it needs the four files of MNIST's layout");
+              dir.string() + ": no t10k-labels-idx1-ubyte (or t10k-labels-idx1-ubyte.gz) in this folder; it "
+                             "needs the four files of MNIST's layout");
 }
 
 // Debian's dataset-fashion-mnist, where it is installed (the set-up installs it).

@@ -15,12 +15,14 @@ namespace nnplay::test {
 inline std::string IdxHeader(uint32_t magic, std::vector<uint32_t> sizes) {
     sizes.insert(sizes.begin(), magic);
     std::string h;
-    for (uint32_t v : sizes) h += {char(v >> 24), char(v >> 16 & 255), char(v >> 8 & 255), char(v & 255)};
+    for (uint32_t v : sizes)
+        h += {char(v >> 24), char(v >> 16 & 255), char(v >> 8 & 255), char(v & 255)};
     return h;
 }
 
 // n images of rows x cols with the bytes of `pixels` (n * rows * cols of them).
-inline std::string IdxImagesFile(uint32_t n, uint32_t rows, uint32_t cols, const std::vector<uint8_t>& pixels) {
+inline std::string IdxImagesFile(uint32_t n, uint32_t rows, uint32_t cols,
+                                 const std::vector<uint8_t>& pixels) {
     return IdxHeader(0x803, {n, rows, cols}) + std::string(pixels.begin(), pixels.end());
 }
 
@@ -44,7 +46,8 @@ inline std::string Gzip(const std::string& in) {
 
 // side x side images of bars: label 0 vertical, 1 horizontal, 2 diagonal, at a place drawn
 // from `seed`, on faint noise. Learnable in a few epochs.
-inline void BarImages(size_t n, int side, int classes, uint64_t seed, std::vector<uint8_t>& pixels, std::vector<uint8_t>& labels) {
+inline void BarImages(size_t n, int side, int classes, uint64_t seed, std::vector<uint8_t>& pixels,
+                      std::vector<uint8_t>& labels) {
     uint64_t s = seed * 6364136223846793005ull + 1442695040888963407ull;
     const auto next = [&](uint64_t below) {
         s = s * 6364136223846793005ull + 1442695040888963407ull;
@@ -56,7 +59,8 @@ inline void BarImages(size_t n, int side, int classes, uint64_t seed, std::vecto
         const int c = int(next(uint64_t(classes))), at = int(next(uint64_t(side)));
         labels[i] = uint8_t(c);
         uint8_t* p = pixels.data() + i * size_t(side) * size_t(side);
-        for (int k = 0; k < side * side; ++k) p[k] = uint8_t(next(40));
+        for (int k = 0; k < side * side; ++k)
+            p[k] = uint8_t(next(40));
         for (int k = 0; k < side; ++k) {
             const int r = c == 1 ? at : k, col = c == 0 ? at : c == 1 ? k : (k + at) % side;
             p[r * side + col] = 255;
@@ -67,7 +71,8 @@ inline void BarImages(size_t n, int side, int classes, uint64_t seed, std::vecto
 // A training and a test set of BarImages (seeds 7 and 8).
 inline ImageSet BarSet(size_t train, size_t test, int side, int classes) {
     ImageSet s;
-    for (auto [n, images, labels, seed] : {std::tuple{train, &s.TrainImages, &s.TrainLabels, 7}, std::tuple{test, &s.TestImages, &s.TestLabels, 8}}) {
+    for (auto [n, images, labels, seed] : {std::tuple{train, &s.TrainImages, &s.TrainLabels, 7},
+                                           std::tuple{test, &s.TestImages, &s.TestLabels, 8}}) {
         images->Count = n;
         images->Rows = images->Cols = side;
         test::BarImages(n, side, classes, uint64_t(seed), images->Pixels, labels->Labels);

@@ -3,8 +3,8 @@
 #include "core/backprop.hpp"
 #include "core/error.hpp"
 #include "core/image_trainer.hpp"
-#include "core/two_cores.hpp"
 #include "core/tests/idx_writer.hpp"
+#include "core/two_cores.hpp"
 
 #include <gtest/gtest.h>
 
@@ -37,7 +37,8 @@ TEST(ImageSession, UpdatesOneByOneAreTheEpochAndTheLastBatchIsTheRest) {
     TrainConfig c = SmallConfig();
     c.BatchSize = 7;
     ImageSession odd(c, set, 20);
-    for (int k = 0; k < 26; ++k) ASSERT_TRUE(odd.RunUpdate());
+    for (int k = 0; k < 26; ++k)
+        ASSERT_TRUE(odd.RunUpdate());
     EXPECT_EQ(odd.LastUpdate().Batch.size(), 5u);
     EXPECT_EQ(odd.EpochCount(), 1);
 }
@@ -53,8 +54,8 @@ TEST(ImageSession, TheLastUpdatesNormsAreThoseOfItsGradientAndStep) {
     Eigen::MatrixXd X, T;
     std::vector<uint32_t> order(u.Batch.begin(), u.Batch.end());
     s.Batch(ImageSplit::Train, order.data(), 0, order.size(), X, T);
-    const double loss = ComputeGradients(copy, ConstMatrixMap(X.data(), X.rows(), X.cols()), T, s.Config().LossKind, s.Config().Reduce,
-                                         s.Config().Reg);
+    const double loss = ComputeGradients(copy, ConstMatrixMap(X.data(), X.rows(), X.cols()), T,
+                                         s.Config().LossKind, s.Config().Reduce, s.Config().Reg);
     EXPECT_NEAR(u.Loss, loss, 1e-12 * std::abs(loss)); // (the halves are summed in another order)
     for (int l = 0; l < copy.NumLayers(); ++l) {
         EXPECT_NEAR(u.GradNormW[size_t(l)], copy.GradW(l).norm(), 1e-12 * (1 + copy.GradW(l).norm()));
@@ -90,7 +91,8 @@ TEST(ImageSession, ANewRateKeepsTheWeightsANewNetworkDoesNot) {
 
 std::shared_ptr<const ImageSnapshot> AfterCommands(ImageTrainer& t, uint64_t commands) {
     std::shared_ptr<const ImageSnapshot> s = t.Latest();
-    for (int k = 0; k < 200 && (s->CommandsApplied < commands || s->State == TrainerState::Running); ++k) s = t.WaitNewer(s->Sequence, 0.1);
+    for (int k = 0; k < 200 && (s->CommandsApplied < commands || s->State == TrainerState::Running); ++k)
+        s = t.WaitNewer(s->Sequence, 0.1);
     return s;
 }
 
@@ -119,7 +121,8 @@ TEST(ImageTrainer, StepsScoresEveryEpochAndListsWhatItGotWrong) {
     EXPECT_DOUBLE_EQ(s->Records[1].TestAccuracy, test.Accuracy);
     EXPECT_EQ(s->Confusion, test.Confusion);
     long wrong = 0;
-    for (size_t i = 0; i < test.Predicted.size(); ++i) wrong += test.Predicted[i] != set->TestLabels.Labels[i];
+    for (size_t i = 0; i < test.Predicted.size(); ++i)
+        wrong += test.Predicted[i] != set->TestLabels.Labels[i];
     EXPECT_EQ(s->WrongCount, wrong);
     for (const MisclassifiedImage& w : s->Wrong) {
         EXPECT_NE(w.Truth, w.Predicted);
@@ -181,12 +184,16 @@ TEST(TwoCores, RunsBothHalvesOnceAndWaitsForThem) {
 // the second half is computed, never the numbers; and the result is the undivided products' up
 // to rounding (the sum over the inputs is taken in two parts).
 TEST(TwoCores, TheFirstLayerSplitByInputGivesTheWholeGradientWithOrWithoutAHelper) {
-    Mlp net(200, {{24, Activation::Sigmoid}, {5, Activation::Sigmoid}}); // 24 x 200 x 77: large enough to split
+    Mlp net(200,
+            {{24, Activation::Sigmoid}, {5, Activation::Sigmoid}}); // 24 x 200 x 77: large enough to split
     Rng rng(3);
-    for (double& p : net.Params()) p = rng.Normal(0.0, 0.3);
+    for (double& p : net.Params())
+        p = rng.Normal(0.0, 0.3);
     Eigen::MatrixXd X(200, 77), T = Eigen::MatrixXd::Zero(5, 77);
-    for (Eigen::Index k = 0; k < X.size(); ++k) X.data()[k] = rng.Uniform(-1.0, 1.0);
-    for (Eigen::Index c = 0; c < 77; ++c) T(c % 5, c) = 1.0;
+    for (Eigen::Index k = 0; k < X.size(); ++k)
+        X.data()[k] = rng.Uniform(-1.0, 1.0);
+    for (Eigen::Index c = 0; c < 77; ++c)
+        T(c % 5, c) = 1.0;
     const Regularization l2{RegularizationKind::L2, 0.01};
     for (Reduction r : {Reduction::Sum, Reduction::Mean}) {
         Mlp whole = net, threaded = net, inline_ = net;
@@ -202,7 +209,8 @@ TEST(TwoCores, TheFirstLayerSplitByInputGivesTheWholeGradientWithOrWithoutAHelpe
         EXPECT_NEAR((threaded.A(1) - whole.A(1)).cwiseAbs().maxCoeff(), 0.0, 1e-12);
         EXPECT_NEAR(a, expected, 1e-12 * std::abs(expected));
         for (size_t i = 0; i < whole.Grads().size(); ++i)
-            ASSERT_NEAR(threaded.Grads()[i], whole.Grads()[i], 1e-12 * (1.0 + std::abs(whole.Grads()[i]))) << i;
+            ASSERT_NEAR(threaded.Grads()[i], whole.Grads()[i], 1e-12 * (1.0 + std::abs(whole.Grads()[i])))
+                << i;
     }
 }
 
@@ -217,7 +225,8 @@ namespace {
 TEST(ImageSession, ScoringInTwoHalvesIsScoringInOnePass) {
     const ImageSet set = test::BarSet(100, 2500, 8, 3);
     ImageSession s(SmallConfig(), set, 10);
-    for (int k = 0; k < 3; ++k) ASSERT_TRUE(s.RunUpdate());
+    for (int k = 0; k < 3; ++k)
+        ASSERT_TRUE(s.RunUpdate());
     const ImageMetrics m = s.Evaluate(ImageSplit::Test, true);
     Mlp net = s.Network();
     Eigen::MatrixXd X, T;

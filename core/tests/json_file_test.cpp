@@ -8,9 +8,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <functional>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sys/stat.h>
 
 namespace nnplay {
@@ -18,7 +18,9 @@ namespace {
 
 using test::Refusal;
 
-std::string TextRefusal(const std::string& text) { return Refusal([&] { ParseJsonText(text); }); }
+std::string TextRefusal(const std::string& text) {
+    return Refusal([&] { ParseJsonText(text); });
+}
 
 std::string Write(const std::string& name, const std::string& text) {
     const std::string path = ::testing::TempDir() + name;
@@ -47,12 +49,15 @@ TEST(JsonFile, DeepNestingIsRefusedBeforeAnythingDeepIsBuilt) {
     // 100,000 levels once overflowed the stack while the error message was written.
     for (const std::string& open : {std::string("["), std::string("{\"a\":")}) {
         std::string text;
-        for (int k = 0; k < 100000; ++k) text += open;
+        for (int k = 0; k < 100000; ++k)
+            text += open;
         const std::string m = TextRefusal(text);
-        EXPECT_NE(m.find("deeper than " + std::to_string(kMaxJsonDepth)), std::string::npos) << m.substr(0, 200);
+        EXPECT_NE(m.find("deeper than " + std::to_string(kMaxJsonDepth)), std::string::npos)
+            << m.substr(0, 200);
     }
-    EXPECT_NE(TextRefusal(std::string(kMaxJsonDepth + 1, '[') + std::string(kMaxJsonDepth + 1, ']')).find("deeper"),
-              std::string::npos);
+    EXPECT_NE(
+        TextRefusal(std::string(kMaxJsonDepth + 1, '[') + std::string(kMaxJsonDepth + 1, ']')).find("deeper"),
+        std::string::npos);
 }
 
 TEST(JsonFile, SyntaxErrorsSayWhereInOurWords) {
@@ -61,7 +66,9 @@ TEST(JsonFile, SyntaxErrorsSayWhereInOurWords) {
     EXPECT_NE(m.find("line 2, column"), std::string::npos) << m;
     EXPECT_EQ(m.find("[json.exception"), std::string::npos) << m;
     for (const char* literal : {"NaN", "Infinity", "-Infinity", "nan"})
-        EXPECT_NE(TextRefusal(std::string("{\"x\": ") + literal + "}").find("not valid JSON"), std::string::npos) << literal;
+        EXPECT_NE(TextRefusal(std::string("{\"x\": ") + literal + "}").find("not valid JSON"),
+                  std::string::npos)
+            << literal;
     EXPECT_NE(TextRefusal("").find("not valid JSON"), std::string::npos);
 }
 
@@ -82,7 +89,8 @@ TEST(JsonFile, WhatIsNotARegularFileIsRefusedWithoutReadingIt) {
     std::remove(fifo.c_str());
     // Endless devices once grew memory without bound.
     for (const char* device : {"/dev/zero", "/dev/urandom", "/dev/null"})
-        EXPECT_NE(Refusal([&] { ReadJsonFile(device); }).find("not a regular file"), std::string::npos) << device;
+        EXPECT_NE(Refusal([&] { ReadJsonFile(device); }).find("not a regular file"), std::string::npos)
+            << device;
 }
 
 TEST(JsonFile, MissingLoopingAndOversizedFilesAreRefusedWithTheReason) {

@@ -10,7 +10,8 @@ namespace {
 
 Eigen::MatrixXd Random(Eigen::Index r, Eigen::Index c, Rng& rng) {
     Eigen::MatrixXd m(r, c);
-    for (Eigen::Index k = 0; k < m.size(); ++k) m.data()[k] = rng.Uniform(-1, 1);
+    for (Eigen::Index k = 0; k < m.size(); ++k)
+        m.data()[k] = rng.Uniform(-1, 1);
     return m;
 }
 
@@ -45,10 +46,12 @@ TEST_P(KernelShapes, MatchNaiveEigenProducts) {
 
 INSTANTIATE_TEST_SUITE_P(AllWidths, KernelShapes,
                          ::testing::Combine(::testing::Values(1, 2, 3, 4, 5, 6, 7, 8, 9, 17, 64),
-                                            ::testing::Values(1, 2, 7, 8, 33), ::testing::Values(1, 10, 300)));
+                                            ::testing::Values(1, 2, 7, 8, 33),
+                                            ::testing::Values(1, 10, 300)));
 // The digit network's layers (784-100-10, batch 100), which go to GEMM whatever the batch.
 INSTANTIATE_TEST_SUITE_P(ImageLayers, KernelShapes,
-                         ::testing::Values(std::make_tuple(100, 784, 100), std::make_tuple(10, 100, 100), std::make_tuple(100, 784, 1)));
+                         ::testing::Values(std::make_tuple(100, 784, 100), std::make_tuple(10, 100, 100),
+                                           std::make_tuple(100, 784, 1)));
 
 // Every copy of the large products this build carries and this CPU runs (in a package: the
 // x86-64 baseline, AVX2 and AVX-512 ones) computes the same products.
@@ -72,7 +75,8 @@ TEST(Gemm, EveryCopyThisCpuRunsComputesTheProducts) {
         EXPECT_LT((dW - 0.5 * D * A.transpose()).cwiseAbs().maxCoeff(), 1e-12);
         EXPECT_LT((db - 0.5 * D.rowwise().sum()).cwiseAbs().maxCoeff(), 1e-12);
         EXPECT_LT((G - W.transpose() * D).cwiseAbs().maxCoeff(), 1e-12);
-        // A block of A's rows (its columns `in` apart) and no bias: the first layer split by input (TwoCores).
+        // A block of A's rows (its columns `in` apart) and no bias: the first layer split by input
+        // (TwoCores).
         const long first = 40, rows = 50;
         const Eigen::MatrixXd Wb = W.middleCols(first, rows);
         Eigen::MatrixXd Zb(out, n), dWb = Eigen::MatrixXd::Ones(out, rows);
@@ -93,10 +97,11 @@ TEST(Gemm, EveryCopysSmallLayerEntryComputesItsOwnSizes) {
         for (int out = 1; out <= kSmallUnits; ++out) {
             for (int in = 1; in <= kSmallUnits; ++in) {
                 for (const long n : {1L, 10L, 37L}) {
-                    SCOPED_TRACE(std::string(copies[c]->Name) + " out " + std::to_string(out) + " in " + std::to_string(in) +
-                                 " n " + std::to_string(n));
+                    SCOPED_TRACE(std::string(copies[c]->Name) + " out " + std::to_string(out) + " in " +
+                                 std::to_string(in) + " n " + std::to_string(n));
                     const SmallLayerKernels& k = copies[c]->Small[(out - 1) * kSmallUnits + (in - 1)];
-                    const Eigen::MatrixXd W = Random(out, in, rng), A = Random(in, n, rng), D = Random(out, n, rng);
+                    const Eigen::MatrixXd W = Random(out, in, rng), A = Random(in, n, rng),
+                                          D = Random(out, n, rng);
                     const Eigen::VectorXd b = Random(out, 1, rng);
                     Eigen::MatrixXd Z(out, n), G(in, n), dW = Eigen::MatrixXd::Ones(out, in);
                     Eigen::VectorXd db = Eigen::VectorXd::Ones(out);

@@ -14,7 +14,9 @@ namespace nnplay {
 namespace {
 
 // The lesson's setup: one linear neuron on a noisy plane (two weights and a bias).
-SessionFile Lesson() { return LoadSessionFile(std::string(NNPLAY_ASSETS_DIR) + "/sessions/learning-rate-regimes.json"); }
+SessionFile Lesson() {
+    return LoadSessionFile(std::string(NNPLAY_ASSETS_DIR) + "/sessions/learning-rate-regimes.json");
+}
 
 void TrainingMatrices(const TrainingSession& s, Eigen::MatrixXd& F, Eigen::MatrixXd& T) {
     std::vector<int> train;
@@ -36,7 +38,8 @@ TEST(LossSurface, EverySampleIsTheLossTheSessionReportsThere) {
         for (int col : {0, 3, 8}) {
             s.SetParam(0, grid.AAt(col));
             s.SetParam(1, grid.BAt(row));
-            EXPECT_NEAR(surface.Loss[size_t(row * 9 + col)], s.Evaluate().Train.Loss, 1e-12) << row << "," << col;
+            EXPECT_NEAR(surface.Loss[size_t(row * 9 + col)], s.Evaluate().Train.Loss, 1e-12)
+                << row << "," << col;
         }
     EXPECT_DOUBLE_EQ(grid.AAt(0), -0.5);
     EXPECT_DOUBLE_EQ(grid.AAt(8), 0.7);
@@ -66,7 +69,8 @@ TEST(LossSurface, TheLineOfTheNextUpdateIsAParabolaForALinearNeuron) {
     Mlp net = s.Network();
     const std::vector<double> direction = {1.0, -0.5, 0.25};
     const std::vector<double> steps = {0.0, 0.1, 0.2, 0.3, 0.4};
-    const std::vector<double> loss = LossAlongDirection(net, F, T, f.Config.LossKind, f.Config.Reg, direction, steps);
+    const std::vector<double> loss =
+        LossAlongDirection(net, F, T, f.Config.LossKind, f.Config.Reg, direction, steps);
     ASSERT_EQ(loss.size(), steps.size());
     EXPECT_DOUBLE_EQ(loss[0], s.Evaluate().Train.Loss);
     // Half squared error of a linear model: exactly quadratic in t, so second differences agree.
@@ -96,7 +100,8 @@ TEST(LossSurface, ASmallRateCreepsAndALargeOneZigZagsAcrossTheValley) {
     f.Config.Optimizer.LearningRate = 0.05;
     f.Config.BatchSize = 100000;
     TrainingSession good(f.Config, f.Data);
-    for (int k = 0; k < 2000; ++k) good.Update();
+    for (int k = 0; k < 2000; ++k)
+        good.Update();
     const double target = good.Network().Params()[0];
     const std::vector<double> slow = trace(0.001), fast = trace(0.16);
     int slow_flips = 0, fast_flips = 0;
@@ -145,7 +150,8 @@ TEST(LossSurface, MomentumOvershootsTheMinimumWherePlainSgdDoesNot) {
         f.Config.Optimizer.Kind = OptimizerKind::Sgd;
         f.Config.Optimizer.LearningRate = 0.05;
         TrainingSession settled(f.Config, f.Data);
-        for (int k = 0; k < 3000; ++k) settled.Update();
+        for (int k = 0; k < 3000; ++k)
+            settled.Update();
         const double target = settled.Network().Params()[0];
         int flips = 0;
         double before = reference.Network().Params()[0] - target;
@@ -171,9 +177,12 @@ TEST(LossSurface, TheClassicPicturesOnTheLecturesXor) {
         s.Optimizer.LearningRate = lr;
         s.Optimizer.Momentum = 0.9;
         std::vector<double> w;
-        RunScenario(s, 300, [&](const nlohmann::json& step) { w.push_back(step["layers"].back()["new_weights"][0][0].get<double>()); });
+        RunScenario(s, 300, [&](const nlohmann::json& step) {
+            w.push_back(step["layers"].back()["new_weights"][0][0].get<double>());
+        });
         int flips = 0;
-        for (size_t k = 2; k < w.size(); ++k) flips += (w[k] - w[k - 1]) * (w[k - 1] - w[k - 2]) < 0;
+        for (size_t k = 2; k < w.size(); ++k)
+            flips += (w[k] - w[k - 1]) * (w[k - 1] - w[k - 2]) < 0;
         return flips;
     };
     EXPECT_EQ(turns(OptimizerKind::Sgd, 0.5), 0);

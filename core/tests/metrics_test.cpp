@@ -61,7 +61,7 @@ TEST(Metrics, RegressionRmseAndR2) {
     }
     Metrics m;
     ComputePredictionMetrics(enc, out, ptrs, m);
-    EXPECT_DOUBLE_EQ(m.Rmse, 1.0);      // sqrt(4 / 4)
+    EXPECT_DOUBLE_EQ(m.Rmse, 1.0);           // sqrt(4 / 4)
     EXPECT_DOUBLE_EQ(m.R2, 1.0 - 4.0 / 5.0); // SS_tot = 2.25 + 0.25 + 0.25 + 2.25
 }
 

@@ -21,13 +21,16 @@ TrainingSession Trained(const std::string& dataset, int classes, TrainConfig c, 
     spec.NumPoints = 200;
     spec.Noise = 0.1;
     TrainingSession s(c, GenerateDataset(spec));
-    for (int e = 0; e < epochs; ++e) s.RunEpoch();
+    for (int e = 0; e < epochs; ++e)
+        s.RunEpoch();
     return s;
 }
 
 // python3 runs the file on a 21 x 21 grid over the plane; one line per point.
 std::vector<std::string> PythonPredictions(const std::string& source) {
-    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("nnplay-py-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() /
+        ("nnplay-py-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "net.py") << source;
     std::ofstream(dir / "grid.py") << "import sys\nsys.path.insert(0, sys.argv[1])\nfrom net import predict\n"
@@ -38,7 +41,8 @@ std::vector<std::string> PythonPredictions(const std::string& source) {
     FILE* p = popen(cmd.c_str(), "r");
     if (!p) return lines;
     char buf[256];
-    while (std::fgets(buf, sizeof buf, p)) lines.emplace_back(buf, std::strlen(buf) - 1);
+    while (std::fgets(buf, sizeof buf, p))
+        lines.emplace_back(buf, std::strlen(buf) - 1);
     EXPECT_EQ(pclose(p), 0) << source;
     std::filesystem::remove_all(dir);
     return lines;
@@ -49,7 +53,8 @@ void ExpectPythonAgrees(TrainingSession& s) {
     ASSERT_EQ(py.size(), 441u);
     Eigen::MatrixXd XY(2, 441), out;
     for (int i = 0; i < 21; ++i)
-        for (int j = 0; j < 21; ++j) XY.col(i * 21 + j) << -6 + 0.6 * i, -6 + 0.6 * j;
+        for (int j = 0; j < 21; ++j)
+            XY.col(i * 21 + j) << -6 + 0.6 * i, -6 + 0.6 * j;
     s.PredictPlane(XY, out);
     int classes_seen = 0, last = -1;
     for (int k = 0; k < 441; ++k) {
@@ -68,7 +73,8 @@ void ExpectPythonAgrees(TrainingSession& s) {
 
 TEST(NetworkExport, PythonPredictsTheSameClassesOnAGrid) {
     TrainConfig xor_config;
-    xor_config.Network.Features = {Feature::X1, Feature::X2, Feature::X1TimesX2, Feature::SinX1, Feature::X2Squared};
+    xor_config.Network.Features = {Feature::X1, Feature::X2, Feature::X1TimesX2, Feature::SinX1,
+                                   Feature::X2Squared};
     xor_config.Network.Hidden = {{6, Activation::Relu}, {3, Activation::Sigmoid}};
     TrainingSession xor_session = Trained("xor", 2, xor_config, 30);
     ExpectPythonAgrees(xor_session);
@@ -104,7 +110,8 @@ TEST(NetworkExport, TheScenarioMakesTheSessionsNextUpdate) {
     const std::vector<double>& after = s.Network().Params();
     const std::vector<double>& stepped = sc.Network.Params();
     ASSERT_EQ(after.size(), stepped.size());
-    for (size_t i = 0; i < after.size(); ++i) EXPECT_NEAR(stepped[i], after[i], 1e-14) << i;
+    for (size_t i = 0; i < after.size(); ++i)
+        EXPECT_NEAR(stepped[i], after[i], 1e-14) << i;
 }
 
 } // namespace

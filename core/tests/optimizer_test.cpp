@@ -27,7 +27,9 @@ const Golden kGolden[] = {
      {0.29143041038051837, -0.2273325872375472, -0.09651816985387958}},
 };
 
-void PrintTo(const Golden& g, std::ostream* os) { *os << OptimizerName(g.Kind); }
+void PrintTo(const Golden& g, std::ostream* os) {
+    *os << OptimizerName(g.Kind);
+}
 
 class OptimizerGolden : public ::testing::TestWithParam<Golden> {};
 
@@ -50,7 +52,8 @@ TEST_P(OptimizerGolden, TwoStepsMatch) {
         ComputeGradients(net, x, T, Loss::HalfSquaredError, Reduction::Mean, reg);
         ASSERT_TRUE(opt.Step(net.Params(), net.Grads(), s));
         const double* want = step == 0 ? g.Step1 : g.Step2;
-        for (int i = 0; i < 3; ++i) EXPECT_NEAR(net.Params()[size_t(i)], want[i], 1e-12) << "step " << step + 1;
+        for (int i = 0; i < 3; ++i)
+            EXPECT_NEAR(net.Params()[size_t(i)], want[i], 1e-12) << "step " << step + 1;
     }
 }
 

@@ -22,9 +22,11 @@ TEST(Pace, PlusAndMinusClimbTheLadderAndStopAtItsEnds) {
     EXPECT_EQ(SlowerPace(1), 1) << "nothing is slower than one update a second";
     EXPECT_EQ(SlowerPace(0.5), 1);
     double p = 0;
-    for (int k = 0; k < 30; ++k) p = SlowerPace(p);
+    for (int k = 0; k < 30; ++k)
+        p = SlowerPace(p);
     EXPECT_EQ(p, 1);
-    for (int k = 0; k < 30; ++k) p = FasterPace(p);
+    for (int k = 0; k < 30; ++k)
+        p = FasterPace(p);
     EXPECT_EQ(p, 0);
 }
 
@@ -50,7 +52,9 @@ TEST(Pace, ParsedFromWordsOrNumbersAndRefusedOtherwise) {
             ParsePace(bad, "--pace");
             ADD_FAILURE() << "accepted '" << bad << "'";
         } catch (const UserError& e) {
-            EXPECT_NE(std::string(e.what()).find("--pace: expected slow, class, fast, max"), std::string::npos) << e.what();
+            EXPECT_NE(std::string(e.what()).find("--pace: expected slow, class, fast, max"),
+                      std::string::npos)
+                << e.what();
         }
     }
 }
@@ -76,9 +80,11 @@ TEST(Pace, SessionsAndScenariosCarryTheirPaceAndDefaultToClass) {
         EXPECT_EQ(std::string(e.what()).rfind("speed_limit: ", 0), 0u) << e.what();
     }
     // The shipped perceptron lessons settle in a few updates: they play slowly enough to follow.
-    const SessionFile and_gate = LoadPlaygroundFile(std::string(NNPLAY_ASSETS_DIR) + "/scenarios/perceptron-and.json");
+    const SessionFile and_gate =
+        LoadPlaygroundFile(std::string(NNPLAY_ASSETS_DIR) + "/scenarios/perceptron-and.json");
     EXPECT_EQ(and_gate.SpeedLimit, 5);
-    const SessionFile scratch = LoadPlaygroundFile(std::string(NNPLAY_ASSETS_DIR) + "/scenarios/xor-from-scratch.json");
+    const SessionFile scratch =
+        LoadPlaygroundFile(std::string(NNPLAY_ASSETS_DIR) + "/scenarios/xor-from-scratch.json");
     EXPECT_EQ(scratch.SpeedLimit, kClassPace);
 }
 

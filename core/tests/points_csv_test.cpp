@@ -14,7 +14,8 @@ namespace {
 using test::Refusal;
 
 TEST(PointsCsv, ClassesWithoutHeaderCommaSemicolonOrTab) {
-    for (const char* text : {"1.5,-2,0\n3,4,1\n-0.25,0,2\n", "1,5;-2;0\r\n3;4;1\r\n-0,25;0;2\r\n", "1.5\t-2\t0\n3\t4\t1\n-0.25\t0\t2"}) {
+    for (const char* text : {"1.5,-2,0\n3,4,1\n-0.25,0,2\n", "1,5;-2;0\r\n3;4;1\r\n-0,25;0;2\r\n",
+                             "1.5\t-2\t0\n3\t4\t1\n-0.25\t0\t2"}) {
         const PointsCsv c = ParsePointsCsv(text);
         ASSERT_EQ(c.Data.Points.size(), 3u) << text;
         EXPECT_EQ(c.Data.Kind, ProblemKind::Classification);
@@ -40,16 +41,23 @@ TEST(PointsCsv, AHeaderNamesLabelOrValue) {
 }
 
 TEST(PointsCsv, RefusalsNameTheLineAndColumn) {
-    EXPECT_EQ(Refusal([] { ParsePointsCsv("x1,x2,label\n0,0,1\n0,abc,1\n"); }), "line 3, column 2: 'abc' is not a number");
-    EXPECT_EQ(Refusal([] { ParsePointsCsv("0,0,1\nnan,0,1\n"); }), "line 2, column 1: 'nan': numbers must be finite and within ±1e6");
-    EXPECT_EQ(Refusal([] { ParsePointsCsv("0,0,1\n1e300,0,1\n"); }), "line 2, column 1: '1e300': numbers must be finite and within ±1e6");
-    EXPECT_EQ(Refusal([] { ParsePointsCsv("0,0,1\n1e999,0,1\n"); }), "line 2, column 1: '1e999' is not a number");
-    EXPECT_EQ(Refusal([] { ParsePointsCsv("x1,x2,label\n0,0,1\n0,0,7\n"); }), "line 3, column 3: 7: a label is a class number from 0 to 5");
+    EXPECT_EQ(Refusal([] { ParsePointsCsv("x1,x2,label\n0,0,1\n0,abc,1\n"); }),
+              "line 3, column 2: 'abc' is not a number");
+    EXPECT_EQ(Refusal([] { ParsePointsCsv("0,0,1\nnan,0,1\n"); }),
+              "line 2, column 1: 'nan': numbers must be finite and within ±1e6");
+    EXPECT_EQ(Refusal([] { ParsePointsCsv("0,0,1\n1e300,0,1\n"); }),
+              "line 2, column 1: '1e300': numbers must be finite and within ±1e6");
+    EXPECT_EQ(Refusal([] { ParsePointsCsv("0,0,1\n1e999,0,1\n"); }),
+              "line 2, column 1: '1e999' is not a number");
+    EXPECT_EQ(Refusal([] { ParsePointsCsv("x1,x2,label\n0,0,1\n0,0,7\n"); }),
+              "line 3, column 3: 7: a label is a class number from 0 to 5");
     EXPECT_EQ(Refusal([] { ParsePointsCsv("0,0,1\n0,0\n"); }),
-              "line 2: 2 columns where the file has 3; expected x1, x2 and a label or value (3 columns, or 4 with a split)");
+              "line 2: 2 columns where the file has 3; expected x1, x2 and a label or value (3 columns, or 4 "
+              "with a split)");
     EXPECT_EQ(Refusal([] { ParsePointsCsv("x1,x2,colour\n"); }),
               "line 1, column 3: 'colour': expected x1, x2, then label or value, then optionally split");
-    EXPECT_EQ(Refusal([] { ParsePointsCsv("0,0,1,maybe\n"); }), "line 1, column 4: 'maybe': the split is train or test");
+    EXPECT_EQ(Refusal([] { ParsePointsCsv("0,0,1,maybe\n"); }),
+              "line 1, column 4: 'maybe': the split is train or test");
     EXPECT_EQ(Refusal([] { ParsePointsCsv(""); }), "no points (an empty file)");
     EXPECT_EQ(Refusal([] { ParsePointsCsv("x1,x2,label\n\n"); }), "a header but no points");
     EXPECT_EQ(Refusal([] { ParsePointsCsv("0,0,1\n" + std::string(2000, '1') + "\n"); }),
@@ -57,15 +65,18 @@ TEST(PointsCsv, RefusalsNameTheLineAndColumn) {
     EXPECT_EQ(Refusal([] { ParsePointsCsv("0x10,0,1\n"); }), "line 1, column 1: '0x10' is not a number");
     // Binary junk: refused in words, whatever it is.
     std::string junk(4096, '\0');
-    for (size_t i = 0; i < junk.size(); ++i) junk[i] = char((i * 7919) % 256);
+    for (size_t i = 0; i < junk.size(); ++i)
+        junk[i] = char((i * 7919) % 256);
     EXPECT_NE(Refusal([&] { ParsePointsCsv(junk); }), "(accepted)");
 }
 
 TEST(PointsCsv, AMillionRowsAreRefusedAtTheLimitNotLoaded) {
     std::string big;
     big.reserve(8'000'000);
-    for (int i = 0; i < 1'000'000; ++i) big += "1,2,0\n";
-    EXPECT_EQ(Refusal([&] { ParsePointsCsv(big); }), "line 100001: more than 100000 points; nnplay takes at most 100000");
+    for (int i = 0; i < 1'000'000; ++i)
+        big += "1,2,0\n";
+    EXPECT_EQ(Refusal([&] { ParsePointsCsv(big); }),
+              "line 100001: more than 100000 points; nnplay takes at most 100000");
     const std::string path = (std::filesystem::temp_directory_path() / "nnplay-million.csv").string();
     std::ofstream(path) << big << big << big; // 18 MB: over the file limit, never read
     EXPECT_EQ(Refusal([&] { ReadPointsCsv(path); }).rfind(path + ": is 18", 0), 0u);
@@ -94,7 +105,8 @@ TEST(PointsCsv, ExportThenImportGivesTheSamePoints) {
     const Dataset r = GenerateDataset(spec);
     const PointsCsv rb = ParsePointsCsv(PointsToCsv(r));
     EXPECT_EQ(rb.Data.Kind, ProblemKind::Regression);
-    for (size_t i = 0; i < r.Points.size(); ++i) EXPECT_EQ(rb.Data.Points[i].Value, r.Points[i].Value);
+    for (size_t i = 0; i < r.Points.size(); ++i)
+        EXPECT_EQ(rb.Data.Points[i].Value, r.Points[i].Value);
 }
 
 TEST(PointsCsv, LossHistoryRows) {
@@ -102,8 +114,9 @@ TEST(PointsCsv, LossHistoryRows) {
     h.BatchLoss.Add(1, 0.5);
     h.BatchLoss.Add(2, 0.25);
     h.EpochTrainLoss.Add(1, 0.375);
-    EXPECT_EQ(LossHistoryToCsv(h), "series,first,last,count,mean,min,max\nbatch,1,1,1,0.5,0.5,0.5\nbatch,2,2,1,0.25,0.25,0.25\n"
-                                   "epoch_train,1,1,1,0.375,0.375,0.375\n");
+    EXPECT_EQ(LossHistoryToCsv(h),
+              "series,first,last,count,mean,min,max\nbatch,1,1,1,0.5,0.5,0.5\nbatch,2,2,1,0.25,0.25,0.25\n"
+              "epoch_train,1,1,1,0.375,0.375,0.375\n");
 }
 
 } // namespace

@@ -20,7 +20,8 @@ TrainingSession XorSession(OptimizerKind kind) {
 TEST(RangeTest, TheSessionIsRestoredBitExactly) {
     for (OptimizerKind kind : {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam}) {
         TrainingSession tested = XorSession(kind), untouched = XorSession(kind);
-        for (int k = 0; k < 37; ++k) tested.Update(), untouched.Update(); // mid-epoch, optimizer state warm
+        for (int k = 0; k < 37; ++k)
+            tested.Update(), untouched.Update(); // mid-epoch, optimizer state warm
         const RangeTestResult r = RunRangeTest(tested, 1e-5, 100.0, 200);
         ASSERT_GT(r.Rates.size(), 10u);
         EXPECT_EQ(tested.Network().Params(), untouched.Network().Params());
@@ -31,7 +32,8 @@ TEST(RangeTest, TheSessionIsRestoredBitExactly) {
         for (int k = 0; k < 60; ++k) {
             tested.Update();
             untouched.Update();
-            ASSERT_EQ(tested.LastBatchLoss(), untouched.LastBatchLoss()) << "update " << k << " after the test";
+            ASSERT_EQ(tested.LastBatchLoss(), untouched.LastBatchLoss())
+                << "update " << k << " after the test";
         }
         EXPECT_EQ(tested.Network().Params(), untouched.Network().Params());
     }
@@ -50,7 +52,8 @@ TEST(RangeTest, RatesRiseExponentiallyAndTheSuggestionTrains) {
     EXPECT_LT(r.Suggested, 0.167);
     f.Config.Optimizer.LearningRate = r.Suggested;
     TrainingSession trained(f.Config, f.Data);
-    for (int e = 0; e < 30; ++e) trained.RunEpoch();
+    for (int e = 0; e < 30; ++e)
+        trained.RunEpoch();
     EXPECT_EQ(trained.Status(), SessionStatus::Ready);
     EXPECT_LT(trained.Evaluate().Train.Loss, 0.02);
 }

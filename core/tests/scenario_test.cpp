@@ -29,7 +29,8 @@ void ExpectNear(const json& got, const json& want, const std::string& path, int&
     } else if (want.is_array()) {
         ASSERT_TRUE(got.is_array()) << path;
         ASSERT_EQ(got.size(), want.size()) << path;
-        for (size_t i = 0; i < want.size(); ++i) ExpectNear(got[i], want[i], path + "[" + std::to_string(i) + "]", compared);
+        for (size_t i = 0; i < want.size(); ++i)
+            ExpectNear(got[i], want[i], path + "[" + std::to_string(i) + "]", compared);
     } else if (want.is_object()) {
         for (const auto& [key, value] : want.items()) {
             ASSERT_TRUE(got.contains(key)) << path << "." << key;
@@ -79,7 +80,8 @@ TEST(Scenario, SecondStepStartsFromTheFirstStepsWeights) {
     ASSERT_EQ(trace["steps"].size(), 2u);
     const double w5_after_first = trace["steps"][0]["layers"][1]["new_weights"][0][0].get<double>();
     const double g5_second = trace["steps"][1]["layers"][1]["grad_weights"][0][0].get<double>();
-    EXPECT_DOUBLE_EQ(trace["steps"][1]["layers"][1]["new_weights"][0][0].get<double>(), w5_after_first - 0.5 * g5_second);
+    EXPECT_DOUBLE_EQ(trace["steps"][1]["layers"][1]["new_weights"][0][0].get<double>(),
+                     w5_after_first - 0.5 * g5_second);
     EXPECT_LT(trace["steps"][1]["loss"].get<double>(), trace["steps"][0]["loss"].get<double>());
 }
 
@@ -91,29 +93,43 @@ struct BadCase {
 };
 
 const BadCase kBad[] = {
-    {"UnknownActivation", R"({"network": {"layers": [{"units": 2, "activation": "swish", "weights": [[0.15, 0.2], [0.25, 0.3]], "biases": [0.35, 0.35]}, {"units": 2, "activation": "sigmoid", "weights": [[0.4, 0.45], [0.5, 0.55]], "biases": [0.6, 0.6]}]}})",
+    {"UnknownActivation",
+     R"({"network": {"layers": [{"units": 2, "activation": "swish", "weights": [[0.15, 0.2], [0.25, 0.3]], "biases": [0.35, 0.35]}, {"units": 2, "activation": "sigmoid", "weights": [[0.4, 0.45], [0.5, 0.55]], "biases": [0.6, 0.6]}]}})",
      "network.layers[0].activation"},
-    {"WeightRowTooLong", R"({"network": {"layers": [{"units": 2, "activation": "sigmoid", "weights": [[0.15, 0.2, 9], [0.25, 0.3]], "biases": [0.35, 0.35]}, {"units": 2, "activation": "sigmoid", "weights": [[0.4, 0.45], [0.5, 0.55]], "biases": [0.6, 0.6]}]}})",
+    {"WeightRowTooLong",
+     R"({"network": {"layers": [{"units": 2, "activation": "sigmoid", "weights": [[0.15, 0.2, 9], [0.25, 0.3]], "biases": [0.35, 0.35]}, {"units": 2, "activation": "sigmoid", "weights": [[0.4, 0.45], [0.5, 0.55]], "biases": [0.6, 0.6]}]}})",
      "network.layers[0].weights[0]"},
-    {"TooFewWeightRows", R"({"network": {"layers": [{"units": 2, "activation": "sigmoid", "weights": [[0.15, 0.2]], "biases": [0.35, 0.35]}, {"units": 2, "activation": "sigmoid", "weights": [[0.4, 0.45], [0.5, 0.55]], "biases": [0.6, 0.6]}]}})",
+    {"TooFewWeightRows",
+     R"({"network": {"layers": [{"units": 2, "activation": "sigmoid", "weights": [[0.15, 0.2]], "biases": [0.35, 0.35]}, {"units": 2, "activation": "sigmoid", "weights": [[0.4, 0.45], [0.5, 0.55]], "biases": [0.6, 0.6]}]}})",
      "network.layers[0].weights"},
-    {"SoftmaxWithoutItsLoss", R"({"network": {"layers": [{"units": 2, "activation": "sigmoid", "weights": [[0.15, 0.2], [0.25, 0.3]], "biases": [0.35, 0.35]}, {"units": 2, "activation": "softmax", "weights": [[0.4, 0.45], [0.5, 0.55]], "biases": [0.6, 0.6]}]}})",
+    {"SoftmaxWithoutItsLoss",
+     R"({"network": {"layers": [{"units": 2, "activation": "sigmoid", "weights": [[0.15, 0.2], [0.25, 0.3]], "biases": [0.35, 0.35]}, {"units": 2, "activation": "softmax", "weights": [[0.4, 0.45], [0.5, 0.55]], "biases": [0.6, 0.6]}]}})",
      "network.layers[1].activation"},
     {"UnknownLoss", R"({"loss": "hinge"})", "loss"},
-    {"MissingLearningRate", R"({"optimizer": {"name": "sgd", "learning_rate": null}})", "optimizer.learning_rate"},
-    {"NegativeLearningRate", R"({"optimizer": {"name": "sgd", "learning_rate": -1}})", "optimizer.learning_rate"},
-    {"TargetOfWrongWidth", R"({"batch": {"inputs": [[0.05, 0.1]], "targets": [[0.01]]}})", "batch.targets[0]"},
-    {"InputNotANumber", R"({"batch": {"inputs": [[0.05, "x"]], "targets": [[0.01, 0.99]]}})", "batch.inputs[0][1]"},
-    {"BatchCountsDiffer", R"({"batch": {"inputs": [[0.05, 0.1], [1, 1]], "targets": [[0.01, 0.99]]}})", "batch.targets"},
+    {"MissingLearningRate", R"({"optimizer": {"name": "sgd", "learning_rate": null}})",
+     "optimizer.learning_rate"},
+    {"NegativeLearningRate", R"({"optimizer": {"name": "sgd", "learning_rate": -1}})",
+     "optimizer.learning_rate"},
+    {"TargetOfWrongWidth", R"({"batch": {"inputs": [[0.05, 0.1]], "targets": [[0.01]]}})",
+     "batch.targets[0]"},
+    {"InputNotANumber", R"({"batch": {"inputs": [[0.05, "x"]], "targets": [[0.01, 0.99]]}})",
+     "batch.inputs[0][1]"},
+    {"BatchCountsDiffer", R"({"batch": {"inputs": [[0.05, 0.1], [1, 1]], "targets": [[0.01, 0.99]]}})",
+     "batch.targets"},
     {"EmptyBatch", R"({"batch": {"inputs": [], "targets": []}})", "batch.inputs"},
-    {"ZeroUnits", R"({"network": {"inputs": 2, "layers": [{"units": 0, "activation": "sigmoid"}]}})", "network.layers[0].units"},
-    {"UnitsPastEveryLong", R"({"network": {"inputs": 2, "layers": [{"units": 18446744073709551615, "activation": "sigmoid"}]}})",
+    {"ZeroUnits", R"({"network": {"inputs": 2, "layers": [{"units": 0, "activation": "sigmoid"}]}})",
+     "network.layers[0].units"},
+    {"UnitsPastEveryLong",
+     R"({"network": {"inputs": 2, "layers": [{"units": 18446744073709551615, "activation": "sigmoid"}]}})",
      "network.layers[0].units: must be between 1 and 1024, got 18446744073709551615"},
     {"FractionalInputs", R"({"network": {"inputs": 2.5}})", "network.inputs: expected a whole number"},
-    {"PerceptronOnTwoLayers", R"({"optimizer": {"name": "perceptron", "learning_rate": 1}})", "optimizer.name"},
+    {"PerceptronOnTwoLayers", R"({"optimizer": {"name": "perceptron", "learning_rate": 1}})",
+     "optimizer.name"},
 };
 
-void PrintTo(const BadCase& c, std::ostream* os) { *os << c.Name; }
+void PrintTo(const BadCase& c, std::ostream* os) {
+    *os << c.Name;
+}
 
 class BadScenario : public ::testing::TestWithParam<BadCase> {};
 
@@ -128,7 +144,8 @@ TEST_P(BadScenario, IsRefusedNamingTheField) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, BadScenario, ::testing::ValuesIn(kBad), [](const auto& p) { return std::string(p.param.Name); });
+INSTANTIATE_TEST_SUITE_P(Cases, BadScenario, ::testing::ValuesIn(kBad),
+                         [](const auto& p) { return std::string(p.param.Name); });
 
 TEST(Scenario, MalformedJsonSaysSo) {
     try {
@@ -172,12 +189,15 @@ TEST(Scenario, StepUnitsAreFlagged) {
 }
 
 // The lecture scenarios shipped in assets/scenarios each do what their name promises.
-Scenario Asset(const std::string& name) { return LoadScenarioFile(std::string(NNPLAY_ASSETS_DIR) + "/scenarios/" + name); }
+Scenario Asset(const std::string& name) {
+    return LoadScenarioFile(std::string(NNPLAY_ASSETS_DIR) + "/scenarios/" + name);
+}
 
 std::vector<double> Losses(Scenario& s, int steps) { // s ends with the trained weights
     std::vector<double> out;
     const json trace = RunScenario(s, steps); // named: a range-for would not keep the temporary alive
-    for (const json& step : trace["steps"]) out.push_back(step["loss"].get<double>());
+    for (const json& step : trace["steps"])
+        out.push_back(step["loss"].get<double>());
     return out;
 }
 
@@ -217,7 +237,8 @@ TEST(LectureScenarios, ThePerceptronSettlesOnAndAndOrButNeverOnXor) {
         EXPECT_EQ(s.Network.Params(), settled) << name << ": the line must stop moving";
     }
     Scenario x = Asset("perceptron-xor.json");
-    for (double l : Losses(x, 1000)) ASSERT_GT(l, 0.0);
+    for (double l : Losses(x, 1000))
+        ASSERT_GT(l, 0.0);
 }
 
 } // namespace

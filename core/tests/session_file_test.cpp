@@ -7,8 +7,8 @@
 
 #include <cmath>
 #include <cstdio>
-#include <limits>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace nnplay {
@@ -57,7 +57,8 @@ TEST(SessionFile, BrokenFilesSayWhatIsWrong) {
         LoadSessionFile(path);
         FAIL();
     } catch (const UserError& e) {
-        EXPECT_NE(std::string(e.what()).find("dataset.points[0].x2: is missing"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("dataset.points[0].x2: is missing"), std::string::npos)
+            << e.what();
     }
     std::ofstream(path) << "{ not json";
     EXPECT_THROW(LoadPlaygroundFile(path), UserError);
@@ -68,7 +69,8 @@ TEST(SessionFile, BrokenFilesSayWhatIsWrong) {
 // Each {body, field}: the session file `{"nnplay_session": 1, body` is refused with a UserError
 // whose message starts with "field:" and then `then`.
 const std::string kSessionHead = R"({"nnplay_session": 1, )";
-void ExpectEachRefusedByName(const std::vector<std::pair<std::string, std::string>>& cases, const std::string& then) {
+void ExpectEachRefusedByName(const std::vector<std::pair<std::string, std::string>>& cases,
+                             const std::string& then) {
     for (const auto& [body, field] : cases) {
         try {
             SessionFromJson(nlohmann::json::parse(kSessionHead + body));
@@ -114,8 +116,10 @@ TEST(SessionFile, NonsenseThatParsesIsRefusedByTheFileField) {
         {R"("dataset": {"classes": 1, "points": []}})", "dataset.classes"},
         {R"("dataset": {"classes": 0, "points": []}})", "dataset.classes"},
         {pts + R"(, "network": {"features": ["x1", "x2", "x1"]}})", "network.features[2]"},
-        {pts + R"(, "network": {"hidden": [{"units": 0, "activation": "tanh"}]}})", "network.hidden[0].units"},
-        {pts + R"(, "network": {"hidden": [{"units": 3, "activation": "softmax"}]}})", "network.hidden[0].activation"},
+        {pts + R"(, "network": {"hidden": [{"units": 0, "activation": "tanh"}]}})",
+         "network.hidden[0].units"},
+        {pts + R"(, "network": {"hidden": [{"units": 3, "activation": "softmax"}]}})",
+         "network.hidden[0].activation"},
         {pts + R"(, "frozen": [999999999]})", "frozen[0]"},
         {pts + R"(, "params": [1, 2, 3]})", "params"},
         {pts + R"(, "speed_limit": -5})", "speed_limit"},
@@ -137,19 +141,27 @@ TEST(SessionFile, NonsenseThatParsesIsRefusedByTheFileField) {
 // number too big for the field is refused (converting it was undefined behaviour; the fuzzer found it).
 TEST(SessionFile, WholeNumbersOutOfRangeOrWithAFractionAreRefusedByName) {
     const std::vector<std::pair<std::string, std::string>> cases = {
-        {R"("dataset": {"kind": "regression", "outputs": 2333333333333333333333333333333333333333333, "points": []}})", "dataset.outputs"},
+        {R"("dataset": {"kind": "regression", "outputs": 2333333333333333333333333333333333333333333, "points": []}})",
+         "dataset.outputs"},
         {R"("dataset": {"classes": 2.5, "points": []}})", "dataset.classes"},
         {R"("dataset": {"classes": 3000000000, "points": []}})", "dataset.classes"},
         {R"("dataset": {"points": [{"x1": 1, "x2": 2, "label": 1e300}]}})", "dataset.points[0].label"},
-        {R"("dataset": {"points": []}, "network": {"hidden": [{"units": -1e99, "activation": "tanh"}]}})", "network.hidden[0].units"},
+        {R"("dataset": {"points": []}, "network": {"hidden": [{"units": -1e99, "activation": "tanh"}]}})",
+         "network.hidden[0].units"},
         {R"("dataset": {"points": []}, "batch_size": 1.5})", "batch_size"},
         {R"("dataset": {"points": []}, "seed": -1})", "seed"},
         {R"("dataset": {"points": []}, "counters": {"updates": 1e40}})", "counters.updates"},
     };
     ExpectEachRefusedByName(cases, " expected a whole number");
     // In range, written as an integer or as 3.0, it is read.
-    EXPECT_EQ(SessionFromJson(nlohmann::json::parse(kSessionHead + R"("dataset": {"classes": 3, "points": []}})")).Data.NumClasses, 3);
-    EXPECT_EQ(SessionFromJson(nlohmann::json::parse(kSessionHead + R"("dataset": {"classes": 3.0, "points": []}})")).Data.NumClasses, 3);
+    EXPECT_EQ(
+        SessionFromJson(nlohmann::json::parse(kSessionHead + R"("dataset": {"classes": 3, "points": []}})"))
+            .Data.NumClasses,
+        3);
+    EXPECT_EQ(
+        SessionFromJson(nlohmann::json::parse(kSessionHead + R"("dataset": {"classes": 3.0, "points": []}})"))
+            .Data.NumClasses,
+        3);
 }
 
 TEST(SessionFile, AHandWiredStepScenarioOpensAsXorOnThePlane) {
@@ -190,7 +202,8 @@ TEST(SessionFile, TheWorkedExampleTrainsInThePlaygroundToTheReference) {
         for (int j = 0; j < 2; ++j) {
             EXPECT_NEAR(s.Network().B(l)(j), want["new_biases"][size_t(j)].get<double>(), 1e-12);
             for (int i = 0; i < 2; ++i)
-                EXPECT_NEAR(s.Network().W(l)(j, i), want["new_weights"][size_t(j)][size_t(i)].get<double>(), 1e-12);
+                EXPECT_NEAR(s.Network().W(l)(j, i), want["new_weights"][size_t(j)][size_t(i)].get<double>(),
+                            1e-12);
         }
     }
     // It survives a session file round trip, targets included.
@@ -216,7 +229,8 @@ TEST(SessionFile, AThreeInputScenarioOpensAsSamplesAndTrainsToItsNumbers) {
     const auto& hidden = sc.Expected["layers"][0];
     for (int j = 0; j < 2; ++j)
         for (int i = 0; i < 3; ++i)
-            EXPECT_NEAR(s.Network().W(0)(j, i), hidden["new_weights"][size_t(j)][size_t(i)].get<double>(), 1e-12);
+            EXPECT_NEAR(s.Network().W(0)(j, i), hidden["new_weights"][size_t(j)][size_t(i)].get<double>(),
+                        1e-12);
     const std::string path = ::testing::TempDir() + "nnplay_three_inputs.json";
     SaveSessionFile(file, path);
     const SessionFile back = LoadSessionFile(path);
@@ -231,7 +245,9 @@ TEST(SessionFile, AThreeInputScenarioOpensAsSamplesAndTrainsToItsNumbers) {
         SessionFromJson(j);
         ADD_FAILURE();
     } catch (const UserError& e) {
-        EXPECT_EQ(std::string(e.what()).rfind("dataset.points[0]: this dataset's samples carry 3 inputs", 0), 0u) << e.what();
+        EXPECT_EQ(std::string(e.what()).rfind("dataset.points[0]: this dataset's samples carry 3 inputs", 0),
+                  0u)
+            << e.what();
     }
 }
 
@@ -244,9 +260,11 @@ namespace {
 TEST(SessionFile, TheLossHistoryIsKeptBoundedAndComesBackWithItsExtremes) {
     SessionFile s;
     s.Data.Kind = ProblemKind::Classification;
-    for (long x = 1; x <= 100000; ++x) s.History.BatchLoss.Add(x, x == 5000 ? 7.0 : 1.0 / double(x));
+    for (long x = 1; x <= 100000; ++x)
+        s.History.BatchLoss.Add(x, x == 5000 ? 7.0 : 1.0 / double(x));
     s.History.BatchLoss.Add(100001, std::numeric_limits<double>::quiet_NaN()); // a diverged last update
-    for (long e = 1; e <= 300; ++e) s.History.EpochTrainLoss.Add(e, 0.5 / double(e));
+    for (long e = 1; e <= 300; ++e)
+        s.History.EpochTrainLoss.Add(e, 0.5 / double(e));
     const SessionFile back = SessionFromJson(nlohmann::json::parse(SessionToJson(s).dump()));
     const auto& b = back.History.BatchLoss.Buckets();
     ASSERT_FALSE(b.empty());
@@ -277,11 +295,13 @@ TEST(SessionFile, ABrokenLossHistoryIsRefusedByItsRow) {
         }
     };
     refused({{1, 1, 1, 0.5, 0.5}}, "history.batch_loss[0]: expected [first, last, count, min, max, sum]");
-    refused({{2, 2, 1, 0.5, 0.5, 0.5}, {1, 1, 1, 0.5, 0.5, 0.5}}, "history.batch_loss[1]: rows must go forward");
+    refused({{2, 2, 1, 0.5, 0.5, 0.5}, {1, 1, 1, 0.5, 0.5, 0.5}},
+            "history.batch_loss[1]: rows must go forward");
     refused({{1, 1, 0, 0.5, 0.5, 0.5}}, "history.batch_loss[0]: rows must go forward");
     refused({{1, 1, 1, "a", 0.5, 0.5}}, "history.batch_loss[0][3]: expected a number or null");
     refused("rows", "history.batch_loss: expected a list");
-    refused(nlohmann::json::array({nlohmann::json::array({1.5, 2, 1, 0, 0, 0})}), "history.batch_loss[0][0]: expected a whole number");
+    refused(nlohmann::json::array({nlohmann::json::array({1.5, 2, 1, 0, 0, 0})}),
+            "history.batch_loss[0][0]: expected a whole number");
 }
 
 } // namespace

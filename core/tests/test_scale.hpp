@@ -18,6 +18,8 @@ inline constexpr bool kSanitized = false;
 #endif
 
 // n in a plain build, n / 10 (at least 1) under a sanitizer.
-constexpr long Scaled(long n) { return kSanitized ? (n / 10 > 0 ? n / 10 : 1) : n; }
+constexpr long Scaled(long n) {
+    return kSanitized ? (n / 10 > 0 ? n / 10 : 1) : n;
+}
 
 } // namespace nnplay::testing

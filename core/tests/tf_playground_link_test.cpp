@@ -1,7 +1,7 @@
 // tf_playground_link_test.cpp: a lecture's playground link read into nnplay's settings, and
 // nnplay's settings written back as a link.
-#include "core/tf_playground_link.hpp"
 #include "core/tests/refusal.hpp"
+#include "core/tf_playground_link.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,8 +12,10 @@ using test::Refusal;
 
 // The link of the issue, as lecture slides carry it.
 const std::string kLink =
-    "https://playground.tensorflow.org/#activation=relu&batchSize=10&dataset=xor&regDataset=reg-plane&learningRate=0.03&"
-    "regularizationRate=0&noise=0&networkShape=5&seed=0.35101&showTestData=false&discretize=false&percTrainData=50&"
+    "https://playground.tensorflow.org/"
+    "#activation=relu&batchSize=10&dataset=xor&regDataset=reg-plane&learningRate=0.03&"
+    "regularizationRate=0&noise=0&networkShape=5&seed=0.35101&showTestData=false&discretize=false&"
+    "percTrainData=50&"
     "x=true&y=true&xTimesY=false&xSquared=false&ySquared=false&cosX=false&sinX=false&cosY=false&sinY=false&"
     "collectStats=false&problem=classification&initZero=false&hideText=false";
 
@@ -43,12 +45,14 @@ TEST(TfPlaygroundLink, TheLecturesLinkGivesItsSettings) {
 
 TEST(TfPlaygroundLink, WhatHasNoEquivalentIsNamedAndMapped) {
     const TfPlaygroundSetup s = ParseTfPlaygroundLink(
-        "#dataset=spiral&noise=35&percTrainData=70&x=true&y=false&cosX=true&sinY=true&xSquared=true&networkShape=&"
+        "#dataset=spiral&noise=35&percTrainData=70&x=true&y=false&cosX=true&sinY=true&xSquared=true&"
+        "networkShape=&"
         "regularization=L2&regularizationRate=0.003&initZero=true&activation=sigmoid&colour=blue");
     EXPECT_EQ(s.Data.Name, "spiral");
     EXPECT_DOUBLE_EQ(s.Data.Noise, 0.35);
     EXPECT_DOUBLE_EQ(s.Data.TrainFraction, 0.7);
-    EXPECT_EQ(s.Config.Network.Features, (std::vector<Feature>{Feature::X1, Feature::X1Squared, Feature::SinX2}));
+    EXPECT_EQ(s.Config.Network.Features,
+              (std::vector<Feature>{Feature::X1, Feature::X1Squared, Feature::SinX2}));
     EXPECT_TRUE(s.Config.Network.Hidden.empty());
     EXPECT_EQ(s.Config.Reg.Kind, RegularizationKind::L2);
     EXPECT_EQ(s.Config.Reg.Rate, 0.003);
@@ -59,7 +63,8 @@ TEST(TfPlaygroundLink, WhatHasNoEquivalentIsNamedAndMapped) {
 }
 
 TEST(TfPlaygroundLink, RegressionUsesTheRegressionDataset) {
-    const TfPlaygroundSetup s = ParseTfPlaygroundLink("https://playground.tensorflow.org/#problem=regression&regDataset=reg-gauss&dataset=xor");
+    const TfPlaygroundSetup s = ParseTfPlaygroundLink(
+        "https://playground.tensorflow.org/#problem=regression&regDataset=reg-gauss&dataset=xor");
     EXPECT_EQ(s.Data.Name, "multigauss");
     EXPECT_EQ(s.Data.NumPoints, 1200);
     // The playground's defaults for what the link leaves out.
@@ -73,22 +78,32 @@ TEST(TfPlaygroundLink, RefusalsNameTheKeyAndQuoteShortly) {
               "link: 'https://example.com/' is not playground.tensorflow.org");
     EXPECT_EQ(Refusal([] { ParseTfPlaygroundLink("#dataset=moons"); }),
               "link: dataset='moons': expected circle, xor, gauss or spiral");
-    EXPECT_EQ(Refusal([] { ParseTfPlaygroundLink("#learningRate=0x10"); }), "link: learningRate='0x10' is not a number");
-    EXPECT_EQ(Refusal([] { ParseTfPlaygroundLink("#learningRate=1e999"); }), "link: learningRate='1e999' is not a number");
+    EXPECT_EQ(Refusal([] { ParseTfPlaygroundLink("#learningRate=0x10"); }),
+              "link: learningRate='0x10' is not a number");
+    EXPECT_EQ(Refusal([] { ParseTfPlaygroundLink("#learningRate=1e999"); }),
+              "link: learningRate='1e999' is not a number");
     EXPECT_EQ(Refusal([] { ParseTfPlaygroundLink("#networkShape=4,,2"); }),
               "link: networkShape='': expected a whole number from 1 to 1024");
     EXPECT_EQ(Refusal([] { ParseTfPlaygroundLink("#x=false&y=false&cosX=true"); }),
               "link: no input feature nnplay has is switched on");
-    EXPECT_EQ(Refusal([] { ParseTfPlaygroundLink("#batchSize=3&batchSize=4"); }), "link: 'batchSize' is given twice");
+    EXPECT_EQ(Refusal([] { ParseTfPlaygroundLink("#batchSize=3&batchSize=4"); }),
+              "link: 'batchSize' is given twice");
     EXPECT_EQ(Refusal([] { ParseTfPlaygroundLink("#activation=" + std::string(1000, 'a')); }),
-              "link: activation='" + std::string(40, 'a') + "...' (1000 characters): expected relu, tanh, sigmoid or linear");
+              "link: activation='" + std::string(40, 'a') +
+                  "...' (1000 characters): expected relu, tanh, sigmoid or linear");
     EXPECT_EQ(Refusal([] { ParseTfPlaygroundLink("#learningRate=1e300"); }),
               "link: optimizer.learning_rate: must be a number from 0 to 1e6, got 1e+300");
-    EXPECT_NE(Refusal([] { ParseTfPlaygroundLink("#" + std::string(5000, 'a')); }).find("5001 characters"), std::string::npos);
+    EXPECT_NE(Refusal([] { ParseTfPlaygroundLink("#" + std::string(5000, 'a')); }).find("5001 characters"),
+              std::string::npos);
     std::string deep = "#networkShape=1";
-    for (int i = 0; i < 40; ++i) deep += ",1";
-    EXPECT_NE(Refusal([&] { ParseTfPlaygroundLink(deep); }).find("more than 32 hidden layers"), std::string::npos);
-    EXPECT_EQ(Refusal([] { ParseTfPlaygroundLink("playground.tensorflow.org"); }).rfind("link: no settings after '#'", 0), 0u);
+    for (int i = 0; i < 40; ++i)
+        deep += ",1";
+    EXPECT_NE(Refusal([&] { ParseTfPlaygroundLink(deep); }).find("more than 32 hidden layers"),
+              std::string::npos);
+    EXPECT_EQ(Refusal([] {
+                  ParseTfPlaygroundLink("playground.tensorflow.org");
+              }).rfind("link: no settings after '#'", 0),
+              0u);
 }
 
 TEST(TfPlaygroundLink, ExportThenImportIsTheIdentityForWhatThePlaygroundExpresses) {
@@ -134,7 +149,8 @@ TEST(TfPlaygroundLink, ExportSaysWhatThePlaygroundCannotExpress) {
     c.Network.Hidden = {{12, Activation::Tanh}, {2, Activation::Relu}};
     const TfPlaygroundLink l = MakeTfPlaygroundLink(d, c);
     ASSERT_EQ(l.Omitted.size(), 6u);
-    EXPECT_EQ(l.Omitted[0], "dataset moons: the playground has circle, xor, gauss and spiral (the link says circle)");
+    EXPECT_EQ(l.Omitted[0],
+              "dataset moons: the playground has circle, xor, gauss and spiral (the link says circle)");
     EXPECT_NE(l.Url.find("dataset=circle"), std::string::npos);
     EXPECT_NE(l.Url.find("networkShape=12,2"), std::string::npos);
 }

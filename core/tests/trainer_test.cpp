@@ -1,6 +1,6 @@
 // trainer_test.cpp: the background trainer, observed only through what it publishes.
-#include "core/trainer.hpp"
 #include "core/tests/test_scale.hpp"
+#include "core/trainer.hpp"
 
 #include <gtest/gtest.h>
 
@@ -27,10 +27,12 @@ TrainConfig Config() {
 // Posts commands and returns the first snapshot taken after all of them were applied.
 std::shared_ptr<const Snapshot> Apply(Trainer& t, std::vector<Command> commands) {
     const uint64_t target = t.CommandsApplied() + commands.size();
-    for (Command& c : commands) t.Post(std::move(c));
+    for (Command& c : commands)
+        t.Post(std::move(c));
     std::shared_ptr<const Snapshot> s = t.Latest();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (s->CommandsApplied < target && std::chrono::steady_clock::now() < deadline) s = t.WaitNewer(s->Sequence, 0.05);
+    while (s->CommandsApplied < target && std::chrono::steady_clock::now() < deadline)
+        s = t.WaitNewer(s->Sequence, 0.05);
     EXPECT_GE(s->CommandsApplied, target) << "the trainer did not apply the commands in time";
     return s;
 }
@@ -38,7 +40,8 @@ std::shared_ptr<const Snapshot> Apply(Trainer& t, std::vector<Command> commands)
 std::shared_ptr<const Snapshot> WaitUntil(Trainer& t, const std::function<bool(const Snapshot&)>& done) {
     std::shared_ptr<const Snapshot> s = t.Latest();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (!done(*s) && std::chrono::steady_clock::now() < deadline) s = t.WaitNewer(s->Sequence, 0.05);
+    while (!done(*s) && std::chrono::steady_clock::now() < deadline)
+        s = t.WaitNewer(s->Sequence, 0.05);
     return s;
 }
 
@@ -56,20 +59,23 @@ TEST(Trainer, ThreadedRunIsBitIdenticalToTheSameCommandsAppliedSynchronously) {
     Trainer t(Config(), Xor());
     StopConditions stop;
     stop.MaxEpochs = 6;
-    Apply(t, {cmd::StepUpdate{}, cmd::StepUpdate{}, cmd::StepUpdate{}, cmd::SetLearningRate{0.2}, cmd::StepEpoch{},
-              cmd::SetBatchSize{7}, cmd::SetStopConditions{stop}, cmd::Play{}});
-    const auto s = WaitUntil(t, [](const Snapshot& x) { return x.State == TrainerState::Paused && x.Epochs == 6; });
+    Apply(t, {cmd::StepUpdate{}, cmd::StepUpdate{}, cmd::StepUpdate{}, cmd::SetLearningRate{0.2},
+              cmd::StepEpoch{}, cmd::SetBatchSize{7}, cmd::SetStopConditions{stop}, cmd::Play{}});
+    const auto s =
+        WaitUntil(t, [](const Snapshot& x) { return x.State == TrainerState::Paused && x.Epochs == 6; });
     ASSERT_EQ(s->Epochs, 6);
     EXPECT_NE(s->StatusMessage.find("reached 6 epochs"), std::string::npos) << s->StatusMessage;
 
     TrainingSession sync(Config(), Xor());
-    for (int k = 0; k < 3; ++k) sync.Update();
+    for (int k = 0; k < 3; ++k)
+        sync.Update();
     OptimizerSettings o = sync.Config().Optimizer;
     o.LearningRate = 0.2;
     sync.SetOptimizer(o);
     sync.RunEpoch();
     sync.SetBatchSize(7);
-    while (sync.EpochCount() < 6) sync.RunEpoch();
+    while (sync.EpochCount() < 6)
+        sync.RunEpoch();
     EXPECT_EQ(s->Updates, sync.UpdateCount());
     EXPECT_EQ(s->Params, sync.Network().Params()); // bit for bit
     EXPECT_EQ(s->Config.Optimizer.LearningRate, 0.2);
@@ -90,12 +96,13 @@ TEST(Trainer, ResetReturnsTheInitialWeightsExactly) {
 TEST(Trainer, StepBackThenForwardIsBitIdentical) {
     Trainer t(Config(), Xor());
     std::vector<std::shared_ptr<const Snapshot>> seen;
-    for (int k = 0; k < 14; ++k) seen.push_back(Apply(t, {cmd::StepUpdate{}})); // crosses an epoch end (batch 10, 50 points)
+    for (int k = 0; k < 14; ++k)
+        seen.push_back(Apply(t, {cmd::StepUpdate{}})); // crosses an epoch end (batch 10, 50 points)
     ASSERT_EQ(seen.back()->Updates, 14);
     auto s = Apply(t, {cmd::StepBack{}});
     EXPECT_EQ(s->Updates, 13);
     EXPECT_EQ(s->Params, seen[12]->Params);
-    EXPECT_EQ(s->Grads, seen[12]->Grads);      // the gradients of update 13, replayed
+    EXPECT_EQ(s->Grads, seen[12]->Grads); // the gradients of update 13, replayed
     EXPECT_EQ(s->LastDelta, seen[12]->LastDelta);
     s = Apply(t, {cmd::StepBack{}, cmd::StepBack{}, cmd::StepBack{}, cmd::StepBack{}, cmd::StepBack{}});
     EXPECT_EQ(s->Updates, 8);
@@ -185,7 +192,10 @@ TEST(Trainer, LoadSessionReplacesEverythingOrNothing) {
     c.Network.Hidden = {{2, Activation::Sigmoid}};
     c.BatchSize = 4;
     Dataset table;
-    table.Points = {{0, 0, 0, 0, false, {}, {}}, {0, 1, 1, 0, false, {}, {}}, {1, 0, 1, 0, false, {}, {}}, {1, 1, 0, 0, false, {}, {}}};
+    table.Points = {{0, 0, 0, 0, false, {}, {}},
+                    {0, 1, 1, 0, false, {}, {}},
+                    {1, 0, 1, 0, false, {}, {}},
+                    {1, 1, 0, 0, false, {}, {}}};
     std::vector<double> params(9, 0.25);
     auto s = Apply(t, {cmd::LoadSession{c, table, params, 7, 3, "xor table", {2}}});
     EXPECT_EQ(s->State, TrainerState::Paused);
@@ -222,7 +232,8 @@ TEST(Trainer, DivergenceStopsTrainingWithAMessage) {
     const auto s = WaitUntil(t, [](const Snapshot& x) { return x.State == TrainerState::Diverged; });
     ASSERT_EQ(s->State, TrainerState::Diverged);
     EXPECT_EQ(s->StatusMessage.rfind("diverged at update", 0), 0u);
-    for (double p : s->Params) ASSERT_TRUE(std::isfinite(p));
+    for (double p : s->Params)
+        ASSERT_TRUE(std::isfinite(p));
     const auto after = Apply(t, {cmd::Play{}});
     EXPECT_EQ(after->State, TrainerState::Diverged);
     EXPECT_NE(after->LastError.find("reset"), std::string::npos);
@@ -234,12 +245,12 @@ TEST(Trainer, SpeedLimitIsRespected) {
     Apply(t, {cmd::SetSpeedLimit{20.0}, cmd::Play{}});
     std::this_thread::sleep_for(std::chrono::milliseconds(600));
     const auto s = Apply(t, {cmd::Pause{}});
-    EXPECT_GE(s->Updates, 4);  // ~12 expected; generous for a loaded machine
+    EXPECT_GE(s->Updates, 4); // ~12 expected; generous for a loaded machine
     EXPECT_LE(s->Updates, 16);
 }
 
 TEST(Trainer, NoLossPointIsLostUnderASlowConsumer) {
-    Trainer t(Config(), Xor(500)); // 250 training points, batch 10: 25 updates per epoch
+    Trainer t(Config(), Xor(500));                      // 250 training points, batch 10: 25 updates per epoch
     const long epochs = nnplay::testing::Scaled(20000); // 500,000 updates (50,000 sanitized)
     StopConditions stop;
     stop.MaxEpochs = epochs;
@@ -280,7 +291,8 @@ TEST(Trainer, DestroyingARunningTrainerNeitherHangsNorLeaks) {
 
 TEST(LossHistory, AMillionPointsFitInBoundedMemoryAndKeepTheirExtremes) {
     Series series(4096);
-    for (long x = 1; x <= 1000000; ++x) series.Add(x, x == 777777 ? 1e6 : 1.0 / double(x));
+    for (long x = 1; x <= 1000000; ++x)
+        series.Add(x, x == 777777 ? 1e6 : 1.0 / double(x));
     EXPECT_LE(series.Buckets().size(), 4096u);
     EXPECT_EQ(series.TotalCount(), 1000000);
     double max = 0.0, min = 1.0;
@@ -298,18 +310,21 @@ TEST(LossHistory, AMillionPointsKeepTheirFirstHundredAndEveryDecadeAlike) {
     // A plateau over the first updates of a long run must stay visible (issue 13): the start is
     // kept point by point, and each decade of x gets about as many buckets as the next.
     Series series(4096);
-    for (long x = 1; x <= 1000000; ++x) series.Add(x, 1.0);
+    for (long x = 1; x <= 1000000; ++x)
+        series.Add(x, 1.0);
     const std::vector<SeriesBucket>& b = series.Buckets();
     for (long x = 1; x <= 100; ++x) {
         ASSERT_EQ(b[size_t(x - 1)].FirstX, x);
         ASSERT_EQ(b[size_t(x - 1)].Count, 1) << "x " << x;
     }
     const auto in_decade = [&](long lo) {
-        return std::count_if(b.begin(), b.end(), [&](const SeriesBucket& k) { return k.FirstX >= lo && k.FirstX < 10 * lo; });
+        return std::count_if(b.begin(), b.end(),
+                             [&](const SeriesBucket& k) { return k.FirstX >= lo && k.FirstX < 10 * lo; });
     };
     EXPECT_GT(in_decade(10000), 300);
     EXPECT_NEAR(double(in_decade(100000)) / double(in_decade(10000)), 1.0, 0.25);
-    for (size_t k = 1; k < b.size(); ++k) ASSERT_EQ(b[k].FirstX, b[k - 1].LastX + 1) << "no gap, no overlap";
+    for (size_t k = 1; k < b.size(); ++k)
+        ASSERT_EQ(b[k].FirstX, b[k - 1].LastX + 1) << "no gap, no overlap";
 }
 
 } // namespace

@@ -1,7 +1,7 @@
 // training_test.cpp: training sessions that must converge, stay deterministic, detect
 // divergence and refuse what cannot work.
-#include "core/error.hpp"
 #include "core/backprop.hpp"
+#include "core/error.hpp"
 #include "core/training.hpp"
 
 #include <gtest/gtest.h>
@@ -13,7 +13,10 @@ namespace {
 
 Dataset TruthTable(int y00, int y01, int y10, int y11) {
     Dataset d;
-    d.Points = {{0, 0, y00, 0, false, {}, {}}, {0, 1, y01, 0, false, {}, {}}, {1, 0, y10, 0, false, {}, {}}, {1, 1, y11, 0, false, {}, {}}};
+    d.Points = {{0, 0, y00, 0, false, {}, {}},
+                {0, 1, y01, 0, false, {}, {}},
+                {1, 0, y10, 0, false, {}, {}},
+                {1, 1, y11, 0, false, {}, {}}};
     return d;
 }
 
@@ -34,7 +37,8 @@ TEST(Training, Tanh241LearnsTheXorTruthTable) {
     c.Seed = 3;
     TrainingSession s(c, TruthTable(0, 1, 1, 0));
     int epochs = 0;
-    while (s.Evaluate().Train.Accuracy < 1.0 && epochs < 2000) epochs += s.RunEpoch() > 0;
+    while (s.Evaluate().Train.Accuracy < 1.0 && epochs < 2000)
+        epochs += s.RunEpoch() > 0;
     EXPECT_EQ(s.Evaluate().Train.Accuracy, 1.0);
     EXPECT_LT(epochs, 2000);
     RecordProperty("epochs_to_100_percent", epochs);
@@ -69,7 +73,8 @@ TEST(Training, ZerosInitKeepsHiddenUnitsIdentical) {
     c.Network.Init = InitScheme::Zeros;
     c.Optimizer.LearningRate = 0.1;
     TrainingSession s(c, Generated("xor", 200));
-    for (int e = 0; e < 50; ++e) s.RunEpoch();
+    for (int e = 0; e < 50; ++e)
+        s.RunEpoch();
     const Mlp& net = s.Network();
     const ConstMatrixMap w = net.W(0), v = net.W(1);
     for (int j = 1; j < 4; ++j) {
@@ -89,7 +94,8 @@ TEST(Training, ThreeArmSpiralWithSoftmaxReaches95PercentTrain90Test) {
     c.Optimizer.LearningRate = 0.01;
     TrainingSession s(c, Generated("spiral", 600, 3));
     ASSERT_EQ(s.Network().Outputs(), 3);
-    for (int e = 0; e < 400; ++e) s.RunEpoch();
+    for (int e = 0; e < 400; ++e)
+        s.RunEpoch();
     const Evaluation ev = s.Evaluate();
     EXPECT_GE(ev.Train.Accuracy, 0.95);
     EXPECT_GE(ev.Test.Accuracy, 0.90);
@@ -101,7 +107,8 @@ TEST(Training, RegressionPlaneReachesR2Of099) {
     c.Network.Hidden = {{4, Activation::Tanh}};
     TrainingSession s(c, Generated("plane", 400));
     EXPECT_EQ(s.Network().OutputActivation(), Activation::Linear);
-    for (int e = 0; e < 200; ++e) s.RunEpoch();
+    for (int e = 0; e < 200; ++e)
+        s.RunEpoch();
     const Evaluation ev = s.Evaluate();
     EXPECT_GE(ev.Test.R2, 0.99);
     EXPECT_LT(ev.Test.Rmse, 0.05);
@@ -114,7 +121,8 @@ TEST(Training, SameSeedIsBitIdenticalAfter100Updates) {
         c.Optimizer.Kind = OptimizerKind::Adam;
         c.Optimizer.LearningRate = 0.01;
         TrainingSession s(c, Generated("spiral", 200, 2, 0.1));
-        for (int u = 0; u < 100; ++u) s.Update();
+        for (int u = 0; u < 100; ++u)
+            s.Update();
         return s.Network().Params();
     };
     EXPECT_EQ(run(5), run(5)); // exact equality, bit for bit
@@ -176,12 +184,14 @@ TEST(Training, DivergenceAtLearningRate100IsReportedAndWeightsStayFinite) {
     c.Optimizer.LearningRate = 100.0;
     TrainingSession s(c, Generated("plane", 200));
     int updates = 0;
-    while (s.Update() && updates < 10000) ++updates;
+    while (s.Update() && updates < 10000)
+        ++updates;
     ASSERT_EQ(s.Status(), SessionStatus::Diverged);
     EXPECT_EQ(s.StatusMessage().rfind("diverged at update " + std::to_string(updates + 1) + ":", 0), 0u)
         << s.StatusMessage();
     EXPECT_NE(s.StatusMessage().find("smaller learning rate"), std::string::npos);
-    for (double p : s.Network().Params()) ASSERT_TRUE(std::isfinite(p));
+    for (double p : s.Network().Params())
+        ASSERT_TRUE(std::isfinite(p));
     const std::vector<double> kept = s.Network().Params();
     EXPECT_FALSE(s.Update());
     EXPECT_EQ(s.Network().Params(), kept);
@@ -200,11 +210,15 @@ TEST(Training, ALearningRateOf1000NeverEndsInANumberReportedAsAResult) {
                 c.Optimizer.Kind = opt;
                 c.Optimizer.LearningRate = 1000.0;
                 TrainingSession s(c, Generated(data, 200));
-                for (int u = 0; u < 3000 && s.Update(); ++u) {}
-                const std::string what = std::string(ActivationName(act)) + " " + std::string(OptimizerName(opt)) + " " + data;
-                for (double p : s.Network().Params()) ASSERT_TRUE(std::isfinite(p)) << what;
+                for (int u = 0; u < 3000 && s.Update(); ++u) {
+                }
+                const std::string what =
+                    std::string(ActivationName(act)) + " " + std::string(OptimizerName(opt)) + " " + data;
+                for (double p : s.Network().Params())
+                    ASSERT_TRUE(std::isfinite(p)) << what;
                 if (s.Status() == SessionStatus::Diverged) {
-                    EXPECT_EQ(s.StatusMessage().rfind("diverged at update ", 0), 0u) << what << ": " << s.StatusMessage();
+                    EXPECT_EQ(s.StatusMessage().rfind("diverged at update ", 0), 0u)
+                        << what << ": " << s.StatusMessage();
                     continue;
                 }
                 const Evaluation ev = s.Evaluate();
@@ -217,7 +231,8 @@ TEST(Training, ALearningRateOf1000NeverEndsInANumberReportedAsAResult) {
     c.Optimizer.Kind = OptimizerKind::Adam;
     c.Optimizer.LearningRate = 1000.0;
     TrainingSession s(c, Generated("plane", 500));
-    for (int u = 0; u < 750 && s.Update(); ++u) {}
+    for (int u = 0; u < 750 && s.Update(); ++u) {
+    }
     ASSERT_EQ(s.Status(), SessionStatus::Diverged);
     EXPECT_NE(s.StatusMessage().find("over a million times its"), std::string::npos) << s.StatusMessage();
 }
@@ -229,9 +244,11 @@ TEST(Training, PerceptronSolvesAndAndOrButNeverXor) {
     c.Optimizer.LearningRate = 0.1;
     c.BatchSize = 1;
     c.Shuffle = false;
-    for (const auto& [name, data] : {std::pair{"AND", TruthTable(0, 0, 0, 1)}, {"OR", TruthTable(0, 1, 1, 1)}}) {
+    for (const auto& [name, data] :
+         {std::pair{"AND", TruthTable(0, 0, 0, 1)}, {"OR", TruthTable(0, 1, 1, 1)}}) {
         TrainingSession s(c, data);
-        for (int e = 0; e < 100; ++e) s.RunEpoch();
+        for (int e = 0; e < 100; ++e)
+            s.RunEpoch();
         EXPECT_EQ(s.Evaluate().Train.Accuracy, 1.0) << name;
         const std::vector<double> settled = s.Network().Params();
         s.RunEpoch();
@@ -254,7 +271,8 @@ TEST(Training, BadSettingsAndDataAreRefused) {
     EXPECT_EQ(empty.RunEpoch(), 0);
     EXPECT_TRUE(std::isnan(empty.Evaluate().Train.Loss));
     Dataset all_test = TruthTable(0, 1, 1, 0);
-    for (DataPoint& p : all_test.Points) p.IsTest = true;
+    for (DataPoint& p : all_test.Points)
+        p.IsTest = true;
     TrainingSession held_out(c, all_test);
     EXPECT_EQ(held_out.Status(), SessionStatus::NoData);
     EXPECT_NE(held_out.StatusMessage().find("held out"), std::string::npos);

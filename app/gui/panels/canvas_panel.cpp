@@ -41,7 +41,9 @@ void DrawDrawingTools(UiState& ui, const Snapshot& s, Run& run) {
         PrintItemLayout(ui, std::string("canvas button ").append(label));
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
     };
-    tool_button("Add", DrawTool::Add, "Click: add a point of the active class.\nClick a point of another class: relabel it.\nDrag a point: move it. Right-click: remove it.");
+    tool_button("Add", DrawTool::Add,
+                "Click: add a point of the active class.\nClick a point of another class: relabel it.\nDrag "
+                "a point: move it. Right-click: remove it.");
     tool_button("Brush", DrawTool::Brush, "Drag to spray points of the active class");
     tool_button("Erase", DrawTool::Erase, "Click or drag over points to remove them");
     if (regression) {
@@ -50,7 +52,8 @@ void DrawDrawingTools(UiState& ui, const Snapshot& s, Run& run) {
         ImGui::SetNextItemWidth(110 * ui.Scale);
         if (ImGui::SliderFloat("value", &v, -1.0f, 1.0f, "%.2f")) ui.DrawValue = v;
     } else {
-        SameLineIfFits(kMaxClasses * (ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.x)); // the classes stay together
+        SameLineIfFits(kMaxClasses * (ImGui::GetFrameHeight() +
+                                      ImGui::GetStyle().ItemSpacing.x)); // the classes stay together
         for (int c = 0; c < kMaxClasses; ++c) {
             if (c > 0) ImGui::SameLine();
             ImGui::PushID(c);
@@ -58,10 +61,12 @@ void DrawDrawingTools(UiState& ui, const Snapshot& s, Run& run) {
             ImGui::PushStyleColor(ImGuiCol_Button, ClassColorVec(c));
             ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ClassColorVec(c));
             ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, active ? 3.0f : 0.0f);
-            ImGui::PushStyleColor(ImGuiCol_Border, ui.Light ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255));
+            ImGui::PushStyleColor(ImGuiCol_Border,
+                                  ui.Light ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255));
             char label[16]; // room for any int: GCC checks the format against the buffer
             std::snprintf(label, sizeof label, "%d", c + 1);
-            if (ImGui::Button(label, ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight()))) ui.ActiveClass = c;
+            if (ImGui::Button(label, ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight())))
+                ui.ActiveClass = c;
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw class %d (key %d)", c + 1, c + 1);
             ImGui::PopStyleColor(3);
             ImGui::PopStyleVar();
@@ -71,11 +76,13 @@ void DrawDrawingTools(UiState& ui, const Snapshot& s, Run& run) {
     SameLineIfFits(ButtonWidth("Undo"));
     if (ImGui::Button("Undo")) run.UndoEdit();
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip(run.Undo.empty() ? "Nothing to undo" : "Undo: %s (Ctrl+Z)", run.Undo.empty() ? "" : run.Undo.back().What.c_str());
+        ImGui::SetTooltip(run.Undo.empty() ? "Nothing to undo" : "Undo: %s (Ctrl+Z)",
+                          run.Undo.empty() ? "" : run.Undo.back().What.c_str());
     SameLineIfFits(ButtonWidth("Redo"));
     if (ImGui::Button("Redo")) run.RedoEdit();
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip(run.Redo.empty() ? "Nothing to redo" : "Redo: %s (Ctrl+Shift+Z)", run.Redo.empty() ? "" : run.Redo.back().What.c_str());
+        ImGui::SetTooltip(run.Redo.empty() ? "Nothing to redo" : "Redo: %s (Ctrl+Shift+Z)",
+                          run.Redo.empty() ? "" : run.Redo.back().What.c_str());
     SameLineIfFits(ButtonWidth("Clear"));
     if (ImGui::Button("Clear") && s.Data) {
         run.BeginSetupEdit("clear the canvas"); // from 3 classes to 2 rebuilds the network
@@ -126,7 +133,8 @@ std::vector<std::pair<double, std::string>> PlaneTicks(double lo, double hi) {
 // The widest label on the x2 axis: the canvas leaves that much room on its left.
 float YLabelsWidth(const ViewRect& view) {
     float w = ImGui::CalcTextSize("-6.0").x;
-    for (const auto& [v, label] : PlaneTicks(view.Y0, view.Y1)) w = std::max(w, ImGui::CalcTextSize(label.c_str()).x);
+    for (const auto& [v, label] : PlaneTicks(view.Y0, view.Y1))
+        w = std::max(w, ImGui::CalcTextSize(label.c_str()).x);
     return w;
 }
 
@@ -150,8 +158,10 @@ void DrawAxes(ImDrawList* dl, const PlaneMap& map, ImU32 text_color, ImU32 grid_
         dl->AddText({map.Min.x - ts.x - 4, p.y - ts.y / 2}, text_color, label.c_str());
     }
     dl->AddRect(map.Min, map.Max, text_color);
-    dl->AddText({map.Max.x - ImGui::CalcTextSize("x1").x, map.Max.y + 3 + ImGui::GetTextLineHeight()}, text_color, "x1");
-    dl->AddText({map.Min.x + 4, map.Min.y - ImGui::GetTextLineHeight() - 2}, text_color, "x2"); // clear of the labels
+    dl->AddText({map.Max.x - ImGui::CalcTextSize("x1").x, map.Max.y + 3 + ImGui::GetTextLineHeight()},
+                text_color, "x1");
+    dl->AddText({map.Min.x + 4, map.Min.y - ImGui::GetTextLineHeight() - 2}, text_color,
+                "x2"); // clear of the labels
 }
 
 void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& vis, const PlaneMap& map) {
@@ -166,7 +176,8 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& v
     // Many points: textured quads in one draw call (point_sprites.hpp); few: exact polygons.
     const bool sprites = s.Data->Points.size() >= kSpritePoints;
     // ... and smaller, so that 20,000 points still leave the map behind them visible.
-    const float rs = r * std::clamp(std::sqrt(float(kSpritePoints) / float(s.Data->Points.size())), 0.4f, 1.0f);
+    const float rs =
+        r * std::clamp(std::sqrt(float(kSpritePoints) / float(s.Data->Points.size())), 0.4f, 1.0f);
     if (sprites) vis.Sprites.Begin(dl);
     for (size_t k = 0; k < s.Data->Points.size(); ++k) {
         const DataPoint& p = s.Data->Points[k];
@@ -174,7 +185,8 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& v
         const ImVec2 q = map.ToScreen(p.X1, p.X2);
         if (q.x < map.Min.x || q.x > map.Max.x || q.y < map.Min.y || q.y > map.Max.y) continue;
         const ImU32 fill = PointColor(p, regression, ui.Light);
-        const bool wrong = !regression && predicted && k < vis.PointPrediction.size() && vis.PointPrediction[k] != p.Label;
+        const bool wrong =
+            !regression && predicted && k < vis.PointPrediction.size() && vis.PointPrediction[k] != p.Label;
         if (sprites) {
             if (p.IsTest) {
                 vis.Sprites.Add(dl, PointSprite::Hollow, q, rs, fill);
@@ -223,7 +235,8 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& v
         const ImVec2 size = ImGui::CalcTextSize(label);
         const float d = n.Ring * 0.75f;
         for (const ImVec2 corner : {ImVec2{1, -1}, ImVec2{-1, -1}, ImVec2{1, 1}, ImVec2{-1, 1}}) {
-            const ImVec2 at{n.At.x + corner.x * d - (corner.x < 0 ? size.x : 0), n.At.y + corner.y * d - (corner.y < 0 ? size.y : 0)};
+            const ImVec2 at{n.At.x + corner.x * d - (corner.x < 0 ? size.x : 0),
+                            n.At.y + corner.y * d - (corner.y < 0 ? size.y : 0)};
             const ImVec4 box{at.x - 1, at.y, at.x + size.x + 1, at.y + size.y};
             const bool overlaps = std::any_of(placed.begin(), placed.end(), [&](const ImVec4& b) {
                 return box.x < b.z && b.x < box.z && box.y < b.w && b.y < box.w;
@@ -238,7 +251,8 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& v
 }
 
 // The part of the line a x + b y + c = 0 inside the view, if any.
-bool ClipLine(double a, double b, double c, const ViewRect& v, double& x0, double& y0, double& x1, double& y1) {
+bool ClipLine(double a, double b, double c, const ViewRect& v, double& x0, double& y0, double& x1,
+              double& y1) {
     std::vector<std::pair<double, double>> hits;
     const auto add = [&](double x, double y) {
         const double ex = 1e-9 * (v.X1 - v.X0), ey = 1e-9 * (v.Y1 - v.Y0);
@@ -264,7 +278,8 @@ bool ClipLine(double a, double b, double c, const ViewRect& v, double& x0, doubl
 // Only when the inputs are x1 and x2 themselves: with x1² or sin x1 the set is a curve.
 void DrawUnitLines(ImDrawList* dl, const UiState& ui, const Snapshot& s, const PlaneMap& map) {
     const std::vector<Feature>& f = s.Config.Network.Features;
-    if (s.Layers.empty() || f.empty() || !std::all_of(f.begin(), f.end(), [](Feature x) { return x == Feature::X1 || x == Feature::X2; }))
+    if (s.Layers.empty() || f.empty() ||
+        !std::all_of(f.begin(), f.end(), [](Feature x) { return x == Feature::X1 || x == Feature::X2; }))
         return;
     const LayerShape& L = s.Layers[0];
     const ImU32 ink = IM_COL32(255, 255, 255, 235), shadow = IM_COL32(0, 0, 0, 200);
@@ -280,7 +295,8 @@ void DrawUnitLines(ImDrawList* dl, const UiState& ui, const Snapshot& s, const P
         const float len = std::hypot(q.x - p.x, q.y - p.y), dash = 9.0f * ui.Scale;
         for (float t = 0; t < len; t += 2 * dash) {
             const float u = t / len, w = std::min(t + dash, len) / len;
-            const ImVec2 s0{p.x + (q.x - p.x) * u, p.y + (q.y - p.y) * u}, s1{p.x + (q.x - p.x) * w, p.y + (q.y - p.y) * w};
+            const ImVec2 s0{p.x + (q.x - p.x) * u, p.y + (q.y - p.y) * u},
+                s1{p.x + (q.x - p.x) * w, p.y + (q.y - p.y) * w};
             dl->AddLine(s0, s1, shadow, 3.5f * ui.Scale);
             dl->AddLine(s0, s1, ink, 1.5f * ui.Scale);
         }
@@ -329,7 +345,8 @@ void HandleMouse(UiState& ui, const Snapshot& s, Run& run, const PlaneMap& map, 
             if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
                 ui.DraggedPoint = -1;
             } else if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0) {
-                const double cx = std::clamp(x, map.View.X0, map.View.X1), cy = std::clamp(y, map.View.Y0, map.View.Y1);
+                const double cx = std::clamp(x, map.View.X0, map.View.X1),
+                             cy = std::clamp(y, map.View.Y0, map.View.Y1);
                 run.Post(cmd::MovePoint{size_t(ui.DraggedPoint), cx, cy});
             }
         }
@@ -340,14 +357,17 @@ void HandleMouse(UiState& ui, const Snapshot& s, Run& run, const PlaneMap& map, 
             ui.BrushCarry += double(ui.BrushDensity) * double(io.DeltaTime);
             for (; ui.BrushCarry >= 1.0; ui.BrushCarry -= 1.0) {
                 const double angle = ui.BrushRng.Uniform(0.0, 2 * 3.14159265358979);
-                const double radius = ui.BrushRadius * std::sqrt(ui.BrushRng.Uniform()); // uniform over the disc
-                run.Post(cmd::AddPoint{new_point(x + radius * std::cos(angle), y + radius * std::sin(angle))});
+                const double radius =
+                    ui.BrushRadius * std::sqrt(ui.BrushRng.Uniform()); // uniform over the disc
+                run.Post(
+                    cmd::AddPoint{new_point(x + radius * std::cos(angle), y + radius * std::sin(angle))});
             }
         }
         break;
     case DrawTool::Erase:
         if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) run.BeginDataEdit();
-        if (hovered && ImGui::IsMouseDown(ImGuiMouseButton_Left) && hit >= 0) run.Post(cmd::RemovePoint{size_t(hit)});
+        if (hovered && ImGui::IsMouseDown(ImGuiMouseButton_Left) && hit >= 0)
+            run.Post(cmd::RemovePoint{size_t(hit)});
         break;
     }
 }
@@ -357,12 +377,14 @@ void DrawHoverReadout(const Snapshot& s, Visuals& vis, const PlaneMap& map) {
     const double x = map.ToX(mouse.x), y = map.ToY(mouse.y);
     const std::vector<double> out = EvaluateAt(s, vis.Scratch, x, y);
     ImGui::BeginTooltip();
-    ImGui::Text(std::max(std::abs(x), std::abs(y)) < 1e5 ? "x1 = %.3f   x2 = %.3f" : "x1 = %.4g   x2 = %.4g", x, y);
+    ImGui::Text(std::max(std::abs(x), std::abs(y)) < 1e5 ? "x1 = %.3f   x2 = %.3f" : "x1 = %.4g   x2 = %.4g",
+                x, y);
     if (s.Encoding.Kind == ProblemKind::Regression) {
         if (out.size() == 1)
             ImGui::Text("network output %.4f", out[0]);
         else
-            for (size_t k = 0; k < out.size(); ++k) ImGui::Text("output %zu: %.5f", k + 1, out[k]);
+            for (size_t k = 0; k < out.size(); ++k)
+                ImGui::Text("output %zu: %.5f", k + 1, out[k]);
     } else if (s.Encoding.Outputs == 1) {
         const double p = std::clamp((out[0] - s.Encoding.Low) / (s.Encoding.High - s.Encoding.Low), 0.0, 1.0);
         ImGui::Text("output %.4f  ->  class %d (%.0f%% toward class 2)", out[0], p >= 0.5 ? 2 : 1, 100 * p);
@@ -383,8 +405,8 @@ void DrawHoverReadout(const Snapshot& s, Visuals& vis, const PlaneMap& map) {
 void DrawSampleTable(const UiState& ui, const Snapshot& s) {
     const Dataset& d = *s.Data;
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%zu sample%s of %d inputs: no plane to draw; the table is the data.", d.Points.size(),
-                        d.Points.size() == 1 ? "" : "s", d.RawInputs);
+    ImGui::TextDisabled("%zu sample%s of %d inputs: no plane to draw; the table is the data.",
+                        d.Points.size(), d.Points.size() == 1 ? "" : "s", d.RawInputs);
     ImGui::PopTextWrapPos();
     std::vector<int> in_batch(d.Points.size(), -1); // position in the next update's batch
     for (size_t k = 0; k < s.NextBatch.size(); ++k)
@@ -392,15 +414,17 @@ void DrawSampleTable(const UiState& ui, const Snapshot& s) {
     const bool regression = d.Kind == ProblemKind::Regression;
     const int targets = regression ? std::max(1, d.Outputs) : 1;
     const int columns = 1 + d.RawInputs + targets;
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
-                                  ImGuiTableFlags_SizingFixedFit;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("samples", columns, flags)) return;
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn("sample");
     // (names built by append: GCC 12 warns falsely about "literal" + std::string&&)
-    for (int i = 0; i < d.RawInputs; ++i) ImGui::TableSetupColumn(std::string("i").append(std::to_string(i + 1)).c_str());
+    for (int i = 0; i < d.RawInputs; ++i)
+        ImGui::TableSetupColumn(std::string("i").append(std::to_string(i + 1)).c_str());
     for (int j = 0; j < targets; ++j)
-        ImGui::TableSetupColumn(regression ? std::string("target o").append(std::to_string(j + 1)).c_str() : "class");
+        ImGui::TableSetupColumn(regression ? std::string("target o").append(std::to_string(j + 1)).c_str()
+                                           : "class");
     ImGui::TableHeadersRow();
     const ImU32 marked = IM_COL32(255, 60, 255, 90); // the batch's magenta, as the rings on the plane
     ImGuiListClipper clipper;
@@ -425,7 +449,8 @@ void DrawSampleTable(const UiState& ui, const Snapshot& s) {
                 if (regression)
                     ImGui::Text("%.5g", p.Targets.empty() ? p.Value : p.Targets[size_t(j)]);
                 else if (s.Encoding.Outputs == 1) // the target the loss sees, beside the class it stands for
-                    ImGui::Text("class %d (t = %g)", p.Label + 1, p.Label == 1 ? s.Encoding.High : s.Encoding.Low);
+                    ImGui::Text("class %d (t = %g)", p.Label + 1,
+                                p.Label == 1 ? s.Encoding.High : s.Encoding.Low);
                 else
                     ImGui::Text("class %d (one-hot)", p.Label + 1);
             }
@@ -449,7 +474,8 @@ void DrawCanvasPanel(UiState& ui, Run& run) {
     DrawToolbar(ui, s, run);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float margin_left = YLabelsWidth(ui.View) + 8, margin_bottom = 2 * ImGui::GetTextLineHeight() + 6;
-    const float side = std::max(50.0f, std::min(avail.x - margin_left - 4, avail.y - margin_bottom - ImGui::GetTextLineHeight()));
+    const float side = std::max(
+        50.0f, std::min(avail.x - margin_left - 4, avail.y - margin_bottom - ImGui::GetTextLineHeight()));
     ImVec2 origin = ImGui::GetCursorScreenPos();
     origin.x += margin_left + std::max(0.0f, (avail.x - margin_left - side) / 2);
     origin.y += ImGui::GetTextLineHeight() + 2;
@@ -461,8 +487,8 @@ void DrawCanvasPanel(UiState& ui, Run& run) {
     ui.CanvasRect[3] = map.Max.y + margin_bottom;
     if (ui.PrintLayout && ImGui::GetFrameCount() > 2) {
         char line[160];
-        std::snprintf(line, sizeof line, "canvas plane: %.1f %.1f %.1f %.1f view %g %g %g %g\n", map.Min.x, map.Min.y, map.Max.x,
-                      map.Max.y, ui.View.X0, ui.View.X1, ui.View.Y0, ui.View.Y1);
+        std::snprintf(line, sizeof line, "canvas plane: %.1f %.1f %.1f %.1f view %g %g %g %g\n", map.Min.x,
+                      map.Min.y, map.Max.x, map.Max.y, ui.View.X0, ui.View.X1, ui.View.Y0, ui.View.Y1);
         if (ui.PrintedPlane != line) {
             std::fputs(line, stdout);
             std::fflush(stdout);
@@ -470,7 +496,8 @@ void DrawCanvasPanel(UiState& ui, Run& run) {
         }
     }
     ImGui::SetCursorScreenPos(origin);
-    ImGui::InvisibleButton("plane", {side, side}, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+    ImGui::InvisibleButton("plane", {side, side},
+                           ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
     const bool hovered = ImGui::IsItemHovered();
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -482,9 +509,11 @@ void DrawCanvasPanel(UiState& ui, Run& run) {
     DrawPoints(dl, ui, s, vis, map);
     if (s.Encoding.Kind == ProblemKind::Regression) { // the colour scale of values, bottom right
         const float w = 120.0f * ui.Scale, h = 10.0f * ui.Scale;
-        const ImVec2 a{map.Max.x - w - ImGui::CalcTextSize("+1").x - 10, map.Max.y - h - ImGui::GetTextLineHeight() - 12};
+        const ImVec2 a{map.Max.x - w - ImGui::CalcTextSize("+1").x - 10,
+                       map.Max.y - h - ImGui::GetTextLineHeight() - 12};
         for (int k = 0; k < 60; ++k)
-            dl->AddRectFilled({a.x + w * float(k) / 60, a.y}, {a.x + w * float(k + 1) / 60 + 1, a.y + h}, Diverging(k / 59.0, ui.Light));
+            dl->AddRectFilled({a.x + w * float(k) / 60, a.y}, {a.x + w * float(k + 1) / 60 + 1, a.y + h},
+                              Diverging(k / 59.0, ui.Light));
         dl->AddRect(a, {a.x + w, a.y + h}, text);
         dl->AddText({a.x - 6, a.y + h + 2}, text, "-1");
         dl->AddText({a.x + w / 2 - 3, a.y + h + 2}, text, "0");
@@ -496,7 +525,8 @@ void DrawCanvasPanel(UiState& ui, Run& run) {
         dl->AddText({map.Min.x + 6, map.Min.y + 4}, text, "showing one node's output (hover in the network)");
     }
     if (s.Data && s.Data->Points.empty())
-        dl->AddText({map.Min.x + 12, map.Min.y + 12}, text, "Empty: click to add points (keys 1-6 pick the class)");
+        dl->AddText({map.Min.x + 12, map.Min.y + 12}, text,
+                    "Empty: click to add points (keys 1-6 pick the class)");
     HandleMouse(ui, s, run, map, hovered);
     if (hovered && ui.DraggedPoint < 0) DrawHoverReadout(s, vis, map);
     ImGui::End();

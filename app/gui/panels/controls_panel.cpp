@@ -12,9 +12,12 @@ namespace {
 
 ImVec4 StateColor(const Snapshot& s) {
     switch (s.State) {
-    case TrainerState::Running: return {0.3f, 0.8f, 0.4f, 1.0f};
-    case TrainerState::Diverged: return {0.95f, 0.35f, 0.3f, 1.0f};
-    default: return ImGui::GetStyleColorVec4(ImGuiCol_Text);
+    case TrainerState::Running:
+        return {0.3f, 0.8f, 0.4f, 1.0f};
+    case TrainerState::Diverged:
+        return {0.95f, 0.35f, 0.3f, 1.0f};
+    default:
+        return ImGui::GetStyleColorVec4(ImGuiCol_Text);
     }
 }
 
@@ -34,8 +37,9 @@ void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
         ui.Step.Phase = 0;
     }
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip(stepping ? "Apply this whole update and show the next one's batch (Right arrow: one phase)"
-                                   : "One whole update: one mini-batch forward, backward and step (Right arrow)");
+        ImGui::SetTooltip(
+            stepping ? "Apply this whole update and show the next one's batch (Right arrow: one phase)"
+                     : "One whole update: one mini-batch forward, backward and step (Right arrow)");
     ImGui::SameLine();
     if (ImGui::Button(stepping ? "< Update" : "< Back", {w, 0})) {
         run.Post(cmd::StepBack{});
@@ -63,8 +67,9 @@ void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
             EnterStepMode(ui, run);
     }
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Step through backprop: each Right arrow shows one phase of the next update with its real\n"
-                          "numbers: the batch, forward layer by layer, the loss, backward layer by layer, the update");
+        ImGui::SetTooltip(
+            "Step through backprop: each Right arrow shows one phase of the next update with its real\n"
+            "numbers: the batch, forward layer by layer, the loss, backward layer by layer, the update");
     ImGui::SameLine();
     if (ImGui::Button(ui.Show.Lab ? "Close the lab" : "Compare rates", {half, 0})) {
         ui.Show.Lab = !ui.Show.Lab;
@@ -72,8 +77,9 @@ void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
     }
     PrintItemLayout(ui, "controls button Compare");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("The learning-rate lab: copies of this setup trained side by side, differing only in the\n"
-                          "learning rate (or optimizer, batch size, activation, initialization, L2 rate)");
+        ImGui::SetTooltip(
+            "The learning-rate lab: copies of this setup trained side by side, differing only in the\n"
+            "learning rate (or optimizer, batch size, activation, initialization, L2 rate)");
 
     ImGui::Text("update %ld   epoch %ld", s.Updates, s.Epochs);
     ImGui::TextColored(StateColor(s), "%s", std::string(TrainerStateName(s.State)).c_str());
@@ -90,12 +96,15 @@ void DrawMessages(UiState& ui, const Snapshot& s) {
     PrintItemValue(ui, "controls message", s.LastError);
     // A refusal first, then why training stopped, then a stall that only looks like failure.
     const std::string note = SaturationNote(s.Eval.Train);
-    const std::string text = !s.LastError.empty() ? s.LastError : !s.StatusMessage.empty() ? s.StatusMessage : note;
-    const ImVec4 color = !s.LastError.empty() ? ImVec4{0.95f, 0.5f, 0.3f, 1.0f}
+    const std::string text = !s.LastError.empty()       ? s.LastError
+                             : !s.StatusMessage.empty() ? s.StatusMessage
+                                                        : note;
+    const ImVec4 color = !s.LastError.empty()       ? ImVec4{0.95f, 0.5f, 0.3f, 1.0f}
                          : !s.StatusMessage.empty() ? StateColor(s)
                                                     : ImVec4{0.95f, 0.8f, 0.3f, 1.0f};
     const float height = 2 * ImGui::GetTextLineHeight() + ImGui::GetStyle().ItemSpacing.y;
-    ImGui::BeginChild("##messages", {-FLT_MIN, height}, false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::BeginChild("##messages", {-FLT_MIN, height}, false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     if (!text.empty()) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextColored(color, "%s", text.c_str());
@@ -142,7 +151,8 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
         run.Post(cmd::SetBatchSize{std::max(1, d.BatchSize)});
 
     SettingRow("optimizer");
-    if (EnumCombo("##opt", o.Kind, {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam}, OptimizerName))
+    if (EnumCombo("##opt", o.Kind, {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam},
+                  OptimizerName))
         run.Post(cmd::SetOptimizer{o});
     if (o.Kind == OptimizerKind::Momentum) {
         SettingRow("  momentum");
@@ -163,8 +173,8 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
     SettingRow("loss");
     const bool classes = s.Encoding.Kind == ProblemKind::Classification;
     if (EnumCombo("##loss", d.LossKind,
-                  classes ? std::initializer_list<Loss>{Loss::HalfSquaredError, Loss::SquaredError, Loss::BinaryCrossEntropy,
-                                                        Loss::SoftmaxCrossEntropy}
+                  classes ? std::initializer_list<Loss>{Loss::HalfSquaredError, Loss::SquaredError,
+                                                        Loss::BinaryCrossEntropy, Loss::SoftmaxCrossEntropy}
                           : std::initializer_list<Loss>{Loss::HalfSquaredError, Loss::SquaredError},
                   LossName)) {
         d.Network.Output.reset(); // let the output follow the new loss
@@ -180,8 +190,10 @@ void DrawMoreSettings(Run& run) {
     SettingRow("regularization");
     // Room for "none" and the arrow at any scale; the rate's slider takes the rest.
     ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x * 0.4f,
-                                     ImGui::CalcTextSize("none").x + ImGui::GetFrameHeight() + 3 * ImGui::GetStyle().FramePadding.x));
-    if (EnumCombo("##reg", d.Reg.Kind, {RegularizationKind::None, RegularizationKind::L1, RegularizationKind::L2},
+                                     ImGui::CalcTextSize("none").x + ImGui::GetFrameHeight() +
+                                         3 * ImGui::GetStyle().FramePadding.x));
+    if (EnumCombo("##reg", d.Reg.Kind,
+                  {RegularizationKind::None, RegularizationKind::L1, RegularizationKind::L2},
                   RegularizationName)) {
         if (d.Reg.Kind != RegularizationKind::None && d.Reg.Rate <= 0) d.Reg.Rate = 0.001;
         run.Post(cmd::SetRegularization{d.Reg});
@@ -197,11 +209,14 @@ void DrawMoreSettings(Run& run) {
     }
     SettingRow("initialization");
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
-    if (EnumCombo("##init", d.Network.Init,
-                  {InitScheme::Xavier, InitScheme::He, InitScheme::Normal, InitScheme::Uniform, InitScheme::Zeros},
-                  InitSchemeName))
-        run.PostRestart(cmd::SetNetwork{d.Network}, "initialization " + std::string(InitSchemeName(d.Network.Init)));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("zeros: every hidden unit stays identical - see why symmetry must be broken");
+    if (EnumCombo(
+            "##init", d.Network.Init,
+            {InitScheme::Xavier, InitScheme::He, InitScheme::Normal, InitScheme::Uniform, InitScheme::Zeros},
+            InitSchemeName))
+        run.PostRestart(cmd::SetNetwork{d.Network},
+                        "initialization " + std::string(InitSchemeName(d.Network.Init)));
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("zeros: every hidden unit stays identical - see why symmetry must be broken");
     ImGui::SameLine();
     int seed = int(run.Seed);
     ImGui::SetNextItemWidth(-FLT_MIN);
@@ -224,7 +239,8 @@ void DrawStopConditions(const Snapshot& s, Run& run) {
     changed |= ImGui::InputFloat("loss below", &below, 0, 0, "%.4g");
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
     changed |= ImGui::InputFloat("min gain/epoch", &improve, 0, 0, "%.4g");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Early stopping: pause when an epoch improves the loss by less than this");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Early stopping: pause when an epoch improves the loss by less than this");
     stop.LossBelow = std::max(0.0f, below);
     stop.MinImprovement = std::max(0.0f, improve);
     if (changed) run.Post(cmd::SetStopConditions{stop});

@@ -24,7 +24,9 @@ void Generate(UiState& ui, Run& run) {
             spec.Name = ui.Preset;
             spec.NumPoints = ui.NumPoints;
             spec.Noise = ui.Noise;
-            spec.NumClasses = info.Kind == ProblemKind::Regression ? 2 : std::clamp(ui.NumClasses, info.MinClasses, info.MaxClasses);
+            spec.NumClasses = info.Kind == ProblemKind::Regression
+                                  ? 2
+                                  : std::clamp(ui.NumClasses, info.MinClasses, info.MaxClasses);
             spec.TrainFraction = ui.TrainFraction;
             spec.Seed = ui.DataSeed;
             data = GenerateDataset(spec);
@@ -72,12 +74,14 @@ void DrawDataPanel(UiState& ui, Run& run) {
             empty.Kind = kind == 1 ? ProblemKind::Regression : ProblemKind::Classification;
             empty.NumClasses = kind == 1 ? 0 : 2;
             run.BeginSetupEdit("a new empty canvas");
-            if (kind == 1 && (s.Config.LossKind == Loss::BinaryCrossEntropy || s.Config.LossKind == Loss::SoftmaxCrossEntropy))
+            if (kind == 1 && (s.Config.LossKind == Loss::BinaryCrossEntropy ||
+                              s.Config.LossKind == Loss::SoftmaxCrossEntropy))
                 run.Post(cmd::SetLoss{Loss::HalfSquaredError, s.Config.Reduce});
             run.Post(cmd::SetDataset{empty});
             run.DataLabel = "empty";
         }
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Starts a new, empty canvas of that kind (undo brings the points back)");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Starts a new, empty canvas of that kind (undo brings the points back)");
     }
     const bool generated = ui.Preset != "empty" && ui.Preset != "xor4";
     if (generated) {
@@ -95,7 +99,8 @@ void DrawDataPanel(UiState& ui, Run& run) {
         }
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
         float percent = ui.TrainFraction * 100.0f;
-        if (ImGui::SliderFloat("% training", &percent, 10.0f, 90.0f, "%.0f%%")) ui.TrainFraction = percent / 100.0f;
+        if (ImGui::SliderFloat("% training", &percent, 10.0f, 90.0f, "%.0f%%"))
+            ui.TrainFraction = percent / 100.0f;
         regenerate |= ImGui::IsItemDeactivatedAfterEdit();
         if (ImGui::Button("Regenerate (new seed)")) {
             ++ui.DataSeed;
@@ -107,7 +112,8 @@ void DrawDataPanel(UiState& ui, Run& run) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextDisabled("%s: %zu point%s, %zu for training, %zu held out for testing",
                             s.Data->Kind == ProblemKind::Regression ? "regression" : "classification",
-                            s.Data->Points.size(), s.Data->Points.size() == 1 ? "" : "s", s.Data->CountTrain(), s.Data->CountTest());
+                            s.Data->Points.size(), s.Data->Points.size() == 1 ? "" : "s",
+                            s.Data->CountTrain(), s.Data->CountTest());
         ImGui::PopTextWrapPos();
     }
     ImGui::End();

@@ -13,9 +13,11 @@ namespace {
 void DrawImageTransport(UiState& ui, ImageMode& m, const ImageSnapshot& s) {
     const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
     const bool running = s.State == TrainerState::Running;
-    if (ImGui::Button(running ? "Pause" : "Play", {w, 0})) m.Post(running ? ImageCommand{imgcmd::Pause{}} : ImageCommand{imgcmd::Play{}});
+    if (ImGui::Button(running ? "Pause" : "Play", {w, 0}))
+        m.Post(running ? ImageCommand{imgcmd::Pause{}} : ImageCommand{imgcmd::Play{}});
     PrintItemLayout(ui, "image button Play");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train epoch after epoch; after each, every image is scored (Space)");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Train epoch after epoch; after each, every image is scored (Space)");
     ImGui::SameLine();
     if (ImGui::Button("Step >", {w, 0})) {
         m.Post(imgcmd::StepUpdate{});
@@ -29,15 +31,20 @@ void DrawImageTransport(UiState& ui, ImageMode& m, const ImageSnapshot& s) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Updates until the epoch ends, then the scores (E)");
     ImGui::SameLine();
     if (ImGui::Button("Reset", {w, 0})) m.Post(imgcmd::Reset{});
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the same initial weights (same seed): the curves start over (R)");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Back to the same initial weights (same seed): the curves start over (R)");
 
     const long per_epoch = std::max(1L, long(s.TrainCount));
-    ImGui::Text("epoch %ld  (%s of %s images)", s.Epochs, GroupedCount(long(s.EpochPosition)).c_str(), GroupedCount(per_epoch).c_str());
+    ImGui::Text("epoch %ld  (%s of %s images)", s.Epochs, GroupedCount(long(s.EpochPosition)).c_str(),
+                GroupedCount(per_epoch).c_str());
     ImGui::Text("update %s", GroupedCount(s.Updates).c_str());
-    const ImVec4 colour = s.State == TrainerState::Running    ? ImVec4(0.3f, 0.8f, 0.4f, 1.0f)
-                          : s.State == TrainerState::Diverged ? ImVec4(0.95f, 0.35f, 0.3f, 1.0f)
-                                                              : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
-    ImGui::TextColored(colour, "%s", s.Evaluating ? "scoring every image..." : std::string(TrainerStateName(s.State)).c_str());
+    const ImVec4 colour = s.State == TrainerState::Running ? ImVec4(0.3f, 0.8f, 0.4f, 1.0f)
+                          : s.State == TrainerState::Diverged
+                              ? ImVec4(0.95f, 0.35f, 0.3f, 1.0f)
+                              : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+    ImGui::TextColored(colour, "%s",
+                       s.Evaluating ? "scoring every image..."
+                                    : std::string(TrainerStateName(s.State)).c_str());
     if (running && !s.Evaluating) {
         ImGui::SameLine();
         ImGui::TextDisabled(" %s images/s", GroupedCount(std::lround(s.SamplesPerSecond)).c_str());
@@ -66,9 +73,10 @@ bool DrawImageLayers(TrainConfig& d) {
         }
         ImGui::SameLine();
         ImGui::SetNextItemWidth(-FLT_MIN);
-        changed |=
-            EnumCombo("##act", hidden[l].Act,
-                      {Activation::Sigmoid, Activation::Tanh, Activation::Relu, Activation::LeakyRelu, Activation::Linear}, ActivationName);
+        changed |= EnumCombo("##act", hidden[l].Act,
+                             {Activation::Sigmoid, Activation::Tanh, Activation::Relu, Activation::LeakyRelu,
+                              Activation::Linear},
+                             ActivationName);
         ImGui::PopID();
     }
     if (ImGui::SmallButton("+ layer") && hidden.size() < 4) {
@@ -95,7 +103,8 @@ void DrawImageSettings(UiState& ui, ImageMode& m, const ImageSnapshot& s) {
         schedule = true;
     }
     PrintItemLayout(ui, "image learning rate");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type a rate and press Enter: it applies from the next update, the weights stay");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Type a rate and press Enter: it applies from the next update, the weights stay");
     char shown[32];
     std::snprintf(shown, sizeof shown, "%.6g", s.Config.Optimizer.LearningRate);
     PrintItemValue(ui, "image learning rate", shown);
@@ -106,16 +115,20 @@ void DrawImageSettings(UiState& ui, ImageMode& m, const ImageSnapshot& s) {
         schedule = true;
     }
     SettingRow("optimizer");
-    schedule |= EnumCombo("##imgopt", o.Kind, {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam}, OptimizerName);
+    schedule |= EnumCombo("##imgopt", o.Kind,
+                          {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam}, OptimizerName);
     SettingRow("L2");
     double l2 = d.Reg.Kind == RegularizationKind::L2 ? d.Reg.Rate : 0.0;
     if (ImGui::InputDouble("##imgl2", &l2, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue)) {
         d.Reg = l2 > 0 ? Regularization{RegularizationKind::L2, l2} : Regularization{};
         schedule = true;
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("λ of the L2 term added to the weight gradients (λw); 0: none. The lecture's: 0.01");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "λ of the L2 term added to the weight gradients (λw); 0: none. The lecture's: 0.01");
     SettingRow("loss");
-    if (EnumCombo("##imgloss", d.LossKind, {Loss::BinaryCrossEntropy, Loss::SoftmaxCrossEntropy, Loss::HalfSquaredError}, LossName)) {
+    if (EnumCombo("##imgloss", d.LossKind,
+                  {Loss::BinaryCrossEntropy, Loss::SoftmaxCrossEntropy, Loss::HalfSquaredError}, LossName)) {
         d.Network.Output.reset(); // the outputs follow the loss: sigmoid for BCE, softmax for CE
         rebuild = true;
     }
@@ -126,7 +139,8 @@ void DrawImageSettings(UiState& ui, ImageMode& m, const ImageSnapshot& s) {
     const char* reduce = d.Reduce == Reduction::Sum ? "the batch (sum)" : "the batch (mean)";
     if (ImGui::BeginCombo("##imgreduce", reduce)) {
         for (Reduction r : {Reduction::Sum, Reduction::Mean})
-            if (ImGui::Selectable(r == Reduction::Sum ? "the batch (sum)" : "the batch (mean)", r == d.Reduce)) {
+            if (ImGui::Selectable(r == Reduction::Sum ? "the batch (sum)" : "the batch (mean)",
+                                  r == d.Reduce)) {
                 d.Reduce = r;
                 rebuild = true;
             }
@@ -135,8 +149,10 @@ void DrawImageSettings(UiState& ui, ImageMode& m, const ImageSnapshot& s) {
     rebuild |= DrawImageLayers(d);
     SettingRow("initialization");
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
-    rebuild |= EnumCombo("##imginit", d.Network.Init, {InitScheme::Normal01, InitScheme::Normal, InitScheme::Xavier, InitScheme::He, InitScheme::Uniform},
-                         InitSchemeName);
+    rebuild |= EnumCombo(
+        "##imginit", d.Network.Init,
+        {InitScheme::Normal01, InitScheme::Normal, InitScheme::Xavier, InitScheme::He, InitScheme::Uniform},
+        InitSchemeName);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-FLT_MIN);
     int seed = int(d.Seed);
@@ -151,10 +167,12 @@ void DrawImageSettings(UiState& ui, ImageMode& m, const ImageSnapshot& s) {
     }
     PrintItemLayout(ui, "image button Lecture");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("784-100-10, sigmoid hidden and output units, logistic cost summed over batches of 100,\n"
-                          "L2 0.01, learning rate 0.0005, weights from N(0, 0.1)");
+        ImGui::SetTooltip(
+            "784-100-10, sigmoid hidden and output units, logistic cost summed over batches of 100,\n"
+            "L2 0.01, learning rate 0.0005, weights from N(0, 0.1)");
     if (schedule || rebuild) m.Post(imgcmd::SetConfig{d});
-    if (rebuild) ShowToast(ui, "A new network (or loss, seed): training starts over from its initial weights");
+    if (rebuild)
+        ShowToast(ui, "A new network (or loss, seed): training starts over from its initial weights");
 }
 
 } // namespace
@@ -164,23 +182,28 @@ void DrawImageControlsPanel(UiState& ui, ImageMode& m) {
     const ImageSnapshot& s = *m.Snap;
     ImGui::TextUnformatted(m.Label.c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%dx%d pixels, %d classes; %s train, %s validation, %s test images", s.Set->TestImages.Cols, s.Set->TestImages.Rows,
-                       s.Classes, GroupedCount(long(s.TrainCount)).c_str(), GroupedCount(long(s.ValidationCount)).c_str(),
-                       GroupedCount(long(s.Set->TestImages.Count)).c_str());
+    ImGui::TextWrapped(
+        "%dx%d pixels, %d classes; %s train, %s validation, %s test images", s.Set->TestImages.Cols,
+        s.Set->TestImages.Rows, s.Classes, GroupedCount(long(s.TrainCount)).c_str(),
+        GroupedCount(long(s.ValidationCount)).c_str(), GroupedCount(long(s.Set->TestImages.Count)).c_str());
     ImGui::PopStyleColor();
     ImGui::Separator();
     DrawImageTransport(ui, m, s);
     ImGui::Separator();
     DrawImageSettings(ui, m, s);
     ImGui::Separator();
-    if (ImGui::Button(ui.Show.ImageLab ? "Close the comparison" : "Compare runs")) ui.Show.ImageLab = !ui.Show.ImageLab;
+    if (ImGui::Button(ui.Show.ImageLab ? "Close the comparison" : "Compare runs"))
+        ui.Show.ImageLab = !ui.Show.ImageLab;
     PrintItemLayout(ui, "image button Compare");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Copies of this setup trained side by side, differing only in the learning rate (or optimizer,\n"
-                          "batch size, activation, initialization, L2 rate): the same images, initial weights and batches");
+        ImGui::SetTooltip(
+            "Copies of this setup trained side by side, differing only in the learning rate (or optimizer,\n"
+            "batch size, activation, initialization, L2 rate): the same images, initial weights and batches");
     if (ImGui::Button("Back to the 2-D playground")) ui.Show.Images = false;
     PrintItemLayout(ui, "image button Back");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The images keep their training here: Images > Show the image mode brings them back");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "The images keep their training here: Images > Show the image mode brings them back");
     ImGui::End();
 }
 

@@ -17,18 +17,21 @@ void DrawImageLabForm(UiState& ui, ImageLab& lab, ImageMode& m) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("vary");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::CalcTextSize("learning rate").x + ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().FramePadding.x);
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("learning rate").x + ImGui::GetFrameHeight() +
+                            2 * ImGui::GetStyle().FramePadding.x);
     EnumCombo("##imglabwhat", lab.What,
-              {VarySetting::LearningRate, VarySetting::Optimizer, VarySetting::BatchSize, VarySetting::Activation, VarySetting::Init,
-               VarySetting::RegRate},
+              {VarySetting::LearningRate, VarySetting::Optimizer, VarySetting::BatchSize,
+               VarySetting::Activation, VarySetting::Init, VarySetting::RegRate},
               VarySettingTitle);
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(std::max(120.0f, ImGui::GetContentRegionAvail().x - ButtonWidth("Start") - ImGui::GetStyle().ItemSpacing.x));
+    ImGui::SetNextItemWidth(std::max(120.0f, ImGui::GetContentRegionAvail().x - ButtonWidth("Start") -
+                                                 ImGui::GetStyle().ItemSpacing.x));
     char buf[256];
     std::snprintf(buf, sizeof buf, "%s", lab.Values.c_str());
     if (ImGui::InputText("##imglabvalues", buf, sizeof buf)) lab.Values = buf;
     PrintItemLayout(ui, "image lab values");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("2 to 6 values, separated by commas: one run each, identical in everything else");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("2 to 6 values, separated by commas: one run each, identical in everything else");
     ImGui::SameLine();
     ImGui::BeginDisabled(lab.Starting.valid());
     if (ImGui::Button("Start")) {
@@ -46,8 +49,10 @@ void DrawImageLabForm(UiState& ui, ImageLab& lab, ImageMode& m) {
     if (lab.Starting.valid()) ImGui::TextDisabled("starting: every image is scored once for each run...");
     if (lab.Runs.empty()) return;
     bool running = false;
-    for (const auto& s : lab.Snaps) running = running || s->State == TrainerState::Running;
-    if (ImGui::Button(running ? "Pause all" : "Play all")) PostToAllImageRuns(lab, running ? ImageCommand{imgcmd::Pause{}} : ImageCommand{imgcmd::Play{}});
+    for (const auto& s : lab.Snaps)
+        running = running || s->State == TrainerState::Running;
+    if (ImGui::Button(running ? "Pause all" : "Play all"))
+        PostToAllImageRuns(lab, running ? ImageCommand{imgcmd::Pause{}} : ImageCommand{imgcmd::Play{}});
     PrintItemLayout(ui, "image lab button Play");
     ImGui::SameLine();
     if (ImGui::Button("Epoch >> all")) PostToAllImageRuns(lab, imgcmd::StepEpoch{});
@@ -63,9 +68,10 @@ void DrawImageLabPanel(UiState& ui, ImageLab& lab, ImageMode& m) {
     ImGui::Begin("Compare runs (image mode)", nullptr, kPanelFlags);
     DrawImageLabForm(ui, lab, m);
     if (lab.Runs.empty()) {
-        ImGui::TextWrapped("Copies of this setup trained side by side, differing only in the %s: the same images, "
-                           "validation split, initial weights and mini-batch order. Type the values and press Start.",
-                           std::string(VarySettingTitle(lab.What)).c_str());
+        ImGui::TextWrapped(
+            "Copies of this setup trained side by side, differing only in the %s: the same images, "
+            "validation split, initial weights and mini-batch order. Type the values and press Start.",
+            std::string(VarySettingTitle(lab.What)).c_str());
         ImGui::End();
         return;
     }
@@ -85,14 +91,16 @@ void DrawImageLabPanel(UiState& ui, ImageLab& lab, ImageMode& m) {
     }
     // A table of where each run is, then the two plots share what is left.
     if (ImGui::BeginTable("image lab runs", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
-        for (const char* h : {"run", "epoch", "train", "validation", "test", "state"}) ImGui::TableSetupColumn(h);
+        for (const char* h : {"run", "epoch", "train", "validation", "test", "state"})
+            ImGui::TableSetupColumn(h);
         ImGui::TableHeadersRow();
         for (size_t k = 0; k < lab.Runs.size(); ++k) {
             const ImageSnapshot& s = *lab.Snaps[k];
             const ImageEpochRecord& r = s.Records.back();
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(RunColor(int(k))), "%s %s", what.c_str(), lab.Spec.Values[k].c_str());
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(RunColor(int(k))), "%s %s", what.c_str(),
+                               lab.Spec.Values[k].c_str());
             ImGui::TableNextColumn();
             ImGui::Text("%ld", r.Epoch);
             ImGui::TableNextColumn();
@@ -102,10 +110,14 @@ void DrawImageLabPanel(UiState& ui, ImageLab& lab, ImageMode& m) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(PercentText(r.TestAccuracy).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(s.State == TrainerState::Diverged ? "diverged" : s.Evaluating ? "scoring" : std::string(TrainerStateName(s.State)).c_str());
-            if (s.State == TrainerState::Diverged && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.StatusMessage.c_str());
+            ImGui::TextUnformatted(s.State == TrainerState::Diverged ? "diverged"
+                                   : s.Evaluating                    ? "scoring"
+                                                  : std::string(TrainerStateName(s.State)).c_str());
+            if (s.State == TrainerState::Diverged && ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s", s.StatusMessage.c_str());
             PrintItemValue(ui, "image lab run " + std::to_string(k),
-                           lab.Spec.Values[k] + " epoch " + std::to_string(r.Epoch) + " validation " + PercentText(r.ValidationAccuracy));
+                           lab.Spec.Values[k] + " epoch " + std::to_string(r.Epoch) + " validation " +
+                               PercentText(r.ValidationAccuracy));
         }
         ImGui::EndTable();
     }
@@ -119,7 +131,8 @@ void DrawImageLabPanel(UiState& ui, ImageLab& lab, ImageMode& m) {
     PlotOptions cost_options;
     cost_options.LogY = true;
     cost_options.XLabel = "epoch";
-    DrawPlot("image lab cost", {room.x, std::max(80.0f, ImGui::GetContentRegionAvail().y)}, cost_series, {}, cost_options);
+    DrawPlot("image lab cost", {room.x, std::max(80.0f, ImGui::GetContentRegionAvail().y)}, cost_series, {},
+             cost_options);
     ImGui::End();
 }
 

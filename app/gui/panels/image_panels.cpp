@@ -16,7 +16,8 @@ namespace {
 
 // Picture k of an atlas of `count` pictures of rows x cols, `per_row` to a row with a one-texel
 // gap (image_mode.cpp), drawn in [a, b).
-void DrawTile(ImDrawList* dl, const Texture& t, int k, int count, int per_row, int rows, int cols, ImVec2 a, ImVec2 b) {
+void DrawTile(ImDrawList* dl, const Texture& t, int k, int count, int per_row, int rows, int cols, ImVec2 a,
+              ImVec2 b) {
     const int atlas_rows = (count + per_row - 1) / per_row;
     const float w = float(per_row * (cols + 1) - 1), h = float(atlas_rows * (rows + 1) - 1);
     const ImVec2 uv0{float((k % per_row) * (cols + 1)) / w, float((k / per_row) * (rows + 1)) / h};
@@ -50,13 +51,16 @@ void DrawImageCurvesPanel(UiState& ui, ImageMode& m) {
     }
     if (!s.Records.empty()) {
         const ImageEpochRecord& r = s.Records.back();
-        ImGui::Text("epoch %ld accuracy: train %s, validation %s", r.Epoch, PercentText(r.TrainAccuracy).c_str(),
+        ImGui::Text("epoch %ld accuracy: train %s, validation %s", r.Epoch,
+                    PercentText(r.TrainAccuracy).c_str(),
                     s.ValidationCount ? PercentText(r.ValidationAccuracy).c_str() : "-");
         if (s.ValidationCount && r.Epoch > 0)
-            ImGui::TextDisabled("test %s; train - validation gap %+.2f points", PercentText(r.TestAccuracy).c_str(),
+            ImGui::TextDisabled("test %s; train - validation gap %+.2f points",
+                                PercentText(r.TestAccuracy).c_str(),
                                 100.0 * (r.TrainAccuracy - r.ValidationAccuracy));
         else
-            ImGui::TextDisabled("test %s; each point: every image scored after an epoch", PercentText(r.TestAccuracy).c_str());
+            ImGui::TextDisabled("test %s; each point: every image scored after an epoch",
+                                PercentText(r.TestAccuracy).c_str());
         PrintItemValue(ui, "image test accuracy", PercentText(r.TestAccuracy));
     }
     std::vector<PlotSeries> series = {
@@ -111,19 +115,21 @@ void DrawConfusionPanel(ImageMode& m) {
             const double share = row ? double(c) / double(row) : 0.0;
             const ImVec2 a{grid.x + cell * float(p), y}, b{a.x + cell - 1, a.y + cell_h - 1};
             // Right answers in the "correct" colour, mistakes in the other: strength by the row's share.
-            const ImU32 fill =
-                c == 0 ? ImGui::GetColorU32(ImGuiCol_FrameBg) : ClassColor(t == p ? 1 : 0, float(0.2 + 0.8 * std::sqrt(share)));
+            const ImU32 fill = c == 0 ? ImGui::GetColorU32(ImGuiCol_FrameBg)
+                                      : ClassColor(t == p ? 1 : 0, float(0.2 + 0.8 * std::sqrt(share)));
             dl->AddRectFilled(a, b, fill);
             const std::string n = std::to_string(c);
             const ImVec2 size = ImGui::CalcTextSize(n.c_str());
-            if (c > 0 && size.x <= cell - 2) dl->AddText({a.x + (cell - size.x) / 2, a.y + (cell_h - size.y) / 2}, text, n.c_str());
+            if (c > 0 && size.x <= cell - 2)
+                dl->AddText({a.x + (cell - size.x) / 2, a.y + (cell_h - size.y) / 2}, text, n.c_str());
             if (mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y) hover_t = t, hover_p = p;
         }
     }
     for (int p = 0; p < k; ++p) {
         const std::string n = std::to_string(p);
-        dl->AddText({grid.x + cell * (float(p) + 0.5f) - ImGui::CalcTextSize(n.c_str()).x / 2, grid.y + cell_h * float(k) + 2}, dim,
-                    n.c_str());
+        dl->AddText({grid.x + cell * (float(p) + 0.5f) - ImGui::CalcTextSize(n.c_str()).x / 2,
+                     grid.y + cell_h * float(k) + 2},
+                    dim, n.c_str());
     }
     ImGui::Dummy({name_w + 8 + cell * float(k), line * 2 + cell_h * float(k)});
     if (hover_t >= 0 && ImGui::IsWindowHovered()) {
@@ -131,8 +137,9 @@ void DrawConfusionPanel(ImageMode& m) {
         for (long c : s.Confusion[size_t(hover_t)])
             row += c;
         const long c = s.Confusion[size_t(hover_t)][size_t(hover_p)];
-        ImGui::SetTooltip("true %s, predicted %s: %ld of %ld test images (%s)", m.ClassNames[size_t(hover_t)].c_str(),
-                          m.ClassNames[size_t(hover_p)].c_str(), c, row, PercentText(row ? double(c) / double(row) : 0.0).c_str());
+        ImGui::SetTooltip("true %s, predicted %s: %ld of %ld test images (%s)",
+                          m.ClassNames[size_t(hover_t)].c_str(), m.ClassNames[size_t(hover_p)].c_str(), c,
+                          row, PercentText(row ? double(c) / double(row) : 0.0).c_str());
     }
     ImGui::End();
 }
@@ -143,19 +150,23 @@ void DrawPadPanel(UiState& ui, ImageMode& m) {
     DrawingPad& pad = m.Pad;
     const ImVec2 room = ImGui::GetContentRegionAvail();
     const float line = ImGui::GetTextLineHeightWithSpacing();
-    const float side = std::max(56.0f, std::min(room.x * 0.45f, room.y - line - ImGui::GetFrameHeightWithSpacing()));
+    const float side =
+        std::max(56.0f, std::min(room.x * 0.45f, room.y - line - ImGui::GetFrameHeightWithSpacing()));
     ImGui::BeginGroup();
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton("pad", {side, side}, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+    ImGui::InvisibleButton("pad", {side, side},
+                           ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
     PrintItemLayout(ui, "image pad");
     PrintItemValue(ui, "image pad size", std::to_string(int(side)));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddImage(m.PadTexture.Id(), at, {at.x + side, at.y + side});
-    dl->AddRect({at.x - 1, at.y - 1}, {at.x + side + 1, at.y + side + 1}, ImGui::GetColorU32(ImGuiCol_Border));
+    dl->AddRect({at.x - 1, at.y - 1}, {at.x + side + 1, at.y + side + 1},
+                ImGui::GetColorU32(ImGuiCol_Border));
     const bool left = ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left);
     const bool right = ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Right);
     const ImVec2 mouse = ImGui::GetIO().MousePos;
-    const float px = (mouse.x - at.x) / side * float(pad.Cols), py = (mouse.y - at.y) / side * float(pad.Rows);
+    const float px = (mouse.x - at.x) / side * float(pad.Cols),
+                py = (mouse.y - at.y) / side * float(pad.Rows);
     if (left || right) {
         if (!pad.Drawing) pad.LastX = px, pad.LastY = py;
         pad.Stroke(pad.LastX, pad.LastY, px, py, float(pad.Cols) / 28.0f * 1.1f, right);
@@ -165,7 +176,8 @@ void DrawPadPanel(UiState& ui, ImageMode& m) {
     } else {
         pad.Drawing = false;
     }
-    if (ImGui::IsItemHovered() && !pad.Drawing) ImGui::SetTooltip("Draw with the left button, erase with the right");
+    if (ImGui::IsItemHovered() && !pad.Drawing)
+        ImGui::SetTooltip("Draw with the left button, erase with the right");
     if (ImGui::Button("Clear", {side, 0})) pad.Clear();
     PrintItemLayout(ui, "image button Clear");
     PrintItemValue(ui, "image pad source", pad.Source);
@@ -180,30 +192,35 @@ void DrawPadPanel(UiState& ui, ImageMode& m) {
     ImGui::BeginGroup();
     const PadReading& r = m.Reading;
     const bool probabilities = s.Encoding.Act == Activation::Softmax;
-    ImGui::TextUnformatted(probabilities          ? "softmax outputs (probabilities)"
+    ImGui::TextUnformatted(probabilities           ? "softmax outputs (probabilities)"
                            : r.Outputs.size() == 1 ? "one sigmoid output o = P(1)"
                                                    : "sigmoid outputs (each 0..1)");
     float name_w = 0;
     for (const std::string& n : m.ClassNames)
         name_w = std::max(name_w, ImGui::CalcTextSize(n.c_str()).x);
     const float bar_x = ImGui::GetCursorScreenPos().x + name_w + 8;
-    const float bar_w = std::max(20.0f, ImGui::GetContentRegionAvail().x - name_w - 8 - ImGui::CalcTextSize(" 0.000").x);
+    const float bar_w =
+        std::max(20.0f, ImGui::GetContentRegionAvail().x - name_w - 8 - ImGui::CalcTextSize(" 0.000").x);
     // Rows as tall as leaves the hidden layer's squares 7 px (three text lines besides).
     const int hidden_rows = r.Hidden.empty() ? 0 : int(std::ceil(std::sqrt(double(r.Hidden.size()))));
     const float row_h =
-        std::clamp((room.y - 3 * line - 7.0f * float(hidden_rows)) / float(std::max(1, s.Classes)), ImGui::GetFontSize(), line);
+        std::clamp((room.y - 3 * line - 7.0f * float(hidden_rows)) / float(std::max(1, s.Classes)),
+                   ImGui::GetFontSize(), line);
     for (int k = 0; k < s.Classes && k < int(r.Scores.size()); ++k) {
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const bool winner = k == r.Predicted;
         dl->AddText(p, winner ? ImGui::GetColorU32(ImGuiCol_Text) : ImGui::GetColorU32(ImGuiCol_TextDisabled),
                     m.ClassNames[size_t(k)].c_str());
         const float v = float(std::clamp(r.Scores[size_t(k)], 0.0, 1.0));
-        dl->AddRectFilled({bar_x, p.y + 2}, {bar_x + bar_w, p.y + row_h - 2}, ImGui::GetColorU32(ImGuiCol_FrameBg));
-        dl->AddRectFilled({bar_x, p.y + 2}, {bar_x + bar_w * v, p.y + row_h - 2}, ClassColor(winner ? 1 : 0, winner ? 1.0f : 0.6f));
+        dl->AddRectFilled({bar_x, p.y + 2}, {bar_x + bar_w, p.y + row_h - 2},
+                          ImGui::GetColorU32(ImGuiCol_FrameBg));
+        dl->AddRectFilled({bar_x, p.y + 2}, {bar_x + bar_w * v, p.y + row_h - 2},
+                          ClassColor(winner ? 1 : 0, winner ? 1.0f : 0.6f));
         char value[16];
         std::snprintf(value, sizeof value, " %.3f", r.Scores[size_t(k)]);
         dl->AddText({bar_x + bar_w, p.y}, ImGui::GetColorU32(ImGuiCol_Text), value);
-        ImGui::Dummy({name_w + 8 + bar_w + ImGui::CalcTextSize(value).x, row_h - ImGui::GetStyle().ItemSpacing.y});
+        ImGui::Dummy(
+            {name_w + 8 + bar_w + ImGui::CalcTextSize(value).x, row_h - ImGui::GetStyle().ItemSpacing.y});
     }
     if (r.Predicted >= 0) {
         ImGui::Text("the network says: %s", m.ClassNames[size_t(r.Predicted)].c_str());
@@ -215,7 +232,8 @@ void DrawPadPanel(UiState& ui, ImageMode& m) {
         const int rows = (units + per_row - 1) / per_row;
         ImGui::TextDisabled("hidden layer 1 (white: active)");
         const ImVec2 left_room = ImGui::GetContentRegionAvail();
-        const float cell = std::clamp(std::min(left_room.x / float(per_row), left_room.y / float(rows)), 2.0f, 14.0f);
+        const float cell =
+            std::clamp(std::min(left_room.x / float(per_row), left_room.y / float(rows)), 2.0f, 14.0f);
         double largest = 1e-9;
         for (double a : r.Hidden)
             largest = std::max(largest, std::abs(a));
@@ -236,8 +254,10 @@ void DrawPadPanel(UiState& ui, ImageMode& m) {
 namespace {
 
 void DrawWrongTab(UiState& ui, ImageMode& m, const ImageSnapshot& s) {
-    ImGui::Text("%s of %s test images misclassified%s", GroupedCount(s.WrongCount).c_str(), GroupedCount(long(s.Set->TestImages.Count)).c_str(),
-                m.WrongShown < s.WrongCount ? (" (the first " + std::to_string(m.WrongShown) + ")").c_str() : "");
+    ImGui::Text("%s of %s test images misclassified%s", GroupedCount(s.WrongCount).c_str(),
+                GroupedCount(long(s.Set->TestImages.Count)).c_str(),
+                m.WrongShown < s.WrongCount ? (" (the first " + std::to_string(m.WrongShown) + ")").c_str()
+                                            : "");
     if (m.WrongShown == 0) return;
     const float line = ImGui::GetTextLineHeight();
     const ImVec2 room = ImGui::GetContentRegionAvail();
@@ -261,29 +281,36 @@ void DrawWrongTab(UiState& ui, ImageMode& m, const ImageSnapshot& s) {
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     for (int k = 0; k < m.WrongShown; ++k) {
         const MisclassifiedImage& w = s.Wrong[size_t(k)];
-        const ImVec2 a{origin.x + float(k % per_row) * column + (column - 6 - tile) / 2, origin.y + float(k / per_row) * (tile + line + 6)};
+        const ImVec2 a{origin.x + float(k % per_row) * column + (column - 6 - tile) / 2,
+                       origin.y + float(k / per_row) * (tile + line + 6)};
         ImGui::SetCursorScreenPos(a);
         ImGui::PushID(k);
         const bool clicked = ImGui::InvisibleButton("wrong", {tile, tile + line});
         if (k == 0) {
             PrintItemLayout(ui, "image first misclassified");
-            PrintItemValue(ui, "image first misclassified", std::to_string(w.Index) + " t: " + std::to_string(w.Truth) + " p: " + std::to_string(w.Predicted));
+            PrintItemValue(ui, "image first misclassified",
+                           std::to_string(w.Index) + " t: " + std::to_string(w.Truth) +
+                               " p: " + std::to_string(w.Predicted));
         }
         if (clicked) {
             m.Selected = k;
             m.Pad.CopyImage(s.Set->TestImages.Image(w.Index));
-            m.Pad.Source = "test image " + std::to_string(w.Index) + " (true: " + m.ClassNames[size_t(w.Truth)] + ")";
+            m.Pad.Source =
+                "test image " + std::to_string(w.Index) + " (true: " + m.ClassNames[size_t(w.Truth)] + ")";
         }
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("test image %u: true %s, predicted %s\nclick: put it on the pad to see every output", w.Index,
-                              m.ClassNames[size_t(w.Truth)].c_str(), m.ClassNames[size_t(w.Predicted)].c_str());
+            ImGui::SetTooltip(
+                "test image %u: true %s, predicted %s\nclick: put it on the pad to see every output", w.Index,
+                m.ClassNames[size_t(w.Truth)].c_str(), m.ClassNames[size_t(w.Predicted)].c_str());
         ImGui::PopID();
-        DrawTile(dl, m.Wrong, k, m.WrongShown, kWrongAtlasPerRow, img_rows, img_cols, a, {a.x + tile, a.y + tile});
-        if (k == m.Selected) dl->AddRect({a.x - 2, a.y - 2}, {a.x + tile + 2, a.y + tile + 2}, ClassColor(1), 0, 0, 2);
+        DrawTile(dl, m.Wrong, k, m.WrongShown, kWrongAtlasPerRow, img_rows, img_cols, a,
+                 {a.x + tile, a.y + tile});
+        if (k == m.Selected)
+            dl->AddRect({a.x - 2, a.y - 2}, {a.x + tile + 2, a.y + tile + 2}, ClassColor(1), 0, 0, 2);
         // The lecture's caption, classes by number (the confusion matrix's rows name them).
         const std::string caption = "t: " + std::to_string(w.Truth) + " p: " + std::to_string(w.Predicted);
-        dl->AddText({a.x + (tile - ImGui::CalcTextSize(caption.c_str()).x) / 2, a.y + tile}, ImGui::GetColorU32(ImGuiCol_Text),
-                    caption.c_str());
+        dl->AddText({a.x + (tile - ImGui::CalcTextSize(caption.c_str()).x) / 2, a.y + tile},
+                    ImGui::GetColorU32(ImGuiCol_Text), caption.c_str());
     }
     ImGui::SetCursorScreenPos(origin);
     ImGui::Dummy({float(per_row) * column, float(rows) * (tile + line + 6)});
@@ -302,13 +329,15 @@ void DrawWeightsTab(ImageMode& m, const ImageSnapshot& s) {
     // the atlas is drawn smaller than its size).
     const int img_rows = s.Set->TestImages.Rows, img_cols = s.Set->TestImages.Cols;
     const ImVec2 room = ImGui::GetContentRegionAvail();
-    const float cell = std::max(6.0f, std::floor(std::min(room.x / float(m.WeightsCols), room.y / float(m.WeightsRows))));
+    const float cell =
+        std::max(6.0f, std::floor(std::min(room.x / float(m.WeightsCols), room.y / float(m.WeightsRows))));
     const ImVec2 at = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (int j = 0; j < units; ++j) {
         const int c = j % m.WeightsCols, r = j / m.WeightsCols;
         const ImVec2 a{at.x + cell * float(c), at.y + cell * float(r)};
-        DrawTile(dl, m.Weights, j, units, m.WeightsCols, img_rows, img_cols, a, {a.x + cell - 2, a.y + cell - 2});
+        DrawTile(dl, m.Weights, j, units, m.WeightsCols, img_rows, img_cols, a,
+                 {a.x + cell - 2, a.y + cell - 2});
     }
     ImGui::Dummy({cell * float(m.WeightsCols), cell * float(m.WeightsRows)});
     if (ImGui::IsItemHovered()) {
@@ -321,16 +350,18 @@ void DrawWeightsTab(ImageMode& m, const ImageSnapshot& s) {
 void DrawLastUpdateTab(ImageMode& m, const ImageSnapshot& s) {
     const ImageUpdateInfo& u = s.Last;
     if (u.Update == 0) {
-        ImGui::TextWrapped("No update yet. Step > takes one mini-batch forward and backward and changes every weight once.");
+        ImGui::TextWrapped(
+            "No update yet. Step > takes one mini-batch forward and backward and changes every weight once.");
         return;
     }
-    ImGui::TextWrapped("update %s: %zu images, cost %.6g (%s over the batch)", GroupedCount(u.Update).c_str(), u.Batch.size(), u.Loss,
-                       s.Config.Reduce == Reduction::Sum ? "summed" : "averaged");
+    ImGui::TextWrapped("update %s: %zu images, cost %.6g (%s over the batch)", GroupedCount(u.Update).c_str(),
+                       u.Batch.size(), u.Loss, s.Config.Reduce == Reduction::Sum ? "summed" : "averaged");
     const int img_rows = s.Set->TrainImages.Rows, img_cols = s.Set->TrainImages.Cols;
     const int shown = int(std::min<size_t>(u.Batch.size(), kBatchShown)), per_row = kBatchAtlasPerRow,
               rows = (shown + per_row - 1) / per_row;
     const ImVec2 room = ImGui::GetContentRegionAvail();
-    const float cell = std::max(6.0f, std::floor(std::min(room.x / float(per_row), room.y * 0.45f / float(rows))));
+    const float cell =
+        std::max(6.0f, std::floor(std::min(room.x / float(per_row), room.y * 0.45f / float(rows))));
     const ImVec2 at = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (int k = 0; k < shown; ++k) {
@@ -338,7 +369,9 @@ void DrawLastUpdateTab(ImageMode& m, const ImageSnapshot& s) {
         DrawTile(dl, m.Batch, k, shown, per_row, img_rows, img_cols, a, {a.x + cell - 2, a.y + cell - 2});
     }
     ImGui::Dummy({cell * float(per_row), cell * float(rows)});
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The batch's first %d images (of %zu), as the update read them", shown, u.Batch.size());
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The batch's first %d images (of %zu), as the update read them", shown,
+                          u.Batch.size());
     if (ImGui::BeginTable("norms", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableSetupColumn("layer");
         ImGui::TableSetupColumn("‖∂L/∂W‖");
@@ -349,8 +382,10 @@ void DrawLastUpdateTab(ImageMode& m, const ImageSnapshot& s) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             const LayerSpec& spec = s.LayerSpecs[l];
-            ImGui::TextUnformatted(l + 1 == u.GradNormW.size() ? "output" : ("hidden " + std::to_string(l + 1)).c_str());
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%d %s units", spec.Units, std::string(ActivationName(spec.Act)).c_str());
+            ImGui::TextUnformatted(l + 1 == u.GradNormW.size() ? "output"
+                                                               : ("hidden " + std::to_string(l + 1)).c_str());
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%d %s units", spec.Units, std::string(ActivationName(spec.Act)).c_str());
             ImGui::TableNextColumn();
             ImGui::Text("%.4g", u.GradNormW[l]);
             ImGui::TableNextColumn();
@@ -361,7 +396,8 @@ void DrawLastUpdateTab(ImageMode& m, const ImageSnapshot& s) {
         ImGui::EndTable();
     }
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("The gradients include L2's λw; ΔW is what the optimizer added to W (lr %.4g).", s.Config.Optimizer.LearningRate);
+    ImGui::TextWrapped("The gradients include L2's λw; ΔW is what the optimizer added to W (lr %.4g).",
+                       s.Config.Optimizer.LearningRate);
     ImGui::PopStyleColor();
 }
 
@@ -384,7 +420,8 @@ void DrawImageViewsPanel(UiState& ui, ImageMode& m) {
             DrawWeightsTab(m, s);
             ImGui::EndTabItem();
         }
-        const bool last = ImGui::BeginTabItem("Last update", nullptr, ui.OpenImageTab == 2 ? ImGuiTabItemFlags_SetSelected : 0);
+        const bool last = ImGui::BeginTabItem("Last update", nullptr,
+                                              ui.OpenImageTab == 2 ? ImGuiTabItemFlags_SetSelected : 0);
         PrintItemLayout(ui, "image tab Last update");
         if (last) {
             DrawLastUpdateTab(m, s);

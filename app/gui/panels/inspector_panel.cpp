@@ -16,14 +16,17 @@ void DrawInspectorPanel(UiState& ui, Run& run) {
     if (!ui.Show.Inspector) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     // Low and wide by default: the network diagram, where weights are right-clicked, stays visible.
-    ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x * 0.01f, vp->WorkPos.y + vp->WorkSize.y * 0.56f}, ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x * 0.01f, vp->WorkPos.y + vp->WorkSize.y * 0.56f},
+                            ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize({vp->WorkSize.x * 0.80f, vp->WorkSize.y * 0.43f}, ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin("Chain rule (right-click a weight in the network)", &ui.Show.Inspector, ImGuiWindowFlags_NoSavedSettings)) {
+    if (!ImGui::Begin("Chain rule (right-click a weight in the network)", &ui.Show.Inspector,
+                      ImGuiWindowFlags_NoSavedSettings)) {
         ImGui::End();
         return;
     }
     if (ui.InspectParam < 0 || size_t(ui.InspectParam) >= s.Params.size()) {
-        ImGui::TextWrapped("Right-click a weight (an edge) or a node (its bias) in the network diagram to see how its gradient "
+        ImGui::TextWrapped("Right-click a weight (an edge) or a node (its bias) in the network diagram to "
+                           "see how its gradient "
                            "and its next update are computed, number by number.");
         ImGui::End();
         return;
@@ -37,31 +40,36 @@ void DrawInspectorPanel(UiState& ui, Run& run) {
     ui.InspectSample = std::clamp(ui.InspectSample, 0, batch - 1);
     NetworkFromSnapshot(s, vis.InspectNet); // the snapshot's weights: named here, differentiated below
     const ParamRef ref = ParamAt(vis.InspectNet, size_t(ui.InspectParam));
-    ImGui::Text("%s, in update %ld (its mini-batch: %d point%s)", ParamName(vis.InspectNet, ref).c_str(), s.Updates + 1, batch,
-                batch == 1 ? "" : "s");
+    ImGui::Text("%s, in update %ld (its mini-batch: %d point%s)", ParamName(vis.InspectNet, ref).c_str(),
+                s.Updates + 1, batch, batch == 1 ? "" : "s");
     if (batch > 1) {
         ImGui::SameLine();
         int sample = ui.InspectSample + 1;
         ImGui::SetNextItemWidth(140 * ui.Scale);
         if (ImGui::SliderInt("sample", &sample, 1, batch)) ui.InspectSample = sample - 1;
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Whose per-sample numbers to show; dL/dw averages the whole batch");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Whose per-sample numbers to show; dL/dw averages the whole batch");
     }
     ImGui::SetNextItemWidth(120 * ui.Scale);
     ImGui::SliderInt("digits", &ui.InspectDigits, 3, 12);
     ImGui::SameLine();
     ImGui::Checkbox("numerical gradient", &ui.InspectNumerical);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Also the central difference (L(w + h) - L(w - h)) / 2h, next to backprop's value");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Also the central difference (L(w + h) - L(w - h)) / 2h, next to backprop's value");
     ImGui::SameLine();
     const bool copy = ImGui::Button("Copy as text");
-    if (s.State == TrainerState::Running) ImGui::TextDisabled("(training is running: the numbers follow the latest weights)");
+    if (s.State == TrainerState::Running)
+        ImGui::TextDisabled("(training is running: the numbers follow the latest weights)");
 
     UpdateInspection(ui, s, vis);
     std::string text;
-    for (const std::string& line : vis.InspectLines) text += line + "\n";
+    for (const std::string& line : vis.InspectLines)
+        text += line + "\n";
     if (copy) ImGui::SetClipboardText(text.c_str());
     ImGui::Separator();
     ImGui::BeginChild("derivation", {0, 0}, false, ImGuiWindowFlags_HorizontalScrollbar);
-    for (const std::string& line : vis.InspectLines) ImGui::TextUnformatted(line.c_str());
+    for (const std::string& line : vis.InspectLines)
+        ImGui::TextUnformatted(line.c_str());
     ImGui::EndChild();
     ImGui::End();
 }

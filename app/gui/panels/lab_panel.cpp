@@ -23,8 +23,8 @@ constexpr int kLabCanvasGrid = 128;
 constexpr float kLabPointRadius = 1.7f; // in map cells
 
 std::string RunLabel(const Lab& lab, size_t k) {
-    return std::string(lab.Spec.What == VarySetting::LearningRate ? "lr" : VarySettingTitle(lab.Spec.What)) + " " +
-           lab.Spec.Values[k];
+    return std::string(lab.Spec.What == VarySetting::LearningRate ? "lr" : VarySettingTitle(lab.Spec.What)) +
+           " " + lab.Spec.Values[k];
 }
 
 // 950, 12.3k, 9.27M: a counter that fits under a small canvas.
@@ -41,12 +41,18 @@ std::string CompactCount(long n) {
 
 std::string ChoicesHint(VarySetting what) {
     switch (what) {
-    case VarySetting::Optimizer: return "e.g. sgd, momentum, adam";
-    case VarySetting::Activation: return "e.g. tanh, relu, sigmoid (every hidden layer)";
-    case VarySetting::Init: return "e.g. xavier, he, zeros";
-    case VarySetting::BatchSize: return "e.g. 1, 10, 100 (points per update)";
-    case VarySetting::RegRate: return "e.g. 0, 0.001, 0.01 (L2 unless L1 is chosen)";
-    case VarySetting::LearningRate: return "e.g. 0.001, 0.03, 1";
+    case VarySetting::Optimizer:
+        return "e.g. sgd, momentum, adam";
+    case VarySetting::Activation:
+        return "e.g. tanh, relu, sigmoid (every hidden layer)";
+    case VarySetting::Init:
+        return "e.g. xavier, he, zeros";
+    case VarySetting::BatchSize:
+        return "e.g. 1, 10, 100 (points per update)";
+    case VarySetting::RegRate:
+        return "e.g. 0, 0.001, 0.01 (L2 unless L1 is chosen)";
+    case VarySetting::LearningRate:
+        return "e.g. 0.001, 0.03, 1";
     }
     return "";
 }
@@ -59,7 +65,8 @@ void DrawForm(UiState& ui, Lab& lab, const Run& main) {
     ImGui::SetNextItemWidth(ImGui::CalcTextSize("initialization").x + 2 * ImGui::GetFrameHeight());
     if (ImGui::BeginCombo("##vary", std::string(VarySettingTitle(lab.What)).c_str())) {
         for (VarySetting v : kVarySettings) {
-            if (!ImGui::Selectable(std::string(VarySettingTitle(v)).c_str(), v == lab.What) || v == lab.What) continue;
+            if (!ImGui::Selectable(std::string(VarySettingTitle(v)).c_str(), v == lab.What) || v == lab.What)
+                continue;
             lab.What = v;
             lab.Values = v == VarySetting::LearningRate ? "0.001, 0.03, 0.3, 3"
                          : v == VarySetting::Optimizer  ? "sgd, momentum, adam"
@@ -78,7 +85,8 @@ void DrawForm(UiState& ui, Lab& lab, const Run& main) {
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 300 * ui.Scale));
     if (ImGui::InputText("##values", buf, sizeof buf)) lab.Values = buf;
     PrintItemLayout(ui, "lab values");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("2 to 6 values, separated by commas: %s", ChoicesHint(lab.What).c_str());
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("2 to 6 values, separated by commas: %s", ChoicesHint(lab.What).c_str());
     if (IsNumericSetting(lab.What)) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextDisabled("or a log range: from");
@@ -97,7 +105,8 @@ void DrawForm(UiState& ui, Lab& lab, const Run& main) {
         if (ImGui::Button("Fill in")) {
             try {
                 std::string list;
-                for (const std::string& v : LogRange(lab.RangeLo, lab.RangeHi, lab.RangeCount, lab.What)) list += (list.empty() ? "" : ", ") + v;
+                for (const std::string& v : LogRange(lab.RangeLo, lab.RangeHi, lab.RangeCount, lab.What))
+                    list += (list.empty() ? "" : ", ") + v;
                 lab.Values = list;
                 lab.Error.clear();
             } catch (const UserError& e) {
@@ -111,8 +120,9 @@ void DrawForm(UiState& ui, Lab& lab, const Run& main) {
     std::snprintf(from, sizeof from, "start from the main run's current weights (update %ld)", s.Updates);
     ImGui::Checkbox(from, &lab.FromCurrentWeights);
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Off: every run starts from the main run's initial weights (seed %llu), as Reset does",
-                          (unsigned long long)s.Config.Seed);
+        ImGui::SetTooltip(
+            "Off: every run starts from the main run's initial weights (seed %llu), as Reset does",
+            (unsigned long long)s.Config.Seed);
     if (ImGui::Button("Start comparison")) {
         try {
             const ComparisonSpec spec{lab.What, ParseValueList(lab.Values, lab.What, s.Config, "values")};
@@ -138,12 +148,15 @@ std::string ResultsPath() {
 
 void DrawRunningHeader(UiState& ui, Lab& lab, Run& main) {
     bool any_running = false;
-    for (const std::unique_ptr<Run>& r : lab.Runs) any_running |= r->Snap().State == TrainerState::Running;
-    if (ImGui::Button(any_running ? "Pause all" : "Play all")) PostToAll(lab, any_running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
+    for (const std::unique_ptr<Run>& r : lab.Runs)
+        any_running |= r->Snap().State == TrainerState::Running;
+    if (ImGui::Button(any_running ? "Pause all" : "Play all"))
+        PostToAll(lab, any_running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
     PrintItemLayout(ui, "lab button Play all");
     SameLineIfFits(ButtonWidth("Reset all"));
     if (ImGui::Button("Reset all")) PostToAll(lab, cmd::Reset{});
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every run back to its first weights; the curves start again");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Every run back to its first weights; the curves start again");
     SameLineIfFits(ButtonWidth("Save results"));
     if (ImGui::Button("Save results")) {
         const std::string path = ResultsPath();
@@ -155,7 +168,9 @@ void DrawRunningHeader(UiState& ui, Lab& lab, Run& main) {
         }
     }
     PrintItemLayout(ui, "lab button Save results");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Each run's value, losses, accuracy, updates and divergence, as JSON in %s", ResultsPath().c_str());
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Each run's value, losses, accuracy, updates and divergence, as JSON in %s",
+                          ResultsPath().c_str());
     SameLineIfFits(ButtonWidth("New comparison"));
     if (ImGui::Button("New comparison")) EndComparison(lab);
     SameLineIfFits(ButtonWidth("Close lab"));
@@ -165,8 +180,9 @@ void DrawRunningHeader(UiState& ui, Lab& lab, Run& main) {
     }
     if (DrawPaceControl(ui, "lab", lab.Pace)) PostToAll(lab, cmd::SetSpeedLimit{lab.Pace});
     ImGui::TextDisabled("%s: %s", std::string(VarySettingTitle(lab.Spec.What)).c_str(),
-                        lab.StartedFromUpdate < 0 ? "every run starts from the same initial weights and sees the same mini-batches"
-                                                  : "every run starts from the main run's weights and sees the same mini-batches");
+                        lab.StartedFromUpdate < 0
+                            ? "every run starts from the same initial weights and sees the same mini-batches"
+                            : "every run starts from the main run's weights and sees the same mini-batches");
     (void)main;
 }
 
@@ -176,7 +192,8 @@ void DrawLossPlot(const Lab& lab, ImVec2 size) {
         const Run& r = *lab.Runs[k];
         const Snapshot& s = r.Snap();
         PlotSeries p{RunLabel(lab, k), RunColor(int(k)), &r.History.EpochTrainLoss.Buckets(), 1.0, 2.5f};
-        if (s.State == TrainerState::Diverged) p.BlewUpAtX = double(s.Updates + 1) / double(std::max<long>(1, s.UpdatesPerEpoch));
+        if (s.State == TrainerState::Diverged)
+            p.BlewUpAtX = double(s.Updates + 1) / double(std::max<long>(1, s.UpdatesPerEpoch));
         series.push_back(std::move(p));
     }
     PlotOptions options;
@@ -210,12 +227,15 @@ void DrawRunCanvas(UiState& ui, Lab& lab, size_t k, Run& main, ImVec2 cell) {
     ImGui::SameLine(0, 12);
     ImGui::PushID(int(k));
     if (ImGui::SmallButton("Make main")) PromoteToMain(lab, k, main);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("This run becomes the main run: its settings, weights and curve");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("This run becomes the main run: its settings, weights and curve");
     ImGui::PopID();
     const bool diverged = s.State == TrainerState::Diverged;
-    ImGui::PushClipRect(top, {top.x + cell.x - 4, top.y + cell.y}, true); // long numbers never run into the next cell
+    ImGui::PushClipRect(top, {top.x + cell.x - 4, top.y + cell.y},
+                        true); // long numbers never run into the next cell
     if (diverged)
-        ImGui::TextColored({0.95f, 0.35f, 0.3f, 1.0f}, "diverged at update %s", CompactCount(s.Updates + 1).c_str());
+        ImGui::TextColored({0.95f, 0.35f, 0.3f, 1.0f}, "diverged at update %s",
+                           CompactCount(s.Updates + 1).c_str());
     else if (std::isfinite(s.Eval.Train.Loss))
         ImGui::TextDisabled("loss %.3g  update %s", s.Eval.Train.Loss, CompactCount(s.Updates).c_str());
     else
@@ -244,8 +264,9 @@ void DrawLabPanel(UiState& ui, Lab& lab, Run& main) {
         return;
     }
     if (lab.Runs.empty()) {
-        ImGui::TextWrapped("Train copies of the current setup side by side: the same data, split, initial weights and "
-                           "mini-batches, and one setting that differs. Each run gets its own colour, curve and canvas.");
+        ImGui::TextWrapped(
+            "Train copies of the current setup side by side: the same data, split, initial weights and "
+            "mini-batches, and one setting that differs. Each run gets its own colour, curve and canvas.");
         DrawForm(ui, lab, main);
         ImGui::End();
         return;
@@ -266,7 +287,8 @@ void DrawLabPanel(UiState& ui, Lab& lab, Run& main) {
 
 void UpdateLabMaps(Lab& lab, const UiState& ui, bool wait) {
     for (const std::unique_ptr<Run>& r : lab.Runs)
-        r->UpdateMaps(ui.View, ui.Discretize, ui.Light, wait, kLabCanvasGrid, 0, ui.ShowTest ? kLabPointRadius : -kLabPointRadius);
+        r->UpdateMaps(ui.View, ui.Discretize, ui.Light, wait, kLabCanvasGrid, 0,
+                      ui.ShowTest ? kLabPointRadius : -kLabPointRadius);
 }
 
 } // namespace nnplay

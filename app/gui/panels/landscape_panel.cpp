@@ -36,20 +36,25 @@ void DrawContourMap(const UiState& ui, Run& run, ImVec2 at, float side) {
     dl->AddImage(land.SurfaceTexture.Id(), at, end);
     const float cell = side / float(g.N - 1);
     for (const Segment& c : r.Contours)
-        dl->AddLine({at.x + c.X0 * cell, at.y + c.Y0 * cell}, {at.x + c.X1 * cell, at.y + c.Y1 * cell}, IM_COL32(255, 255, 255, 70), 1.0f);
+        dl->AddLine({at.x + c.X0 * cell, at.y + c.Y0 * cell}, {at.x + c.X1 * cell, at.y + c.Y1 * cell},
+                    IM_COL32(255, 255, 255, 70), 1.0f);
     // Parameter values to the screen (the samples sit on the grid's vertices, ends included).
     const auto to_screen = [&](double a, double b) {
-        return ImVec2{float(at.x + (a - g.A0) / (g.A1 - g.A0) * side), float(at.y + (g.B1 - b) / (g.B1 - g.B0) * side)};
+        return ImVec2{float(at.x + (a - g.A0) / (g.A1 - g.A0) * side),
+                      float(at.y + (g.B1 - b) / (g.B1 - g.B0) * side)};
     };
     dl->PushClipRect(at, end, true);
     std::vector<ImVec2> path;
-    for (const auto& [a, b] : land.Path.Points()) path.push_back(to_screen(a, b));
+    for (const auto& [a, b] : land.Path.Points())
+        path.push_back(to_screen(a, b));
     const ImU32 path_color = IM_COL32(120, 230, 255, 255);
     if (path.size() >= 2) dl->AddPolyline(path.data(), int(path.size()), path_color, 0, 2.0f * ui.Scale);
-    for (const ImVec2& p : path) dl->AddCircleFilled(p, 1.8f * ui.Scale, path_color, 6);
+    for (const ImVec2& p : path)
+        dl->AddCircleFilled(p, 1.8f * ui.Scale, path_color, 6);
     if (!path.empty()) {
         dl->AddCircle(path.back(), 6.0f * ui.Scale, IM_COL32(255, 255, 255, 255), 16, 2.0f * ui.Scale);
-        dl->AddCircle(path.front(), 5.0f * ui.Scale, IM_COL32(255, 255, 255, 160), 4, 1.5f * ui.Scale); // the start: a diamond
+        dl->AddCircle(path.front(), 5.0f * ui.Scale, IM_COL32(255, 255, 255, 160), 4,
+                      1.5f * ui.Scale); // the start: a diamond
     }
     dl->PopClipRect();
     dl->AddRect(at, end, ImGui::GetColorU32(ImGuiCol_Border));
@@ -68,9 +73,10 @@ void DrawSurfaceTab(UiState& ui, Run& run) {
     const std::string a = NameOf(s, land.A, run.Vis.Scratch), b = NameOf(s, land.B, run.Vis.Scratch);
     ImGui::Text("loss over %s (across) and %s (up), the rest held", a.c_str(), b.c_str());
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Shift+click two edges in the network to choose the weights.\n"
-                          "Dark is low loss; the line is the path the two weights took, the ring where they are now.\n"
-                          "Refreshed twice a second while training: the other weights move too.");
+        ImGui::SetTooltip(
+            "Shift+click two edges in the network to choose the weights.\n"
+            "Dark is low loss; the line is the path the two weights took, the ring where they are now.\n"
+            "Refreshed twice a second while training: the other weights move too.");
     PrintItemValue(ui, "surface weights", a + " " + b);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float side = std::max(80.0f, std::min(avail.y - 4, avail.x * 0.55f));
@@ -87,10 +93,11 @@ void DrawSurfaceTab(UiState& ui, Run& run) {
         for (size_t k = 1; k < r.LineLoss.size(); ++k)
             if (r.LineLoss[k] < r.LineLoss[best]) best = k;
         std::vector<XYMark> marks = {{r.Rate, "lr", IM_COL32(120, 230, 255, 255)}};
-        if (best > 0 && best + 1 < r.LineLoss.size()) marks.push_back({r.Steps[best], "best", IM_COL32(150, 220, 120, 255)});
+        if (best > 0 && best + 1 < r.LineLoss.size())
+            marks.push_back({r.Steps[best], "best", IM_COL32(150, 220, 120, 255)});
         const ImVec2 rest = ImGui::GetContentRegionAvail();
-        DrawXYPlot("line", {rest.x, std::max(60.0f, side - 2 * ImGui::GetTextLineHeightWithSpacing())}, r.Steps, r.LineLoss,
-                   ClassColor(1), false, false, "step", marks);
+        DrawXYPlot("line", {rest.x, std::max(60.0f, side - 2 * ImGui::GetTextLineHeightWithSpacing())},
+                   r.Steps, r.LineLoss, ClassColor(1), false, false, "step", marks);
         const bool sgd = s.Config.Optimizer.Kind == OptimizerKind::Sgd;
         const double lowest = r.Steps[best];
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -110,13 +117,15 @@ void DrawRangeTab(UiState& ui, Run& run) {
     const Snapshot& s = run.Snap();
     land.TakeRangeTest();
     ImGui::BeginDisabled(land.RangeRunning || s.State == TrainerState::Diverged);
-    if (ImGui::Button(land.RangeRunning ? "Testing..." : "Run the range test")) land.StartRangeTest(run.SnapPtr());
+    if (ImGui::Button(land.RangeRunning ? "Testing..." : "Run the range test"))
+        land.StartRangeTest(run.SnapPtr());
     ImGui::EndDisabled();
     PrintItemLayout(ui, "loss button Run the range test");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("From the current weights, raise the learning rate from 1e-5 to 10, one update each, and\n"
-                          "plot the loss: it falls once the rate can move the weights and blows up once it is too\n"
-                          "large. Training itself is not touched (the test runs on a copy).");
+        ImGui::SetTooltip(
+            "From the current weights, raise the learning rate from 1e-5 to 10, one update each, and\n"
+            "plot the loss: it falls once the rate can move the weights and blows up once it is too\n"
+            "large. Training itself is not touched (the test runs on a copy).");
     if (!land.Range) {
         ImGui::TextWrapped("Finds a learning rate: the one where the loss falls fastest (Smith, 2017).");
         return;
@@ -151,10 +160,11 @@ void DrawRangeTab(UiState& ui, Run& run) {
     std::snprintf(now, sizeof now, "now: %.3g", s.Config.Optimizer.LearningRate);
     marks.push_back({s.Config.Optimizer.LearningRate, now, IM_COL32(120, 230, 255, 255)});
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%zu updates from update %ld%s%s", t.Rates.size(), r.FromUpdate, t.StoppedBecause.empty() ? "" : "; stopped: ",
-                       t.StoppedBecause.c_str());
+    ImGui::TextWrapped("%zu updates from update %ld%s%s", t.Rates.size(), r.FromUpdate,
+                       t.StoppedBecause.empty() ? "" : "; stopped: ", t.StoppedBecause.c_str());
     ImGui::PopStyleColor();
-    DrawXYPlot("range", ImGui::GetContentRegionAvail(), t.Rates, t.Loss, ClassColor(1), true, true, "learning rate", marks);
+    DrawXYPlot("range", ImGui::GetContentRegionAvail(), t.Rates, t.Loss, ClassColor(1), true, true,
+               "learning rate", marks);
 }
 
 } // namespace nnplay

@@ -25,26 +25,31 @@ std::string Value(double v, const char* format = "%.4g", double scale = 1.0) {
 std::string ReferenceLabel(const TrainConfig& c) {
     char lr[32];
     std::snprintf(lr, sizeof lr, "lr %.4g", c.Optimizer.LearningRate);
-    return c.Optimizer.Kind == OptimizerKind::Sgd ? std::string(lr) : std::string(OptimizerName(c.Optimizer.Kind)) + " " + lr;
+    return c.Optimizer.Kind == OptimizerKind::Sgd ? std::string(lr)
+                                                  : std::string(OptimizerName(c.Optimizer.Kind)) + " " + lr;
 }
 
 void DrawReferenceButtons(UiState& ui, const Snapshot& s, const Run& run) {
     SameLineIfFits(ButtonWidth("Keep as reference"));
     if (ImGui::SmallButton("Keep as reference") && !run.History.EpochTrainLoss.Empty()) {
         if (ui.References.size() >= kMaxReferences) ui.References.erase(ui.References.begin());
-        ui.References.push_back({ReferenceLabel(s.Config), run.History.EpochTrainLoss.Buckets(), std::max<long>(1, s.UpdatesPerEpoch)});
+        ui.References.push_back({ReferenceLabel(s.Config), run.History.EpochTrainLoss.Buckets(),
+                                 std::max<long>(1, s.UpdatesPerEpoch)});
     }
     PrintItemLayout(ui, "loss button Keep as reference");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Freeze this training curve as a dashed line labelled with its learning rate: it stays\n"
-                          "while you reset and try another value (at most %zu)", kMaxReferences);
+        ImGui::SetTooltip(
+            "Freeze this training curve as a dashed line labelled with its learning rate: it stays\n"
+            "while you reset and try another value (at most %zu)",
+            kMaxReferences);
     if (!ui.References.empty()) {
         SameLineIfFits(ButtonWidth("Clear"));
         if (ImGui::SmallButton("Clear")) ui.References.clear();
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove the kept reference curves");
     }
     std::string labels;
-    for (const ReferenceCurve& r : ui.References) labels += (labels.empty() ? "" : ", ") + r.Label;
+    for (const ReferenceCurve& r : ui.References)
+        labels += (labels.empty() ? "" : ", ") + r.Label;
     PrintItemValue(ui, "loss references", labels);
 }
 
@@ -53,29 +58,35 @@ void DrawLossTab(UiState& ui, const Snapshot& s, const Run& run) {
     SameLineIfFits(CheckboxWidth("log x"));
     ImGui::Checkbox("log x", &ui.LogX);
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Decades of updates on the x axis: the first hundred updates take as much room as the\n"
-                          "next nine hundred, so a plateau at the start stays visible however long the run");
+        ImGui::SetTooltip(
+            "Decades of updates on the x axis: the first hundred updates take as much room as the\n"
+            "next nine hundred, so a plateau at the start stays visible however long the run");
     SameLineIfFits(CheckboxWidth("x in epochs"));
     ImGui::Checkbox("x in epochs", &ui.XInEpochs);
     DrawReferenceButtons(ui, s, run);
-    ImGui::Text("loss      train %s   test %s", Value(s.Eval.Train.Loss).c_str(), Value(s.Eval.Test.Loss).c_str());
+    ImGui::Text("loss      train %s   test %s", Value(s.Eval.Train.Loss).c_str(),
+                Value(s.Eval.Test.Loss).c_str());
     if (s.Encoding.Kind == ProblemKind::Classification)
         ImGui::Text("accuracy  train %s   test %s", Value(s.Eval.Train.Accuracy, "%.1f%%", 100).c_str(),
-                            Value(s.Eval.Test.Accuracy, "%.1f%%", 100).c_str());
+                    Value(s.Eval.Test.Accuracy, "%.1f%%", 100).c_str());
     else
-        ImGui::Text("RMSE      train %s   test %s", Value(s.Eval.Train.Rmse, "%.4f").c_str(), Value(s.Eval.Test.Rmse, "%.4f").c_str());
+        ImGui::Text("RMSE      train %s   test %s", Value(s.Eval.Train.Rmse, "%.4f").c_str(),
+                    Value(s.Eval.Test.Rmse, "%.4f").c_str());
 
     // x is updates (or epochs): epoch-indexed series are scaled to updates, and back.
     const double per_epoch = double(std::max<long>(1, s.UpdatesPerEpoch));
-    const double epoch_scale = ui.XInEpochs ? 1.0 : per_epoch, update_scale = ui.XInEpochs ? 1.0 / per_epoch : 1.0;
+    const double epoch_scale = ui.XInEpochs ? 1.0 : per_epoch,
+                 update_scale = ui.XInEpochs ? 1.0 / per_epoch : 1.0;
     std::vector<PlotSeries> series = {
         {"batch", IM_COL32(150, 150, 150, 160), &run.History.BatchLoss.Buckets(), update_scale, 1.0f},
         {"train", ClassColor(1), &run.History.EpochTrainLoss.Buckets(), epoch_scale, 2.5f},
         {"test", ClassColor(0), &run.History.EpochTestLoss.Buckets(), epoch_scale, 2.5f},
     };
     if (s.Encoding.Kind == ProblemKind::Classification) {
-        series.push_back({"train acc.", ClassColor(2, 0.9f), &run.Recorded.TrainAccuracy.Buckets(), update_scale, 1.5f, true});
-        series.push_back({"test acc.", ClassColor(3, 0.9f), &run.Recorded.TestAccuracy.Buckets(), update_scale, 1.5f, true});
+        series.push_back({"train acc.", ClassColor(2, 0.9f), &run.Recorded.TrainAccuracy.Buckets(),
+                          update_scale, 1.5f, true});
+        series.push_back({"test acc.", ClassColor(3, 0.9f), &run.Recorded.TestAccuracy.Buckets(),
+                          update_scale, 1.5f, true});
     }
     for (size_t k = 0; k < ui.References.size(); ++k) {
         const ReferenceCurve& r = ui.References[k];
@@ -86,7 +97,8 @@ void DrawLossTab(UiState& ui, const Snapshot& s, const Run& run) {
         series.push_back(std::move(ghost));
     }
     std::vector<PlotMarker> markers;
-    for (const TrainerEvent& e : run.Markers) markers.push_back({double(e.Update) * update_scale, e.Text});
+    for (const TrainerEvent& e : run.Markers)
+        markers.push_back({double(e.Update) * update_scale, e.Text});
     PrintItemValue(ui, "loss history", std::to_string(run.History.BatchLoss.TotalCount()) + " updates");
     PlotOptions options;
     options.LogY = ui.LogY;
@@ -108,7 +120,8 @@ void DrawMetricsTab(const Snapshot& s) {
     ImGui::Text("accuracy  train %s (%zu points)", Value(tr.Accuracy, "%.2f%%", 100).c_str(), tr.Count);
     ImGui::Text("          test  %s (%zu points)", Value(te.Accuracy, "%.2f%%", 100).c_str(), te.Count);
     const Metrics& m = te.Count ? te : tr;
-    ImGui::TextDisabled("%s set: rows are the true class, columns the predicted one", te.Count ? "test" : "training");
+    ImGui::TextDisabled("%s set: rows are the true class, columns the predicted one",
+                        te.Count ? "test" : "training");
     const int k = int(m.Confusion.size());
     if (k == 0) return;
     if (ImGui::BeginTable("confusion", k + 1, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
@@ -133,7 +146,8 @@ void DrawMetricsTab(const Snapshot& s) {
         ImGui::EndTable();
     }
     if (ImGui::BeginTable("scores", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
-        for (const char* h : {"class", "precision", "recall", "F1"}) ImGui::TableSetupColumn(h);
+        for (const char* h : {"class", "precision", "recall", "F1"})
+            ImGui::TableSetupColumn(h);
         ImGui::TableHeadersRow();
         for (int c = 0; c < k; ++c) {
             const ClassScores& sc = m.PerClass[size_t(c)];
@@ -154,9 +168,10 @@ void DrawMetricsTab(const Snapshot& s) {
 void DrawGradientsTab(UiState& ui, const Snapshot& s, const Run& run) {
     ImGui::TextDisabled("dL/dW of the last update per layer (?)");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Rows: units, columns: inputs. Colour: which way the update pushes the weight;\n"
-                          "strength: |dL/dw| on a log scale, four decades below the layer's largest (under each\n"
-                          "matrix, so layers whose gradients vanish show it). Hover a cell for its value.");
+        ImGui::SetTooltip(
+            "Rows: units, columns: inputs. Colour: which way the update pushes the weight;\n"
+            "strength: |dL/dw| on a log scale, four decades below the layer's largest (under each\n"
+            "matrix, so layers whose gradients vanish show it). Hover a cell for its value.");
     const float avail_w = ImGui::GetContentRegionAvail().x, gap = 12.0f * ui.Scale;
     int total_cols = 0, max_rows = 1;
     for (const LayerShape& L : s.Layers) {
@@ -173,16 +188,21 @@ void DrawGradientsTab(UiState& ui, const Snapshot& s, const Run& run) {
     for (size_t l = 0; l < s.Layers.size(); ++l) {
         const LayerShape& L = s.Layers[l];
         double scale = 0.0;
-        for (int k = 0; k < L.Out * L.In; ++k) scale = std::max(scale, std::abs(s.Grads[L.WeightOffset + size_t(k)]));
+        for (int k = 0; k < L.Out * L.In; ++k)
+            scale = std::max(scale, std::abs(s.Grads[L.WeightOffset + size_t(k)]));
         for (int j = 0; j < L.Out; ++j)
             for (int i = 0; i < L.In; ++i) {
                 const double g = s.Grads[L.WeightOffset + size_t(i * L.Out + j)];
                 // 1 at the layer's largest |g|, 0 four decades below (and for g = 0).
-                const double strength = scale > 0 && g != 0 ? std::clamp(1.0 + std::log10(std::abs(g) / scale) / 4.0, 0.0, 1.0) : 0.0;
-                const ImVec2 a{x + float(i) * cell, p0.y + float(j) * row_h}, b{a.x + cell - 1, a.y + row_h - 1};
+                const double strength =
+                    scale > 0 && g != 0 ? std::clamp(1.0 + std::log10(std::abs(g) / scale) / 4.0, 0.0, 1.0)
+                                        : 0.0;
+                const ImVec2 a{x + float(i) * cell, p0.y + float(j) * row_h},
+                    b{a.x + cell - 1, a.y + row_h - 1};
                 dl->AddRectFilled(a, b, SignedColor(g < 0 ? strength : -strength, 1.0));
                 if (ImGui::IsMouseHoveringRect(a, b))
-                    ImGui::SetTooltip("layer %zu: dL/dW[%d][%d] = %+.6g\n(largest in this layer: %.3g)", l + 1, j + 1, i + 1, g, scale);
+                    ImGui::SetTooltip("layer %zu: dL/dW[%d][%d] = %+.6g\n(largest in this layer: %.3g)",
+                                      l + 1, j + 1, i + 1, g, scale);
             }
         // The layer's largest |dL/dw| under its matrix; a second row when the first is taken.
         char label[48];
@@ -190,17 +210,21 @@ void DrawGradientsTab(UiState& ui, const Snapshot& s, const Run& run) {
         const float w = ImGui::CalcTextSize(label).x;
         const int row = x < label_end[0] + 6 ? 1 : 0;
         if (x >= label_end[row] + 6) {
-            dl->AddText({x, p0.y + float(max_rows) * row_h + 2 + float(row) * ImGui::GetTextLineHeight()}, text, label);
+            dl->AddText({x, p0.y + float(max_rows) * row_h + 2 + float(row) * ImGui::GetTextLineHeight()},
+                        text, label);
             label_end[row] = x + w;
         }
         x += float(L.In) * cell + gap;
     }
     ImGui::Dummy({avail_w, float(max_rows) * row_h + 2 * ImGui::GetTextLineHeight() + 6});
     ImGui::TextDisabled("gradient norm per layer, log scale");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("In a deep sigmoid network the first layers' gradients are orders of magnitude smaller: they vanish");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("In a deep sigmoid network the first layers' gradients are orders of magnitude "
+                          "smaller: they vanish");
     std::vector<PlotSeries> series;
     for (size_t l = 0; l < run.Recorded.LayerGradNorm.size(); ++l)
-        series.push_back({"layer " + std::to_string(l + 1), ClassColor(int(l)), &run.Recorded.LayerGradNorm[l].Buckets(), 1.0, 2.0f});
+        series.push_back({"layer " + std::to_string(l + 1), ClassColor(int(l)),
+                          &run.Recorded.LayerGradNorm[l].Buckets(), 1.0, 2.0f});
     PlotOptions options;
     options.LogY = true;
     options.XLabel = "update";

@@ -32,18 +32,24 @@ void ImagesMenu(UiState& ui, const ImageMode& images) {
     std::error_code ec;
     const std::string fashion_dir = FashionMnistDir();
     const bool fashion = std::filesystem::is_directory(fashion_dir, ec);
-    if (ImGui::MenuItem("The lecture's digit MLP on Fashion-MNIST", nullptr, false, fashion && !images.Loader.valid())) ui.ImageRequest = "";
+    if (ImGui::MenuItem("The lecture's digit MLP on Fashion-MNIST", nullptr, false,
+                        fashion && !images.Loader.valid()))
+        ui.ImageRequest = "";
     PrintItemLayout(ui, "menu item Lecture digit MLP");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip(fashion ? "784-100-10 sigmoid, as the lecture's MNIST network, on 70,000 images of clothing (%s)"
-                                  : "Fashion-MNIST is not installed (%s): sudo apt-get install dataset-fashion-mnist,\n"
-                                    "or open MNIST's four files with Open images",
-                          fashion_dir.c_str());
+        ImGui::SetTooltip(
+            fashion ? "784-100-10 sigmoid, as the lecture's MNIST network, on 70,000 images of clothing (%s)"
+                    : "Fashion-MNIST is not installed (%s): sudo apt-get install dataset-fashion-mnist,\n"
+                      "or open MNIST's four files with Open images",
+            fashion_dir.c_str());
     if (ImGui::MenuItem("Open images (IDX)...")) AskForFile(ui, FileAction::OpenImages);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("MNIST, Fashion-MNIST, KMNIST...: a folder with the four IDX files, gzipped or not");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "MNIST, Fashion-MNIST, KMNIST...: a folder with the four IDX files, gzipped or not");
     if (images.Active()) {
         ImGui::Separator();
-        if (ImGui::MenuItem(ui.Show.Images ? "Back to the 2-D playground" : "Show the image mode")) ui.Show.Images = !ui.Show.Images;
+        if (ImGui::MenuItem(ui.Show.Images ? "Back to the 2-D playground" : "Show the image mode"))
+            ui.Show.Images = !ui.Show.Images;
         PrintItemLayout(ui, "menu item Image mode");
     }
     ImGui::EndMenu();
@@ -55,7 +61,8 @@ void ImageFileMenuItems(UiState& ui, GLFWwindow* window) {
     if (ImGui::MenuItem("Export window (PNG)...")) AskForFile(ui, FileAction::ExportWindowPng);
     ImGui::Separator();
     if (ImGui::MenuItem("Back to the 2-D playground")) ui.Show.Images = false;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Sessions, points and exports belong to the 2-D playground");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Sessions, points and exports belong to the 2-D playground");
     ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window, 1);
 }
@@ -82,19 +89,24 @@ void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images, GLFWwindow* win
             ImGui::Separator();
             DrawFileMenuItems(ui, run);
             ImGui::Separator();
-            if (ImGui::MenuItem("Last session", nullptr, false, !ui.LastSession.empty())) OpenPlaygroundFile(ui, run, ui.LastSession);
+            if (ImGui::MenuItem("Last session", nullptr, false, !ui.LastSession.empty()))
+                OpenPlaygroundFile(ui, run, ui.LastSession);
             PrintItemLayout(ui, "menu item Last session");
             if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
                 if (ui.LastSession.empty())
                     ImGui::SetTooltip("Nothing kept yet: the window keeps its session when it closes");
                 else
-                    ImGui::SetTooltip("What the window held when it was last closed (%s)", ui.LastSession.c_str());
+                    ImGui::SetTooltip("What the window held when it was last closed (%s)",
+                                      ui.LastSession.c_str());
             }
-            const std::string back = ui.BeforeOpen.Valid ? "Back to before " + ui.BeforeOpen.Opened : std::string("Back to before opening a file");
-            if (ImGui::MenuItem(back.c_str(), nullptr, false, ui.BeforeOpen.Valid)) RestoreSessionBeforeOpen(ui, run);
+            const std::string back = ui.BeforeOpen.Valid ? "Back to before " + ui.BeforeOpen.Opened
+                                                         : std::string("Back to before opening a file");
+            if (ImGui::MenuItem(back.c_str(), nullptr, false, ui.BeforeOpen.Valid))
+                RestoreSessionBeforeOpen(ui, run);
             PrintItemLayout(ui, "menu item Back");
             if (ImGui::IsItemHovered() && ui.BeforeOpen.Valid)
-                ImGui::SetTooltip("The data, settings and weights you had when you opened %s", ui.BeforeOpen.Opened.c_str());
+                ImGui::SetTooltip("The data, settings and weights you had when you opened %s",
+                                  ui.BeforeOpen.Opened.c_str());
             ImGui::Separator();
             if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window, 1);
             ImGui::EndMenu();
@@ -126,9 +138,10 @@ void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images, GLFWwindow* win
             ImGui::MenuItem("Keyboard shortcuts", "F1", &ui.Show.Help);
             ImGui::EndMenu();
         }
-        const char* hint = ui.Show.Images ? "   image mode: Space plays, Right one update, E one epoch; draw on the pad"
+        const char* hint = ui.Show.Images
+                               ? "   image mode: Space plays, Right one update, E one epoch; draw on the pad"
                            : ui.Step.Active ? "   step mode: Right / Left arrow move one phase, Esc leaves"
-                           : ui.Presenter ? "   presenter mode: F11 leaves, F1 shortcuts"
+                           : ui.Presenter   ? "   presenter mode: F11 leaves, F1 shortcuts"
                                           : "   nnplay - press F1 for shortcuts, S to step through backprop";
         ImGui::TextDisabled("%s", hint);
         ImGui::EndMainMenuBar();

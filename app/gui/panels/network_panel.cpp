@@ -21,7 +21,7 @@ constexpr int kMaxHiddenInUi = 8;
 
 struct Node {
     ImVec2 Center;
-    int Map = -1;            // index into Visuals::Maps.NodeMaps (-1: an unused feature)
+    int Map = -1;             // index into Visuals::Maps.NodeMaps (-1: an unused feature)
     int Layer = -1, Unit = 0; // Layer -1: an input feature
     std::string Name;
 };
@@ -35,13 +35,20 @@ struct Edge {
 // Short enough for a layer column of a deep network.
 const char* ShortName(Activation a) {
     switch (a) {
-    case Activation::Linear: return "linear";
-    case Activation::Sigmoid: return "sigm";
-    case Activation::Tanh: return "tanh";
-    case Activation::Relu: return "relu";
-    case Activation::LeakyRelu: return "leaky";
-    case Activation::Step: return "step";
-    case Activation::Softmax: return "softmax";
+    case Activation::Linear:
+        return "linear";
+    case Activation::Sigmoid:
+        return "sigm";
+    case Activation::Tanh:
+        return "tanh";
+    case Activation::Relu:
+        return "relu";
+    case Activation::LeakyRelu:
+        return "leaky";
+    case Activation::Step:
+        return "step";
+    case Activation::Softmax:
+        return "softmax";
     }
     return "?";
 }
@@ -56,7 +63,8 @@ float DistanceToSegment(ImVec2 p, ImVec2 a, ImVec2 b) {
 void DrawHeader(UiState& ui, Run& run) {
     NetworkConfig& net = run.Desired.Network;
     if (ImGui::Button("+ layer") && int(net.Hidden.size()) < kMaxHiddenInUi) {
-        net.Hidden.push_back({net.Hidden.empty() ? 4 : net.Hidden.back().Units, net.Hidden.empty() ? Activation::Tanh : net.Hidden.back().Act});
+        net.Hidden.push_back({net.Hidden.empty() ? 4 : net.Hidden.back().Units,
+                              net.Hidden.empty() ? Activation::Tanh : net.Hidden.back().Act});
         run.PostRestart(cmd::SetNetwork{net}, "add a layer");
     }
     PrintItemLayout(ui, "network button + layer");
@@ -68,17 +76,21 @@ void DrawHeader(UiState& ui, Run& run) {
     PrintItemLayout(ui, "network button - layer");
     // One choice for every hidden layer (five sigmoid layers took ten clicks one by one).
     if (!net.Hidden.empty()) {
-        const bool same = std::all_of(net.Hidden.begin(), net.Hidden.end(), [&](const LayerSpec& l) { return l.Act == net.Hidden[0].Act; });
+        const bool same = std::all_of(net.Hidden.begin(), net.Hidden.end(),
+                                      [&](const LayerSpec& l) { return l.Act == net.Hidden[0].Act; });
         const std::string preview = std::string("all: ") + (same ? ShortName(net.Hidden[0].Act) : "mixed");
         const float w = ImGui::CalcTextSize("all: mixed").x + 2 * ImGui::GetStyle().FramePadding.x;
         SameLineIfFits(w);
         ImGui::SetNextItemWidth(w);
         if (ImGui::BeginCombo("##all", preview.c_str(), ImGuiComboFlags_NoArrowButton)) {
-            for (Activation a : {Activation::Tanh, Activation::Sigmoid, Activation::Relu, Activation::LeakyRelu, Activation::Linear,
-                                 Activation::Step})
-                if (ImGui::Selectable(std::string(ActivationName(a)).c_str(), same && a == net.Hidden[0].Act)) {
-                    for (LayerSpec& l : net.Hidden) l.Act = a;
-                    run.PostRestart(cmd::SetNetwork{net}, "every hidden layer " + std::string(ActivationName(a)));
+            for (Activation a : {Activation::Tanh, Activation::Sigmoid, Activation::Relu,
+                                 Activation::LeakyRelu, Activation::Linear, Activation::Step})
+                if (ImGui::Selectable(std::string(ActivationName(a)).c_str(),
+                                      same && a == net.Hidden[0].Act)) {
+                    for (LayerSpec& l : net.Hidden)
+                        l.Act = a;
+                    run.PostRestart(cmd::SetNetwork{net},
+                                    "every hidden layer " + std::string(ActivationName(a)));
                 }
             ImGui::EndCombo();
         }
@@ -119,23 +131,30 @@ void DrawLegend(const UiState& ui, double scale) {
     dl->AddLine({q.x, q.y + h / 2}, {q.x + 18, q.y + h / 2}, pos, 4);
     ImGui::Dummy({22, h});
     ImGui::SameLine();
-    ImGui::TextDisabled(ui.Edges == EdgeView::Weights ? "positive" : ui.Edges == EdgeView::Gradients ? "pushed up" : "increased");
+    ImGui::TextDisabled(ui.Edges == EdgeView::Weights     ? "positive"
+                        : ui.Edges == EdgeView::Gradients ? "pushed up"
+                                                          : "increased");
     ImGui::SameLine();
     if (ui.Edges == EdgeView::Gradients) {
         ImGui::TextDisabled("  width: |dL/dw| (log)");
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("Width on a log scale over four decades below the largest |dL/dw| (%.3g)", scale);
+            ImGui::SetTooltip("Width on a log scale over four decades below the largest |dL/dw| (%.3g)",
+                              scale);
     } else {
         ImGui::TextDisabled("  width: |value|");
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Width proportional to |value|; the largest is %.3g", scale);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Width proportional to |value|; the largest is %.3g", scale);
     }
 }
 
 double EdgeValue(const UiState& ui, const Snapshot& s, size_t param) {
     switch (ui.Edges) {
-    case EdgeView::Weights: return s.Params[param];
-    case EdgeView::Gradients: return -s.Grads[param]; // the direction the update will push
-    case EdgeView::Updates: return s.LastDelta[param];
+    case EdgeView::Weights:
+        return s.Params[param];
+    case EdgeView::Gradients:
+        return -s.Grads[param]; // the direction the update will push
+    case EdgeView::Updates:
+        return s.LastDelta[param];
     }
     return 0.0;
 }
@@ -155,8 +174,10 @@ void ParamCard(const UiState& ui, const Run& run, size_t param, const std::strin
     else
         ImGui::Text("∂L/∂w of the last update %+.6g", s.Grads[param]);
     ImGui::Text("last change              %+.6g", s.LastDelta[param]);
-    if (!s.Frozen.empty() && s.Frozen[param]) ImGui::TextColored({0.5f, 0.8f, 1.0f, 1.0f}, "frozen: training leaves it alone");
-    ImGui::TextDisabled("click: type a new value or freeze it\nright-click: its chain rule, with the numbers");
+    if (!s.Frozen.empty() && s.Frozen[param])
+        ImGui::TextColored({0.5f, 0.8f, 1.0f, 1.0f}, "frozen: training leaves it alone");
+    ImGui::TextDisabled(
+        "click: type a new value or freeze it\nright-click: its chain rule, with the numbers");
     ImGui::EndTooltip();
 }
 
@@ -171,7 +192,8 @@ void EditPopup(UiState& ui, const Snapshot& s, Run& run) {
     ImGui::Text("parameter %zu (now %.6g)", p, s.Params[p]);
     ImGui::SetNextItemWidth(160);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    const bool enter = ImGui::InputDouble("##value", &ui.EditValue, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter =
+        ImGui::InputDouble("##value", &ui.EditValue, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
     if (ImGui::Button("Set") || enter) {
         run.Post(cmd::SetParam{p, ui.EditValue});
@@ -191,13 +213,16 @@ void EditPopup(UiState& ui, const Snapshot& s, Run& run) {
 ImRect TextBox(ImDrawList* dl, ImVec2 at, const std::vector<std::string>& rows, ImU32 border) {
     float w = 0.0f;
     const float h = ImGui::GetTextLineHeight();
-    for (const std::string& r : rows) w = std::max(w, ImGui::CalcTextSize(r.c_str()).x);
+    for (const std::string& r : rows)
+        w = std::max(w, ImGui::CalcTextSize(r.c_str()).x);
     const ImVec2 pad{4.0f, 2.0f};
     const ImVec2 a{at.x - w / 2 - pad.x, at.y - h * float(rows.size()) / 2 - pad.y};
     const ImVec2 b{at.x + w / 2 + pad.x, at.y + h * float(rows.size()) / 2 + pad.y};
     dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_WindowBg, 0.92f), 3.0f);
     dl->AddRect(a, b, border, 3.0f);
-    for (size_t k = 0; k < rows.size(); ++k) dl->AddText({a.x + pad.x, a.y + pad.y + h * float(k)}, ImGui::GetColorU32(ImGuiCol_Text), rows[k].c_str());
+    for (size_t k = 0; k < rows.size(); ++k)
+        dl->AddText({a.x + pad.x, a.y + pad.y + h * float(k)}, ImGui::GetColorU32(ImGuiCol_Text),
+                    rows[k].c_str());
     return {a, b};
 }
 
@@ -205,7 +230,8 @@ ImRect TextBox(ImDrawList* dl, ImVec2 at, const std::vector<std::string>& rows, 
 // going forward, target and E at the outputs, δ going backward, ∂E/∂w and w → w' on the edges.
 // Edge labels never cover a node or each other; one that finds no free spot is left out (the
 // step panel lists every number).
-void DrawStepNumbers(const UiState& ui, const Visuals& vis, const std::vector<std::vector<Node>>& cols, const std::vector<Edge>& edges) {
+void DrawStepNumbers(const UiState& ui, const Visuals& vis, const std::vector<std::vector<Node>>& cols,
+                     const std::vector<Edge>& edges) {
     const UpdateWalkthrough& w = vis.Step.Walk;
     const Mlp& net = vis.Step.Net;
     const PhaseStep& p = CurrentPhase(ui, vis);
@@ -213,14 +239,18 @@ void DrawStepNumbers(const UiState& ui, const Visuals& vis, const std::vector<st
     // The walkthrough is made from a snapshot; right after an edit of the network the diagram may
     // already show the new one for a frame (the sanitizer soak caught a read past the old layers).
     bool same_shape = int(cols.size()) == L + 1 && s >= 0 && s < w.BatchSize();
-    for (int l = 0; same_shape && l < L; ++l) same_shape = int(cols[size_t(l + 1)].size()) == net.Layer(l).Out;
-    for (const Edge& e : edges) same_shape = same_shape && e.Param < net.Params().size();
+    for (int l = 0; same_shape && l < L; ++l)
+        same_shape = int(cols[size_t(l + 1)].size()) == net.Layer(l).Out;
+    for (const Edge& e : edges)
+        same_shape = same_shape && e.Param < net.Params().size();
     if (!same_shape) return;
     const int digits = std::min(ui.Step.Digits, 5); // the diagram stays legible; the panel has more
     const auto f = [digits](double v) { return FormatNumber(v, digits); };
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImU32 accent = IM_COL32(255, 200, 0, 255), plain = ImGui::GetColorU32(ImGuiCol_Border);
-    const auto current_layer = [&](int l) { return (p.Kind == Phase::Forward || p.Kind == Phase::Backward) && l == p.Layer; };
+    const auto current_layer = [&](int l) {
+        return (p.Kind == Phase::Forward || p.Kind == Phase::Backward) && l == p.Layer;
+    };
 
     // Edges into the current layer, marked before any box covers them.
     for (const Edge& e : edges)
@@ -236,9 +266,11 @@ void DrawStepNumbers(const UiState& ui, const Visuals& vis, const std::vector<st
                 const int l = n.Layer, j = n.Unit;
                 const size_t bias = net.Layer(l).BiasOffset + size_t(j);
                 switch (p.Kind) {
-                case Phase::Batch: break;
+                case Phase::Batch:
+                    break;
                 case Phase::Forward:
-                    if (l <= p.Layer) rows = {"net " + f(w.Z[size_t(l)](j, s)), "out " + f(w.A[size_t(l)](j, s))};
+                    if (l <= p.Layer)
+                        rows = {"net " + f(w.Z[size_t(l)](j, s)), "out " + f(w.A[size_t(l)](j, s))};
                     break;
                 case Phase::Loss:
                     rows = {"out " + f(w.A[size_t(l)](j, s))};
@@ -250,26 +282,35 @@ void DrawStepNumbers(const UiState& ui, const Visuals& vis, const std::vector<st
                 case Phase::Backward:
                     if (l >= p.Layer) rows = {"δ " + f(w.Delta[size_t(l)](j, s))};
                     break;
-                case Phase::Update: rows = {"b " + f(w.Params[bias]), "→ " + f(w.NewParams[bias])}; break;
+                case Phase::Update:
+                    rows = {"b " + f(w.Params[bias]), "→ " + f(w.NewParams[bias])};
+                    break;
                 }
             }
             if (rows.empty()) continue;
-            taken.push_back(TextBox(dl, n.Center, rows, n.Layer >= 0 && current_layer(n.Layer) ? accent : plain));
+            taken.push_back(
+                TextBox(dl, n.Center, rows, n.Layer >= 0 && current_layer(n.Layer) ? accent : plain));
         }
     }
     for (const Edge& e : edges) {
         const ParamRef ref = ParamAt(net, e.Param);
         std::string text;
         switch (p.Kind) {
-        case Phase::Batch: text = ParamName(net, ref); break;
+        case Phase::Batch:
+            text = ParamName(net, ref);
+            break;
         case Phase::Forward:
             if (ref.Layer == p.Layer) text = ParamName(net, ref) + " " + f(w.Params[e.Param]);
             break;
-        case Phase::Loss: break;
-        case Phase::Backward:
-            if (ref.Layer >= p.Layer) text = f(ui.Step.EdgesPerSample ? w.SampleGradient(net, e.Param, s) : w.Grads[e.Param]);
+        case Phase::Loss:
             break;
-        case Phase::Update: text = f(w.Params[e.Param]) + "→" + f(w.NewParams[e.Param]); break;
+        case Phase::Backward:
+            if (ref.Layer >= p.Layer)
+                text = f(ui.Step.EdgesPerSample ? w.SampleGradient(net, e.Param, s) : w.Grads[e.Param]);
+            break;
+        case Phase::Update:
+            text = f(w.Params[e.Param]) + "→" + f(w.NewParams[e.Param]);
+            break;
         }
         if (text.empty()) continue;
         const ImVec2 size = ImGui::CalcTextSize(text.c_str());
@@ -279,8 +320,10 @@ void DrawStepNumbers(const UiState& ui, const Visuals& vis, const std::vector<st
         for (const float dy : {0.0f, -0.8f * h, 0.8f * h}) {
             for (const float t : {0.5f, 0.35f, 0.65f, 0.25f, 0.75f, 0.42f, 0.58f}) {
                 const ImVec2 at{e.A.x + (e.B.x - e.A.x) * t, e.A.y + (e.B.y - e.A.y) * t + dy};
-                const ImRect box({at.x - size.x / 2 - 5, at.y - size.y / 2 - 3}, {at.x + size.x / 2 + 5, at.y + size.y / 2 + 3});
-                if (std::any_of(taken.begin(), taken.end(), [&](const ImRect& r) { return r.Overlaps(box); })) continue;
+                const ImRect box({at.x - size.x / 2 - 5, at.y - size.y / 2 - 3},
+                                 {at.x + size.x / 2 + 5, at.y + size.y / 2 + 3});
+                if (std::any_of(taken.begin(), taken.end(), [&](const ImRect& r) { return r.Overlaps(box); }))
+                    continue;
                 taken.push_back(TextBox(dl, at, {text}, current_layer(ref.Layer) ? accent : plain));
                 placed = true;
                 break;
@@ -322,35 +365,47 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
     const int raw = s.Data ? s.Data->RawInputs : 0;
     const int feature_rows = raw > 0 ? raw : numbers ? int(active.size()) : kNumFeatureKinds;
     int max_nodes = feature_rows;
-    for (const LayerShape& l : s.Layers) max_nodes = std::max(max_nodes, l.Out);
+    for (const LayerShape& l : s.Layers)
+        max_nodes = std::max(max_nodes, l.Out);
     const float area_h = std::max(60.0f, avail.y - controls_h - 4);
-    const float node = std::clamp(std::min(area_h / (float(max_nodes) * 1.3f), avail.x / (float(columns) * 2.4f)), 14.0f, 48.0f * ui.Scale);
+    const float node =
+        std::clamp(std::min(area_h / (float(max_nodes) * 1.3f), avail.x / (float(columns) * 2.4f)), 14.0f,
+                   48.0f * ui.Scale);
     const float label_w = ImGui::CalcTextSize("sin_x1").x + 6;
     const float col_w = (avail.x - label_w) / float(columns);
     // With numbers on it, the diagram uses the full width: inputs near the left edge, outputs
     // leaving room for their boxes at the right, the edge labels between.
-    const float first = origin.x + label_w + node / 2 + 4, last = origin.x + avail.x - ImGui::CalcTextSize("out 0.00000").x / 2 - 10;
+    const float first = origin.x + label_w + node / 2 + 4,
+                last = origin.x + avail.x - ImGui::CalcTextSize("out 0.00000").x / 2 - 10;
     const auto column_x = [&](int c) {
-        return numbers ? first + (last - first) * float(c) / float(std::max(columns - 1, 1)) : origin.x + label_w + col_w * (float(c) + 0.5f);
+        return numbers ? first + (last - first) * float(c) / float(std::max(columns - 1, 1))
+                       : origin.x + label_w + col_w * (float(c) + 0.5f);
     };
     const auto node_y = [&](int index, int count) {
-        const float gap = numbers ? area_h / float(std::max(count, 1)) : std::min(node * 1.3f, area_h / float(std::max(count, 1)));
+        const float gap = numbers ? area_h / float(std::max(count, 1))
+                                  : std::min(node * 1.3f, area_h / float(std::max(count, 1)));
         return origin.y + controls_h + area_h / 2 + (float(index) - float(count - 1) / 2.0f) * gap;
     };
 
     std::vector<std::vector<Node>> cols(static_cast<size_t>(columns));
-    for (int i = 0; i < raw; ++i) cols[0].push_back({{column_x(0), node_y(i, raw)}, i, -1, i, std::string("i").append(std::to_string(i + 1))});
+    for (int i = 0; i < raw; ++i)
+        cols[0].push_back(
+            {{column_x(0), node_y(i, raw)}, i, -1, i, std::string("i").append(std::to_string(i + 1))});
     for (int f = 0, row = 0; raw == 0 && f < kNumFeatureKinds; ++f) {
         const Feature feat = Feature(f);
         const auto it = std::find(active.begin(), active.end(), feat);
         if (numbers && it == active.end()) continue;
         cols[0].push_back({{column_x(0), node_y(row++, feature_rows)},
-                           it == active.end() ? -1 : int(it - active.begin()), -1, f, std::string(FeatureName(feat))});
+                           it == active.end() ? -1 : int(it - active.begin()),
+                           -1,
+                           f,
+                           std::string(FeatureName(feat))});
     }
     int map = raw > 0 ? raw : int(active.size());
     for (int l = 0; l < layers; ++l)
         for (int j = 0; j < s.Layers[size_t(l)].Out; ++j)
-            cols[size_t(l + 1)].push_back({{column_x(l + 1), node_y(j, s.Layers[size_t(l)].Out)}, map++, l, j, UnitName(layers, l, j)});
+            cols[size_t(l + 1)].push_back(
+                {{column_x(l + 1), node_y(j, s.Layers[size_t(l)].Out)}, map++, l, j, UnitName(layers, l, j)});
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 mouse = ImGui::GetIO().MousePos;
@@ -371,32 +426,42 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
             if (!from) continue;
             for (int j = 0; j < shape.Out; ++j) {
                 const Node& to = cols[size_t(l + 1)][size_t(j)];
-                const size_t param = shape.WeightOffset + size_t(i) * size_t(shape.Out) + size_t(j); // W(j, i), column-major
-                edges.push_back({{from->Center.x + node / 2, from->Center.y}, {to.Center.x - node / 2, to.Center.y}, param, from->Name, to.Name});
+                const size_t param =
+                    shape.WeightOffset + size_t(i) * size_t(shape.Out) + size_t(j); // W(j, i), column-major
+                edges.push_back({{from->Center.x + node / 2, from->Center.y},
+                                 {to.Center.x - node / 2, to.Center.y},
+                                 param,
+                                 from->Name,
+                                 to.Name});
             }
         }
     }
     // For GUI tests: where each weight's edge is (flat index), once.
     if (ui.PrintLayout && ImGui::GetFrameCount() > 2 && ui.PrintedItems.insert("network edges").second)
-        for (const Edge& e : edges) std::printf("network edge %zu: %.1f %.1f\n", e.Param, (e.A.x + e.B.x) / 2, (e.A.y + e.B.y) / 2);
+        for (const Edge& e : edges)
+            std::printf("network edge %zu: %.1f %.1f\n", e.Param, (e.A.x + e.B.x) / 2, (e.A.y + e.B.y) / 2);
     int hovered_edge = -1;
     float best = 5.0f;
     for (size_t e = 0; e < edges.size(); ++e) {
         const double v = EdgeValue(ui, s, edges[e].Param);
         float t = float(std::abs(v) / scale);
         if (ui.Edges == EdgeView::Gradients) // log scale over four decades below the largest
-            t = v == 0.0 ? 0.0f : std::clamp(float((std::log10(std::abs(v) / scale) + 4.0) / 4.0), 0.0f, 1.0f);
+            t = v == 0.0 ? 0.0f
+                         : std::clamp(float((std::log10(std::abs(v) / scale) + 4.0) / 4.0), 0.0f, 1.0f);
         const bool frozen = !s.Frozen.empty() && s.Frozen[edges[e].Param];
-        dl->AddLine(edges[e].A, edges[e].B, SignedColor(v, ui.Edges == EdgeView::Gradients ? std::abs(v) + 1e-300 : scale, 0.9f),
+        dl->AddLine(edges[e].A, edges[e].B,
+                    SignedColor(v, ui.Edges == EdgeView::Gradients ? std::abs(v) + 1e-300 : scale, 0.9f),
                     (0.6f + 5.5f * t) * ui.Scale);
         // The surface's two weights (and a first shift+click waiting for its partner) are ringed.
         const size_t param = edges[e].Param;
-        const bool on_surface = ui.SurfaceTabOpenLastFrame && run.Land.HavePair && (param == run.Land.A || param == run.Land.B);
+        const bool on_surface =
+            ui.SurfaceTabOpenLastFrame && run.Land.HavePair && (param == run.Land.A || param == run.Land.B);
         if (on_surface || int(param) == ui.SurfacePick)
-            dl->AddCircle({(edges[e].A.x + edges[e].B.x) / 2, (edges[e].A.y + edges[e].B.y) / 2}, 6.0f * ui.Scale,
-                          IM_COL32(120, 230, 255, 255), 12, 2.0f * ui.Scale);
-        if (frozen) dl->AddCircleFilled({(edges[e].A.x + edges[e].B.x) / 2, (edges[e].A.y + edges[e].B.y) / 2}, 3.5f * ui.Scale,
-                                        IM_COL32(120, 200, 255, 255));
+            dl->AddCircle({(edges[e].A.x + edges[e].B.x) / 2, (edges[e].A.y + edges[e].B.y) / 2},
+                          6.0f * ui.Scale, IM_COL32(120, 230, 255, 255), 12, 2.0f * ui.Scale);
+        if (frozen)
+            dl->AddCircleFilled({(edges[e].A.x + edges[e].B.x) / 2, (edges[e].A.y + edges[e].B.y) / 2},
+                                3.5f * ui.Scale, IM_COL32(120, 200, 255, 255));
         if (window_hovered) {
             const float d = DistanceToSegment(mouse, edges[e].A, edges[e].B);
             if (d < best) {
@@ -412,27 +477,32 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
     std::string hovered_bias_name;
     for (int c = 0; c < columns; ++c) {
         for (const Node& n : cols[size_t(c)]) {
-            const ImVec2 a{n.Center.x - node / 2, n.Center.y - node / 2}, b{n.Center.x + node / 2, n.Center.y + node / 2};
+            const ImVec2 a{n.Center.x - node / 2, n.Center.y - node / 2},
+                b{n.Center.x + node / 2, n.Center.y + node / 2};
             const bool used = n.Map >= 0 && size_t(n.Map) < vis.Nodes.size();
             if (used)
                 dl->AddImage(vis.Nodes[size_t(n.Map)].Id(), a, b);
             else
                 dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_FrameBg));
-            const bool over = window_hovered && mouse.x >= a.x && mouse.x <= b.x && mouse.y >= a.y && mouse.y <= b.y;
+            const bool over =
+                window_hovered && mouse.x >= a.x && mouse.x <= b.x && mouse.y >= a.y && mouse.y <= b.y;
             dl->AddRect(a, b, over ? ImGui::GetColorU32(ImGuiCol_Text) : border, 0, 0, over ? 2.0f : 1.0f);
             if (c == 0 && !numbers) { // with numbers, the input's box carries its name
                 const ImVec2 ts = ImGui::CalcTextSize(n.Name.c_str());
                 dl->AddText({a.x - ts.x - 4, n.Center.y - ts.y / 2},
-                            used || raw > 0 ? ImGui::GetColorU32(ImGuiCol_Text) : ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                            used || raw > 0 ? ImGui::GetColorU32(ImGuiCol_Text)
+                                            : ImGui::GetColorU32(ImGuiCol_TextDisabled),
                             n.Name.c_str());
             }
             if (!over) continue;
             hovered_edge = -1;
             if (used) ui.HoveredNode = n.Map;
             if (c == 0 && raw > 0) {
-                ImGui::SetTooltip("%s: input %d of each sample (the scenario's own; no plane)", n.Name.c_str(), n.Unit + 1);
+                ImGui::SetTooltip("%s: input %d of each sample (the scenario's own; no plane)",
+                                  n.Name.c_str(), n.Unit + 1);
             } else if (c == 0) {
-                ImGui::SetTooltip("%s: %s\nclick to %s it as an input", n.Name.c_str(), used ? "used" : "not used", used ? "remove" : "add");
+                ImGui::SetTooltip("%s: %s\nclick to %s it as an input", n.Name.c_str(),
+                                  used ? "used" : "not used", used ? "remove" : "add");
                 if (ImGui::IsMouseClicked(0)) {
                     std::vector<Feature> next;
                     for (int f = 0; f < kNumFeatureKinds; ++f) {
@@ -446,7 +516,8 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
                 }
             } else {
                 hovered_bias = int(s.Layers[size_t(n.Layer)].BiasOffset) + n.Unit;
-                hovered_bias_name = "bias of " + n.Name + " (" + std::string(ActivationName(s.Layers[size_t(n.Layer)].Act)) + ")";
+                hovered_bias_name = "bias of " + n.Name + " (" +
+                                    std::string(ActivationName(s.Layers[size_t(n.Layer)].Act)) + ")";
             }
         }
     }
@@ -462,7 +533,8 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
         ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {2.0f, ImGui::GetStyle().ItemSpacing.y});
         char units[8];
         std::snprintf(units, sizeof units, "%d", spec.Units);
-        const float group_w = 2 * (ImGui::CalcTextSize("+").x + 2 * ImGui::GetStyle().FramePadding.x) + ImGui::CalcTextSize(units).x + 4;
+        const float group_w = 2 * (ImGui::CalcTextSize("+").x + 2 * ImGui::GetStyle().FramePadding.x) +
+                              ImGui::CalcTextSize(units).x + 4;
         ImGui::SetCursorScreenPos({column_x(l + 1) - group_w / 2, origin.y});
         if (ImGui::SmallButton("-") && spec.Units > 1) {
             --spec.Units;
@@ -478,14 +550,16 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("one unit more in layer %d", l + 1);
         ImGui::PopStyleVar();
-        ImGui::SetCursorScreenPos({column_x(l + 1) - col_w / 2 + 3, origin.y + ImGui::GetFrameHeightWithSpacing()});
+        ImGui::SetCursorScreenPos(
+            {column_x(l + 1) - col_w / 2 + 3, origin.y + ImGui::GetFrameHeightWithSpacing()});
         ImGui::SetNextItemWidth(col_w - 6);
         if (ImGui::BeginCombo("##act", ShortName(spec.Act), ImGuiComboFlags_NoArrowButton)) {
-            for (Activation a : {Activation::Tanh, Activation::Sigmoid, Activation::Relu, Activation::LeakyRelu, Activation::Linear,
-                                 Activation::Step})
+            for (Activation a : {Activation::Tanh, Activation::Sigmoid, Activation::Relu,
+                                 Activation::LeakyRelu, Activation::Linear, Activation::Step})
                 if (ImGui::Selectable(std::string(ActivationName(a)).c_str(), a == spec.Act)) {
                     spec.Act = a;
-                    run.PostRestart(cmd::SetNetwork{run.Desired.Network}, "activation of layer " + std::to_string(l + 1));
+                    run.PostRestart(cmd::SetNetwork{run.Desired.Network},
+                                    "activation of layer " + std::to_string(l + 1));
                 }
             ImGui::EndCombo();
         }
@@ -494,10 +568,12 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
     ImGui::SetCursorScreenPos({column_x(layers) - ImGui::CalcTextSize("out").x / 2, origin.y});
     ImGui::TextDisabled("out");
     const char* out_act = ShortName(s.Layers.back().Act);
-    ImGui::SetCursorScreenPos({column_x(layers) - ImGui::CalcTextSize(out_act).x / 2, origin.y + ImGui::GetFrameHeightWithSpacing()});
+    ImGui::SetCursorScreenPos({column_x(layers) - ImGui::CalcTextSize(out_act).x / 2,
+                               origin.y + ImGui::GetFrameHeightWithSpacing()});
     ImGui::TextDisabled("%s", out_act);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("output %s, loss %s", std::string(ActivationName(s.Layers.back().Act)).c_str(),
-                                                  std::string(LossName(s.Config.LossKind)).c_str());
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("output %s, loss %s", std::string(ActivationName(s.Layers.back().Act)).c_str(),
+                          std::string(LossName(s.Config.LossKind)).c_str());
 
     if (hovered_edge >= 0) {
         const Edge& e = edges[size_t(hovered_edge)];

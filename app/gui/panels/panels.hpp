@@ -11,7 +11,8 @@ struct GLFWwindow;
 namespace nnplay {
 
 inline constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                                ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+                                                ImGuiWindowFlags_NoCollapse |
+                                                ImGuiWindowFlags_NoSavedSettings;
 
 void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images, GLFWwindow* window);
 void DrawCanvasPanel(UiState& ui, Run& run);

@@ -14,7 +14,8 @@ void HandleShortcuts(UiState& ui, Run& run) {
     Visuals& vis = run.Vis;
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput) return; // typing a number is not a command
-    if (ui.Dialog != FileAction::None || ui.AskClose || ui.RestoreOffer) return; // a path dialog is modal: its keys are its own
+    if (ui.Dialog != FileAction::None || ui.AskClose || ui.RestoreOffer)
+        return; // a path dialog is modal: its keys are its own
     // ImGui 1.86's GLFW backend indexes KeysDown by GLFW key code.
     const auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
     if (io.KeyCtrl && pressed(GLFW_KEY_Z, true)) {
@@ -37,7 +38,8 @@ void HandleShortcuts(UiState& ui, Run& run) {
             run.Post(cmd::Play{});
         }
     } else {
-        if (pressed(GLFW_KEY_SPACE)) run.Post(s.State == TrainerState::Running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
+        if (pressed(GLFW_KEY_SPACE))
+            run.Post(s.State == TrainerState::Running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
         if (pressed(GLFW_KEY_RIGHT, true) || pressed(GLFW_KEY_N, true)) run.Post(cmd::StepUpdate{});
         if (pressed(GLFW_KEY_LEFT, true) || pressed(GLFW_KEY_P, true)) run.Post(cmd::StepBack{});
         if (pressed(GLFW_KEY_S)) EnterStepMode(ui, run);
@@ -48,7 +50,8 @@ void HandleShortcuts(UiState& ui, Run& run) {
         ++run.Seed;
         run.PostRestart(cmd::Reinitialize{run.Seed}, "new initialization");
     }
-    if (pressed(GLFW_KEY_G)) ui.Edges = ui.Edges == EdgeView::Gradients ? EdgeView::Weights : EdgeView::Gradients;
+    if (pressed(GLFW_KEY_G))
+        ui.Edges = ui.Edges == EdgeView::Gradients ? EdgeView::Weights : EdgeView::Gradients;
     if (pressed(GLFW_KEY_D)) ui.Discretize = !ui.Discretize;
     if (pressed(GLFW_KEY_T)) ui.ShowTest = !ui.ShowTest;
     if (pressed(GLFW_KEY_U)) ui.UnitLines = !ui.UnitLines;
@@ -65,10 +68,12 @@ void HandleShortcuts(UiState& ui, Run& run) {
 
 void HandleImageShortcuts(UiState& ui, ImageMode& m) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || io.KeyCtrl || ui.Dialog != FileAction::None || ui.AskClose || ui.RestoreOffer) return;
+    if (io.WantTextInput || io.KeyCtrl || ui.Dialog != FileAction::None || ui.AskClose || ui.RestoreOffer)
+        return;
     const auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
     const bool running = m.Snap->State == TrainerState::Running;
-    if (pressed(GLFW_KEY_SPACE)) m.Post(running ? ImageCommand{imgcmd::Pause{}} : ImageCommand{imgcmd::Play{}});
+    if (pressed(GLFW_KEY_SPACE))
+        m.Post(running ? ImageCommand{imgcmd::Pause{}} : ImageCommand{imgcmd::Play{}});
     if (pressed(GLFW_KEY_RIGHT, true) || pressed(GLFW_KEY_N, true)) {
         m.Post(imgcmd::StepUpdate{});
         ui.OpenImageTab = 2; // the last update
@@ -82,12 +87,14 @@ void HandleImageShortcuts(UiState& ui, ImageMode& m) {
 
 bool HandlePaceKeys(UiState& ui, double& pace) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || io.KeyCtrl || ui.Dialog != FileAction::None || ui.AskClose || ui.RestoreOffer) return false;
+    if (io.WantTextInput || io.KeyCtrl || ui.Dialog != FileAction::None || ui.AskClose || ui.RestoreOffer)
+        return false;
     // One step per press, no auto-repeat: on a loaded machine a press held past the repeat delay
     // jumped several paces at once.
     const auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };
     const double before = pace;
-    if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD)) pace = FasterPace(pace); // '+' is shift+'=' on most layouts
+    if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD))
+        pace = FasterPace(pace); // '+' is shift+'=' on most layouts
     if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) pace = SlowerPace(pace);
     if (pressed(GLFW_KEY_F)) {
         if (pace > 0) {
@@ -103,10 +110,12 @@ bool HandlePaceKeys(UiState& ui, double& pace) {
 void DrawHelpOverlay(UiState& ui) {
     if (!ui.Show.Help) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
+    ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2},
+                            ImGuiCond_Always, {0.5f, 0.5f});
     ImGui::SetNextWindowBgAlpha(0.95f);
     if (ImGui::Begin("Keyboard shortcuts (F1 to close)", &ui.Show.Help,
-                     ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+                     ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse |
+                         ImGuiWindowFlags_NoSavedSettings)) {
         const char* rows[][2] = {
             {"Space", "play / pause training"},
             {"Right arrow or N", "one update (one mini-batch); in step mode, the next phase"},
@@ -170,21 +179,28 @@ void DrawToast(UiState& ui) {
     ImDrawList* dl = ImGui::GetForegroundDrawList();
     dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_PopupBg, 0.95f), style.WindowRounding);
     dl->AddRect(a, b, ImGui::GetColorU32(ImGuiCol_Border), style.WindowRounding);
-    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {a.x + pad.x, a.y + pad.y}, IM_COL32(242, 153, 77, 255), ui.Toast.c_str(), nullptr,
-                wrap);
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {a.x + pad.x, a.y + pad.y},
+                IM_COL32(242, 153, 77, 255), ui.Toast.c_str(), nullptr, wrap);
 }
 
 void DrawDebugOverlay(UiState& ui, const Snapshot& s) {
     if (!ui.Show.Debug || ui.FrameMs.empty()) return;
-    std::vector<float> recent(ui.FrameMs.end() - std::min<std::ptrdiff_t>(600, std::ptrdiff_t(ui.FrameMs.size())), ui.FrameMs.end());
+    std::vector<float> recent(ui.FrameMs.end() -
+                                  std::min<std::ptrdiff_t>(600, std::ptrdiff_t(ui.FrameMs.size())),
+                              ui.FrameMs.end());
     std::sort(recent.begin(), recent.end());
-    const float p50 = recent[recent.size() / 2], p99 = recent[std::min(recent.size() - 1, recent.size() * 99 / 100)];
+    const float p50 = recent[recent.size() / 2],
+                p99 = recent[std::min(recent.size() - 1, recent.size() * 99 / 100)];
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - 10, vp->WorkPos.y + vp->WorkSize.y - 10}, ImGuiCond_Always, {1, 1});
+    ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - 10, vp->WorkPos.y + vp->WorkSize.y - 10},
+                            ImGuiCond_Always, {1, 1});
     ImGui::SetNextWindowBgAlpha(0.85f);
-    if (ImGui::Begin("##debug", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoInputs)) {
+    if (ImGui::Begin("##debug", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                         ImGuiWindowFlags_NoInputs)) {
         ImGui::Text("frame CPU time: p50 %.2f ms, p99 %.2f ms (last %zu frames)", p50, p99, recent.size());
-        ImGui::Text("trainer: %.3g samples/s, snapshot #%llu", s.SamplesPerSecond, (unsigned long long)s.Sequence);
+        ImGui::Text("trainer: %.3g samples/s, snapshot #%llu", s.SamplesPerSecond,
+                    (unsigned long long)s.Sequence);
     }
     ImGui::End();
 }

@@ -12,13 +12,21 @@ namespace nnplay {
 namespace {
 
 const char* PhaseHint(Phase p, bool perceptron) {
-    if (perceptron && p == Phase::Update) return "Each weight moves by η (t − y) x for every sample it got wrong. Next (Right arrow) applies it.";
+    if (perceptron && p == Phase::Update)
+        return "Each weight moves by η (t − y) x for every sample it got wrong. Next (Right arrow) applies "
+               "it.";
     switch (p) {
-    case Phase::Batch: return "The points ringed on the canvas are this update's mini-batch.";
-    case Phase::Forward: return "Each unit adds up its weighted inputs and its bias (net), then applies its activation (out).";
-    case Phase::Loss: return "How far each output is from its target, and the total the update will reduce.";
-    case Phase::Backward: return "δ = ∂E/∂net flows back from the outputs; each weight's gradient is δ times the input it multiplies.";
-    case Phase::Update: return "Each weight moves against its gradient. Next (Right arrow) applies the update.";
+    case Phase::Batch:
+        return "The points ringed on the canvas are this update's mini-batch.";
+    case Phase::Forward:
+        return "Each unit adds up its weighted inputs and its bias (net), then applies its activation (out).";
+    case Phase::Loss:
+        return "How far each output is from its target, and the total the update will reduce.";
+    case Phase::Backward:
+        return "δ = ∂E/∂net flows back from the outputs; each weight's gradient is δ times the input it "
+               "multiplies.";
+    case Phase::Update:
+        return "Each weight moves against its gradient. Next (Right arrow) applies the update.";
     }
     return "";
 }
@@ -27,13 +35,22 @@ const char* PhaseHint(Phase p, bool perceptron) {
 std::string ShortTitle(const Mlp& net, const PhaseStep& p) {
     const int L = net.NumLayers();
     // append(), not "h" + string: GCC 12 warns falsely (-Wrestrict) about the operator+ form.
-    const auto layer = [L](int l) { return l == L - 1 ? std::string("o") : L == 2 ? std::string("h") : std::string("h").append(std::to_string(l + 1)); };
+    const auto layer = [L](int l) {
+        return l == L - 1 ? std::string("o")
+               : L == 2   ? std::string("h")
+                          : std::string("h").append(std::to_string(l + 1));
+    };
     switch (p.Kind) {
-    case Phase::Batch: return "batch";
-    case Phase::Forward: return std::string("fwd ").append(layer(p.Layer));
-    case Phase::Loss: return "loss";
-    case Phase::Backward: return std::string("bwd ").append(layer(p.Layer));
-    case Phase::Update: return "update";
+    case Phase::Batch:
+        return "batch";
+    case Phase::Forward:
+        return std::string("fwd ").append(layer(p.Layer));
+    case Phase::Loss:
+        return "loss";
+    case Phase::Backward:
+        return std::string("bwd ").append(layer(p.Layer));
+    case Phase::Update:
+        return "update";
     }
     return "";
 }
@@ -70,34 +87,43 @@ void MathLine(const std::string& line) {
 // column would not hold them all; where more lines exist below, the panel says so.
 void DrawPhaseLines(UiState& ui, const std::vector<std::string>& lines) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float line_h = ImGui::GetTextLineHeightWithSpacing(), gap = 2 * ImGui::GetStyle().CellPadding.x + 4 * ui.Scale;
+    const float line_h = ImGui::GetTextLineHeightWithSpacing(),
+                gap = 2 * ImGui::GetStyle().CellPadding.x + 4 * ui.Scale;
     float widest = 0;
-    for (const std::string& line : lines) widest = std::max(widest, ImGui::CalcTextSize(line.c_str()).x);
+    for (const std::string& line : lines)
+        widest = std::max(widest, ImGui::CalcTextSize(line.c_str()).x);
     const int fit_rows = std::max(1, int(avail.y / line_h));
     int columns = 1;
     if (int(lines.size()) > fit_rows)
-        columns = std::clamp(int((avail.x + gap) / (widest + gap)), 1, std::min(3, (int(lines.size()) + fit_rows - 1) / fit_rows + 1));
+        columns = std::clamp(int((avail.x + gap) / (widest + gap)), 1,
+                             std::min(3, (int(lines.size()) + fit_rows - 1) / fit_rows + 1));
     const size_t per_column = (lines.size() + size_t(columns) - 1) / size_t(columns);
     ImGui::BeginChild("phase lines");
     if (columns > 1 && ImGui::BeginTable("columns", columns)) {
         ImGui::TableNextRow();
         for (int c = 0; c < columns; ++c) {
             ImGui::TableSetColumnIndex(c);
-            for (size_t k = size_t(c) * per_column; k < std::min(lines.size(), size_t(c + 1) * per_column); ++k) MathLine(lines[k]);
+            for (size_t k = size_t(c) * per_column; k < std::min(lines.size(), size_t(c + 1) * per_column);
+                 ++k)
+                MathLine(lines[k]);
         }
         ImGui::EndTable();
     } else {
-        for (const std::string& line : lines) MathLine(line);
+        for (const std::string& line : lines)
+            MathLine(line);
     }
     const float hidden = ImGui::GetScrollMaxY() - ImGui::GetScrollY();
     PrintItemValue(ui, "step lines hidden", hidden > 0.5f ? "yes" : "no");
     if (hidden > 0.5f) { // a cue at the bottom edge: more below
         const char* cue = "▼ more lines below: scroll";
-        const ImVec2 size = ImGui::CalcTextSize(cue), wmax{ImGui::GetWindowPos().x + ImGui::GetWindowSize().x, ImGui::GetWindowPos().y + ImGui::GetWindowSize().y};
+        const ImVec2 size = ImGui::CalcTextSize(cue),
+                     wmax{ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
+                          ImGui::GetWindowPos().y + ImGui::GetWindowSize().y};
         const ImVec2 at{wmax.x - size.x - 24 * ui.Scale, wmax.y - size.y - 4};
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->PushClipRectFullScreen();
-        dl->AddRectFilled({at.x - 6, at.y - 2}, {at.x + size.x + 6, at.y + size.y + 2}, ImGui::GetColorU32(ImGuiCol_PopupBg), 4.0f);
+        dl->AddRectFilled({at.x - 6, at.y - 2}, {at.x + size.x + 6, at.y + size.y + 2},
+                          ImGui::GetColorU32(ImGuiCol_PopupBg), 4.0f);
         dl->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), cue);
         dl->PopClipRect();
     }
@@ -114,7 +140,8 @@ void DrawStepPanel(UiState& ui, Run& run) {
         return;
     }
     if (!vis.Step.Valid) {
-        ImGui::TextWrapped("No training points yet: draw some on the canvas (or pick a dataset) to step through an update.");
+        ImGui::TextWrapped(
+            "No training points yet: draw some on the canvas (or pick a dataset) to step through an update.");
         if (ImGui::Button("Leave step mode (S)")) LeaveStepMode(ui);
         ImGui::End();
         return;
@@ -122,7 +149,8 @@ void DrawStepPanel(UiState& ui, Run& run) {
     const Mlp& net = vis.Step.Net;
     const PhaseStep& phase = CurrentPhase(ui, vis);
     const int count = int(vis.Step.Phases.size());
-    ImGui::Text("Update %ld, phase %d of %d: %s", s.Updates + 1, ui.Step.Phase + 1, count, PhaseTitle(net, phase).c_str());
+    ImGui::Text("Update %ld, phase %d of %d: %s", s.Updates + 1, ui.Step.Phase + 1, count,
+                PhaseTitle(net, phase).c_str());
 
     // The phase bar: where we are, and a click jumps within this update.
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {3.0f * ui.Scale, 4.0f * ui.Scale});
@@ -143,10 +171,12 @@ void DrawStepPanel(UiState& ui, Run& run) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     SameLineIfFits(ButtonWidth("<") + ButtonWidth(">") + ButtonWidth("Leave") + 2 * spacing, 14 * ui.Scale);
     if (ImGui::Button("<")) StepPhaseBack(ui, s, run, vis);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Previous phase (Left arrow or P); before the first, the previous update");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Previous phase (Left arrow or P); before the first, the previous update");
     ImGui::SameLine();
     if (ImGui::Button(">")) StepPhaseForward(ui, s, run, vis);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Next phase (Right arrow or N); after the last, the update is applied");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Next phase (Right arrow or N); after the last, the update is applied");
     ImGui::SameLine();
     if (ImGui::Button("Leave")) LeaveStepMode(ui);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to normal play (S or Esc; Space leaves and plays)");
@@ -177,17 +207,20 @@ void DrawStepPanel(UiState& ui, Run& run) {
     SameLineIfFits(ButtonWidth("Save as JSON (X)"));
     if (ImGui::Button("Save as JSON (X)")) ExportStepUpdate(ui, s, vis);
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Every number of this update (the trace format of nnplay step) and every phase's text,\n"
-                          "to ~/nnplay-update-N.json");
+        ImGui::SetTooltip(
+            "Every number of this update (the trace format of nnplay step) and every phase's text,\n"
+            "to ~/nnplay-update-N.json");
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", PhaseHint(phase.Kind, s.Config.Optimizer.Kind == OptimizerKind::Perceptron));
     ImGui::PopStyleColor();
     ImGui::Separator();
 
-    const std::vector<std::string> lines = DescribePhase(net, vis.Step.Walk, s.Config, phase, ui.Step.Sample, ui.Step.Digits);
+    const std::vector<std::string> lines =
+        DescribePhase(net, vis.Step.Walk, s.Config, phase, ui.Step.Sample, ui.Step.Digits);
     if (copy) {
         std::string text = PhaseTitle(net, phase) + "\n";
-        for (const std::string& line : lines) text += line + "\n";
+        for (const std::string& line : lines)
+            text += line + "\n";
         ImGui::SetClipboardText(text.c_str());
     }
     DrawPhaseLines(ui, lines);

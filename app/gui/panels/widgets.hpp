@@ -11,11 +11,14 @@ namespace nnplay {
 
 // A combo of an enum's names. A name longer than the box is cut with "…" (its whole name in the
 // tooltip), never clipped mid-letter under the arrow.
-template <class E> inline bool EnumCombo(const char* label, E& value, std::initializer_list<E> choices, std::string_view (*name)(E)) {
+template <class E>
+inline bool EnumCombo(const char* label, E& value, std::initializer_list<E> choices,
+                      std::string_view (*name)(E)) {
     bool changed = false;
     const std::string full(name(value));
     std::string shown = full;
-    const float room = ImGui::CalcItemWidth() - ImGui::GetFrameHeight() - 2 * ImGui::GetStyle().FramePadding.x;
+    const float room =
+        ImGui::CalcItemWidth() - ImGui::GetFrameHeight() - 2 * ImGui::GetStyle().FramePadding.x;
     if (ImGui::CalcTextSize(shown.c_str()).x > room) {
         while (!shown.empty() && ImGui::CalcTextSize((shown + "…").c_str()).x > room)
             shown.pop_back(); // the names are ASCII

@@ -15,10 +15,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         return 0;
     }
     const nnplay::PointsCsv back = nnplay::ParsePointsCsv(nnplay::PointsToCsv(csv.Data)); // must not throw
-    if (back.Data.Points.size() != csv.Data.Points.size() || back.Data.Kind != csv.Data.Kind) __builtin_trap();
+    if (back.Data.Points.size() != csv.Data.Points.size() || back.Data.Kind != csv.Data.Kind)
+        __builtin_trap();
     for (size_t i = 0; i < csv.Data.Points.size(); ++i) {
         const nnplay::DataPoint &a = csv.Data.Points[i], &b = back.Data.Points[i];
-        if (a.X1 != b.X1 || a.X2 != b.X2 || a.Label != b.Label || a.Value != b.Value || a.IsTest != b.IsTest) __builtin_trap();
+        if (a.X1 != b.X1 || a.X2 != b.X2 || a.Label != b.Label || a.Value != b.Value || a.IsTest != b.IsTest)
+            __builtin_trap();
     }
     try {
         nnplay::TrainConfig config;

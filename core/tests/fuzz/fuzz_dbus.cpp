@@ -12,7 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {
         const nnplay::dbus::Message m = nnplay::dbus::ParseMessage(bytes);
         const nnplay::dbus::Message again = nnplay::dbus::ParseMessage(bytes);
-        if (again.Body.size() != m.Body.size() || again.Signature != m.Signature || again.Path != m.Path) __builtin_trap();
+        if (again.Body.size() != m.Body.size() || again.Signature != m.Signature || again.Path != m.Path)
+            __builtin_trap();
     } catch (const std::runtime_error&) {
     }
     return 0;

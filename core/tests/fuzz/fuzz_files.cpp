@@ -16,8 +16,10 @@ namespace {
 void OpenAndTrain(const nnplay::SessionFile& f) {
     nnplay::TrainingSession session(f.Config, f.Data); // the window's LoadSession does exactly this
     if (!f.Params.empty()) session.LoadWeights(f.Params, f.Updates, f.Epochs);
-    for (size_t i : f.Frozen) session.SetFrozen(i, true);
-    for (int k = 0; k < 3; ++k) session.Update();
+    for (size_t i : f.Frozen)
+        session.SetFrozen(i, true);
+    for (int k = 0; k < 3; ++k)
+        session.Update();
     session.Evaluate();
     Eigen::MatrixXd plane(2, 3), out;
     plane << -6, 0, 6, -6, 0, 6;
@@ -38,7 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {
         // The loaders' own reader (bounds, depth, duplicate keys, huge numbers), not a bare parse:
         // a bare parse hid that 1e999 escaped as an exception the loaders never caught.
-        const nlohmann::json j = nnplay::ParseJsonText(std::string_view(reinterpret_cast<const char*>(data), size));
+        const nlohmann::json j =
+            nnplay::ParseJsonText(std::string_view(reinterpret_cast<const char*>(data), size));
         if (nnplay::IsSessionJson(j)) {
             OpenAndTrain(nnplay::SessionFromJson(j));
         } else {

@@ -10,7 +10,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);
     try {
         const nnplay::IdxImages i = nnplay::ParseIdxImages(bytes, "fuzz");
-        if (i.Count == 0 || i.Count > nnplay::kMaxIdxImages || i.Pixels.size() != i.Count * size_t(i.Rows) * size_t(i.Cols))
+        if (i.Count == 0 || i.Count > nnplay::kMaxIdxImages ||
+            i.Pixels.size() != i.Count * size_t(i.Rows) * size_t(i.Cols))
             __builtin_trap();
     } catch (const nnplay::UserError&) {
     }

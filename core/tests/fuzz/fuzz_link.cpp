@@ -13,7 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     } catch (const nnplay::UserError&) {
         return 0;
     }
-    const nnplay::TfPlaygroundLink link = nnplay::MakeTfPlaygroundLink(setup.Data, setup.Config, setup.ShowTest, setup.Discretize);
+    const nnplay::TfPlaygroundLink link =
+        nnplay::MakeTfPlaygroundLink(setup.Data, setup.Config, setup.ShowTest, setup.Discretize);
     nnplay::TfPlaygroundSetup again;
     try {
         again = nnplay::ParseTfPlaygroundLink(link.Url);
@@ -21,8 +22,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (link.Omitted.empty()) __builtin_trap(); // our own link refused
         return 0;
     }
-    if (link.Omitted.empty() && !(again.Config == setup.Config && again.Data.Name == setup.Data.Name &&
-                                  again.Data.Noise == setup.Data.Noise && again.Data.TrainFraction == setup.Data.TrainFraction))
+    if (link.Omitted.empty() &&
+        !(again.Config == setup.Config && again.Data.Name == setup.Data.Name &&
+          again.Data.Noise == setup.Data.Noise && again.Data.TrainFraction == setup.Data.TrainFraction))
         __builtin_trap();
     return 0;
 }
