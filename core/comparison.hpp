@@ -32,7 +32,6 @@ std::string_view
 VarySettingName(VarySetting s); // "lr", "optimizer", "batch", "activation", "init", "reg-rate"
 std::string_view VarySettingTitle(VarySetting s); // "learning rate", ... (for people)
 VarySetting ParseVarySetting(std::string_view name, std::string_view field);
-std::string VarySettingChoices();
 bool IsNumericSetting(VarySetting s); // lr, batch, reg-rate: values can be a log range
 
 // `base` with the setting set to `value` (activation: every hidden layer; reg-rate: L2 unless

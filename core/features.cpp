@@ -62,26 +62,6 @@ std::vector<Feature> AllFeatures() {
     return all;
 }
 
-double FeatureValue(Feature f, double x1, double x2) {
-    switch (f) {
-    case Feature::X1:
-        return x1;
-    case Feature::X2:
-        return x2;
-    case Feature::X1Squared:
-        return x1 * x1;
-    case Feature::X2Squared:
-        return x2 * x2;
-    case Feature::X1TimesX2:
-        return x1 * x2;
-    case Feature::SinX1:
-        return std::sin(x1);
-    case Feature::SinX2:
-        return std::sin(x2);
-    }
-    return 0.0;
-}
-
 void ComputeFeatures(const std::vector<Feature>& features, const Eigen::MatrixXd& XY, Eigen::MatrixXd& F) {
     F.resize(Eigen::Index(features.size()), XY.cols());
     if (XY.cols() == 0)

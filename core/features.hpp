@@ -19,7 +19,6 @@ std::vector<Feature> AllFeatures();
 
 // XY: (2, n) points -> F: (features.size(), n).
 void ComputeFeatures(const std::vector<Feature>& features, const Eigen::MatrixXd& XY, Eigen::MatrixXd& F);
-double FeatureValue(Feature f, double x1, double x2);
 
 // The network's inputs for these points of `data`: the features of their (x1, x2), or a
 // scenario's own inputs when data.RawInputs > 0. F: (inputs, points).

@@ -63,14 +63,6 @@ void Series::Clear() {
     m_total = 0;
 }
 
-std::vector<SeriesBucket> Series::TakeAll() {
-    std::vector<SeriesBucket> out;
-    out.swap(m_buckets);
-    m_ratio = 0.0;
-    m_total = 0;
-    return out;
-}
-
 Series Series::Compacted(size_t capacity) const {
     Series out(capacity);
     for (const SeriesBucket& b : m_buckets)

@@ -31,8 +31,6 @@ class Series {
     const std::vector<SeriesBucket>& Buckets() const { return m_buckets; }
     long TotalCount() const { return m_total; }
     bool Empty() const { return m_buckets.empty(); }
-    // Swaps the buckets out and starts afresh (how a consumer drains the trainer's queue).
-    std::vector<SeriesBucket> TakeAll();
     // The same curve in at most `capacity` buckets (merged as the series itself merges).
     Series Compacted(size_t capacity) const;
 

@@ -3,9 +3,11 @@
 
 #include "core/error.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <pthread.h>
 
 namespace nnplay {
@@ -101,10 +103,10 @@ void Trainer::ThreadMain() {
             wait = std::chrono::duration<double>((1.0 - m_allowance) / m_speedLimit);
         std::vector<Command> commands = m_mailbox.Take(wait);
         if (m_mailbox.StopRequested()) break;
-        bool changed = false;
+        const bool changed = !commands.empty();
         const TrainerState state_before = m_state;
         for (Command& c : commands) {
-            changed |= Apply(c);
+            Apply(c);
             ++m_applied;
         }
         Clock::time_point now = Clock::now();
@@ -242,11 +244,23 @@ void Trainer::DoStepBack() {
     PushEvent(TrainerEvent::Kind::Rewind, "stepped back to update " + std::to_string(s.UpdateCount()));
 }
 
+namespace {
+// Where the point a RemovePoint names is now (see cmd::RemovePoint); nullopt: already gone.
+std::optional<size_t> PointStillAt(const Dataset& d, const cmd::RemovePoint& c) {
+    if (std::isnan(c.X1)) return c.Index; // by index alone (RemovePoint refuses one out of range)
+    const auto same = [&](const DataPoint& p) { return p.X1 == c.X1 && p.X2 == c.X2; };
+    if (c.Index < d.Points.size() && same(d.Points[c.Index])) return c.Index;
+    const auto it = std::find_if(d.Points.begin(), d.Points.end(), same);
+    if (it == d.Points.end()) return std::nullopt;
+    return size_t(it - d.Points.begin());
+}
+} // namespace
+
 void Trainer::PublishData() {
     m_data = std::make_shared<const Dataset>(m_session->Data());
 }
 
-bool Trainer::Apply(Command& command) {
+void Trainer::Apply(Command& command) {
     TrainingSession& s = *m_session;
     m_lastError.clear();
     const auto setting_changed = [&](std::string text) {
@@ -359,7 +373,10 @@ bool Trainer::Apply(Command& command) {
                 [&](cmd::RelabelPoint& c) {
                     edit_data([&](Dataset& d) { RelabelPoint(d, c.Index, c.Label); });
                 },
-                [&](cmd::RemovePoint& c) { edit_data([&](Dataset& d) { RemovePoint(d, c.Index); }); },
+                [&](cmd::RemovePoint& c) {
+                    const std::optional<size_t> at = PointStillAt(s.Data(), c);
+                    if (at) edit_data([&](Dataset& d) { RemovePoint(d, *at); });
+                },
                 [&](cmd::SetSplit& c) {
                     edit_data([&](Dataset& d) { AssignSplit(d, c.TrainFraction, c.Seed); });
                 },
@@ -403,7 +420,6 @@ bool Trainer::Apply(Command& command) {
     } catch (const UserError& e) {
         m_lastError = e.what(); // refused: the session is as it was
     }
-    return true;
 }
 
 void Trainer::Publish() {

@@ -63,8 +63,13 @@ struct RelabelPoint {
     size_t Index;
     int Label;
 };
+// The point at Index in the snapshot the UI saw, and where it was: by the time the command runs,
+// earlier removals may have moved another point to Index (an eraser held over a point posts once
+// a frame until a new snapshot arrives). The point at (X1, X2) is removed, wherever it is now,
+// or nothing when it is gone; NaN coordinates remove by index alone.
 struct RemovePoint {
     size_t Index;
+    double X1 = std::numeric_limits<double>::quiet_NaN(), X2 = std::numeric_limits<double>::quiet_NaN();
 };
 struct SetSplit {
     double TrainFraction;
@@ -180,7 +185,8 @@ class Trainer {
 
   private:
     void ThreadMain();
-    bool Apply(Command& c); // returns true if the picture changed
+    // Every command changes what the next snapshot shows, a refused one too (its LastError).
+    void Apply(Command& c);
     bool DoUpdate(bool record_loss = true);
     void DoStepBack();
     void ClearRewind();

@@ -376,11 +376,6 @@ void TrainingSession::SetRegularization(const Regularization& reg) {
     m_config.Reg = reg;
 }
 
-void TrainingSession::SetShuffle(bool shuffle) {
-    m_config.Shuffle = shuffle;
-    m_cursor = 0; // the next epoch starts with the new rule
-}
-
 void TrainingSession::SetLoss(Loss loss, Reduction reduction) {
     TrainConfig next = m_config;
     next.LossKind = loss;

@@ -117,7 +117,6 @@ class TrainingSession {
     void SetOptimizer(const OptimizerSettings& settings);
     void SetBatchSize(int batch_size);
     void SetRegularization(const Regularization& reg);
-    void SetShuffle(bool shuffle);
     // Settings that rebuild the network from the current seed (the output layer may change).
     void SetLoss(Loss loss, Reduction reduction);
     void SetNetwork(const NetworkConfig& network);

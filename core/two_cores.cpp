@@ -9,8 +9,8 @@
 namespace nnplay {
 
 namespace {
-// Spins before sleeping: 50 microseconds, a tenth of one update of the digit MLP and more than
-// the futex round trip it saves; a paused trainer's helper sleeps.
+// Spins (yielding) before sleeping: 400 microseconds, most of one update of the digit MLP (~0.5
+// ms) and far more than the futex round trip it saves; a paused trainer's helper sleeps.
 constexpr auto kSpin = std::chrono::microseconds(400);
 
 // Waits until `turn` is no longer `seen`: spins first, then sleeps on it.

@@ -209,11 +209,10 @@ void SaveOnExit(const SessionFile& last, const std::string& path, int& exit_code
     }
 }
 
-void PrintFrameStats(const char* what, std::vector<float> ms) {
-    if (ms.empty()) return;
-    std::sort(ms.begin(), ms.end());
-    std::printf("%-28s p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms   (%zu frames)\n", what, ms[ms.size() / 2],
-                ms[std::min(ms.size() - 1, ms.size() * 99 / 100)], ms.back(), ms.size());
+void PrintFrameStats(const char* what, const FrameTimes& ms) {
+    if (ms.Count() == 0) return;
+    std::printf("%-28s p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms   (%zu frames)\n", what, ms.Percentile(0.5),
+                ms.Percentile(0.99), ms.Max(), ms.Count());
 }
 
 } // namespace
@@ -483,7 +482,7 @@ int RunWindow(const std::vector<std::string>& argv) {
             ui.SurfaceTabOpen = false; // the tab says so again when it is drawn
             if (lab_shown && !ui.Show.Lab) PostToAll(lab, cmd::Pause{}); // out of sight: the runs wait
             lab_shown = ui.Show.Lab;
-            ui.VisualsMs.push_back(
+            ui.VisualsMs.Add(
                 std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - visuals_start)
                     .count());
             if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false) && !ui.AskClose)
@@ -500,6 +499,7 @@ int RunWindow(const std::vector<std::string>& argv) {
                 if (HandlePaceKeys(ui, lab.Pace)) PostToAll(lab, cmd::SetSpeedLimit{lab.Pace});
             } else if (HandlePaceKeys(ui, run.SpeedLimit)) {
                 run.Post(cmd::SetSpeedLimit{run.SpeedLimit});
+                ui.ChosenPace = run.SpeedLimit;
             }
 
             DrawMenuBar(ui, run, images, window);
@@ -563,9 +563,9 @@ int RunWindow(const std::vector<std::string>& argv) {
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
             WritePendingPng(ui, fb_w, fb_h);
             const auto cpu_end = std::chrono::steady_clock::now();
-            ui.FrameMs.push_back(std::chrono::duration<float, std::milli>(cpu_end - cpu_start).count());
-            ui.FrameThreadMs.push_back(float(ThreadCpuMs() - thread_start));
-            ui.RenderMs.push_back(std::chrono::duration<float, std::milli>(cpu_end - render_start).count());
+            ui.FrameMs.Add(std::chrono::duration<float, std::milli>(cpu_end - cpu_start).count());
+            ui.FrameThreadMs.Add(float(ThreadCpuMs() - thread_start));
+            ui.RenderMs.Add(std::chrono::duration<float, std::milli>(cpu_end - render_start).count());
             if (last_frame) {
                 if (!options.Screenshot.empty() && !WriteScreenshot(options.Screenshot, fb_w, fb_h)) {
                     std::cerr << "nnplay: cannot write " << options.Screenshot << "\n";
@@ -606,7 +606,7 @@ int RunWindow(const std::vector<std::string>& argv) {
                 } else {
                     glfwGetWindowSize(window, &settings.Width, &settings.Height);
                 }
-                settings.Pace = run.SpeedLimit;
+                if (ui.ChosenPace) settings.Pace = *ui.ChosenPace; // not a file's pace
                 settings.Recent = ui.Recent;
                 settings.LastFolder = ui.LastFolder;
                 SaveSettings(settings);

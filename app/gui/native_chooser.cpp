@@ -4,9 +4,12 @@
 
 #include "app/gui/portal_chooser.hpp"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
+#include <spawn.h>
 #include <stdexcept>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -33,25 +36,26 @@ std::optional<std::string> OnPath(const std::string& name) {
 }
 
 // Runs argv, returns its first line of output and whether it exited with 0 (a cancel is 1).
+// posix_spawn, not fork: this runs on a chooser thread while the window's other threads hold
+// locks (the allocator's among them), and a forked child that allocated before exec could wait
+// forever on a lock whose owner was not copied into it.
 std::optional<std::string> RunAndRead(const std::vector<std::string>& argv) {
+    std::vector<char*> args;
+    for (const std::string& a : argv)
+        args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
     int fds[2];
-    if (pipe(fds) != 0) return std::nullopt;
-    const pid_t pid = fork();
-    if (pid < 0) {
+    if (pipe2(fds, O_CLOEXEC) != 0) return std::nullopt; // no other child inherits either end
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO); // the copy loses O_CLOEXEC
+    pid_t pid = -1;
+    const int spawned = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0) {
         close(fds[0]);
         close(fds[1]);
         return std::nullopt;
-    }
-    if (pid == 0) {
-        dup2(fds[1], STDOUT_FILENO);
-        close(fds[0]);
-        close(fds[1]);
-        std::vector<char*> args;
-        for (const std::string& a : argv)
-            args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        execv(args[0], args.data());
-        _exit(127);
     }
     close(fds[1]);
     std::string out;

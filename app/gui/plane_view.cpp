@@ -24,22 +24,4 @@ void DrawMaps(ImDrawList* dl, const PlaneMap& map, const Visuals& vis, int node,
     dl->PopClipRect();
 }
 
-void DrawPointDots(ImDrawList* dl, const PlaneMap& map, const Dataset& data, float r, bool show_test,
-                   bool light) {
-    const bool regression = data.Kind == ProblemKind::Regression;
-    const ImU32 outline = IM_COL32(20, 20, 20, 255);
-    for (const DataPoint& p : data.Points) {
-        if (p.IsTest && !show_test) continue;
-        const ImVec2 q = map.ToScreen(p.X1, p.X2);
-        if (q.x < map.Min.x || q.x > map.Max.x || q.y < map.Min.y || q.y > map.Max.y) continue;
-        const ImU32 fill = PointColor(p, regression, light);
-        if (p.IsTest) {
-            dl->AddCircle(q, r, fill, 12, std::max(1.5f, r * 0.5f));
-        } else {
-            dl->AddCircleFilled(q, r, fill, 12);
-            dl->AddCircle(q, r, outline, 12, 1.0f);
-        }
-    }
-}
-
 } // namespace nnplay

@@ -27,9 +27,4 @@ struct PlaneMap {
 void DrawMaps(ImDrawList* dl, const PlaneMap& map, const Visuals& vis, int node, bool light,
               float line_width);
 
-// Every point as a dot of radius r (test points hollow), in its class colour (regression: its
-// value's colour).
-void DrawPointDots(ImDrawList* dl, const PlaneMap& map, const Dataset& data, float r, bool show_test,
-                   bool light);
-
 } // namespace nnplay

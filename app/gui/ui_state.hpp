@@ -1,6 +1,7 @@
 // ui_state.hpp: what the window remembers between frames (no function-local statics): its panels,
 // canvas tools, look and dialogs. What belongs to one training run is in run.hpp.
 #pragma once
+#include "app/gui/frame_stats.hpp"
 #include "app/gui/run_history.hpp"
 #include "core/comparison.hpp"
 #include "core/loss_history.hpp"
@@ -163,7 +164,7 @@ struct UiState {
     bool Light = false;
     // Frame times (ms), for the debug overlay and --stats: wall time, the UI thread's CPU time,
     // and the wall time of two parts of the frame.
-    std::vector<float> FrameMs, FrameThreadMs, VisualsMs, RenderMs;
+    FrameTimes FrameMs, FrameThreadMs, VisualsMs, RenderMs; // fixed memory however long it runs
     // --print-layout: tell tests where things are on screen once the layout has settled (named
     // buttons and menu items: the first time each is drawn), and the canvas's plane again
     // whenever it moves (step mode) or its view changes (a file opened).
@@ -187,11 +188,15 @@ struct UiState {
     FileAction ChooserFor = FileAction::None;
     std::optional<OrphanAutosave> RestoreOffer; // asked once at the start
     bool PersistSettings = false;               // an interactive window remembers its settings
-    bool AutosaveNow = false;                   // a restored autosave: write this window's own at once
-    std::string AutosaveError;                  // the last autosave's failure, said once
-    bool CloseAfterSave = false;                // its Save: close once the session is saved
-    std::string Title;                          // the window title last set
-    std::string LastSession;                    // the session kept when the window last closed ("" if none)
+    // The pace the user chose in this window (controls, keys), the one remembered for the next
+    // start; a pace that came with an opened file applies to that file only.
+    std::optional<double> ChosenPace;
+    bool RefocusPath = false;    // the typed path was refused on Enter: its field takes the keys again
+    bool AutosaveNow = false;    // a restored autosave: write this window's own at once
+    std::string AutosaveError;   // the last autosave's failure, said once
+    bool CloseAfterSave = false; // its Save: close once the session is saved
+    std::string Title;           // the window title last set
+    std::string LastSession;     // the session kept when the window last closed ("" if none)
     std::vector<LibraryEntry> Scenarios, Sessions; // the shipped files, for the File menu
     // The image mode: a set of images to open ("" : the installed Fashion-MNIST), asked by a menu
     // or a dialog; the tab of its views to select on the next frame (-1: leave as is).

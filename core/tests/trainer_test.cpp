@@ -147,6 +147,24 @@ TEST(Trainer, DatasetEditsReachTheNextUpdate) {
     EXPECT_EQ(s->Data->Points.size(), 42u);
 }
 
+// An eraser held over a point posts a removal every frame until a new snapshot arrives: the same
+// index twice must not take a second, innocent point that moved into that index.
+TEST(Trainer, ARemovalFromAStaleSnapshotTakesThePointItNamedOrNothing) {
+    Trainer t(Config(), Xor(40));
+    const std::shared_ptr<const Dataset> seen = t.Latest()->Data; // the UI's snapshot
+    const DataPoint target = seen->Points[3], next = seen->Points[4];
+    auto s = Apply(t, {cmd::RemovePoint{3, target.X1, target.X2}, cmd::RemovePoint{3, target.X1, target.X2}});
+    ASSERT_EQ(s->Data->Points.size(), 39u) << "the second removal found its point gone";
+    EXPECT_EQ(s->Data->Points[3].X1, next.X1) << "the point that moved into index 3 is still there";
+    // A point named by an index that has since shifted is found where it is now.
+    const DataPoint last = seen->Points[39];
+    s = Apply(t, {cmd::RemovePoint{0, seen->Points[0].X1, seen->Points[0].X2},
+                  cmd::RemovePoint{38, last.X1, last.X2}});
+    ASSERT_EQ(s->Data->Points.size(), 37u);
+    for (const DataPoint& p : s->Data->Points)
+        EXPECT_FALSE(p.X1 == last.X1 && p.X2 == last.X2);
+}
+
 TEST(Trainer, SettingsCommandsShowInTheSnapshotAndBadOnesAreRefused) {
     Trainer t(Config(), Xor());
     auto s = Apply(t, {cmd::SetLearningRate{0.3}, cmd::SetBatchSize{5}});

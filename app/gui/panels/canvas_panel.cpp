@@ -326,7 +326,8 @@ void HandleMouse(UiState& ui, const Snapshot& s, Run& run, const PlaneMap& map, 
     };
     if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Right) && hit >= 0) {
         run.BeginDataEdit();
-        run.Post(cmd::RemovePoint{size_t(hit)});
+        const DataPoint& p = s.Data->Points[size_t(hit)];
+        run.Post(cmd::RemovePoint{size_t(hit), p.X1, p.X2});
         return;
     }
     switch (ui.Tool) {
@@ -366,8 +367,10 @@ void HandleMouse(UiState& ui, const Snapshot& s, Run& run, const PlaneMap& map, 
         break;
     case DrawTool::Erase:
         if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) run.BeginDataEdit();
-        if (hovered && ImGui::IsMouseDown(ImGuiMouseButton_Left) && hit >= 0)
-            run.Post(cmd::RemovePoint{size_t(hit)});
+        if (hovered && ImGui::IsMouseDown(ImGuiMouseButton_Left) && hit >= 0) {
+            const DataPoint& p = s.Data->Points[size_t(hit)];
+            run.Post(cmd::RemovePoint{size_t(hit), p.X1, p.X2}); // by place too: the snapshot may be stale
+        }
         break;
     }
 }

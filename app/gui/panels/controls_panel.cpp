@@ -258,7 +258,10 @@ void DrawControlsPanel(UiState& ui, Run& run) {
     DrawTransport(ui, s, run);
     DrawMessages(ui, s);
     ImGui::Separator();
-    if (DrawPaceControl(ui, "controls", run.SpeedLimit)) run.Post(cmd::SetSpeedLimit{run.SpeedLimit});
+    if (DrawPaceControl(ui, "controls", run.SpeedLimit)) {
+        run.Post(cmd::SetSpeedLimit{run.SpeedLimit});
+        ui.ChosenPace = run.SpeedLimit;
+    }
     ImGui::Separator();
     DrawLearning(ui, s, run);
     if (!ui.Presenter) {

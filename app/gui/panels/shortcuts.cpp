@@ -184,10 +184,8 @@ void DrawToast(UiState& ui) {
 }
 
 void DrawDebugOverlay(UiState& ui, const Snapshot& s) {
-    if (!ui.Show.Debug || ui.FrameMs.empty()) return;
-    std::vector<float> recent(ui.FrameMs.end() -
-                                  std::min<std::ptrdiff_t>(600, std::ptrdiff_t(ui.FrameMs.size())),
-                              ui.FrameMs.end());
+    if (!ui.Show.Debug || ui.FrameMs.Count() == 0) return;
+    std::vector<float> recent = ui.FrameMs.Recent();
     std::sort(recent.begin(), recent.end());
     const float p50 = recent[recent.size() / 2],
                 p99 = recent[std::min(recent.size() - 1, recent.size() * 99 / 100)];
