@@ -17,7 +17,13 @@ namespace nnplay {
 
 namespace {
 
-// Is `pid` a running nnplay (not a process that got the number later)?
+std::string LockPath(const std::string& autosave) {
+    return autosave.substr(0, autosave.size() - 5) + ".lock"; // autosave-<pid>.json -> .lock
+}
+
+// Is `pid` a running nnplay (not a process that got the number later)? For autosaves without a
+// lock file (written by an nnplay older than the lock); a dead process's pid can still exist for
+// a moment (a zombie not yet reaped), which the lock does not mistake.
 bool IsRunningNnplay(long pid) {
     if (pid <= 0 || kill(pid_t(pid), 0) != 0) return false;
     std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
@@ -49,6 +55,11 @@ void Autosaver::Tick(double now, const Run& run, bool force) {
     m_written = run.Version();
     SessionFile f = run.SessionWithHistory(); // taken here (main thread), written there
     const std::string path = m_path;
+    if (!m_lock) { // before the first autosave exists, so no other window ever sees it unlocked
+        std::error_code ec;
+        std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+        m_lock.emplace(LockPath(path));
+    }
     m_write = std::async(std::launch::async, [f = std::move(f), path]() -> std::string {
         std::error_code ec;
         std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
@@ -66,7 +77,15 @@ void Autosaver::Finish(bool remove) {
     if (remove && !m_path.empty()) {
         std::error_code ec;
         std::filesystem::remove(m_path, ec);
+        if (m_lock) m_lock->Release();
     }
+}
+
+void RemoveOrphanAutosave(const std::string& path) {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    const std::string lock = LockPath(path);
+    if (!IsLockHeld(lock)) std::filesystem::remove(lock, ec);
 }
 
 std::optional<OrphanAutosave> FindOrphanAutosave() {
@@ -77,9 +96,28 @@ std::optional<OrphanAutosave> FindOrphanAutosave() {
     std::filesystem::file_time_type newest_time;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
         const std::string name = entry.path().filename().string();
-        if (name.rfind("autosave-", 0) != 0 || entry.path().extension() != ".json") continue;
+        if (name.rfind(".autosave-", 0) == 0) { // a write cut short by a kill: gone with its window
+            const long pid = std::strtol(name.c_str() + 10, nullptr, 10);
+            const std::string lock =
+                (std::filesystem::path(dir) / ("autosave-" + std::to_string(pid) + ".lock")).string();
+            const bool alive = std::filesystem::exists(lock, ec) ? IsLockHeld(lock) : IsRunningNnplay(pid);
+            if (!alive && pid != long(getpid())) std::filesystem::remove(entry.path(), ec);
+            continue;
+        }
+        if (name.rfind("autosave-", 0) != 0) continue;
+        if (entry.path().extension() == ".lock") { // a dead window's lock whose autosave is gone
+            std::filesystem::path json = entry.path();
+            json.replace_extension(".json");
+            if (!std::filesystem::exists(json, ec) && !IsLockHeld(entry.path().string()))
+                std::filesystem::remove(entry.path(), ec);
+            continue;
+        }
+        if (entry.path().extension() != ".json") continue;
         const long pid = std::strtol(name.c_str() + 9, nullptr, 10);
-        if (pid == long(getpid()) || IsRunningNnplay(pid)) continue; // another window's, still open
+        if (pid == long(getpid())) continue;
+        const std::string lock = LockPath(entry.path().string());
+        if (std::filesystem::exists(lock, ec) ? IsLockHeld(lock) : IsRunningNnplay(pid))
+            continue; // another window's, still open
         const auto t = entry.last_write_time(ec);
         if (newest && t <= newest_time) continue;
         try {

@@ -1,9 +1,12 @@
 // autosave.hpp: the session written every 30 s while it changes, so a crash, a power cut or
 // `kill -9` loses at most the last half minute: the next window offers to restore it.
 // Files: $XDG_STATE_HOME/nnplay/autosave-<pid>.json (else ~/.local/state/nnplay/), one per
-// running window, written atomically (a temporary, then a rename) by a thread of its own, and
-// removed when the window closes normally (its session is then kept as File > Last session).
+// running window, beside autosave-<pid>.lock which the window holds while it runs (see
+// instance_lock.hpp: an autosave whose lock nobody holds is an orphan, the moment its window dies); written
+// atomically (a temporary, then a rename) by a thread of its own, and removed when the window closes normally
+// (its session is then kept as File > Last session).
 #pragma once
+#include "app/gui/instance_lock.hpp"
 #include "app/gui/run.hpp"
 
 #include <future>
@@ -33,6 +36,7 @@ class Autosaver {
   private:
     double m_interval, m_last = 0.0;
     std::string m_path, m_error;
+    std::optional<InstanceLock> m_lock;  // held from the first write to a clean Finish
     SessionVersion m_written{0, -1, {}}; // what the last write held
     std::future<std::string> m_write;    // "" or the reason the write failed
 };
@@ -40,5 +44,7 @@ class Autosaver {
 // An autosave left by a window that did not close normally (its process is gone), the newest
 // (OrphanAutosave: ui_state.hpp, where the window keeps its offer to restore it).
 std::optional<OrphanAutosave> FindOrphanAutosave();
+// An orphan restored or discarded: its file and its dead window's lock file go.
+void RemoveOrphanAutosave(const std::string& path);
 
 } // namespace nnplay

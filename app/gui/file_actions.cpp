@@ -1,6 +1,8 @@
 // file_actions.cpp: open, save, import and export from the window, and the document's state.
 #include "app/gui/file_actions.hpp"
 
+#include "app/gui/autosave.hpp"
+
 #include "app/gui/native_chooser.hpp"
 #include "app/gui/session_io.hpp"
 #include "core/atomic_file.hpp"
@@ -14,6 +16,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <utility>
 
 namespace nnplay {
 
@@ -101,7 +104,9 @@ void TypedPathDialog(UiState& ui, Run& run) {
     char buf[kMaxLinkLength + 1];
     std::snprintf(buf, sizeof buf, "%s", ui.FilePath.c_str());
     ImGui::SetNextItemWidth(560 * ui.Scale);
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    // Enter deactivates the field; when it was refused (a problem below), the field takes the
+    // keys back on the next frame so the user can correct the path without a click.
+    if (ImGui::IsWindowAppearing() || std::exchange(ui.RefocusPath, false)) ImGui::SetKeyboardFocusHere();
     const bool enter = ImGui::InputText("##path", buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue);
     ui.FilePath = buf;
     // What is at the path, said before the button is pressed: no file replaced unannounced, no
@@ -123,6 +128,7 @@ void TypedPathDialog(UiState& ui, Run& run) {
                            ui.Dialog == FileAction::SaveSession ? "Save" : "Export");
     else if (link)
         ImGui::TextDisabled("A TensorFlow Playground link: Open sets up what it says.");
+    if (enter && problem) ui.RefocusPath = true;
     ImGui::BeginDisabled(problem != nullptr);
     const bool go =
         ImGui::Button(info.Writes ? (ui.Dialog == FileAction::SaveSession ? "Save" : "Export") : "Open") ||
@@ -207,8 +213,7 @@ void RestoreQuestion(UiState& ui, Run& run) {
             run.DataLabel = "restored session";
             ui.Saved.Updates = -1;
             ui.AutosaveNow = true; // this window's own autosave holds it from now on
-            std::error_code ec;
-            std::filesystem::remove(path, ec);
+            RemoveOrphanAutosave(path);
             ShowToast(ui, "Restored the session autosaved at " + o.When + ". Save it with Ctrl+S.");
         }
         done = true;
@@ -216,8 +221,7 @@ void RestoreQuestion(UiState& ui, Run& run) {
     PrintItemLayout(ui, "button Restore it");
     ImGui::SameLine();
     if (ImGui::Button("Discard it")) {
-        std::error_code ec;
-        std::filesystem::remove(o.Path, ec);
+        RemoveOrphanAutosave(o.Path);
         done = true;
     }
     ImGui::SameLine();

@@ -1,11 +1,20 @@
 // desktop_test.cpp: the D-Bus wire format the portal chooser speaks, and the file URIs it gets
 // back, without a bus (the window test talks to a real one).
 #include "app/gui/dbus_wire.hpp"
+#include "app/gui/instance_lock.hpp"
 #include "app/gui/portal_chooser.hpp"
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <signal.h>
 #include <stdexcept>
+#include <string>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
 
 namespace nnplay {
 namespace {
@@ -111,6 +120,56 @@ TEST(PortalChooser, FileUrisBecomePathsAndAnythingElseIsRefused) {
     EXPECT_EQ(PathFromFileUri("file:///a%2"), std::nullopt);
     EXPECT_EQ(PathFromFileUri("file:///a%zz"), std::nullopt);
     EXPECT_EQ(PathFromFileUri("file:///a%00b"), std::nullopt) << "a nul would cut the path short";
+}
+
+// A window killed with -9 leaves its autosave: the next window must see at once that nobody holds
+// it, even while the dead process is a zombie whose pid still answers kill(pid, 0) (the old rule
+// counted it as running, so a restart a second later offered nothing).
+TEST(InstanceLock, ADeadHoldersLockIsFreeBeforeItsPidIsGone) {
+    const std::string path =
+        (std::filesystem::temp_directory_path() / ("nnplay-lock-test-" + std::to_string(getpid()) + ".lock"))
+            .string();
+    std::filesystem::remove(path);
+    EXPECT_FALSE(IsLockHeld(path)) << "no file, no holder";
+    int ready[2];
+    ASSERT_EQ(pipe(ready), 0);
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) { // the window: takes the lock, says so, waits to be killed (no allocation after fork
+                      // matters here: the test process has one thread)
+        InstanceLock lock(path);
+        const char ok = lock.Held() ? 'y' : 'n';
+        (void)!write(ready[1], &ok, 1);
+        pause();
+        _exit(0);
+    }
+    char ok = 0;
+    ASSERT_EQ(read(ready[0], &ok, 1), 1);
+    ASSERT_EQ(ok, 'y');
+    EXPECT_TRUE(IsLockHeld(path));
+    {
+        InstanceLock second(path);
+        EXPECT_FALSE(second.Held()) << "one holder at a time";
+    }
+    ASSERT_EQ(kill(child, SIGKILL), 0);
+    // Wait until the child is dead but not reaped: a zombie ('Z' in /proc/<pid>/stat).
+    bool zombie = false;
+    for (int k = 0; k < 200 && !zombie; ++k) {
+        std::ifstream stat("/proc/" + std::to_string(child) + "/stat");
+        std::string all((std::istreambuf_iterator<char>(stat)), {});
+        zombie = all.find(") Z ") != std::string::npos;
+        if (!zombie) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_TRUE(zombie);
+    EXPECT_EQ(kill(child, 0), 0) << "the pid still exists";
+    EXPECT_FALSE(IsLockHeld(path)) << "but the kernel released its lock";
+    waitpid(child, nullptr, 0);
+    InstanceLock next(path);
+    EXPECT_TRUE(next.Held());
+    next.Release();
+    EXPECT_FALSE(std::filesystem::exists(path)) << "a clean exit leaves no lock file";
+    close(ready[0]);
+    close(ready[1]);
 }
 
 } // namespace
