@@ -56,9 +56,6 @@ std::string_view VarySettingTitle(VarySetting s) {
 VarySetting ParseVarySetting(std::string_view name, std::string_view field) {
     return ParseIn(kNames, name, field, "setting");
 }
-std::string VarySettingChoices() {
-    return ChoicesIn(kNames);
-}
 bool IsNumericSetting(VarySetting s) {
     return s == VarySetting::LearningRate || s == VarySetting::BatchSize || s == VarySetting::RegRate;
 }
@@ -143,15 +140,24 @@ std::vector<std::string> ParseValueList(const std::string& text, VarySetting wha
                                         std::string_view field) {
     std::vector<std::string> values;
     std::string current;
-    for (char ch : text + ",") {
-        if (ch != ',' && ch != ' ' && ch != ';' && ch != '\t') {
+    bool field_empty = true; // nothing since the last comma (or semicolon)
+    for (size_t i = 0; i <= text.size(); ++i) {
+        const char ch = i < text.size() ? text[i] : ',';
+        const bool comma = ch == ',' || ch == ';';
+        if (comma && field_empty &&
+            (i < text.size() || !values.empty())) // not for a blank list: its count is refused
+            throw UserError(std::string(field) + ": an empty value in " + Quoted(text) +
+                            " (a comma too many?)");
+        if (!comma && ch != ' ' && ch != '\t') {
             current += ch;
+            field_empty = false;
             if (current.size() > 64)
                 throw UserError(std::string(field) + ": a value is longer than 64 characters");
         } else if (!current.empty()) {
             values.push_back(std::exchange(current, {}));
             if (values.size() > size_t(kMaxCompared)) break; // enough to refuse the count
         }
+        if (comma) field_empty = true;
     }
     CheckValueList(values, what, base, field);
     return values;
@@ -210,6 +216,7 @@ nlohmann::ordered_json ComparisonJson(VarySetting what, const std::vector<Compar
                         {"test_accuracy", metric(r.Eval.Test.Accuracy)},
                         {"updates", r.Updates},
                         {"epochs", r.Epochs},
+                        {"status", r.Diverged ? "diverged" : "ok"},
                         {"diverged", r.Diverged},
                         {"diverged_at", r.Diverged ? nlohmann::ordered_json(r.DivergedAt)
                                                    : nlohmann::ordered_json(nullptr)}});

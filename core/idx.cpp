@@ -205,6 +205,17 @@ ImageSet LoadImageFiles(const std::string& train_images, const std::string& trai
         throw UserError(test_images + ": images of " + std::to_string(set.TestImages.Rows) + " x " +
                         std::to_string(set.TestImages.Cols) + ", the training images are " +
                         std::to_string(set.TrainImages.Rows) + " x " + std::to_string(set.TrainImages.Cols));
+    // MNIST's layout (28 x 28) means its 10 classes: a label of 255 there is a broken file, not a
+    // 256th class (it made the test accuracy 0 while training reported success).
+    if (set.TrainImages.Rows == 28 && set.TrainImages.Cols == 28)
+        for (const auto& [labels, path] :
+             {std::pair{&set.TrainLabels, &train_labels}, std::pair{&set.TestLabels, &test_labels}})
+            for (size_t i = 0; i < labels->Labels.size(); ++i)
+                if (labels->Labels[i] >= kMnistClasses)
+                    throw UserError(*path + ": label " + std::to_string(labels->Labels[i]) + " at index " +
+                                    std::to_string(i) + ": images of 28 x 28 (MNIST's layout) have " +
+                                    std::to_string(kMnistClasses) + " classes, 0 to " +
+                                    std::to_string(kMnistClasses - 1));
     set.Classes = std::max(2, std::max(set.TrainLabels.Classes, set.TestLabels.Classes));
     return set;
 }

@@ -39,7 +39,10 @@ IdxLabels ParseIdxLabels(std::string_view bytes, const std::string& name);
 
 // A training and a test set with their labels, from a folder holding the four files under the
 // names MNIST uses (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,
-// t10k-labels-idx1-ubyte; each may end in .gz) or from those four paths.
+// t10k-labels-idx1-ubyte; each may end in .gz) or from those four paths. Labels of 28 x 28 images
+// (MNIST's layout) at or above kMnistClasses are refused with the file and index.
+inline constexpr int kMnistClasses = 10; // labels of 28 x 28 images must be below it
+
 struct ImageSet {
     IdxImages TrainImages, TestImages;
     IdxLabels TrainLabels, TestLabels;

@@ -18,8 +18,21 @@ int RunCompareCommand(const std::vector<std::string>& argv, std::ostream& out, s
     std::vector<std::string> values;
     Dataset data;
     try {
+        if (args.Has("--images"))
+            throw ArgError("--images: compare runs the 2-D playground; image runs are compared in the window "
+                           "(Images > Compare runs)");
         o = ParseTrainOptions(args);
         what = ParseVarySetting(args.GetString("--vary", "lr"), "--vary");
+        // The compared setting comes from --values: the same setting given alone would be ignored.
+        for (const auto& [setting, flag] :
+             {std::pair{VarySetting::LearningRate, "--lr"}, std::pair{VarySetting::Optimizer, "--optimizer"},
+              std::pair{VarySetting::BatchSize, "--batch"},
+              std::pair{VarySetting::Activation, "--activation"}, std::pair{VarySetting::Init, "--init"},
+              std::pair{VarySetting::RegRate, "--reg-rate"}})
+            if (what == setting && args.Has(flag))
+                throw ArgError(std::string(flag) + ": the runs differ in the " +
+                               std::string(VarySettingTitle(what)) + ", which --values gives: leave out " +
+                               flag);
         const std::optional<std::string> list = args.Get("--values");
         if (!list) throw ArgError("--values: give the values to compare, e.g. --values 0.001,0.03,1");
         values = ParseValueList(*list, what, o.Config, "--values");
@@ -52,11 +65,16 @@ int RunCompareCommand(const std::vector<std::string>& argv, std::ostream& out, s
                 << num(r.Eval.Test.Accuracy, true) << ',' << r.Updates << ','
                 << (r.Diverged ? std::to_string(r.DivergedAt) : "") << '\n';
     }
+    bool any_diverged = false;
     for (const ComparedRun& r : runs)
-        if (r.Diverged)
+        if (r.Diverged) {
             err << "nnplay compare: " << VarySettingTitle(what) << " " << r.Value << ": " << r.Message
                 << "\n";
-    return 0;
+            any_diverged = true;
+        }
+    // One rule for every verb: a run that diverged is a failed run and the status says so (every
+    // run's row is printed all the same).
+    return any_diverged ? kExitFailure : 0;
 }
 
 } // namespace nnplay

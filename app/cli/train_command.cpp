@@ -22,12 +22,15 @@ std::string Num(double x) {
     return buf;
 }
 
-nlohmann::json MetricsJson(const Metrics& m) {
-    const auto n = [](double x) { return std::isnan(x) ? nlohmann::json(nullptr) : nlohmann::json(x); };
-    return {{"loss", n(m.Loss)},
+// A diverged run's losses (and RMSE, R2) are null: the last finite weights' loss, 1e39 say, is
+// no result (the same rule as compare's and the lab's).
+nlohmann::json MetricsJson(const Metrics& m, bool diverged) {
+    const auto n = [](double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); };
+    const auto result = [&](double x) { return diverged ? nlohmann::json(nullptr) : n(x); };
+    return {{"loss", result(m.Loss)},
             {"accuracy", n(m.Accuracy)},
-            {"rmse", n(m.Rmse)},
-            {"r2", n(m.R2)},
+            {"rmse", result(m.Rmse)},
+            {"r2", result(m.R2)},
             {"saturated", n(m.Saturated)}};
 }
 
@@ -87,14 +90,16 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
                             {"updates", s.UpdateCount()},
                             {"samples_per_s", samples_per_s},
                             {"status", diverged ? "diverged" : "ok"},
-                            {"train", MetricsJson(ev.Train)},
-                            {"test", MetricsJson(ev.Test)}};
-        const auto n = [](double x) { return std::isnan(x) ? nlohmann::json(nullptr) : nlohmann::json(x); };
-        j["train_loss"] = n(ev.Train.Loss);
-        j["test_loss"] = n(ev.Test.Loss);
+                            {"train", MetricsJson(ev.Train, diverged)},
+                            {"test", MetricsJson(ev.Test, diverged)}};
+        const auto n = [](double x) {
+            return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr);
+        };
+        j["train_loss"] = j["train"]["loss"];
+        j["test_loss"] = j["test"]["loss"];
         if (regression) {
-            j["rmse"] = n(ev.Test.Rmse);
-            j["r2"] = n(ev.Test.R2);
+            j["rmse"] = j["test"]["rmse"];
+            j["r2"] = j["test"]["r2"];
         } else {
             j["train_accuracy"] = n(ev.Train.Accuracy);
             j["test_accuracy"] = n(ev.Test.Accuracy);

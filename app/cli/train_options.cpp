@@ -32,7 +32,10 @@ std::vector<LayerSpec> ParseHiddenLayers(const Args& args, const std::vector<Lay
         base_layers.append(base_layers.empty() ? "" : ",").append(std::to_string(l.Units));
     const std::string layers = args.GetString("--layers", base_layers);
     std::vector<LayerSpec> hidden;
-    if (layers != "none" && !layers.empty()) {
+    if (layers.empty()) // an unset variable in a script, most likely: no hidden layer is 'none'
+        throw ArgError(
+            "--layers: empty; give units per hidden layer like 4,2, or 'none' for no hidden layer");
+    if (layers != "none") {
         for (const std::string& units : SplitCommas(layers)) {
             char* end = nullptr;
             const long n = std::strtol(units.c_str(), &end, 10);

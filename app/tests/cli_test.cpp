@@ -182,7 +182,7 @@ namespace {
 TEST(Cli, CompareVariesOneSettingAndReportsEachRunInOrder) {
     const Result r = RunCli({"compare", "--vary", "lr", "--values", "0.001,0.1,3", "--dataset", "plane",
                              "--layers", "none", "--batch", "25", "--epochs", "20", "--json"});
-    ASSERT_EQ(r.Status, 0) << r.Err;
+    ASSERT_EQ(r.Status, 1) << "one run diverged: " << r.Err;
     EXPECT_EQ(CountLines(r.Out), 1);
     const nlohmann::json j = nlohmann::json::parse(r.Out);
     EXPECT_EQ(j["vary"], "lr");
@@ -470,6 +470,38 @@ TEST(Cli, DataPrintsTheLinksPointsWithTheirSplitAsCsvOrJson) {
     const Result unknown = RunCli({"data", "--lr", "0.1"});
     EXPECT_EQ(unknown.Status, 2);
     EXPECT_NE(unknown.Err.find("--lr"), std::string::npos) << unknown.Err;
+}
+
+// One rule for every verb: a diverged run's losses are null, its status "diverged", its exit 1;
+// flags a verb would ignore are refused.
+TEST(Cli, ADivergedRunIsNullDivergedAndExitOneInEveryVerb) {
+    const Result train = RunCli({"train", "--dataset", "plane", "--lr", "50", "--epochs", "50", "--json"});
+    EXPECT_EQ(train.Status, 1);
+    const auto j = nlohmann::json::parse(train.Out);
+    EXPECT_EQ(j["status"], "diverged");
+    for (const char* key : {"train_loss", "test_loss", "rmse", "r2"})
+        EXPECT_TRUE(j[key].is_null()) << key << ": " << j[key];
+    EXPECT_TRUE(j["train"]["loss"].is_null());
+    const Result compare = RunCli(
+        {"compare", "--vary", "lr", "--values", "0.01,50", "--dataset", "plane", "--epochs", "30", "--json"});
+    EXPECT_EQ(compare.Status, 1) << "a run diverged";
+    const auto c = nlohmann::json::parse(compare.Out);
+    EXPECT_EQ(c["runs"][0]["status"], "ok");
+    EXPECT_EQ(c["runs"][1]["status"], "diverged");
+    EXPECT_TRUE(c["runs"][1]["train_loss"].is_null());
+    EXPECT_NE(compare.Err.find("learning rate 50"), std::string::npos) << compare.Err;
+    const std::vector<std::pair<std::vector<std::string>, std::string>> refused = {
+        {{"compare", "--vary", "lr", "--values", "0.1,0.2", "--images", "/nonexistent"}, "--images"},
+        {{"compare", "--vary", "lr", "--values", "0.1,0.2", "--lr", "0.5"}, "--lr"},
+        {{"compare", "--vary", "lr", "--values", "0.1,0.2,"}, "--values"},
+        {{"compare", "--vary", "batch", "--values", "1,,10"}, "--values"},
+        {{"train", "--layers", ""}, "--layers"},
+    };
+    for (const auto& [args, flag] : refused) {
+        const Result r = RunCli(args);
+        EXPECT_EQ(r.Status, 2) << r.Err;
+        EXPECT_EQ(r.Err.find("nnplay " + args[0] + ": " + flag), 0u) << r.Err;
+    }
 }
 
 TEST(Cli, TrainOnImagesReportsEverySplitAndTheConfusionMatrix) {

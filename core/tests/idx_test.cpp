@@ -111,6 +111,16 @@ TEST(Idx, AFolderInMnistsLayoutGivesBothSets) {
     EXPECT_EQ(Refusal([&] { LoadImageFolder(dir.string()); }), (dir / "t10k-labels-idx1-ubyte").string() +
                                                                    ": 4 labels for the 5 images of " +
                                                                    (dir / "t10k-images-idx3-ubyte").string());
+    // A label of 255 in MNIST's layout is a broken file, not a 256th class: refused at its index.
+    std::vector<uint8_t> labels(5, 1);
+    labels[3] = 255;
+    std::ofstream(dir / "t10k-labels-idx1-ubyte", std::ios::binary) << test::IdxLabelsFile(labels);
+    EXPECT_EQ(Refusal([&] { LoadImageFolder(dir.string()); }),
+              (dir / "t10k-labels-idx1-ubyte").string() +
+                  ": label 255 at index 3: images of 28 x 28 (MNIST's layout) have 10 classes, 0 to 9");
+    labels[3] = 9;
+    std::ofstream(dir / "t10k-labels-idx1-ubyte", std::ios::binary) << test::IdxLabelsFile(labels);
+    EXPECT_EQ(LoadImageFolder(dir.string()).Classes, 10);
     fs::remove(dir / "t10k-labels-idx1-ubyte");
     EXPECT_EQ(Refusal([&] { LoadImageFolder(dir.string()); }),
               dir.string() + ": no t10k-labels-idx1-ubyte (or t10k-labels-idx1-ubyte.gz) in this folder; it "
