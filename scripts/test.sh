@@ -28,7 +28,38 @@ trap summary EXIT
 phase "Set-up: missing packages, then the portable Release build with its tests (build-portable)"
 scripts/setup.sh test
 
-phase "Release build: all suites but the soak (the window tests two at a time)"
+# The two sanitizer trees compile from here at the lowest CPU priority, beside the Release
+# suites, the install checks and the soak below: the window tests and the soak mostly wait on
+# their window, and a niced compiler takes only the CPU time they leave idle (a compiler at the
+# same priority would slow the timed tests). ASan + UBSan runs from a copy of the repository alone
+# (its tracked and new files, in a scratch folder with nothing beside it), so a test that reads
+# outside the repository fails there.
+alone="$(mktemp -d)/nnplay"
+mkdir -p "$alone"
+git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$alone"
+backends=$(grep -o 'NNPLAY_IMGUI_BACKENDS:PATH=.*' build-portable/CMakeCache.txt | cut -d= -f2)
+asan_log=$(mktemp) tsan_log=$(mktemp)
+# -O1 and line tables only: the sanitizers' usual level, and a third of the compile time of -g.
+(CXX=clang++ nice -n 19 cmake -S "$alone" -B "$alone/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DNNPLAY_FUZZ=ON -DNNPLAY_WINDOW_TESTS=OFF \
+      -DNNPLAY_FUZZ_SECONDS="${NNPLAY_FUZZ_SECONDS:-60}" -DNNPLAY_IMGUI_BACKENDS="$backends" \
+      $(scripts/ccache_flags.sh) && nice -n 19 cmake --build "$alone/build-asan" -j"$(nproc)") >"$asan_log" 2>&1 &
+asan_pid=$!
+(CXX=clang++ nice -n 19 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DNNPLAY_SANITIZE=thread -DNNPLAY_BUILD_GUI=OFF \
+      $(scripts/ccache_flags.sh) && nice -n 19 cmake --build build-tsan -j"$(nproc)" --target nnplay_trainer_tests nnplay_maps_tests) \
+  >"$tsan_log" 2>&1 &
+tsan_pid=$!
+background=("$asan_pid" "$tsan_pid")
+trap 'kill "${background[@]}" 2>/dev/null || true; summary' EXIT # a failed step does not leave them running
+# await NAME PID LOG: waits for a background step; on failure prints its log and stops.
+await() {
+  local rc=0
+  wait "$2" || rc=$?
+  if [ "$rc" -ne 0 ]; then tail -n 60 "$3"; echo "test.sh: $1 failed" >&2; exit 1; fi
+}
+
+phase "Release build: all suites but the soak (the window tests two at a time; the sanitizer trees compile, niced, beside them)"
 (cd build-portable && ctest -j"$(nproc)" -LE soak --output-on-failure)
 
 phase "Install and package checks of the portable build (no -march=native, nothing of the build tree)"
@@ -45,27 +76,14 @@ if command -v clang-format >/dev/null; then
   git ls-files -z '*.cpp' '*.hpp' | xargs -0 clang-format --dry-run --Werror
 fi
 
-# The soak of the Release window runs beside the sanitizer build: it is one window on Xvfb, and
-# the compiler is what waits least on it.
 phase "Soak of the Release window, ${NNPLAY_SOAK_SECONDS:-300} s, in the background from here"
 soak_log=$(mktemp)
 (cd build-portable && ctest -L soak --output-on-failure >"$soak_log" 2>&1) &
 soak_pid=$!
-trap 'kill "$soak_pid" 2>/dev/null || true; summary' EXIT # a failed step below does not leave it running
+background+=("$soak_pid")
 
-# The sanitizer build runs from a copy of the repository alone (its tracked and new files, in a
-# scratch folder with nothing beside it), so a test that reads outside the repository fails here.
-alone="$(mktemp -d)/nnplay"
-mkdir -p "$alone"
-git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$alone"
-backends=$(grep -o 'NNPLAY_IMGUI_BACKENDS:PATH=.*' build-portable/CMakeCache.txt | cut -d= -f2)
-phase "clang AddressSanitizer + UndefinedBehaviorSanitizer build with the fuzz targets, in a copy of the repository alone ($alone)"
-# -O1 and line tables only: the sanitizers' usual level, and a third of the compile time of -g.
-CXX=clang++ cmake -S "$alone" -B "$alone/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-      -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DNNPLAY_FUZZ=ON -DNNPLAY_WINDOW_TESTS=OFF \
-      -DNNPLAY_FUZZ_SECONDS="${NNPLAY_FUZZ_SECONDS:-60}" -DNNPLAY_IMGUI_BACKENDS="$backends" \
-      $(scripts/ccache_flags.sh) >/dev/null
-cmake --build "$alone/build-asan" -j"$(nproc)"
+phase "The clang AddressSanitizer + UndefinedBehaviorSanitizer tree with the fuzz targets ($alone): its build"
+await "the ASan + UBSan build" "$asan_pid" "$asan_log"
 
 phase "Under the sanitizers: the engine, trainer and command-line suites"
 (cd "$alone/build-asan" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
@@ -81,22 +99,15 @@ wait "$soak_pid" || soak_rc=$?
 cat "$soak_log"
 [ "$soak_rc" -eq 0 ] || { echo "test.sh: the soak of the window failed" >&2; exit 1; }
 
-# The window itself, once, under the same sanitizers: a shorter soak, beside the ThreadSanitizer
-# build. Leak checking is off here only: the OpenGL driver (Mesa) and X11 keep allocations to
-# the end by design; our own leaks are the unit suites' above, and the soak's memory bound.
-phase "ThreadSanitizer build (clang), beside a ${NNPLAY_SOAK_SECONDS_ASAN:-60} s soak of the window under ASan + UBSan"
-asan_soak_log=$(mktemp)
-(ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-   bash app/tests/soak.sh "$alone/build-asan/app/nnplay" "${NNPLAY_SOAK_SECONDS_ASAN:-60}" 2 >"$asan_soak_log" 2>&1) &
-asan_soak_pid=$!
-trap 'kill "$soak_pid" "$asan_soak_pid" 2>/dev/null || true; summary' EXIT
-CXX=clang++ cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" \
-      -DNNPLAY_SANITIZE=thread -DNNPLAY_BUILD_GUI=OFF $(scripts/ccache_flags.sh) >/dev/null
-cmake --build build-tsan -j"$(nproc)" --target nnplay_trainer_tests nnplay_maps_tests
-asan_soak_rc=0
-wait "$asan_soak_pid" || asan_soak_rc=$?
-cat "$asan_soak_log"
-[ "$asan_soak_rc" -eq 0 ] || { echo "test.sh: the soak of the window under the sanitizers failed" >&2; exit 1; }
+# The window itself, once, under the same sanitizers: a shorter soak. Leak checking is off here
+# only: the OpenGL driver (Mesa) and X11 keep allocations to the end by design; our own leaks
+# are the unit suites' above, and the soak's memory bound.
+phase "The window under AddressSanitizer + UndefinedBehaviorSanitizer: a ${NNPLAY_SOAK_SECONDS_ASAN:-60} s soak"
+ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  bash app/tests/soak.sh "$alone/build-asan/app/nnplay" "${NNPLAY_SOAK_SECONDS_ASAN:-60}" 2
+
+phase "The clang ThreadSanitizer tree: its build"
+await "the ThreadSanitizer build" "$tsan_pid" "$tsan_log"
 
 phase "Under ThreadSanitizer: the background trainers and the window's map worker"
 (cd build-tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ctest -L 'trainer|maps' --output-on-failure)
