@@ -174,8 +174,11 @@ void CheckLabel(const Dataset& data, int label) {
     if (data.Kind == ProblemKind::Regression)
         throw UserError("point: a regression dataset has values, not classes");
     if (label < 0 || label >= kMaxClasses)
-        throw UserError("point: class must be in 1.." + std::to_string(kMaxClasses) + ", got " +
-                        std::to_string(label + 1));
+        // Files number labels from 0, the window names classes from 1: the message says both, in
+        // the file's numbering first (a file's "label": 99 used to be reported as class 100).
+        throw UserError("point: label must be 0 to " + std::to_string(kMaxClasses - 1) +
+                        " (the window's classes 1 to " + std::to_string(kMaxClasses) + "), got " +
+                        std::to_string(label));
 }
 } // namespace
 

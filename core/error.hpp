@@ -17,10 +17,35 @@ class UserError : public std::runtime_error {
 
 // What the user gave, as a message quotes it: whole when short, else its start and how long it
 // was (a 100 KB argument is not echoed back whole).
+// Control characters and bytes that are not UTF-8 are written as \xNN: a NUL or a stray byte
+// from a link's %00 or %ff would otherwise cut the message short or reach the terminal raw.
+inline std::string Escaped(std::string_view text) {
+    std::string out;
+    const auto hex = [&](unsigned char c) {
+        constexpr char kDigits[] = "0123456789abcdef";
+        out.append("\\x").push_back(kDigits[c >> 4]);
+        out.push_back(kDigits[c & 15]);
+    };
+    for (size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        for (size_t k = 1; len > 1 && k < len; ++k)
+            if (i + k >= text.size() || (static_cast<unsigned char>(text[i + k]) >> 6) != 2) len = 0;
+        if (len == 0 || c < 0x20 || c == 0x7f) {
+            hex(c);
+            ++i;
+        } else {
+            out.append(text.substr(i, len));
+            i += len;
+        }
+    }
+    return out;
+}
+
 inline std::string Quoted(std::string_view text, size_t max = 40) {
     // Built by append: GCC 12 warns falsely (-Wrestrict) on operator+ of a literal and a temporary.
     std::string out = "'";
-    out.append(text.substr(0, max));
+    out.append(Escaped(text.substr(0, max)));
     if (text.size() <= max) return out.append("'");
     return out.append("...' (").append(std::to_string(text.size())).append(" characters)");
 }

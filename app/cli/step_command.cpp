@@ -15,6 +15,13 @@ int RunStepCommand(const std::vector<std::string>& argv, std::ostream& out, std:
                     {"--numerical", "--phases"});
     const auto path = args.Get("--scenario");
     if (!path) throw ArgError("--scenario: missing (the scenario file to run)");
+    // Flags that would be dropped silently are refused: the user meant something by them.
+    if (args.Has("--phases") && args.Has("--explain"))
+        throw ArgError(
+            "--phases: prints the whole update, --explain one parameter's chain rule: give one of them");
+    if (args.Has("--numerical") && !args.Has("--explain"))
+        throw ArgError(
+            "--numerical: adds the central difference to --explain's derivation: give --explain too");
     const int steps = int(args.GetInt("--steps", 1, 1, 100000));
     const int digits = int(args.GetInt("--digits", 5, 1, 17));
     const long sample = args.GetInt("--sample", 1, 1, 1000000);

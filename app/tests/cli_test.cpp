@@ -496,6 +496,8 @@ TEST(Cli, ADivergedRunIsNullDivergedAndExitOneInEveryVerb) {
         {{"compare", "--vary", "lr", "--values", "0.1,0.2,"}, "--values"},
         {{"compare", "--vary", "batch", "--values", "1,,10"}, "--values"},
         {{"train", "--layers", ""}, "--layers"},
+        {{"step", "--scenario", "x.json", "--phases", "--explain", "w5"}, "--phases"},
+        {{"step", "--scenario", "x.json", "--numerical"}, "--numerical"},
     };
     for (const auto& [args, flag] : refused) {
         const Result r = RunCli(args);

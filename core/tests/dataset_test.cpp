@@ -245,6 +245,19 @@ TEST(PlaygroundData, RegressionPlaneAndBumpsFollowThePlaygroundsFormulas) {
     }
 }
 
+// One numbering in messages: a file's label 99 is reported as 99, with the window's name beside.
+TEST(Dataset, ABadLabelIsReportedInTheFilesNumbering) {
+    Dataset d;
+    DataPoint p;
+    p.Label = 99;
+    try {
+        AddPoint(d, p);
+        FAIL() << "label 99 was accepted";
+    } catch (const UserError& e) {
+        EXPECT_EQ(std::string(e.what()), "point: label must be 0 to 5 (the window's classes 1 to 6), got 99");
+    }
+}
+
 TEST(PlaygroundData, TheSplitTakesTheFirstFloorOfTheShareForTraining) {
     DatasetSpec spec;
     spec.NumPoints = 500;

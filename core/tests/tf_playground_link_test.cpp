@@ -86,6 +86,14 @@ TEST(TfPlaygroundLink, RefusalsNameTheKeyAndQuoteShortly) {
               "link: networkShape='': expected a whole number from 1 to 1024");
     EXPECT_EQ(Refusal([] { ParseTfPlaygroundLink("#x=false&y=false&cosX=true"); }),
               "link: no input feature nnplay has is switched on");
+    // A NUL or a byte that is not UTF-8 is quoted as an escape, never cut short or printed raw;
+    // UTF-8 text stays as it is.
+    EXPECT_EQ(Refusal([] { ParseTfPlaygroundLink("#dataset=%00x"); }),
+              "link: dataset='\\x00x': expected circle, xor, gauss or spiral");
+    EXPECT_EQ(Refusal([] { ParseTfPlaygroundLink("#dataset=%ff%0a"); }),
+              "link: dataset='\\xff\\x0a': expected circle, xor, gauss or spiral");
+    EXPECT_EQ(Refusal([] { ParseTfPlaygroundLink("#dataset=%C3%A9t%C3%A9"); }),
+              "link: dataset='\xC3\xA9t\xC3\xA9': expected circle, xor, gauss or spiral");
     EXPECT_EQ(Refusal([] { ParseTfPlaygroundLink("#batchSize=3&batchSize=4"); }),
               "link: 'batchSize' is given twice");
     EXPECT_EQ(Refusal([] { ParseTfPlaygroundLink("#activation=" + std::string(1000, 'a')); }),
