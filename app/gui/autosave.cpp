@@ -31,6 +31,16 @@ bool IsRunningNnplay(long pid) {
     return !comm || (std::getline(comm, name) && name.rfind("nnplay", 0) == 0);
 }
 
+// Is the window `pid` whose files are in `dir` still open? Its lock says so; without a lock
+// file (an older nnplay), whether the pid is a running nnplay.
+bool WindowAlive(const std::string& dir, long pid) {
+    if (pid == long(getpid())) return true;
+    const std::string lock =
+        (std::filesystem::path(dir) / ("autosave-" + std::to_string(pid) + ".lock")).string();
+    std::error_code ec;
+    return std::filesystem::exists(lock, ec) ? IsLockHeld(lock) : IsRunningNnplay(pid);
+}
+
 } // namespace
 
 std::string AutosaveDir() {
@@ -61,7 +71,7 @@ void Autosaver::Tick(double now, const Run& run, bool force) {
         m_lock.emplace(LockPath(path));
     }
     m_write = std::async(std::launch::async, [f = std::move(f), path]() -> std::string {
-        std::error_code ec;
+        std::error_code ec; // again: the folder may have been removed since the lock was taken
         std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
         try {
             SaveSessionFile(f, path);
@@ -97,11 +107,8 @@ std::optional<OrphanAutosave> FindOrphanAutosave() {
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
         const std::string name = entry.path().filename().string();
         if (name.rfind(".autosave-", 0) == 0) { // a write cut short by a kill: gone with its window
-            const long pid = std::strtol(name.c_str() + 10, nullptr, 10);
-            const std::string lock =
-                (std::filesystem::path(dir) / ("autosave-" + std::to_string(pid) + ".lock")).string();
-            const bool alive = std::filesystem::exists(lock, ec) ? IsLockHeld(lock) : IsRunningNnplay(pid);
-            if (!alive && pid != long(getpid())) std::filesystem::remove(entry.path(), ec);
+            if (!WindowAlive(dir, std::strtol(name.c_str() + 10, nullptr, 10)))
+                std::filesystem::remove(entry.path(), ec);
             continue;
         }
         if (name.rfind("autosave-", 0) != 0) continue;
@@ -113,11 +120,7 @@ std::optional<OrphanAutosave> FindOrphanAutosave() {
             continue;
         }
         if (entry.path().extension() != ".json") continue;
-        const long pid = std::strtol(name.c_str() + 9, nullptr, 10);
-        if (pid == long(getpid())) continue;
-        const std::string lock = LockPath(entry.path().string());
-        if (std::filesystem::exists(lock, ec) ? IsLockHeld(lock) : IsRunningNnplay(pid))
-            continue; // another window's, still open
+        if (WindowAlive(dir, std::strtol(name.c_str() + 9, nullptr, 10))) continue; // still open (or ours)
         const auto t = entry.last_write_time(ec);
         if (newest && t <= newest_time) continue;
         try {
