@@ -38,18 +38,13 @@ WindowSettings LoadSettings(std::string* problem) {
         // A value that is the wrong type, out of range or not finite falls back, and is said:
         // "pace: -1" silently became the maximum speed once.
         std::vector<std::string> notes;
-        const auto text = [](double x) {
-            char buf[32];
-            std::snprintf(buf, sizeof buf, "%g", x);
-            return std::string(buf);
-        };
         const auto number = [&](const char* key, double lo, double hi, double fallback) {
             if (!j.contains(key)) return fallback;
             if (!j[key].is_number() || !std::isfinite(j[key].get<double>()) || j[key].get<double>() < lo ||
                 j[key].get<double>() > hi) {
                 notes.push_back(std::string(key) + " " + j[key].dump().substr(0, 40) +
-                                " is not a number from " + text(lo) + " to " + text(hi) + ": " +
-                                text(fallback) + " is used");
+                                " is not a number from " + NumberText(lo) + " to " + NumberText(hi) + ": " +
+                                NumberText(fallback) + " is used");
                 return fallback;
             }
             return j[key].get<double>();
