@@ -19,6 +19,22 @@ ImageTrainer::ImageTrainer(const TrainConfig& config, std::shared_ptr<const Imag
     : m_set(std::move(set)), m_validation(validation) {
     m_session = std::make_unique<ImageSession>(config, *m_set, m_validation);
     EvaluateAll();
+    Start();
+}
+
+ImageTrainer::ImageTrainer(const ImageSessionFile& saved, std::shared_ptr<const ImageSet> set)
+    : m_set(std::move(set)), m_validation(saved.Validation) {
+    if (const std::string why = ImageSetMismatch(saved, *m_set); !why.empty()) throw UserError(why);
+    m_session = std::make_unique<ImageSession>(saved.Config, *m_set, m_validation);
+    m_session->Resume(saved.Progress);
+    m_records = saved.Records;
+    // The curves as saved; the confusion matrix and the wrong images are scored again. In the
+    // middle of an epoch that is not the epoch's record (that comes at its end).
+    EvaluateAll(m_records.empty() || m_session->EpochPosition() == 0);
+    Start();
+}
+
+void ImageTrainer::Start() {
     Publish();
     m_thread = std::thread(&ImageTrainer::ThreadMain, this);
 }
@@ -64,6 +80,18 @@ void ImageTrainer::Apply(ImageCommand& c) {
                            else
                                m_session->SetSchedule(s.Config);
                        },
+                       [&](imgcmd::Keep& k) {
+                           auto f = std::make_shared<ImageSessionFile>();
+                           f->Validation = m_validation;
+                           f->TrainImages = m_set->TrainImages.Count;
+                           f->TestImages = m_set->TestImages.Count;
+                           f->Classes = m_set->Classes;
+                           f->Config = m_session->Config();
+                           f->Progress = m_session->Progress();
+                           f->Records = m_records;
+                           m_kept = std::move(f);
+                           m_keptId = k.Id;
+                       },
                    },
                    c);
         m_lastError.clear();
@@ -73,7 +101,7 @@ void ImageTrainer::Apply(ImageCommand& c) {
     if (m_session->Status() == SessionStatus::Diverged) m_state = TrainerState::Diverged;
 }
 
-void ImageTrainer::EvaluateAll() {
+void ImageTrainer::EvaluateAll(bool record) {
     ImageEpochRecord r;
     r.Epoch = m_session->EpochCount();
     r.Updates = m_session->UpdateCount();
@@ -86,9 +114,11 @@ void ImageTrainer::EvaluateAll() {
     r.ValidationAccuracy = va.Accuracy;
     r.TestLoss = te.Loss;
     r.TestAccuracy = te.Accuracy;
-    if (!m_records.empty() && m_records.back().Epoch == r.Epoch)
-        m_records.pop_back(); // the same epoch again (a rebuild)
-    m_records.push_back(r);
+    if (record) {
+        if (!m_records.empty() && m_records.back().Epoch == r.Epoch)
+            m_records.pop_back(); // the same epoch again (a rebuild)
+        m_records.push_back(r);
+    }
     m_confusion = te.Confusion;
     ++m_evalVersion;
     m_wrong.clear();
@@ -193,6 +223,8 @@ void ImageTrainer::Publish() {
     s->EvalVersion = m_evalVersion;
     s->SamplesPerSecond = m_samplesPerSecond;
     s->Evaluating = m_evaluating;
+    s->Kept = m_kept;
+    s->KeptId = m_keptId;
     m_mailbox.Publish(std::move(s));
 }
 

@@ -2,7 +2,7 @@
 // takes commands from any thread and publishes immutable snapshots (the playground's Trainer,
 // for a network of 79,510 weights fed 55,000 images an epoch).
 #pragma once
-#include "core/image_training.hpp"
+#include "core/image_session_file.hpp"
 #include "core/trainer.hpp"
 
 #include <atomic>
@@ -21,16 +21,15 @@ struct Reset {}; // the seed's initial weights again
 struct SetConfig {
     TrainConfig Config;
 }; // a new network (or loss, seed) starts over
+// The session as a file would keep it, in the snapshots from the next one on (ImageSnapshot::Kept):
+// the optimizer's state and the epoch's order are not in every snapshot (a megabyte 30 times a
+// second for a save every half minute).
+struct Keep {
+    uint64_t Id = 0;
+};
 } // namespace imgcmd
 using ImageCommand = std::variant<imgcmd::Play, imgcmd::Pause, imgcmd::StepUpdate, imgcmd::StepEpoch,
-                                  imgcmd::Reset, imgcmd::SetConfig>;
-
-// The three splits' cost and accuracy after an epoch (epoch 0: the initial weights).
-struct ImageEpochRecord {
-    long Epoch = 0, Updates = 0;
-    double TrainLoss = 0, TrainAccuracy = 0, ValidationLoss = 0, ValidationAccuracy = 0, TestLoss = 0,
-           TestAccuracy = 0;
-};
+                                  imgcmd::Reset, imgcmd::SetConfig, imgcmd::Keep>;
 
 struct MisclassifiedImage {
     uint32_t Index = 0; // into the test images
@@ -61,6 +60,10 @@ struct ImageSnapshot {
     uint64_t EvalVersion = 0; // changes whenever Records, Confusion and Wrong do
     bool Evaluating = false;  // the passes over every image are running now
     double SamplesPerSecond = 0.0;
+    // The session as kept by the last imgcmd::Keep (its Id in KeptId; Folder and Label are the
+    // window's to fill): null until one is asked for.
+    std::shared_ptr<const ImageSessionFile> Kept;
+    uint64_t KeptId = 0;
 };
 
 class ImageTrainer {
@@ -70,6 +73,9 @@ class ImageTrainer {
 
     // Throws UserError if the session cannot be built (the thread is not started then).
     ImageTrainer(const TrainConfig& config, std::shared_ptr<const ImageSet> set, size_t validation);
+    // A saved session again, where it was (its settings, validation share and progress; the set
+    // must be the one it trained on): throws UserError saying what does not fit.
+    ImageTrainer(const ImageSessionFile& saved, std::shared_ptr<const ImageSet> set);
     ~ImageTrainer(); // stops and joins
     ImageTrainer(const ImageTrainer&) = delete;
     ImageTrainer& operator=(const ImageTrainer&) = delete;
@@ -83,7 +89,9 @@ class ImageTrainer {
   private:
     void ThreadMain();
     void Apply(ImageCommand& c);
-    void EvaluateAll(); // the epoch's record, the confusion matrix, the misclassified images
+    void Start();
+    // The confusion matrix and the misclassified images; `record`: and the epoch's record.
+    void EvaluateAll(bool record = true);
     void Publish();
 
     // Owned by the trainer thread.
@@ -99,6 +107,8 @@ class ImageTrainer {
     uint64_t m_paramsVersion = 0, m_evalVersion = 0, m_sequence = 0;
     double m_samplesPerSecond = 0.0;
     bool m_evaluating = false;
+    std::shared_ptr<const ImageSessionFile> m_kept;
+    uint64_t m_keptId = 0;
 
     // Shared.
     Mailbox<ImageCommand, ImageSnapshot> m_mailbox;

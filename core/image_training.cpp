@@ -156,7 +156,7 @@ bool ImageSession::RunUpdate() {
 }
 
 const ImageUpdateInfo& ImageSession::LastUpdate() const {
-    if (m_updates == 0 || !m_last.GradNormW.empty()) return m_last;
+    if (m_last.Update == 0 || !m_last.GradNormW.empty()) return m_last; // none yet (or since resumed)
     const int layers = m_mlp.NumLayers();
     m_last.GradNormW.assign(size_t(layers), 0.0);
     m_last.GradNormB.assign(size_t(layers), 0.0);
@@ -245,6 +245,62 @@ std::vector<double> ImageSession::Predict(ImageSplit split, size_t index) {
     Batch(split, nullptr, index, 1, X, T);
     const Eigen::MatrixXd& out = m_mlp.Forward(X);
     return std::vector<double>(out.data(), out.data() + out.size());
+}
+
+} // namespace nnplay
+
+namespace nnplay {
+
+ImageProgress ImageSession::Progress() const {
+    ImageProgress p;
+    p.Params = m_mlp.Params();
+    p.OptimizerSteps = m_optimizer.StepCount();
+    p.Velocity = m_optimizer.Velocity();
+    p.FirstMoment = m_optimizer.FirstMoment();
+    p.SecondMoment = m_optimizer.SecondMoment();
+    p.Updates = m_updates;
+    p.Epochs = m_epochs;
+    p.Position = m_position;
+    p.Order = m_order;
+    p.OrderRng = m_orderRng.State();
+    p.StartLoss = m_startLoss;
+    return p;
+}
+
+void ImageSession::Resume(const ImageProgress& p) {
+    const size_t count = m_mlp.Params().size();
+    if (p.Params.size() != count)
+        throw UserError("params: this network has " + std::to_string(count) + " weights and biases, got " +
+                        std::to_string(p.Params.size()));
+    for (const std::vector<double>* state : {&p.Velocity, &p.FirstMoment, &p.SecondMoment})
+        if (!state->empty() && state->size() != count)
+            throw UserError("optimizer_state: " + std::to_string(state->size()) + " values for " +
+                            std::to_string(count) + " weights and biases");
+    if (p.Updates < 0 || p.Epochs < 0 || p.OptimizerSteps < 0)
+        throw UserError("counters: updates, epochs and optimizer steps must be >= 0");
+    if (p.Order.size() != m_trainCount || p.Position >= std::max<size_t>(1, m_trainCount))
+        throw UserError("order: " + std::to_string(p.Order.size()) + " images at position " +
+                        std::to_string(p.Position) + " for a training split of " +
+                        std::to_string(m_trainCount) + " images");
+    std::vector<uint8_t> seen(m_trainCount, 0);
+    for (uint32_t i : p.Order) {
+        if (i >= m_trainCount || seen[i])
+            throw UserError("order: not an order of the " + std::to_string(m_trainCount) +
+                            " training images");
+        seen[i] = 1;
+    }
+    m_mlp.Params() = p.Params;
+    m_mlp.ZeroGrad();
+    m_optimizer.Restore(p.OptimizerSteps, p.Velocity, p.FirstMoment, p.SecondMoment);
+    m_updates = p.Updates;
+    m_epochs = p.Epochs;
+    m_position = p.Position;
+    m_order = p.Order;
+    m_orderRng.SetState(p.OrderRng);
+    m_startLoss = p.StartLoss;
+    m_status = SessionStatus::Ready;
+    m_message.clear();
+    m_last = {};
 }
 
 } // namespace nnplay

@@ -9,6 +9,8 @@
 #include "core/training.hpp"
 #include "core/two_cores.hpp"
 
+#include <array>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,6 +47,28 @@ struct ImageMetrics {
     std::vector<uint8_t> Predicted;           // per image, when asked for
 };
 
+// The three splits' cost and accuracy after an epoch (epoch 0: the initial weights).
+struct ImageEpochRecord {
+    long Epoch = 0, Updates = 0;
+    double TrainLoss = 0, TrainAccuracy = 0, ValidationLoss = 0, ValidationAccuracy = 0, TestLoss = 0,
+           TestAccuracy = 0;
+    bool operator==(const ImageEpochRecord&) const = default;
+};
+
+// Where a session is between two updates, beyond its settings: what a saved image session
+// holds so that, reopened, the next update is exactly the one that would have come.
+struct ImageProgress {
+    std::vector<double> Params;                              // flat, as Mlp::Params()
+    long OptimizerSteps = 0;                                 // Adam's t
+    std::vector<double> Velocity, FirstMoment, SecondMoment; // each empty or one per parameter
+    long Updates = 0, Epochs = 0;
+    size_t Position = 0;                // training images of this epoch done
+    std::vector<uint32_t> Order;        // the training images' order (each epoch reshuffles it in place)
+    std::array<uint64_t, 4> OrderRng{}; // the shuffling generator's state
+    double StartLoss = std::numeric_limits<double>::quiet_NaN(); // divergence is judged against it
+    bool operator==(const ImageProgress&) const = default;
+};
+
 class ImageSession {
   public:
     // The network: Config.Network.Hidden, then one output unit per class (Config.Network.Output,
@@ -73,6 +97,12 @@ class ImageSession {
     ImageMetrics Evaluate(ImageSplit split, bool keep_predictions = false); // in chunks: bounded memory
     // The network's outputs for one image of `split` (Outputs()).
     std::vector<double> Predict(ImageSplit split, size_t index);
+
+    // Where the session is (see ImageProgress), and back to it: Resume throws UserError naming
+    // what does not fit this network and set (a weight count, an order that is not a
+    // permutation of the training images); nothing changes then.
+    ImageProgress Progress() const;
+    void Resume(const ImageProgress& p);
 
     SessionStatus Status() const { return m_status; }
     const std::string& StatusMessage() const { return m_message; }

@@ -12,6 +12,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 namespace nnplay {
@@ -55,5 +56,65 @@ inline double PaceField(const nlohmann::json& v, const std::string& where) {
         ": expected slow, class, fast, max or a number of updates per second from 0 (max) to 1e7, got " +
         Quoted(v.dump()));
 }
+
+// Reading a field of a file the user gave, with messages that name it ("network.hidden[0].units:
+// is missing"). Shared by the session formats (2-D and image sessions).
+namespace field {
+
+// A number as JSON, null for NaN (JSON has no NaN: a diverged run's losses).
+inline nlohmann::json Num(double x) {
+    return std::isnan(x) ? nlohmann::json(nullptr) : nlohmann::json(x);
+}
+
+// A value as the user wrote it, cut short: the message must stay one readable line.
+inline std::string Shown(const nlohmann::json& v) {
+    const std::string text = v.dump();
+    return text.size() <= 40 ? text : text.substr(0, 37) + "...";
+}
+
+// `v` itself when it is an object (or a list), else a UserError naming `path`. Checked before
+// anything is looked up in it: nlohmann's lookups on the wrong kind either answer "absent"
+// (a wrong section silently becomes the defaults) or throw its own type_error.
+inline const nlohmann::json& Object(const nlohmann::json& v, const std::string& path) {
+    if (!v.is_object()) throw UserError(path + ": expected an object {...}, got " + Shown(v));
+    return v;
+}
+inline const nlohmann::json& List(const nlohmann::json& v, const std::string& path) {
+    if (!v.is_array()) throw UserError(path + ": expected a list [...], got " + Shown(v));
+    return v;
+}
+
+// A count, an index or a seed: a whole number in T's range, 3.0 included.
+template <class T> T WholeNumber(const nlohmann::json& v, const std::string& path) {
+    if (const std::optional<T> x = ExactWholeNumber<T>(v)) return *x;
+    throw UserError(path + ": expected a whole number from " + std::to_string(std::numeric_limits<T>::min()) +
+                    " to " + std::to_string(std::numeric_limits<T>::max()) + ", got " + Shown(v));
+}
+
+// The session's own field `key` of the object at `path` ("" for the top level).
+template <class T> T Get(const nlohmann::json& j, const char* key, const std::string& path) {
+    const nlohmann::json& obj = path.empty() ? j : Object(j, path);
+    if (!obj.contains(key)) throw UserError(Child(path, key) + ": is missing");
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>)
+        return WholeNumber<T>(obj.at(key), Child(path, key));
+    try {
+        return obj.at(key).get<T>();
+    } catch (const nlohmann::json::exception&) {
+        throw UserError(Child(path, key) + ": has the wrong type (" + Shown(obj.at(key)) + ")");
+    }
+}
+
+template <class T> T GetOr(const nlohmann::json& j, const char* key, const std::string& path, T fallback) {
+    const nlohmann::json& obj = path.empty() ? j : Object(j, path);
+    return obj.contains(key) ? Get<T>(obj, key, path) : fallback;
+}
+
+inline double NumberOrNan(const nlohmann::json& v, const std::string& path) {
+    if (v.is_null()) return std::numeric_limits<double>::quiet_NaN();
+    if (!v.is_number()) throw UserError(path + ": expected a number or null, got " + Shown(v));
+    return v.get<double>();
+}
+
+} // namespace field
 
 } // namespace nnplay

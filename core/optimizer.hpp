@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace nnplay {
@@ -57,6 +58,14 @@ class Optimizer {
     // The same, in place, for callers that need no rollback (tests, scenarios).
     bool Step(std::vector<double>& params, const std::vector<double>& grads, const OptimizerSettings& s);
 
+    // Puts back a state saved from StepCount() and the three vectors (each empty, or one value
+    // per parameter: checked by the caller, who knows the count).
+    void Restore(long steps, std::vector<double> velocity, std::vector<double> m, std::vector<double> v) {
+        m_t = steps;
+        m_velocity = std::move(velocity);
+        m_m = std::move(m);
+        m_v = std::move(v);
+    }
     long StepCount() const { return m_t; }
     const std::vector<double>& Velocity() const { return m_velocity; }
     const std::vector<double>& FirstMoment() const { return m_m; }

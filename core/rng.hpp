@@ -1,5 +1,6 @@
 // rng.hpp: the one random source of the engine (xoshiro256**, seeded by splitmix64).
 #pragma once
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <numbers>
@@ -62,6 +63,13 @@ class Rng {
     template <class T> void Shuffle(std::vector<T>& v) {
         for (size_t i = v.size(); i > 1; --i)
             std::swap(v[i - 1], v[Below(i)]);
+    }
+
+    // The generator's whole state: a saved image session resumes its shuffles where they were.
+    std::array<uint64_t, 4> State() const { return {m_state[0], m_state[1], m_state[2], m_state[3]}; }
+    void SetState(const std::array<uint64_t, 4>& s) {
+        for (size_t i = 0; i < 4; ++i)
+            m_state[i] = s[i];
     }
 
   private:

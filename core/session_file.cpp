@@ -19,52 +19,8 @@ namespace nnplay {
 using json = nlohmann::json;
 
 namespace {
-json Num(double x) {
-    return std::isnan(x) ? json(nullptr) : json(x);
-}
-
-// A value as the user wrote it, cut short: the message must stay one readable line.
-std::string Shown(const json& v) {
-    const std::string text = v.dump();
-    return text.size() <= 40 ? text : text.substr(0, 37) + "...";
-}
-
-// `v` itself when it is an object (or a list), else a UserError naming `path`. Checked before
-// anything is looked up in it: nlohmann's lookups on the wrong kind either answer "absent"
-// (a wrong section silently becomes the defaults) or throw its own type_error.
-const json& Object(const json& v, const std::string& path) {
-    if (!v.is_object()) throw UserError(path + ": expected an object {...}, got " + Shown(v));
-    return v;
-}
-const json& List(const json& v, const std::string& path) {
-    if (!v.is_array()) throw UserError(path + ": expected a list [...], got " + Shown(v));
-    return v;
-}
-
-// A count, an index or a seed: a whole number in T's range, 3.0 included.
-template <class T> T WholeNumber(const json& v, const std::string& path) {
-    if (const std::optional<T> x = ExactWholeNumber<T>(v)) return *x;
-    throw UserError(path + ": expected a whole number from " + std::to_string(std::numeric_limits<T>::min()) +
-                    " to " + std::to_string(std::numeric_limits<T>::max()) + ", got " + Shown(v));
-}
-
-// The session's own field `key` of the object at `path` ("" for the top level).
-template <class T> T Get(const json& j, const char* key, const std::string& path) {
-    const json& obj = path.empty() ? j : Object(j, path);
-    if (!obj.contains(key)) throw UserError(Child(path, key) + ": is missing");
-    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>)
-        return WholeNumber<T>(obj.at(key), Child(path, key));
-    try {
-        return obj.at(key).get<T>();
-    } catch (const json::exception&) {
-        throw UserError(Child(path, key) + ": has the wrong type (" + Shown(obj.at(key)) + ")");
-    }
-}
-
-template <class T> T GetOr(const json& j, const char* key, const std::string& path, T fallback) {
-    const json& obj = path.empty() ? j : Object(j, path);
-    return obj.contains(key) ? Get<T>(obj, key, path) : fallback;
-}
+using field::Get, field::GetOr, field::List, field::Num, field::NumberOrNan, field::Object, field::Shown,
+    field::WholeNumber;
 
 // A loss series as rows [first x, last x, count, min, max, sum], merged down to the saved bound
 // (null for a value that is not a number: a diverged run's last losses).
@@ -74,12 +30,6 @@ json HistoryToJson(const Series& series) {
     for (const SeriesBucket& b : saved.Buckets())
         rows.push_back({b.FirstX, b.LastX, b.Count, Num(b.Min), Num(b.Max), Num(b.Sum)});
     return rows;
-}
-
-double NumberOrNan(const json& v, const std::string& path) {
-    if (v.is_null()) return std::numeric_limits<double>::quiet_NaN();
-    if (!v.is_number()) throw UserError(path + ": expected a number or null, got " + Shown(v));
-    return v.get<double>();
 }
 
 void HistoryFromJson(const json& rows, const std::string& path, Series& into) {
@@ -120,6 +70,37 @@ bool IsSessionJson(const json& j) {
     return j.is_object() && j.contains("nnplay_session");
 }
 
+bool IsImageSessionJson(const json& j) {
+    return IsSessionJson(j) && j.contains("mode") && j["mode"] == "images";
+}
+
+json TrainConfigToJson(const TrainConfig& c) {
+    json hidden = json::array();
+    for (const LayerSpec& h : c.Network.Hidden)
+        hidden.push_back({{"units", h.Units}, {"activation", ActivationName(h.Act)}});
+    json features = json::array();
+    for (Feature f : c.Network.Features)
+        features.push_back(FeatureName(f));
+    return {{"network",
+             {{"features", features},
+              {"hidden", hidden},
+              {"output", c.Network.Output ? json(ActivationName(*c.Network.Output)) : json(nullptr)},
+              {"init", InitSchemeName(c.Network.Init)}}},
+            {"loss", LossName(c.LossKind)},
+            {"reduction", ReductionName(c.Reduce)},
+            {"regularization", {{"kind", RegularizationName(c.Reg.Kind)}, {"rate", c.Reg.Rate}}},
+            {"optimizer",
+             {{"name", OptimizerName(c.Optimizer.Kind)},
+              {"learning_rate", c.Optimizer.LearningRate},
+              {"momentum", c.Optimizer.Momentum},
+              {"beta1", c.Optimizer.Beta1},
+              {"beta2", c.Optimizer.Beta2},
+              {"epsilon", c.Optimizer.Epsilon}}},
+            {"batch_size", c.BatchSize},
+            {"shuffle", c.Shuffle},
+            {"seed", c.Seed}};
+}
+
 json SessionToJson(const SessionFile& s) {
     json points = json::array();
     for (const DataPoint& p : s.Data.Points) {
@@ -128,43 +109,18 @@ json SessionToJson(const SessionFile& s) {
         if (!p.Inputs.empty()) point["inputs"] = p.Inputs;
         points.push_back(point);
     }
-    json hidden = json::array();
-    for (const LayerSpec& h : s.Config.Network.Hidden)
-        hidden.push_back({{"units", h.Units}, {"activation", ActivationName(h.Act)}});
-    json features = json::array();
-    for (Feature f : s.Config.Network.Features)
-        features.push_back(FeatureName(f));
-    const TrainConfig& c = s.Config;
-    json j = {{"nnplay_session", 1},
-              {"dataset",
-               {{"kind", s.Data.Kind == ProblemKind::Regression ? "regression" : "classification"},
-                {"classes", s.Data.NumClasses},
-                {"outputs", s.Data.Outputs},
-                {"inputs", s.Data.RawInputs},
-                {"points", points}}},
-              {"network",
-               {{"features", features},
-                {"hidden", hidden},
-                {"output", c.Network.Output ? json(ActivationName(*c.Network.Output)) : json(nullptr)},
-                {"init", InitSchemeName(c.Network.Init)}}},
-              {"loss", LossName(c.LossKind)},
-              {"reduction", ReductionName(c.Reduce)},
-              {"regularization", {{"kind", RegularizationName(c.Reg.Kind)}, {"rate", c.Reg.Rate}}},
-              {"optimizer",
-               {{"name", OptimizerName(c.Optimizer.Kind)},
-                {"learning_rate", c.Optimizer.LearningRate},
-                {"momentum", c.Optimizer.Momentum},
-                {"beta1", c.Optimizer.Beta1},
-                {"beta2", c.Optimizer.Beta2},
-                {"epsilon", c.Optimizer.Epsilon}}},
-              {"batch_size", c.BatchSize},
-              {"shuffle", c.Shuffle},
-              {"seed", c.Seed},
-              {"params", s.Params},
-              {"frozen", s.Frozen},
-              {"counters", {{"updates", s.Updates}, {"epochs", s.Epochs}}},
-              {"speed_limit", s.SpeedLimit},
-              {"metrics", s.Metrics}};
+    json j = TrainConfigToJson(s.Config);
+    j["nnplay_session"] = 1;
+    j["dataset"] = {{"kind", s.Data.Kind == ProblemKind::Regression ? "regression" : "classification"},
+                    {"classes", s.Data.NumClasses},
+                    {"outputs", s.Data.Outputs},
+                    {"inputs", s.Data.RawInputs},
+                    {"points", points}};
+    j["params"] = s.Params;
+    j["frozen"] = s.Frozen;
+    j["counters"] = {{"updates", s.Updates}, {"epochs", s.Epochs}};
+    j["speed_limit"] = s.SpeedLimit;
+    j["metrics"] = s.Metrics;
     if (s.Comparison)
         j["comparison"] = {{"vary", VarySettingName(s.Comparison->What)}, {"values", s.Comparison->Values}};
     if (!s.History.BatchLoss.Empty() || !s.History.EpochTrainLoss.Empty())
@@ -197,47 +153,8 @@ void CheckParamsFitTheNetwork(const SessionFile& s) {
 }
 } // namespace
 
-SessionFile SessionFromJson(const json& j) {
-    if (!IsSessionJson(j)) throw UserError("session: not an nnplay session (no \"nnplay_session\" field)");
-    if (GetOr<int>(j, "nnplay_session", "", 1) != 1)
-        throw UserError("nnplay_session: this file is format version " + Shown(j["nnplay_session"]) +
-                        "; this nnplay reads version 1 (a newer nnplay wrote it?)");
-    SessionFile s;
-    const json& d = j.contains("dataset") ? j["dataset"] : throw UserError("dataset: is missing");
-    s.Data.Kind = GetOr<std::string>(d, "kind", "dataset", "classification") == "regression"
-                      ? ProblemKind::Regression
-                      : ProblemKind::Classification;
-    s.Data.NumClasses = GetOr<int>(d, "classes", "dataset", s.Data.Kind == ProblemKind::Regression ? 0 : 2);
-    s.Data.Outputs = GetOr<int>(d, "outputs", "dataset", 1);
-    s.Data.RawInputs = GetOr<int>(d, "inputs", "dataset", 0);
-    if (s.Data.RawInputs < 0 || s.Data.RawInputs > kMaxUnits)
-        throw UserError("dataset.inputs: must be between 0 (points x1, x2 of the plane) and " +
-                        std::to_string(kMaxUnits) + ", got " + std::to_string(s.Data.RawInputs));
-    if (s.Data.Kind == ProblemKind::Classification &&
-        (s.Data.NumClasses < 2 || s.Data.NumClasses > kMaxClasses))
-        throw UserError("dataset.classes: must be between 2 and " + std::to_string(kMaxClasses) + ", got " +
-                        std::to_string(s.Data.NumClasses));
-    if (s.Data.Outputs < 1 || s.Data.Outputs > kMaxUnits)
-        throw UserError("dataset.outputs: must be between 1 and " + std::to_string(kMaxUnits));
-    const json points = List(GetOr<json>(d, "points", "dataset", json::array()), "dataset.points");
-    for (size_t i = 0; i < points.size(); ++i) {
-        const std::string path = Item("dataset.points", i);
-        DataPoint p;
-        p.X1 = Get<double>(points[i], "x1", path);
-        p.X2 = Get<double>(points[i], "x2", path);
-        p.Label = GetOr<int>(points[i], "label", path, 0);
-        p.Value = GetOr<double>(points[i], "value", path, 0.0);
-        p.IsTest = GetOr<bool>(points[i], "test", path, false);
-        p.Targets = GetOr<std::vector<double>>(points[i], "targets", path, {});
-        p.Inputs = GetOr<std::vector<double>>(points[i], "inputs", path, {});
-        try {
-            AddPoint(s.Data, p);
-        } catch (const UserError& e) { // "point: ..." -> "dataset.points[3]: ..."
-            const std::string what = e.what();
-            throw UserError(path + what.substr(what.rfind("point", 0) == 0 ? 5 : 0));
-        }
-    }
-    TrainConfig& c = s.Config;
+TrainConfig TrainConfigFromJson(const json& j) {
+    TrainConfig c;
     if (j.contains("network")) {
         const json& n = Object(j["network"], "network");
         if (n.contains("features")) {
@@ -285,6 +202,54 @@ SessionFile SessionFromJson(const json& j) {
     c.Shuffle = GetOr<bool>(j, "shuffle", "", c.Shuffle);
     c.Seed = GetOr<uint64_t>(j, "seed", "", c.Seed);
     CheckTrainConfig(c, Naming::FileFields);
+    return c;
+}
+
+SessionFile SessionFromJson(const json& j) {
+    if (!IsSessionJson(j)) throw UserError("session: not an nnplay session (no \"nnplay_session\" field)");
+    if (GetOr<int>(j, "nnplay_session", "", 1) != 1)
+        throw UserError("nnplay_session: this file is format version " + Shown(j["nnplay_session"]) +
+                        "; this nnplay reads version 1 (a newer nnplay wrote it?)");
+    if (IsImageSessionJson(j))
+        throw UserError("this is a session of the image mode (a network trained on images): open it in the "
+                        "window, with File > Open or nnplay --load FILE");
+    SessionFile s;
+    const json& d = j.contains("dataset") ? j["dataset"] : throw UserError("dataset: is missing");
+    s.Data.Kind = GetOr<std::string>(d, "kind", "dataset", "classification") == "regression"
+                      ? ProblemKind::Regression
+                      : ProblemKind::Classification;
+    s.Data.NumClasses = GetOr<int>(d, "classes", "dataset", s.Data.Kind == ProblemKind::Regression ? 0 : 2);
+    s.Data.Outputs = GetOr<int>(d, "outputs", "dataset", 1);
+    s.Data.RawInputs = GetOr<int>(d, "inputs", "dataset", 0);
+    if (s.Data.RawInputs < 0 || s.Data.RawInputs > kMaxUnits)
+        throw UserError("dataset.inputs: must be between 0 (points x1, x2 of the plane) and " +
+                        std::to_string(kMaxUnits) + ", got " + std::to_string(s.Data.RawInputs));
+    if (s.Data.Kind == ProblemKind::Classification &&
+        (s.Data.NumClasses < 2 || s.Data.NumClasses > kMaxClasses))
+        throw UserError("dataset.classes: must be between 2 and " + std::to_string(kMaxClasses) + ", got " +
+                        std::to_string(s.Data.NumClasses));
+    if (s.Data.Outputs < 1 || s.Data.Outputs > kMaxUnits)
+        throw UserError("dataset.outputs: must be between 1 and " + std::to_string(kMaxUnits));
+    const json points = List(GetOr<json>(d, "points", "dataset", json::array()), "dataset.points");
+    for (size_t i = 0; i < points.size(); ++i) {
+        const std::string path = Item("dataset.points", i);
+        DataPoint p;
+        p.X1 = Get<double>(points[i], "x1", path);
+        p.X2 = Get<double>(points[i], "x2", path);
+        p.Label = GetOr<int>(points[i], "label", path, 0);
+        p.Value = GetOr<double>(points[i], "value", path, 0.0);
+        p.IsTest = GetOr<bool>(points[i], "test", path, false);
+        p.Targets = GetOr<std::vector<double>>(points[i], "targets", path, {});
+        p.Inputs = GetOr<std::vector<double>>(points[i], "inputs", path, {});
+        try {
+            AddPoint(s.Data, p);
+        } catch (const UserError& e) { // "point: ..." -> "dataset.points[3]: ..."
+            const std::string what = e.what();
+            throw UserError(path + what.substr(what.rfind("point", 0) == 0 ? 5 : 0));
+        }
+    }
+    s.Config = TrainConfigFromJson(j);
+    const TrainConfig& c = s.Config;
     s.Params = GetOr<std::vector<double>>(j, "params", "", {});
     for (double p : s.Params)
         if (!std::isfinite(p)) throw UserError("params: every weight must be a finite number");

@@ -31,10 +31,19 @@ struct SessionFile {
         kSavedHistoryBuckets}; // the loss curves so far (bounded): reopened, they are still there
 };
 
+// The settings' fields (network, loss, reduction, regularization, optimizer, batch_size,
+// shuffle, seed), shared by every session format; FromJson checks them (UserError naming the
+// field) and gives the defaults for the fields left out.
+nlohmann::json TrainConfigToJson(const TrainConfig& c);
+TrainConfig TrainConfigFromJson(const nlohmann::json& j);
+
 nlohmann::json SessionToJson(const SessionFile& s);
 // Throws UserError naming the field, like scenario files.
 SessionFile SessionFromJson(const nlohmann::json& j);
 bool IsSessionJson(const nlohmann::json& j); // has "nnplay_session"
+// A session of the image mode ("mode": "images", image_session_file.hpp): SessionFromJson refuses
+// it with the way to open it.
+bool IsImageSessionJson(const nlohmann::json& j);
 
 void SaveSessionFile(const SessionFile& s, const std::string& path); // throws UserError
 SessionFile LoadSessionFile(const std::string& path);                // throws UserError

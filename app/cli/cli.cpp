@@ -53,8 +53,9 @@ Usage:
   nnplay --help | --version
 
 window options:
-  --load FILE|URL     open a saved session, a scenario file (it opens in step mode), points
-                      as CSV (x1,x2,label or value) or a TensorFlow Playground link
+  --load FILE|URL     open a saved session (2-D or image mode), a scenario file (it opens in
+                      step mode), points as CSV (x1,x2,label or value) or a TensorFlow
+                      Playground link
   --preset NAME       dataset to start on [xor]; 'empty' for a blank canvas
   --images DIR        the image mode on IDX files in MNIST's layout ('fashion-mnist': the
                       installed Fashion-MNIST), the lecture's digit MLP ready to train
@@ -62,7 +63,8 @@ window options:
   --play              start training at once;  --phase K: start in step mode at phase K
   --width W --height H  window size [1280x720];  --scale S  UI scale [1];  --light  light theme
   --presenter         presenter mode (F11): full screen, large, high contrast
-  --save-on-exit FILE save data, settings and weights when the window closes
+  --save-on-exit FILE save data, settings and weights when the window closes (the image
+                      mode's session while it is shown)
   --frames N [--screenshot PNG]  close after N frames (and save the last one as PNG)
   --stats             print frame-time percentiles on exit
   --reset-settings    forget the saved settings (~/.config/nnplay/settings.json) and start afresh

@@ -4,6 +4,7 @@
 #include "app/cli/cli.hpp"
 #include "app/gui/autosave.hpp"
 #include "app/gui/file_actions.hpp"
+#include "app/gui/image_session_io.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/presenter.hpp"
 #include "app/gui/session_io.hpp"
@@ -13,6 +14,7 @@
 #include "app/gui/window_options.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/image_session_file.hpp"
 #include "core/session_file.hpp"
 #include "core/tf_playground_link.hpp"
 
@@ -30,6 +32,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <unistd.h>
 
@@ -190,17 +193,18 @@ double ThreadCpuMs() {
 }
 
 // --save-on-exit: never lose the session: if the path cannot be written, put it where it can be,
-// and say where.
-void SaveOnExit(const SessionFile& last, const std::string& path, int& exit_code) {
+// and say where. `save` writes the session (2-D or image) to a path, or throws UserError.
+void SaveOnExit(const std::function<void(const std::string&)>& save, const std::string& path,
+                int& exit_code) {
     try {
-        SaveSession(last, path);
+        save(path);
     } catch (const UserError& e) {
         const std::string fallback = (std::filesystem::temp_directory_path() /
                                       ("nnplay-session-" + std::to_string(getpid()) + ".json"))
                                          .string();
         std::cerr << "nnplay: " << e.what() << "\n";
         try {
-            SaveSession(last, fallback);
+            save(fallback);
             std::cerr << "nnplay: the session was saved to " << fallback << " instead\n";
         } catch (const UserError& e2) {
             std::cerr << "nnplay: " << e2.what() << "\n";
@@ -221,8 +225,14 @@ int RunWindow(const std::vector<std::string>& argv) {
     // --- Options and the starting state (errors before any window opens).
     WindowOptions options;
     StartState start;
+    std::optional<ImageRequest> load_images; // --load of an image session: the image mode opens it
     try {
         options = ParseWindowOptions(argv);
+        if (!options.Load.empty() && LooksLikeImageSessionFile(options.Load)) {
+            auto f = std::make_shared<const ImageSessionFile>(LoadImageSessionFile(options.Load));
+            load_images = ImageRequest{f->Folder, f, options.Load, ""};
+            options.Load.clear(); // the 2-D playground starts as without a file
+        }
         start = MakeStartState(options);
         if (!options.Compare.empty())
             start.File.Comparison = ParseCompareOption(options.Compare, start.File.Config);
@@ -299,8 +309,9 @@ int RunWindow(const std::vector<std::string>& argv) {
         ImageMode images;   // the image mode, once a set of images is opened
         ImageLab image_lab; // its comparison of runs
         bool image_lab_shown = false;
-        if (options.Images) ui.ImageRequest = *options.Images;
-        bool play_images = options.Play && options.Images.has_value();
+        if (options.Images) ui.ImageRequest = ImageRequest{*options.Images};
+        if (load_images) ui.ImageRequest = load_images;
+        bool play_images = options.Play && ui.ImageRequest.has_value();
         bool images_shown_before = false;
         bool lab_shown = false;
         int settle = 3; // frames still to draw without waiting for input
@@ -356,7 +367,7 @@ int RunWindow(const std::vector<std::string>& argv) {
                 EnterStepMode(ui, run);
                 ui.Step.Phase = options.Phase - 1; // clamped to the network's phases
             }
-            if (options.Play && !options.Images) {
+            if (options.Play && !ui.ImageRequest) {
                 LeaveStepMode(ui);
                 run.Post(cmd::Play{});
             }
@@ -428,8 +439,20 @@ int RunWindow(const std::vector<std::string>& argv) {
                 image_lab.Runs.clear(); // a comparison of the previous set's runs
                 image_lab.Snaps.clear();
                 ui.Show.Images = true;
-                ShowToast(ui, "The image mode: " + images.Label +
-                                  ". Play trains; draw on the pad to see what the network reads.");
+                const ImageRequest& opened = images.LoadingFor;
+                if (!opened.RemoveOnceOpen.empty()) { // a restored autosave: this window's own holds it now
+                    RemoveOrphanAutosave(opened.RemoveOnceOpen);
+                    ShowToast(ui, "Restored the image session (" + images.Label + ", " +
+                                      std::to_string(images.Snap->Updates) +
+                                      " updates). Save it with Ctrl+S.");
+                } else if (opened.Session) {
+                    ShowToast(ui, "Opened " + std::filesystem::path(opened.SessionPath).filename().string() +
+                                      ": " + images.Label + ", " + std::to_string(images.Snap->Updates) +
+                                      " updates. Play goes on from there.");
+                } else {
+                    ShowToast(ui, "The image mode: " + images.Label +
+                                      ". Play trains; draw on the pad to see what the network reads.");
+                }
                 if (play_images) images.Post(imgcmd::Play{});
                 play_images = false;
             } else if (!images.Error.empty()) {
@@ -462,7 +485,9 @@ int RunWindow(const std::vector<std::string>& argv) {
             }
             const Snapshot& s = run.Snap();
             autosaver.Tick(glfwGetTime(), run, ui.AutosaveNow);
+            autosaver.TickImages(glfwGetTime(), images);
             ui.AutosaveNow = false;
+            SaveImageSessionWhenKept(ui, images);
             if (autosaver.LastError() != ui.AutosaveError) { // a full disk, a read-only home: said once
                 ui.AutosaveError = autosaver.LastError();
                 if (!ui.AutosaveError.empty())
@@ -548,9 +573,9 @@ int RunWindow(const std::vector<std::string>& argv) {
             DrawDebugOverlay(ui, s);
             // Dialogs last: Dear ImGui 1.86 asserts when a window first appears after a modal
             // opened in the same frame (ocornut/imgui#4920, fixed in 1.87).
-            DrawFileDialogs(ui, run, window);
+            DrawFileDialogs(ui, run, images, window);
             PrintPanelFit(ui);
-            UpdateWindowTitle(ui, run, window);
+            UpdateWindowTitle(ui, run, images, window);
 
             const auto render_start = std::chrono::steady_clock::now();
             ImGui::Render();
@@ -577,7 +602,8 @@ int RunWindow(const std::vector<std::string>& argv) {
             // Closing with changes not saved in a file asks first (unless the session is saved on
             // exit anyway, a signal asked, or a script runs the window).
             if (glfwWindowShouldClose(window) && !ui.CloseConfirmed && g_closing_signal == 0 &&
-                options.Frames == 0 && options.SaveOnExit.empty() && HasUnsavedChanges(ui, run)) {
+                options.Frames == 0 && options.SaveOnExit.empty() &&
+                (HasUnsavedChanges(ui, run) || ImageUnsaved(images))) {
                 glfwSetWindowShouldClose(window, 0);
                 ui.AskClose = true;
                 settle = 3;
@@ -595,6 +621,14 @@ int RunWindow(const std::vector<std::string>& argv) {
             const std::shared_ptr<const Snapshot> paused = run.TrainerOf().Latest();
             const SessionFile last = run.SessionWithHistory(paused.get());
             if (options.Frames == 0) SaveLastSession(last);
+            // The image session too (the trainer hands it over; an epoch's scoring may take seconds).
+            std::shared_ptr<const ImageSessionFile> image_last;
+            if (images.Active()) {
+                images.Post(imgcmd::Pause{});
+                image_last = KeepNow(images, 60.0);
+                if (!image_last) std::cerr << "nnplay: the image trainer did not hand its session over\n";
+            }
+            if (image_last && options.Frames == 0) SaveLastImageSession(*image_last);
             autosaver.Finish(true); // closed normally: nothing to restore next time
             if (ui.PersistSettings) {
                 settings.Light = ui.Light;
@@ -611,7 +645,13 @@ int RunWindow(const std::vector<std::string>& argv) {
                 settings.LastFolder = ui.LastFolder;
                 SaveSettings(settings);
             }
-            if (!options.SaveOnExit.empty()) SaveOnExit(last, options.SaveOnExit, exit_code);
+            // --save-on-exit keeps the session on screen: the image mode's when it is shown.
+            if (!options.SaveOnExit.empty() && ui.Show.Images && image_last)
+                SaveOnExit([&](const std::string& path) { SaveImageSessionFile(*image_last, path); },
+                           options.SaveOnExit, exit_code);
+            else if (!options.SaveOnExit.empty())
+                SaveOnExit([&](const std::string& path) { SaveSession(last, path); }, options.SaveOnExit,
+                           exit_code);
             if (options.Stats) {
                 PrintFrameStats("frame wall time", ui.FrameMs);
                 PrintFrameStats("frame CPU time (UI thread)", ui.FrameThreadMs);

@@ -3,6 +3,7 @@
 
 #include "app/gui/xdg_paths.hpp"
 
+#include "app/gui/image_session_io.hpp"
 #include "core/error.hpp"
 #include "core/session_file.hpp"
 
@@ -17,8 +18,27 @@ namespace nnplay {
 
 namespace {
 
+// The lock of the window that wrote `autosave` (autosave-<pid>.json, autosave-<pid>-images.json):
+// autosave-<pid>.lock beside it.
 std::string LockPath(const std::string& autosave) {
-    return autosave.substr(0, autosave.size() - 5) + ".lock"; // autosave-<pid>.json -> .lock
+    const std::filesystem::path p(autosave);
+    const long pid = std::strtol(p.filename().c_str() + 9, nullptr, 10);
+    return (p.parent_path() / ("autosave-" + std::to_string(pid) + ".lock")).string();
+}
+
+// `f` written to `path` off the main thread: "" or the reason it failed.
+template <class File, class Save>
+std::future<std::string> WriteInBackground(File f, std::string path, Save save) {
+    return std::async(std::launch::async, [f = std::move(f), path = std::move(path), save]() -> std::string {
+        std::error_code ec; // again: the folder may have been removed since the lock was taken
+        std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+        try {
+            save(f, path);
+        } catch (const UserError& e) {
+            return e.what();
+        }
+        return "";
+    });
 }
 
 // Is `pid` a running nnplay (not a process that got the number later)? For autosaves without a
@@ -49,44 +69,68 @@ std::string AutosaveDir() {
 
 Autosaver::Autosaver(double interval) : m_interval(interval) {
     const std::string dir = AutosaveDir();
-    if (!dir.empty() && interval > 0)
-        m_path = (std::filesystem::path(dir) / ("autosave-" + std::to_string(getpid()) + ".json")).string();
+    if (dir.empty() || interval <= 0) return;
+    const std::string stem = "autosave-" + std::to_string(getpid());
+    m_path = (std::filesystem::path(dir) / (stem + ".json")).string();
+    m_imagesPath = (std::filesystem::path(dir) / (stem + "-images.json")).string();
+}
+
+bool Autosaver::Writing(std::future<std::string>& write) {
+    if (!write.valid()) return false;
+    if (write.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return true;
+    m_error = write.get();
+    return false;
+}
+
+void Autosaver::TakeLock() {
+    if (m_lock) return; // taken before the first autosave exists, so no other window ever sees it unlocked
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(m_path).parent_path(), ec);
+    m_lock.emplace(LockPath(m_path));
 }
 
 void Autosaver::Tick(double now, const Run& run, bool force) {
-    if (m_path.empty() || !run.Settled()) return;
-    if (m_write.valid()) {
-        if (m_write.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return; // still writing
-        m_error = m_write.get();
-    }
+    if (m_path.empty() || !run.Settled() || Writing(m_write)) return;
     if (!force && now - m_last < m_interval) return;
     if (!force && run.Version() == m_written) return; // nothing new
     m_last = now;
     m_written = run.Version();
-    SessionFile f = run.SessionWithHistory(); // taken here (main thread), written there
-    const std::string path = m_path;
-    if (!m_lock) { // before the first autosave exists, so no other window ever sees it unlocked
-        std::error_code ec;
-        std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-        m_lock.emplace(LockPath(path));
+    TakeLock();
+    // Taken here (main thread), written there.
+    m_write = WriteInBackground(run.SessionWithHistory(), m_path, SaveSessionFile);
+}
+
+void Autosaver::TickImages(double now, ImageMode& m, bool force) {
+    if (m_imagesPath.empty() || !m.Active() || !m.Settled() || Writing(m_imagesWrite)) return;
+    if (m.Trainer.get() != m_imagesTrainer) { // other images: what was asked of the last trainer never comes
+        m_imagesTrainer = m.Trainer.get();
+        m_imagesKeep = 0;
+        m_imagesWritten = {0, -1, {}};
     }
-    m_write = std::async(std::launch::async, [f = std::move(f), path]() -> std::string {
-        std::error_code ec; // again: the folder may have been removed since the lock was taken
-        std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-        try {
-            SaveSessionFile(f, path);
-        } catch (const UserError& e) {
-            return e.what();
-        }
-        return "";
-    });
+    if (m_imagesKeep == 0) {
+        if (!force && now - m_imagesLast < m_interval) return;
+        if (!force && (ImageVersion(m) == m_imagesWritten || !ImageUnsaved(m))) return; // nothing to lose
+        m_imagesLast = now;
+        m_imagesKeep = AskToKeep(m); // the trainer hands its session over in a frame or two
+        return;
+    }
+    const std::shared_ptr<const ImageSessionFile> f = KeptSession(m, m_imagesKeep);
+    if (!f) return;
+    m_imagesKeep = 0;
+    m_imagesWritten = {0, f->Progress.Updates, f->Config};
+    TakeLock();
+    m_imagesWrite = WriteInBackground(f, m_imagesPath,
+                                      [](const std::shared_ptr<const ImageSessionFile>& file,
+                                         const std::string& path) { SaveImageSessionFile(*file, path); });
 }
 
 void Autosaver::Finish(bool remove) {
     if (m_write.valid()) m_error = m_write.get();
+    if (m_imagesWrite.valid()) m_error = m_imagesWrite.get();
     if (remove && !m_path.empty()) {
         std::error_code ec;
         std::filesystem::remove(m_path, ec);
+        std::filesystem::remove(m_imagesPath, ec);
         if (m_lock) m_lock->Release();
     }
 }
@@ -112,10 +156,12 @@ std::optional<OrphanAutosave> FindOrphanAutosave() {
             continue;
         }
         if (name.rfind("autosave-", 0) != 0) continue;
-        if (entry.path().extension() == ".lock") { // a dead window's lock whose autosave is gone
-            std::filesystem::path json = entry.path();
-            json.replace_extension(".json");
-            if (!std::filesystem::exists(json, ec) && !IsLockHeld(entry.path().string()))
+        if (entry.path().extension() == ".lock") { // a dead window's lock whose autosaves are gone
+            const std::string stem = entry.path().stem().string();
+            const std::filesystem::path folder = entry.path().parent_path();
+            if (!std::filesystem::exists(folder / (stem + ".json"), ec) &&
+                !std::filesystem::exists(folder / (stem + "-images.json"), ec) &&
+                !IsLockHeld(entry.path().string()))
                 std::filesystem::remove(entry.path(), ec);
             continue;
         }
@@ -124,14 +170,24 @@ std::optional<OrphanAutosave> FindOrphanAutosave() {
         const auto t = entry.last_write_time(ec);
         if (newest && t <= newest_time) continue;
         try {
-            const SessionFile f = LoadSessionFile(entry.path().string());
+            OrphanAutosave offer{entry.path().string()};
+            if (name.ends_with("-images.json")) {
+                const ImageSessionFile f = LoadImageSessionFile(offer.Path);
+                offer.Updates = f.Progress.Updates;
+                offer.Images = f.Label.empty() ? "images" : f.Label;
+            } else {
+                const SessionFile f = LoadSessionFile(offer.Path);
+                offer.Updates = f.Updates;
+                offer.Points = f.Data.Points.size();
+            }
             const std::time_t when =
                 std::time(nullptr) - std::time_t(std::chrono::duration_cast<std::chrono::seconds>(
                                                      std::filesystem::file_time_type::clock::now() - t)
                                                      .count());
             char text[32];
             std::strftime(text, sizeof text, "%H:%M", std::localtime(&when));
-            newest = OrphanAutosave{entry.path().string(), text, f.Updates, f.Data.Points.size()};
+            offer.When = text;
+            newest = offer;
             newest_time = t;
         } catch (const UserError&) {
             // a broken autosave (a full disk mid-write cannot make one; a hand edit can): not offered

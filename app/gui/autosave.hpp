@@ -1,11 +1,12 @@
 // autosave.hpp: the session written every 30 s while it changes, so a crash, a power cut or
 // `kill -9` loses at most the last half minute: the next window offers to restore it.
 // Files: $XDG_STATE_HOME/nnplay/autosave-<pid>.json (else ~/.local/state/nnplay/), one per
-// running window, beside autosave-<pid>.lock which the window holds while it runs (see
-// instance_lock.hpp: an autosave whose lock nobody holds is an orphan, the moment its window dies); written
-// atomically (a temporary, then a rename) by a thread of its own, and removed when the window closes normally
-// (its session is then kept as File > Last session).
+// running window, and autosave-<pid>-images.json for its image mode's session, beside autosave-<pid>.lock
+// which the window holds while it runs (see instance_lock.hpp: an autosave whose lock nobody holds is an
+// orphan, the moment its window dies); written atomically (a temporary, then a rename) by a thread of its
+// own, and removed when the window closes normally (its session is then kept as File > Last session).
 #pragma once
+#include "app/gui/image_mode.hpp"
 #include "app/gui/instance_lock.hpp"
 #include "app/gui/run.hpp"
 
@@ -28,17 +29,25 @@ class Autosaver {
     // Once a frame: when `interval` has passed since the last write and the session changed
     // (edits, updates, settings), takes it now and writes it in the background. `force`: now.
     void Tick(double now, const Run& run, bool force = false);
+    // The same for the image mode's session (once it has one): asks the trainer for it, and
+    // writes it when it is handed over.
+    void TickImages(double now, ImageMode& m, bool force = false);
     // The window closes: waits for a write under way; `remove`: deletes the file (a clean exit).
     void Finish(bool remove);
     const std::string& Path() const { return m_path; }
     const std::string& LastError() const { return m_error; }
 
   private:
-    double m_interval, m_last = 0.0;
-    std::string m_path, m_error;
-    std::optional<InstanceLock> m_lock;  // held from the first write to a clean Finish
-    SessionVersion m_written{0, -1, {}}; // what the last write held
-    std::future<std::string> m_write;    // "" or the reason the write failed
+    bool Writing(std::future<std::string>& write); // a write is under way (one finished: its error kept)
+    void TakeLock();
+
+    double m_interval, m_last = 0.0, m_imagesLast = 0.0;
+    std::string m_path, m_imagesPath, m_error;
+    std::optional<InstanceLock> m_lock; // held from the first write to a clean Finish
+    SessionVersion m_written{0, -1, {}}, m_imagesWritten{0, -1, {}}; // what the last writes held
+    std::future<std::string> m_write, m_imagesWrite;                 // "" or the reason the write failed
+    uint64_t m_imagesKeep = 0;             // the image session asked of its trainer (0: none)
+    const void* m_imagesTrainer = nullptr; // that trainer (images replaced: asked anew)
 };
 
 // An autosave left by a window that did not close normally (its process is gone), the newest

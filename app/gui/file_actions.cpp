@@ -2,6 +2,7 @@
 #include "app/gui/file_actions.hpp"
 
 #include "app/gui/autosave.hpp"
+#include "app/gui/image_session_io.hpp"
 
 #include "app/gui/native_chooser.hpp"
 #include "app/gui/session_io.hpp"
@@ -54,8 +55,15 @@ const ActionInfo& InfoOf(FileAction a) {
         {"Open images (IDX)",
          "A folder with MNIST's four IDX files (train-images-idx3-ubyte... gzipped or not), or one of them:",
          "", false, "*-ubyte *-ubyte.gz"},
+        {"Save image session",
+         "Save the network, its optimizer state, counters and curves (the images stay where they are) to:",
+         "nnplay-images.json", true, "*.json"},
     };
     return kInfo[size_t(a)];
+}
+
+bool Saves(FileAction a) {
+    return a == FileAction::SaveSession || a == FileAction::SaveImages;
 }
 
 std::string StartFolder(const UiState& ui) {
@@ -125,14 +133,14 @@ void TypedPathDialog(UiState& ui, Run& run) {
         ImGui::TextColored(warn, "%s", problem);
     else if (info.Writes && exists)
         ImGui::TextColored(warn, "A file with this name exists: %s replaces it.",
-                           ui.Dialog == FileAction::SaveSession ? "Save" : "Export");
+                           Saves(ui.Dialog) ? "Save" : "Export");
     else if (link)
         ImGui::TextDisabled("A TensorFlow Playground link: Open sets up what it says.");
     if (enter && problem) ui.RefocusPath = true;
     ImGui::BeginDisabled(problem != nullptr);
-    const bool go =
-        ImGui::Button(info.Writes ? (ui.Dialog == FileAction::SaveSession ? "Save" : "Export") : "Open") ||
-        (enter && !problem);
+    const char* go_label = info.Writes ? (Saves(ui.Dialog) ? "Save" : "Export") : "Open";
+    const bool go = ImGui::Button(go_label) || (enter && !problem);
+    PrintItemLayout(ui, std::string("dialog button ") + go_label);
     ImGui::EndDisabled();
     if (go) {
         const FileAction a = ui.Dialog;
@@ -150,21 +158,43 @@ void TypedPathDialog(UiState& ui, Run& run) {
     if (!open) ui.Dialog = FileAction::None;
 }
 
-void CloseQuestion(UiState& ui, Run& run, GLFWwindow* window) {
+// The name the title and the questions give the image session.
+std::string ImageDocumentName(const ImageMode& m) {
+    return m.DocumentPath.empty() ? m.Label + " (images)" : FileName(m.DocumentPath);
+}
+
+void CloseQuestion(UiState& ui, Run& run, const ImageMode& images, GLFWwindow* window) {
     constexpr const char* kTitle = "Unsaved changes";
     if (!ui.AskClose) return;
+    // The question is about the session on screen; when only the other mode's is unsaved, the
+    // window shows that one.
+    const bool plane_unsaved = HasUnsavedChanges(ui, run), images_unsaved = ImageUnsaved(images);
+    if (ui.Show.Images && !images_unsaved && plane_unsaved) ui.Show.Images = false;
+    if (!ui.Show.Images && !plane_unsaved && images_unsaved) ui.Show.Images = true;
+    const bool on_images = ui.Show.Images && images.Active();
     if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
     if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    const std::string name = ui.DocumentPath.empty() ? run.DataLabel : FileName(ui.DocumentPath);
-    ImGui::Text("This session (%s) has changes that are not saved in a file.", name.c_str());
-    ImGui::TextDisabled("Either way the window keeps this session for File > Last session.");
-    const bool to_document = !ui.DocumentPath.empty();
-    const std::string save_label = to_document ? "Save to " + FileName(ui.DocumentPath) + " and quit"
-                                               : std::string("Save as... and quit");
+    const std::string name = on_images                 ? ImageDocumentName(images)
+                             : ui.DocumentPath.empty() ? run.DataLabel
+                                                       : FileName(ui.DocumentPath);
+    ImGui::Text("This %s (%s) has changes that are not saved in a file.",
+                on_images ? "image session" : "session", name.c_str());
+    ImGui::TextDisabled("Either way the window keeps it for %s.",
+                        on_images ? "Images > Last image session" : "File > Last session");
+    if (on_images ? plane_unsaved : images_unsaved)
+        ImGui::TextDisabled("The %s is not saved either: it is kept the same way.",
+                            on_images ? "2-D session" : "image session");
+    const std::string document = on_images ? images.DocumentPath : ui.DocumentPath;
+    const bool to_document = !document.empty();
+    const std::string save_label =
+        to_document ? "Save to " + FileName(document) + " and quit" : std::string("Save as... and quit");
     if (ImGui::Button(save_label.c_str())) {
         ui.AskClose = false;
         ImGui::CloseCurrentPopup();
-        if (to_document) {
+        if (to_document && on_images) {
+            ui.CloseAfterSave = true; // closes once the trainer has handed the session over and it is written
+            ui.ImageSaveTo = document;
+        } else if (to_document) {
             try {
                 Save(ui, run, ui.DocumentPath);
                 ui.CloseConfirmed = true;
@@ -174,7 +204,7 @@ void CloseQuestion(UiState& ui, Run& run, GLFWwindow* window) {
             }
         } else {
             ui.CloseAfterSave = true;
-            AskForFile(ui, FileAction::SaveSession);
+            AskForFile(ui, on_images ? FileAction::SaveImages : FileAction::SaveSession);
         }
     }
     PrintItemLayout(ui, "button Save and quit");
@@ -201,14 +231,23 @@ void RestoreQuestion(UiState& ui, Run& run) {
     if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
     if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     const OrphanAutosave& o = *ui.RestoreOffer;
+    const bool images = !o.Images.empty();
     PrintItemValue(ui, "restore offer", o.Path);
     ImGui::TextUnformatted("An nnplay window did not close normally (a crash, a power cut, a kill).");
-    ImGui::Text("It autosaved its session at %s: %zu points, %ld updates.", o.When.c_str(), o.Points,
-                o.Updates);
+    if (images)
+        ImGui::Text("It autosaved its image session at %s: %s, %ld updates.", o.When.c_str(),
+                    o.Images.c_str(), o.Updates);
+    else
+        ImGui::Text("It autosaved its session at %s: %zu points, %ld updates.", o.When.c_str(), o.Points,
+                    o.Updates);
     bool done = false;
     if (ImGui::Button("Restore it")) {
         const std::string path = o.Path;
-        if (OpenPlaygroundFile(ui, run, path)) {
+        if (images) {
+            // Its images are read off this thread; the autosave goes once the session is back.
+            if (OpenImageSessionFile(ui, path, path))
+                ShowToast(ui, "Restoring the image session autosaved at " + o.When + " ...", 30.0);
+        } else if (OpenPlaygroundFile(ui, run, path)) {
             ui.DocumentPath.clear(); // restored work is not in a file yet: it is unsaved
             run.DataLabel = "restored session";
             ui.Saved.Updates = -1;
@@ -248,11 +287,12 @@ void NoteRecentFile(UiState& ui, const std::string& path) {
     ui.LastFolder = std::filesystem::path(full).parent_path().string();
 }
 
-void AskForFile(UiState& ui, FileAction a) {
+void AskForFile(UiState& ui, FileAction a, const std::string& document) {
     if (ui.Chooser.valid() || ui.Dialog != FileAction::None) return; // one question at a time
     const ActionInfo& info = InfoOf(a);
     const std::string folder = StartFolder(ui);
-    const std::string proposed = info.Writes && a == FileAction::SaveSession && !ui.DocumentPath.empty()
+    const std::string proposed = !document.empty() ? document
+                                 : a == FileAction::SaveSession && !ui.DocumentPath.empty()
                                      ? ui.DocumentPath
                                      : (std::filesystem::path(folder) / info.DefaultName).string();
     if (const std::optional<Chooser> chooser = FindChooser()) {
@@ -276,7 +316,8 @@ void DoFileAction(UiState& ui, Run& run, FileAction a, const std::string& path) 
                 NoteRecentFile(ui, path);
             break;
         case FileAction::OpenImages:
-            ui.ImageRequest = path; // read off this thread: the window starts the image mode when it is
+            ui.ImageRequest =
+                ImageRequest{path}; // read off this thread: the window starts the image mode when it is
             ui.LastFolder = std::filesystem::path(path).parent_path().string();
             break;
         case FileAction::ImportPoints:
@@ -285,6 +326,9 @@ void DoFileAction(UiState& ui, Run& run, FileAction a, const std::string& path) 
         case FileAction::SaveSession:
             Save(ui, run, path);
             break;
+        case FileAction::SaveImages: // written once the image trainer hands its session over
+            ui.ImageSaveTo = path;
+            return;
         case FileAction::ExportPoints:
             if (!s.Data) throw UserError("no points yet");
             WriteExport(ui, path, PointsToCsv(*s.Data), std::to_string(s.Data->Points.size()) + " points");
@@ -321,7 +365,7 @@ void DoFileAction(UiState& ui, Run& run, FileAction a, const std::string& path) 
     if (ui.CloseAfterSave && a == FileAction::SaveSession) ui.CloseConfirmed = true; // the loop closes
 }
 
-void DrawFileDialogs(UiState& ui, Run& run, GLFWwindow* window) {
+void DrawFileDialogs(UiState& ui, Run& run, const ImageMode& images, GLFWwindow* window) {
     if (ui.Chooser.valid() && ui.Chooser.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
         const std::optional<std::string> picked = ui.Chooser.get();
         if (picked)
@@ -333,7 +377,7 @@ void DrawFileDialogs(UiState& ui, Run& run, GLFWwindow* window) {
     if (ui.CloseConfirmed && ui.CloseAfterSave) glfwSetWindowShouldClose(window, 1);
     RestoreQuestion(ui, run);
     TypedPathDialog(ui, run);
-    CloseQuestion(ui, run, window);
+    CloseQuestion(ui, run, images, window);
 }
 
 void DrawFileMenuItems(UiState& ui, Run& run) {
@@ -398,10 +442,14 @@ bool HasUnsavedChanges(const UiState& ui, const Run& run) {
     return !(run.Version() == ui.Saved);
 }
 
-void UpdateWindowTitle(UiState& ui, const Run& run, GLFWwindow* window) {
-    if (!run.Settled()) return; // the snapshot does not show the last command yet
-    const std::string name = ui.DocumentPath.empty() ? run.DataLabel : FileName(ui.DocumentPath);
-    const std::string title = name + (HasUnsavedChanges(ui, run) ? " \u2022" : "") + " - nnplay";
+void UpdateWindowTitle(UiState& ui, const Run& run, const ImageMode& images, GLFWwindow* window) {
+    const bool on_images = ui.Show.Images && images.Active();
+    if (on_images ? !images.Settled() : !run.Settled()) return; // the snapshot lags the last command
+    const std::string name = on_images                 ? ImageDocumentName(images)
+                             : ui.DocumentPath.empty() ? run.DataLabel
+                                                       : FileName(ui.DocumentPath);
+    const bool unsaved = on_images ? ImageUnsaved(images) : HasUnsavedChanges(ui, run);
+    const std::string title = name + (unsaved ? " \u2022" : "") + " - nnplay";
     if (title == ui.Title) return;
     ui.Title = title;
     glfwSetWindowTitle(window, title.c_str());

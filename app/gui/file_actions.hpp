@@ -3,6 +3,7 @@
 // name and unsaved mark in the title; the question before closing with unsaved changes.
 #pragma once
 #include "app/gui/frame.hpp"
+#include "app/gui/image_mode.hpp"
 
 #include <string>
 #include <vector>
@@ -12,20 +13,22 @@ struct GLFWwindow;
 namespace nnplay {
 
 // Asks where (or what) for `action`, then does it: the file chooser runs beside the window (it
-// keeps drawing and training); the typed-path dialog opens on the last folder used.
-void AskForFile(UiState& ui, FileAction action);
+// keeps drawing and training); the typed-path dialog opens on the last folder used. A save
+// proposes `document` (the file the session came from) when given.
+void AskForFile(UiState& ui, FileAction action, const std::string& document = "");
 // Does `action` on `path` (or a playground link, for Open), with a toast saying what happened.
 void DoFileAction(UiState& ui, Run& run, FileAction action, const std::string& path);
 
 // The typed-path dialog, the chooser's answer, and the unsaved-changes question. Once a frame.
-void DrawFileDialogs(UiState& ui, Run& run, GLFWwindow* window);
+void DrawFileDialogs(UiState& ui, Run& run, const ImageMode& images, GLFWwindow* window);
 // The File menu's entries for files (open, recent, save, import, export, the playground link).
 void DrawFileMenuItems(UiState& ui, Run& run);
 
 // The session changed since it was opened or saved: edits, training, settings.
 bool HasUnsavedChanges(const UiState& ui, const Run& run);
-// Sets the title ("name.json • - nnplay" while unsaved) when it changes.
-void UpdateWindowTitle(UiState& ui, const Run& run, GLFWwindow* window);
+// Sets the title ("name.json • - nnplay" while unsaved) when it changes: the image session's
+// while the image mode is shown.
+void UpdateWindowTitle(UiState& ui, const Run& run, const ImageMode& images, GLFWwindow* window);
 // Files dropped on the window since the last frame (GLFW's drop callback fills it): the first is
 // opened; more are named in the toast.
 void InstallFileDrop(GLFWwindow* window);

@@ -113,19 +113,26 @@ bool ImageMode::Busy() const {
     return Loader.valid() || (Snap && (Snap->State == TrainerState::Running || !Settled()));
 }
 
-bool StartImageLoad(ImageMode& m, const std::string& folder, const std::optional<TrainConfig>& config) {
+bool StartImageLoad(ImageMode& m, const ImageRequest& r) {
     if (m.Loader.valid()) return false; // one at a time
     namespace fs = std::filesystem;
     std::error_code ec;
-    std::string where = folder.empty() ? FashionMnistDir() : folder;
+    std::string where = r.Folder.empty() ? FashionMnistDir() : r.Folder;
     if (fs::is_regular_file(where, ec))
         where = fs::path(where).parent_path().string(); // one of the four files
     m.Loading = where;
+    m.LoadingFor = r;
+    if (!r.Folder.empty()) {
+        fs::path full = fs::absolute(where, ec).lexically_normal();
+        if (full.filename().empty()) full = full.parent_path(); // "dir/": one spelling of a folder
+        m.LoadingFor.Folder = full.string();
+    }
     m.Error.clear();
-    const TrainConfig c = config.value_or(LectureDigitConfig());
-    m.Loader = std::async(std::launch::async, [where, c] {
+    m.Loader = std::async(std::launch::async, [where, saved = r.Session] {
         auto set = std::make_shared<const ImageSet>(LoadImageFolder(where));
-        return std::make_unique<ImageTrainer>(c, set, DefaultValidation(set->TrainImages.Count));
+        if (saved) return std::make_unique<ImageTrainer>(*saved, set);
+        return std::make_unique<ImageTrainer>(LectureDigitConfig(), set,
+                                              DefaultValidation(set->TrainImages.Count));
     });
     return true;
 }
@@ -137,7 +144,7 @@ bool PollImageLoad(ImageMode& m) {
         std::unique_ptr<ImageTrainer> trainer = m.Loader.get();
         m.Trainer = std::move(trainer);
     } catch (const UserError& e) {
-        m.Error = e.what();
+        m.Error = m.LoadingFor.SessionPath.empty() ? e.what() : m.LoadingFor.SessionPath + ": " + e.what();
         return false;
     } catch (const std::bad_alloc&) {
         m.Error = m.Loading + ": not enough memory for these images";
@@ -145,6 +152,14 @@ bool PollImageLoad(ImageMode& m) {
     }
     m.Snap = m.Trainer->Latest();
     m.Posted = 0;
+    m.SavingTo.clear(); // a save of the images replaced (KeepPosted goes on counting: no old id is met again)
+    m.Folder = m.LoadingFor.Folder;
+    m.DocumentPath = m.LoadingFor.SessionPath;
+    // A file opened is saved as it is; new images, or a restored autosave, are not in a file yet.
+    // A file opened, or an untrained network, is nothing to lose; a restored autosave is work
+    // that is in no file yet.
+    m.Saved = m.LoadingFor.RemoveOnceOpen.empty() ? SessionVersion{0, m.Snap->Updates, m.Snap->Config}
+                                                  : SessionVersion{0, -1, {}};
     m.Desired = m.Snap->Config;
     std::filesystem::path folder = std::filesystem::path(m.Loading).lexically_normal();
     if (folder.filename().empty()) folder = folder.parent_path(); // "dir/"

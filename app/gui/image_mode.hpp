@@ -4,6 +4,7 @@
 // and a drawing pad the network reads as you draw.
 #pragma once
 #include "app/gui/texture.hpp"
+#include "app/gui/ui_state.hpp"
 #include "core/image_trainer.hpp"
 
 #include <future>
@@ -50,10 +51,19 @@ inline constexpr int kWrongAtlasPerRow =
 inline constexpr int kBatchShown = 20, kBatchAtlasPerRow = 10; // the last update's batch
 
 struct ImageMode {
-    // The set being loaded off the main thread ("" : Fashion-MNIST), and its result.
+    // The set being loaded off the main thread (its folder), what asked for it, and its result.
     std::string Loading;
+    ImageRequest LoadingFor;
     std::future<std::unique_ptr<ImageTrainer>> Loader; // the set read and the first evaluation done
     std::string Error;                                 // why the last set could not be opened
+
+    // The document: the images' folder as a saved session names it ("" : the installed
+    // Fashion-MNIST), the file the session came from or was last saved to, and its version then.
+    std::string Folder, DocumentPath;
+    SessionVersion Saved;
+    uint64_t KeepPosted = 0; // the last imgcmd::Keep's id
+    std::string SavingTo;    // a save waiting for the trainer to hand the session over (Keep SavingId)
+    uint64_t SavingId = 0;
 
     std::unique_ptr<ImageTrainer> Trainer;
     std::shared_ptr<const ImageSnapshot> Snap;
@@ -80,12 +90,11 @@ struct ImageMode {
     bool Busy() const;
 };
 
-// Starts loading a set off the main thread: `folder` (MNIST's layout; a file of it means its
-// folder) or, "", the installed Fashion-MNIST, to train `config` on (the lecture's digit MLP
-// when empty). The window picks it up with PollImageLoad.
+// Starts loading a set off the main thread: r.Folder (MNIST's layout; a file of it means its
+// folder) or, "", the installed Fashion-MNIST, to train the lecture's digit MLP on, or to go on
+// with r.Session on. The window picks it up with PollImageLoad.
 // Returns false (nothing started) while another set is still being read.
-bool StartImageLoad(ImageMode& m, const std::string& folder,
-                    const std::optional<TrainConfig>& config = std::nullopt);
+bool StartImageLoad(ImageMode& m, const ImageRequest& r);
 // Returns true when the set has just been read and its trainer started (a running one is
 // replaced); a failure is in m.Error and the mode stays as it was.
 bool PollImageLoad(ImageMode& m);

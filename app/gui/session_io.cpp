@@ -5,6 +5,7 @@
 #include "app/gui/step_mode.hpp"
 #include "app/gui/xdg_paths.hpp"
 #include "core/error.hpp"
+#include "core/image_session_file.hpp"
 #include "core/points_csv.hpp"
 #include "core/session_file.hpp"
 #include "core/tf_playground_link.hpp"
@@ -134,6 +135,7 @@ bool ImportPoints(UiState& ui, Run& run, const std::string& path) {
 
 bool OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path) {
     if (IsPointsFile(path)) return ImportPoints(ui, run, path);
+    if (LooksLikeImageSessionFile(path)) return OpenImageSessionFile(ui, path);
     SessionFile f;
     std::optional<TfPlaygroundSetup> link;
     try {
@@ -218,6 +220,19 @@ void RestoreSessionBeforeOpen(UiState& ui, Run& run) {
     run.ShowSession(std::move(b.File), "back to before " + b.Opened, std::move(b.Curves));
     ShowToast(ui, "Back to what you had before opening " + b.Opened);
     b = {};
+}
+
+bool OpenImageSessionFile(UiState& ui, const std::string& path, const std::string& remove_once_open) {
+    try {
+        auto f = std::make_shared<const ImageSessionFile>(LoadImageSessionFile(path));
+        ui.ImageRequest = ImageRequest{f->Folder, f, remove_once_open.empty() ? path : "", remove_once_open};
+        return true;
+    } catch (const UserError& e) {
+        ShowToast(ui, e.what(), 8.0);
+    } catch (const std::exception& e) { // not expected, but never worth the user's work
+        ShowToast(ui, path + ": cannot be opened (" + e.what() + ")", 8.0);
+    }
+    return false;
 }
 
 std::string LastSessionPath() {

@@ -25,9 +25,16 @@ void SaveSession(const SessionFile& f, const std::string& path);
 
 // Opens what the user named in the running window: a session or scenario file (a scenario opens
 // in step-through mode), a TensorFlow Playground link (its setup, with what had no exact
-// equivalent said), or points as CSV (.csv, .tsv: ImportPoints). A broken file changes nothing
+// equivalent said), points as CSV (.csv, .tsv: ImportPoints), or an image session
+// (OpenImageSessionFile). A broken file changes nothing
 // and says why (toast). What the window held before is kept in ui.BeforeOpen. True if opened.
 bool OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path);
+
+// An image-mode session (image_session_file.hpp): its images are read off this thread and the
+// image mode goes on where the session was (ui.ImageRequest); a broken file says why (toast).
+// `remove_once_open`: an autosave being restored, removed once the session is back; the
+// session is then not the file's document.
+bool OpenImageSessionFile(UiState& ui, const std::string& path, const std::string& remove_once_open = "");
 
 // A session from a file name or a playground link, as --load takes it before the window opens
 // (CSV points get the default settings). `notes`: what a link could not say exactly.

@@ -4,6 +4,7 @@
 #include "app/gui/frame_stats.hpp"
 #include "app/gui/run_history.hpp"
 #include "core/comparison.hpp"
+#include "core/image_session_file.hpp"
 #include "core/loss_history.hpp"
 #include "core/pace.hpp"
 #include "core/session_file.hpp"
@@ -13,6 +14,7 @@
 #include <deque>
 #include <future>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -55,7 +57,8 @@ enum class FileAction {
     ExportWindowPng,
     ExportPython,
     ExportScenario,
-    OpenImages
+    OpenImages,
+    SaveImages // the image mode's session
 };
 
 // An autosave a window that did not close normally left behind: the next window offers it.
@@ -64,6 +67,15 @@ struct OrphanAutosave {
     std::string When; // "14:02", the file's time
     long Updates = 0;
     size_t Points = 0;
+    std::string Images; // an image-mode session: its images' name ("" : a 2-D session)
+};
+
+// A set of images to open in the image mode, and maybe a saved session to go on with on them.
+struct ImageRequest {
+    std::string Folder; // "" : the installed Fashion-MNIST
+    std::shared_ptr<const ImageSessionFile> Session;
+    std::string SessionPath;    // the file it came from: the document ("" : none, e.g. a restored autosave)
+    std::string RemoveOnceOpen; // an autosave restored: removed once its session is back
 };
 
 // What "the session changed" means, for the unsaved mark and for autosaving: an edit, undo or
@@ -198,9 +210,11 @@ struct UiState {
     std::string Title;           // the window title last set
     std::string LastSession;     // the session kept when the window last closed ("" if none)
     std::vector<LibraryEntry> Scenarios, Sessions; // the shipped files, for the File menu
-    // The image mode: a set of images to open ("" : the installed Fashion-MNIST), asked by a menu
-    // or a dialog; the tab of its views to select on the next frame (-1: leave as is).
-    std::optional<std::string> ImageRequest;
+    // The image mode: a set of images (or an image session) to open, asked by a menu, a dialog
+    // or a file; where to save its session once the trainer hands it over; the tab of its views
+    // to select on the next frame (-1: leave as is).
+    std::optional<nnplay::ImageRequest> ImageRequest;
+    std::optional<std::string> ImageSaveTo;
     int OpenImageTab = -1;
     std::string Toast; // last error to show
     double ToastUntil = 0.0;

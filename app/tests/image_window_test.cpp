@@ -1,6 +1,8 @@
 // image_window_test.cpp: the image mode as a student uses it: open IDX files, train, draw on the
 // pad with the mouse and see the network's answer change with the drawing.
 #include "app/tests/live_window.hpp"
+#include "core/error.hpp"
+#include "core/image_session_file.hpp"
 #include "core/tests/idx_writer.hpp"
 
 #include <fstream>
@@ -215,6 +217,92 @@ TEST(ImageMode, ABrokenImageFileIsRefusedByNameAndThePlaygroundStays) {
     EXPECT_TRUE(ReadLayout(x.Dir() + "nnplay_imagebroken.log", p))
         << "the playground's canvas is still there";
     EXPECT_TRUE(x.Quit());
+}
+
+// `path`'s image session once its updates are `want` (a save lands a frame or two after the
+// keys that asked for it), or what it holds after `seconds`.
+long SavedUpdates(const std::string& path, long want, double seconds = 10.0) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    long updates = -1;
+    while (true) {
+        try {
+            updates = LoadImageSessionFile(path).Progress.Updates;
+        } catch (const UserError&) {
+            updates = -1; // not there yet
+        }
+        if (updates == want || std::chrono::steady_clock::now() >= until) return updates;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+}
+
+// Image-mode training is kept as a 2-D session is: on a TERM by --save-on-exit, by Ctrl+S to its
+// document, by the autosave when the window is killed; each reopens where it was.
+TEST(ImageMode, TrainingIsKeptOnTermSavedWithCtrlSAutosavedAndReopensWhereItWas) {
+    const std::string dir = WriteBarsFolder("nnplay_bars_keep");
+    const std::string kept = TestDir() + "nnplay_images_kept.json";
+    std::filesystem::remove(kept);
+    {
+        const LiveWindow x("imagekeep", "--images " + dir + " --play --save-on-exit " + kept);
+        ASSERT_TRUE(x.Ready()) << x.Log();
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (Number(LastValue(x.Log(), "image updates")) < 40 && std::chrono::steady_clock::now() < until)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        ASSERT_GE(Number(LastValue(x.Log(), "image updates")), 40) << x.Log();
+        ASSERT_TRUE(x.SignalAndWait(SIGTERM));
+        EXPECT_NE(x.Log().find("keeping the session"), std::string::npos) << x.Log();
+    }
+    ImageSessionFile f;
+    ASSERT_NO_THROW(f = LoadImageSessionFile(kept));
+    EXPECT_GE(f.Progress.Updates, 40) << "the image session, not the untouched 2-D playground";
+    EXPECT_EQ(f.Folder, std::filesystem::path(dir).lexically_normal().parent_path().string());
+    EXPECT_EQ(f.TrainImages, 2000u);
+    EXPECT_EQ(f.Records.front().Epoch, 0);
+    const long n = f.Progress.Updates;
+
+    // Reopened: the same updates; one more is unsaved (the title says so) until Ctrl+S saves it
+    // back to the file it came from (the dialog proposes it: Return).
+    {
+        const LiveWindow y("imagereopen", "--load " + kept, 1280, 720, "NNPLAY_AUTOSAVE_SECONDS=1");
+        ASSERT_TRUE(y.Ready()) << y.Log();
+        ASSERT_EQ(AwaitValue(y, "image updates", std::to_string(n), 20.0), std::to_string(n)) << y.Log();
+        EXPECT_EQ(AwaitValue(y, "title", "nnplay_images_kept.json - nnplay"),
+                  "nnplay_images_kept.json - nnplay");
+        ASSERT_TRUE(y.Press("Right"));
+        EXPECT_EQ(AwaitValue(y, "image updates", std::to_string(n + 1)), std::to_string(n + 1));
+        EXPECT_EQ(AwaitValue(y, "title", "nnplay_images_kept.json \u2022 - nnplay"),
+                  "nnplay_images_kept.json \u2022 - nnplay");
+        ASSERT_TRUE(y.Press("ctrl+s"));
+        double bx = 0, by = 0;
+        for (int k = 0; k < 50 && !y.Where("dialog button Save", bx, by); ++k)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        ASSERT_TRUE(y.Where("dialog button Save", bx, by)) << y.Log();
+        ASSERT_TRUE(y.Press("Return")); // the path proposed: the file it came from
+        EXPECT_EQ(SavedUpdates(kept, n + 1), n + 1) << y.Log();
+        EXPECT_EQ(AwaitValue(y, "title", "nnplay_images_kept.json - nnplay"),
+                  "nnplay_images_kept.json - nnplay");
+        // Three more, autosaved within a second or two; then the window is killed.
+        for (int k = 0; k < 3; ++k)
+            ASSERT_TRUE(y.Press("Right"));
+        EXPECT_EQ(AwaitValue(y, "image updates", std::to_string(n + 4)), std::to_string(n + 4));
+        std::string autosave;
+        for (const auto& e : std::filesystem::directory_iterator(y.Dir() + "state-imagereopen/nnplay"))
+            if (e.path().string().ends_with("-images.json")) autosave = e.path().string();
+        ASSERT_FALSE(autosave.empty()) << "no image autosave";
+        EXPECT_EQ(SavedUpdates(autosave, n + 4), n + 4);
+        ASSERT_TRUE(y.SignalAndWait(SIGKILL));
+    }
+    // The next window offers the autosave, and restores it: the four updates since the file.
+    const LiveWindow z("imagereopen", "", 1280, 720, "", true);
+    ASSERT_TRUE(z.Ready()) << z.Log();
+    const auto has = [](const char* what) {
+        return [what](const std::string& v) { return v.find(what) != std::string::npos; };
+    };
+    EXPECT_TRUE(has("-images.json")(AwaitValueWhere(z, "restore offer", has("-images.json")))) << z.Log();
+    ASSERT_TRUE(z.Click("button Restore it")) << z.Log();
+    EXPECT_EQ(AwaitValue(z, "image updates", std::to_string(n + 4), 20.0), std::to_string(n + 4)) << z.Log();
+    EXPECT_TRUE(has("\u2022")(AwaitValueWhere(z, "title", has("\u2022"))))
+        << "restored work is in no file yet";
+    EXPECT_TRUE(z.Quit());
 }
 
 } // namespace

@@ -231,4 +231,16 @@ inline std::string AwaitValue(const LiveWindow& x, const std::string& name, cons
     return value;
 }
 
+// The value `name` shows once `ok` says it is what is waited for (or after `seconds`).
+template <class Ok>
+std::string AwaitValueWhere(const LiveWindow& x, const std::string& name, Ok ok, double seconds = 5.0) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    std::string value = LastValue(x.Log(), name);
+    while (!ok(value) && std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        value = LastValue(x.Log(), name);
+    }
+    return value;
+}
+
 } // namespace nnplay

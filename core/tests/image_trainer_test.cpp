@@ -152,6 +152,48 @@ TEST(ImageTrainer, ARefusedSettingIsSaidAndANewNetworkStartsOver) {
     EXPECT_EQ(s->Records.size(), 1u);
 }
 
+// Keep hands over the session as a file would hold it, while it trains; a trainer started from
+// it shows the same weights, counters and curves, and refuses another set of images.
+TEST(ImageTrainer, AKeptSessionStartsAnotherTrainerWhereItWas) {
+    auto set = std::make_shared<const ImageSet>(test::BarSet(300, 80, 8, 3));
+    ImageTrainer t(SmallConfig(), set, 30);
+    t.Post(imgcmd::StepEpoch{});
+    AfterCommands(t, 1); // (a step posted before the epoch ends would end it)
+    t.Post(imgcmd::StepUpdate{});
+    t.Post(imgcmd::StepUpdate{});
+    t.Post(imgcmd::Keep{7});
+    std::shared_ptr<const ImageSnapshot> s = AfterCommands(t, 4);
+    ASSERT_EQ(s->KeptId, 7u);
+    ASSERT_TRUE(s->Kept);
+    const ImageSessionFile& kept = *s->Kept;
+    EXPECT_EQ(kept.Progress.Updates, 11);
+    EXPECT_EQ(kept.Progress.Params, s->Params);
+    EXPECT_EQ(kept.Records, s->Records);
+    EXPECT_EQ(kept.Validation, 30u);
+    EXPECT_EQ(kept.TrainImages, 300u);
+
+    ImageTrainer again(kept, set);
+    std::shared_ptr<const ImageSnapshot> r = again.Latest();
+    EXPECT_EQ(r->Updates, 11);
+    EXPECT_EQ(r->Epochs, 1);
+    EXPECT_EQ(r->EpochPosition, 60u);
+    EXPECT_EQ(r->Params, s->Params);
+    EXPECT_EQ(r->Records, s->Records) << "mid-epoch: the curves as kept, no record for the half epoch";
+    EXPECT_EQ(r->Confusion, s->Confusion);
+    // Both go on with the same next update.
+    t.Post(imgcmd::StepUpdate{});
+    again.Post(imgcmd::StepUpdate{});
+    EXPECT_EQ(AfterCommands(again, 1)->Params, AfterCommands(t, 5)->Params);
+
+    auto other = std::make_shared<const ImageSet>(test::BarSet(200, 80, 8, 3));
+    try {
+        ImageTrainer wrong(kept, other);
+        ADD_FAILURE() << "another set of images was taken";
+    } catch (const UserError& e) {
+        EXPECT_NE(std::string(e.what()).find("not the ones the session trained on"), std::string::npos);
+    }
+}
+
 } // namespace
 } // namespace nnplay
 

@@ -1,5 +1,6 @@
 // menu_bar.cpp: the main menu: lecture scenarios and example sessions, files (file_actions.cpp), view.
 #include "app/gui/file_actions.hpp"
+#include "app/gui/image_session_io.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/session_io.hpp"
 #include "app/gui/step_mode.hpp"
@@ -34,7 +35,7 @@ void ImagesMenu(UiState& ui, const ImageMode& images) {
     const bool fashion = std::filesystem::is_directory(fashion_dir, ec);
     if (ImGui::MenuItem("The lecture's digit MLP on Fashion-MNIST", nullptr, false,
                         fashion && !images.Loader.valid()))
-        ui.ImageRequest = "";
+        ui.ImageRequest = ImageRequest{};
     PrintItemLayout(ui, "menu item Lecture digit MLP");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip(
@@ -55,14 +56,40 @@ void ImagesMenu(UiState& ui, const ImageMode& images) {
     ImGui::EndMenu();
 }
 
-// The File menu while the image mode is shown: the 2-D session's files wait for its return.
-void ImageFileMenuItems(UiState& ui, GLFWwindow* window) {
+// The File menu while the image mode is shown: its session's files; the 2-D session's points
+// and exports wait for its return.
+void ImageFileMenuItems(UiState& ui, const ImageMode& images, GLFWwindow* window) {
+    if (ImGui::MenuItem("Open...", "Ctrl+O")) AskForFile(ui, FileAction::Open);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("An image session, or a 2-D session, scenario or link");
     if (ImGui::MenuItem("Open images (IDX)...")) AskForFile(ui, FileAction::OpenImages);
+    ImGui::Separator();
+    if (ImGui::MenuItem("Save", nullptr, false, !images.DocumentPath.empty()))
+        ui.ImageSaveTo = images.DocumentPath;
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("%s", images.DocumentPath.empty()
+                                    ? "Not saved in a file yet: Save image session as..."
+                                    : images.DocumentPath.c_str());
+    if (ImGui::MenuItem("Save image session as...", "Ctrl+S"))
+        AskForFile(ui, FileAction::SaveImages, images.DocumentPath);
+    PrintItemLayout(ui, "menu item Save image session");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "The network, its optimizer state, counters and curves; the images stay where they are");
+    std::error_code ec;
+    const std::string last = LastImageSessionPath();
+    const bool kept = !last.empty() && std::filesystem::exists(last, ec);
+    if (ImGui::MenuItem("Last image session", nullptr, false, kept && !images.Loader.valid()))
+        OpenImageSessionFile(ui, last);
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip(kept ? "The image session the window held when it was last closed (%s)"
+                               : "Nothing kept yet: the window keeps its image session when it closes%s",
+                          kept ? last.c_str() : "");
+    ImGui::Separator();
     if (ImGui::MenuItem("Export window (PNG)...")) AskForFile(ui, FileAction::ExportWindowPng);
     ImGui::Separator();
     if (ImGui::MenuItem("Back to the 2-D playground")) ui.Show.Images = false;
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Sessions, points and exports belong to the 2-D playground");
+        ImGui::SetTooltip("Points and the other exports belong to the 2-D playground");
     ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window, 1);
 }
@@ -81,7 +108,7 @@ void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images, GLFWwindow* win
         const bool file_menu = ImGui::BeginMenu("File");
         PrintItemLayout(ui, "menu File");
         if (file_menu && ui.Show.Images) {
-            ImageFileMenuItems(ui, window);
+            ImageFileMenuItems(ui, images, window);
             ImGui::EndMenu();
         } else if (file_menu) {
             LibraryMenu(ui, run, "Lecture scenarios", ui.Scenarios);

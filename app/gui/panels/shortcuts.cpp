@@ -68,9 +68,11 @@ void HandleShortcuts(UiState& ui, Run& run) {
 
 void HandleImageShortcuts(UiState& ui, ImageMode& m) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || io.KeyCtrl || ui.Dialog != FileAction::None || ui.AskClose || ui.RestoreOffer)
-        return;
+    if (io.WantTextInput || ui.Dialog != FileAction::None || ui.AskClose || ui.RestoreOffer) return;
     const auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
+    if (io.KeyCtrl && pressed(GLFW_KEY_O)) AskForFile(ui, FileAction::Open);
+    if (io.KeyCtrl && pressed(GLFW_KEY_S)) AskForFile(ui, FileAction::SaveImages, m.DocumentPath);
+    if (io.KeyCtrl) return;
     const bool running = m.Snap->State == TrainerState::Running;
     if (pressed(GLFW_KEY_SPACE))
         m.Post(running ? ImageCommand{imgcmd::Pause{}} : ImageCommand{imgcmd::Play{}});
@@ -141,7 +143,8 @@ void DrawHelpOverlay(UiState& ui) {
             {"right-click an edge or node", "its chain rule with the numbers (C toggles)"},
             {"F11", "presenter mode: full screen, large, high contrast (again: back)"},
             {"F12", "frame times"},
-            {"Ctrl+O, Ctrl+S", "open a session or scenario file / save the session"},
+            {"Ctrl+O, Ctrl+S",
+             "open a session or scenario file / save the session (in the image mode: its own)"},
             {"Ctrl+Q", "quit"},
         };
         if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
