@@ -309,7 +309,7 @@ int RunWindow(const std::vector<std::string>& argv) {
         ImageMode images;   // the image mode, once a set of images is opened
         ImageLab image_lab; // its comparison of runs
         bool image_lab_shown = false;
-        if (options.Images) ui.ImageRequest = ImageRequest{*options.Images};
+        if (options.Images) ui.ImageRequest = ImageRequest{*options.Images, nullptr, "", ""};
         if (load_images) ui.ImageRequest = load_images;
         bool play_images = options.Play && ui.ImageRequest.has_value();
         bool images_shown_before = false;

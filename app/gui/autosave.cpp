@@ -170,7 +170,8 @@ std::optional<OrphanAutosave> FindOrphanAutosave() {
         const auto t = entry.last_write_time(ec);
         if (newest && t <= newest_time) continue;
         try {
-            OrphanAutosave offer{entry.path().string()};
+            OrphanAutosave offer;
+            offer.Path = entry.path().string();
             if (name.ends_with("-images.json")) {
                 const ImageSessionFile f = LoadImageSessionFile(offer.Path);
                 offer.Updates = f.Progress.Updates;
