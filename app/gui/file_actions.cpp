@@ -163,7 +163,7 @@ std::string ImageDocumentName(const ImageMode& m) {
     return m.DocumentPath.empty() ? m.Label + " (images)" : FileName(m.DocumentPath);
 }
 
-void CloseQuestion(UiState& ui, Run& run, const ImageMode& images, GLFWwindow* window) {
+void CloseQuestion(UiState& ui, Run& run, const ImageMode& images) {
     constexpr const char* kTitle = "Unsaved changes";
     if (!ui.AskClose) return;
     // The question is about the session on screen; when only the other mode's is unsaved, the
@@ -198,7 +198,7 @@ void CloseQuestion(UiState& ui, Run& run, const ImageMode& images, GLFWwindow* w
             try {
                 Save(ui, run, ui.DocumentPath);
                 ui.CloseConfirmed = true;
-                glfwSetWindowShouldClose(window, 1);
+                ui.QuitAsked = true;
             } catch (const UserError& e) {
                 ShowToast(ui, e.what(), 10.0);
             }
@@ -213,8 +213,8 @@ void CloseQuestion(UiState& ui, Run& run, const ImageMode& images, GLFWwindow* w
     if (ImGui::Button("Quit without saving (Ctrl+Q)") || again) {
         ui.AskClose = false;
         ui.CloseConfirmed = true;
+        ui.QuitAsked = true;
         ImGui::CloseCurrentPopup();
-        glfwSetWindowShouldClose(window, 1);
     }
     ImGui::SameLine();
     if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) {
@@ -273,8 +273,6 @@ void RestoreQuestion(UiState& ui, Run& run) {
     }
     ImGui::EndPopup();
 }
-
-std::vector<std::string> g_dropped; // filled by GLFW's drop callback, on this (the main) thread
 
 } // namespace
 
@@ -365,7 +363,7 @@ void DoFileAction(UiState& ui, Run& run, FileAction a, const std::string& path) 
     if (ui.CloseAfterSave && a == FileAction::SaveSession) ui.CloseConfirmed = true; // the loop closes
 }
 
-void DrawFileDialogs(UiState& ui, Run& run, const ImageMode& images, GLFWwindow* window) {
+void DrawFileDialogs(UiState& ui, Run& run, const ImageMode& images) {
     if (ui.Chooser.valid() && ui.Chooser.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
         const std::optional<std::string> picked = ui.Chooser.get();
         if (picked)
@@ -374,10 +372,9 @@ void DrawFileDialogs(UiState& ui, Run& run, const ImageMode& images, GLFWwindow*
             ui.CloseAfterSave = false;
         ui.ChooserFor = FileAction::None;
     }
-    if (ui.CloseConfirmed && ui.CloseAfterSave) glfwSetWindowShouldClose(window, 1);
     RestoreQuestion(ui, run);
     TypedPathDialog(ui, run);
-    CloseQuestion(ui, run, images, window);
+    CloseQuestion(ui, run, images);
 }
 
 void DrawFileMenuItems(UiState& ui, Run& run) {
@@ -438,35 +435,55 @@ void DrawFileMenuItems(UiState& ui, Run& run) {
     PrintItemLayout(ui, "menu item Copy link");
 }
 
+void SaveImageSessionWhenKept(UiState& ui, ImageMode& m) {
+    if (ui.ImageSaveTo && m.Active() && m.SavingTo.empty()) {
+        m.SavingTo = *ui.ImageSaveTo;
+        m.SavingId = AskToKeep(m);
+    }
+    ui.ImageSaveTo.reset();
+    if (m.SavingTo.empty()) return;
+    if (!m.Active()) { // the images were replaced meanwhile
+        m.SavingTo.clear();
+        ui.CloseAfterSave = false;
+        return;
+    }
+    const std::shared_ptr<const ImageSessionFile> f = KeptSession(m, m.SavingId);
+    if (!f) return; // not yet
+    const std::string path = std::exchange(m.SavingTo, "");
+    try {
+        SaveImageSessionFile(*f, path);
+    } catch (const UserError& e) {
+        ShowToast(ui, e.what(), 10.0);
+        ui.CloseAfterSave = false;
+        return;
+    }
+    m.DocumentPath = path;
+    m.Saved = {0, f->Progress.Updates, f->Config};
+    NoteRecentFile(ui, path);
+    ShowToast(ui, "Saved the image session (" + std::to_string(f->Progress.Updates) + " updates) to " + path);
+    if (ui.CloseAfterSave) ui.CloseConfirmed = true; // the loop closes
+}
+
 bool HasUnsavedChanges(const UiState& ui, const Run& run) {
     return !(run.Version() == ui.Saved);
 }
 
-void UpdateWindowTitle(UiState& ui, const Run& run, const ImageMode& images, GLFWwindow* window) {
+bool UpdateWindowTitle(UiState& ui, const Run& run, const ImageMode& images) {
     const bool on_images = ui.Show.Images && images.Active();
-    if (on_images ? !images.Settled() : !run.Settled()) return; // the snapshot lags the last command
+    if (on_images ? !images.Settled() : !run.Settled()) return false; // the snapshot lags the last command
     const std::string name = on_images                 ? ImageDocumentName(images)
                              : ui.DocumentPath.empty() ? run.DataLabel
                                                        : FileName(ui.DocumentPath);
     const bool unsaved = on_images ? ImageUnsaved(images) : HasUnsavedChanges(ui, run);
     const std::string title = name + (unsaved ? " \u2022" : "") + " - nnplay";
-    if (title == ui.Title) return;
+    if (title == ui.Title) return false;
     ui.Title = title;
-    glfwSetWindowTitle(window, title.c_str());
     PrintItemValue(ui, "title", title);
+    return true;
 }
 
-void InstallFileDrop(GLFWwindow* window) {
-    glfwSetDropCallback(window, [](GLFWwindow*, int count, const char** paths) {
-        for (int i = 0; i < count && g_dropped.size() < 64; ++i)
-            g_dropped.emplace_back(paths[i]);
-    });
-}
-
-void OpenDroppedFiles(UiState& ui, Run& run) {
-    if (g_dropped.empty()) return;
-    const std::vector<std::string> dropped = std::move(g_dropped);
-    g_dropped.clear();
+void OpenDroppedFiles(UiState& ui, Run& run, const std::vector<std::string>& dropped) {
+    if (dropped.empty()) return;
     DoFileAction(ui, run, FileAction::Open, dropped[0]);
     if (dropped.size() > 1)
         ShowToast(ui,

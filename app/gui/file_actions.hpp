@@ -8,8 +8,6 @@
 #include <string>
 #include <vector>
 
-struct GLFWwindow;
-
 namespace nnplay {
 
 // Asks where (or what) for `action`, then does it: the file chooser runs beside the window (it
@@ -20,19 +18,22 @@ void AskForFile(UiState& ui, FileAction action, const std::string& document = ""
 void DoFileAction(UiState& ui, Run& run, FileAction action, const std::string& path);
 
 // The typed-path dialog, the chooser's answer, and the unsaved-changes question. Once a frame.
-void DrawFileDialogs(UiState& ui, Run& run, const ImageMode& images, GLFWwindow* window);
+void DrawFileDialogs(UiState& ui, Run& run, const ImageMode& images);
 // The File menu's entries for files (open, recent, save, import, export, the playground link).
 void DrawFileMenuItems(UiState& ui, Run& run);
 
+// Once a frame: a save asked for (ui.ImageSaveTo) is written as soon as the trainer hands the
+// session over; then it is the document, its path is in Open recent, and a toast says so (or
+// why it failed). With ui.CloseAfterSave, the window may close once it is written.
+void SaveImageSessionWhenKept(UiState& ui, ImageMode& m);
+
 // The session changed since it was opened or saved: edits, training, settings.
 bool HasUnsavedChanges(const UiState& ui, const Run& run);
-// Sets the title ("name.json • - nnplay" while unsaved) when it changes: the image session's
-// while the image mode is shown.
-void UpdateWindowTitle(UiState& ui, const Run& run, const ImageMode& images, GLFWwindow* window);
-// Files dropped on the window since the last frame (GLFW's drop callback fills it): the first is
-// opened; more are named in the toast.
-void InstallFileDrop(GLFWwindow* window);
-void OpenDroppedFiles(UiState& ui, Run& run);
+// The title ("name.json • - nnplay" while unsaved; the image session's while the image mode is
+// shown) in ui.Title: true when it changed.
+bool UpdateWindowTitle(UiState& ui, const Run& run, const ImageMode& images);
+// Files dropped on the window since the last frame: the first is opened; more are named in the toast.
+void OpenDroppedFiles(UiState& ui, Run& run, const std::vector<std::string>& dropped);
 
 // A file opened or saved: first in File > Open recent (at most kMaxRecent), its folder the next
 // dialog's start.

@@ -1,7 +1,6 @@
 // image_session_io.cpp: saving and keeping the image mode's session.
 #include "app/gui/image_session_io.hpp"
 
-#include "app/gui/file_actions.hpp"
 #include "app/gui/xdg_paths.hpp"
 #include "core/error.hpp"
 
@@ -42,50 +41,13 @@ std::shared_ptr<const ImageSessionFile> KeepNow(ImageMode& m, double timeout_s) 
     return KeptSession(m, id);
 }
 
-void SaveImageSessionWhenKept(UiState& ui, ImageMode& m) {
-    if (ui.ImageSaveTo && m.Active() && m.SavingTo.empty()) {
-        m.SavingTo = *ui.ImageSaveTo;
-        m.SavingId = AskToKeep(m);
-    }
-    ui.ImageSaveTo.reset();
-    if (m.SavingTo.empty()) return;
-    if (!m.Active()) { // the images were replaced meanwhile
-        m.SavingTo.clear();
-        ui.CloseAfterSave = false;
-        return;
-    }
-    const std::shared_ptr<const ImageSessionFile> f = KeptSession(m, m.SavingId);
-    if (!f) return; // not yet
-    const std::string path = std::exchange(m.SavingTo, "");
-    try {
-        SaveImageSessionFile(*f, path);
-    } catch (const UserError& e) {
-        ShowToast(ui, e.what(), 10.0);
-        ui.CloseAfterSave = false;
-        return;
-    }
-    m.DocumentPath = path;
-    m.Saved = {0, f->Progress.Updates, f->Config};
-    NoteRecentFile(ui, path);
-    ShowToast(ui, "Saved the image session (" + std::to_string(f->Progress.Updates) + " updates) to " + path);
-    if (ui.CloseAfterSave) ui.CloseConfirmed = true; // the loop closes
-}
-
 std::string LastImageSessionPath() {
-    const std::string dir = DataDir();
-    return dir.empty() ? "" : (std::filesystem::path(dir) / "last-image-session.json").string();
+    return DataFile("last-image-session.json");
 }
 
 void SaveLastImageSession(const ImageSessionFile& f) {
-    const std::string path = LastImageSessionPath();
-    if (path.empty()) return;
-    std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-    try {
-        SaveImageSessionFile(f, path);
-    } catch (const UserError& e) {
-        std::cerr << "nnplay: could not keep the image session for next time: " << e.what() << "\n";
-    }
+    KeepForNextTime(LastImageSessionPath(), "the image session",
+                    [&](const std::string& path) { SaveImageSessionFile(f, path); });
 }
 
 } // namespace nnplay

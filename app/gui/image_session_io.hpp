@@ -22,11 +22,6 @@ std::shared_ptr<const ImageSessionFile> KeptSession(const ImageMode& m, uint64_t
 // Asks and waits for it (closing): null if the trainer did not answer within `timeout_s`.
 std::shared_ptr<const ImageSessionFile> KeepNow(ImageMode& m, double timeout_s);
 
-// Once a frame: a save asked for (ui.ImageSaveTo) is written as soon as the trainer hands the
-// session over; then it is the document, its path is in Open recent, and a toast says so (or
-// why it failed). With ui.CloseAfterSave, the window may close once it is written.
-void SaveImageSessionWhenKept(UiState& ui, ImageMode& m);
-
 // $XDG_DATA_HOME/nnplay/last-image-session.json: the image session the window held when it last
 // closed ("" without a HOME), beside last-session.json; and keeping it there (on failure, said
 // on stderr).

@@ -1,8 +1,6 @@
 // presenter.cpp: presenter mode.
 #include "app/gui/presenter.hpp"
 
-#include <GLFW/glfw3.h>
-
 #include <algorithm>
 #include <cmath>
 
@@ -12,19 +10,13 @@ float PresenterScale(int screen_height) {
     return std::clamp(1.5f * float(screen_height) / 1080.0f, 1.0f, 4.0f);
 }
 
-void ApplyPresenter(GLFWwindow* window, UiState& ui, WindowedPlacement& back) {
+void ApplyPresenter(UiState& ui, int screen_height) {
     if (ui.Presenter) {
-        glfwGetWindowPos(window, &back.X, &back.Y);
-        glfwGetWindowSize(window, &back.Width, &back.Height);
-        GLFWmonitor* monitor = glfwGetPrimaryMonitor();
-        const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
-        if (mode) glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
         ui.ScaleBeforePresenter = ui.PendingScale;
         ui.PointRadiusBeforePresenter = ui.PointRadius;
-        ui.PendingScale = PresenterScale(mode ? mode->height : back.Height);
+        ui.PendingScale = PresenterScale(screen_height);
         ui.PointRadius = std::max(ui.PointRadius, 8.0f);
     } else {
-        glfwSetWindowMonitor(window, nullptr, back.X, back.Y, back.Width, back.Height, 0);
         ui.PendingScale = ui.ScaleBeforePresenter;
         ui.PointRadius = ui.PointRadiusBeforePresenter;
     }

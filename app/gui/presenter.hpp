@@ -5,8 +5,6 @@
 
 #include <imgui.h>
 
-struct GLFWwindow;
-
 namespace nnplay {
 
 // The UI scale presenter mode uses on a screen this many pixels high: 1.5 at 1080p (text 26 px
@@ -14,15 +12,10 @@ namespace nnplay {
 // 2160p; never below 1 (at 720p the size stays, the contrast and the points grow).
 float PresenterScale(int screen_height);
 
-// Where the window was before presenter mode took the whole screen.
-struct WindowedPlacement {
-    int X = 0, Y = 0, Width = 1280, Height = 720;
-};
-
-// Puts the window in or out of presenter mode as ui.Presenter says: full screen on the monitor
-// it is on (the primary one when unsure) and the presenter's scale, point size and colours; back
-// to its place, size, scale and point size.
-void ApplyPresenter(GLFWwindow* window, UiState& ui, WindowedPlacement& back);
+// The look in or out of presenter mode as ui.Presenter says, once the platform has made the
+// window full screen (on a screen `screen_height` pixels high) or put it back: the presenter's
+// scale, point size and colours; or the scale and point size from before.
+void ApplyPresenter(UiState& ui, int screen_height);
 
 // High contrast for a projector: pure black behind white text, brighter secondary text and
 // frames, thicker borders.

@@ -236,20 +236,12 @@ bool OpenImageSessionFile(UiState& ui, const std::string& path, const std::strin
 }
 
 std::string LastSessionPath() {
-    const std::string dir = DataDir();
-    return dir.empty() ? "" : (std::filesystem::path(dir) / "last-session.json").string();
+    return DataFile("last-session.json");
 }
 
 void SaveLastSession(const SessionFile& f) {
-    const std::string path = LastSessionPath();
-    if (path.empty()) return;
-    std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-    try {
-        SaveSession(f, path);
-    } catch (const UserError& e) {
-        std::cerr << "nnplay: could not keep this session for next time: " << e.what() << "\n";
-    }
+    KeepForNextTime(LastSessionPath(), "this session",
+                    [&](const std::string& path) { SaveSession(f, path); });
 }
 
 std::vector<LibraryEntry> ListLibrary(const std::string& folder) {

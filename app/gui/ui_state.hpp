@@ -194,6 +194,7 @@ struct UiState {
     // the session's version when it was saved or opened: anything since is unsaved.
     std::string DocumentPath;
     SessionVersion Saved;
+    bool QuitAsked = false;      // Quit, Ctrl+Q, a question answered: the app asks the platform to close
     bool AskClose = false;       // the "unsaved changes" question is open (closing was held back)
     bool CloseConfirmed = false; // closing may go ahead (answered, or saved)
     std::future<std::optional<std::string>> Chooser; // the desktop's file chooser, while it is open

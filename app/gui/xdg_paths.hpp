@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <string>
 
 namespace nnplay {
@@ -26,6 +27,25 @@ inline std::string ConfigDir() {
 }
 inline std::string StateDir() {
     return XdgNnplayDir("XDG_STATE_HOME", ".local/state");
+}
+
+// A file the window keeps for next time in DataDir() ("" without a HOME).
+inline std::string DataFile(const char* name) {
+    const std::string dir = DataDir();
+    return dir.empty() ? "" : (std::filesystem::path(dir) / name).string();
+}
+
+// `save` writes `path` (its folder made first); a failure is said on stderr as not keeping
+// `what` for next time: closing never fails for it.
+template <class Save> void KeepForNextTime(const std::string& path, const char* what, Save save) {
+    if (path.empty()) return;
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    try {
+        save(path);
+    } catch (const std::exception& e) {
+        std::cerr << "nnplay: could not keep " << what << " for next time: " << e.what() << "\n";
+    }
 }
 
 } // namespace nnplay

@@ -6,8 +6,6 @@
 #include "app/gui/step_mode.hpp"
 #include "core/error.hpp"
 
-#include <GLFW/glfw3.h>
-
 #include <cstdlib>
 #include <filesystem>
 
@@ -58,7 +56,7 @@ void ImagesMenu(UiState& ui, const ImageMode& images) {
 
 // The File menu while the image mode is shown: its session's files; the 2-D session's points
 // and exports wait for its return.
-void ImageFileMenuItems(UiState& ui, const ImageMode& images, GLFWwindow* window) {
+void ImageFileMenuItems(UiState& ui, const ImageMode& images) {
     if (ImGui::MenuItem("Open...", "Ctrl+O")) AskForFile(ui, FileAction::Open);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("An image session, or a 2-D session, scenario or link");
     if (ImGui::MenuItem("Open images (IDX)...")) AskForFile(ui, FileAction::OpenImages);
@@ -91,12 +89,12 @@ void ImageFileMenuItems(UiState& ui, const ImageMode& images, GLFWwindow* window
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Points and the other exports belong to the 2-D playground");
     ImGui::Separator();
-    if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window, 1);
+    if (ImGui::MenuItem("Quit", "Ctrl+Q")) ui.QuitAsked = true;
 }
 
 } // namespace
 
-void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images, GLFWwindow* window) {
+void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images) {
     if (ui.Scenarios.empty() && ui.Sessions.empty()) { // read once: the shipped files do not change
         ui.Scenarios = ListLibrary("scenarios");
         ui.Sessions = ListLibrary("sessions");
@@ -108,7 +106,7 @@ void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images, GLFWwindow* win
         const bool file_menu = ImGui::BeginMenu("File");
         PrintItemLayout(ui, "menu File");
         if (file_menu && ui.Show.Images) {
-            ImageFileMenuItems(ui, images, window);
+            ImageFileMenuItems(ui, images);
             ImGui::EndMenu();
         } else if (file_menu) {
             LibraryMenu(ui, run, "Lecture scenarios", ui.Scenarios);
@@ -135,7 +133,7 @@ void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images, GLFWwindow* win
                 ImGui::SetTooltip("The data, settings and weights you had when you opened %s",
                                   ui.BeforeOpen.Opened.c_str());
             ImGui::Separator();
-            if (ImGui::MenuItem("Quit", "Ctrl+Q")) glfwSetWindowShouldClose(window, 1);
+            if (ImGui::MenuItem("Quit", "Ctrl+Q")) ui.QuitAsked = true;
             ImGui::EndMenu();
         }
         ImagesMenu(ui, images);

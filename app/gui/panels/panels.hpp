@@ -6,15 +6,13 @@
 #include "app/gui/image_mode.hpp"
 #include "app/gui/lab.hpp"
 
-struct GLFWwindow;
-
 namespace nnplay {
 
 inline constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                                 ImGuiWindowFlags_NoCollapse |
                                                 ImGuiWindowFlags_NoSavedSettings;
 
-void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images, GLFWwindow* window);
+void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images);
 void DrawCanvasPanel(UiState& ui, Run& run);
 void DrawControlsPanel(UiState& ui, Run& run);
 void DrawDataPanel(UiState& ui, Run& run);

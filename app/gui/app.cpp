@@ -1,0 +1,481 @@
+// app.cpp: the window's application, one frame at a time. Training runs on the trainers'
+// threads; this thread only draws and posts commands.
+#include "app/gui/app.hpp"
+
+#include "app/cli/cli.hpp"
+#include "app/gui/file_actions.hpp"
+#include "app/gui/image_session_io.hpp"
+#include "app/gui/panels/panels.hpp"
+#include "app/gui/png_export.hpp"
+#include "app/gui/presenter.hpp"
+#include "app/gui/session_io.hpp"
+#include "app/gui/step_mode.hpp"
+#include "core/error.hpp"
+#include "core/image_session_file.hpp"
+#include "core/tf_playground_link.hpp"
+
+#include <GLFW/glfw3.h> // key codes only: ImGui 1.86's GLFW backends (desktop and browser) index keys by them
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <unistd.h>
+
+namespace nnplay {
+
+namespace {
+
+// Latin-1 plus what the lecture's notation needs: Greek (δ, η, σ), sub/superscripts, arrows,
+// mathematical operators (∂, −, √, Σ), general punctuation (…) and ◀.
+constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2070, 0x209F,
+                                    0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+
+// This thread's CPU time: what the frame costs the UI thread, whatever the other threads (the
+// trainers, the map workers, the software rasterizer) take of the cores meanwhile.
+double ThreadCpuMs() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) * 1e-6;
+}
+
+float MsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+// --save-on-exit: never lose the session: if the path cannot be written, put it where it can be,
+// and say where. `save` writes the session (2-D or image) to a path, or throws UserError.
+void SaveOnExit(const std::function<void(const std::string&)>& save, const std::string& path,
+                int& exit_code) {
+    try {
+        save(path);
+    } catch (const UserError& e) {
+        const std::string fallback = (std::filesystem::temp_directory_path() /
+                                      ("nnplay-session-" + std::to_string(getpid()) + ".json"))
+                                         .string();
+        std::cerr << "nnplay: " << e.what() << "\n";
+        try {
+            save(fallback);
+            std::cerr << "nnplay: the session was saved to " << fallback << " instead\n";
+        } catch (const UserError& e2) {
+            std::cerr << "nnplay: " << e2.what() << "\n";
+        }
+        exit_code = kExitFailure;
+    }
+}
+
+void PrintFrameStats(const char* what, const FrameTimes& ms) {
+    if (ms.Count() == 0) return;
+    std::printf("%-28s p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms   (%zu frames)\n", what, ms.Percentile(0.5),
+                ms.Percentile(0.99), ms.Max(), ms.Count());
+}
+
+double AutosaveInterval(bool interactive) {
+    const char* env = std::getenv("NNPLAY_AUTOSAVE_SECONDS");
+    return !interactive ? 0.0 : env ? std::atof(env) : kAutosaveSeconds;
+}
+
+} // namespace
+
+App::App(Platform& platform, const WindowOptions& options, const StartState& start,
+         const WindowSettings& settings)
+    : m_platform(platform), m_options(options), m_settings(settings), m_interactive(options.Frames == 0),
+      m_autosaver(AutosaveInterval(options.Frames == 0)) {
+    m_runs.push_back(std::make_unique<Run>(start.File.Config, start.File.Data)); // throws: nothing shown
+    UiState& ui = m_ui;
+    ui.ImageRequest = start.Images;
+    m_playImages = options.Play && start.Images.has_value();
+    ui.View = start.View;
+    if (start.File.Comparison) {
+        ui.PendingComparison = start.File.Comparison;
+        ui.Show.Lab = true;
+    }
+    ui.Scale = ui.PendingScale = options.Scale;
+    ui.Light = options.Light;
+    ui.PersistSettings = m_interactive;
+    ui.Recent = settings.Recent;
+    ui.LastFolder = settings.LastFolder;
+    ui.PointRadius = settings.PointRadius;
+    if (m_interactive) ui.RestoreOffer = FindOrphanAutosave();
+    ui.PrintLayout = options.PrintLayout;
+    ui.Preset = options.Load.empty() ? options.Preset : "empty";
+    m_lightApplied = ui.Light;
+    ui.Presenter = options.Presenter;
+    ApplyLook();
+    // The document: a session file given is saved back to itself; what it holds is saved.
+    ui.Saved = {0, start.File.Updates, start.File.Config};
+    if (!options.Load.empty() && !start.File.FromScenario && start.Notes.empty() &&
+        !LooksLikeTfPlaygroundLink(options.Load) &&
+        std::filesystem::path(options.Load).extension() == ".json")
+        ui.DocumentPath = options.Load;
+    if (!start.Notes.empty()) {
+        std::string text = "Opened the playground link.";
+        for (const std::string& note : start.Notes)
+            text += "\n- " + note;
+        ShowToast(ui, text, 12.0);
+    }
+    Run& run = *m_runs[0];
+    const SessionFile& f = start.File;
+    run.DataLabel =
+        options.Load.empty() ? options.Preset : std::filesystem::path(options.Load).filename().string();
+    if (!f.History.BatchLoss.Empty() || !f.History.EpochTrainLoss.Empty())
+        run.History = f.History.Compacted(kRunHistoryBuckets); // a saved session's curves
+    if (!f.Params.empty()) run.Post(cmd::LoadWeights{f.Params, f.Updates, f.Epochs});
+    for (size_t i : f.Frozen)
+        run.Post(cmd::SetFrozen{i, true});
+    run.Post(cmd::SetSpeedLimit{f.SpeedLimit});
+    run.SpeedLimit = f.SpeedLimit;
+    if (f.FromScenario) { // a lecture scenario: one phase at a time, the units' lines drawn
+        EnterStepMode(ui, run);
+        ui.UnitLines = true;
+    }
+    if (options.Phase > 0) {
+        EnterStepMode(ui, run);
+        ui.Step.Phase = options.Phase - 1; // clamped to the network's phases
+    }
+    if (options.Play && !start.Images) {
+        LeaveStepMode(ui);
+        run.Post(cmd::Play{});
+    }
+}
+
+App::~App() = default;
+
+void App::ApplyLook() {
+    UiState& ui = m_ui;
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    if (std::filesystem::exists(NNPLAY_FONT_PATH)) {
+        io.Fonts->AddFontFromFileTTF(NNPLAY_FONT_PATH, std::round(17.0f * ui.Scale), nullptr, kGlyphRanges);
+    } else {
+        ImFontConfig config;
+        config.SizePixels = std::round(13.0f * ui.Scale);
+        io.Fonts->AddFontDefault(&config);
+    }
+    ImGuiStyle style;
+    if (ui.Light)
+        ImGui::StyleColorsLight(&style);
+    else
+        ImGui::StyleColorsDark(&style);
+    style.WindowRounding = 0.0f;
+    style.FrameRounding = 3.0f;
+    style.ScaleAllSizes(ui.Scale);
+    if (ui.Presenter) MakeHighContrast(style);
+    ImGui::GetStyle() = style;
+    m_platform.RebuildFontTexture();
+}
+
+bool App::Busy() const {
+    // Paused with nothing on its way, the window sleeps until input (a laptop on battery stays
+    // cool). A button or key held down is input too: the brush sprays and keys repeat while held.
+    const ImGuiIO& held = ImGui::GetIO();
+    bool busy = m_options.Frames > 0 || m_settle > 0;
+    for (bool down : held.MouseDown)
+        busy = busy || down;
+    for (bool down : held.KeysDown)
+        busy = busy || down;
+    for (const std::unique_ptr<Run>& r : m_runs)
+        busy = busy || r->Busy();
+    for (const std::unique_ptr<Run>& r : m_lab.Runs)
+        busy = busy || r->Busy();
+    return busy || m_images.Busy() || m_imageLab.Busy() || m_ui.Png.has_value() || !m_images.SavingTo.empty();
+}
+
+bool App::FrameDue(bool woken, double waited_since) {
+    if (woken) m_settle = 4;
+    // It wakes twice a second but draws only when a message's time runs out.
+    const bool toast_changes = !m_ui.Toast.empty() && m_ui.ToastUntil > waited_since - 0.5;
+    const bool chose =
+        m_ui.Chooser.valid() && m_ui.Chooser.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    return woken || toast_changes || chose;
+}
+
+// The image mode: a set asked for is read off this thread; once it is, the mode shows.
+void App::StartImageRequests() {
+    UiState& ui = m_ui;
+    ImageMode& images = m_images;
+    if (ui.ImageRequest) {
+        ShowToast(ui,
+                  StartImageLoad(images, *ui.ImageRequest)
+                      ? "Reading " + images.Loading + " ..."
+                      : "Still reading " + images.Loading + ": one set at a time",
+                  30.0);
+        ui.ImageRequest.reset();
+    }
+    if (PollImageLoad(images)) {
+        m_imageLab.Runs.clear(); // a comparison of the previous set's runs
+        m_imageLab.Snaps.clear();
+        ui.Show.Images = true;
+        const ImageRequest& opened = images.LoadingFor;
+        if (!opened.RemoveOnceOpen.empty()) { // a restored autosave: this window's own holds it now
+            RemoveOrphanAutosave(opened.RemoveOnceOpen);
+            ShowToast(ui, "Restored the image session (" + images.Label + ", " +
+                              std::to_string(images.Snap->Updates) + " updates). Save it with Ctrl+S.");
+        } else if (opened.Session) {
+            ShowToast(ui, "Opened " + std::filesystem::path(opened.SessionPath).filename().string() + ": " +
+                              images.Label + ", " + std::to_string(images.Snap->Updates) +
+                              " updates. Play goes on from there.");
+        } else {
+            ShowToast(ui, "The image mode: " + images.Label +
+                              ". Play trains; draw on the pad to see what the network reads.");
+        }
+        if (m_playImages) images.Post(imgcmd::Play{});
+        m_playImages = false;
+    } else if (!images.Error.empty()) {
+        ShowToast(ui, images.Error, 12.0);
+        images.Error.clear();
+    }
+}
+
+void App::DrawPanels() {
+    UiState& ui = m_ui;
+    Run& run = *m_runs[0];
+    ImageMode& images = m_images;
+    DrawMenuBar(ui, run, images);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    if (ui.Show.Images) {
+        const ImageLayout il = ComputeImageLayout(vp->WorkPos, vp->WorkSize, ui.Scale);
+        PlacePanel(il.Controls);
+        DrawImageControlsPanel(ui, images);
+        if (ui.Show.ImageLab) {
+            PlacePanel({il.Curves.Pos, {il.Curves.Size.x, il.Curves.Size.y + il.Confusion.Size.y}});
+            DrawImageLabPanel(ui, m_imageLab, images);
+        } else {
+            PlacePanel(il.Curves);
+            DrawImageCurvesPanel(ui, images);
+            PlacePanel(il.Confusion);
+            DrawConfusionPanel(images);
+        }
+        PlacePanel(il.Pad);
+        DrawPadPanel(ui, images);
+        PlacePanel(il.Views);
+        DrawImageViewsPanel(ui, images);
+    } else {
+        const Layout layout = ComputeLayout(vp->WorkPos, vp->WorkSize, ui.Step.Active, ui.Scale);
+        PlacePanel(layout.Controls);
+        DrawControlsPanel(ui, run);
+        PlacePanel(layout.Data);
+        DrawDataPanel(ui, run);
+        if (ui.Show.Lab) {
+            PlacePanel(layout.Lab);
+            DrawLabPanel(ui, m_lab, run);
+        } else {
+            PlacePanel(layout.Network);
+            DrawNetworkPanel(ui, run);
+            PlacePanel(layout.Loss);
+            if (ui.Step.Active)
+                DrawStepPanel(ui, run);
+            else
+                DrawLossPanel(ui, run);
+            PlacePanel(layout.Canvas); // last: it shows what the network panel hovers
+            DrawCanvasPanel(ui, run);
+        }
+        DrawInspectorPanel(ui, run);
+    }
+    DrawHelpOverlay(ui);
+    DrawToast(ui);
+    DrawDebugOverlay(ui, run.Snap());
+    // Dialogs last: Dear ImGui 1.86 asserts when a window first appears after a modal opened in
+    // the same frame (ocornut/imgui#4920, fixed in 1.87).
+    DrawFileDialogs(ui, run, images);
+}
+
+bool App::Frame(const Input& in) {
+    UiState& ui = m_ui;
+    Run& run = *m_runs[0];
+    ImageMode& images = m_images;
+    ++m_frame;
+    m_settle = std::max(0, m_settle - 1);
+    const bool last_frame = m_options.Frames && m_frame >= m_options.Frames;
+    SaySignal();
+    if (ui.Presenter != m_presenterApplied) { // sets PendingScale
+        const int screen_height = m_platform.SetFullScreen(ui.Presenter);
+        ApplyPresenter(ui, screen_height);
+    }
+    if (ui.PendingScale != ui.Scale || ui.Light != m_lightApplied || ui.Presenter != m_presenterApplied) {
+        ui.Scale = ui.PendingScale;
+        m_lightApplied = ui.Light;
+        m_presenterApplied = ui.Presenter;
+        ApplyLook();
+    }
+    const auto cpu_start = std::chrono::steady_clock::now();
+    const double thread_start = ThreadCpuMs();
+    ImGui::NewFrame();
+
+    const bool editing = ImGui::IsAnyItemActive(); // (still the last frame's answer here)
+    StartImageRequests();
+    if (!images.Active()) ui.Show.Images = false;
+    if (ui.Show.Images && !m_imagesShownBefore) run.Post(cmd::Pause{}); // one run trains at a time
+    if (!ui.Show.Images && m_imagesShownBefore) images.Post(imgcmd::Pause{});
+    m_imagesShownBefore = ui.Show.Images;
+    BeginImageFrame(images, editing);
+    BeginImageLabFrame(m_imageLab);
+    const bool lab_on_screen = ui.Show.Images && ui.Show.ImageLab;
+    if (m_imageLabShown && !lab_on_screen)
+        PostToAllImageRuns(m_imageLab, imgcmd::Pause{}); // out of sight: they wait
+    m_imageLabShown = lab_on_screen;
+    for (const std::unique_ptr<Run>& r : m_runs)
+        r->BeginFrame(editing);
+    for (const std::unique_ptr<Run>& r : m_lab.Runs)
+        r->BeginFrame(editing);
+    if (ui.PendingComparison && run.Settled()) { // a lesson's comparison, once the main run has its session
+        try {
+            m_lab.Pace = run.Snap().SpeedLimit; // the lesson's pace
+            StartComparison(m_lab, run, *ui.PendingComparison, false);
+        } catch (const UserError& e) {
+            m_lab.Error = e.what();
+        }
+        ui.PendingComparison.reset();
+    }
+    const Snapshot& s = run.Snap();
+    m_autosaver.Tick(in.Now, run, ui.AutosaveNow);
+    m_autosaver.TickImages(in.Now, images);
+    ui.AutosaveNow = false;
+    SaveImageSessionWhenKept(ui, images);
+    if (m_autosaver.LastError() != ui.AutosaveError) { // a full disk, a read-only home: said once
+        ui.AutosaveError = m_autosaver.LastError();
+        if (!ui.AutosaveError.empty())
+            ShowToast(ui, "Autosave failed: " + ui.AutosaveError + ". Save with Ctrl+S elsewhere.", 10.0);
+    }
+    const auto visuals_start = std::chrono::steady_clock::now();
+    // The maps are made off this thread; a scripted screenshot waits for its last frame's.
+    if (ui.Show.Images)
+        UpdateImageTextures(images, in.Now);
+    else
+        run.UpdateMaps(ui.View, ui.Discretize, ui.Light, last_frame);
+    UpdateStepVisuals(run.Vis, ui, s);
+    if (ui.Show.Lab) UpdateLabMaps(m_lab, ui, last_frame);
+    if (ui.SurfaceTabOpen && !ui.Show.Lab) run.Land.Update(run.SnapPtr(), in.Now, ui.Light);
+    ui.SurfaceTabOpenLastFrame = ui.SurfaceTabOpen;
+    ui.SurfaceTabOpen = false;                                      // the tab says so again when it is drawn
+    if (m_labShown && !ui.Show.Lab) PostToAll(m_lab, cmd::Pause{}); // out of sight: the runs wait
+    m_labShown = ui.Show.Lab;
+    ui.VisualsMs.Add(MsSince(visuals_start));
+    if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false) && !ui.AskClose) ui.QuitAsked = true;
+    ui.CanvasRect[0] = ui.CanvasRect[2] = 0; // the canvas says where it is when drawn
+    if (!in.Dropped.empty()) OpenDroppedFiles(ui, run, in.Dropped);
+    if (ui.Show.Images)
+        HandleImageShortcuts(ui, images);
+    else
+        HandleShortcuts(ui, run);
+    if (ui.Show.Images) {
+        // (no pace: the image mode trains as fast as a core allows)
+    } else if (ui.Show.Lab) {
+        if (HandlePaceKeys(ui, m_lab.Pace)) PostToAll(m_lab, cmd::SetSpeedLimit{m_lab.Pace});
+    } else if (HandlePaceKeys(ui, run.SpeedLimit)) {
+        run.Post(cmd::SetSpeedLimit{run.SpeedLimit});
+        ui.ChosenPace = run.SpeedLimit;
+    }
+    DrawPanels();
+    PrintPanelFit(ui);
+    if (UpdateWindowTitle(ui, run, images)) m_platform.SetTitle(ui.Title);
+
+    const auto render_start = std::chrono::steady_clock::now();
+    ImGui::Render();
+    const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+    m_platform.Render(bg.x, bg.y, bg.z);
+    WritePendingPng(ui, m_platform, in.FramebufferWidth, in.FramebufferHeight);
+    ui.FrameMs.Add(MsSince(cpu_start));
+    ui.FrameThreadMs.Add(float(ThreadCpuMs() - thread_start));
+    ui.RenderMs.Add(MsSince(render_start));
+    if (last_frame) {
+        if (!m_options.Screenshot.empty()) {
+            try {
+                WritePng(m_platform, m_options.Screenshot, 0, 0, in.FramebufferWidth, in.FramebufferHeight);
+            } catch (const UserError& e) {
+                std::cerr << "nnplay: " << e.what() << "\nnnplay: cannot write " << m_options.Screenshot
+                          << "\n";
+                m_exitCode = kExitFailure;
+            }
+        }
+        return false;
+    }
+    m_platform.Present();
+    if (ui.QuitAsked || (ui.CloseConfirmed && ui.CloseAfterSave)) m_platform.SetCloseRequested(true);
+    ui.QuitAsked = false;
+    return !m_platform.CloseRequested() || CloseHeldBack();
+}
+
+// Closing with changes not saved in a file asks first (unless the session is saved on exit
+// anyway, a signal asked, or a script runs the window).
+bool App::CloseHeldBack() {
+    UiState& ui = m_ui;
+    if (ui.CloseConfirmed || m_platform.CloseSignal() != 0 || m_options.Frames != 0 ||
+        !m_options.SaveOnExit.empty() || !(HasUnsavedChanges(ui, *m_runs[0]) || ImageUnsaved(m_images)))
+        return false;
+    m_platform.SetCloseRequested(false);
+    ui.AskClose = true;
+    m_settle = 4;
+    return true;
+}
+
+void App::SaySignal() {
+    if (m_signalSaid || m_platform.CloseSignal() == 0) return;
+    std::cerr << "nnplay: " << strsignal(m_platform.CloseSignal()) << ": keeping the session and closing\n";
+    m_signalSaid = true;
+}
+
+int App::Close() {
+    // Save what the user asked for, stop the trainers. An interactive session is also kept for
+    // File > Last session (a scripted --frames run is not the user's work).
+    SaySignal(); // (one that came during the last frame)
+    UiState& ui = m_ui;
+    Run& run = *m_runs[0];
+    ImageMode& images = m_images;
+    const double samples_per_s = run.TrainerOf().Latest()->SamplesPerSecond; // before the pause zeroes it
+    run.Post(cmd::Pause{});
+    const std::shared_ptr<const Snapshot> paused = run.TrainerOf().Latest();
+    const SessionFile last = run.SessionWithHistory(paused.get());
+    if (m_interactive) SaveLastSession(last);
+    // The image session too (the trainer hands it over; an epoch's scoring may take seconds).
+    std::shared_ptr<const ImageSessionFile> image_last;
+    if (images.Active()) {
+        images.Post(imgcmd::Pause{});
+        image_last = KeepNow(images, 60.0);
+        if (!image_last) std::cerr << "nnplay: the image trainer did not hand its session over\n";
+    }
+    if (image_last && m_interactive) SaveLastImageSession(*image_last);
+    m_autosaver.Finish(true); // closed normally: nothing to restore next time
+    if (ui.PersistSettings) {
+        WindowSettings& settings = m_settings;
+        settings.Light = ui.Light;
+        settings.Scale = ui.Presenter ? ui.ScaleBeforePresenter : ui.Scale;
+        settings.PointRadius = ui.Presenter ? ui.PointRadiusBeforePresenter : ui.PointRadius;
+        m_platform.WindowSize(settings.Width, settings.Height); // the window's, not full screen's
+        if (ui.ChosenPace) settings.Pace = *ui.ChosenPace;      // not a file's pace
+        settings.Recent = ui.Recent;
+        settings.LastFolder = ui.LastFolder;
+        SaveSettings(settings);
+    }
+    // --save-on-exit keeps the session on screen: the image mode's when it is shown.
+    if (!m_options.SaveOnExit.empty() && ui.Show.Images && image_last)
+        SaveOnExit([&](const std::string& path) { SaveImageSessionFile(*image_last, path); },
+                   m_options.SaveOnExit, m_exitCode);
+    else if (!m_options.SaveOnExit.empty())
+        SaveOnExit([&](const std::string& path) { SaveSession(last, path); }, m_options.SaveOnExit,
+                   m_exitCode);
+    if (m_options.Stats) {
+        PrintFrameStats("frame wall time", ui.FrameMs);
+        PrintFrameStats("frame CPU time (UI thread)", ui.FrameThreadMs);
+        PrintFrameStats("  of which maps and step", ui.VisualsMs);
+        PrintFrameStats("  of which GL submission", ui.RenderMs);
+        std::printf("trainer: %.3g samples/s while training\n", samples_per_s);
+        if (images.Snap)
+            std::printf("image trainer: %.3g images/s while training\n", images.Snap->SamplesPerSecond);
+    }
+    // Textures are released here, while the platform's GL context still exists.
+    m_lab.Runs.clear();
+    m_runs.clear();
+    m_imageLab = ImageLab{};
+    m_images = ImageMode{};
+    return m_exitCode;
+}
+
+} // namespace nnplay
