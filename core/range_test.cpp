@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 namespace nnplay {
@@ -46,14 +47,29 @@ RangeTestResult RunRangeTest(TrainingSession& session, double lo, double hi, int
     session.RestoreState(before);
 
     // The steepest fall of the smoothed loss per decade of rate, measured across half a decade
-    // (over fewer updates, mini-batch noise passes for a slope), before the loss reached its lowest.
+    // (over fewer updates, mini-batch noise passes for a slope), before the loss reached its
+    // lowest. Only where the loss falls clearly: a trained network near a minimum, or the first
+    // updates' noise at the left edge, make small dips whose "steepest" point means nothing.
     size_t lowest = 0;
     for (size_t k = 0; k < r.Loss.size(); ++k)
         if (r.Loss[k] < r.Loss[lowest]) lowest = k;
     const double per_decade = double(updates - 1) / std::log10(hi / lo);
     const size_t span = std::max<size_t>(2, size_t(std::lround(per_decade / 2)));
+    double highest_before = 0.0;
+    for (size_t k = 0; k <= lowest && k < r.Loss.size(); ++k)
+        highest_before = std::max(highest_before, r.Loss[k]);
+    if (r.Loss.empty() || r.Loss[lowest] > (1.0 - kClearFall) * highest_before) {
+        const double fell = r.Loss.empty() ? 0.0 : 1.0 - r.Loss[lowest] / highest_before;
+        char percent[16];
+        std::snprintf(percent, sizeof percent, "%.0f%%", 100.0 * fell);
+        r.NoSuggestion =
+            std::string("the loss falls by ") + percent + " at most over the whole range: no rate stands out";
+        return r;
+    }
     double steepest = 0.0;
-    for (size_t k = span; k <= lowest; ++k) {
+    for (size_t k = 2 * span; k <= lowest; ++k) { // a whole window past the first (the left edge)
+        const double fall = 1.0 - r.Loss[k] / r.Loss[k - span];
+        if (fall < kClearFall / 2) continue; // a window where the loss barely moves
         const double slope =
             (std::log10(std::max(r.Loss[k], 1e-300)) - std::log10(std::max(r.Loss[k - span], 1e-300))) /
             (std::log10(r.Rates[k]) - std::log10(r.Rates[k - span]));
@@ -62,6 +78,8 @@ RangeTestResult RunRangeTest(TrainingSession& session, double lo, double hi, int
             r.Suggested = r.Rates[k - span / 2];
         }
     }
+    if (r.Suggested == 0.0)
+        r.NoSuggestion = "the loss falls only at the very start of the range: no rate inside it stands out";
     return r;
 }
 

@@ -15,8 +15,13 @@ struct RangeTestResult {
     std::vector<double> Loss;    // each update's batch loss, smoothed (exponential mean, bias-corrected)
     std::vector<double> RawLoss; // each update's batch loss as it was
     double Suggested = 0.0;      // the rate where the smoothed loss falls fastest (per decade); 0: none
+    std::string NoSuggestion;    // why there is none ("" when there is)
     std::string StoppedBecause;  // "" (ran to the end), or why it stopped early
 };
+
+// A suggestion needs the smoothed loss to fall by at least this share of its highest before its
+// lowest, and its window of half a decade by at least half of it, past the range's first window.
+inline constexpr double kClearFall = 0.1;
 
 // Runs the test on `session` and then puts it back exactly as it was (weights, optimizer state,
 // mini-batch order, counters: bit for bit). From `lo` to `hi` over at most `updates` updates;

@@ -80,11 +80,12 @@ void MakeSurface(const SurfaceRequest& r, SurfaceResult& out) {
 void MakeRangeTest(const RangeRequest& r, RangeResult& out) {
     const Snapshot& s = *r.Snap;
     out.FromSequence = s.Sequence;
-    out.FromUpdate = s.Updates;
+    out.FromUpdate = r.FromTrained ? s.Updates : 0;
+    out.Data = s.Data;
     try {
         if (!s.Data) throw UserError("no data");
-        TrainingSession session(s.Config, *s.Data);
-        session.LoadWeights(s.Params, s.Updates, s.Epochs);
+        TrainingSession session(s.Config, *s.Data); // the seed's initial weights
+        if (r.FromTrained) session.LoadWeights(s.Params, s.Updates, s.Epochs);
         out.Test = RunRangeTest(session);
     } catch (const UserError& e) {
         out.Error = e.what();
@@ -132,16 +133,18 @@ void Landscape::Update(const std::shared_ptr<const Snapshot>& snap, double now, 
 
 void Landscape::StartRangeTest(const std::shared_ptr<const Snapshot>& snap) {
     if (!RangeWorker) RangeWorker = std::make_unique<LatestWorker<RangeRequest, RangeResult>>(MakeRangeTest);
-    RangeWorker->Request({snap});
+    RangeWorker->Request({snap, RangeFromTrained && snap->Updates > 0});
     RangeRunning = true;
 }
 
-void Landscape::TakeRangeTest() {
-    if (!RangeWorker) return;
-    if (std::optional<RangeResult> done = RangeWorker->Take()) {
-        Range = std::move(done);
-        RangeRunning = false;
+void Landscape::TakeRangeTest(const Snapshot& now) {
+    if (RangeWorker) {
+        if (std::optional<RangeResult> done = RangeWorker->Take()) {
+            Range = std::move(done);
+            RangeRunning = false;
+        }
     }
+    if (Range && Range->Data != now.Data) Range.reset(); // the curve of a session no longer open
 }
 
 } // namespace nnplay

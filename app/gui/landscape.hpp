@@ -42,14 +42,17 @@ void MakeSurface(const SurfaceRequest& r, SurfaceResult& out);
 
 struct RangeRequest {
     std::shared_ptr<const Snapshot> Snap;
+    bool FromTrained = false; // from the snapshot's weights, else from the seed's initial ones
 };
 struct RangeResult {
     uint64_t FromSequence = 0;
-    long FromUpdate = 0;
+    long FromUpdate = 0;                 // 0: the initial weights
+    std::shared_ptr<const Dataset> Data; // what it ran on: another dataset or session makes it stale
     RangeTestResult Test;
     std::string Error;
 };
-// The range test on a session rebuilt from the snapshot: the run's own trainer is never touched.
+// The range test on a session rebuilt from the snapshot (its initial weights, or its trained
+// ones): the run's own trainer is never touched.
 void MakeRangeTest(const RangeRequest& r, RangeResult& out);
 
 // The default pair for a network: the first two weights into the output layer's first unit
@@ -68,13 +71,15 @@ struct Landscape {
     std::optional<RangeResult> Range;
     std::unique_ptr<LatestWorker<RangeRequest, RangeResult>> RangeWorker;
     bool RangeRunning = false;
+    bool RangeFromTrained = false; // the test starts from the trained weights (default: the initial ones)
 
     // Records where the pair is (each new update), asks for a new picture at most every
     // `interval` seconds (at once after a change of pair), uploads a finished one.
     void Update(const std::shared_ptr<const Snapshot>& snap, double now, bool light, double interval = 0.5);
     void Choose(size_t a, size_t b);
     void StartRangeTest(const std::shared_ptr<const Snapshot>& snap);
-    void TakeRangeTest();
+    // A finished test; one of another dataset or session (opened since) is dropped.
+    void TakeRangeTest(const Snapshot& now);
 };
 
 } // namespace nnplay

@@ -58,5 +58,25 @@ TEST(RangeTest, RatesRiseExponentiallyAndTheSuggestionTrains) {
     EXPECT_LT(trained.Evaluate().Train.Loss, 0.02);
 }
 
+// Trained weights sit near a minimum: the loss barely moves until the rate blows it up. The
+// lab's session after 782 updates got "Use lr 1.82e-05" from a dip at the range's left edge
+// (the first updates' noise); now no rate is offered, and the result says why.
+TEST(RangeTest, TrainedWeightsGetNoSuggestionFromAnEdgeDip) {
+    SessionFile f = LoadSessionFile(std::string(NNPLAY_ASSETS_DIR) + "/sessions/learning-rate-regimes.json");
+    TrainingSession s(f.Config, f.Data);
+    for (int k = 0; k < 782; ++k)
+        ASSERT_TRUE(s.Update());
+    const RangeTestResult r = RunRangeTest(s, 1e-5, 10.0, 300);
+    ASSERT_GT(r.Rates.size(), 100u);
+    EXPECT_EQ(r.Suggested, 0.0);
+    EXPECT_NE(r.NoSuggestion.find("no rate inside it stands out"), std::string::npos) << r.NoSuggestion;
+    // A network that does not learn at any rate (six sigmoid layers) is told the same way.
+    SessionFile deep = LoadSessionFile(std::string(NNPLAY_ASSETS_DIR) + "/sessions/deep-sigmoid-xor.json");
+    TrainingSession d(deep.Config, deep.Data);
+    const RangeTestResult flat = RunRangeTest(d, 1e-5, 10.0, 300);
+    EXPECT_EQ(flat.Suggested, 0.0);
+    EXPECT_FALSE(flat.NoSuggestion.empty());
+}
+
 } // namespace
 } // namespace nnplay

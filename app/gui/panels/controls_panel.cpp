@@ -82,6 +82,7 @@ void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
             "learning rate (or optimizer, batch size, activation, initialization, L2 rate)");
 
     ImGui::Text("update %ld   epoch %ld", s.Updates, s.Epochs);
+    PrintItemValue(ui, "controls updates", std::to_string(s.Updates));
     ImGui::TextColored(StateColor(s), "%s", std::string(TrainerStateName(s.State)).c_str());
     if (s.State == TrainerState::Running) {
         ImGui::SameLine();

@@ -115,7 +115,7 @@ void DrawSurfaceTab(UiState& ui, Run& run) {
 void DrawRangeTab(UiState& ui, Run& run) {
     Landscape& land = run.Land;
     const Snapshot& s = run.Snap();
-    land.TakeRangeTest();
+    land.TakeRangeTest(s);
     ImGui::BeginDisabled(land.RangeRunning || s.State == TrainerState::Diverged);
     if (ImGui::Button(land.RangeRunning ? "Testing..." : "Run the range test"))
         land.StartRangeTest(run.SnapPtr());
@@ -123,11 +123,20 @@ void DrawRangeTab(UiState& ui, Run& run) {
     PrintItemLayout(ui, "loss button Run the range test");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(
-            "From the current weights, raise the learning rate from 1e-5 to 10, one update each, and\n"
-            "plot the loss: it falls once the rate can move the weights and blows up once it is too\n"
-            "large. Training itself is not touched (the test runs on a copy).");
+            "From the initial weights (or the trained ones), raise the learning rate from 1e-5 to 10,\n"
+            "one update each, and plot the loss: it falls once the rate can move the weights and blows\n"
+            "up once it is too large. Training itself is not touched (the test runs on a copy).");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(s.Updates == 0);
+    ImGui::Checkbox("from the trained weights", &land.RangeFromTrained);
+    ImGui::EndDisabled();
+    PrintItemLayout(ui, "loss checkbox range from trained");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("A trained network sits near a minimum, where the loss barely falls at any rate:\n"
+                          "the test then finds a rate to go on with, not one to start training with.");
     if (!land.Range) {
         ImGui::TextWrapped("Finds a learning rate: the one where the loss falls fastest (Smith, 2017).");
+        PrintItemValue(ui, "range test suggestion", "");
         return;
     }
     const RangeResult& r = *land.Range;
@@ -150,6 +159,12 @@ void DrawRangeTab(UiState& ui, Run& run) {
         PrintItemLayout(ui, "loss button Use the suggested rate");
         PrintItemValue(ui, "range test suggestion", shown);
     }
+    if (!t.NoSuggestion.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4{0.95f, 0.6f, 0.3f, 1.0f});
+        ImGui::TextWrapped("No rate to suggest: %s.", t.NoSuggestion.c_str());
+        ImGui::PopStyleColor();
+        PrintItemValue(ui, "range test suggestion", "none: " + t.NoSuggestion);
+    }
     std::vector<XYMark> marks;
     if (t.Suggested > 0) {
         char label[48];
@@ -160,8 +175,17 @@ void DrawRangeTab(UiState& ui, Run& run) {
     std::snprintf(now, sizeof now, "now: %.3g", s.Config.Optimizer.LearningRate);
     marks.push_back({s.Config.Optimizer.LearningRate, now, IM_COL32(120, 230, 255, 255)});
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%zu updates from update %ld%s%s", t.Rates.size(), r.FromUpdate,
-                       t.StoppedBecause.empty() ? "" : "; stopped: ", t.StoppedBecause.c_str());
+    PrintItemValue(ui, "range test from",
+                   r.FromUpdate == 0 ? "initial weights" : "update " + std::to_string(r.FromUpdate));
+    if (r.FromUpdate == 0)
+        ImGui::TextWrapped("%zu updates from the initial weights (seed %llu)%s%s", t.Rates.size(),
+                           static_cast<unsigned long long>(s.Config.Seed),
+                           t.StoppedBecause.empty() ? "" : "; stopped: ", t.StoppedBecause.c_str());
+    else
+        ImGui::TextWrapped("%zu updates from the trained weights at update %ld (near a minimum the loss "
+                           "barely falls: a rate to go on with, not one to start with)%s%s",
+                           t.Rates.size(), r.FromUpdate,
+                           t.StoppedBecause.empty() ? "" : "; stopped: ", t.StoppedBecause.c_str());
     ImGui::PopStyleColor();
     DrawXYPlot("range", ImGui::GetContentRegionAvail(), t.Rates, t.Loss, ClassColor(1), true, true,
                "learning rate", marks);
