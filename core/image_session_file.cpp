@@ -8,8 +8,6 @@
 #include "core/session_file.hpp"
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 
 namespace nnplay {
 
@@ -56,16 +54,13 @@ json ImageSessionToJson(const ImageSessionFile& f) {
 }
 
 std::string ImageSessionText(const ImageSessionFile& f) {
-    // The header first (kind, images, counters), where LooksLikeImageSessionFile reads it; the
-    // rest as nlohmann orders it. Each value goes through text: nlohmann does not convert
-    // between its sorted and its ordered documents.
-    const json j = ImageSessionToJson(f);
-    nlohmann::ordered_json ordered;
-    for (const char* key : {"nnplay_session", "mode", "images", "counters"})
-        ordered[key] = nlohmann::ordered_json::parse(j[key].dump());
-    for (const auto& [key, value] : j.items())
-        if (!ordered.contains(key)) ordered[key] = nlohmann::ordered_json::parse(value.dump());
-    return ordered.dump(1) + "\n";
+    json j = ImageSessionToJson(f);
+    SessionSummary summary;
+    summary.Images = f.Label.empty() ? "images" : f.Label;
+    summary.Updates = f.Progress.Updates;
+    j["summary"] = SummaryToJson(summary);
+    // The header first, where LooksLikeImageSessionFile and the autosave's offer read it.
+    return HeaderFirstText(j, {"nnplay_session", "mode", "summary", "images", "counters"});
 }
 
 ImageSessionFile ImageSessionFromJson(const json& j) {
@@ -145,12 +140,7 @@ ImageSessionFile LoadImageSessionFile(const std::string& path) {
 }
 
 bool LooksLikeImageSessionFile(const std::string& path) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) return false; // a FIFO is never opened here
-    std::ifstream in(path, std::ios::binary);
-    std::string head(4096, '\0');
-    in.read(head.data(), std::streamsize(head.size()));
-    head.resize(size_t(in.gcount()));
+    const std::string head = ReadFileHead(path, kSummaryBytes);
     const size_t mode = head.find("\"mode\"");
     if (head.find("\"nnplay_session\"") == std::string::npos || mode == std::string::npos) return false;
     const size_t colon = head.find_first_not_of(" \t\r\n", mode + 6);

@@ -116,6 +116,22 @@ std::string ReadUserFile(const std::string& path, size_t max_bytes) {
     return text;
 }
 
+std::string ReadFileHead(const std::string& path, size_t max_bytes) {
+    const RaiiFd fd(open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+    struct stat st {};
+    if (fd.Get() < 0 || fstat(fd.Get(), &st) != 0 || !S_ISREG(st.st_mode)) return "";
+    std::string head(max_bytes, '\0');
+    size_t got = 0;
+    while (got < head.size()) {
+        const ssize_t n = read(fd.Get(), head.data() + got, head.size() - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        got += size_t(n);
+    }
+    head.resize(got);
+    return head;
+}
+
 json ReadJsonFile(const std::string& path) {
     const std::string text = ReadUserFile(path, kMaxJsonFileBytes);
     try {

@@ -18,6 +18,10 @@ inline constexpr int kMaxJsonDepth = 64;                      // our formats nes
 // unreadable file (with the system's reason); a file over `max_bytes` (never read).
 std::string ReadUserFile(const std::string& path, size_t max_bytes);
 
+// At most `max_bytes` from the start of the file at `path`: "" when it is not a regular file
+// (a FIFO is never opened, so this never blocks) or cannot be read.
+std::string ReadFileHead(const std::string& path, size_t max_bytes);
+
 // The document in `path`. Refused (UserError, starting with the path): a folder, a FIFO, a device
 // or anything else that is not a regular file (never read, so never blocking); an unreadable file
 // (with the system's reason); a file over kMaxJsonFileBytes; and what ParseJsonText refuses.

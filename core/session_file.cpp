@@ -298,8 +298,58 @@ SessionFile SessionFromJson(const json& j) {
     return s;
 }
 
+nlohmann::json SummaryToJson(const SessionSummary& s) {
+    if (!s.Images.empty()) return {{"images", s.Images}, {"updates", s.Updates}};
+    return {{"points", s.Points}, {"updates", s.Updates}, {"hidden", s.Hidden}};
+}
+
+std::string HeaderFirstText(const json& doc, std::initializer_list<const char*> first) {
+    // Each value goes through text: nlohmann does not convert between its sorted and ordered documents.
+    nlohmann::ordered_json ordered;
+    for (const char* key : first)
+        if (doc.contains(key)) ordered[key] = nlohmann::ordered_json::parse(doc[key].dump());
+    for (const auto& [key, value] : doc.items())
+        if (!ordered.contains(key)) ordered[key] = nlohmann::ordered_json::parse(value.dump());
+    return ordered.dump(1) + "\n";
+}
+
+std::string SessionText(const SessionFile& s) {
+    json j = SessionToJson(s);
+    SessionSummary summary;
+    summary.Updates = s.Updates;
+    summary.Points = s.Data.Points.size();
+    for (const LayerSpec& h : s.Config.Network.Hidden)
+        summary.Hidden.push_back(h.Units);
+    j["summary"] = SummaryToJson(summary);
+    return HeaderFirstText(j, {"nnplay_session", "summary", "counters"});
+}
+
 void SaveSessionFile(const SessionFile& s, const std::string& path) {
-    WriteFileAtomically(path, SessionToJson(s).dump(1) + "\n");
+    WriteFileAtomically(path, SessionText(s));
+}
+
+SessionSummary ReadSessionSummary(const std::string& path) {
+    SessionSummary s;
+    const std::string head = ReadFileHead(path, kSummaryBytes);
+    const size_t key = head.find("\"summary\"");
+    const size_t open = key == std::string::npos ? key : head.find('{', key);
+    if (open == std::string::npos) return s;
+    // The object's end: the first '}' after which it parses (its strings may hold braces).
+    for (size_t close = head.find('}', open); close != std::string::npos; close = head.find('}', close + 1)) {
+        const json j = json::parse(head.begin() + long(open), head.begin() + long(close) + 1, nullptr, false);
+        if (j.is_discarded() || !j.is_object()) continue;
+        try {
+            s.Images = GetOr<std::string>(j, "images", "summary", "");
+            s.Updates = GetOr<long>(j, "updates", "summary", 0);
+            s.Points = GetOr<size_t>(j, "points", "summary", 0);
+            s.Hidden = GetOr<std::vector<int>>(j, "hidden", "summary", {});
+            s.Known = true;
+        } catch (const UserError&) {
+            s = {}; // a summary of the wrong shape: as if there were none
+        }
+        break;
+    }
+    return s;
 }
 
 SessionFile LoadSessionFile(const std::string& path) {

@@ -6,6 +6,7 @@
 #include "core/pace.hpp"
 #include "core/training.hpp"
 
+#include <initializer_list>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -45,6 +46,27 @@ bool IsSessionJson(const nlohmann::json& j); // has "nnplay_session"
 // it with the way to open it.
 bool IsImageSessionJson(const nlohmann::json& j);
 
+// A session file (2-D or image) says what it holds in a "summary" written second, after the
+// format version, so a list of files (the autosaves a window offers) is described from their
+// first few kilobytes without reading the rest.
+struct SessionSummary {
+    bool Known = false; // the file starts with a summary
+    std::string Images; // an image session: its images' name ("" : a 2-D session)
+    long Updates = 0;
+    size_t Points = 0;       // 2-D: the dataset's points
+    std::vector<int> Hidden; // 2-D: units per hidden layer
+};
+nlohmann::json SummaryToJson(const SessionSummary& s);
+// From the first kSummaryBytes of the file (a regular file only: never blocks); Known is false
+// when there is no summary there (an older file, another kind, no file).
+SessionSummary ReadSessionSummary(const std::string& path);
+inline constexpr size_t kSummaryBytes = 4096;
+// `doc` as the file's text with `first` keys first, in that order, and the rest as nlohmann
+// orders them (it sorts keys), indented by one.
+std::string HeaderFirstText(const nlohmann::json& doc, std::initializer_list<const char*> first);
+
+// The file's text: version, summary, counters first.
+std::string SessionText(const SessionFile& s);
 void SaveSessionFile(const SessionFile& s, const std::string& path); // throws UserError
 SessionFile LoadSessionFile(const std::string& path);                // throws UserError
 

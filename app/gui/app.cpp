@@ -10,6 +10,7 @@
 #include "app/gui/presenter.hpp"
 #include "app/gui/session_io.hpp"
 #include "app/gui/step_mode.hpp"
+#include "app/gui/xdg_paths.hpp"
 #include "core/error.hpp"
 #include "core/image_session_file.hpp"
 #include "core/tf_playground_link.hpp"
@@ -50,16 +51,25 @@ float MsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
+// Where a session goes when the file it was to be saved to cannot be written: the user's state
+// folder (~/.local/state/nnplay, beside the autosaves), else the temporary folder.
+std::string FallbackSessionPath() {
+    const std::string name = "nnplay-session-" + std::to_string(getpid()) + ".json";
+    std::error_code ec;
+    const std::string state = StateDir();
+    if (!state.empty() &&
+        (std::filesystem::create_directories(state, ec), std::filesystem::is_directory(state, ec)))
+        return (std::filesystem::path(state) / name).string();
+    return (std::filesystem::temp_directory_path(ec) / name).string();
+}
+
 // --save-on-exit: never lose the session: if the path cannot be written, put it where it can be,
 // and say where. `save` writes the session (2-D or image) to a path, or throws UserError.
-void SaveOnExit(const std::function<void(const std::string&)>& save, const std::string& path,
-                int& exit_code) {
+void SaveOnExit(const SessionWriter& save, const std::string& path, int& exit_code) {
     try {
         save(path);
     } catch (const UserError& e) {
-        const std::string fallback = (std::filesystem::temp_directory_path() /
-                                      ("nnplay-session-" + std::to_string(getpid()) + ".json"))
-                                         .string();
+        const std::string fallback = FallbackSessionPath();
         std::cerr << "nnplay: " << e.what() << "\n";
         try {
             save(fallback);
@@ -400,7 +410,46 @@ bool App::Frame(const Input& in) {
     m_platform.Present();
     if (ui.QuitAsked || (ui.CloseConfirmed && ui.CloseAfterSave)) m_platform.SetCloseRequested(true);
     ui.QuitAsked = false;
-    return !m_platform.CloseRequested() || CloseHeldBack();
+    return !m_platform.CloseRequested() || CloseHeldBack() || SaveOnExitHeldBack();
+}
+
+SessionWriter App::SessionOnScreen() {
+    if (m_ui.Show.Images && m_images.Active()) {
+        std::shared_ptr<const ImageSessionFile> f = KeepNow(m_images, 60.0);
+        return [f](const std::string& path) {
+            if (!f) throw UserError("the image trainer did not hand its session over");
+            SaveImageSessionFile(*f, path);
+        };
+    }
+    return [f = m_runs[0]->SessionWithHistory()](const std::string& path) { SaveSession(f, path); };
+}
+
+// The window is closed by hand and --save-on-exit cannot be written now (its folder went, the
+// disk is full): the session goes to the fallback at once and the window stays to say where;
+// closing again quits (and tries both again with the last state).
+bool App::SaveOnExitHeldBack() {
+    if (m_options.SaveOnExit.empty() || m_platform.CloseSignal() != 0 || m_saveOnExitTold) return false;
+    const SessionWriter save = SessionOnScreen();
+    std::string text;
+    try {
+        save(m_options.SaveOnExit);
+        return false;
+    } catch (const UserError& e) {
+        text = "Could not save the session on closing: " + std::string(e.what()) + ".";
+    }
+    m_saveOnExitTold = true;
+    const std::string fallback = FallbackSessionPath();
+    try {
+        save(fallback);
+        text += "\nIt was saved to " + fallback + " instead.";
+        PrintItemValue(m_ui, "fallback session", fallback);
+    } catch (const UserError& e) {
+        text += "\nNor to " + fallback + ": " + e.what() + ".";
+    }
+    ShowToast(m_ui, text + "\nSave it elsewhere with Ctrl+S, or close again to quit.", 60.0);
+    m_platform.SetCloseRequested(false);
+    m_exitCode = kExitFailure;
+    return true;
 }
 
 // Closing with changes not saved in a file asks first (unless the session is saved on exit

@@ -11,12 +11,16 @@
 #include "app/gui/settings.hpp"
 #include "app/gui/window_options.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace nnplay {
+
+// Writes a session to a path, or throws UserError.
+using SessionWriter = std::function<void(const std::string&)>;
 
 // What the window opens on (errors before any window opens).
 struct StartState {
@@ -54,8 +58,10 @@ class App {
     void ApplyLook();
     void StartImageRequests();
     void DrawPanels();
-    bool CloseHeldBack(); // closing asked with unsaved work: the question instead
-    void SaySignal();     // on stderr, once: a signal closes the window
+    bool CloseHeldBack();            // closing asked with unsaved work: the question instead
+    void SaySignal();                // on stderr, once: a signal closes the window
+    SessionWriter SessionOnScreen(); // writes the session shown (the image mode's, or the 2-D one)
+    bool SaveOnExitHeldBack();       // --save-on-exit failed on closing: the window says where it went
 
     Platform& m_platform;
     WindowOptions m_options;
@@ -68,7 +74,7 @@ class App {
     ImageLab m_imageLab; // its comparison of runs
     Autosaver m_autosaver;
     bool m_imageLabShown = false, m_imagesShownBefore = false, m_labShown = false, m_playImages = false;
-    bool m_lightApplied = false, m_presenterApplied = false, m_signalSaid = false;
+    bool m_lightApplied = false, m_presenterApplied = false, m_signalSaid = false, m_saveOnExitTold = false;
     int m_settle = 4; // frames still to draw without waiting for input (ImGui settles a click over a few)
     long m_frame = 0;
     int m_exitCode = 0;

@@ -8,6 +8,7 @@
 #include "app/gui/session_io.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/json_file.hpp"
 #include "core/network_export.hpp"
 #include "core/points_csv.hpp"
 #include "core/tf_playground_link.hpp"
@@ -58,12 +59,15 @@ const ActionInfo& InfoOf(FileAction a) {
         {"Save image session",
          "Save the network, its optimizer state, counters and curves (the images stay where they are) to:",
          "nnplay-images.json", true, "*.json"},
+        {"Keep the autosave as",
+         "Keep the autosaved session as a file (nnplay train --load FILE takes it) at:",
+         "nnplay-autosave.json", true, "*.json"},
     };
     return kInfo[size_t(a)];
 }
 
 bool Saves(FileAction a) {
-    return a == FileAction::SaveSession || a == FileAction::SaveImages;
+    return a == FileAction::SaveSession || a == FileAction::SaveImages || a == FileAction::KeepAutosave;
 }
 
 std::string StartFolder(const UiState& ui) {
@@ -100,6 +104,7 @@ void WriteExport(UiState& ui, const std::string& path, const std::string& text, 
 }
 
 void TypedPathDialog(UiState& ui, Run& run) {
+    PrintItemValue(ui, "path dialog", ui.Dialog == FileAction::None ? "closed" : InfoOf(ui.Dialog).Title);
     if (ui.Dialog == FileAction::None) return;
     const ActionInfo& info = InfoOf(ui.Dialog);
     if (!ImGui::IsPopupOpen(info.Title)) ImGui::OpenPopup(info.Title);
@@ -225,12 +230,15 @@ void CloseQuestion(UiState& ui, Run& run, const ImageMode& images) {
 }
 
 // A window that did not close normally left an autosave: offered once, at the start.
+// A window that did not close normally left an autosave: offered once, at the start. One this
+// window cannot restore (beyond what it draws) says why and is kept as a file or discarded:
+// never offered again.
 void RestoreQuestion(UiState& ui, Run& run) {
     constexpr const char* kTitle = "Restore the autosaved session?";
     if (!ui.RestoreOffer || ui.Dialog != FileAction::None) return;
     if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
     if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    const OrphanAutosave& o = *ui.RestoreOffer;
+    OrphanAutosave& o = *ui.RestoreOffer;
     const bool images = !o.Images.empty();
     PrintItemValue(ui, "restore offer", o.Path);
     ImGui::TextUnformatted("An nnplay window did not close normally (a crash, a power cut, a kill).");
@@ -241,8 +249,23 @@ void RestoreQuestion(UiState& ui, Run& run) {
         ImGui::Text("It autosaved its session at %s: %zu points, %ld updates.", o.When.c_str(), o.Points,
                     o.Updates);
     bool done = false;
-    if (ImGui::Button("Restore it")) {
+    if (!o.Refused.empty()) {
+        PrintItemValue(ui, "restore refused", o.Refused);
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36);
+        ImGui::TextColored({0.95f, 0.6f, 0.3f, 1.0f}, "This window cannot restore it: %s.",
+                           o.Refused.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    const bool refused = !o.Refused.empty();
+    if (refused && ImGui::Button("Keep it as a file...")) {
+        ui.KeepAutosaveFrom = o.Path;
+        AskForFile(ui, FileAction::KeepAutosave);
+        done = true;
+    }
+    if (refused) PrintItemLayout(ui, "button Keep it as a file");
+    if (!refused && ImGui::Button("Restore it")) {
         const std::string path = o.Path;
+        done = true;
         if (images) {
             // Its images are read off this thread; the autosave goes once the session is back.
             if (OpenImageSessionFile(ui, path, path))
@@ -254,19 +277,36 @@ void RestoreQuestion(UiState& ui, Run& run) {
             ui.AutosaveNow = true; // this window's own autosave holds it from now on
             RemoveOrphanAutosave(path);
             ShowToast(ui, "Restored the session autosaved at " + o.When + ". Save it with Ctrl+S.");
+        } else { // refused when read whole (the toast has why): the question says so and stays
+            o.Refused = ui.Toast;
+            ui.Toast.clear();
+            done = false;
         }
-        done = true;
     }
-    PrintItemLayout(ui, "button Restore it");
+    if (!refused) PrintItemLayout(ui, "button Restore it");
     ImGui::SameLine();
     if (ImGui::Button("Discard it")) {
         RemoveOrphanAutosave(o.Path);
         done = true;
     }
     ImGui::SameLine();
-    if (ImGui::Button("Not now") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE))
-        done = true; // offered again next time
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keeps the autosave: the next window offers it again");
+    if (ImGui::Button("Not now") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) {
+        done = true;   // kept: offered again next time, unless this window cannot restore it
+        if (refused) { // out of the autosaves' way (never offered again), where the user can still find it
+            const std::filesystem::path from(o.Path);
+            const std::string aside = (from.parent_path() / ("refused-" + from.filename().string())).string();
+            std::error_code ec;
+            std::filesystem::rename(from, aside, ec);
+            RemoveOrphanAutosave(o.Path); // (its dead window's lock)
+            ShowToast(ui,
+                      ec ? "Could not move the autosave aside: " + ec.message()
+                         : "The autosave is kept as " + aside + "; it will not be offered again.",
+                      12.0);
+        }
+    }
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(refused ? "Moves it aside, beside the autosaves: it is not offered again"
+                                  : "Keeps the autosave: the next window offers it again");
     if (done) {
         ui.RestoreOffer.reset();
         ImGui::CloseCurrentPopup();
@@ -323,6 +363,14 @@ void DoFileAction(UiState& ui, Run& run, FileAction a, const std::string& path) 
             break;
         case FileAction::SaveSession:
             Save(ui, run, path);
+            break;
+        case FileAction::KeepAutosave: // a copy first, written atomically; the autosave goes once it is there
+            WriteFileAtomically(path, ReadUserFile(ui.KeepAutosaveFrom, kMaxJsonFileBytes * 16));
+            RemoveOrphanAutosave(ui.KeepAutosaveFrom);
+            ShowToast(ui, "The autosaved session was kept as " + path + " (nnplay train --load " + path +
+                              " takes it)");
+            NoteRecentFile(ui, path);
+            ui.KeepAutosaveFrom.clear();
             break;
         case FileAction::SaveImages: // written once the image trainer hands its session over
             ui.ImageSaveTo = path;

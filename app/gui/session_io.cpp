@@ -33,27 +33,38 @@ ViewRect FitView(const Dataset& d) {
     return {cx - half, cx + half, cy - half, cy + half};
 }
 
+std::string WindowLimitProblem(size_t points, const std::vector<int>& hidden) {
+    const std::string also = "; nnplay train and nnplay compare take it without a window";
+    if (int(hidden.size()) > kWindowMaxHidden)
+        return "network.hidden: " + std::to_string(hidden.size()) +
+               " hidden layers; the window draws at most " + std::to_string(kWindowMaxHidden) + also;
+    for (size_t l = 0; l < hidden.size(); ++l)
+        if (hidden[l] > kWindowMaxUnits)
+            return "network.hidden[" + std::to_string(l) + "].units: " + std::to_string(hidden[l]) +
+                   " units; the window draws at most " + std::to_string(kWindowMaxUnits) + " per layer" +
+                   also;
+    if (points > size_t(kWindowMaxPoints))
+        return "dataset.points: " + std::to_string(points) + " points; the window draws at most " +
+               std::to_string(kWindowMaxPoints) + also;
+    return "";
+}
+
 void CheckFitsTheWindow(const SessionFile& f) {
     const auto refuse = [](const std::string& what) {
         throw UserError(what + "; nnplay train and nnplay compare take it without a window");
     };
-    const std::vector<LayerSpec>& hidden = f.Config.Network.Hidden;
-    if (int(hidden.size()) > kWindowMaxHidden)
-        refuse("network.hidden: " + std::to_string(hidden.size()) +
-               " hidden layers; the window draws at most " + std::to_string(kWindowMaxHidden));
-    for (size_t l = 0; l < hidden.size(); ++l)
-        if (hidden[l].Units > kWindowMaxUnits)
-            refuse("network.hidden[" + std::to_string(l) + "].units: " + std::to_string(hidden[l].Units) +
-                   " units; the window draws at most " + std::to_string(kWindowMaxUnits) + " per layer");
+    std::vector<int> hidden;
+    for (const LayerSpec& h : f.Config.Network.Hidden)
+        hidden.push_back(h.Units);
+    if (const std::string problem = WindowLimitProblem(0, hidden); !problem.empty()) throw UserError(problem);
     for (size_t i = 0; i < f.Data.Points.size(); ++i) {
         const DataPoint& p = f.Data.Points[i];
         if (f.Data.RawInputs == 0 && (std::abs(p.X1) > kMaxCoordinate || std::abs(p.X2) > kMaxCoordinate))
             refuse("dataset.points[" + std::to_string(i) + "]: (" + NumberText(p.X1) + ", " +
                    NumberText(p.X2) + ") is beyond the plane the window shows (coordinates within ±1e6)");
     }
-    if (f.Data.Points.size() > size_t(kWindowMaxPoints))
-        refuse("dataset.points: " + std::to_string(f.Data.Points.size()) +
-               " points; the window draws at most " + std::to_string(kWindowMaxPoints));
+    if (const std::string problem = WindowLimitProblem(f.Data.Points.size(), {}); !problem.empty())
+        throw UserError(problem);
 }
 
 void SaveSession(const SessionFile& f, const std::string& path) {

@@ -19,6 +19,8 @@ ViewRect FitView(const Dataset& d);
 inline constexpr int kWindowMaxHidden = 8, kWindowMaxUnits = 16, kWindowMaxPoints = 20000;
 // Throws UserError naming the field and the limit (e.g. network.hidden[0].units: 512).
 void CheckFitsTheWindow(const SessionFile& f);
+// The same limits on a file's summary (points, units per hidden layer): "" when it fits, else why.
+std::string WindowLimitProblem(size_t points, const std::vector<int>& hidden);
 
 // Throws UserError (with the reason) if the file cannot be written.
 void SaveSession(const SessionFile& f, const std::string& path);

@@ -58,7 +58,8 @@ enum class FileAction {
     ExportPython,
     ExportScenario,
     OpenImages,
-    SaveImages // the image mode's session
+    SaveImages,  // the image mode's session
+    KeepAutosave // an autosave the window cannot restore, kept as a file
 };
 
 // An autosave a window that did not close normally left behind: the next window offers it.
@@ -67,7 +68,8 @@ struct OrphanAutosave {
     std::string When; // "14:02", the file's time
     long Updates = 0;
     size_t Points = 0;
-    std::string Images; // an image-mode session: its images' name ("" : a 2-D session)
+    std::string Images;  // an image-mode session: its images' name ("" : a 2-D session)
+    std::string Refused; // why this window cannot restore it ("" : it can)
 };
 
 // A set of images to open in the image mode, and maybe a saved session to go on with on them.
@@ -200,6 +202,7 @@ struct UiState {
     std::future<std::optional<std::string>> Chooser; // the desktop's file chooser, while it is open
     FileAction ChooserFor = FileAction::None;
     std::optional<OrphanAutosave> RestoreOffer; // asked once at the start
+    std::string KeepAutosaveFrom;               // the refused autosave that "Keep it as a file" copies
     bool PersistSettings = false;               // an interactive window remembers its settings
     // The pace the user chose in this window (controls, keys), the one remembered for the next
     // start; a pace that came with an opened file applies to that file only.

@@ -85,6 +85,10 @@ TEST(ImageSessionFile, OpenTellsTheKindsApartAndThePlaygroundReaderSaysWhereItOp
     SaveImageSessionFile(Keep(s, set, 10), image_path);
     SaveSessionFile(SessionFile{}, plain_path);
     EXPECT_TRUE(LooksLikeImageSessionFile(image_path));
+    const SessionSummary summary = ReadSessionSummary(image_path);
+    EXPECT_TRUE(summary.Known);
+    EXPECT_EQ(summary.Images, "bars");
+    EXPECT_EQ(summary.Updates, s.UpdateCount());
     EXPECT_FALSE(LooksLikeImageSessionFile(plain_path));
     EXPECT_FALSE(LooksLikeImageSessionFile(TempPath("no_such_file.json")));
     EXPECT_NE(test::Refusal([&] { LoadPlaygroundFile(image_path); }).find("open it in the window"),

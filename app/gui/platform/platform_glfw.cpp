@@ -7,6 +7,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 
@@ -28,6 +29,42 @@ void InstallCloseSignals() {
 }
 
 std::vector<std::string> g_dropped; // filled by GLFW's drop callback, on the main thread
+
+// Keys reach Dear ImGui 1.86 as a state per frame ("down or not"): a key pressed and released
+// between two frames (a quick tap, xdotool's `key`, a loaded machine drawing slowly) was never
+// seen down, and two taps in one frame were one. Key and character events wait here, in the
+// order they came, and each frame takes them up to the first that would change a key a second
+// time; the rest wait for the next frame (typed text keeps its order with Backspace and Enter).
+struct KeyEvent {
+    int Key = 0, Scancode = 0, Action = 0, Mods = 0;
+    unsigned Char = 0; // a character typed (the other fields unused), else a key
+};
+std::vector<KeyEvent> g_keys; // not yet handed to the backend, oldest first
+
+void KeyCallback(GLFWwindow*, int key, int scancode, int action, int mods) {
+    if (g_keys.size() < 1024) g_keys.push_back({key, scancode, action, mods, 0}); // (bounded: a stuck key)
+}
+void CharCallback(GLFWwindow*, unsigned c) {
+    if (g_keys.size() < 1024) g_keys.push_back({0, 0, 0, 0, c});
+}
+
+void HandOverKeys(GLFWwindow* window) {
+    std::vector<int> changed;
+    size_t k = 0;
+    for (; k < g_keys.size(); ++k) {
+        const KeyEvent& e = g_keys[k];
+        if (e.Char != 0) {
+            ImGui_ImplGlfw_CharCallback(window, e.Char);
+            continue;
+        }
+        if (e.Action != GLFW_REPEAT) {
+            if (std::find(changed.begin(), changed.end(), e.Key) != changed.end()) break;
+            changed.push_back(e.Key);
+        }
+        ImGui_ImplGlfw_KeyCallback(window, e.Key, e.Scancode, e.Action, e.Mods);
+    }
+    g_keys.erase(g_keys.begin(), g_keys.begin() + long(k));
+}
 
 } // namespace
 
@@ -68,6 +105,8 @@ std::unique_ptr<Platform> Platform::Open(const PlatformOptions& o, std::string& 
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr; // the layout follows the window; nothing to remember
     ImGui_ImplGlfw_InitForOpenGL(state->Window, true);
+    glfwSetKeyCallback(state->Window, KeyCallback); // in front of the backend's: HandOverKeys calls it
+    glfwSetCharCallback(state->Window, CharCallback);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     return std::unique_ptr<Platform>(new Platform(std::move(state)));
 }
@@ -81,7 +120,7 @@ Platform::~Platform() {
 }
 
 bool Platform::Wait(bool busy, double timeout_s) {
-    if (busy) {
+    if (busy || !g_keys.empty()) { // (keys waiting for a frame: it is due)
         glfwPollEvents();
         return true;
     }
@@ -95,6 +134,7 @@ double Platform::Now() const {
 }
 
 Input Platform::BeginFrame() {
+    HandOverKeys(m->Window);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     Input in;
