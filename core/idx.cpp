@@ -225,7 +225,7 @@ std::string FashionMnistDir() {
     return dir && *dir ? dir : kFashionMnistDir;
 }
 
-ImageSet LoadImageFolder(const std::string& folder) {
+std::array<std::string, 4> FindImageFiles(const std::string& folder) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::is_directory(folder, ec)) throw UserError(folder + ": not a folder");
@@ -237,8 +237,13 @@ ImageSet LoadImageFolder(const std::string& folder) {
         throw UserError(folder + ": no " + stem + " (or " + stem +
                         ".gz) in this folder; it needs the four files of MNIST's layout");
     };
-    return LoadImageFiles(find("train-images-idx3-ubyte"), find("train-labels-idx1-ubyte"),
-                          find("t10k-images-idx3-ubyte"), find("t10k-labels-idx1-ubyte"));
+    return {find("train-images-idx3-ubyte"), find("train-labels-idx1-ubyte"), find("t10k-images-idx3-ubyte"),
+            find("t10k-labels-idx1-ubyte")};
+}
+
+ImageSet LoadImageFolder(const std::string& folder) {
+    const std::array<std::string, 4> f = FindImageFiles(folder);
+    return LoadImageFiles(f[0], f[1], f[2], f[3]);
 }
 
 } // namespace nnplay

@@ -3,6 +3,7 @@
 // bytes). Read within bounds: nothing is allocated for what a header claims before the claim is
 // checked against the limits and against the file's size.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -49,6 +50,9 @@ struct ImageSet {
     int Classes = 0;
 };
 ImageSet LoadImageFolder(const std::string& folder);
+// The four files' paths in `folder` (each plain or .gz), without reading them: throws UserError
+// naming the first missing one (a folder checked before a window opens on it).
+std::array<std::string, 4> FindImageFiles(const std::string& folder);
 ImageSet LoadImageFiles(const std::string& train_images, const std::string& train_labels,
                         const std::string& test_images, const std::string& test_labels);
 

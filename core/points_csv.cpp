@@ -141,10 +141,27 @@ PointsCsv ParsePointsCsv(std::string_view text) {
     }
     if (rows.empty()) throw UserError(header_seen ? "a header but no points" : "no points (an empty file)");
     const auto is_class = [](double v) { return v == std::floor(v) && v >= 0 && v < kMaxClasses; };
-    if (third == Third::Unknown)
-        third = std::all_of(rows.begin(), rows.end(), [&](const Row& r) { return is_class(r.Third); })
-                    ? Third::Label
-                    : Third::Value;
+    const auto no_class =
+        std::find_if(rows.begin(), rows.end(), [&](const Row& r) { return !is_class(r.Third); });
+    const auto fraction =
+        std::find_if(rows.begin(), rows.end(), [](const Row& r) { return r.Third != std::floor(r.Third); });
+    if (third == Third::Label) {
+        csv.ReadAs = "the header names the third column label";
+    } else if (third == Third::Value) {
+        csv.ReadAs = "the header names the third column value";
+    } else if (no_class == rows.end()) {
+        third = Third::Label;
+        csv.ReadAs = "every third entry is a whole number from 0 to " + std::to_string(kMaxClasses - 1);
+    } else if (fraction == rows.end()) {
+        throw UserError(Where(no_class->Line, 3) + NumberText(no_class->Third) +
+                        ": a class is a number from 0 to " + std::to_string(kMaxClasses - 1) +
+                        ", and every third entry is a whole number, as labels are; to read them as values "
+                        "(regression), start the file with the header x1,x2,value");
+    } else {
+        third = Third::Value;
+        csv.ReadAs = "line " + std::to_string(fraction->Line) + " has " + NumberText(fraction->Third) +
+                     " in the third column, not a class number";
+    }
     Dataset& d = csv.Data;
     d.Kind = third == Third::Label ? ProblemKind::Classification : ProblemKind::Regression;
     d.NumClasses = third == Third::Label ? 2 : 0;

@@ -17,14 +17,16 @@ struct PointsCsv {
     Dataset Data;
     bool HasSplit = false; // a "split" column said which points are test points
     char Delimiter = ',';
+    std::string ReadAs; // why it was read as classes or values ("the header names the third column label")
 };
 
 // Refused as a whole (UserError naming the line and column: "line 7, column 2: 'abc' is not a
 // number"): a wrong column count, a number that is not finite or beyond ±kMaxCoordinate, a
 // label that is not a class number 0..5, an unknown header name, a line longer than
 // kMaxCsvLineLength, more than kMaxPoints points, no points at all. Nothing is half-loaded.
-// Without a header the third column is a class when every entry is a whole number 0..5, else a
-// value.
+// Without a header the third column is a class when every entry is a whole number 0..5, and a
+// value when some entry has a fraction; whole numbers some of which are no class (7, -1: a
+// label file with a slip?) are refused, naming the line and the header that says which.
 PointsCsv ParsePointsCsv(std::string_view text);
 // The file at `path` (bounded, regular files only; see ReadUserFile); messages start with it.
 PointsCsv ReadPointsCsv(const std::string& path);

@@ -42,7 +42,7 @@ asan_log=$(mktemp) tsan_log=$(mktemp)
 # -O1 and line tables only: the sanitizers' usual level, and a third of the compile time of -g.
 (CXX=clang++ nice -n 19 cmake -S "$alone" -B "$alone/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DNNPLAY_FUZZ=ON -DNNPLAY_WINDOW_TESTS=OFF \
-      -DNNPLAY_FUZZ_SECONDS="${NNPLAY_FUZZ_SECONDS:-60}" -DNNPLAY_IMGUI_BACKENDS="$backends" \
+      -DNNPLAY_FUZZ_SECONDS="${NNPLAY_FUZZ_SECONDS:-40}" -DNNPLAY_IMGUI_BACKENDS="$backends" \
       $(scripts/ccache_flags.sh) && nice -n 19 cmake --build "$alone/build-asan" -j"$(nproc)") >"$asan_log" 2>&1 &
 asan_pid=$!
 (CXX=clang++ nice -n 19 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -89,22 +89,29 @@ phase "Under the sanitizers: the engine, trainer and command-line suites"
 (cd "$alone/build-asan" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
    ctest -j"$(nproc)" -LE 'gui|soak|fuzz' --output-on-failure)
 
-phase "libFuzzer: session and scenario files, points CSV, playground links, IDX images, D-Bus messages"
-# From the seeds in core/tests/fuzz (scripts/fuzz_keep.sh grows them with what a run finds).
-(cd "$alone/build-asan" && ctest -L fuzz -j"$(nproc)" --output-on-failure) # one fuzzer a core
-
 phase "The soak of the Release window (started above)"
 soak_rc=0
 wait "$soak_pid" || soak_rc=$?
 cat "$soak_log"
 [ "$soak_rc" -eq 0 ] || { echo "test.sh: the soak of the window failed" >&2; exit 1; }
 
-# The window itself, once, under the same sanitizers: a shorter soak. Leak checking is off here
-# only: the OpenGL driver (Mesa) and X11 keep allocations to the end by design; our own leaks
-# are the unit suites' above, and the soak's memory bound.
-phase "The window under AddressSanitizer + UndefinedBehaviorSanitizer: a ${NNPLAY_SOAK_SECONDS_ASAN:-60} s soak"
+# The window itself, once, under the same sanitizers: a shorter soak, with the fuzzers beside it
+# at the lowest priority (they run for a fixed time: niced, they explore a little less while the
+# window takes the CPU it needs to answer). Leak checking is off in the soak only: the OpenGL
+# driver (Mesa) and X11 keep allocations to the end by design; our own leaks are the unit
+# suites' above, and the soak's memory bound.
+phase "libFuzzer (session and scenario files, points CSV, playground links, IDX images, D-Bus messages) beside the window under AddressSanitizer + UndefinedBehaviorSanitizer: a ${NNPLAY_SOAK_SECONDS_ASAN:-60} s soak"
+fuzz_log=$(mktemp)
+# From the seeds in core/tests/fuzz (scripts/fuzz_keep.sh grows them with what a run finds).
+(cd "$alone/build-asan" && nice -n 19 ctest -L fuzz -j"$(nproc)" --output-on-failure >"$fuzz_log" 2>&1) &
+fuzz_pid=$!
+background+=("$fuzz_pid")
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   bash app/tests/soak.sh "$alone/build-asan/app/nnplay" "${NNPLAY_SOAK_SECONDS_ASAN:-60}" 2
+fuzz_rc=0
+wait "$fuzz_pid" || fuzz_rc=$?
+cat "$fuzz_log"
+[ "$fuzz_rc" -eq 0 ] || { echo "test.sh: a fuzzer failed" >&2; exit 1; }
 
 phase "The clang ThreadSanitizer tree: its build"
 await "the ThreadSanitizer build" "$tsan_pid" "$tsan_log"

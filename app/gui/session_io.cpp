@@ -134,13 +134,14 @@ bool ImportPoints(UiState& ui, Run& run, const std::string& path) {
     const std::string name = std::filesystem::path(path).filename().string();
     const size_t n = csv.Data.Points.size();
     const std::string kind = csv.Data.Kind == ProblemKind::Regression
-                                 ? "values"
+                                 ? "values (regression)"
                                  : std::to_string(csv.Data.NumClasses) + " classes";
     ui.Preset = "empty"; // drawing tools work on imported points as on drawn ones
+    const std::string csv_read_as = csv.ReadAs;
     const ViewRect view = FitView(csv.Data);
     ReplaceDataset(ui, run, std::move(csv.Data), name, "import of " + name, view);
-    ShowToast(ui, "Imported " + std::to_string(n) + " points (" + kind + ") from " + name +
-                      ". Ctrl+Z puts the points back.");
+    ShowToast(ui, "Imported " + std::to_string(n) + " points from " + name + ": " + kind + " (" +
+                      csv_read_as + "). Ctrl+Z puts the points back.");
     return true;
 }
 

@@ -3,6 +3,8 @@
 
 #include "app/cli/args.hpp"
 #include "core/dataset.hpp"
+#include "core/error.hpp"
+#include "core/idx.hpp"
 #include "core/pace.hpp"
 
 #include <filesystem>
@@ -51,6 +53,17 @@ WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
         if (*o.Images == "fashion-mnist") *o.Images = ""; // the installed one
         if (!o.Images->empty() && !std::filesystem::exists(*o.Images))
             throw ArgError("--images: " + *o.Images + ": no such folder or file");
+        // The four files are there (read once the window is open): an empty folder is refused now.
+        std::string folder = o.Images->empty() ? FashionMnistDir() : *o.Images;
+        if (std::filesystem::is_regular_file(folder)) // one of the four files: its folder
+            folder = std::filesystem::absolute(folder).parent_path().string();
+        try {
+            FindImageFiles(folder);
+        } catch (const UserError& e) {
+            throw ArgError(
+                std::string("--images: ") + e.what() +
+                (o.Images->empty() ? " (Fashion-MNIST: sudo apt-get install dataset-fashion-mnist)" : ""));
+        }
     }
     if (args.Has("--pace")) {
         try {

@@ -66,6 +66,20 @@ TEST(Window, BadWindowArgumentsExitWith2BeforeAnyWindowOpens) {
     }
 }
 
+// --images on a folder without MNIST's four files is refused before any window opens (it opened
+// a window that said nothing and exited 0).
+TEST(Window, ImagesWithoutTheFourFilesAreRefusedBeforeAnyWindowOpens) {
+    const std::string empty = TestDir() + "nnplay_no_images";
+    std::filesystem::create_directories(empty);
+    const auto r =
+        test::RunProcess("DISPLAY= " + std::string(NNPLAY_BINARY) + " --images " + empty + " 2>&1");
+    EXPECT_EQ(r.Status, 2) << r.Out;
+    EXPECT_NE(
+        r.Out.find("--images: " + empty + ": no train-images-idx3-ubyte (or train-images-idx3-ubyte.gz)"),
+        std::string::npos)
+        << r.Out;
+}
+
 // A session the window cannot draw smoothly (8 layers of 512 once made frames of 24 s) is refused
 // before a window opens, naming the field and the window's limit.
 TEST(Window, ASessionBeyondWhatTheWindowDrawsIsRefusedWithTheLimit) {
@@ -523,7 +537,7 @@ nlohmann::json SaveWithCtrlS(const LiveWindow& x, const std::string& path) {
     EXPECT_TRUE(x.Press("ctrl+s"));
     const auto open = [](const std::string& v) { return !v.empty() && v != "closed"; };
     EXPECT_TRUE(open(AwaitValueWhere(x, "path dialog", open)));
-    EXPECT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 20 '" + path + "'") && x.Press("Return"));
+    EXPECT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 5 '" + path + "'") && x.Press("Return"));
     EXPECT_EQ(AwaitValue(x, "path dialog", "closed", 10.0), "closed"); // saved when it closes
     std::ifstream f(path);
     return f.good() ? nlohmann::json::parse(f) : nlohmann::json();
@@ -1143,8 +1157,12 @@ TEST(WindowEndToEnd, FilesInAndOutAsADesktopUserExpects) {
     ASSERT_TRUE(x.Ready()) << x.Log();
     ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("ctrl+o") && AnswerPath(x, dir + "clouds.csv"));
     EXPECT_EQ(AwaitValue(x, "toast",
-                         "Imported 60 points (3 classes) from clouds.csv. Ctrl+Z puts the points back."),
-              "Imported 60 points (3 classes) from clouds.csv. Ctrl+Z puts the points back.");
+                         "Imported 60 points from clouds.csv: 3 classes (the header names the third column "
+                         "label). Ctrl+Z puts "
+                         "the points back."),
+              "Imported 60 points from clouds.csv: 3 classes (the header names the third column label). "
+              "Ctrl+Z puts "
+              "the points back.");
     EXPECT_EQ(AwaitValue(x, "title", "clouds.csv \u2022 - nnplay"), "clouds.csv \u2022 - nnplay")
         << "a new dataset is unsaved work";
 
@@ -1323,9 +1341,13 @@ TEST(WindowEndToEnd, TheDesktopChooserOpensAndSettingsPersist) {
                            "NNPLAY_FILE_DIALOG= DBUS_SESSION_BUS_ADDRESS= PATH=" + dir + ":$PATH");
         ASSERT_TRUE(x.Ready()) << x.Log();
         ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("ctrl+o"));
-        EXPECT_EQ(AwaitValue(x, "toast",
-                             "Imported 3 points (2 classes) from pts.csv. Ctrl+Z puts the points back."),
-                  "Imported 3 points (2 classes) from pts.csv. Ctrl+Z puts the points back.");
+        EXPECT_EQ(
+            AwaitValue(x, "toast",
+                       "Imported 3 points from pts.csv: 2 classes (every third entry is a whole number from "
+                       "0 to 5). "
+                       "Ctrl+Z puts the points back."),
+            "Imported 3 points from pts.csv: 2 classes (every third entry is a whole number from 0 to 5). "
+            "Ctrl+Z puts the points back.");
         EXPECT_NE(ReadAll(dir + "args").find("--file-selection --title=Open - nnplay"), std::string::npos)
             << ReadAll(dir + "args");
         ASSERT_TRUE(x.Press("minus") && x.Press("minus"));
@@ -1413,9 +1435,13 @@ TEST(WindowEndToEnd, TheDesktopPortalsChooserOpensAndSavesWhereItIsTold) {
                        "NNPLAY_FILE_DIALOG= DBUS_SESSION_BUS_ADDRESS='" + address + "' PATH=/usr/bin:/bin");
     ASSERT_TRUE(x.Ready()) << x.Log();
     ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("ctrl+o"));
-    EXPECT_EQ(AwaitValue(x, "toast",
-                         "Imported 3 points (2 classes) from pts portal.csv. Ctrl+Z puts the points back."),
-              "Imported 3 points (2 classes) from pts portal.csv. Ctrl+Z puts the points back.");
+    EXPECT_EQ(
+        AwaitValue(x, "toast",
+                   "Imported 3 points from pts portal.csv: 2 classes (every third entry is a whole number "
+                   "from 0 to 5). "
+                   "Ctrl+Z puts the points back."),
+        "Imported 3 points from pts portal.csv: 2 classes (every third entry is a whole number from 0 to 5). "
+        "Ctrl+Z puts the points back.");
     ASSERT_TRUE(x.Press("ctrl+s"));
     for (int k = 0; k < 50 && !std::filesystem::exists(dir + "saved here.json"); ++k)
         std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -32,8 +32,18 @@ TEST(PointsCsv, AHeaderNamesLabelOrValue) {
     const PointsCsv v = ParsePointsCsv("# measured\nx1,x2,value\n0,0,1\n1,1,2\n");
     EXPECT_EQ(v.Data.Kind, ProblemKind::Regression); // whole numbers, but the header says values
     EXPECT_EQ(v.Data.Points[1].Value, 2.0);
+    EXPECT_EQ(v.ReadAs, "the header names the third column value");
     const PointsCsv guessed = ParsePointsCsv("0,0,0.5\n1,1,-1\n");
     EXPECT_EQ(guessed.Data.Kind, ProblemKind::Regression); // not class numbers: values
+    EXPECT_EQ(guessed.ReadAs, "line 1 has 0.5 in the third column, not a class number");
+    EXPECT_EQ(ParsePointsCsv("0,0,1\n1,1,0\n").ReadAs, "every third entry is a whole number from 0 to 5");
+    // Whole numbers of which some are no class (7, -1): a label file with a slip, not values.
+    EXPECT_EQ(
+        Refusal([] { ParsePointsCsv("0,0,1\n1,1,7\n2,2,0\n"); }),
+        "line 2, column 3: 7: a class is a number from 0 to 5, and every third entry is a whole number, as "
+        "labels are; to read them as values (regression), start the file with the header x1,x2,value");
+    EXPECT_NE(Refusal([] { ParsePointsCsv("0,0,-1\n1,1,1\n"); }).find("line 1, column 3: -1: a class"),
+              std::string::npos);
     const PointsCsv split = ParsePointsCsv("x,y,Class,split\n0,0,1,test\n1,1,0,train\n");
     EXPECT_TRUE(split.HasSplit);
     EXPECT_TRUE(split.Data.Points[0].IsTest);
