@@ -550,16 +550,15 @@ int CountLabel(const nlohmann::json& points, int label) {
 
 // Updates per second between two Ctrl+S saves `seconds` apart, as the saved counters say.
 double MeasuredPace(const LiveWindow& x, const std::string& path, double seconds) {
-    using Clock = std::chrono::steady_clock;
-    // Each save lands at the same point of its own sequence of keys (the same path is typed):
-    // the time between the two sequences' starts is the time between the saves.
-    const Clock::time_point ta = Clock::now();
-    const nlohmann::json a = SaveWithCtrlS(x, path);
+    // The time between the saves is the time between the files' writes (their modification
+    // times): how long the keys took to reach each save does not count.
+    const nlohmann::json a = SaveWithCtrlS(x, path + ".a");
     std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
-    const Clock::time_point tb = Clock::now();
-    const nlohmann::json b = SaveWithCtrlS(x, path);
-    const double dt = std::chrono::duration<double>(tb - ta).count();
+    const nlohmann::json b = SaveWithCtrlS(x, path + ".b");
     if (a.is_null() || b.is_null()) return -1;
+    const double dt = std::chrono::duration<double>(std::filesystem::last_write_time(path + ".b") -
+                                                    std::filesystem::last_write_time(path + ".a"))
+                          .count();
     return double(b["counters"]["updates"].get<long>() - a["counters"]["updates"].get<long>()) / dt;
 }
 
