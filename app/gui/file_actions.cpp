@@ -121,6 +121,7 @@ void TypedPathDialog(UiState& ui, Run& run) {
     // keys back on the next frame so the user can correct the path without a click.
     if (ImGui::IsWindowAppearing() || std::exchange(ui.RefocusPath, false)) ImGui::SetKeyboardFocusHere();
     const bool enter = ImGui::InputText("##path", buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue);
+    PrintItemValue(ui, "path field", std::string(ImGui::IsItemActive() ? "typing: " : "idle: ") + buf);
     ui.FilePath = buf;
     // What is at the path, said before the button is pressed: no file replaced unannounced, no
     // button that can only fail.

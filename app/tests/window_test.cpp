@@ -1029,8 +1029,11 @@ TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLinesAndFileBackUndoes
     // A mistyped path first: Enter is refused ("There is no file at this path.") and the field
     // keeps the keyboard, so the corrected path below is typed into it with no click.
     ASSERT_TRUE(x.Run("xdotool type --delay 20 '/no/such/file.json'") && x.Press("Return"));
-    std::this_thread::sleep_for(
-        std::chrono::milliseconds(500)); // a person's pause: the field takes the keys back
+    // Enter left the field; once refused, it takes the keys back (a person sees the cursor return).
+    for (int k = 0;
+         k < 100 && x.Log().find("value path field: idle: /no/such/file.json") == std::string::npos; ++k)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(AwaitValue(x, "path field", "typing: /no/such/file.json"), "typing: /no/such/file.json");
     ASSERT_TRUE(x.Press("ctrl+a") &&
                 x.Run("xdotool type --delay 20 '" + std::string(NNPLAY_ASSETS_DIR) +
                       "/scenarios/xor-step-by-hand.json'") &&
