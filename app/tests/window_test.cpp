@@ -886,8 +886,7 @@ TEST(WindowEndToEnd, TheSurfaceFollowsShiftClickedWeightsAndTheRateFinderSetsIts
     const LiveWindow x("landscape", "");
     ASSERT_TRUE(x.Ready()) << x.Log();
     ASSERT_TRUE(x.Click("loss tab Surface"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(600));
-    const std::string first = LastValue(x.Log(), "surface weights");
+    const std::string first = AwaitValue(x, "surface weights", "w17 w18");
     EXPECT_EQ(first, "w17 w18") << x.Log(); // the 2-4-2-1 net's weights into the output unit
     double ax = 0, ay = 0, bx = 0, by = 0;
     ASSERT_TRUE(x.Where("network edge 0", ax, ay) && x.Where("network edge 4", bx, by)) << x.Log();
@@ -895,8 +894,8 @@ TEST(WindowEndToEnd, TheSurfaceFollowsShiftClickedWeightsAndTheRateFinderSetsIts
         ASSERT_TRUE(
             x.MoveTo(px, py) &&
             x.Run("xdotool sleep 0.2 keydown shift sleep 0.1 click 1 sleep 0.15 keyup shift sleep 0.2"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(600));
-    const std::string picked = LastValue(x.Log(), "surface weights");
+    const std::string picked =
+        AwaitValueWhere(x, "surface weights", [](const std::string& v) { return v.rfind("w1 ", 0) == 0; });
     EXPECT_NE(picked, first) << x.Log();
     EXPECT_EQ(picked.rfind("w1 ", 0), 0u) << picked; // edge 0 is the first weight, w1
 
