@@ -65,9 +65,7 @@ std::string ImageSessionText(const ImageSessionFile& f) {
 
 ImageSessionFile ImageSessionFromJson(const json& j) {
     if (!IsImageSessionJson(j)) throw UserError("session: not an image session (no \"mode\": \"images\")");
-    if (GetOr<int>(j, "nnplay_session", "", 1) != 1)
-        throw UserError("nnplay_session: this file is format version " + field::Shown(j["nnplay_session"]) +
-                        "; this nnplay reads version 1 (a newer nnplay wrote it?)");
+    CheckSessionVersion(j);
     ImageSessionFile f;
     if (!j.contains("images")) throw UserError("images: is missing");
     const json& im = Object(j["images"], "images");

@@ -205,11 +205,15 @@ TrainConfig TrainConfigFromJson(const json& j) {
     return c;
 }
 
-SessionFile SessionFromJson(const json& j) {
-    if (!IsSessionJson(j)) throw UserError("session: not an nnplay session (no \"nnplay_session\" field)");
+void CheckSessionVersion(const json& j) {
     if (GetOr<int>(j, "nnplay_session", "", 1) != 1)
         throw UserError("nnplay_session: this file is format version " + Shown(j["nnplay_session"]) +
                         "; this nnplay reads version 1 (a newer nnplay wrote it?)");
+}
+
+SessionFile SessionFromJson(const json& j) {
+    if (!IsSessionJson(j)) throw UserError("session: not an nnplay session (no \"nnplay_session\" field)");
+    CheckSessionVersion(j);
     if (IsImageSessionJson(j))
         throw UserError("this is a session of the image mode (a network trained on images): open it in the "
                         "window, with File > Open or nnplay --load FILE");

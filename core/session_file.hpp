@@ -45,6 +45,8 @@ bool IsSessionJson(const nlohmann::json& j); // has "nnplay_session"
 // A session of the image mode ("mode": "images", image_session_file.hpp): SessionFromJson refuses
 // it with the way to open it.
 bool IsImageSessionJson(const nlohmann::json& j);
+// Throws UserError for a format version other than 1 (both session formats share it).
+void CheckSessionVersion(const nlohmann::json& j);
 
 // A session file (2-D or image) says what it holds in a "summary" written second, after the
 // format version, so a list of files (the autosaves a window offers) is described from their
