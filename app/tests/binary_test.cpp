@@ -1,5 +1,6 @@
 // binary_test.cpp: the installed binary itself, as a user runs it from a shell.
 #include "app/tests/run_process.hpp"
+#include "core/tests/test_paths.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -2,6 +2,7 @@
 #include "app/cli/cli.hpp"
 #include "app/tests/test_dir.hpp"
 #include "core/tests/idx_writer.hpp"
+#include "core/tests/test_paths.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

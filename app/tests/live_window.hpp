@@ -4,6 +4,7 @@
 #include "app/tests/run_process.hpp"
 #include "app/tests/test_dir.hpp"
 #include "app/tests/x_session.hpp"
+#include "core/tests/test_paths.hpp"
 
 #include <gtest/gtest.h>
 #include <stb_image.h>

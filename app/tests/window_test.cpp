@@ -122,6 +122,7 @@ TEST(Window, BrokenFilesAreRefusedWithTheReason) {
 
 #include "core/session_file.hpp"
 #include "core/targets.hpp"
+#include "core/tests/test_paths.hpp"
 
 #include <nlohmann/json.hpp>
 

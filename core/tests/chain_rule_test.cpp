@@ -2,6 +2,7 @@
 #include "core/chain_rule.hpp"
 #include "core/error.hpp"
 #include "core/scenario.hpp"
+#include "core/tests/test_paths.hpp"
 
 #include <gtest/gtest.h>
 

@@ -5,6 +5,7 @@
 #include "core/session_file.hpp"
 
 #include "core/tests/refusal.hpp"
+#include "core/tests/test_paths.hpp"
 
 #include <gtest/gtest.h>
 

@@ -3,6 +3,7 @@
 #include "core/loss_surface.hpp"
 #include "core/scenario.hpp"
 #include "core/session_file.hpp"
+#include "core/tests/test_paths.hpp"
 #include "core/training.hpp"
 #include "core/walkthrough.hpp"
 

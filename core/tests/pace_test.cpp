@@ -3,6 +3,7 @@
 #include "core/pace.hpp"
 #include "core/scenario.hpp"
 #include "core/session_file.hpp"
+#include "core/tests/test_paths.hpp"
 
 #include <gtest/gtest.h>
 

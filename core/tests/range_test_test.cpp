@@ -2,6 +2,7 @@
 // suggests a rate that trains.
 #include "core/range_test.hpp"
 #include "core/session_file.hpp"
+#include "core/tests/test_paths.hpp"
 
 #include <gtest/gtest.h>
 

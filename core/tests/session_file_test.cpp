@@ -2,6 +2,7 @@
 #include "core/error.hpp"
 #include "core/scenario.hpp"
 #include "core/session_file.hpp"
+#include "core/tests/test_paths.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,6 +2,7 @@
 // trainer's own update for every optimizer.
 #include "core/chain_rule.hpp"
 #include "core/scenario.hpp"
+#include "core/tests/test_paths.hpp"
 #include "core/walkthrough.hpp"
 
 #include <gtest/gtest.h>
