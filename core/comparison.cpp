@@ -184,8 +184,11 @@ std::vector<ComparedRun> RunComparison(const TrainConfig& base, const Dataset& d
     std::vector<ComparedRun> out;
     for (const std::string& value : values) {
         TrainingSession s(WithSetting(base, what, value), data);
-        for (long e = 0; e < epochs && s.Status() == SessionStatus::Ready; ++e)
+        Series epoch_loss(256);
+        for (long e = 0; e < epochs && s.Status() == SessionStatus::Ready; ++e) {
             s.RunEpoch();
+            epoch_loss.Add(s.EpochCount(), s.LastEpochLoss());
+        }
         ComparedRun r;
         r.Value = value;
         r.Diverged = s.Status() == SessionStatus::Diverged;
@@ -194,6 +197,7 @@ std::vector<ComparedRun> RunComparison(const TrainConfig& base, const Dataset& d
         r.Updates = s.UpdateCount();
         r.Epochs = s.EpochCount();
         r.Eval = s.Evaluate();
+        if (!r.Diverged) r.Stuck = StuckReason(r.Eval.Train, epoch_loss);
         out.push_back(std::move(r));
     }
     return out;
@@ -209,17 +213,19 @@ nlohmann::ordered_json ComparisonJson(VarySetting what, const std::vector<Compar
         const auto metric = [&](double x) {
             return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr);
         };
-        list.push_back({{"value", r.Value},
-                        {"train_loss", result(r.Eval.Train.Loss)},
-                        {"test_loss", result(r.Eval.Test.Loss)},
-                        {"train_accuracy", metric(r.Eval.Train.Accuracy)},
-                        {"test_accuracy", metric(r.Eval.Test.Accuracy)},
-                        {"updates", r.Updates},
-                        {"epochs", r.Epochs},
-                        {"status", r.Diverged ? "diverged" : "ok"},
-                        {"diverged", r.Diverged},
-                        {"diverged_at", r.Diverged ? nlohmann::ordered_json(r.DivergedAt)
-                                                   : nlohmann::ordered_json(nullptr)}});
+        list.push_back(
+            {{"value", r.Value},
+             {"train_loss", result(r.Eval.Train.Loss)},
+             {"test_loss", result(r.Eval.Test.Loss)},
+             {"train_accuracy", metric(r.Eval.Train.Accuracy)},
+             {"test_accuracy", metric(r.Eval.Test.Accuracy)},
+             {"updates", r.Updates},
+             {"epochs", r.Epochs},
+             {"status", r.Diverged ? "diverged" : "ok"},
+             {"diverged", r.Diverged},
+             {"diverged_at",
+              r.Diverged ? nlohmann::ordered_json(r.DivergedAt) : nlohmann::ordered_json(nullptr)},
+             {"stuck", r.Stuck.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.Stuck)}});
         if (r.Diverged) list.back()["message"] = r.Message;
     }
     return {{"vary", std::string(VarySettingName(what))}, {"runs", list}};

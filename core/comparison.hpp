@@ -60,6 +60,7 @@ struct ComparedRun {
     long Updates = 0, Epochs = 0;
     bool Diverged = false;
     long DivergedAt = 0; // the update that blew up
+    std::string Stuck;   // StuckReason: "saturated units", "dead units", "" (learning, or fitted)
     std::string Message;
 };
 
@@ -68,9 +69,9 @@ std::vector<ComparedRun> RunComparison(const TrainConfig& base, const Dataset& d
                                        const std::vector<std::string>& values, long epochs);
 
 // {"vary": "lr", "runs": [{"value": "0.03", "train_loss": ..., "test_loss": ..., "train_accuracy":
-// ..., "updates": ..., "diverged": false, "diverged_at": null}, ...]}: what `nnplay compare --json`
-// prints and the window's comparison saves. Losses of a diverged run, and metrics that do not
-// exist (no test points), are null.
+// ..., "updates": ..., "diverged": false, "diverged_at": null, "stuck": null}, ...]}: what `nnplay compare
+// --json` prints and the window's comparison saves. Losses of a diverged run, and metrics that do not exist
+// (no test points), are null.
 nlohmann::ordered_json ComparisonJson(VarySetting what, const std::vector<ComparedRun>& runs);
 
 } // namespace nnplay

@@ -1,22 +1,51 @@
 // metrics.cpp: classification and regression metrics.
 #include "core/metrics.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace nnplay {
 
+namespace {
+bool Fitted(const Metrics& m) {
+    return !std::isnan(m.Accuracy) ? m.Accuracy >= 0.9 : !(m.R2 < 0.5);
+}
+} // namespace
+
 std::string SaturationNote(const Metrics& train) {
-    if (!(train.Saturated > 0.9)) return "";
-    const bool fitted = !std::isnan(train.Accuracy) ? train.Accuracy >= 0.9 : !(train.R2 < 0.5);
-    if (fitted) return "";
-    char note[200];
-    std::snprintf(
-        note, sizeof note,
-        "units saturated: in one layer %.0f%% of the outputs sit where the derivative is about 0, so "
-        "the gradients are about 0 and training stalls; a smaller learning rate and New init help",
-        100 * train.Saturated);
+    if (!(train.Saturated > 0.9) || Fitted(train)) return "";
+    char note[240];
+    if (train.SaturatedAreDead)
+        std::snprintf(note, sizeof note,
+                      "units dead: in one layer %.0f%% of the ReLU outputs are 0 on every point, where the "
+                      "derivative is 0, so no gradient passes and training stalls; a smaller learning rate "
+                      "and New init help",
+                      100 * train.Saturated);
+    else
+        std::snprintf(note, sizeof note,
+                      "units saturated: in one layer %.0f%% of the outputs sit where the derivative is about "
+                      "0, so the gradients are about 0 and training stalls; a smaller learning rate and New "
+                      "init help",
+                      100 * train.Saturated);
     return note;
+}
+
+std::string StuckReason(const Metrics& train, const Series& epoch_train_loss) {
+    if (SaturationNote(train).empty()) return "";
+    const std::vector<SeriesBucket>& b = epoch_train_loss.Buckets();
+    if (b.empty() || b.back().LastX < 2 * kStuckEpochs) return ""; // too early to tell
+    // No progress: the lowest epoch loss of the last kStuckEpochs epochs is no new low (by 1%)
+    // against the lowest before them. A saturated net's epoch losses wobble by a few percent
+    // from batch to batch, so "flat" is judged by the best, not by each value.
+    const long split = b.back().LastX - kStuckEpochs;
+    double recent = std::numeric_limits<double>::infinity(), before = recent;
+    for (const SeriesBucket& k : b)
+        (k.LastX <= split ? before : recent) = std::min(k.LastX <= split ? before : recent, k.Min);
+    if (!std::isfinite(recent) || !std::isfinite(before)) return "";
+    if (recent < 0.99 * before) return "";
+    return train.SaturatedAreDead ? "dead units" : "saturated units";
 }
 
 void ComputePredictionMetrics(const OutputEncoding& enc, const Eigen::MatrixXd& outputs,

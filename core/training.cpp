@@ -506,9 +506,10 @@ void TrainingSession::EvaluateSet(const Eigen::MatrixXd& F, const Eigen::MatrixX
     ComputePredictionMetrics(m_encoding, out, points, m);
     // Every gradient passes through every layer: the most saturated layer is the bottleneck.
     for (size_t l = 0; l < counted.size(); ++l)
-        if (counted[l] > 0)
-            m.Saturated = std::isnan(m.Saturated) ? saturated[l] / counted[l]
-                                                  : std::max(m.Saturated, saturated[l] / counted[l]);
+        if (counted[l] > 0 && !(saturated[l] / counted[l] <= m.Saturated)) {
+            m.Saturated = saturated[l] / counted[l];
+            m.SaturatedAreDead = m_mlp.Layer(int(l)).Act == Activation::Relu;
+        }
     if (!points.empty()) m.Loss = loss_sum / double(points.size()) + RegularizationLoss(m_mlp, m_config.Reg);
 }
 

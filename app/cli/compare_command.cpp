@@ -52,7 +52,7 @@ int RunCompareCommand(const std::vector<std::string>& argv, std::ostream& out, s
         out << ComparisonJson(what, runs).dump() << "\n";
     } else {
         out << VarySettingName(what)
-            << ",train_loss,test_loss,train_accuracy,test_accuracy,updates,diverged_at\n";
+            << ",train_loss,test_loss,train_accuracy,test_accuracy,updates,diverged_at,stuck\n";
         const auto num = [](double x, bool valid) {
             if (!valid || !std::isfinite(x)) return std::string();
             char buf[32];
@@ -63,7 +63,7 @@ int RunCompareCommand(const std::vector<std::string>& argv, std::ostream& out, s
             out << r.Value << ',' << num(r.Eval.Train.Loss, !r.Diverged) << ','
                 << num(r.Eval.Test.Loss, !r.Diverged) << ',' << num(r.Eval.Train.Accuracy, true) << ','
                 << num(r.Eval.Test.Accuracy, true) << ',' << r.Updates << ','
-                << (r.Diverged ? std::to_string(r.DivergedAt) : "") << '\n';
+                << (r.Diverged ? std::to_string(r.DivergedAt) : "") << ',' << r.Stuck << '\n';
     }
     bool any_diverged = false;
     for (const ComparedRun& r : runs)
@@ -72,6 +72,10 @@ int RunCompareCommand(const std::vector<std::string>& argv, std::ostream& out, s
                 << "\n";
             any_diverged = true;
         }
+    for (const ComparedRun& r : runs) // a finished run that stopped learning is a result, said in words
+        if (!r.Stuck.empty())
+            err << "nnplay compare: " << VarySettingTitle(what) << " " << r.Value << ": stuck, "
+                << SaturationNote(r.Eval.Train) << "\n";
     // One rule for every verb: a run that diverged is a failed run and the status says so (every
     // run's row is printed all the same).
     return any_diverged ? kExitFailure : 0;

@@ -47,6 +47,12 @@ void PromoteToMain(Lab& lab, size_t k, Run& main) {
     main.ShowSession(std::move(f), name, from.CurrentCurves());
 }
 
+std::string RunStuck(const Run& run) {
+    const Snapshot& s = run.Snap();
+    if (s.State == TrainerState::Diverged) return "";
+    return StuckReason(s.Eval.Train, run.History.EpochTrainLoss);
+}
+
 nlohmann::ordered_json ComparisonResults(const Lab& lab) {
     std::vector<ComparedRun> runs;
     for (size_t k = 0; k < lab.Runs.size(); ++k) {
@@ -58,6 +64,7 @@ nlohmann::ordered_json ComparisonResults(const Lab& lab) {
         r.Epochs = s.Epochs;
         r.Diverged = s.State == TrainerState::Diverged;
         r.DivergedAt = r.Diverged ? s.Updates + 1 : 0;
+        r.Stuck = RunStuck(*lab.Runs[k]);
         r.Message = s.StatusMessage;
         runs.push_back(std::move(r));
     }

@@ -38,6 +38,9 @@ void EndComparison(Lab& lab);
 void PostToAll(Lab& lab, const Command& c);
 // Run k becomes the main run: its settings, data, weights and counters, and its curve.
 void PromoteToMain(Lab& lab, size_t k, Run& main);
+// StuckReason of a run of the comparison ("saturated units", "dead units"), "" while it learns,
+// once it has fitted, or after it diverged.
+std::string RunStuck(const Run& run);
 // What each run has reached, in the format of `nnplay compare --json`.
 nlohmann::ordered_json ComparisonResults(const Lab& lab);
 

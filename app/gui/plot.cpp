@@ -348,6 +348,14 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
         flush();
         if (s.BlewUpAtX >= 0)
             DrawCross(dl, {sx(s.BlewUpAtX), last ? last->y : pmin.y + cross + 1}, cross * 1.4f, s.Color);
+        if (last && !s.EndNote.empty()) { // left of the end, above the line, inside the plot
+            const ImVec2 note = ImGui::CalcTextSize(s.EndNote.c_str());
+            const ImVec2 at{std::max(pmin.x + 2, last->x - note.x - 4),
+                            std::max(pmin.y + 1, last->y - note.y - 3)};
+            dl->AddRectFilled({at.x - 2, at.y}, {at.x + note.x + 2, at.y + note.y},
+                              ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f));
+            dl->AddText(at, s.Color, s.EndNote.c_str());
+        }
     }
     dl->PopClipRect();
 

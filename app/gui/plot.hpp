@@ -20,6 +20,8 @@ struct PlotSeries {
     bool Dashed = false;    // a reference kept from an earlier run
     double BlewUpAtX = -1;  // >= 0: the run diverged here; an × marks the spot (and
                             // its exploding values do not set the y range)
+    std::string EndNote{};  // written at the curve's end in its colour ("stuck"): a verdict
+                            // a reader should not have to find in a tooltip
 };
 
 struct PlotMarker {

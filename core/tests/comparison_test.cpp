@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <functional>
 
 namespace nnplay {
@@ -137,6 +138,61 @@ TEST(Comparison, JsonNamesEveryRunInOrderAndNoLossOfADivergedOne) {
     EXPECT_TRUE(j["runs"][1]["train_loss"].is_null());
     EXPECT_EQ(j["runs"][1]["diverged_at"], 7);
     EXPECT_TRUE(j["runs"][0]["diverged_at"].is_null());
+}
+
+// A rate so large that the units saturate ends flat and far from fitted without diverging (XOR,
+// tanh, lr 10: loss 0.704 after 100 epochs, while lr 3 fits): it is marked stuck, so a plot of
+// the final losses is not read as "bigger is better". ReLU units at lr 3 die (output 0) instead.
+// (XOR's 500 points, the window's default network: tanh 4-2.)
+TEST(Comparison, ARunThatPlateausSaturatedIsMarkedStuckWithItsKind) {
+    const Dataset d = GenerateDataset(DatasetSpec{});
+    TrainConfig tanh;
+    const std::vector<ComparedRun> r = RunComparison(tanh, d, VarySetting::LearningRate, {"3", "10"}, 100);
+    ASSERT_EQ(r.size(), 2u);
+    EXPECT_FALSE(r[0].Diverged || r[1].Diverged);
+    EXPECT_EQ(r[0].Stuck, "") << r[0].Eval.Train.Loss;
+    EXPECT_EQ(r[1].Stuck, "saturated units") << r[1].Eval.Train.Loss << " " << r[1].Eval.Train.Saturated;
+    EXPECT_GT(r[1].Eval.Train.Loss, 0.5);
+    EXPECT_FALSE(r[1].Eval.Train.SaturatedAreDead);
+    const nlohmann::ordered_json j = ComparisonJson(VarySetting::LearningRate, r);
+    EXPECT_TRUE(j["runs"][0]["stuck"].is_null());
+    EXPECT_EQ(j["runs"][1]["stuck"], "saturated units");
+    EXPECT_EQ(j["runs"][1]["status"], "ok"); // its losses are results: a flat curve, not a blow-up
+
+    TrainConfig relu; // under cross-entropy the output's own saturation is not counted
+    relu.LossKind = Loss::BinaryCrossEntropy;
+    for (LayerSpec& l : relu.Network.Hidden)
+        l.Act = Activation::Relu;
+    const std::vector<ComparedRun> dead =
+        RunComparison(relu, d, VarySetting::LearningRate, {"0.03", "3"}, 100);
+    EXPECT_EQ(dead[0].Stuck, "");
+    EXPECT_EQ(dead[1].Stuck, "dead units") << dead[1].Eval.Train.Loss;
+    EXPECT_NE(SaturationNote(dead[1].Eval.Train).find("units dead"), std::string::npos);
+}
+
+// Stuck needs ten epochs without progress, not a saturated snapshot: a loss still falling, or too
+// few epochs to tell, is not stuck; a loss that wobbles by a few percent around a plateau is.
+TEST(Comparison, StuckNeedsTenEpochsWithoutProgress) {
+    Metrics m;
+    m.Saturated = 0.97;
+    m.Accuracy = 0.5;
+    Series flat, wobbling, falling, short_run;
+    for (long e = 1; e <= 30; ++e) {
+        flat.Add(e, 0.704 + (e % 2 ? 1e-4 : -1e-4));
+        wobbling.Add(e, 0.64 * (1 + 0.04 * std::sin(double(e))));
+        falling.Add(e, 1.0 / double(e));
+    }
+    for (long e = 1; e <= 15; ++e)
+        short_run.Add(e, 0.704);
+    EXPECT_EQ(StuckReason(m, flat), "saturated units");
+    EXPECT_EQ(StuckReason(m, wobbling), "saturated units");
+    EXPECT_EQ(StuckReason(m, falling), "");
+    EXPECT_EQ(StuckReason(m, short_run), "");
+    m.Accuracy = 0.95; // fitted: saturated outputs are the answer, not a problem
+    EXPECT_EQ(StuckReason(m, flat), "");
+    m.Accuracy = 0.5;
+    m.Saturated = 0.5;
+    EXPECT_EQ(StuckReason(m, flat), "");
 }
 
 // The shipped lesson: too small crawls, a good rate converges, too large bounces around the

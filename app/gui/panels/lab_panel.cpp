@@ -194,6 +194,8 @@ void DrawLossPlot(const Lab& lab, ImVec2 size) {
         PlotSeries p{RunLabel(lab, k), RunColor(int(k)), &r.History.EpochTrainLoss.Buckets(), 1.0, 2.5f};
         if (s.State == TrainerState::Diverged)
             p.BlewUpAtX = double(s.Updates + 1) / double(std::max<long>(1, s.UpdatesPerEpoch));
+        else if (const std::string stuck = RunStuck(r); !stuck.empty())
+            p.EndNote = "stuck";
         series.push_back(std::move(p));
     }
     PlotOptions options;
@@ -233,14 +235,21 @@ void DrawRunCanvas(UiState& ui, Lab& lab, size_t k, Run& main, ImVec2 cell) {
     const bool diverged = s.State == TrainerState::Diverged;
     ImGui::PushClipRect(top, {top.x + cell.x - 4, top.y + cell.y},
                         true); // long numbers never run into the next cell
+    const std::string stuck = diverged ? "" : RunStuck(r);
     if (diverged)
         ImGui::TextColored({0.95f, 0.35f, 0.3f, 1.0f}, "diverged at update %s",
                            CompactCount(s.Updates + 1).c_str());
+    else if (!stuck.empty())
+        ImGui::TextColored({0.95f, 0.65f, 0.2f, 1.0f}, "stuck: %s, loss %.3g", stuck.c_str(),
+                           s.Eval.Train.Loss);
     else if (std::isfinite(s.Eval.Train.Loss))
         ImGui::TextDisabled("loss %.3g  update %s", s.Eval.Train.Loss, CompactCount(s.Updates).c_str());
     else
         ImGui::TextDisabled("update %s", CompactCount(s.Updates).c_str());
     ImGui::PopClipRect();
+    if (!stuck.empty() && ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", SaturationNote(s.Eval.Train).c_str());
+    PrintItemValue(ui, "lab run " + std::to_string(k) + " stuck", stuck.empty() ? "no" : stuck);
     const float side = std::max(40.0f, std::min(cell.x - 8, cell.y - 2 * line_h - 8));
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const PlaneMap map{at, {at.x + side, at.y + side}, ui.View};
@@ -252,6 +261,15 @@ void DrawRunCanvas(UiState& ui, Lab& lab, size_t k, Run& main, ImVec2 cell) {
         const ImU32 red = IM_COL32(235, 80, 70, 230);
         dl->AddLine({map.Min.x + 6, map.Min.y + 6}, {map.Max.x - 6, map.Max.y - 6}, red, 4.0f);
         dl->AddLine({map.Min.x + 6, map.Max.y - 6}, {map.Max.x - 6, map.Min.y + 6}, red, 4.0f);
+    } else if (!stuck.empty()) { // a bar across the canvas: these weights no longer move
+        const ImU32 amber = IM_COL32(240, 165, 50, 235);
+        const float mid = 0.5f * (map.Min.y + map.Max.y), h = ImGui::GetTextLineHeight();
+        dl->AddRectFilled({map.Min.x + 2, mid - 0.8f * h}, {map.Max.x - 2, mid + 0.8f * h},
+                          IM_COL32(20, 20, 20, 200));
+        const std::string text = "stuck: " + stuck;
+        const float w = ImGui::CalcTextSize(text.c_str()).x;
+        dl->AddText({std::max(map.Min.x + 4, 0.5f * (map.Min.x + map.Max.x - w)), mid - 0.5f * h}, amber,
+                    text.c_str());
     }
     ImGui::EndGroup();
 }
