@@ -356,8 +356,74 @@ SessionSummary ReadSessionSummary(const std::string& path) {
     return s;
 }
 
+namespace {
+
+// Counts dataset.points' entries without building a document, and stops at the first one over
+// kMaxPoints: a file of 100,001 points was refused only after 3.9 s and 174 MB of parsed points.
+class PointCounter final : public nlohmann::json_sax<json> {
+  public:
+    size_t Points = 0;
+    bool Over = false;
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool key(string_t& k) override {
+        m_key = k;
+        return true;
+    }
+    bool start_object(std::size_t) override {
+        if (m_open.size() == 3 && m_open[1].Name == "dataset" && m_open[2].Name == "points" &&
+            m_open[2].Array && ++Points > size_t(kMaxPoints)) {
+            Over = true;
+            return false; // enough read to refuse
+        }
+        return Open(false);
+    }
+    bool end_object() override { return Close(); }
+    bool start_array(std::size_t) override { return Open(true); }
+    bool end_array() override { return Close(); }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+        return false; // the full parse that follows says what is wrong, and where
+    }
+
+  private:
+    struct Container {
+        std::string Name; // the key it is the value of ("" at the top and inside arrays)
+        bool Array = false;
+    };
+    bool Open(bool array) {
+        if (m_open.size() >= size_t(kMaxJsonDepth)) return false; // the full parse refuses it in words
+        const bool in_array = !m_open.empty() && m_open.back().Array;
+        m_open.push_back({in_array || m_open.empty() ? std::string() : m_key, array});
+        return true;
+    }
+    bool Close() {
+        m_open.pop_back();
+        return true;
+    }
+    std::string m_key;
+    std::vector<Container> m_open;
+};
+
+} // namespace
+
 SessionFile LoadSessionFile(const std::string& path) {
-    const json j = ReadJsonFile(path); // refusals name the path already
+    const std::string text = ReadUserFile(path, kMaxJsonFileBytes);
+    PointCounter counter;
+    json::sax_parse(text, &counter, json::input_format_t::json, false);
+    if (counter.Over)
+        throw UserError(path + ": dataset.points: more than " + std::to_string(kMaxPoints) +
+                        " points; nnplay takes at most " + std::to_string(kMaxPoints));
+    json j;
+    try {
+        j = ParseJsonText(text);
+    } catch (const UserError& e) {
+        throw UserError(path + ": " + e.what());
+    }
     try {
         return SessionFromJson(j);
     } catch (const UserError& e) {

@@ -41,6 +41,7 @@ StartState MakeStartState(WindowOptions& o) {
         st.Images = ImageRequest{*o.Images, nullptr, "", ""};
     }
     if (!o.Load.empty()) {
+        CheckSummaryFitsTheWindow(o.Load);
         st.File = LoadForWindow(o.Load, st.Notes); // a session, a scenario, points as CSV, a playground link
         try {
             CheckFitsTheWindow(st.File);

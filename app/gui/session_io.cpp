@@ -67,6 +67,13 @@ void CheckFitsTheWindow(const SessionFile& f) {
         throw UserError(problem);
 }
 
+void CheckSummaryFitsTheWindow(const std::string& path) {
+    const SessionSummary s = ReadSessionSummary(path);
+    if (!s.Known || !s.Images.empty()) return;
+    if (const std::string problem = WindowLimitProblem(s.Points, s.Hidden); !problem.empty())
+        throw UserError(path + ": " + problem);
+}
+
 void SaveSession(const SessionFile& f, const std::string& path) {
     SaveSessionFile(f, path);
 }
@@ -155,6 +162,7 @@ bool OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path) {
             link = ParseTfPlaygroundLink(path);
             f = SessionFromLink(*link);
         } else {
+            CheckSummaryFitsTheWindow(path);
             f = LoadPlaygroundFile(path);
         }
         CheckFitsTheWindow(f);
@@ -269,6 +277,9 @@ std::vector<LibraryEntry> ListLibrary(const std::string& folder) {
         const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
         if (j.is_object() && j.contains("name") && j["name"].is_string())
             e.Title = j["name"].get<std::string>();
+        for (const char* key : {"about", "source"})
+            if (j.is_object() && j.contains(key) && j[key].is_string() && e.About.empty())
+                e.About = j[key].get<std::string>();
         out.push_back(std::move(e));
     }
     std::sort(out.begin(), out.end(),

@@ -19,6 +19,10 @@ ViewRect FitView(const Dataset& d);
 inline constexpr int kWindowMaxHidden = 8, kWindowMaxUnits = 16, kWindowMaxPoints = 20000;
 // Throws UserError naming the field and the limit (e.g. network.hidden[0].units: 512).
 void CheckFitsTheWindow(const SessionFile& f);
+// The same limits from a session file's summary (its first 4 KB), before the file is read whole:
+// a 100,000-point file is refused at once. Throws UserError starting with `path`; a file without a
+// summary passes (CheckFitsTheWindow checks it once read).
+void CheckSummaryFitsTheWindow(const std::string& path);
 // The same limits on a file's summary (points, units per hidden layer): "" when it fits, else why.
 std::string WindowLimitProblem(size_t points, const std::vector<int>& hidden);
 

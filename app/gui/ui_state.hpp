@@ -33,6 +33,7 @@ struct ViewRect {
 
 struct LibraryEntry { // a shipped scenario or session, titled by its "name" field
     std::string Title, Path;
+    std::string About{}; // its "about" (a session) or "source" (a scenario), shown on hover
 };
 
 struct PanelFlags { // which windows are open
@@ -135,7 +136,7 @@ struct UiState {
     // Canvas
     ViewRect View;
     DrawTool Tool = DrawTool::Add;
-    int ActiveClass = 0;      // 0-based; keys 1-6
+    int ActiveClass = 0;      // keys 0-5: the number files and exports give it
     double DrawValue = 0.5;   // regression: the value a new point gets
     float BrushRadius = 0.8f; // in plane units
     int BrushDensity = 40;    // points per second while dragging

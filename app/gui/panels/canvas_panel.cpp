@@ -64,10 +64,10 @@ void DrawDrawingTools(UiState& ui, const Snapshot& s, Run& run) {
             ImGui::PushStyleColor(ImGuiCol_Border,
                                   ui.Light ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255));
             char label[16]; // room for any int: GCC checks the format against the buffer
-            std::snprintf(label, sizeof label, "%d", c + 1);
+            std::snprintf(label, sizeof label, "%d", c);
             if (ImGui::Button(label, ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight())))
                 ui.ActiveClass = c;
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw class %d (key %d)", c + 1, c + 1);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw class %d (key %d)", c, c);
             ImGui::PopStyleColor(3);
             ImGui::PopStyleVar();
             ImGui::PopID();
@@ -217,10 +217,25 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& v
         size_t Number;
     };
     std::vector<BatchNumber> numbers;
+    // A batch of thousands (a 10,000-sample scenario steps its whole batch): the rings but the
+    // shown sample's are sprites, a quad each. As polygons they were 30 MB of vertices a frame,
+    // which the software GL driver copied into 300 MB that stayed after the file was closed.
+    const bool ring_sprites = s.NextBatch.size() >= kSpritePoints;
+    if (ring_sprites) {
+        vis.Sprites.Begin(dl);
+        for (size_t k = 0; k < s.NextBatch.size() && size_t(s.NextBatch[k]) < s.Data->Points.size(); ++k) {
+            const DataPoint& p = s.Data->Points[size_t(s.NextBatch[k])];
+            if (int(k) != ui.Step.Sample) // the sprite's ring is at 1.5 radii: here at r + 6 px
+                vis.Sprites.Add(dl, PointSprite::WrongRing, map.ToScreen(p.X1, p.X2),
+                                (r + 6.0f * ui.Scale) / 1.5f, batch);
+        }
+        vis.Sprites.End(dl);
+    }
     for (size_t k = 0; k < s.NextBatch.size() && size_t(s.NextBatch[k]) < s.Data->Points.size(); ++k) {
         const DataPoint& p = s.Data->Points[size_t(s.NextBatch[k])];
         const ImVec2 q = map.ToScreen(p.X1, p.X2);
         const bool shown = int(k) == ui.Step.Sample;
+        if (ring_sprites && !shown) continue;
         const float radius = r + (shown ? 9.0f : 6.0f) * ui.Scale, width = (shown ? 3.5f : 2.0f) * ui.Scale;
         dl->AddCircle(q, radius, shadow, 24, width + 2.0f * ui.Scale);
         dl->AddCircle(q, radius, batch, 24, width);
@@ -390,12 +405,12 @@ void DrawHoverReadout(const Snapshot& s, Visuals& vis, const PlaneMap& map) {
                 ImGui::Text("output %zu: %.5f", k + 1, out[k]);
     } else if (s.Encoding.Outputs == 1) {
         const double p = std::clamp((out[0] - s.Encoding.Low) / (s.Encoding.High - s.Encoding.Low), 0.0, 1.0);
-        ImGui::Text("output %.4f  ->  class %d (%.0f%% toward class 2)", out[0], p >= 0.5 ? 2 : 1, 100 * p);
+        ImGui::Text("output %.4f  ->  class %d (%.0f%% toward class 1)", out[0], p >= 0.5 ? 1 : 0, 100 * p);
     } else {
         for (size_t k = 0; k < out.size(); ++k) {
             ImGui::ColorButton("##c", ClassColorVec(int(k)), ImGuiColorEditFlags_NoTooltip, ImVec2(10, 10));
             ImGui::SameLine();
-            ImGui::Text("class %zu: %.4f", k + 1, out[k]);
+            ImGui::Text("class %zu: %.4f", k, out[k]);
         }
     }
     ImGui::EndTooltip();
@@ -452,10 +467,10 @@ void DrawSampleTable(const UiState& ui, const Snapshot& s) {
                 if (regression)
                     ImGui::Text("%.5g", p.Targets.empty() ? p.Value : p.Targets[size_t(j)]);
                 else if (s.Encoding.Outputs == 1) // the target the loss sees, beside the class it stands for
-                    ImGui::Text("class %d (t = %g)", p.Label + 1,
+                    ImGui::Text("class %d (t = %g)", p.Label,
                                 p.Label == 1 ? s.Encoding.High : s.Encoding.Low);
                 else
-                    ImGui::Text("class %d (one-hot)", p.Label + 1);
+                    ImGui::Text("class %d (one-hot)", p.Label);
             }
         }
     ImGui::EndTable();
@@ -529,7 +544,7 @@ void DrawCanvasPanel(UiState& ui, Run& run) {
     }
     if (s.Data && s.Data->Points.empty())
         dl->AddText({map.Min.x + 12, map.Min.y + 12}, text,
-                    "Empty: click to add points (keys 1-6 pick the class)");
+                    "Empty: click to add points (keys 0-5 pick the class)");
     HandleMouse(ui, s, run, map, hovered);
     if (hovered && ui.DraggedPoint < 0) DrawHoverReadout(s, vis, map);
     ImGui::End();

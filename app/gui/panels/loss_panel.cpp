@@ -128,14 +128,14 @@ void DrawMetricsTab(const Snapshot& s) {
         ImGui::TableSetupColumn("true \\ predicted");
         for (int c = 0; c < k; ++c) {
             char h[24];
-            std::snprintf(h, sizeof h, "class %d", c + 1);
+            std::snprintf(h, sizeof h, "class %d", c);
             ImGui::TableSetupColumn(h);
         }
         ImGui::TableHeadersRow();
         for (int r = 0; r < k; ++r) {
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            ImGui::TextColored(ClassColorVec(r), "class %d", r + 1);
+            ImGui::TextColored(ClassColorVec(r), "class %d", r);
             for (int c = 0; c < k; ++c) {
                 ImGui::TableSetColumnIndex(c + 1);
                 if (r == c && m.Confusion[size_t(r)][size_t(c)] > 0)
@@ -153,7 +153,7 @@ void DrawMetricsTab(const Snapshot& s) {
             const ClassScores& sc = m.PerClass[size_t(c)];
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            ImGui::TextColored(ClassColorVec(c), "class %d", c + 1);
+            ImGui::TextColored(ClassColorVec(c), "class %d", c);
             ImGui::TableSetColumnIndex(1);
             ImGui::Text("%.3f", sc.Precision);
             ImGui::TableSetColumnIndex(2);

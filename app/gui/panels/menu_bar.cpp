@@ -17,7 +17,14 @@ void LibraryMenu(UiState& ui, Run& run, const char* label, const std::vector<Lib
     if (!ImGui::BeginMenu(label, !entries.empty())) return;
     for (const LibraryEntry& e : entries) {
         if (ImGui::MenuItem(e.Title.c_str())) OpenPlaygroundFile(ui, run, e.Path);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.Path.c_str());
+        if (ImGui::IsItemHovered()) {
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+            if (!e.About.empty()) ImGui::TextUnformatted(e.About.c_str());
+            ImGui::TextDisabled("%s", e.Path.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
     }
     ImGui::EndMenu();
 }

@@ -63,7 +63,7 @@ void HandleShortcuts(UiState& ui, Run& run) {
     if (pressed(GLFW_KEY_F11)) ui.Presenter = !ui.Presenter;
     if (pressed(GLFW_KEY_C)) ui.Show.Inspector = !ui.Show.Inspector;
     for (int c = 0; c < kMaxClasses; ++c)
-        if (pressed(GLFW_KEY_1 + c)) ui.ActiveClass = c;
+        if (pressed(GLFW_KEY_0 + c)) ui.ActiveClass = c;
 }
 
 void HandleImageShortcuts(UiState& ui, ImageMode& m) {
