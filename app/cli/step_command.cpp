@@ -79,14 +79,23 @@ int RunStepCommand(const std::vector<std::string>& argv, std::ostream& out, std:
         }
         return 0;
     }
-    const double numbers = double(steps) * TraceNumbersPerStep(scenario);
-    if (numbers > kMaxTraceNumbers) {
-        char what[160];
-        std::snprintf(
-            what, sizeof what,
-            "--steps: %d steps of this scenario would print %.3g numbers; at most %.3g (try --steps %d)",
-            steps, numbers, kMaxTraceNumbers,
-            std::max(1, int(kMaxTraceNumbers / TraceNumbersPerStep(scenario))));
+    // A bound on the output of several steps; one step of any valid scenario is always printed (a
+    // 4x1024-unit network's single step is 8.4 million numbers, which the bound once refused with
+    // "try --steps 1" when --steps was 1).
+    const double per_step = TraceNumbersPerStep(scenario), numbers = double(steps) * per_step;
+    if (steps > 1 && numbers > kMaxTraceNumbers) {
+        char what[200];
+        const int fit = int(kMaxTraceNumbers / per_step);
+        if (fit >= 1)
+            std::snprintf(what, sizeof what,
+                          "--steps: %d steps of this scenario would print %.3g numbers; at most %.3g (try "
+                          "--steps %d)",
+                          steps, numbers, kMaxTraceNumbers, fit);
+        else
+            std::snprintf(what, sizeof what,
+                          "--steps: one step of this scenario prints %.3g numbers; several steps are printed "
+                          "only up to %.3g: run --steps 1",
+                          per_step, kMaxTraceNumbers);
         throw ArgError(what);
     }
     // Streamed, one step at a time: the trace is never held whole in memory.

@@ -198,7 +198,25 @@ bool App::Busy() const {
     return busy || m_images.Busy() || m_imageLab.Busy() || m_ui.Png.has_value() || !m_images.SavingTo.empty();
 }
 
+// A document is replaced or closed (the 2-D data, the image set, a comparison's runs): what it
+// held is freed, but the C library may keep that memory. Two seconds later, once the trainers
+// and the map workers have let go of their copies, the platform hands it back.
+void App::ReleaseClosedDocuments(double now) {
+    std::vector<const void*> open = {m_runs[0]->Snap().Data.get(), m_images.Trainer.get(),
+                                     m_lab.Runs.empty() ? nullptr : m_lab.Runs[0].get(),
+                                     m_imageLab.Runs.empty() ? nullptr : m_imageLab.Runs[0].get()};
+    if (open != m_documents) {
+        if (!m_documents.empty()) m_releaseAt = now + 2.0;
+        m_documents = std::move(open);
+    }
+    if (m_releaseAt >= 0 && now >= m_releaseAt) {
+        m_platform.ReleaseFreedMemory();
+        m_releaseAt = -1;
+    }
+}
+
 bool App::FrameDue(bool woken, double waited_since) {
+    ReleaseClosedDocuments(m_platform.Now());
     if (woken) m_settle = 4;
     // It wakes twice a second but draws only when a message's time runs out.
     const bool toast_changes = !m_ui.Toast.empty() && m_ui.ToastUntil > waited_since - 0.5;
@@ -303,6 +321,7 @@ bool App::Frame(const Input& in) {
     ImageMode& images = m_images;
     ++m_frame;
     m_settle = std::max(0, m_settle - 1);
+    ReleaseClosedDocuments(in.Now);
     const bool last_frame = m_options.Frames && m_frame >= m_options.Frames;
     SaySignal();
     if (ui.Presenter != m_presenterApplied) { // sets PendingScale

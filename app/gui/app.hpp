@@ -62,6 +62,7 @@ class App {
     void SaySignal();                // on stderr, once: a signal closes the window
     SessionWriter SessionOnScreen(); // writes the session shown (the image mode's, or the 2-D one)
     bool SaveOnExitHeldBack();       // --save-on-exit failed on closing: the window says where it went
+    void ReleaseClosedDocuments(double now); // memory a replaced document held goes back to the system
 
     Platform& m_platform;
     WindowOptions m_options;
@@ -78,6 +79,8 @@ class App {
     int m_settle = 4; // frames still to draw without waiting for input (ImGui settles a click over a few)
     long m_frame = 0;
     int m_exitCode = 0;
+    std::vector<const void*> m_documents; // what ReleaseClosedDocuments last saw open
+    double m_releaseAt = -1;              // when to hand freed memory back (-1: nothing waits)
 };
 
 } // namespace nnplay

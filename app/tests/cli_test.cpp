@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -81,6 +82,42 @@ TEST(Cli, StepPrintsTheWorkedExampleTrace) {
     const auto trace = nlohmann::json::parse(r.Out);
     ASSERT_EQ(trace["steps"].size(), 3u);
     EXPECT_NEAR(trace["steps"][0]["loss"].get<double>(), 0.2983711087600027, 1e-12);
+}
+
+// One step of any valid scenario is printed, however large: a 1024-1024-1024-512 network's step
+// is 5.3 million numbers, over the bound on several steps (which once refused it, suggesting the
+// --steps 1 it was given). Two steps are refused with the way out.
+TEST(Cli, OneStepOfAValidScenarioIsAlwaysPrinted) {
+    const std::string path = ::testing::TempDir() + "nnplay_big_scenario.json";
+    nlohmann::json layers = nlohmann::json::array();
+    for (int units : {1024, 1024, 512})
+        layers.push_back({{"units", units}, {"activation", "tanh"}});
+    nlohmann::json inputs = nlohmann::json::array(), targets = nlohmann::json::array();
+    inputs.push_back(std::vector<double>(1024, 0.01));
+    targets.push_back(std::vector<double>(512, 0.5));
+    std::ofstream(path) << nlohmann::json{
+        {"network", {{"inputs", 1024}, {"layers", layers}, {"init", {{"scheme", "xavier"}}}}},
+        {"loss", "half_squared_error"},
+        {"optimizer", {{"name", "sgd"}, {"learning_rate", 0.1}}},
+        {"batch",
+         {{"inputs", inputs},
+          {"targets",
+           targets}}}}.dump();
+    const Result one = RunCli({"step", "--scenario", path});
+    ASSERT_EQ(one.Status, 0) << one.Err;
+    EXPECT_EQ(one.Out.rfind("{\"steps\":[{", 0), 0u);
+    EXPECT_EQ(one.Out.substr(one.Out.size() - 4), "}]}\n");
+    size_t new_weights = 0;
+    for (size_t at = one.Out.find("\"new_weights\""); at != std::string::npos;
+         at = one.Out.find("\"new_weights\"", at + 1))
+        ++new_weights;
+    EXPECT_EQ(new_weights, 3u);
+    EXPECT_GT(std::count(one.Out.begin(), one.Out.end(), ','), 5000000);
+    const Result two = RunCli({"step", "--scenario", path, "--steps", "2"});
+    EXPECT_EQ(two.Status, kExitUsage);
+    EXPECT_NE(two.Err.find("one step of this scenario prints 5.26e+06 numbers"), std::string::npos)
+        << two.Err;
+    EXPECT_NE(two.Err.find("run --steps 1"), std::string::npos) << two.Err;
 }
 
 TEST(Cli, StepExplainPrintsTheChainRuleOfOneWeight) {
@@ -207,6 +244,23 @@ TEST(Cli, CompareVariesOneSettingAndReportsEachRunInOrder) {
         EXPECT_EQ(RunCli({"compare", "--vary", what, "--values", values, "--epochs", "1", "--json"}).Status,
                   0)
             << what;
+}
+
+// XOR with tanh at lr 10 saturates and stays flat at ~0.70 while lr 3 fits: the CSV's last column
+// and a line on stderr say it is stuck and why; stuck is a result (exit 0), not a failure.
+TEST(Cli, CompareSaysWhichRunIsStuckSaturated) {
+    const Result r =
+        RunCli({"compare", "--vary", "lr", "--values", "3,10", "--dataset", "xor", "--epochs", "100"});
+    // (500 points, tanh 4-2: the defaults)
+    ASSERT_EQ(r.Status, 0) << r.Err;
+    EXPECT_EQ(
+        r.Out.rfind("lr,train_loss,test_loss,train_accuracy,test_accuracy,updates,diverged_at,stuck\n", 0),
+        0u)
+        << r.Out;
+    EXPECT_NE(r.Out.find("\n3,"), std::string::npos);
+    EXPECT_NE(r.Out.find(",2500,,\n10,"), std::string::npos) << "lr 3 is not stuck: " << r.Out;
+    EXPECT_NE(r.Out.find(",2500,,saturated units\n"), std::string::npos) << r.Out;
+    EXPECT_NE(r.Err.find("learning rate 10: stuck, units saturated"), std::string::npos) << r.Err;
 }
 
 TEST(Cli, CompareRefusesBadSettingsAndValuesNamingTheFlag) {

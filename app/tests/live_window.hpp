@@ -117,11 +117,13 @@ class LiveWindow {
                 " XDG_STATE_HOME=" + m_dir + "state-" + name + " NNPLAY_FILE_DIALOG=typed " + env + " " +
                 NNPLAY_BINARY + " --print-layout " + args + " > " + m_log + " 2>&1 & echo $! > " + m_pidfile);
         PlaneOnScreen p;
-        // Ready once the canvas is laid out: its plane, or the table that stands for it (or the image mode).
+        // Ready once the canvas is laid out: its plane, or the table that stands for it (or the image
+        // mode, or the lab's runs: either opened at once).
         const auto laid_out = [&] {
             const std::string log = Log();
             return ReadLayout(m_log, p) || log.find("value canvas: a table") != std::string::npos ||
-                   log.find("image button Play:") != std::string::npos; // the image mode, opened at once
+                   log.find("image button Play:") != std::string::npos ||
+                   log.find("lab button Save results:") != std::string::npos;
         };
         for (int k = 0; k < 200 && !laid_out(); ++k)
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -183,6 +185,14 @@ class LiveWindow {
         }
         return utime + stime;
     }
+    // The process's resident memory now, in MB (VmRSS).
+    double ResidentMb() const {
+        std::ifstream status("/proc/" + std::to_string(m_pid) + "/status");
+        std::string line;
+        while (std::getline(status, line))
+            if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+        return -1;
+    }
     // Sends `signal`, and true once the process has ended.
     bool SignalAndWait(int signal) const {
         kill(m_pid, signal);
@@ -242,6 +252,15 @@ std::string AwaitValueWhere(const LiveWindow& x, const std::string& name, Ok ok,
         value = LastValue(x.Log(), name);
     }
     return value;
+}
+
+// True once a file is at `path` (or false after `seconds`): the window writes files atomically,
+// so a file that is there is whole.
+inline bool AwaitFile(const std::string& path, double seconds = 5.0) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (!std::filesystem::exists(path) && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    return std::filesystem::exists(path);
 }
 
 } // namespace nnplay

@@ -53,6 +53,9 @@ class Platform {
     int CloseSignal() const; // the signal that asked: SIGTERM, SIGINT or SIGHUP (0: none)
     // The font atlas changed (a scale, a theme): its texture is made again.
     void RebuildFontTexture();
+    // Hands memory the program has freed back to the system. The desktop's C library (glibc) keeps
+    // freed blocks in its per-thread arenas: a replaced 10,000-sample scenario left RSS 270 MB up.
+    void ReleaseFreedMemory();
 
   private:
     struct State;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <csignal>
 #include <iostream>
+#include <malloc.h>
 
 namespace nnplay {
 
@@ -211,6 +212,10 @@ int Platform::CloseSignal() const {
 
 void Platform::SetCloseRequested(bool close) {
     glfwSetWindowShouldClose(m->Window, close ? 1 : 0);
+}
+
+void Platform::ReleaseFreedMemory() {
+    malloc_trim(0); // every arena, not only the main one (glibc 2.8 and later)
 }
 
 void Platform::RebuildFontTexture() {
