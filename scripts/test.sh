@@ -10,6 +10,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stage_names=() stage_starts=()
+# ccache's hits and misses so far ("0 0" without ccache): the table says how much was compiled.
+ccache_counts() {
+  command -v ccache >/dev/null || { echo "0 0"; return; }
+  ccache --print-stats 2>/dev/null | awk '/^(direct|preprocessed)_cache_hit\t/ {h += $2} /^cache_miss\t/ {m += $2}
+                                          END {print h + 0, m + 0}'
+}
+read -r hits_before misses_before < <(ccache_counts)
 phase() {
   stage_names+=("$*") stage_starts+=("$SECONDS")
   echo "== [$(date -u -d "@$SECONDS" +%M:%S)] $*"
@@ -22,6 +29,9 @@ summary() {
     printf '   %s  %s\n' "$(date -u -d "@$((end - stage_starts[i]))" +%M:%S)" "${stage_names[$i]}"
   done
   echo "   $(date -u -d "@$SECONDS" +%M:%S)  in all"
+  local hits misses
+  read -r hits misses < <(ccache_counts)
+  echo "   compiles: $((hits - hits_before)) from ccache, $((misses - misses_before)) compiled"
 }
 trap summary EXIT
 
@@ -40,10 +50,12 @@ git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | t
 backends=$(grep -o 'NNPLAY_IMGUI_BACKENDS:PATH=.*' build-portable/CMakeCache.txt | cut -d= -f2)
 asan_log=$(mktemp) tsan_log=$(mktemp)
 # -O1 and line tables only: the sanitizers' usual level, and a third of the compile time of -g.
+# ccache through the copy's own script: paths are made relative to the copy's folder, which is
+# new each run, so its compiles hit what the last run's copy compiled.
 (CXX=clang++ nice -n 19 cmake -S "$alone" -B "$alone/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DNNPLAY_FUZZ=ON -DNNPLAY_WINDOW_TESTS=OFF \
       -DNNPLAY_FUZZ_SECONDS="${NNPLAY_FUZZ_SECONDS:-40}" -DNNPLAY_IMGUI_BACKENDS="$backends" \
-      $(scripts/ccache_flags.sh) && nice -n 19 cmake --build "$alone/build-asan" -j"$(nproc)") >"$asan_log" 2>&1 &
+      $("$alone/scripts/ccache_flags.sh") && nice -n 19 cmake --build "$alone/build-asan" -j"$(nproc)") >"$asan_log" 2>&1 &
 asan_pid=$!
 (CXX=clang++ nice -n 19 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DNNPLAY_SANITIZE=thread -DNNPLAY_BUILD_GUI=OFF \
