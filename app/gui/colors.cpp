@@ -39,6 +39,28 @@ ImU32 RunColor(int k) {
     return PackColor(c[0], c[1], c[2]);
 }
 
+ImU32 LayerColor(int l, int layers) {
+    const float t = layers > 1 ? float(l) / float(layers - 1) : 0.0f;
+    float h = 0.58f - 0.78f * t; // blue (0.58) down through green, yellow, red, to purple (0.80)
+    h -= std::floor(h);
+    const float s = 0.7f, v = 0.95f, f = h * 6.0f - std::floor(h * 6.0f);
+    const float p = v * (1 - s), q = v * (1 - s * f), u = v * (1 - s * (1 - f));
+    switch (int(h * 6.0f) % 6) {
+    case 0:
+        return PackColor(v, u, p);
+    case 1:
+        return PackColor(q, v, p);
+    case 2:
+        return PackColor(p, v, u);
+    case 3:
+        return PackColor(p, q, v);
+    case 4:
+        return PackColor(u, p, v);
+    default:
+        return PackColor(v, p, q);
+    }
+}
+
 ImVec4 ClassColorVec(int cls) {
     const float* c = kPalette[((cls % 6) + 6) % 6];
     return ImVec4(c[0], c[1], c[2], 1.0f);

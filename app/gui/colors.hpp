@@ -10,7 +10,7 @@ namespace nnplay {
 ImU32 PackColor(float r, float g, float b, float a = 1.0f);
 
 // Okabe & Ito (2008), "Color Universal Design": distinguishable with every common form of
-// colour blindness. Class 1 orange and class 2 blue, as the TensorFlow Playground.
+// colour blindness. Class 0 orange and class 1 blue, as the TensorFlow Playground.
 ImU32 ClassColor(int cls, float alpha = 1.0f);
 ImVec4 ClassColorVec(int cls);
 
@@ -18,7 +18,12 @@ ImVec4 ClassColorVec(int cls);
 // (Okabe & Ito's sky blue, vermillion, bluish green, reddish purple, yellow, and grey).
 ImU32 RunColor(int k);
 
-// A diverging map over [0, 1]: 0 -> class 1 colour, 0.5 -> neutral, 1 -> class 2 colour.
+// Layer l of `layers` (the gradient norms per layer): hues in order round the wheel from blue
+// through green, yellow and red to purple, so each of up to nine layers has its own colour and
+// neighbours in depth are neighbours in hue (six class colours made layers 1 and 7 alike).
+ImU32 LayerColor(int l, int layers);
+
+// A diverging map over [0, 1]: 0 -> class 0 colour, 0.5 -> neutral, 1 -> class 1 colour.
 ImU32 Diverging(double t, bool light, float alpha = 1.0f);
 // A data point's colour: its class's, or for a value the diverging scale with the middle of the
 // other theme's (a value near 0 is a pale dot on the dark map, a dark one on the light map:

@@ -236,13 +236,16 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
     const auto y_label = [&](double v, float y) {
         const std::string t = FormatTick(v);
         if (t == previous) return;
+        // Not below the plot's bottom: the axis name sits there ("epoch" ran into "1e-05").
+        if (y + line_h / 2 > pmax.y + 1) return;
         previous = t;
         dl->AddText({pmin.x - ImGui::CalcTextSize(t.c_str()).x - 4, y - line_h / 2}, text, t.c_str());
     };
     if (ya.Log) {
         // Every decade gets a grid line (at most ~40); labels only as many as fit with a line between.
         const int decades = int(std::lround(std::log10(ya.Max / ya.Min)));
-        const int room = std::max(1, int((pmax.y - pmin.y) / (2.2f * line_h)));
+        // At least the top and the bottom decade: one label alone gives no scale.
+        const int room = std::max(2, int((pmax.y - pmin.y) / (2.2f * line_h)));
         int every = 1; // decades between labels: 1, 2, 5, 10, 20, 50, ...
         for (int k = 0; decades > room * every; ++k)
             every = k % 3 == 1 ? every * 5 / 2 : every * 2;
@@ -295,6 +298,7 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
     // Series: a band for merged buckets, the mean as a line; at most ~2 points per pixel. A value
     // that is not a finite number is an × at the top edge, never a point of the line.
     const float cross = 5.0f * (line_h / 17.0f);
+    std::vector<ImVec4> notes; // the end notes placed so far
     for (const PlotSeries& s : series) {
         const Axis& a = s.RightAxis ? ra : ya;
         const std::vector<SeriesBucket>& b = *s.Buckets;
@@ -350,8 +354,17 @@ void DrawPlot(const char* id, ImVec2 size, const std::vector<PlotSeries>& series
             DrawCross(dl, {sx(s.BlewUpAtX), last ? last->y : pmin.y + cross + 1}, cross * 1.4f, s.Color);
         if (last && !s.EndNote.empty()) { // left of the end, above the line, inside the plot
             const ImVec2 note = ImGui::CalcTextSize(s.EndNote.c_str());
-            const ImVec2 at{std::max(pmin.x + 2, last->x - note.x - 4),
-                            std::max(pmin.y + 1, last->y - note.y - 3)};
+            ImVec2 at{std::max(pmin.x + 2, last->x - note.x - 4), std::max(pmin.y + 1, last->y - note.y - 3)};
+            // Two runs stuck at the same loss: the second note goes below the first, not on it.
+            for (bool moved = true; moved;) {
+                moved = false;
+                for (const ImVec4& r : notes)
+                    if (at.x < r.z && r.x < at.x + note.x && at.y < r.w && r.y < at.y + note.y) {
+                        at.y = r.w + 1;
+                        moved = true;
+                    }
+            }
+            notes.push_back({at.x, at.y, at.x + note.x, at.y + note.y});
             dl->AddRectFilled({at.x - 2, at.y}, {at.x + note.x + 2, at.y + note.y},
                               ImGui::GetColorU32(ImGuiCol_WindowBg, 0.85f));
             dl->AddText(at, s.Color, s.EndNote.c_str());

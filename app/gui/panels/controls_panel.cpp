@@ -151,24 +151,43 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
     if (ImGui::SliderInt("##batch", &d.BatchSize, 1, max_batch, "%d", ImGuiSliderFlags_Logarithmic))
         run.Post(cmd::SetBatchSize{std::max(1, d.BatchSize)});
 
+    // The optimizer and its own setting share one row: a row more for momentum or Adam pushed
+    // "Stop conditions" out of the panel at 1280x720.
     SettingRow("optimizer");
+    const bool has_setting = o.Kind == OptimizerKind::Momentum || o.Kind == OptimizerKind::Adam;
+    const float setting_w =
+        has_setting ? std::min(ImGui::GetContentRegionAvail().x * 0.45f, 90.0f * ui.Scale) : 0.0f;
+    ImGui::SetNextItemWidth(has_setting ? ImGui::GetContentRegionAvail().x - setting_w -
+                                              ImGui::GetStyle().ItemSpacing.x
+                                        : -FLT_MIN);
     if (EnumCombo("##opt", o.Kind, {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam},
                   OptimizerName))
         run.Post(cmd::SetOptimizer{o});
     if (o.Kind == OptimizerKind::Momentum) {
-        SettingRow("  momentum");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(-FLT_MIN);
         float mu = float(o.Momentum);
-        if (ImGui::SliderFloat("##mu", &mu, 0.0f, 0.99f, "%.2f")) {
+        if (ImGui::SliderFloat("##mu", &mu, 0.0f, 0.99f, "mu %.2f")) {
             o.Momentum = mu;
             run.Post(cmd::SetOptimizer{o});
         }
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("momentum: the share of the last step kept in the next");
     } else if (o.Kind == OptimizerKind::Adam) {
-        SettingRow("  beta1, beta2");
-        float b[2] = {float(o.Beta1), float(o.Beta2)};
-        if (ImGui::SliderFloat2("##betas", b, 0.0f, 0.9999f, "%.4f")) {
-            o.Beta1 = b[0];
-            o.Beta2 = b[1];
-            run.Post(cmd::SetOptimizer{o});
+        ImGui::SameLine();
+        char betas[48];
+        std::snprintf(betas, sizeof betas, "%.3g, %.4g##betas", o.Beta1, o.Beta2);
+        if (ImGui::Button(betas, {-FLT_MIN, 0})) ImGui::OpenPopup("adam settings");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Adam's beta1, beta2 (click to change)");
+        if (ImGui::BeginPopup("adam settings")) {
+            float b[2] = {float(o.Beta1), float(o.Beta2)};
+            ImGui::SetNextItemWidth(220 * ui.Scale);
+            if (ImGui::SliderFloat2("beta1, beta2", b, 0.0f, 0.9999f, "%.4f")) {
+                o.Beta1 = b[0];
+                o.Beta2 = b[1];
+                run.Post(cmd::SetOptimizer{o});
+            }
+            ImGui::EndPopup();
         }
     }
     SettingRow("loss");

@@ -178,6 +178,7 @@ void DrawRunningHeader(UiState& ui, Lab& lab, Run& main) {
         EndComparison(lab);
         ui.Show.Lab = false;
     }
+    PrintItemLayout(ui, "lab button Close lab");
     if (DrawPaceControl(ui, "lab", lab.Pace)) PostToAll(lab, cmd::SetSpeedLimit{lab.Pace});
     ImGui::TextDisabled("%s: %s", std::string(VarySettingTitle(lab.Spec.What)).c_str(),
                         lab.StartedFromUpdate < 0
@@ -228,9 +229,10 @@ void DrawRunCanvas(UiState& ui, Lab& lab, size_t k, Run& main, ImVec2 cell) {
     ImGui::TextUnformatted(RunLabel(lab, k).c_str());
     ImGui::SameLine(0, 12);
     ImGui::PushID(int(k));
-    if (ImGui::SmallButton("Make main")) PromoteToMain(lab, k, main);
+    // "Main", not "Make main": six runs side by side at 1280x720 leave ~160 px a header.
+    if (ImGui::SmallButton("Main")) PromoteToMain(lab, k, main);
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("This run becomes the main run: its settings, weights and curve");
+        ImGui::SetTooltip("Make this run the main run: its settings, weights and curve");
     ImGui::PopID();
     const bool diverged = s.State == TrainerState::Diverged;
     ImGui::PushClipRect(top, {top.x + cell.x - 4, top.y + cell.y},
@@ -240,8 +242,8 @@ void DrawRunCanvas(UiState& ui, Lab& lab, size_t k, Run& main, ImVec2 cell) {
         ImGui::TextColored({0.95f, 0.35f, 0.3f, 1.0f}, "diverged at update %s",
                            CompactCount(s.Updates + 1).c_str());
     else if (!stuck.empty())
-        ImGui::TextColored({0.95f, 0.65f, 0.2f, 1.0f}, "stuck: %s, loss %.3g", stuck.c_str(),
-                           s.Eval.Train.Loss);
+        ImGui::TextColored({0.95f, 0.65f, 0.2f, 1.0f}, "stuck: %s",
+                           stuck == "saturated units" ? "saturated" : stuck.c_str());
     else if (std::isfinite(s.Eval.Train.Loss))
         ImGui::TextDisabled("loss %.3g  update %s", s.Eval.Train.Loss, CompactCount(s.Updates).c_str());
     else
@@ -266,7 +268,8 @@ void DrawRunCanvas(UiState& ui, Lab& lab, size_t k, Run& main, ImVec2 cell) {
         const float mid = 0.5f * (map.Min.y + map.Max.y), h = ImGui::GetTextLineHeight();
         dl->AddRectFilled({map.Min.x + 2, mid - 0.8f * h}, {map.Max.x - 2, mid + 0.8f * h},
                           IM_COL32(20, 20, 20, 200));
-        const std::string text = "stuck: " + stuck;
+        std::string text = "stuck: " + stuck;
+        if (ImGui::CalcTextSize(text.c_str()).x > map.Max.x - map.Min.x - 8) text = "stuck";
         const float w = ImGui::CalcTextSize(text.c_str()).x;
         dl->AddText({std::max(map.Min.x + 4, 0.5f * (map.Min.x + map.Max.x - w)), mid - 0.5f * h}, amber,
                     text.c_str());
@@ -297,7 +300,9 @@ void DrawLabPanel(UiState& ui, Lab& lab, Run& main) {
     const int n = int(lab.Runs.size()), cols = BestColumns(n, rest, header);
     const ImVec2 cell{rest.x / float(cols), rest.y / float((n + cols - 1) / cols)};
     for (int k = 0; k < n; ++k) {
-        if (k % cols != 0) ImGui::SameLine(float(k % cols) * cell.x);
+        // (SameLine's offset counts from the window's edge, not from its padding: without the
+        // padding the first two canvases touched while the others had gaps.)
+        if (k % cols != 0) ImGui::SameLine(ImGui::GetCursorStartPos().x + float(k % cols) * cell.x);
         DrawRunCanvas(ui, lab, size_t(k), main, cell);
     }
     ImGui::End();

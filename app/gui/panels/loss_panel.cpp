@@ -120,8 +120,11 @@ void DrawMetricsTab(const Snapshot& s) {
     ImGui::Text("accuracy  train %s (%zu points)", Value(tr.Accuracy, "%.2f%%", 100).c_str(), tr.Count);
     ImGui::Text("          test  %s (%zu points)", Value(te.Accuracy, "%.2f%%", 100).c_str(), te.Count);
     const Metrics& m = te.Count ? te : tr;
-    ImGui::TextDisabled("%s set: rows are the true class, columns the predicted one",
-                        te.Count ? "test" : "training");
+    // Wrapped: on one line the caption was cut at the panel's edge at 1280x720.
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s set: rows are the true class, columns the predicted one",
+                       te.Count ? "test" : "training");
+    ImGui::PopStyleColor();
     const int k = int(m.Confusion.size());
     if (k == 0) return;
     if (ImGui::BeginTable("confusion", k + 1, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
@@ -180,7 +183,9 @@ void DrawGradientsTab(UiState& ui, const Snapshot& s, const Run& run) {
     }
     const float width_room = avail_w - gap * float(s.Layers.size());
     const float cell = std::clamp(width_room / float(std::max(total_cols, 1)), 4.0f, 28.0f * ui.Scale);
-    const float row_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.3f / float(max_rows), 3.0f, cell);
+    // A quarter of the tab at most: the norms' plot below is the vanishing-gradient lesson, and at
+    // 1280x720 it was left ~50 px with one tick.
+    const float row_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.22f / float(max_rows), 3.0f, cell);
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_TextDisabled);
@@ -217,13 +222,14 @@ void DrawGradientsTab(UiState& ui, const Snapshot& s, const Run& run) {
         x += float(L.In) * cell + gap;
     }
     ImGui::Dummy({avail_w, float(max_rows) * row_h + 2 * ImGui::GetTextLineHeight() + 6});
-    ImGui::TextDisabled("gradient norm per layer, log scale");
+    ImGui::TextDisabled("gradient norm per layer (L1: the first), log scale");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("In a deep sigmoid network the first layers' gradients are orders of magnitude "
                           "smaller: they vanish");
     std::vector<PlotSeries> series;
     for (size_t l = 0; l < run.Recorded.LayerGradNorm.size(); ++l)
-        series.push_back({"layer " + std::to_string(l + 1), ClassColor(int(l)),
+        series.push_back({std::string("L").append(std::to_string(l + 1)), // short: one legend row for nine
+                          LayerColor(int(l), int(run.Recorded.LayerGradNorm.size())),
                           &run.Recorded.LayerGradNorm[l].Buckets(), 1.0, 2.0f});
     PlotOptions options;
     options.LogY = true;

@@ -14,9 +14,12 @@ namespace nnplay {
 namespace {
 
 void LibraryMenu(UiState& ui, Run& run, const char* label, const std::vector<LibraryEntry>& entries) {
-    if (!ImGui::BeginMenu(label, !entries.empty())) return;
+    const bool open = ImGui::BeginMenu(label, !entries.empty());
+    PrintItemLayout(ui, std::string("menu ").append(label));
+    if (!open) return;
     for (const LibraryEntry& e : entries) {
         if (ImGui::MenuItem(e.Title.c_str())) OpenPlaygroundFile(ui, run, e.Path);
+        PrintItemLayout(ui, "menu item " + e.Title);
         if (ImGui::IsItemHovered()) {
             ImGui::BeginTooltip();
             ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);

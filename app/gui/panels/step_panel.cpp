@@ -11,13 +11,17 @@ namespace nnplay {
 
 namespace {
 
-const char* PhaseHint(Phase p, bool perceptron) {
+// `table`: the canvas shows the samples as a table (a network that does not take x1, x2).
+const char* PhaseHint(Phase p, bool perceptron, bool table) {
     if (perceptron && p == Phase::Update)
         return "Each weight moves by η (t − y) x for every sample it got wrong. Next (Right arrow) applies "
                "it.";
     switch (p) {
     case Phase::Batch:
-        return "The points ringed on the canvas are this update's mini-batch.";
+        return table ? "The rows shaded magenta in the canvas's table are this update's mini-batch; ◀ marks "
+                       "the "
+                       "sample shown."
+                     : "The points ringed on the canvas are this update's mini-batch.";
     case Phase::Forward:
         return "Each unit adds up its weighted inputs and its bias (net), then applies its activation (out).";
     case Phase::Loss:
@@ -149,6 +153,7 @@ void DrawStepPanel(UiState& ui, Run& run) {
     const Mlp& net = vis.Step.Net;
     const PhaseStep& phase = CurrentPhase(ui, vis);
     const int count = int(vis.Step.Phases.size());
+    PrintItemValue(ui, "step phase", std::to_string(ui.Step.Phase + 1) + " of " + std::to_string(count));
     ImGui::Text("Update %ld, phase %d of %d: %s", s.Updates + 1, ui.Step.Phase + 1, count,
                 PhaseTitle(net, phase).c_str());
 
@@ -211,7 +216,8 @@ void DrawStepPanel(UiState& ui, Run& run) {
             "Every number of this update (the trace format of nnplay step) and every phase's text,\n"
             "to ~/nnplay-update-N.json");
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", PhaseHint(phase.Kind, s.Config.Optimizer.Kind == OptimizerKind::Perceptron));
+    ImGui::TextWrapped("%s", PhaseHint(phase.Kind, s.Config.Optimizer.Kind == OptimizerKind::Perceptron,
+                                       s.Data && s.Data->RawInputs > 0));
     ImGui::PopStyleColor();
     ImGui::Separator();
 
