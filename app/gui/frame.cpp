@@ -47,8 +47,8 @@ void PrintPanelFit(UiState& ui) {
             std::snprintf(text, sizeof text, "%.0f px too wide", over);
         else if (under > 1.0f)
             std::snprintf(text, sizeof text, "%.0f px too tall", under);
-        else
-            std::snprintf(text, sizeof text, "fits");
+        else // (a scrollbar is no fault, but a panel meant to show all at once can be checked for it)
+            std::snprintf(text, sizeof text, w->ScrollbarY ? "fits (scrolls)" : "fits");
         PrintItemValue(ui, std::string("panel fit ").append(w->Name), text);
     }
 }

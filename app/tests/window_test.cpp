@@ -460,6 +460,9 @@ TEST(WindowEndToEnd, TheLayoutAt720pCutsAndDropsNothing) {
             ASSERT_EQ(AwaitValue(x, "step phase", want), want);
             std::this_thread::sleep_for(std::chrono::milliseconds(200)); // the phase drawn
             EXPECT_EQ(LastValue(x.Log(), "network labels left out"), "none") << "phase " << phase;
+            if (phase == 1) { // the canvas is a table: no points are ringed
+                EXPECT_NE(LastValue(x.Log(), "step hint").find("table"), std::string::npos);
+            }
             if (phase == 6) {
                 ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_layout_3_inputs_phase6.png"));
             }
@@ -486,6 +489,8 @@ TEST(WindowEndToEnd, TheLayoutAt720pCutsAndDropsNothing) {
         ASSERT_TRUE(x.MoveTo(1270, 710));
         ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_layout_metrics.png"));
         EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "") << "Adam's controls, the Metrics tab";
+        EXPECT_EQ(LastValue(x.Log(), "panel fit Controls"), "fits")
+            << "Adam's setting made the Controls scroll";
         ASSERT_TRUE(x.Quit());
     }
     // The vanishing-gradient lesson's network: six layers on the Gradients tab.

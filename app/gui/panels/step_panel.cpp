@@ -216,8 +216,10 @@ void DrawStepPanel(UiState& ui, Run& run) {
             "Every number of this update (the trace format of nnplay step) and every phase's text,\n"
             "to ~/nnplay-update-N.json");
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", PhaseHint(phase.Kind, s.Config.Optimizer.Kind == OptimizerKind::Perceptron,
-                                       s.Data && s.Data->RawInputs > 0));
+    const char* hint = PhaseHint(phase.Kind, s.Config.Optimizer.Kind == OptimizerKind::Perceptron,
+                                 s.Data && s.Data->RawInputs > 0);
+    PrintItemValue(ui, "step hint", hint);
+    ImGui::TextWrapped("%s", hint);
     ImGui::PopStyleColor();
     ImGui::Separator();
 
