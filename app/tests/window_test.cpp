@@ -480,13 +480,13 @@ TEST(WindowEndToEnd, TheLayoutAt720pCutsAndDropsNothing) {
                                "/sessions/spiral-3-classes.json --compare lr=0.001,0.003,0.01,0.03,0.1,0.3");
         ASSERT_TRUE(x.Ready()) << x.Log();
         std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-        ASSERT_TRUE(x.MoveTo(1270, 710)); // no tooltip in the pictures
+        ASSERT_TRUE(x.MoveTo(700, 12)); // on the menu bar: no tooltip in the pictures
         ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_layout_lab6.png"));
         EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "") << "the lab of six runs";
         ASSERT_TRUE(x.Click("lab button Close lab"));
         ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("m")); // Metrics: three classes
         std::this_thread::sleep_for(std::chrono::milliseconds(600));
-        ASSERT_TRUE(x.MoveTo(1270, 710));
+        ASSERT_TRUE(x.MoveTo(700, 12));
         ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_layout_metrics.png"));
         EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "") << "Adam's controls, the Metrics tab";
         EXPECT_EQ(LastValue(x.Log(), "panel fit Controls"), "fits")
@@ -501,6 +501,16 @@ TEST(WindowEndToEnd, TheLayoutAt720pCutsAndDropsNothing) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_layout_gradients.png"));
     EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "") << "the Gradients tab";
+    for (const char* tab : {"Surface", "Rate finder"}) {
+        ASSERT_TRUE(x.Click(std::string("loss tab ") + tab)) << x.Log();
+        std::this_thread::sleep_for(std::chrono::milliseconds(800));
+        EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "") << "the " << tab << " tab";
+    }
+    ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("l")); // back to the Loss tab
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "") << "the Loss tab";
+    ASSERT_TRUE(x.MoveTo(700, 12));
+    ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_layout_loss.png"));
     ASSERT_TRUE(x.Quit());
 }
 

@@ -244,9 +244,19 @@ void DrawRunCanvas(UiState& ui, Lab& lab, size_t k, Run& main, ImVec2 cell) {
     else if (!stuck.empty())
         ImGui::TextColored({0.95f, 0.65f, 0.2f, 1.0f}, "stuck: %s",
                            stuck == "saturated units" ? "saturated" : stuck.c_str());
-    else if (std::isfinite(s.Eval.Train.Loss))
-        ImGui::TextDisabled("loss %.3g  update %s", s.Eval.Train.Loss, CompactCount(s.Updates).c_str());
-    else
+    else if (std::isfinite(s.Eval.Train.Loss)) {
+        // The longest form that fits the cell: six runs at 1280x720 leave ~150 px, and "update
+        // 2718" was cut by the next column.
+        char line[64];
+        const std::string n = CompactCount(s.Updates);
+        for (const char* form : {"loss %.3g  update %s", "loss %.3g  upd. %s", "%.3g at %s"}) {
+            std::snprintf(line, sizeof line, form, s.Eval.Train.Loss, n.c_str());
+            if (ImGui::CalcTextSize(line).x <= cell.x - 8) break;
+        }
+        ImGui::TextDisabled("%s", line);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("training loss %.6g after %ld updates", s.Eval.Train.Loss, s.Updates);
+    } else
         ImGui::TextDisabled("update %s", CompactCount(s.Updates).c_str());
     ImGui::PopClipRect();
     if (!stuck.empty() && ImGui::IsItemHovered())
