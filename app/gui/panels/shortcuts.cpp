@@ -130,7 +130,7 @@ void DrawHelpOverlay(UiState& ui) {
             {"E", "one epoch"},
             {"R", "reset to the same initial weights"},
             {"I", "new initialization (next seed)"},
-            {"1 - 6", "class to draw with"},
+            {"0 - 5", "class to draw with (numbered from 0, as in files and exports)"},
             {"click / drag / right-click", "add or relabel / move / remove a point"},
             {"Ctrl+Z, Ctrl+Shift+Z", "undo / redo an edit: points, network, loss, initialization, reset"},
             {"G", "edges show gradients / weights"},
