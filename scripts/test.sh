@@ -43,13 +43,18 @@ scripts/setup.sh test
 # their window, and a niced compiler takes only the CPU time they leave idle (a compiler at the
 # same priority would slow the timed tests). ASan + UBSan runs from a copy of the repository alone
 # (its tracked and new files, in a scratch folder with nothing beside it), so a test that reads
-# outside the repository fails there.
-alone="$(mktemp -d)/nnplay"
+# outside the repository fails there. The folder's name is the same every run: clang's precompiled
+# headers hold the sources' absolute paths, so in a new folder each run (mktemp) every file that
+# uses them missed ccache.
+alone="${TMPDIR:-/tmp}/nnplay-ci-alone/nnplay"
+rm -rf "$(dirname "$alone")"
 mkdir -p "$alone"
 git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$alone"
 backends=$(grep -o 'NNPLAY_IMGUI_BACKENDS:PATH=.*' build-portable/CMakeCache.txt | cut -d= -f2)
 asan_log=$(mktemp) tsan_log=$(mktemp)
 # -O1 and line tables only: the sanitizers' usual level, and a third of the compile time of -g.
+# The ThreadSanitizer tree is in the checkout, whose folder differs from clone to clone: without
+# precompiled headers (whose absolute paths would differ too) its compiles hit ccache in any clone.
 # ccache through the copy's own script: paths are made relative to the copy's folder, which is
 # new each run, so its compiles hit what the last run's copy compiled.
 (CXX=clang++ nice -n 19 cmake -S "$alone" -B "$alone/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -59,6 +64,7 @@ asan_log=$(mktemp) tsan_log=$(mktemp)
 asan_pid=$!
 (CXX=clang++ nice -n 19 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DNNPLAY_SANITIZE=thread -DNNPLAY_BUILD_GUI=OFF \
+      -DNNPLAY_PCH=OFF \
       $(scripts/ccache_flags.sh) && nice -n 19 cmake --build build-tsan -j"$(nproc)" --target nnplay_trainer_tests nnplay_maps_tests) \
   >"$tsan_log" 2>&1 &
 tsan_pid=$!
