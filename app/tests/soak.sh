@@ -2,8 +2,7 @@
 # soak.sh BINARY [SECONDS] [SEED]: the real window under Xvfb, driven for SECONDS (default
 # $NNPLAY_SOAK_SECONDS, else 300) by a seeded random sequence of clicks, right-clicks, drags,
 # wheel turns and keys across every panel and menu, step mode, the learning-rate lab, the loss
-# surface and the image mode (on a small generated set, whose Ctrl+S saves image sessions), window
-# resizes and hostile values typed into a number field, while training runs. Ctrl+Q and the
+# surface and the image mode (on a small generated set), while training runs. Ctrl+Q and the
 # Ctrl+O / Ctrl+S path dialogs are in the mix (paths in a scratch folder); a window that quit is
 # reopened on the session it saved.
 #
@@ -94,7 +93,7 @@ path_dialog() { # KEYS PATH: open a path dialog and give it a path in the scratc
   press Escape # a dialog left open (a refused path) is closed
 }
 
-keys=(space Right Left Right Right s Escape e r i g d t u c k l m 0 1 2 3 4 5 plus minus f F1 F1 ctrl+z ctrl+shift+z n p x Return Tab)
+keys=(space Right Left Right Right s Escape e r i g d t u c k l m 1 2 3 4 5 plus minus f F1 F1 ctrl+z ctrl+shift+z n p x Return Tab)
 items=("controls button Compare" "loss tab Surface" "loss tab Rate finder" "loss button Run the range test" "network button + layer"
        "network button - layer" "network all activations" "menu File" "loss button Keep as reference" "lab button Play all"
        "menu Images" "menu item Lecture digit MLP" "image button Compare" "image lab button Start" "image pad" "image tab Weights")
@@ -109,19 +108,7 @@ while [ $((SECONDS)) -lt "$seconds" ]; do
   fi
   r=$((RANDOM % 1000)) what=
   x=$((RANDOM % 1280)) y=$((RANDOM % 720))
-  if [ $r -lt 12 ]; then # the window resized (a teacher's projector, a tiled desktop), then back
-    xdotool search --name 'nnplay' windowsize $((320 + RANDOM % 1600)) $((240 + RANDOM % 900)) 2>/dev/null
-    sleep 0.3
-    xdotool search --name 'nnplay' windowsize 1280 720 2>/dev/null
-  elif [ $r -lt 30 ]; then # a hostile value typed into the learning rate's exact field
-    hostile=(-1 0 1e309 -1e-320 nan inf abc 99999999999999999999 "" "0.1 0.2" 1e-400 ' 3 ')
-    where=$(at "controls learning rate exact")
-    if [ -n "$where" ]; then
-      xdotool mousemove $where click 1; press ctrl+a
-      xdotool type --delay 5 -- "${hostile[$((RANDOM % ${#hostile[@]}))]}"
-      press Return
-    fi
-  elif [ $r -lt 300 ]; then
+  if [ $r -lt 300 ]; then
     xdotool mousemove $x $y click $([ $((RANDOM % 5)) -eq 0 ] && echo 3 || echo 1)
   elif [ $r -lt 420 ]; then
     xdotool mousemove $x $y mousedown 1 mousemove $((RANDOM % 1280)) $((RANDOM % 720)) sleep 0.05 \
