@@ -154,7 +154,10 @@ class LiveWindow {
         double x = 0, y = 0;
         for (int k = 0; k < 30 && !Where(what, x, y); ++k)
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        return Where(what, x, y) && MoveTo(x, y) && Run("xdotool sleep 0.2 click 1 sleep 0.1");
+        // Pressed and released 150 ms apart: a click whose press and release both fall between two
+        // frames of a loaded window is not seen by Dear ImGui (a tab click once did nothing in CI).
+        return Where(what, x, y) && MoveTo(x, y) &&
+               Run("xdotool sleep 0.2 mousedown 1 sleep 0.15 mouseup 1 sleep 0.1");
     }
     bool Screenshot(const std::string& path) const {
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
