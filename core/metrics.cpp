@@ -12,10 +12,15 @@ namespace {
 bool Fitted(const Metrics& m) {
     return !std::isnan(m.Accuracy) ? m.Accuracy >= 0.9 : !(m.R2 < 0.5);
 }
+// Most outputs of one layer where the derivative is about 0, and the set not fitted: the rule
+// of SaturationNote and of StuckReason.
+bool StalledBySaturation(const Metrics& m) {
+    return m.Saturated > 0.9 && !Fitted(m);
+}
 } // namespace
 
 std::string SaturationNote(const Metrics& train) {
-    if (!(train.Saturated > 0.9) || Fitted(train)) return "";
+    if (!StalledBySaturation(train)) return "";
     char note[240];
     if (train.SaturatedAreDead)
         std::snprintf(note, sizeof note,
@@ -33,7 +38,7 @@ std::string SaturationNote(const Metrics& train) {
 }
 
 std::string StuckReason(const Metrics& train, const Series& epoch_train_loss) {
-    if (SaturationNote(train).empty()) return "";
+    if (!StalledBySaturation(train)) return "";
     const std::vector<SeriesBucket>& b = epoch_train_loss.Buckets();
     if (b.empty() || b.back().LastX < 2 * kStuckEpochs) return ""; // too early to tell
     // No progress: the lowest epoch loss of the last kStuckEpochs epochs is no new low (by 1%)
@@ -41,8 +46,10 @@ std::string StuckReason(const Metrics& train, const Series& epoch_train_loss) {
     // from batch to batch, so "flat" is judged by the best, not by each value.
     const long split = b.back().LastX - kStuckEpochs;
     double recent = std::numeric_limits<double>::infinity(), before = recent;
-    for (const SeriesBucket& k : b)
-        (k.LastX <= split ? before : recent) = std::min(k.LastX <= split ? before : recent, k.Min);
+    for (const SeriesBucket& k : b) {
+        double& lowest = k.LastX <= split ? before : recent;
+        lowest = std::min(lowest, k.Min);
+    }
     if (!std::isfinite(recent) || !std::isfinite(before)) return "";
     if (recent < 0.99 * before) return "";
     return train.SaturatedAreDead ? "dead units" : "saturated units";
