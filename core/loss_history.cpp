@@ -20,6 +20,10 @@ void Series::Add(long x, double value) {
 }
 
 void Series::Append(const SeriesBucket& b) {
+    // x only goes forward: a bucket that starts at or before the last one's end replaces what
+    // came from its start on, as a rewind would (a counter that restarted without a Clear
+    // would otherwise merge into the old run's last bucket and make a file that cannot open).
+    if (!m_buckets.empty() && b.FirstX <= m_buckets.back().LastX) TruncateAfter(b.FirstX - 1);
     m_total += b.Count;
     if (!m_buckets.empty() && Fits(m_buckets.back(), b)) {
         MergeBucket(m_buckets.back(), b);
@@ -55,6 +59,10 @@ void Series::TruncateAfter(long x) {
         m_total -= m_buckets.back().Count;
         m_buckets.pop_back();
     }
+    // A merged bucket that straddles x cannot be split (its points are not kept one by one):
+    // it ends at x, its count and extremes still those of its whole span, so that the next
+    // point after x comes after it.
+    if (!m_buckets.empty() && m_buckets.back().LastX > x) m_buckets.back().LastX = x;
 }
 
 void Series::Clear() {

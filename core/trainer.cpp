@@ -61,12 +61,9 @@ void Trainer::Stop() {
     if (m_thread.joinable()) m_thread.join();
 }
 
-void Trainer::DrainHistory(LossHistory& history) {
-    m_mailbox.Locked([&] { history.AppendAll(m_pending); });
-}
-
-std::vector<TrainerEvent> Trainer::DrainEvents() {
+std::vector<TrainerEvent> Trainer::Drain(LossHistory& points) {
     return m_mailbox.Locked([&] {
+        points.AppendAll(m_pending);
         std::vector<TrainerEvent> out;
         out.swap(m_events);
         return out;
@@ -74,8 +71,21 @@ std::vector<TrainerEvent> Trainer::DrainEvents() {
 }
 
 void Trainer::PushEvent(TrainerEvent::Kind kind, std::string text) {
+    const long update = m_session->UpdateCount(), epoch = m_session->EpochCount();
+    // The points not yet taken of a run that a reset ended, or beyond the update a rewind went
+    // back to, belong to no curve any more. Kept, they would follow the event in the queue and
+    // be appended after it: a bucket of the old run's updates merged with the new run's update 1
+    // once made a saved session that did not open again.
+    if (kind == TrainerEvent::Kind::Reset)
+        m_local.Clear();
+    else if (kind == TrainerEvent::Kind::Rewind)
+        m_local.TruncateAfterUpdate(update, epoch);
     m_mailbox.Locked([&] {
-        m_events.push_back({kind, m_session->UpdateCount(), m_session->EpochCount(), std::move(text)});
+        if (kind == TrainerEvent::Kind::Reset)
+            m_pending.Clear();
+        else if (kind == TrainerEvent::Kind::Rewind)
+            m_pending.TruncateAfterUpdate(update, epoch);
+        m_events.push_back({kind, update, epoch, std::move(text)});
     });
 }
 

@@ -174,10 +174,12 @@ class Trainer {
     std::shared_ptr<const Snapshot> WaitNewer(uint64_t sequence, double timeout_s) const {
         return m_mailbox.WaitNewer(sequence, timeout_s);
     }
-    // Every loss point since the last call, appended to `history` (nothing is ever dropped:
-    // if nobody drains for a long time, the queue merges old points into buckets).
-    void DrainHistory(LossHistory& history);
-    std::vector<TrainerEvent> DrainEvents();
+    // The events since the last call, returned, and the loss points recorded since, appended
+    // to `points`: taken under one lock, so that no point belongs to a run that a Reset among
+    // the events ended or lies beyond a Rewind among them (the caller applies the events to its
+    // curves first, then appends). Nothing else is ever dropped: if nobody drains for a long
+    // time, the queue merges old points into buckets.
+    std::vector<TrainerEvent> Drain(LossHistory& points);
     void Stop();
 
     // For tests and the benchmark: commands applied so far.

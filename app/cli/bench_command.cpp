@@ -78,7 +78,7 @@ double BackgroundRate(const BenchConfig& bc, double seconds) {
     for (auto next = Clock::now();; next += frame) {
         std::this_thread::sleep_until(next);
         std::shared_ptr<const Snapshot> s = trainer.Latest();
-        trainer.DrainHistory(history);
+        trainer.Drain(history);
         if (!first && s->Updates > 0) {
             first = s;
             t0 = Clock::now();

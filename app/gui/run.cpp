@@ -100,7 +100,7 @@ void Run::ShowSession(SessionFile f, const std::string& name, std::optional<RunC
 
 // What the UI records from each new snapshot, and what it takes from the trainer's queues.
 void Run::Absorb(const Snapshot& s, bool editing) {
-    for (TrainerEvent& e : m_trainer->DrainEvents()) {
+    for (TrainerEvent& e : m_trainer->Drain(m_fresh)) {
         if (e.Type == TrainerEvent::Kind::Reset) {
             History.Clear();
             Markers.clear();
@@ -126,7 +126,7 @@ void Run::Absorb(const Snapshot& s, bool editing) {
             Markers.push_back(std::move(e));
         }
     }
-    m_trainer->DrainHistory(History);
+    History.AppendAll(m_fresh); // after the events: none of these points precedes them
     if (s.Config != LastSeen || (Settled() && !editing && s.Config != Desired)) {
         Desired = s.Config;
         LastSeen = s.Config;

@@ -118,7 +118,8 @@ class Run {
     void Move(std::deque<UndoStep>& from, std::deque<UndoStep>& to);
     void Remember(UndoStep step);
 
-    std::optional<RunCurves> m_adopt; // installed at the next reset (AdoptCurves)
+    std::optional<RunCurves> m_adopt;        // installed at the next reset (AdoptCurves)
+    LossHistory m_fresh{kRunHistoryBuckets}; // the trainer's new points, between Drain and History
     std::unique_ptr<Trainer> m_trainer;
     std::shared_ptr<const Snapshot> m_snapshot;
     uint64_t m_posted = 0; // commands posted to the trainer, to know when it has applied them all

@@ -184,7 +184,8 @@ TEST(Trainer, SettingsCommandsShowInTheSnapshotAndBadOnesAreRefused) {
     s = Apply(t, {cmd::SetNetwork{net}});
     ASSERT_EQ(s->Layers.size(), 2u);
     EXPECT_EQ(s->Layers[0].Out, 3);
-    const auto events = t.DrainEvents();
+    LossHistory points;
+    const auto events = t.Drain(points);
     ASSERT_GE(events.size(), 2u);
     EXPECT_NE(events[0].Text.find("learning rate 0.05 -> 0.3"), std::string::npos) << events[0].Text;
 }
@@ -278,7 +279,7 @@ TEST(Trainer, NoLossPointIsLostUnderASlowConsumer) {
     long largest_drain = 0; // points taken in one drain: how far the consumer fell behind
     const auto drain = [&] {
         const long before = history.BatchLoss.TotalCount();
-        t.DrainHistory(history);
+        t.Drain(history);
         largest_drain = std::max(largest_drain, long(history.BatchLoss.TotalCount()) - before);
     };
     while (!(s->State == TrainerState::Paused && s->Epochs == epochs)) {
@@ -343,6 +344,62 @@ TEST(LossHistory, AMillionPointsKeepTheirFirstHundredAndEveryDecadeAlike) {
     EXPECT_NEAR(double(in_decade(100000)) / double(in_decade(10000)), 1.0, 0.25);
     for (size_t k = 1; k < b.size(); ++k)
         ASSERT_EQ(b[k].FirstX, b[k - 1].LastX + 1) << "no gap, no overlap";
+}
+
+TEST(Trainer, NoPointOfARunThatAResetEndedIsDrainedWithTheNewRun) {
+    // The old run's points are still queued (nobody drained) when the network changes and the
+    // new run trains an epoch: what the window takes must be the new run's points alone, or the
+    // old run's last bucket, merged with the new update 1, ends in a file that cannot reopen.
+    Trainer t(Config(), Xor());
+    Apply(t, {cmd::StepEpoch{}, cmd::StepEpoch{}, cmd::StepEpoch{}});
+    NetworkConfig net;
+    net.Hidden = {{3, Activation::Relu}};
+    const auto s = Apply(t, {cmd::SetNetwork{net}, cmd::StepEpoch{}});
+    ASSERT_GT(s->Updates, 0);
+    LossHistory points;
+    const std::vector<TrainerEvent> events = t.Drain(points);
+    EXPECT_TRUE(std::any_of(events.begin(), events.end(),
+                            [](const TrainerEvent& e) { return e.Type == TrainerEvent::Kind::Reset; }));
+    EXPECT_EQ(points.BatchLoss.TotalCount(), s->Updates);
+    ASSERT_FALSE(points.BatchLoss.Empty());
+    EXPECT_EQ(points.BatchLoss.Buckets().front().FirstX, 1);
+    EXPECT_EQ(points.BatchLoss.Buckets().back().LastX, s->Updates);
+    EXPECT_EQ(points.EpochTrainLoss.TotalCount(), 1);
+}
+
+TEST(Trainer, AStepBackDropsTheQueuedPointsBeyondIt) {
+    Trainer t(Config(), Xor());
+    const auto before = Apply(t, {cmd::StepUpdate{}, cmd::StepUpdate{}, cmd::StepUpdate{}});
+    const auto s = Apply(t, {cmd::StepBack{}});
+    ASSERT_EQ(s->Updates, before->Updates - 1);
+    LossHistory points;
+    t.Drain(points);
+    EXPECT_EQ(points.BatchLoss.TotalCount(), s->Updates);
+    EXPECT_EQ(points.BatchLoss.Buckets().back().LastX, s->Updates);
+}
+
+TEST(LossHistory, XOnlyGoesForwardWhateverIsAppended) {
+    // A counter that restarts replaces what came from its start on; a rewind inside a merged
+    // bucket ends that bucket at the rewind, so the next point still comes after it.
+    Series series(4);
+    for (long x = 1; x <= 100; ++x)
+        series.Add(x, 1.0);
+    ASSERT_LE(series.Buckets().size(), 4u);
+    series.Add(1, 5.0);
+    ASSERT_EQ(series.Buckets().size(), 1u);
+    EXPECT_EQ(series.TotalCount(), 1);
+    EXPECT_EQ(series.Buckets()[0].Max, 5.0);
+    for (long x = 2; x <= 100; ++x)
+        series.Add(x, 1.0);
+    const long straddled = series.Buckets().back().LastX - 1;
+    ASSERT_GT(straddled, series.Buckets().back().FirstX) << "the last bucket should be merged";
+    series.TruncateAfter(straddled);
+    series.Add(straddled + 1, 2.0);
+    const std::vector<SeriesBucket>& b = series.Buckets();
+    for (size_t k = 1; k < b.size(); ++k)
+        EXPECT_GT(b[k].FirstX, b[k - 1].LastX) << "bucket " << k;
+    for (const SeriesBucket& k : b)
+        EXPECT_LE(k.FirstX, k.LastX);
 }
 
 } // namespace
