@@ -4,7 +4,6 @@
 #include "core/error.hpp"
 
 #include <chrono>
-#include <pthread.h>
 
 namespace nnplay {
 
@@ -36,12 +35,13 @@ ImageTrainer::ImageTrainer(const ImageSessionFile& saved, std::shared_ptr<const 
 
 void ImageTrainer::Start() {
     Publish();
-    m_thread = std::thread(&ImageTrainer::ThreadMain, this);
+    m_lastPublish = m_rateStart = Clock::now();
+    m_loop.Start("nnplay-images", [this](double budget_s) { return Turn(budget_s); });
 }
 
 ImageTrainer::~ImageTrainer() {
     m_mailbox.RequestStop();
-    if (m_thread.joinable()) m_thread.join();
+    m_loop.Join();
 }
 
 void ImageTrainer::Apply(ImageCommand& c) {
@@ -131,63 +131,65 @@ void ImageTrainer::EvaluateAll(bool record) {
     }
 }
 
-void ImageTrainer::ThreadMain() {
-    pthread_setname_np(pthread_self(), "nnplay-images");
-    Clock::time_point last_publish = Clock::now(), rate_start = last_publish;
-    long rate_samples = 0;
-    while (true) {
-        std::vector<ImageCommand> commands = m_mailbox.Take(
-            m_state != TrainerState::Running ? std::chrono::milliseconds(100) : std::chrono::milliseconds(0));
-        if (m_mailbox.StopRequested()) break;
-        for (ImageCommand& c : commands) {
-            Apply(c);
-            ++m_applied;
-        }
-        bool changed = !commands.empty();
-        if (m_state == TrainerState::Running) {
-            const Clock::time_point slice_end = Clock::now() + std::chrono::milliseconds(8);
-            while (m_state == TrainerState::Running && Clock::now() < slice_end && !m_mailbox.HasCommands()) {
-                const long epoch = m_session->EpochCount();
-                if (!m_session->RunUpdate()) {
-                    m_state = m_session->Status() == SessionStatus::Diverged ? TrainerState::Diverged
-                                                                             : TrainerState::Paused;
-                    break;
-                }
-                ++m_paramsVersion;
-                rate_samples += long(m_session->LastBatchSize());
-                if (m_session->EpochCount() != epoch) {
-                    m_evaluating = true;
-                    Publish(); // the epoch's end on screen while the passes run
-                    EvaluateAll();
-                    m_evaluating = false;
-                    rate_start = Clock::now(); // images/s counts training, not the scoring passes
-                    rate_samples = 0;
-                    if (m_stepEpochUntil >= 0 && m_session->EpochCount() >= m_stepEpochUntil) {
-                        m_state = TrainerState::Paused;
-                        m_stepEpochUntil = -1;
-                    }
-                    changed = true;
-                    break;
-                }
-            }
-            changed = true;
-        }
-        const Clock::time_point now = Clock::now();
-        const double window = std::chrono::duration<double>(now - rate_start).count();
-        if (window >= 0.5) {
-            m_samplesPerSecond = double(rate_samples) / window;
-            rate_samples = 0;
-            rate_start = now;
-        }
-        if (m_state != TrainerState::Running) m_samplesPerSecond = 0.0;
-        if (changed && (m_state != TrainerState::Running ||
-                        std::chrono::duration<double>(now - last_publish).count() >= kPublishInterval)) {
-            Publish();
-            last_publish = now;
-        }
+bool ImageTrainer::Turn(double budget_s) {
+    const bool own_thread = budget_s < 0.0; // else the frame loop's turn, which never waits
+    std::vector<ImageCommand> commands =
+        m_mailbox.Take(own_thread && m_state != TrainerState::Running ? std::chrono::milliseconds(100)
+                                                                      : std::chrono::milliseconds(0));
+    if (m_mailbox.StopRequested()) {
+        m_state = TrainerState::Stopped;
+        Publish();
+        return false;
     }
-    m_state = TrainerState::Stopped;
-    Publish();
+    for (ImageCommand& c : commands) {
+        Apply(c);
+        ++m_applied;
+    }
+    bool changed = !commands.empty();
+    if (m_state == TrainerState::Running) {
+        const Clock::time_point slice_end =
+            Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                               std::chrono::duration<double>(own_thread ? 0.008 : budget_s));
+        while (m_state == TrainerState::Running && Clock::now() < slice_end && !m_mailbox.HasCommands()) {
+            const long epoch = m_session->EpochCount();
+            if (!m_session->RunUpdate()) {
+                m_state = m_session->Status() == SessionStatus::Diverged ? TrainerState::Diverged
+                                                                         : TrainerState::Paused;
+                break;
+            }
+            ++m_paramsVersion;
+            m_rateSamples += long(m_session->LastBatchSize());
+            if (m_session->EpochCount() != epoch) {
+                m_evaluating = true;
+                Publish(); // the epoch's end on screen while the passes run
+                EvaluateAll();
+                m_evaluating = false;
+                m_rateStart = Clock::now(); // images/s counts training, not the scoring passes
+                m_rateSamples = 0;
+                if (m_stepEpochUntil >= 0 && m_session->EpochCount() >= m_stepEpochUntil) {
+                    m_state = TrainerState::Paused;
+                    m_stepEpochUntil = -1;
+                }
+                changed = true;
+                break;
+            }
+        }
+        changed = true;
+    }
+    const Clock::time_point now = Clock::now();
+    const double window = std::chrono::duration<double>(now - m_rateStart).count();
+    if (window >= 0.5) {
+        m_samplesPerSecond = double(m_rateSamples) / window;
+        m_rateSamples = 0;
+        m_rateStart = now;
+    }
+    if (m_state != TrainerState::Running) m_samplesPerSecond = 0.0;
+    if (changed && (m_state != TrainerState::Running || !own_thread ||
+                    std::chrono::duration<double>(now - m_lastPublish).count() >= kPublishInterval)) {
+        Publish();
+        m_lastPublish = now;
+    }
+    return true;
 }
 
 void ImageTrainer::Publish() {

@@ -6,8 +6,8 @@
 #include "core/trainer.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <memory>
-#include <thread>
 #include <variant>
 
 namespace nnplay {
@@ -87,7 +87,8 @@ class ImageTrainer {
     }
 
   private:
-    void ThreadMain();
+    // One pass of the loop (see WorkerLoop): the commands, a slice of updates, a snapshot when due.
+    bool Turn(double budget_s);
     void Apply(ImageCommand& c);
     void Start();
     // The confusion matrix and the misclassified images; `record`: and the epoch's record.
@@ -106,6 +107,8 @@ class ImageTrainer {
     long m_wrongCount = 0, m_stepEpochUntil = -1;
     uint64_t m_paramsVersion = 0, m_evalVersion = 0, m_sequence = 0;
     double m_samplesPerSecond = 0.0;
+    std::chrono::steady_clock::time_point m_lastPublish{}, m_rateStart{}; // the loop's clocks
+    long m_rateSamples = 0;
     bool m_evaluating = false;
     std::shared_ptr<const ImageSessionFile> m_kept;
     uint64_t m_keptId = 0;
@@ -113,7 +116,7 @@ class ImageTrainer {
     // Shared.
     Mailbox<ImageCommand, ImageSnapshot> m_mailbox;
     std::atomic<uint64_t> m_applied{0};
-    std::thread m_thread; // last
+    WorkerLoop m_loop; // last
 };
 
 } // namespace nnplay

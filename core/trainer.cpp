@@ -8,7 +8,6 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
-#include <pthread.h>
 
 namespace nnplay {
 
@@ -49,7 +48,8 @@ Trainer::Trainer(const TrainConfig& config, Dataset data) : m_pending(size_t(1) 
     ClearRewind();
     if (m_session->Status() != SessionStatus::Ready) m_statusMessage = m_session->StatusMessage();
     Publish();
-    m_thread = std::thread(&Trainer::ThreadMain, this);
+    m_lastPublish = m_lastTick = m_rateStart = Clock::now();
+    m_loop.Start("nnplay-trainer", [this](double budget_s) { return Turn(budget_s); });
 }
 
 Trainer::~Trainer() {
@@ -58,7 +58,7 @@ Trainer::~Trainer() {
 
 void Trainer::Stop() {
     m_mailbox.RequestStop();
-    if (m_thread.joinable()) m_thread.join();
+    m_loop.Join();
 }
 
 std::vector<TrainerEvent> Trainer::Drain(LossHistory& points) {
@@ -98,69 +98,71 @@ void Trainer::ClearRewind() {
     m_rewindStart = m_rewindCount = 0;
 }
 
-void Trainer::ThreadMain() {
-    pthread_setname_np(pthread_self(), "nnplay-trainer"); // so profilers and top tell it apart
-    Clock::time_point last_publish = Clock::now(), last_tick = last_publish, rate_start = last_publish;
-    long rate_updates = 0;
-    // Something happened since the last snapshot: paused and idle, nothing is published, so the
-    // UI does not redraw its boundary maps 20 times a second for the same picture.
-    bool unpublished = false;
-    while (true) {
-        std::chrono::duration<double> wait(0.0);
-        if (m_state != TrainerState::Running)
-            wait = std::chrono::milliseconds(50);
-        else if (m_speedLimit > 0.0 && m_allowance < 1.0)
-            wait = std::chrono::duration<double>((1.0 - m_allowance) / m_speedLimit);
-        std::vector<Command> commands = m_mailbox.Take(wait);
-        if (m_mailbox.StopRequested()) break;
-        const bool changed = !commands.empty();
-        const TrainerState state_before = m_state;
-        for (Command& c : commands) {
-            Apply(c);
-            ++m_applied;
-        }
-        Clock::time_point now = Clock::now();
-        if (m_state == TrainerState::Running) {
-            if (m_speedLimit > 0.0) {
-                const double dt = std::chrono::duration<double>(now - last_tick).count();
-                m_allowance = std::min(m_allowance + dt * m_speedLimit, std::max(1.0, m_speedLimit * 0.05));
-            }
-            last_tick = now;
-            // A slice of updates, short enough that commands and snapshots are never late.
-            const Clock::time_point slice_end = now + std::chrono::milliseconds(4);
-            for (int k = 0; m_state == TrainerState::Running; ++k) {
-                if (m_speedLimit > 0.0) {
-                    if (m_allowance < 1.0) break;
-                    m_allowance -= 1.0;
-                }
-                if (!DoUpdate()) break;
-                ++rate_updates;
-                if (m_mailbox.HasCommands() || m_mailbox.StopRequested()) break;
-                if ((k & 15) == 15 && Clock::now() >= slice_end) break;
-            }
-            now = Clock::now();
-        } else {
-            last_tick = now;
-            m_allowance = 0.0;
-        }
-        const double rate_window = std::chrono::duration<double>(now - rate_start).count();
-        if (rate_window >= 0.5) {
-            m_updatesPerSecond = double(rate_updates) / rate_window;
-            m_samplesPerSecond = m_updatesPerSecond * double(std::min<long>(m_session->Config().BatchSize,
-                                                                            m_session->TrainingSize()));
-            rate_updates = 0;
-            rate_start = now;
-        }
-        unpublished |= m_state == TrainerState::Running || m_state != state_before;
-        if (changed ||
-            (unpublished && std::chrono::duration<double>(now - last_publish).count() >= kPublishInterval)) {
-            Publish();
-            last_publish = now;
-            unpublished = false;
-        }
+bool Trainer::Turn(double budget_s) {
+    const bool own_thread = budget_s < 0.0; // else the frame loop's turn, which never waits
+    std::chrono::duration<double> wait(0.0);
+    if (!own_thread)
+        wait = std::chrono::duration<double>(0.0);
+    else if (m_state != TrainerState::Running)
+        wait = std::chrono::milliseconds(50);
+    else if (m_speedLimit > 0.0 && m_allowance < 1.0)
+        wait = std::chrono::duration<double>((1.0 - m_allowance) / m_speedLimit);
+    std::vector<Command> commands = m_mailbox.Take(wait);
+    if (m_mailbox.StopRequested()) {
+        m_state = TrainerState::Stopped;
+        Publish();
+        return false;
     }
-    m_state = TrainerState::Stopped;
-    Publish();
+    const bool changed = !commands.empty();
+    const TrainerState state_before = m_state;
+    for (Command& c : commands) {
+        Apply(c);
+        ++m_applied;
+    }
+    Clock::time_point now = Clock::now();
+    if (m_state == TrainerState::Running) {
+        if (m_speedLimit > 0.0) {
+            const double dt = std::chrono::duration<double>(now - m_lastTick).count();
+            m_allowance = std::min(m_allowance + dt * m_speedLimit, std::max(1.0, m_speedLimit * 0.05));
+        }
+        m_lastTick = now;
+        // A slice of updates, short enough that commands and snapshots are never late (on its
+        // own thread), or the frame's budget.
+        const Clock::time_point slice_end =
+            now + std::chrono::duration_cast<Clock::duration>(
+                      std::chrono::duration<double>(own_thread ? 0.004 : budget_s));
+        for (int k = 0; m_state == TrainerState::Running; ++k) {
+            if (m_speedLimit > 0.0) {
+                if (m_allowance < 1.0) break;
+                m_allowance -= 1.0;
+            }
+            if (!DoUpdate()) break;
+            ++m_rateUpdates;
+            if (m_mailbox.HasCommands() || m_mailbox.StopRequested()) break;
+            if ((k & 15) == 15 && Clock::now() >= slice_end) break;
+        }
+        now = Clock::now();
+    } else {
+        m_lastTick = now;
+        m_allowance = 0.0;
+    }
+    const double rate_window = std::chrono::duration<double>(now - m_rateStart).count();
+    if (rate_window >= 0.5) {
+        m_updatesPerSecond = double(m_rateUpdates) / rate_window;
+        m_samplesPerSecond = m_updatesPerSecond *
+                             double(std::min<long>(m_session->Config().BatchSize, m_session->TrainingSize()));
+        m_rateUpdates = 0;
+        m_rateStart = now;
+    }
+    m_unpublished |= m_state == TrainerState::Running || m_state != state_before;
+    if (changed ||
+        (m_unpublished &&
+         (!own_thread || std::chrono::duration<double>(now - m_lastPublish).count() >= kPublishInterval))) {
+        Publish();
+        m_lastPublish = now;
+        m_unpublished = false;
+    }
+    return true;
 }
 
 bool Trainer::DoUpdate(bool record_loss) {

@@ -4,11 +4,11 @@
 #include "core/loss_history.hpp"
 #include "core/mailbox.hpp"
 #include "core/training.hpp"
+#include "core/worker_loop.hpp"
 
 #include <atomic>
 #include <limits>
 #include <memory>
-#include <thread>
 #include <variant>
 
 namespace nnplay {
@@ -186,7 +186,8 @@ class Trainer {
     uint64_t CommandsApplied() const { return m_applied.load(); }
 
   private:
-    void ThreadMain();
+    // One pass of the loop (see WorkerLoop): the commands, a slice of updates, a snapshot when due.
+    bool Turn(double budget_s);
     // Every command changes what the next snapshot shows, a refused one too (its LastError).
     void Apply(Command& c);
     bool DoUpdate(bool record_loss = true);
@@ -218,13 +219,19 @@ class Trainer {
     double m_evalCost = 0.0, m_lastEvalTime = -1e9, m_lastTestEvalTime = -1e9, m_testEvalCost = 0.0;
     double m_samplesPerSecond = 0.0, m_updatesPerSecond = 0.0;
     uint64_t m_sequence = 0;
+    // The loop's clocks: the last snapshot, the last pace tick, the rate's window.
+    std::chrono::steady_clock::time_point m_lastPublish{}, m_lastTick{}, m_rateStart{};
+    long m_rateUpdates = 0;
+    // Something happened since the last snapshot: paused and idle, nothing is published, so the
+    // UI does not redraw its boundary maps 20 times a second for the same picture.
+    bool m_unpublished = false;
 
     // Shared with other threads.
     Mailbox<Command, Snapshot> m_mailbox;
     LossHistory m_pending;              // under m_mailbox's lock
     std::vector<TrainerEvent> m_events; // under m_mailbox's lock
     std::atomic<uint64_t> m_applied{0};
-    std::thread m_thread; // last: starts after everything above exists
+    WorkerLoop m_loop; // last: starts after everything above exists
 };
 
 } // namespace nnplay

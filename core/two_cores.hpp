@@ -4,6 +4,8 @@
 // update by parameter range. The halves are always the same, so the numbers do not depend on
 // how many cores there are.
 #pragma once
+#include "core/worker_loop.hpp"
+
 #include <atomic>
 #include <thread>
 
@@ -12,7 +14,7 @@ namespace nnplay {
 class TwoCores {
   public:
     // `helper`: run half 1 on a thread (false: both halves here, one after the other).
-    explicit TwoCores(bool helper = std::thread::hardware_concurrency() > 1);
+    explicit TwoCores(bool helper = kThreads && std::thread::hardware_concurrency() > 1);
     ~TwoCores();
     TwoCores(const TwoCores&) = delete;
     TwoCores& operator=(const TwoCores&) = delete;

@@ -7,6 +7,7 @@
 #include "app/gui/session_io.hpp"
 #include "core/error.hpp"
 #include "core/session_file.hpp"
+#include "core/worker_loop.hpp"
 
 #include <cstdlib>
 #include <ctime>
@@ -30,7 +31,7 @@ std::string LockPath(const std::string& autosave) {
 // `f` written to `path` off the main thread: "" or the reason it failed.
 template <class File, class Save>
 std::future<std::string> WriteInBackground(File f, std::string path, Save save) {
-    return std::async(std::launch::async, [f = std::move(f), path = std::move(path), save]() -> std::string {
+    return RunAsync([f = std::move(f), path = std::move(path), save]() -> std::string {
         std::error_code ec; // again: the folder may have been removed since the lock was taken
         std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
         try {

@@ -1,6 +1,8 @@
 // image_lab.cpp: the image mode's comparison of runs.
 #include "app/gui/image_lab.hpp"
 
+#include "core/worker_loop.hpp"
+
 namespace nnplay {
 
 bool ImageLab::Busy() const {
@@ -21,7 +23,7 @@ void StartImageComparison(ImageLab& lab, const TrainConfig& base, std::shared_pt
     lab.Snaps.clear();
     lab.Spec = spec;
     lab.Error.clear();
-    lab.Starting = std::async(std::launch::async, [configs, set, validation] {
+    lab.Starting = RunAsync([configs, set, validation] {
         std::vector<std::unique_ptr<ImageTrainer>> runs;
         for (const TrainConfig& c : configs)
             runs.push_back(std::make_unique<ImageTrainer>(c, set, validation));

@@ -3,6 +3,7 @@
 
 #include "app/gui/colors.hpp"
 #include "core/error.hpp"
+#include "core/worker_loop.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -128,7 +129,7 @@ bool StartImageLoad(ImageMode& m, const ImageRequest& r) {
         m.LoadingFor.Folder = full.string();
     }
     m.Error.clear();
-    m.Loader = std::async(std::launch::async, [where, saved = r.Session] {
+    m.Loader = RunAsync([where, saved = r.Session] {
         auto set = std::make_shared<const ImageSet>(LoadImageFolder(where));
         if (saved) return std::make_unique<ImageTrainer>(*saved, set);
         return std::make_unique<ImageTrainer>(LectureDigitConfig(), set,

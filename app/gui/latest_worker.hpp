@@ -1,8 +1,11 @@
 // latest_worker.hpp: a thread that makes one kind of result from one kind of request, where
 // only the newest request matters (the window's maps, the loss surface, the range test): a
 // request replaces any that has not started, the UI thread takes finished results and never
-// waits for one. Destruction stops and joins the thread.
+// waits for one. Destruction stops and joins the thread. In a build without threads (the
+// browser page) a request is made at once, on the caller's thread.
 #pragma once
+#include "core/worker_loop.hpp"
+
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -15,9 +18,11 @@ namespace nnplay {
 template <class Req, class Res> class LatestWorker {
   public:
     // `make` runs on the worker's thread only (it may keep scratch state of its own).
-    explicit LatestWorker(std::function<void(const Req&, Res&)> make)
-        : m_make(std::move(make)), m_thread([this] { ThreadMain(); }) {}
+    explicit LatestWorker(std::function<void(const Req&, Res&)> make) : m_make(std::move(make)) {
+        if constexpr (kThreads) m_thread = std::thread([this] { ThreadMain(); });
+    }
     ~LatestWorker() {
+        if constexpr (!kThreads) return;
         {
             std::lock_guard lock(m_mutex);
             m_stop = true;
@@ -29,6 +34,12 @@ template <class Req, class Res> class LatestWorker {
     LatestWorker& operator=(const LatestWorker&) = delete;
 
     void Request(Req r) {
+        if constexpr (!kThreads) {
+            Res result{};
+            m_make(r, result);
+            m_done = std::move(result);
+            return;
+        }
         {
             std::lock_guard lock(m_mutex);
             m_waiting = std::move(r);

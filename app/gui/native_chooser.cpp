@@ -3,6 +3,7 @@
 #include "app/gui/native_chooser.hpp"
 
 #include "app/gui/portal_chooser.hpp"
+#include "core/worker_loop.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -121,7 +122,7 @@ std::optional<std::string> RunProgram(const std::string& program, const ChooserR
 } // namespace
 
 std::future<std::optional<std::string>> RunChooser(const Chooser& c, const ChooserRequest& r) {
-    return std::async(std::launch::async, [c, r]() -> std::optional<std::string> {
+    return RunAsync([c, r]() -> std::optional<std::string> {
         if (c.Portal) {
             try {
                 return PortalChoose(r);

@@ -1017,8 +1017,13 @@ TEST(WindowEndToEnd, PresenterModeFillsTheScreenAndEveryPanelStillFits) {
 TEST(WindowEndToEnd, TheSurfaceFollowsShiftClickedWeightsAndTheRateFinderSetsItsSuggestion) {
     const LiveWindow x("landscape", "");
     ASSERT_TRUE(x.Ready()) << x.Log();
-    ASSERT_TRUE(x.Click("loss tab Surface"));
-    const std::string first = AwaitValue(x, "surface weights", "w17 w18");
+    // Clicked again if the tab did not open: twice in CI, on a machine loaded by compilers and
+    // another window test, the tab's click was not taken (the cause is not found yet).
+    std::string first;
+    for (int k = 0; k < 3 && first != "w17 w18"; ++k) {
+        ASSERT_TRUE(x.Click("loss tab Surface"));
+        first = AwaitValue(x, "surface weights", "w17 w18");
+    }
     EXPECT_EQ(first, "w17 w18") << x.Log(); // the 2-4-2-1 net's weights into the output unit
     double ax = 0, ay = 0, bx = 0, by = 0;
     ASSERT_TRUE(x.Where("network edge 0", ax, ay) && x.Where("network edge 4", bx, by)) << x.Log();
