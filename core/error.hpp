@@ -1,6 +1,8 @@
 // error.hpp: the exception type for bad user input (files, parameters, datasets).
 #pragma once
 #include <charconv>
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -54,8 +56,32 @@ inline std::string Quoted(std::string_view text, size_t max = 40) {
 // 1e+300), never std::to_string's six fixed decimals (1e300 as 301 digits, 1e-7 as 0.000000).
 inline std::string NumberText(double v) {
     char buf[64];
+#if defined(__cpp_lib_to_chars)
     const auto r = std::to_chars(buf, buf + sizeof buf, v);
     return std::string(buf, r.ptr);
+#else // the browser build's C++ library (libc++ 14) has no to_chars for doubles
+    for (int digits = 1;; ++digits) { // 17 digits always read back
+        std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+        if (digits >= 17 || std::strtod(buf, nullptr) == v || v != v) return buf;
+    }
+#endif
+}
+
+// The whole of `text` as a double, as std::from_chars reads one (no spaces, no '+', no hex):
+// false when it is not exactly a number.
+inline bool ReadDouble(std::string_view text, double& out) {
+#if defined(__cpp_lib_to_chars)
+    const char* end = text.data() + text.size();
+    const auto r = std::from_chars(text.data(), end, out);
+    return !text.empty() && r.ec == std::errc() && r.ptr == end;
+#else // the browser build's libc++ 14: strtod, held to from_chars's rules
+    if (text.empty() || text.front() == '+' || text.find_first_of(" \t\n\r\f\vxX") != std::string_view::npos)
+        return false;
+    const std::string copy(text);
+    char* end = nullptr;
+    out = std::strtod(copy.c_str(), &end);
+    return end == copy.c_str() + copy.size();
+#endif
 }
 
 } // namespace nnplay

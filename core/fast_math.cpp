@@ -49,8 +49,9 @@ template <bool kWide> inline ExpParts ExpNonPositive(double t, double t_ln2) {
                  p89 = 2.7557255425746435e-06 + r * 2.7626357241447223e-07, p10 = 2.510520637395701e-08;
     const double p03 = p01 + r2 * p23, p47 = p45 + r2 * p67, p810 = p89 + r2 * p10;
     const double q = (p03 + r4 * p47) + r8 * p810;
-    const int64_t ki = std::bit_cast<int64_t>(shifted) - std::bit_cast<int64_t>(kShifter);
-    return {std::bit_cast<double>((ki + 1023) << 52), r * q};
+    // (The compilers' bit_cast: the browser build's C++ library, libc++ 14, has no std::bit_cast.)
+    const int64_t ki = __builtin_bit_cast(int64_t, shifted) - __builtin_bit_cast(int64_t, kShifter);
+    return {__builtin_bit_cast(double, (ki + 1023) << 52), r * q};
 }
 } // namespace
 

@@ -5,7 +5,9 @@
 #include "core/error.hpp"
 #include "core/json_file.hpp"
 
+#ifndef NNPLAY_NO_ZLIB
 #include <zlib.h>
+#endif
 
 #include <cstdlib>
 #include <filesystem>
@@ -28,6 +30,7 @@ bool IsGzip(std::string_view b) {
     return b.size() >= 2 && uint8_t(b[0]) == 0x1f && uint8_t(b[1]) == 0x8b;
 }
 
+#ifndef NNPLAY_NO_ZLIB
 // Inflates a gzip stream: first `head` bytes (the header), then, once `body_size(header)` says
 // how many more there must be (and has checked that number), exactly that many.
 class Gunzip {
@@ -70,6 +73,18 @@ class Gunzip {
     z_stream m_z{};
     std::string m_name;
 };
+#else
+// A build without zlib (the browser page: Emscripten's zlib is a download) reads unpacked files.
+class Gunzip {
+  public:
+    Gunzip(std::string_view, const std::string& name) {
+        throw UserError(name + ": gzipped, and this build reads IDX files unpacked only: unpack it first "
+                               "(gunzip), or use the desktop app");
+    }
+    void Read(uint8_t*, size_t, const char*) {}
+    bool AtEnd() { return true; }
+};
+#endif
 
 // The header: magic (0, 0, type 0x08 = unsigned bytes, dims) and dims big-endian sizes.
 std::vector<uint32_t> CheckHeader(const uint8_t* h, size_t dims_expected, const std::string& name,

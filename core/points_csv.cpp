@@ -42,9 +42,7 @@ bool ReadNumber(std::string_view field, bool decimal_comma, double& out) {
     std::string text(field);
     if (decimal_comma) std::replace(text.begin(), text.end(), ',', '.');
     if (!text.empty() && text[0] == '+') text.erase(0, 1);
-    const char* end = text.data() + text.size();
-    const auto r = std::from_chars(text.data(), end, out);
-    return !text.empty() && r.ec == std::errc() && r.ptr == end;
+    return ReadDouble(text, out);
 }
 
 enum class Third { Unknown, Label, Value };

@@ -37,9 +37,10 @@ double Number(const json& v, const std::string& path) {
 }
 
 // A scenario writes its counts as integers: 3.0 is refused like 2.5.
-long Integer(const json& v, const std::string& path, long lo, long hi) {
+// 64 bits everywhere: a seed goes up to 2^53, and `long` has 32 bits in WebAssembly.
+int64_t Integer(const json& v, const std::string& path, int64_t lo, int64_t hi) {
     if (!v.is_number_integer()) Fail(path, "expected a whole number, got " + v.dump()); // unsigned included
-    const std::optional<long> x = ExactWholeNumber<long>(v);
+    const std::optional<int64_t> x = ExactWholeNumber<int64_t>(v);
     if (!x || *x < lo || *x > hi)
         Fail(path,
              "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + v.dump());
@@ -124,7 +125,8 @@ void ParseNetwork(const json& root, Scenario& s) {
              "is missing: without weights and biases the network needs {\"scheme\": ..., \"seed\": N}");
     const InitScheme scheme = ParseInitScheme(
         String(Require(*init, "scheme", "network.init"), "network.init.scheme"), "network.init.scheme");
-    const long seed = init->contains("seed") ? Integer((*init)["seed"], "network.init.seed", 0, 1L << 53) : 1;
+    const int64_t seed =
+        init->contains("seed") ? Integer((*init)["seed"], "network.init.seed", 0, int64_t(1) << 53) : 1;
     Rng rng{uint64_t(seed)};
     InitializeParams(s.Network, scheme, rng);
 }

@@ -60,9 +60,7 @@ std::string PercentDecode(std::string_view s) {
 
 double Number(const std::string& key, const std::string& v) {
     double x = 0.0;
-    const char* end = v.data() + v.size();
-    const auto r = std::from_chars(v.data(), end, x);
-    if (v.empty() || r.ec != std::errc() || r.ptr != end || !std::isfinite(x))
+    if (!ReadDouble(v, x) || !std::isfinite(x))
         throw UserError("link: " + key + "=" + Quoted(v) + " is not a number");
     return x;
 }

@@ -4,8 +4,6 @@
 #include <chrono>
 #include <thread>
 
-#include <pthread.h>
-
 namespace nnplay {
 
 namespace {
@@ -42,7 +40,7 @@ TwoCores::~TwoCores() {
 }
 
 void TwoCores::HelperMain() {
-    pthread_setname_np(pthread_self(), "nnplay-half");
+    NameThisThread("nnplay-half");
     unsigned seen = 0; // even: idle
     while (true) {
         WaitWhile(m_turn, seen);

@@ -14,12 +14,18 @@ std::vector<WorkerLoop::Turn*>& Running() { // the loops of a build without thre
 }
 } // namespace
 
+void NameThisThread([[maybe_unused]] const char* name) {
+#ifndef NNPLAY_NO_THREADS
+    pthread_setname_np(pthread_self(), name);
+#endif
+}
+
 void WorkerLoop::Start(const char* thread_name, Turn turn) {
     m_turn = std::move(turn);
     m_started = true;
     if constexpr (kThreads)
         m_thread = std::thread([this, thread_name] {
-            pthread_setname_np(pthread_self(), thread_name);
+            NameThisThread(thread_name);
             while (m_turn(-1.0)) {
             }
         });

@@ -42,6 +42,9 @@ class WorkerLoop {
     bool m_started = false;
 };
 
+// The calling thread's name, for profilers and top (a build without threads has none to name).
+void NameThisThread(const char* name);
+
 // `f()` on another thread, its result in the future; without threads, run here at once (the
 // future is ready when returned, an exception thrown by `f` in it).
 template <class F> auto RunAsync(F&& f) -> std::future<std::invoke_result_t<F>> {

@@ -54,11 +54,15 @@ std::string Args::GetString(const std::string& name, const std::string& fallback
 }
 
 long Args::GetInt(const std::string& name, long fallback, long lo, long hi) const {
+    return long(GetInt64(name, fallback, lo, hi)); // within [lo, hi]: fits a long
+}
+
+int64_t Args::GetInt64(const std::string& name, int64_t fallback, int64_t lo, int64_t hi) const {
     const auto v = Get(name);
     if (!v) return fallback;
     char* end = nullptr;
     errno = 0;
-    const long x = std::strtol(v->c_str(), &end, 10);
+    const int64_t x = std::strtoll(v->c_str(), &end, 10);
     if (v->empty() || *end != '\0' || errno == ERANGE)
         throw ArgError(name + ": expected a whole number, got " + Quoted(*v));
     if (x < lo || x > hi)

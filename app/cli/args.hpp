@@ -2,6 +2,7 @@
 #pragma once
 #include "core/error.hpp"
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -26,6 +27,8 @@ class Args {
     std::optional<std::string> Get(const std::string& name) const;
     std::string GetString(const std::string& name, const std::string& fallback) const;
     long GetInt(const std::string& name, long fallback, long lo, long hi) const;
+    // For a seed, up to 2^53: `long` has 32 bits in WebAssembly.
+    int64_t GetInt64(const std::string& name, int64_t fallback, int64_t lo, int64_t hi) const;
     double GetDouble(const std::string& name, double fallback, double lo, double hi) const;
 
   private:

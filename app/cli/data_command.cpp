@@ -4,10 +4,10 @@
 #include "app/cli/cli.hpp"
 #include "app/cli/train_options.hpp"
 #include "core/dataset.hpp"
+#include "core/error.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <charconv>
 #include <ostream>
 
 namespace nnplay {
@@ -16,13 +16,6 @@ namespace {
 
 const std::set<std::string> kDataOptions = {"--dataset", "--points",         "--noise",          "--classes",
                                             "--seed",    "--train-fraction", "--playground-link"};
-
-// The shortest text that reads back as the same double.
-std::string Exact(double x) {
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, x);
-    return std::string(buf, r.ptr);
-}
 
 } // namespace
 
@@ -42,8 +35,8 @@ int RunDataCommand(const std::vector<std::string>& argv, std::ostream& out, std:
     if (args.Has("--csv")) {
         out << (regression ? "x1,x2,value,split\n" : "x1,x2,label,split\n");
         for (const DataPoint& p : data.Points)
-            out << Exact(p.X1) << ',' << Exact(p.X2) << ','
-                << (regression ? Exact(p.Value) : std::to_string(p.Label)) << ','
+            out << NumberText(p.X1) << ',' << NumberText(p.X2) << ','
+                << (regression ? NumberText(p.Value) : std::to_string(p.Label)) << ','
                 << (p.IsTest ? "test" : "train") << '\n';
         return 0;
     }

@@ -95,7 +95,7 @@ TrainOptions ParseTrainOptions(const Args& args) {
         throw ArgError("--validation: only with --images (a 2-D dataset is split by --train-fraction)");
     }
     const TrainOptions base = o;
-    const uint64_t seed = uint64_t(args.GetInt("--seed", long(base.Config.Seed), 0, (1L << 53)));
+    const uint64_t seed = uint64_t(args.GetInt64("--seed", int64_t(base.Config.Seed), 0, int64_t(1) << 53));
     o.Data.Name = args.GetString("--dataset", base.Data.Name);
     o.Data.NumPoints = int(args.GetInt("--points", base.Data.NumPoints, 1, kMaxPoints));
     o.Data.Noise = args.GetDouble("--noise", base.Data.Noise, 0.0, 1.0);

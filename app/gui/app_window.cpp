@@ -100,32 +100,39 @@ int RunWindow(const std::vector<std::string>& argv) {
         if (!options.Pace && options.Load.empty()) start.File.SpeedLimit = settings.Pace;
     }
 
+    // The platform and the app outlive this function in a browser, whose loop runs on after it.
+    struct Window {
+        std::unique_ptr<Platform> Machine;
+        std::unique_ptr<App> Application;
+    };
+    auto w = std::make_shared<Window>();
     std::string error;
-    const std::unique_ptr<Platform> platform =
-        Platform::Open({options.Width, options.Height, interactive}, error);
-    if (!platform) {
+    w->Machine = Platform::Open({options.Width, options.Height, interactive}, error);
+    if (!w->Machine) {
         std::cerr << "nnplay: " << error << "\n";
         return kExitFailure;
     }
-    std::unique_ptr<App> app;
     try {
-        app = std::make_unique<App>(*platform, options, start, settings);
+        w->Application = std::make_unique<App>(*w->Machine, options, start, settings);
     } catch (const UserError& e) {
         std::cerr << "nnplay: " << e.what() << "\n";
         return kExitFailure;
     }
     // Paused with nothing on its way, the window sleeps until input, waking twice a second to
     // see whether a message's time ran out.
-    while (true) {
-        const bool busy = app->Busy();
-        const double before = platform->Now();
-        const bool woken = platform->Wait(busy, 0.5);
-        if (!busy && !app->FrameDue(woken, before)) continue;
-        if (!app->Frame(platform->BeginFrame())) break;
-    }
-    const int status = app->Close();
-    app.reset(); // its textures go while the platform's GL context exists
-    return status;
+    const auto step = [w] {
+        const bool busy = w->Application->Busy();
+        const double before = w->Machine->Now();
+        const bool woken = w->Machine->Wait(busy, 0.5);
+        if (!busy && !w->Application->FrameDue(woken, before)) return true;
+        return w->Application->Frame(w->Machine->BeginFrame());
+    };
+    const auto done = [w] {
+        const int status = w->Application->Close();
+        w->Application.reset(); // its textures go while the platform's GL context exists
+        return status;
+    };
+    return Platform::RunLoop(step, done);
 }
 
 } // namespace nnplay

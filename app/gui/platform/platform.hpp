@@ -5,6 +5,7 @@
 // picks its backend): platform_glfw.cpp for the desktop (GLFW 3, OpenGL 3.3); the browser's
 // (Emscripten's GLFW, WebGL 2) is one more file behind this header. No #ifdef in the app.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,6 +31,12 @@ class Platform {
     ~Platform(); // the backends, the context and the window go
     Platform(const Platform&) = delete;
     Platform& operator=(const Platform&) = delete;
+
+    // The frame loop. `step` is one pass (wait, maybe a frame) and says whether to go on; `done`
+    // runs once it said no and gives the exit status. The desktop loops here and returns that
+    // status; the browser owns its loop: `step` runs from the page's animation frames (after the
+    // trainers' turns, see WorkerLoop) and this returns 0 at once, the page living on.
+    static int RunLoop(std::function<bool()> step, std::function<int()> done);
 
     // Until there is something to draw: `busy` polls (a frame is due at once); otherwise sleeps
     // until input or `timeout_s`. True when input (or a signal) came, false on the timeout.

@@ -120,6 +120,12 @@ Platform::~Platform() {
     glfwTerminate();
 }
 
+int Platform::RunLoop(std::function<bool()> step, std::function<int()> done) {
+    while (step()) {
+    }
+    return done();
+}
+
 bool Platform::Wait(bool busy, double timeout_s) {
     if (busy || !g_keys.empty()) { // (keys waiting for a frame: it is due)
         glfwPollEvents();

@@ -1,0 +1,237 @@
+// platform_web.cpp: the browser's platform: Emscripten's GLFW 3 on a page's canvas with a WebGL 2
+// context, Dear ImGui's GLFW and OpenGL 3 backends (GLSL "#version 300 es"). The page owns the
+// loop: each animation frame first runs the trainers' turns (a build without threads, see
+// core/worker_loop.hpp), then the app's step. The canvas follows the page's size.
+#include "app/gui/platform/platform.hpp"
+#include "core/worker_loop.hpp"
+
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+
+namespace nnplay {
+
+namespace {
+
+// The trainers' share of a frame (of ~16.7 ms at 60 Hz): drawing the panels takes most of the rest.
+constexpr double kTrainerBudgetS = 0.008;
+
+bool g_input = false; // input came since the last Wait (the callbacks below say so)
+std::vector<std::string> g_dropped;
+
+// Seen first, then handed to Dear ImGui's backend, which installed its callbacks before these.
+GLFWmousebuttonfun g_imguiMouseButton = nullptr;
+GLFWcursorposfun g_imguiCursorPos = nullptr;
+GLFWscrollfun g_imguiScroll = nullptr;
+GLFWkeyfun g_imguiKey = nullptr;
+GLFWcharfun g_imguiChar = nullptr;
+
+void InstallInputCallbacks(GLFWwindow* w) {
+    g_imguiMouseButton = glfwSetMouseButtonCallback(w, [](GLFWwindow* w, int b, int a, int m) {
+        g_input = true;
+        if (g_imguiMouseButton) g_imguiMouseButton(w, b, a, m);
+    });
+    g_imguiCursorPos = glfwSetCursorPosCallback(w, [](GLFWwindow* w, double x, double y) {
+        g_input = true;
+        if (g_imguiCursorPos) g_imguiCursorPos(w, x, y);
+    });
+    g_imguiScroll = glfwSetScrollCallback(w, [](GLFWwindow* w, double x, double y) {
+        g_input = true;
+        if (g_imguiScroll) g_imguiScroll(w, x, y);
+    });
+    g_imguiKey = glfwSetKeyCallback(w, [](GLFWwindow* w, int k, int s, int a, int m) {
+        g_input = true;
+        if (g_imguiKey) g_imguiKey(w, k, s, a, m);
+    });
+    g_imguiChar = glfwSetCharCallback(w, [](GLFWwindow* w, unsigned c) {
+        g_input = true;
+        if (g_imguiChar) g_imguiChar(w, c);
+    });
+    glfwSetDropCallback(w, [](GLFWwindow*, int count, const char** paths) {
+        g_input = true;
+        for (int i = 0; i < count && g_dropped.size() < 64; ++i)
+            g_dropped.emplace_back(paths[i]);
+    });
+}
+
+// The page's canvas element, sized by its style (100% of the page): the GL drawing buffer and
+// GLFW's window follow it.
+void FollowThePagesSize(GLFWwindow* w) {
+    double css_w = 0, css_h = 0;
+    emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+    int width = 0, height = 0;
+    glfwGetWindowSize(w, &width, &height);
+    if (css_w >= 1 && css_h >= 1 && (int(css_w) != width || int(css_h) != height)) {
+        glfwSetWindowSize(w, int(css_w), int(css_h));
+        g_input = true; // a frame is due at the new size
+    }
+}
+
+struct Loop {
+    std::function<bool()> Step;
+    std::function<int()> Done;
+    GLFWwindow* Window = nullptr;
+};
+Loop* g_loop = nullptr; // lives as long as the page
+GLFWwindow* g_window = nullptr;
+
+void AnimationFrame() {
+    FollowThePagesSize(g_window);
+    WorkerLoop::RunTurns(kTrainerBudgetS);
+    if (g_loop->Step()) return;
+    emscripten_cancel_main_loop();
+    g_loop->Done();
+}
+
+} // namespace
+
+struct Platform::State {
+    GLFWwindow* Window = nullptr;
+    bool FullScreen = false;
+};
+
+Platform::Platform(std::unique_ptr<State> state) : m(std::move(state)) {}
+
+std::unique_ptr<Platform> Platform::Open(const PlatformOptions& o, std::string& error) {
+    // The assets (scenarios, sessions) are packed into the page's file system at /assets
+    // (app/web/CMakeLists.txt): there is no binary's folder to find them beside.
+    setenv("NNPLAY_ASSETS", "/assets", 0);
+    if (!glfwInit()) {
+        error = "this browser cannot start the page's window (GLFW)";
+        return nullptr;
+    }
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    auto state = std::make_unique<State>();
+    state->Window = glfwCreateWindow(o.Width, o.Height, "nnplay", nullptr, nullptr);
+    if (!state->Window) {
+        error = "this browser has no WebGL 2: nnplay's page needs it (any current Firefox, Chrome, Edge or "
+                "Safari has it)";
+        glfwTerminate();
+        return nullptr;
+    }
+    glfwMakeContextCurrent(state->Window);
+    g_window = state->Window;
+    FollowThePagesSize(state->Window);
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;
+    ImGui_ImplGlfw_InitForOpenGL(state->Window, true);
+    InstallInputCallbacks(state->Window);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    return std::unique_ptr<Platform>(new Platform(std::move(state)));
+}
+
+Platform::~Platform() {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(m->Window);
+    glfwTerminate();
+    g_window = nullptr;
+}
+
+int Platform::RunLoop(std::function<bool()> step, std::function<int()> done) {
+    g_loop = new Loop{std::move(step), std::move(done), g_window};
+    emscripten_set_main_loop(AnimationFrame, 0, false); // at the display's rate (requestAnimationFrame)
+    return 0;
+}
+
+bool Platform::Wait(bool busy, double) {
+    // The page calls the loop at every animation frame: nothing to sleep on here.
+    const bool woken = busy || g_input;
+    g_input = false;
+    return woken;
+}
+
+double Platform::Now() const {
+    return glfwGetTime();
+}
+
+Input Platform::BeginFrame() {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    Input in;
+    in.Now = glfwGetTime();
+    glfwGetFramebufferSize(m->Window, &in.FramebufferWidth, &in.FramebufferHeight);
+    in.Dropped = std::move(g_dropped);
+    g_dropped.clear();
+    return in;
+}
+
+void Platform::Render(float r, float g, float b) {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(m->Window, &w, &h);
+    glViewport(0, 0, w, h);
+    glClearColor(r, g, b, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void Platform::Present() {} // the browser shows the canvas when the animation frame returns
+
+std::vector<unsigned char> Platform::ReadPixels(int x0, int y0, int x1, int y1) const {
+    int fb_w = 0, fb_h = 0;
+    glfwGetFramebufferSize(m->Window, &fb_w, &fb_h);
+    const int w = x1 - x0, h = y1 - y0;
+    // WebGL reads RGBA only.
+    std::vector<unsigned char> rgba(size_t(w) * size_t(h) * 4), pixels(size_t(w) * size_t(h) * 3);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(x0, fb_h - y1, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+    for (int r = 0; r < h; ++r) // GL's rows start at the bottom: the first row out is the top one
+        for (int c = 0; c < w; ++c)
+            for (int k = 0; k < 3; ++k)
+                pixels[(size_t(r) * w + c) * 3 + k] = rgba[(size_t(h - 1 - r) * w + c) * 4 + k];
+    return pixels;
+}
+
+void Platform::SetTitle(const std::string& title) {
+    emscripten_set_window_title(title.c_str());
+}
+
+int Platform::SetFullScreen(bool on) {
+    if (on == m->FullScreen) return 0;
+    m->FullScreen = on;
+    if (!on) {
+        emscripten_exit_fullscreen();
+        return 0;
+    }
+    // Browsers allow full screen only from a user's gesture (a key or a click): this frame runs
+    // from one, so the request is honoured or refused by the browser, which says so itself.
+    emscripten_request_fullscreen("#canvas", false);
+    int width = 0, height = 0;
+    emscripten_get_screen_size(&width, &height);
+    return height;
+}
+
+void Platform::WindowSize(int& width, int& height) const {
+    glfwGetWindowSize(m->Window, &width, &height);
+}
+
+bool Platform::CloseRequested() const {
+    return false; // a page is closed by its tab; the autosave keeps the session
+}
+
+int Platform::CloseSignal() const {
+    return 0;
+}
+
+void Platform::SetCloseRequested(bool) {}
+
+void Platform::ReleaseFreedMemory() {} // a WebAssembly memory only grows
+
+void Platform::RebuildFontTexture() {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+} // namespace nnplay
