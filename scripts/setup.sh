@@ -14,7 +14,8 @@ if [ "$mode" = test ]; then
   packages+=(libgtest-dev libbenchmark-dev xvfb xauth x11-utils xdotool imagemagick clang libclang-rt-14-dev
              desktop-file-utils appstream man-db binutils python3 dataset-fashion-mnist
              dbus-daemon python3-dbus python3-gi # a stand-in desktop portal (window tests)
-             ccache) # CI's builds: a second run of the same sources compiles almost nothing
+             ccache # CI's builds: a second run of the same sources compiles almost nothing
+             emscripten dpkg-dev chromium) # the browser page (scripts/web.sh) and its test in headless Chromium
 fi
 
 missing=()

@@ -68,7 +68,11 @@ asan_pid=$!
       $(scripts/ccache_flags.sh) && nice -n 19 cmake --build build-tsan -j"$(nproc)" --target nnplay_trainer_tests nnplay_maps_tests) \
   >"$tsan_log" 2>&1 &
 tsan_pid=$!
-background=("$asan_pid" "$tsan_pid")
+# The browser page (WebAssembly, scripts/web.sh), niced beside them too.
+web_log=$(mktemp)
+nice -n 19 scripts/web.sh --build-only >"$web_log" 2>&1 &
+web_pid=$!
+background=("$asan_pid" "$tsan_pid" "$web_pid")
 trap 'kill "${background[@]}" 2>/dev/null || true; summary' EXIT # a failed step does not leave them running
 # await NAME PID LOG: waits for a background step; on failure prints its log and stops.
 await() {
@@ -136,4 +140,9 @@ await "the ThreadSanitizer build" "$tsan_pid" "$tsan_log"
 
 phase "Under ThreadSanitizer: the background trainers and the window's map worker"
 (cd build-tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ctest -L 'trainer|maps' --output-on-failure)
+phase "The browser page: its build (build-web/site, started above)"
+await "the browser page's build" "$web_pid" "$web_log"
+
+phase "The browser page in headless Chromium, over a plain static server: XOR trains in the page's frames"
+node --experimental-websocket app/tests/web/page_test.mjs build-web/site
 phase "All tests passed"

@@ -55,9 +55,9 @@ imgui="$PWD/${imgui%/}"
 # Debian's emscripten runs its JavaScript tools with the machine's node, which must find
 # Debian's node modules (acorn) where Debian puts them.
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
-launcher=()
-if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
-emcmake cmake -S . -B build-web -DCMAKE_BUILD_TYPE=Release -DNNPLAY_IMGUI_SOURCES="$imgui" "${launcher[@]}" >/dev/null
+# ccache when installed, as the desktop builds use it (paths relative to the checkout).
+emcmake cmake -S . -B build-web -DCMAKE_BUILD_TYPE=Release -DNNPLAY_IMGUI_SOURCES="$imgui" \
+  $(scripts/ccache_flags.sh) >/dev/null
 cmake --build build-web -j"$(nproc)"
 echo "web.sh: the page is in build-web/site/ (index.html and its files)"
 

@@ -28,6 +28,7 @@ void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
         run.Post(running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
         LeaveStepMode(ui);
     }
+    PrintItemLayout(ui, "controls button Play");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play or pause training (Space)");
     ImGui::SameLine();
     // In step mode the arrows move by phase; these buttons still move by whole updates, and say so.

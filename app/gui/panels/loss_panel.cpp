@@ -66,10 +66,12 @@ void DrawLossTab(UiState& ui, const Snapshot& s, const Run& run) {
     DrawReferenceButtons(ui, s, run);
     ImGui::Text("loss      train %s   test %s", Value(s.Eval.Train.Loss).c_str(),
                 Value(s.Eval.Test.Loss).c_str());
-    if (s.Encoding.Kind == ProblemKind::Classification)
-        ImGui::Text("accuracy  train %s   test %s", Value(s.Eval.Train.Accuracy, "%.1f%%", 100).c_str(),
-                    Value(s.Eval.Test.Accuracy, "%.1f%%", 100).c_str());
-    else
+    if (s.Encoding.Kind == ProblemKind::Classification) {
+        const std::string train = Value(s.Eval.Train.Accuracy, "%.1f%%", 100),
+                          test = Value(s.Eval.Test.Accuracy, "%.1f%%", 100);
+        ImGui::Text("accuracy  train %s   test %s", train.c_str(), test.c_str());
+        PrintItemValue(ui, "accuracy", "train " + train + " test " + test);
+    } else
         ImGui::Text("RMSE      train %s   test %s", Value(s.Eval.Train.Rmse, "%.4f").c_str(),
                     Value(s.Eval.Test.Rmse, "%.4f").c_str());
 

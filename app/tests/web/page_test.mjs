@@ -1,0 +1,108 @@
+// page_test.mjs: nnplay's web page used as a student uses it, in headless Chromium over a plain
+// static server (no cross-origin headers: the build that needs none). The page opens on the XOR
+// demo with its untrained boundary; a click on Play trains it inside the page's frames until the
+// boundary shows the four quadrants; Space pauses it and the update counter then stands still.
+// Usage: node --experimental-websocket page_test.mjs SITE_FOLDER [SCREENSHOT_FOLDER]
+import { Browser, serve, sleep } from './cdp.mjs';
+import { writeFileSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+
+const site = resolve(process.argv[2] || 'build-web/site');
+const shots = process.argv[3] ? resolve(process.argv[3]) : null;
+let failures = 0;
+const check = (ok, what) => {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!ok) failures++;
+};
+
+const server = await serve(site);
+const browser = await Browser.launch(1280, 720);
+const log = () => browser.console;
+// The last "value NAME: ..." the window printed (--print-layout), or undefined.
+const value = (name) => {
+  const prefix = `value ${name}: `;
+  const lines = log().filter((l) => l.startsWith(prefix));
+  return lines.length ? lines[lines.length - 1].slice(prefix.length) : undefined;
+};
+const where = (name) => {
+  const line = log().find((l) => l.startsWith(name + ':'));
+  if (!line) return null;
+  const [x, y] = line.slice(name.length + 1).trim().split(/\s+/).map(Number);
+  return { x, y };
+};
+const until = async (what, ok, seconds) => {
+  for (const end = Date.now() + seconds * 1000; Date.now() < end; await sleep(100)) if (ok()) return true;
+  console.log(`  (waited ${seconds} s for ${what})`);
+  return false;
+};
+const save = async (name) => {
+  const s = await browser.screenshot();
+  if (shots) writeFileSync(join(shots, name), s.png);
+  return s;
+};
+
+try {
+  const port = server.address().port;
+  const started = Date.now();
+  await browser.goto(`http://127.0.0.1:${port}/index.html?arg=--print-layout`);
+  const laidOut = await until('the canvas plane in the layout', () => log().some((l) => l.startsWith('canvas plane:')), 60);
+  check(laidOut, `the page opened its window (${((Date.now() - started) / 1000).toFixed(1)} s after loading began)`);
+  if (!laidOut) throw new Error('no window: ' + log().slice(-20).join('\n') + browser.errors.join('\n'));
+  check((await browser.evaluate('document.title')) === 'xor - nnplay', 'the tab is titled "xor - nnplay"');
+
+  // The plane's place on the page: "canvas plane: X0 Y0 X1 Y1 view V0 V1 W0 W1" (x, then y range).
+  const p = log().filter((l) => l.startsWith('canvas plane:')).pop().slice(13).trim().split(/\s+/);
+  const [X0, Y0, X1, Y1] = p.slice(0, 4).map(Number);
+  const [V0, V1, W0, W1] = p.slice(5, 9).map(Number);
+  const toScreen = (x, y) => [X0 + ((x - V0) / (V1 - V0)) * (X1 - X0), Y0 + ((W1 - y) / (W1 - W0)) * (Y1 - Y0)];
+  // Which class the boundary's picture gives a corner of the plane, where no point is drawn
+  // (XOR's points stay inside ±5.6): class 0 is orange, class 1 blue.
+  const colourAt = (shot, x, y) => {
+    const [sx, sy] = toScreen(x, y);
+    let orange = 0, blue = 0;
+    for (let dx = -2; dx <= 2; dx += 2)
+      for (let dy = -2; dy <= 2; dy += 2) {
+        const [r, , b] = shot.at(sx + dx, sy + dy);
+        if (r > b + 25) orange++;
+        else if (b > r + 25) blue++;
+      }
+    return orange > blue ? 'orange' : blue > orange ? 'blue' : 'unclear';
+  };
+  const quadrants = (shot) => [[-5.85, 5.85], [5.85, 5.85], [-5.85, -5.85], [5.85, -5.85]].map(([x, y]) => colourAt(shot, x, y)).join(' ');
+  const testAccuracy = () => Number((/test ([0-9.]+)%/.exec(value('accuracy') || '') || [])[1] || 0);
+
+  await sleep(500);
+  const before = await save('web_xor_untrained.png');
+  const untrained = quadrants(before);
+  check(untrained !== 'orange blue blue orange', `untrained, the boundary's corners are not XOR's: ${untrained}`);
+
+  const play = where('controls button Play');
+  check(play !== null, 'the Play button is laid out');
+  await browser.click(play.x, play.y);
+  const trained = await until('200 updates', () => Number(value('controls updates') || 0) >= 200, 30);
+  check(trained, `Play trains in the page: ${value('controls updates')} updates after clicking it`);
+  // The class pace is 250 updates/s: XOR's 4-2 tanh network separates the quadrants in seconds.
+  const learned = await until('95% test accuracy', () => testAccuracy() >= 95, 60);
+  check(learned, `the network learns XOR in the page: accuracy ${value('accuracy')} after ${value('controls updates')} updates`);
+  await sleep(300);
+  const after = await save('web_xor_trained.png');
+  const shown = quadrants(after);
+  check(shown === 'orange blue blue orange', `trained, the boundary's corners (top-left, top-right, bottom-left, bottom-right) are XOR's: ${shown}`);
+
+  await browser.press(' ', 'Space', 32);
+  await sleep(700);
+  const paused = Number(value('controls updates'));
+  await sleep(1500);
+  check(Number(value('controls updates')) === paused, `Space pauses: ${paused} updates, and still ${value('controls updates')} 1.5 s later`);
+  check(browser.errors.length === 0, `no uncaught exception in the page${browser.errors.length ? ': ' + browser.errors.join('; ') : ''}`);
+} catch (e) {
+  check(false, 'the test ran to its end: ' + e.message);
+} finally {
+  await browser.close();
+  server.close();
+}
+if (failures) {
+  console.log(`page_test: ${failures} check(s) failed; the page printed:\n` + log().slice(-40).join('\n'));
+  process.exit(1);
+}
+console.log('page_test: every check passed');
