@@ -94,13 +94,13 @@ void Save(UiState& ui, Run& run, const std::string& path) {
     ui.DocumentPath = path;
     ui.Saved = run.Version();
     NoteRecentFile(ui, path);
-    ShowToast(ui, "Saved to " + path);
+    ShowToast(ui, "Saved to " + PlaceShown(path));
 }
 
 void WriteExport(UiState& ui, const std::string& path, const std::string& text, const std::string& what) {
     WriteFileAtomically(path, text);
     ui.LastFolder = std::filesystem::path(path).parent_path().string();
-    ShowToast(ui, what + " written to " + path);
+    ShowToast(ui, what + " written to " + PlaceShown(path));
 }
 
 void TypedPathDialog(UiState& ui, Run& run) {
@@ -509,7 +509,8 @@ void SaveImageSessionWhenKept(UiState& ui, ImageMode& m) {
     m.DocumentPath = path;
     m.Saved = {0, f->Progress.Updates, f->Config};
     NoteRecentFile(ui, path);
-    ShowToast(ui, "Saved the image session (" + std::to_string(f->Progress.Updates) + " updates) to " + path);
+    ShowToast(ui, "Saved the image session (" + std::to_string(f->Progress.Updates) + " updates) to " +
+                      PlaceShown(path));
     if (ui.CloseAfterSave) ui.CloseConfirmed = true; // the loop closes
 }
 

@@ -81,6 +81,10 @@ std::optional<std::string> RunAndRead(const std::vector<std::string>& argv) {
 
 } // namespace
 
+std::string PlaceShown(const std::string& path) {
+    return path;
+}
+
 std::optional<Chooser> FindChooser() {
     const char* forced_c = std::getenv("NNPLAY_FILE_DIALOG");
     const std::string forced = forced_c ? forced_c : "";

@@ -26,6 +26,10 @@ struct Chooser {
 // NNPLAY_FILE_DIALOG=program skips the portal.
 std::optional<Chooser> FindChooser();
 
+// How the window names a file it wrote or opened at `path`: the path itself on the desktop; in
+// the browser, the name the user's downloads (or the file picked) have.
+std::string PlaceShown(const std::string& path);
+
 // The path picked, or nothing when the user cancelled (or the chooser failed).
 std::future<std::optional<std::string>> RunChooser(const Chooser& chooser, const ChooserRequest& request);
 

@@ -2,6 +2,7 @@
 #include "app/gui/session_io.hpp"
 
 #include "app/gui/asset_paths.hpp"
+#include "app/gui/native_chooser.hpp"
 #include "app/gui/step_mode.hpp"
 #include "app/gui/xdg_paths.hpp"
 #include "core/error.hpp"
@@ -171,7 +172,7 @@ bool OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path) {
         return false;
     } catch (
         const std::exception& e) { // not expected (the loaders are fuzzed), but never worth the user's work
-        ShowToast(ui, path + ": cannot be opened (" + e.what() + ")", 8.0);
+        ShowToast(ui, PlaceShown(path) + ": cannot be opened (" + e.what() + ")", 8.0);
         return false;
     }
     const std::string name = link ? "playground link" : std::filesystem::path(path).filename().string();
@@ -250,7 +251,7 @@ bool OpenImageSessionFile(UiState& ui, const std::string& path, const std::strin
     } catch (const UserError& e) {
         ShowToast(ui, e.what(), 8.0);
     } catch (const std::exception& e) { // not expected, but never worth the user's work
-        ShowToast(ui, path + ": cannot be opened (" + e.what() + ")", 8.0);
+        ShowToast(ui, PlaceShown(path) + ": cannot be opened (" + e.what() + ")", 8.0);
     }
     return false;
 }

@@ -2,6 +2,7 @@
 #include "app/gui/step_mode.hpp"
 
 #include "app/gui/inspection.hpp"
+#include "app/gui/native_chooser.hpp"
 
 #include "core/atomic_file.hpp"
 #include "core/chain_rule.hpp"
@@ -82,7 +83,7 @@ void ExportStepUpdate(UiState& ui, const Snapshot& s, Visuals& vis) {
                                 {"inspector", inspector}};
     try {
         WriteFileAtomically(path, doc.dump(2) + "\n");
-        ShowToast(ui, "Saved this update's numbers to " + path);
+        ShowToast(ui, "Saved this update's numbers to " + PlaceShown(path));
     } catch (const UserError& e) {
         ShowToast(ui, std::string("Not saved: ") + e.what(), 8.0);
     }

@@ -53,7 +53,12 @@ export class Browser {
       if (!page) await sleep(100);
     }
     const b = new Browser(proc, profile);
+    b.downloads = join(profile, 'downloads');
     await b.connect(page.webSocketDebuggerUrl);
+    // The page's file pickers are answered by the test (chooseFiles), not shown.
+    await b.send('Page.setInterceptFileChooserDialog', { enabled: true });
+    // Downloads land in a folder of the profile (Browser.setDownloadBehavior did not, headless).
+    await b.send('Page.setDownloadBehavior', { behavior: 'allow', downloadPath: b.downloads });
     await b.send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 1, mobile: false });
     await b.send('Runtime.enable');
     await b.send('Page.enable');
@@ -67,6 +72,23 @@ export class Browser {
     this.pending = new Map();
     this.console = []; // every line the page printed (the app's stdout and stderr)
     this.errors = [];  // uncaught exceptions
+    this.choosers = []; // file pickers the page opened, not answered yet (backendNodeId)
+  }
+
+  // Answers the page's next file picker with these files (absolute paths).
+  async chooseFiles(files, seconds = 10) {
+    for (const end = Date.now() + seconds * 1000; !this.choosers.length && Date.now() < end;) await sleep(100);
+    if (!this.choosers.length) return false;
+    await this.send('DOM.setFileInputFiles', { files, backendNodeId: this.choosers.shift() });
+    return true;
+  }
+
+  // The file the browser downloaded under `name`, once it is there (or null).
+  async downloaded(name, seconds = 10) {
+    const path = join(this.downloads, name);
+    for (const end = Date.now() + seconds * 1000; Date.now() < end; await sleep(100))
+      if (existsSync(path)) { await sleep(200); return readFileSync(path, 'utf8'); }
+    return null;
   }
 
   connect(url) {
@@ -83,6 +105,8 @@ export class Browser {
         } else if (msg.method === 'Runtime.consoleAPICalled') {
           const text = msg.params.args.map((a) => a.value ?? a.description ?? '').join(' ');
           for (const line of text.split('\n')) this.console.push(line);
+        } else if (msg.method === 'Page.fileChooserOpened') {
+          this.choosers.push(msg.params.backendNodeId);
         } else if (msg.method === 'Runtime.exceptionThrown') {
           this.errors.push(msg.params.exceptionDetails.exception?.description || msg.params.exceptionDetails.text);
         }
@@ -113,13 +137,19 @@ export class Browser {
     await sleep(100);
   }
 
-  // A key held for a few frames: `key` as the DOM names it (' ', 'F1', 'Escape'), `code` ('Space').
-  async press(key, code, keyCode) {
-    const common = { key, code, windowsVirtualKeyCode: keyCode, nativeVirtualKeyCode: keyCode };
+  // A key held for a few frames: `key` as the DOM names it (' ', 'F1', 'Escape'), `code` ('Space');
+  // `ctrl`: with Control held.
+  async press(key, code, keyCode, ctrl = false) {
+    const common = { key, code, windowsVirtualKeyCode: keyCode, nativeVirtualKeyCode: keyCode, modifiers: ctrl ? 2 : 0 };
+    if (ctrl) {
+      await this.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Control', code: 'ControlLeft', windowsVirtualKeyCode: 17, modifiers: 2 });
+      await sleep(50);
+    }
     await this.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...common });
-    if (key.length === 1) await this.send('Input.dispatchKeyEvent', { type: 'char', text: key, ...common });
+    if (key.length === 1 && !ctrl) await this.send('Input.dispatchKeyEvent', { type: 'char', text: key, ...common });
     await sleep(120);
     await this.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common });
+    if (ctrl) await this.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Control', code: 'ControlLeft', windowsVirtualKeyCode: 17 });
     await sleep(100);
   }
 

@@ -5,7 +5,10 @@
 // Usage: node --experimental-websocket page_test.mjs SITE_FOLDER [SCREENSHOT_FOLDER]
 import { Browser, serve, sleep } from './cdp.mjs';
 import { writeFileSync } from 'node:fs';
-import { resolve, join } from 'node:path';
+import { resolve, join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
 
 const site = resolve(process.argv[2] || 'build-web/site');
 const shots = process.argv[3] ? resolve(process.argv[3]) : null;
@@ -94,6 +97,24 @@ try {
   const paused = Number(value('controls updates'));
   await sleep(1500);
   check(Number(value('controls updates')) === paused, `Space pauses: ${paused} updates, and still ${value('controls updates')} 1.5 s later`);
+
+  // Ctrl+S: the browser downloads the session (the page's shortcut, not the browser's "save page").
+  await browser.press('s', 'KeyS', 83, true);
+  const saved = await browser.downloaded('nnplay-session.json');
+  let session = null;
+  try { session = JSON.parse(saved); } catch (e) { /* checked below */ }
+  check(session && session.nnplay_session === 1 && session.counters?.updates === paused,
+        `Ctrl+S downloads nnplay-session.json with the ${paused} updates trained (it holds ${session?.counters?.updates})`);
+
+  check((value('toast') || '').includes('your downloads (nnplay-session.json)'),
+        `the window says where the session went: "${value('toast')}"`);
+
+  // Ctrl+O: the browser's file picker; the session picked opens in the window.
+  await browser.press('o', 'KeyO', 79, true);
+  const spiral = resolve(here, '../../../assets/sessions/spiral-3-classes.json');
+  check(await browser.chooseFiles([spiral]), 'Ctrl+O shows the browser\'s file picker');
+  const opened = await until('the spiral session', () => (value('title') || '').startsWith('spiral-3-classes'), 15);
+  check(opened, `the file picked opens in the window: its title is "${value('title')}"`);
   check(browser.errors.length === 0, `no uncaught exception in the page${browser.errors.length ? ': ' + browser.errors.join('; ') : ''}`);
 } catch (e) {
   check(false, 'the test ran to its end: ' + e.message);
