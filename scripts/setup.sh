@@ -18,18 +18,7 @@ if [ "$mode" = test ]; then
              emscripten dpkg-dev chromium) # the browser page (scripts/web.sh) and its test in headless Chromium
 fi
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  echo "setup: installing ${missing[*]}"
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  # The package lists of a fresh machine may be stale or absent: refresh them first.
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+scripts/install_missing.sh setup "${packages[@]}"
 
 # The run command builds the app only: it does not install the test tools, so it must not need them.
 if [ "$mode" = test ]; then

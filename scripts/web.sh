@@ -20,16 +20,7 @@ done
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-packages=(emscripten cmake make dpkg-dev libeigen3-dev nlohmann-json3-dev fonts-dejavu-core python3)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  echo "web.sh: installing ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+scripts/install_missing.sh web.sh emscripten cmake make dpkg-dev libeigen3-dev nlohmann-json3-dev fonts-dejavu-core python3
 
 # Dear ImGui 1.86's sources: Debian's source package, the same version as libimgui-dev's headers.
 imgui=$(ls -d build-deps/imgui-1.86*/ 2>/dev/null | head -n 1 || true)

@@ -133,8 +133,11 @@ App::App(Platform& platform, const WindowOptions& options, const StartState& sta
     }
     Run& run = *m_runs[0];
     const SessionFile& f = start.File;
-    run.DataLabel =
-        options.Load.empty() ? options.Preset : std::filesystem::path(options.Load).filename().string();
+    // A playground link is named by its dataset, as File > Open names it (not by its address).
+    run.DataLabel = options.Load.empty() ? options.Preset
+                    : LooksLikeTfPlaygroundLink(options.Load)
+                        ? ParseTfPlaygroundLink(options.Load).Data.Name
+                        : std::filesystem::path(options.Load).filename().string();
     if (!f.History.BatchLoss.Empty() || !f.History.EpochTrainLoss.Empty())
         run.History = f.History.Compacted(kRunHistoryBuckets); // a saved session's curves
     if (!f.Params.empty()) run.Post(cmd::LoadWeights{f.Params, f.Updates, f.Epochs});
@@ -404,7 +407,10 @@ bool App::Frame(const Input& in) {
     }
     DrawPanels();
     PrintPanelFit(ui);
-    if (UpdateWindowTitle(ui, run, images)) m_platform.SetTitle(ui.Title);
+    if (UpdateWindowTitle(ui, run, images)) { // (the title marks unsaved work)
+        m_platform.SetTitle(ui.Title);
+        m_platform.SetUnsavedWork(HasUnsavedChanges(ui, run) || ImageUnsaved(images));
+    }
 
     const auto render_start = std::chrono::steady_clock::now();
     ImGui::Render();

@@ -50,6 +50,9 @@ class Platform {
     std::vector<unsigned char> ReadPixels(int x0, int y0, int x1, int y1) const;
 
     void SetTitle(const std::string& title);
+    // Whether closing now would lose work not saved in a file. The desktop's window asks itself
+    // (the app holds the close back); a page can only have the browser ask ("Leave site?").
+    void SetUnsavedWork(bool unsaved);
     // Full screen on the primary monitor (true; its height is returned), or back to the window's
     // place and size before (false; 0).
     int SetFullScreen(bool on);

@@ -2,6 +2,8 @@
 // GLFW and OpenGL 3 backends, POSIX signals.
 #include "app/gui/platform/platform.hpp"
 
+#include "app/gui/platform/glfw_imgui.hpp"
+
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -113,11 +115,7 @@ std::unique_ptr<Platform> Platform::Open(const PlatformOptions& o, std::string& 
 }
 
 Platform::~Platform() {
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
-    ImGui::DestroyContext();
-    glfwDestroyWindow(m->Window);
-    glfwTerminate();
+    ShutDownGlfwImgui(m->Window);
 }
 
 int Platform::RunLoop(std::function<bool()> step, std::function<int()> done) {
@@ -142,23 +140,11 @@ double Platform::Now() const {
 
 Input Platform::BeginFrame() {
     HandOverKeys(m->Window);
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
-    Input in;
-    in.Now = glfwGetTime();
-    glfwGetFramebufferSize(m->Window, &in.FramebufferWidth, &in.FramebufferHeight);
-    in.Dropped = std::move(g_dropped);
-    g_dropped.clear();
-    return in;
+    return BeginGlfwImguiFrame(m->Window, g_dropped);
 }
 
 void Platform::Render(float r, float g, float b) {
-    int w = 0, h = 0;
-    glfwGetFramebufferSize(m->Window, &w, &h);
-    glViewport(0, 0, w, h);
-    glClearColor(r, g, b, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    RenderGlfwImgui(m->Window, r, g, b);
 }
 
 void Platform::Present() {
@@ -182,6 +168,8 @@ std::vector<unsigned char> Platform::ReadPixels(int x0, int y0, int x1, int y1) 
 void Platform::SetTitle(const std::string& title) {
     glfwSetWindowTitle(m->Window, title.c_str());
 }
+
+void Platform::SetUnsavedWork(bool) {} // the app asks before closing (App::CloseHeldBack)
 
 int Platform::SetFullScreen(bool on) {
     if (on == m->FullScreen) return 0;

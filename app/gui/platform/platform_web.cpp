@@ -3,6 +3,8 @@
 // loop: each animation frame first runs the trainers' turns (a build without threads, see
 // core/worker_loop.hpp), then the app's step. The canvas follows the page's size.
 #include "app/gui/platform/platform.hpp"
+
+#include "app/gui/platform/glfw_imgui.hpp"
 #include "core/worker_loop.hpp"
 
 #include <GLES3/gl3.h>
@@ -26,6 +28,7 @@ constexpr double kTrainerBudgetS = 0.008;
 
 bool g_input = false; // input came since the last Wait (the callbacks below say so)
 std::vector<std::string> g_dropped;
+std::string g_clipboard; // what the page copied last
 
 // Seen first, then handed to Dear ImGui's backend, which installed its callbacks before these.
 GLFWmousebuttonfun g_imguiMouseButton = nullptr;
@@ -127,16 +130,23 @@ std::unique_ptr<Platform> Platform::Open(const PlatformOptions& o, std::string& 
     ImGui::GetIO().IniFilename = nullptr;
     ImGui_ImplGlfw_InitForOpenGL(state->Window, true);
     InstallInputCallbacks(state->Window);
+    // Copying reaches the system's clipboard (Emscripten's GLFW keeps it inside the page); pasting
+    // gives back what the page copied last (reading the clipboard needs the user's permission).
+    ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) {
+        g_clipboard = text;
+        EM_ASM(
+            {
+                if (navigator.clipboard) navigator.clipboard.writeText(UTF8ToString($0)).catch(function(){});
+            },
+            text);
+    };
+    ImGui::GetIO().GetClipboardTextFn = [](void*) { return g_clipboard.c_str(); };
     ImGui_ImplOpenGL3_Init("#version 300 es");
     return std::unique_ptr<Platform>(new Platform(std::move(state)));
 }
 
 Platform::~Platform() {
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
-    ImGui::DestroyContext();
-    glfwDestroyWindow(m->Window);
-    glfwTerminate();
+    ShutDownGlfwImgui(m->Window);
     g_window = nullptr;
 }
 
@@ -158,23 +168,11 @@ double Platform::Now() const {
 }
 
 Input Platform::BeginFrame() {
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
-    Input in;
-    in.Now = glfwGetTime();
-    glfwGetFramebufferSize(m->Window, &in.FramebufferWidth, &in.FramebufferHeight);
-    in.Dropped = std::move(g_dropped);
-    g_dropped.clear();
-    return in;
+    return BeginGlfwImguiFrame(m->Window, g_dropped);
 }
 
 void Platform::Render(float r, float g, float b) {
-    int w = 0, h = 0;
-    glfwGetFramebufferSize(m->Window, &w, &h);
-    glViewport(0, 0, w, h);
-    glClearColor(r, g, b, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    RenderGlfwImgui(m->Window, r, g, b);
 }
 
 void Platform::Present() {} // the browser shows the canvas when the animation frame returns
@@ -196,6 +194,11 @@ std::vector<unsigned char> Platform::ReadPixels(int x0, int y0, int x1, int y1) 
 
 void Platform::SetTitle(const std::string& title) {
     emscripten_set_window_title(title.c_str());
+}
+
+void Platform::SetUnsavedWork(bool unsaved) {
+    // The page's "beforeunload" handler (app/web/shell.html) has the browser ask while it is set.
+    EM_ASM({ Module.nnplayUnsaved = !!$0; }, unsaved ? 1 : 0);
 }
 
 int Platform::SetFullScreen(bool on) {

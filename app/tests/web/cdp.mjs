@@ -73,6 +73,15 @@ export class Browser {
     this.console = []; // every line the page printed (the app's stdout and stderr)
     this.errors = [];  // uncaught exceptions
     this.choosers = []; // file pickers the page opened, not answered yet (backendNodeId)
+    this.dialogs = [];  // the types of the dialogs the page opened ('beforeunload', ...)
+  }
+
+  // Waits for the page's next dialog and answers it (stay: accept false); its type, or null.
+  async answerDialog(accept, seconds = 5) {
+    for (const end = Date.now() + seconds * 1000; !this.dialogs.length && Date.now() < end;) await sleep(100);
+    if (!this.dialogs.length) return null;
+    await this.send('Page.handleJavaScriptDialog', { accept });
+    return this.dialogs.shift();
   }
 
   // Answers the page's next file picker with these files (absolute paths).
@@ -105,6 +114,8 @@ export class Browser {
         } else if (msg.method === 'Runtime.consoleAPICalled') {
           const text = msg.params.args.map((a) => a.value ?? a.description ?? '').join(' ');
           for (const line of text.split('\n')) this.console.push(line);
+        } else if (msg.method === 'Page.javascriptDialogOpening') {
+          this.dialogs.push(msg.params.type); // answered by the test (answerDialog)
         } else if (msg.method === 'Page.fileChooserOpened') {
           this.choosers.push(msg.params.backendNodeId);
         } else if (msg.method === 'Runtime.exceptionThrown') {

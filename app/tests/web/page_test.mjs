@@ -98,6 +98,15 @@ try {
   await sleep(1500);
   check(Number(value('controls updates')) === paused, `Space pauses: ${paused} updates, and still ${value('controls updates')} 1.5 s later`);
 
+  // Trained and not saved: leaving the page asks first ("Leave site?"); staying keeps the page.
+  check((await browser.evaluate('Module.nnplayUnsaved')) === true, 'the page knows its work is not saved');
+  await browser.send('Page.reload');
+  const asked = await browser.answerDialog(false);
+  check(asked === 'beforeunload', `reloading with work not saved makes the browser ask first (${asked})`);
+  await sleep(500);
+  check(Number(value('controls updates')) === paused && (await browser.evaluate('Module.nnplayUnsaved')) === true,
+        'staying keeps the trained network in the page');
+
   // Ctrl+S: the browser downloads the session (the page's shortcut, not the browser's "save page").
   await browser.press('s', 'KeyS', 83, true);
   const saved = await browser.downloaded('nnplay-session.json');
@@ -109,12 +118,27 @@ try {
   check((value('toast') || '').includes('your downloads (nnplay-session.json)'),
         `the window says where the session went: "${value('toast')}"`);
 
+  check((await browser.evaluate('Module.nnplayUnsaved')) === false, 'once saved, the page has no unsaved work');
+
   // Ctrl+O: the browser's file picker; the session picked opens in the window.
   await browser.press('o', 'KeyO', 79, true);
   const spiral = resolve(here, '../../../assets/sessions/spiral-3-classes.json');
   check(await browser.chooseFiles([spiral]), 'Ctrl+O shows the browser\'s file picker');
   const opened = await until('the spiral session', () => (value('title') || '').startsWith('spiral-3-classes'), 15);
   check(opened, `the file picked opens in the window: its title is "${value('title')}"`);
+
+  // A TensorFlow Playground link's settings after '#' open in the page as the link would.
+  const link = '#activation=relu&batchSize=10&dataset=spiral&learningRate=0.1&networkShape=6,4&noise=20';
+  await browser.goto('about:blank'); // (the same address with another '#' would not load the page again)
+  await sleep(300);
+  browser.console.length = 0;
+  await browser.goto(`http://127.0.0.1:${port}/index.html?arg=--print-layout${link}`);
+  await until('the window again', () => log().some((l) => l.startsWith('canvas plane:')), 60);
+  await sleep(500);
+  check(value('title') === 'spiral - nnplay',
+        `the address's playground settings open as a link: title "${value('title')}"`);
+  check(value('learning rate') === '0.1', `the link's learning rate is the one in use: ${value('learning rate')}`);
+  await save('web_spiral_link.png');
   check(browser.errors.length === 0, `no uncaught exception in the page${browser.errors.length ? ': ' + browser.errors.join('; ') : ''}`);
 } catch (e) {
   check(false, 'the test ran to its end: ' + e.message);
