@@ -221,7 +221,7 @@ void Platform::WindowSize(int& width, int& height) const {
 }
 
 bool Platform::CloseRequested() const {
-    return false; // a page is closed by its tab; the autosave keeps the session
+    return false; // a page is closed by its tab: the browser asks first while work is unsaved
 }
 
 int Platform::CloseSignal() const {
