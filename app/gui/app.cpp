@@ -5,6 +5,7 @@
 #include "app/cli/cli.hpp"
 #include "app/gui/file_actions.hpp"
 #include "app/gui/image_session_io.hpp"
+#include "app/gui/page_state.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/png_export.hpp"
 #include "app/gui/presenter.hpp"
@@ -133,11 +134,11 @@ App::App(Platform& platform, const WindowOptions& options, const StartState& sta
     }
     Run& run = *m_runs[0];
     const SessionFile& f = start.File;
-    // A playground link is named by its dataset, as File > Open names it (not by its address).
-    run.DataLabel = options.Load.empty() ? options.Preset
-                    : LooksLikeTfPlaygroundLink(options.Load)
-                        ? ParseTfPlaygroundLink(options.Load).Data.Name
-                        : std::filesystem::path(options.Load).filename().string();
+    run.DataLabel =
+        options.Load.empty() ? options.Preset : std::filesystem::path(options.Load).filename().string();
+    // A playground link shows its dataset in the Data panel and by name, as File > Open does.
+    if (!options.Load.empty() && LooksLikeTfPlaygroundLink(options.Load))
+        ShowLinkDataset(ui, run, ParseTfPlaygroundLink(options.Load));
     if (!f.History.BatchLoss.Empty() || !f.History.EpochTrainLoss.Empty())
         run.History = f.History.Compacted(kRunHistoryBuckets); // a saved session's curves
     if (!f.Params.empty()) run.Post(cmd::LoadWeights{f.Params, f.Updates, f.Epochs});
@@ -488,6 +489,10 @@ bool App::CloseHeldBack() {
     ui.AskClose = true;
     m_settle = 4;
     return true;
+}
+
+std::string App::StateJson() const {
+    return PageState(m_ui, *m_runs[0], m_images).dump();
 }
 
 void App::SaySignal() {

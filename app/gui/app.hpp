@@ -53,6 +53,8 @@ class App {
     // The window closes: the sessions kept (File > Last session, --save-on-exit), the settings
     // remembered, the trainers stopped. Returns the process's exit status.
     int Close();
+    // The window's state as JSON (page_state.hpp).
+    std::string StateJson() const;
 
   private:
     void ApplyLook();

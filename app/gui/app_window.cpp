@@ -118,6 +118,8 @@ int RunWindow(const std::vector<std::string>& argv) {
         std::cerr << "nnplay: " << e.what() << "\n";
         return kExitFailure;
     }
+    w->Machine->ExposeState(
+        [w] { return w->Application ? w->Application->StateJson() : std::string("null"); });
     // Paused with nothing on its way, the window sleeps until input, waking twice a second to
     // see whether a message's time ran out.
     const auto step = [w] {

@@ -193,16 +193,7 @@ bool OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path) {
     ui.Preset = "empty";
     run.DataLabel = name;
     ui.UnitLines = f.FromScenario;
-    if (link) { // the Data panel shows the link's dataset, so it can be regenerated and varied
-        ui.Preset = link->Data.Name;
-        ui.NumPoints = link->Data.NumPoints;
-        ui.Noise = float(link->Data.Noise);
-        ui.TrainFraction = float(link->Data.TrainFraction);
-        ui.DataSeed = link->Data.Seed;
-        ui.ShowTest = link->ShowTest;
-        ui.Discretize = link->Discretize;
-        run.DataLabel = link->Data.Name;
-    }
+    if (link) ShowLinkDataset(ui, run, *link);
     if (f.FromScenario)
         EnterStepMode(ui, run);
     else
@@ -286,6 +277,17 @@ std::vector<LibraryEntry> ListLibrary(const std::string& folder) {
     std::sort(out.begin(), out.end(),
               [](const LibraryEntry& a, const LibraryEntry& b) { return a.Path < b.Path; });
     return out;
+}
+
+void ShowLinkDataset(UiState& ui, Run& run, const TfPlaygroundSetup& link) {
+    ui.Preset = link.Data.Name;
+    ui.NumPoints = link.Data.NumPoints;
+    ui.Noise = float(link.Data.Noise);
+    ui.TrainFraction = float(link.Data.TrainFraction);
+    ui.DataSeed = link.Data.Seed;
+    ui.ShowTest = link.ShowTest;
+    ui.Discretize = link.Discretize;
+    run.DataLabel = link.Data.Name;
 }
 
 } // namespace nnplay

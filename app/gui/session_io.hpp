@@ -1,6 +1,7 @@
 // session_io.hpp: opening and saving files from the window: sessions and lecture scenarios.
 #pragma once
 #include "app/gui/frame.hpp"
+#include "core/tf_playground_link.hpp"
 
 #include <string>
 #include <vector>
@@ -67,5 +68,9 @@ void RestoreSessionBeforeOpen(UiState& ui, Run& run);
 
 // The files shipped in assets/<folder> (scenarios, sessions), titled by their "name" field.
 std::vector<LibraryEntry> ListLibrary(const std::string& folder);
+
+// A playground link opened: the Data panel shows its dataset (name, points, noise, split, seed)
+// and its view options, so it can be regenerated and varied.
+void ShowLinkDataset(UiState& ui, Run& run, const TfPlaygroundSetup& link);
 
 } // namespace nnplay

@@ -50,6 +50,9 @@ class Platform {
     std::vector<unsigned char> ReadPixels(int x0, int y0, int x1, int y1) const;
 
     void SetTitle(const std::string& title);
+    // The window's state as JSON, for whoever embeds it: the browser page's window.nnplay.state()
+    // (tests, pages around it) calls `state`; the desktop has no such caller.
+    void ExposeState(std::function<std::string()> state);
     // Whether closing now would lose work not saved in a file. The desktop's window asks itself
     // (the app holds the close back); a page can only have the browser ask ("Leave site?").
     void SetUnsavedWork(bool unsaved);

@@ -169,6 +169,8 @@ void Platform::SetTitle(const std::string& title) {
     glfwSetWindowTitle(m->Window, title.c_str());
 }
 
+void Platform::ExposeState(std::function<std::string()>) {} // (tests read --print-layout)
+
 void Platform::SetUnsavedWork(bool) {} // the app asks before closing (App::CloseHeldBack)
 
 int Platform::SetFullScreen(bool on) {

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 namespace nnplay {
 
@@ -28,7 +29,8 @@ constexpr double kTrainerBudgetS = 0.008;
 
 bool g_input = false; // input came since the last Wait (the callbacks below say so)
 std::vector<std::string> g_dropped;
-std::string g_clipboard; // what the page copied last
+std::string g_clipboard;              // what the page copied last
+std::function<std::string()> g_state; // the app's state as JSON (ExposeState)
 
 // Seen first, then handed to Dear ImGui's backend, which installed its callbacks before these.
 GLFWmousebuttonfun g_imguiMouseButton = nullptr;
@@ -196,6 +198,10 @@ void Platform::SetTitle(const std::string& title) {
     emscripten_set_window_title(title.c_str());
 }
 
+void Platform::ExposeState(std::function<std::string()> state) {
+    g_state = std::move(state);
+}
+
 void Platform::SetUnsavedWork(bool unsaved) {
     // The page's "beforeunload" handler (app/web/shell.html) has the browser ask while it is set.
     EM_ASM({ Module.nnplayUnsaved = !!$0; }, unsaved ? 1 : 0);
@@ -238,3 +244,15 @@ void Platform::RebuildFontTexture() {
 }
 
 } // namespace nnplay
+
+// window.nnplay.state() (app/web/shell.html): the app's state as JSON text.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* nnplay_state() {
+    static std::string last; // alive until the next call: the page copies it into a JS string first
+    try {
+        last = nnplay::g_state ? nnplay::g_state() : "null";
+    } catch (
+        const std::exception& e) { // (a JSON value that cannot be written): said, not thrown into the page
+        last = nlohmann::json{{"error", e.what()}}.dump();
+    }
+    return last.c_str();
+}

@@ -52,6 +52,12 @@ try {
   check(laidOut, `the page opened its window (${((Date.now() - started) / 1000).toFixed(1)} s after loading began)`);
   if (!laidOut) throw new Error('no window: ' + log().slice(-20).join('\n') + browser.errors.join('\n'));
   check((await browser.evaluate('document.title')) === 'xor - nnplay', 'the tab is titled "xor - nnplay"');
+  const state = () => browser.evaluate('window.nnplay.state()');
+  const s0 = await state();
+  check(s0.update === 0 && s0.mode === 'train' && s0.running === false && s0.settings.dataset === 'xor' &&
+        s0.settings.learning_rate === 0.03 && JSON.stringify(s0.settings.layers) === '[4,2]',
+        `window.nnplay.state() at the start: update ${s0.update}, mode ${s0.mode}, ${s0.settings.dataset}, ` +
+        `lr ${s0.settings.learning_rate}, layers ${JSON.stringify(s0.settings.layers)}`);
 
   // The plane's place on the page: "canvas plane: X0 Y0 X1 Y1 view V0 V1 W0 W1" (x, then y range).
   const p = log().filter((l) => l.startsWith('canvas plane:')).pop().slice(13).trim().split(/\s+/);
@@ -91,6 +97,10 @@ try {
   const after = await save('web_xor_trained.png');
   const shown = quadrants(after);
   check(shown === 'orange blue blue orange', `trained, the boundary's corners (top-left, top-right, bottom-left, bottom-right) are XOR's: ${shown}`);
+  const s1 = await state();
+  check(s1.running && s1.update > 200 && s1.train_loss < 0.5 * s0.train_loss && s1.test_accuracy >= 0.95,
+        `state() while it trains: running, update ${s1.update}, train loss ${s0.train_loss.toFixed(3)} -> ${s1.train_loss.toFixed(3)}, ` +
+        `test accuracy ${s1.test_accuracy}`);
 
   await browser.press(' ', 'Space', 32);
   await sleep(700);
@@ -98,13 +108,36 @@ try {
   await sleep(1500);
   check(Number(value('controls updates')) === paused, `Space pauses: ${paused} updates, and still ${value('controls updates')} 1.5 s later`);
 
+  // Step mode: S, then Right through every phase of the next update; one more Right applies it.
+  await browser.press('s', 'KeyS', 83);
+  await sleep(400);
+  const st = await state();
+  check(st.mode === 'step' && st.phase && st.phase.index === 1 && st.phase.count >= 5,
+        `S enters step mode at phase ${st.phase?.index} of ${st.phase?.count} (${st.phase?.title})`);
+  const titles = [st.phase?.title];
+  for (let k = 1; k < (st.phase?.count || 0); ++k) {
+    await browser.press('ArrowRight', 'ArrowRight', 39);
+    await sleep(150);
+    titles.push((await state()).phase?.title);
+  }
+  const last = await state();
+  check(last.phase?.index === st.phase?.count && new Set(titles).size === titles.length,
+        `Right walks every phase once: ${titles.join(' | ')}`);
+  await browser.press('ArrowRight', 'ArrowRight', 39);
+  await sleep(500);
+  const next = await state();
+  check(next.update === paused + 1 && next.phase?.index === 1, `one more Right applies the update: update ${next.update}, phase ${next.phase?.index}`);
+  await browser.press('Escape', 'Escape', 27);
+  await sleep(300);
+  check((await state()).mode === 'train', 'Escape leaves step mode');
+
   // Trained and not saved: leaving the page asks first ("Leave site?"); staying keeps the page.
   check((await browser.evaluate('Module.nnplayUnsaved')) === true, 'the page knows its work is not saved');
   await browser.send('Page.reload');
   const asked = await browser.answerDialog(false);
   check(asked === 'beforeunload', `reloading with work not saved makes the browser ask first (${asked})`);
   await sleep(500);
-  check(Number(value('controls updates')) === paused && (await browser.evaluate('Module.nnplayUnsaved')) === true,
+  check((await state()).update === paused + 1 && (await browser.evaluate('Module.nnplayUnsaved')) === true,
         'staying keeps the trained network in the page');
 
   // Ctrl+S: the browser downloads the session (the page's shortcut, not the browser's "save page").
@@ -112,8 +145,8 @@ try {
   const saved = await browser.downloaded('nnplay-session.json');
   let session = null;
   try { session = JSON.parse(saved); } catch (e) { /* checked below */ }
-  check(session && session.nnplay_session === 1 && session.counters?.updates === paused,
-        `Ctrl+S downloads nnplay-session.json with the ${paused} updates trained (it holds ${session?.counters?.updates})`);
+  check(session && session.nnplay_session === 1 && session.counters?.updates === paused + 1,
+        `Ctrl+S downloads nnplay-session.json with the ${paused + 1} updates trained (it holds ${session?.counters?.updates})`);
 
   check((value('toast') || '').includes('your downloads (nnplay-session.json)'),
         `the window says where the session went: "${value('toast')}"`);
@@ -137,7 +170,10 @@ try {
   await sleep(500);
   check(value('title') === 'spiral - nnplay',
         `the address's playground settings open as a link: title "${value('title')}"`);
-  check(value('learning rate') === '0.1', `the link's learning rate is the one in use: ${value('learning rate')}`);
+  const sl = (await state()).settings;
+  check(sl.dataset === 'spiral' && sl.learning_rate === 0.1 && JSON.stringify(sl.layers) === '[6,4]' &&
+        sl.activation === 'relu' && sl.batch === 10 && sl.noise === 0.2,
+        `the link's settings are the ones in use: ${JSON.stringify(sl)}`);
   await save('web_spiral_link.png');
   check(browser.errors.length === 0, `no uncaught exception in the page${browser.errors.length ? ': ' + browser.errors.join('; ') : ''}`);
 } catch (e) {

@@ -1,0 +1,66 @@
+// page_state.cpp: see page_state.hpp.
+#include "app/gui/page_state.hpp"
+
+#include "app/cli/train_options.hpp"
+#include "app/gui/step_mode.hpp"
+#include "core/dataset.hpp"
+#include "core/json_fields.hpp"
+#include "core/walkthrough.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace nnplay {
+
+namespace {
+// A slider's float as the slider shows it: 0.2, not 0.20000000298023224.
+double AsShown(float x) {
+    return std::round(double(x) * 1e6) / 1e6;
+}
+} // namespace
+
+nlohmann::json PageState(const UiState& ui, const Run& run, const ImageMode& images) {
+    const Snapshot& s = run.Snap();
+    const bool on_images = ui.Show.Images && images.Active();
+    // What the window trains, as the train verb would name it. Points that no generator made (a
+    // file's, drawn ones) are named by the data's label (the file's name), their problem by the data.
+    const std::string generator = ui.Preset != "empty" ? ui.Preset : run.DataLabel;
+    const bool generated = std::any_of(DatasetCatalog().begin(), DatasetCatalog().end(),
+                                       [&](const DatasetInfo& d) { return d.Name == generator; });
+    TrainOptions shown;
+    shown.Data.Name = generated ? generator : "xor";
+    shown.Data.NumPoints = ui.NumPoints;
+    shown.Data.Noise = AsShown(ui.Noise);
+    shown.Data.NumClasses = s.Data ? std::max(2, s.Data->NumClasses) : 2;
+    shown.Data.TrainFraction = AsShown(ui.TrainFraction);
+    shown.Config = s.Config;
+    nlohmann::json settings = SettingsJson(shown);
+    if (!generated) {
+        settings["dataset"] = run.DataLabel;
+        settings["problem"] = s.Encoding.Kind == ProblemKind::Regression ? "regression" : "classification";
+    }
+    nlohmann::json phase = nullptr;
+    if (ui.Step.Active && run.Vis.Step.Valid)
+        phase = {{"index", ui.Step.Phase + 1},
+                 {"count", run.Vis.Step.Phases.size()},
+                 {"title", PhaseTitle(run.Vis.Step.Net, CurrentPhase(ui, run.Vis))}};
+    return {{"update", s.Updates},
+            {"epoch", s.Epochs},
+            {"running", s.State == TrainerState::Running},
+            {"state", TrainerStateName(s.State)},
+            {"train_loss", field::Num(s.Eval.Train.Loss)},
+            {"test_loss", field::Num(s.Eval.Test.Loss)},
+            {"train_accuracy", field::Num(s.Eval.Train.Accuracy)},
+            {"test_accuracy", field::Num(s.Eval.Test.Accuracy)},
+            {"mode", on_images        ? "images"
+                     : ui.Show.Lab    ? "lab"
+                     : ui.Step.Active ? "step"
+                                      : "train"},
+            {"phase", phase},
+            {"data", run.DataLabel},
+            {"points", s.Data ? s.Data->Points.size() : 0},
+            {"title", ui.Title},
+            {"settings", settings}};
+}
+
+} // namespace nnplay
