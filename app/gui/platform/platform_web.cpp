@@ -24,8 +24,11 @@ namespace nnplay {
 
 namespace {
 
-// The trainers' share of a frame (of ~16.7 ms at 60 Hz): drawing the panels takes most of the rest.
-constexpr double kTrainerBudgetS = 0.008;
+// The trainers' share of a frame: 8 ms of a 60 Hz frame (16.7 ms), drawing takes most of the
+// rest; where frames are slow (WebGL drawn in software: 70 ms apart) 40% of the time between
+// frames, at most 33 ms, so training does not fall to a tenth of the time.
+constexpr double kTrainerBudgetS = 0.008, kTrainerBudgetMaxS = 0.033;
+double g_lastFrameMs = 0.0, g_frameIntervalS = 0.0; // when the last frame began, and since the one before
 
 bool g_input = false; // input came since the last Wait (the callbacks below say so)
 std::vector<std::string> g_dropped;
@@ -90,7 +93,10 @@ GLFWwindow* g_window = nullptr;
 
 void AnimationFrame() {
     FollowThePagesSize(g_window);
-    WorkerLoop::RunTurns(kTrainerBudgetS);
+    const double now = emscripten_get_now();
+    g_frameIntervalS = g_lastFrameMs > 0.0 ? (now - g_lastFrameMs) / 1000.0 : 0.0;
+    g_lastFrameMs = now;
+    WorkerLoop::RunTurns(std::clamp(0.4 * g_frameIntervalS, kTrainerBudgetS, kTrainerBudgetMaxS));
     if (g_loop->Step()) return;
     emscripten_cancel_main_loop();
     g_loop->Done();
