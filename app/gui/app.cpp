@@ -408,6 +408,19 @@ bool App::Frame(const Input& in) {
     }
     DrawPanels();
     PrintPanelFit(ui);
+    if (ui.PrintLayout) { // which views are up, so a test waits on them rather than on time
+        std::string views = ui.Show.Images   ? "images"
+                            : ui.Show.Lab    ? "lab"
+                            : ui.Step.Active ? "step"
+                                             : "train";
+        for (const auto& [shown, name] : {std::pair{ui.Show.Help, " help"},
+                                          {ui.Show.Debug, " frame times"},
+                                          {ui.Show.Inspector, " inspector"},
+                                          {ui.Show.ImageLab, " image lab"},
+                                          {ui.Presenter, " presenter"}})
+            if (shown) views += name;
+        PrintItemValue(ui, "views", views);
+    }
     if (UpdateWindowTitle(ui, run, images)) { // (the title marks unsaved work)
         m_platform.SetTitle(ui.Title);
         m_platform.SetUnsavedWork(HasUnsavedChanges(ui, run) || ImageUnsaved(images));
@@ -415,6 +428,7 @@ bool App::Frame(const Input& in) {
 
     const auto render_start = std::chrono::steady_clock::now();
     ImGui::Render();
+    PrintTextFit(ui);
     const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
     m_platform.Render(bg.x, bg.y, bg.z);
     WritePendingPng(ui, m_platform, in.FramebufferWidth, in.FramebufferHeight);

@@ -1,6 +1,8 @@
 // frame.cpp: the layout and its printout.
 #include "app/gui/frame.hpp"
 
+#include "app/gui/text_fit.hpp"
+
 #include <imgui_internal.h>
 
 #include <algorithm>
@@ -51,6 +53,24 @@ void PrintPanelFit(UiState& ui) {
             std::snprintf(text, sizeof text, w->ScrollbarY ? "fits (scrolls)" : "fits");
         PrintItemValue(ui, std::string("panel fit ").append(w->Name), text);
     }
+}
+
+void PrintTextFit(UiState& ui) {
+    if (!ui.PrintLayout || ImGui::GetFrameCount() <= 3 || !ImGui::GetDrawData()) return;
+    const TextFaults f = FindTextFaults(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
+    // Where the faults are. A window's size and scroll range follow its content a frame late, so
+    // the frame a view changes can cut a line that the next frame shows whole: a fault counts when
+    // it is in the same place on two frames running.
+    std::string where;
+    for (const DrawnText& t : f.Cut)
+        where += t.Window + "\n";
+    for (const auto& [a, b] : f.Overlapping)
+        where += a.Window + " over\n";
+    const bool steady = where == ui.TextFaultsLastFrame;
+    ui.TextFaultsLastFrame = where;
+    if (!steady) return;
+    PrintItemValue(ui, "text cut", DescribeCut(f));
+    PrintItemValue(ui, "text overlap", DescribeOverlap(f));
 }
 
 Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode, float scale) {

@@ -36,6 +36,10 @@ void PrintItemValue(UiState& ui, const std::string& name, const std::string& val
 // every window and child drawn this frame: content that runs past a panel's right edge is cut
 // off on screen. Call after every panel is drawn.
 void PrintPanelFit(UiState& ui);
+// For GUI tests (--print-layout): "value text cut: none" and "value text overlap: none", or what
+// text of the frame just rendered is cut off or drawn over other text (text_fit.hpp). Call after
+// ImGui::Render().
+void PrintTextFit(UiState& ui);
 
 // Step mode gives the diagram (which then carries numbers) more room.
 // The panels' least widths grow with the UI scale.

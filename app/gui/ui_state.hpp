@@ -37,8 +37,7 @@ struct LibraryEntry { // a shipped scenario or session, titled by its "name" fie
 };
 
 struct PanelFlags { // which windows are open
-    bool Data = true, Controls = true, Network = true, Loss = true, Gradients = false, Help = false,
-         Debug = false;
+    bool Data = true, Controls = true, Network = true, Loss = true, Help = false, Debug = false;
     bool Inspector = false;
     bool Lab = false;    // the learning-rate lab (in place of the canvas, network and loss panels)
     bool Images = false; // the image mode (in place of every 2-D panel)
@@ -187,6 +186,7 @@ struct UiState {
     std::string PrintedPlane;
     std::set<std::string> PrintedItems;
     std::map<std::string, std::string> PrintedValues;
+    std::string TextFaultsLastFrame;      // where text was cut or overlapping on the frame before (frame.cpp)
     std::string FilePath;                 // the typed-path dialog's field
     FileAction Dialog = FileAction::None; // the typed-path dialog open for this (None: closed)
     std::optional<PendingPng> Png;

@@ -159,6 +159,38 @@ double LabValidation(const std::string& line) {
     return at == std::string::npos ? -1.0 : std::atof(line.c_str() + at + 12);
 }
 
+// Every view of the image mode at 1280x720 while it trains, its text read back from what was drawn
+// (text_fit.hpp): each tab of the image views, and the pad with the network's reading.
+TEST(ImageMode, EveryImageViewShowsItsTextWholeAndApartAt720p) {
+    const std::string dir = WriteBarsFolder("nnplay_bars_views");
+    const LiveWindow x("imageviews", "--images " + dir + " --play");
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    for (const auto& [tab, name] : {std::pair{"Weights", "Weights"},
+                                    {"Last update", "Last update"},
+                                    {"Misclassified", "Misclassified"}}) {
+        for (int attempt = 0; attempt < 3 && LastValue(x.Log(), "image tab shown") != name; ++attempt) {
+            ASSERT_TRUE(x.Click(std::string("image tab ") + tab)) << x.Log();
+            AwaitValue(x, "image tab shown", name, 3.0);
+        }
+        ASSERT_EQ(LastValue(x.Log(), "image tab shown"), name);
+        ASSERT_TRUE(x.MoveTo(700, 12));                              // (no tooltip)
+        std::this_thread::sleep_for(std::chrono::milliseconds(300)); // (a few frames of the tab)
+    }
+    double cx = 0, cy = 0;
+    ASSERT_TRUE(x.Where("image pad", cx, cy)) << x.Log();
+    const double half = std::atof(LastValue(x.Log(), "image pad size").c_str()) / 2;
+    ASSERT_TRUE(Stroke(x, cx, cy - half * 0.6, cx, cy + half * 0.6));
+    EXPECT_NE(AwaitValueWhere(x, "image pad prediction", [](const std::string& v) { return !v.empty(); }),
+              "");
+    EXPECT_GE(Number(AwaitValueWhere(
+                  x, "image epochs", [](const std::string& v) { return Number(v) >= 1; }, 30.0)),
+              1);
+    ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_image_views.png"));
+    EXPECT_EQ(TextThatDoesNotRead(x.Log()), "");
+    EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "");
+    ASSERT_TRUE(x.Quit());
+}
+
 // The lab in the image mode: two learning rates typed in, trained side by side on the same
 // images from the same weights; the larger one has learnt the bars when the tiny one has not.
 TEST(ImageMode, TheLabTrainsTwoLearningRatesSideBySide) {
@@ -190,6 +222,7 @@ TEST(ImageMode, TheLabTrainsTwoLearningRatesSideBySide) {
     EXPECT_LT(LabValidation(slow), LabValidation(fast) - 20.0) << slow << " against " << fast;
     EXPECT_EQ(LastValue(x.Log(), "image epochs"), "0") << "the image run waits while the comparison trains";
     EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "");
+    EXPECT_EQ(TextThatDoesNotRead(x.Log()), "");
     const std::string shot = x.Dir() + "nnplay_images_lab.png";
     EXPECT_TRUE(x.Screenshot(shot));
     EXPECT_TRUE(x.Quit());

@@ -232,6 +232,19 @@ inline std::string PanelsThatDoNotFit(const std::string& log) {
     return bad;
 }
 
+// Every report of text that cannot be read whole: cut off by the edge of its panel, column or
+// plot, or drawn over other text ("value text cut: ..." and "value text overlap: ..." other than
+// "none"; text_fit.hpp). Reports are printed when they change, so this is the whole run's.
+inline std::string TextThatDoesNotRead(const std::string& log) {
+    std::istringstream in(log);
+    std::string line, bad;
+    while (std::getline(in, line))
+        if ((line.rfind("value text cut: ", 0) == 0 || line.rfind("value text overlap: ", 0) == 0) &&
+            line.find(": none") == std::string::npos)
+            bad += line + "\n";
+    return bad;
+}
+
 // The value `name` shows, once it is `want` or `seconds` have passed (a window prints a value on
 // the frame it changes, which may come a little after the input that changed it).
 inline std::string AwaitValue(const LiveWindow& x, const std::string& name, const std::string& want,

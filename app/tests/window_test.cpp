@@ -471,6 +471,7 @@ TEST(WindowEndToEnd, TheLayoutAt720pCutsAndDropsNothing) {
             }
         }
         EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "");
+        EXPECT_EQ(TextThatDoesNotRead(x.Log()), "");
         ASSERT_TRUE(x.Quit());
     }
     {
@@ -491,6 +492,7 @@ TEST(WindowEndToEnd, TheLayoutAt720pCutsAndDropsNothing) {
         EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "") << "Adam's controls, the Metrics tab";
         EXPECT_EQ(LastValue(x.Log(), "panel fit Controls"), "fits")
             << "Adam's setting made the Controls scroll";
+        EXPECT_EQ(TextThatDoesNotRead(x.Log()), "") << "the lab of six, Adam's controls, the Metrics tab";
         ASSERT_TRUE(x.Quit());
     }
     // The vanishing-gradient lesson's network: six layers on the Gradients tab.
@@ -511,6 +513,87 @@ TEST(WindowEndToEnd, TheLayoutAt720pCutsAndDropsNothing) {
     EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "") << "the Loss tab";
     ASSERT_TRUE(x.MoveTo(700, 12));
     ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_layout_loss.png"));
+    EXPECT_EQ(TextThatDoesNotRead(x.Log()), "") << "six sigmoid layers";
+    ASSERT_TRUE(x.Quit());
+}
+
+// Every view a class meets, at 1280x720 and in presenter mode at 1920x1080, with its text read
+// back from what was drawn (text_fit.hpp): no letter of any panel, plot tick, diagram number or
+// overlay is cut off by its panel or column, or drawn over another label. The tour: the edges'
+// gradients, the units' lines and the discretized map; each tab of the Loss panel (with the rate
+// finder's result); the shortcuts, frame times and chain-rule windows; every phase of step mode;
+// the learning-rate lab.
+void TourEveryViewAndReadItsText(const LiveWindow& x, bool presenter) {
+    const auto await_views = [&](std::string want) {
+        if (presenter) want += " presenter";
+        ASSERT_EQ(AwaitValue(x, "views", want), want) << x.Log();
+    };
+    await_views("train");
+    ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("g u d"));
+    ASSERT_EQ(AwaitValue(x, "loss tab shown", "Loss"), "Loss");
+    for (const auto& [key, tab] : {std::pair{"m", "Metrics"}, {"k", "Gradients"}}) {
+        ASSERT_TRUE(x.Press(key));
+        ASSERT_EQ(AwaitValue(x, "loss tab shown", tab), tab);
+    }
+    for (const char* tab : {"Surface", "Rate finder"}) {
+        for (int attempt = 0; attempt < 3 && LastValue(x.Log(), "loss tab shown") != tab; ++attempt) {
+            ASSERT_TRUE(x.Click(std::string("loss tab ") + tab)) << x.Log();
+            AwaitValue(x, "loss tab shown", tab, 3.0);
+        }
+        ASSERT_EQ(LastValue(x.Log(), "loss tab shown"), tab);
+    }
+    ASSERT_TRUE(x.Click("loss button Run the range test"));
+    EXPECT_NE(AwaitValueWhere(
+                  x, "range test suggestion", [](const std::string& v) { return !v.empty(); }, 20.0),
+              "");
+    ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("l"));
+    ASSERT_EQ(AwaitValue(x, "loss tab shown", "Loss"), "Loss");
+    ASSERT_TRUE(x.Press("F1"));
+    await_views("train help");
+    ASSERT_TRUE(x.Press("F1 F12"));
+    await_views("train frame times");
+    ASSERT_TRUE(x.Press("F12 c"));
+    await_views("train inspector");
+    ASSERT_TRUE(x.Press("c s"));
+    await_views("step");
+    const std::string first =
+        AwaitValueWhere(x, "step phase", [](const std::string& v) { return !v.empty(); });
+    const int phases = std::atoi(first.substr(first.find(" of ") + 4).c_str());
+    ASSERT_GT(phases, 5) << first;
+    for (int phase = 2; phase <= phases; ++phase) {
+        ASSERT_TRUE(x.Press("Right"));
+        const std::string want = std::to_string(phase) + " of " + std::to_string(phases);
+        ASSERT_EQ(AwaitValue(x, "step phase", want), want);
+    }
+    ASSERT_TRUE(x.Press("Escape"));
+    await_views("train");
+    ASSERT_TRUE(x.Click("controls button Compare"));
+    await_views("lab");
+    ASSERT_TRUE(x.Click("lab button Start comparison"));
+    EXPECT_NE(AwaitValueWhere(
+                  x, "lab run 2 stuck", [](const std::string& v) { return !v.empty(); }, 10.0),
+              "");
+    ASSERT_TRUE(x.Click("lab button Play all"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000)); // (the runs' curves grow)
+    ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_tour_lab.png"));
+    ASSERT_TRUE(x.Click("lab button Close lab"));
+    await_views("train");
+}
+
+TEST(WindowEndToEnd, EveryViewShowsItsTextWholeAndApartAt720pAndInPresenterMode) {
+    {
+        const LiveWindow x("tour_720p", "--play");
+        ASSERT_TRUE(x.Ready()) << x.Log();
+        TourEveryViewAndReadItsText(x, false);
+        EXPECT_EQ(TextThatDoesNotRead(x.Log()), "");
+        EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "");
+        ASSERT_TRUE(x.Quit());
+    }
+    const LiveWindow x("tour_presenter", "--play --presenter", 1920, 1080);
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    TourEveryViewAndReadItsText(x, true);
+    EXPECT_EQ(TextThatDoesNotRead(x.Log()), "");
+    EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "");
     ASSERT_TRUE(x.Quit());
 }
 

@@ -164,7 +164,17 @@ void DrawAxes(ImDrawList* dl, const PlaneMap& map, ImU32 text_color, ImU32 grid_
                 "x2"); // clear of the labels
 }
 
-void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& vis, const PlaneMap& map) {
+// A label's box on the canvas: x0, y0, x1, y1. The labels drawn on the plane (the batch's numbers,
+// the units' names) each take a place no other label has.
+using LabelBox = ImVec4;
+bool OverlapsAny(const LabelBox& box, const std::vector<LabelBox>& placed) {
+    return std::any_of(placed.begin(), placed.end(), [&](const LabelBox& b) {
+        return box.x < b.z && b.x < box.z && box.y < b.w && b.y < box.w;
+    });
+}
+
+void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& vis, const PlaneMap& map,
+                std::vector<LabelBox>& placed) {
     if (!s.Data) return;
     const float r = ui.PointRadius * ui.Scale;
     const ImU32 outline = ui.Light ? IM_COL32(30, 30, 30, 255) : IM_COL32(20, 20, 20, 255);
@@ -243,7 +253,6 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& v
     }
     // The samples' numbers, each at the first of four corners of its ring where it overlaps no
     // number already placed (dense data: a number with no free corner is left out, its ring stays).
-    std::vector<ImVec4> placed; // x0, y0, x1, y1
     for (const BatchNumber& n : numbers) {
         char label[8];
         std::snprintf(label, sizeof label, "%zu", n.Number);
@@ -252,11 +261,8 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& v
         for (const ImVec2 corner : {ImVec2{1, -1}, ImVec2{-1, -1}, ImVec2{1, 1}, ImVec2{-1, 1}}) {
             const ImVec2 at{n.At.x + corner.x * d - (corner.x < 0 ? size.x : 0),
                             n.At.y + corner.y * d - (corner.y < 0 ? size.y : 0)};
-            const ImVec4 box{at.x - 1, at.y, at.x + size.x + 1, at.y + size.y};
-            const bool overlaps = std::any_of(placed.begin(), placed.end(), [&](const ImVec4& b) {
-                return box.x < b.z && b.x < box.z && box.y < b.w && b.y < box.w;
-            });
-            if (overlaps) continue;
+            const LabelBox box{at.x - 1, at.y, at.x + size.x + 1, at.y + size.y};
+            if (OverlapsAny(box, placed)) continue;
             placed.push_back(box);
             dl->AddText({at.x + 1, at.y + 1}, shadow, label);
             dl->AddText(at, batch, label);
@@ -289,13 +295,22 @@ bool ClipLine(double a, double b, double c, const ViewRect& v, double& x0, doubl
     return true;
 }
 
-// Dashed, labelled lines of the first layer's units: where each one switches (net input 0).
-// Only when the inputs are x1 and x2 themselves: with x1² or sin x1 the set is a curve.
-void DrawUnitLines(ImDrawList* dl, const UiState& ui, const Snapshot& s, const PlaneMap& map) {
+// A unit's line on screen, from edge to edge of the plane.
+struct UnitLine {
+    std::string Name;
+    ImVec2 From, To;
+};
+
+// Dashed lines of the first layer's units: where each one switches (net input 0). Only when the
+// inputs are x1 and x2 themselves: with x1² or sin x1 the set is a curve. Their names are placed
+// after the points (DrawUnitNames).
+std::vector<UnitLine> DrawUnitLines(ImDrawList* dl, const UiState& ui, const Snapshot& s,
+                                    const PlaneMap& map) {
+    std::vector<UnitLine> drawn;
     const std::vector<Feature>& f = s.Config.Network.Features;
     if (s.Layers.empty() || f.empty() ||
         !std::all_of(f.begin(), f.end(), [](Feature x) { return x == Feature::X1 || x == Feature::X2; }))
-        return;
+        return drawn;
     const LayerShape& L = s.Layers[0];
     const ImU32 ink = IM_COL32(255, 255, 255, 235), shadow = IM_COL32(0, 0, 0, 200);
     for (int j = 0; j < L.Out && j < 16; ++j) {
@@ -315,12 +330,40 @@ void DrawUnitLines(ImDrawList* dl, const UiState& ui, const Snapshot& s, const P
             dl->AddLine(s0, s1, shadow, 3.5f * ui.Scale);
             dl->AddLine(s0, s1, ink, 1.5f * ui.Scale);
         }
-        // The label a third of the way along, so two lines crossing in the middle keep theirs apart.
-        const float at = 0.25f + 0.5f * float(j % 2);
-        const ImVec2 mid{p.x + (q.x - p.x) * at + 6, p.y + (q.y - p.y) * at - 18 * ui.Scale};
-        const std::string name = UnitName(int(s.Layers.size()), 0, j);
-        dl->AddText({mid.x + 1, mid.y + 1}, shadow, name.c_str());
-        dl->AddText(mid, ink, name.c_str());
+        drawn.push_back({UnitName(int(s.Layers.size()), 0, j), p, q});
+    }
+    return drawn;
+}
+
+// Each unit's name beside its line, inside the plane, at the first place along the line (a
+// quarter or three quarters of the way first, so lines crossing in the middle keep theirs apart;
+// above the line, then below) that no other label takes. Parallel lines close together can leave
+// a name no place: it is left out rather than written over another.
+void DrawUnitNames(ImDrawList* dl, const UiState& ui, const std::vector<UnitLine>& lines, const PlaneMap& map,
+                   std::vector<LabelBox>& placed) {
+    const ImU32 ink = IM_COL32(255, 255, 255, 235), shadow = IM_COL32(0, 0, 0, 200);
+    for (std::size_t j = 0; j < lines.size(); ++j) {
+        const UnitLine& l = lines[j];
+        const ImVec2 size = ImGui::CalcTextSize(l.Name.c_str());
+        const float first = j % 2 ? 0.75f : 0.25f;
+        for (const float along : {first, 1.0f - first, 0.5f, 0.1f, 0.9f, 0.4f, 0.6f}) {
+            bool done = false;
+            for (const float side : {-1.0f, 1.0f}) {
+                const ImVec2 on{l.From.x + (l.To.x - l.From.x) * along,
+                                l.From.y + (l.To.y - l.From.y) * along};
+                ImVec2 at{on.x + 6 * ui.Scale, side < 0 ? on.y - size.y - 4 * ui.Scale : on.y + 4 * ui.Scale};
+                at.x = std::clamp(at.x, map.Min.x + 2, map.Max.x - size.x - 2);
+                at.y = std::clamp(at.y, map.Min.y + 2, map.Max.y - size.y - 2);
+                const LabelBox box{at.x - 1, at.y, at.x + size.x + 2, at.y + size.y + 1};
+                if (OverlapsAny(box, placed)) continue;
+                placed.push_back(box);
+                dl->AddText({at.x + 1, at.y + 1}, shadow, l.Name.c_str());
+                dl->AddText(at, ink, l.Name.c_str());
+                done = true;
+                break;
+            }
+            if (done) break;
+        }
     }
 }
 
@@ -523,8 +566,11 @@ void DrawCanvasPanel(UiState& ui, Run& run) {
     DrawMaps(dl, map, vis, show_node ? ui.HoveredNode : -1, ui.Light, 2.0f * ui.Scale);
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
     DrawAxes(dl, map, text, ImGui::GetColorU32(ImGuiCol_Text, 0.12f));
-    if (ui.UnitLines && !show_node) DrawUnitLines(dl, ui, s, map);
-    DrawPoints(dl, ui, s, vis, map);
+    const std::vector<UnitLine> unit_lines =
+        ui.UnitLines && !show_node ? DrawUnitLines(dl, ui, s, map) : std::vector<UnitLine>{};
+    std::vector<LabelBox> placed;
+    DrawPoints(dl, ui, s, vis, map, placed);
+    DrawUnitNames(dl, ui, unit_lines, map, placed);
     if (s.Encoding.Kind == ProblemKind::Regression) { // the colour scale of values, bottom right
         const float w = 120.0f * ui.Scale, h = 10.0f * ui.Scale;
         const ImVec2 a{map.Max.x - w - ImGui::CalcTextSize("+1").x - 10,

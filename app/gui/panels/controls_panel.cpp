@@ -156,8 +156,15 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
     // "Stop conditions" out of the panel at 1280x720.
     SettingRow("optimizer");
     const bool has_setting = o.Kind == OptimizerKind::Momentum || o.Kind == OptimizerKind::Adam;
+    // Adam's betas read "0.9/0.999" (a slash, not ", ": the comma's width cut the last 9 at
+    // 1280x720); the setting takes what its text needs, at most half the row.
+    char betas[48];
+    std::snprintf(betas, sizeof betas, "%.3g/%.4g##betas", o.Beta1, o.Beta2);
+    const float betas_w = ImGui::CalcTextSize(betas, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
     const float setting_w =
-        has_setting ? std::min(ImGui::GetContentRegionAvail().x * 0.45f, 90.0f * ui.Scale) : 0.0f;
+        has_setting ? std::min(ImGui::GetContentRegionAvail().x * 0.5f,
+                               std::max(90.0f * ui.Scale, o.Kind == OptimizerKind::Adam ? betas_w : 0.0f))
+                    : 0.0f;
     ImGui::SetNextItemWidth(has_setting ? ImGui::GetContentRegionAvail().x - setting_w -
                                               ImGui::GetStyle().ItemSpacing.x
                                         : -FLT_MIN);
@@ -176,8 +183,6 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
             ImGui::SetTooltip("momentum: the share of the last step kept in the next");
     } else if (o.Kind == OptimizerKind::Adam) {
         ImGui::SameLine();
-        char betas[48];
-        std::snprintf(betas, sizeof betas, "%.3g, %.4g##betas", o.Beta1, o.Beta2);
         if (ImGui::Button(betas, {-FLT_MIN, 0})) ImGui::OpenPopup("adam settings");
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Adam's beta1, beta2 (click to change)");
         if (ImGui::BeginPopup("adam settings")) {

@@ -58,8 +58,10 @@ void DrawImageLabForm(UiState& ui, ImageLab& lab, ImageMode& m) {
     if (ImGui::Button("Epoch >> all")) PostToAllImageRuns(lab, imgcmd::StepEpoch{});
     ImGui::SameLine();
     if (ImGui::Button("Reset all")) PostToAllImageRuns(lab, imgcmd::Reset{});
-    ImGui::SameLine();
-    ImGui::TextDisabled("same images, initial weights and batch order");
+    // (on the row when it fits: at 1280x720 "order" was cut by the panel's edge)
+    const char* same = "same images, initial weights and batch order";
+    SameLineIfFits(ImGui::CalcTextSize(same).x);
+    ImGui::TextDisabled("%s", same);
 }
 
 } // namespace

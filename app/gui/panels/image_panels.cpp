@@ -411,12 +411,14 @@ void DrawImageViewsPanel(UiState& ui, ImageMode& m) {
         const bool wrong = ImGui::BeginTabItem("Misclassified");
         PrintItemLayout(ui, "image tab Misclassified");
         if (wrong) {
+            PrintItemValue(ui, "image tab shown", "Misclassified");
             DrawWrongTab(ui, m, s);
             ImGui::EndTabItem();
         }
         const bool weights = ImGui::BeginTabItem("First-layer weights");
         PrintItemLayout(ui, "image tab Weights");
         if (weights) {
+            PrintItemValue(ui, "image tab shown", "Weights");
             DrawWeightsTab(m, s);
             ImGui::EndTabItem();
         }
@@ -424,6 +426,7 @@ void DrawImageViewsPanel(UiState& ui, ImageMode& m) {
                                               ui.OpenImageTab == 2 ? ImGuiTabItemFlags_SetSelected : 0);
         PrintItemLayout(ui, "image tab Last update");
         if (last) {
+            PrintItemValue(ui, "image tab shown", "Last update");
             DrawLastUpdateTab(m, s);
             ImGui::EndTabItem();
         }

@@ -251,26 +251,31 @@ void DrawLossPanel(UiState& ui, Run& run) {
     if (ImGui::BeginTabBar("tabs")) {
         const auto flags = [&](int tab) { return ui.OpenTab == tab ? ImGuiTabItemFlags_SetSelected : 0; };
         if (ImGui::BeginTabItem("Loss", nullptr, flags(0))) {
+            PrintItemValue(ui, "loss tab shown", "Loss");
             DrawLossTab(ui, s, run);
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("Metrics", nullptr, flags(1))) {
+            PrintItemValue(ui, "loss tab shown", "Metrics");
             DrawMetricsTab(s);
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("Gradients", nullptr, flags(2))) {
+            PrintItemValue(ui, "loss tab shown", "Gradients");
             DrawGradientsTab(ui, s, run);
             ImGui::EndTabItem();
         }
         const bool surface = ImGui::BeginTabItem("Surface", nullptr, flags(3));
         PrintItemLayout(ui, "loss tab Surface");
         if (surface) {
+            PrintItemValue(ui, "loss tab shown", "Surface");
             DrawSurfaceTab(ui, run);
             ImGui::EndTabItem();
         }
         const bool finder = ImGui::BeginTabItem("Rate finder", nullptr, flags(4));
         PrintItemLayout(ui, "loss tab Rate finder");
         if (finder) {
+            PrintItemValue(ui, "loss tab shown", "Rate finder");
             DrawRangeTab(ui, run);
             ImGui::EndTabItem();
         }

@@ -97,11 +97,14 @@ void DrawHeader(UiState& ui, Run& run) {
         PrintItemLayout(ui, "network all activations");
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("The activation of every hidden layer at once");
     }
-    SameLineIfFits(ImGui::CalcTextSize("  edges show").x + 80 * ui.Scale);
+    // The box as wide as its longest choice: "gradients (G)" was cut at 1280x720.
+    const float edges_w = ImGui::CalcTextSize("gradients (G)").x + ImGui::GetFrameHeight() +
+                          2 * ImGui::GetStyle().FramePadding.x + 2;
+    SameLineIfFits(ImGui::CalcTextSize("  edges show").x + ImGui::GetStyle().ItemSpacing.x + edges_w);
     ImGui::TextDisabled("  edges show");
     ImGui::SameLine();
     int view = int(ui.Edges);
-    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::SetNextItemWidth(std::max(edges_w, ImGui::GetContentRegionAvail().x));
     ImGui::Combo("##edges", &view, "weights\0gradients (G)\0last updates\0");
     ui.Edges = EdgeView(view);
 }
@@ -230,8 +233,10 @@ ImRect TextBox(ImDrawList* dl, ImVec2 at, const std::vector<std::string>& rows, 
 // going forward, target and E at the outputs, δ going backward, ∂E/∂w and w → w' on the edges.
 // Edge labels never cover a node or each other; one that finds no free spot is left out (the
 // step panel lists every number).
+// `top`: where the diagram starts below the layers' controls; no label goes above it (the update's
+// "w→w'" labels once covered the activation boxes at 1280x720).
 void DrawStepNumbers(UiState& ui, const Visuals& vis, const std::vector<std::vector<Node>>& cols,
-                     const std::vector<Edge>& edges) {
+                     const std::vector<Edge>& edges, float top) {
     const UpdateWalkthrough& w = vis.Step.Walk;
     const Mlp& net = vis.Step.Net;
     const PhaseStep& p = CurrentPhase(ui, vis);
@@ -256,7 +261,7 @@ void DrawStepNumbers(UiState& ui, const Visuals& vis, const std::vector<std::vec
     for (const Edge& e : edges)
         if (current_layer(ParamAt(net, e.Param).Layer)) dl->AddLine(e.A, e.B, accent, 2.0f * ui.Scale);
 
-    std::vector<ImRect> taken;
+    std::vector<ImRect> taken{ImRect({-FLT_MAX, -FLT_MAX}, {FLT_MAX, top})}; // the controls
     for (const std::vector<Node>& col : cols) {
         for (const Node& n : col) {
             std::vector<std::string> rows;
@@ -345,8 +350,8 @@ void DrawStepNumbers(UiState& ui, const Visuals& vis, const std::vector<std::vec
         if (!placed) {
             const std::string text = label(std::min(digits, 3));
             const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-            const ImVec2 mid{(e.A.x + e.B.x) / 2, (e.A.y + e.B.y) / 2}, lo = dl->GetClipRectMin(),
-                                                                        hi = dl->GetClipRectMax();
+            const ImVec2 mid{(e.A.x + e.B.x) / 2, (e.A.y + e.B.y) / 2},
+                lo{dl->GetClipRectMin().x, std::max(top, dl->GetClipRectMin().y)}, hi = dl->GetClipRectMax();
             float best = FLT_MAX;
             ImVec2 best_at;
             for (int gy = -6; gy <= 6; ++gy)
@@ -565,7 +570,7 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
         }
     }
 
-    if (numbers) DrawStepNumbers(ui, vis, cols, edges);
+    if (numbers) DrawStepNumbers(ui, vis, cols, edges, origin.y + controls_h);
 
     // Per-layer controls under the diagram.
     ImGui::SetCursorScreenPos({origin.x, origin.y});
