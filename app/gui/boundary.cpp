@@ -146,6 +146,63 @@ void PaintPoints(const Dataset& data, const ViewRect& view, int n, float radius,
     }
 }
 
+namespace {
+
+// `color` over the pixel at `coverage` (0..1), straight alpha.
+void Over(uint32_t& dst, ImU32 color, float coverage) {
+    if (coverage <= 0.0f) return;
+    const float sa = std::min(coverage, 1.0f) * float((color >> IM_COL32_A_SHIFT) & 0xFF) / 255.0f;
+    const float da = float((dst >> IM_COL32_A_SHIFT) & 0xFF) / 255.0f;
+    const float oa = sa + da * (1.0f - sa);
+    if (oa <= 0.0f) return;
+    const auto channel = [&](int shift) {
+        const float s = float((color >> shift) & 0xFF), d = float((dst >> shift) & 0xFF);
+        return uint32_t(std::lround((s * sa + d * da * (1.0f - sa)) / oa)) << shift;
+    };
+    dst = channel(IM_COL32_R_SHIFT) | channel(IM_COL32_G_SHIFT) | channel(IM_COL32_B_SHIFT) |
+          (uint32_t(std::lround(oa * 255.0f)) << IM_COL32_A_SHIFT);
+}
+
+// How much of a pixel at distance d from a centre a ring of radius c and half-width w covers
+// (a disc: c = 0, w = its radius), with a pixel's width of soft edge.
+float RingCoverage(float d, float c, float w) {
+    return std::clamp(std::min(w - std::abs(d - c) + 0.5f, 2.0f * w), 0.0f, 1.0f);
+}
+
+} // namespace
+
+void PaintPointLayer(const Dataset& data, const std::vector<int>& prediction, const ViewRect& view,
+                     const PointLayerSpec& spec, bool light, std::vector<uint32_t>& rgba) {
+    const int n = spec.Side;
+    rgba.assign(size_t(n) * size_t(n), 0u);
+    if (n <= 0) return;
+    const bool regression = data.Kind == ProblemKind::Regression;
+    const float r = spec.Radius, reach = 1.8f * r + 1.0f; // the sprites' proportions at r = 6 px
+    const ImU32 rim = PointOutlineColor(light), ring = WrongRingColor(light);
+    for (size_t k = 0; k < data.Points.size(); ++k) {
+        const DataPoint& p = data.Points[k];
+        if (p.IsTest && !spec.ShowTest) continue;
+        const float cx = float((p.X1 - view.X0) / (view.X1 - view.X0) * n),
+                    cy = float((view.Y1 - p.X2) / (view.Y1 - view.Y0) * n);
+        if (!(cx > -reach && cx < float(n) + reach && cy > -reach && cy < float(n) + reach))
+            continue; // also NaN
+        const ImU32 fill = PointColor(p, regression, light);
+        const bool wrong = !regression && k < prediction.size() && prediction[k] != p.Label;
+        for (int row = std::max(0, int(cy - reach)); row < std::min(n, int(cy + reach) + 1); ++row)
+            for (int col = std::max(0, int(cx - reach)); col < std::min(n, int(cx + reach) + 1); ++col) {
+                const float d = std::hypot(float(col) + 0.5f - cx, float(row) + 0.5f - cy);
+                uint32_t& px = rgba[size_t(row) * size_t(n) + size_t(col)];
+                if (p.IsTest) {
+                    Over(px, fill, RingCoverage(d, r, r * 1.25f / 6.0f));
+                } else {
+                    Over(px, fill, RingCoverage(d, 0.0f, r));
+                    Over(px, rim, RingCoverage(d, r, r * 0.5f / 6.0f));
+                }
+                if (wrong) Over(px, ring, RingCoverage(d, 1.5f * r, r / 6.0f));
+            }
+    }
+}
+
 void PaintNodeMap(const BoundaryMaps& b, int node, bool light, std::vector<uint32_t>& rgba) {
     const std::vector<float>& map = b.NodeMaps[size_t(node)];
     const float range = std::max(b.NodeRange[size_t(node)], 1e-9f);

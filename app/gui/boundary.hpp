@@ -36,6 +36,20 @@ void PaintBoundary(const BoundaryMaps& b, bool discretize, bool light, std::vect
 // their value's), over an N*N map of `view`.
 void PaintPoints(const Dataset& data, const ViewRect& view, int n, float radius, bool with_test, bool light,
                  std::vector<uint32_t>& rgba);
+// Many points on the canvas as one transparent picture at screen resolution, painted off the main
+// thread: 20,000 points as sprites were 40,000 triangles a frame, whose set-up the software GL
+// driver does on the UI thread (UI CPU p99 25 ms at 1280x720); one picture is two.
+struct PointLayerSpec {
+    int Side = 0;         // pixels on each side (the canvas's plane on screen); 0: no layer
+    float Radius = 0.0f;  // a point's radius in pixels
+    bool ShowTest = true; // test points too
+    bool operator==(const PointLayerSpec&) const = default;
+};
+// The points over `view` as the sprites draw them (point_sprites.hpp): a disc with a dark rim, a
+// test point a hollow ring, a ring round each point `prediction` gets wrong (one entry per point;
+// empty: none marked). Straight (not premultiplied) alpha, ImGui's packing, Side*Side pixels.
+void PaintPointLayer(const Dataset& data, const std::vector<int>& prediction, const ViewRect& view,
+                     const PointLayerSpec& spec, bool light, std::vector<uint32_t>& rgba);
 // RGBA for a node thumbnail, M*M pixels.
 void PaintNodeMap(const BoundaryMaps& b, int node, bool light, std::vector<uint32_t>& rgba);
 

@@ -29,6 +29,13 @@ ImU32 Diverging(double t, bool light, float alpha = 1.0f);
 // other theme's (a value near 0 is a pale dot on the dark map, a dark one on the light map:
 // never grey on grey).
 ImU32 PointColor(const DataPoint& p, bool regression, bool light);
+// A point's dark rim, and the ring round a point the network gets wrong.
+inline ImU32 PointOutlineColor(bool light) {
+    return light ? IM_COL32(30, 30, 30, 255) : IM_COL32(20, 20, 20, 255);
+}
+inline ImU32 WrongRingColor(bool light) {
+    return light ? IM_COL32(20, 20, 20, 255) : IM_COL32(250, 250, 250, 255);
+}
 // Weights and gradients: orange for negative, blue for positive, strength by |v| / scale.
 ImU32 SignedColor(double v, double scale, float alpha = 1.0f);
 

@@ -9,6 +9,7 @@ void MakeMaps(const MapRequest& r, Mlp& scratch, MapResult& out) {
     const Snapshot& s = *r.Snap;
     out.From = r;
     out.PointPrediction.clear();
+    out.PointPixels.clear();
     if (s.Data && s.Data->RawInputs > 0) { // samples of their own inputs: no plane to paint
         out.Maps = {};
         out.CanvasPixels.clear();
@@ -38,6 +39,8 @@ void MakeMaps(const MapRequest& r, Mlp& scratch, MapResult& out) {
     out.PointPrediction.reserve(points.size());
     for (Eigen::Index k = 0; k < a.cols(); ++k)
         out.PointPrediction.push_back(regression ? -1 : PredictClass(s.Encoding, a.col(k).data()));
+    if (r.Points.Side > 0 && s.Data->RawInputs == 0)
+        PaintPointLayer(*s.Data, out.PointPrediction, r.View, r.Points, r.Light, out.PointPixels);
 }
 
 } // namespace nnplay

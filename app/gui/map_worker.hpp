@@ -17,11 +17,12 @@ struct MapRequest {
     bool Discretize = false, Light = false;
     int CanvasGrid = 200, NodeGrid = 40;
     float PointRadius = 0.0f; // > 0: paint the points into the canvas map (< 0: training points only)
+    PointLayerSpec Points;    // Side > 0: the points as a picture of their own (PaintPointLayer)
     // Same picture: the worker need not make it again.
     bool SameAs(const MapRequest& o) const {
         return Snap && o.Snap && Snap->Sequence == o.Snap->Sequence && View == o.View &&
                Discretize == o.Discretize && Light == o.Light && CanvasGrid == o.CanvasGrid &&
-               NodeGrid == o.NodeGrid && PointRadius == o.PointRadius;
+               NodeGrid == o.NodeGrid && PointRadius == o.PointRadius && Points == o.Points;
     }
 };
 
@@ -33,6 +34,7 @@ struct MapResult {
     std::vector<std::vector<uint32_t>> NodePixels; // one NodeGrid² image per node
     std::vector<Segment> Line;                     // in canvas grid coordinates of From.View
     std::vector<int> PointPrediction;              // per point of From.Snap->Data (-1: regression)
+    std::vector<uint32_t> PointPixels;             // From.Points.Side² (none when Side is 0)
 };
 
 // Makes the picture for one request (what the worker thread runs; callable on any thread).

@@ -149,7 +149,8 @@ void Run::Absorb(const Snapshot& s, bool editing) {
 
 void Run::UpdateMaps(const ViewRect& view, bool discretize, bool light, bool wait, int canvas_grid,
                      int node_grid, float point_radius) {
-    MapRequest want{m_snapshot, view, discretize, light, canvas_grid, node_grid, point_radius};
+    MapRequest want{m_snapshot,  view,      discretize,   light,
+                    canvas_grid, node_grid, point_radius, Vis.WantPoints};
     if (!want.SameAs(m_asked)) {
         m_asked = want;
         m_maps.Request(std::move(want));
@@ -163,6 +164,8 @@ void Run::UpdateMaps(const ViewRect& view, bool discretize, bool light, bool wai
     Vis.Nodes.resize(done->NodePixels.size());
     for (size_t k = 0; k < done->NodePixels.size(); ++k)
         Vis.Nodes[k].Upload(done->NodePixels[k], done->Maps.M, done->Maps.M, true);
+    if (!done->PointPixels.empty())
+        Vis.Points.Upload(done->PointPixels, done->From.Points.Side, done->From.Points.Side, false);
     Vis.Line = std::move(done->Line);
     Vis.PointPrediction = std::move(done->PointPrediction);
     Vis.Shown = std::move(done->From);

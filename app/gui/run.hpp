@@ -23,6 +23,11 @@ struct Visuals {
     MapRequest Shown; // what the textures, Line and PointPrediction were made from
     Texture Canvas;
     PointSprites Sprites; // the canvas's points when there are many
+    // ... or, once the map worker has painted them, one picture: what the canvas asks for (set
+    // as it draws) and the last one painted (made from Shown).
+    PointLayerSpec WantPoints;
+    Texture Points;
+    const char* PointsDrawnAs = ""; // this frame: "one picture", "sprites" or "polygons" (for tests)
     std::vector<Texture> Nodes;
     std::vector<Segment> Line;
     std::vector<int> PointPrediction; // per point of Shown.Snap->Data: predicted class (-1 for regression)

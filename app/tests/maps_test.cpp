@@ -1,5 +1,6 @@
 // maps_test.cpp: the map worker (the window's pictures, made off the UI thread) and the plot's
 // axis numbers. Runs under ThreadSanitizer too.
+#include "app/gui/colors.hpp"
 #include "app/gui/frame_stats.hpp"
 #include "app/gui/map_worker.hpp"
 #include "app/gui/plot_scale.hpp"
@@ -26,7 +27,7 @@ std::shared_ptr<const Snapshot> XorSnapshot() {
 TEST(MapWorker, MakesWhatMakeMapsMakesForTheNewestRequest) {
     const std::shared_ptr<const Snapshot> snap = XorSnapshot();
     ASSERT_TRUE(snap);
-    MapRequest want{snap, ViewRect{}, false, false, 50, 10};
+    MapRequest want{snap, ViewRect{}, false, false, 50, 10, 0.0f, {}};
     MapResult direct;
     Mlp scratch;
     MakeMaps(want, scratch, direct);
@@ -36,7 +37,7 @@ TEST(MapWorker, MakesWhatMakeMapsMakesForTheNewestRequest) {
     MapWorker worker;
     // Requests replace each other: only the newest is certain to be made.
     for (int k = 0; k < 20; ++k)
-        worker.Request({snap, ViewRect{-1.0 * k, 6, -6, 6}, false, false, 50, 10});
+        worker.Request({snap, ViewRect{-1.0 * k, 6, -6, 6}, false, false, 50, 10, 0.0f, {}});
     worker.Request(want);
     worker.WaitIdle();
     std::optional<MapResult> got = worker.Take();
@@ -48,11 +49,43 @@ TEST(MapWorker, MakesWhatMakeMapsMakesForTheNewestRequest) {
     EXPECT_FALSE(worker.Take()); // taken once
 }
 
+// Many points as one picture (PaintPointLayer): each where the plane puts it, in its class colour
+// and opaque at its centre; a test point hollow; a ring round a point the network gets wrong; and
+// nothing painted where no point is, so the map shows through.
+TEST(PointLayer, PaintsEachPointWhereThePlanePutsItWithItsRingsAndLeavesTheRestClear) {
+    Dataset data;
+    data.Kind = ProblemKind::Classification;
+    data.NumClasses = 2;
+    DataPoint a, b, wrong;
+    a.X1 = -3, a.X2 = 3, a.Label = 0;                  // pixel (25, 25) of 100 over [-6, 6]²
+    b.X1 = 3, b.X2 = -3, b.Label = 1, b.IsTest = true; // (75, 75)
+    wrong.X1 = 3, wrong.X2 = 3, wrong.Label = 1;       // (75, 25), predicted 0: wrong
+    data.Points = {a, b, wrong};
+    const PointLayerSpec spec{100, 6.0f, true};
+    std::vector<uint32_t> px;
+    PaintPointLayer(data, {0, 1, 0}, ViewRect{}, spec, false, px);
+    ASSERT_EQ(px.size(), 10000u);
+    const auto at = [&](int x, int y) { return px[size_t(y) * 100 + size_t(x)]; };
+    const auto alpha = [](uint32_t color) { return (color >> IM_COL32_A_SHIFT) & 0xFF; };
+    EXPECT_EQ(at(25, 25), ClassColor(0)) << "a disc in its class colour, opaque";
+    EXPECT_EQ(at(75, 25), ClassColor(1));
+    EXPECT_EQ(alpha(at(75, 75)), 0u) << "a test point is a ring: its centre shows the map";
+    EXPECT_EQ(at(75 + 6, 75) & 0xFFFFFFu, ClassColor(1) & 0xFFFFFFu) << "... of its class colour";
+    EXPECT_GT(alpha(at(75 + 6, 75)), 200u);
+    EXPECT_EQ(at(75 + 9, 25) & 0xFFFFFFu, WrongRingColor(false) & 0xFFFFFFu)
+        << "the misclassified point's ring at 1.5 radii";
+    EXPECT_GT(alpha(at(75 + 9, 25)), 200u);
+    EXPECT_EQ(alpha(at(25 + 9, 25)), 0u) << "no ring round a point the network gets right";
+    EXPECT_EQ(alpha(at(50, 50)), 0u);
+    PaintPointLayer(data, {0, 1, 0}, ViewRect{}, {100, 6.0f, false}, false, px);
+    EXPECT_EQ(alpha(at(75 + 6, 75)), 0u) << "test points hidden";
+}
+
 TEST(MapWorker, StopsPromptlyWhileBusy) {
     const std::shared_ptr<const Snapshot> snap = XorSnapshot();
     for (int k = 0; k < 5; ++k) {
         MapWorker worker;
-        worker.Request({snap, ViewRect{}, false, false, 300, 40});
+        worker.Request({snap, ViewRect{}, false, false, 300, 40, 0.0f, {}});
     } // each destructor joins a thread that may be mid-picture: it must neither hang nor race
     SUCCEED();
 }

@@ -3,8 +3,9 @@
 # $NNPLAY_SOAK_SECONDS, else 300) by a seeded random sequence of clicks, right-clicks, drags,
 # wheel turns and keys across every panel and menu, step mode, the learning-rate lab, the loss
 # surface and the image mode (on a small generated set), while training runs. Ctrl+Q and the
-# Ctrl+O / Ctrl+S path dialogs are in the mix (paths in a scratch folder); a window that quit is
-# reopened on the session it saved.
+# Ctrl+O / Ctrl+S path dialogs are in the mix (paths in a scratch folder; in the image mode Ctrl+S
+# saves its image session, which Ctrl+O may open again), and so are window resizes and hostile
+# values typed into the number fields; a window that quit is reopened on the session it saved.
 #
 # Fails when: the window dies by a signal or exits non-zero; a sanitizer reports; the window stops
 # answering (every 30 s, F1 must change the picture); resident memory grows by 50 MB or more
@@ -98,6 +99,8 @@ items=("controls button Compare" "loss tab Surface" "loss tab Rate finder" "loss
        "network button - layer" "network all activations" "menu File" "loss button Keep as reference" "lab button Play all"
        "menu Images" "menu item Lecture digit MLP" "image button Compare" "image lab button Start" "image pad" "image tab Weights")
 
+typed=("controls learning rate exact" "image learning rate" "lab values" "image lab values")
+
 launch
 last_check=$SECONDS
 while [ $((SECONDS)) -lt "$seconds" ]; do
@@ -131,6 +134,22 @@ while [ $((SECONDS)) -lt "$seconds" ]; do
     where=$(at "menu item Lecture digit MLP")
     [ $((RANDOM % 3)) -eq 0 ] && where=$(at "menu item Image mode")
     [ -n "$where" ] && xdotool mousemove $where click 1
+  elif [ $r -lt 982 ]; then # the window resized (a smaller size, or back to the screen's); the
+    # layout's printed places go stale, which only makes some later clicks land elsewhere
+    wid=$(xdotool search --pid "$pid" 2>/dev/null | head -n 1)
+    if [ -n "$wid" ]; then
+      if [ $((RANDOM % 2)) -eq 0 ]; then xdotool windowsize "$wid" 1280 720
+      else xdotool windowsize "$wid" $((480 + RANDOM % 800)) $((320 + RANDOM % 400)); fi
+    fi
+  elif [ $r -lt 991 ]; then # a hostile value typed where a number belongs
+    hostile=("1e999" "-1" "nan" "inf" "0" "abc" "1e-300" "99999999999999999999" "" "0x10" "1,5" "  7  ")
+    what=${typed[$((RANDOM % ${#typed[@]}))]}
+    where=$(at "$what")
+    if [ -n "$where" ]; then
+      xdotool mousemove $where click 1; press ctrl+a
+      xdotool type --delay 5 -- "${hostile[$((RANDOM % ${#hostile[@]}))]}"
+      press Return
+    fi
   elif [ $r -lt 999 ]; then
     files=("$scratch"/saved-*.json "$here/assets/scenarios/worked-3-2-1.json" "$here/assets/sessions/learning-rate-regimes.json" "$scratch/missing.json")
     path_dialog ctrl+o "${files[$((RANDOM % ${#files[@]}))]}"

@@ -177,8 +177,7 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& v
                 std::vector<LabelBox>& placed) {
     if (!s.Data) return;
     const float r = ui.PointRadius * ui.Scale;
-    const ImU32 outline = ui.Light ? IM_COL32(30, 30, 30, 255) : IM_COL32(20, 20, 20, 255);
-    const ImU32 ring = ui.Light ? IM_COL32(20, 20, 20, 255) : IM_COL32(250, 250, 250, 255);
+    const ImU32 outline = PointOutlineColor(ui.Light), ring = WrongRingColor(ui.Light);
     const bool regression = s.Data->Kind == ProblemKind::Regression;
     // The predictions belong to the points the maps were made from: after an edit, none until
     // the worker has caught up (a frame or two), rather than rings on the wrong points.
@@ -188,8 +187,16 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& v
     // ... and smaller, so that 20,000 points still leave the map behind them visible.
     const float rs =
         r * std::clamp(std::sqrt(float(kSpritePoints) / float(s.Data->Points.size())), 0.4f, 1.0f);
-    if (sprites) vis.Sprites.Begin(dl);
-    for (size_t k = 0; k < s.Data->Points.size(); ++k) {
+    // Many points, once the map worker has painted them as one picture of this view (it follows
+    // the snapshots as the maps do): that picture. Until then (an edit, a new view), sprites.
+    const int side = int(std::lround(map.Max.x - map.Min.x));
+    vis.WantPoints = sprites ? PointLayerSpec{side, rs, ui.ShowTest} : PointLayerSpec{};
+    const bool layer = sprites && predicted && vis.Points.Valid() && vis.Shown.Points == vis.WantPoints &&
+                       vis.Shown.View == ui.View && vis.Shown.Light == ui.Light;
+    if (layer) dl->AddImage(vis.Points.Id(), map.Min, {map.Min.x + float(side), map.Min.y + float(side)});
+    vis.PointsDrawnAs = layer ? "one picture" : sprites ? "sprites" : "polygons";
+    if (sprites && !layer) vis.Sprites.Begin(dl);
+    for (size_t k = 0; k < s.Data->Points.size() && !layer; ++k) {
         const DataPoint& p = s.Data->Points[k];
         if (p.IsTest && !ui.ShowTest) continue;
         const ImVec2 q = map.ToScreen(p.X1, p.X2);
@@ -215,7 +222,7 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& v
         }
         if (wrong) dl->AddCircle(q, r + 3.0f * ui.Scale, ring, 16, 2.0f * ui.Scale); // misclassified
     }
-    if (sprites) vis.Sprites.End(dl);
+    if (sprites && !layer) vis.Sprites.End(dl);
     if (!ui.Step.Active) return;
     // Step-through mode: the next update's mini-batch, numbered as in the step panel; the
     // sample whose numbers the diagram shows gets the thickest ring.
@@ -570,6 +577,7 @@ void DrawCanvasPanel(UiState& ui, Run& run) {
         ui.UnitLines && !show_node ? DrawUnitLines(dl, ui, s, map) : std::vector<UnitLine>{};
     std::vector<LabelBox> placed;
     DrawPoints(dl, ui, s, vis, map, placed);
+    if (s.Data) PrintItemValue(ui, "canvas points", vis.PointsDrawnAs);
     DrawUnitNames(dl, ui, unit_lines, map, placed);
     if (s.Encoding.Kind == ProblemKind::Regression) { // the colour scale of values, bottom right
         const float w = 120.0f * ui.Scale, h = 10.0f * ui.Scale;

@@ -583,25 +583,56 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
         std::snprintf(units, sizeof units, "%d", spec.Units);
         const float group_w = 2 * (ImGui::CalcTextSize("+").x + 2 * ImGui::GetStyle().FramePadding.x) +
                               ImGui::CalcTextSize(units).x + 4;
-        ImGui::SetCursorScreenPos({column_x(l + 1) - group_w / 2, origin.y});
-        if (ImGui::SmallButton("-") && spec.Units > 1) {
-            --spec.Units;
-            run.PostRestart(cmd::SetNetwork{run.Desired.Network}, "one unit fewer");
+        const auto minus_plus = [&] {
+            if (ImGui::SmallButton("-") && spec.Units > 1) {
+                --spec.Units;
+                run.PostRestart(cmd::SetNetwork{run.Desired.Network}, "one unit fewer");
+            }
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("one unit fewer in layer %d", l + 1);
+            ImGui::SameLine();
+            ImGui::TextUnformatted(units);
+            ImGui::SameLine();
+            if (ImGui::SmallButton("+") && spec.Units < kMaxUnitsInUi) {
+                ++spec.Units;
+                run.PostRestart(cmd::SetNetwork{run.Desired.Network}, "one unit more");
+            }
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("one unit more in layer %d", l + 1);
+        };
+        if (group_w + 4 <= col_w) {
+            ImGui::SetCursorScreenPos({column_x(l + 1) - group_w / 2, origin.y});
+            minus_plus();
+        } else {
+            // Columns too narrow for [-] N [+] (eight layers of 16 at 1280x720: the groups ran
+            // into each other): the count alone, whose click opens them.
+            const float w = ImGui::CalcTextSize(units).x + 2 * ImGui::GetStyle().FramePadding.x;
+            ImGui::SetCursorScreenPos({column_x(l + 1) - w / 2, origin.y});
+            if (ImGui::SmallButton(units)) ImGui::OpenPopup("units");
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s units in layer %d (click to change)", units, l + 1);
+            if (ImGui::BeginPopup("units")) {
+                ImGui::Text("layer %d", l + 1);
+                ImGui::SameLine();
+                minus_plus();
+                ImGui::EndPopup();
+            }
         }
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("one unit fewer in layer %d", l + 1);
-        ImGui::SameLine();
-        ImGui::TextUnformatted(units);
-        ImGui::SameLine();
-        if (ImGui::SmallButton("+") && spec.Units < kMaxUnitsInUi) {
-            ++spec.Units;
-            run.PostRestart(cmd::SetNetwork{run.Desired.Network}, "one unit more");
-        }
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("one unit more in layer %d", l + 1);
         ImGui::PopStyleVar();
         ImGui::SetCursorScreenPos(
             {column_x(l + 1) - col_w / 2 + 3, origin.y + ImGui::GetFrameHeightWithSpacing()});
         ImGui::SetNextItemWidth(col_w - 6);
-        if (ImGui::BeginCombo("##act", ShortName(spec.Act), ImGuiComboFlags_NoArrowButton)) {
+        // A name wider than its column is shortened with "…" (whole in the tooltip), not cut.
+        std::string act = ShortName(spec.Act);
+        const float room = col_w - 6 - 2 * ImGui::GetStyle().FramePadding.x;
+        if (ImGui::CalcTextSize(act.c_str()).x > room) {
+            while (act.size() > 1 && ImGui::CalcTextSize((act + "…").c_str()).x > room)
+                act.pop_back();
+            act += "…";
+        }
+        const bool open = ImGui::BeginCombo("##act", act.c_str(), ImGuiComboFlags_NoArrowButton);
+        if (!open && ImGui::IsItemHovered())
+            ImGui::SetTooltip("layer %d: %s (click to change)", l + 1,
+                              std::string(ActivationName(spec.Act)).c_str());
+        if (open) {
             for (Activation a : {Activation::Tanh, Activation::Sigmoid, Activation::Relu,
                                  Activation::LeakyRelu, Activation::Linear, Activation::Step})
                 if (ImGui::Selectable(std::string(ActivationName(a)).c_str(), a == spec.Act)) {
