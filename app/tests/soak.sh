@@ -44,7 +44,7 @@ for _ in $(seq 100); do [ -s "$numfile" ] && break; sleep 0.1; done
 export DISPLAY=":$(head -n 1 "$numfile")"
 
 session=$scratch/soak-session.json
-windows=0 events=0 log= started=0 baseline= peak=0 first_rss=
+windows=0 events=0 resizes=0 hostile_typed=0 log= started=0 baseline= peak=0 first_rss=
 report=()
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0; }
@@ -57,8 +57,8 @@ launch() {
   [ -n "${1:-}" ] && load=(--load "$1")
   "$bin" --print-layout --stats --save-on-exit "$session" "${load[@]}" >"$log" 2>&1 &
   pid=$!
-  for _ in $(seq 200); do grep -q "^canvas plane:\|^value canvas:" "$log" && break; sleep 0.1; done
-  grep -q "^canvas plane:\|^value canvas:" "$log" || fail "window $windows never drew its canvas: $(tail -5 "$log")"
+  for _ in $(seq 200); do grep -q "^canvas plane:\|^value canvas:\|^image pad:" "$log" && break; sleep 0.1; done
+  grep -q "^canvas plane:\|^value canvas:\|^image pad:" "$log" || fail "window $windows never drew its canvas (or its image pad): $(tail -5 "$log")"
   started=$SECONDS baseline= peak=0 first_rss=$(rss_kb) rss=$(rss_kb)
   xdotool mousemove 640 30 keydown space sleep 0.15 keyup space
 }
@@ -138,6 +138,7 @@ while [ $((SECONDS)) -lt "$seconds" ]; do
     # layout's printed places go stale, which only makes some later clicks land elsewhere
     wid=$(xdotool search --pid "$pid" 2>/dev/null | head -n 1)
     if [ -n "$wid" ]; then
+      resizes=$((resizes + 1))
       if [ $((RANDOM % 2)) -eq 0 ]; then xdotool windowsize "$wid" 1280 720
       else xdotool windowsize "$wid" $((480 + RANDOM % 800)) $((320 + RANDOM % 400)); fi
     fi
@@ -145,7 +146,9 @@ while [ $((SECONDS)) -lt "$seconds" ]; do
     hostile=("1e999" "-1" "nan" "inf" "0" "abc" "1e-300" "99999999999999999999" "" "0x10" "1,5" "  7  ")
     what=${typed[$((RANDOM % ${#typed[@]}))]}
     where=$(at "$what")
+    for other in "${typed[@]}"; do [ -n "$where" ] && break; where=$(at "$other"); done
     if [ -n "$where" ]; then
+      hostile_typed=$((hostile_typed + 1))
       xdotool mousemove $where click 1; press ctrl+a
       xdotool type --delay 5 -- "${hostile[$((RANDOM % ${#hostile[@]}))]}"
       press Return
@@ -184,5 +187,5 @@ xdotool mousemove 640 30; press Escape; press Escape; press ctrl+q
 for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$pid" 2>/dev/null && fail "window $windows did not close on Ctrl+Q"
 finished
-echo "soak: passed: ${seconds}s, seed $seed, $events events, $windows window(s)" >&2
+echo "soak: passed: ${seconds}s, seed $seed, $events events ($resizes window resizes, $hostile_typed hostile values typed), $windows window(s)" >&2
 printf 'soak: %s\n' "${report[@]}" >&2
