@@ -48,6 +48,14 @@ Usage:
                                  (x1,x2,label,split; classes numbered from 0, regression: value):
                                  circle, xor, gauss, spiral, plane and multigauss follow the
                                  TensorFlow Playground's rules, so a link's data is its task
+  nnplay diagnose [train options | --load FILE] [--epochs N] [--json]
+                                 train and say why the network does not learn, if it does
+                                 not: divergence, exploding or vanishing gradients, dying
+                                 ReLU, saturated or identical units, an oscillating loss, tiny
+                                 or huge steps, too much regularization, unscaled inputs,
+                                 under- or overfitting; each with its evidence, where, since
+                                 which update, and the settings that may fix it (exit 0 either
+                                 way); FILE: a saved session or a CSV of points [100 epochs]
   nnplay bench [--json] [--quick]
                                  measure training and decision-boundary throughput
   nnplay --help | --version
@@ -113,8 +121,8 @@ Exit status: 0 success, 1 failed input or run (e.g. divergence), 2 bad arguments
 bool IsCommandLineVerb(const std::vector<std::string>& args) {
     if (args.empty()) return false;
     const std::string& a = args[0];
-    return a == "step" || a == "train" || a == "compare" || a == "data" || a == "bench" || a == "--help" ||
-           a == "-h" || a == "--version" || a == "help";
+    return a == "step" || a == "train" || a == "compare" || a == "data" || a == "diagnose" || a == "bench" ||
+           a == "--help" || a == "-h" || a == "--version" || a == "help";
 }
 
 int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -138,6 +146,7 @@ int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std:
         if (verb == "train") return RunTrainCommand(rest, out, err);
         if (verb == "compare") return RunCompareCommand(rest, out, err);
         if (verb == "data") return RunDataCommand(rest, out, err);
+        if (verb == "diagnose") return RunDiagnoseCommand(rest, out, err);
         if (verb == "bench") return RunBenchCommand(rest, out, err);
         err << "nnplay: " << verb << ": unknown command (see nnplay --help)\n";
         return kExitUsage;

@@ -1,5 +1,9 @@
 // cli.hpp: the command-line verbs of the nnplay binary (no window is opened for these).
 #pragma once
+#include "core/diagnosis.hpp"
+
+#include <nlohmann/json.hpp>
+
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -20,6 +24,9 @@ int RunStepCommand(const std::vector<std::string>& args, std::ostream& out, std:
 int RunCompareCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunTrainCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunDataCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// The findings as `diagnose --json` and `train --json` print them.
+nlohmann::json FindingsJson(const std::vector<Finding>& findings);
+int RunDiagnoseCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunBenchCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 std::string HelpText();

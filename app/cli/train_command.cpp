@@ -2,6 +2,7 @@
 #include "app/cli/args.hpp"
 #include "app/cli/cli.hpp"
 #include "app/cli/train_options.hpp"
+#include "core/diagnosis.hpp"
 #include "core/training.hpp"
 
 #include <nlohmann/json.hpp>
@@ -73,6 +74,10 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
     if (!o.Json) print_row(0, s.Evaluate());
     double train_seconds = 0.0;
     long samples = 0;
+    // The diagnosis looks about 60 times a run, between epochs (its time is not training's).
+    Diagnoser diagnosis(s.Config(), !regression);
+    const long look_every = std::max(1L, o.Epochs / 60);
+    if (o.Json) diagnosis.Add(TakeProbe(s));
     for (long e = 0; e < o.Epochs && s.Status() == SessionStatus::Ready; ++e) {
         const auto t0 = std::chrono::steady_clock::now();
         const long before = s.UpdateCount();
@@ -80,6 +85,8 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
         train_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         samples += (s.UpdateCount() - before) * std::min<long>(o.Config.BatchSize, s.TrainingSize());
         if (!o.Json && s.Status() == SessionStatus::Ready) print_row(s.EpochCount(), s.Evaluate());
+        if (o.Json && ((e + 1) % look_every == 0 || e + 1 == o.Epochs || s.Status() != SessionStatus::Ready))
+            diagnosis.Add(TakeProbe(s));
     }
     const Evaluation ev = s.Evaluate();
     const double samples_per_s = train_seconds > 0 ? double(samples) / train_seconds : 0.0;
@@ -110,6 +117,12 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
         if (diverged) j["message"] = s.StatusMessage();
         if (const std::string note = SaturationNote(ev.Train); !note.empty() && !diverged)
             j["warning"] = note;
+        std::vector<Finding> findings = diagnosis.Findings();
+        for (const Finding& f : diagnosis.Seen())
+            if (std::none_of(findings.begin(), findings.end(),
+                             [&](const Finding& x) { return x.Id == f.Id; }))
+                findings.push_back(f);
+        j["findings"] = FindingsJson(findings);
         out << j.dump() << "\n";
     }
     if (diverged) {

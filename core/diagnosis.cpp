@@ -1,0 +1,493 @@
+// diagnosis.cpp: see diagnosis.hpp; the thresholds are explained in docs/diagnosis.md.
+#include "core/diagnosis.hpp"
+
+#include "core/chain_rule.hpp"
+#include "core/features.hpp"
+#include "core/regularization.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace nnplay {
+namespace {
+
+// A finding needs this many probes running before it is said, and as many without it before it
+// is taken back: one noisy probe neither raises nor drops it.
+constexpr int kHold = 3;
+// No finding but divergence before this many probes: the first updates of every run look odd.
+constexpr int kWarmUp = 4;
+
+std::string Num(double v) {
+    if (!std::isfinite(v)) return "not a number";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g", v);
+    return buf;
+}
+
+double Rms(const double* p, size_t n) {
+    double s = 0.0;
+    for (size_t k = 0; k < n; ++k)
+        s += p[k] * p[k];
+    return n ? std::sqrt(s / double(n)) : 0.0;
+}
+
+double MaxOf(const std::vector<double>& v) {
+    double m = 0.0;
+    for (double x : v)
+        if (std::isfinite(x)) m = std::max(m, x);
+    return m;
+}
+
+std::string LayerName(int l, int layers) {
+    return l + 1 == layers ? std::string("the output layer") : "hidden layer " + std::to_string(l + 1);
+}
+
+// The layer with the largest share of its units in `marked` (units by index, per layer; `units`:
+// each layer's size), and every marked unit by the diagram's name.
+struct UnitShare {
+    double Share = 0.0;
+    int Layer = 0;
+    std::vector<std::string> Where;
+};
+UnitShare WorstShare(const std::vector<std::vector<int>>& marked, const std::vector<int>& units) {
+    UnitShare u;
+    const int layers = int(units.size());
+    for (size_t l = 0; l < marked.size() && l < units.size(); ++l) {
+        const double share = double(marked[l].size()) / double(std::max(units[l], 1));
+        for (int j : marked[l])
+            u.Where.push_back(UnitName(layers, int(l), j));
+        if (share > u.Share) u.Share = share, u.Layer = int(l);
+    }
+    return u;
+}
+
+std::string Scaled(double lr, double factor) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g", lr * factor);
+    return buf;
+}
+
+// The remedy of most findings of a rate too large.
+Remedy SmallerRate(double lr) {
+    return {"smaller_learning_rate", "Divide the learning rate by 10.", {{"learning_rate", Scaled(lr, 0.1)}}};
+}
+
+} // namespace
+
+std::string_view SeverityName(Severity s) {
+    switch (s) {
+    case Severity::Info:
+        return "info";
+    case Severity::Warning:
+        return "warning";
+    case Severity::Error:
+        return "error";
+    }
+    return "warning";
+}
+
+Probe TakeProbe(TrainingSession& s) {
+    Probe p;
+    p.Update = s.UpdateCount();
+    p.Diverged = s.Status() == SessionStatus::Diverged;
+    if (p.Diverged) {
+        p.DivergedWhy = s.StatusMessage();
+        return p;
+    }
+    const Evaluation ev = s.Evaluate();
+    p.TrainLoss = ev.Train.Loss;
+    p.TestLoss = ev.Test.Loss;
+    p.TrainAccuracy = ev.Train.Accuracy;
+    p.TestAccuracy = ev.Test.Accuracy;
+    const Mlp& net = s.Network();
+    p.RegLoss = RegularizationLoss(net, s.Config().Reg);
+    const std::vector<double>& delta = s.LastDelta();
+    for (int l = 0; l < net.NumLayers(); ++l) {
+        const LayerShape& L = net.Layer(l);
+        const size_t n = size_t(L.In) * size_t(L.Out);
+        p.Units.push_back(L.Out);
+        p.GradRms.push_back(Rms(net.Grads().data() + L.WeightOffset, n));
+        p.WeightRms.push_back(Rms(net.Params().data() + L.WeightOffset, n));
+        const double step = delta.size() >= L.WeightOffset + n ? Rms(delta.data() + L.WeightOffset, n) : 0.0;
+        p.StepRatio.push_back(p.WeightRms.back() > 0 ? step / p.WeightRms.back() : 0.0);
+    }
+    // The hidden units on (at most) 256 training points.
+    std::vector<const DataPoint*> points;
+    for (const DataPoint& d : s.Data().Points)
+        if (!d.IsTest && points.size() < 256) points.push_back(&d);
+    if (points.empty()) return p;
+    Eigen::MatrixXd F;
+    InputMatrix(s.Data(), s.Config().Network.Features, points, F);
+    p.InputRms = 0.0;
+    for (Eigen::Index r = 0; r < F.rows(); ++r)
+        p.InputRms = std::max(p.InputRms, std::sqrt(F.row(r).squaredNorm() / double(F.cols())));
+    Mlp probe = net; // (its own workspace: the session's next update is untouched)
+    probe.Forward(F);
+    // The hidden layers, and under a squared error the output layer too (a cross-entropy's
+    // gradient at the output does not go through the activation's slope).
+    const int judged = probe.NumLayers() - (s.Config().LossKind == Loss::HalfSquaredError ? 0 : 1);
+    for (int l = 0; l < judged; ++l) {
+        const LayerShape& L = probe.Layer(l);
+        const Eigen::MatrixXd& a = probe.A(l); // (units, samples)
+        std::vector<int> dead, saturated;
+        for (int j = 0; j < L.Out; ++j) {
+            const auto row = a.row(j);
+            if (L.Act == Activation::Relu && (row.array() == 0.0).all()) dead.push_back(j);
+            if (L.Act == Activation::Tanh || L.Act == Activation::Sigmoid) {
+                const double lo = L.Act == Activation::Tanh ? -0.99 : 0.01, hi = 0.99;
+                const double at_limit = ((row.array() <= lo) || (row.array() >= hi)).cast<double>().mean();
+                if (at_limit >= 0.9) saturated.push_back(j);
+            }
+        }
+        p.Dead.push_back(dead);
+        p.Saturated.push_back(saturated);
+        // Units that repeat another unit's incoming weights and bias exactly: they get the same
+        // gradient at every update, and stay copies for ever.
+        int identical = 0;
+        const ConstMatrixMap W = net.W(l);
+        const ConstVectorMap b = net.B(l);
+        for (int j = 0; j < L.Out; ++j)
+            for (int k = 0; k < L.Out; ++k)
+                if (k != j && b(j) == b(k) && W.row(j) == W.row(k)) {
+                    ++identical;
+                    break;
+                }
+        p.IdenticalUnits.push_back(identical);
+    }
+    return p;
+}
+
+Diagnoser::Diagnoser(const TrainConfig& config, bool classification)
+    : m_config(config), m_classification(classification) {}
+
+void Diagnoser::Judge(const std::string& id, bool holds, Finding f) {
+    auto it = std::find_if(m_streaks.begin(), m_streaks.end(), [&](const auto& s) { return s.first == id; });
+    if (it == m_streaks.end()) {
+        m_streaks.push_back({id, Streak{}});
+        it = m_streaks.end() - 1;
+    }
+    Streak& s = it->second;
+    const long now = m_probes.back().Update;
+    if (holds) {
+        if (s.Held == 0) s.Since = now;
+        ++s.Held;
+        s.Missed = 0;
+        const int needed = id == "divergence" ? 1 : kHold;
+        if (s.Held >= needed) s.On = true;
+        if (s.On) {
+            f.Id = id;
+            f.SinceUpdate = s.Since;
+            s.Last = f;
+            auto seen =
+                std::find_if(m_seen.begin(), m_seen.end(), [&](const Finding& x) { return x.Id == id; });
+            if (seen == m_seen.end())
+                m_seen.push_back(f);
+            else {
+                const long since = seen->SinceUpdate;
+                *seen = f;
+                seen->SinceUpdate = since; // when it was first said
+            }
+        }
+    } else {
+        s.Held = 0;
+        if (s.On && ++s.Missed >= kHold) s.On = false;
+    }
+}
+
+void Diagnoser::Add(const Probe& p) {
+    m_probes.push_back(p);
+    const size_t n = m_probes.size();
+    const double lr = m_config.Optimizer.LearningRate;
+    const int layers = int(p.GradRms.size());
+    const std::string lr_text = Num(lr);
+
+    if (p.Diverged) {
+        Finding f;
+        f.Level = Severity::Error;
+        f.Message = "The loss grew without bound (" + p.DivergedWhy +
+                    "): each step overshot the minimum by more than the last, so the weights ran off "
+                    "to huge values. The learning rate " +
+                    lr_text + " is too large for this network and data.";
+        f.Evidence = {{"learning_rate", lr}};
+        f.Where = {"the loss"};
+        f.Remedies = {SmallerRate(lr)};
+        Judge("divergence", true, f);
+        return; // nothing else of a diverged run can be read
+    }
+    if (n < size_t(kWarmUp)) return;
+
+    const Probe& first = m_probes.front();
+    const bool fitted = m_classification ? p.TrainAccuracy >= 0.95 : p.TrainLoss <= 0.01;
+    // The training loss has stopped falling: over the last five probes its best is within 1% of
+    // the best before them.
+    const auto best_train = [&](size_t from, size_t to) {
+        double b = std::numeric_limits<double>::infinity();
+        for (size_t k = from; k < to; ++k)
+            if (std::isfinite(m_probes[k].TrainLoss)) b = std::min(b, m_probes[k].TrainLoss);
+        return b;
+    };
+    const bool flat = n >= 6 && best_train(n - 5, n) > 0.99 * best_train(0, n - 5);
+    const double max_grad = MaxOf(p.GradRms);
+    // A step ratio means something for weights of some size (around 0 any step is "large": a
+    // linear model on XOR hovers there).
+    double max_step = 0.0;
+    for (size_t l = 0; l < p.StepRatio.size(); ++l)
+        if (p.WeightRms[l] >= 0.2 && std::isfinite(p.StepRatio[l]))
+            max_step = std::max(max_step, p.StepRatio[l]);
+    // Too much regularization: the penalty is most of the loss, or has pressed every weight to
+    // about 0, and the loss has flattened far from fitted. (Then the gradients' ratios and the
+    // steps of weights near 0 say nothing of their own.)
+    const bool too_much_reg =
+        m_config.Reg.Kind != RegularizationKind::None && m_config.Reg.Rate > 0 && p.TrainLoss > 0 &&
+        (p.RegLoss >= 0.3 * p.TrainLoss || MaxOf(p.WeightRms) < 0.01) && !fitted && flat;
+
+    // Exploding gradients: the weights' gradients are large (RMS at least 1) and ten times what
+    // they were at the start.
+    {
+        double start = 0.0; // the first update's gradients (the probe before it has none)
+        for (size_t k = 0; k < n && start == 0.0; ++k)
+            start = MaxOf(m_probes[k].GradRms);
+        const double grown = start > 0 ? max_grad / start : 0.0;
+        Finding f;
+        f.Evidence = {{"largest_layer_gradient_rms", max_grad}, {"growth_since_start", grown}};
+        for (int l = 0; l < layers; ++l)
+            if (p.GradRms[size_t(l)] >= 1.0) f.Where.push_back(LayerName(l, layers));
+        f.Message = "The gradients are large (RMS " + Num(max_grad) + ", " + Num(grown) +
+                    " times their size at the start) and each update makes the next one larger: the "
+                    "run is on its way to diverging. The learning rate " +
+                    lr_text + " is too large.";
+        f.Remedies = {SmallerRate(lr)};
+        Judge("exploding_gradients", max_grad >= 1.0 && grown >= 10.0 && !fitted, f);
+    }
+    // Vanishing gradients: the first layer gets a tiny share of the output layer's gradient.
+    {
+        const double ratio = layers >= 3 && p.GradRms.back() > 0 ? p.GradRms.front() / p.GradRms.back() : 1.0;
+        bool squashing = false;
+        for (const LayerSpec& h : m_config.Network.Hidden)
+            squashing |= h.Act == Activation::Sigmoid || h.Act == Activation::Tanh;
+        Finding f;
+        f.Evidence = {{"first_to_last_gradient_ratio", ratio}, {"layers", double(layers)}};
+        f.Where = {LayerName(0, layers)};
+        f.Message = "The first layer's gradients are " + Num(ratio) +
+                    " of the output layer's: going back through each layer the error signal is "
+                    "multiplied by the activation's slope (at most 0.25 for the sigmoid), so in a deep "
+                    "stack it fades and the first layers barely learn.";
+        f.Remedies = {{"relu",
+                       "Use ReLU in the hidden layers: its slope is 1 where it is active.",
+                       {{"activation", "relu"}}},
+                      {"fewer_layers", "Use fewer hidden layers.", {{"layers", "4,2"}}}};
+        Judge("vanishing_gradients", ratio < 0.01 && squashing && !fitted && !too_much_reg, f);
+    }
+    // Dying ReLU: most units of a layer output 0 for every input, and get no gradient.
+    {
+        const auto [share, worst, where] = WorstShare(p.Dead, p.Units);
+        Finding f;
+        f.Evidence = {{"dead_share", share}};
+        f.Where = where;
+        f.Message = Num(100 * share) + "% of the units of " + LayerName(worst, layers) +
+                    " output 0 for every training point: a ReLU unit whose input is negative everywhere "
+                    "passes back no gradient, so it never comes back. A large step (learning rate " +
+                    lr_text + ") pushed them there.";
+        f.Remedies = {{"leaky_relu",
+                       "Use leaky ReLU: a small slope below 0 lets a unit recover.",
+                       {{"activation", "leaky_relu"}}},
+                      SmallerRate(lr)};
+        Judge("dying_relu", share >= 0.5 && !fitted, f);
+    }
+    // Saturated units: tanh or sigmoid units stuck at a limit, where their slope is about 0.
+    {
+        const auto [share, worst, where] = WorstShare(p.Saturated, p.Units);
+        Finding f;
+        f.Evidence = {{"saturated_share", share}};
+        f.Where = where;
+        f.Message = Num(100 * share) + "% of the units of " + LayerName(worst, layers) +
+                    " sit at a limit of their activation for almost every point, where its slope is "
+                    "about 0: they pass back almost no gradient, and the loss stays flat although it is "
+                    "far from fitted. Large weights (from a large learning rate, " +
+                    lr_text + ", or a wide initialization) put them there.";
+        f.Remedies = {SmallerRate(lr),
+                      {"xavier_init", "Start from Xavier initialization.", {{"init", "xavier"}}}};
+        Judge("saturated_units", share >= 0.5 && !fitted && flat, f);
+    }
+    // Oscillating loss: the training loss goes up and down by a lot from probe to probe.
+    {
+        const size_t w = std::min<size_t>(n, 8);
+        int turns = 0;
+        double lo = INFINITY, hi = 0.0, mean = 0.0;
+        for (size_t k = n - w; k < n; ++k) {
+            const double v = m_probes[k].TrainLoss;
+            lo = std::min(lo, v), hi = std::max(hi, v), mean += v / double(w);
+            if (k >= n - w + 2) {
+                const double d1 = m_probes[k - 1].TrainLoss - m_probes[k - 2].TrainLoss,
+                             d2 = v - m_probes[k - 1].TrainLoss;
+                turns += (d1 > 0) != (d2 > 0);
+            }
+        }
+        const double swing = mean > 0 ? (hi - lo) / mean : 0.0;
+        Finding f;
+        f.Evidence = {{"swing", swing}, {"turns", double(turns)}};
+        f.Where = {"the loss"};
+        f.Message = "The training loss swings by " + Num(100 * swing) +
+                    "% of its level up and down from one look to the next instead of falling: each "
+                    "step jumps across the valley of the loss. The learning rate " +
+                    lr_text + " is a little too large (or the batch too small).";
+        f.Remedies = {{"smaller_learning_rate",
+                       "Divide the learning rate by 3.",
+                       {{"learning_rate", Scaled(lr, 1.0 / 3.0)}}},
+                      {"larger_batch",
+                       "Use batches four times as large.",
+                       {{"batch", std::to_string(m_config.BatchSize * 4)}}}};
+        Judge("oscillating_loss", w >= 8 && turns >= 4 && swing >= 0.3 && !fitted, f);
+    }
+    // Slow convergence: tiny steps, and the loss hardly moved.
+    {
+        const double fallen = std::isfinite(first.TrainLoss) && first.TrainLoss > 0
+                                  ? (first.TrainLoss - p.TrainLoss) / first.TrainLoss
+                                  : 0.0;
+        Finding f;
+        f.Evidence = {{"largest_step_to_weight_ratio", max_step}, {"loss_fall_since_start", fallen}};
+        f.Where = {"every layer"};
+        f.Message = "Each update changes the weights by " + Num(max_step) +
+                    " of their size (about 0.001 learns well) and the loss has fallen by " +
+                    Num(100 * fallen) + "% since the start: the learning rate " + lr_text +
+                    " is so small that training would take thousands of times longer.";
+        f.Remedies = {{"larger_learning_rate",
+                       "Multiply the learning rate by 10.",
+                       {{"learning_rate", Scaled(lr, 10.0)}}}};
+        // (no gradient at all is not a small rate's doing: saturated or dead units, said above)
+        Judge("slow_convergence", MaxOf(p.StepRatio) < 1e-4 && max_grad > 1e-6 && fallen < 0.05 && !fitted,
+              f);
+    }
+    // Large updates: each step changes the weights by far more than a thousandth of their size.
+    {
+        Finding f;
+        f.Evidence = {{"largest_step_to_weight_ratio", max_step}};
+        for (int l = 0; l < layers; ++l)
+            if (p.StepRatio[size_t(l)] >= 0.1) f.Where.push_back(LayerName(l, layers));
+        f.Message = "Each update changes the weights by " + Num(max_step) +
+                    " of their size; about 0.001 is a healthy pace (Karpathy). Steps this large jump "
+                    "around the minimum instead of settling in it. The learning rate " +
+                    lr_text + " is too large.";
+        f.Remedies = {SmallerRate(lr)};
+        Judge("large_updates", max_step >= 0.1 && !fitted && !too_much_reg, f);
+    }
+    // Symmetric units: units that are copies of each other stay copies.
+    {
+        int copies = 0, layer = 0;
+        for (size_t l = 0; l < p.IdenticalUnits.size(); ++l)
+            if (p.IdenticalUnits[l] > copies) copies = p.IdenticalUnits[l], layer = int(l);
+        Finding f;
+        f.Evidence = {{"identical_units", double(copies)}};
+        f.Where = {LayerName(layer, layers)};
+        f.Message = std::to_string(copies) + " units of " + LayerName(layer, layers) +
+                    " have exactly the same weights: they compute the same thing, get the same "
+                    "gradient and so stay the same for ever, and the layer works like one unit. Equal "
+                    "starting weights (" +
+                    std::string(InitSchemeName(m_config.Network.Init)) + " initialization) did this.";
+        f.Remedies = {{"random_init", "Start from random (Xavier) weights.", {{"init", "xavier"}}}};
+        Judge("symmetric_units", copies >= 2, f);
+    }
+    {
+        Finding f;
+        f.Evidence = {{"penalty_share_of_loss", p.TrainLoss > 0 ? p.RegLoss / p.TrainLoss : 0.0},
+                      {"reg_rate", m_config.Reg.Rate}};
+        f.Where = {"every layer"};
+        f.Evidence.push_back({"largest_layer_weight_rms", MaxOf(p.WeightRms)});
+        f.Message =
+            (p.RegLoss >= 0.3 * p.TrainLoss
+                 ? "The regularization penalty is " + Num(100 * p.RegLoss / p.TrainLoss) + "% of the loss"
+                 : "The regularization has pressed every weight to about 0 (RMS at most " +
+                       Num(MaxOf(p.WeightRms)) + ")") +
+            ": minimizing the penalty keeps the weights too small to fit the data, so the "
+            "network stays simpler than the task. The rate " +
+            Num(m_config.Reg.Rate) + " is too large.";
+        f.Remedies = {{"smaller_reg_rate",
+                       "Divide the regularization rate by 100.",
+                       {{"reg_rate", Scaled(m_config.Reg.Rate, 0.01)}}},
+                      {"no_regularization", "Train without regularization.", {{"regularization", "none"}}}};
+        Judge("too_much_regularization", too_much_reg, f);
+    }
+    // Unscaled inputs: features far from unit scale make the first layer's steps lopsided.
+    {
+        Finding f;
+        f.Evidence = {{"largest_input_rms", p.InputRms}};
+        f.Where = {"inputs"};
+        f.Message = "An input has an RMS of " + Num(p.InputRms) +
+                    ": features far from unit scale make the first layer's gradients far larger (or "
+                    "smaller) than the others', so one learning rate cannot suit them all.";
+        f.Remedies = {
+            {"scale_inputs", "Scale the data so each input is about -1..1 (or -6..6 as here).", {}}};
+        Judge("unscaled_inputs", std::isfinite(p.InputRms) && (p.InputRms > 40.0 || p.InputRms < 0.02), f);
+    }
+    // Underfitting: the loss has flattened far from fitted, and nothing above explains why.
+    {
+        bool explained = too_much_reg;
+        for (const Finding& seen : m_seen)
+            explained |= seen.Id != "underfitting" && seen.Id != "overfitting" &&
+                         seen.Id != "oscillating_loss" && seen.Id != "large_updates";
+        Finding f;
+        f.Evidence = {{"train_accuracy", p.TrainAccuracy}, {"train_loss", p.TrainLoss}};
+        f.Where = {"the network"};
+        f.Message =
+            std::string("The training loss has stopped falling at ") + Num(p.TrainLoss) +
+            (m_classification ? " with " + Num(100 * p.TrainAccuracy) + "% of the training points right"
+                              : std::string()) +
+            ": the network cannot draw the boundary this data needs (" +
+            (m_config.Network.Hidden.empty()
+                 ? std::string("with no hidden layer it can only draw a straight line")
+                 : "too few units") +
+            ").";
+        f.Remedies = {{"hidden_layer", "Add hidden units: two layers of 4 and 2.", {{"layers", "4,2"}}},
+                      {"more_units", "Use wider layers.", {{"layers", "8,8"}}}};
+        Judge("underfitting", m_classification && flat && p.TrainAccuracy < 0.9 && !explained, f);
+    }
+    // Overfitting: the test loss rises from its best while the training loss goes on falling.
+    {
+        size_t best = 0;
+        for (size_t k = 0; k < n; ++k)
+            if (m_probes[k].TestLoss < m_probes[best].TestLoss) best = k;
+        const Probe& b = m_probes[best];
+        const bool rising = std::isfinite(p.TestLoss) && std::isfinite(b.TestLoss) && best + 3 <= n &&
+                            p.TestLoss > 1.2 * b.TestLoss && p.TestLoss > b.TestLoss + 0.02 &&
+                            p.TrainLoss < b.TrainLoss;
+        Finding f;
+        f.Evidence = {{"test_loss", p.TestLoss}, {"best_test_loss", b.TestLoss}, {"train_loss", p.TrainLoss}};
+        f.Where = {"the test points"};
+        f.Message = "The test loss has risen from " + Num(b.TestLoss) + " (update " +
+                    std::to_string(b.Update) + ") to " + Num(p.TestLoss) +
+                    " while the training loss went on falling to " + Num(p.TrainLoss) +
+                    ": the network learns the training points' noise, not the pattern.";
+        f.Remedies = {
+            {"l2", "Add L2 regularization at rate 0.001.", {{"regularization", "l2"}, {"reg_rate", "0.001"}}},
+            {"fewer_units", "Use a smaller network.", {{"layers", "4,2"}}}};
+        Judge("overfitting", rising, f);
+    }
+}
+
+std::vector<Finding> Diagnoser::Findings() const {
+    std::vector<Finding> out;
+    for (const auto& [id, s] : m_streaks)
+        if (s.On) out.push_back(s.Last);
+    return out;
+}
+
+std::vector<Finding> DiagnoseRun(TrainingSession& s, long epochs, long probe_every) {
+    const long total = std::max(1L, epochs * std::max(1L, s.UpdatesPerEpoch()));
+    if (probe_every <= 0) probe_every = std::max(1L, total / 60); // about 60 looks a run
+    Diagnoser d(s.Config(), s.Data().Kind == ProblemKind::Classification);
+    d.Add(TakeProbe(s));
+    const long end = s.UpdateCount() + total;
+    while (s.UpdateCount() < end && s.Status() == SessionStatus::Ready) {
+        for (long k = 0; k < probe_every && s.UpdateCount() < end; ++k)
+            if (!s.Update()) break;
+        d.Add(TakeProbe(s));
+    }
+    std::vector<Finding> out = d.Findings();
+    for (const Finding& f : d.Seen())
+        if (std::none_of(out.begin(), out.end(), [&](const Finding& x) { return x.Id == f.Id; }))
+            out.push_back(f);
+    return out;
+}
+
+} // namespace nnplay

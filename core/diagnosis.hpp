@@ -1,0 +1,88 @@
+// diagnosis.hpp: why a run is not learning, said in words a student can act on. A Probe reads a
+// run at one moment (the losses, each layer's gradients, weights and last step, which units are
+// dead, saturated or copies of each other, the inputs' scale); a Diagnoser follows the probes of
+// one run and keeps the findings that held for several probes running (so it neither cries wolf
+// in the first updates nor flickers). Plain data, no GUI: the command line prints the findings,
+// the window and lessons read the same ones. Thresholds and their reasons: docs/diagnosis.md.
+#pragma once
+#include "core/training.hpp"
+
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace nnplay {
+
+enum class Severity { Info, Warning, Error };
+std::string_view SeverityName(Severity s);
+
+// One change that may fix a finding: `Change` holds settings as `train --json` names them
+// ("learning_rate": "0.003"); empty when the fix is not a setting (e.g. scale your data).
+struct Remedy {
+    std::string Id, Description;
+    std::vector<std::pair<std::string, std::string>> Change;
+};
+
+struct Finding {
+    std::string Id;       // divergence, exploding_gradients, vanishing_gradients, dying_relu, ...
+    long SinceUpdate = 0; // the first update of the streak of probes that showed it
+    Severity Level = Severity::Warning;
+    std::vector<std::pair<std::string, double>> Evidence; // named numbers, all finite
+    std::vector<std::string> Where;                       // "layer 2", "h1_3", "inputs"
+    std::string Message;                                  // what it means, why here
+    std::vector<Remedy> Remedies;
+};
+
+// A run at one moment. Per-layer vectors have one entry per layer (hidden layers, then output).
+struct Probe {
+    static constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+    long Update = 0;
+    bool Diverged = false;
+    std::string DivergedWhy;
+    double TrainLoss = kNaN, TestLoss = kNaN, TrainAccuracy = kNaN, TestAccuracy = kNaN;
+    double RegLoss = 0.0;                    // the regularization term inside TrainLoss
+    std::vector<int> Units;                  // units per layer
+    std::vector<double> GradRms;             // RMS of ∂L/∂W of the last update
+    std::vector<double> WeightRms;           // RMS of W
+    std::vector<double> StepRatio;           // RMS(ΔW) / RMS(W) of the last update
+    std::vector<std::vector<int>> Dead;      // per layer judged: ReLU units at 0 on every probe sample
+    std::vector<std::vector<int>> Saturated; // tanh/sigmoid units at a limit on 90% of the points
+    std::vector<int> IdenticalUnits;         // per hidden layer: units that repeat another's weights
+    double InputRms = kNaN;                  // the largest feature's RMS over the training set
+};
+
+// Reads `s` now: a forward pass over at most 256 training points, and the last update's numbers.
+Probe TakeProbe(TrainingSession& s);
+
+class Diagnoser {
+  public:
+    explicit Diagnoser(const TrainConfig& config, bool classification);
+    void Add(const Probe& p);
+    // What holds now (in a fixed order of ids), each since the first probe of its streak.
+    std::vector<Finding> Findings() const;
+    // Every finding that held at some point of the run, as it was when it last held: a finding
+    // that a later probe no longer shows (an oscillation that settled) is still said.
+    const std::vector<Finding>& Seen() const { return m_seen; }
+
+  private:
+    struct Streak {
+        long Since = -1;
+        int Held = 0, Missed = 0;
+        bool On = false;
+        Finding Last;
+    };
+    void Judge(const std::string& id, bool holds, Finding f);
+
+    TrainConfig m_config;
+    bool m_classification;
+    std::vector<Probe> m_probes;
+    std::vector<std::pair<std::string, Streak>> m_streaks;
+    std::vector<Finding> m_seen;
+};
+
+// Trains `s` for `epochs` with a probe every `probe_every` updates (and one at the end) and returns
+// what the Diagnoser saw: what holds at the end first, then what held earlier.
+std::vector<Finding> DiagnoseRun(TrainingSession& s, long epochs, long probe_every = 0);
+
+} // namespace nnplay
