@@ -2,6 +2,7 @@
 #include "core/worker_loop.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <pthread.h>
 #include <vector>
 
@@ -46,11 +47,16 @@ void WorkerLoop::Join() {
 }
 
 void WorkerLoop::RunTurns(double budget_s) {
-    std::vector<Turn*> loops = Running(); // a turn may start or end another loop
-    for (Turn* turn : loops)
-        if (std::find(Running().begin(), Running().end(), turn) != Running().end() &&
-            !(*turn)(budget_s / double(loops.size())))
-            std::erase(Running(), turn);
+    const std::vector<Turn*> loops = Running(); // a turn may start or end another loop
+    const auto start = std::chrono::steady_clock::now();
+    for (size_t k = 0; k < loops.size(); ++k) {
+        // What is left of the budget, shared by the loops still to run: a paused run returns at
+        // once and leaves its share to the others (a lab beside a paused main run got a half).
+        const double used = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double share = std::max(0.0, budget_s - used) / double(loops.size() - k);
+        if (std::find(Running().begin(), Running().end(), loops[k]) != Running().end() && !(*loops[k])(share))
+            std::erase(Running(), loops[k]);
+    }
 }
 
 } // namespace nnplay
