@@ -486,7 +486,7 @@ TEST(WindowEndToEnd, TheLayoutAt720pCutsAndDropsNothing) {
         EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "") << "the lab of six runs";
         ASSERT_TRUE(x.Click("lab button Close lab"));
         ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("m")); // Metrics: three classes
-        std::this_thread::sleep_for(std::chrono::milliseconds(600));
+        ASSERT_EQ(AwaitValue(x, "loss tab shown", "Metrics"), "Metrics");
         ASSERT_TRUE(x.MoveTo(700, 12));
         ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_layout_metrics.png"));
         EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "") << "Adam's controls, the Metrics tab";
@@ -500,16 +500,20 @@ TEST(WindowEndToEnd, TheLayoutAt720pCutsAndDropsNothing) {
                        "--play --load " + std::string(NNPLAY_ASSETS_DIR) + "/sessions/deep-sigmoid-xor.json");
     ASSERT_TRUE(x.Ready()) << x.Log();
     ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("k"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    ASSERT_EQ(AwaitValue(x, "loss tab shown", "Gradients"), "Gradients");
+    std::this_thread::sleep_for(std::chrono::milliseconds(500)); // (the picture: the norms' curves grown)
     ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_layout_gradients.png"));
     EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "") << "the Gradients tab";
     for (const char* tab : {"Surface", "Rate finder"}) {
-        ASSERT_TRUE(x.Click(std::string("loss tab ") + tab)) << x.Log();
-        std::this_thread::sleep_for(std::chrono::milliseconds(800));
+        for (int attempt = 0; attempt < 3 && LastValue(x.Log(), "loss tab shown") != tab; ++attempt) {
+            ASSERT_TRUE(x.Click(std::string("loss tab ") + tab)) << x.Log();
+            AwaitValue(x, "loss tab shown", tab, 3.0);
+        }
+        ASSERT_EQ(LastValue(x.Log(), "loss tab shown"), tab);
         EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "") << "the " << tab << " tab";
     }
     ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("l")); // back to the Loss tab
-    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    ASSERT_EQ(AwaitValue(x, "loss tab shown", "Loss"), "Loss");
     EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "") << "the Loss tab";
     ASSERT_TRUE(x.MoveTo(700, 12));
     ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_layout_loss.png"));
