@@ -269,8 +269,8 @@ void Diagnoser::Add(const Probe& p) {
         Finding f;
         f.Evidence = {{"first_to_last_gradient_ratio", ratio}, {"layers", double(layers)}};
         f.Where = {LayerName(0, layers)};
-        f.Message = "The first layer's gradients are " + Num(ratio) +
-                    " of the output layer's: going back through each layer the error signal is "
+        f.Message = "The first layer's gradients are " + Num(100 * ratio) +
+                    "% of the output layer's: going back through each layer the error signal is "
                     "multiplied by the activation's slope (at most 0.25 for the sigmoid), so in a deep "
                     "stack it fades and the first layers barely learn.";
         f.Remedies = {{"relu",

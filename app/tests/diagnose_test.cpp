@@ -69,7 +69,7 @@ std::vector<Case> Faults() {
         {"saturated_units", "--activation relu --layers 8,8 --lr 3"},
         {"saturated_units", "--lr 10 --dataset circle"},
         {"oscillating_loss", "--optimizer adam --lr 0.2 --dataset circle"},
-        {"oscillating_loss", "--lr 1 --batch 1"},
+        {"oscillating_loss", "--optimizer adam --lr 0.2 --dataset circle --batch 5"},
         {"slow_convergence", "--lr 0.0001"},
         {"slow_convergence", "--lr 0.00001 --dataset circle"},
         {"slow_convergence", "--lr 0.00001 --dataset gauss --layers 8,8"},
