@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace nnplay {
 namespace {
@@ -18,11 +17,9 @@ constexpr int kHold = 3;
 // No finding but divergence before this many probes: the first updates of every run look odd.
 constexpr int kWarmUp = 4;
 
+// Three significant digits, as people read them (never "nan" in a message).
 std::string Num(double v) {
-    if (!std::isfinite(v)) return "not a number";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3g", v);
-    return buf;
+    return std::isfinite(v) ? FormatNumber(v, 3) : "not a number";
 }
 
 double Rms(const double* p, size_t n) {
@@ -63,9 +60,7 @@ UnitShare WorstShare(const std::vector<std::vector<int>>& marked, const std::vec
 }
 
 std::string Scaled(double lr, double factor) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3g", lr * factor);
-    return buf;
+    return FormatNumber(lr * factor, 3);
 }
 
 // The remedy of most findings of a rate too large.
@@ -472,6 +467,14 @@ std::vector<Finding> Diagnoser::Findings() const {
     return out;
 }
 
+std::vector<Finding> Diagnoser::Report() const {
+    std::vector<Finding> out = Findings();
+    for (const Finding& f : m_seen)
+        if (std::none_of(out.begin(), out.end(), [&](const Finding& x) { return x.Id == f.Id; }))
+            out.push_back(f);
+    return out;
+}
+
 std::vector<Finding> DiagnoseRun(TrainingSession& s, long epochs, long probe_every) {
     const long total = std::max(1L, epochs * std::max(1L, s.UpdatesPerEpoch()));
     if (probe_every <= 0) probe_every = std::max(1L, total / 60); // about 60 looks a run
@@ -483,11 +486,7 @@ std::vector<Finding> DiagnoseRun(TrainingSession& s, long epochs, long probe_eve
             if (!s.Update()) break;
         d.Add(TakeProbe(s));
     }
-    std::vector<Finding> out = d.Findings();
-    for (const Finding& f : d.Seen())
-        if (std::none_of(out.begin(), out.end(), [&](const Finding& x) { return x.Id == f.Id; }))
-            out.push_back(f);
-    return out;
+    return d.Report();
 }
 
 } // namespace nnplay

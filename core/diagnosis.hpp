@@ -64,6 +64,8 @@ class Diagnoser {
     // Every finding that held at some point of the run, as it was when it last held: a finding
     // that a later probe no longer shows (an oscillation that settled) is still said.
     const std::vector<Finding>& Seen() const { return m_seen; }
+    // What the command line prints: what holds now, then what held earlier and no longer does.
+    std::vector<Finding> Report() const;
 
   private:
     struct Streak {
@@ -82,7 +84,7 @@ class Diagnoser {
 };
 
 // Trains `s` for `epochs` with a probe every `probe_every` updates (and one at the end) and returns
-// what the Diagnoser saw: what holds at the end first, then what held earlier.
+// the Diagnoser's Report().
 std::vector<Finding> DiagnoseRun(TrainingSession& s, long epochs, long probe_every = 0);
 
 } // namespace nnplay

@@ -117,12 +117,7 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
         if (diverged) j["message"] = s.StatusMessage();
         if (const std::string note = SaturationNote(ev.Train); !note.empty() && !diverged)
             j["warning"] = note;
-        std::vector<Finding> findings = diagnosis.Findings();
-        for (const Finding& f : diagnosis.Seen())
-            if (std::none_of(findings.begin(), findings.end(),
-                             [&](const Finding& x) { return x.Id == f.Id; }))
-                findings.push_back(f);
-        j["findings"] = FindingsJson(findings);
+        j["findings"] = FindingsJson(diagnosis.Report());
         out << j.dump() << "\n";
     }
     if (diverged) {
