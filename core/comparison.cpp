@@ -13,21 +13,23 @@ namespace nnplay {
 
 namespace {
 
-constexpr NameTable<VarySetting, 6> kNames{{
+constexpr NameTable<VarySetting, 7> kNames{{
     {VarySetting::LearningRate, "lr"},
     {VarySetting::Optimizer, "optimizer"},
     {VarySetting::BatchSize, "batch"},
     {VarySetting::Activation, "activation"},
     {VarySetting::Init, "init"},
     {VarySetting::RegRate, "reg-rate"},
+    {VarySetting::Layers, "layers"},
 }};
-constexpr NameTable<VarySetting, 6> kTitles{{
+constexpr NameTable<VarySetting, 7> kTitles{{
     {VarySetting::LearningRate, "learning rate"},
     {VarySetting::Optimizer, "optimizer"},
     {VarySetting::BatchSize, "batch size"},
     {VarySetting::Activation, "activation"},
     {VarySetting::Init, "initialization"},
     {VarySetting::RegRate, "L2 rate"},
+    {VarySetting::Layers, "hidden layers"},
 }};
 
 // A whole string as a finite number: "0x10", "1e", "3,5" and "nan" are refused.
@@ -58,6 +60,10 @@ VarySetting ParseVarySetting(std::string_view name, std::string_view field) {
 }
 bool IsNumericSetting(VarySetting s) {
     return s == VarySetting::LearningRate || s == VarySetting::BatchSize || s == VarySetting::RegRate;
+}
+
+bool KeepsNetwork(VarySetting s) {
+    return s != VarySetting::Activation && s != VarySetting::Init && s != VarySetting::Layers;
 }
 
 TrainConfig WithSetting(TrainConfig c, VarySetting what, const std::string& value, std::string_view field) {
@@ -95,6 +101,31 @@ TrainConfig WithSetting(TrainConfig c, VarySetting what, const std::string& valu
     case VarySetting::Init:
         c.Network.Init = ParseInitScheme(value, where);
         break;
+    case VarySetting::Layers: {
+        const Activation act = c.Network.Hidden.empty() ? Activation::Tanh : c.Network.Hidden[0].Act;
+        std::vector<LayerSpec> hidden;
+        if (value != "none") {
+            const std::string error = where + " is not units per hidden layer like 4-2 (each 1.." +
+                                      std::to_string(kMaxUnits) + "), or none";
+            std::string units;
+            for (size_t i = 0; i <= value.size(); ++i) {
+                if (i < value.size() && value[i] >= '0' && value[i] <= '9') {
+                    units += value[i];
+                    if (units.size() > 6) throw UserError(error);
+                    continue;
+                }
+                if (units.empty() || (i < value.size() && value[i] != '-' && value[i] != ','))
+                    throw UserError(error);
+                const int n = std::stoi(units);
+                if (n < 1 || n > kMaxUnits) throw UserError(error);
+                hidden.push_back({n, act});
+                units.clear();
+            }
+            if (hidden.size() > size_t(kMaxLayers - 1)) throw UserError(error);
+        }
+        c.Network.Hidden = hidden;
+        break;
+    }
     }
     try {
         CheckTrainConfig(c);
@@ -119,6 +150,14 @@ std::string SettingValue(const TrainConfig& c, VarySetting what) {
             ActivationName(c.Network.Hidden.empty() ? Activation::Tanh : c.Network.Hidden[0].Act));
     case VarySetting::Init:
         return std::string(InitSchemeName(c.Network.Init));
+    case VarySetting::Layers: {
+        std::string out;
+        for (const LayerSpec& l : c.Network.Hidden) {
+            if (!out.empty()) out += '-';
+            out += std::to_string(l.Units);
+        }
+        return out.empty() ? "none" : out;
+    }
     }
     return "";
 }

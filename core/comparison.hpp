@@ -16,7 +16,8 @@ namespace nnplay {
 
 inline constexpr int kMinCompared = 2, kMaxCompared = 6;
 
-enum class VarySetting { LearningRate, Optimizer, BatchSize, Activation, Init, RegRate };
+// Layers: the hidden layers' sizes, "4-2" (or "4,2" where no list is around it), "none" for none.
+enum class VarySetting { LearningRate, Optimizer, BatchSize, Activation, Init, RegRate, Layers };
 
 // What a comparison varies, and over which values (a session may carry one: the lab's lessons).
 struct ComparisonSpec {
@@ -24,19 +25,22 @@ struct ComparisonSpec {
     std::vector<std::string> Values;
     bool operator==(const ComparisonSpec&) const = default;
 };
-inline constexpr VarySetting kVarySettings[] = {VarySetting::LearningRate, VarySetting::Optimizer,
-                                                VarySetting::BatchSize,    VarySetting::Activation,
-                                                VarySetting::Init,         VarySetting::RegRate};
+inline constexpr VarySetting kVarySettings[] = {
+    VarySetting::LearningRate, VarySetting::Optimizer, VarySetting::BatchSize, VarySetting::Activation,
+    VarySetting::Init,         VarySetting::RegRate,   VarySetting::Layers};
 
 std::string_view
-VarySettingName(VarySetting s); // "lr", "optimizer", "batch", "activation", "init", "reg-rate"
+VarySettingName(VarySetting s); // "lr", "optimizer", "batch", "activation", "init", "reg-rate", "layers"
 std::string_view VarySettingTitle(VarySetting s); // "learning rate", ... (for people)
 VarySetting ParseVarySetting(std::string_view name, std::string_view field);
 bool IsNumericSetting(VarySetting s); // lr, batch, reg-rate: values can be a log range
+// Whether runs that differ in `s` have networks of the same shape (they can start from one set of
+// weights): not for the activation, the initialization or the layers.
+bool KeepsNetwork(VarySetting s);
 
 // `base` with the setting set to `value` (activation: every hidden layer; reg-rate: L2 unless
-// another kind is chosen). Throws UserError naming `field` and the value for one that does not
-// parse or is out of range.
+// another kind is chosen; layers: each new layer with the first hidden layer's activation). Throws UserError
+// naming `field` and the value for one that does not parse or is out of range.
 TrainConfig WithSetting(TrainConfig base, VarySetting what, const std::string& value,
                         std::string_view field = "value");
 // The setting's value in `config`, as WithSetting reads it.

@@ -6,6 +6,7 @@
 #include "core/regularization.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 namespace nnplay {
@@ -46,14 +47,17 @@ struct UnitShare {
     double Share = 0.0;
     int Layer = 0;
     std::vector<std::string> Where;
+    std::vector<Mark> Marks;
 };
 UnitShare WorstShare(const std::vector<std::vector<int>>& marked, const std::vector<int>& units) {
     UnitShare u;
     const int layers = int(units.size());
     for (size_t l = 0; l < marked.size() && l < units.size(); ++l) {
         const double share = double(marked[l].size()) / double(std::max(units[l], 1));
-        for (int j : marked[l])
+        for (int j : marked[l]) {
             u.Where.push_back(UnitName(layers, int(l), j));
+            u.Marks.push_back({int(l), j});
+        }
         if (share > u.Share) u.Share = share, u.Layer = int(l);
     }
     return u;
@@ -70,6 +74,47 @@ Remedy SmallerRate(double lr) {
 
 } // namespace
 
+std::string_view FindingTitle(std::string_view id) {
+    static constexpr std::pair<std::string_view, std::string_view> kTitles[] = {
+        {"divergence", "Divergence"},
+        {"exploding_gradients", "Exploding gradients"},
+        {"vanishing_gradients", "Vanishing gradients"},
+        {"dying_relu", "Dying ReLU units"},
+        {"saturated_units", "Saturated units"},
+        {"oscillating_loss", "Oscillating loss"},
+        {"slow_convergence", "Slow convergence"},
+        {"large_updates", "Large updates"},
+        {"symmetric_units", "Identical units"},
+        {"too_much_regularization", "Too much regularization"},
+        {"unscaled_inputs", "Unscaled inputs"},
+        {"underfitting", "Underfitting"},
+        {"overfitting", "Overfitting"},
+    };
+    for (const auto& [key, title] : kTitles)
+        if (key == id) return title;
+    return id;
+}
+
+std::optional<std::pair<VarySetting, std::string>> RemedySetting(const Remedy& r) {
+    const auto get = [&](std::string_view key) -> std::optional<std::string> {
+        for (const auto& [k, v] : r.Change)
+            if (k == key) return v;
+        return std::nullopt;
+    };
+    if (r.Change.empty()) return std::nullopt;
+    if (auto v = get("learning_rate")) return std::pair{VarySetting::LearningRate, *v};
+    if (auto v = get("batch")) return std::pair{VarySetting::BatchSize, *v};
+    if (auto v = get("init")) return std::pair{VarySetting::Init, *v};
+    if (auto v = get("activation")) return std::pair{VarySetting::Activation, *v};
+    if (auto v = get("layers")) {
+        std::replace(v->begin(), v->end(), ',', '-');
+        return std::pair{VarySetting::Layers, *v};
+    }
+    if (auto v = get("reg_rate")) return std::pair{VarySetting::RegRate, *v};
+    if (get("regularization") == "none") return std::pair{VarySetting::RegRate, std::string("0")};
+    return std::nullopt;
+}
+
 std::string_view SeverityName(Severity s) {
     switch (s) {
     case Severity::Info:
@@ -82,7 +127,7 @@ std::string_view SeverityName(Severity s) {
     return "warning";
 }
 
-Probe TakeProbe(TrainingSession& s) {
+Probe TakeProbe(TrainingSession& s, Evaluation* eval) {
     Probe p;
     p.Update = s.UpdateCount();
     p.Diverged = s.Status() == SessionStatus::Diverged;
@@ -91,6 +136,7 @@ Probe TakeProbe(TrainingSession& s) {
         return p;
     }
     const Evaluation ev = s.Evaluate();
+    if (eval) *eval = ev;
     p.TrainLoss = ev.Train.Loss;
     p.TestLoss = ev.Test.Loss;
     p.TrainAccuracy = ev.Train.Accuracy;
@@ -139,16 +185,16 @@ Probe TakeProbe(TrainingSession& s) {
         p.Saturated.push_back(saturated);
         // Units that repeat another unit's incoming weights and bias exactly: they get the same
         // gradient at every update, and stay copies for ever.
-        int identical = 0;
+        std::vector<int> copies;
         const ConstMatrixMap W = net.W(l);
         const ConstVectorMap b = net.B(l);
         for (int j = 0; j < L.Out; ++j)
             for (int k = 0; k < L.Out; ++k)
                 if (k != j && b(j) == b(k) && W.row(j) == W.row(k)) {
-                    ++identical;
+                    copies.push_back(j);
                     break;
                 }
-        p.IdenticalUnits.push_back(identical);
+        p.Copies.push_back(copies);
     }
     return p;
 }
@@ -165,7 +211,7 @@ void Diagnoser::Judge(const std::string& id, bool holds, Finding f) {
     Streak& s = it->second;
     const long now = m_probes.back().Update;
     if (holds) {
-        if (s.Held == 0) s.Since = now;
+        if (s.Held == 0 && !s.On) s.Since = now; // (a finding said and not taken back keeps its start)
         ++s.Held;
         s.Missed = 0;
         const int needed = id == "divergence" ? 1 : kHold;
@@ -247,7 +293,10 @@ void Diagnoser::Add(const Probe& p) {
         Finding f;
         f.Evidence = {{"largest_layer_gradient_rms", max_grad}, {"growth_since_start", grown}};
         for (int l = 0; l < layers; ++l)
-            if (p.GradRms[size_t(l)] >= 1.0) f.Where.push_back(LayerName(l, layers));
+            if (p.GradRms[size_t(l)] >= 1.0) {
+                f.Where.push_back(LayerName(l, layers));
+                f.Marks.push_back({l, -1});
+            }
         f.Message = "The gradients are large (RMS " + Num(max_grad) + ", " + Num(grown) +
                     " times their size at the start) and each update makes the next one larger: the "
                     "run is on its way to diverging. The learning rate " +
@@ -264,6 +313,7 @@ void Diagnoser::Add(const Probe& p) {
         Finding f;
         f.Evidence = {{"first_to_last_gradient_ratio", ratio}, {"layers", double(layers)}};
         f.Where = {LayerName(0, layers)};
+        f.Marks = {{0, -1}};
         f.Message = "The first layer's gradients are " + Num(100 * ratio) +
                     "% of the output layer's: going back through each layer the error signal is "
                     "multiplied by the activation's slope (at most 0.25 for the sigmoid), so in a deep "
@@ -276,10 +326,11 @@ void Diagnoser::Add(const Probe& p) {
     }
     // Dying ReLU: most units of a layer output 0 for every input, and get no gradient.
     {
-        const auto [share, worst, where] = WorstShare(p.Dead, p.Units);
+        const auto [share, worst, where, marks] = WorstShare(p.Dead, p.Units);
         Finding f;
         f.Evidence = {{"dead_share", share}};
         f.Where = where;
+        f.Marks = marks;
         f.Message = Num(100 * share) + "% of the units of " + LayerName(worst, layers) +
                     " output 0 for every training point: a ReLU unit whose input is negative everywhere "
                     "passes back no gradient, so it never comes back. A large step (learning rate " +
@@ -292,10 +343,11 @@ void Diagnoser::Add(const Probe& p) {
     }
     // Saturated units: tanh or sigmoid units stuck at a limit, where their slope is about 0.
     {
-        const auto [share, worst, where] = WorstShare(p.Saturated, p.Units);
+        const auto [share, worst, where, marks] = WorstShare(p.Saturated, p.Units);
         Finding f;
         f.Evidence = {{"saturated_share", share}};
         f.Where = where;
+        f.Marks = marks;
         f.Message = Num(100 * share) + "% of the units of " + LayerName(worst, layers) +
                     " sit at a limit of their activation for almost every point, where its slope is "
                     "about 0: they pass back almost no gradient, and the loss stays flat although it is "
@@ -359,7 +411,10 @@ void Diagnoser::Add(const Probe& p) {
         Finding f;
         f.Evidence = {{"largest_step_to_weight_ratio", max_step}};
         for (int l = 0; l < layers; ++l)
-            if (p.StepRatio[size_t(l)] >= 0.1) f.Where.push_back(LayerName(l, layers));
+            if (p.StepRatio[size_t(l)] >= 0.1) {
+                f.Where.push_back(LayerName(l, layers));
+                f.Marks.push_back({l, -1});
+            }
         f.Message = "Each update changes the weights by " + Num(max_step) +
                     " of their size; about 0.001 is a healthy pace (Karpathy). Steps this large jump "
                     "around the minimum instead of settling in it. The learning rate " +
@@ -370,11 +425,14 @@ void Diagnoser::Add(const Probe& p) {
     // Symmetric units: units that are copies of each other stay copies.
     {
         int copies = 0, layer = 0;
-        for (size_t l = 0; l < p.IdenticalUnits.size(); ++l)
-            if (p.IdenticalUnits[l] > copies) copies = p.IdenticalUnits[l], layer = int(l);
+        for (size_t l = 0; l < p.Copies.size(); ++l)
+            if (int(p.Copies[l].size()) > copies) copies = int(p.Copies[l].size()), layer = int(l);
         Finding f;
         f.Evidence = {{"identical_units", double(copies)}};
         f.Where = {LayerName(layer, layers)};
+        if (copies > 0)
+            for (int j : p.Copies[size_t(layer)])
+                f.Marks.push_back({layer, j});
         f.Message = std::to_string(copies) + " units of " + LayerName(layer, layers) +
                     " have exactly the same weights: they compute the same thing, get the same "
                     "gradient and so stay the same for ever, and the layer works like one unit. Equal "
@@ -408,6 +466,7 @@ void Diagnoser::Add(const Probe& p) {
         Finding f;
         f.Evidence = {{"largest_input_rms", p.InputRms}};
         f.Where = {"inputs"};
+        f.Marks = {{-1, -1}};
         f.Message = "An input has an RMS of " + Num(p.InputRms) +
                     ": features far from unit scale make the first layer's gradients far larger (or "
                     "smaller) than the others', so one learning rate cannot suit them all.";
@@ -433,8 +492,25 @@ void Diagnoser::Add(const Probe& p) {
                  ? std::string("with no hidden layer it can only draw a straight line")
                  : "too few units") +
             ").";
-        f.Remedies = {{"hidden_layer", "Add hidden units: two layers of 4 and 2.", {{"layers", "4,2"}}},
-                      {"more_units", "Use wider layers.", {{"layers", "8,8"}}}};
+        if (m_config.Network.Hidden.empty())
+            f.Remedies = {{"hidden_layer", "Add hidden units: two layers of 4 and 2.", {{"layers", "4,2"}}}};
+        // Twice as wide (at least 4 units a layer), and one layer more.
+        std::string wider, deeper;
+        for (const LayerSpec& h : m_config.Network.Hidden) {
+            wider +=
+                (wider.empty() ? "" : ",") + std::to_string(std::min(kMaxUnits, std::max(4, 2 * h.Units)));
+            deeper += (deeper.empty() ? "" : ",") + std::to_string(h.Units);
+        }
+        if (!wider.empty()) {
+            f.Remedies.push_back(
+                {"more_units", "Make each hidden layer twice as wide.", {{"layers", wider}}});
+            if (m_config.Network.Hidden.size() < 4)
+                f.Remedies.push_back(
+                    {"more_layers",
+                     "Add a hidden layer of " + std::to_string(m_config.Network.Hidden.back().Units) +
+                         " units.",
+                     {{"layers", deeper + "," + std::to_string(m_config.Network.Hidden.back().Units)}}});
+        }
         Judge("underfitting", m_classification && flat && p.TrainAccuracy < 0.9 && !explained, f);
     }
     // Overfitting: the test loss rises from its best while the training loss goes on falling.
@@ -473,6 +549,42 @@ std::vector<Finding> Diagnoser::Report() const {
         if (std::none_of(out.begin(), out.end(), [&](const Finding& x) { return x.Id == f.Id; }))
             out.push_back(f);
     return out;
+}
+
+void LiveDiagnosis::SetEnabled(bool on) {
+    m_enabled = on;
+    Restart();
+    if (!on) m_current = std::make_shared<const std::vector<Finding>>();
+}
+
+bool LiveDiagnosis::MaybeLook(TrainingSession& s, Evaluation* eval) {
+    if (!m_enabled || s.Status() == SessionStatus::NoData || s.Status() == SessionStatus::Untrainable)
+        return false;
+    const auto seconds = [] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    };
+    const double start = seconds();
+    const bool diverged = s.Status() == SessionStatus::Diverged;
+    if (m_diagnoser) {
+        // Once an epoch (a diverged run: once, to say so), and never more than kMaxShare of the time.
+        const long since = s.UpdateCount() - m_lastUpdate;
+        const bool said = std::any_of(m_current->begin(), m_current->end(),
+                                      [](const Finding& f) { return f.Id == "divergence"; });
+        const bool due =
+            diverged ? !said : since >= std::max(1L, s.UpdatesPerEpoch()) && start >= m_notBefore;
+        if (!due) return false;
+    } else {
+        m_diagnoser.emplace(s.Config(), s.Data().Kind == ProblemKind::Classification);
+        m_looks = 0;
+    }
+    m_diagnoser->Add(TakeProbe(s, diverged ? nullptr : eval));
+    m_lastUpdate = s.UpdateCount();
+    ++m_looks;
+    const double cost = seconds() - start;
+    m_notBefore = start + cost / kMaxShare;
+    m_spent += cost;
+    m_current = std::make_shared<const std::vector<Finding>>(m_diagnoser->Findings());
+    return true;
 }
 
 std::vector<Finding> DiagnoseRun(TrainingSession& s, long epochs, long probe_every) {

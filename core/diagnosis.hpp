@@ -5,9 +5,12 @@
 // in the first updates nor flickers). Plain data, no GUI: the command line prints the findings,
 // the window and lessons read the same ones. Thresholds and their reasons: docs/diagnosis.md.
 #pragma once
+#include "core/comparison.hpp"
 #include "core/training.hpp"
 
 #include <limits>
+#include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,15 +27,30 @@ struct Remedy {
     std::vector<std::pair<std::string, std::string>> Change;
 };
 
+// A place on the network's diagram a finding points at: one unit, a whole layer (Unit -1), or the
+// inputs (Layer -1). Layers count as the engine's: hidden layers, then the output layer.
+struct Mark {
+    int Layer = -1, Unit = -1;
+    bool operator==(const Mark&) const = default;
+};
+
 struct Finding {
     std::string Id;       // divergence, exploding_gradients, vanishing_gradients, dying_relu, ...
     long SinceUpdate = 0; // the first update of the streak of probes that showed it
     Severity Level = Severity::Warning;
     std::vector<std::pair<std::string, double>> Evidence; // named numbers, all finite
     std::vector<std::string> Where;                       // "layer 2", "h1_3", "inputs"
+    std::vector<Mark> Marks;                              // the same places, for the diagram
     std::string Message;                                  // what it means, why here
     std::vector<Remedy> Remedies;
 };
+
+// "Dying ReLU units" for "dying_relu": a finding's name for people (the id itself if unknown).
+std::string_view FindingTitle(std::string_view id);
+
+// A remedy as the one setting the learning-rate lab varies ("layers" 4,2 is 4-2), so that it can be
+// tried beside the run as it is; nullopt for a remedy that is not a setting (scale your data).
+std::optional<std::pair<VarySetting, std::string>> RemedySetting(const Remedy& r);
 
 // A run at one moment. Per-layer vectors have one entry per layer (hidden layers, then output).
 struct Probe {
@@ -48,12 +66,13 @@ struct Probe {
     std::vector<double> StepRatio;           // RMS(ΔW) / RMS(W) of the last update
     std::vector<std::vector<int>> Dead;      // per layer judged: ReLU units at 0 on every probe sample
     std::vector<std::vector<int>> Saturated; // tanh/sigmoid units at a limit on 90% of the points
-    std::vector<int> IdenticalUnits;         // per hidden layer: units that repeat another's weights
+    std::vector<std::vector<int>> Copies;    // per layer judged: units that repeat another's weights
     double InputRms = kNaN;                  // the largest feature's RMS over the training set
 };
 
 // Reads `s` now: a forward pass over at most 256 training points, and the last update's numbers.
-Probe TakeProbe(TrainingSession& s);
+// The whole-set evaluation it makes is stored in `eval` when given (a trainer shows it).
+Probe TakeProbe(TrainingSession& s, Evaluation* eval = nullptr);
 
 class Diagnoser {
   public:
@@ -81,6 +100,35 @@ class Diagnoser {
     std::vector<Probe> m_probes;
     std::vector<std::pair<std::string, Streak>> m_streaks;
     std::vector<Finding> m_seen;
+};
+
+// The diagnosis of a run that trains in the background (the window's trainer thread): a look once
+// an epoch, less often when looks would cost more than kMaxShare of the time (a tiny epoch at full
+// speed), started afresh at every change of settings, data or weights. The findings are shared,
+// immutable, with the snapshots.
+class LiveDiagnosis {
+  public:
+    static constexpr double kMaxShare = 0.02;
+    // Forget the run so far: the next look is the first of a new one.
+    void Restart() {
+        m_diagnoser.reset();
+        m_looks = 0;
+    }
+    void SetEnabled(bool on);
+    bool Enabled() const { return m_enabled; }
+    // Looks at `s` if a look is due (true then; `eval` gets the evaluation it made).
+    bool MaybeLook(TrainingSession& s, Evaluation* eval = nullptr);
+    const std::shared_ptr<const std::vector<Finding>>& Current() const { return m_current; }
+    long Looks() const { return m_looks; }          // since the last restart
+    double SecondsSpent() const { return m_spent; } // looking, since the trainer started
+
+  private:
+    std::optional<Diagnoser> m_diagnoser;
+    bool m_enabled = true;
+    long m_lastUpdate = 0, m_looks = 0;
+    double m_notBefore = 0.0; // steady-clock seconds
+    double m_spent = 0.0;
+    std::shared_ptr<const std::vector<Finding>> m_current = std::make_shared<const std::vector<Finding>>();
 };
 
 // Trains `s` for `epochs` with a probe every `probe_every` updates (and one at the end) and returns

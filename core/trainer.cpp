@@ -96,6 +96,7 @@ void Trainer::ClearRewind() {
     m_rewindCapacity = std::min<size_t>(kHistoryDepth, std::max<size_t>(2, kHistoryBytes / per_state));
     if (m_rewind.size() != m_rewindCapacity) m_rewind.resize(m_rewindCapacity);
     m_rewindStart = m_rewindCount = 0;
+    m_diagnosis.Restart(); // the same changes start a new run for the diagnosis
 }
 
 bool Trainer::Turn(double budget_s) {
@@ -153,6 +154,16 @@ bool Trainer::Turn(double budget_s) {
                              double(std::min<long>(m_session->Config().BatchSize, m_session->TrainingSize()));
         m_rateUpdates = 0;
         m_rateStart = now;
+    }
+    Evaluation eval;
+    if (m_diagnosis.MaybeLook(*m_session, &eval)) {
+        m_unpublished = true;
+        if (m_session->Status() == SessionStatus::Ready) { // the next snapshot shows this evaluation
+            m_eval = eval;
+            m_evalUpdate = m_session->UpdateCount();
+            m_evalData = m_data.get();
+            m_evalParams = m_session->Network().Params();
+        }
     }
     m_unpublished |= m_state == TrainerState::Running || m_state != state_before;
     if (changed ||
@@ -253,6 +264,7 @@ void Trainer::DoStepBack() {
     }
     m_state = TrainerState::Paused;
     m_statusMessage.clear();
+    m_diagnosis.Restart(); // its looks lie beyond the update stepped back to
     PushEvent(TrainerEvent::Kind::Rewind, "stepped back to update " + std::to_string(s.UpdateCount()));
 }
 
@@ -427,6 +439,7 @@ void Trainer::Apply(Command& command) {
                     m_allowance = 0.0;
                 },
                 [&](cmd::SetStopConditions& c) { m_stop = c.Value; },
+                [&](cmd::SetDiagnosis& c) { m_diagnosis.SetEnabled(c.On); },
             },
             command);
     } catch (const UserError& e) {
@@ -479,6 +492,10 @@ void Trainer::Publish() {
     snap->SamplesPerSecond = m_state == TrainerState::Running ? m_samplesPerSecond : 0.0;
     snap->UpdatesPerSecond = m_state == TrainerState::Running ? m_updatesPerSecond : 0.0;
     snap->StepsBackAvailable = int(m_rewindCount);
+    snap->Findings = m_diagnosis.Current();
+    snap->DiagnosisOn = m_diagnosis.Enabled();
+    snap->DiagnosisLooks = m_diagnosis.Looks();
+    snap->DiagnosisSeconds = m_diagnosis.SecondsSpent();
     m_mailbox.Publish(std::move(snap), [&] { m_pending.AppendAll(m_local); });
 }
 

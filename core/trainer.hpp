@@ -1,6 +1,7 @@
 // trainer.hpp: the background trainer: a thread that owns a training session, takes commands
 // from any thread, and publishes immutable snapshots and the loss history.
 #pragma once
+#include "core/diagnosis.hpp"
 #include "core/loss_history.hpp"
 #include "core/mailbox.hpp"
 #include "core/training.hpp"
@@ -103,6 +104,10 @@ struct SetSpeedLimit {
 struct SetStopConditions {
     StopConditions Value;
 };
+// Whether the trainer diagnoses the run (see LiveDiagnosis); on by default.
+struct SetDiagnosis {
+    bool On;
+};
 } // namespace cmd
 
 using Command = std::variant<cmd::Play, cmd::Pause, cmd::StepUpdate, cmd::StepEpoch, cmd::StepBack,
@@ -110,7 +115,7 @@ using Command = std::variant<cmd::Play, cmd::Pause, cmd::StepUpdate, cmd::StepEp
                              cmd::SetBatchSize, cmd::SetRegularization, cmd::SetLoss, cmd::SetNetwork,
                              cmd::SetDataset, cmd::AddPoint, cmd::MovePoint, cmd::RelabelPoint,
                              cmd::RemovePoint, cmd::SetSplit, cmd::SetParam, cmd::SetFrozen, cmd::LoadWeights,
-                             cmd::LoadSession, cmd::SetSpeedLimit, cmd::SetStopConditions>;
+                             cmd::LoadSession, cmd::SetSpeedLimit, cmd::SetStopConditions, cmd::SetDiagnosis>;
 
 enum class TrainerState { Paused, Running, Diverged, Stopped };
 std::string_view TrainerStateName(TrainerState s);
@@ -139,6 +144,12 @@ struct Snapshot {
     StopConditions Stop;
     double SamplesPerSecond = 0.0, UpdatesPerSecond = 0.0;
     int StepsBackAvailable = 0;
+    // What the diagnosis finds now (shared between snapshots until it changes), and how many
+    // looks it has taken since the last change of settings, data or weights.
+    std::shared_ptr<const std::vector<Finding>> Findings;
+    bool DiagnosisOn = true;
+    long DiagnosisLooks = 0;
+    double DiagnosisSeconds = 0.0; // spent looking since the trainer started (its cost)
 };
 
 // A change the loss plot marks: a hyper-parameter change, a reset, a rewind.
@@ -212,6 +223,7 @@ class Trainer {
     // merged here (counts, sums and extremes kept) rather than held one by one (a million-bucket
     // buffer cost the window 50 MB of resident memory once max pace had filled it).
     LossHistory m_local{16384};
+    LiveDiagnosis m_diagnosis;
     Evaluation m_eval;
     long m_evalUpdate = -1;
     const Dataset* m_evalData = nullptr;

@@ -39,7 +39,8 @@ Usage:
   nnplay train [options]         train without a window; per-epoch CSV on stdout, summary on stderr
   nnplay compare --vary SETTING --values V1,V2,... [train options]
                                  train 2 to 6 copies of one setup that differ only in SETTING:
-                                 lr, optimizer, batch, activation, init or reg-rate [lr]; same
+                                 lr, optimizer, batch, activation, init, reg-rate or layers
+                                 (values like none,4,4-2) [lr]; same
                                  initial weights and mini-batches; one CSV row (or with --json one
                                  JSON object) per value, in the order given
   nnplay data [--dataset NAME --points N --noise X --classes K --train-fraction F --seed S |

@@ -28,7 +28,7 @@ int RunCompareCommand(const std::vector<std::string>& argv, std::ostream& out, s
              {std::pair{VarySetting::LearningRate, "--lr"}, std::pair{VarySetting::Optimizer, "--optimizer"},
               std::pair{VarySetting::BatchSize, "--batch"},
               std::pair{VarySetting::Activation, "--activation"}, std::pair{VarySetting::Init, "--init"},
-              std::pair{VarySetting::RegRate, "--reg-rate"}})
+              std::pair{VarySetting::RegRate, "--reg-rate"}, std::pair{VarySetting::Layers, "--layers"}})
             if (what == setting && args.Has(flag))
                 throw ArgError(std::string(flag) + ": the runs differ in the " +
                                std::string(VarySettingTitle(what)) + ", which --values gives: leave out " +

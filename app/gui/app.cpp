@@ -105,7 +105,7 @@ App::App(Platform& platform, const WindowOptions& options, const StartState& sta
     m_playImages = options.Play && start.Images.has_value();
     ui.View = start.View;
     if (start.File.Comparison) {
-        ui.PendingComparison = start.File.Comparison;
+        ui.PendingComparison = ComparisonRequest{*start.File.Comparison, false, ""};
         ui.Show.Lab = true;
     }
     ui.Scale = ui.PendingScale = options.Scale;
@@ -342,6 +342,11 @@ bool App::Frame(const Input& in) {
     const double thread_start = ThreadCpuMs();
     ImGui::NewFrame();
 
+    // A button let go while the window was drawing anyway (held down, it is busy) wakes nothing: the
+    // frames that show what the release did are drawn here (a finding clicked in the Diagnosis tab
+    // was not marked on the diagram until the mouse moved again).
+    for (bool released : ImGui::GetIO().MouseReleased)
+        if (released) m_settle = 4;
     const bool editing = ImGui::IsAnyItemActive(); // (still the last frame's answer here)
     StartImageRequests();
     if (!images.Active()) ui.Show.Images = false;
@@ -358,10 +363,11 @@ bool App::Frame(const Input& in) {
         r->BeginFrame(editing);
     for (const std::unique_ptr<Run>& r : m_lab.Runs)
         r->BeginFrame(editing);
-    if (ui.PendingComparison && run.Settled()) { // a lesson's comparison, once the main run has its session
+    if (ui.PendingComparison && run.Settled()) { // once the main run has its session (a lesson's)
         try {
-            m_lab.Pace = run.Snap().SpeedLimit; // the lesson's pace
-            StartComparison(m_lab, run, *ui.PendingComparison, false);
+            m_lab.Pace = run.Snap().SpeedLimit; // the lesson's pace, or the run's beside the remedy
+            StartComparison(m_lab, run, ui.PendingComparison->Spec, ui.PendingComparison->FromCurrent);
+            m_lab.Trial = ui.PendingComparison->Trial;
         } catch (const UserError& e) {
             m_lab.Error = e.what();
         }

@@ -278,6 +278,7 @@ void RestoreQuestion(UiState& ui, Run& run) {
             ui.AutosaveNow = true; // this window's own autosave holds it from now on
             RemoveOrphanAutosave(path);
             ShowToast(ui, "Restored the session autosaved at " + o.When + ". Save it with Ctrl+S.");
+            PrintItemValue(ui, "restored", path);
         } else { // refused when read whole (the toast has why): the question says so and stays
             o.Refused = ui.Toast;
             ui.Toast.clear();

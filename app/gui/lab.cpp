@@ -13,7 +13,7 @@ void StartComparison(Lab& lab, const Run& main, const ComparisonSpec& spec, bool
     for (const std::string& value : spec.Values) {
         auto run = std::make_unique<Run>(WithSetting(s.Config, spec.What, value), *s.Data);
         // The same starting point for every run: weights only where the setting keeps the network.
-        const bool same_network = spec.What != VarySetting::Activation && spec.What != VarySetting::Init;
+        const bool same_network = KeepsNetwork(spec.What);
         if (from_current && same_network) run->Post(cmd::LoadWeights{s.Params, 0, 0});
         for (size_t i = 0; i < s.Frozen.size(); ++i)
             if (s.Frozen[i] && same_network) run->Post(cmd::SetFrozen{i, true});
@@ -23,6 +23,7 @@ void StartComparison(Lab& lab, const Run& main, const ComparisonSpec& spec, bool
     }
     lab.Runs = std::move(runs); // the old comparison's trainers stop here
     lab.Spec = spec;
+    lab.Trial.clear();
     lab.StartedFromUpdate = from_current ? s.Updates : -1;
     lab.Error.clear();
 }
@@ -30,6 +31,60 @@ void StartComparison(Lab& lab, const Run& main, const ComparisonSpec& spec, bool
 void EndComparison(Lab& lab) {
     lab.Runs.clear();
     lab.Spec = {};
+    lab.Trial.clear();
+}
+
+std::optional<ComparisonRequest> RemedyTrial(const Snapshot& s, const Finding& finding, const Remedy& r,
+                                             std::string& why_not) {
+    const auto setting = RemedySetting(r);
+    if (!setting) {
+        why_not = "not a setting: " + r.Description;
+        return std::nullopt;
+    }
+    const auto& [what, value] = *setting;
+    const std::string now = SettingValue(s.Config, what);
+    try {
+        if (SettingValue(WithSetting(s.Config, what, value), what) == now) {
+            why_not = "the " + std::string(VarySettingTitle(what)) + " is " + now + " already";
+            return std::nullopt;
+        }
+    } catch (const UserError& e) {
+        why_not = e.what();
+        return std::nullopt;
+    }
+    ComparisonRequest req;
+    req.Spec = {what, {now, value}};
+    // From the weights of now where the remedy keeps the network, unless they ran off to
+    // infinity: a diverged run is compared from its first weights.
+    req.FromCurrent = KeepsNetwork(what) && s.State != TrainerState::Diverged && s.Updates > 0;
+    req.Trial = std::string(FindingTitle(finding.Id)) + ": " + r.Description;
+    return req;
+}
+
+void ApplyRemedy(Run& run, const Remedy& r) {
+    const auto setting = RemedySetting(r);
+    if (!setting) throw UserError("not a setting: " + r.Description);
+    const Snapshot& s = run.Snap();
+    const TrainConfig c = WithSetting(s.Config, setting->first, setting->second, "remedy");
+    run.BeginSetupEdit(r.Description);
+    switch (setting->first) {
+    case VarySetting::LearningRate:
+    case VarySetting::Optimizer:
+        run.Post(cmd::SetOptimizer{c.Optimizer});
+        break;
+    case VarySetting::BatchSize:
+        run.Post(cmd::SetBatchSize{c.BatchSize});
+        break;
+    case VarySetting::RegRate:
+        run.Post(cmd::SetRegularization{c.Reg});
+        break;
+    case VarySetting::Activation:
+    case VarySetting::Init:
+    case VarySetting::Layers:
+        run.Post(cmd::SetNetwork{c.Network});
+        break;
+    }
+    if (s.State == TrainerState::Diverged) run.Post(cmd::Reset{});
 }
 
 void PostToAll(Lab& lab, const Command& c) {

@@ -17,6 +17,9 @@ struct Lab { // open while UiState::Show.Lab
     ComparisonSpec Spec;
     std::vector<std::unique_ptr<Run>> Runs;
     long StartedFromUpdate = 0; // the main run's update whose weights the runs started from (-1: initial)
+    // A remedy of the diagnosis tried beside the run as it is (Runs[0] as it is, Runs[1] with the
+    // remedy): what the header says; "" for a comparison the user set up.
+    std::string Trial;
     // The form.
     VarySetting What = VarySetting::LearningRate;
     std::string Values = "0.001, 0.03, 0.3, 3";
@@ -34,6 +37,14 @@ struct Lab { // open while UiState::Show.Lab
 // starts them. Throws UserError (nothing changes) for a value the setup refuses.
 void StartComparison(Lab& lab, const Run& main, const ComparisonSpec& spec, bool from_current);
 void EndComparison(Lab& lab);
+// The comparison that tries `r` (a remedy of `finding` for the run `s` shows) beside the run as it
+// is, from the same weights where the remedy keeps the network; nullopt, with `why_not` said, for a
+// remedy that is not a setting or is the setting in use.
+std::optional<ComparisonRequest> RemedyTrial(const Snapshot& s, const Finding& finding, const Remedy& r,
+                                             std::string& why_not);
+// Makes `r` the main run's setting, as an edit that can be undone; a diverged run is reset to its
+// initial weights too (it could not play on). Throws UserError for a setting the run refuses.
+void ApplyRemedy(Run& run, const Remedy& r);
 // Every run of the comparison at once.
 void PostToAll(Lab& lab, const Command& c);
 // Run k becomes the main run: its settings, data, weights and counters, and its curve.

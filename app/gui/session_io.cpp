@@ -199,7 +199,7 @@ bool OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path) {
     else
         LeaveStepMode(ui);
     if (f.Comparison) {
-        ui.PendingComparison = f.Comparison;
+        ui.PendingComparison = ComparisonRequest{*f.Comparison, false, ""};
         ui.Show.Lab = true;
     }
     ui.Saved = {run.Edits, f.Updates, f.Config};          // what was opened is what is saved

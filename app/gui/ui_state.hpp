@@ -97,6 +97,14 @@ struct PendingPng {
 };
 
 // Step-through mode: one update taken apart, one phase per key press (see core/walkthrough.hpp).
+// A comparison the lab starts once the main run has applied every command posted: a lesson file's,
+// or a remedy of the diagnosis tried beside the run as it is (Trial says which, for the lab's header).
+struct ComparisonRequest {
+    ComparisonSpec Spec;
+    bool FromCurrent = false; // from the main run's weights now, else its seed's initial weights
+    std::string Trial;
+};
+
 struct StepState {
     bool Active = false;
     int Phase = 0;               // index into PhasesOfUpdate(layers)
@@ -160,8 +168,9 @@ struct UiState {
     float Noise = 0.0f, TrainFraction = 0.5f;
     uint64_t DataSeed = 1;
     SessionBeforeOpen BeforeOpen;
-    // A lesson file's comparison: the lab starts it once the main run has the file's session.
-    std::optional<ComparisonSpec> PendingComparison;
+    std::optional<ComparisonRequest> PendingComparison;
+    // Diagnosis tab: the finding whose places the network diagram highlights ("": none).
+    std::string SelectedFinding;
     // Loss plot
     bool LogY = true, LogX = false, XInEpochs = false;
     std::vector<ReferenceCurve> References;

@@ -2,6 +2,7 @@
 // (none may produce a warning), with the detection figures printed; and its JSON's form.
 #include "app/cli/cli.hpp"
 #include "app/tests/test_dir.hpp"
+#include "core/diagnosis.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -148,6 +149,25 @@ TEST(Diagnose, EveryInjectedFaultIsFoundAndNoHealthySetupIsFlagged) {
                 false_alarms, Healthy().size());
 }
 
+// A remedy as the lab's one varied setting: the train --json names mapped, "4,2" written 4-2.
+TEST(Diagnose, RemediesAreSettingsTheLabVaries) {
+    const auto setting = [](std::vector<std::pair<std::string, std::string>> change) {
+        return RemedySetting(Remedy{"x", "x", std::move(change)});
+    };
+    EXPECT_EQ(setting({{"learning_rate", "0.003"}}),
+              std::pair(VarySetting::LearningRate, std::string("0.003")));
+    EXPECT_EQ(setting({{"layers", "8,8"}}), std::pair(VarySetting::Layers, std::string("8-8")));
+    EXPECT_EQ(setting({{"regularization", "l2"}, {"reg_rate", "0.001"}}),
+              std::pair(VarySetting::RegRate, std::string("0.001")));
+    EXPECT_EQ(setting({{"regularization", "none"}}), std::pair(VarySetting::RegRate, std::string("0")));
+    EXPECT_EQ(setting({{"activation", "leaky_relu"}}),
+              std::pair(VarySetting::Activation, std::string("leaky_relu")));
+    EXPECT_EQ(setting({{"init", "xavier"}}), std::pair(VarySetting::Init, std::string("xavier")));
+    EXPECT_EQ(setting({{"batch", "40"}}), std::pair(VarySetting::BatchSize, std::string("40")));
+    EXPECT_FALSE(setting({}).has_value()); // "scale your data" is not a setting
+    EXPECT_EQ(FindingTitle("dying_relu"), "Dying ReLU units");
+}
+
 // "Try it" must be one step away: every remedy's change, given as flags in place of the fault's
 // own, is a setup the command line takes. How often the first remedy clears the finding is
 // printed (not asserted: a remedy is a first thing to try, not a promise).
@@ -165,6 +185,11 @@ TEST(Diagnose, EveryRemedyIsASetupTheCommandLineTakes) {
             bool first = true;
             for (const auto& remedy : f["remedies"]) {
                 if (remedy["change"].empty()) continue;
+                // ... and one setting the window's lab can vary beside the run as it is ("Try it").
+                Remedy as_data{remedy["id"], remedy["description"], {}};
+                for (const auto& [setting, value] : remedy["change"].items())
+                    as_data.Change.push_back({setting, value.get<std::string>()});
+                EXPECT_TRUE(RemedySetting(as_data).has_value()) << c.Expect << ": " << remedy.dump();
                 std::vector<std::pair<std::string, std::string>> flags;
                 std::istringstream words(c.Flags);
                 for (std::string flag, value; words >> flag >> value;)

@@ -83,6 +83,31 @@ TEST(Comparison, EachSettingIsAppliedAndReadBack) {
 
 using test::Refusal;
 
+// The hidden layers as a compared setting: "4-2" (or a remedy's "4,2"), "none"; each new layer
+// takes the first hidden layer's activation; a bad shape is refused naming it.
+TEST(Comparison, LayersAreASettingWithTheirActivation) {
+    TrainConfig base;
+    base.Network.Hidden = {{3, Activation::Relu}};
+    const TrainConfig deeper = WithSetting(base, VarySetting::Layers, "8-4");
+    ASSERT_EQ(deeper.Network.Hidden.size(), 2u);
+    EXPECT_EQ(deeper.Network.Hidden[0].Units, 8);
+    EXPECT_EQ(deeper.Network.Hidden[1].Units, 4);
+    EXPECT_EQ(deeper.Network.Hidden[1].Act, Activation::Relu);
+    EXPECT_EQ(SettingValue(deeper, VarySetting::Layers), "8-4");
+    EXPECT_EQ(SettingValue(WithSetting(base, VarySetting::Layers, "6,2"), VarySetting::Layers), "6-2");
+    EXPECT_TRUE(WithSetting(base, VarySetting::Layers, "none").Network.Hidden.empty());
+    EXPECT_EQ(SettingValue(WithSetting(base, VarySetting::Layers, "none"), VarySetting::Layers), "none");
+    EXPECT_EQ(ParseValueList("none, 4, 4-2", VarySetting::Layers, base),
+              (std::vector<std::string>{"none", "4", "4-2"}));
+    for (const char* bad : {"", "4-", "-4", "4--2", "0", "4x2", "2000", "99999999999"})
+        EXPECT_NE(
+            Refusal([&] { WithSetting(base, VarySetting::Layers, bad); }).find("units per hidden layer"),
+            std::string::npos)
+            << bad;
+    EXPECT_FALSE(KeepsNetwork(VarySetting::Layers));
+    EXPECT_TRUE(KeepsNetwork(VarySetting::LearningRate));
+}
+
 TEST(Comparison, BadValuesAreRefusedNamingTheValue) {
     const TrainConfig base;
     EXPECT_NE(Refusal([&] {

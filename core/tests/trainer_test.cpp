@@ -404,3 +404,58 @@ TEST(LossHistory, XOnlyGoesForwardWhateverIsAppended) {
 
 } // namespace
 } // namespace nnplay
+
+namespace nnplay {
+namespace {
+
+// The trainer diagnoses its own run: a learning rate far too small is said in the snapshot's
+// findings after a few looks, a fixed rate starts the diagnosis afresh (the finding goes), and a
+// diagnosis switched off says nothing.
+TEST(Trainer, DiagnosesTheRunItTrainsAndStartsAfreshAfterAChange) {
+    TrainConfig c;
+    c.Optimizer.LearningRate = 0.00001;
+    Trainer t(c, Xor(200));
+    Apply(t, {cmd::SetSpeedLimit{1000.0}, cmd::Play{}}); // a look every 10 updates, 100 a second
+    const auto has = [](const Snapshot& s, const std::string& id) {
+        return s.Findings && std::any_of(s.Findings->begin(), s.Findings->end(),
+                                         [&](const Finding& f) { return f.Id == id; });
+    };
+    std::shared_ptr<const Snapshot> s =
+        WaitUntil(t, [&](const Snapshot& x) { return has(x, "slow_convergence"); });
+    ASSERT_TRUE(has(*s, "slow_convergence")) << s->DiagnosisLooks << " looks, " << s->Updates << " updates";
+    EXPECT_GE(s->DiagnosisLooks, 6);
+    s = Apply(t, {cmd::SetLearningRate{0.03}});
+    EXPECT_LT(s->DiagnosisLooks, 3) << "a change starts a new run for the diagnosis";
+    s = WaitUntil(t, [&](const Snapshot& x) { return x.DiagnosisLooks >= 10; });
+    EXPECT_FALSE(has(*s, "slow_convergence"));
+    s = Apply(t, {cmd::SetDiagnosis{false}, cmd::SetLearningRate{0.00001}});
+    s = WaitUntil(t, [&](const Snapshot& x) { return x.Updates > 1000; });
+    EXPECT_FALSE(s->DiagnosisOn);
+    EXPECT_EQ(s->DiagnosisLooks, 0);
+    EXPECT_TRUE(!s->Findings || s->Findings->empty());
+}
+
+// A diverged run is said to have diverged at once, with the rate that did it.
+TEST(Trainer, SaysDivergenceTheMomentItHappens) {
+    TrainConfig c;
+    c.LossKind = Loss::HalfSquaredError;
+    c.Network.Hidden.clear();
+    c.Network.Output = Activation::Linear;
+    c.Optimizer.LearningRate = 50.0;
+    DatasetSpec spec;
+    spec.Name = "plane";
+    spec.NumPoints = 200;
+    Trainer t(c, GenerateDataset(spec));
+    Apply(t, {cmd::SetSpeedLimit{0.0}, cmd::Play{}});
+    const std::shared_ptr<const Snapshot> s = WaitUntil(t, [](const Snapshot& x) {
+        return x.State == TrainerState::Diverged && x.Findings && !x.Findings->empty();
+    });
+    ASSERT_EQ(s->State, TrainerState::Diverged);
+    ASSERT_TRUE(s->Findings && !s->Findings->empty());
+    const Finding& f = s->Findings->back();
+    EXPECT_EQ(f.Id, "divergence");
+    EXPECT_NE(f.Message.find("50"), std::string::npos) << f.Message;
+}
+
+} // namespace
+} // namespace nnplay

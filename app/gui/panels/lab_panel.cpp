@@ -3,6 +3,7 @@
 #include "app/gui/colors.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
+#include "app/gui/panels/widgets.hpp"
 #include "app/gui/plane_view.hpp"
 #include "app/gui/plot.hpp"
 #include "core/atomic_file.hpp"
@@ -53,6 +54,8 @@ std::string ChoicesHint(VarySetting what) {
         return "e.g. 0, 0.001, 0.01 (L2 unless L1 is chosen)";
     case VarySetting::LearningRate:
         return "e.g. 0.001, 0.03, 1";
+    case VarySetting::Layers:
+        return "e.g. none, 4, 4-2, 8-8 (units per hidden layer)";
     }
     return "";
 }
@@ -73,6 +76,7 @@ void DrawForm(UiState& ui, Lab& lab, const Run& main) {
                          : v == VarySetting::BatchSize  ? "1, 10, 100"
                          : v == VarySetting::Activation ? "tanh, relu, sigmoid"
                          : v == VarySetting::Init       ? "xavier, he, zeros"
+                         : v == VarySetting::Layers     ? "none, 4, 4-2, 8-8"
                                                         : "0, 0.001, 0.01";
         }
         ImGui::EndCombo();
@@ -146,7 +150,31 @@ std::string ResultsPath() {
     return std::string(home && *home ? home : ".") + "/nnplay-comparison.json";
 }
 
+// A remedy of the diagnosis on trial: what it is, which run is which, and the way to take it.
+void DrawTrialHeader(UiState& ui, Lab& lab, Run& main) {
+    ImGui::TextColored({0.95f, 0.65f, 0.2f, 1.0f}, "Trying a remedy");
+    ImGui::SameLine();
+    std::string trial = lab.Trial;
+    if (!trial.empty() && trial.back() == '.') trial.pop_back();
+    TextWrappedAtSpaces(trial + ". On the left the run as it is (" + RunLabel(lab, 0) +
+                        "), on the right with the remedy (" + RunLabel(lab, 1) + ").");
+    if (ImGui::Button("Apply the remedy")) {
+        PromoteToMain(lab, 1, main);
+        EndComparison(lab);
+        ui.Show.Lab = false;
+        ShowToast(ui, "The run with the remedy is the main run now (Ctrl+Z undoes it)");
+        return;
+    }
+    PrintItemLayout(ui, "lab button Apply the remedy");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "Make the run with the remedy the main run (its weights and curve) and close the lab");
+    ImGui::SameLine();
+}
+
 void DrawRunningHeader(UiState& ui, Lab& lab, Run& main) {
+    if (!lab.Trial.empty() && lab.Runs.size() == 2) DrawTrialHeader(ui, lab, main);
+    if (lab.Runs.empty()) return; // applied
     bool any_running = false;
     for (const std::unique_ptr<Run>& r : lab.Runs)
         any_running |= r->Snap().State == TrainerState::Running;
@@ -303,6 +331,10 @@ void DrawLabPanel(UiState& ui, Lab& lab, Run& main) {
         return;
     }
     DrawRunningHeader(ui, lab, main);
+    if (lab.Runs.empty()) { // the remedy was applied
+        ImGui::End();
+        return;
+    }
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     DrawLossPlot(lab, {avail.x, std::max(120.0f, avail.y * 0.42f)});
     const ImVec2 rest = ImGui::GetContentRegionAvail();

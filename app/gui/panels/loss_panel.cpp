@@ -248,35 +248,57 @@ void DrawLossPanel(UiState& ui, Run& run) {
         ImGui::End();
         return;
     }
+    // The count in the Diagnosis tab: a finding is seen from any tab.
+    const size_t found = s.Findings && s.DiagnosisOn ? s.Findings->size() : 0;
+    const std::string count = found ? " (" + std::to_string(found) + ")" : "";
+    struct Tab {
+        const char *Name, *Short;
+        std::string Suffix = "";
+    };
+    const Tab tabs[] = {{"Loss", "Loss"},       {"Metrics", "Metrics"},    {"Gradients", "Grads"},
+                        {"Surface", "Surface"}, {"Rate finder", "Finder"}, {"Diagnosis", "Diagnosis", count}};
+    // Six tabs: in a narrow panel (1280x720) their short names, each whole (Dear ImGui would
+    // shorten every tab that does not fit: "Gradie...").
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float full_width = 0.0f;
+    for (const Tab& t : tabs)
+        full_width += ImGui::CalcTextSize((t.Name + t.Suffix).c_str()).x + 2 * style.FramePadding.x +
+                      style.ItemInnerSpacing.x;
+    const bool narrow = full_width > ImGui::GetContentRegionAvail().x;
     if (ImGui::BeginTabBar("tabs")) {
-        const auto flags = [&](int tab) { return ui.OpenTab == tab ? ImGuiTabItemFlags_SetSelected : 0; };
-        if (ImGui::BeginTabItem("Loss", nullptr, flags(0))) {
-            PrintItemValue(ui, "loss tab shown", "Loss");
+        const auto tab = [&](int index) {
+            const Tab& t = tabs[index];
+            const std::string label = (narrow ? t.Short : t.Name) + t.Suffix + "###" + t.Name;
+            const bool open = ImGui::BeginTabItem(label.c_str(), nullptr,
+                                                  ui.OpenTab == index ? ImGuiTabItemFlags_SetSelected : 0);
+            if (narrow && ImGui::IsItemHovered() && std::string_view(t.Name) != t.Short)
+                ImGui::SetTooltip("%s", t.Name);
+            PrintItemLayout(ui, std::string("loss tab ") + t.Name);
+            if (open) PrintItemValue(ui, "loss tab shown", t.Name);
+            return open;
+        };
+        if (tab(0)) {
             DrawLossTab(ui, s, run);
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Metrics", nullptr, flags(1))) {
-            PrintItemValue(ui, "loss tab shown", "Metrics");
+        if (tab(1)) {
             DrawMetricsTab(s);
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Gradients", nullptr, flags(2))) {
-            PrintItemValue(ui, "loss tab shown", "Gradients");
+        if (tab(2)) {
             DrawGradientsTab(ui, s, run);
             ImGui::EndTabItem();
         }
-        const bool surface = ImGui::BeginTabItem("Surface", nullptr, flags(3));
-        PrintItemLayout(ui, "loss tab Surface");
-        if (surface) {
-            PrintItemValue(ui, "loss tab shown", "Surface");
+        if (tab(3)) {
             DrawSurfaceTab(ui, run);
             ImGui::EndTabItem();
         }
-        const bool finder = ImGui::BeginTabItem("Rate finder", nullptr, flags(4));
-        PrintItemLayout(ui, "loss tab Rate finder");
-        if (finder) {
-            PrintItemValue(ui, "loss tab shown", "Rate finder");
+        if (tab(4)) {
             DrawRangeTab(ui, run);
+            ImGui::EndTabItem();
+        }
+        if (tab(5)) {
+            DrawDiagnosisTab(ui, run);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();

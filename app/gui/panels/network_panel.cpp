@@ -383,6 +383,43 @@ void DrawStepNumbers(UiState& ui, const Visuals& vis, const std::vector<std::vec
 
 } // namespace
 
+// The places the diagnosis's findings point at: a ring round each unit, a frame round a layer or the
+// inputs; thin for every finding, thick for the one selected in the Diagnosis tab.
+static void DrawFindingMarks(UiState& ui, const Snapshot& s, const std::vector<std::vector<Node>>& cols,
+                             float node) {
+    if (!s.Findings || !s.DiagnosisOn) return;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    std::string marked; // for the tests: what the selected finding marks
+    for (const Finding& f : *s.Findings) {
+        const bool selected = f.Id == ui.SelectedFinding;
+        const ImU32 color =
+            f.Level == Severity::Error ? IM_COL32(240, 90, 75, 255) : IM_COL32(245, 165, 50, 255);
+        const float width = (selected ? 3.5f : 1.5f) * ui.Scale, pad = (selected ? 5.0f : 3.0f) * ui.Scale;
+        for (const Mark& m : f.Marks) {
+            const size_t col = size_t(m.Layer + 1);
+            if (col >= cols.size() || cols[col].empty()) continue; // (a network edited since)
+            ImVec2 a{FLT_MAX, FLT_MAX}, b{-FLT_MAX, -FLT_MAX};
+            for (const Node& n : cols[col]) {
+                if (m.Unit >= 0 && n.Unit != m.Unit) continue;
+                if (m.Layer < 0 && n.Map < 0) continue; // the inputs in use only
+                a = {std::min(a.x, n.Center.x - node / 2), std::min(a.y, n.Center.y - node / 2)};
+                b = {std::max(b.x, n.Center.x + node / 2), std::max(b.y, n.Center.y + node / 2)};
+            }
+            if (a.x > b.x) continue;
+            dl->AddRect({a.x - pad, a.y - pad}, {b.x + pad, b.y + pad}, color, 4.0f * ui.Scale, 0, width);
+            if (!selected) continue;
+            if (!marked.empty()) marked += ' ';
+            if (m.Layer < 0)
+                marked += "inputs";
+            else if (m.Unit < 0)
+                marked.append("layer").append(std::to_string(m.Layer + 1));
+            else
+                marked += UnitName(int(s.Layers.size()), m.Layer, m.Unit);
+        }
+    }
+    PrintItemValue(ui, "diagnosis marks", marked.empty() ? "none" : marked);
+}
+
 void DrawNetworkPanel(UiState& ui, Run& run) {
     const Snapshot& s = run.Snap();
     Visuals& vis = run.Vis;
@@ -570,6 +607,7 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
         }
     }
 
+    DrawFindingMarks(ui, s, cols, node);
     if (numbers) DrawStepNumbers(ui, vis, cols, edges, origin.y + controls_h);
 
     // Per-layer controls under the diagram.

@@ -24,6 +24,8 @@ void DrawStepPanel(UiState& ui, Run& run);
 // update's line (sets ui.SurfaceTabOpen, so the surface is computed only while shown); the range test.
 void DrawSurfaceTab(UiState& ui, Run& run);
 void DrawRangeTab(UiState& ui, Run& run);
+// The loss panel's Diagnosis tab: the trainer's findings, each remedy to try in the lab or apply.
+void DrawDiagnosisTab(UiState& ui, Run& run);
 // The learning-rate lab (in place of the canvas, network and loss panels while it is open).
 void DrawLabPanel(UiState& ui, Lab& lab, Run& main);
 // The lab's runs' small maps, asked of their workers (main thread: the uploads).

@@ -59,6 +59,7 @@ void HandleShortcuts(UiState& ui, Run& run) {
     if (pressed(GLFW_KEY_L)) ui.OpenTab = 0; // loss
     if (pressed(GLFW_KEY_M)) ui.OpenTab = 1; // metrics
     if (pressed(GLFW_KEY_K)) ui.OpenTab = 2; // gradients
+    if (pressed(GLFW_KEY_W)) ui.OpenTab = 5; // diagnosis: why it does not learn
     if (pressed(GLFW_KEY_F12)) ui.Show.Debug = !ui.Show.Debug;
     if (pressed(GLFW_KEY_F11)) ui.Presenter = !ui.Presenter;
     if (pressed(GLFW_KEY_C)) ui.Show.Inspector = !ui.Show.Inspector;
@@ -134,7 +135,7 @@ void DrawHelpOverlay(UiState& ui) {
             {"click / drag / right-click", "add or relabel / move / remove a point"},
             {"Ctrl+Z, Ctrl+Shift+Z", "undo / redo an edit: points, network, loss, initialization, reset"},
             {"G", "edges show gradients / weights"},
-            {"L, M, K", "loss / metrics / gradients tab"},
+            {"L, M, K, W", "loss / metrics / gradients / diagnosis tab"},
             {"D", "discretize the output"},
             {"T", "show or hide test points"},
             {"U", "first-layer units' lines on the canvas"},

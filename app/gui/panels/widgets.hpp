@@ -47,6 +47,31 @@ inline void SettingRow(const char* text) {
     ImGui::SetNextItemWidth(-FLT_MIN);
 }
 
+// Text wrapped at spaces only, within `width` (<= 0: the rest of the row). Dear ImGui's own
+// wrapping breaks after a full stop too, which split "69.6%" over two lines.
+inline void TextWrappedAtSpaces(std::string_view text, float width = 0.0f) {
+    if (width <= 0.0f) width = ImGui::GetContentRegionAvail().x;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.size(), fit = std::string_view::npos;
+        for (size_t space = start;; ++space) {
+            space = text.find(' ', space);
+            const size_t stop = space == std::string_view::npos ? text.size() : space;
+            if (ImGui::CalcTextSize(text.data() + start, text.data() + stop).x > width) break;
+            fit = stop;
+            if (space == std::string_view::npos) break;
+        }
+        if (fit != std::string_view::npos)
+            end = fit; // else a word longer than the row: whole
+        else if (const size_t space = text.find(' ', start); space != std::string_view::npos)
+            end = space;
+        ImGui::TextUnformatted(text.data() + start, text.data() + end);
+        start = end;
+        while (start < text.size() && text[start] == ' ')
+            ++start;
+    }
+}
+
 // "97.54%": a fraction as a percentage with two decimals, as the lecture reports accuracy.
 inline std::string PercentText(double fraction) {
     char buf[32];

@@ -1,0 +1,159 @@
+// diagnosis_tab.cpp: the loss panel's Diagnosis tab: what the trainer's diagnosis finds now, in
+// words, with each remedy to try beside the run as it is (the lab) or to apply.
+#include "app/gui/panels/panels.hpp"
+#include "app/gui/panels/row_layout.hpp"
+#include "app/gui/panels/widgets.hpp"
+#include "app/gui/step_mode.hpp"
+#include "core/error.hpp"
+
+#include <algorithm>
+
+#include <string>
+
+namespace nnplay {
+
+namespace {
+
+ImVec4 SeverityColor(Severity level) {
+    switch (level) {
+    case Severity::Error:
+        return {0.95f, 0.35f, 0.3f, 1.0f};
+    case Severity::Warning:
+        return {0.95f, 0.65f, 0.2f, 1.0f};
+    case Severity::Info:
+        break;
+    }
+    return {0.45f, 0.7f, 0.95f, 1.0f};
+}
+
+// "since update 120 · h1_1, h1_2 and 3 more": where, in few words (the message says the rest).
+std::string WhereLine(const Finding& f) {
+    std::string out = "since update " + std::to_string(f.SinceUpdate);
+    if (f.Where.empty()) return out;
+    out += " · ";
+    const size_t shown = std::min<size_t>(f.Where.size(), 4);
+    for (size_t k = 0; k < shown; ++k)
+        out += (k ? ", " : "") + f.Where[k];
+    if (f.Where.size() > shown) out += " and " + std::to_string(f.Where.size() - shown) + " more";
+    return out;
+}
+
+void DrawRemedy(UiState& ui, Run& run, const Finding& f, const Remedy& r, size_t k) {
+    const Snapshot& s = run.Snap();
+    ImGui::PushID(int(k));
+    ImGui::Bullet();
+    ImGui::SameLine();
+    std::string why_not;
+    const std::optional<ComparisonRequest> trial = RemedyTrial(s, f, r, why_not);
+    const float buttons = ButtonWidth("Try it") + ButtonWidth("Apply") + ImGui::GetStyle().ItemSpacing.x;
+    ImGui::BeginGroup();
+    TextWrappedAtSpaces(r.Description, std::max(120.0f, ImGui::GetContentRegionAvail().x - buttons - 16));
+    ImGui::EndGroup();
+    if (trial) {
+        SameLineIfFits(buttons);
+        if (ImGui::SmallButton("Try it")) {
+            ui.PendingComparison = trial;
+            ui.Show.Lab = true;
+            LeaveStepMode(ui);
+        }
+        PrintItemLayout(ui, "diagnosis try " + f.Id + " " + r.Id);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Train the run as it is and the run with this change side by side\n"
+                              "(%s %s and %s), %s",
+                              std::string(VarySettingTitle(trial->Spec.What)).c_str(),
+                              trial->Spec.Values[0].c_str(), trial->Spec.Values[1].c_str(),
+                              trial->FromCurrent ? "both from the weights of now"
+                                                 : "both from the same initial weights");
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Apply")) {
+            try {
+                ApplyRemedy(run, r);
+                ShowToast(ui, "Applied: " + r.Description + " (Ctrl+Z undoes it)");
+            } catch (const UserError& e) {
+                ShowToast(ui, std::string("Not applied: ") + e.what(), 8.0);
+            }
+        }
+        PrintItemLayout(ui, "diagnosis apply " + f.Id + " " + r.Id);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Make this the run's setting (%s %s)%s; Ctrl+Z undoes it",
+                              std::string(VarySettingTitle(trial->Spec.What)).c_str(),
+                              trial->Spec.Values[1].c_str(),
+                              s.State == TrainerState::Diverged ? " and reset the diverged weights" : "");
+    } else if (!why_not.empty() && ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("Nothing to try here: %s", why_not.c_str());
+    }
+    ImGui::PopID();
+}
+
+void DrawFinding(UiState& ui, Run& run, const Finding& f) {
+    ImGui::PushID(f.Id.c_str());
+    const bool selected = ui.SelectedFinding == f.Id;
+    const float dot = ImGui::GetTextLineHeight() * 0.35f;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddCircleFilled({at.x + dot, at.y + ImGui::GetTextLineHeight() / 2}, dot,
+                                                ImGui::GetColorU32(SeverityColor(f.Level)));
+    ImGui::SetCursorScreenPos({at.x + 3 * dot, at.y});
+    const std::string title =
+        std::string(FindingTitle(f.Id)) + " (" + std::string(SeverityName(f.Level)) + ")";
+    if (ImGui::Selectable(title.c_str(), selected, 0, {ImGui::CalcTextSize(title.c_str()).x, 0}))
+        ui.SelectedFinding = selected ? "" : f.Id;
+    PrintItemLayout(ui, "diagnosis finding " + f.Id);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(f.Marks.empty() ? "%s" : "%s: click to mark it on the network diagram",
+                          f.Id.c_str());
+    const std::string where = WhereLine(f);
+    SameLineIfFits(ImGui::CalcTextSize(where.c_str()).x);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    TextWrappedAtSpaces(where);
+    ImGui::PopStyleColor();
+    ImGui::Indent(3 * dot);
+    TextWrappedAtSpaces(f.Message);
+    for (size_t k = 0; k < f.Remedies.size(); ++k)
+        DrawRemedy(ui, run, f, f.Remedies[k], k);
+    ImGui::Unindent(3 * dot);
+    ImGui::Spacing();
+    ImGui::PopID();
+}
+
+} // namespace
+
+void DrawDiagnosisTab(UiState& ui, Run& run) {
+    const Snapshot& s = run.Snap();
+    const std::vector<Finding> none;
+    const std::vector<Finding>& findings = s.Findings && s.DiagnosisOn ? *s.Findings : none;
+    bool on = s.DiagnosisOn;
+    if (ImGui::Checkbox("Watch this run", &on)) run.Post(cmd::SetDiagnosis{on});
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Look at the run once an epoch (at most 2%% of the training time) and say in\n"
+                          "words what stops it learning: dead or saturated units, vanishing gradients,\n"
+                          "a learning rate too large or too small, and more (docs/diagnosis.md)");
+    ImGui::SameLine();
+    std::string status;
+    if (!s.DiagnosisOn)
+        status = "off: nothing is looked at";
+    else if (findings.empty() && s.DiagnosisLooks < 6)
+        status = "looking: " + std::to_string(s.DiagnosisLooks) +
+                 (s.DiagnosisLooks == 1 ? " look" : " looks") + " since the last change (a finding needs 6)";
+    else if (findings.empty())
+        status = "nothing wrong found in " + std::to_string(s.DiagnosisLooks) + " looks";
+    else
+        status = std::to_string(findings.size()) + (findings.size() == 1 ? " finding" : " findings") +
+                 " in " + std::to_string(s.DiagnosisLooks) + " looks";
+    ImGui::TextDisabled("%s", status.c_str());
+    PrintItemValue(ui, "diagnosis status", status);
+    std::string ids;
+    for (const Finding& f : findings)
+        ids += (ids.empty() ? "" : ",") + f.Id;
+    PrintItemValue(ui, "diagnosis findings", ids.empty() ? "none" : ids);
+    if (!ui.SelectedFinding.empty() && std::none_of(findings.begin(), findings.end(), [&](const Finding& f) {
+            return f.Id == ui.SelectedFinding;
+        }))
+        ui.SelectedFinding.clear(); // it no longer holds
+    ImGui::Separator();
+    ImGui::BeginChild("findings");
+    for (const Finding& f : findings)
+        DrawFinding(ui, run, f);
+    ImGui::EndChild();
+}
+
+} // namespace nnplay
