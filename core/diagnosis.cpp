@@ -115,6 +115,40 @@ std::optional<std::pair<VarySetting, std::string>> RemedySetting(const Remedy& r
     return std::nullopt;
 }
 
+std::optional<StepPointer> StepPointerOf(const Finding& f, int layers) {
+    // The first framed layer, else `fallback`.
+    const auto layer = [&](int fallback) {
+        for (const Mark& m : f.Marks)
+            if (m.Layer >= 0 && m.Layer < layers) return m.Layer;
+        return std::clamp(fallback, 0, std::max(0, layers - 1));
+    };
+    const std::string& id = f.Id;
+    if (id == "divergence") return StepPointer{{Phase::Loss}, "the loss: huge, or not a number"};
+    if (id == "oscillating_loss")
+        return StepPointer{{Phase::Loss}, "the loss: up and down from one update to the next"};
+    if (id == "too_much_regularization")
+        return StepPointer{{Phase::Loss}, "the penalty term: a large part of what the update minimizes"};
+    if (id == "unscaled_inputs") return StepPointer{{Phase::Batch}, "the inputs x: far from -1..1"};
+    if (id == "vanishing_gradients")
+        return StepPointer{{Phase::Backward, 0}, "δ here: a tiny fraction of the output layer's δ"};
+    if (id == "exploding_gradients")
+        return StepPointer{{Phase::Backward, layer(layers - 1)},
+                           "δ and ∂L/∂w: large, and larger each update"};
+    if (id == "saturated_units")
+        return StepPointer{{Phase::Backward, layer(0)},
+                           "f′(net) of the framed units: about 0, so their δ is too"};
+    if (id == "dying_relu")
+        return StepPointer{{Phase::Forward, layer(0)}, "out of the framed units: 0 for every sample"};
+    if (id == "symmetric_units")
+        return StepPointer{{Phase::Forward, layer(0)},
+                           "the framed units: the same net and out for every sample"};
+    if (id == "slow_convergence")
+        return StepPointer{{Phase::Update}, "w′ − w: a tiny fraction of w (about 0.001 of it learns well)"};
+    if (id == "large_updates")
+        return StepPointer{{Phase::Update}, "w′ − w: a large fraction of w (about 0.001 of it learns well)"};
+    return std::nullopt;
+}
+
 std::string_view SeverityName(Severity s) {
     switch (s) {
     case Severity::Info:

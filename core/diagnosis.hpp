@@ -7,6 +7,7 @@
 #pragma once
 #include "core/comparison.hpp"
 #include "core/training.hpp"
+#include "core/walkthrough.hpp"
 
 #include <limits>
 #include <memory>
@@ -51,6 +52,15 @@ std::string_view FindingTitle(std::string_view id);
 // A remedy as the one setting the learning-rate lab varies ("layers" 4,2 is 4-2), so that it can be
 // tried beside the run as it is; nullopt for a remedy that is not a setting (scale your data).
 std::optional<std::pair<VarySetting, std::string>> RemedySetting(const Remedy& r);
+
+// Where step mode shows a finding's evidence in one update: the phase (and its layer) and what to
+// look at there. nullopt for a finding one update does not show (under- and overfitting are in
+// the curves). `layers`: the network's (hidden and output).
+struct StepPointer {
+    PhaseStep Step;
+    std::string Look;
+};
+std::optional<StepPointer> StepPointerOf(const Finding& f, int layers);
 
 // A run at one moment. Per-layer vectors have one entry per layer (hidden layers, then output).
 struct Probe {

@@ -1,6 +1,7 @@
 // trainer.cpp: the background training thread.
 #include "core/trainer.hpp"
 
+#include "core/diagnosis.hpp"
 #include "core/error.hpp"
 
 #include <algorithm>
@@ -42,7 +43,8 @@ std::string_view TrainerStateName(TrainerState s) {
     return "?";
 }
 
-Trainer::Trainer(const TrainConfig& config, Dataset data) : m_pending(size_t(1) << 20) {
+Trainer::Trainer(const TrainConfig& config, Dataset data)
+    : m_diagnosis(std::make_unique<LiveDiagnosis>()), m_pending(size_t(1) << 20) {
     m_data = std::make_shared<const Dataset>(data);
     m_session = std::make_unique<TrainingSession>(config, std::move(data));
     ClearRewind();
@@ -96,7 +98,7 @@ void Trainer::ClearRewind() {
     m_rewindCapacity = std::min<size_t>(kHistoryDepth, std::max<size_t>(2, kHistoryBytes / per_state));
     if (m_rewind.size() != m_rewindCapacity) m_rewind.resize(m_rewindCapacity);
     m_rewindStart = m_rewindCount = 0;
-    m_diagnosis.Restart(); // the same changes start a new run for the diagnosis
+    m_diagnosis->Restart(); // the same changes start a new run for the diagnosis
 }
 
 bool Trainer::Turn(double budget_s) {
@@ -156,7 +158,7 @@ bool Trainer::Turn(double budget_s) {
         m_rateStart = now;
     }
     Evaluation eval;
-    if (m_diagnosis.MaybeLook(*m_session, &eval)) {
+    if (m_diagnosis->MaybeLook(*m_session, &eval)) {
         m_unpublished = true;
         if (m_session->Status() == SessionStatus::Ready) { // the next snapshot shows this evaluation
             m_eval = eval;
@@ -264,7 +266,7 @@ void Trainer::DoStepBack() {
     }
     m_state = TrainerState::Paused;
     m_statusMessage.clear();
-    m_diagnosis.Restart(); // its looks lie beyond the update stepped back to
+    m_diagnosis->Restart(); // its looks lie beyond the update stepped back to
     PushEvent(TrainerEvent::Kind::Rewind, "stepped back to update " + std::to_string(s.UpdateCount()));
 }
 
@@ -439,7 +441,7 @@ void Trainer::Apply(Command& command) {
                     m_allowance = 0.0;
                 },
                 [&](cmd::SetStopConditions& c) { m_stop = c.Value; },
-                [&](cmd::SetDiagnosis& c) { m_diagnosis.SetEnabled(c.On); },
+                [&](cmd::SetDiagnosis& c) { m_diagnosis->SetEnabled(c.On); },
             },
             command);
     } catch (const UserError& e) {
@@ -492,10 +494,10 @@ void Trainer::Publish() {
     snap->SamplesPerSecond = m_state == TrainerState::Running ? m_samplesPerSecond : 0.0;
     snap->UpdatesPerSecond = m_state == TrainerState::Running ? m_updatesPerSecond : 0.0;
     snap->StepsBackAvailable = int(m_rewindCount);
-    snap->Findings = m_diagnosis.Current();
-    snap->DiagnosisOn = m_diagnosis.Enabled();
-    snap->DiagnosisLooks = m_diagnosis.Looks();
-    snap->DiagnosisSeconds = m_diagnosis.SecondsSpent();
+    snap->Findings = m_diagnosis->Current();
+    snap->DiagnosisOn = m_diagnosis->Enabled();
+    snap->DiagnosisLooks = m_diagnosis->Looks();
+    snap->DiagnosisSeconds = m_diagnosis->SecondsSpent();
     m_mailbox.Publish(std::move(snap), [&] { m_pending.AppendAll(m_local); });
 }
 

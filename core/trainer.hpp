@@ -1,7 +1,6 @@
 // trainer.hpp: the background trainer: a thread that owns a training session, takes commands
 // from any thread, and publishes immutable snapshots and the loss history.
 #pragma once
-#include "core/diagnosis.hpp"
 #include "core/loss_history.hpp"
 #include "core/mailbox.hpp"
 #include "core/training.hpp"
@@ -118,6 +117,11 @@ using Command = std::variant<cmd::Play, cmd::Pause, cmd::StepUpdate, cmd::StepEp
                              cmd::LoadSession, cmd::SetSpeedLimit, cmd::SetStopConditions, cmd::SetDiagnosis>;
 
 enum class TrainerState { Paused, Running, Diverged, Stopped };
+
+// The diagnosis (core/diagnosis.hpp), declared only: the trainer's users that read its findings
+// include it, and a change of it does not rebuild everything that holds a snapshot.
+struct Finding;
+class LiveDiagnosis;
 std::string_view TrainerStateName(TrainerState s);
 
 // Everything the UI draws, as one consistent picture. Never changed once published.
@@ -223,7 +227,7 @@ class Trainer {
     // merged here (counts, sums and extremes kept) rather than held one by one (a million-bucket
     // buffer cost the window 50 MB of resident memory once max pace had filled it).
     LossHistory m_local{16384};
-    LiveDiagnosis m_diagnosis;
+    std::unique_ptr<LiveDiagnosis> m_diagnosis;
     Evaluation m_eval;
     long m_evalUpdate = -1;
     const Dataset* m_evalData = nullptr;

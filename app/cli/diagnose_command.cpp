@@ -57,13 +57,14 @@ bool Healthy(const std::vector<Finding>& findings) {
 
 int RunDiagnoseCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     std::set<std::string> options = kTrainOptions;
-    options.insert("--load");
+    options.insert({"--load", "--look-every"});
     const Args args(argv, options, {"--json", "--no-shuffle"});
     if (args.Has("--images"))
         throw ArgError("--images: the diagnosis reads 2-D runs (the image mode's is not written yet)");
     TrainOptions o;
     std::optional<TrainingSession> session;
-    long epochs = 0;
+    long epochs = 0, look_every = 0;
+    bool per_epoch = false;
     try {
         if (const auto load = args.Get("--load")) {
             for (const char* flag : {"--dataset", "--points", "--noise", "--classes", "--playground-link"})
@@ -85,6 +86,10 @@ int RunDiagnoseCommand(const std::vector<std::string>& argv, std::ostream& out, 
             session.emplace(o.Config, GenerateDataset(o.Data));
         }
         epochs = args.GetInt("--epochs", 100, 1, 100000);
+        // The window looks once an epoch: "epoch" diagnoses at its cadence.
+        per_epoch = args.GetString("--look-every", "") == "epoch";
+        if (!per_epoch && args.Has("--look-every"))
+            look_every = args.GetInt("--look-every", 0, 1, 1000000000);
     } catch (const ArgError&) {
         throw;
     } catch (const UserError& e) {
@@ -95,7 +100,8 @@ int RunDiagnoseCommand(const std::vector<std::string>& argv, std::ostream& out, 
     if (s.Status() == SessionStatus::Untrainable)
         throw ArgError(UntrainableFlag(s.Config()) + ": " + s.StatusMessage());
     if (s.Status() == SessionStatus::NoData) throw ArgError("--train-fraction: " + s.StatusMessage());
-    const std::vector<Finding> findings = DiagnoseRun(s, epochs);
+    const std::vector<Finding> findings =
+        DiagnoseRun(s, epochs, per_epoch ? std::max(1L, s.UpdatesPerEpoch()) : look_every);
     if (args.Has("--json")) {
         out << nlohmann::json{{"healthy", Healthy(findings)},
                               {"epochs", s.EpochCount()},

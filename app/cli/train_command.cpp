@@ -72,7 +72,7 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
         out << '\n';
     };
     if (!o.Json) print_row(0, s.Evaluate());
-    double train_seconds = 0.0;
+    double train_seconds = 0.0, look_seconds = 0.0;
     long samples = 0;
     // The diagnosis looks about 60 times a run, between epochs (its time is not training's).
     Diagnoser diagnosis(s.Config(), !regression);
@@ -85,8 +85,12 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
         train_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         samples += (s.UpdateCount() - before) * std::min<long>(o.Config.BatchSize, s.TrainingSize());
         if (!o.Json && s.Status() == SessionStatus::Ready) print_row(s.EpochCount(), s.Evaluate());
-        if (o.Json && ((e + 1) % look_every == 0 || e + 1 == o.Epochs || s.Status() != SessionStatus::Ready))
+        if (o.Json &&
+            ((e + 1) % look_every == 0 || e + 1 == o.Epochs || s.Status() != SessionStatus::Ready)) {
+            const auto l0 = std::chrono::steady_clock::now();
             diagnosis.Add(TakeProbe(s));
+            look_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - l0).count();
+        }
     }
     const Evaluation ev = s.Evaluate();
     const double samples_per_s = train_seconds > 0 ? double(samples) / train_seconds : 0.0;
@@ -96,6 +100,8 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
                             {"epochs", s.EpochCount()},
                             {"updates", s.UpdateCount()},
                             {"samples_per_s", samples_per_s},
+                            // the diagnosis's looks, as a share of the training time (its budget: 2%)
+                            {"diagnosis_share", train_seconds > 0 ? look_seconds / train_seconds : 0.0},
                             {"status", diverged ? "diverged" : "ok"},
                             {"train", MetricsJson(ev.Train, diverged)},
                             {"test", MetricsJson(ev.Test, diverged)}};

@@ -4,6 +4,7 @@
 #pragma once
 #include "app/gui/run.hpp"
 #include "core/comparison.hpp"
+#include "core/diagnosis.hpp"
 
 #include <memory>
 #include <optional>

@@ -149,6 +149,22 @@ TEST(Diagnose, EveryInjectedFaultIsFoundAndNoHealthySetupIsFlagged) {
                 false_alarms, Healthy().size());
 }
 
+// The window looks once an epoch (the command line about 60 times a run): at that cadence too no
+// healthy setup gets a warning, and the faults are found (the figure is printed).
+TEST(Diagnose, AtTheWindowsCadenceNoHealthySetupIsFlagged) {
+    int found = 0;
+    for (const Case& c : Faults())
+        found += Has(Diagnose(c.Flags + " --look-every epoch").Json["findings"], c.Expect);
+    for (const std::string& flags : Healthy()) {
+        const DiagnoseResult r = Diagnose(flags + " --look-every epoch");
+        ASSERT_EQ(r.Status, 0) << flags << ": " << r.Err;
+        EXPECT_TRUE(r.Json["healthy"].get<bool>()) << "a healthy setup flagged at the window's cadence: '"
+                                                   << flags << "': " << r.Json["findings"].dump();
+    }
+    std::printf("diagnosis at the window's cadence: %d of %zu faults found\n", found, Faults().size());
+    EXPECT_GE(found, int(Faults().size()) - 3);
+}
+
 // A remedy as the lab's one varied setting: the train --json names mapped, "4,2" written 4-2.
 TEST(Diagnose, RemediesAreSettingsTheLabVaries) {
     const auto setting = [](std::vector<std::pair<std::string, std::string>> change) {

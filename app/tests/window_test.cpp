@@ -1050,7 +1050,7 @@ TEST(WindowEndToEnd, TheDiagnosisSaysWhyMarksWhereAndTriesAndAppliesTheRemedy) {
     ASSERT_TRUE(x.Press("space")); // paused: the picture holds still between the two screenshots
     ASSERT_EQ(
         AwaitValueWhere(
-            x, "diagnosis status", [](const std::string& v) { return v.find("finding") != v.npos; }, 5.0)
+            x, "diagnosis status", [](const std::string& v) { return v.find("finding in") != v.npos; }, 5.0)
             .empty(),
         false);
     EXPECT_EQ(LastValue(x.Log(), "diagnosis marks"), "none"); // nothing selected yet
@@ -1071,6 +1071,17 @@ TEST(WindowEndToEnd, TheDiagnosisSaysWhyMarksWhereAndTriesAndAppliesTheRemedy) {
     EXPECT_GT(amber_after, amber_before + 300) << amber_before << " -> " << amber_after;
     EXPECT_EQ(TextThatDoesNotRead(x.Log()), "") << "the Diagnosis tab with a finding";
     EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "");
+    // In step mode the finding points at the numbers that show it: "Show" goes to the backward
+    // phase of the first hidden layer (phase 14 of 15: five hidden layers and the output).
+    ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("s"));
+    ASSERT_EQ(AwaitValue(x, "step finding vanishing_gradients", "bwd h1"), "bwd h1") << x.Log();
+    ASSERT_TRUE(x.Click("step show vanishing_gradients"));
+    ASSERT_EQ(AwaitValue(x, "step phase", "14 of 15"), "14 of 15") << x.Log();
+    ASSERT_TRUE(x.MoveTo(640, 30));
+    ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_diagnosis_step.png"));
+    EXPECT_EQ(TextThatDoesNotRead(x.Log()), "") << "step mode pointing at a finding";
+    ASSERT_TRUE(x.Press("Escape"));
+    ASSERT_EQ(AwaitValue(x, "views", "train"), "train") << x.Log();
 
     ASSERT_TRUE(x.Click("diagnosis try vanishing_gradients relu"));
     ASSERT_EQ(AwaitValue(x, "views", "lab"), "lab") << x.Log();

@@ -1,4 +1,5 @@
 // trainer_test.cpp: the background trainer, observed only through what it publishes.
+#include "core/diagnosis.hpp"
 #include "core/tests/test_scale.hpp"
 #include "core/trainer.hpp"
 

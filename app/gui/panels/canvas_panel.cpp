@@ -258,8 +258,9 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& v
         dl->AddCircle(q, radius, batch, 24, width);
         if (s.NextBatch.size() > 1 && s.NextBatch.size() <= 16) numbers.push_back({q, radius, k + 1});
     }
-    // The samples' numbers, each at the first of four corners of its ring where it overlaps no
-    // number already placed (dense data: a number with no free corner is left out, its ring stays).
+    // The samples' numbers, each at the first of four corners of its ring inside the plane where it
+    // overlaps no number already placed (dense data: a number with no free corner is left out, its
+    // ring stays).
     for (const BatchNumber& n : numbers) {
         char label[8];
         std::snprintf(label, sizeof label, "%zu", n.Number);
@@ -269,6 +270,8 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& v
             const ImVec2 at{n.At.x + corner.x * d - (corner.x < 0 ? size.x : 0),
                             n.At.y + corner.y * d - (corner.y < 0 ? size.y : 0)};
             const LabelBox box{at.x - 1, at.y, at.x + size.x + 1, at.y + size.y};
+            // Inside the plane: a number past its edge ran into the axis' tick labels ("10" over "-2").
+            if (box.x < map.Min.x || box.z > map.Max.x || box.y < map.Min.y || box.w > map.Max.y) continue;
             if (OverlapsAny(box, placed)) continue;
             placed.push_back(box);
             dl->AddText({at.x + 1, at.y + 1}, shadow, label);

@@ -4,6 +4,7 @@
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/panels/widgets.hpp"
 #include "app/gui/step_mode.hpp"
+#include "core/diagnosis.hpp"
 #include "core/error.hpp"
 
 #include <algorithm>
@@ -127,19 +128,21 @@ void DrawDiagnosisTab(UiState& ui, Run& run) {
         ImGui::SetTooltip("Look at the run once an epoch (at most 2%% of the training time) and say in\n"
                           "words what stops it learning: dead or saturated units, vanishing gradients,\n"
                           "a learning rate too large or too small, and more (docs/diagnosis.md)");
-    ImGui::SameLine();
     std::string status;
     if (!s.DiagnosisOn)
         status = "off: nothing is looked at";
     else if (findings.empty() && s.DiagnosisLooks < 6)
-        status = "looking: " + std::to_string(s.DiagnosisLooks) +
-                 (s.DiagnosisLooks == 1 ? " look" : " looks") + " since the last change (a finding needs 6)";
+        status = "looking (" + std::to_string(s.DiagnosisLooks) + " of the 6 looks a finding needs)";
     else if (findings.empty())
-        status = "nothing wrong found in " + std::to_string(s.DiagnosisLooks) + " looks";
+        status = "nothing wrong in " + std::to_string(s.DiagnosisLooks) + " looks";
     else
         status = std::to_string(findings.size()) + (findings.size() == 1 ? " finding" : " findings") +
                  " in " + std::to_string(s.DiagnosisLooks) + " looks";
-    ImGui::TextDisabled("%s", status.c_str());
+    // Beside the box when it fits, else under it (a narrow panel cut it at 1280x720).
+    SameLineIfFits(ImGui::CalcTextSize(status.c_str()).x);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    TextWrappedAtSpaces(status);
+    ImGui::PopStyleColor();
     PrintItemValue(ui, "diagnosis status", status);
     std::string ids;
     for (const Finding& f : findings)

@@ -5,6 +5,7 @@
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/step_mode.hpp"
 #include "core/chain_rule.hpp"
+#include "core/diagnosis.hpp"
 
 #include <imgui_internal.h> // ImRect
 

@@ -2,7 +2,9 @@
 // numbers in the lecture's notation, and the mini-batch sample being shown.
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
+#include "app/gui/panels/widgets.hpp"
 #include "app/gui/step_mode.hpp"
+#include "core/diagnosis.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -102,7 +104,10 @@ void DrawPhaseLines(UiState& ui, const std::vector<std::string>& lines) {
         columns = std::clamp(int((avail.x + gap) / (widest + gap)), 1,
                              std::min(3, (int(lines.size()) + fit_rows - 1) / fit_rows + 1));
     const size_t per_column = (lines.size() + size_t(columns) - 1) / size_t(columns);
-    ImGui::BeginChild("phase lines");
+    // Lines that do not all fit leave the panel's last row to a cue that says so (drawn over the
+    // lines, it hid half of one).
+    const bool overflow = float(columns > 1 ? per_column : lines.size()) * line_h > avail.y;
+    ImGui::BeginChild("phase lines", {0, overflow ? std::max(line_h, avail.y - line_h) : 0.0f});
     if (columns > 1 && ImGui::BeginTable("columns", columns)) {
         ImGui::TableNextRow();
         for (int c = 0; c < columns; ++c) {
@@ -118,20 +123,55 @@ void DrawPhaseLines(UiState& ui, const std::vector<std::string>& lines) {
     }
     const float hidden = ImGui::GetScrollMaxY() - ImGui::GetScrollY();
     PrintItemValue(ui, "step lines hidden", hidden > 0.5f ? "yes" : "no");
-    if (hidden > 0.5f) { // a cue at the bottom edge: more below
-        const char* cue = "▼ more lines below: scroll";
-        const ImVec2 size = ImGui::CalcTextSize(cue),
-                     wmax{ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
-                          ImGui::GetWindowPos().y + ImGui::GetWindowSize().y};
-        const ImVec2 at{wmax.x - size.x - 24 * ui.Scale, wmax.y - size.y - 4};
-        ImDrawList* dl = ImGui::GetWindowDrawList();
-        dl->PushClipRectFullScreen();
-        dl->AddRectFilled({at.x - 6, at.y - 2}, {at.x + size.x + 6, at.y + size.y + 2},
-                          ImGui::GetColorU32(ImGuiCol_PopupBg), 4.0f);
-        dl->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), cue);
-        dl->PopClipRect();
-    }
     ImGui::EndChild();
+    if (overflow) {
+        const char* cue =
+            hidden > 0.5f ? "▼ more lines below: scroll" : "▲ the last line: scroll up for the first";
+        ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x -
+                                                                  ImGui::CalcTextSize(cue).x - 8 * ui.Scale));
+        ImGui::TextDisabled("%s", cue);
+    }
+}
+
+// The diagnosis's findings that one update shows, each pointing at the phase and the numbers that
+// show it ("Show" goes there and frames the finding's units on the diagram).
+void DrawFindingPointers(UiState& ui, const Snapshot& s, const Visuals& vis) {
+    if (!s.Findings || !s.DiagnosisOn) return;
+    const Mlp& net = vis.Step.Net;
+    for (const Finding& f : *s.Findings) {
+        const std::optional<StepPointer> pointer = StepPointerOf(f, net.NumLayers());
+        if (!pointer) continue;
+        const auto it = std::find(vis.Step.Phases.begin(), vis.Step.Phases.end(), pointer->Step);
+        if (it == vis.Step.Phases.end()) continue;
+        const int k = int(it - vis.Step.Phases.begin());
+        ImGui::PushID(f.Id.c_str());
+        const bool here = k == ui.Step.Phase;
+        std::string text(FindingTitle(f.Id));
+        if (here)
+            text.append(": look at ");
+        else
+            text.append(": in ").append(ShortTitle(net, *it)).append(", look at ");
+        text.append(pointer->Look);
+        ImGui::PushStyleColor(ImGuiCol_Text, f.Level == Severity::Error ? ImVec4{0.95f, 0.4f, 0.35f, 1.0f}
+                                                                        : ImVec4{0.95f, 0.65f, 0.2f, 1.0f});
+        ImGui::BeginGroup();
+        TextWrappedAtSpaces(text, ImGui::GetContentRegionAvail().x - ButtonWidth("Show") - 16);
+        ImGui::EndGroup();
+        ImGui::PopStyleColor();
+        PrintItemValue(ui, "step finding " + f.Id, ShortTitle(net, *it));
+        if (!here) {
+            SameLineIfFits(ButtonWidth("Show"));
+            if (ImGui::SmallButton("Show")) {
+                ui.Step.Phase = k;
+                ui.SelectedFinding = f.Id;
+            }
+            PrintItemLayout(ui, "step show " + f.Id);
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip(
+                    "Go to that phase of this update and frame the finding's places on the diagram");
+        }
+        ImGui::PopID();
+    }
 }
 
 } // namespace
@@ -221,6 +261,7 @@ void DrawStepPanel(UiState& ui, Run& run) {
     PrintItemValue(ui, "step hint", hint);
     ImGui::TextWrapped("%s", hint);
     ImGui::PopStyleColor();
+    DrawFindingPointers(ui, s, vis);
     ImGui::Separator();
 
     const std::vector<std::string> lines =
