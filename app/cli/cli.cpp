@@ -49,14 +49,23 @@ Usage:
                                  (x1,x2,label,split; classes numbered from 0, regression: value):
                                  circle, xor, gauss, spiral, plane and multigauss follow the
                                  TensorFlow Playground's rules, so a link's data is its task
-  nnplay diagnose [train options | --load FILE] [--epochs N] [--json]
+  nnplay diagnose [train options | --load FILE] [--epochs N] [--look-every N|epoch] [--json]
                                  train and say why the network does not learn, if it does
                                  not: divergence, exploding or vanishing gradients, dying
                                  ReLU, saturated or identical units, an oscillating loss, tiny
                                  or huge steps, too much regularization, unscaled inputs,
                                  under- or overfitting; each with its evidence, where, since
                                  which update, and the settings that may fix it (exit 0 either
-                                 way); FILE: a saved session or a CSV of points [100 epochs]
+                                 way); FILE: a saved session or a CSV of points [100 epochs];
+                                 --look-every: updates between looks [1/60 of the run], or
+                                 'epoch' as the window looks
+  nnplay lesson check FILE         validate a lesson file (docs/lessons.md): every error with its
+                                 line and what was expected (exit 1)
+  nnplay lesson run FILE [--solve] [--json]
+                                 play a lesson headless: each step's setup, and with --solve its
+                                 solution ("Show me"), then its task's check; --json prints
+                                 {"lesson", "steps": [{"title", "task", "met"}]} (exit 1 when a
+                                 solution does not meet its task)
   nnplay bench [--json] [--quick]
                                  measure training and decision-boundary throughput
   nnplay --help | --version
@@ -122,8 +131,8 @@ Exit status: 0 success, 1 failed input or run (e.g. divergence), 2 bad arguments
 bool IsCommandLineVerb(const std::vector<std::string>& args) {
     if (args.empty()) return false;
     const std::string& a = args[0];
-    return a == "step" || a == "train" || a == "compare" || a == "data" || a == "diagnose" || a == "bench" ||
-           a == "--help" || a == "-h" || a == "--version" || a == "help";
+    return a == "step" || a == "train" || a == "compare" || a == "data" || a == "diagnose" || a == "lesson" ||
+           a == "bench" || a == "--help" || a == "-h" || a == "--version" || a == "help";
 }
 
 int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -148,6 +157,7 @@ int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std:
         if (verb == "compare") return RunCompareCommand(rest, out, err);
         if (verb == "data") return RunDataCommand(rest, out, err);
         if (verb == "diagnose") return RunDiagnoseCommand(rest, out, err);
+        if (verb == "lesson") return RunLessonCommand(rest, out, err);
         if (verb == "bench") return RunBenchCommand(rest, out, err);
         err << "nnplay: " << verb << ": unknown command (see nnplay --help)\n";
         return kExitUsage;

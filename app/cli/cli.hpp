@@ -27,6 +27,7 @@ int RunDataCommand(const std::vector<std::string>& args, std::ostream& out, std:
 // The findings as `diagnose --json` and `train --json` print them.
 nlohmann::json FindingsJson(const std::vector<Finding>& findings);
 int RunDiagnoseCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunLessonCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunBenchCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 std::string HelpText();

@@ -31,6 +31,7 @@ check "man page renders" bash -c "man -l '$share/man/man1/nnplay.1' | grep -q 'w
 cd "$(dirname "$prefix")" || exit 1
 check "--version" bash -c "'$prefix/bin/nnplay' --version | grep -q '^nnplay '"
 check "step on an installed scenario" bash -c "'$prefix/bin/nnplay' step --scenario '$share/nnplay/assets/scenarios/worked-2-2-2.json' | grep -q '\"steps\"'"
+check "an installed lesson plays with its solutions (its session beside it)" bash -c "'$prefix/bin/nnplay' lesson run '$share/nnplay/assets/lessons/deeper-is-not-better.md' --solve --json | grep -q '\"met\":true'"
 check "no source or build path in the binary" bash -c "! strings '$prefix/bin/nnplay' | grep -qF -e '$source_dir' -e '$build'"
 check "no -march=native in the portable build" bash -c "! grep -rq -- '-march=native' '$build' --include=flags.make"
 # The hot loops' AVX2 copies are vector code: a build setting can silently turn the exp loop

@@ -1,0 +1,111 @@
+// lesson_test.cpp: `nnplay lesson check` and `nnplay lesson run --solve`: every shipped lesson is
+// valid and each of its solutions meets its task; broken lessons are refused naming the line.
+#include "app/cli/cli.hpp"
+#include "app/tests/test_dir.hpp"
+#include "core/tests/test_paths.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace nnplay {
+namespace {
+
+struct Result {
+    int Status = 0;
+    std::string Out, Err;
+};
+
+Result Lesson(std::vector<std::string> args) {
+    args.insert(args.begin(), "lesson");
+    std::ostringstream out, err;
+    Result r;
+    r.Status = RunCommandLine(args, out, err);
+    r.Out = out.str();
+    r.Err = err.str();
+    return r;
+}
+
+std::vector<std::string> ShippedLessons() {
+    std::vector<std::string> files;
+    for (const auto& e : std::filesystem::directory_iterator(std::string(NNPLAY_ASSETS_DIR) + "/lessons"))
+        if (e.path().extension() == ".md") files.push_back(e.path().string());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+std::string Write(const std::string& name, const std::string& text) {
+    const std::string path = TestDir() + name;
+    std::ofstream(path) << text;
+    return path;
+}
+
+// Each shipped lesson checks clean, and played with its solutions every task is met; played
+// without them, some task is not (the checks ask for something the opening setup does not give).
+TEST(Lesson, EveryShippedLessonIsValidAndItsSolutionsMeetTheirTasks) {
+    const std::vector<std::string> lessons = ShippedLessons();
+    ASSERT_GE(lessons.size(), 3u);
+    for (const std::string& file : lessons) {
+        const Result check = Lesson({"check", file});
+        EXPECT_EQ(check.Status, 0) << file << ": " << check.Err;
+        EXPECT_NE(check.Out.find(": ok: "), std::string::npos) << check.Out;
+        const Result solved = Lesson({"run", file, "--solve", "--json"});
+        ASSERT_EQ(solved.Status, 0) << file << ": " << solved.Out << solved.Err;
+        const nlohmann::json j = nlohmann::json::parse(solved.Out);
+        EXPECT_FALSE(j["lesson"].get<std::string>().empty());
+        int tasks = 0;
+        for (const auto& step : j["steps"]) {
+            EXPECT_TRUE(step["met"].get<bool>()) << file << ": " << step.dump();
+            tasks += !step["task"].is_null();
+        }
+        EXPECT_GE(tasks, 2) << file;
+        const nlohmann::json unsolved = nlohmann::json::parse(Lesson({"run", file, "--json"}).Out);
+        bool some_unmet = false;
+        for (const auto& step : unsolved["steps"])
+            some_unmet |= !step["met"].get<bool>();
+        EXPECT_TRUE(some_unmet) << file << ": every task met without doing anything";
+    }
+}
+
+TEST(Lesson, ABrokenLessonIsRefusedWithEveryBadLineAndNothingRuns) {
+    const std::string bad = Write("bad.md", "# Bad\n\n## One\n\n```setup\nlr: -1\n```\n\n## Two\n\n```setup\n"
+                                            "layers: 4,x\nlock: lr\n```\n\n```task\ngoal: g\ncheck: lr > 1\n"
+                                            "show: lr 2; train 5\n```\n");
+    const Result r = Lesson({"check", bad});
+    EXPECT_EQ(r.Status, 1);
+    EXPECT_NE(r.Err.find("bad.md:6: --lr"), std::string::npos) << r.Err;
+    EXPECT_NE(r.Err.find("bad.md:12: --layers"), std::string::npos) << r.Err;
+    EXPECT_NE(r.Err.find("bad.md:9: step 'Two': its task cannot be met: the solution changes lr (line 19)"),
+              std::string::npos)
+        << r.Err;
+    const std::string form = Write("form.md", "# F\n## S\n```setup\nlayer: 4\n```\n");
+    const Result f = Lesson({"check", form});
+    EXPECT_EQ(f.Status, 1);
+    EXPECT_NE(f.Err.find("form.md:4: unknown setup key 'layer'"), std::string::npos) << f.Err;
+    const std::string missing = Write("missing.md", "# M\n## S\n```setup\nsession: nowhere.json\n```\n");
+    const Result m = Lesson({"run", missing, "--solve"});
+    EXPECT_EQ(m.Status, 1);
+    EXPECT_NE(m.Err.find("missing.md:4: session: "), std::string::npos) << m.Err;
+    EXPECT_EQ(Lesson({"check"}).Status, 2);
+    EXPECT_EQ(Lesson({"fly", bad}).Status, 2);
+    EXPECT_EQ(Lesson({"run", bad, "--fast"}).Status, 2);
+}
+
+// A solution that does not meet its own task is a broken lesson: exit 1, the step said not met.
+TEST(Lesson, ASolutionThatMissesItsTaskFailsTheRun) {
+    const std::string path =
+        Write("miss.md", "# Miss\n## Fit XOR without a hidden layer\n```setup\nlayers: none\n"
+                         "```\n```task\ngoal: 95%\ncheck: train_accuracy >= 0.95\n"
+                         "show: train 20\n```\n");
+    const Result r = Lesson({"run", path, "--solve", "--json"});
+    EXPECT_EQ(r.Status, 1);
+    const nlohmann::json j = nlohmann::json::parse(r.Out);
+    EXPECT_FALSE(j["steps"][0]["met"].get<bool>());
+}
+
+} // namespace
+} // namespace nnplay
