@@ -4,6 +4,7 @@
 #include "app/cli/train_options.hpp"
 #include "app/gui/step_mode.hpp"
 #include "core/dataset.hpp"
+#include "core/diagnosis.hpp"
 #include "core/json_fields.hpp"
 #include "core/walkthrough.hpp"
 
@@ -44,6 +45,10 @@ nlohmann::json PageState(const UiState& ui, const Run& run, const ImageMode& ima
         phase = {{"index", ui.Step.Phase + 1},
                  {"count", run.Vis.Step.Phases.size()},
                  {"title", PhaseTitle(run.Vis.Step.Net, CurrentPhase(ui, run.Vis))}};
+    nlohmann::json findings = nlohmann::json::array(); // what the Diagnosis tab lists now
+    if (s.Findings && s.DiagnosisOn)
+        for (const Finding& f : *s.Findings)
+            findings.push_back(f.Id);
     return {{"update", s.Updates},
             {"epoch", s.Epochs},
             {"running", s.State == TrainerState::Running},
@@ -60,6 +65,7 @@ nlohmann::json PageState(const UiState& ui, const Run& run, const ImageMode& ima
             {"data", run.DataLabel},
             {"points", s.Data ? s.Data->Points.size() : 0},
             {"title", ui.Title},
+            {"findings", findings},
             {"settings", settings}};
 }
 

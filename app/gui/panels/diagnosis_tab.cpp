@@ -39,6 +39,8 @@ std::string WhereLine(const Finding& f) {
     return out;
 }
 
+// One remedy: its buttons first (in one column down the list, never in mid-sentence), then its
+// description wrapped beside them.
 void DrawRemedy(UiState& ui, Run& run, const Finding& f, const Remedy& r, size_t k) {
     const Snapshot& s = run.Snap();
     ImGui::PushID(int(k));
@@ -46,12 +48,7 @@ void DrawRemedy(UiState& ui, Run& run, const Finding& f, const Remedy& r, size_t
     ImGui::SameLine();
     std::string why_not;
     const std::optional<ComparisonRequest> trial = RemedyTrial(s, f, r, why_not);
-    const float buttons = ButtonWidth("Try it") + ButtonWidth("Apply") + ImGui::GetStyle().ItemSpacing.x;
-    ImGui::BeginGroup();
-    TextWrappedAtSpaces(r.Description, std::max(120.0f, ImGui::GetContentRegionAvail().x - buttons - 16));
-    ImGui::EndGroup();
     if (trial) {
-        SameLineIfFits(buttons);
         if (ImGui::SmallButton("Try it")) {
             ui.PendingComparison = trial;
             ui.Show.Lab = true;
@@ -80,9 +77,13 @@ void DrawRemedy(UiState& ui, Run& run, const Finding& f, const Remedy& r, size_t
                               std::string(VarySettingTitle(trial->Spec.What)).c_str(),
                               trial->Spec.Values[1].c_str(),
                               s.State == TrainerState::Diverged ? " and reset the diverged weights" : "");
-    } else if (!why_not.empty() && ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("Nothing to try here: %s", why_not.c_str());
+        ImGui::SameLine();
     }
+    ImGui::BeginGroup();
+    TextWrappedAtSpaces(r.Description);
+    ImGui::EndGroup();
+    if (!trial && !why_not.empty() && ImGui::IsItemHovered())
+        ImGui::SetTooltip("Nothing to try here: %s", why_not.c_str());
     ImGui::PopID();
 }
 

@@ -175,6 +175,26 @@ try {
         sl.activation === 'relu' && sl.batch === 10 && sl.noise === 0.2,
         `the link's settings are the ones in use: ${JSON.stringify(sl)}`);
   await save('web_spiral_link.png');
+
+  // The diagnosis runs in the page too, from the same trainer: six sigmoid layers of 8 on XOR
+  // (a link), played, are said to have vanishing gradients.
+  await browser.goto('about:blank');
+  await sleep(300);
+  browser.console.length = 0;
+  await browser.goto(`http://127.0.0.1:${port}/index.html?arg=--print-layout` +
+                     '#activation=sigmoid&batchSize=10&dataset=xor&learningRate=0.03&networkShape=8,8,8,8,8,8');
+  await until('the window a third time', () => log().some((l) => l.startsWith('canvas plane:')), 60);
+  await sleep(500);
+  const play3 = where('controls button Play');
+  check(play3 !== null, 'the Play button is laid out on the deep sigmoid link');
+  if (play3) await browser.click(play3.x, play3.y);
+  let findings = [];
+  for (let k = 0; k < 80 && !findings.includes('vanishing_gradients'); ++k) {
+    await sleep(500);
+    findings = (await state()).findings || [];
+  }
+  check(findings.includes('vanishing_gradients'),
+        `the page's trainer diagnoses its run: findings ${JSON.stringify(findings)} at update ${(await state()).update}`);
   check(browser.errors.length === 0, `no uncaught exception in the page${browser.errors.length ? ': ' + browser.errors.join('; ') : ''}`);
 } catch (e) {
   check(false, 'the test ran to its end: ' + e.message);
