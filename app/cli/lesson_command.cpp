@@ -25,15 +25,12 @@ namespace nnplay {
 
 namespace {
 
-// The settings the lab can vary (WithSetting): applied to the run as it is, a session's too.
+// The settings the lab can vary (WithSetting): applied to the run as it is, a session's too. Their
+// lesson keys are the lab's names for them (VarySettingName: lr, batch, reg-rate, layers, ...).
 std::optional<VarySetting> AsVarySetting(const std::string& key) {
-    static const std::map<std::string, VarySetting> keys = {
-        {"lr", VarySetting::LearningRate}, {"optimizer", VarySetting::Optimizer},
-        {"batch", VarySetting::BatchSize}, {"activation", VarySetting::Activation},
-        {"init", VarySetting::Init},       {"reg-rate", VarySetting::RegRate},
-        {"layers", VarySetting::Layers}};
-    const auto it = keys.find(key);
-    return it == keys.end() ? std::nullopt : std::optional(it->second);
+    for (VarySetting v : kVarySettings)
+        if (VarySettingName(v) == key) return v;
+    return std::nullopt;
 }
 
 const std::vector<std::string> kPhases = {"batch", "forward", "loss", "backward", "update", "none"};
