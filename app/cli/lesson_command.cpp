@@ -3,6 +3,7 @@
 // task's check made against it. Every shipped lesson is a test this way.
 #include "app/cli/args.hpp"
 #include "app/cli/cli.hpp"
+#include "app/cli/lesson_setup.hpp"
 #include "app/cli/train_options.hpp"
 #include "core/chain_rule.hpp"
 #include "core/comparison.hpp"
@@ -25,88 +26,42 @@ namespace nnplay {
 
 namespace {
 
-// The settings the lab can vary (WithSetting): applied to the run as it is, a session's too. Their
-// lesson keys are the lab's names for them (VarySettingName: lr, batch, reg-rate, layers, ...).
-std::optional<VarySetting> AsVarySetting(const std::string& key) {
-    for (VarySetting v : kVarySettings)
-        if (VarySettingName(v) == key) return v;
-    return std::nullopt;
-}
-
-const std::vector<std::string> kPhases = {"batch", "forward", "loss", "backward", "update", "none"};
-const std::vector<std::string> kTabs = {"loss", "metrics", "gradients", "surface", "finder", "diagnosis"};
-
-// The lesson's run, as the window's player would hold it: the settings given so far (the training
-// flags, or a session file and the settings changed since), the session they make, and what the
-// student sees (the tab, the step-mode phase, a typed answer).
+// The lesson's run as the window's player holds it (LessonSettings), trained here on this thread,
+// with the student's view (tab, phase, a typed answer) as the settings and solutions leave it.
 class LessonPlayer {
   public:
-    explicit LessonPlayer(std::filesystem::path folder) : m_folder(std::move(folder)) {}
+    explicit LessonPlayer(std::filesystem::path folder) : m_settings(std::move(folder)) {}
 
     // A setup block: settings, then the run made afresh from them. Throws UserError for a value.
-    // A refused value leaves the settings as they were (a later step is judged on its own).
     void Setup(const std::vector<LessonSetting>& setup) {
-        const auto flags = m_flags;
-        const auto file = m_sessionFile;
-        const auto overrides = m_overrides;
-        try {
-            bool rebuild = false;
-            for (const LessonSetting& s : setup)
-                rebuild |= Set(s);
-            if (rebuild || !m_session) Rebuild();
-        } catch (const UserError&) {
-            m_flags = flags;
-            m_sessionFile = file;
-            m_overrides = overrides;
-            throw;
-        }
+        if (m_settings.ApplySetup(setup) || !m_session) Rebuild();
+        Words();
     }
     // A solution's actions, in order; "train N" trains N epochs (unless `train` is false: a check).
     void Show(const std::vector<LessonSetting>& actions, bool train) {
         for (const LessonSetting& a : actions) {
             if (a.Key == "train") {
-                const double epochs = Number(a, 1, 100000);
+                const double epochs = LessonNumber(a, 1, 100000);
                 if (train) Train(long(epochs));
             } else if (a.Key == "reset") {
                 Rebuild();
             } else if (a.Key == "answer") {
-                m_answer = Number(a, -1e300, 1e300);
-            } else if (Set(a)) {
+                m_answer = LessonNumber(a, -1e300, 1e300);
+            } else if (m_settings.Set(a)) {
                 Rebuild();
             }
+            Words();
         }
     }
     LessonFacts Facts() {
-        LessonFacts f;
         TrainingSession& s = *m_session;
         const Evaluation ev = s.Evaluate();
-        const TrainConfig& c = s.Config();
-        int units = 0, widest = 0;
-        for (const LayerSpec& l : c.Network.Hidden)
-            units += l.Units, widest = std::max(widest, l.Units);
-        f.Numbers = {{"train_loss", ev.Train.Loss},
-                     {"test_loss", ev.Test.Loss},
-                     {"train_accuracy", ev.Train.Accuracy},
-                     {"test_accuracy", ev.Test.Accuracy},
-                     {"epochs", double(s.EpochCount())},
-                     {"updates", double(s.UpdateCount())},
-                     {"lr", c.Optimizer.LearningRate},
-                     {"batch", double(c.BatchSize)},
-                     {"reg_rate", c.Reg.Kind == RegularizationKind::None ? 0.0 : c.Reg.Rate},
-                     {"hidden_layers", double(c.Network.Hidden.size())},
-                     {"hidden_units", double(units)},
-                     {"max_units", double(widest)},
-                     {"diverged", s.Status() == SessionStatus::Diverged ? 1.0 : 0.0},
-                     {"points", double(s.Data().Points.size())},
-                     {"answer", m_answer}};
-        f.Words = {{"phase", m_phase},
-                   {"tab", m_tab},
-                   {"activation",
-                    c.Network.Hidden.empty() ? "none" : std::string(ActivationName(c.Network.Hidden[0].Act))},
-                   {"optimizer", std::string(OptimizerName(c.Optimizer.Kind))},
-                   {"dataset", m_sessionFile              ? "session"
-                               : m_flags.count("dataset") ? m_flags["dataset"]
-                                                          : "xor"}};
+        LessonFacts f = RunFacts({&s.Config(), &ev, s.EpochCount(), long(s.UpdateCount()),
+                                  s.Status() == SessionStatus::Diverged, s.Data().Points.size(),
+                                  m_settings.DatasetName()});
+        f.Numbers["answer"] = m_answer;
+        f.Words["phase"] = m_phase;
+        f.Words["tab"] = m_tab;
         if (m_diagnoser)
             for (const Finding& x : m_diagnoser->Findings())
                 if (x.Level != Severity::Info) f.Findings.insert(x.Id);
@@ -114,95 +69,16 @@ class LessonPlayer {
     }
 
   private:
-    static double Number(const LessonSetting& s, double lo, double hi) {
-        char* end = nullptr;
-        const double v = std::strtod(s.Value.c_str(), &end);
-        if (*end != '\0' || !std::isfinite(v) || v < lo || v > hi)
-            throw UserError("line " + std::to_string(s.Line) + ": " + s.Key + " '" + s.Value +
-                            "' is not a number from " + FormatNumber(lo, 6) + " to " + FormatNumber(hi, 6));
-        return v;
-    }
-    static void OneOf(const LessonSetting& s, const std::vector<std::string>& choices) {
-        if (std::find(choices.begin(), choices.end(), s.Value) != choices.end()) return;
-        std::string list;
-        for (const std::string& c : choices)
-            list += (list.empty() ? "" : ", ") + c;
-        throw UserError("line " + std::to_string(s.Line) + ": " + s.Key + " '" + s.Value +
-                        "' is not one of " + list);
-    }
-    // One setting; true when the run must be made again.
-    bool Set(const LessonSetting& s) {
-        if (s.Key == "tab") {
-            OneOf(s, kTabs);
-            m_tab = s.Value;
-            return false;
-        }
-        if (s.Key == "phase") {
-            OneOf(s, kPhases);
-            m_phase = s.Value;
-            return false;
-        }
-        if (s.Key == "pace") {
-            if (s.Value != "slow" && s.Value != "class" && s.Value != "fast" && s.Value != "max")
-                Number(s, 0, 1e9);
-            return false;
-        }
-        if (s.Key == "highlight" || s.Key == "lock") return false; // the window's
-        if (s.Key == "session") {
-            const std::filesystem::path path = m_folder / s.Value;
-            try {
-                m_sessionFile = SessionFromJson(ReadJsonFile(path.string()));
-            } catch (const UserError& e) {
-                throw UserError("line " + std::to_string(s.Line) + ": session: " + e.what());
-            }
-            m_overrides.clear();
-            m_flags.clear();
-            m_line = s.Line;
-            return true;
-        }
-        if (m_sessionFile && !AsVarySetting(s.Key))
-            throw UserError("line " + std::to_string(s.Line) + ": " + s.Key +
-                            ": the session gives the data and the network; only lr, optimizer, batch, "
-                            "activation, init, reg-rate and layers change it");
-        m_flags[s.Key] = s.Value;
-        if (m_sessionFile) m_overrides.push_back(s);
-        m_line = s.Line;
-        return true;
+    void Words() { // what a setup or solution asked to be shown stays so until another asks
+        if (!m_settings.Tab.empty()) m_tab = m_settings.Tab;
+        if (!m_settings.Phase.empty()) m_phase = m_settings.Phase;
+        m_settings.Tab.clear();
+        m_settings.Phase.clear();
     }
     void Rebuild() {
-        TrainConfig config;
-        Dataset data;
-        std::vector<double> params;
-        if (m_sessionFile) {
-            config = m_sessionFile->Config;
-            data = m_sessionFile->Data;
-            params = m_sessionFile->Params;
-            for (const LessonSetting& s : m_overrides) {
-                try {
-                    config = WithSetting(config, *AsVarySetting(s.Key), s.Value, s.Key);
-                } catch (const UserError& e) {
-                    throw UserError("line " + std::to_string(s.Line) + ": " + e.what());
-                }
-            }
-            if (!(config.Network == m_sessionFile->Config.Network)) params.clear();
-        } else {
-            std::vector<std::string> argv;
-            for (const auto& [key, value] : m_flags) {
-                argv.push_back("--" + key);
-                argv.push_back(value);
-            }
-            try {
-                const TrainOptions o = ParseTrainOptions(Args(argv, kTrainOptions, {}));
-                config = o.Config;
-                data = GenerateDataset(o.Data);
-            } catch (const UserError& e) {
-                throw UserError("line " + std::to_string(m_line) + ": " + e.what());
-            }
-        }
-        m_session.emplace(config, std::move(data));
-        if (!params.empty()) m_session->LoadWeights(params, 0, 0);
-        if (m_session->Status() == SessionStatus::Untrainable || m_session->Status() == SessionStatus::NoData)
-            throw UserError("line " + std::to_string(m_line) + ": " + m_session->StatusMessage());
+        SessionFile f = m_settings.Make(kClassPace);
+        m_session.emplace(f.Config, std::move(f.Data));
+        if (!f.Params.empty()) m_session->LoadWeights(f.Params, 0, 0);
         m_diagnoser.reset();
     }
     void Train(long epochs) {
@@ -217,15 +93,11 @@ class LessonPlayer {
         }
     }
 
-    std::filesystem::path m_folder;
-    std::map<std::string, std::string> m_flags;
-    std::optional<SessionFile> m_sessionFile;
-    std::vector<LessonSetting> m_overrides;
+    LessonSettings m_settings;
     std::optional<TrainingSession> m_session;
     std::optional<Diagnoser> m_diagnoser;
     std::string m_tab = "loss", m_phase = "none";
     double m_answer = std::numeric_limits<double>::quiet_NaN();
-    int m_line = 0;
 };
 
 // "xor.md:12: ..." from "line 12: ...": an error of a lesson's value, named like its form errors.

@@ -1,0 +1,221 @@
+// lesson_setup.cpp: a lesson's settings made into a run (see lesson_setup.hpp).
+#include "app/cli/lesson_setup.hpp"
+
+#include "app/cli/args.hpp"
+#include "app/cli/train_options.hpp"
+#include "core/chain_rule.hpp"
+#include "core/comparison.hpp"
+#include "core/json_file.hpp"
+#include "core/pace.hpp"
+#include "core/training.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace nnplay {
+
+namespace {
+
+// The settings the lab can vary (WithSetting): applied to the run as it is, a session's too. Their
+// lesson keys are the lab's names for them (VarySettingName: lr, batch, reg-rate, layers, ...).
+std::optional<VarySetting> AsVarySetting(const std::string& key) {
+    for (VarySetting v : kVarySettings)
+        if (VarySettingName(v) == key) return v;
+    return std::nullopt;
+}
+
+UserError AtLine(const LessonSetting& s, const std::string& what) {
+    return UserError("line " + std::to_string(s.Line) + ": " + s.Key + " '" + s.Value + "' " + what);
+}
+
+std::string ListOf(const std::vector<std::string>& choices) {
+    std::string list;
+    for (const std::string& c : choices)
+        list.append(list.empty() ? "" : ", ").append(c);
+    return list;
+}
+
+void OneOf(const LessonSetting& s, const std::vector<std::string>& choices) {
+    if (std::find(choices.begin(), choices.end(), s.Value) == choices.end())
+        throw AtLine(s, "is not one of " + ListOf(choices));
+}
+
+// "lr, layers": each a control the window knows.
+std::vector<std::string> Controls(const LessonSetting& s) {
+    std::vector<std::string> out;
+    for (std::string name : SplitCommas(s.Value)) {
+        name.erase(std::remove(name.begin(), name.end(), ' '), name.end());
+        if (name.empty()) continue;
+        if (std::find(LessonControls().begin(), LessonControls().end(), name) == LessonControls().end())
+            throw UserError("line " + std::to_string(s.Line) + ": " + s.Key + ": '" + name +
+                            "' is not a control; the controls are " + ListOf(LessonControls()));
+        out.push_back(name);
+    }
+    return out;
+}
+
+} // namespace
+
+const std::vector<std::string>& LessonPhases() {
+    static const std::vector<std::string> phases = {"batch", "forward", "loss", "backward", "update", "none"};
+    return phases;
+}
+
+const std::vector<std::string>& LessonTabs() {
+    static const std::vector<std::string> tabs = {"loss",    "metrics", "gradients",
+                                                  "surface", "finder",  "diagnosis"};
+    return tabs;
+}
+
+const std::vector<std::string>& LessonControls() {
+    static const std::vector<std::string> controls = {
+        "dataset", "features", "layers", "activation", "output", "loss", "reg", "reg-rate",
+        "optimizer", "lr", "batch", "init", "seed", "play", "step", "reset", "pace", "draw"};
+    return controls;
+}
+
+double LessonNumber(const LessonSetting& s, double lo, double hi) {
+    char* end = nullptr;
+    const double v = std::strtod(s.Value.c_str(), &end);
+    if (s.Value.empty() || *end != '\0' || !std::isfinite(v) || v < lo || v > hi)
+        throw AtLine(s, "is not a number from " + FormatNumber(lo, 6) + " to " + FormatNumber(hi, 6));
+    return v;
+}
+
+bool LessonSettings::ApplySetup(const std::vector<LessonSetting>& setup) {
+    const LessonSettings before = *this;
+    Highlight.clear();
+    Lock.clear();
+    Tab.clear();
+    Phase.clear();
+    try {
+        bool rebuild = false;
+        for (const LessonSetting& s : setup)
+            rebuild |= Set(s);
+        return rebuild;
+    } catch (const UserError&) {
+        *this = before;
+        throw;
+    }
+}
+
+bool LessonSettings::Set(const LessonSetting& s) {
+    if (s.Key == "tab") {
+        OneOf(s, LessonTabs());
+        Tab = s.Value;
+        return false;
+    }
+    if (s.Key == "phase") {
+        OneOf(s, LessonPhases());
+        Phase = s.Value;
+        return false;
+    }
+    if (s.Key == "pace") {
+        try {
+            Pace = ParsePace(s.Value, "line " + std::to_string(s.Line) + ": pace");
+        } catch (const UserError& e) {
+            throw UserError(e.what());
+        }
+        return false;
+    }
+    if (s.Key == "highlight" || s.Key == "lock") {
+        (s.Key == "lock" ? Lock : Highlight) = Controls(s);
+        return false;
+    }
+    if (s.Key == "session") {
+        const std::filesystem::path path = m_folder / s.Value;
+        try {
+            m_sessionFile = SessionFromJson(ReadJsonFile(path.string()));
+        } catch (const UserError& e) {
+            throw UserError("line " + std::to_string(s.Line) + ": session: " + e.what());
+        }
+        m_overrides.clear();
+        m_flags.clear();
+        m_line = s.Line;
+        return true;
+    }
+    if (m_sessionFile && !AsVarySetting(s.Key))
+        throw UserError("line " + std::to_string(s.Line) + ": " + s.Key +
+                        ": the session gives the data and the network; only lr, optimizer, batch, "
+                        "activation, init, reg-rate and layers change it");
+    m_flags[s.Key] = s.Value;
+    if (m_sessionFile) m_overrides.push_back(s);
+    m_line = s.Line;
+    return true;
+}
+
+SessionFile LessonSettings::Make(double pace) const {
+    SessionFile f;
+    if (m_sessionFile) {
+        f = *m_sessionFile;
+        for (const LessonSetting& s : m_overrides) {
+            try {
+                f.Config = WithSetting(f.Config, *AsVarySetting(s.Key), s.Value, s.Key);
+            } catch (const UserError& e) {
+                throw UserError("line " + std::to_string(s.Line) + ": " + e.what());
+            }
+        }
+        if (!(f.Config.Network == m_sessionFile->Config.Network)) { // its weights do not apply
+            f.Params.clear();
+            f.Frozen.clear();
+        }
+        f.History = LossHistory(kSavedHistoryBuckets);
+        f.Updates = f.Epochs = 0;
+        f.Comparison.reset();
+        f.FromScenario = false;
+    } else {
+        std::vector<std::string> argv;
+        for (const auto& [key, value] : m_flags) {
+            argv.push_back("--" + key);
+            argv.push_back(value);
+        }
+        try {
+            const TrainOptions o = ParseTrainOptions(Args(argv, kTrainOptions, {}));
+            f.Config = o.Config;
+            f.Data = GenerateDataset(o.Data);
+        } catch (const UserError& e) {
+            throw UserError("line " + std::to_string(m_line) + ": " + e.what());
+        }
+    }
+    f.SpeedLimit = Pace.value_or(pace);
+    const TrainingSession trial(f.Config, f.Data); // refused here, with the line, not in the trainer
+    if (trial.Status() == SessionStatus::Untrainable || trial.Status() == SessionStatus::NoData)
+        throw UserError("line " + std::to_string(m_line) + ": " + trial.StatusMessage());
+    return f;
+}
+
+std::string LessonSettings::DatasetName() const {
+    if (m_sessionFile) return "session";
+    const auto it = m_flags.find("dataset");
+    return it == m_flags.end() ? "xor" : it->second;
+}
+
+LessonFacts RunFacts(const RunFactsSource& run) {
+    const TrainConfig& c = *run.Config;
+    const Evaluation& ev = *run.Eval;
+    int units = 0, widest = 0;
+    for (const LayerSpec& l : c.Network.Hidden)
+        units += l.Units, widest = std::max(widest, l.Units);
+    LessonFacts f;
+    f.Numbers = {{"train_loss", ev.Train.Loss},
+                 {"test_loss", ev.Test.Loss},
+                 {"train_accuracy", ev.Train.Accuracy},
+                 {"test_accuracy", ev.Test.Accuracy},
+                 {"epochs", double(run.Epochs)},
+                 {"updates", double(run.Updates)},
+                 {"lr", c.Optimizer.LearningRate},
+                 {"batch", double(c.BatchSize)},
+                 {"reg_rate", c.Reg.Kind == RegularizationKind::None ? 0.0 : c.Reg.Rate},
+                 {"hidden_layers", double(c.Network.Hidden.size())},
+                 {"hidden_units", double(units)},
+                 {"max_units", double(widest)},
+                 {"diverged", run.Diverged ? 1.0 : 0.0},
+                 {"points", double(run.Points)}};
+    f.Words = {{"activation",
+                c.Network.Hidden.empty() ? "none" : std::string(ActivationName(c.Network.Hidden[0].Act))},
+               {"optimizer", std::string(OptimizerName(c.Optimizer.Kind))},
+               {"dataset", run.Dataset}};
+    return f;
+}
+
+} // namespace nnplay

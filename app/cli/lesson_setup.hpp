@@ -1,0 +1,67 @@
+// lesson_setup.hpp: what a lesson's setups and solutions make of a run, shared by the command line
+// (`nnplay lesson`) and the window's lesson player, so a lesson plays the same in both: the settings
+// given so far (the training flags, or a session file and the settings changed since), the session
+// they make, what the student is to see (tab, phase, pace, controls pointed at or locked), and the
+// numbers a task's check reads of a run.
+#pragma once
+#include "core/lesson.hpp"
+#include "core/session_file.hpp"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nnplay {
+
+// The phases a setup's `phase:` and the tabs its `tab:` take, in the window's order.
+const std::vector<std::string>& LessonPhases(); // batch, forward, loss, backward, update, none
+const std::vector<std::string>& LessonTabs();   // loss, metrics, gradients, surface, finder, diagnosis
+// The controls `highlight:` and `lock:` name: the training settings' keys and the run's buttons.
+const std::vector<std::string>& LessonControls();
+
+class LessonSettings {
+  public:
+    // `folder`: where the lesson file is (a `session:` is relative to it).
+    explicit LessonSettings(std::filesystem::path folder) : m_folder(std::move(folder)) {}
+
+    // A setup block, all or nothing: a refused value leaves the settings as they were. True when
+    // the run is to be made afresh (a training setting, or a session). Throws UserError "line N: ...".
+    bool ApplySetup(const std::vector<LessonSetting>& setup);
+    // One setting of a setup or a solution (not train, reset or answer); true as ApplySetup.
+    bool Set(const LessonSetting& s);
+    // The run the settings make: its data, network, settings and (a session's) weights, at
+    // `pace` unless the lesson set one. Throws UserError "line N: ..." when it cannot be trained.
+    SessionFile Make(double pace) const;
+
+    // What the last setup asked the window to show; highlight and lock hold for that step only.
+    std::string Tab, Phase; // "" : left as they are
+    std::optional<double> Pace;
+    std::vector<std::string> Highlight, Lock;
+    std::string DatasetName() const; // "xor", ..., "session"
+
+  private:
+    std::filesystem::path m_folder;
+    std::map<std::string, std::string> m_flags;
+    std::optional<SessionFile> m_sessionFile;
+    std::vector<LessonSetting> m_overrides; // changed since the session
+    int m_line = 0;                         // the last training setting's line, for its errors
+};
+
+// A number of a setting ("train 300"), or UserError "line N: key 'v' is not a number from lo to hi".
+double LessonNumber(const LessonSetting& s, double lo, double hi);
+
+// The numbers and words of a run that a check reads (docs/lessons.md), less the student's own
+// (phase, tab, answer) and the findings, which the caller adds.
+struct RunFactsSource {
+    const TrainConfig* Config = nullptr;
+    const Evaluation* Eval = nullptr;
+    long Epochs = 0, Updates = 0;
+    bool Diverged = false;
+    size_t Points = 0;
+    std::string Dataset;
+};
+LessonFacts RunFacts(const RunFactsSource& run);
+
+} // namespace nnplay
