@@ -226,6 +226,22 @@ bool LessonCheck::Holds(const LessonFacts& facts) const {
     return m_root && nnplay::Holds(*m_root, facts);
 }
 
+std::vector<std::string> LessonCheck::Names() const {
+    std::vector<std::string> out;
+    std::vector<const Node*> todo;
+    if (m_root) todo.push_back(m_root.get());
+    while (!todo.empty()) { // depth first, left before right: the order written
+        const Node* n = todo.back();
+        todo.pop_back();
+        if (n->B) todo.push_back(n->B.get());
+        if (n->A) todo.push_back(n->A.get());
+        if (n->A || n->B) continue;
+        const std::string name = n->Kind == Op::Finding ? "finding" : n->Name;
+        if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+    }
+    return out;
+}
+
 const std::vector<std::string>& LessonNumberNames() {
     static const std::vector<std::string> names = {
         "train_loss",   "test_loss", "train_accuracy", "test_accuracy", "epochs",
@@ -257,6 +273,72 @@ const std::vector<std::string>& LessonShowActions() {
         return k;
     }();
     return actions;
+}
+
+namespace {
+
+// Running text without its Markdown marks: "**bold**" and "`code`" read as "bold" and "code".
+std::string Unmarked(std::string_view s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s.substr(i, 2) == "**" || s.substr(i, 2) == "__") {
+            ++i;
+            continue;
+        }
+        if (s[i] == '`') continue;
+        out += s[i];
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<TextBlock> TextBlocks(std::string_view markdown) {
+    std::vector<TextBlock> out;
+    bool open = false; // the last block takes the next line (a paragraph or an item goes on)
+    bool code = false;
+    size_t at = 0;
+    while (at <= markdown.size()) {
+        size_t end = markdown.find('\n', at);
+        if (end == std::string_view::npos) end = markdown.size();
+        const std::string_view raw = markdown.substr(at, end - at);
+        at = end + 1;
+        const std::string line = Trim(raw);
+        if (line.rfind("```", 0) == 0) {
+            code = !code;
+            if (code) out.push_back({TextBlock::Kind::Code, "", ""});
+            open = false;
+            continue;
+        }
+        if (code) {
+            std::string& text = out.back().Text;
+            text.append(text.empty() ? "" : "\n").append(raw);
+            continue;
+        }
+        if (line.empty()) {
+            open = false;
+        } else if (line[0] == '#') {
+            out.push_back(
+                {TextBlock::Kind::Heading, Unmarked(Trim(line.substr(line.find_first_not_of('#')))), ""});
+            open = false;
+        } else if ((line[0] == '-' || line[0] == '*' || line[0] == '+') && line.size() > 1 &&
+                   line[1] == ' ') {
+            out.push_back({TextBlock::Kind::Item, Unmarked(Trim(line.substr(2))), "\u2022"});
+            open = true;
+        } else if (const size_t dot = line.find_first_not_of("0123456789");
+                   dot > 0 && dot != std::string::npos && dot < 4 && line.compare(dot, 2, ". ") == 0) {
+            out.push_back(
+                {TextBlock::Kind::Item, Unmarked(Trim(line.substr(dot + 2))), line.substr(0, dot + 1)});
+            open = true;
+        } else if (open) {
+            out.back().Text.append(" ").append(Unmarked(line));
+        } else {
+            out.push_back({TextBlock::Kind::Paragraph, Unmarked(line), ""});
+            open = true;
+        }
+        if (end == markdown.size()) break;
+    }
+    return out;
 }
 
 Lesson ParseLesson(std::string_view text, const std::string& name) {

@@ -44,6 +44,9 @@ class LessonCheck {
     static LessonCheck Parse(std::string_view text, int line);
     bool Holds(const LessonFacts& facts) const;
     const std::string& Text() const { return m_text; }
+    // The numbers and words it reads, each once, in the order written ("finding" for a finding):
+    // the window shows their values beside a task that is not met yet.
+    std::vector<std::string> Names() const;
 
   private:
     std::shared_ptr<const Node> m_root;
@@ -78,6 +81,16 @@ struct Lesson {
 // of `nnplay train` without their dashes), and the actions a "show" takes besides those.
 const std::vector<std::string>& LessonSetupKeys();
 const std::vector<std::string>& LessonShowActions();
+
+// A step's text as the window and a worksheet show it: paragraphs (a paragraph's lines joined),
+// list items, headings and code, with **bold** and `code` marks taken out of running text.
+struct TextBlock {
+    enum class Kind { Paragraph, Item, Heading, Code };
+    Kind Type = Kind::Paragraph;
+    std::string Text;
+    std::string Marker; // an item's: "•", or its number ("2.")
+};
+std::vector<TextBlock> TextBlocks(std::string_view markdown);
 
 // Parses a lesson file's text; `name` is put in front of every error ("xor.md:12: ...").
 // Checks the form only (the blocks, their keys, the checks' grammar); the values of training

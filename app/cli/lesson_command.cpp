@@ -100,12 +100,6 @@ class LessonPlayer {
     double m_answer = std::numeric_limits<double>::quiet_NaN();
 };
 
-// "xor.md:12: ..." from "line 12: ...": an error of a lesson's value, named like its form errors.
-std::string AtLine(const std::string& name, const UserError& e) {
-    const std::string what = e.what();
-    return name + ":" + (what.rfind("line ", 0) == 0 ? what.substr(5) : " " + what);
-}
-
 Lesson ReadLesson(const std::string& path) {
     return ParseLesson(ReadUserFile(path, kMaxLessonBytes + 1),
                        std::filesystem::path(path).filename().string());
@@ -140,7 +134,7 @@ int Check(const std::string& path, std::ostream& out, std::ostream& err) {
                 player.Show(step.Task->Show, /*train=*/false);
             }
         } catch (const UserError& e) {
-            err << AtLine(name, e) << "\n";
+            err << AtLessonLine(name, e.what()) << "\n";
             ++errors;
         }
         for (const std::string& changed : LockedButChanged(step)) {
@@ -173,7 +167,7 @@ int Run(const std::string& path, bool solve, bool json, std::ostream& out) {
                 all_met &= met;
             }
         } catch (const UserError& e) {
-            throw UserError(AtLine(std::filesystem::path(path).filename().string(), e));
+            throw UserError(AtLessonLine(std::filesystem::path(path).filename().string(), e.what()));
         }
         // What the run reached (for a teacher choosing a check's numbers); null where none exists.
         nlohmann::ordered_json reached;

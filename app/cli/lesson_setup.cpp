@@ -69,9 +69,35 @@ const std::vector<std::string>& LessonTabs() {
 
 const std::vector<std::string>& LessonControls() {
     static const std::vector<std::string> controls = {
-        "dataset", "features", "layers", "activation", "output", "loss", "reg", "reg-rate",
-        "optimizer", "lr", "batch", "init", "seed", "play", "step", "reset", "pace", "draw"};
+        "dataset", "features", "layers", "activation", "output", "loss", "reg",   "reg-rate", "optimizer",
+        "lr",      "batch",    "init",   "seed",       "play",   "step", "reset", "pace",     "draw"};
     return controls;
+}
+
+std::string AtLessonLine(const std::string& name, const std::string& what) {
+    if (what.rfind("line ", 0) == 0) return name + ":" + what.substr(5);
+    return what.rfind(name + ":", 0) == 0 ? what : name + ": " + what; // (a form error names it)
+}
+
+Lesson ReadCheckedLesson(const std::string& path) {
+    const std::string name = std::filesystem::path(path).filename().string();
+    Lesson lesson = ParseLesson(ReadUserFile(path, kMaxLessonBytes + 1), name);
+    LessonSettings check(std::filesystem::path(path).parent_path());
+    try {
+        for (const LessonStep& step : lesson.Steps) {
+            if (check.ApplySetup(step.Setup)) check.Make(kClassPace);
+            if (!step.Task) continue;
+            for (const LessonSetting& a : step.Task->Show) {
+                if (a.Key == "train") LessonNumber(a, 1, 100000);
+                if (a.Key == "answer") LessonNumber(a, -1e300, 1e300);
+                if (a.Key != "train" && a.Key != "reset" && a.Key != "answer" && check.Set(a))
+                    check.Make(kClassPace);
+            }
+        }
+    } catch (const UserError& e) {
+        throw UserError(AtLessonLine(name, e.what()));
+    }
+    return lesson;
 }
 
 double LessonNumber(const LessonSetting& s, double lo, double hi) {
@@ -88,6 +114,7 @@ bool LessonSettings::ApplySetup(const std::vector<LessonSetting>& setup) {
     Lock.clear();
     Tab.clear();
     Phase.clear();
+    Pace.reset();
     try {
         bool rebuild = false;
         for (const LessonSetting& s : setup)

@@ -49,6 +49,14 @@ class LessonSettings {
     int m_line = 0;                         // the last training setting's line, for its errors
 };
 
+// Reads a lesson file and checks every step's settings and solution as the window will make them
+// (a lesson refused halfway would leave the student's session replaced by half a lesson). Throws
+// UserError "name.md:LINE: what" for the first problem.
+Lesson ReadCheckedLesson(const std::string& path);
+
+// "xor.md:12: ..." from "line 12: ...": an error of a lesson's value, named like its form errors.
+std::string AtLessonLine(const std::string& name, const std::string& what);
+
 // A number of a setting ("train 300"), or UserError "line N: key 'v' is not a number from lo to hi".
 double LessonNumber(const LessonSetting& s, double lo, double hi);
 

@@ -35,10 +35,11 @@ namespace nnplay {
 
 namespace {
 
-// Latin-1 plus what the lecture's notation needs: Greek (δ, η, σ), sub/superscripts, arrows,
-// mathematical operators (∂, −, √, Σ), general punctuation (…) and ◀.
-constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2070, 0x209F,
-                                    0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+// Latin-1 and Latin Extended-A (ŷ) plus what the lecture's notation needs: Greek (δ, η, σ),
+// sub/superscripts, arrows, mathematical operators (∂, −, √, Σ), general punctuation (…, ′), ◀
+// and the lesson's tick ✓.
+constexpr ImWchar kGlyphRanges[] = {0x0020, 0x017F, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2070, 0x209F, 0x2190,
+                                    0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0x2713, 0x2713, 0};
 
 // This thread's CPU time: what the frame costs the UI thread, whatever the other threads (the
 // trainers, the map workers, the software rasterizer) take of the cores meanwhile.
@@ -119,6 +120,7 @@ App::App(Platform& platform, const WindowOptions& options, const StartState& sta
     ui.Preset = options.Load.empty() ? options.Preset : "empty";
     m_lightApplied = ui.Light;
     ui.Presenter = options.Presenter;
+    ui.LessonToOpen = options.Lesson; // (opened on the first frame, as from the menu)
     ApplyLook();
     // The document: a session file given is saved back to itself; what it holds is saved.
     ui.Saved = {0, start.File.Updates, start.File.Config};
@@ -290,11 +292,19 @@ void App::DrawPanels() {
         PlacePanel(il.Views);
         DrawImageViewsPanel(ui, images);
     } else {
-        const Layout layout = ComputeLayout(vp->WorkPos, vp->WorkSize, ui.Step.Active, ui.Scale);
+        const bool lesson = m_lesson.Active();
+        const Layout layout = ComputeLayout(vp->WorkPos, vp->WorkSize, ui.Step.Active, ui.Scale, lesson);
         PlacePanel(layout.Controls);
         DrawControlsPanel(ui, run);
-        PlacePanel(layout.Data);
-        DrawDataPanel(ui, run);
+        const bool lesson_for_data = lesson && (ui.Step.Active || ui.Show.Lab);
+        if (!lesson_for_data) {
+            PlacePanel(layout.Data);
+            DrawDataPanel(ui, run);
+        }
+        if (lesson) {
+            PlacePanel(layout.Lesson);
+            DrawLessonPanel(ui, run, m_lesson);
+        }
         if (ui.Show.Lab) {
             PlacePanel(layout.Lab);
             DrawLabPanel(ui, m_lab, run);
@@ -379,6 +389,13 @@ bool App::Frame(const Input& in) {
         }
         ui.PendingComparison.reset();
     }
+    if (!ui.LessonToOpen.empty()) { // File > Lessons, Open, --lesson: on the 2-D playground
+        ui.Show.Images = false;
+        m_lesson.Open(ui, run, ui.LessonToOpen);
+        ui.LessonToOpen.clear();
+    }
+    if (m_lesson.Active() && !ui.Show.Lesson) m_lesson.Close(ui); // File > Lessons > Close
+    m_lesson.Update(ui, run);
     const Snapshot& s = run.Snap();
     m_autosaver.Tick(in.Now, run, ui.AutosaveNow);
     m_autosaver.TickImages(in.Now, images);

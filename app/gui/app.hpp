@@ -7,6 +7,7 @@
 #include "app/gui/image_lab.hpp"
 #include "app/gui/image_mode.hpp"
 #include "app/gui/lab.hpp"
+#include "app/gui/lesson_player.hpp"
 #include "app/gui/platform/platform.hpp"
 #include "app/gui/settings.hpp"
 #include "app/gui/window_options.hpp"
@@ -73,8 +74,9 @@ class App {
     std::vector<std::unique_ptr<Run>> m_runs; // the main run is m_runs[0]; each trains on its own thread
     UiState m_ui;
     Lab m_lab;
-    ImageMode m_images;  // the image mode, once a set of images is opened
-    ImageLab m_imageLab; // its comparison of runs
+    ImageMode m_images;    // the image mode, once a set of images is opened
+    ImageLab m_imageLab;   // its comparison of runs
+    LessonPlayer m_lesson; // the lesson open, if any (its panel beside the canvas)
     Autosaver m_autosaver;
     bool m_imageLabShown = false, m_imagesShownBefore = false, m_labShown = false, m_playImages = false;
     bool m_lightApplied = false, m_presenterApplied = false, m_signalSaid = false, m_saveOnExitTold = false;

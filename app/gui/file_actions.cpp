@@ -36,8 +36,8 @@ const ActionInfo& InfoOf(FileAction a) {
     static const ActionInfo kNone{"", "", "", false, ""};
     static const ActionInfo kInfo[] = {
         kNone,
-        {"Open", "A session, a scenario, points as CSV, or a TensorFlow Playground link:", "", false,
-         "*.json *.csv *.tsv"},
+        {"Open", "A session, a scenario, a lesson (.md), points as CSV, or a TensorFlow Playground link:", "",
+         false, "*.json *.csv *.tsv *.md"},
         {"Save session", "Save the data, settings, weights and curves to:", "nnplay-session.json", true,
          "*.json"},
         {"Import points (CSV)", "Points as CSV (x1,x2,label or x1,x2,value) to replace the dataset:", "",
@@ -352,7 +352,10 @@ void DoFileAction(UiState& ui, Run& run, FileAction a, const std::string& path) 
         case FileAction::None:
             break;
         case FileAction::Open:
-            if (OpenPlaygroundFile(ui, run, path) && !LooksLikeTfPlaygroundLink(path))
+            if (std::filesystem::path(path).extension() == ".md") { // a lesson: the app opens it
+                ui.LessonToOpen = path;
+                NoteRecentFile(ui, path);
+            } else if (OpenPlaygroundFile(ui, run, path) && !LooksLikeTfPlaygroundLink(path))
                 NoteRecentFile(ui, path);
             break;
         case FileAction::OpenImages:

@@ -73,7 +73,7 @@ void PrintTextFit(UiState& ui) {
     PrintItemValue(ui, "text overlap", DescribeOverlap(f));
 }
 
-Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode, float scale) {
+Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode, float scale, bool lesson) {
     // Left: controls over data. Centre: the canvas, as large as fits. Right: network over loss.
     const float left = std::max(290.0f * scale, size.x * 0.23f);
     Layout l;
@@ -81,6 +81,7 @@ Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode, float scale) {
     l.Controls = {origin, {left, controls_h}};
     l.Data = {{origin.x, origin.y + controls_h}, {left, size.y - controls_h}};
     l.Lab = {{origin.x + left, origin.y}, {size.x - left, size.y}};
+    l.Lesson = l.Data;
     if (step_mode) {
         // Step mode: the phase's lines are the lesson. They get the whole width under a smaller
         // canvas (a lecture's batch is a few points) and the diagram, so a phase of the worked
@@ -95,6 +96,11 @@ Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode, float scale) {
     const float right = std::max(420.0f * scale, size.x * 0.34f);
     const float centre = std::max(200.0f, size.x - left - right);
     l.Canvas = {{origin.x + left, origin.y}, {centre, size.y}};
+    if (lesson) { // the text under the plane: a lesson's few paragraphs read at 1280x720
+        const float lesson_h = std::max(250.0f * scale, size.y * 0.4f);
+        l.Canvas.Size.y = size.y - lesson_h;
+        l.Lesson = {{origin.x + left, origin.y + size.y - lesson_h}, {centre, lesson_h}};
+    }
     const float network_h = size.y * 0.52f;
     l.Network = {{origin.x + left + centre, origin.y}, {right, network_h}};
     l.Loss = {{origin.x + left + centre, origin.y + network_h}, {right, size.y - network_h}};

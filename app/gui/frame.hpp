@@ -11,7 +11,8 @@ struct PanelRect {
 };
 struct Layout {
     PanelRect Controls, Data, Canvas, Network, Loss; // in step mode the step panel takes Loss's place
-    PanelRect Lab; // the learning-rate lab, when open: where the canvas, network and loss are
+    PanelRect Lab;    // the learning-rate lab, when open: where the canvas, network and loss are
+    PanelRect Lesson; // the lesson player, when a lesson is open
 };
 // The image mode: controls on the left as in the playground; the curves over the confusion matrix
 // in the middle; the drawing pad over the tabbed views on the right.
@@ -43,7 +44,10 @@ void PrintTextFit(UiState& ui);
 
 // Step mode gives the diagram (which then carries numbers) more room.
 // The panels' least widths grow with the UI scale.
-Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode = false, float scale = 1.0f);
+// With a lesson, its panel takes the lower part of the canvas's column (or, in step mode and in
+// the lab, where the data panel is: the data are the lesson's then).
+Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode = false, float scale = 1.0f,
+                     bool lesson = false);
 void PlacePanel(const PanelRect& r); // SetNextWindowPos/Size for the next Begin
 
 } // namespace nnplay

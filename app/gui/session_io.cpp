@@ -7,6 +7,8 @@
 #include "app/gui/xdg_paths.hpp"
 #include "core/error.hpp"
 #include "core/image_session_file.hpp"
+#include "core/json_file.hpp"
+#include "core/lesson.hpp"
 #include "core/points_csv.hpp"
 #include "core/session_file.hpp"
 #include "core/tf_playground_link.hpp"
@@ -153,6 +155,22 @@ bool ImportPoints(UiState& ui, Run& run, const std::string& path) {
     return true;
 }
 
+void KeepSessionBeforeOpen(UiState& ui, Run& run, const std::string& opened) {
+    ui.BeforeOpen = {true,
+                     opened,
+                     run.SessionWithHistory(),
+                     ui.View,
+                     ui.Preset,
+                     ui.Step.Active,
+                     ui.UnitLines,
+                     run.DataLabel,
+                     run.CurrentCurves(),
+                     std::move(run.Undo),
+                     std::move(run.Redo)};
+    run.Undo.clear();
+    run.Redo.clear();
+}
+
 bool OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path) {
     if (IsPointsFile(path)) return ImportPoints(ui, run, path);
     if (LooksLikeImageSessionFile(path)) return OpenImageSessionFile(ui, path);
@@ -176,19 +194,7 @@ bool OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path) {
         return false;
     }
     const std::string name = link ? "playground link" : std::filesystem::path(path).filename().string();
-    ui.BeforeOpen = {true,
-                     name,
-                     run.SessionWithHistory(),
-                     ui.View,
-                     ui.Preset,
-                     ui.Step.Active,
-                     ui.UnitLines,
-                     run.DataLabel,
-                     run.CurrentCurves(),
-                     std::move(run.Undo),
-                     std::move(run.Redo)};
-    run.Undo.clear();
-    run.Redo.clear();
+    KeepSessionBeforeOpen(ui, run, name);
     ui.View = FitView(f.Data);
     ui.Preset = "empty";
     run.DataLabel = name;
@@ -263,8 +269,19 @@ std::vector<LibraryEntry> ListLibrary(const std::string& folder) {
     const std::filesystem::path dir = std::filesystem::path(assets) / folder;
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-        if (entry.path().extension() != ".json") continue;
         LibraryEntry e{entry.path().stem().string(), entry.path().string()};
+        if (entry.path().extension() == ".md") { // a lesson: its title and introduction
+            try {
+                const Lesson l = ParseLesson(ReadUserFile(e.Path, kMaxLessonBytes + 1), e.Title);
+                e.Title = l.Title;
+                e.About = l.About;
+            } catch (const UserError& err) {
+                e.About = err.what(); // listed, so that choosing it says what is wrong
+            }
+            out.push_back(std::move(e));
+            continue;
+        }
+        if (entry.path().extension() != ".json") continue;
         std::ifstream in(entry.path());
         const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
         if (j.is_object() && j.contains("name") && j["name"].is_string())

@@ -37,6 +37,10 @@ void SaveSession(const SessionFile& f, const std::string& path);
 // and says why (toast). What the window held before is kept in ui.BeforeOpen. True if opened.
 bool OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path);
 
+// What the window holds (session, curves, view, undo history) kept in ui.BeforeOpen, before
+// `opened` (a file, a lesson) replaces it: File > "Back to before <opened>" puts it back.
+void KeepSessionBeforeOpen(UiState& ui, Run& run, const std::string& opened);
+
 // An image-mode session (image_session_file.hpp): its images are read off this thread and the
 // image mode goes on where the session was (ui.ImageRequest); a broken file says why (toast).
 // `remove_once_open`: an autosave being restored, removed once the session is back; the

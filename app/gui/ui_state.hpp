@@ -40,6 +40,7 @@ struct PanelFlags { // which windows are open
     bool Data = true, Controls = true, Network = true, Loss = true, Help = false, Debug = false;
     bool Inspector = false;
     bool Lab = false;    // the learning-rate lab (in place of the canvas, network and loss panels)
+    bool Lesson = false; // the lesson player, while a lesson is open
     bool Images = false; // the image mode (in place of every 2-D panel)
     bool ImageLab =
         false; // the image mode's comparison of runs (in place of its curves and confusion matrix)
@@ -138,8 +139,16 @@ struct ReferenceCurve {
 };
 inline constexpr size_t kMaxReferences = 5;
 
+// What the lesson's step points at and locks (LessonControls() names): a control drawn inside a
+// LessonControl (widgets.hpp) is framed or disabled by it. Empty without a lesson.
+struct LessonMarks {
+    std::vector<std::string> Highlighted, Locked;
+};
+
 struct UiState {
     PanelFlags Show;
+    LessonMarks Lesson;
+    std::string LessonToOpen; // a lesson file asked for (File > Lessons, Open, --lesson): the app opens it
     // Canvas
     ViewRect View;
     DrawTool Tool = DrawTool::Add;
@@ -175,6 +184,7 @@ struct UiState {
     bool LogY = true, LogX = false, XInEpochs = false;
     std::vector<ReferenceCurve> References;
     int OpenTab = -1;            // tab of the loss panel to select on the next frame (-1: leave as is)
+    int ShownTab = 0;            // the tab it showed last (a lesson's check reads it)
     bool SurfaceTabOpen = false; // the Surface tab was drawn this frame: keep its surface fresh
     bool SurfaceTabOpenLastFrame = false; // (the network panel, drawn first, rings its weights)
     int SurfacePick = -1;                 // the first of two shift-clicked weights for the surface (-1: none)
@@ -223,7 +233,7 @@ struct UiState {
     bool CloseAfterSave = false; // its Save: close once the session is saved
     std::string Title;           // the window title last set
     std::string LastSession;     // the session kept when the window last closed ("" if none)
-    std::vector<LibraryEntry> Scenarios, Sessions; // the shipped files, for the File menu
+    std::vector<LibraryEntry> Scenarios, Sessions, Lessons; // the shipped files, for the File menu
     // The image mode: a set of images (or an image session) to open, asked by a menu, a dialog
     // or a file; where to save its session once the trainer hands it over; the tab of its views
     // to select on the next frame (-1: leave as is).

@@ -2,6 +2,7 @@
 #include "app/gui/window_options.hpp"
 
 #include "app/cli/args.hpp"
+#include "app/cli/lesson_setup.hpp"
 #include "core/dataset.hpp"
 #include "core/error.hpp"
 #include "core/idx.hpp"
@@ -15,7 +16,7 @@ namespace nnplay {
 WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
     const Args args(argv,
                     {"--frames", "--screenshot", "--width", "--height", "--load", "--preset",
-                     "--save-on-exit", "--scale", "--phase", "--compare", "--pace", "--images"},
+                     "--save-on-exit", "--scale", "--phase", "--compare", "--pace", "--images", "--lesson"},
                     {"--play", "--stats", "--light", "--print-layout", "--presenter", "--reset-settings"});
     WindowOptions o;
     o.Width = int(args.GetInt("--width", 1280, 320, 7680));
@@ -25,6 +26,16 @@ WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
     if (!o.Screenshot.empty() && o.Frames == 0)
         throw ArgError("--screenshot: needs --frames N (which frame to capture)");
     o.Load = args.GetString("--load", "");
+    o.Lesson = args.GetString("--lesson", "");
+    if (args.Has("--lesson")) {
+        if (o.Lesson.empty())
+            throw ArgError("--lesson: needs a lesson file (assets/lessons/ has the shipped ones)");
+        try {
+            ReadCheckedLesson(o.Lesson); // a broken lesson is said here, before any window opens
+        } catch (const UserError& e) {
+            throw ArgError(std::string("--lesson: ") + e.what());
+        }
+    }
     o.SaveOnExit = args.GetString("--save-on-exit", "");
     if (args.Has("--save-on-exit") && o.SaveOnExit.empty())
         throw ArgError("--save-on-exit: needs a file name");

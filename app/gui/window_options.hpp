@@ -18,7 +18,8 @@ struct WindowOptions {
     bool ResetSettings = false;                 // --reset-settings: forget the saved settings first
     int Phase = 0; // --phase K: open in step-through mode at phase K (1-based) of the first update
     std::optional<double> Pace; // --pace slow|class|fast|max|N: overrides the session's
-    std::string Compare;        // --compare SETTING=V1,V2,...: open the learning-rate lab on this comparison
+    std::string Lesson;  // --lesson FILE: open on this lesson's first step (checked before the window opens)
+    std::string Compare; // --compare SETTING=V1,V2,...: open the learning-rate lab on this comparison
     std::optional<std::string>
         Images; // --images DIR: open the image mode on these IDX files ("": Fashion-MNIST)
 };

@@ -11,8 +11,10 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -37,6 +39,19 @@ inline Image Load(const std::string& path) {
     int channels = 0;
     img.Pixels.reset(stbi_load(path.c_str(), &img.W, &img.H, &channels, 3));
     return img;
+}
+
+// Pixels of `img` within `tolerance` of `rgb` in the rectangle [x0, x1) x [y0, y1).
+inline int PixelsNear(const Image& img, const unsigned char (&rgb)[3], int x0, int y0, int x1, int y1,
+                      int tolerance = 24) {
+    int n = 0;
+    for (int y = std::max(0, y0); y < std::min(img.H, y1); ++y)
+        for (int x = std::max(0, x0); x < std::min(img.W, x1); ++x) {
+            const unsigned char* p = img.At(x, y);
+            n += std::abs(p[0] - rgb[0]) <= tolerance && std::abs(p[1] - rgb[1]) <= tolerance &&
+                 std::abs(p[2] - rgb[2]) <= tolerance;
+        }
+    return n;
 }
 
 struct PlaneOnScreen {

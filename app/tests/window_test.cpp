@@ -1020,19 +1020,6 @@ TEST(WindowEndToEnd, TheLabMarksARunStuckOnSaturatedUnits) {
     ASSERT_TRUE(x.Quit());
 }
 
-// Pixels of `img` within `tolerance` of `rgb` in the rectangle [x0, x1) x [y0, y1).
-int PixelsNear(const Image& img, const unsigned char (&rgb)[3], int x0, int y0, int x1, int y1,
-               int tolerance = 24) {
-    int n = 0;
-    for (int y = std::max(0, y0); y < std::min(img.H, y1); ++y)
-        for (int x = std::max(0, x0); x < std::min(img.W, x1); ++x) {
-            const unsigned char* p = img.At(x, y);
-            n += std::abs(p[0] - rgb[0]) <= tolerance && std::abs(p[1] - rgb[1]) <= tolerance &&
-                 std::abs(p[2] - rgb[2]) <= tolerance;
-        }
-    return n;
-}
-
 // The shipped deep-sigmoid example, as a student would meet it: the Diagnosis tab (W) names the
 // vanishing gradients while it trains, a click on the finding frames the first hidden layer on
 // the diagram, "Try it" on "use ReLU" trains the run as it is beside the run with ReLU in the lab,

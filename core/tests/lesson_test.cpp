@@ -150,5 +150,42 @@ TEST(Lesson, ABrokenFileIsRefusedWithItsLine) {
               std::string::npos);
 }
 
+TEST(Lesson, ACheckNamesWhatItReadsOnceInTheOrderWritten) {
+    const LessonCheck c = LessonCheck::Parse(
+        "(test_accuracy >= 0.9 or finding dying_relu) and not diverged and test_accuracy < 1", 1);
+    EXPECT_EQ(c.Names(), (std::vector<std::string>{"test_accuracy", "finding", "diverged"}));
+    EXPECT_EQ(LessonCheck::Parse("phase == backward", 1).Names(), std::vector<std::string>{"phase"});
+}
+
+TEST(Lesson, TextIsSplitIntoParagraphsItemsHeadingsAndCodeWithoutItsMarks) {
+    const std::vector<TextBlock> b = TextBlocks("A **first** line\n"
+                                                "goes on `here`.\n"
+                                                "\n"
+                                                "- one\n"
+                                                "  more of one\n"
+                                                "- two\n"
+                                                "2. second\n"
+                                                "### Aside\n"
+                                                "```\n"
+                                                "x = 1\n"
+                                                "  y = 2\n"
+                                                "```\n"
+                                                "Last.");
+    ASSERT_EQ(b.size(), 7u);
+    EXPECT_EQ(b[0].Type, TextBlock::Kind::Paragraph);
+    EXPECT_EQ(b[0].Text, "A first line goes on here.");
+    EXPECT_EQ(b[1].Type, TextBlock::Kind::Item);
+    EXPECT_EQ(b[1].Text, "one more of one");
+    EXPECT_EQ(b[1].Marker, "\u2022");
+    EXPECT_EQ(b[2].Text, "two");
+    EXPECT_EQ(b[3].Marker, "2.");
+    EXPECT_EQ(b[3].Text, "second");
+    EXPECT_EQ(b[4].Type, TextBlock::Kind::Heading);
+    EXPECT_EQ(b[4].Text, "Aside");
+    EXPECT_EQ(b[5].Type, TextBlock::Kind::Code);
+    EXPECT_EQ(b[5].Text, "x = 1\n  y = 2");
+    EXPECT_EQ(b[6].Text, "Last.");
+}
+
 } // namespace
 } // namespace nnplay

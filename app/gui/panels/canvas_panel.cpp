@@ -1,5 +1,6 @@
 // canvas_panel.cpp: the input plane: the network's output behind the points, drawing tools.
 #include "app/gui/colors.hpp"
+#include "app/gui/panels/lesson_marks.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/plane_view.hpp"
@@ -98,7 +99,10 @@ void DrawDrawingTools(UiState& ui, const Snapshot& s, Run& run) {
 void DrawToolbar(UiState& ui, const Snapshot& s, Run& run) {
     // In step mode the plane only shows the update's batch: its room goes to the phase's lines,
     // and the drawing tools come back when the mode is left.
-    if (!ui.Step.Active) DrawDrawingTools(ui, s, run);
+    if (!ui.Step.Active) {
+        const LessonControl lesson(ui, "draw");
+        DrawDrawingTools(ui, s, run);
+    }
     ImGui::Checkbox("test points", &ui.ShowTest);
     SameLineIfFits(CheckboxWidth("discretize"));
     ImGui::Checkbox("discretize", &ui.Discretize);
@@ -378,6 +382,7 @@ void DrawUnitNames(ImDrawList* dl, const UiState& ui, const std::vector<UnitLine
 }
 
 void HandleMouse(UiState& ui, const Snapshot& s, Run& run, const PlaneMap& map, bool hovered) {
+    if (LessonLocks(ui, "draw")) hovered = false; // the lesson's points stay as they are in this step
     if (!s.Data) return;
     ImGuiIO& io = ImGui::GetIO();
     const ImVec2 mouse = io.MousePos;

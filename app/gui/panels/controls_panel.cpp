@@ -1,4 +1,5 @@
 // controls_panel.cpp: play/step/reset, the pace, and every training setting.
+#include "app/gui/panels/lesson_marks.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/widgets.hpp"
 #include "app/gui/step_mode.hpp"
@@ -24,23 +25,29 @@ ImVec4 StateColor(const Snapshot& s) {
 void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
     const float w = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
     const bool running = s.State == TrainerState::Running;
-    if (ImGui::Button(running ? "Pause" : "Play", {w, 0})) {
-        run.Post(running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
-        LeaveStepMode(ui);
+    { // (the lesson may point at it, or lock it)
+        const LessonControl lesson(ui, "play");
+        if (ImGui::Button(running ? "Pause" : "Play", {w, 0})) {
+            run.Post(running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
+            LeaveStepMode(ui);
+        }
+        PrintItemLayout(ui, "controls button Play");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play or pause training (Space)");
     }
-    PrintItemLayout(ui, "controls button Play");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play or pause training (Space)");
     ImGui::SameLine();
     // In step mode the arrows move by phase; these buttons still move by whole updates, and say so.
     const bool stepping = ui.Step.Active;
-    if (ImGui::Button(stepping ? "Update >" : "Step >", {w, 0})) {
-        run.Post(cmd::StepUpdate{});
-        ui.Step.Phase = 0;
+    { // (the lesson may point at it, or lock it)
+        const LessonControl lesson(ui, "step");
+        if (ImGui::Button(stepping ? "Update >" : "Step >", {w, 0})) {
+            run.Post(cmd::StepUpdate{});
+            ui.Step.Phase = 0;
+        }
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(
+                stepping ? "Apply this whole update and show the next one's batch (Right arrow: one phase)"
+                         : "One whole update: one mini-batch forward, backward and step (Right arrow)");
     }
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip(
-            stepping ? "Apply this whole update and show the next one's batch (Right arrow: one phase)"
-                     : "One whole update: one mini-batch forward, backward and step (Right arrow)");
     ImGui::SameLine();
     if (ImGui::Button(stepping ? "< Update" : "< Back", {w, 0})) {
         run.Post(cmd::StepBack{});
@@ -52,8 +59,11 @@ void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
     if (ImGui::Button("Epoch >>", {w, 0})) run.Post(cmd::StepEpoch{});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Updates until the epoch ends (E)");
     ImGui::SameLine();
-    if (ImGui::Button("Reset", {w, 0})) run.PostRestart(cmd::Reset{}, "reset");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the same initial weights, same seed (R)");
+    { // (the lesson may point at it, or lock it)
+        const LessonControl lesson(ui, "reset");
+        if (ImGui::Button("Reset", {w, 0})) run.PostRestart(cmd::Reset{}, "reset");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the same initial weights, same seed (R)");
+    }
     ImGui::SameLine();
     if (ImGui::Button("New init", {w, 0})) {
         ++run.Seed;
@@ -127,30 +137,36 @@ void DrawMessages(UiState& ui, const Snapshot& s) {
 void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
     TrainConfig& d = run.Desired;
     OptimizerSettings& o = d.Optimizer;
-    SettingRow("learning rate");
-    float lr = float(o.LearningRate);
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
-    if (ImGui::SliderFloat("##lr", &lr, 1e-5f, 10.0f, "%.5g", ImGuiSliderFlags_Logarithmic)) {
-        o.LearningRate = lr;
-        run.Post(cmd::SetLearningRate{o.LearningRate});
+    { // (the lesson may point at it, or lock it)
+        const LessonControl lesson(ui, "lr");
+        SettingRow("learning rate");
+        float lr = float(o.LearningRate);
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+        if (ImGui::SliderFloat("##lr", &lr, 1e-5f, 10.0f, "%.5g", ImGuiSliderFlags_Logarithmic)) {
+            o.LearningRate = lr;
+            run.Post(cmd::SetLearningRate{o.LearningRate});
+        }
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(-FLT_MIN);
+        double exact = o.LearningRate;
+        if (ImGui::InputDouble("##lrexact", &exact, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue)) {
+            o.LearningRate = exact;
+            run.Post(cmd::SetLearningRate{o.LearningRate});
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type an exact learning rate and press Enter");
+        PrintItemLayout(ui, "controls learning rate exact");
     }
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(-FLT_MIN);
-    double exact = o.LearningRate;
-    if (ImGui::InputDouble("##lrexact", &exact, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue)) {
-        o.LearningRate = exact;
-        run.Post(cmd::SetLearningRate{o.LearningRate});
-    }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type an exact learning rate and press Enter");
-    PrintItemLayout(ui, "controls learning rate exact");
     char shown[32];
     std::snprintf(shown, sizeof shown, "%.6g", o.LearningRate);
     PrintItemValue(ui, "learning rate", shown);
 
-    SettingRow("batch size");
-    const int max_batch = std::max(1, int(s.Eval.Train.Count));
-    if (ImGui::SliderInt("##batch", &d.BatchSize, 1, max_batch, "%d", ImGuiSliderFlags_Logarithmic))
-        run.Post(cmd::SetBatchSize{std::max(1, d.BatchSize)});
+    { // (the lesson may point at it, or lock it)
+        const LessonControl lesson(ui, "batch");
+        SettingRow("batch size");
+        const int max_batch = std::max(1, int(s.Eval.Train.Count));
+        if (ImGui::SliderInt("##batch", &d.BatchSize, 1, max_batch, "%d", ImGuiSliderFlags_Logarithmic))
+            run.Post(cmd::SetBatchSize{std::max(1, d.BatchSize)});
+    }
 
     // The optimizer and its own setting share one row: a row more for momentum or Adam pushed
     // "Stop conditions" out of the panel at 1280x720.
@@ -168,9 +184,12 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
     ImGui::SetNextItemWidth(has_setting ? ImGui::GetContentRegionAvail().x - setting_w -
                                               ImGui::GetStyle().ItemSpacing.x
                                         : -FLT_MIN);
-    if (EnumCombo("##opt", o.Kind, {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam},
-                  OptimizerName))
-        run.Post(cmd::SetOptimizer{o});
+    {
+        const LessonControl lesson(ui, "optimizer");
+        if (EnumCombo("##opt", o.Kind, {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam},
+                      OptimizerName))
+            run.Post(cmd::SetOptimizer{o});
+    }
     if (o.Kind == OptimizerKind::Momentum) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(-FLT_MIN);
@@ -196,53 +215,67 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
             ImGui::EndPopup();
         }
     }
-    SettingRow("loss");
-    const bool classes = s.Encoding.Kind == ProblemKind::Classification;
-    if (EnumCombo("##loss", d.LossKind,
-                  classes ? std::initializer_list<Loss>{Loss::HalfSquaredError, Loss::SquaredError,
+    { // (the lesson may point at it, or lock it)
+        const LessonControl lesson(ui, "loss");
+        SettingRow("loss");
+        const bool classes = s.Encoding.Kind == ProblemKind::Classification;
+        if (EnumCombo("##loss", d.LossKind,
+                      classes
+                          ? std::initializer_list<Loss>{Loss::HalfSquaredError, Loss::SquaredError,
                                                         Loss::BinaryCrossEntropy, Loss::SoftmaxCrossEntropy}
                           : std::initializer_list<Loss>{Loss::HalfSquaredError, Loss::SquaredError},
-                  LossName)) {
-        d.Network.Output.reset(); // let the output follow the new loss
-        NetworkConfig net = d.Network;
-        run.PostRestart(cmd::SetNetwork{net}, "loss " + std::string(LossName(d.LossKind)));
-        run.Post(cmd::SetLoss{d.LossKind, d.Reduce});
+                      LossName)) {
+            d.Network.Output.reset(); // let the output follow the new loss
+            NetworkConfig net = d.Network;
+            run.PostRestart(cmd::SetNetwork{net}, "loss " + std::string(LossName(d.LossKind)));
+            run.Post(cmd::SetLoss{d.LossKind, d.Reduce});
+        }
     }
 }
 
 // Regularization and the initialization: tucked under "More settings" in presenter mode.
-void DrawMoreSettings(Run& run) {
+void DrawMoreSettings(const UiState& ui, Run& run) {
     TrainConfig& d = run.Desired;
-    SettingRow("regularization");
-    // Room for "none" and the arrow at any scale; the rate's slider takes the rest.
-    ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x * 0.4f,
-                                     ImGui::CalcTextSize("none").x + ImGui::GetFrameHeight() +
-                                         3 * ImGui::GetStyle().FramePadding.x));
-    if (EnumCombo("##reg", d.Reg.Kind,
-                  {RegularizationKind::None, RegularizationKind::L1, RegularizationKind::L2},
-                  RegularizationName)) {
-        if (d.Reg.Kind != RegularizationKind::None && d.Reg.Rate <= 0) d.Reg.Rate = 0.001;
-        run.Post(cmd::SetRegularization{d.Reg});
-    }
-    if (d.Reg.Kind != RegularizationKind::None) {
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(-FLT_MIN);
-        float rate = float(d.Reg.Rate);
-        if (ImGui::SliderFloat("##regrate", &rate, 1e-5f, 1.0f, "rate %.5g", ImGuiSliderFlags_Logarithmic)) {
-            d.Reg.Rate = rate;
+    { // (the lesson may point at it, or lock it)
+        const LessonControl lesson(ui, "reg");
+        SettingRow("regularization");
+        // Room for "none" and the arrow at any scale; the rate's slider takes the rest.
+        ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x * 0.4f,
+                                         ImGui::CalcTextSize("none").x + ImGui::GetFrameHeight() +
+                                             3 * ImGui::GetStyle().FramePadding.x));
+        if (EnumCombo("##reg", d.Reg.Kind,
+                      {RegularizationKind::None, RegularizationKind::L1, RegularizationKind::L2},
+                      RegularizationName)) {
+            if (d.Reg.Kind != RegularizationKind::None && d.Reg.Rate <= 0) d.Reg.Rate = 0.001;
             run.Post(cmd::SetRegularization{d.Reg});
         }
     }
-    SettingRow("initialization");
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
-    if (EnumCombo(
-            "##init", d.Network.Init,
-            {InitScheme::Xavier, InitScheme::He, InitScheme::Normal, InitScheme::Uniform, InitScheme::Zeros},
-            InitSchemeName))
-        run.PostRestart(cmd::SetNetwork{d.Network},
-                        "initialization " + std::string(InitSchemeName(d.Network.Init)));
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("zeros: every hidden unit stays identical - see why symmetry must be broken");
+    { // (the lesson may point at it, or lock it)
+        const LessonControl lesson(ui, "reg-rate");
+        if (d.Reg.Kind != RegularizationKind::None) {
+            ImGui::SameLine();
+            ImGui::SetNextItemWidth(-FLT_MIN);
+            float rate = float(d.Reg.Rate);
+            if (ImGui::SliderFloat("##regrate", &rate, 1e-5f, 1.0f, "rate %.5g",
+                                   ImGuiSliderFlags_Logarithmic)) {
+                d.Reg.Rate = rate;
+                run.Post(cmd::SetRegularization{d.Reg});
+            }
+        }
+    }
+    { // (the lesson may point at it, or lock it)
+        const LessonControl lesson(ui, "init");
+        SettingRow("initialization");
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+        if (EnumCombo("##init", d.Network.Init,
+                      {InitScheme::Xavier, InitScheme::He, InitScheme::Normal, InitScheme::Uniform,
+                       InitScheme::Zeros},
+                      InitSchemeName))
+            run.PostRestart(cmd::SetNetwork{d.Network},
+                            "initialization " + std::string(InitSchemeName(d.Network.Init)));
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("zeros: every hidden unit stays identical - see why symmetry must be broken");
+    }
     ImGui::SameLine();
     int seed = int(run.Seed);
     ImGui::SetNextItemWidth(-FLT_MIN);
@@ -284,17 +317,20 @@ void DrawControlsPanel(UiState& ui, Run& run) {
     DrawTransport(ui, s, run);
     DrawMessages(ui, s);
     ImGui::Separator();
-    if (DrawPaceControl(ui, "controls", run.SpeedLimit)) {
-        run.Post(cmd::SetSpeedLimit{run.SpeedLimit});
-        ui.ChosenPace = run.SpeedLimit;
+    {
+        const LessonControl lesson(ui, "pace");
+        if (DrawPaceControl(ui, "controls", run.SpeedLimit)) {
+            run.Post(cmd::SetSpeedLimit{run.SpeedLimit});
+            ui.ChosenPace = run.SpeedLimit;
+        }
     }
     ImGui::Separator();
     DrawLearning(ui, s, run);
     if (!ui.Presenter) {
-        DrawMoreSettings(run);
+        DrawMoreSettings(ui, run);
         if (ImGui::CollapsingHeader("Stop conditions")) DrawStopConditions(s, run);
     } else if (ImGui::CollapsingHeader("More settings")) { // a projector's room goes to what the lesson uses
-        DrawMoreSettings(run);
+        DrawMoreSettings(ui, run);
         ImGui::Separator();
         ImGui::TextDisabled("stop conditions");
         DrawStopConditions(s, run);

@@ -1,8 +1,11 @@
 // data_panel.cpp: dataset presets, size, noise, classes and the train/test split.
+#include "app/gui/panels/lesson_marks.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/session_io.hpp"
 
 #include "core/error.hpp"
+
+#include <optional>
 
 namespace nnplay {
 
@@ -47,6 +50,7 @@ void DrawDataPanel(UiState& ui, Run& run) {
         return;
     }
     bool regenerate = false;
+    std::optional<LessonControl> lesson(std::in_place, ui, "dataset"); // the panel's choices of data
     ImGui::SetNextItemWidth(-FLT_MIN);
     if (ImGui::BeginCombo("##preset", run.DataLabel.c_str())) {
         for (const DatasetInfo& info : DatasetCatalog()) {
@@ -107,6 +111,7 @@ void DrawDataPanel(UiState& ui, Run& run) {
             regenerate = true;
         }
     }
+    lesson.reset();
     if (regenerate) Generate(ui, run);
     if (s.Data) {
         ImGui::PushTextWrapPos(0.0f);

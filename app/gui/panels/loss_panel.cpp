@@ -274,7 +274,10 @@ void DrawLossPanel(UiState& ui, Run& run) {
             if (narrow && ImGui::IsItemHovered() && std::string_view(t.Name) != t.Short)
                 ImGui::SetTooltip("%s", t.Name);
             PrintItemLayout(ui, std::string("loss tab ") + t.Name);
-            if (open) PrintItemValue(ui, "loss tab shown", t.Name);
+            if (open) {
+                PrintItemValue(ui, "loss tab shown", t.Name);
+                ui.ShownTab = index;
+            }
             return open;
         };
         if (tab(0)) {

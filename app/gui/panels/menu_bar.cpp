@@ -14,11 +14,17 @@ namespace nnplay {
 namespace {
 
 void LibraryMenu(UiState& ui, Run& run, const char* label, const std::vector<LibraryEntry>& entries) {
-    const bool open = ImGui::BeginMenu(label, !entries.empty());
+    const bool lessons = &entries == &ui.Lessons;
+    const bool open = ImGui::BeginMenu(label, !entries.empty() || lessons);
     PrintItemLayout(ui, std::string("menu ").append(label));
     if (!open) return;
     for (const LibraryEntry& e : entries) {
-        if (ImGui::MenuItem(e.Title.c_str())) OpenPlaygroundFile(ui, run, e.Path);
+        if (ImGui::MenuItem(e.Title.c_str())) {
+            if (lessons)
+                ui.LessonToOpen = e.Path; // (the app opens it, keeping what the window held)
+            else
+                OpenPlaygroundFile(ui, run, e.Path);
+        }
         PrintItemLayout(ui, "menu item " + e.Title);
         if (ImGui::IsItemHovered()) {
             ImGui::BeginTooltip();
@@ -28,6 +34,15 @@ void LibraryMenu(UiState& ui, Run& run, const char* label, const std::vector<Lib
             ImGui::PopTextWrapPos();
             ImGui::EndTooltip();
         }
+    }
+    if (lessons) {
+        ImGui::Separator();
+        if (ImGui::MenuItem("Open a lesson file...")) AskForFile(ui, FileAction::Open);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("A lesson written as Markdown (docs/lessons.md says how); nnplay lesson check "
+                              "FILE checks one");
+        if (ImGui::MenuItem("Close the lesson", nullptr, false, ui.Show.Lesson)) ui.Show.Lesson = false;
+        PrintItemLayout(ui, "menu item Close the lesson");
     }
     ImGui::EndMenu();
 }
@@ -108,6 +123,7 @@ void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images) {
     if (ui.Scenarios.empty() && ui.Sessions.empty()) { // read once: the shipped files do not change
         ui.Scenarios = ListLibrary("scenarios");
         ui.Sessions = ListLibrary("sessions");
+        ui.Lessons = ListLibrary("lessons");
         std::error_code ec;
         const std::string last = LastSessionPath();
         if (std::filesystem::exists(last, ec)) ui.LastSession = last; // kept when a window last closed
@@ -119,6 +135,7 @@ void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images) {
             ImageFileMenuItems(ui, images);
             ImGui::EndMenu();
         } else if (file_menu) {
+            LibraryMenu(ui, run, "Lessons", ui.Lessons);
             LibraryMenu(ui, run, "Lecture scenarios", ui.Scenarios);
             LibraryMenu(ui, run, "Example sessions", ui.Sessions);
             ImGui::Separator();

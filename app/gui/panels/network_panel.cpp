@@ -1,6 +1,7 @@
 // network_panel.cpp: the network diagram: features, layers, node maps, and every weight as an
 // edge showing its value, its gradient or its last update.
 #include "app/gui/colors.hpp"
+#include "app/gui/panels/lesson_marks.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/step_mode.hpp"
@@ -63,6 +64,9 @@ float DistanceToSegment(ImVec2 p, ImVec2 a, ImVec2 b) {
 
 void DrawHeader(UiState& ui, Run& run) {
     NetworkConfig& net = run.Desired.Network;
+    ImGui::BeginGroup(); // the layers' buttons: what a lesson's `layers` points at or locks
+    const bool layers_locked = LessonLocks(ui, "layers");
+    if (layers_locked) ImGui::BeginDisabled();
     if (ImGui::Button("+ layer") && int(net.Hidden.size()) < kMaxHiddenInUi) {
         net.Hidden.push_back({net.Hidden.empty() ? 4 : net.Hidden.back().Units,
                               net.Hidden.empty() ? Activation::Tanh : net.Hidden.back().Act});
@@ -75,6 +79,9 @@ void DrawHeader(UiState& ui, Run& run) {
         run.PostRestart(cmd::SetNetwork{net}, "remove a layer");
     }
     PrintItemLayout(ui, "network button - layer");
+    if (layers_locked) ImGui::EndDisabled();
+    ImGui::EndGroup();
+    MarkLessonControl(ui, "layers");
     // One choice for every hidden layer (five sigmoid layers took ten clicks one by one).
     if (!net.Hidden.empty()) {
         const bool same = std::all_of(net.Hidden.begin(), net.Hidden.end(),
@@ -83,6 +90,7 @@ void DrawHeader(UiState& ui, Run& run) {
         const float w = ImGui::CalcTextSize("all: mixed").x + 2 * ImGui::GetStyle().FramePadding.x;
         SameLineIfFits(w);
         ImGui::SetNextItemWidth(w);
+        const LessonControl lesson(ui, "activation");
         if (ImGui::BeginCombo("##all", preview.c_str(), ImGuiComboFlags_NoArrowButton)) {
             for (Activation a : {Activation::Tanh, Activation::Sigmoid, Activation::Relu,
                                  Activation::LeakyRelu, Activation::Linear, Activation::Step})
@@ -613,6 +621,8 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
 
     // Per-layer controls under the diagram.
     ImGui::SetCursorScreenPos({origin.x, origin.y});
+    const bool layers_locked_below = LessonLocks(ui, "layers"),
+               activation_locked = LessonLocks(ui, "activation");
     for (int l = 0; l + 1 < layers && l < int(run.Desired.Network.Hidden.size()); ++l) {
         ImGui::PushID(l);
         LayerSpec& spec = run.Desired.Network.Hidden[size_t(l)];
@@ -637,6 +647,7 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
             }
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("one unit more in layer %d", l + 1);
         };
+        if (layers_locked_below) ImGui::BeginDisabled();
         if (group_w + 4 <= col_w) {
             ImGui::SetCursorScreenPos({column_x(l + 1) - group_w / 2, origin.y});
             minus_plus();
@@ -656,8 +667,10 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
             }
         }
         ImGui::PopStyleVar();
+        if (layers_locked_below) ImGui::EndDisabled();
         ImGui::SetCursorScreenPos(
             {column_x(l + 1) - col_w / 2 + 3, origin.y + ImGui::GetFrameHeightWithSpacing()});
+        if (activation_locked) ImGui::BeginDisabled();
         ImGui::SetNextItemWidth(col_w - 6);
         // A name wider than its column is shortened with "…" (whole in the tooltip), not cut.
         std::string act = ShortName(spec.Act);
@@ -681,6 +694,7 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
                 }
             ImGui::EndCombo();
         }
+        if (activation_locked) ImGui::EndDisabled();
         ImGui::PopID();
     }
     ImGui::SetCursorScreenPos({column_x(layers) - ImGui::CalcTextSize("out").x / 2, origin.y});

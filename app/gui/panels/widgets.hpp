@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace nnplay {
 
@@ -47,10 +48,10 @@ inline void SettingRow(const char* text) {
     ImGui::SetNextItemWidth(-FLT_MIN);
 }
 
-// Text wrapped at spaces only, within `width` (<= 0: the rest of the row). Dear ImGui's own
-// wrapping breaks after a full stop too, which split "69.6%" over two lines.
-inline void TextWrappedAtSpaces(std::string_view text, float width = 0.0f) {
-    if (width <= 0.0f) width = ImGui::GetContentRegionAvail().x;
+// Text broken into lines at spaces only, each within `width` (a word longer than the row stays
+// whole). Dear ImGui's own wrapping breaks after a full stop too, which split "69.6%" over two lines.
+inline std::vector<std::string_view> WrapAtSpaces(std::string_view text, float width) {
+    std::vector<std::string_view> lines;
     size_t start = 0;
     while (start < text.size()) {
         size_t end = text.size(), fit = std::string_view::npos;
@@ -65,11 +66,19 @@ inline void TextWrappedAtSpaces(std::string_view text, float width = 0.0f) {
             end = fit; // else a word longer than the row: whole
         else if (const size_t space = text.find(' ', start); space != std::string_view::npos)
             end = space;
-        ImGui::TextUnformatted(text.data() + start, text.data() + end);
+        lines.push_back(text.substr(start, end - start));
         start = end;
         while (start < text.size() && text[start] == ' ')
             ++start;
     }
+    return lines;
+}
+
+// Text wrapped at spaces only (WrapAtSpaces), within `width` (<= 0: the rest of the row).
+inline void TextWrappedAtSpaces(std::string_view text, float width = 0.0f) {
+    if (width <= 0.0f) width = ImGui::GetContentRegionAvail().x;
+    for (std::string_view line : WrapAtSpaces(text, width))
+        ImGui::TextUnformatted(line.data(), line.data() + line.size());
 }
 
 // "97.54%": a fraction as a percentage with two decimals, as the lecture reports accuracy.

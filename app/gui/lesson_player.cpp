@@ -1,0 +1,250 @@
+// lesson_player.cpp: a lesson played in the window (see lesson_player.hpp).
+#include "app/gui/lesson_player.hpp"
+
+#include "app/gui/frame.hpp"
+#include "app/gui/session_io.hpp"
+#include "app/gui/step_mode.hpp"
+#include "core/diagnosis.hpp"
+#include "core/error.hpp"
+#include "core/walkthrough.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+namespace nnplay {
+
+namespace {
+
+int IndexOf(const std::vector<std::string>& names, const std::string& name) {
+    const auto it = std::find(names.begin(), names.end(), name);
+    return it == names.end() ? -1 : int(it - names.begin());
+}
+
+bool IsPreset(const std::string& name) {
+    for (const DatasetInfo& d : DatasetCatalog())
+        if (d.Name == name) return true;
+    return false;
+}
+
+} // namespace
+
+std::string LessonPhaseShown(const UiState& ui, int layers) {
+    if (!ui.Step.Active) return "none";
+    const std::vector<PhaseStep> phases = PhasesOfUpdate(layers);
+    if (ui.Step.Phase < 0 || ui.Step.Phase >= int(phases.size())) return "none";
+    return LessonPhases()[size_t(phases[size_t(ui.Step.Phase)].Kind)];
+}
+
+bool LessonPlayer::Open(UiState& ui, Run& run, const std::string& path) {
+    const std::string name = std::filesystem::path(path).filename().string();
+    try {
+        m_lesson = ReadCheckedLesson(path);
+    } catch (const UserError& e) {
+        ShowToast(ui, std::string("The lesson cannot be opened: ") + e.what(), 12.0);
+        return false;
+    }
+    m_path = path;
+    m_name = name;
+    m_settings.emplace(std::filesystem::path(path).parent_path());
+    m_metOnce.assign(m_lesson->Steps.size(), false);
+    m_showMe.reset();
+    KeepSessionBeforeOpen(ui, run, "the lesson '" + m_lesson->Title + "'");
+    ui.Show.Lesson = true;
+    m_step = -1;
+    GoTo(ui, run, 0);
+    ShowToast(ui, "Lesson: " + m_lesson->Title + ". File > Back to before the lesson restores what you had.");
+    PrintItemValue(ui, "lesson", m_lesson->Title);
+    return true;
+}
+
+void LessonPlayer::Close(UiState& ui) {
+    m_lesson.reset();
+    m_settings.reset();
+    m_showMe.reset();
+    ui.Lesson = {};
+    ui.Show.Lesson = false;
+    PrintItemValue(ui, "lesson", "none");
+}
+
+bool LessonPlayer::TaskReadsAnswer() const {
+    const LessonStep& s = Step();
+    if (!s.Task || !s.Task->Check) return false;
+    const std::vector<std::string> names = s.Task->Check->Names();
+    return std::find(names.begin(), names.end(), "answer") != names.end();
+}
+
+void LessonPlayer::Rebuild(UiState& ui, Run& run, SessionFile f, const std::string& what) {
+    run.BeginSetupEdit(what);
+    const std::string dataset = m_settings->DatasetName();
+    ui.Preset = IsPreset(dataset) ? dataset : "empty";
+    ui.View = FitView(f.Data);
+    run.DataLabel = dataset == "session" ? m_lesson->Title : dataset + " (lesson)";
+    run.ShowSession(std::move(f), "lesson: " + Step().Title);
+}
+
+void LessonPlayer::ApplyWords(UiState& ui, Run& run, int layers) {
+    if (m_settings->Pace) {
+        run.SpeedLimit = *m_settings->Pace;
+        run.Post(cmd::SetSpeedLimit{run.SpeedLimit});
+    }
+    const std::string& phase = m_settings->Phase;
+    if (phase == "none") {
+        LeaveStepMode(ui);
+    } else if (!phase.empty()) {
+        if (!ui.Step.Active) EnterStepMode(ui, run);
+        const std::vector<PhaseStep> phases = PhasesOfUpdate(layers);
+        for (size_t i = 0; i < phases.size(); ++i)
+            if (LessonPhases()[size_t(phases[i].Kind)] == phase) {
+                ui.Step.Phase = int(i);
+                break;
+            }
+    }
+    if (!m_settings->Tab.empty()) {
+        ui.OpenTab = IndexOf(LessonTabs(), m_settings->Tab);
+        if (ui.Step.Active && phase.empty()) LeaveStepMode(ui); // the tabs are where step mode is not
+        ui.Show.Lab = false;
+    }
+    m_settings->Phase.clear();
+    m_settings->Tab.clear();
+    m_settings->Pace.reset();
+}
+
+void LessonPlayer::GoTo(UiState& ui, Run& run, int index) {
+    if (!m_lesson || index < 0 || index >= int(m_lesson->Steps.size())) return;
+    // The lesson's settings as they stand at step `index`: every setup up to it, replayed.
+    LessonSettings settings(std::filesystem::path(m_path).parent_path());
+    bool step_remakes = false; // the step's own setup gives a training setting
+    try {
+        for (int k = 0; k <= index; ++k)
+            step_remakes = settings.ApplySetup(m_lesson->Steps[size_t(k)].Setup);
+    } catch (const UserError& e) { // checked when the lesson opened: not expected
+        ShowToast(ui, AtLessonLine(m_name, e.what()), 10.0);
+        return;
+    }
+    // The lesson's first step, a step back, and a step whose setup sets training make the run
+    // afresh; any other step goes on with the run as the student left it.
+    const bool remake = m_step < 0 || index < m_step || step_remakes;
+    m_settings = std::move(settings);
+    m_step = index;
+    HintsShown = 0;
+    Answer.clear();
+    m_met = false;
+    m_showMe.reset();
+    ui.Lesson = {m_settings->Highlight, m_settings->Lock};
+    const Snapshot& s = run.Snap();
+    int layers = int(s.Layers.size());
+    m_stepStart = run.SessionWithHistory();
+    if (remake) {
+        try {
+            SessionFile f = m_settings->Make(run.SpeedLimit);
+            layers = int(f.Config.Network.Hidden.size()) + 1;
+            m_stepStart = f;
+            Rebuild(ui, run, std::move(f), "lesson step '" + Step().Title + "'");
+        } catch (const UserError& e) { // (checked when the lesson opened)
+            ShowToast(ui, AtLessonLine(m_name, e.what()), 10.0);
+        }
+    }
+    ApplyWords(ui, run, layers);
+    m_stepStartInStepMode = ui.Step.Active;
+    m_stepStartPhase = ui.Step.Phase;
+    PrintItemValue(ui, "lesson step", std::to_string(m_step + 1) + "/" + std::to_string(m_lesson->Steps.size()));
+}
+
+void LessonPlayer::Restart(UiState& ui, Run& run) {
+    if (!m_lesson || !m_stepStart) return;
+    m_showMe.reset();
+    HintsShown = 0;
+    Answer.clear();
+    run.BeginSetupEdit("restart lesson step '" + Step().Title + "'");
+    SessionFile f = *m_stepStart;
+    ui.View = FitView(f.Data);
+    run.ShowSession(std::move(f), "lesson: " + Step().Title);
+    if (m_stepStartInStepMode) {
+        if (!ui.Step.Active) EnterStepMode(ui, run);
+        ui.Step.Phase = m_stepStartPhase;
+    } else {
+        LeaveStepMode(ui);
+    }
+}
+
+void LessonPlayer::ShowMe(UiState& ui, Run& run) {
+    if (!m_lesson || !Step().Task) return;
+    const Snapshot& s = run.Snap();
+    bool rebuild = false, rebuilt = false;
+    int layers = int(s.Layers.size());
+    const auto remake = [&] {
+        if (!rebuild) return;
+        SessionFile f = m_settings->Make(run.SpeedLimit);
+        layers = int(f.Config.Network.Hidden.size()) + 1;
+        Rebuild(ui, run, std::move(f), "show me: " + Step().Title);
+        rebuild = false;
+        rebuilt = true;
+    };
+    try {
+        for (const LessonSetting& a : Step().Task->Show) {
+            if (a.Key == "train") {
+                remake();
+                const long epochs = long(LessonNumber(a, 1, 100000));
+                m_showMe = ShowMeTraining{(rebuilt ? 0 : s.Epochs) + epochs, run.SpeedLimit, s.Stop};
+                LeaveStepMode(ui);
+                ui.Show.Lab = false;
+                StopConditions stop = s.Stop;
+                stop.MaxEpochs = m_showMe->UntilEpoch;
+                run.Post(cmd::SetStopConditions{stop});
+                run.Post(cmd::SetSpeedLimit{0});
+                run.Post(cmd::Play{});
+            } else if (a.Key == "reset") {
+                remake();
+                run.PostRestart(cmd::Reset{}, "show me: reset");
+            } else if (a.Key == "answer") {
+                Answer = a.Value;
+            } else {
+                rebuild |= m_settings->Set(a);
+            }
+        }
+        remake();
+    } catch (const UserError& e) {
+        ShowToast(ui, AtLessonLine(m_name, e.what()), 10.0);
+        return;
+    }
+    ApplyWords(ui, run, layers);
+    PrintItemValue(ui, "lesson show me", Step().Title);
+}
+
+void LessonPlayer::Update(UiState& ui, Run& run) {
+    if (!m_lesson) return;
+    const Snapshot& s = run.Snap();
+    if (!run.Settled()) return; // a picture from before the last commands: judged once they apply
+    if (m_showMe) {
+        if (s.State == TrainerState::Running) m_showMe->Started = true;
+        if (s.State != TrainerState::Running && (m_showMe->Started || s.Epochs >= m_showMe->UntilEpoch)) {
+            run.SpeedLimit = m_showMe->PaceBefore;
+            run.Post(cmd::SetSpeedLimit{run.SpeedLimit});
+            run.Post(cmd::SetStopConditions{m_showMe->StopBefore});
+            m_showMe.reset();
+        }
+    }
+    if (!s.Data) return;
+    m_facts = RunFacts({&s.Config, &s.Eval, s.Epochs, s.Updates, s.State == TrainerState::Diverged,
+                        s.Data->Points.size(), m_settings->DatasetName()});
+    char* end = nullptr;
+    const double answer = std::strtod(Answer.c_str(), &end);
+    m_facts.Numbers["answer"] =
+        !Answer.empty() && *end == '\0' ? answer : std::numeric_limits<double>::quiet_NaN();
+    m_facts.Words["phase"] = LessonPhaseShown(ui, int(s.Layers.size()));
+    m_facts.Words["tab"] = ui.ShownTab >= 0 && ui.ShownTab < int(LessonTabs().size())
+                               ? LessonTabs()[size_t(ui.ShownTab)]
+                               : "loss";
+    if (s.Findings && s.DiagnosisOn)
+        for (const Finding& f : *s.Findings)
+            if (f.Level != Severity::Info) m_facts.Findings.insert(f.Id);
+    const LessonStep& step = Step();
+    m_met = step.Task && step.Task->Check && step.Task->Check->Holds(m_facts);
+    if (m_met && !m_metOnce[size_t(m_step)]) {
+        m_metOnce[size_t(m_step)] = true;
+        PrintItemValue(ui, "lesson met", std::to_string(m_step + 1));
+    }
+}
+
+} // namespace nnplay

@@ -1,0 +1,77 @@
+// lesson_player.hpp: a lesson (core/lesson.hpp) played in the window. Each step's setup is made into
+// the main run the way `nnplay lesson run` makes it (app/cli/lesson_setup.hpp), as an edit Ctrl+Z
+// undoes; the task's check is made against the run every frame; "Show me" performs the step's
+// solution in the window, training included. What the window held before the lesson is kept:
+// File > "Back to before <lesson>" puts it back.
+#pragma once
+#include "app/cli/lesson_setup.hpp"
+#include "app/gui/run.hpp"
+#include "app/gui/ui_state.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nnplay {
+
+class LessonPlayer {
+  public:
+    bool Active() const { return m_lesson.has_value(); }
+    // Reads and opens a lesson file on its first step. A broken file is refused with its line
+    // (toast) and nothing changes. False then.
+    bool Open(UiState& ui, Run& run, const std::string& path);
+    void Close(UiState& ui);
+
+    // Goes to step `index`: its setup (the lesson's settings up to it) made into the run. A step
+    // without a setup goes on with the run as the student left it.
+    void GoTo(UiState& ui, Run& run, int index);
+    // The step again from where it began: its run, view and phase.
+    void Restart(UiState& ui, Run& run);
+    // Performs the step's solution: settings, then training ("train 300": 300 epochs at full pace,
+    // then the pace and stop conditions the student had).
+    void ShowMe(UiState& ui, Run& run);
+    // Once a frame, before the panels: a solution's training watched, the task's check made.
+    void Update(UiState& ui, Run& run);
+
+    const Lesson& Current() const { return *m_lesson; }
+    const std::string& Path() const { return m_path; }
+    int StepIndex() const { return m_step; }
+    const LessonStep& Step() const { return m_lesson->Steps[size_t(m_step)]; }
+    bool Met() const { return m_met; }               // the task's check holds now
+    bool MetOnce(int step) const { return m_metOnce[size_t(step)]; }
+    bool ShowingMe() const { return m_showMe.has_value(); }
+    const LessonFacts& Facts() const { return m_facts; }
+    int HintsShown = 0;
+    std::string Answer; // what the student typed, for a check that reads `answer`
+    int HintJustShown = 0; // frames the panel still scrolls the new hint into view
+    bool TaskReadsAnswer() const;
+
+  private:
+    // The words a setup or solution asked for (tab, phase), and the pace; locks and highlights.
+    void ApplyWords(UiState& ui, Run& run, int layers);
+    // `f` (what the lesson's settings make) becomes the run, as one undoable edit named `what`.
+    void Rebuild(UiState& ui, Run& run, SessionFile f, const std::string& what);
+
+    struct ShowMeTraining {
+        long UntilEpoch = 0;
+        double PaceBefore = 0;
+        StopConditions StopBefore;
+        bool Started = false; // the trainer took the commands (it ran, or stopped at once)
+    };
+    std::optional<Lesson> m_lesson;
+    std::string m_path, m_name;
+    std::optional<LessonSettings> m_settings;
+    int m_step = 0;
+    std::optional<SessionFile> m_stepStart; // the run as the step began, for Restart
+    bool m_stepStartInStepMode = false;
+    int m_stepStartPhase = 0;
+    std::vector<bool> m_metOnce;
+    bool m_met = false;
+    LessonFacts m_facts;
+    std::optional<ShowMeTraining> m_showMe;
+};
+
+// The step-mode phase shown ("batch", "forward", "loss", "backward", "update"), or "none".
+std::string LessonPhaseShown(const UiState& ui, int layers);
+
+} // namespace nnplay

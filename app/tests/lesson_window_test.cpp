@@ -1,0 +1,97 @@
+// lesson_window_test.cpp: a lesson played in the real window as a student plays it: opened from
+// the File menu over work of their own, a task met by "Show me" and one by training, the step's
+// highlighted control framed on screen, hints, Finish, and the student's own work back after.
+#include "app/tests/live_window.hpp"
+#include "app/tests/run_process.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+
+namespace nnplay {
+namespace {
+
+TEST(Window, ABrokenLessonIsRefusedWithItsLineBeforeAnyWindowOpens) {
+    const std::string lesson = TestDir() + "nnplay_broken_lesson.md";
+    std::ofstream(lesson) << "# A lesson\n\n## One\n\n```setup\nlr: fast\n```\n";
+    const auto r = test::RunProcess("DISPLAY= " + std::string(NNPLAY_BINARY) + " --lesson " + lesson + " 2>&1");
+    EXPECT_EQ(r.Status, 2) << r.Out;
+    EXPECT_NE(r.Out.find("nnplay_broken_lesson.md:6:"), std::string::npos) << r.Out;
+    EXPECT_NE(r.Out.find("--lr"), std::string::npos) << r.Out;
+}
+
+// The amber of a control the lesson points at, around the Play button.
+int AmberAroundPlay(const LiveWindow& x, const std::string& shot) {
+    double px = 0, py = 0;
+    if (!x.Where("controls button Play", px, py) || !x.Screenshot(shot)) return -1;
+    const Image img = Load(shot);
+    const unsigned char amber[3] = {255, 176, 0};
+    return img.Pixels ? PixelsNear(img, amber, int(px) - 60, int(py) - 20, int(px) + 60, int(py) + 20, 30) : -1;
+}
+
+TEST(WindowEndToEnd, ALessonPlaysStepByStepAndGivesTheStudentsWorkBack) {
+    const std::string saved = TestDir() + "nnplay_lesson_saved.json";
+    std::remove(saved.c_str());
+    const LiveWindow x("lesson", "--save-on-exit " + saved);
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    // The student's own work first: one point more on the XOR demo's 500.
+    const PlaneOnScreen plane = x.Plane();
+    ASSERT_TRUE(x.MoveTo(plane.ScreenX(5.5), plane.ScreenY(5.5)) && x.Run("xdotool click 1"));
+    ASSERT_TRUE(x.Click("menu File"));
+    ASSERT_TRUE(x.Click("menu Lessons"));
+    ASSERT_TRUE(x.Click("menu item XOR needs a hidden layer"));
+    ASSERT_EQ(AwaitValue(x, "lesson step", "1/3"), "1/3") << x.Log();
+    ASSERT_EQ(AwaitValue(x, "lesson task", "not met"), "not met");
+    ASSERT_TRUE(x.MoveTo(640, 30));
+    const int amber_step1 = AmberAroundPlay(x, x.Dir() + "nnplay_lesson_1.png");
+
+    // "Show me" trains the 100 epochs the task asks for, at full pace, and the tick appears.
+    ASSERT_TRUE(x.Click("lesson button Show me"));
+    ASSERT_EQ(AwaitValue(x, "lesson met", "1", 30.0), "1") << x.Log();
+    EXPECT_EQ(AwaitValue(x, "lesson task", "met"), "met");
+    EXPECT_EQ(LastValue(x.Log(), "controls updates"), "2500"); // 100 epochs of 250 points in batches of 10
+    // ... and the pace the student had comes back.
+    ASSERT_TRUE(x.MoveTo(640, 30));
+    ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_lesson_met.png"));
+    EXPECT_EQ(TextThatDoesNotRead(x.Log()), "") << "a lesson's step with its task met";
+    EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "");
+
+    // Step 2 points at Play: its frame is on screen. Hints come one at a time.
+    ASSERT_TRUE(x.Click("lesson button Next >"));
+    ASSERT_EQ(AwaitValue(x, "lesson step", "2/3"), "2/3");
+    ASSERT_EQ(AwaitValue(x, "lesson task", "not met"), "not met");
+    ASSERT_TRUE(x.MoveTo(640, 30));
+    const int amber_step2 = AmberAroundPlay(x, x.Dir() + "nnplay_lesson_2.png");
+    EXPECT_GT(amber_step2, amber_step1 + 150) << amber_step1 << " -> " << amber_step2;
+    ASSERT_TRUE(x.Click("lesson button Hint"));
+    ASSERT_EQ(AwaitValue(x, "lesson hints", "1"), "1");
+    // Met by training, as the step says: Play, and wait.
+    ASSERT_TRUE(x.Press("space"));
+    ASSERT_EQ(AwaitValue(x, "lesson met", "2", 60.0), "2") << x.Log();
+    ASSERT_TRUE(x.Press("space"));
+
+    // The last step: its solution changes the network; Finish closes the lesson.
+    ASSERT_TRUE(x.Click("lesson button Next >"));
+    ASSERT_EQ(AwaitValue(x, "lesson step", "3/3"), "3/3");
+    ASSERT_TRUE(x.Click("lesson button Show me"));
+    ASSERT_EQ(AwaitValue(x, "lesson met", "3", 30.0), "3") << x.Log();
+    ASSERT_TRUE(x.Click("lesson button Finish"));
+    ASSERT_EQ(AwaitValue(x, "lesson", "none"), "none");
+
+    // The student's work was kept: File > Back to before the lesson brings the 501 points back.
+    ASSERT_TRUE(x.MoveTo(640, 30));
+    ASSERT_TRUE(x.Click("menu File"));
+    ASSERT_TRUE(x.Click("menu item Back"));
+    ASSERT_NE(AwaitValueWhere(
+                  x, "toast", [](const std::string& v) { return v.find("Back to what you had") != v.npos; }),
+              "")
+        << x.Log();
+    ASSERT_TRUE(x.Quit());
+    const nlohmann::json j = nlohmann::json::parse(std::ifstream(saved));
+    EXPECT_EQ(j["dataset"]["points"].size(), 501u);
+}
+
+} // namespace
+} // namespace nnplay
