@@ -258,7 +258,7 @@ const std::vector<std::string>& LessonWordNames() {
 const std::vector<std::string>& LessonSetupKeys() {
     static const std::vector<std::string> keys = [] {
         std::vector<std::string> k = TrainingKeys();
-        for (const char* lesson : {"session", "pace", "tab", "phase", "highlight", "lock"})
+        for (const char* lesson : {"session", "scenario", "pace", "tab", "phase", "highlight", "lock"})
             k.push_back(lesson);
         return k;
     }();

@@ -81,6 +81,8 @@ window options:
   --play              start training at once;  --phase K: start in step mode at phase K
   --width W --height H  window size [1280x720];  --scale S  UI scale [1];  --light  light theme
   --presenter         presenter mode (F11): full screen, large, high contrast
+  --lesson FILE       open on a lesson (a .md file: docs/lessons.md; File > Lessons lists the
+                      shipped ones), its panel beside the canvas
   --save-on-exit FILE save data, settings and weights when the window closes (the image
                       mode's session while it is shown)
   --frames N [--screenshot PNG]  close after N frames (and save the last one as PNG)

@@ -149,22 +149,24 @@ bool LessonSettings::Set(const LessonSetting& s) {
         (s.Key == "lock" ? Lock : Highlight) = Controls(s);
         return false;
     }
-    if (s.Key == "session") {
+    if (s.Key == "session" || s.Key == "scenario") { // a lecture scenario opens in step mode
         const std::filesystem::path path = m_folder / s.Value;
         try {
-            m_sessionFile = SessionFromJson(ReadJsonFile(path.string()));
+            m_sessionFile = LoadPlaygroundFile(path.string());
         } catch (const UserError& e) {
-            throw UserError("line " + std::to_string(s.Line) + ": session: " + e.what());
+            throw UserError("line " + std::to_string(s.Line) + ": " + s.Key + ": " + e.what());
         }
+        if (m_sessionFile->FromScenario && Phase.empty()) Phase = "batch";
         m_overrides.clear();
         m_flags.clear();
         m_line = s.Line;
         return true;
     }
     if (m_sessionFile && !AsVarySetting(s.Key))
-        throw UserError("line " + std::to_string(s.Line) + ": " + s.Key +
-                        ": the session gives the data and the network; only lr, optimizer, batch, "
-                        "activation, init, reg-rate and layers change it");
+        throw UserError(
+            "line " + std::to_string(s.Line) + ": " + s.Key +
+            ": the session (or scenario) gives the data and the network; only lr, optimizer, batch, "
+            "activation, init, reg-rate and layers change it");
     m_flags[s.Key] = s.Value;
     if (m_sessionFile) m_overrides.push_back(s);
     m_line = s.Line;
@@ -189,7 +191,6 @@ SessionFile LessonSettings::Make(double pace) const {
         f.History = LossHistory(kSavedHistoryBuckets);
         f.Updates = f.Epochs = 0;
         f.Comparison.reset();
-        f.FromScenario = false;
     } else {
         std::vector<std::string> argv;
         for (const auto& [key, value] : m_flags) {

@@ -293,7 +293,8 @@ void App::DrawPanels() {
         DrawImageViewsPanel(ui, images);
     } else {
         const bool lesson = m_lesson.Active();
-        const Layout layout = ComputeLayout(vp->WorkPos, vp->WorkSize, ui.Step.Active, ui.Scale, lesson);
+        const Layout layout =
+            ComputeLayout(vp->WorkPos, vp->WorkSize, ui.Step.Active, ui.Scale, lesson, ui.Show.Lab);
         PlacePanel(layout.Controls);
         DrawControlsPanel(ui, run);
         const bool lesson_for_data = lesson && (ui.Step.Active || ui.Show.Lab);

@@ -73,11 +73,14 @@ void PrintTextFit(UiState& ui) {
     PrintItemValue(ui, "text overlap", DescribeOverlap(f));
 }
 
-Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode, float scale, bool lesson) {
+Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode, float scale, bool lesson, bool wide_views) {
     // Left: controls over data. Centre: the canvas, as large as fits. Right: network over loss.
-    const float left = std::max(290.0f * scale, size.x * 0.23f);
+    // A lesson beside step mode or the lab: a wider left column, controls over the lesson.
+    const bool lesson_left = lesson && (step_mode || wide_views);
+    const float left =
+        lesson_left ? std::max(380.0f * scale, size.x * 0.3f) : std::max(290.0f * scale, size.x * 0.23f);
     Layout l;
-    const float controls_h = size.y * 0.67f;
+    const float controls_h = size.y * (lesson_left ? 0.45f : 0.67f);
     l.Controls = {origin, {left, controls_h}};
     l.Data = {{origin.x, origin.y + controls_h}, {left, size.y - controls_h}};
     l.Lab = {{origin.x + left, origin.y}, {size.x - left, size.y}};

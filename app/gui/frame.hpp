@@ -44,10 +44,11 @@ void PrintTextFit(UiState& ui);
 
 // Step mode gives the diagram (which then carries numbers) more room.
 // The panels' least widths grow with the UI scale.
-// With a lesson, its panel takes the lower part of the canvas's column (or, in step mode and in
-// the lab, where the data panel is: the data are the lesson's then).
+// With a lesson, its panel takes the lower part of the canvas's column; in step mode and in the
+// lab (`wide_views`: they need the width) the lower part of a wider left column instead, where
+// the data panel was (the data are the lesson's then).
 Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode = false, float scale = 1.0f,
-                     bool lesson = false);
+                     bool lesson = false, bool wide_views = false);
 void PlacePanel(const PanelRect& r); // SetNextWindowPos/Size for the next Begin
 
 } // namespace nnplay

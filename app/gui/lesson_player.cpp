@@ -148,7 +148,8 @@ void LessonPlayer::GoTo(UiState& ui, Run& run, int index) {
     ApplyWords(ui, run, layers);
     m_stepStartInStepMode = ui.Step.Active;
     m_stepStartPhase = ui.Step.Phase;
-    PrintItemValue(ui, "lesson step", std::to_string(m_step + 1) + "/" + std::to_string(m_lesson->Steps.size()));
+    PrintItemValue(ui, "lesson step",
+                   std::to_string(m_step + 1) + "/" + std::to_string(m_lesson->Steps.size()));
 }
 
 void LessonPlayer::Restart(UiState& ui, Run& run) {
@@ -243,6 +244,11 @@ void LessonPlayer::Update(UiState& ui, Run& run) {
     m_met = step.Task && step.Task->Check && step.Task->Check->Holds(m_facts);
     if (m_met && !m_metOnce[size_t(m_step)]) {
         m_metOnce[size_t(m_step)] = true;
+        ui.Lesson.Locked.clear(); // met: what the step held still is the student's again
+        // A number worked out and typed is revealed at once: the solution's phase is shown.
+        for (const LessonSetting& a : step.Task->Show)
+            if (a.Key == "phase") m_settings->Phase = a.Value;
+        ApplyWords(ui, run, int(s.Layers.size()));
         PrintItemValue(ui, "lesson met", std::to_string(m_step + 1));
     }
 }

@@ -37,12 +37,12 @@ class LessonPlayer {
     const std::string& Path() const { return m_path; }
     int StepIndex() const { return m_step; }
     const LessonStep& Step() const { return m_lesson->Steps[size_t(m_step)]; }
-    bool Met() const { return m_met; }               // the task's check holds now
+    bool Met() const { return m_met; } // the task's check holds now
     bool MetOnce(int step) const { return m_metOnce[size_t(step)]; }
     bool ShowingMe() const { return m_showMe.has_value(); }
     const LessonFacts& Facts() const { return m_facts; }
     int HintsShown = 0;
-    std::string Answer; // what the student typed, for a check that reads `answer`
+    std::string Answer;    // what the student typed, for a check that reads `answer`
     int HintJustShown = 0; // frames the panel still scrolls the new hint into view
     bool TaskReadsAnswer() const;
 

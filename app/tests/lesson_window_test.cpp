@@ -16,7 +16,8 @@ namespace {
 TEST(Window, ABrokenLessonIsRefusedWithItsLineBeforeAnyWindowOpens) {
     const std::string lesson = TestDir() + "nnplay_broken_lesson.md";
     std::ofstream(lesson) << "# A lesson\n\n## One\n\n```setup\nlr: fast\n```\n";
-    const auto r = test::RunProcess("DISPLAY= " + std::string(NNPLAY_BINARY) + " --lesson " + lesson + " 2>&1");
+    const auto r =
+        test::RunProcess("DISPLAY= " + std::string(NNPLAY_BINARY) + " --lesson " + lesson + " 2>&1");
     EXPECT_EQ(r.Status, 2) << r.Out;
     EXPECT_NE(r.Out.find("nnplay_broken_lesson.md:6:"), std::string::npos) << r.Out;
     EXPECT_NE(r.Out.find("--lr"), std::string::npos) << r.Out;
@@ -28,7 +29,8 @@ int AmberAroundPlay(const LiveWindow& x, const std::string& shot) {
     if (!x.Where("controls button Play", px, py) || !x.Screenshot(shot)) return -1;
     const Image img = Load(shot);
     const unsigned char amber[3] = {255, 176, 0};
-    return img.Pixels ? PixelsNear(img, amber, int(px) - 60, int(py) - 20, int(px) + 60, int(py) + 20, 30) : -1;
+    return img.Pixels ? PixelsNear(img, amber, int(px) - 60, int(py) - 20, int(px) + 60, int(py) + 20, 30)
+                      : -1;
 }
 
 TEST(WindowEndToEnd, ALessonPlaysStepByStepAndGivesTheStudentsWorkBack) {
@@ -84,13 +86,40 @@ TEST(WindowEndToEnd, ALessonPlaysStepByStepAndGivesTheStudentsWorkBack) {
     ASSERT_TRUE(x.MoveTo(640, 30));
     ASSERT_TRUE(x.Click("menu File"));
     ASSERT_TRUE(x.Click("menu item Back"));
-    ASSERT_NE(AwaitValueWhere(
-                  x, "toast", [](const std::string& v) { return v.find("Back to what you had") != v.npos; }),
+    ASSERT_NE(AwaitValueWhere(x, "toast",
+                              [](const std::string& v) { return v.find("Back to what you had") != v.npos; }),
               "")
         << x.Log();
     ASSERT_TRUE(x.Quit());
     const nlohmann::json j = nlohmann::json::parse(std::ifstream(saved));
     EXPECT_EQ(j["dataset"]["points"].size(), 501u);
+}
+
+// The worked example by hand: each phase waits (locked) until the student types its number; a
+// wrong number is not met, the right one to the deck's rounding is, and the phase is revealed.
+TEST(WindowEndToEnd, ALessonStepWaitsForTheStudentsNumberAndThenRevealsIt) {
+    const LiveWindow x("lesson-by-hand",
+                       "--lesson " + std::string(NNPLAY_ASSETS_DIR) + "/lessons/backprop-by-hand.md");
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    ASSERT_EQ(AwaitValue(x, "lesson step", "1/6"), "1/6") << x.Log();
+    ASSERT_EQ(AwaitValue(x, "step phase", "1 of 7"), "1 of 7");
+    ASSERT_TRUE(x.Click("lesson button Next >"));
+    ASSERT_EQ(AwaitValue(x, "lesson step", "2/6"), "2/6");
+    // Locked: the Right arrow does not reveal the forward pass.
+    ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("Right"));
+    ASSERT_TRUE(x.Click("lesson answer"));
+    ASSERT_TRUE(x.Run("xdotool type --delay 60 -- '0.5933'") && x.Press("Return"));
+    EXPECT_EQ(AwaitValue(x, "lesson task", "not met"), "not met"); // 0.5933 is not 0.59327 to five decimals
+    EXPECT_EQ(LastValue(x.Log(), "step phase"), "1 of 7");
+    ASSERT_TRUE(x.Click("lesson answer"));
+    ASSERT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 60 -- '0.59327'") && x.Press("Return"));
+    ASSERT_EQ(AwaitValue(x, "lesson met", "2"), "2") << x.Log();
+    EXPECT_EQ(AwaitValue(x, "step phase", "2 of 7"), "2 of 7"); // revealed: forward, the hidden layer
+    ASSERT_TRUE(x.MoveTo(640, 30));
+    ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_lesson_by_hand.png"));
+    EXPECT_EQ(TextThatDoesNotRead(x.Log()), "") << "a lesson beside step mode";
+    EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "");
+    ASSERT_TRUE(x.Quit());
 }
 
 } // namespace

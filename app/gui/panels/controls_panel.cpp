@@ -49,6 +49,7 @@ void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
                          : "One whole update: one mini-batch forward, backward and step (Right arrow)");
     }
     ImGui::SameLine();
+    ImGui::BeginDisabled(LessonLocks(ui, "step")); // (the lesson's step holds the update still)
     if (ImGui::Button(stepping ? "< Update" : "< Back", {w, 0})) {
         run.Post(cmd::StepBack{});
         ui.Step.Phase = 0;
@@ -58,6 +59,7 @@ void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
                           stepping ? "Left arrow: one phase back" : "Left arrow", s.StepsBackAvailable);
     if (ImGui::Button("Epoch >>", {w, 0})) run.Post(cmd::StepEpoch{});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Updates until the epoch ends (E)");
+    ImGui::EndDisabled();
     ImGui::SameLine();
     { // (the lesson may point at it, or lock it)
         const LessonControl lesson(ui, "reset");

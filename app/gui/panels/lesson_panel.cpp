@@ -66,8 +66,9 @@ void DrawText(const std::vector<TextBlock>& blocks) {
 // The line under the task: done, or what its check reads now (how far there is to go).
 std::string TaskStatus(const LessonPlayer& lesson) {
     if (lesson.Met())
-        return lesson.StepIndex() + 1 < int(lesson.Current().Steps.size()) ? "\u2713 Done: go on with Next"
-                                                                           : "\u2713 Done: the lesson is complete";
+        return lesson.StepIndex() + 1 < int(lesson.Current().Steps.size())
+                   ? "\u2713 Done: go on with Next"
+                   : "\u2713 Done: the lesson is complete";
     std::string now;
     for (const std::string& name : lesson.Step().Task->Check->Names())
         now.append(now.empty() ? "now: " : ", ").append(NowText(lesson.Facts(), name));
@@ -78,9 +79,11 @@ std::string TaskStatus(const LessonPlayer& lesson) {
 float TaskHeight(const LessonPlayer& lesson, float width) {
     const LessonTask& task = *lesson.Step().Task;
     const float label = ImGui::CalcTextSize("Task").x + ImGui::GetStyle().ItemSpacing.x;
-    const size_t lines = WrapAtSpaces(task.Goal, width - label).size() + WrapAtSpaces(TaskStatus(lesson), width).size();
+    const size_t lines =
+        WrapAtSpaces(task.Goal, width - label).size() + WrapAtSpaces(TaskStatus(lesson), width).size();
     return float(lines) * ImGui::GetTextLineHeightWithSpacing() +
-           (lesson.TaskReadsAnswer() ? ImGui::GetFrameHeightWithSpacing() : 0.0f) + ImGui::GetStyle().WindowPadding.y;
+           (lesson.TaskReadsAnswer() ? ImGui::GetFrameHeightWithSpacing() : 0.0f) +
+           ImGui::GetStyle().WindowPadding.y;
 }
 
 void DrawTask(UiState& ui, LessonPlayer& lesson) {
@@ -112,7 +115,8 @@ void DrawTask(UiState& ui, LessonPlayer& lesson) {
     TextWrappedAtSpaces(status);
     ImGui::EndGroup();
     ImGui::PopStyleColor();
-    if (!lesson.Met() && ImGui::IsItemHovered()) ImGui::SetTooltip("The check: %s", task.Check->Text().c_str());
+    if (!lesson.Met() && ImGui::IsItemHovered())
+        ImGui::SetTooltip("The check: %s", task.Check->Text().c_str());
 }
 
 // The hints shown so far, under the step's text (where there is room to scroll).
@@ -126,7 +130,7 @@ void DrawHints(UiState& ui, const LessonPlayer& lesson) {
         TextWrappedAtSpaces(task.Hints[size_t(h)]);
         ImGui::EndGroup();
     }
-    if (lesson.HintJustShown > 0) // the new hint in view (twice: the first frame's scroll stops
+    if (lesson.HintJustShown > 0)    // the new hint in view (twice: the first frame's scroll stops
         ImGui::SetScrollHereY(1.0f); // at the end of the text without it)
 }
 
@@ -181,8 +185,10 @@ void DrawButtons(UiState& ui, Run& run, LessonPlayer& lesson, const ButtonSlots&
         ImGui::Dummy({slots.Hint, ImGui::GetFrameHeight()});
     }
     if (slots.Rows == 1) ImGui::SameLine();
-    if (show && button(lesson.ShowingMe() ? "Showing..." : "Show me", slots.Show, !lesson.ShowingMe(),
-                       "Does the step's solution here: its settings, then its training")) {
+    if (!show) {
+        ImGui::Dummy({slots.Show, ImGui::GetFrameHeight()}); // (Next stays where it is on every step)
+    } else if (button(lesson.ShowingMe() ? "Showing..." : "Show me", slots.Show, !lesson.ShowingMe(),
+                      "Does the step's solution here: its settings, then its training")) {
         lesson.ShowMe(ui, run);
         return;
     }
@@ -198,6 +204,10 @@ void DrawButtons(UiState& ui, Run& run, LessonPlayer& lesson, const ButtonSlots&
     }
 }
 
+float ProgressWidth(const LessonPlayer& lesson) {
+    return float(lesson.Current().Steps.size()) * ImGui::GetTextLineHeight() * 0.9f;
+}
+
 // One box a step: filled once its task was met (or, without a task, once visited), framed if current.
 void DrawProgress(const LessonPlayer& lesson) {
     const int steps = int(lesson.Current().Steps.size());
@@ -207,10 +217,11 @@ void DrawProgress(const LessonPlayer& lesson) {
     const float y = at.y + (ImGui::GetTextLineHeight() - size) / 2;
     for (int k = 0; k < steps; ++k) {
         const ImVec2 a{at.x + float(k) * (size + gap), y}, b{a.x + size, a.y + size};
-        const bool done = lesson.MetOnce(k) || (!lesson.Current().Steps[size_t(k)].Task && k < lesson.StepIndex());
+        const bool done =
+            lesson.MetOnce(k) || (!lesson.Current().Steps[size_t(k)].Task && k < lesson.StepIndex());
         if (done) dl->AddRectFilled(a, b, ImGui::GetColorU32(kMetColor), 2.0f);
-        dl->AddRect(a, b, ImGui::GetColorU32(k == lesson.StepIndex() ? ImGuiCol_Text : ImGuiCol_TextDisabled), 2.0f,
-                    0, k == lesson.StepIndex() ? 2.0f : 1.0f);
+        dl->AddRect(a, b, ImGui::GetColorU32(k == lesson.StepIndex() ? ImGuiCol_Text : ImGuiCol_TextDisabled),
+                    2.0f, 0, k == lesson.StepIndex() ? 2.0f : 1.0f);
     }
     ImGui::Dummy({float(steps) * (size + gap), ImGui::GetTextLineHeight()});
 }
@@ -226,7 +237,7 @@ void DrawLessonPanel(UiState& ui, Run& run, LessonPlayer& lesson) {
     const Lesson& l = lesson.Current();
     const int step = lesson.StepIndex();
     ImGui::TextDisabled("%s  \u2022  step %d of %d", l.Title.c_str(), step + 1, int(l.Steps.size()));
-    ImGui::SameLine();
+    SameLineIfFits(ProgressWidth(lesson)); // (its own row in a narrow panel)
     DrawProgress(lesson);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_CheckMark));
     TextWrappedAtSpaces(lesson.Step().Title);

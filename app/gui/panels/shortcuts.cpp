@@ -1,5 +1,6 @@
 // shortcuts.cpp: keyboard shortcuts, undo/redo, and the help and debug overlays.
 #include "app/gui/file_actions.hpp"
+#include "app/gui/panels/lesson_marks.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/step_mode.hpp"
 
@@ -28,25 +29,29 @@ void HandleShortcuts(UiState& ui, Run& run) {
     if (io.KeyCtrl && pressed(GLFW_KEY_O)) AskForFile(ui, FileAction::Open);
     if (io.KeyCtrl && pressed(GLFW_KEY_S)) AskForFile(ui, FileAction::SaveSession);
     if (io.KeyCtrl) return;
+    // What a lesson's step locks, its keys do not do either.
+    const bool step_locked = LessonLocks(ui, "step"), play_locked = LessonLocks(ui, "play"),
+               reset_locked = LessonLocks(ui, "reset");
+    const auto step_key = [&](int key) { return !step_locked && pressed(key, true); };
     if (ui.Step.Active) { // one phase per press; leaving resumes normal play
-        if (pressed(GLFW_KEY_RIGHT, true) || pressed(GLFW_KEY_N, true)) StepPhaseForward(ui, s, run, vis);
-        if (pressed(GLFW_KEY_LEFT, true) || pressed(GLFW_KEY_P, true)) StepPhaseBack(ui, s, run, vis);
+        if (step_key(GLFW_KEY_RIGHT) || step_key(GLFW_KEY_N)) StepPhaseForward(ui, s, run, vis);
+        if (step_key(GLFW_KEY_LEFT) || step_key(GLFW_KEY_P)) StepPhaseBack(ui, s, run, vis);
         if (pressed(GLFW_KEY_S) || pressed(GLFW_KEY_ESCAPE)) LeaveStepMode(ui);
         if (pressed(GLFW_KEY_X)) ExportStepUpdate(ui, s, vis);
-        if (pressed(GLFW_KEY_SPACE)) {
+        if (!play_locked && pressed(GLFW_KEY_SPACE)) {
             LeaveStepMode(ui);
             run.Post(cmd::Play{});
         }
     } else {
-        if (pressed(GLFW_KEY_SPACE))
+        if (!play_locked && pressed(GLFW_KEY_SPACE))
             run.Post(s.State == TrainerState::Running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
-        if (pressed(GLFW_KEY_RIGHT, true) || pressed(GLFW_KEY_N, true)) run.Post(cmd::StepUpdate{});
-        if (pressed(GLFW_KEY_LEFT, true) || pressed(GLFW_KEY_P, true)) run.Post(cmd::StepBack{});
+        if (step_key(GLFW_KEY_RIGHT) || step_key(GLFW_KEY_N)) run.Post(cmd::StepUpdate{});
+        if (step_key(GLFW_KEY_LEFT) || step_key(GLFW_KEY_P)) run.Post(cmd::StepBack{});
         if (pressed(GLFW_KEY_S)) EnterStepMode(ui, run);
     }
-    if (pressed(GLFW_KEY_E)) run.Post(cmd::StepEpoch{});
-    if (pressed(GLFW_KEY_R)) run.PostRestart(cmd::Reset{}, "reset");
-    if (pressed(GLFW_KEY_I)) {
+    if (step_key(GLFW_KEY_E)) run.Post(cmd::StepEpoch{});
+    if (!reset_locked && pressed(GLFW_KEY_R)) run.PostRestart(cmd::Reset{}, "reset");
+    if (!reset_locked && pressed(GLFW_KEY_I)) {
         ++run.Seed;
         run.PostRestart(cmd::Reinitialize{run.Seed}, "new initialization");
     }

@@ -1,5 +1,6 @@
 // step_panel.cpp: the step-through mode's own panel: where in the update we are, the phase's
 // numbers in the lecture's notation, and the mini-batch sample being shown.
+#include "app/gui/panels/lesson_marks.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/panels/widgets.hpp"
@@ -197,7 +198,10 @@ void DrawStepPanel(UiState& ui, Run& run) {
     ImGui::Text("Update %ld, phase %d of %d: %s", s.Updates + 1, ui.Step.Phase + 1, count,
                 PhaseTitle(net, phase).c_str());
 
-    // The phase bar: where we are, and a click jumps within this update.
+    // The phase bar: where we are, and a click jumps within this update (not while a lesson's
+    // step locks stepping: the student works the next number out first).
+    const bool locked = LessonLocks(ui, "step");
+    ImGui::BeginDisabled(locked);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {3.0f * ui.Scale, 4.0f * ui.Scale});
     // A deep network has more phases than the panel is wide: the bar wraps rather than hiding
     // the buttons after it.
@@ -222,6 +226,10 @@ void DrawStepPanel(UiState& ui, Run& run) {
     if (ImGui::Button(">")) StepPhaseForward(ui, s, run, vis);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Next phase (Right arrow or N); after the last, the update is applied");
+    ImGui::EndDisabled();
+    if (locked && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip(
+            "The lesson keeps this phase until you have typed your answer (or pressed Show me)");
     ImGui::SameLine();
     if (ImGui::Button("Leave")) LeaveStepMode(ui);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to normal play (S or Esc; Space leaves and plays)");
