@@ -244,9 +244,9 @@ std::vector<std::string> LessonCheck::Names() const {
 
 const std::vector<std::string>& LessonNumberNames() {
     static const std::vector<std::string> names = {
-        "train_loss",   "test_loss", "train_accuracy", "test_accuracy", "epochs",
-        "updates",      "lr",        "batch",          "reg_rate",      "hidden_layers",
-        "hidden_units", "max_units", "diverged",       "points",        "answer"};
+        "train_loss", "test_loss", "loss_gap", "train_accuracy", "test_accuracy", "epochs",
+        "updates",    "lr",        "batch",    "reg_rate",       "hidden_layers", "hidden_units",
+        "max_units",  "diverged",  "points",   "answer"};
     return names;
 }
 

@@ -66,6 +66,11 @@ Usage:
                                  solution ("Show me"), then its task's check; --json prints
                                  {"lesson", "steps": [{"title", "task", "met"}]} (exit 1 when a
                                  solution does not meet its task)
+  nnplay worksheet (--scenario FILE | --load FILE | --lesson FILE --step N)
+                 [--blanks forward|backward|update|all] [--answers] [--digits D] > sheet.html
+                                 the next update as a printable handout: the network diagram,
+                                 the plane, every phase with the step mode's numbers, blanks for
+                                 the results (--answers: the answer key, every blank filled in)
   nnplay bench [--json] [--quick]
                                  measure training and decision-boundary throughput
   nnplay --help | --version
@@ -134,7 +139,7 @@ bool IsCommandLineVerb(const std::vector<std::string>& args) {
     if (args.empty()) return false;
     const std::string& a = args[0];
     return a == "step" || a == "train" || a == "compare" || a == "data" || a == "diagnose" || a == "lesson" ||
-           a == "bench" || a == "--help" || a == "-h" || a == "--version" || a == "help";
+           a == "worksheet" || a == "bench" || a == "--help" || a == "-h" || a == "--version" || a == "help";
 }
 
 int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -160,6 +165,7 @@ int RunCommandLine(const std::vector<std::string>& args, std::ostream& out, std:
         if (verb == "data") return RunDataCommand(rest, out, err);
         if (verb == "diagnose") return RunDiagnoseCommand(rest, out, err);
         if (verb == "lesson") return RunLessonCommand(rest, out, err);
+        if (verb == "worksheet") return RunWorksheetCommand(rest, out, err);
         if (verb == "bench") return RunBenchCommand(rest, out, err);
         err << "nnplay: " << verb << ": unknown command (see nnplay --help)\n";
         return kExitUsage;

@@ -28,6 +28,8 @@ int RunDataCommand(const std::vector<std::string>& args, std::ostream& out, std:
 nlohmann::json FindingsJson(const std::vector<Finding>& findings);
 int RunDiagnoseCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunLessonCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// An update as a printable worksheet (HTML on stdout), or its answer key.
+int RunWorksheetCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunBenchCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 std::string HelpText();

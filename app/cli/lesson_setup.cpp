@@ -225,20 +225,22 @@ LessonFacts RunFacts(const RunFactsSource& run) {
     for (const LayerSpec& l : c.Network.Hidden)
         units += l.Units, widest = std::max(widest, l.Units);
     LessonFacts f;
-    f.Numbers = {{"train_loss", ev.Train.Loss},
-                 {"test_loss", ev.Test.Loss},
-                 {"train_accuracy", ev.Train.Accuracy},
-                 {"test_accuracy", ev.Test.Accuracy},
-                 {"epochs", double(run.Epochs)},
-                 {"updates", double(run.Updates)},
-                 {"lr", c.Optimizer.LearningRate},
-                 {"batch", double(c.BatchSize)},
-                 {"reg_rate", c.Reg.Kind == RegularizationKind::None ? 0.0 : c.Reg.Rate},
-                 {"hidden_layers", double(c.Network.Hidden.size())},
-                 {"hidden_units", double(units)},
-                 {"max_units", double(widest)},
-                 {"diverged", run.Diverged ? 1.0 : 0.0},
-                 {"points", double(run.Points)}};
+    f.Numbers = {
+        {"train_loss", ev.Train.Loss},
+        {"test_loss", ev.Test.Loss},
+        {"loss_gap", ev.Test.Loss - ev.Train.Loss}, // overfitting: the test loss above the training loss
+        {"train_accuracy", ev.Train.Accuracy},
+        {"test_accuracy", ev.Test.Accuracy},
+        {"epochs", double(run.Epochs)},
+        {"updates", double(run.Updates)},
+        {"lr", c.Optimizer.LearningRate},
+        {"batch", double(c.BatchSize)},
+        {"reg_rate", c.Reg.Kind == RegularizationKind::None ? 0.0 : c.Reg.Rate},
+        {"hidden_layers", double(c.Network.Hidden.size())},
+        {"hidden_units", double(units)},
+        {"max_units", double(widest)},
+        {"diverged", run.Diverged ? 1.0 : 0.0},
+        {"points", double(run.Points)}};
     f.Words = {{"activation",
                 c.Network.Hidden.empty() ? "none" : std::string(ActivationName(c.Network.Hidden[0].Act))},
                {"optimizer", std::string(OptimizerName(c.Optimizer.Kind))},

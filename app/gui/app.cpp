@@ -536,7 +536,13 @@ bool App::CloseHeldBack() {
 }
 
 std::string App::StateJson() const {
-    return PageState(m_ui, *m_runs[0], m_images).dump();
+    nlohmann::json state = PageState(m_ui, *m_runs[0], m_images);
+    if (m_lesson.Active()) // the lesson open: which step, and whether its task is met
+        state["lesson"] = {{"title", m_lesson.Current().Title},
+                           {"step", m_lesson.StepIndex() + 1},
+                           {"steps", m_lesson.Current().Steps.size()},
+                           {"met", m_lesson.Met()}};
+    return state.dump();
 }
 
 void App::SaySignal() {

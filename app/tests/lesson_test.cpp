@@ -107,5 +107,54 @@ TEST(Lesson, ASolutionThatMissesItsTaskFailsTheRun) {
     EXPECT_FALSE(j["steps"][0]["met"].get<bool>());
 }
 
+Result Worksheet(std::vector<std::string> args) {
+    args.insert(args.begin(), "worksheet");
+    std::ostringstream out, err;
+    Result r;
+    r.Status = RunCommandLine(args, out, err);
+    r.Out = out.str();
+    r.Err = err.str();
+    return r;
+}
+
+// A lesson's step as a handout: its text, its task, the update its run makes next with blanks,
+// and the answer key with the step mode's numbers.
+TEST(Worksheet, ALessonStepIsAHandoutWithItsTextTaskAndBlanks) {
+    const std::string lesson = std::string(NNPLAY_ASSETS_DIR) + "/lessons/backprop-by-hand.md";
+    const Result sheet = Worksheet({"--lesson", lesson, "--step", "2", "--blanks", "forward"});
+    ASSERT_EQ(sheet.Status, 0) << sheet.Err;
+    EXPECT_NE(sheet.Out.find("<title>Backpropagation by hand: Forward: the hidden layer</title>"),
+              std::string::npos);
+    EXPECT_NE(sheet.Out.find("A hidden unit adds up its weighted inputs"), std::string::npos);
+    EXPECT_NE(sheet.Out.find("Compute out_h1 to five decimals"), std::string::npos);
+    EXPECT_EQ(sheet.Out.find("0.59327"), std::string::npos);
+    const Result key = Worksheet({"--lesson", lesson, "--step", "2", "--blanks", "forward", "--answers"});
+    ASSERT_EQ(key.Status, 0) << key.Err;
+    EXPECT_NE(key.Out.find("<li>out_h1 = σ(net_h1) = 0.59327</li>"), std::string::npos);
+    // A generated dataset's run: the plane is drawn, its batch ringed.
+    const Result xor_sheet = Worksheet(
+        {"--lesson", std::string(NNPLAY_ASSETS_DIR) + "/lessons/xor-hidden-layer.md", "--step", "2"});
+    ASSERT_EQ(xor_sheet.Status, 0) << xor_sheet.Err;
+    EXPECT_NE(xor_sheet.Out.find("<svg class=\"plane\""), std::string::npos);
+    EXPECT_EQ(std::count(xor_sheet.Out.begin(), xor_sheet.Out.end(), '\n') > 100, true);
+}
+
+TEST(Worksheet, BadArgumentsAreRefusedWithExit2) {
+    const std::string scenario = std::string(NNPLAY_ASSETS_DIR) + "/scenarios/worked-2-2-2.json";
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {},
+             {"--scenario", scenario, "--blanks", "middle"},
+             {"--scenario", scenario, "--step", "2"},
+             {"--scenario", scenario, "--load", scenario},
+             {"--lesson", std::string(NNPLAY_ASSETS_DIR) + "/lessons/backprop-by-hand.md", "--step", "99"}}) {
+        const Result r = Worksheet(args);
+        EXPECT_EQ(r.Status, 2) << r.Err;
+        EXPECT_FALSE(r.Err.empty());
+    }
+    const Result missing = Worksheet({"--scenario", "/nonexistent/x.json"});
+    EXPECT_EQ(missing.Status, 1);
+    EXPECT_NE(missing.Err.find("/nonexistent/x.json"), std::string::npos) << missing.Err;
+}
+
 } // namespace
 } // namespace nnplay

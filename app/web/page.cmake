@@ -8,6 +8,7 @@ target_link_options(nnplay PRIVATE
   "SHELL:--preload-file ${nnplay_font}@${nnplay_font}" # (SHELL: CMake would merge the repeated flag)
   "SHELL:--preload-file ${PROJECT_SOURCE_DIR}/assets/scenarios@/assets/scenarios"
   "SHELL:--preload-file ${PROJECT_SOURCE_DIR}/assets/sessions@/assets/sessions"
+  "SHELL:--preload-file ${PROJECT_SOURCE_DIR}/assets/lessons@/assets/lessons"
   -sALLOW_MEMORY_GROWTH=1
   -sINITIAL_MEMORY=64MB
   -sEXIT_RUNTIME=0

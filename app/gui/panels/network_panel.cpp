@@ -594,6 +594,9 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
             if (c == 0 && raw > 0) {
                 ImGui::SetTooltip("%s: input %d of each sample (the scenario's own; no plane)",
                                   n.Name.c_str(), n.Unit + 1);
+            } else if (c == 0 && LessonLocks(ui, "features")) {
+                ImGui::SetTooltip("%s: %s (the lesson keeps the features as they are in this step)",
+                                  n.Name.c_str(), used ? "used" : "not used");
             } else if (c == 0) {
                 ImGui::SetTooltip("%s: %s\nclick to %s it as an input", n.Name.c_str(),
                                   used ? "used" : "not used", used ? "remove" : "add");
@@ -616,6 +619,12 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
         }
     }
 
+    if (LessonHighlights(ui, "features") && !cols.empty() && !cols[0].empty()) { // the inputs' column
+        const float pad = node / 2 + 4;
+        const ImVec2 top = cols[0].front().Center, bottom = cols[0].back().Center;
+        dl->AddRect({top.x - pad, top.y - pad}, {bottom.x + pad, bottom.y + pad}, IM_COL32(255, 176, 0, 255),
+                    4.0f, 0, 3.0f);
+    }
     DrawFindingMarks(ui, s, cols, node);
     if (numbers) DrawStepNumbers(ui, vis, cols, edges, origin.y + controls_h);
 

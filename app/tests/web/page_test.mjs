@@ -195,6 +195,27 @@ try {
   }
   check(findings.includes('vanishing_gradients'),
         `the page's trainer diagnoses its run: findings ${JSON.stringify(findings)} at update ${(await state()).update}`);
+
+  // A lesson by link: '#lesson=NAME' opens a shipped lesson on its first step, and its Show me
+  // plays the step's solution in the page until the task is met.
+  await browser.goto('about:blank');
+  await sleep(300);
+  browser.console.length = 0;
+  await browser.goto(`http://127.0.0.1:${port}/index.html?arg=--print-layout#lesson=xor-hidden-layer`);
+  await until('the window with the lesson', () => log().some((l) => l.startsWith('canvas plane:')), 60);
+  await until('the lesson panel', () => where('lesson button Show me') !== null, 15);
+  const lesson = (await state()).lesson;
+  check(lesson && lesson.title === 'XOR needs a hidden layer' && lesson.step === 1 && lesson.met === false,
+        `the lesson link opens the lesson on its first step: ${JSON.stringify(lesson)}`);
+  const showMe = where('lesson button Show me');
+  if (showMe) await browser.click(showMe.x, showMe.y);
+  let met = false;
+  for (let k = 0; k < 60 && !met; ++k) {
+    await sleep(500);
+    met = ((await state()).lesson || {}).met === true;
+  }
+  check(met, `Show me meets the step's task in the page: ${JSON.stringify((await state()).lesson)}`);
+  await save('web_lesson.png');
   check(browser.errors.length === 0, `no uncaught exception in the page${browser.errors.length ? ': ' + browser.errors.join('; ') : ''}`);
 } catch (e) {
   check(false, 'the test ran to its end: ' + e.message);
