@@ -2,6 +2,7 @@
 #include "app/gui/file_actions.hpp"
 
 #include "app/gui/autosave.hpp"
+#include "app/gui/boundary.hpp"
 #include "app/gui/image_session_io.hpp"
 
 #include "app/gui/native_chooser.hpp"
@@ -12,6 +13,7 @@
 #include "core/network_export.hpp"
 #include "core/points_csv.hpp"
 #include "core/tf_playground_link.hpp"
+#include "core/worksheet.hpp"
 
 #include <GLFW/glfw3.h>
 
@@ -53,6 +55,9 @@ const ActionInfo& InfoOf(FileAction a) {
         {"Export next update as scenario",
          "Write the next update (network, weights, batch) as a scenario for nnplay step to:",
          "next-update.json", true, "*.json"},
+        {"Export worksheet (HTML)",
+         "Write the next update as a printable worksheet (and its answer key, -answers.html) to:",
+         "worksheet.html", true, "*.html"},
         {"Open images (IDX)",
          "A folder with MNIST's four IDX files (train-images-idx3-ubyte... gzipped or not), or one of them:",
          "", false, "*-ubyte *-ubyte.gz"},
@@ -101,6 +106,36 @@ void WriteExport(UiState& ui, const std::string& path, const std::string& text, 
     WriteFileAtomically(path, text);
     ui.LastFolder = std::filesystem::path(path).parent_path().string();
     ShowToast(ui, what + " written to " + PlaceShown(path));
+}
+
+// The next update as a worksheet with the step mode's numbers (its digits, its batch), the
+// lesson's step text and task when a lesson is open, and the answer key beside it.
+void WriteWorksheet(UiState& ui, Run& run, const std::string& path) {
+    const Snapshot& s = run.Snap();
+    if (!s.Data || s.NextBatch.empty() || s.Layers.empty())
+        throw UserError("no update to put on a worksheet: there are no training points");
+    Eigen::MatrixXd F, T;
+    BatchMatrices(*s.Data, s.NextBatch, s.Config.Network.Features, s.Encoding, F, T);
+    Mlp net;
+    NetworkFromSnapshot(s, net);
+    const UpdateWalkthrough walk = WalkThroughUpdate(net, ConstMatrixMap(F.data(), F.rows(), F.cols()), T,
+                                                     s.Config, s.OptimizerState, s.Frozen);
+    WorksheetSource source;
+    source.Title = ui.Lesson.Title.empty() ? run.DataLabel + ": update " + std::to_string(s.Updates + 1)
+                                           : ui.Lesson.Title;
+    source.Text = ui.Lesson.Text;
+    source.Task = ui.Lesson.Goal;
+    source.Net = &net;
+    source.Walk = &walk;
+    source.Config = &s.Config;
+    source.Update = s.Updates + 1;
+    source.Digits = ui.Step.Digits;
+    source.Plane = PlaneOf(net, *s.Data, s.Config.Network.Features, s.Encoding, s.NextBatch);
+    std::filesystem::path answers(path);
+    answers.replace_filename(answers.stem().string() + "-answers" + answers.extension().string());
+    WriteFileAtomically(answers.string(), WorksheetHtml(source, WorksheetBlanks::All, true));
+    WriteExport(ui, path, WorksheetHtml(source, WorksheetBlanks::All, false),
+                "The worksheet (its answer key: " + answers.filename().string() + ")");
 }
 
 void TypedPathDialog(UiState& ui, Run& run) {
@@ -400,6 +435,9 @@ void DoFileAction(UiState& ui, Run& run, FileAction a, const std::string& path) 
                 "The network (Python)");
             break;
         }
+        case FileAction::ExportWorksheet:
+            WriteWorksheet(ui, run, path);
+            break;
         case FileAction::ExportScenario: {
             const TrainingSession session = SessionOfRun(run);
             const std::string title = run.DataLabel + ": the update after " + std::to_string(s.Updates);
@@ -456,9 +494,9 @@ void DrawFileMenuItems(UiState& ui, Run& run) {
     if (ImGui::MenuItem("Import points (CSV)...")) AskForFile(ui, FileAction::ImportPoints);
     PrintItemLayout(ui, "menu item Import points");
     if (ImGui::BeginMenu("Export")) {
-        for (FileAction a :
-             {FileAction::ExportPoints, FileAction::ExportLoss, FileAction::ExportCanvasPng,
-              FileAction::ExportWindowPng, FileAction::ExportPython, FileAction::ExportScenario}) {
+        for (FileAction a : {FileAction::ExportPoints, FileAction::ExportLoss, FileAction::ExportCanvasPng,
+                             FileAction::ExportWindowPng, FileAction::ExportPython,
+                             FileAction::ExportScenario, FileAction::ExportWorksheet}) {
             const std::string label = std::string(InfoOf(a).Title) + "...";
             if (ImGui::MenuItem(label.c_str())) AskForFile(ui, a);
             PrintItemLayout(ui, "menu item " + std::string(InfoOf(a).Title));

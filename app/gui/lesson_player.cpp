@@ -131,7 +131,9 @@ void LessonPlayer::GoTo(UiState& ui, Run& run, int index) {
     Answer.clear();
     m_met = false;
     m_showMe.reset();
-    ui.Lesson = {m_settings->Highlight, m_settings->Lock};
+    const LessonStep& step = m_lesson->Steps[size_t(index)];
+    ui.Lesson = {m_settings->Highlight, m_settings->Lock, m_lesson->Title + ": " + step.Title, step.Text,
+                 step.Task ? step.Task->Goal : ""};
     const Snapshot& s = run.Snap();
     int layers = int(s.Layers.size());
     m_stepStart = run.SessionWithHistory();

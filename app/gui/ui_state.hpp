@@ -58,6 +58,7 @@ enum class FileAction {
     ExportWindowPng,
     ExportPython,
     ExportScenario,
+    ExportWorksheet, // the next update as a printable handout, and its answer key beside it
     OpenImages,
     SaveImages,  // the image mode's session
     KeepAutosave // an autosave the window cannot restore, kept as a file
@@ -143,6 +144,7 @@ inline constexpr size_t kMaxReferences = 5;
 // LessonControl (widgets.hpp) is framed or disabled by it. Empty without a lesson.
 struct LessonMarks {
     std::vector<std::string> Highlighted, Locked;
+    std::string Title, Text, Goal; // the step's, for a worksheet of it
 };
 
 struct UiState {

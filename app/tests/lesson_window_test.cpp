@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 
 namespace nnplay {
 namespace {
@@ -115,6 +116,21 @@ TEST(WindowEndToEnd, ALessonStepWaitsForTheStudentsNumberAndThenRevealsIt) {
     ASSERT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 60 -- '0.59327'") && x.Press("Return"));
     ASSERT_EQ(AwaitValue(x, "lesson met", "2"), "2") << x.Log();
     EXPECT_EQ(AwaitValue(x, "step phase", "2 of 7"), "2 of 7"); // revealed: forward, the hidden layer
+    // The step as a worksheet: the lesson's text and task, blanks, and the answer key beside it.
+    const std::string sheet = x.Dir() + "nnplay_lesson_sheet.html",
+                      key = x.Dir() + "nnplay_lesson_sheet-answers.html";
+    ASSERT_TRUE(x.Click("step button Worksheet"));
+    ASSERT_TRUE(AnswerPath(x, sheet)) << x.Log();
+    ASSERT_TRUE(AwaitFile(key));
+    const auto text = [](const std::string& path) {
+        std::ifstream in(path);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const std::string sheet_text = text(sheet), key_text = text(key);
+    EXPECT_NE(sheet_text.find("Backpropagation by hand: Forward: the hidden layer"), std::string::npos);
+    EXPECT_NE(sheet_text.find("Compute out_h1 to five decimals"), std::string::npos);
+    EXPECT_EQ(sheet_text.find("0.59327"), std::string::npos); // a blank, not the answer
+    EXPECT_NE(key_text.find("<li>out_h1 = σ(net_h1) = 0.59327</li>"), std::string::npos);
     ASSERT_TRUE(x.MoveTo(640, 30));
     ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_lesson_by_hand.png"));
     EXPECT_EQ(TextThatDoesNotRead(x.Log()), "") << "a lesson beside step mode";

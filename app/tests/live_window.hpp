@@ -287,6 +287,15 @@ std::string AwaitValueWhere(const LiveWindow& x, const std::string& name, Ok ok,
 
 // True once a file is at `path` (or false after `seconds`): the window writes files atomically,
 // so a file that is there is whole.
+// Types `path` into the path dialog once it is open, and true once Return has closed it.
+inline bool AnswerPath(const LiveWindow& x, const std::string& path) {
+    const auto open = [](const std::string& v) { return !v.empty() && v != "closed"; };
+    if (!open(AwaitValueWhere(x, "path dialog", open))) return false;
+    const bool typed =
+        x.Press("ctrl+a") && x.Run("xdotool type --delay 10 '" + path + "'") && x.Press("Return");
+    return typed && AwaitValue(x, "path dialog", "closed", 10.0) == "closed";
+}
+
 inline bool AwaitFile(const std::string& path, double seconds = 5.0) {
     const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
     while (!std::filesystem::exists(path) && std::chrono::steady_clock::now() < until)

@@ -681,17 +681,6 @@ TEST(WindowEndToEnd, SpaceLeavesStepModeAndTrains) {
     EXPECT_NE(trained, initial);
 }
 
-// Ctrl+S as a person uses it: the dialog opens on the last path, Ctrl+A selects it, the new path
-// is typed and Enter saves. Returns what was saved (null when nothing was).
-// Types `path` into the path dialog once it is open, and true once Return has closed it.
-bool AnswerPath(const LiveWindow& x, const std::string& path) {
-    const auto open = [](const std::string& v) { return !v.empty() && v != "closed"; };
-    if (!open(AwaitValueWhere(x, "path dialog", open))) return false;
-    const bool typed =
-        x.Press("ctrl+a") && x.Run("xdotool type --delay 10 '" + path + "'") && x.Press("Return");
-    return typed && AwaitValue(x, "path dialog", "closed", 10.0) == "closed";
-}
-
 // A 10,000-sample scenario opens in step mode with its whole batch ringed. Its rings were drawn
 // as polygons, 30 MB of vertices a frame that the software GL driver copied into ~300 MB; after a
 // small file replaced it, RSS stayed at 440 MB (one window holds ~130 MB). Now the rings are

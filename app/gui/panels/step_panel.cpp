@@ -1,5 +1,6 @@
 // step_panel.cpp: the step-through mode's own panel: where in the update we are, the phase's
 // numbers in the lecture's notation, and the mini-batch sample being shown.
+#include "app/gui/file_actions.hpp"
 #include "app/gui/panels/lesson_marks.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
@@ -263,6 +264,13 @@ void DrawStepPanel(UiState& ui, Run& run) {
         ImGui::SetTooltip(
             "Every number of this update (the trace format of nnplay step) and every phase's text,\n"
             "to ~/nnplay-update-N.json");
+    SameLineIfFits(ButtonWidth("Worksheet..."));
+    if (ImGui::Button("Worksheet...")) AskForFile(ui, FileAction::ExportWorksheet);
+    PrintItemLayout(ui, "step button Worksheet");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "This update as a printable handout with blanks for every result (and the lesson's\n"
+            "step, when one is open), and its answer key beside it");
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     const char* hint = PhaseHint(phase.Kind, s.Config.Optimizer.Kind == OptimizerKind::Perceptron,
                                  s.Data && s.Data->RawInputs > 0);
