@@ -197,8 +197,11 @@ try {
         `the page's trainer diagnoses its run: findings ${JSON.stringify(findings)} at update ${(await state()).update}`);
 
   // A lesson by link: '#lesson=NAME' opens a shipped lesson on its first step, and its Show me
-  // plays the step's solution in the page until the task is met.
-  await browser.goto('about:blank');
+  // plays the step's solution in the page until the task is met. (The run trained: leaving it
+  // asks first, and the test leaves.)
+  const leaving = browser.goto('about:blank');
+  check(await browser.answerDialog(true) === 'beforeunload', 'leaving a trained run asks first');
+  await leaving;
   await sleep(300);
   browser.console.length = 0;
   await browser.goto(`http://127.0.0.1:${port}/index.html?arg=--print-layout#lesson=xor-hidden-layer`);
