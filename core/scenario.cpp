@@ -283,11 +283,7 @@ double TraceNumbersPerStep(const Scenario& s) {
 
 ScenarioRun RunScenario(Scenario& s, int steps, const std::function<void(json)>& emit) {
     ScenarioRun run;
-    TrainConfig config;
-    config.LossKind = s.LossKind;
-    config.Reduce = s.Reduce;
-    config.Reg = s.Reg;
-    config.Optimizer = s.Optimizer;
+    const TrainConfig config = ScenarioConfig(s);
     Optimizer optimizer;
     const ConstMatrixMap X(s.Inputs.data(), s.Inputs.rows(), s.Inputs.cols());
     for (int step = 0; step < steps; ++step) {

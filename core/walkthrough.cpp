@@ -1,6 +1,8 @@
 // walkthrough.cpp: one update's numbers, phase by phase, in the lecture's notation.
 #include "core/walkthrough.hpp"
 
+#include "core/scenario.hpp"
+
 #include "core/backprop.hpp"
 #include "core/chain_rule.hpp"
 #include "core/features.hpp"
@@ -331,6 +333,20 @@ std::vector<std::string> DescribePhase(const Mlp& net, const UpdateWalkthrough& 
     }
     lines.Finish();
     return out;
+}
+
+TrainConfig ScenarioConfig(const Scenario& s) {
+    TrainConfig c;
+    c.LossKind = s.LossKind;
+    c.Reduce = s.Reduce;
+    c.Reg = s.Reg;
+    c.Optimizer = s.Optimizer;
+    return c;
+}
+
+UpdateWalkthrough WalkThroughFirstUpdate(Scenario& s, const TrainConfig& config) {
+    return WalkThroughUpdate(s.Network, ConstMatrixMap(s.Inputs.data(), s.Inputs.rows(), s.Inputs.cols()),
+                             s.Targets, config, Optimizer{}, {});
 }
 
 } // namespace nnplay

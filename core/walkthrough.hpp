@@ -51,6 +51,12 @@ void BatchMatrices(const Dataset& data, const std::vector<int>& indices, const s
 UpdateWalkthrough WalkThroughUpdate(Mlp& net, ConstMatrixMap X, MatrixRef T, const TrainConfig& config,
                                     const Optimizer& state, const std::vector<uint8_t>& frozen);
 
+// A lecture scenario's settings (loss, reduction, regularization, optimizer) as the update's
+// config, and its first update taken apart: what `nnplay step --phases` and a worksheet show.
+struct Scenario;
+TrainConfig ScenarioConfig(const Scenario& s);
+UpdateWalkthrough WalkThroughFirstUpdate(Scenario& s, const TrainConfig& config);
+
 // The phase in the lecture's notation with the real numbers: per-sample values for `sample`
 // (0-based), the batch values the update uses where they differ. At most `max_lines` lines
 // of detail per phase (a wide layer is summarized).

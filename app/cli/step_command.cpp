@@ -61,15 +61,8 @@ int RunStepCommand(const std::vector<std::string>& argv, std::ostream& out, std:
         // The first update phase by phase, as the window's step mode shows it: a handout.
         if (sample > scenario.Inputs.cols())
             throw ArgError("--sample: the batch has " + std::to_string(scenario.Inputs.cols()) + " samples");
-        TrainConfig config;
-        config.LossKind = scenario.LossKind;
-        config.Reduce = scenario.Reduce;
-        config.Reg = scenario.Reg;
-        config.Optimizer = scenario.Optimizer;
-        const UpdateWalkthrough w = WalkThroughUpdate(
-            scenario.Network,
-            ConstMatrixMap(scenario.Inputs.data(), scenario.Inputs.rows(), scenario.Inputs.cols()),
-            scenario.Targets, config, Optimizer{}, {});
+        const TrainConfig config = ScenarioConfig(scenario);
+        const UpdateWalkthrough w = WalkThroughFirstUpdate(scenario, config);
         const std::vector<PhaseStep> phases = PhasesOfUpdate(scenario.Network.NumLayers());
         for (size_t k = 0; k < phases.size(); ++k) {
             out << (k ? "\n" : "") << k + 1 << ". " << PhaseTitle(scenario.Network, phases[k]) << "\n";

@@ -20,14 +20,19 @@ struct Result {
     std::string Out, Err;
 };
 
-Result Lesson(std::vector<std::string> args) {
-    args.insert(args.begin(), "lesson");
+// `nnplay VERB args...`, in this process.
+Result Verb(const std::string& verb, std::vector<std::string> args) {
+    args.insert(args.begin(), verb);
     std::ostringstream out, err;
     Result r;
     r.Status = RunCommandLine(args, out, err);
     r.Out = out.str();
     r.Err = err.str();
     return r;
+}
+
+Result Lesson(std::vector<std::string> args) {
+    return Verb("lesson", std::move(args));
 }
 
 std::vector<std::string> ShippedLessons() {
@@ -108,13 +113,7 @@ TEST(Lesson, ASolutionThatMissesItsTaskFailsTheRun) {
 }
 
 Result Worksheet(std::vector<std::string> args) {
-    args.insert(args.begin(), "worksheet");
-    std::ostringstream out, err;
-    Result r;
-    r.Status = RunCommandLine(args, out, err);
-    r.Out = out.str();
-    r.Err = err.str();
-    return r;
+    return Verb("worksheet", std::move(args));
 }
 
 // A lesson's step as a handout: its text, its task, the update its run makes next with blanks,

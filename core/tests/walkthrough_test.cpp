@@ -16,14 +16,7 @@ struct Worked {
     Scenario S = LoadScenarioFile(std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json");
     TrainConfig Config;
     UpdateWalkthrough W;
-    Worked() {
-        Config.LossKind = S.LossKind;
-        Config.Reduce = S.Reduce;
-        Config.Reg = S.Reg;
-        Config.Optimizer = S.Optimizer;
-        W = WalkThroughUpdate(S.Network, ConstMatrixMap(S.Inputs.data(), S.Inputs.rows(), S.Inputs.cols()),
-                              S.Targets, Config, Optimizer{}, {});
-    }
+    Worked() : Config(ScenarioConfig(S)), W(WalkThroughFirstUpdate(S, Config)) {}
     std::string Text(Phase kind, int layer = -1, int digits = 5) const {
         std::string text;
         for (const std::string& line : DescribePhase(S.Network, W, Config, {kind, layer}, 0, digits))

@@ -22,12 +22,7 @@ struct Worked {
     TrainConfig Config;
     UpdateWalkthrough W;
     WorksheetSource Source;
-    Worked() {
-        Config.LossKind = S.LossKind;
-        Config.Reduce = S.Reduce;
-        Config.Optimizer = S.Optimizer;
-        W = WalkThroughUpdate(S.Network, ConstMatrixMap(S.Inputs.data(), S.Inputs.rows(), S.Inputs.cols()),
-                              S.Targets, Config, Optimizer{}, {});
+    Worked() : Config(ScenarioConfig(S)), W(WalkThroughFirstUpdate(S, Config)) {
         Source.Title = "Worked example";
         Source.Net = &S.Network;
         Source.Walk = &W;
@@ -80,13 +75,8 @@ TEST(Worksheet, AFormulaWithAnEqualsSignInBracketsKeepsItsFormula) {
     // The cross-entropy's line: "E_o1 = −[t ln out + (1 − t) ln(1 − out)] = (t = 0, out = 0.53743) =
     // 0.77096".
     Scenario s = LoadScenarioFile(std::string(NNPLAY_ASSETS_DIR) + "/scenarios/single-neuron.json");
-    TrainConfig c;
-    c.LossKind = s.LossKind;
-    c.Reduce = s.Reduce;
-    c.Optimizer = s.Optimizer;
-    const UpdateWalkthrough walk =
-        WalkThroughUpdate(s.Network, ConstMatrixMap(s.Inputs.data(), s.Inputs.rows(), s.Inputs.cols()),
-                          s.Targets, c, Optimizer{}, {});
+    const TrainConfig c = ScenarioConfig(s);
+    const UpdateWalkthrough walk = WalkThroughFirstUpdate(s, c);
     WorksheetSource src;
     src.Title = "One neuron";
     src.Net = &s.Network;
