@@ -2,11 +2,13 @@
 #include "core/lesson.hpp"
 
 #include "core/error.hpp"
+#include "core/json_file.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 
 namespace nnplay {
 
@@ -23,13 +25,6 @@ std::string Trim(std::string_view s) {
 
 bool Contains(const std::vector<std::string>& names, std::string_view name) {
     return std::find(names.begin(), names.end(), name) != names.end();
-}
-
-std::string Joined(const std::vector<std::string>& names) {
-    std::string out;
-    for (const std::string& n : names)
-        out += (out.empty() ? "" : ", ") + n;
-    return out;
 }
 
 // The training options a setup takes: `nnplay train`'s flags without their dashes.
@@ -150,8 +145,8 @@ class CheckParser {
         n->Name = name;
         const bool number = Contains(LessonNumberNames(), name), word = Contains(LessonWordNames(), name);
         if (!number && !word)
-            Fail("unknown name '" + name + "'; a check reads " + Joined(LessonNumberNames()) + ", " +
-                 Joined(LessonWordNames()) + " and 'finding ID'");
+            Fail("unknown name '" + name + "'; a check reads " + JoinedNames(LessonNumberNames()) + ", " +
+                 JoinedNames(LessonWordNames()) + " and 'finding ID'");
         static const std::vector<std::string> ops = {">=", "<=", ">", "<", "==", "!=", "~="};
         if (m_at < m_tokens.size() && Contains(ops, m_tokens[m_at])) n->Compare = m_tokens[m_at++];
         if (word) {
@@ -224,6 +219,13 @@ LessonCheck LessonCheck::Parse(std::string_view text, int line) {
 
 bool LessonCheck::Holds(const LessonFacts& facts) const {
     return m_root && nnplay::Holds(*m_root, facts);
+}
+
+std::string JoinedNames(const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& n : names)
+        out.append(out.empty() ? "" : ", ").append(n);
+    return out;
 }
 
 std::vector<std::string> LessonCheck::Names() const {
@@ -395,8 +397,8 @@ Lesson ParseLesson(std::string_view text, const std::string& name) {
                               value = Trim(std::string_view(trimmed).substr(colon + 1));
             if (block == Block::Setup) {
                 if (!Contains(LessonSetupKeys(), key))
-                    throw fail(line,
-                               "unknown setup key '" + key + "'; a setup takes " + Joined(LessonSetupKeys()));
+                    throw fail(line, "unknown setup key '" + key + "'; a setup takes " +
+                                         JoinedNames(LessonSetupKeys()));
                 if (!block_keys.insert(key).second)
                     throw fail(line, "'" + key + "' is set twice in this setup");
                 if (value.empty()) throw fail(line, "'" + key + ":' has no value");
@@ -432,7 +434,7 @@ Lesson ParseLesson(std::string_view text, const std::string& name) {
                         space == std::string::npos ? "" : Trim(std::string_view(action).substr(space))};
                     if (!Contains(LessonShowActions(), s.Key))
                         throw fail(line, "unknown action '" + s.Key + "' in show; it takes " +
-                                             Joined(LessonShowActions()));
+                                             JoinedNames(LessonShowActions()));
                     if (s.Value.empty() && s.Key != "reset")
                         throw fail(line,
                                    "'" + s.Key + "' in show needs a value (e.g. 'train 100', 'lr 0.3')");
@@ -491,6 +493,11 @@ Lesson ParseLesson(std::string_view text, const std::string& name) {
     while (!lesson.About.empty() && std::isspace(static_cast<unsigned char>(lesson.About.back())))
         lesson.About.pop_back();
     return lesson;
+}
+
+Lesson ReadLessonFile(const std::string& path) {
+    return ParseLesson(ReadUserFile(path, kMaxLessonBytes + 1),
+                       std::filesystem::path(path).filename().string());
 }
 
 } // namespace nnplay

@@ -92,9 +92,14 @@ struct TextBlock {
 };
 std::vector<TextBlock> TextBlocks(std::string_view markdown);
 
+// "a, b, c": the names a message lists as the choices.
+std::string JoinedNames(const std::vector<std::string>& names);
+
 // Parses a lesson file's text; `name` is put in front of every error ("xor.md:12: ...").
 // Checks the form only (the blocks, their keys, the checks' grammar); the values of training
 // settings are the command line's to check (`nnplay lesson check`).
 Lesson ParseLesson(std::string_view text, const std::string& name);
+// Reads and parses a lesson file (at most kMaxLessonBytes), its errors named by its file name.
+Lesson ReadLessonFile(const std::string& path);
 
 } // namespace nnplay

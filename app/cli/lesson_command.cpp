@@ -56,15 +56,13 @@ class LessonPlayer {
     LessonFacts Facts() {
         TrainingSession& s = *m_session;
         const Evaluation ev = s.Evaluate();
+        const std::vector<Finding> findings = m_diagnoser ? m_diagnoser->Findings() : std::vector<Finding>{};
         LessonFacts f = RunFacts({&s.Config(), &ev, s.EpochCount(), long(s.UpdateCount()),
                                   s.Status() == SessionStatus::Diverged, s.Data().Points.size(),
-                                  m_settings.DatasetName()});
+                                  m_settings.DatasetName(), &findings});
         f.Numbers["answer"] = m_answer;
         f.Words["phase"] = m_phase;
         f.Words["tab"] = m_tab;
-        if (m_diagnoser)
-            for (const Finding& x : m_diagnoser->Findings())
-                if (x.Level != Severity::Info) f.Findings.insert(x.Id);
         return f;
     }
 
@@ -100,11 +98,6 @@ class LessonPlayer {
     double m_answer = std::numeric_limits<double>::quiet_NaN();
 };
 
-Lesson ReadLesson(const std::string& path) {
-    return ParseLesson(ReadUserFile(path, kMaxLessonBytes + 1),
-                       std::filesystem::path(path).filename().string());
-}
-
 // The controls a step locks ("lock: lr, layers") that its own solution changes: a task that cannot
 // be met in the window.
 std::vector<std::string> LockedButChanged(const LessonStep& step) {
@@ -112,17 +105,15 @@ std::vector<std::string> LockedButChanged(const LessonStep& step) {
     if (!step.Task) return out;
     for (const LessonSetting& s : step.Setup) {
         if (s.Key != "lock") continue;
-        for (std::string locked : SplitCommas(s.Value)) {
-            locked.erase(std::remove(locked.begin(), locked.end(), ' '), locked.end());
+        for (const std::string& locked : LessonControlList(s.Value))
             for (const LessonSetting& a : step.Task->Show)
                 if (a.Key == locked) out.push_back(locked + " (line " + std::to_string(a.Line) + ")");
-        }
     }
     return out;
 }
 
 int Check(const std::string& path, std::ostream& out, std::ostream& err) {
-    const Lesson lesson = ReadLesson(path); // a form error: thrown, status 1 with its line
+    const Lesson lesson = ReadLessonFile(path); // a form error: thrown, status 1 with its line
     const std::string name = std::filesystem::path(path).filename().string();
     LessonPlayer player(std::filesystem::path(path).parent_path());
     int errors = 0, tasks = 0;
@@ -151,7 +142,7 @@ int Check(const std::string& path, std::ostream& out, std::ostream& err) {
 }
 
 int Run(const std::string& path, bool solve, bool json, std::ostream& out) {
-    const Lesson lesson = ReadLesson(path);
+    const Lesson lesson = ReadLessonFile(path);
     LessonPlayer player(std::filesystem::path(path).parent_path());
     nlohmann::ordered_json steps = nlohmann::ordered_json::array();
     bool all_met = true;

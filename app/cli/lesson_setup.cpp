@@ -5,7 +5,7 @@
 #include "app/cli/train_options.hpp"
 #include "core/chain_rule.hpp"
 #include "core/comparison.hpp"
-#include "core/json_file.hpp"
+#include "core/diagnosis.hpp"
 #include "core/pace.hpp"
 #include "core/training.hpp"
 
@@ -28,30 +28,19 @@ UserError AtLine(const LessonSetting& s, const std::string& what) {
     return UserError("line " + std::to_string(s.Line) + ": " + s.Key + " '" + s.Value + "' " + what);
 }
 
-std::string ListOf(const std::vector<std::string>& choices) {
-    std::string list;
-    for (const std::string& c : choices)
-        list.append(list.empty() ? "" : ", ").append(c);
-    return list;
-}
-
 void OneOf(const LessonSetting& s, const std::vector<std::string>& choices) {
     if (std::find(choices.begin(), choices.end(), s.Value) == choices.end())
-        throw AtLine(s, "is not one of " + ListOf(choices));
+        throw AtLine(s, "is not one of " + JoinedNames(choices));
 }
 
 // "lr, layers": each a control the window knows.
 std::vector<std::string> Controls(const LessonSetting& s) {
-    std::vector<std::string> out;
-    for (std::string name : SplitCommas(s.Value)) {
-        name.erase(std::remove(name.begin(), name.end(), ' '), name.end());
-        if (name.empty()) continue;
+    const std::vector<std::string> names = LessonControlList(s.Value);
+    for (const std::string& name : names)
         if (std::find(LessonControls().begin(), LessonControls().end(), name) == LessonControls().end())
             throw UserError("line " + std::to_string(s.Line) + ": " + s.Key + ": '" + name +
-                            "' is not a control; the controls are " + ListOf(LessonControls()));
-        out.push_back(name);
-    }
-    return out;
+                            "' is not a control; the controls are " + JoinedNames(LessonControls()));
+    return names;
 }
 
 } // namespace
@@ -74,6 +63,15 @@ const std::vector<std::string>& LessonControls() {
     return controls;
 }
 
+std::vector<std::string> LessonControlList(const std::string& value) {
+    std::vector<std::string> out;
+    for (std::string name : SplitCommas(value)) {
+        name.erase(std::remove(name.begin(), name.end(), ' '), name.end());
+        if (!name.empty()) out.push_back(name);
+    }
+    return out;
+}
+
 std::string AtLessonLine(const std::string& name, const std::string& what) {
     if (what.rfind("line ", 0) == 0) return name + ":" + what.substr(5);
     return what.rfind(name + ":", 0) == 0 ? what : name + ": " + what; // (a form error names it)
@@ -81,7 +79,7 @@ std::string AtLessonLine(const std::string& name, const std::string& what) {
 
 Lesson ReadCheckedLesson(const std::string& path) {
     const std::string name = std::filesystem::path(path).filename().string();
-    Lesson lesson = ParseLesson(ReadUserFile(path, kMaxLessonBytes + 1), name);
+    Lesson lesson = ReadLessonFile(path);
     LessonSettings check(std::filesystem::path(path).parent_path());
     try {
         for (const LessonStep& step : lesson.Steps) {
@@ -241,6 +239,9 @@ LessonFacts RunFacts(const RunFactsSource& run) {
         {"max_units", double(widest)},
         {"diverged", run.Diverged ? 1.0 : 0.0},
         {"points", double(run.Points)}};
+    if (run.Findings) // what the diagnosis says now; its notes (Info) are not findings a task reads
+        for (const Finding& x : *run.Findings)
+            if (x.Level != Severity::Info) f.Findings.insert(x.Id);
     f.Words = {{"activation",
                 c.Network.Hidden.empty() ? "none" : std::string(ActivationName(c.Network.Hidden[0].Act))},
                {"optimizer", std::string(OptimizerName(c.Optimizer.Kind))},

@@ -15,6 +15,8 @@
 
 namespace nnplay {
 
+struct Finding;
+
 // The phases a setup's `phase:` and the tabs its `tab:` take, in the window's order.
 const std::vector<std::string>& LessonPhases(); // batch, forward, loss, backward, update, none
 const std::vector<std::string>& LessonTabs();   // loss, metrics, gradients, surface, finder, diagnosis
@@ -54,14 +56,17 @@ class LessonSettings {
 // UserError "name.md:LINE: what" for the first problem.
 Lesson ReadCheckedLesson(const std::string& path);
 
+// "lr, layers" as the names it lists (a `lock:` or `highlight:` value), unchecked.
+std::vector<std::string> LessonControlList(const std::string& value);
+
 // "xor.md:12: ..." from "line 12: ...": an error of a lesson's value, named like its form errors.
 std::string AtLessonLine(const std::string& name, const std::string& what);
 
 // A number of a setting ("train 300"), or UserError "line N: key 'v' is not a number from lo to hi".
 double LessonNumber(const LessonSetting& s, double lo, double hi);
 
-// The numbers and words of a run that a check reads (docs/lessons.md), less the student's own
-// (phase, tab, answer) and the findings, which the caller adds.
+// The numbers, words and findings of a run that a check reads (docs/lessons.md), less the
+// student's own (phase, tab, answer), which the caller adds.
 struct RunFactsSource {
     const TrainConfig* Config = nullptr;
     const Evaluation* Eval = nullptr;
@@ -69,6 +74,7 @@ struct RunFactsSource {
     bool Diverged = false;
     size_t Points = 0;
     std::string Dataset;
+    const std::vector<Finding>* Findings = nullptr; // the diagnosis's, or none (it is off)
 };
 LessonFacts RunFacts(const RunFactsSource& run);
 

@@ -2,8 +2,8 @@
 #include "app/gui/file_actions.hpp"
 
 #include "app/gui/autosave.hpp"
-#include "app/gui/boundary.hpp"
 #include "app/gui/image_session_io.hpp"
+#include "app/gui/step_mode.hpp"
 
 #include "app/gui/native_chooser.hpp"
 #include "app/gui/session_io.hpp"
@@ -114,12 +114,8 @@ void WriteWorksheet(UiState& ui, Run& run, const std::string& path) {
     const Snapshot& s = run.Snap();
     if (!s.Data || s.NextBatch.empty() || s.Layers.empty())
         throw UserError("no update to put on a worksheet: there are no training points");
-    Eigen::MatrixXd F, T;
-    BatchMatrices(*s.Data, s.NextBatch, s.Config.Network.Features, s.Encoding, F, T);
     Mlp net;
-    NetworkFromSnapshot(s, net);
-    const UpdateWalkthrough walk = WalkThroughUpdate(net, ConstMatrixMap(F.data(), F.rows(), F.cols()), T,
-                                                     s.Config, s.OptimizerState, s.Frozen);
+    const UpdateWalkthrough walk = WalkThroughNextUpdate(s, net);
     WorksheetSource source;
     source.Title = ui.Lesson.Title.empty() ? run.DataLabel + ": update " + std::to_string(s.Updates + 1)
                                            : ui.Lesson.Title;

@@ -4,13 +4,13 @@
 #include "app/gui/frame.hpp"
 #include "app/gui/session_io.hpp"
 #include "app/gui/step_mode.hpp"
-#include "core/diagnosis.hpp"
 #include "core/error.hpp"
 #include "core/walkthrough.hpp"
 
 #include <algorithm>
-#include <cmath>
+#include <cstdlib>
 #include <filesystem>
+#include <limits>
 
 namespace nnplay {
 
@@ -37,7 +37,6 @@ std::string LessonPhaseShown(const UiState& ui, int layers) {
 }
 
 bool LessonPlayer::Open(UiState& ui, Run& run, const std::string& path) {
-    const std::string name = std::filesystem::path(path).filename().string();
     try {
         m_lesson = ReadCheckedLesson(path);
     } catch (const UserError& e) {
@@ -45,7 +44,6 @@ bool LessonPlayer::Open(UiState& ui, Run& run, const std::string& path) {
         return false;
     }
     m_path = path;
-    m_name = name;
     m_settings.emplace(std::filesystem::path(path).parent_path());
     m_metOnce.assign(m_lesson->Steps.size(), false);
     m_showMe.reset();
@@ -65,6 +63,10 @@ void LessonPlayer::Close(UiState& ui) {
     ui.Lesson = {};
     ui.Show.Lesson = false;
     PrintItemValue(ui, "lesson", "none");
+}
+
+std::string LessonPlayer::Name() const {
+    return std::filesystem::path(m_path).filename().string();
 }
 
 bool LessonPlayer::TaskReadsAnswer() const {
@@ -119,7 +121,7 @@ void LessonPlayer::GoTo(UiState& ui, Run& run, int index) {
         for (int k = 0; k <= index; ++k)
             step_remakes = settings.ApplySetup(m_lesson->Steps[size_t(k)].Setup);
     } catch (const UserError& e) { // checked when the lesson opened: not expected
-        ShowToast(ui, AtLessonLine(m_name, e.what()), 10.0);
+        ShowToast(ui, AtLessonLine(Name(), e.what()), 10.0);
         return;
     }
     // The lesson's first step, a step back, and a step whose setup sets training make the run
@@ -136,7 +138,7 @@ void LessonPlayer::GoTo(UiState& ui, Run& run, int index) {
                  step.Task ? step.Task->Goal : ""};
     const Snapshot& s = run.Snap();
     int layers = int(s.Layers.size());
-    m_stepStart = run.SessionWithHistory();
+    m_stepStart.reset();
     if (remake) {
         try {
             SessionFile f = m_settings->Make(run.SpeedLimit);
@@ -144,9 +146,10 @@ void LessonPlayer::GoTo(UiState& ui, Run& run, int index) {
             m_stepStart = f;
             Rebuild(ui, run, std::move(f), "lesson step '" + Step().Title + "'");
         } catch (const UserError& e) { // (checked when the lesson opened)
-            ShowToast(ui, AtLessonLine(m_name, e.what()), 10.0);
+            ShowToast(ui, AtLessonLine(Name(), e.what()), 10.0);
         }
     }
+    if (!m_stepStart) m_stepStart = run.SessionWithHistory(); // the run as the student left it
     ApplyWords(ui, run, layers);
     m_stepStartInStepMode = ui.Step.Active;
     m_stepStartPhase = ui.Step.Phase;
@@ -208,7 +211,7 @@ void LessonPlayer::ShowMe(UiState& ui, Run& run) {
         }
         remake();
     } catch (const UserError& e) {
-        ShowToast(ui, AtLessonLine(m_name, e.what()), 10.0);
+        ShowToast(ui, AtLessonLine(Name(), e.what()), 10.0);
         return;
     }
     ApplyWords(ui, run, layers);
@@ -230,7 +233,8 @@ void LessonPlayer::Update(UiState& ui, Run& run) {
     }
     if (!s.Data) return;
     m_facts = RunFacts({&s.Config, &s.Eval, s.Epochs, s.Updates, s.State == TrainerState::Diverged,
-                        s.Data->Points.size(), m_settings->DatasetName()});
+                        s.Data->Points.size(), m_settings->DatasetName(),
+                        s.Findings && s.DiagnosisOn ? s.Findings.get() : nullptr});
     char* end = nullptr;
     const double answer = std::strtod(Answer.c_str(), &end);
     m_facts.Numbers["answer"] =
@@ -239,9 +243,6 @@ void LessonPlayer::Update(UiState& ui, Run& run) {
     m_facts.Words["tab"] = ui.ShownTab >= 0 && ui.ShownTab < int(LessonTabs().size())
                                ? LessonTabs()[size_t(ui.ShownTab)]
                                : "loss";
-    if (s.Findings && s.DiagnosisOn)
-        for (const Finding& f : *s.Findings)
-            if (f.Level != Severity::Info) m_facts.Findings.insert(f.Id);
     const LessonStep& step = Step();
     m_met = step.Task && step.Task->Check && step.Task->Check->Holds(m_facts);
     if (m_met && !m_metOnce[size_t(m_step)]) {

@@ -34,7 +34,6 @@ class LessonPlayer {
     void Update(UiState& ui, Run& run);
 
     const Lesson& Current() const { return *m_lesson; }
-    const std::string& Path() const { return m_path; }
     int StepIndex() const { return m_step; }
     const LessonStep& Step() const { return m_lesson->Steps[size_t(m_step)]; }
     bool Met() const { return m_met; } // the task's check holds now
@@ -47,6 +46,7 @@ class LessonPlayer {
     bool TaskReadsAnswer() const;
 
   private:
+    std::string Name() const; // the file's name, for its errors ("xor.md:12: ...")
     // The words a setup or solution asked for (tab, phase), and the pace; locks and highlights.
     void ApplyWords(UiState& ui, Run& run, int layers);
     // `f` (what the lesson's settings make) becomes the run, as one undoable edit named `what`.
@@ -59,7 +59,7 @@ class LessonPlayer {
         bool Started = false; // the trainer took the commands (it ran, or stopped at once)
     };
     std::optional<Lesson> m_lesson;
-    std::string m_path, m_name;
+    std::string m_path;
     std::optional<LessonSettings> m_settings;
     int m_step = 0;
     std::optional<SessionFile> m_stepStart; // the run as the step began, for Restart

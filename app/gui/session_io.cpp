@@ -7,7 +7,6 @@
 #include "app/gui/xdg_paths.hpp"
 #include "core/error.hpp"
 #include "core/image_session_file.hpp"
-#include "core/json_file.hpp"
 #include "core/lesson.hpp"
 #include "core/points_csv.hpp"
 #include "core/session_file.hpp"
@@ -272,7 +271,7 @@ std::vector<LibraryEntry> ListLibrary(const std::string& folder) {
         LibraryEntry e{entry.path().stem().string(), entry.path().string()};
         if (entry.path().extension() == ".md") { // a lesson: its title and introduction
             try {
-                const Lesson l = ParseLesson(ReadUserFile(e.Path, kMaxLessonBytes + 1), e.Title);
+                const Lesson l = ReadLessonFile(e.Path);
                 e.Title = l.Title;
                 e.About = l.About;
             } catch (const UserError& err) {

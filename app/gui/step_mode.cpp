@@ -89,19 +89,21 @@ void ExportStepUpdate(UiState& ui, const Snapshot& s, Visuals& vis) {
     }
 }
 
+UpdateWalkthrough WalkThroughNextUpdate(const Snapshot& s, Mlp& net) {
+    Eigen::MatrixXd F, T;
+    BatchMatrices(*s.Data, s.NextBatch, s.Config.Network.Features, s.Encoding, F, T);
+    NetworkFromSnapshot(s, net);
+    return WalkThroughUpdate(net, ConstMatrixMap(F.data(), F.rows(), F.cols()), T, s.Config, s.OptimizerState,
+                             s.Frozen);
+}
+
 void UpdateStepVisuals(Visuals& vis, UiState& ui, const Snapshot& s) {
     if (!ui.Step.Active) return;
     if (vis.Step.Sequence != s.Sequence) {
         vis.Step.Sequence = s.Sequence;
         vis.Step.Phases = PhasesOfUpdate(int(s.Layers.size()));
         vis.Step.Valid = s.Data && !s.NextBatch.empty() && !s.Layers.empty();
-        if (vis.Step.Valid) {
-            Eigen::MatrixXd F, T;
-            BatchMatrices(*s.Data, s.NextBatch, s.Config.Network.Features, s.Encoding, F, T);
-            NetworkFromSnapshot(s, vis.Step.Net);
-            vis.Step.Walk = WalkThroughUpdate(vis.Step.Net, ConstMatrixMap(F.data(), F.rows(), F.cols()), T,
-                                              s.Config, s.OptimizerState, s.Frozen);
-        }
+        if (vis.Step.Valid) vis.Step.Walk = WalkThroughNextUpdate(s, vis.Step.Net);
         // A hand edit (same update, other weights) applies before the next forward pass.
         if (s.Updates == ui.Step.Updates && s.Params != ui.Step.Params && ui.Step.Phase > 0) {
             ui.Step.Phase = 0;

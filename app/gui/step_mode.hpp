@@ -20,6 +20,9 @@ void ExportStepUpdate(UiState& ui, const Snapshot& s, Visuals& vis);
 // Rebuilds the walkthrough of the next update when the snapshot changed; restarts the update
 // at its batch phase when the weights were edited by hand.
 void UpdateStepVisuals(Visuals& vis, UiState& ui, const Snapshot& s);
+// The snapshot's next update taken apart, as the step mode shows it: `net` gets its weights (the
+// ones before the update). Needs data, a next batch and layers.
+UpdateWalkthrough WalkThroughNextUpdate(const Snapshot& s, Mlp& net);
 
 // The phase being shown (valid only when vis.Step.Valid).
 inline const PhaseStep& CurrentPhase(const UiState& ui, const Visuals& vis) {

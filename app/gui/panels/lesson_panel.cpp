@@ -204,26 +204,33 @@ void DrawButtons(UiState& ui, Run& run, LessonPlayer& lesson, const ButtonSlots&
     }
 }
 
+// A box's side and its step along the row (side and gap): the row's width is measured from them.
+float ProgressBox() {
+    return ImGui::GetTextLineHeight() * 0.6f;
+}
+float ProgressStep() {
+    return ProgressBox() * 1.5f;
+}
 float ProgressWidth(const LessonPlayer& lesson) {
-    return float(lesson.Current().Steps.size()) * ImGui::GetTextLineHeight() * 0.9f;
+    return float(lesson.Current().Steps.size()) * ProgressStep();
 }
 
 // One box a step: filled once its task was met (or, without a task, once visited), framed if current.
 void DrawProgress(const LessonPlayer& lesson) {
     const int steps = int(lesson.Current().Steps.size());
-    const float size = ImGui::GetTextLineHeight() * 0.6f, gap = size * 0.5f;
+    const float size = ProgressBox(), step = ProgressStep();
     const ImVec2 at = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float y = at.y + (ImGui::GetTextLineHeight() - size) / 2;
     for (int k = 0; k < steps; ++k) {
-        const ImVec2 a{at.x + float(k) * (size + gap), y}, b{a.x + size, a.y + size};
+        const ImVec2 a{at.x + float(k) * step, y}, b{a.x + size, a.y + size};
         const bool done =
             lesson.MetOnce(k) || (!lesson.Current().Steps[size_t(k)].Task && k < lesson.StepIndex());
         if (done) dl->AddRectFilled(a, b, ImGui::GetColorU32(kMetColor), 2.0f);
         dl->AddRect(a, b, ImGui::GetColorU32(k == lesson.StepIndex() ? ImGuiCol_Text : ImGuiCol_TextDisabled),
                     2.0f, 0, k == lesson.StepIndex() ? 2.0f : 1.0f);
     }
-    ImGui::Dummy({float(steps) * (size + gap), ImGui::GetTextLineHeight()});
+    ImGui::Dummy({ProgressWidth(lesson), ImGui::GetTextLineHeight()});
 }
 
 } // namespace
