@@ -40,6 +40,7 @@ json ImageSessionToJson(const ImageSessionFile& f) {
     j["mode"] = "images";
     j["images"] = {{"folder", f.Folder},   {"label", f.Label},     {"training", f.TrainImages},
                    {"test", f.TestImages}, {"classes", f.Classes}, {"validation", f.Validation}};
+    if (f.Used) j["images"]["used"] = f.Used;
     j["counters"] = {{"updates", p.Updates}, {"epochs", p.Epochs}, {"epoch_position", p.Position}};
     j["start_loss"] = Num(p.StartLoss);
     j["records"] = records;
@@ -78,6 +79,11 @@ ImageSessionFile ImageSessionFromJson(const json& j) {
     if (f.Validation >= f.TrainImages)
         throw UserError("images.validation: " + std::to_string(f.Validation) + " of " +
                         std::to_string(f.TrainImages) + " training images would leave none to train on");
+    f.Used = GetOr<size_t>(im, "used", "images", 0);
+    if (f.Used + f.Validation > f.TrainImages)
+        throw UserError("images.used: " + std::to_string(f.Used) + " and " + std::to_string(f.Validation) +
+                        " for validation are more than the " + std::to_string(f.TrainImages) +
+                        " training images");
     f.Config = TrainConfigFromJson(j);
     ImageProgress& p = f.Progress;
     if (!j.contains("counters")) throw UserError("counters: is missing");

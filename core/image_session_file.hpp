@@ -19,6 +19,7 @@ struct ImageSessionFile {
     std::string Folder;    // the IDX files' folder ("" : the installed Fashion-MNIST, wherever it is)
     std::string Label;     // "Fashion-MNIST", or the folder's name
     size_t Validation = 0; // the last training images, held out
+    size_t Used = 0;       // only the first this many training images are trained on (0: all; TrainingSubset)
     size_t TrainImages = 0, TestImages = 0; // the set's counts when saved: reopened, they must match
     int Classes = 0;
     TrainConfig Config;

@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 
 #include <chrono>
+#include <climits>
 
 namespace nnplay {
 
@@ -14,16 +15,21 @@ template <class... Fs> struct Overloaded : Fs... { using Fs::operator()...; };
 template <class... Fs> Overloaded(Fs...) -> Overloaded<Fs...>;
 } // namespace
 
-ImageTrainer::ImageTrainer(const TrainConfig& config, std::shared_ptr<const ImageSet> set, size_t validation)
-    : m_set(std::move(set)), m_validation(validation) {
+ImageTrainer::ImageTrainer(const TrainConfig& config, std::shared_ptr<const ImageSet> set, size_t validation,
+                           size_t used)
+    : m_validation(validation), m_allTraining(set->TrainImages.Count) {
+    m_set = TrainingSubset(std::move(set), used, validation);
+    m_used = m_set->TrainImages.Count == m_allTraining ? 0 : used;
     m_session = std::make_unique<ImageSession>(config, *m_set, m_validation);
     EvaluateAll();
     Start();
 }
 
 ImageTrainer::ImageTrainer(const ImageSessionFile& saved, std::shared_ptr<const ImageSet> set)
-    : m_set(std::move(set)), m_validation(saved.Validation) {
-    if (const std::string why = ImageSetMismatch(saved, *m_set); !why.empty()) throw UserError(why);
+    : m_validation(saved.Validation), m_allTraining(set->TrainImages.Count) {
+    if (const std::string why = ImageSetMismatch(saved, *set); !why.empty()) throw UserError(why);
+    m_set = TrainingSubset(std::move(set), saved.Used, saved.Validation);
+    m_used = m_set->TrainImages.Count == m_allTraining ? 0 : saved.Used;
     m_session = std::make_unique<ImageSession>(saved.Config, *m_set, m_validation);
     m_session->Resume(saved.Progress);
     m_records = saved.Records;
@@ -54,13 +60,15 @@ void ImageTrainer::Apply(ImageCommand& c) {
     };
     try {
         std::visit(Overloaded{
-                       [&](imgcmd::Play&) {
-                           if (m_session->Status() == SessionStatus::Ready) m_state = TrainerState::Running;
-                           m_stepEpochUntil = -1;
+                       [&](imgcmd::Play& p) {
+                           if (m_session->Status() == SessionStatus::Ready &&
+                               m_session->EpochCount() < (p.UntilEpoch < 0 ? LONG_MAX : p.UntilEpoch))
+                               m_state = TrainerState::Running;
+                           m_untilEpoch = p.UntilEpoch;
                        },
                        [&](imgcmd::Pause&) {
                            if (m_state == TrainerState::Running) m_state = TrainerState::Paused;
-                           m_stepEpochUntil = -1;
+                           m_untilEpoch = -1;
                        },
                        [&](imgcmd::StepUpdate&) {
                            m_state = TrainerState::Paused;
@@ -70,7 +78,7 @@ void ImageTrainer::Apply(ImageCommand& c) {
                        },
                        [&](imgcmd::StepEpoch&) { // runs on the thread's slices until the epoch ends
                            if (m_session->Status() != SessionStatus::Ready) return;
-                           m_stepEpochUntil = m_session->EpochCount() + 1;
+                           m_untilEpoch = m_session->EpochCount() + 1;
                            m_state = TrainerState::Running;
                        },
                        [&](imgcmd::Reset&) { rebuild(m_session->Config()); },
@@ -83,7 +91,8 @@ void ImageTrainer::Apply(ImageCommand& c) {
                        [&](imgcmd::Keep& k) {
                            auto f = std::make_shared<ImageSessionFile>();
                            f->Validation = m_validation;
-                           f->TrainImages = m_set->TrainImages.Count;
+                           f->TrainImages = m_allTraining;
+                           f->Used = m_used;
                            f->TestImages = m_set->TestImages.Count;
                            f->Classes = m_set->Classes;
                            f->Config = m_session->Config();
@@ -166,9 +175,9 @@ bool ImageTrainer::Turn(double budget_s) {
                 m_evaluating = false;
                 m_rateStart = Clock::now(); // images/s counts training, not the scoring passes
                 m_rateSamples = 0;
-                if (m_stepEpochUntil >= 0 && m_session->EpochCount() >= m_stepEpochUntil) {
+                if (m_untilEpoch >= 0 && m_session->EpochCount() >= m_untilEpoch) {
                     m_state = TrainerState::Paused;
-                    m_stepEpochUntil = -1;
+                    m_untilEpoch = -1;
                 }
                 changed = true;
                 break;
@@ -204,6 +213,7 @@ void ImageTrainer::Publish() {
     s->Set = m_set;
     s->TrainCount = session.Size(ImageSplit::Train);
     s->ValidationCount = session.Size(ImageSplit::Validation);
+    s->AllTraining = m_allTraining - m_validation;
     s->Classes = session.Classes();
     s->Encoding = session.Encoding();
     const Mlp& net = session.Network();

@@ -13,7 +13,9 @@
 namespace nnplay {
 
 namespace imgcmd {
-struct Play {};
+struct Play {
+    long UntilEpoch = -1; // pauses once this many epochs are done (-1: runs on; a lesson's "train N")
+};
 struct Pause {};
 struct StepUpdate {};
 struct StepEpoch {};
@@ -43,6 +45,8 @@ struct ImageSnapshot {
     TrainConfig Config;
     std::shared_ptr<const ImageSet> Set; // the images (never changed), for thumbnails
     size_t TrainCount = 0, ValidationCount = 0;
+    size_t AllTraining =
+        0; // the training images there are (TrainCount: the first of them, a lesson's subset)
     int Classes = 0;
     OutputEncoding Encoding;
     int Inputs = 0;
@@ -71,8 +75,10 @@ class ImageTrainer {
     static constexpr size_t kMaxWrongShown = 25; // the lecture's 5x5 grid
     static constexpr double kPublishInterval = 1.0 / 30.0;
 
-    // Throws UserError if the session cannot be built (the thread is not started then).
-    ImageTrainer(const TrainConfig& config, std::shared_ptr<const ImageSet> set, size_t validation);
+    // Throws UserError if the session cannot be built (the thread is not started then). `used`:
+    // only the first this many training images are trained on (TrainingSubset; 0: all).
+    ImageTrainer(const TrainConfig& config, std::shared_ptr<const ImageSet> set, size_t validation,
+                 size_t used = 0);
     // A saved session again, where it was (its settings, validation share and progress; the set
     // must be the one it trained on): throws UserError saying what does not fit.
     ImageTrainer(const ImageSessionFile& saved, std::shared_ptr<const ImageSet> set);
@@ -96,15 +102,16 @@ class ImageTrainer {
     void Publish();
 
     // Owned by the trainer thread.
-    std::shared_ptr<const ImageSet> m_set;
-    size_t m_validation = 0;
+    std::shared_ptr<const ImageSet> m_set; // what is trained on (a subset, when used)
+    size_t m_validation = 0, m_used = 0, m_allTraining = 0;
     std::unique_ptr<ImageSession> m_session;
     TrainerState m_state = TrainerState::Paused;
     std::string m_lastError;
     std::vector<ImageEpochRecord> m_records;
     std::vector<std::vector<long>> m_confusion;
     std::vector<MisclassifiedImage> m_wrong;
-    long m_wrongCount = 0, m_stepEpochUntil = -1;
+    long m_wrongCount = 0;
+    long m_untilEpoch = -1; // Running pauses once this many epochs are done (StepEpoch, Play{N}); -1: runs on
     uint64_t m_paramsVersion = 0, m_evalVersion = 0, m_sequence = 0;
     double m_samplesPerSecond = 0.0;
     std::chrono::steady_clock::time_point m_lastPublish{}, m_rateStart{}; // the loop's clocks

@@ -29,6 +29,31 @@ TrainConfig LectureDigitConfig() {
     return c;
 }
 
+std::shared_ptr<const ImageSet> TrainingSubset(std::shared_ptr<const ImageSet> set, size_t used,
+                                               size_t validation) {
+    const size_t n = set->TrainImages.Count;
+    if (used == 0 || validation >= n || used >= n - validation) return set;
+    auto cut = std::make_shared<ImageSet>();
+    cut->TestImages = set->TestImages;
+    cut->TestLabels = set->TestLabels;
+    cut->Classes = set->Classes;
+    const IdxImages& from = set->TrainImages;
+    const size_t pixels = size_t(from.Rows) * size_t(from.Cols);
+    IdxImages& to = cut->TrainImages;
+    to.Rows = from.Rows;
+    to.Cols = from.Cols;
+    to.Count = used + validation;
+    to.Pixels.assign(from.Pixels.begin(), from.Pixels.begin() + std::ptrdiff_t(used * pixels));
+    to.Pixels.insert(to.Pixels.end(), from.Pixels.end() - std::ptrdiff_t(validation * pixels),
+                     from.Pixels.end());
+    const std::vector<uint8_t>& labels = set->TrainLabels.Labels;
+    cut->TrainLabels.Classes = set->TrainLabels.Classes;
+    cut->TrainLabels.Labels.assign(labels.begin(), labels.begin() + std::ptrdiff_t(used));
+    cut->TrainLabels.Labels.insert(cut->TrainLabels.Labels.end(), labels.end() - std::ptrdiff_t(validation),
+                                   labels.end());
+    return cut;
+}
+
 ImageSession::ImageSession(const TrainConfig& config, const ImageSet& set, size_t validation)
     : m_config(config), m_set(set) {
     CheckTrainConfig(m_config);

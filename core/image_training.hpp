@@ -29,6 +29,11 @@ inline constexpr size_t kLectureValidation = 5000; // of MNIST's 60,000 training
 inline size_t DefaultValidation(size_t training) {
     return training >= 2 * kLectureValidation ? kLectureValidation : training / 10;
 }
+// The set trained on when only the first `used` training images are (a lesson on overfitting: a
+// hundred units learn 1,000 images by heart): those, then the last `validation` as before, and
+// the same test images. `used` 0, or as many as there are, is the set itself (shared, not copied).
+std::shared_ptr<const ImageSet> TrainingSubset(std::shared_ptr<const ImageSet> set, size_t used,
+                                               size_t validation);
 
 // What one update did, for the step view: which images, their loss, and how large the gradient
 // and the change were per layer (78,400 numbers are not for reading; their norms are).

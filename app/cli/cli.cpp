@@ -128,6 +128,8 @@ train options (defaults in brackets):
                       train and validation cost and accuracy per epoch, --json adds the test set's
                       accuracy and confusion matrix. Fashion-MNIST: /usr/share/datasets/fashion-mnist
   --validation N      with --images: training images held out for validation [5000, or 10%]
+  --train-images N    with --images: train on the first N training images only (overfitting in
+                      seconds: 100 units learn 1,000 images by heart) [all but the validation]
   --playground-link URL  start from a TensorFlow Playground link's setup; the flags above
                       override it; what has no exact equivalent is said on stderr
 

@@ -41,9 +41,16 @@ nlohmann::json SplitJson(const ImageMetrics& m, bool confusion) {
 } // namespace
 
 int TrainOnImages(const TrainOptions& o, std::ostream& out, std::ostream& err) {
-    const ImageSet set = LoadImages(o.Images); // a broken file: UserError, status 1, the file named
+    const auto all =
+        std::make_shared<const ImageSet>(LoadImages(o.Images)); // broken: status 1, the file named
     const size_t validation =
-        o.Validation >= 0 ? size_t(o.Validation) : DefaultValidation(set.TrainImages.Count);
+        o.Validation >= 0 ? size_t(o.Validation) : DefaultValidation(all->TrainImages.Count);
+    if (o.TrainImages > 0 && size_t(o.TrainImages) + validation > all->TrainImages.Count)
+        throw ArgError("--train-images: " + std::to_string(o.TrainImages) + " and " +
+                       std::to_string(validation) + " held out for validation are more than the " +
+                       std::to_string(all->TrainImages.Count) + " training images");
+    const std::shared_ptr<const ImageSet> used = TrainingSubset(all, size_t(o.TrainImages), validation);
+    const ImageSet& set = *used;
     std::optional<ImageSession> session;
     try {
         session.emplace(o.Config, set, validation);
@@ -96,6 +103,7 @@ int TrainOnImages(const TrainOptions& o, std::ostream& out, std::ostream& err) {
         j["settings"].erase("train_fraction");
         j["settings"].erase("features");
         j["settings"]["validation"] = s.Size(ImageSplit::Validation);
+        j["settings"]["train_images"] = s.Size(ImageSplit::Train);
         out << j.dump() << "\n";
     }
     if (diverged) {

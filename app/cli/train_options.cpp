@@ -7,11 +7,11 @@
 namespace nnplay {
 
 const std::set<std::string> kTrainOptions = {
-    "--dataset",  "--points",     "--noise",  "--classes",  "--train-fraction", "--features",
-    "--layers",   "--activation", "--output", "--loss",     "--reduction",      "--reg",
-    "--reg-rate", "--optimizer",  "--lr",     "--momentum", "--beta1",          "--beta2",
-    "--epsilon",  "--batch",      "--epochs", "--init",     "--seed",           "--playground-link",
-    "--images",   "--validation"};
+    "--dataset",  "--points",     "--noise",       "--classes",  "--train-fraction", "--features",
+    "--layers",   "--activation", "--output",      "--loss",     "--reduction",      "--reg",
+    "--reg-rate", "--optimizer",  "--lr",          "--momentum", "--beta1",          "--beta2",
+    "--epsilon",  "--batch",      "--epochs",      "--init",     "--seed",           "--playground-link",
+    "--images",   "--validation", "--train-images"};
 
 std::vector<std::string> SplitCommas(const std::string& s) {
     std::vector<std::string> out;
@@ -91,8 +91,12 @@ TrainOptions ParseTrainOptions(const Args& args) {
         o.Config = LectureDigitConfig();
         o.Images = args.GetString("--images", "");
         o.Validation = args.GetInt("--validation", -1, 0, long(kMaxIdxImages));
-    } else if (args.Has("--validation")) {
-        throw ArgError("--validation: only with --images (a 2-D dataset is split by --train-fraction)");
+        o.TrainImages = args.GetInt("--train-images", 0, 1, long(kMaxIdxImages));
+    } else {
+        for (const char* flag : {"--validation", "--train-images"})
+            if (args.Has(flag))
+                throw ArgError(std::string(flag) +
+                               ": only with --images (a 2-D dataset is split by --train-fraction)");
     }
     const TrainOptions base = o;
     const uint64_t seed = uint64_t(args.GetInt64("--seed", int64_t(base.Config.Seed), 0, int64_t(1) << 53));

@@ -23,6 +23,7 @@ struct TrainOptions {
     std::vector<std::string> LinkNotes; // --playground-link: what had no exact equivalent, in words
     std::string Images;   // --images: a folder in MNIST's layout, or its four files comma-separated
     long Validation = -1; // --validation N: training images held out (-1: the default)
+    long TrainImages = 0; // --train-images N: only the first N training images are trained on (0: all)
 };
 
 // `nnplay train --images ...`: the image branch of the train verb.

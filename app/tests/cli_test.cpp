@@ -611,6 +611,29 @@ TEST(Cli, TrainOnImagesRefusesWhatDoesNotFit) {
               "nnplay train: --dataset: not used with --images (the images and their labels are the data)\n");
     EXPECT_EQ(RunCli({"train", "--validation", "10"}).Status, 2);
     EXPECT_EQ(RunCli({"train", "--images", "/nonexistent"}).Status, 1);
+    EXPECT_EQ(
+        RunCli({"train", "--train-images", "10"}).Err,
+        "nnplay train: --train-images: only with --images (a 2-D dataset is split by --train-fraction)\n");
+}
+
+// --train-images N: the first N training images, the validation images as without it (a lesson on
+// overfitting); more than there are beside the validation images is refused with the counts.
+TEST(Cli, TrainOnImagesTrainsOnTheFirstImagesWhenAsked) {
+    const std::string dir = BarsFolder();
+    const Result r = RunCli({"train", "--images", dir, "--validation", "100", "--train-images", "60",
+                             "--batch", "20", "--epochs", "2", "--json"});
+    ASSERT_EQ(r.Status, 0) << r.Err;
+    const auto j = nlohmann::json::parse(r.Out);
+    EXPECT_EQ(j["train"]["images"], 60);
+    EXPECT_EQ(j["validation"]["images"], 100);
+    EXPECT_EQ(j["test"]["images"], 300);
+    EXPECT_EQ(j["updates"], 2 * 3);
+    EXPECT_EQ(j["settings"]["train_images"], 60);
+    const Result over = RunCli({"train", "--images", dir, "--validation", "100", "--train-images", "801"});
+    EXPECT_EQ(over.Status, 2);
+    EXPECT_EQ(over.Err,
+              "nnplay train: --train-images: 801 and 100 held out for validation are more than the 900 "
+              "training images\n");
 }
 
 } // namespace

@@ -2,12 +2,14 @@
 // one by one; the trainer thread steps, scores every split after an epoch, and says what it refuses.
 #include "core/backprop.hpp"
 #include "core/error.hpp"
+#include "core/image_session_file.hpp"
 #include "core/image_trainer.hpp"
 #include "core/tests/idx_writer.hpp"
 #include "core/two_cores.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace nnplay {
@@ -192,6 +194,49 @@ TEST(ImageTrainer, AKeptSessionStartsAnotherTrainerWhereItWas) {
     } catch (const UserError& e) {
         EXPECT_NE(std::string(e.what()).find("not the ones the session trained on"), std::string::npos);
     }
+}
+
+// A lesson's subset: the first 60 training images are trained on, the validation images are the
+// set's last 30 as before, the test images the same; a session kept and reopened on the whole set
+// trains on the same 60 again.
+TEST(ImageTrainer, AnEpochOfTheFirstImagesOnlyAndItsSessionReopensOnThem) {
+    auto set = std::make_shared<const ImageSet>(test::BarSet(300, 80, 8, 3));
+    const std::shared_ptr<const ImageSet> cut = TrainingSubset(set, 60, 30);
+    ASSERT_EQ(cut->TrainImages.Count, 90u);
+    const size_t pixels = 64;
+    EXPECT_TRUE(std::equal(cut->TrainImages.Pixels.begin(), cut->TrainImages.Pixels.begin() + 60 * pixels,
+                           set->TrainImages.Pixels.begin()));
+    EXPECT_TRUE(std::equal(cut->TrainImages.Pixels.begin() + 60 * pixels, cut->TrainImages.Pixels.end(),
+                           set->TrainImages.Pixels.end() - 30 * pixels))
+        << "the validation images are the set's last, as without a subset";
+    EXPECT_EQ(cut->TrainLabels.Labels[61], set->TrainLabels.Labels[271]);
+    EXPECT_EQ(cut->TestImages.Pixels, set->TestImages.Pixels);
+    EXPECT_EQ(TrainingSubset(set, 0, 30), set) << "0: all of them, the set itself";
+    EXPECT_EQ(TrainingSubset(set, 270, 30), set) << "as many as there are: the set itself";
+
+    ImageTrainer t(SmallConfig(), set, 30, 60);
+    std::shared_ptr<const ImageSnapshot> s = t.Latest();
+    EXPECT_EQ(s->TrainCount, 60u);
+    EXPECT_EQ(s->ValidationCount, 30u);
+    EXPECT_EQ(s->AllTraining, 270u);
+    t.Post(imgcmd::Play{3}); // three epochs, then it pauses by itself
+    for (int k = 0; k < 200 && (s->Epochs < 3 || s->State == TrainerState::Running); ++k)
+        if (std::shared_ptr<const ImageSnapshot> newer = t.WaitNewer(s->Sequence, 0.1)) s = newer;
+    EXPECT_EQ(s->Epochs, 3);
+    EXPECT_EQ(s->State, TrainerState::Paused);
+    EXPECT_EQ(s->Updates, 3 * 2) << "60 images in batches of 30: 2 updates an epoch";
+    t.Post(imgcmd::Keep{1});
+    s = AfterCommands(t, 2);
+    ASSERT_TRUE(s->Kept);
+    EXPECT_EQ(s->Kept->Used, 60u);
+    EXPECT_EQ(s->Kept->TrainImages, 300u)
+        << "the whole set's count: what a reopened session is checked against";
+    const std::string text = ImageSessionText(*s->Kept);
+    const ImageSessionFile back = ImageSessionFromJson(nlohmann::json::parse(text));
+    EXPECT_EQ(back.Used, 60u);
+    ImageTrainer again(back, set);
+    EXPECT_EQ(again.Latest()->TrainCount, 60u);
+    EXPECT_EQ(again.Latest()->Params, s->Params);
 }
 
 } // namespace
