@@ -30,10 +30,11 @@ bool Contains(const std::vector<std::string>& names, std::string_view name) {
 // The training options a setup takes: `nnplay train`'s flags without their dashes.
 const std::vector<std::string>& TrainingKeys() {
     static const std::vector<std::string> keys = {
-        "dataset",  "points",     "noise",  "classes",  "train-fraction", "features",
-        "layers",   "activation", "output", "loss",     "reduction",      "reg",
-        "reg-rate", "optimizer",  "lr",     "momentum", "beta1",          "beta2",
-        "epsilon",  "batch",      "init",   "seed",     "playground-link"};
+        "dataset",      "points",     "noise",  "classes",  "train-fraction",  "features",
+        "layers",       "activation", "output", "loss",     "reduction",       "reg",
+        "reg-rate",     "optimizer",  "lr",     "momentum", "beta1",           "beta2",
+        "epsilon",      "batch",      "init",   "seed",     "playground-link", "images",
+        "train-images", "validation"};
     return keys;
 }
 
@@ -246,9 +247,9 @@ std::vector<std::string> LessonCheck::Names() const {
 
 const std::vector<std::string>& LessonNumberNames() {
     static const std::vector<std::string> names = {
-        "train_loss", "test_loss", "loss_gap", "train_accuracy", "test_accuracy", "epochs",
-        "updates",    "lr",        "batch",    "reg_rate",       "hidden_layers", "hidden_units",
-        "max_units",  "diverged",  "points",   "answer"};
+        "train_loss", "test_loss", "loss_gap", "train_accuracy", "test_accuracy",       "epochs",
+        "updates",    "lr",        "batch",    "reg_rate",       "hidden_layers",       "hidden_units",
+        "max_units",  "diverged",  "points",   "answer",         "validation_accuracy", "accuracy_gap"};
     return names;
 }
 

@@ -59,7 +59,7 @@ clickshot() {
     case "$step" in
       key:*) xdotool mousemove 640 710; press "${step#key:}" ;;
       sleep:*) sleep "${step#sleep:}" ;;
-      *) local at; at=$(grep -m1 "^$step: " "$log" | sed "s/^$step: //")
+      *) local at; at=$(grep "^$step: " "$log" | tail -n 1 | sed "s/^$step: //")
          [ -n "$at" ] || { echo "screenshots.sh: $name: the window never showed '$step'" >&2; kill "$pid"; return 1; }
          xdotool mousemove ${at%% *} ${at##* } sleep 0.2 click 1 sleep 0.4 ;;
     esac

@@ -8,6 +8,7 @@
 #include "core/chain_rule.hpp"
 #include "core/comparison.hpp"
 #include "core/diagnosis.hpp"
+#include "core/image_training.hpp"
 #include "core/json_file.hpp"
 #include "core/lesson.hpp"
 #include "core/session_file.hpp"
@@ -34,7 +35,7 @@ class LessonPlayer {
 
     // A setup block: settings, then the run made afresh from them. Throws UserError for a value.
     void Setup(const std::vector<LessonSetting>& setup) {
-        if (m_settings.ApplySetup(setup) || !m_session) Rebuild();
+        if (m_settings.ApplySetup(setup) || (!m_session && !m_images)) Rebuild();
         Words();
     }
     // A solution's actions, in order; "train N" trains N epochs (unless `train` is false: a check).
@@ -54,19 +55,34 @@ class LessonPlayer {
         }
     }
     LessonFacts Facts() {
+        if (m_images) {
+            ImageSession& s = *m_images;
+            ImageEpochRecord r;
+            const ImageMetrics tr = s.Evaluate(ImageSplit::Train), va = s.Evaluate(ImageSplit::Validation),
+                               te = s.Evaluate(ImageSplit::Test);
+            r.TrainLoss = tr.Loss, r.TrainAccuracy = tr.Accuracy;
+            r.ValidationLoss = va.Loss, r.ValidationAccuracy = va.Count ? va.Accuracy : r.ValidationAccuracy;
+            r.TestLoss = te.Loss, r.TestAccuracy = te.Accuracy;
+            LessonFacts f = RunFacts({&s.Config(), nullptr, &r, s.EpochCount(), s.UpdateCount(),
+                                      s.Status() == SessionStatus::Diverged, s.TrainingSize(),
+                                      m_settings.DatasetName(), nullptr});
+            return Student(std::move(f));
+        }
         TrainingSession& s = *m_session;
         const Evaluation ev = s.Evaluate();
         const std::vector<Finding> findings = m_diagnoser ? m_diagnoser->Findings() : std::vector<Finding>{};
-        LessonFacts f = RunFacts({&s.Config(), &ev, s.EpochCount(), long(s.UpdateCount()),
-                                  s.Status() == SessionStatus::Diverged, s.Data().Points.size(),
-                                  m_settings.DatasetName(), &findings});
+        return Student(RunFacts({&s.Config(), &ev, nullptr, s.EpochCount(), long(s.UpdateCount()),
+                                 s.Status() == SessionStatus::Diverged, s.Data().Points.size(),
+                                 m_settings.DatasetName(), &findings}));
+    }
+
+  private:
+    LessonFacts Student(LessonFacts f) const { // what the student did: typed, and has on screen
         f.Numbers["answer"] = m_answer;
         f.Words["phase"] = m_phase;
         f.Words["tab"] = m_tab;
         return f;
     }
-
-  private:
     void Words() { // what a setup or solution asked to be shown stays so until another asks
         if (!m_settings.Tab.empty()) m_tab = m_settings.Tab;
         if (!m_settings.Phase.empty()) m_phase = m_settings.Phase;
@@ -74,12 +90,32 @@ class LessonPlayer {
         m_settings.Phase.clear();
     }
     void Rebuild() {
+        m_images.reset();
+        m_session.reset();
+        m_diagnoser.reset();
+        if (m_settings.Images()) {
+            const LessonImageRun r = m_settings.MakeImages();
+            if (!m_allImages || m_imagesFolder != r.Folder) { // read once a lesson (47 MB of Fashion-MNIST)
+                m_allImages = std::make_shared<const ImageSet>(
+                    LoadImageFolder(r.Folder.empty() ? FashionMnistDir() : r.Folder));
+                m_imagesFolder = r.Folder;
+            }
+            const size_t validation =
+                r.Validation >= 0 ? size_t(r.Validation) : DefaultValidation(m_allImages->TrainImages.Count);
+            m_usedImages = TrainingSubset(m_allImages, r.Used, validation);
+            m_images.emplace(r.Config, *m_usedImages, validation);
+            return;
+        }
         SessionFile f = m_settings.Make(kClassPace);
         m_session.emplace(f.Config, std::move(f.Data));
         if (!f.Params.empty()) m_session->LoadWeights(f.Params, 0, 0);
-        m_diagnoser.reset();
     }
     void Train(long epochs) {
+        if (m_images) { // the image mode has no diagnosis (yet)
+            for (long e = 0; e < epochs && m_images->Status() == SessionStatus::Ready; ++e)
+                m_images->RunEpoch();
+            return;
+        }
         TrainingSession& s = *m_session;
         if (!m_diagnoser) {
             m_diagnoser.emplace(s.Config(), s.Data().Kind == ProblemKind::Classification);
@@ -92,7 +128,10 @@ class LessonPlayer {
     }
 
     LessonSettings m_settings;
-    std::optional<TrainingSession> m_session;
+    std::optional<TrainingSession> m_session; // a 2-D run, or
+    std::optional<ImageSession> m_images;     // an image run, on
+    std::shared_ptr<const ImageSet> m_allImages, m_usedImages;
+    std::string m_imagesFolder;
     std::optional<Diagnoser> m_diagnoser;
     std::string m_tab = "loss", m_phase = "none";
     double m_answer = std::numeric_limits<double>::quiet_NaN();

@@ -6,11 +6,14 @@
 #include "core/chain_rule.hpp"
 #include "core/comparison.hpp"
 #include "core/diagnosis.hpp"
+#include "core/idx.hpp"
+#include "core/image_training.hpp"
 #include "core/pace.hpp"
 #include "core/training.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace nnplay {
 
@@ -51,8 +54,9 @@ const std::vector<std::string>& LessonPhases() {
 }
 
 const std::vector<std::string>& LessonTabs() {
-    static const std::vector<std::string> tabs = {"loss",    "metrics", "gradients",
-                                                  "surface", "finder",  "diagnosis"};
+    static const std::vector<std::string> tabs = {"loss",       "metrics",   "gradients",     "surface",
+                                                  "finder",     "diagnosis", "misclassified", "weights",
+                                                  "last-update"}; // the image mode's
     return tabs;
 }
 
@@ -83,13 +87,15 @@ Lesson ReadCheckedLesson(const std::string& path) {
     LessonSettings check(std::filesystem::path(path).parent_path());
     try {
         for (const LessonStep& step : lesson.Steps) {
-            if (check.ApplySetup(step.Setup)) check.Make(kClassPace);
+            const auto make = [&] {
+                check.Images() ? (void)check.MakeImages() : (void)check.Make(kClassPace);
+            };
+            if (check.ApplySetup(step.Setup)) make();
             if (!step.Task) continue;
             for (const LessonSetting& a : step.Task->Show) {
                 if (a.Key == "train") LessonNumber(a, 1, 100000);
                 if (a.Key == "answer") LessonNumber(a, -1e300, 1e300);
-                if (a.Key != "train" && a.Key != "reset" && a.Key != "answer" && check.Set(a))
-                    check.Make(kClassPace);
+                if (a.Key != "train" && a.Key != "reset" && a.Key != "answer" && check.Set(a)) make();
             }
         }
     } catch (const UserError& e) {
@@ -160,6 +166,20 @@ bool LessonSettings::Set(const LessonSetting& s) {
         m_line = s.Line;
         return true;
     }
+    // `images:` starts an image run afresh from the lecture's digit MLP; a 2-D dataset after it
+    // starts a 2-D run afresh (no setting of the one kind carries over to the other).
+    static const std::vector<std::string> plane_data = {
+        "dataset", "points", "noise", "classes", "train-fraction", "features", "playground-link"};
+    const bool to_images = s.Key == "images",
+               to_plane =
+                   std::find(plane_data.begin(), plane_data.end(), s.Key) != plane_data.end() && Images();
+    if (to_images || to_plane) {
+        m_sessionFile.reset();
+        m_overrides.clear();
+        m_flags.clear();
+    }
+    if ((s.Key == "train-images" || s.Key == "validation") && !Images())
+        throw AtLine(s, "is for an image run: set 'images:' first");
     if (m_sessionFile && !AsVarySetting(s.Key))
         throw UserError(
             "line " + std::to_string(s.Line) + ": " + s.Key +
@@ -171,7 +191,33 @@ bool LessonSettings::Set(const LessonSetting& s) {
     return true;
 }
 
+LessonImageRun LessonSettings::MakeImages() const {
+    LessonImageRun r;
+    const std::string& images = m_flags.at("images");
+    std::error_code ec; // (the image mode names a folder by its absolute path: one spelling)
+    r.Folder = images == "fashion-mnist"
+                   ? ""
+                   : std::filesystem::absolute(m_folder / images, ec).lexically_normal().string();
+    std::vector<std::string> argv;
+    for (const auto& [key, value] : m_flags) {
+        argv.push_back("--" + key);
+        argv.push_back(key == "images" ? (r.Folder.empty() ? FashionMnistDir() : r.Folder) : value);
+    }
+    try {
+        const TrainOptions o = ParseTrainOptions(Args(argv, kTrainOptions, {}));
+        CheckTrainConfig(o.Config);
+        r.Config = o.Config;
+        r.Validation = o.Validation;
+        r.Used = size_t(o.TrainImages);
+        FindImageFiles(r.Folder.empty() ? FashionMnistDir() : r.Folder); // the files read later must be there
+    } catch (const UserError& e) {
+        throw UserError("line " + std::to_string(m_line) + ": " + e.what());
+    }
+    return r;
+}
+
 SessionFile LessonSettings::Make(double pace) const {
+    if (Images()) throw UserError("line " + std::to_string(m_line) + ": this step trains on images");
     SessionFile f;
     if (m_sessionFile) {
         f = *m_sessionFile;
@@ -212,33 +258,47 @@ SessionFile LessonSettings::Make(double pace) const {
 
 std::string LessonSettings::DatasetName() const {
     if (m_sessionFile) return "session";
+    if (Images()) {
+        const std::string& images = m_flags.at("images");
+        return images == "fashion-mnist" ? images : std::filesystem::path(images).filename().string();
+    }
     const auto it = m_flags.find("dataset");
     return it == m_flags.end() ? "xor" : it->second;
 }
 
 LessonFacts RunFacts(const RunFactsSource& run) {
     const TrainConfig& c = *run.Config;
-    const Evaluation& ev = *run.Eval;
     int units = 0, widest = 0;
     for (const LayerSpec& l : c.Network.Hidden)
         units += l.Units, widest = std::max(widest, l.Units);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    double train_loss = nan, test_loss = nan, train_accuracy = nan, test_accuracy = nan, validation = nan;
+    if (run.Images) {
+        train_loss = run.Images->TrainLoss, test_loss = run.Images->TestLoss;
+        train_accuracy = run.Images->TrainAccuracy, test_accuracy = run.Images->TestAccuracy;
+        validation = run.Images->ValidationAccuracy;
+    } else if (run.Eval) {
+        train_loss = run.Eval->Train.Loss, test_loss = run.Eval->Test.Loss;
+        train_accuracy = run.Eval->Train.Accuracy, test_accuracy = run.Eval->Test.Accuracy;
+    }
     LessonFacts f;
-    f.Numbers = {
-        {"train_loss", ev.Train.Loss},
-        {"test_loss", ev.Test.Loss},
-        {"loss_gap", ev.Test.Loss - ev.Train.Loss}, // overfitting: the test loss above the training loss
-        {"train_accuracy", ev.Train.Accuracy},
-        {"test_accuracy", ev.Test.Accuracy},
-        {"epochs", double(run.Epochs)},
-        {"updates", double(run.Updates)},
-        {"lr", c.Optimizer.LearningRate},
-        {"batch", double(c.BatchSize)},
-        {"reg_rate", c.Reg.Kind == RegularizationKind::None ? 0.0 : c.Reg.Rate},
-        {"hidden_layers", double(c.Network.Hidden.size())},
-        {"hidden_units", double(units)},
-        {"max_units", double(widest)},
-        {"diverged", run.Diverged ? 1.0 : 0.0},
-        {"points", double(run.Points)}};
+    f.Numbers = {{"train_loss", train_loss},
+                 {"test_loss", test_loss},
+                 {"loss_gap", test_loss - train_loss}, // overfitting: the test loss above the training loss
+                 {"train_accuracy", train_accuracy},
+                 {"test_accuracy", test_accuracy},
+                 {"validation_accuracy", validation}, // an image run's held-out training images
+                 {"accuracy_gap", train_accuracy - test_accuracy},
+                 {"epochs", double(run.Epochs)},
+                 {"updates", double(run.Updates)},
+                 {"lr", c.Optimizer.LearningRate},
+                 {"batch", double(c.BatchSize)},
+                 {"reg_rate", c.Reg.Kind == RegularizationKind::None ? 0.0 : c.Reg.Rate},
+                 {"hidden_layers", double(c.Network.Hidden.size())},
+                 {"hidden_units", double(units)},
+                 {"max_units", double(widest)},
+                 {"diverged", run.Diverged ? 1.0 : 0.0},
+                 {"points", double(run.Points)}};
     if (run.Findings) // what the diagnosis says now; its notes (Info) are not findings a task reads
         for (const Finding& x : *run.Findings)
             if (x.Level != Severity::Info) f.Findings.insert(x.Id);

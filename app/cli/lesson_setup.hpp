@@ -16,10 +16,22 @@
 namespace nnplay {
 
 struct Finding;
+struct ImageEpochRecord;
+
+// What a lesson's `images:` setup makes: the image mode's run (the lecture's digit MLP unless the
+// lesson's settings say otherwise) on a folder of IDX images.
+struct LessonImageRun {
+    std::string Folder; // "" : the installed Fashion-MNIST
+    TrainConfig Config;
+    long Validation = -1; // training images held out (-1: the default, DefaultValidation)
+    size_t Used = 0;      // only the first this many training images are trained on (0: all)
+};
 
 // The phases a setup's `phase:` and the tabs its `tab:` take, in the window's order.
 const std::vector<std::string>& LessonPhases(); // batch, forward, loss, backward, update, none
-const std::vector<std::string>& LessonTabs();   // loss, metrics, gradients, surface, finder, diagnosis
+// loss, metrics, gradients, surface, finder, diagnosis; then the image mode's misclassified,
+// weights, last-update
+const std::vector<std::string>& LessonTabs();
 // The controls `highlight:` and `lock:` name: the training settings' keys and the run's buttons.
 const std::vector<std::string>& LessonControls();
 
@@ -36,12 +48,17 @@ class LessonSettings {
     // The run the settings make: its data, network, settings and (a session's) weights, at
     // `pace` unless the lesson set one. Throws UserError "line N: ..." when it cannot be trained.
     SessionFile Make(double pace) const;
+    // Whether the settings make an image run (an `images:` setup) rather than a 2-D one, and that
+    // run: its folder is checked to hold the four IDX files (they are read by the caller).
+    // Throws UserError "line N: ..." as Make does.
+    bool Images() const { return m_flags.count("images") > 0; }
+    LessonImageRun MakeImages() const;
 
     // What the last setup asked the window to show; highlight and lock hold for that step only.
     std::string Tab, Phase; // "" : left as they are
     std::optional<double> Pace;
     std::vector<std::string> Highlight, Lock;
-    std::string DatasetName() const; // "xor", ..., "session"
+    std::string DatasetName() const; // "xor", ..., "session", "fashion-mnist" or the images' folder's name
 
   private:
     std::filesystem::path m_folder;
@@ -69,7 +86,8 @@ double LessonNumber(const LessonSetting& s, double lo, double hi);
 // student's own (phase, tab, answer), which the caller adds.
 struct RunFactsSource {
     const TrainConfig* Config = nullptr;
-    const Evaluation* Eval = nullptr;
+    const Evaluation* Eval = nullptr;         // a 2-D run's, or
+    const ImageEpochRecord* Images = nullptr; // an image run's three splits
     long Epochs = 0, Updates = 0;
     bool Diverged = false;
     size_t Points = 0;

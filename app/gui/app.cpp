@@ -235,7 +235,10 @@ bool App::FrameDue(bool woken, double waited_since) {
 void App::StartImageRequests() {
     UiState& ui = m_ui;
     ImageMode& images = m_images;
-    if (ui.ImageRequest) {
+    if (ui.ImageRequest && ui.ImageRequest->Config) {
+        // A lesson's (its panel says the images are being read): started once a set being read is in.
+        if (StartImageLoad(images, *ui.ImageRequest)) ui.ImageRequest.reset();
+    } else if (ui.ImageRequest) {
         ShowToast(ui,
                   StartImageLoad(images, *ui.ImageRequest)
                       ? "Reading " + images.Loading + " ..."
@@ -252,6 +255,8 @@ void App::StartImageRequests() {
             RemoveOrphanAutosave(opened.RemoveOnceOpen);
             ShowToast(ui, "Restored the image session (" + images.Label + ", " +
                               std::to_string(images.Snap->Updates) + " updates). Save it with Ctrl+S.");
+        } else if (opened.Config || opened.Unsaved) {
+            // a lesson's run, or the session kept before a lesson: their panel or toast says so
         } else if (opened.Session) {
             ShowToast(ui, "Opened " + std::filesystem::path(opened.SessionPath).filename().string() + ": " +
                               images.Label + ", " + std::to_string(images.Snap->Updates) +
@@ -275,7 +280,7 @@ void App::DrawPanels() {
     DrawMenuBar(ui, run, images);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     if (ui.Show.Images) {
-        const ImageLayout il = ComputeImageLayout(vp->WorkPos, vp->WorkSize, ui.Scale);
+        const ImageLayout il = ComputeImageLayout(vp->WorkPos, vp->WorkSize, ui.Scale, m_lesson.Active());
         PlacePanel(il.Controls);
         DrawImageControlsPanel(ui, images);
         if (ui.Show.ImageLab) {
@@ -287,8 +292,13 @@ void App::DrawPanels() {
             PlacePanel(il.Confusion);
             DrawConfusionPanel(images);
         }
-        PlacePanel(il.Pad);
-        DrawPadPanel(ui, images);
+        if (m_lesson.Active()) {
+            PlacePanel(il.Lesson);
+            DrawLessonPanel(ui, run, images, m_lesson);
+        } else {
+            PlacePanel(il.Pad);
+            DrawPadPanel(ui, images);
+        }
         PlacePanel(il.Views);
         DrawImageViewsPanel(ui, images);
     } else {
@@ -304,7 +314,7 @@ void App::DrawPanels() {
         }
         if (lesson) {
             PlacePanel(layout.Lesson);
-            DrawLessonPanel(ui, run, m_lesson);
+            DrawLessonPanel(ui, run, images, m_lesson);
         }
         if (ui.Show.Lab) {
             PlacePanel(layout.Lab);
@@ -391,12 +401,11 @@ bool App::Frame(const Input& in) {
         ui.PendingComparison.reset();
     }
     if (!ui.LessonToOpen.empty()) { // File > Lessons, Open, --lesson: on the 2-D playground
-        ui.Show.Images = false;
-        m_lesson.Open(ui, run, ui.LessonToOpen);
+        m_lesson.Open(ui, run, images, ui.LessonToOpen);
         ui.LessonToOpen.clear();
     }
     if (m_lesson.Active() && !ui.Show.Lesson) m_lesson.Close(ui); // File > Lessons > Close
-    m_lesson.Update(ui, run);
+    m_lesson.Update(ui, run, images);
     const Snapshot& s = run.Snap();
     m_autosaver.Tick(in.Now, run, ui.AutosaveNow);
     m_autosaver.TickImages(in.Now, images);

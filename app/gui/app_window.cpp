@@ -35,10 +35,14 @@ StartState MakeStartState(WindowOptions& o) {
     StartState st;
     if (!o.Load.empty() && LooksLikeImageSessionFile(o.Load)) {
         auto f = std::make_shared<const ImageSessionFile>(LoadImageSessionFile(o.Load));
-        st.Images = ImageRequest{f->Folder, f, o.Load, ""};
+        st.Images.emplace();
+        st.Images->Folder = f->Folder;
+        st.Images->Session = f;
+        st.Images->SessionPath = o.Load;
         o.Load.clear();
     } else if (o.Images) {
-        st.Images = ImageRequest{*o.Images, nullptr, "", ""};
+        st.Images.emplace();
+        st.Images->Folder = *o.Images;
     }
     if (!o.Load.empty()) {
         CheckSummaryFitsTheWindow(o.Load);

@@ -390,8 +390,8 @@ void DoFileAction(UiState& ui, Run& run, FileAction a, const std::string& path) 
                 NoteRecentFile(ui, path);
             break;
         case FileAction::OpenImages:
-            ui.ImageRequest = ImageRequest{
-                path, nullptr, "", ""}; // read off this thread: the window starts the image mode when it is
+            ui.ImageRequest.emplace(); // read off this thread: the window starts the image mode when it is
+            ui.ImageRequest->Folder = path;
             ui.LastFolder = std::filesystem::path(path).parent_path().string();
             break;
         case FileAction::ImportPoints:

@@ -6,17 +6,23 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string_view>
 
 namespace nnplay {
 
 void PrintItemLayout(UiState& ui, const std::string& name) {
-    if (!ui.PrintLayout || ImGui::GetFrameCount() <= 2 || ui.PrintedItems.count(name)) return;
+    if (!ui.PrintLayout || ImGui::GetFrameCount() <= 2) return;
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     if (a.x <= 0 && a.y <= 0 && b.x <= 0 && b.y <= 0) return; // a window's first frame: not laid out yet
-    ui.PrintedItems.insert(name);
-    std::printf("%s: %.1f %.1f\n", name.c_str(), (a.x + b.x) / 2, (a.y + b.y) / 2);
+    const std::pair<float, float> at{(a.x + b.x) / 2, (a.y + b.y) / 2};
+    const auto said = ui.PrintedItems.find(name);
+    if (said != ui.PrintedItems.end() && std::abs(said->second.first - at.first) < 1.0f &&
+        std::abs(said->second.second - at.second) < 1.0f)
+        return;
+    ui.PrintedItems[name] = at;
+    std::printf("%s: %.1f %.1f\n", name.c_str(), at.first, at.second);
     std::fflush(stdout);
 }
 
@@ -110,16 +116,17 @@ Layout ComputeLayout(ImVec2 origin, ImVec2 size, bool step_mode, float scale, bo
     return l;
 }
 
-ImageLayout ComputeImageLayout(ImVec2 origin, ImVec2 size, float scale) {
+ImageLayout ComputeImageLayout(ImVec2 origin, ImVec2 size, float scale, bool lesson) {
     const float left = std::max(290.0f * scale, size.x * 0.23f);
     const float middle = (size.x - left) / 2, right = size.x - left - middle;
-    const float curves_h = size.y * 0.5f, pad_h = size.y * 0.5f;
+    const float curves_h = size.y * 0.5f, pad_h = size.y * (lesson ? 0.58f : 0.5f);
     ImageLayout l;
     l.Controls = {origin, {left, size.y}};
     l.Curves = {{origin.x + left, origin.y}, {middle, curves_h}};
     l.Confusion = {{origin.x + left, origin.y + curves_h}, {middle, size.y - curves_h}};
     l.Pad = {{origin.x + left + middle, origin.y}, {right, pad_h}};
     l.Views = {{origin.x + left + middle, origin.y + pad_h}, {right, size.y - pad_h}};
+    l.Lesson = l.Pad;
     return l;
 }
 

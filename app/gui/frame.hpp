@@ -15,11 +15,13 @@ struct Layout {
     PanelRect Lesson; // the lesson player, when a lesson is open
 };
 // The image mode: controls on the left as in the playground; the curves over the confusion matrix
-// in the middle; the drawing pad over the tabbed views on the right.
+// in the middle; the drawing pad over the tabbed views on the right. A lesson open takes the pad's
+// place, and more of the column's height.
 struct ImageLayout {
     PanelRect Controls, Curves, Confusion, Pad, Views;
+    PanelRect Lesson; // the lesson player, when a lesson is open (the pad is not shown then)
 };
-ImageLayout ComputeImageLayout(ImVec2 origin, ImVec2 size, float scale = 1.0f);
+ImageLayout ComputeImageLayout(ImVec2 origin, ImVec2 size, float scale = 1.0f, bool lesson = false);
 
 // A message for the user, shown for a few seconds at the top of the window (DrawToast).
 inline void ShowToast(UiState& ui, std::string text, double seconds = 6.0) {
@@ -28,7 +30,7 @@ inline void ShowToast(UiState& ui, std::string text, double seconds = 6.0) {
 }
 
 // For GUI tests (--print-layout): "<name>: x y", the centre of the last item drawn, printed the
-// first time it is drawn, so a test can click it by name.
+// first time it is drawn and again whenever it moves, so a test can click it by name.
 void PrintItemLayout(UiState& ui, const std::string& name);
 // For GUI tests (--print-layout): "value <name>: <value>" whenever what a control shows changes.
 void PrintItemValue(UiState& ui, const std::string& name, const std::string& value);

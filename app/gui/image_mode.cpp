@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 
 namespace nnplay {
@@ -129,11 +130,13 @@ bool StartImageLoad(ImageMode& m, const ImageRequest& r) {
         m.LoadingFor.Folder = full.string();
     }
     m.Error.clear();
-    m.Loader = RunAsync([where, saved = r.Session] {
+    m.Loader = RunAsync([where, saved = r.Session, config = r.Config.value_or(LectureDigitConfig()),
+                         validation = r.Validation, used = r.Used] {
         auto set = std::make_shared<const ImageSet>(LoadImageFolder(where));
         if (saved) return std::make_unique<ImageTrainer>(*saved, set);
-        return std::make_unique<ImageTrainer>(LectureDigitConfig(), set,
-                                              DefaultValidation(set->TrainImages.Count));
+        return std::make_unique<ImageTrainer>(
+            config, set, validation >= 0 ? size_t(validation) : DefaultValidation(set->TrainImages.Count),
+            used);
     });
     return true;
 }
@@ -159,8 +162,9 @@ bool PollImageLoad(ImageMode& m) {
     // A file opened is saved as it is; new images, or a restored autosave, are not in a file yet.
     // A file opened, or an untrained network, is nothing to lose; a restored autosave is work
     // that is in no file yet.
-    m.Saved = m.LoadingFor.RemoveOnceOpen.empty() ? SessionVersion{0, m.Snap->Updates, m.Snap->Config}
-                                                  : SessionVersion{0, -1, {}};
+    m.Saved = m.LoadingFor.RemoveOnceOpen.empty() && !m.LoadingFor.Unsaved
+                  ? SessionVersion{0, m.Snap->Updates, m.Snap->Config}
+                  : SessionVersion{0, -1, {}};
     m.Desired = m.Snap->Config;
     std::filesystem::path folder = std::filesystem::path(m.Loading).lexically_normal();
     if (folder.filename().empty()) folder = folder.parent_path(); // "dir/"
@@ -172,7 +176,8 @@ bool PollImageLoad(ImageMode& m) {
     m.Pad.Clear();
     m.Reading = {};
     m.Selected = -1;
-    m.PadUploaded = m.WeightsUploaded = m.WrongUploaded = m.BatchUploaded = 0;
+    // Nothing uploaded yet: not even version 0 (an untrained network's weights are a picture too).
+    m.PadUploaded = m.WeightsUploaded = m.WrongUploaded = m.BatchUploaded = UINT64_MAX;
     return true;
 }
 

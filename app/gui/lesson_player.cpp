@@ -2,6 +2,7 @@
 #include "app/gui/lesson_player.hpp"
 
 #include "app/gui/frame.hpp"
+#include "app/gui/image_session_io.hpp"
 #include "app/gui/session_io.hpp"
 #include "app/gui/step_mode.hpp"
 #include "core/error.hpp"
@@ -27,6 +28,28 @@ bool IsPreset(const std::string& name) {
     return false;
 }
 
+// The image tabs' names come after the 2-D ones in LessonTabs(): "misclassified" is the image
+// mode's tab 0.
+constexpr int kFirstImageTab = 6;
+
+bool UsesImages(const Lesson& lesson) {
+    for (const LessonStep& step : lesson.Steps)
+        for (const LessonSetting& s : step.Setup)
+            if (s.Key == "images") return true;
+    return false;
+}
+
+// Whether the image mode's run trains on the images `r` asks for, split as it asks.
+bool SameImages(const ImageMode& images, const LessonImageRun& r) {
+    if (!images.Active() || images.Loader.valid() || images.Folder != r.Folder) return false;
+    const ImageSnapshot& s = *images.Snap;
+    const size_t all = s.AllTraining + s.ValidationCount; // the set's training images
+    const size_t validation = r.Validation >= 0 ? size_t(r.Validation) : DefaultValidation(all);
+    if (validation >= all) return false;
+    const size_t train = r.Used > 0 && r.Used < all - validation ? r.Used : all - validation;
+    return s.ValidationCount == validation && s.TrainCount == train;
+}
+
 } // namespace
 
 std::string LessonPhaseShown(const UiState& ui, int layers) {
@@ -36,7 +59,7 @@ std::string LessonPhaseShown(const UiState& ui, int layers) {
     return LessonPhases()[size_t(phases[size_t(ui.Step.Phase)].Kind)];
 }
 
-bool LessonPlayer::Open(UiState& ui, Run& run, const std::string& path) {
+bool LessonPlayer::Open(UiState& ui, Run& run, ImageMode& images, const std::string& path) {
     try {
         m_lesson = ReadCheckedLesson(path);
     } catch (const UserError& e) {
@@ -47,11 +70,25 @@ bool LessonPlayer::Open(UiState& ui, Run& run, const std::string& path) {
     m_settings.emplace(std::filesystem::path(path).parent_path());
     m_metOnce.assign(m_lesson->Steps.size(), false);
     m_showMe.reset();
+    const bool showing_images = ui.Show.Images;
     KeepSessionBeforeOpen(ui, run, "the lesson '" + m_lesson->Title + "'");
+    ui.BeforeOpen.ShowingImages = showing_images;
+    if (UsesImages(*m_lesson) && images.Active()) { // its image steps replace the image mode's run too
+        if (std::shared_ptr<const ImageSessionFile> kept = KeepNow(images, 5.0)) {
+            ImageRequest back;
+            back.Folder = kept->Folder;
+            back.Session = kept;
+            back.SessionPath = images.DocumentPath;
+            back.Unsaved = ImageUnsaved(images);
+            ui.BeforeOpen.Images = back;
+        }
+    }
+    KeepBeforeLessonOnDisk(ui); // (a window killed during the lesson loses none of it)
     ui.Show.Lesson = true;
     m_step = -1;
-    GoTo(ui, run, 0);
-    ShowToast(ui, "Lesson: " + m_lesson->Title + ". File > Back to before the lesson restores what you had.");
+    GoTo(ui, run, images, 0);
+    ShowToast(ui, "Lesson: " + m_lesson->Title + ". File > Back to before the lesson restores what you had.",
+              4.0);
     PrintItemValue(ui, "lesson", m_lesson->Title);
     return true;
 }
@@ -102,8 +139,10 @@ void LessonPlayer::ApplyWords(UiState& ui, Run& run, int layers) {
                 break;
             }
     }
-    if (!m_settings->Tab.empty()) {
-        ui.OpenTab = IndexOf(LessonTabs(), m_settings->Tab);
+    if (const int tab = IndexOf(LessonTabs(), m_settings->Tab); tab >= kFirstImageTab) {
+        ui.OpenImageTab = tab - kFirstImageTab;
+    } else if (tab >= 0) {
+        ui.OpenTab = tab;
         if (ui.Step.Active && phase.empty()) LeaveStepMode(ui); // the tabs are where step mode is not
         ui.Show.Lab = false;
     }
@@ -112,7 +151,7 @@ void LessonPlayer::ApplyWords(UiState& ui, Run& run, int layers) {
     m_settings->Pace.reset();
 }
 
-void LessonPlayer::GoTo(UiState& ui, Run& run, int index) {
+void LessonPlayer::GoTo(UiState& ui, Run& run, ImageMode& images, int index) {
     if (!m_lesson || index < 0 || index >= int(m_lesson->Steps.size())) return;
     // The lesson's settings as they stand at step `index`: every setup up to it, replayed.
     LessonSettings settings(std::filesystem::path(m_path).parent_path());
@@ -133,9 +172,30 @@ void LessonPlayer::GoTo(UiState& ui, Run& run, int index) {
     Answer.clear();
     m_met = false;
     m_showMe.reset();
+    m_imagesPlayUntil.reset();
+    m_imageStepStart.reset();
+    m_facts = {};
     const LessonStep& step = m_lesson->Steps[size_t(index)];
     ui.Lesson = {m_settings->Highlight, m_settings->Lock, m_lesson->Title + ": " + step.Title, step.Text,
                  step.Task ? step.Task->Goal : ""};
+    const std::string progress = std::to_string(m_step + 1) + "/" + std::to_string(m_lesson->Steps.size());
+    if (m_settings->Images()) {
+        LeaveStepMode(ui);
+        ui.Show.Lab = false;
+        ui.Show.Images = images.Active(); // (else once the images are read: StartImageRequests)
+        try {
+            if (remake || (!images.Active() && !images.Loader.valid()))
+                RebuildImages(ui, images, m_settings->MakeImages());
+            else if (images.Settled())
+                m_imageStepStart = KeepNow(images, 2.0); // the run as the student left it, for Restart
+        } catch (const UserError& e) { // (checked when the lesson opened; the images may have gone since)
+            ShowToast(ui, AtLessonLine(Name(), e.what()), 10.0);
+        }
+        ApplyWords(ui, run, 0);
+        PrintItemValue(ui, "lesson step", progress);
+        return;
+    }
+    ui.Show.Images = false;
     const Snapshot& s = run.Snap();
     int layers = int(s.Layers.size());
     m_stepStart.reset();
@@ -153,15 +213,52 @@ void LessonPlayer::GoTo(UiState& ui, Run& run, int index) {
     ApplyWords(ui, run, layers);
     m_stepStartInStepMode = ui.Step.Active;
     m_stepStartPhase = ui.Step.Phase;
-    PrintItemValue(ui, "lesson step",
-                   std::to_string(m_step + 1) + "/" + std::to_string(m_lesson->Steps.size()));
+    PrintItemValue(ui, "lesson step", progress);
 }
 
-void LessonPlayer::Restart(UiState& ui, Run& run) {
-    if (!m_lesson || !m_stepStart) return;
+void LessonPlayer::RebuildImages(UiState& ui, ImageMode& images, const LessonImageRun& r) {
+    if (SameImages(images, r)) { // fresh weights in the trainer there is: no second read of the images
+        images.Post(imgcmd::Pause{});
+        images.Post(imgcmd::SetConfig{r.Config});
+        images.Post(imgcmd::Reset{});
+        images.Desired = r.Config;
+    } else {
+        ImageRequest q;
+        q.Folder = r.Folder;
+        q.Config = r.Config;
+        q.Validation = r.Validation;
+        q.Used = r.Used;
+        ui.ImageRequest = q;
+    }
+    m_facts = {}; // judged again once the new run is on screen
+    // The lesson's run is no file's: Ctrl+S asks where, and an untrained run is nothing to lose.
+    images.DocumentPath.clear();
+    images.Saved = {0, 0, r.Config};
+}
+
+void LessonPlayer::Restart(UiState& ui, Run& run, ImageMode& images) {
+    if (!m_lesson) return;
     m_showMe.reset();
+    m_imagesPlayUntil.reset();
     HintsShown = 0;
     Answer.clear();
+    if (OnImages()) {
+        if (m_imageStepStart) { // where the student was when the step began
+            ImageRequest q;
+            q.Folder = m_imageStepStart->Folder;
+            q.Session = m_imageStepStart;
+            q.Unsaved = true;
+            ui.ImageRequest = q;
+        } else {
+            try {
+                RebuildImages(ui, images, m_settings->MakeImages());
+            } catch (const UserError& e) {
+                ShowToast(ui, AtLessonLine(Name(), e.what()), 10.0);
+            }
+        }
+        return;
+    }
+    if (!m_stepStart) return;
     run.BeginSetupEdit("restart lesson step '" + Step().Title + "'");
     SessionFile f = *m_stepStart;
     ui.View = FitView(f.Data);
@@ -174,22 +271,31 @@ void LessonPlayer::Restart(UiState& ui, Run& run) {
     }
 }
 
-void LessonPlayer::ShowMe(UiState& ui, Run& run) {
+void LessonPlayer::ShowMe(UiState& ui, Run& run, ImageMode& images) {
     if (!m_lesson || !Step().Task) return;
     const Snapshot& s = run.Snap();
     bool rebuild = false, rebuilt = false;
     int layers = int(s.Layers.size());
     const auto remake = [&] {
         if (!rebuild) return;
-        SessionFile f = m_settings->Make(run.SpeedLimit);
-        layers = int(f.Config.Network.Hidden.size()) + 1;
-        Rebuild(ui, run, std::move(f), "show me: " + Step().Title);
+        if (m_settings->Images()) {
+            RebuildImages(ui, images, m_settings->MakeImages());
+        } else {
+            SessionFile f = m_settings->Make(run.SpeedLimit);
+            layers = int(f.Config.Network.Hidden.size()) + 1;
+            Rebuild(ui, run, std::move(f), "show me: " + Step().Title);
+        }
         rebuild = false;
         rebuilt = true;
     };
     try {
         for (const LessonSetting& a : Step().Task->Show) {
-            if (a.Key == "train") {
+            if (a.Key == "train" && m_settings->Images()) { // posted once every command before it applied
+                remake();
+                const long from = rebuilt || !images.Snap ? 0 : images.Snap->Epochs;
+                m_imagesPlayUntil = from + long(LessonNumber(a, 1, 100000));
+                m_showMe = ShowMeTraining{*m_imagesPlayUntil, run.SpeedLimit, s.Stop};
+            } else if (a.Key == "train") {
                 remake();
                 const long epochs = long(LessonNumber(a, 1, 100000));
                 m_showMe = ShowMeTraining{(rebuilt ? 0 : s.Epochs) + epochs, run.SpeedLimit, s.Stop};
@@ -202,7 +308,10 @@ void LessonPlayer::ShowMe(UiState& ui, Run& run) {
                 run.Post(cmd::Play{});
             } else if (a.Key == "reset") {
                 remake();
-                run.PostRestart(cmd::Reset{}, "show me: reset");
+                if (m_settings->Images())
+                    images.Post(imgcmd::Reset{});
+                else
+                    run.PostRestart(cmd::Reset{}, "show me: reset");
             } else if (a.Key == "answer") {
                 Answer = a.Value;
             } else {
@@ -218,8 +327,38 @@ void LessonPlayer::ShowMe(UiState& ui, Run& run) {
     PrintItemValue(ui, "lesson show me", Step().Title);
 }
 
-void LessonPlayer::Update(UiState& ui, Run& run) {
+void LessonPlayer::UpdateImages(UiState& ui, ImageMode& images) {
+    if (images.Loader.valid() || !images.Active() || !images.Settled())
+        return; // judged once read and applied
+    const ImageSnapshot& s = *images.Snap;
+    if (m_imagesPlayUntil) {
+        images.Post(imgcmd::Play{*m_imagesPlayUntil}); // full speed: the image mode has no pace
+        m_imagesPlayUntil.reset();
+        return;
+    }
+    if (m_showMe) {
+        if (s.State == TrainerState::Running) m_showMe->Started = true;
+        if (s.State != TrainerState::Running && (m_showMe->Started || s.Epochs >= m_showMe->UntilEpoch))
+            m_showMe.reset();
+    }
+    if (s.Records.empty()) return;
+    const ImageEpochRecord scored = s.Records.back(); // what the curves show: the last epoch's scores
+    m_facts = RunFacts({&s.Config, nullptr, &scored, s.Epochs, s.Updates, s.State == TrainerState::Diverged,
+                        s.TrainCount, m_settings->DatasetName(), nullptr});
+    m_facts.Words["phase"] = "none";
+    m_facts.Words["tab"] =
+        ui.ShownImageTab >= 0 && kFirstImageTab + ui.ShownImageTab < int(LessonTabs().size())
+            ? LessonTabs()[size_t(kFirstImageTab + ui.ShownImageTab)]
+            : "misclassified";
+}
+
+void LessonPlayer::Update(UiState& ui, Run& run, ImageMode& images) {
     if (!m_lesson) return;
+    if (OnImages()) {
+        UpdateImages(ui, images);
+        Judge(ui, run, 0);
+        return;
+    }
     const Snapshot& s = run.Snap();
     if (!run.Settled()) return; // a picture from before the last commands: judged once they apply
     if (m_showMe) {
@@ -232,17 +371,21 @@ void LessonPlayer::Update(UiState& ui, Run& run) {
         }
     }
     if (!s.Data) return;
-    m_facts = RunFacts({&s.Config, &s.Eval, s.Epochs, s.Updates, s.State == TrainerState::Diverged,
+    m_facts = RunFacts({&s.Config, &s.Eval, nullptr, s.Epochs, s.Updates, s.State == TrainerState::Diverged,
                         s.Data->Points.size(), m_settings->DatasetName(),
                         s.Findings && s.DiagnosisOn ? s.Findings.get() : nullptr});
+    m_facts.Words["phase"] = LessonPhaseShown(ui, int(s.Layers.size()));
+    m_facts.Words["tab"] =
+        ui.ShownTab >= 0 && ui.ShownTab < kFirstImageTab ? LessonTabs()[size_t(ui.ShownTab)] : "loss";
+    Judge(ui, run, int(s.Layers.size()));
+}
+
+void LessonPlayer::Judge(UiState& ui, Run& run, int layers) {
+    if (m_facts.Numbers.empty()) return; // nothing of the run seen yet (images still being read)
     char* end = nullptr;
     const double answer = std::strtod(Answer.c_str(), &end);
     m_facts.Numbers["answer"] =
         !Answer.empty() && *end == '\0' ? answer : std::numeric_limits<double>::quiet_NaN();
-    m_facts.Words["phase"] = LessonPhaseShown(ui, int(s.Layers.size()));
-    m_facts.Words["tab"] = ui.ShownTab >= 0 && ui.ShownTab < int(LessonTabs().size())
-                               ? LessonTabs()[size_t(ui.ShownTab)]
-                               : "loss";
     const LessonStep& step = Step();
     m_met = step.Task && step.Task->Check && step.Task->Check->Holds(m_facts);
     if (m_met && !m_metOnce[size_t(m_step)]) {
@@ -251,7 +394,7 @@ void LessonPlayer::Update(UiState& ui, Run& run) {
         // A number worked out and typed is revealed at once: the solution's phase is shown.
         for (const LessonSetting& a : step.Task->Show)
             if (a.Key == "phase") m_settings->Phase = a.Value;
-        ApplyWords(ui, run, int(s.Layers.size()));
+        ApplyWords(ui, run, layers);
         PrintItemValue(ui, "lesson met", std::to_string(m_step + 1));
     }
 }

@@ -165,7 +165,9 @@ void KeepSessionBeforeOpen(UiState& ui, Run& run, const std::string& opened) {
                      run.DataLabel,
                      run.CurrentCurves(),
                      std::move(run.Undo),
-                     std::move(run.Redo)};
+                     std::move(run.Redo),
+                     std::nullopt,
+                     false};
     run.Undo.clear();
     run.Redo.clear();
 }
@@ -235,6 +237,8 @@ void RestoreSessionBeforeOpen(UiState& ui, Run& run) {
     else
         LeaveStepMode(ui);
     run.ShowSession(std::move(b.File), "back to before " + b.Opened, std::move(b.Curves));
+    ui.Show.Images = b.ShowingImages;
+    if (b.Images) ui.ImageRequest = std::move(b.Images); // the image mode's session too (a lesson's)
     ShowToast(ui, "Back to what you had before opening " + b.Opened);
     b = {};
 }
@@ -242,7 +246,11 @@ void RestoreSessionBeforeOpen(UiState& ui, Run& run) {
 bool OpenImageSessionFile(UiState& ui, const std::string& path, const std::string& remove_once_open) {
     try {
         auto f = std::make_shared<const ImageSessionFile>(LoadImageSessionFile(path));
-        ui.ImageRequest = ImageRequest{f->Folder, f, remove_once_open.empty() ? path : "", remove_once_open};
+        ImageRequest& r = ui.ImageRequest.emplace();
+        r.Folder = f->Folder;
+        r.Session = f;
+        r.SessionPath = remove_once_open.empty() ? path : "";
+        r.RemoveOnceOpen = remove_once_open;
         return true;
     } catch (const UserError& e) {
         ShowToast(ui, e.what(), 8.0);
@@ -259,6 +267,54 @@ std::string LastSessionPath() {
 void SaveLastSession(const SessionFile& f) {
     KeepForNextTime(LastSessionPath(), "this session",
                     [&](const std::string& path) { SaveSession(f, path); });
+}
+
+namespace {
+std::string BeforeLessonPath() {
+    return DataFile("before-lesson.json");
+}
+std::string BeforeLessonImagesPath() {
+    return DataFile("before-lesson-images.json");
+}
+} // namespace
+
+void KeepBeforeLessonOnDisk(const UiState& ui) {
+    const SessionBeforeOpen& b = ui.BeforeOpen;
+    KeepForNextTime(BeforeLessonPath(), "what the window held before the lesson",
+                    [&](const std::string& path) { SaveSession(b.File, path); });
+    std::error_code ec;
+    if (b.Images && b.Images->Session)
+        KeepForNextTime(BeforeLessonImagesPath(), "the image session held before the lesson",
+                        [&](const std::string& path) { SaveImageSessionFile(*b.Images->Session, path); });
+    else if (const std::string images = BeforeLessonImagesPath(); !images.empty())
+        std::filesystem::remove(images, ec); // an older lesson's: not what this one replaced
+}
+
+bool BeforeLastLessonKept() {
+    std::error_code ec;
+    const std::string path = BeforeLessonPath();
+    return !path.empty() && std::filesystem::exists(path, ec);
+}
+
+void RestoreBeforeLastLesson(UiState& ui, Run& run) {
+    if (!OpenPlaygroundFile(ui, run, BeforeLessonPath())) return;
+    ui.DocumentPath.clear(); // work no file holds: Save asks where, closing asks first
+    ui.Saved = SessionVersion{0, -1, {}};
+    std::error_code ec;
+    if (const std::string images = BeforeLessonImagesPath(); std::filesystem::exists(images, ec)) {
+        try {
+            ImageRequest& r = ui.ImageRequest.emplace();
+            r.Session = std::make_shared<const ImageSessionFile>(LoadImageSessionFile(images));
+            r.Folder = r.Session->Folder;
+            r.Unsaved = true;
+        } catch (const UserError& e) {
+            ui.ImageRequest.reset();
+            ShowToast(ui, e.what(), 8.0);
+            return;
+        }
+    }
+    ShowToast(ui, "Back to what the window held before the last lesson (kept in " +
+                      PlaceShown(BeforeLessonPath()) + ")");
 }
 
 std::vector<LibraryEntry> ListLibrary(const std::string& folder) {
@@ -290,8 +346,19 @@ std::vector<LibraryEntry> ListLibrary(const std::string& folder) {
                 e.About = j[key].get<std::string>();
         out.push_back(std::move(e));
     }
-    std::sort(out.begin(), out.end(),
-              [](const LibraryEntry& a, const LibraryEntry& b) { return a.Path < b.Path; });
+    // The folder's order.txt (the lessons': the lectures' order) first, then the rest by name.
+    std::vector<std::string> order;
+    std::ifstream listed(dir / "order.txt");
+    for (std::string line; std::getline(listed, line);)
+        if (!line.empty() && line[0] != '#') order.push_back(line);
+    const auto rank = [&](const LibraryEntry& e) {
+        const auto it =
+            std::find(order.begin(), order.end(), std::filesystem::path(e.Path).filename().string());
+        return it - order.begin();
+    };
+    std::sort(out.begin(), out.end(), [&](const LibraryEntry& a, const LibraryEntry& b) {
+        return std::pair(rank(a), a.Path) < std::pair(rank(b), b.Path);
+    });
     return out;
 }
 

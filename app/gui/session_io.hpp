@@ -70,6 +70,14 @@ void SaveLastSession(const SessionFile& f);
 // Puts back what the window held before the last file was opened (File menu).
 void RestoreSessionBeforeOpen(UiState& ui, Run& run);
 
+// What the window held when a lesson last opened (ui.BeforeOpen), also written to
+// $XDG_DATA_HOME/nnplay/before-lesson.json (and before-lesson-images.json when the image mode's
+// run was kept too), so that a window killed during the lesson loses none of it: a later window's
+// File menu opens them again (RestoreBeforeLastLesson), as work no file holds.
+void KeepBeforeLessonOnDisk(const UiState& ui);
+bool BeforeLastLessonKept();
+void RestoreBeforeLastLesson(UiState& ui, Run& run);
+
 // The files shipped in assets/<folder> (scenarios, sessions), titled by their "name" field.
 std::vector<LibraryEntry> ListLibrary(const std::string& folder);
 

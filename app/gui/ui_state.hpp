@@ -80,6 +80,12 @@ struct ImageRequest {
     std::shared_ptr<const ImageSessionFile> Session;
     std::string SessionPath;    // the file it came from: the document ("" : none, e.g. a restored autosave)
     std::string RemoveOnceOpen; // an autosave restored: removed once its session is back
+    // Without a session: the network and settings (none: the lecture's digit MLP), the training
+    // images held out (-1: DefaultValidation) and trained on (0: all; a lesson's subset).
+    std::optional<TrainConfig> Config;
+    long Validation = -1;
+    size_t Used = 0;
+    bool Unsaved = false; // the session is work no file holds (kept before a lesson replaced it)
 };
 
 // What "the session changed" means, for the unsaved mark and for autosaving: an edit, undo or
@@ -129,6 +135,9 @@ struct SessionBeforeOpen {
     std::string DataLabel;
     std::optional<RunCurves> Curves;
     std::deque<UndoStep> Undo, Redo;
+    // The image mode's session, when what was opened (a lesson) replaces that too.
+    std::optional<ImageRequest> Images;
+    bool ShowingImages = false;
 };
 
 // A training curve kept as a reference ("Keep as reference"): it stays on the loss plot, dashed,
@@ -201,11 +210,12 @@ struct UiState {
     // and the wall time of two parts of the frame.
     FrameTimes FrameMs, FrameThreadMs, VisualsMs, RenderMs; // fixed memory however long it runs
     // --print-layout: tell tests where things are on screen once the layout has settled (named
-    // buttons and menu items: the first time each is drawn), and the canvas's plane again
-    // whenever it moves (step mode) or its view changes (a file opened).
+    // buttons and menu items: when first drawn, and again where they move to, e.g. a lesson's
+    // buttons once its images are read), and the canvas's plane again whenever it moves (step
+    // mode) or its view changes (a file opened).
     bool PrintLayout = false;
     std::string PrintedPlane;
-    std::set<std::string> PrintedItems;
+    std::map<std::string, std::pair<float, float>> PrintedItems; // where each was last said to be
     std::map<std::string, std::string> PrintedValues;
     std::string TextFaultsLastFrame;      // where text was cut or overlapping on the frame before (frame.cpp)
     std::string FilePath;                 // the typed-path dialog's field
@@ -242,7 +252,8 @@ struct UiState {
     std::optional<nnplay::ImageRequest> ImageRequest;
     std::optional<std::string> ImageSaveTo;
     int OpenImageTab = -1;
-    std::string Toast; // last error to show
+    int ShownImageTab = 0; // the image tab it showed last (a lesson's check reads it)
+    std::string Toast;     // last error to show
     double ToastUntil = 0.0;
 };
 

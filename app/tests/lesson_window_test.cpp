@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -34,18 +35,21 @@ int AmberAroundPlay(const LiveWindow& x, const std::string& shot) {
                       : -1;
 }
 
+// The student's own work first: one point more on the XOR demo's 500; then File > Lessons > XOR
+// needs a hidden layer, on its first step.
+bool OpenTheXorLessonOverAPointOfOurOwn(const LiveWindow& x) {
+    const PlaneOnScreen plane = x.Plane();
+    return x.MoveTo(plane.ScreenX(5.5), plane.ScreenY(5.5)) && x.Run("xdotool click 1") && x.Click("menu File") &&
+           x.Click("menu Lessons") && x.Click("menu item XOR needs a hidden layer") &&
+           AwaitValue(x, "lesson step", "1/3") == "1/3";
+}
+
 TEST(WindowEndToEnd, ALessonPlaysStepByStepAndGivesTheStudentsWorkBack) {
     const std::string saved = TestDir() + "nnplay_lesson_saved.json";
     std::remove(saved.c_str());
     const LiveWindow x("lesson", "--save-on-exit " + saved);
     ASSERT_TRUE(x.Ready()) << x.Log();
-    // The student's own work first: one point more on the XOR demo's 500.
-    const PlaneOnScreen plane = x.Plane();
-    ASSERT_TRUE(x.MoveTo(plane.ScreenX(5.5), plane.ScreenY(5.5)) && x.Run("xdotool click 1"));
-    ASSERT_TRUE(x.Click("menu File"));
-    ASSERT_TRUE(x.Click("menu Lessons"));
-    ASSERT_TRUE(x.Click("menu item XOR needs a hidden layer"));
-    ASSERT_EQ(AwaitValue(x, "lesson step", "1/3"), "1/3") << x.Log();
+    ASSERT_TRUE(OpenTheXorLessonOverAPointOfOurOwn(x));
     ASSERT_EQ(AwaitValue(x, "lesson task", "not met"), "not met");
     ASSERT_TRUE(x.MoveTo(640, 30));
     const int amber_step1 = AmberAroundPlay(x, x.Dir() + "nnplay_lesson_1.png");
@@ -94,6 +98,90 @@ TEST(WindowEndToEnd, ALessonPlaysStepByStepAndGivesTheStudentsWorkBack) {
     ASSERT_TRUE(x.Quit());
     const nlohmann::json j = nlohmann::json::parse(std::ifstream(saved));
     EXPECT_EQ(j["dataset"]["points"].size(), 501u);
+}
+
+// The session a lesson replaced is on disk from the moment the lesson opens: a window killed during
+// the lesson loses none of it, and the next window's File menu brings it back, as unsaved work.
+TEST(WindowEndToEnd, WorkHeldBeforeALessonSurvivesTheWindowBeingKilledDuringIt) {
+    const std::string saved = TestDir() + "nnplay_lesson_kill_saved.json";
+    std::remove(saved.c_str());
+    {
+        const LiveWindow x("lessonkill", "");
+        ASSERT_TRUE(x.Ready()) << x.Log();
+        ASSERT_TRUE(OpenTheXorLessonOverAPointOfOurOwn(x));
+        ASSERT_TRUE(x.SignalAndWait(SIGKILL));
+    }
+    const LiveWindow y("lessonkill", "--save-on-exit " + saved, 1280, 720, "", true);
+    ASSERT_TRUE(y.Ready()) << y.Log();
+    ASSERT_TRUE(y.Click("menu File"));
+    ASSERT_TRUE(y.Click("menu item Back"));
+    ASSERT_NE(
+        AwaitValueWhere(y, "toast",
+                        [](const std::string& v) { return v.find("before the last lesson") != v.npos; }),
+        "")
+        << y.Log();
+    EXPECT_NE(AwaitValueWhere(y, "title", [](const std::string& t) { return t.find("\u2022") != t.npos; }),
+              "")
+        << "work no file holds: " << y.Log();
+    ASSERT_TRUE(y.Quit());
+    const nlohmann::json j = nlohmann::json::parse(std::ifstream(saved));
+    EXPECT_EQ(j["dataset"]["points"].size(), 501u) << "the student's point, kept through the kill";
+}
+
+// The digit MLP's lesson plays in the image mode, over an image run of the student's own: the
+// lesson's panel takes the drawing pad's place, Show me trains its epochs and stops, a step on
+// 1,000 images says so, and File > Back to before the lesson returns the student's run, still
+// marked as work no file holds.
+TEST(WindowEndToEnd, TheDigitLessonPlaysInTheImageModeAndGivesTheStudentsImageRunBack) {
+    const LiveWindow x("digitlesson", "--images /usr/share/datasets/fashion-mnist");
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    ASSERT_EQ(AwaitValue(x, "image epochs", "0", 30.0), "0") << x.Log();
+    ASSERT_TRUE(x.MoveTo(640, 400) && x.Press("e")); // the student's own epoch
+    ASSERT_EQ(AwaitValue(x, "image epochs", "1", 60.0), "1") << x.Log();
+    ASSERT_TRUE(x.Click("menu File"));
+    ASSERT_TRUE(x.Click("menu Lessons"));
+    // Listed in the lectures' order (assets/lessons/order.txt), not by file name.
+    double px = 0, first = 0, middle = 0, last = 0;
+    ASSERT_TRUE(x.Where("menu item The digit MLP", px, last));
+    ASSERT_TRUE(x.Where("menu item The perceptron: one line, AND and OR, and not XOR", px, first));
+    ASSERT_TRUE(x.Where("menu item Backpropagation by hand", px, middle));
+    EXPECT_LT(first, middle);
+    EXPECT_LT(middle, last);
+    ASSERT_TRUE(x.Click("menu item The digit MLP"));
+    ASSERT_EQ(AwaitValue(x, "lesson step", "1/5"), "1/5") << x.Log();
+    ASSERT_EQ(AwaitValue(x, "image epochs", "0", 30.0), "0") << "the lesson's own run, untrained";
+    ASSERT_EQ(AwaitValue(x, "lesson task", "not met"), "not met");
+    double sx = 0, sy = 0;
+    ASSERT_TRUE(x.Where("lesson button Show me", sx, sy));
+    EXPECT_GT(sx, 640) << "the lesson in the right column, where the pad was";
+    ASSERT_TRUE(x.Click("lesson button Show me"));
+    ASSERT_EQ(AwaitValue(x, "lesson met", "1", 120.0), "1") << x.Log();
+    ASSERT_EQ(AwaitValue(x, "image epochs", "4", 60.0), "4") << "Show me's four epochs";
+    ASSERT_TRUE(x.MoveTo(640, 30));
+    ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_digit_lesson_met.png"));
+    EXPECT_EQ(LastValue(x.Log(), "image epochs"), "4") << "and no more: it stopped there";
+    EXPECT_EQ(TextThatDoesNotRead(x.Log()), "");
+    EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "");
+
+    // Two steps on: the first 1,000 training images only, at ten times the rate.
+    ASSERT_TRUE(x.Click("lesson button Next >"));
+    ASSERT_EQ(AwaitValue(x, "lesson step", "2/5"), "2/5");
+    ASSERT_TRUE(x.Click("lesson button Next >"));
+    ASSERT_EQ(AwaitValue(x, "lesson step", "3/5"), "3/5");
+    EXPECT_EQ(AwaitValue(x, "image training images", "the first 1,000 of 55,000", 30.0),
+              "the first 1,000 of 55,000")
+        << x.Log();
+    EXPECT_EQ(AwaitValue(x, "image learning rate", "0.005"), "0.005");
+
+    // Back to before the lesson: the student's run of one epoch, still not in any file.
+    ASSERT_TRUE(x.MoveTo(640, 30));
+    ASSERT_TRUE(x.Click("menu File"));
+    ASSERT_TRUE(x.Click("menu item Back"));
+    ASSERT_EQ(AwaitValue(x, "image epochs", "1", 30.0), "1") << x.Log();
+    EXPECT_EQ(AwaitValue(x, "image training images", "55,000"), "55,000");
+    EXPECT_NE(AwaitValueWhere(x, "title", [](const std::string& t) { return t.find("\u2022") != t.npos; }),
+              "")
+        << "marked unsaved: " << x.Log();
 }
 
 // The worked example by hand: each phase waits (locked) until the student types its number; a

@@ -84,10 +84,11 @@ inline bool WhereOnScreen(const std::string& log, const std::string& what, doubl
     std::ifstream f(log);
     std::string line;
     const std::string prefix = what + ":";
+    bool found = false; // where it was drawn last (an item is named again when it moves)
     while (std::getline(f, line))
         if (line.rfind(prefix, 0) == 0)
-            return std::sscanf(line.c_str() + prefix.size(), "%lf %lf", &x, &y) == 2;
-    return false;
+            found = std::sscanf(line.c_str() + prefix.size(), "%lf %lf", &x, &y) == 2;
+    return found;
 }
 
 // xdotool's `key` presses and releases within one event poll, which ImGui 1.86 never sees as a

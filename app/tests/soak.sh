@@ -81,7 +81,7 @@ finished() {
 }
 
 at() { # the centre of a named item the window printed ("controls button Compare")
-  grep -m1 "^$1: " "$log" | sed "s/^$1: //" | awk '{printf "%d %d", $1, $2}'
+  grep "^$1: " "$log" | tail -n 1 | sed "s/^$1: //" | awk '{printf "%d %d", $1, $2}'
 }
 
 press() { xdotool keydown "$1" sleep 0.08 keyup "$1"; }

@@ -182,10 +182,16 @@ void DrawImageControlsPanel(UiState& ui, ImageMode& m) {
     const ImageSnapshot& s = *m.Snap;
     ImGui::TextUnformatted(m.Label.c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped(
-        "%dx%d pixels, %d classes; %s train, %s validation, %s test images", s.Set->TestImages.Cols,
-        s.Set->TestImages.Rows, s.Classes, GroupedCount(long(s.TrainCount)).c_str(),
-        GroupedCount(long(s.ValidationCount)).c_str(), GroupedCount(long(s.Set->TestImages.Count)).c_str());
+    // A lesson's subset says of how many: "the first 1,000 of 55,000 train".
+    const std::string train = s.AllTraining > s.TrainCount ? "the first " + GroupedCount(long(s.TrainCount)) +
+                                                                 " of " + GroupedCount(long(s.AllTraining))
+                                                           : GroupedCount(long(s.TrainCount));
+    TextWrappedAtSpaces(std::to_string(s.Set->TestImages.Cols) + "x" +
+                        std::to_string(s.Set->TestImages.Rows) + " pixels, " + std::to_string(s.Classes) +
+                        " classes; " + train + " train, " + GroupedCount(long(s.ValidationCount)) +
+                        " validation, " + GroupedCount(long(s.Set->TestImages.Count)) +
+                        " test images"); // ("1,000" stays whole)
+    PrintItemValue(ui, "image training images", train);
     ImGui::PopStyleColor();
     ImGui::Separator();
     DrawImageTransport(ui, m, s);

@@ -408,25 +408,31 @@ void DrawImageViewsPanel(UiState& ui, ImageMode& m) {
     const ImageSnapshot& s = *m.Snap;
     if (ImGui::BeginTabBar("image tabs")) {
         // (each tab's place is printed before its contents are drawn: then the last item is the tab)
-        const bool wrong = ImGui::BeginTabItem("Misclassified");
+        // (ui.OpenImageTab: a step or a lesson asks for one)
+        const auto select = [&](int tab) {
+            return ui.OpenImageTab == tab ? ImGuiTabItemFlags_SetSelected : 0;
+        };
+        const bool wrong = ImGui::BeginTabItem("Misclassified", nullptr, select(0));
         PrintItemLayout(ui, "image tab Misclassified");
         if (wrong) {
             PrintItemValue(ui, "image tab shown", "Misclassified");
+            ui.ShownImageTab = 0;
             DrawWrongTab(ui, m, s);
             ImGui::EndTabItem();
         }
-        const bool weights = ImGui::BeginTabItem("First-layer weights");
+        const bool weights = ImGui::BeginTabItem("First-layer weights", nullptr, select(1));
         PrintItemLayout(ui, "image tab Weights");
         if (weights) {
             PrintItemValue(ui, "image tab shown", "Weights");
+            ui.ShownImageTab = 1;
             DrawWeightsTab(m, s);
             ImGui::EndTabItem();
         }
-        const bool last = ImGui::BeginTabItem("Last update", nullptr,
-                                              ui.OpenImageTab == 2 ? ImGuiTabItemFlags_SetSelected : 0);
+        const bool last = ImGui::BeginTabItem("Last update", nullptr, select(2));
         PrintItemLayout(ui, "image tab Last update");
         if (last) {
             PrintItemValue(ui, "image tab shown", "Last update");
+            ui.ShownImageTab = 2;
             DrawLastUpdateTab(m, s);
             ImGui::EndTabItem();
         }

@@ -69,6 +69,7 @@ std::string TaskStatus(const LessonPlayer& lesson) {
         return lesson.StepIndex() + 1 < int(lesson.Current().Steps.size())
                    ? "\u2713 Done: go on with Next"
                    : "\u2713 Done: the lesson is complete";
+    if (lesson.Facts().Numbers.empty()) return "Not yet; the images are being read..."; // (an image step)
     std::string now;
     for (const std::string& name : lesson.Step().Task->Check->Names())
         now.append(now.empty() ? "now: " : ", ").append(NowText(lesson.Facts(), name));
@@ -150,7 +151,7 @@ ButtonSlots MeasureButtons() {
     return b;
 }
 
-void DrawButtons(UiState& ui, Run& run, LessonPlayer& lesson, const ButtonSlots& slots) {
+void DrawButtons(UiState& ui, Run& run, ImageMode& images, LessonPlayer& lesson, const ButtonSlots& slots) {
     const int step = lesson.StepIndex(), steps = int(lesson.Current().Steps.size());
     const LessonStep& s = lesson.Step();
     const int hints = s.Task ? int(s.Task->Hints.size()) : 0;
@@ -164,12 +165,12 @@ void DrawButtons(UiState& ui, Run& run, LessonPlayer& lesson, const ButtonSlots&
         return clicked;
     };
     if (button("< Back", slots.Back, step > 0, "The step before, made afresh from its setup")) {
-        lesson.GoTo(ui, run, step - 1);
+        lesson.GoTo(ui, run, images, step - 1);
         return;
     }
     ImGui::SameLine();
     if (button("Restart step", slots.Restart, true, "This step again from its beginning (Ctrl+Z undoes)")) {
-        lesson.Restart(ui, run);
+        lesson.Restart(ui, run, images);
         return;
     }
     ImGui::SameLine();
@@ -189,7 +190,7 @@ void DrawButtons(UiState& ui, Run& run, LessonPlayer& lesson, const ButtonSlots&
         ImGui::Dummy({slots.Show, ImGui::GetFrameHeight()}); // (Next stays where it is on every step)
     } else if (button(lesson.ShowingMe() ? "Showing..." : "Show me", slots.Show, !lesson.ShowingMe(),
                       "Does the step's solution here: its settings, then its training")) {
-        lesson.ShowMe(ui, run);
+        lesson.ShowMe(ui, run, images);
         return;
     }
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - slots.Next);
@@ -200,7 +201,7 @@ void DrawButtons(UiState& ui, Run& run, LessonPlayer& lesson, const ButtonSlots&
         if (last)
             lesson.Close(ui);
         else
-            lesson.GoTo(ui, run, step + 1);
+            lesson.GoTo(ui, run, images, step + 1);
     }
 }
 
@@ -235,7 +236,7 @@ void DrawProgress(const LessonPlayer& lesson) {
 
 } // namespace
 
-void DrawLessonPanel(UiState& ui, Run& run, LessonPlayer& lesson) {
+void DrawLessonPanel(UiState& ui, Run& run, ImageMode& images, LessonPlayer& lesson) {
     if (!lesson.Active()) return;
     if (!ImGui::Begin("Lesson", nullptr, kPanelFlags)) {
         ImGui::End();
@@ -270,7 +271,7 @@ void DrawLessonPanel(UiState& ui, Run& run, LessonPlayer& lesson) {
         ImGui::EndChild();
     }
     ImGui::Separator();
-    DrawButtons(ui, run, lesson, slots);
+    DrawButtons(ui, run, images, lesson, slots);
     ImGui::End();
 }
 

@@ -81,7 +81,27 @@ void ImagesMenu(UiState& ui, const ImageMode& images) {
 
 // The File menu while the image mode is shown: its session's files; the 2-D session's points
 // and exports wait for its return.
-void ImageFileMenuItems(UiState& ui, const ImageMode& images) {
+// File > "Back to before X": what the window held before a file or a lesson replaced it.
+void BackToBeforeItem(UiState& ui, Run& run) {
+    if (!ui.BeforeOpen.Valid && BeforeLastLessonKept()) { // an earlier window's, kept on disk
+        if (ImGui::MenuItem("Back to before the last lesson")) RestoreBeforeLastLesson(ui, run);
+        PrintItemLayout(ui, "menu item Back");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("What the window held when a lesson last opened (kept on disk then)");
+        return;
+    }
+    const std::string back = ui.BeforeOpen.Valid ? "Back to before " + ui.BeforeOpen.Opened
+                                                 : std::string("Back to before opening a file");
+    if (ImGui::MenuItem(back.c_str(), nullptr, false, ui.BeforeOpen.Valid)) RestoreSessionBeforeOpen(ui, run);
+    PrintItemLayout(ui, "menu item Back");
+    if (ImGui::IsItemHovered() && ui.BeforeOpen.Valid)
+        ImGui::SetTooltip("The data, settings and weights you had when you opened %s",
+                          ui.BeforeOpen.Opened.c_str());
+}
+
+void ImageFileMenuItems(UiState& ui, Run& run, const ImageMode& images) {
+    LibraryMenu(ui, run, "Lessons", ui.Lessons); // (the digit MLP's lesson plays here)
+    ImGui::Separator();
     if (ImGui::MenuItem("Open...", "Ctrl+O")) AskForFile(ui, FileAction::Open);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("An image session, or a 2-D session, scenario or link");
     if (ImGui::MenuItem("Open images (IDX)...")) AskForFile(ui, FileAction::OpenImages);
@@ -110,6 +130,7 @@ void ImageFileMenuItems(UiState& ui, const ImageMode& images) {
     ImGui::Separator();
     if (ImGui::MenuItem("Export window (PNG)...")) AskForFile(ui, FileAction::ExportWindowPng);
     ImGui::Separator();
+    BackToBeforeItem(ui, run);
     if (ImGui::MenuItem("Back to the 2-D playground")) ui.Show.Images = false;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Points and the other exports belong to the 2-D playground");
@@ -132,7 +153,7 @@ void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images) {
         const bool file_menu = ImGui::BeginMenu("File");
         PrintItemLayout(ui, "menu File");
         if (file_menu && ui.Show.Images) {
-            ImageFileMenuItems(ui, images);
+            ImageFileMenuItems(ui, run, images);
             ImGui::EndMenu();
         } else if (file_menu) {
             LibraryMenu(ui, run, "Lessons", ui.Lessons);
@@ -151,14 +172,7 @@ void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images) {
                     ImGui::SetTooltip("What the window held when it was last closed (%s)",
                                       ui.LastSession.c_str());
             }
-            const std::string back = ui.BeforeOpen.Valid ? "Back to before " + ui.BeforeOpen.Opened
-                                                         : std::string("Back to before opening a file");
-            if (ImGui::MenuItem(back.c_str(), nullptr, false, ui.BeforeOpen.Valid))
-                RestoreSessionBeforeOpen(ui, run);
-            PrintItemLayout(ui, "menu item Back");
-            if (ImGui::IsItemHovered() && ui.BeforeOpen.Valid)
-                ImGui::SetTooltip("The data, settings and weights you had when you opened %s",
-                                  ui.BeforeOpen.Opened.c_str());
+            BackToBeforeItem(ui, run);
             ImGui::Separator();
             if (ImGui::MenuItem("Quit", "Ctrl+Q")) ui.QuitAsked = true;
             ImGui::EndMenu();

@@ -531,7 +531,8 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
         }
     }
     // For GUI tests: where each weight's edge is (flat index), once.
-    if (ui.PrintLayout && ImGui::GetFrameCount() > 2 && ui.PrintedItems.insert("network edges").second)
+    if (ui.PrintLayout && ImGui::GetFrameCount() > 2 &&
+        ui.PrintedItems.emplace("network edges", std::pair{0.0f, 0.0f}).second)
         for (const Edge& e : edges)
             std::printf("network edge %zu: %.1f %.1f\n", e.Param, (e.A.x + e.B.x) / 2, (e.A.y + e.B.y) / 2);
     int hovered_edge = -1;

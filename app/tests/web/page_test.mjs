@@ -28,7 +28,7 @@ const value = (name) => {
   return lines.length ? lines[lines.length - 1].slice(prefix.length) : undefined;
 };
 const where = (name) => {
-  const line = log().find((l) => l.startsWith(name + ':'));
+  const line = log().findLast((l) => l.startsWith(name + ':')); // where it was drawn last (it moves)
   if (!line) return null;
   const [x, y] = line.slice(name.length + 1).trim().split(/\s+/).map(Number);
   return { x, y };
