@@ -50,6 +50,9 @@ int RunWorksheetCommand(const std::vector<std::string>& argv, std::ostream& out,
         LessonSettings settings(std::filesystem::path(*lesson_path).parent_path());
         for (long k = 0; k < step; ++k)
             settings.ApplySetup(lesson.Steps[size_t(k)].Setup);
+        if (settings.Images()) // 78,400 first-layer weights are not a sheet to fill in by hand
+            throw ArgError("--step " + std::to_string(step) +
+                           ": this step trains on images; a worksheet takes a step on the 2-D playground");
         f = settings.Make(kClassPace);
         const LessonStep& s = lesson.Steps[size_t(step - 1)];
         source.Title = lesson.Title + ": " + s.Title;
