@@ -11,7 +11,7 @@
 namespace nnplay {
 
 namespace {
-constexpr NameTable<Activation, 7> kNames{{
+constexpr NameTable<Activation, 7> kActivationNames{{
     {Activation::Linear, "linear"},
     {Activation::Sigmoid, "sigmoid"},
     {Activation::Tanh, "tanh"},
@@ -23,15 +23,15 @@ constexpr NameTable<Activation, 7> kNames{{
 } // namespace
 
 std::string_view ActivationName(Activation act) {
-    return NameIn(kNames, act);
+    return NameIn(kActivationNames, act);
 }
 
 std::string ActivationChoices() {
-    return ChoicesIn(kNames);
+    return ChoicesIn(kActivationNames);
 }
 
 Activation ParseActivation(std::string_view name, std::string_view field) {
-    return ParseIn(kNames, name, field, "activation");
+    return ParseIn(kActivationNames, name, field, "activation");
 }
 
 void ActivationForward(Activation act, const Eigen::MatrixXd& Z, Eigen::MatrixXd& A) {

@@ -13,7 +13,7 @@ namespace nnplay {
 
 namespace {
 
-constexpr NameTable<VarySetting, 7> kNames{{
+constexpr NameTable<VarySetting, 7> kVaryNames{{
     {VarySetting::LearningRate, "lr"},
     {VarySetting::Optimizer, "optimizer"},
     {VarySetting::BatchSize, "batch"},
@@ -33,7 +33,7 @@ constexpr NameTable<VarySetting, 7> kTitles{{
 }};
 
 // A whole string as a finite number: "0x10", "1e", "3,5" and "nan" are refused.
-std::optional<double> Number(const std::string& text) {
+std::optional<double> ParsedNumber(const std::string& text) {
     if (text.empty() || text.find_first_of("xXpP") != std::string::npos) return std::nullopt;
     char* end = nullptr;
     const double v = std::strtod(text.c_str(), &end);
@@ -50,13 +50,13 @@ std::string Printed(double v, int digits) {
 } // namespace
 
 std::string_view VarySettingName(VarySetting s) {
-    return NameIn(kNames, s);
+    return NameIn(kVaryNames, s);
 }
 std::string_view VarySettingTitle(VarySetting s) {
     return NameIn(kTitles, s);
 }
 VarySetting ParseVarySetting(std::string_view name, std::string_view field) {
-    return ParseIn(kNames, name, field, "setting");
+    return ParseIn(kVaryNames, name, field, "setting");
 }
 bool IsNumericSetting(VarySetting s) {
     return s == VarySetting::LearningRate || s == VarySetting::BatchSize || s == VarySetting::RegRate;
@@ -70,7 +70,7 @@ TrainConfig WithSetting(TrainConfig c, VarySetting what, const std::string& valu
     const std::string where =
         std::string(field) + ": " + std::string(VarySettingTitle(what)) + " " + Quoted(value);
     const auto number = [&](double lo, double hi) {
-        const std::optional<double> v = Number(value);
+        const std::optional<double> v = ParsedNumber(value);
         if (!v || *v < lo || *v > hi)
             throw UserError(where + " is not a number from " + Printed(lo, 6) + " to " + Printed(hi, 6));
         return *v;

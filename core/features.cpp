@@ -12,7 +12,7 @@
 namespace nnplay {
 
 namespace {
-constexpr NameTable<Feature, kNumFeatureKinds> kNames{{
+constexpr NameTable<Feature, kNumFeatureKinds> kFeatureNames{{
     {Feature::X1, "x1"},
     {Feature::X2, "x2"},
     {Feature::X1Squared, "x1^2"},
@@ -24,11 +24,11 @@ constexpr NameTable<Feature, kNumFeatureKinds> kNames{{
 } // namespace
 
 std::string_view FeatureName(Feature f) {
-    return NameIn(kNames, f);
+    return NameIn(kFeatureNames, f);
 }
 
 std::string FeatureChoices() {
-    return ChoicesIn(kNames);
+    return ChoicesIn(kFeatureNames);
 }
 
 Feature ParseFeature(std::string_view name, std::string_view field) {
@@ -36,7 +36,7 @@ Feature ParseFeature(std::string_view name, std::string_view field) {
     if (name == "x1x2") return Feature::X1TimesX2;
     if (name == "x1_2" || name == "x1sq") return Feature::X1Squared;
     if (name == "x2_2" || name == "x2sq") return Feature::X2Squared;
-    return ParseIn(kNames, name, field, "feature");
+    return ParseIn(kFeatureNames, name, field, "feature");
 }
 
 std::vector<Feature> ParseFeatureList(std::string_view csv, std::string_view field) {
@@ -57,7 +57,7 @@ std::vector<Feature> ParseFeatureList(std::string_view csv, std::string_view fie
 
 std::vector<Feature> AllFeatures() {
     std::vector<Feature> all;
-    for (const auto& entry : kNames)
+    for (const auto& entry : kFeatureNames)
         all.push_back(entry.first);
     return all;
 }

@@ -10,7 +10,7 @@
 namespace nnplay {
 
 namespace {
-constexpr NameTable<InitScheme, 6> kNames{{
+constexpr NameTable<InitScheme, 6> kInitNames{{
     {InitScheme::Uniform, "uniform"},
     {InitScheme::Xavier, "xavier"},
     {InitScheme::He, "he"},
@@ -21,15 +21,15 @@ constexpr NameTable<InitScheme, 6> kNames{{
 } // namespace
 
 std::string_view InitSchemeName(InitScheme s) {
-    return NameIn(kNames, s);
+    return NameIn(kInitNames, s);
 }
 
 std::string InitSchemeChoices() {
-    return ChoicesIn(kNames);
+    return ChoicesIn(kInitNames);
 }
 
 InitScheme ParseInitScheme(std::string_view name, std::string_view field) {
-    for (const auto& [k, n] : kNames)
+    for (const auto& [k, n] : kInitNames)
         if (n == name) return k;
     throw UserError(std::string(field) + ": unknown initialization '" + std::string(name) +
                     "' (expected one of: " + InitSchemeChoices() + ")");

@@ -11,7 +11,7 @@
 namespace nnplay {
 
 namespace {
-constexpr NameTable<Loss, 4> kNames{{
+constexpr NameTable<Loss, 4> kLossNames{{
     {Loss::HalfSquaredError, "half_squared_error"},
     {Loss::SquaredError, "squared_error"},
     {Loss::BinaryCrossEntropy, "binary_cross_entropy"},
@@ -20,15 +20,15 @@ constexpr NameTable<Loss, 4> kNames{{
 } // namespace
 
 std::string_view LossName(Loss loss) {
-    return NameIn(kNames, loss);
+    return NameIn(kLossNames, loss);
 }
 
 std::string LossChoices() {
-    return ChoicesIn(kNames);
+    return ChoicesIn(kLossNames);
 }
 
 Loss ParseLoss(std::string_view name, std::string_view field) {
-    return ParseIn(kNames, name, field, "loss");
+    return ParseIn(kLossNames, name, field, "loss");
 }
 
 std::string_view ReductionName(Reduction r) {

@@ -58,14 +58,14 @@ std::string PercentDecode(std::string_view s) {
     return out;
 }
 
-double Number(const std::string& key, const std::string& v) {
+double LinkNumber(const std::string& key, const std::string& v) {
     double x = 0.0;
     if (!ReadDouble(v, x) || !std::isfinite(x))
         throw UserError("link: " + key + "=" + Quoted(v) + " is not a number");
     return x;
 }
 
-long Integer(const std::string& key, const std::string& v, long lo, long hi) {
+long LinkInteger(const std::string& key, const std::string& v, long lo, long hi) {
     long x = 0;
     const char* end = v.data() + v.size();
     const auto r = std::from_chars(v.data(), end, x);
@@ -161,8 +161,9 @@ TfPlaygroundSetup ParseTfPlaygroundLink(std::string_view link) {
         s.Data.NumPoints = kPlaygroundPointsClassify;
     }
     s.Data.NumClasses = 2;
-    s.Data.Noise = double(Integer("noise", get("noise", "0"), 0, 100)) / 100.0; // the playground's percent
-    s.Data.TrainFraction = double(Integer("percTrainData", get("percTrainData", "50"), 1, 100)) / 100.0;
+    s.Data.Noise =
+        double(LinkInteger("noise", get("noise", "0"), 0, 100)) / 100.0; // the playground's percent
+    s.Data.TrainFraction = double(LinkInteger("percTrainData", get("percTrainData", "50"), 1, 100)) / 100.0;
     s.ShowTest = Bool("showTestData", get("showTestData", "false"));
     s.Discretize = Bool("discretize", get("discretize", "false"));
 
@@ -200,7 +201,7 @@ TfPlaygroundSetup ParseTfPlaygroundLink(std::string_view link) {
         if (c.Network.Hidden.size() == size_t(kMaxLayers - 1))
             throw UserError("link: networkShape: more than " + std::to_string(kMaxLayers - 1) +
                             " hidden layers");
-        c.Network.Hidden.push_back({int(Integer("networkShape", units, 1, kMaxUnits)), act});
+        c.Network.Hidden.push_back({int(LinkInteger("networkShape", units, 1, kMaxUnits)), act});
         if (comma == std::string::npos) break;
         start = comma + 1;
     }
@@ -211,7 +212,7 @@ TfPlaygroundSetup ParseTfPlaygroundLink(std::string_view link) {
     c.LossKind = Loss::HalfSquaredError;
     c.Reduce = Reduction::Mean;
     c.Optimizer.Kind = OptimizerKind::Sgd;
-    c.Optimizer.LearningRate = Number("learningRate", get("learningRate", "0.03"));
+    c.Optimizer.LearningRate = LinkNumber("learningRate", get("learningRate", "0.03"));
     const std::string reg = get("regularization", "none");
     if (reg == "none" || reg == "null" || reg.empty())
         c.Reg.Kind = RegularizationKind::None;
@@ -221,9 +222,9 @@ TfPlaygroundSetup ParseTfPlaygroundLink(std::string_view link) {
         c.Reg.Kind = RegularizationKind::L2;
     else
         throw UserError("link: regularization=" + Quoted(reg) + ": expected none, L1 or L2");
-    c.Reg.Rate = Number("regularizationRate", get("regularizationRate", "0"));
+    c.Reg.Rate = LinkNumber("regularizationRate", get("regularizationRate", "0"));
     if (c.Reg.Kind == RegularizationKind::None) c.Reg.Rate = 0.0;
-    c.BatchSize = int(Integer("batchSize", get("batchSize", "10"), 1, kMaxPoints));
+    c.BatchSize = int(LinkInteger("batchSize", get("batchSize", "10"), 1, kMaxPoints));
     if (kv.count("seed")) {
         const std::string seed = get("seed", "");
         c.Seed = SeedFromText(seed);

@@ -16,13 +16,6 @@ namespace nnplay {
 
 namespace {
 
-std::string Num(double x) {
-    if (std::isnan(x)) return "";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.6g", x);
-    return buf;
-}
-
 // A diverged run's losses (and RMSE, R2) are null: the last finite weights' loss, 1e39 say, is
 // no result (the same rule as compare's and the lab's).
 nlohmann::json MetricsJson(const Metrics& m, bool diverged) {
@@ -63,12 +56,12 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
         out << (regression ? "epoch,train_loss,test_loss,train_rmse,test_rmse,train_r2,test_r2\n"
                            : "epoch,train_loss,test_loss,train_accuracy,test_accuracy\n");
     const auto print_row = [&](long epoch, const Evaluation& ev) {
-        out << epoch << ',' << Num(ev.Train.Loss) << ',' << Num(ev.Test.Loss);
+        out << epoch << ',' << CsvNumber(ev.Train.Loss) << ',' << CsvNumber(ev.Test.Loss);
         if (regression)
-            out << ',' << Num(ev.Train.Rmse) << ',' << Num(ev.Test.Rmse) << ',' << Num(ev.Train.R2) << ','
-                << Num(ev.Test.R2);
+            out << ',' << CsvNumber(ev.Train.Rmse) << ',' << CsvNumber(ev.Test.Rmse) << ','
+                << CsvNumber(ev.Train.R2) << ',' << CsvNumber(ev.Test.R2);
         else
-            out << ',' << Num(ev.Train.Accuracy) << ',' << Num(ev.Test.Accuracy);
+            out << ',' << CsvNumber(ev.Train.Accuracy) << ',' << CsvNumber(ev.Test.Accuracy);
         out << '\n';
     };
     if (!o.Json) print_row(0, s.Evaluate());
@@ -131,16 +124,16 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
         return kExitFailure;
     }
     err << "nnplay train: " << s.EpochCount() << " epochs, " << s.UpdateCount() << " updates, train loss "
-        << Num(ev.Train.Loss);
-    if (!regression) err << ", train accuracy " << Num(ev.Train.Accuracy);
+        << CsvNumber(ev.Train.Loss);
+    if (!regression) err << ", train accuracy " << CsvNumber(ev.Train.Accuracy);
     if (ev.Test.Count == 0)
         err << ", no test points (--train-fraction 1)";
     else if (regression)
-        err << ", test loss " << Num(ev.Test.Loss) << ", test RMSE " << Num(ev.Test.Rmse) << ", test R2 "
-            << Num(ev.Test.R2);
+        err << ", test loss " << CsvNumber(ev.Test.Loss) << ", test RMSE " << CsvNumber(ev.Test.Rmse)
+            << ", test R2 " << CsvNumber(ev.Test.R2);
     else
-        err << ", test loss " << Num(ev.Test.Loss) << ", test accuracy " << Num(ev.Test.Accuracy);
-    err << ", " << Num(samples_per_s / 1e6) << " M samples/s\n";
+        err << ", test loss " << CsvNumber(ev.Test.Loss) << ", test accuracy " << CsvNumber(ev.Test.Accuracy);
+    err << ", " << CsvNumber(samples_per_s / 1e6) << " M samples/s\n";
     if (const std::string note = SaturationNote(ev.Train); !note.empty())
         err << "nnplay train: note: " << note << "\n";
     return 0;

@@ -26,12 +26,6 @@ ImageSet LoadImages(const std::string& what) {
     return LoadImageFolder(what);
 }
 
-std::string Num(double x) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.6g", x);
-    return buf;
-}
-
 nlohmann::json SplitJson(const ImageMetrics& m, bool confusion) {
     nlohmann::json j = {{"images", m.Count}, {"loss", m.Loss}, {"accuracy", m.Accuracy}};
     if (confusion) j["confusion_matrix"] = m.Confusion;
@@ -72,9 +66,9 @@ int TrainOnImages(const TrainOptions& o, std::ostream& out, std::ostream& err) {
         samples += updates == 0 ? 0 : long(s.Size(ImageSplit::Train));
         if (o.Json || s.Status() != SessionStatus::Ready) continue;
         const ImageMetrics tr = s.Evaluate(ImageSplit::Train), va = s.Evaluate(ImageSplit::Validation);
-        out << s.EpochCount() << ',' << Num(tr.Loss) << ',' << Num(tr.Accuracy) << ','
-            << (va.Count ? Num(va.Loss) : "") << ',' << (va.Count ? Num(va.Accuracy) : "") << ',' << Num(dt)
-            << '\n'
+        out << s.EpochCount() << ',' << CsvNumber(tr.Loss) << ',' << CsvNumber(tr.Accuracy) << ','
+            << (va.Count ? CsvNumber(va.Loss) : "") << ',' << (va.Count ? CsvNumber(va.Accuracy) : "") << ','
+            << CsvNumber(dt) << '\n'
             << std::flush;
     }
     const bool diverged = s.Status() == SessionStatus::Diverged;
@@ -111,8 +105,8 @@ int TrainOnImages(const TrainOptions& o, std::ostream& out, std::ostream& err) {
         return kExitFailure;
     }
     err << "nnplay train: " << s.EpochCount() << " epochs, " << s.UpdateCount() << " updates; accuracy train "
-        << Num(tr.Accuracy) << ", validation " << (va.Count ? Num(va.Accuracy) : "-") << ", test "
-        << Num(te.Accuracy) << "; " << Num(per_s) << " training images/s\n";
+        << CsvNumber(tr.Accuracy) << ", validation " << (va.Count ? CsvNumber(va.Accuracy) : "-") << ", test "
+        << CsvNumber(te.Accuracy) << "; " << CsvNumber(per_s) << " training images/s\n";
     return 0;
 }
 

@@ -4,6 +4,9 @@
 #include "core/image_training.hpp"
 #include "core/tf_playground_link.hpp"
 
+#include <cmath>
+#include <cstdio>
+
 namespace nnplay {
 
 const std::set<std::string> kTrainOptions = {
@@ -12,6 +15,13 @@ const std::set<std::string> kTrainOptions = {
     "--reg-rate", "--optimizer",  "--lr",          "--momentum", "--beta1",          "--beta2",
     "--epsilon",  "--batch",      "--epochs",      "--init",     "--seed",           "--playground-link",
     "--images",   "--validation", "--train-images"};
+
+std::string CsvNumber(double x) {
+    if (std::isnan(x)) return "";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", x);
+    return buf;
+}
 
 std::vector<std::string> SplitCommas(const std::string& s) {
     std::vector<std::string> out;

@@ -37,5 +37,7 @@ TrainOptions ParseTrainOptions(const Args& args);
 // layer has them, else --activation.
 std::string UntrainableFlag(const TrainConfig& config);
 std::vector<std::string> SplitCommas(const std::string& s);
+// A number as `train` prints it in its CSV rows and messages: 6 significant digits, "" for none (NaN).
+std::string CsvNumber(double x);
 
 } // namespace nnplay

@@ -1,5 +1,6 @@
 // cli_test.cpp: the command-line verbs, called in-process with their output captured.
 #include "app/cli/cli.hpp"
+#include "app/tests/run_cli.hpp"
 #include "app/tests/test_dir.hpp"
 #include "core/tests/idx_writer.hpp"
 #include "core/tests/test_paths.hpp"
@@ -17,16 +18,8 @@
 namespace nnplay {
 namespace {
 
-struct Result {
-    int Status;
-    std::string Out, Err;
-};
-
-Result RunCli(const std::vector<std::string>& args) {
-    std::ostringstream out, err;
-    const int status = RunCommandLine(args, out, err);
-    return {status, out.str(), err.str()};
-}
+using Result = test::CliResult;
+using test::RunCli;
 
 int CountLines(const std::string& s) {
     return int(std::count(s.begin(), s.end(), '\n'));

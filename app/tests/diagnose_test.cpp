@@ -1,6 +1,7 @@
 // `nnplay diagnose` on fault-injected setups (each must produce its finding) and on healthy ones
 // (none may produce a warning), with the detection figures printed; and its JSON's form.
 #include "app/cli/cli.hpp"
+#include "app/tests/run_cli.hpp"
 #include "app/tests/test_dir.hpp"
 #include "core/diagnosis.hpp"
 
@@ -28,11 +29,11 @@ DiagnoseResult Diagnose(const std::string& flags) {
     std::istringstream words(flags);
     for (std::string w; words >> w;)
         args.push_back(w);
-    std::ostringstream out, err;
+    const test::CliResult run = test::RunCli(args);
     DiagnoseResult r;
-    r.Status = RunCommandLine(args, out, err);
-    r.Err = err.str();
-    if (r.Status == 0) r.Json = nlohmann::json::parse(out.str());
+    r.Status = run.Status;
+    r.Err = run.Err;
+    if (r.Status == 0) r.Json = nlohmann::json::parse(run.Out);
     return r;
 }
 
@@ -269,9 +270,9 @@ TEST(Diagnose, SaysEachFindingWithItsEvidenceAndTheSettingsThatMayFixIt) {
     EXPECT_EQ(d.Json["findings"][0]["severity"], "error");
 
     std::vector<std::string> train{"train", "--json", "--layers", "none", "--epochs", "60"};
-    std::ostringstream out, err;
-    ASSERT_EQ(RunCommandLine(train, out, err), 0) << err.str();
-    const nlohmann::json t = nlohmann::json::parse(out.str());
+    const test::CliResult trained = test::RunCli(train);
+    ASSERT_EQ(trained.Status, 0) << trained.Err;
+    const nlohmann::json t = nlohmann::json::parse(trained.Out);
     ASSERT_TRUE(t.contains("findings"));
     EXPECT_TRUE(Has(t["findings"], "underfitting")) << t["findings"].dump();
 

@@ -1,6 +1,7 @@
 // lesson_test.cpp: `nnplay lesson check` and `nnplay lesson run --solve`: every shipped lesson is
 // valid and each of its solutions meets its task; broken lessons are refused naming the line.
 #include "app/cli/cli.hpp"
+#include "app/tests/run_cli.hpp"
 #include "app/tests/test_dir.hpp"
 #include "core/tests/test_paths.hpp"
 
@@ -15,20 +16,12 @@
 namespace nnplay {
 namespace {
 
-struct Result {
-    int Status = 0;
-    std::string Out, Err;
-};
+using Result = test::CliResult;
 
 // `nnplay VERB args...`, in this process.
 Result Verb(const std::string& verb, std::vector<std::string> args) {
     args.insert(args.begin(), verb);
-    std::ostringstream out, err;
-    Result r;
-    r.Status = RunCommandLine(args, out, err);
-    r.Out = out.str();
-    r.Err = err.str();
-    return r;
+    return test::RunCli(args);
 }
 
 Result Lesson(std::vector<std::string> args) {
@@ -112,6 +105,11 @@ TEST(Lesson, TheDigitMlpLessonOverfitsAThousandImagesAndLearnsMoreFromAll) {
     const nlohmann::json unsolved = nlohmann::json::parse(Lesson({"run", lessons[0], "--json"}).Out);
     EXPECT_FALSE(unsolved["steps"][0]["met"].get<bool>());
     EXPECT_LT(unsolved["steps"][0]["reached"]["test_accuracy"].get<double>(), 0.3);
+
+    // Its steps are no worksheet (exit 2, saying why).
+    const Result sheet = Verb("worksheet", {"--lesson", lessons[0], "--step", "1"});
+    EXPECT_EQ(sheet.Status, 2);
+    EXPECT_NE(sheet.Err.find("--step 1: this step trains on images"), std::string::npos) << sheet.Err;
 
     // An image setting without images, and images that are not there, are refused by line.
     const Result stray =

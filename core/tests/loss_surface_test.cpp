@@ -15,7 +15,7 @@ namespace nnplay {
 namespace {
 
 // The lesson's setup: one linear neuron on a noisy plane (two weights and a bias).
-SessionFile Lesson() {
+SessionFile RegimesSession() {
     return LoadSessionFile(std::string(NNPLAY_ASSETS_DIR) + "/sessions/learning-rate-regimes.json");
 }
 
@@ -27,7 +27,7 @@ void TrainingMatrices(const TrainingSession& s, Eigen::MatrixXd& F, Eigen::Matri
 }
 
 TEST(LossSurface, EverySampleIsTheLossTheSessionReportsThere) {
-    SessionFile f = Lesson();
+    SessionFile f = RegimesSession();
     f.Config.Reg = {RegularizationKind::L2, 0.01}; // the penalty is part of the loss shown
     TrainingSession s(f.Config, f.Data);
     Eigen::MatrixXd F, T;
@@ -63,7 +63,7 @@ TEST(LossSurface, TheWindowHoldsThePathAndIsSquare) {
 }
 
 TEST(LossSurface, TheLineOfTheNextUpdateIsAParabolaForALinearNeuron) {
-    const SessionFile f = Lesson();
+    const SessionFile f = RegimesSession();
     TrainingSession s(f.Config, f.Data);
     Eigen::MatrixXd F, T;
     TrainingMatrices(s, F, T);
@@ -85,7 +85,7 @@ TEST(LossSurface, TheLineOfTheNextUpdateIsAParabolaForALinearNeuron) {
 // every update (the zig-zag); both get closer.
 TEST(LossSurface, ASmallRateCreepsAndALargeOneZigZagsAcrossTheValley) {
     const auto trace = [](double lr) {
-        SessionFile f = Lesson();
+        SessionFile f = RegimesSession();
         f.Config.Optimizer.LearningRate = lr;
         f.Config.BatchSize = 100000; // the whole training set: no mini-batch noise
         TrainingSession s(f.Config, f.Data);
@@ -97,7 +97,7 @@ TEST(LossSurface, ASmallRateCreepsAndALargeOneZigZagsAcrossTheValley) {
         return w;
     };
     // The minimum: where a good rate settles after many updates.
-    SessionFile f = Lesson();
+    SessionFile f = RegimesSession();
     f.Config.Optimizer.LearningRate = 0.05;
     f.Config.BatchSize = 100000;
     TrainingSession good(f.Config, f.Data);
@@ -119,7 +119,7 @@ TEST(LossSurface, ASmallRateCreepsAndALargeOneZigZagsAcrossTheValley) {
 // The path the surface draws is the recorded weights: one point per update seen, in order, a
 // reset starts it again, and it keeps the most recent points.
 TEST(LossSurface, ThePathIsTheWeightsRecordedAtEachNewUpdate) {
-    const SessionFile f = Lesson();
+    const SessionFile f = RegimesSession();
     TrainingSession s(f.Config, f.Data);
     WeightPath path(50);
     std::vector<std::pair<double, double>> seen;
@@ -142,7 +142,7 @@ TEST(LossSurface, ThePathIsTheWeightsRecordedAtEachNewUpdate) {
 // the minimum and back, where plain SGD at the same rate approaches it from one side.
 TEST(LossSurface, MomentumOvershootsTheMinimumWherePlainSgdDoesNot) {
     const auto crossings = [](OptimizerKind kind) {
-        SessionFile f = Lesson();
+        SessionFile f = RegimesSession();
         f.Config.Optimizer.Kind = kind;
         f.Config.Optimizer.LearningRate = 0.005;
         f.Config.Optimizer.Momentum = 0.9;
