@@ -111,18 +111,10 @@ void ImageTrainer::Apply(ImageCommand& c) {
 }
 
 void ImageTrainer::EvaluateAll(bool record) {
-    ImageEpochRecord r;
-    r.Epoch = m_session->EpochCount();
-    r.Updates = m_session->UpdateCount();
     const ImageMetrics tr = m_session->Evaluate(ImageSplit::Train);
     const ImageMetrics va = m_session->Evaluate(ImageSplit::Validation);
     const ImageMetrics te = m_session->Evaluate(ImageSplit::Test, true);
-    r.TrainLoss = tr.Loss;
-    r.TrainAccuracy = tr.Accuracy;
-    r.ValidationLoss = va.Loss;
-    r.ValidationAccuracy = va.Accuracy;
-    r.TestLoss = te.Loss;
-    r.TestAccuracy = te.Accuracy;
+    const ImageEpochRecord r = EpochRecord(*m_session, tr, va, te);
     if (record) {
         if (!m_records.empty() && m_records.back().Epoch == r.Epoch)
             m_records.pop_back(); // the same epoch again (a rebuild)

@@ -328,4 +328,18 @@ void ImageSession::Resume(const ImageProgress& p) {
     m_last = {};
 }
 
+ImageEpochRecord EpochRecord(const ImageSession& session, const ImageMetrics& train,
+                             const ImageMetrics& validation, const ImageMetrics& test) {
+    ImageEpochRecord r;
+    r.Epoch = session.EpochCount();
+    r.Updates = session.UpdateCount();
+    r.TrainLoss = train.Loss;
+    r.TrainAccuracy = train.Accuracy;
+    r.ValidationLoss = validation.Loss;
+    r.ValidationAccuracy = validation.Accuracy;
+    r.TestLoss = test.Loss;
+    r.TestAccuracy = test.Accuracy;
+    return r;
+}
+
 } // namespace nnplay

@@ -153,4 +153,8 @@ class ImageSession {
     std::string m_message;
 };
 
+// The record of where `session` is (its epoch and updates), from its three splits' scores.
+ImageEpochRecord EpochRecord(const ImageSession& session, const ImageMetrics& train,
+                             const ImageMetrics& validation, const ImageMetrics& test);
+
 } // namespace nnplay

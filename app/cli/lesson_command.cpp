@@ -57,12 +57,9 @@ class LessonPlayer {
     LessonFacts Facts() {
         if (m_images) {
             ImageSession& s = *m_images;
-            ImageEpochRecord r;
-            const ImageMetrics tr = s.Evaluate(ImageSplit::Train), va = s.Evaluate(ImageSplit::Validation),
-                               te = s.Evaluate(ImageSplit::Test);
-            r.TrainLoss = tr.Loss, r.TrainAccuracy = tr.Accuracy;
-            r.ValidationLoss = va.Loss, r.ValidationAccuracy = va.Count ? va.Accuracy : r.ValidationAccuracy;
-            r.TestLoss = te.Loss, r.TestAccuracy = te.Accuracy;
+            const ImageEpochRecord r =
+                EpochRecord(s, s.Evaluate(ImageSplit::Train), s.Evaluate(ImageSplit::Validation),
+                            s.Evaluate(ImageSplit::Test));
             LessonFacts f = RunFacts({&s.Config(), nullptr, &r, s.EpochCount(), s.UpdateCount(),
                                       s.Status() == SessionStatus::Diverged, s.TrainingSize(),
                                       m_settings.DatasetName(), nullptr});

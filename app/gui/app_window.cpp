@@ -35,10 +35,7 @@ StartState MakeStartState(WindowOptions& o) {
     StartState st;
     if (!o.Load.empty() && LooksLikeImageSessionFile(o.Load)) {
         auto f = std::make_shared<const ImageSessionFile>(LoadImageSessionFile(o.Load));
-        st.Images.emplace();
-        st.Images->Folder = f->Folder;
-        st.Images->Session = f;
-        st.Images->SessionPath = o.Load;
+        st.Images = ReopenImages(f, o.Load);
         o.Load.clear();
     } else if (o.Images) {
         st.Images.emplace();

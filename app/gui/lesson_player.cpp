@@ -30,7 +30,7 @@ bool IsPreset(const std::string& name) {
 
 // The image tabs' names come after the 2-D ones in LessonTabs(): "misclassified" is the image
 // mode's tab 0.
-constexpr int kFirstImageTab = 6;
+const int kFirstImageTab = IndexOf(LessonTabs(), "misclassified");
 
 bool UsesImages(const Lesson& lesson) {
     for (const LessonStep& step : lesson.Steps)
@@ -74,14 +74,8 @@ bool LessonPlayer::Open(UiState& ui, Run& run, ImageMode& images, const std::str
     KeepSessionBeforeOpen(ui, run, "the lesson '" + m_lesson->Title + "'");
     ui.BeforeOpen.ShowingImages = showing_images;
     if (UsesImages(*m_lesson) && images.Active()) { // its image steps replace the image mode's run too
-        if (std::shared_ptr<const ImageSessionFile> kept = KeepNow(images, 5.0)) {
-            ImageRequest back;
-            back.Folder = kept->Folder;
-            back.Session = kept;
-            back.SessionPath = images.DocumentPath;
-            back.Unsaved = ImageUnsaved(images);
-            ui.BeforeOpen.Images = back;
-        }
+        if (std::shared_ptr<const ImageSessionFile> kept = KeepNow(images, 5.0))
+            ui.BeforeOpen.Images = ReopenImages(kept, images.DocumentPath, ImageUnsaved(images));
     }
     KeepBeforeLessonOnDisk(ui); // (a window killed during the lesson loses none of it)
     ui.Show.Lesson = true;
@@ -244,11 +238,7 @@ void LessonPlayer::Restart(UiState& ui, Run& run, ImageMode& images) {
     Answer.clear();
     if (OnImages()) {
         if (m_imageStepStart) { // where the student was when the step began
-            ImageRequest q;
-            q.Folder = m_imageStepStart->Folder;
-            q.Session = m_imageStepStart;
-            q.Unsaved = true;
-            ui.ImageRequest = q;
+            ui.ImageRequest = ReopenImages(m_imageStepStart, "", true);
         } else {
             try {
                 RebuildImages(ui, images, m_settings->MakeImages());

@@ -246,11 +246,8 @@ void RestoreSessionBeforeOpen(UiState& ui, Run& run) {
 bool OpenImageSessionFile(UiState& ui, const std::string& path, const std::string& remove_once_open) {
     try {
         auto f = std::make_shared<const ImageSessionFile>(LoadImageSessionFile(path));
-        ImageRequest& r = ui.ImageRequest.emplace();
-        r.Folder = f->Folder;
-        r.Session = f;
-        r.SessionPath = remove_once_open.empty() ? path : "";
-        r.RemoveOnceOpen = remove_once_open;
+        ui.ImageRequest = ReopenImages(f, remove_once_open.empty() ? path : "");
+        ui.ImageRequest->RemoveOnceOpen = remove_once_open;
         return true;
     } catch (const UserError& e) {
         ShowToast(ui, e.what(), 8.0);
@@ -303,12 +300,9 @@ void RestoreBeforeLastLesson(UiState& ui, Run& run) {
     std::error_code ec;
     if (const std::string images = BeforeLessonImagesPath(); std::filesystem::exists(images, ec)) {
         try {
-            ImageRequest& r = ui.ImageRequest.emplace();
-            r.Session = std::make_shared<const ImageSessionFile>(LoadImageSessionFile(images));
-            r.Folder = r.Session->Folder;
-            r.Unsaved = true;
+            ui.ImageRequest = ReopenImages(
+                std::make_shared<const ImageSessionFile>(LoadImageSessionFile(images)), "", true);
         } catch (const UserError& e) {
-            ui.ImageRequest.reset();
             ShowToast(ui, e.what(), 8.0);
             return;
         }

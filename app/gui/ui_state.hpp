@@ -87,6 +87,17 @@ struct ImageRequest {
     size_t Used = 0;
     bool Unsaved = false; // the session is work no file holds (kept before a lesson replaced it)
 };
+// A request to open `session` again: `path` the file it is the document of ("" : none), `unsaved`
+// when it is work no file holds.
+inline ImageRequest ReopenImages(std::shared_ptr<const ImageSessionFile> session, std::string path = "",
+                                 bool unsaved = false) {
+    ImageRequest r;
+    r.Folder = session->Folder;
+    r.Session = std::move(session);
+    r.SessionPath = std::move(path);
+    r.Unsaved = unsaved;
+    return r;
+}
 
 // What "the session changed" means, for the unsaved mark and for autosaving: an edit, undo or
 // redo (Run::Edits), an update, or a setting. Run::Version() is the session on screen now.
