@@ -42,25 +42,28 @@ std::string LayerName(int l, int layers) {
 }
 
 // The layer with the largest share of its units in `marked` (units by index, per layer; `units`:
-// each layer's size), and every marked unit by the diagram's name.
+// each layer's size).
 struct UnitShare {
     double Share = 0.0;
     int Layer = 0;
-    std::vector<std::string> Where;
-    std::vector<Mark> Marks;
 };
 UnitShare WorstShare(const std::vector<std::vector<int>>& marked, const std::vector<int>& units) {
     UnitShare u;
-    const int layers = int(units.size());
     for (size_t l = 0; l < marked.size() && l < units.size(); ++l) {
         const double share = double(marked[l].size()) / double(std::max(units[l], 1));
-        for (int j : marked[l]) {
-            u.Where.push_back(UnitName(layers, int(l), j));
-            u.Marks.push_back({int(l), j});
-        }
         if (share > u.Share) u.Share = share, u.Layer = int(l);
     }
     return u;
+}
+
+// Every unit in `marked` as the finding's places: the diagram's names and marks.
+void MarkUnits(const std::vector<std::vector<int>>& marked, const std::vector<int>& units, Finding& f) {
+    const int layers = int(units.size());
+    for (size_t l = 0; l < marked.size() && l < units.size(); ++l)
+        for (int j : marked[l]) {
+            f.Where.push_back(UnitName(layers, int(l), j));
+            f.Marks.push_back({int(l), j});
+        }
 }
 
 std::string Scaled(double lr, double factor) {
@@ -74,22 +77,34 @@ Remedy SmallerRate(double lr) {
 
 } // namespace
 
+namespace {
+// Every finding's id and title, in the order the Diagnoser judges and lists them.
+constexpr std::pair<std::string_view, std::string_view> kTitles[] = {
+    {"divergence", "Divergence"},
+    {"exploding_gradients", "Exploding gradients"},
+    {"vanishing_gradients", "Vanishing gradients"},
+    {"dying_relu", "Dying ReLU units"},
+    {"saturated_units", "Saturated units"},
+    {"oscillating_loss", "Oscillating loss"},
+    {"slow_convergence", "Slow convergence"},
+    {"large_updates", "Large updates"},
+    {"symmetric_units", "Identical units"},
+    {"too_much_regularization", "Too much regularization"},
+    {"unscaled_inputs", "Unscaled inputs"},
+    {"underfitting", "Underfitting"},
+    {"overfitting", "Overfitting"},
+};
+constexpr int kFindingCount = int(std::size(kTitles));
+
+// Where `id` is in kTitles (at compile time: Judge's lookups cost nothing).
+consteval int IdIndex(std::string_view id) {
+    for (int k = 0; k < kFindingCount; ++k)
+        if (kTitles[k].first == id) return k;
+    throw "not a finding id";
+}
+} // namespace
+
 std::string_view FindingTitle(std::string_view id) {
-    static constexpr std::pair<std::string_view, std::string_view> kTitles[] = {
-        {"divergence", "Divergence"},
-        {"exploding_gradients", "Exploding gradients"},
-        {"vanishing_gradients", "Vanishing gradients"},
-        {"dying_relu", "Dying ReLU units"},
-        {"saturated_units", "Saturated units"},
-        {"oscillating_loss", "Oscillating loss"},
-        {"slow_convergence", "Slow convergence"},
-        {"large_updates", "Large updates"},
-        {"symmetric_units", "Identical units"},
-        {"too_much_regularization", "Too much regularization"},
-        {"unscaled_inputs", "Unscaled inputs"},
-        {"underfitting", "Underfitting"},
-        {"overfitting", "Overfitting"},
-    };
     for (const auto& [key, title] : kTitles)
         if (key == id) return title;
     return id;
@@ -161,51 +176,27 @@ std::string_view SeverityName(Severity s) {
     return "warning";
 }
 
-Probe TakeProbe(TrainingSession& s, Evaluation* eval) {
-    Probe p;
-    p.Update = s.UpdateCount();
-    p.Diverged = s.Status() == SessionStatus::Diverged;
-    if (p.Diverged) {
-        p.DivergedWhy = s.StatusMessage();
-        return p;
-    }
-    const Evaluation ev = s.Evaluate();
-    if (eval) *eval = ev;
-    p.TrainLoss = ev.Train.Loss;
-    p.TestLoss = ev.Test.Loss;
-    p.TrainAccuracy = ev.Train.Accuracy;
-    p.TestAccuracy = ev.Test.Accuracy;
-    const Mlp& net = s.Network();
-    p.RegLoss = RegularizationLoss(net, s.Config().Reg);
-    const std::vector<double>& delta = s.LastDelta();
-    for (int l = 0; l < net.NumLayers(); ++l) {
-        const LayerShape& L = net.Layer(l);
-        const size_t n = size_t(L.In) * size_t(L.Out);
-        p.Units.push_back(L.Out);
-        p.GradRms.push_back(Rms(net.Grads().data() + L.WeightOffset, n));
-        p.WeightRms.push_back(Rms(net.Params().data() + L.WeightOffset, n));
-        const double step = delta.size() >= L.WeightOffset + n ? Rms(delta.data() + L.WeightOffset, n) : 0.0;
-        p.StepRatio.push_back(p.WeightRms.back() > 0 ? step / p.WeightRms.back() : 0.0);
-    }
-    // The hidden units on (at most) 256 training points.
-    std::vector<const DataPoint*> points;
-    for (const DataPoint& d : s.Data().Points)
-        if (!d.IsTest && points.size() < 256) points.push_back(&d);
-    if (points.empty()) return p;
-    Eigen::MatrixXd F;
-    InputMatrix(s.Data(), s.Config().Network.Features, points, F);
-    p.InputRms = 0.0;
-    for (Eigen::Index r = 0; r < F.rows(); ++r)
-        p.InputRms = std::max(p.InputRms, std::sqrt(F.row(r).squaredNorm() / double(F.cols())));
-    Mlp probe = net; // (its own workspace: the session's next update is untouched)
-    probe.Forward(F);
+namespace {
+
+// Dead (ReLU at 0 on every column) and saturated (tanh or sigmoid at a limit on 90% of the
+// columns) units of the layers of `net`'s last forward pass worth judging, on its last
+// `max_points` columns at most, into `p`.
+void JudgeUnits(const Mlp& net, Loss loss, Eigen::Index max_points, Probe& p) {
     // The hidden layers, and under a squared error the output layer too (a cross-entropy's
     // gradient at the output does not go through the activation's slope).
-    const int judged = probe.NumLayers() - (s.Config().LossKind == Loss::HalfSquaredError ? 0 : 1);
+    const int judged = net.NumLayers() - (loss == Loss::HalfSquaredError ? 0 : 1);
+    const Eigen::Index points = std::min(net.A(0).cols(), max_points);
+    p.UnitPoints = int(points);
+    p.Dead.resize(size_t(judged));
+    p.Saturated.resize(size_t(judged));
     for (int l = 0; l < judged; ++l) {
-        const LayerShape& L = probe.Layer(l);
-        const Eigen::MatrixXd& a = probe.A(l); // (units, samples)
-        std::vector<int> dead, saturated;
+        const LayerShape& L = net.Layer(l);
+        const auto a = net.A(l).rightCols(points); // (units, points)
+        std::vector<int>& dead = p.Dead[size_t(l)];
+        std::vector<int>& saturated = p.Saturated[size_t(l)];
+        dead.clear();
+        saturated.clear();
+        if (a.rows() != L.Out || points == 0) continue;
         for (int j = 0; j < L.Out; ++j) {
             const auto row = a.row(j);
             if (L.Act == Activation::Relu && (row.array() == 0.0).all()) dead.push_back(j);
@@ -215,11 +206,79 @@ Probe TakeProbe(TrainingSession& s, Evaluation* eval) {
                 if (at_limit >= 0.9) saturated.push_back(j);
             }
         }
-        p.Dead.push_back(dead);
-        p.Saturated.push_back(saturated);
+    }
+}
+
+double LargestInputRms(const TrainingSession& s) {
+    const Eigen::MatrixXd& F = s.TrainingInputs(); // (features, points)
+    if (F.cols() == 0) return Probe::kNaN;
+    double rms = 0.0;
+    for (Eigen::Index r = 0; r < F.rows(); ++r)
+        rms = std::max(rms, std::sqrt(F.row(r).squaredNorm() / double(F.cols())));
+    return rms;
+}
+
+} // namespace
+
+const Probe& Looker::Look(TrainingSession& s, LookDepth depth, const Evaluation* eval, Evaluation* made) {
+    Probe& p = m_probe;
+    p.Update = s.UpdateCount();
+    p.Depth = depth;
+    p.Diverged = s.Status() == SessionStatus::Diverged;
+    p.DivergedWhy.clear();
+    p.TrainLoss = p.TrainAccuracy = p.TestLoss = p.TestAccuracy = Probe::kNaN;
+    p.UnitPoints = 0;
+    p.Units.clear(), p.GradRms.clear(), p.WeightRms.clear(), p.StepRatio.clear();
+    p.Dead.clear(), p.Saturated.clear();
+    if (!m_started) {
+        m_started = true;
+        m_inputRms = LargestInputRms(s); // (once: a run's data does not change)
+        m_since = s.Totals();
+    }
+    p.InputRms = m_inputRms;
+    // The batches since the last look.
+    const BatchTotals& now = s.Totals();
+    const long batches = now.Batches - m_since.Batches, counted = now.Counted - m_since.Counted;
+    if (batches > 0) p.TrainLoss = (now.LossSum - m_since.LossSum) / double(batches);
+    if (counted > 0) p.TrainAccuracy = double(now.Right - m_since.Right) / double(counted);
+    m_since = now;
+    if (p.Diverged) {
+        p.DivergedWhy = s.StatusMessage();
+        return p;
+    }
+    if (depth != LookDepth::Quick) {
+        Evaluation own;
+        if (!eval) {
+            if (depth == LookDepth::Full)
+                own = s.Evaluate();
+            else
+                own.Test = s.EvaluateTest();
+            eval = &own;
+        }
+        if (made) *made = *eval;
+        p.TestLoss = eval->Test.Loss;
+        p.TestAccuracy = eval->Test.Accuracy;
+        if (depth == LookDepth::Full || !std::isfinite(p.TrainLoss)) {
+            p.TrainLoss = eval->Train.Loss;
+            p.TrainAccuracy = eval->Train.Accuracy;
+        }
+    }
+    const Mlp& net = s.Network();
+    p.RegLoss = RegularizationLoss(net, s.Config().Reg);
+    const std::vector<double>& delta = s.LastDelta();
+    p.Copies.resize(size_t(net.NumLayers()));
+    for (int l = 0; l < net.NumLayers(); ++l) {
+        const LayerShape& L = net.Layer(l);
+        const size_t n = size_t(L.In) * size_t(L.Out);
+        p.Units.push_back(L.Out);
+        p.GradRms.push_back(Rms(net.Grads().data() + L.WeightOffset, n));
+        p.WeightRms.push_back(Rms(net.Params().data() + L.WeightOffset, n));
+        const double step = delta.size() >= L.WeightOffset + n ? Rms(delta.data() + L.WeightOffset, n) : 0.0;
+        p.StepRatio.push_back(p.WeightRms.back() > 0 ? step / p.WeightRms.back() : 0.0);
         // Units that repeat another unit's incoming weights and bias exactly: they get the same
         // gradient at every update, and stay copies for ever.
-        std::vector<int> copies;
+        std::vector<int>& copies = p.Copies[size_t(l)];
+        copies.clear();
         const ConstMatrixMap W = net.W(l);
         const ConstVectorMap b = net.B(l);
         for (int j = 0; j < L.Out; ++j)
@@ -228,78 +287,106 @@ Probe TakeProbe(TrainingSession& s, Evaluation* eval) {
                     copies.push_back(j);
                     break;
                 }
-        p.Copies.push_back(copies);
     }
+    // The output layer is judged for copies only under a squared error, as for dead units.
+    if (s.Config().LossKind != Loss::HalfSquaredError) p.Copies.pop_back();
+    if (depth != LookDepth::Full) {
+        // The units on the points of the network's last forward pass: the last update's batch.
+        // (at most 64 of them: after an evaluation the last forward pass is a whole chunk)
+        JudgeUnits(net, s.Config().LossKind, 64, p);
+        return p;
+    }
+    // The hidden units on (at most) 256 training points.
+    std::vector<const DataPoint*> points;
+    for (const DataPoint& d : s.Data().Points)
+        if (!d.IsTest && points.size() < 256) points.push_back(&d);
+    if (points.empty()) return p;
+    Eigen::MatrixXd F;
+    InputMatrix(s.Data(), s.Config().Network.Features, points, F);
+    Mlp probe = net; // (its own workspace: the step view's numbers of the last update are untouched)
+    probe.Forward(F);
+    JudgeUnits(probe, s.Config().LossKind, probe.A(0).cols(), p);
     return p;
 }
 
-Diagnoser::Diagnoser(const TrainConfig& config, bool classification)
-    : m_config(config), m_classification(classification) {}
+Probe TakeProbe(TrainingSession& s, Evaluation* eval) {
+    Looker looker;
+    return looker.Look(s, LookDepth::Full, nullptr, eval);
+}
 
-void Diagnoser::Judge(const std::string& id, bool holds, Finding f) {
-    auto it = std::find_if(m_streaks.begin(), m_streaks.end(), [&](const auto& s) { return s.first == id; });
-    if (it == m_streaks.end()) {
-        m_streaks.push_back({id, Streak{}});
-        it = m_streaks.end() - 1;
-    }
-    Streak& s = it->second;
-    const long now = m_probes.back().Update;
-    if (holds) {
-        if (s.Held == 0 && !s.On) s.Since = now; // (a finding said and not taken back keeps its start)
-        ++s.Held;
-        s.Missed = 0;
-        const int needed = id == "divergence" ? 1 : kHold;
-        if (s.Held >= needed) s.On = true;
-        if (s.On) {
-            f.Id = id;
-            f.SinceUpdate = s.Since;
-            s.Last = f;
-            auto seen =
-                std::find_if(m_seen.begin(), m_seen.end(), [&](const Finding& x) { return x.Id == id; });
-            if (seen == m_seen.end())
-                m_seen.push_back(f);
-            else {
-                const long since = seen->SinceUpdate;
-                *seen = f;
-                seen->SinceUpdate = since; // when it was first said
-            }
-        }
-    } else {
+Diagnoser::Diagnoser(const TrainConfig& config, bool classification)
+    : m_config(config), m_classification(classification), m_streaks(size_t(kFindingCount)) {
+    m_past.reserve(64);
+}
+
+template <class Build> void Diagnoser::Judge(int id, bool holds, Build&& build) {
+    Streak& s = m_streaks[size_t(id)];
+    const long now = m_past.back().Update;
+    if (!holds) {
         s.Held = 0;
         if (s.On && ++s.Missed >= kHold) s.On = false;
+        return;
+    }
+    if (s.Held == 0 && !s.On) s.Since = now; // (a finding said and not taken back keeps its start)
+    ++s.Held;
+    s.Missed = 0;
+    const int needed = id == IdIndex("divergence") ? 1 : kHold;
+    if (s.Held >= needed) s.On = true;
+    if (!s.On) return;
+    // A finding that goes on holding is said again with this probe's numbers, every
+    // m_refreshEvery probes (its text is most of a look's cost when it holds).
+    if (s.Held > needed && (s.Held - needed) % m_refreshEvery != 0 && !m_final) return;
+    Finding f = build();
+    f.Id = std::string(kTitles[id].first);
+    f.SinceUpdate = s.Since;
+    s.Last = f;
+    auto seen = std::find_if(m_seen.begin(), m_seen.end(), [&](const Finding& x) { return x.Id == f.Id; });
+    if (seen == m_seen.end())
+        m_seen.push_back(std::move(f));
+    else {
+        const long since = seen->SinceUpdate;
+        *seen = std::move(f);
+        seen->SinceUpdate = since; // when it was first said
     }
 }
 
 void Diagnoser::Add(const Probe& p) {
-    m_probes.push_back(p);
-    const size_t n = m_probes.size();
+    m_past.push_back({p.Update, p.TrainLoss, p.TestLoss, MaxOf(p.GradRms)});
+    const size_t n = m_past.size();
     const double lr = m_config.Optimizer.LearningRate;
     const int layers = int(p.GradRms.size());
-    const std::string lr_text = Num(lr);
 
     if (p.Diverged) {
-        Finding f;
-        f.Level = Severity::Error;
-        f.Message = "The loss grew without bound (" + p.DivergedWhy +
-                    "): each step overshot the minimum by more than the last, so the weights ran off "
-                    "to huge values. The learning rate " +
-                    lr_text + " is too large for this network and data.";
-        f.Evidence = {{"learning_rate", lr}};
-        f.Where = {"the loss"};
-        f.Remedies = {SmallerRate(lr)};
-        Judge("divergence", true, f);
+        Judge(IdIndex("divergence"), true, [&] {
+            Finding f;
+            f.Level = Severity::Error;
+            f.Message = "The loss grew without bound (" + p.DivergedWhy +
+                        "): each step overshot the minimum by more than the last, so the weights ran "
+                        "off to huge values. The learning rate " +
+                        Num(lr) + " is too large for this network and data.";
+            f.Evidence = {{"learning_rate", lr}};
+            f.Where = {"the loss"};
+            f.Remedies = {SmallerRate(lr)};
+            return f;
+        });
         return; // nothing else of a diverged run can be read
     }
     if (n < size_t(kWarmUp)) return;
 
-    const Probe& first = m_probes.front();
+    // The first probe that read a training loss (a quick first look at update 0 has no batches).
+    double first_loss = Probe::kNaN;
+    for (const Past& q : m_past)
+        if (std::isfinite(q.TrainLoss)) {
+            first_loss = q.TrainLoss;
+            break;
+        }
     const bool fitted = m_classification ? p.TrainAccuracy >= 0.95 : p.TrainLoss <= 0.01;
     // The training loss has stopped falling: over the last five probes its best is within 1% of
     // the best before them.
     const auto best_train = [&](size_t from, size_t to) {
         double b = std::numeric_limits<double>::infinity();
         for (size_t k = from; k < to; ++k)
-            if (std::isfinite(m_probes[k].TrainLoss)) b = std::min(b, m_probes[k].TrainLoss);
+            if (std::isfinite(m_past[k].TrainLoss)) b = std::min(b, m_past[k].TrainLoss);
         return b;
     };
     const bool flat = n >= 6 && best_train(n - 5, n) > 0.99 * best_train(0, n - 5);
@@ -322,21 +409,23 @@ void Diagnoser::Add(const Probe& p) {
     {
         double start = 0.0; // the first update's gradients (the probe before it has none)
         for (size_t k = 0; k < n && start == 0.0; ++k)
-            start = MaxOf(m_probes[k].GradRms);
+            start = m_past[k].MaxGrad;
         const double grown = start > 0 ? max_grad / start : 0.0;
-        Finding f;
-        f.Evidence = {{"largest_layer_gradient_rms", max_grad}, {"growth_since_start", grown}};
-        for (int l = 0; l < layers; ++l)
-            if (p.GradRms[size_t(l)] >= 1.0) {
-                f.Where.push_back(LayerName(l, layers));
-                f.Marks.push_back({l, -1});
-            }
-        f.Message = "The gradients are large (RMS " + Num(max_grad) + ", " + Num(grown) +
-                    " times their size at the start) and each update makes the next one larger: the "
-                    "run is on its way to diverging. The learning rate " +
-                    lr_text + " is too large.";
-        f.Remedies = {SmallerRate(lr)};
-        Judge("exploding_gradients", max_grad >= 1.0 && grown >= 10.0 && !fitted, f);
+        Judge(IdIndex("exploding_gradients"), max_grad >= 1.0 && grown >= 10.0 && !fitted, [&] {
+            Finding f;
+            f.Evidence = {{"largest_layer_gradient_rms", max_grad}, {"growth_since_start", grown}};
+            for (int l = 0; l < layers; ++l)
+                if (p.GradRms[size_t(l)] >= 1.0) {
+                    f.Where.push_back(LayerName(l, layers));
+                    f.Marks.push_back({l, -1});
+                }
+            f.Message = "The gradients are large (RMS " + Num(max_grad) + ", " + Num(grown) +
+                        " times their size at the start) and each update makes the next one larger: "
+                        "the run is on its way to diverging. The learning rate " +
+                        Num(lr) + " is too large.";
+            f.Remedies = {SmallerRate(lr)};
+            return f;
+        });
     }
     // Vanishing gradients: the first layer gets a tiny share of the output layer's gradient.
     {
@@ -344,52 +433,66 @@ void Diagnoser::Add(const Probe& p) {
         bool squashing = false;
         for (const LayerSpec& h : m_config.Network.Hidden)
             squashing |= h.Act == Activation::Sigmoid || h.Act == Activation::Tanh;
-        Finding f;
-        f.Evidence = {{"first_to_last_gradient_ratio", ratio}, {"layers", double(layers)}};
-        f.Where = {LayerName(0, layers)};
-        f.Marks = {{0, -1}};
-        f.Message = "The first layer's gradients are " + Num(100 * ratio) +
-                    "% of the output layer's: going back through each layer the error signal is "
-                    "multiplied by the activation's slope (at most 0.25 for the sigmoid), so in a deep "
-                    "stack it fades and the first layers barely learn.";
-        f.Remedies = {{"relu",
-                       "Use ReLU in the hidden layers: its slope is 1 where it is active.",
-                       {{"activation", "relu"}}},
-                      {"fewer_layers", "Use fewer hidden layers.", {{"layers", "4,2"}}}};
-        Judge("vanishing_gradients", ratio < 0.01 && squashing && !fitted && !too_much_reg, f);
+        Judge(IdIndex("vanishing_gradients"), ratio < 0.01 && squashing && !fitted && !too_much_reg, [&] {
+            Finding f;
+            f.Evidence = {{"first_to_last_gradient_ratio", ratio}, {"layers", double(layers)}};
+            f.Where = {LayerName(0, layers)};
+            f.Marks = {{0, -1}};
+            f.Message = "The first layer's gradients are " + Num(100 * ratio) +
+                        "% of the output layer's: going back through each layer the error signal is "
+                        "multiplied by the activation's slope (at most 0.25 for the sigmoid), so in a "
+                        "deep stack it fades and the first layers barely learn.";
+            f.Remedies = {{"relu",
+                           "Use ReLU in the hidden layers: its slope is 1 where it is active.",
+                           {{"activation", "relu"}}},
+                          {"fewer_layers", "Use fewer hidden layers.", {{"layers", "4,2"}}}};
+            return f;
+        });
     }
+    // Units judged on the points of one look: dead or saturated. A look that judged no units
+    // (a diverged one) leaves these findings as they were.
+    const bool units = p.UnitPoints > 0;
     // Dying ReLU: most units of a layer output 0 for every input, and get no gradient.
-    {
-        const auto [share, worst, where, marks] = WorstShare(p.Dead, p.Units);
-        Finding f;
-        f.Evidence = {{"dead_share", share}};
-        f.Where = where;
-        f.Marks = marks;
-        f.Message = Num(100 * share) + "% of the units of " + LayerName(worst, layers) +
-                    " output 0 for every training point: a ReLU unit whose input is negative everywhere "
-                    "passes back no gradient, so it never comes back. A large step (learning rate " +
-                    lr_text + ") pushed them there.";
-        f.Remedies = {{"leaky_relu",
-                       "Use leaky ReLU: a small slope below 0 lets a unit recover.",
-                       {{"activation", "leaky_relu"}}},
-                      SmallerRate(lr)};
-        Judge("dying_relu", share >= 0.5 && !fitted, f);
+    if (units) {
+        // (named, not bound: clang 14's lambdas cannot capture a structured binding)
+        const UnitShare worst_share = WorstShare(p.Dead, p.Units);
+        const double share = worst_share.Share;
+        const int worst = worst_share.Layer;
+        Judge(IdIndex("dying_relu"), share >= 0.5 && !fitted, [&] {
+            Finding f;
+            f.Evidence = {{"dead_share", share}};
+            MarkUnits(p.Dead, p.Units, f);
+            f.Message = Num(100 * share) + "% of the units of " + LayerName(worst, layers) +
+                        " output 0 for every training point: a ReLU unit whose input is negative "
+                        "everywhere passes back no gradient, so it never comes back. A large step "
+                        "(learning rate " +
+                        Num(lr) + ") pushed them there.";
+            f.Remedies = {{"leaky_relu",
+                           "Use leaky ReLU: a small slope below 0 lets a unit recover.",
+                           {{"activation", "leaky_relu"}}},
+                          SmallerRate(lr)};
+            return f;
+        });
     }
     // Saturated units: tanh or sigmoid units stuck at a limit, where their slope is about 0.
-    {
-        const auto [share, worst, where, marks] = WorstShare(p.Saturated, p.Units);
-        Finding f;
-        f.Evidence = {{"saturated_share", share}};
-        f.Where = where;
-        f.Marks = marks;
-        f.Message = Num(100 * share) + "% of the units of " + LayerName(worst, layers) +
-                    " sit at a limit of their activation for almost every point, where its slope is "
-                    "about 0: they pass back almost no gradient, and the loss stays flat although it is "
-                    "far from fitted. Large weights (from a large learning rate, " +
-                    lr_text + ", or a wide initialization) put them there.";
-        f.Remedies = {SmallerRate(lr),
-                      {"xavier_init", "Start from Xavier initialization.", {{"init", "xavier"}}}};
-        Judge("saturated_units", share >= 0.5 && !fitted && flat, f);
+    if (units) {
+        // (named, not bound: clang 14's lambdas cannot capture a structured binding)
+        const UnitShare worst_share = WorstShare(p.Saturated, p.Units);
+        const double share = worst_share.Share;
+        const int worst = worst_share.Layer;
+        Judge(IdIndex("saturated_units"), share >= 0.5 && !fitted && flat, [&] {
+            Finding f;
+            f.Evidence = {{"saturated_share", share}};
+            MarkUnits(p.Saturated, p.Units, f);
+            f.Message = Num(100 * share) + "% of the units of " + LayerName(worst, layers) +
+                        " sit at a limit of their activation for almost every point, where its slope "
+                        "is about 0: they pass back almost no gradient, and the loss stays flat "
+                        "although it is far from fitted. Large weights (from a large learning rate, " +
+                        Num(lr) + ", or a wide initialization) put them there.";
+            f.Remedies = {SmallerRate(lr),
+                          {"xavier_init", "Start from Xavier initialization.", {{"init", "xavier"}}}};
+            return f;
+        });
     }
     // Oscillating loss: the training loss goes up and down by a lot from probe to probe.
     {
@@ -397,51 +500,55 @@ void Diagnoser::Add(const Probe& p) {
         int turns = 0;
         double lo = INFINITY, hi = 0.0, mean = 0.0;
         for (size_t k = n - w; k < n; ++k) {
-            const double v = m_probes[k].TrainLoss;
+            const double v = m_past[k].TrainLoss;
             lo = std::min(lo, v), hi = std::max(hi, v), mean += v / double(w);
             if (k >= n - w + 2) {
-                const double d1 = m_probes[k - 1].TrainLoss - m_probes[k - 2].TrainLoss,
-                             d2 = v - m_probes[k - 1].TrainLoss;
+                const double d1 = m_past[k - 1].TrainLoss - m_past[k - 2].TrainLoss,
+                             d2 = v - m_past[k - 1].TrainLoss;
                 turns += (d1 > 0) != (d2 > 0);
             }
         }
         const double swing = mean > 0 ? (hi - lo) / mean : 0.0;
-        Finding f;
-        f.Evidence = {{"swing", swing}, {"turns", double(turns)}};
-        f.Where = {"the loss"};
-        f.Message = "The training loss swings by " + Num(100 * swing) +
-                    "% of its level up and down from one look to the next instead of falling: each "
-                    "step jumps across the valley of the loss. The learning rate " +
-                    lr_text + " is a little too large (or the batch too small).";
-        f.Remedies = {{"smaller_learning_rate",
-                       "Divide the learning rate by 3.",
-                       {{"learning_rate", Scaled(lr, 1.0 / 3.0)}}},
-                      {"larger_batch",
-                       "Use batches four times as large.",
-                       {{"batch", std::to_string(m_config.BatchSize * 4)}}}};
-        Judge("oscillating_loss", w >= 8 && turns >= 4 && swing >= 0.3 && !fitted, f);
+        Judge(IdIndex("oscillating_loss"), w >= 8 && turns >= 4 && swing >= 0.3 && !fitted, [&] {
+            Finding f;
+            f.Evidence = {{"swing", swing}, {"turns", double(turns)}};
+            f.Where = {"the loss"};
+            f.Message = "The training loss swings by " + Num(100 * swing) +
+                        "% of its level up and down from one look to the next instead of falling: "
+                        "each step jumps across the valley of the loss. The learning rate " +
+                        Num(lr) + " is a little too large (or the batch too small).";
+            f.Remedies = {{"smaller_learning_rate",
+                           "Divide the learning rate by 3.",
+                           {{"learning_rate", Scaled(lr, 1.0 / 3.0)}}},
+                          {"larger_batch",
+                           "Use batches four times as large.",
+                           {{"batch", std::to_string(m_config.BatchSize * 4)}}}};
+            return f;
+        });
     }
     // Slow convergence: tiny steps, and the loss hardly moved.
     {
-        const double fallen = std::isfinite(first.TrainLoss) && first.TrainLoss > 0
-                                  ? (first.TrainLoss - p.TrainLoss) / first.TrainLoss
-                                  : 0.0;
-        Finding f;
-        f.Evidence = {{"largest_step_to_weight_ratio", max_step}, {"loss_fall_since_start", fallen}};
-        f.Where = {"every layer"};
-        f.Message = "Each update changes the weights by " + Num(max_step) +
-                    " of their size (about 0.001 learns well) and the loss has fallen by " +
-                    Num(100 * fallen) + "% since the start: the learning rate " + lr_text +
-                    " is so small that training would take thousands of times longer.";
-        f.Remedies = {{"larger_learning_rate",
-                       "Multiply the learning rate by 10.",
-                       {{"learning_rate", Scaled(lr, 10.0)}}}};
+        const double fallen =
+            std::isfinite(first_loss) && first_loss > 0 ? (first_loss - p.TrainLoss) / first_loss : 0.0;
         // (no gradient at all is not a small rate's doing: saturated or dead units, said above)
-        Judge("slow_convergence", MaxOf(p.StepRatio) < 1e-4 && max_grad > 1e-6 && fallen < 0.05 && !fitted,
-              f);
+        Judge(
+            IdIndex("slow_convergence"),
+            MaxOf(p.StepRatio) < 1e-4 && max_grad > 1e-6 && fallen < 0.05 && !fitted, [&] {
+                Finding f;
+                f.Evidence = {{"largest_step_to_weight_ratio", max_step}, {"loss_fall_since_start", fallen}};
+                f.Where = {"every layer"};
+                f.Message = "Each update changes the weights by " + Num(max_step) +
+                            " of their size (about 0.001 learns well) and the loss has fallen by " +
+                            Num(100 * fallen) + "% since the start: the learning rate " + Num(lr) +
+                            " is so small that training would take thousands of times longer.";
+                f.Remedies = {{"larger_learning_rate",
+                               "Multiply the learning rate by 10.",
+                               {{"learning_rate", Scaled(lr, 10.0)}}}};
+                return f;
+            });
     }
     // Large updates: each step changes the weights by far more than a thousandth of their size.
-    {
+    Judge(IdIndex("large_updates"), max_step >= 0.1 && !fitted && !too_much_reg, [&] {
         Finding f;
         f.Evidence = {{"largest_step_to_weight_ratio", max_step}};
         for (int l = 0; l < layers; ++l)
@@ -452,127 +559,136 @@ void Diagnoser::Add(const Probe& p) {
         f.Message = "Each update changes the weights by " + Num(max_step) +
                     " of their size; about 0.001 is a healthy pace (Karpathy). Steps this large jump "
                     "around the minimum instead of settling in it. The learning rate " +
-                    lr_text + " is too large.";
+                    Num(lr) + " is too large.";
         f.Remedies = {SmallerRate(lr)};
-        Judge("large_updates", max_step >= 0.1 && !fitted && !too_much_reg, f);
-    }
+        return f;
+    });
     // Symmetric units: units that are copies of each other stay copies.
     {
         int copies = 0, layer = 0;
         for (size_t l = 0; l < p.Copies.size(); ++l)
             if (int(p.Copies[l].size()) > copies) copies = int(p.Copies[l].size()), layer = int(l);
-        Finding f;
-        f.Evidence = {{"identical_units", double(copies)}};
-        f.Where = {LayerName(layer, layers)};
-        if (copies > 0)
+        Judge(IdIndex("symmetric_units"), copies >= 2, [&] {
+            Finding f;
+            f.Evidence = {{"identical_units", double(copies)}};
+            f.Where = {LayerName(layer, layers)};
             for (int j : p.Copies[size_t(layer)])
                 f.Marks.push_back({layer, j});
-        f.Message = std::to_string(copies) + " units of " + LayerName(layer, layers) +
-                    " have exactly the same weights: they compute the same thing, get the same "
-                    "gradient and so stay the same for ever, and the layer works like one unit. Equal "
-                    "starting weights (" +
-                    std::string(InitSchemeName(m_config.Network.Init)) + " initialization) did this.";
-        f.Remedies = {{"random_init", "Start from random (Xavier) weights.", {{"init", "xavier"}}}};
-        Judge("symmetric_units", copies >= 2, f);
+            f.Message = std::to_string(copies) + " units of " + LayerName(layer, layers) +
+                        " have exactly the same weights: they compute the same thing, get the same "
+                        "gradient and so stay the same for ever, and the layer works like one unit. "
+                        "Equal starting weights (" +
+                        std::string(InitSchemeName(m_config.Network.Init)) + " initialization) did this.";
+            f.Remedies = {{"random_init", "Start from random (Xavier) weights.", {{"init", "xavier"}}}};
+            return f;
+        });
     }
-    {
+    Judge(IdIndex("too_much_regularization"), too_much_reg, [&] {
         Finding f;
         f.Evidence = {{"penalty_share_of_loss", p.TrainLoss > 0 ? p.RegLoss / p.TrainLoss : 0.0},
-                      {"reg_rate", m_config.Reg.Rate}};
+                      {"reg_rate", m_config.Reg.Rate},
+                      {"largest_layer_weight_rms", MaxOf(p.WeightRms)}};
         f.Where = {"every layer"};
-        f.Evidence.push_back({"largest_layer_weight_rms", MaxOf(p.WeightRms)});
         f.Message =
             (p.RegLoss >= 0.3 * p.TrainLoss
                  ? "The regularization penalty is " + Num(100 * p.RegLoss / p.TrainLoss) + "% of the loss"
                  : "The regularization has pressed every weight to about 0 (RMS at most " +
                        Num(MaxOf(p.WeightRms)) + ")") +
-            ": minimizing the penalty keeps the weights too small to fit the data, so the "
-            "network stays simpler than the task. The rate " +
+            ": minimizing the penalty keeps the weights too small to fit the data, so the network "
+            "stays simpler than the task. The rate " +
             Num(m_config.Reg.Rate) + " is too large.";
         f.Remedies = {{"smaller_reg_rate",
                        "Divide the regularization rate by 100.",
                        {{"reg_rate", Scaled(m_config.Reg.Rate, 0.01)}}},
                       {"no_regularization", "Train without regularization.", {{"regularization", "none"}}}};
-        Judge("too_much_regularization", too_much_reg, f);
-    }
+        return f;
+    });
     // Unscaled inputs: features far from unit scale make the first layer's steps lopsided.
-    {
-        Finding f;
-        f.Evidence = {{"largest_input_rms", p.InputRms}};
-        f.Where = {"inputs"};
-        f.Marks = {{-1, -1}};
-        f.Message = "An input has an RMS of " + Num(p.InputRms) +
-                    ": features far from unit scale make the first layer's gradients far larger (or "
-                    "smaller) than the others', so one learning rate cannot suit them all.";
-        f.Remedies = {
-            {"scale_inputs", "Scale the data so each input is about -1..1 (or -6..6 as here).", {}}};
-        Judge("unscaled_inputs", std::isfinite(p.InputRms) && (p.InputRms > 40.0 || p.InputRms < 0.02), f);
-    }
+    Judge(IdIndex("unscaled_inputs"), std::isfinite(p.InputRms) && (p.InputRms > 40.0 || p.InputRms < 0.02),
+          [&] {
+              Finding f;
+              f.Evidence = {{"largest_input_rms", p.InputRms}};
+              f.Where = {"inputs"};
+              f.Marks = {{-1, -1}};
+              f.Message = "An input has an RMS of " + Num(p.InputRms) +
+                          ": features far from unit scale make the first layer's gradients far larger (or "
+                          "smaller) than the others', so one learning rate cannot suit them all.";
+              f.Remedies = {
+                  {"scale_inputs", "Scale the data so each input is about -1..1 (or -6..6 as here).", {}}};
+              return f;
+          });
     // Underfitting: the loss has flattened far from fitted, and nothing above explains why.
     {
         bool explained = too_much_reg;
         for (const Finding& seen : m_seen)
             explained |= seen.Id != "underfitting" && seen.Id != "overfitting" &&
                          seen.Id != "oscillating_loss" && seen.Id != "large_updates";
-        Finding f;
-        f.Evidence = {{"train_accuracy", p.TrainAccuracy}, {"train_loss", p.TrainLoss}};
-        f.Where = {"the network"};
-        f.Message =
-            std::string("The training loss has stopped falling at ") + Num(p.TrainLoss) +
-            (m_classification ? " with " + Num(100 * p.TrainAccuracy) + "% of the training points right"
-                              : std::string()) +
-            ": the network cannot draw the boundary this data needs (" +
-            (m_config.Network.Hidden.empty()
-                 ? std::string("with no hidden layer it can only draw a straight line")
-                 : "too few units") +
-            ").";
-        if (m_config.Network.Hidden.empty())
-            f.Remedies = {{"hidden_layer", "Add hidden units: two layers of 4 and 2.", {{"layers", "4,2"}}}};
-        // Twice as wide (at least 4 units a layer), and one layer more.
-        std::string wider, deeper;
-        for (const LayerSpec& h : m_config.Network.Hidden) {
-            wider +=
-                (wider.empty() ? "" : ",") + std::to_string(std::min(kMaxUnits, std::max(4, 2 * h.Units)));
-            deeper += (deeper.empty() ? "" : ",") + std::to_string(h.Units);
-        }
-        if (!wider.empty()) {
-            f.Remedies.push_back(
-                {"more_units", "Make each hidden layer twice as wide.", {{"layers", wider}}});
-            if (m_config.Network.Hidden.size() < 4)
+        Judge(IdIndex("underfitting"), m_classification && flat && p.TrainAccuracy < 0.9 && !explained, [&] {
+            Finding f;
+            f.Evidence = {{"train_accuracy", p.TrainAccuracy}, {"train_loss", p.TrainLoss}};
+            f.Where = {"the network"};
+            f.Message =
+                std::string("The training loss has stopped falling at ") + Num(p.TrainLoss) +
+                (m_classification ? " with " + Num(100 * p.TrainAccuracy) + "% of the training points right"
+                                  : std::string()) +
+                ": the network cannot draw the boundary this data needs (" +
+                (m_config.Network.Hidden.empty()
+                     ? std::string("with no hidden layer it can only draw a straight line")
+                     : "too few units") +
+                ").";
+            if (m_config.Network.Hidden.empty())
+                f.Remedies = {
+                    {"hidden_layer", "Add hidden units: two layers of 4 and 2.", {{"layers", "4,2"}}}};
+            // Twice as wide (at least 4 units a layer), and one layer more.
+            std::string wider, deeper;
+            for (const LayerSpec& h : m_config.Network.Hidden) {
+                wider += (wider.empty() ? "" : ",") +
+                         std::to_string(std::min(kMaxUnits, std::max(4, 2 * h.Units)));
+                deeper += (deeper.empty() ? "" : ",") + std::to_string(h.Units);
+            }
+            if (!wider.empty()) {
                 f.Remedies.push_back(
-                    {"more_layers",
-                     "Add a hidden layer of " + std::to_string(m_config.Network.Hidden.back().Units) +
-                         " units.",
-                     {{"layers", deeper + "," + std::to_string(m_config.Network.Hidden.back().Units)}}});
-        }
-        Judge("underfitting", m_classification && flat && p.TrainAccuracy < 0.9 && !explained, f);
+                    {"more_units", "Make each hidden layer twice as wide.", {{"layers", wider}}});
+                if (m_config.Network.Hidden.size() < 4)
+                    f.Remedies.push_back(
+                        {"more_layers",
+                         "Add a hidden layer of " + std::to_string(m_config.Network.Hidden.back().Units) +
+                             " units.",
+                         {{"layers", deeper + "," + std::to_string(m_config.Network.Hidden.back().Units)}}});
+            }
+            return f;
+        });
     }
     // Overfitting: the test loss rises from its best while the training loss goes on falling.
-    {
-        size_t best = 0;
+    // Judged on the looks that read the test set (a quick look leaves it as it was).
+    if (std::isfinite(p.TestLoss)) {
+        size_t best = n - 1;
         for (size_t k = 0; k < n; ++k)
-            if (m_probes[k].TestLoss < m_probes[best].TestLoss) best = k;
-        const Probe& b = m_probes[best];
-        const bool rising = std::isfinite(p.TestLoss) && std::isfinite(b.TestLoss) && best + 3 <= n &&
-                            p.TestLoss > 1.2 * b.TestLoss && p.TestLoss > b.TestLoss + 0.02 &&
-                            p.TrainLoss < b.TrainLoss;
-        Finding f;
-        f.Evidence = {{"test_loss", p.TestLoss}, {"best_test_loss", b.TestLoss}, {"train_loss", p.TrainLoss}};
-        f.Where = {"the test points"};
-        f.Message = "The test loss has risen from " + Num(b.TestLoss) + " (update " +
-                    std::to_string(b.Update) + ") to " + Num(p.TestLoss) +
-                    " while the training loss went on falling to " + Num(p.TrainLoss) +
-                    ": the network learns the training points' noise, not the pattern.";
-        f.Remedies = {
-            {"l2", "Add L2 regularization at rate 0.001.", {{"regularization", "l2"}, {"reg_rate", "0.001"}}},
-            {"fewer_units", "Use a smaller network.", {{"layers", "4,2"}}}};
-        Judge("overfitting", rising, f);
+            if (m_past[k].TestLoss < m_past[best].TestLoss) best = k;
+        const Past& b = m_past[best];
+        const bool rising = std::isfinite(b.TestLoss) && best + 3 <= n && p.TestLoss > 1.2 * b.TestLoss &&
+                            p.TestLoss > b.TestLoss + 0.02 && p.TrainLoss < b.TrainLoss;
+        Judge(IdIndex("overfitting"), rising, [&] {
+            Finding f;
+            f.Evidence = {
+                {"test_loss", p.TestLoss}, {"best_test_loss", b.TestLoss}, {"train_loss", p.TrainLoss}};
+            f.Where = {"the test points"};
+            f.Message = "The test loss has risen from " + Num(b.TestLoss) + " (update " +
+                        std::to_string(b.Update) + ") to " + Num(p.TestLoss) +
+                        " while the training loss went on falling to " + Num(p.TrainLoss) +
+                        ": the network learns the training points' noise, not the pattern.";
+            f.Remedies = {{"l2",
+                           "Add L2 regularization at rate 0.001.",
+                           {{"regularization", "l2"}, {"reg_rate", "0.001"}}},
+                          {"fewer_units", "Use a smaller network.", {{"layers", "4,2"}}}};
+            return f;
+        });
     }
 }
 
 std::vector<Finding> Diagnoser::Findings() const {
     std::vector<Finding> out;
-    for (const auto& [id, s] : m_streaks)
+    for (const Streak& s : m_streaks)
         if (s.On) out.push_back(s.Last);
     return out;
 }
@@ -609,9 +725,10 @@ bool LiveDiagnosis::MaybeLook(TrainingSession& s, Evaluation* eval) {
         if (!due) return false;
     } else {
         m_diagnoser.emplace(s.Config(), s.Data().Kind == ProblemKind::Classification);
+        m_looker = Looker();
         m_looks = 0;
     }
-    m_diagnoser->Add(TakeProbe(s, diverged ? nullptr : eval));
+    m_diagnoser->Add(m_looker.Look(s, LookDepth::Full, nullptr, diverged ? nullptr : eval));
     m_lastUpdate = s.UpdateCount();
     ++m_looks;
     const double cost = seconds() - start;
@@ -621,18 +738,66 @@ bool LiveDiagnosis::MaybeLook(TrainingSession& s, Evaluation* eval) {
     return true;
 }
 
-std::vector<Finding> DiagnoseRun(TrainingSession& s, long epochs, long probe_every) {
+std::vector<Finding> DiagnoseRun(TrainingSession& s, long epochs, long look_every) {
     const long total = std::max(1L, epochs * std::max(1L, s.UpdatesPerEpoch()));
-    if (probe_every <= 0) probe_every = std::max(1L, total / 60); // about 60 looks a run
+    if (look_every <= 0) look_every = std::max(1L, total / 60); // about 60 looks a run
     Diagnoser d(s.Config(), s.Data().Kind == ProblemKind::Classification);
-    d.Add(TakeProbe(s));
+    Looker looker;
+    d.Add(looker.Look(s, LookDepth::Full));
     const long end = s.UpdateCount() + total;
     while (s.UpdateCount() < end && s.Status() == SessionStatus::Ready) {
-        for (long k = 0; k < probe_every && s.UpdateCount() < end; ++k)
+        for (long k = 0; k < look_every && s.UpdateCount() < end; ++k)
             if (!s.Update()) break;
-        d.Add(TakeProbe(s));
+        d.Add(looker.Look(s, LookDepth::Full));
     }
     return d.Report();
+}
+
+TrainDiagnosis::TrainDiagnosis(const TrainingSession& s, long epochs)
+    : m_diagnoser(s.Config(), s.Data().Kind == ProblemKind::Classification),
+      m_lookEvery(std::max(1L, (epochs + kLooks - 1) / kLooks)), m_total(epochs) {
+    m_diagnoser.SetRefreshEvery(4);
+}
+
+void TrainDiagnosis::AfterEpoch(TrainingSession& s, double train_seconds) {
+    ++m_epochs;
+    const bool diverged = s.Status() == SessionStatus::Diverged;
+    // (the last epoch's look is Finish's, with the run's final evaluation)
+    if (!diverged && (m_epochs - m_lastLookEpoch < m_lookEvery || m_epochs >= m_total)) return;
+    // Never more than the share of the whole run (its length foreseen from the epochs so far),
+    // spread over it: the time looks may have taken grows with the run, from a fifth of the
+    // whole run's share at the start (the first looks, when most findings begin). When looks cost
+    // more than that allows (a run this small, a machine this busy) they are made less often.
+    const double run_seconds = train_seconds / double(m_epochs) * double(m_total);
+    const double allowed = kMaxShare * run_seconds * std::min(1.0, 0.2 + double(m_epochs) / double(m_total));
+    // (and room for the last look, Finish's)
+    if (!diverged && m_looks > 0 && m_spent + 2.0 * m_spent / double(m_looks) > allowed) return;
+    const auto t0 = std::chrono::steady_clock::now();
+    // A test look when the looks so far and one more stay within half the share. Until one has
+    // been timed, a pass over the test set is taken to cost 4 epochs' time per as many points
+    // (measured: 2 to 3; an evaluation computes more than training's forward pass).
+    const double test_cost = m_testCost > 0 ? m_testCost
+                                            : 4.0 * train_seconds / double(m_epochs) *
+                                                  double(s.Data().Points.size() - size_t(s.TrainingSize())) /
+                                                  double(std::max(1L, s.TrainingSize()));
+    const bool test = !diverged && m_spent + test_cost <= 0.5 * kMaxShare * train_seconds;
+    m_diagnoser.Add(m_looker.Look(s, test ? LookDepth::Test : LookDepth::Quick));
+    const double cost = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (test) m_testCost = cost, ++m_testLooks;
+    m_spent += cost;
+    ++m_looks;
+    m_lastLook = s.UpdateCount();
+    m_lastLookEpoch = m_epochs;
+}
+
+void TrainDiagnosis::Finish(TrainingSession& s, const Evaluation& final) {
+    const auto t0 = std::chrono::steady_clock::now();
+    m_diagnoser.SayEveryHeldFinding();
+    if (m_lastLook != s.UpdateCount()) {
+        m_diagnoser.Add(m_looker.Look(s, LookDepth::Test, &final));
+        ++m_looks, ++m_testLooks;
+    }
+    m_spent += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 } // namespace nnplay

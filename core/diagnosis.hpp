@@ -9,6 +9,7 @@
 #include "core/training.hpp"
 #include "core/walkthrough.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -62,26 +63,54 @@ struct StepPointer {
 };
 std::optional<StepPointer> StepPointerOf(const Finding& f, int layers);
 
+// How much a look reads. Quick: only what training computed anyway (its batches' loss and
+// accuracy since the last look, the last update's gradients and steps, the units on the points of
+// the network's last forward pass): no pass over the data, nothing allocated. Test: Quick and the
+// test set's loss and accuracy. Full: an evaluation of both sets, and the units on at most 256
+// training points.
+enum class LookDepth { Quick, Test, Full };
+
 // A run at one moment. Per-layer vectors have one entry per layer (hidden layers, then output).
 struct Probe {
     static constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
     long Update = 0;
+    LookDepth Depth = LookDepth::Full;
     bool Diverged = false;
     std::string DivergedWhy;
-    double TrainLoss = kNaN, TestLoss = kNaN, TrainAccuracy = kNaN, TestAccuracy = kNaN;
-    double RegLoss = 0.0;                    // the regularization term inside TrainLoss
-    std::vector<int> Units;                  // units per layer
-    std::vector<double> GradRms;             // RMS of ∂L/∂W of the last update
-    std::vector<double> WeightRms;           // RMS of W
-    std::vector<double> StepRatio;           // RMS(ΔW) / RMS(W) of the last update
-    std::vector<std::vector<int>> Dead;      // per layer judged: ReLU units at 0 on every probe sample
-    std::vector<std::vector<int>> Saturated; // tanh/sigmoid units at a limit on 90% of the points
+    // Full: the evaluation's. Quick and Test: the batches' since the last look (NaN: none).
+    double TrainLoss = kNaN, TrainAccuracy = kNaN;
+    double TestLoss = kNaN, TestAccuracy = kNaN; // NaN in a quick look
+    double RegLoss = 0.0;                        // the regularization term inside TrainLoss
+    std::vector<int> Units;                      // units per layer
+    std::vector<double> GradRms;                 // RMS of ∂L/∂W of the last update
+    std::vector<double> WeightRms;               // RMS of W
+    std::vector<double> StepRatio;               // RMS(ΔW) / RMS(W) of the last update
+    int UnitPoints = 0;                      // the points Dead and Saturated were judged on (0: not judged)
+    std::vector<std::vector<int>> Dead;      // per layer judged: ReLU units at 0 on every one of them
+    std::vector<std::vector<int>> Saturated; // tanh/sigmoid units at a limit on 90% of them
     std::vector<std::vector<int>> Copies;    // per layer judged: units that repeat another's weights
     double InputRms = kNaN;                  // the largest feature's RMS over the training set
 };
 
-// Reads `s` now: a forward pass over at most 256 training points, and the last update's numbers.
-// The whole-set evaluation it makes is stored in `eval` when given (a trainer shows it).
+// One run's looks: what a look carries to the next (the batch totals at the last look, the inputs'
+// scale, which a run's data keeps) and the probe's storage, reused so that a quick look allocates
+// nothing. Restart it when the run's data, network or weights change.
+class Looker {
+  public:
+    // Reads `s` now, as deep as asked. `eval`: the evaluation of `s` now, when the caller has made
+    // it anyway (a Test or Full look then costs no pass); `made`: gets the evaluation a Full look
+    // made (a trainer shows it).
+    const Probe& Look(TrainingSession& s, LookDepth depth, const Evaluation* eval = nullptr,
+                      Evaluation* made = nullptr);
+
+  private:
+    BatchTotals m_since;
+    bool m_started = false;
+    double m_inputRms = Probe::kNaN;
+    Probe m_probe;
+};
+
+// A Full look at `s` with a fresh Looker (a test's one-off reading).
 Probe TakeProbe(TrainingSession& s, Evaluation* eval = nullptr);
 
 class Diagnoser {
@@ -95,6 +124,11 @@ class Diagnoser {
     const std::vector<Finding>& Seen() const { return m_seen; }
     // What the command line prints: what holds now, then what held earlier and no longer does.
     std::vector<Finding> Report() const;
+    // A finding that goes on holding is said again (its numbers and text) every `probes` probes
+    // (1: every probe, as the window shows them; the command line's `train` says it every 4th).
+    void SetRefreshEvery(int probes) { m_refreshEvery = std::max(1, probes); }
+    // From now on every probe says again what holds (before the last probe of a run).
+    void SayEveryHeldFinding() { m_final = true; }
 
   private:
     struct Streak {
@@ -103,12 +137,21 @@ class Diagnoser {
         bool On = false;
         Finding Last;
     };
-    void Judge(const std::string& id, bool holds, Finding f);
+    // A probe as the later ones compare with it: a few numbers, so that a look stores no vectors.
+    struct Past {
+        long Update = 0;
+        double TrainLoss = Probe::kNaN, TestLoss = Probe::kNaN, MaxGrad = 0.0;
+    };
+    // Judges `id` on this probe: `build` makes the finding (its message, evidence, places) only
+    // when it is said, so a healthy look formats no text.
+    template <class Build> void Judge(int id, bool holds, Build&& build);
 
     TrainConfig m_config;
     bool m_classification;
-    std::vector<Probe> m_probes;
-    std::vector<std::pair<std::string, Streak>> m_streaks;
+    std::vector<Past> m_past;
+    std::vector<Streak> m_streaks; // one a finding id, in their order
+    int m_refreshEvery = 1;
+    bool m_final = false;
     std::vector<Finding> m_seen;
 };
 
@@ -134,6 +177,7 @@ class LiveDiagnosis {
 
   private:
     std::optional<Diagnoser> m_diagnoser;
+    Looker m_looker;
     bool m_enabled = true;
     long m_lastUpdate = 0, m_looks = 0;
     double m_notBefore = 0.0; // steady-clock seconds
@@ -141,8 +185,35 @@ class LiveDiagnosis {
     std::shared_ptr<const std::vector<Finding>> m_current = std::make_shared<const std::vector<Finding>>();
 };
 
-// Trains `s` for `epochs` with a probe every `probe_every` updates (and one at the end) and returns
-// the Diagnoser's Report().
-std::vector<Finding> DiagnoseRun(TrainingSession& s, long epochs, long probe_every = 0);
+// Trains `s` for `epochs` with a Full look every `look_every` updates (about 60 a run when 0) and
+// one at the end, and returns the Diagnoser's Report(): `nnplay diagnose`, which spends what it
+// takes on seeing clearly.
+std::vector<Finding> DiagnoseRun(TrainingSession& s, long epochs, long look_every = 0);
+
+// The diagnosis `nnplay train --json` makes as it trains, within kMaxShare of the training time:
+// a Quick look up to 60 times a run, a Test look when the time spent so far leaves room for one
+// (the test loss is what overfitting is seen in), and a last look with the final evaluation.
+class TrainDiagnosis {
+  public:
+    static constexpr double kMaxShare = 0.02;
+    static constexpr long kLooks = 60;    // a run's looks, at most (the window's: one an epoch)
+    static constexpr long kFewLooks = 12; // fewer, and most findings (said after 3 in a row) go unseen
+    TrainDiagnosis(const TrainingSession& s, long epochs);
+    // After an epoch that took `train_seconds` (the run's training time so far).
+    void AfterEpoch(TrainingSession& s, double train_seconds);
+    // The last look, given the run's final evaluation of `s` (made anyway for its output).
+    void Finish(TrainingSession& s, const Evaluation& final);
+    std::vector<Finding> Report() const { return m_diagnoser.Report(); }
+    double SecondsSpent() const { return m_spent; }
+    long Looks() const { return m_looks; }
+    long TestLooks() const { return m_testLooks; }
+
+  private:
+    Diagnoser m_diagnoser;
+    Looker m_looker;
+    long m_lookEvery, m_total, m_epochs = 0, m_looks = 0, m_testLooks = 0, m_lastLook = -1,
+                               m_lastLookEpoch = 0;
+    double m_spent = 0.0, m_testCost = 0.0;
+};
 
 } // namespace nnplay

@@ -80,6 +80,15 @@ struct Evaluation {
     Metrics Train, Test;
 };
 
+// What training measured on its own batches as it went, summed since the session began (Keras's
+// running loss and accuracy): the forward pass of each update computed them, so reading them
+// costs nothing. Two readings' difference is the run between them.
+struct BatchTotals {
+    double LossSum = 0.0; // the batches' losses (each its batch's mean or sum, as the loss reduces)
+    long Batches = 0;
+    long Right = 0, Counted = 0; // the batches' points classified right, of those counted (classes only)
+};
+
 class TrainingSession {
   public:
     // Throws UserError for an invalid config or a dataset the loss cannot fit (e.g.
@@ -148,6 +157,8 @@ class TrainingSession {
     long UpdatesPerEpoch() const;
     long TrainingSize() const { return long(m_train.size()); }
     double LastBatchLoss() const { return m_lastLoss; }
+    const BatchTotals& Totals() const { return m_totals; }
+    const Eigen::MatrixXd& TrainingInputs() const { return m_trainF; }   // (features, training points)
     const std::vector<double>& LastDelta() const { return m_lastDelta; } // Δp of the last update
     SessionStatus Status() const { return m_status; }
     const std::string& StatusMessage() const { return m_statusMessage; }
@@ -190,6 +201,7 @@ class TrainingSession {
     // a million) is a run blowing up even while every number is still finite.
     double m_startLoss = std::numeric_limits<double>::quiet_NaN();
     long m_epochBatches = 0;
+    BatchTotals m_totals;
     std::vector<uint8_t> m_frozen;           // empty when nothing is frozen
     std::vector<double> m_next, m_lastDelta; // the optimizer writes here; swapped in if finite
     SessionStatus m_status = SessionStatus::Ready;

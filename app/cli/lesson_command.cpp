@@ -90,6 +90,7 @@ class LessonPlayer {
         m_images.reset();
         m_session.reset();
         m_diagnoser.reset();
+        m_looker = Looker();
         if (m_settings.Images()) {
             const LessonImageRun r = m_settings.MakeImages();
             if (!m_allImages || m_imagesFolder != r.Folder) { // read once a lesson (47 MB of Fashion-MNIST)
@@ -116,11 +117,11 @@ class LessonPlayer {
         TrainingSession& s = *m_session;
         if (!m_diagnoser) {
             m_diagnoser.emplace(s.Config(), s.Data().Kind == ProblemKind::Classification);
-            m_diagnoser->Add(TakeProbe(s));
+            m_diagnoser->Add(m_looker.Look(s, LookDepth::Full));
         }
         for (long e = 0; e < epochs && s.Status() == SessionStatus::Ready; ++e) {
             s.RunEpoch();
-            m_diagnoser->Add(TakeProbe(s)); // a look once an epoch, as the window's
+            m_diagnoser->Add(m_looker.Look(s, LookDepth::Full)); // a look once an epoch, as the window's
         }
     }
 
@@ -130,6 +131,7 @@ class LessonPlayer {
     std::shared_ptr<const ImageSet> m_allImages, m_usedImages;
     std::string m_imagesFolder;
     std::optional<Diagnoser> m_diagnoser;
+    Looker m_looker;
     std::string m_tab = "loss", m_phase = "none";
     double m_answer = std::numeric_limits<double>::quiet_NaN();
 };

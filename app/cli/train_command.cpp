@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <ostream>
 
 namespace nnplay {
@@ -65,12 +66,11 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
         out << '\n';
     };
     if (!o.Json) print_row(0, s.Evaluate());
-    double train_seconds = 0.0, look_seconds = 0.0;
+    double train_seconds = 0.0;
     long samples = 0;
-    // The diagnosis looks about 60 times a run, between epochs (its time is not training's).
-    Diagnoser diagnosis(s.Config(), !regression);
-    const long look_every = std::max(1L, o.Epochs / 60);
-    if (o.Json) diagnosis.Add(TakeProbe(s));
+    // The diagnosis looks between epochs (its time is not training's), within 2% of it.
+    std::optional<TrainDiagnosis> diagnosis;
+    if (o.Json) diagnosis.emplace(s, o.Epochs);
     for (long e = 0; e < o.Epochs && s.Status() == SessionStatus::Ready; ++e) {
         const auto t0 = std::chrono::steady_clock::now();
         const long before = s.UpdateCount();
@@ -78,26 +78,23 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
         train_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         samples += (s.UpdateCount() - before) * std::min<long>(o.Config.BatchSize, s.TrainingSize());
         if (!o.Json && s.Status() == SessionStatus::Ready) print_row(s.EpochCount(), s.Evaluate());
-        if (o.Json &&
-            ((e + 1) % look_every == 0 || e + 1 == o.Epochs || s.Status() != SessionStatus::Ready)) {
-            const auto l0 = std::chrono::steady_clock::now();
-            diagnosis.Add(TakeProbe(s));
-            look_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - l0).count();
-        }
+        if (diagnosis) diagnosis->AfterEpoch(s, train_seconds);
     }
     const Evaluation ev = s.Evaluate();
+    if (diagnosis) diagnosis->Finish(s, ev);
     const double samples_per_s = train_seconds > 0 ? double(samples) / train_seconds : 0.0;
     const bool diverged = s.Status() == SessionStatus::Diverged;
     if (o.Json) {
-        nlohmann::json j = {{"dataset", o.Data.Name},
-                            {"epochs", s.EpochCount()},
-                            {"updates", s.UpdateCount()},
-                            {"samples_per_s", samples_per_s},
-                            // the diagnosis's looks, as a share of the training time (its budget: 2%)
-                            {"diagnosis_share", train_seconds > 0 ? look_seconds / train_seconds : 0.0},
-                            {"status", diverged ? "diverged" : "ok"},
-                            {"train", MetricsJson(ev.Train, diverged)},
-                            {"test", MetricsJson(ev.Test, diverged)}};
+        nlohmann::json j = {
+            {"dataset", o.Data.Name},
+            {"epochs", s.EpochCount()},
+            {"updates", s.UpdateCount()},
+            {"samples_per_s", samples_per_s},
+            // the diagnosis's looks, as a share of the training time (its budget: 2%)
+            {"diagnosis_share", train_seconds > 0 ? diagnosis->SecondsSpent() / train_seconds : 0.0},
+            {"status", diverged ? "diverged" : "ok"},
+            {"train", MetricsJson(ev.Train, diverged)},
+            {"test", MetricsJson(ev.Test, diverged)}};
         const auto n = [](double x) {
             return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr);
         };
@@ -116,7 +113,15 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
         if (diverged) j["message"] = s.StatusMessage();
         if (const std::string note = SaturationNote(ev.Train); !note.empty() && !diverged)
             j["warning"] = note;
-        j["findings"] = FindingsJson(diagnosis.Report());
+        j["findings"] = FindingsJson(diagnosis->Report());
+        // How often it looked, within its 2% (a run of a millisecond affords few looks: then say
+        // where a full diagnosis is).
+        j["diagnosis_looks"] = diagnosis->Looks();
+        if (diagnosis->Looks() < TrainDiagnosis::kFewLooks)
+            j["diagnosis_note"] = "this run trained too briefly for more than " +
+                                  std::to_string(diagnosis->Looks()) +
+                                  " looks within 2% of its time: `nnplay diagnose` with the same options "
+                                  "looks as often as it needs";
         out << j.dump() << "\n";
     }
     if (diverged) {
