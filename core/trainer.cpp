@@ -103,12 +103,10 @@ void Trainer::ClearRewind() {
 
 bool Trainer::Turn(double budget_s) {
     const bool own_thread = budget_s < 0.0; // else the frame loop's turn, which never waits
-    std::chrono::duration<double> wait(0.0);
-    if (!own_thread)
-        wait = std::chrono::duration<double>(0.0);
-    else if (m_state != TrainerState::Running)
+    std::chrono::duration<double> wait(0.0); // (the frame loop's turn takes what is there)
+    if (own_thread && m_state != TrainerState::Running)
         wait = std::chrono::milliseconds(50);
-    else if (m_speedLimit > 0.0 && m_allowance < 1.0)
+    else if (own_thread && m_speedLimit > 0.0 && m_allowance < 1.0)
         wait = std::chrono::duration<double>((1.0 - m_allowance) / m_speedLimit);
     std::vector<Command> commands = m_mailbox.Take(wait);
     if (m_mailbox.StopRequested()) {
