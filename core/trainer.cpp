@@ -102,7 +102,7 @@ void Trainer::ClearRewind() {
 }
 
 bool Trainer::Turn(double budget_s) {
-    const bool own_thread = budget_s < 0.0; // else the frame loop's turn, which never waits
+    const bool own_thread = budget_s < 0.0;  // else the frame loop's turn, which never waits
     std::chrono::duration<double> wait(0.0); // (the frame loop's turn takes what is there)
     if (own_thread && m_state != TrainerState::Running)
         wait = std::chrono::milliseconds(50);

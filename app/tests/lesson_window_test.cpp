@@ -39,8 +39,8 @@ int AmberAroundPlay(const LiveWindow& x, const std::string& shot) {
 // needs a hidden layer, on its first step.
 bool OpenTheXorLessonOverAPointOfOurOwn(const LiveWindow& x) {
     const PlaneOnScreen plane = x.Plane();
-    return x.MoveTo(plane.ScreenX(5.5), plane.ScreenY(5.5)) && x.Run("xdotool click 1") &&
-           x.Click("menu File") && x.Click("menu Lessons") && x.Click("menu item XOR needs a hidden layer") &&
+    return x.MoveTo(plane.ScreenX(5.5), plane.ScreenY(5.5)) && x.ClickHere() && x.Click("menu File") &&
+           x.Click("menu Lessons") && x.Click("menu item XOR needs a hidden layer") &&
            AwaitValue(x, "lesson step", "1/3") == "1/3";
 }
 
