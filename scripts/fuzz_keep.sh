@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-asan}
-for target in files csv link idx dbus; do
+for target in files csv link idx; do
   fuzzer="$build/core/tests/fuzz/nnplay_fuzz_$target"
   found="$build/core/tests/fuzz/fuzz-corpus/$target"
   seeds="core/tests/fuzz/seeds-$target"

@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 
 mode="${1:-run}"
 packages=(cmake g++ make pkg-config libimgui-dev libglfw3-dev libeigen3-dev libgl-dev
-          nlohmann-json3-dev libstb-dev zlib1g-dev fonts-dejavu-core)
+          nlohmann-json3-dev libstb-dev zlib1g-dev fonts-dejavu-core
+          libsystemd-dev) # sd-bus: the desktop portal's file chooser
 if [ "$mode" = test ]; then
   packages+=(libgtest-dev libbenchmark-dev xvfb xauth x11-utils xdotool imagemagick clang libclang-rt-14-dev
              desktop-file-utils appstream man-db binutils python3 dataset-fashion-mnist

@@ -125,7 +125,7 @@ cat "$soak_log"
 # window takes the CPU it needs to answer). Leak checking is off in the soak only: the OpenGL
 # driver (Mesa) and X11 keep allocations to the end by design; our own leaks are the unit
 # suites' above, and the soak's memory bound.
-phase "libFuzzer (session and scenario files, points CSV, playground links, IDX images, D-Bus messages) beside the window under AddressSanitizer + UndefinedBehaviorSanitizer: a ${NNPLAY_SOAK_SECONDS_ASAN:-60} s soak"
+phase "libFuzzer (session and scenario files, points CSV, playground links, IDX images) beside the window under AddressSanitizer + UndefinedBehaviorSanitizer: a ${NNPLAY_SOAK_SECONDS_ASAN:-60} s soak"
 fuzz_log=$(mktemp)
 # From the seeds in core/tests/fuzz (scripts/fuzz_keep.sh grows them with what a run finds).
 (cd "$alone/build-asan" && nice -n 19 ctest -L fuzz -j"$(nproc)" --output-on-failure >"$fuzz_log" 2>&1) &

@@ -165,7 +165,7 @@ TEST(WindowEndToEnd, DrawXorWithTheMouseTrainSaveAndSeeTheQuadrants) {
             ASSERT_TRUE(x.Press(std::to_string(d.Label)));
             current = d.Label;
         }
-        ASSERT_TRUE(x.Run("xdotool click 1 sleep 0.05"));
+        ASSERT_TRUE(x.ClickHere());
     }
     ASSERT_TRUE(x.Press("space")); // play
     std::this_thread::sleep_for(std::chrono::seconds(4));
@@ -1208,9 +1208,8 @@ TEST(WindowEndToEnd, TheSurfaceFollowsShiftClickedWeightsAndTheRateFinderSetsIts
     double ax = 0, ay = 0, bx = 0, by = 0;
     ASSERT_TRUE(x.Where("network edge 0", ax, ay) && x.Where("network edge 4", bx, by)) << x.Log();
     for (const auto& [px, py] : {std::pair{ax, ay}, std::pair{bx, by}})
-        ASSERT_TRUE(
-            x.MoveTo(px, py) &&
-            x.Run("xdotool sleep 0.2 keydown shift sleep 0.1 click 1 sleep 0.15 keyup shift sleep 0.2"));
+        ASSERT_TRUE(x.MoveTo(px, py) && x.Run("xdotool sleep 0.2 keydown shift sleep 0.1 mousedown 1 sleep "
+                                              "0.15 mouseup 1 sleep 0.15 keyup shift sleep 0.2"));
     const std::string picked =
         AwaitValueWhere(x, "surface weights", [](const std::string& v) { return v.rfind("w1 ", 0) == 0; });
     EXPECT_NE(picked, first) << x.Log();
@@ -1408,7 +1407,7 @@ TEST(WindowEndToEnd, ClosingKeepsTheSessionAndFileLastSessionReopensIt) {
         ASSERT_TRUE(x.Ready()) << x.Log();
         const PlaneOnScreen plane = x.Plane();
         for (const auto& [px, py] : drawn)
-            ASSERT_TRUE(x.MoveTo(plane.ScreenX(px), plane.ScreenY(py)) && x.Run("xdotool click 1 sleep 0.1"));
+            ASSERT_TRUE(x.MoveTo(plane.ScreenX(px), plane.ScreenY(py)) && x.ClickHere());
         ASSERT_TRUE(x.Quit());
     }
     std::ifstream k(kept);
@@ -1779,6 +1778,7 @@ TEST(WindowEndToEnd, TheDesktopPortalsChooserOpensAndSavesWhereItIsTold) {
     EXPECT_EQ(open["title"], "Open - nnplay");
     EXPECT_EQ(open["options"]["modal"], true);
     EXPECT_EQ(open["options"]["filters"][1][0], "All files") << open;
+    EXPECT_EQ(open["options"]["filters"][0][1][0], nlohmann::json::array({0, "*.json"})) << open;
     EXPECT_EQ(open["options"]["handle_token"].get<std::string>().rfind("nnplay", 0), 0u);
     EXPECT_EQ(save["method"], "SaveFile");
     EXPECT_FALSE(save["options"]["current_name"].get<std::string>().empty()) << save;
