@@ -815,15 +815,13 @@ TEST(WindowEndToEnd, PacePresetsAndKeysSetTheUpdatesPerSecond) {
     EXPECT_GT(fast, 2500);
     EXPECT_LT(fast, 5600);
     ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("plus"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    EXPECT_EQ(LastValue(x.Log(), "controls pace"), "10000 updates/s");
+    EXPECT_EQ(AwaitValue(x, "controls pace", "10000 updates/s"), "10000 updates/s");
     ASSERT_TRUE(x.Press("f"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    EXPECT_EQ(LastValue(x.Log(), "controls pace"), "max (as fast as possible)");
+    EXPECT_EQ(AwaitValue(x, "controls pace", "max (as fast as possible)"), "max (as fast as possible)");
     EXPECT_GT(MeasuredPace(x, path, 2.0), 20000);
     ASSERT_TRUE(x.Press("f"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    EXPECT_EQ(LastValue(x.Log(), "controls pace"), "10000 updates/s") << "F goes back to the pace before max";
+    EXPECT_EQ(AwaitValue(x, "controls pace", "10000 updates/s"), "10000 updates/s")
+        << "F goes back to the pace before max";
     // The saved session carries its pace.
     const nlohmann::json saved = SaveWithCtrlS(x, path);
     ASSERT_FALSE(saved.is_null());
@@ -901,7 +899,7 @@ TEST(WindowEndToEnd, PoliteSignalsSaveTheSessionLikeClosingTheWindow) {
         std::remove(session.c_str());
         const LiveWindow x(std::string("signal_") + name, "--play --save-on-exit " + session);
         ASSERT_TRUE(x.Ready()) << x.Log();
-        std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+        ASSERT_GT(AwaitUpdates(x, 100), 0) << name << ": it never trained";
         ASSERT_TRUE(x.SignalAndWait(signal)) << name;
         std::ifstream f(session);
         ASSERT_TRUE(f.good()) << name << ": nothing saved; " << x.Log();
@@ -938,7 +936,8 @@ TEST(WindowEndToEnd, ARefusedLearningRateShowsTheRateInUseAndWhy) {
     EXPECT_EQ(LastValue(x.Log(), "learning rate"), "0.03");
     ASSERT_TRUE(x.Click("controls learning rate exact"));
     ASSERT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 40 -- '-1'") && x.Press("Return"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    AwaitValueWhere(x, "controls message",
+                    [](const std::string& v) { return v.find("refused") != std::string::npos; });
     const std::string log = x.Log();
     EXPECT_NE(log.find("value learning rate: -1\n"), std::string::npos)
         << "the typed value never reached the window: " << log;
@@ -963,8 +962,12 @@ TEST(WindowEndToEnd, TheLabComparesThreeLearningRatesTypedIn) {
     ASSERT_TRUE(x.Click("lab values"));
     ASSERT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 30 -- '0.1, -1'"));
     ASSERT_TRUE(x.Click("lab button Start comparison"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    EXPECT_NE(LastValue(x.Log(), "lab message").find("learning rate '-1'"), std::string::npos) << x.Log();
+    EXPECT_NE(AwaitValueWhere(
+                  x, "lab message",
+                  [](const std::string& v) { return v.find("learning rate '-1'") != std::string::npos; })
+                  .find("learning rate '-1'"),
+              std::string::npos)
+        << x.Log();
     ASSERT_TRUE(x.Click("lab values"));
     ASSERT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 30 -- '0.001, 0.1, 3'"));
     ASSERT_TRUE(x.Click("lab button Start comparison"));
@@ -1080,16 +1083,15 @@ TEST(WindowEndToEnd, TheDiagnosisSaysWhyMarksWhereAndTriesAndAppliesTheRemedy) {
 TEST(WindowEndToEnd, KeptReferenceCurvesSurviveAResetAndNameTheirRate) {
     const LiveWindow x("reference", "--play");
     ASSERT_TRUE(x.Ready()) << x.Log();
-    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    ASSERT_GE(AwaitUpdates(x, 300), 300) << "a curve to keep";
     ASSERT_TRUE(x.Click("loss button Keep as reference"));
     ASSERT_TRUE(x.Press("r"));
     ASSERT_TRUE(x.Click("controls learning rate exact"));
     ASSERT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 40 -- '0.3'") && x.Press("Return"));
     ASSERT_TRUE(x.Press("space"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    ASSERT_GE(AwaitUpdates(x, 300), 300) << "a second curve to keep";
     ASSERT_TRUE(x.Click("loss button Keep as reference"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    EXPECT_EQ(LastValue(x.Log(), "loss references"), "lr 0.03, lr 0.3") << x.Log();
+    EXPECT_EQ(AwaitValue(x, "loss references", "lr 0.03, lr 0.3"), "lr 0.03, lr 0.3") << x.Log();
     const std::string shot = x.Dir() + "nnplay_reference.png";
     ASSERT_TRUE(x.Screenshot(shot));
     ASSERT_TRUE(x.Quit());
@@ -1102,16 +1104,15 @@ TEST(WindowEndToEnd, RemovingALayerIsUndoneWithItsWeightsAndCurve) {
     const std::string dir = TestDir();
     const LiveWindow x("undo_layer", "--play --pace max");
     ASSERT_TRUE(x.Ready()) << x.Log();
-    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+    ASSERT_GT(AwaitUpdates(x, 1001), 1000);
     ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("space")); // pause
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
     const nlohmann::json trained = SaveWithCtrlS(x, dir + "nnplay_undo_trained.json");
     ASSERT_FALSE(trained.is_null());
     ASSERT_EQ(trained["network"]["hidden"].size(), 2u);
     ASSERT_GT(trained["counters"]["updates"].get<long>(), 1000);
     ASSERT_TRUE(x.Click("network button - layer"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    EXPECT_EQ(LastValue(x.Log(), "loss history"), "0 updates") << "a rebuilt network starts a fresh curve";
+    EXPECT_EQ(AwaitValue(x, "loss history", "0 updates"), "0 updates")
+        << "a rebuilt network starts a fresh curve";
     const nlohmann::json removed = SaveWithCtrlS(x, dir + "nnplay_undo_removed.json");
     ASSERT_EQ(removed["network"]["hidden"].size(), 1u);
     EXPECT_EQ(removed["counters"]["updates"].get<long>(), 0);
@@ -1330,7 +1331,7 @@ TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLinesAndFileBackUndoes
     const LiveWindow x("open", "--save-on-exit " + session);
     ASSERT_TRUE(x.Ready()) << x.Log();
     ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("space")); // the demo trains a little: work worth keeping
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ASSERT_GE(AwaitUpdates(x, 50), 50);
     ASSERT_TRUE(x.Press("space"));
     const nlohmann::json demo = SaveWithCtrlS(x, dir + "nnplay_demo.json");
     ASSERT_TRUE(demo.is_object()) << x.Log();
@@ -1365,8 +1366,7 @@ TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLinesAndFileBackUndoes
     const nlohmann::json opened = SaveWithCtrlS(x, dir + "nnplay_opened.json");
     EXPECT_NE(x.Log().find("value toast: Opened xor-step-by-hand.json"), std::string::npos) << x.Log();
     ASSERT_TRUE(x.Click("menu File")) << x.Log();
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    EXPECT_EQ(LastValue(x.Log(), "toast"), "waiting for the menu")
+    EXPECT_EQ(AwaitValue(x, "toast", "waiting for the menu"), "waiting for the menu")
         << "a message never draws over an open menu";
     ASSERT_TRUE(x.Click("menu item Back")) << x.Log();
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
@@ -1550,7 +1550,7 @@ TEST(WindowEndToEnd, FilesInAndOutAsADesktopUserExpects) {
 
     // Unsaved work: closing asks; Escape stays; Ctrl+Q again quits without saving.
     ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("space"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ASSERT_GE(AwaitUpdates(x, 50), 50);
     ASSERT_TRUE(x.Press("ctrl+q"));
     std::this_thread::sleep_for(std::chrono::milliseconds(800));
     EXPECT_TRUE(x.Running()) << "closed without asking";
