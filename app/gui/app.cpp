@@ -228,7 +228,10 @@ bool App::FrameDue(bool woken, double waited_since) {
     const bool toast_changes = !m_ui.Toast.empty() && m_ui.ToastUntil > waited_since - 0.5;
     const bool chose =
         m_ui.Chooser.valid() && m_ui.Chooser.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
-    return woken || toast_changes || chose;
+    // The settings are written without a frame; the autosave takes one (paused, the last updates
+    // would otherwise wait for input).
+    KeepSettings(m_platform.Now());
+    return woken || toast_changes || chose || m_autosaver.Due(m_platform.Now(), *m_runs[0]);
 }
 
 // The image mode: a set asked for is read off this thread; once it is, the mode shows.
@@ -409,6 +412,8 @@ bool App::Frame(const Input& in) {
     const Snapshot& s = run.Snap();
     m_autosaver.Tick(in.Now, run, ui.AutosaveNow);
     m_autosaver.TickImages(in.Now, images);
+    if (!HasUnsavedChanges(ui, run) && !ImageUnsaved(images)) m_autosaver.Discard();
+    KeepSettings(in.Now);
     ui.AutosaveNow = false;
     SaveImageSessionWhenKept(ui, images);
     if (m_autosaver.LastError() != ui.AutosaveError) { // a full disk, a read-only home: said once
@@ -560,6 +565,28 @@ void App::SaySignal() {
     m_signalSaid = true;
 }
 
+WindowSettings App::SettingsNow() {
+    const UiState& ui = m_ui;
+    WindowSettings settings = m_settings;
+    settings.Light = ui.Light;
+    settings.Scale = ui.Presenter ? ui.ScaleBeforePresenter : ui.Scale;
+    settings.PointRadius = ui.Presenter ? ui.PointRadiusBeforePresenter : ui.PointRadius;
+    m_platform.WindowSize(settings.Width, settings.Height); // the window's, not full screen's
+    if (ui.ChosenPace) settings.Pace = *ui.ChosenPace;      // not a file's pace
+    settings.Recent = ui.Recent;
+    settings.LastFolder = ui.LastFolder;
+    return settings;
+}
+
+void App::KeepSettings(double now) {
+    if (!m_ui.PersistSettings || now - m_settingsCheckedAt < 1.0) return;
+    m_settingsCheckedAt = now;
+    const WindowSettings settings = SettingsNow();
+    if (settings == m_settings) return;
+    m_settings = settings;
+    SaveSettings(m_settings);
+}
+
 int App::Close() {
     // Save what the user asked for, stop the trainers. An interactive session is also kept for
     // File > Last session (a scripted --frames run is not the user's work).
@@ -582,15 +609,8 @@ int App::Close() {
     if (image_last && m_interactive) SaveLastImageSession(*image_last);
     m_autosaver.Finish(true); // closed normally: nothing to restore next time
     if (ui.PersistSettings) {
-        WindowSettings& settings = m_settings;
-        settings.Light = ui.Light;
-        settings.Scale = ui.Presenter ? ui.ScaleBeforePresenter : ui.Scale;
-        settings.PointRadius = ui.Presenter ? ui.PointRadiusBeforePresenter : ui.PointRadius;
-        m_platform.WindowSize(settings.Width, settings.Height); // the window's, not full screen's
-        if (ui.ChosenPace) settings.Pace = *ui.ChosenPace;      // not a file's pace
-        settings.Recent = ui.Recent;
-        settings.LastFolder = ui.LastFolder;
-        SaveSettings(settings);
+        m_settings = SettingsNow();
+        SaveSettings(m_settings);
     }
     // --save-on-exit keeps the session on screen: the image mode's when it is shown.
     if (!m_options.SaveOnExit.empty() && ui.Show.Images && image_last)

@@ -66,6 +66,10 @@ class App {
     SessionWriter SessionOnScreen(); // writes the session shown (the image mode's, or the 2-D one)
     bool SaveOnExitHeldBack();       // --save-on-exit failed on closing: the window says where it went
     void ReleaseClosedDocuments(double now); // memory a replaced document held goes back to the system
+    WindowSettings SettingsNow();            // what the settings file would hold now
+    // Writes the settings when they changed (checked once a second): a window that is killed, or
+    // a browser page that is left (it never closes), keeps them too.
+    void KeepSettings(double now);
 
     Platform& m_platform;
     WindowOptions m_options;
@@ -85,6 +89,7 @@ class App {
     int m_exitCode = 0;
     std::vector<const void*> m_documents; // what ReleaseClosedDocuments last saw open
     double m_releaseAt = -1;              // when to hand freed memory back (-1: nothing waits)
+    double m_settingsCheckedAt = 0.0;
 };
 
 } // namespace nnplay

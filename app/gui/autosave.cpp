@@ -43,6 +43,15 @@ std::future<std::string> WriteInBackground(File f, std::string path, Save save) 
     });
 }
 
+// The number this window's autosave files carry: its process id, or $NNPLAY_WINDOW_ID when set (the
+// browser page sets a new one each visit: there every page has the same process id, and the last
+// visit's autosave would be taken for this one's).
+long WindowId() {
+    const char* id = std::getenv("NNPLAY_WINDOW_ID");
+    const long set = id ? std::strtol(id, nullptr, 10) : 0;
+    return set > 0 ? set : long(getpid());
+}
+
 // Is `pid` a running nnplay (not a process that got the number later)? For autosaves without a
 // lock file (written by an nnplay older than the lock); a dead process's pid can still exist for
 // a moment (a zombie not yet reaped), which the lock does not mistake.
@@ -56,7 +65,7 @@ bool IsRunningNnplay(long pid) {
 // Is the window `pid` whose files are in `dir` still open? Its lock says so; without a lock
 // file (an older nnplay), whether the pid is a running nnplay.
 bool WindowAlive(const std::string& dir, long pid) {
-    if (pid == long(getpid())) return true;
+    if (pid == WindowId()) return true;
     const std::string lock =
         (std::filesystem::path(dir) / ("autosave-" + std::to_string(pid) + ".lock")).string();
     std::error_code ec;
@@ -72,7 +81,7 @@ std::string AutosaveDir() {
 Autosaver::Autosaver(double interval) : m_interval(interval) {
     const std::string dir = AutosaveDir();
     if (dir.empty() || interval <= 0) return;
-    const std::string stem = "autosave-" + std::to_string(getpid());
+    const std::string stem = "autosave-" + std::to_string(WindowId());
     m_path = (std::filesystem::path(dir) / (stem + ".json")).string();
     m_imagesPath = (std::filesystem::path(dir) / (stem + "-images.json")).string();
 }
@@ -98,8 +107,14 @@ void Autosaver::Tick(double now, const Run& run, bool force) {
     m_last = now;
     m_written = run.Version();
     TakeLock();
+    m_onDisk = true;
     // Taken here (main thread), written there.
     m_write = WriteInBackground(run.SessionWithHistory(), m_path, SaveSessionFile);
+}
+
+bool Autosaver::Due(double now, const Run& run) const {
+    return !m_path.empty() && run.Settled() && now - m_last >= m_interval && !(run.Version() == m_written) &&
+           !(m_write.valid() && m_write.wait_for(std::chrono::seconds(0)) != std::future_status::ready);
 }
 
 void Autosaver::TickImages(double now, ImageMode& m, bool force) {
@@ -121,6 +136,7 @@ void Autosaver::TickImages(double now, ImageMode& m, bool force) {
     m_imagesKeep = 0;
     m_imagesWritten = {0, f->Progress.Updates, f->Config};
     TakeLock();
+    m_onDisk = true;
     m_imagesWrite = WriteInBackground(f, m_imagesPath,
                                       [](const std::shared_ptr<const ImageSessionFile>& file,
                                          const std::string& path) { SaveImageSessionFile(*file, path); });
@@ -135,6 +151,14 @@ void Autosaver::Finish(bool remove) {
         std::filesystem::remove(m_imagesPath, ec);
         if (m_lock) m_lock->Release();
     }
+}
+
+void Autosaver::Discard() {
+    if (!m_onDisk || Writing(m_write) || Writing(m_imagesWrite)) return;
+    std::error_code ec;
+    std::filesystem::remove(m_path, ec);
+    std::filesystem::remove(m_imagesPath, ec);
+    m_onDisk = false;
 }
 
 void RemoveOrphanAutosave(const std::string& path) {

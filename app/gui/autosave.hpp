@@ -29,11 +29,17 @@ class Autosaver {
     // Once a frame: when `interval` has passed since the last write and the session changed
     // (edits, updates, settings), takes it now and writes it in the background. `force`: now.
     void Tick(double now, const Run& run, bool force = false);
+    // Whether Tick would write now: a paused window, which draws no frame until input, draws one
+    // for it (its last updates are kept too).
+    bool Due(double now, const Run& run) const;
     // The same for the image mode's session (once it has one): asks the trainer for it, and
     // writes it when it is handed over.
     void TickImages(double now, ImageMode& m, bool force = false);
     // The window closes: waits for a write under way; `remove`: deletes the file (a clean exit).
     void Finish(bool remove);
+    // Nothing is unsaved (all of it is in a file): the autosaves go, so a window that ends now
+    // (killed, or a browser page left) leaves nothing to offer; the next change is written anew.
+    void Discard();
     const std::string& Path() const { return m_path; }
     const std::string& LastError() const { return m_error; }
 
@@ -44,6 +50,7 @@ class Autosaver {
     double m_interval, m_last = 0.0, m_imagesLast = 0.0;
     std::string m_path, m_imagesPath, m_error;
     std::optional<InstanceLock> m_lock; // held from the first write to a clean Finish
+    bool m_onDisk = false;              // an autosave was written since the last Discard
     SessionVersion m_written{0, -1, {}}, m_imagesWritten{0, -1, {}}; // what the last writes held
     std::future<std::string> m_write, m_imagesWrite;                 // "" or the reason the write failed
     uint64_t m_imagesKeep = 0;             // the image session asked of its trainer (0: none)

@@ -273,7 +273,8 @@ void RestoreQuestion(UiState& ui, Run& run) {
     OrphanAutosave& o = *ui.RestoreOffer;
     const bool images = !o.Images.empty();
     PrintItemValue(ui, "restore offer", o.Path);
-    ImGui::TextUnformatted("An nnplay window did not close normally (a crash, a power cut, a kill).");
+    ImGui::TextUnformatted(
+        "An nnplay window ended with work not saved in a file (a crash, a power cut, a kill, a page left).");
     if (images)
         ImGui::Text("It autosaved its image session at %s: %s, %ld updates.", o.When.c_str(),
                     o.Images.c_str(), o.Updates);

@@ -17,6 +17,7 @@ struct WindowSettings {
     double Pace = kClassPace;
     std::vector<std::string> Recent;
     std::string LastFolder;
+    bool operator==(const WindowSettings&) const = default;
 };
 
 std::string SettingsPath(); // "" without a HOME

@@ -317,9 +317,13 @@ TEST(ImageMode, TrainingIsKeptOnTermSavedWithCtrlSAutosavedAndReopensWhereItWas)
         for (int k = 0; k < 3; ++k)
             ASSERT_TRUE(y.Press("Right"));
         EXPECT_EQ(AwaitValue(y, "image updates", std::to_string(n + 4)), std::to_string(n + 4));
+        // (the save left nothing unsaved, so no autosave until these changes are written)
         std::string autosave;
-        for (const auto& e : std::filesystem::directory_iterator(y.Dir() + "state-imagereopen/nnplay"))
-            if (e.path().string().ends_with("-images.json")) autosave = e.path().string();
+        for (int k = 0; k < 50 && autosave.empty(); ++k) {
+            for (const auto& e : std::filesystem::directory_iterator(y.Dir() + "state-imagereopen/nnplay"))
+                if (e.path().string().ends_with("-images.json")) autosave = e.path().string();
+            if (autosave.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
         ASSERT_FALSE(autosave.empty()) << "no image autosave";
         EXPECT_EQ(SavedUpdates(autosave, n + 4), n + 4);
         ASSERT_TRUE(y.SignalAndWait(SIGKILL));

@@ -1563,6 +1563,46 @@ TEST(WindowEndToEnd, FilesInAndOutAsADesktopUserExpects) {
     EXPECT_NE(settings.find(dir + "link.json"), std::string::npos) << "recent files: " << settings;
 }
 
+// The autosave of a paused window holds its last update (a paused window draws no frame until
+// input: it draws one for the autosave), and once the session is saved in a file the autosave goes
+// (a kill then loses nothing, and nothing is offered).
+TEST(WindowEndToEnd, APausedRunIsAutosavedToItsLastUpdateAndASavedOneLeavesNoAutosave) {
+    const std::string state = TestDir() + "state-autosave_paused/nnplay/",
+                      saved = TestDir() + "nnplay_paused.json";
+    const LiveWindow x("autosave_paused", "--play", 1280, 720, "NNPLAY_AUTOSAVE_SECONDS=1");
+    ASSERT_TRUE(x.Ready()) << x.Log();
+    ASSERT_GE(AwaitUpdates(x, 300), 300);
+    ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("space")); // pause, and no input from here on
+    const std::string paused = AwaitValueWhere(x, "controls updates", [&](const std::string& v) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        return v == LastValue(x.Log(), "controls updates"); // nothing new for 0.3 s
+    });
+    const auto autosave = [&] {
+        std::error_code ec;
+        for (const auto& e : std::filesystem::directory_iterator(state, ec))
+            if (e.path().extension() == ".json" && e.path().filename().string()[0] != '.')
+                return e.path().string();
+        return std::string();
+    };
+    long held = -1;
+    for (int k = 0; k < 50 && held != std::atol(paused.c_str()); ++k) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        const std::string file = autosave();
+        if (!file.empty()) try {
+                held = nlohmann::json::parse(ReadAll(file))["counters"]["updates"].get<long>();
+            } catch (const nlohmann::json::exception&) { // (never half-written: renamed whole)
+            }
+    }
+    EXPECT_EQ(held, std::atol(paused.c_str())) << "the autosave of the paused run: " << x.Log();
+    ASSERT_TRUE(SaveWithCtrlS(x, saved).is_object());
+    bool gone = false;
+    for (int k = 0; k < 30 && !gone; ++k) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        gone = autosave().empty();
+    }
+    EXPECT_TRUE(gone) << "the session is in a file: the autosave " << autosave() << " should have gone";
+}
+
 // kill -9 while training: the next window offers the autosave, and restoring it brings back its
 // dataset and weights exactly.
 TEST(WindowEndToEnd, AfterKillNineTheNextWindowRestoresTheAutosave) {

@@ -13,6 +13,7 @@ target_link_options(nnplay PRIVATE
   -sINITIAL_MEMORY=64MB
   -sEXIT_RUNTIME=0
   -sMINIFY_HTML=0 # (Debian 12 emscripten 3.1.6 calls its HTML minifier wrongly: a TypeError)
+  -lidbfs.js # settings, the last session and the autosave kept in IndexedDB (shell.html)
   -sEXPORTED_RUNTIME_METHODS=ccall)
 set_property(TARGET nnplay APPEND PROPERTY LINK_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/web/shell.html)
 set_target_properties(nnplay PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/site)

@@ -224,6 +224,54 @@ try {
   }
   check(met, `Show me meets the step's task in the page: ${JSON.stringify((await state()).lesson)}`);
   await save('web_lesson.png');
+
+  // What a visit leaves is kept in the browser: a pace chosen is the next visit's, and work not
+  // saved in a file (here: trained, autosaved every second) is offered on the next visit, and
+  // restored. (The storage starts empty: the visits above leave theirs.)
+  const leavingLesson = browser.goto('about:blank');
+  await browser.answerDialog(true, 3); // (asked if the lesson's run was left unsaved)
+  await leavingLesson;
+  await browser.send('Storage.clearDataForOrigin', { origin: `http://127.0.0.1:${port}`, storageTypes: 'indexeddb' });
+  const visit = async (what, extra) => {
+    await sleep(300);
+    browser.console.length = 0;
+    await browser.goto(`http://127.0.0.1:${port}/index.html?arg=--print-layout${extra}`);
+    return until(what, () => log().some((l) => l.startsWith('canvas plane:')), 60);
+  };
+  check(await visit('a visit with autosaves every second', '&env=NNPLAY_AUTOSAVE_SECONDS=1'),
+        'the page opens with an empty storage');
+  check(value('restore offer') === undefined, 'an empty storage offers nothing to restore');
+  const paceBefore = value('controls pace');
+  await browser.press('=', 'Equal', 187); // a faster pace: a setting
+  await until('the faster pace', () => value('controls pace') !== paceBefore, 5);
+  const pace = value('controls pace');
+  check(pace !== paceBefore, `= makes the pace faster: ${paceBefore} -> ${pace}`);
+  await browser.press(' ', 'Space', 32);
+  let updates = 0;
+  for (let k = 0; k < 60 && updates < 300; ++k) {
+    await sleep(250);
+    updates = (await state()).update;
+  }
+  await browser.press(' ', 'Space', 32);
+  await sleep(2500); // two autosaves of the paused run, and the settings written (once a second)
+  const stored = await browser.evaluate('window.nnplay.store()');
+  const kept = (await state()).update;
+  check(stored === true && kept >= 300, `the page stores its work in the browser (${kept} updates, pace ${pace})`);
+  const leavingTrained = browser.goto('about:blank');
+  check(await browser.answerDialog(true) === 'beforeunload', 'leaving the trained run asks first');
+  await leavingTrained;
+  check(await visit('the next visit', ''), 'the next visit opens');
+  const offered = await until('the restore offer', () => (value('restore offer') || '').includes('autosave-'), 10);
+  check(offered, `the next visit offers the work left unsaved: ${value('restore offer')}`);
+  check(value('controls pace') === pace, `the pace chosen is kept: ${value('controls pace')} (chosen: ${pace})`);
+  const restore = where('button Restore it');
+  if (restore) await browser.click(restore.x, restore.y);
+  await until('the restored run', () => value('controls updates') === String(kept), 10);
+  const back = await state();
+  check(back.update === kept && back.settings.points === 500 && (value('title') || '').startsWith('restored session'),
+        `Restore it brings the run back: update ${back.update} (left at ${kept}), ${back.settings.points} points, ` +
+        `"${value('title')}"`);
+  await save('web_restored.png');
   check(browser.errors.length === 0, `no uncaught exception in the page${browser.errors.length ? ': ' + browser.errors.join('; ') : ''}`);
 } catch (e) {
   check(false, 'the test ran to its end: ' + e.message);
