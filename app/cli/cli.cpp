@@ -79,6 +79,8 @@ window options:
   --load FILE|URL     open a saved session (2-D or image mode), a scenario file (it opens in
                       step mode), points as CSV (x1,x2,label or value) or a TensorFlow
                       Playground link
+  --open FILE|URL     the same, opened in the window as File > Open does: what is refused is
+                      said there and the window stays on its demo (--load refuses with exit 2)
   --preset NAME       dataset to start on [xor]; 'empty' for a blank canvas
   --images DIR        the image mode on IDX files in MNIST's layout ('fashion-mnist': the
                       installed Fashion-MNIST), the lecture's digit MLP ready to train

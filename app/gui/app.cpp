@@ -438,6 +438,10 @@ bool App::Frame(const Input& in) {
     if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false) && !ui.AskClose) ui.QuitAsked = true;
     ui.CanvasRect[0] = ui.CanvasRect[2] = 0; // the canvas says where it is when drawn
     if (!in.Dropped.empty()) OpenDroppedFiles(ui, run, in.Dropped);
+    if (!m_options.Open.empty()) { // --open: once, on the first frame, as File > Open
+        DoFileAction(ui, run, FileAction::Open, m_options.Open);
+        m_options.Open.clear();
+    }
     if (ui.Show.Images)
         HandleImageShortcuts(ui, images);
     else

@@ -15,7 +15,7 @@ namespace nnplay {
 
 WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
     const Args args(argv,
-                    {"--frames", "--screenshot", "--width", "--height", "--load", "--preset",
+                    {"--frames", "--screenshot", "--width", "--height", "--load", "--open", "--preset",
                      "--save-on-exit", "--scale", "--phase", "--compare", "--pace", "--images", "--lesson"},
                     {"--play", "--stats", "--light", "--print-layout", "--presenter", "--reset-settings"});
     WindowOptions o;
@@ -26,6 +26,9 @@ WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
     if (!o.Screenshot.empty() && o.Frames == 0)
         throw ArgError("--screenshot: needs --frames N (which frame to capture)");
     o.Load = args.GetString("--load", "");
+    o.Open = args.GetString("--open", "");
+    if (args.Has("--open") && (o.Open.empty() || args.Has("--load")))
+        throw ArgError("--open: needs a file or link, and is instead of --load");
     o.Lesson = args.GetString("--lesson", "");
     if (args.Has("--lesson")) {
         if (o.Lesson.empty())

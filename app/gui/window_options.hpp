@@ -10,6 +10,9 @@ struct WindowOptions {
     int Width = 1280, Height = 720;
     long Frames = 0; // 0: until the window is closed
     std::string Screenshot, Load, SaveOnExit;
+    // --open FILE|URL: opened as File > Open does once the window is up: what it refuses is said in
+    // the window, which stays on its demo (the browser page opens the address's link so).
+    std::string Open;
     std::string Preset = "xor";
     bool Play = false, Stats = false, Light = false, Presenter = false;
     bool PrintLayout = false; // for GUI tests: print where the canvas's plane is on screen

@@ -176,6 +176,17 @@ try {
         `the link's settings are the ones in use: ${JSON.stringify(sl)}`);
   await save('web_spiral_link.png');
 
+  // A broken link is refused as a broken file is: the window opens on its demo and says why.
+  await browser.goto('about:blank');
+  await sleep(300);
+  browser.console.length = 0;
+  await browser.goto(`http://127.0.0.1:${port}/index.html?arg=--print-layout#activation=bogus&dataset=nowhere`);
+  check(await until('the window with a broken link', () => log().some((l) => l.startsWith('canvas plane:')), 60),
+        'a broken link still opens the window');
+  await until('the refusal', () => (value('toast') || '').includes('nowhere'), 10);
+  check((value('toast') || '').includes('nowhere') && value('title') === 'xor - nnplay',
+        `a broken link is refused in the window, which stays on the demo: "${value('toast')}", title "${value('title')}"`);
+
   // The diagnosis runs in the page too, from the same trainer: six sigmoid layers of 8 on XOR
   // (a link), played, are said to have vanishing gradients.
   await browser.goto('about:blank');
