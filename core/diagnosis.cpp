@@ -79,7 +79,7 @@ Remedy SmallerRate(double lr) {
 
 namespace {
 // Every finding's id and title, in the order the Diagnoser judges and lists them.
-constexpr std::pair<std::string_view, std::string_view> kTitles[] = {
+constexpr std::pair<std::string_view, std::string_view> kFindingTitles[] = {
     {"divergence", "Divergence"},
     {"exploding_gradients", "Exploding gradients"},
     {"vanishing_gradients", "Vanishing gradients"},
@@ -94,18 +94,18 @@ constexpr std::pair<std::string_view, std::string_view> kTitles[] = {
     {"underfitting", "Underfitting"},
     {"overfitting", "Overfitting"},
 };
-constexpr int kFindingCount = int(std::size(kTitles));
+constexpr int kFindingCount = int(std::size(kFindingTitles));
 
-// Where `id` is in kTitles (at compile time: Judge's lookups cost nothing).
+// Where `id` is in kFindingTitles (at compile time: Judge's lookups cost nothing).
 consteval int IdIndex(std::string_view id) {
     for (int k = 0; k < kFindingCount; ++k)
-        if (kTitles[k].first == id) return k;
+        if (kFindingTitles[k].first == id) return k;
     throw "not a finding id";
 }
 } // namespace
 
 std::string_view FindingTitle(std::string_view id) {
-    for (const auto& [key, title] : kTitles)
+    for (const auto& [key, title] : kFindingTitles)
         if (key == id) return title;
     return id;
 }
@@ -337,7 +337,7 @@ template <class Build> void Diagnoser::Judge(int id, bool holds, Build&& build) 
     // m_refreshEvery probes (its text is most of a look's cost when it holds).
     if (s.Held > needed && (s.Held - needed) % m_refreshEvery != 0 && !m_final) return;
     Finding f = build();
-    f.Id = std::string(kTitles[id].first);
+    f.Id = std::string(kFindingTitles[id].first);
     f.SinceUpdate = s.Since;
     s.Last = f;
     auto seen = std::find_if(m_seen.begin(), m_seen.end(), [&](const Finding& x) { return x.Id == f.Id; });

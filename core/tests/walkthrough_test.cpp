@@ -12,11 +12,11 @@
 namespace nnplay {
 namespace {
 
-struct Worked {
+struct WorkedWalk {
     Scenario S = LoadScenarioFile(std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json");
     TrainConfig Config;
     UpdateWalkthrough W;
-    Worked() : Config(ScenarioConfig(S)), W(WalkThroughFirstUpdate(S, Config)) {}
+    WorkedWalk() : Config(ScenarioConfig(S)), W(WalkThroughFirstUpdate(S, Config)) {}
     std::string Text(Phase kind, int layer = -1, int digits = 5) const {
         std::string text;
         for (const std::string& line : DescribePhase(S.Network, W, Config, {kind, layer}, 0, digits))
@@ -36,7 +36,7 @@ TEST(Walkthrough, PhasesGoForwardLayerByLayerThenBackward) {
 
 // Every number of the reference, layer by layer, to 1e-12.
 TEST(Walkthrough, TheWorkedExampleMatchesTheReferenceEverywhere) {
-    const Worked w;
+    const WorkedWalk w;
     const nlohmann::json& e = w.S.Expected;
     EXPECT_NEAR(w.W.Loss, e["loss"].get<double>(), 1e-12);
     EXPECT_NEAR(w.W.OutputLoss.sum(), e["loss"].get<double>(), 1e-12);
@@ -65,7 +65,7 @@ TEST(Walkthrough, TheWorkedExampleMatchesTheReferenceEverywhere) {
 }
 
 TEST(Walkthrough, EachPhaseReadsLikeTheLecture) {
-    const Worked w;
+    const WorkedWalk w;
     const std::string batch = w.Text(Phase::Batch), fwd_h = w.Text(Phase::Forward, 0),
                       fwd_o = w.Text(Phase::Forward, 1), loss = w.Text(Phase::Loss),
                       bwd_o = w.Text(Phase::Backward, 1), bwd_h = w.Text(Phase::Backward, 0),
@@ -182,7 +182,7 @@ TEST(Walkthrough, AWideLayerIsSummarizedNotListed) {
 }
 
 TEST(Walkthrough, ADivergingStepSaysSoInsteadOfShowingInfinities) {
-    Worked w;
+    WorkedWalk w;
     Mlp net = w.S.Network;
     net.Params()[0] = std::nan(""); // what a runaway learning rate leaves behind
     const UpdateWalkthrough d =

@@ -17,13 +17,13 @@ size_t Count(const std::string& text, const std::string& what) {
     return n;
 }
 
-struct Worked {
+struct WorkedSheet {
     Scenario S = LoadScenarioFile(std::string(NNPLAY_REFERENCE_DIR) + "/worked-2-2-2.json");
     TrainConfig Config;
     UpdateWalkthrough W;
     WorksheetSource Source;
-    Worked() : Config(ScenarioConfig(S)), W(WalkThroughFirstUpdate(S, Config)) {
-        Source.Title = "Worked example";
+    WorkedSheet() : Config(ScenarioConfig(S)), W(WalkThroughFirstUpdate(S, Config)) {
+        Source.Title = "WorkedSheet example";
         Source.Net = &S.Network;
         Source.Walk = &W;
         Source.Config = &Config;
@@ -31,7 +31,7 @@ struct Worked {
 };
 
 TEST(Worksheet, TheAnswerKeyHasTheStepModesNumbersAndTheSheetHasBlanksInTheirPlace) {
-    const Worked w;
+    const WorkedSheet w;
     const std::string sheet = WorksheetHtml(w.Source, WorksheetBlanks::All, false);
     const std::string key = WorksheetHtml(w.Source, WorksheetBlanks::All, true);
     // 8 forward lines (net and out of 4 units), 4 of the loss, 16 backward (δ, 2 weights and a
@@ -55,7 +55,7 @@ TEST(Worksheet, TheAnswerKeyHasTheStepModesNumbersAndTheSheetHasBlanksInTheirPla
 }
 
 TEST(Worksheet, OnlyThePhasesAskedForAreBlank) {
-    const Worked w;
+    const WorkedSheet w;
     const std::string forward = WorksheetHtml(w.Source, WorksheetBlanks::Forward, false);
     EXPECT_EQ(Count(forward, "class=\"blank\""), 12u);                 // 8 forward lines and 4 of the loss
     EXPECT_NE(forward.find("sample 1: i1 = 0.05"), std::string::npos); // the batch is given
