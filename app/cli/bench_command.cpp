@@ -7,6 +7,7 @@
 #include "core/image_training.hpp"
 #include "core/trainer.hpp"
 #include "core/training.hpp"
+#include "core/worker_loop.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -77,6 +78,8 @@ double BackgroundRate(const BenchConfig& bc, double seconds, double& diagnosis_s
     std::shared_ptr<const Snapshot> first;
     Clock::time_point t0;
     for (auto next = Clock::now();; next += frame) {
+        if constexpr (!kThreads) // the browser page: the trainer's turns come before each frame, 8 ms
+            WorkerLoop::RunTurns(0.008);
         std::this_thread::sleep_until(next);
         std::shared_ptr<const Snapshot> s = trainer.Latest();
         trainer.Drain(history);

@@ -4,6 +4,7 @@
 // core/worker_loop.hpp), then the app's step. The canvas follows the page's size.
 #include "app/gui/platform/platform.hpp"
 
+#include "app/cli/cli.hpp"
 #include "app/gui/platform/glfw_imgui.hpp"
 #include "core/worker_loop.hpp"
 
@@ -19,6 +20,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace nnplay {
 
@@ -258,6 +260,21 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* nnplay_state() {
         last = nnplay::g_state ? nnplay::g_state() : "null";
     } catch (
         const std::exception& e) { // (a JSON value that cannot be written): said, not thrown into the page
+        last = nlohmann::json{{"error", e.what()}}.dump();
+    }
+    return last.c_str();
+}
+
+// window.nnplay.bench() (app/web/shell.html): `nnplay bench --json --quick` in the page, its JSON
+// text (the same configs and keys as the desktop's; the trainer measured "in the background"
+// runs in the page's turns, 8 ms before each 60 Hz frame). It blocks the page for a few seconds.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* nnplay_bench() {
+    static std::string last;
+    std::ostringstream out, err;
+    try {
+        const int status = nnplay::RunBenchCommand({"--json", "--quick"}, out, err);
+        last = status == 0 ? out.str() : nlohmann::json{{"error", err.str()}}.dump();
+    } catch (const std::exception& e) {
         last = nlohmann::json{{"error", e.what()}}.dump();
     }
     return last.c_str();

@@ -283,6 +283,22 @@ try {
         `Restore it brings the run back: update ${back.update} (left at ${kept}), ${back.settings.points} points, ` +
         `"${value('title')}"`);
   await save('web_restored.png');
+
+  // The bench in the page: window.nnplay.bench() is `nnplay bench --json --quick` measured here,
+  // with the desktop's configs and keys (the figures are printed for the README).
+  const benchStart = Date.now();
+  const bench = await browser.evaluate('window.nnplay.bench()');
+  const cfg = (name) => (bench?.configs || []).find((c) => c.name === name) || {};
+  const [ba, bb, bd] = [cfg('A'), cfg('B'), cfg('digits')];
+  const M = (x) => (x / 1e6).toFixed(2);
+  check((bench?.configs || []).map((c) => c.name).join(',') === 'A,B,digits' && ba.train_samples_per_s > 0 &&
+        ba.grid_points_per_s > 0 && ba.background_train_samples_per_s > 0 && bb.train_samples_per_s > 0 &&
+        bd.train_images_per_s > 0,
+        `window.nnplay.bench() measures in the page (${((Date.now() - benchStart) / 1000).toFixed(1)} s): ` +
+        `A train ${M(ba.train_samples_per_s)} M samples/s, grid ${M(ba.grid_points_per_s)} M points/s, ` +
+        `in the page's turns ${M(ba.background_train_samples_per_s)} M; B train ${M(bb.train_samples_per_s)} M, ` +
+        `grid ${M(bb.grid_points_per_s)} M; digits ${Math.round(bd.train_images_per_s)} images/s ` +
+        `${bench?.error ? '(' + bench.error + ')' : ''}`);
   check(browser.errors.length === 0, `no uncaught exception in the page${browser.errors.length ? ': ' + browser.errors.join('; ') : ''}`);
 } catch (e) {
   check(false, 'the test ran to its end: ' + e.message);
