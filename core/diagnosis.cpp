@@ -75,9 +75,6 @@ Remedy SmallerRate(double lr) {
     return {"smaller_learning_rate", "Divide the learning rate by 10.", {{"learning_rate", Scaled(lr, 0.1)}}};
 }
 
-} // namespace
-
-namespace {
 // Every finding's id and title, in the order the Diagnoser judges and lists them.
 constexpr std::pair<std::string_view, std::string_view> kFindingTitles[] = {
     {"divergence", "Divergence"},
@@ -223,7 +220,6 @@ double LargestInputRms(const TrainingSession& s) {
 const Probe& Looker::Look(TrainingSession& s, LookDepth depth, const Evaluation* eval, Evaluation* made) {
     Probe& p = m_probe;
     p.Update = s.UpdateCount();
-    p.Depth = depth;
     p.Diverged = s.Status() == SessionStatus::Diverged;
     p.DivergedWhy.clear();
     p.TrainLoss = p.TrainAccuracy = p.TestLoss = p.TestAccuracy = Probe::kNaN;
@@ -787,7 +783,7 @@ void TrainDiagnosis::AfterEpoch(TrainingSession& s, double train_seconds) {
     const bool test = !diverged && m_spent + test_cost <= 0.5 * kMaxShare * train_seconds;
     m_diagnoser.Add(m_looker.Look(s, test ? LookDepth::Test : LookDepth::Quick));
     const double cost = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (test) m_testCost = cost, ++m_testLooks;
+    if (test) m_testCost = cost;
     m_spent += cost;
     ++m_looks;
     m_lastLook = s.UpdateCount();
@@ -799,7 +795,7 @@ void TrainDiagnosis::Finish(TrainingSession& s, const Evaluation& final) {
     m_diagnoser.SayEveryHeldFinding();
     if (m_lastLook != s.UpdateCount()) {
         m_diagnoser.Add(m_looker.Look(s, LookDepth::Test, &final));
-        ++m_looks, ++m_testLooks;
+        ++m_looks;
     }
     m_spent += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }

@@ -74,7 +74,6 @@ enum class LookDepth { Quick, Test, Full };
 struct Probe {
     static constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
     long Update = 0;
-    LookDepth Depth = LookDepth::Full;
     bool Diverged = false;
     std::string DivergedWhy;
     // Full: the evaluation's. Quick and Test: the batches' since the last look (NaN: none).
@@ -206,13 +205,11 @@ class TrainDiagnosis {
     std::vector<Finding> Report() const { return m_diagnoser.Report(); }
     double SecondsSpent() const { return m_spent; }
     long Looks() const { return m_looks; }
-    long TestLooks() const { return m_testLooks; }
 
   private:
     Diagnoser m_diagnoser;
     Looker m_looker;
-    long m_lookEvery, m_total, m_epochs = 0, m_looks = 0, m_testLooks = 0, m_lastLook = -1,
-                               m_lastLookEpoch = 0;
+    long m_lookEvery, m_total, m_epochs = 0, m_looks = 0, m_lastLook = -1, m_lastLookEpoch = 0;
     double m_spent = 0.0, m_testCost = 0.0;
 };
 

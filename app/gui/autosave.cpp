@@ -102,8 +102,7 @@ void Autosaver::TakeLock() {
 
 void Autosaver::Tick(double now, const Run& run, bool force) {
     if (m_path.empty() || !run.Settled() || Writing(m_write)) return;
-    if (!force && now - m_last < m_interval) return;
-    if (!force && run.Version() == m_written) return; // nothing new
+    if (!force && !Due(now, run)) return;
     m_last = now;
     m_written = run.Version();
     TakeLock();
@@ -113,8 +112,11 @@ void Autosaver::Tick(double now, const Run& run, bool force) {
 }
 
 bool Autosaver::Due(double now, const Run& run) const {
-    return !m_path.empty() && run.Settled() && now - m_last >= m_interval && !(run.Version() == m_written) &&
-           !(m_write.valid() && m_write.wait_for(std::chrono::seconds(0)) != std::future_status::ready);
+    const bool writing =
+        m_write.valid() && m_write.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
+    // (the interval passed, and something new: not the version the last write held)
+    return !m_path.empty() && run.Settled() && !writing && now - m_last >= m_interval &&
+           !(run.Version() == m_written);
 }
 
 void Autosaver::TickImages(double now, ImageMode& m, bool force) {

@@ -29,8 +29,8 @@ class Autosaver {
     // Once a frame: when `interval` has passed since the last write and the session changed
     // (edits, updates, settings), takes it now and writes it in the background. `force`: now.
     void Tick(double now, const Run& run, bool force = false);
-    // Whether Tick would write now: a paused window, which draws no frame until input, draws one
-    // for it (its last updates are kept too).
+    // Whether Tick would write now (its one rule, unforced): a paused window, which draws no frame
+    // until input, draws one for it (its last updates are kept too).
     bool Due(double now, const Run& run) const;
     // The same for the image mode's session (once it has one): asks the trainer for it, and
     // writes it when it is handed over.
