@@ -749,10 +749,11 @@ std::vector<Finding> DiagnoseRun(TrainingSession& s, long epochs, long look_ever
     return d.Report();
 }
 
-TrainDiagnosis::TrainDiagnosis(const TrainingSession& s, long epochs)
+TrainDiagnosis::TrainDiagnosis(TrainingSession& s, long epochs)
     : m_diagnoser(s.Config(), s.Data().Kind == ProblemKind::Classification),
       m_lookEvery(std::max(1L, (epochs + kLooks - 1) / kLooks)), m_total(epochs) {
     m_diagnoser.SetRefreshEvery(4);
+    s.CountBatchAccuracy(true); // the quick looks' training accuracy
     // A process's first number formatted by the C library costs about 30 us (its set-up), more
     // than a toy run's whole 2%: `train` pays it anyway for its summary line, so it is paid here,
     // before the run, rather than inside the first finding's text.

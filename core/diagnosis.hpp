@@ -197,7 +197,7 @@ class TrainDiagnosis {
     static constexpr double kMaxShare = 0.02;
     static constexpr long kLooks = 60;    // a run's looks, at most (the window's: one an epoch)
     static constexpr long kFewLooks = 12; // fewer, and most findings (said after 3 in a row) go unseen
-    TrainDiagnosis(const TrainingSession& s, long epochs);
+    TrainDiagnosis(TrainingSession& s, long epochs); // (has `s` count its batches' accuracy)
     // After an epoch that took `train_seconds` (the run's training time so far).
     void AfterEpoch(TrainingSession& s, double train_seconds);
     // The last look, given the run's final evaluation of `s` (made anyway for its output).

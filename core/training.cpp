@@ -245,19 +245,19 @@ bool TrainingSession::Update() {
     const Eigen::Index start = Eigen::Index(m_cursor);
     const ConstMatrixMap X(m_epochF.data() + start * m_epochF.rows(), m_epochF.rows(), b);
     const ConstMatrixMap T(m_epochT.data() + start * m_epochT.rows(), m_epochT.rows(), b);
-    const bool classes = m_encoding.Kind == ProblemKind::Classification;
+    const bool count = m_countAccuracy && m_encoding.Kind == ProblemKind::Classification;
     if (m_config.Optimizer.Kind == OptimizerKind::Perceptron) {
         m_next = m_mlp.Params();
         const int mistakes = PerceptronPass(m_mlp, X, T, m_config.Optimizer.LearningRate);
         m_lastLoss = double(mistakes) / double(b);
-        if (classes) m_totals.Right += b - mistakes, m_totals.Counted += b;
+        if (count) m_totals.Right += b - mistakes, m_totals.Counted += b;
         for (size_t i = 0; i < m_next.size(); ++i) {
             if (IsFrozen(i)) m_mlp.Params()[i] = m_next[i];
             m_lastDelta[i] = m_mlp.Params()[i] - m_next[i];
         }
     } else if (!GradientUpdate(X, T)) {
         return false;
-    } else if (classes) { // the batch's outputs are still in the network's last layer: (outputs, b)
+    } else if (count) { // the batch's outputs are still in the network's last layer: (outputs, b)
         const Eigen::MatrixXd& out = m_mlp.A(m_mlp.NumLayers() - 1);
         for (Eigen::Index i = 0; i < b; ++i)
             m_totals.Right += PredictClass(m_encoding, out.col(i).data()) ==

@@ -25,6 +25,9 @@ TrainingSession Session(const char* data, int batch, TrainConfig config = {}) {
 TEST(BatchTotals, AWholeSetBatchMeasuresWhatTheEvaluationOfItsWeightsSays) {
     TrainingSession s = Session("xor", 100);
     ASSERT_EQ(s.TrainingSize(), 100);
+    ASSERT_TRUE(s.Update());
+    EXPECT_EQ(s.Totals().Counted, 0) << "accuracy is counted only once asked";
+    s.CountBatchAccuracy(true);
     for (int k = 0; k < 3; ++k) {
         const Metrics before = s.Evaluate().Train;
         const BatchTotals t0 = s.Totals();
