@@ -259,7 +259,6 @@ void DrawStepNumbers(UiState& ui, const Visuals& vis, const std::vector<std::vec
         same_shape = same_shape && e.Param < net.Params().size();
     if (!same_shape) return;
     const int digits = std::min(ui.Step.Digits, 5); // the diagram stays legible; the panel has more
-    const auto f = [digits](double v) { return FormatNumber(v, digits); };
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImU32 accent = IM_COL32(255, 200, 0, 255), plain = ImGui::GetColorU32(ImGuiCol_Border);
     const auto current_layer = [&](int l) {
@@ -270,36 +269,60 @@ void DrawStepNumbers(UiState& ui, const Visuals& vis, const std::vector<std::vec
     for (const Edge& e : edges)
         if (current_layer(ParamAt(net, e.Param).Layer)) dl->AddLine(e.A, e.B, accent, 2.0f * ui.Scale);
 
+    // A node's numbers, with `d` significant digits.
+    const auto node_rows = [&](const Node& n, int d) {
+        const auto g = [d](double v) { return FormatNumber(v, d); };
+        std::vector<std::string> rows;
+        if (n.Layer < 0) {
+            if (n.Map >= 0 && n.Map < int(w.X.rows())) rows.push_back(n.Name + " " + g(w.X(n.Map, s)));
+            return rows;
+        }
+        const int l = n.Layer, j = n.Unit;
+        const size_t bias = net.Layer(l).BiasOffset + size_t(j);
+        switch (p.Kind) {
+        case Phase::Batch:
+            break;
+        case Phase::Forward:
+            if (l <= p.Layer) rows = {"net " + g(w.Z[size_t(l)](j, s)), "out " + g(w.A[size_t(l)](j, s))};
+            break;
+        case Phase::Loss:
+            rows = {"out " + g(w.A[size_t(l)](j, s))};
+            if (l == L - 1) {
+                rows.push_back("t " + g(w.T(j, s)));
+                rows.push_back("E " + g(w.OutputLoss(j, s)));
+            }
+            break;
+        case Phase::Backward:
+            if (l >= p.Layer) rows = {"δ " + g(w.Delta[size_t(l)](j, s))};
+            break;
+        case Phase::Update:
+            rows = {"b " + g(w.Params[bias]), "→ " + g(w.NewParams[bias])};
+            break;
+        }
+        return rows;
+    };
+    const auto rows_width = [](const std::vector<std::string>& rows) {
+        float width = 0.0f;
+        for (const std::string& r : rows)
+            width = std::max(width, ImGui::CalcTextSize(r.c_str()).x);
+        return width + 8.0f; // TextBox's padding
+    };
+
     std::vector<ImRect> taken{ImRect({-FLT_MAX, -FLT_MAX}, {FLT_MAX, top})}; // the controls
-    for (const std::vector<Node>& col : cols) {
-        for (const Node& n : col) {
+    for (size_t c = 0; c < cols.size(); ++c) {
+        if (cols[c].empty()) continue;
+        // A node's box may be as wide as the gap to the nearer neighbouring column (less a
+        // margin): five hidden layers at 1280x720 once put "δ 0.00032071" against the next
+        // layer's δ. Fewer digits first; the step panel below has every number in full.
+        float room = FLT_MAX;
+        for (const size_t o : {c - 1, c + 1})
+            if (o < cols.size() && !cols[o].empty())
+                room = std::min(room, std::fabs(cols[o][0].Center.x - cols[c][0].Center.x) - 6.0f);
+        for (const Node& n : cols[c]) {
             std::vector<std::string> rows;
-            if (n.Layer < 0) {
-                if (n.Map >= 0 && n.Map < int(w.X.rows())) rows.push_back(n.Name + " " + f(w.X(n.Map, s)));
-            } else {
-                const int l = n.Layer, j = n.Unit;
-                const size_t bias = net.Layer(l).BiasOffset + size_t(j);
-                switch (p.Kind) {
-                case Phase::Batch:
-                    break;
-                case Phase::Forward:
-                    if (l <= p.Layer)
-                        rows = {"net " + f(w.Z[size_t(l)](j, s)), "out " + f(w.A[size_t(l)](j, s))};
-                    break;
-                case Phase::Loss:
-                    rows = {"out " + f(w.A[size_t(l)](j, s))};
-                    if (l == L - 1) {
-                        rows.push_back("t " + f(w.T(j, s)));
-                        rows.push_back("E " + f(w.OutputLoss(j, s)));
-                    }
-                    break;
-                case Phase::Backward:
-                    if (l >= p.Layer) rows = {"δ " + f(w.Delta[size_t(l)](j, s))};
-                    break;
-                case Phase::Update:
-                    rows = {"b " + f(w.Params[bias]), "→ " + f(w.NewParams[bias])};
-                    break;
-                }
+            for (const int d : {digits, std::min(digits, 3), std::min(digits, 2), 1}) {
+                rows = node_rows(n, d);
+                if (rows_width(rows) <= room) break;
             }
             if (rows.empty()) continue;
             taken.push_back(
