@@ -94,6 +94,10 @@ window options:
                       mode's session while it is shown)
   --frames N [--screenshot PNG]  close after N frames (and save the last one as PNG)
   --stats             print frame-time percentiles on exit
+  --record LOG        write each thing done in the window (keys, buttons, clicks on the canvas,
+                      files opened) to LOG, one JSON line each, with the session it started from
+  --replay LOG        start from LOG's session and do its actions again, each at its time and
+                      update: a bug seen in the window, reproduced (docs/action-log.md)
   --reset-settings    forget the saved settings (~/.config/nnplay/settings.json) and start afresh
 
 train options (defaults in brackets):

@@ -3,6 +3,7 @@
 #include "app/gui/app.hpp"
 
 #include "app/cli/cli.hpp"
+#include "app/gui/action_do.hpp"
 #include "app/gui/file_actions.hpp"
 #include "app/gui/image_session_io.hpp"
 #include "app/gui/page_state.hpp"
@@ -115,7 +116,9 @@ App::App(Platform& platform, const WindowOptions& options, const StartState& sta
     ui.Recent = settings.Recent;
     ui.LastFolder = settings.LastFolder;
     ui.PointRadius = settings.PointRadius;
-    if (m_interactive) ui.RestoreOffer = FindOrphanAutosave();
+    // (A recorded or replayed window starts where its log says, not from an autosave.)
+    if (m_interactive && options.Record.empty() && options.Replay.empty())
+        ui.RestoreOffer = FindOrphanAutosave();
     ui.PrintLayout = options.PrintLayout;
     ui.Preset = options.Load.empty() ? options.Preset : "empty";
     m_lightApplied = ui.Light;
@@ -160,6 +163,63 @@ App::App(Platform& platform, const WindowOptions& options, const StartState& sta
         LeaveStepMode(ui);
         run.Post(cmd::Play{});
     }
+    m_replay = start.Replay;
+    if (!options.Record.empty()) {
+        m_recorder = std::make_unique<ActionRecorder>(options.Record, start.File); // throws: said, no window
+        // How the window started, as the first actions: a replay starts from the session alone.
+        if (ui.Step.Active) {
+            Record(act::EnterStep{}, 0.0);
+            Record(act::GoToPhase{ui.Step.Phase}, 0.0);
+        }
+        if (ui.UnitLines) Record(act::Flip{Toggle::UnitLines}, 0.0);
+        if (options.Play && !start.Images) Record(act::Train{cmd::Play{}}, 0.0);
+        if (!options.Lesson.empty()) Record(act::File{FileAction::Open, options.Lesson}, 0.0);
+    }
+}
+
+void App::Record(const Action& a, double now) {
+    if (!m_recorder) return;
+    const Snapshot& s = m_runs[0]->Snap();
+    m_recorder->Write({now, s.Updates, s.State == TrainerState::Running, a});
+}
+
+void App::CarryOutActions(double now) {
+    UiState& ui = m_ui;
+    for (const Action& a : ui.Done)
+        Record(a, now);
+    ui.Done.clear();
+    std::vector<Action> actions;
+    actions.swap(ui.Actions);
+    for (const Action& a : actions) {
+        Record(a, now);
+        CarryOut({ui, *m_runs[0], m_lab}, a);
+    }
+    ui.Done.clear(); // (a replayed file action is in the log already)
+}
+
+void App::ReplayDue(double now) {
+    if (!m_replay) return;
+    const Run& run = *m_runs[0];
+    const std::vector<LoggedAction>& log = m_replay->Actions;
+    // In order, each once its time has come, the trainer has done what came before, and the main
+    // run has reached the update it was done at (or stands still short of it). The actions of one
+    // frame are said in one frame, as they were done.
+    double frame = -1.0;
+    for (; m_replayNext < log.size(); ++m_replayNext) {
+        const LoggedAction& a = log[m_replayNext];
+        if (frame >= 0.0 && a.Seconds != frame) break;
+        if (frame < 0.0) {
+            const Snapshot& s = run.Snap();
+            if (now < a.Seconds || !run.Settled()) break;
+            if (s.Updates < a.Update && s.State == TrainerState::Running) break;
+            frame = a.Seconds;
+        }
+        Do(m_ui, a.What);
+    }
+    PrintItemValue(m_ui, "replay",
+                   m_replayNext < log.size()
+                       ? std::to_string(m_replayNext) + " of " + std::to_string(log.size())
+                       : "done");
 }
 
 App::~App() = default;
@@ -193,6 +253,7 @@ bool App::Busy() const {
     // cool). A button or key held down is input too: the brush sprays and keys repeat while held.
     const ImGuiIO& held = ImGui::GetIO();
     bool busy = m_options.Frames > 0 || m_settle > 0;
+    busy = busy || (m_replay && m_replayNext < m_replay->Actions.size()); // a replay's next action waits
     for (bool down : held.MouseDown)
         busy = busy || down;
     for (bool down : held.KeysDown)
@@ -395,7 +456,8 @@ bool App::Frame(const Input& in) {
         r->BeginFrame(editing);
     if (ui.PendingComparison && run.Settled()) { // once the main run has its session (a lesson's)
         try {
-            m_lab.Pace = run.Snap().SpeedLimit; // the lesson's pace, or the run's beside the remedy
+            if (!ui.PendingComparison->LabPace)
+                m_lab.Pace = run.Snap().SpeedLimit; // the lesson's pace, or the run's beside the remedy
             StartComparison(m_lab, run, ui.PendingComparison->Spec, ui.PendingComparison->FromCurrent);
             m_lab.Trial = ui.PendingComparison->Trial;
         } catch (const UserError& e) {
@@ -403,6 +465,7 @@ bool App::Frame(const Input& in) {
         }
         ui.PendingComparison.reset();
     }
+    ReplayDue(in.Now);
     if (!ui.LessonToOpen.empty()) { // File > Lessons, Open, --lesson: on the 2-D playground
         m_lesson.Open(ui, run, images, ui.LessonToOpen);
         ui.LessonToOpen.clear();
@@ -435,7 +498,7 @@ bool App::Frame(const Input& in) {
     if (m_labShown && !ui.Show.Lab) PostToAll(m_lab, cmd::Pause{}); // out of sight: the runs wait
     m_labShown = ui.Show.Lab;
     ui.VisualsMs.Add(MsSince(visuals_start));
-    if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false) && !ui.AskClose) ui.QuitAsked = true;
+    if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false) && !ui.AskClose) Do(ui, act::Quit{});
     ui.CanvasRect[0] = ui.CanvasRect[2] = 0; // the canvas says where it is when drawn
     if (!in.Dropped.empty()) OpenDroppedFiles(ui, run, in.Dropped);
     if (!m_options.Open.empty()) { // --open: once, on the first frame, as File > Open
@@ -450,11 +513,11 @@ bool App::Frame(const Input& in) {
         // (no pace: the image mode trains as fast as a core allows)
     } else if (ui.Show.Lab) {
         if (HandlePaceKeys(ui, m_lab.Pace)) PostToAll(m_lab, cmd::SetSpeedLimit{m_lab.Pace});
-    } else if (HandlePaceKeys(ui, run.SpeedLimit)) {
-        run.Post(cmd::SetSpeedLimit{run.SpeedLimit});
-        ui.ChosenPace = run.SpeedLimit;
+    } else if (double pace = run.SpeedLimit; HandlePaceKeys(ui, pace)) {
+        Do(ui, act::SetPace{pace});
     }
     DrawPanels();
+    CarryOutActions(in.Now); // what the panels said the user did, in order
     PrintPanelFit(ui);
     if (ui.PrintLayout) { // which views are up, so a test waits on them rather than on time
         std::string views = ui.Show.Images   ? "images"

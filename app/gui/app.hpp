@@ -3,6 +3,7 @@
 // (platform/platform.hpp). The desktop's loop (app_window.cpp) calls Frame whenever there is
 // something to draw; a browser calls it from its animation frame; the app never owns the loop.
 #pragma once
+#include "app/gui/action_log.hpp"
 #include "app/gui/autosave.hpp"
 #include "app/gui/image_lab.hpp"
 #include "app/gui/image_mode.hpp"
@@ -29,6 +30,7 @@ struct StartState {
     ViewRect View;
     std::vector<std::string> Notes;     // what a playground link could not say exactly
     std::optional<ImageRequest> Images; // --images, or --load of an image session
+    std::optional<ActionLog> Replay;    // --replay: the log (its session is File)
 };
 
 class App {
@@ -70,6 +72,11 @@ class App {
     // Writes the settings when they changed (checked once a second): a window that is killed, or
     // a browser page that is left (it never closes), keeps them too.
     void KeepSettings(double now);
+    // The action log: what the panels said the user did is carried out (and written with
+    // --record); a replayed log's next actions are said once their time and update have come.
+    void CarryOutActions(double now);
+    void Record(const Action& a, double now);
+    void ReplayDue(double now);
 
     Platform& m_platform;
     WindowOptions m_options;
@@ -90,6 +97,9 @@ class App {
     std::vector<const void*> m_documents; // what ReleaseClosedDocuments last saw open
     double m_releaseAt = -1;              // when to hand freed memory back (-1: nothing waits)
     double m_settingsCheckedAt = 0.0;
+    std::unique_ptr<ActionRecorder> m_recorder; // --record
+    std::optional<ActionLog> m_replay;          // --replay
+    size_t m_replayNext = 0;                    // its next action
 };
 
 } // namespace nnplay

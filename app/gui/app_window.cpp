@@ -33,6 +33,13 @@ ComparisonSpec ParseCompareOption(const std::string& text, const TrainConfig& ba
 // --load of an image session opens the image mode on it; the 2-D playground starts as without a file.
 StartState MakeStartState(WindowOptions& o) {
     StartState st;
+    if (!o.Replay.empty()) { // the log's session, as it was when the recording began
+        st.Replay = ReadActionLog(o.Replay);
+        st.File = st.Replay->Start;
+        CheckFitsTheWindow(st.File);
+        st.View = FitView(st.File.Data);
+        return st;
+    }
     if (!o.Load.empty() && LooksLikeImageSessionFile(o.Load)) {
         auto f = std::make_shared<const ImageSessionFile>(LoadImageSessionFile(o.Load));
         st.Images = ReopenImages(f, o.Load);

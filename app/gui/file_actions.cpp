@@ -378,6 +378,11 @@ void AskForFile(UiState& ui, FileAction a, const std::string& document) {
 }
 
 void DoFileAction(UiState& ui, Run& run, FileAction a, const std::string& path) {
+    ui.Done.push_back(act::File{a, path}); // (what the action log records)
+    CarryOutFile(ui, run, a, path);
+}
+
+void CarryOutFile(UiState& ui, Run& run, FileAction a, const std::string& path) {
     const Snapshot& s = run.Snap();
     try {
         switch (a) {

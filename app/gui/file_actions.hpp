@@ -16,6 +16,8 @@ namespace nnplay {
 void AskForFile(UiState& ui, FileAction action, const std::string& document = "");
 // Does `action` on `path` (or a playground link, for Open), with a toast saying what happened.
 void DoFileAction(UiState& ui, Run& run, FileAction action, const std::string& path);
+// The same, not said to the action log (the log's replay).
+void CarryOutFile(UiState& ui, Run& run, FileAction action, const std::string& path);
 
 // The typed-path dialog, the chooser's answer, and the unsaved-changes question. Once a frame.
 void DrawFileDialogs(UiState& ui, Run& run, const ImageMode& images);

@@ -1,6 +1,8 @@
 // lab.cpp: starting, steering and ending a comparison.
 #include "app/gui/lab.hpp"
 
+#include "app/gui/action_do.hpp"
+
 #include "app/gui/session_io.hpp"
 #include "core/error.hpp"
 
@@ -61,30 +63,29 @@ std::optional<ComparisonRequest> RemedyTrial(const Snapshot& s, const Finding& f
     return req;
 }
 
-void ApplyRemedy(Run& run, const Remedy& r) {
+void ApplyRemedy(UiState& ui, const Snapshot& s, const Remedy& r) {
     const auto setting = RemedySetting(r);
     if (!setting) throw UserError("not a setting: " + r.Description);
-    const Snapshot& s = run.Snap();
     const TrainConfig c = WithSetting(s.Config, setting->first, setting->second, "remedy");
-    run.BeginSetupEdit(r.Description);
+    Do(ui, act::BeginEdit{r.Description, false});
     switch (setting->first) {
     case VarySetting::LearningRate:
     case VarySetting::Optimizer:
-        run.Post(cmd::SetOptimizer{c.Optimizer});
+        Do(ui, cmd::SetOptimizer{c.Optimizer});
         break;
     case VarySetting::BatchSize:
-        run.Post(cmd::SetBatchSize{c.BatchSize});
+        Do(ui, cmd::SetBatchSize{c.BatchSize});
         break;
     case VarySetting::RegRate:
-        run.Post(cmd::SetRegularization{c.Reg});
+        Do(ui, cmd::SetRegularization{c.Reg});
         break;
     case VarySetting::Activation:
     case VarySetting::Init:
     case VarySetting::Layers:
-        run.Post(cmd::SetNetwork{c.Network});
+        Do(ui, cmd::SetNetwork{c.Network});
         break;
     }
-    if (s.State == TrainerState::Diverged) run.Post(cmd::Reset{});
+    if (s.State == TrainerState::Diverged) Do(ui, cmd::Reset{});
 }
 
 void PostToAll(Lab& lab, const Command& c) {

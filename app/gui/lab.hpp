@@ -45,7 +45,7 @@ std::optional<ComparisonRequest> RemedyTrial(const Snapshot& s, const Finding& f
                                              std::string& why_not);
 // Makes `r` the main run's setting, as an edit that can be undone; a diverged run is reset to its
 // initial weights too (it could not play on). Throws UserError for a setting the run refuses.
-void ApplyRemedy(Run& run, const Remedy& r);
+void ApplyRemedy(UiState& ui, const Snapshot& s, const Remedy& r);
 // Every run of the comparison at once.
 void PostToAll(Lab& lab, const Command& c);
 // Run k becomes the main run: its settings, data, weights and counters, and its curve.

@@ -1,6 +1,7 @@
 // ui_state.hpp: what the window remembers between frames (no function-local statics): its panels,
 // canvas tools, look and dialogs. What belongs to one training run is in run.hpp.
 #pragma once
+#include "app/gui/action.hpp"
 #include "app/gui/frame_stats.hpp"
 #include "app/gui/run_history.hpp"
 #include "core/comparison.hpp"
@@ -23,7 +24,6 @@
 namespace nnplay {
 
 enum class DrawTool { Add, Brush, Erase };
-enum class EdgeView { Weights, Gradients, Updates };
 
 // The region of the input plane the canvas shows.
 struct ViewRect {
@@ -44,24 +44,6 @@ struct PanelFlags { // which windows are open
     bool Images = false; // the image mode (in place of every 2-D panel)
     bool ImageLab =
         false; // the image mode's comparison of runs (in place of its curves and confusion matrix)
-};
-
-// What a file dialog is for: File menu entries, Ctrl+O / Ctrl+S, a dropped file.
-enum class FileAction {
-    None,
-    Open,
-    SaveSession,
-    ImportPoints,
-    ExportPoints,
-    ExportLoss,
-    ExportCanvasPng,
-    ExportWindowPng,
-    ExportPython,
-    ExportScenario,
-    ExportWorksheet, // the next update as a printable handout, and its answer key beside it
-    OpenImages,
-    SaveImages,  // the image mode's session
-    KeepAutosave // an autosave the window cannot restore, kept as a file
 };
 
 // An autosave a window that did not close normally left behind: the next window offers it.
@@ -116,14 +98,6 @@ struct PendingPng {
 };
 
 // Step-through mode: one update taken apart, one phase per key press (see core/walkthrough.hpp).
-// A comparison the lab starts once the main run has applied every command posted: a lesson file's,
-// or a remedy of the diagnosis tried beside the run as it is (Trial says which, for the lab's header).
-struct ComparisonRequest {
-    ComparisonSpec Spec;
-    bool FromCurrent = false; // from the main run's weights now, else its seed's initial weights
-    std::string Trial;
-};
-
 struct StepState {
     bool Active = false;
     int Phase = 0;               // index into PhasesOfUpdate(layers)
@@ -200,6 +174,8 @@ struct UiState {
     uint64_t DataSeed = 1;
     SessionBeforeOpen BeforeOpen;
     std::optional<ComparisonRequest> PendingComparison;
+    std::vector<Action> Actions; // what the user did this frame (Do), carried out once the panels are drawn
+    std::vector<Action> Done;    // ... and what was carried out at once (a file opened or saved), for the log
     // Diagnosis tab: the finding whose places the network diagram highlights ("": none).
     std::string SelectedFinding;
     // Loss plot

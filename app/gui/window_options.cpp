@@ -16,7 +16,8 @@ namespace nnplay {
 WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
     const Args args(argv,
                     {"--frames", "--screenshot", "--width", "--height", "--load", "--open", "--preset",
-                     "--save-on-exit", "--scale", "--phase", "--compare", "--pace", "--images", "--lesson"},
+                     "--save-on-exit", "--scale", "--phase", "--compare", "--pace", "--images", "--lesson",
+                     "--record", "--replay"},
                     {"--play", "--stats", "--light", "--print-layout", "--presenter", "--reset-settings"});
     WindowOptions o;
     o.Width = int(args.GetInt("--width", 1280, 320, 7680));
@@ -29,6 +30,18 @@ WindowOptions ParseWindowOptions(const std::vector<std::string>& argv) {
     o.Open = args.GetString("--open", "");
     if (args.Has("--open") && (o.Open.empty() || args.Has("--load")))
         throw ArgError("--open: needs a file or link, and is instead of --load");
+    o.Record = args.GetString("--record", "");
+    if (args.Has("--record") && o.Record.empty()) throw ArgError("--record: needs a file name");
+    o.Replay = args.GetString("--replay", "");
+    if (args.Has("--replay")) {
+        if (o.Replay.empty()) throw ArgError("--replay: needs an action log (written by --record)");
+        // The log says what the window started from and how; these would start it elsewhere.
+        for (const char* other : {"--load", "--open", "--preset", "--lesson", "--compare", "--phase",
+                                  "--play", "--pace", "--images"})
+            if (args.Has(other))
+                throw ArgError(std::string("--replay: the log says how the window starts; ") + other +
+                               " is not taken with it");
+    }
     o.Lesson = args.GetString("--lesson", "");
     if (args.Has("--lesson")) {
         if (o.Lesson.empty())

@@ -25,6 +25,9 @@ struct WindowOptions {
     std::string Compare; // --compare SETTING=V1,V2,...: open the learning-rate lab on this comparison
     std::optional<std::string>
         Images; // --images DIR: open the image mode on these IDX files ("": Fashion-MNIST)
+    // --record FILE: write what the user does to FILE (action_log.hpp); --replay FILE: start from
+    // such a log's session and do its actions again, when they were done.
+    std::string Record, Replay;
 };
 
 // Throws ArgError naming the argument.

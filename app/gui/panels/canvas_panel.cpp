@@ -1,4 +1,5 @@
 // canvas_panel.cpp: the input plane: the network's output behind the points, drawing tools.
+#include "app/gui/action_do.hpp"
 #include "app/gui/colors.hpp"
 #include "app/gui/panels/lesson_marks.hpp"
 #include "app/gui/panels/panels.hpp"
@@ -75,23 +76,23 @@ void DrawDrawingTools(UiState& ui, const Snapshot& s, Run& run) {
         }
     }
     SameLineIfFits(ButtonWidth("Undo"));
-    if (ImGui::Button("Undo")) run.UndoEdit();
+    if (ImGui::Button("Undo")) Do(ui, act::Undo{});
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(run.Undo.empty() ? "Nothing to undo" : "Undo: %s (Ctrl+Z)",
                           run.Undo.empty() ? "" : run.Undo.back().What.c_str());
     SameLineIfFits(ButtonWidth("Redo"));
-    if (ImGui::Button("Redo")) run.RedoEdit();
+    if (ImGui::Button("Redo")) Do(ui, act::Redo{});
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(run.Redo.empty() ? "Nothing to redo" : "Redo: %s (Ctrl+Shift+Z)",
                           run.Redo.empty() ? "" : run.Redo.back().What.c_str());
     SameLineIfFits(ButtonWidth("Clear"));
     if (ImGui::Button("Clear") && s.Data) {
-        run.BeginSetupEdit("clear the canvas"); // from 3 classes to 2 rebuilds the network
+        Do(ui, act::BeginEdit{"clear the canvas", false}); // from 3 classes to 2 rebuilds the network
         run.DataLabel = "empty";
         Dataset empty;
         empty.Kind = s.Data->Kind;
         empty.NumClasses = s.Data->Kind == ProblemKind::Regression ? 0 : 2;
-        run.Post(cmd::SetDataset{empty});
+        Do(ui, cmd::SetDataset{empty});
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove every point (Undo brings them back)");
 }
@@ -398,19 +399,19 @@ void HandleMouse(UiState& ui, const Snapshot& s, Run& run, const PlaneMap& map, 
         return p;
     };
     if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Right) && hit >= 0) {
-        run.BeginDataEdit();
+        Do(ui, act::BeginEdit{"edit of the points", true});
         const DataPoint& p = s.Data->Points[size_t(hit)];
-        run.Post(cmd::RemovePoint{size_t(hit), p.X1, p.X2});
+        Do(ui, cmd::RemovePoint{size_t(hit), p.X1, p.X2});
         return;
     }
     switch (ui.Tool) {
     case DrawTool::Add:
         if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-            run.BeginDataEdit();
+            Do(ui, act::BeginEdit{"edit of the points", true});
             if (hit < 0) {
-                run.Post(cmd::AddPoint{new_point(x, y)});
+                Do(ui, cmd::AddPoint{new_point(x, y)});
             } else if (!regression && s.Data->Points[size_t(hit)].Label != ui.ActiveClass) {
-                run.Post(cmd::RelabelPoint{size_t(hit), ui.ActiveClass});
+                Do(ui, cmd::RelabelPoint{size_t(hit), ui.ActiveClass});
             } else {
                 ui.DraggedPoint = hit;
             }
@@ -421,28 +422,29 @@ void HandleMouse(UiState& ui, const Snapshot& s, Run& run, const PlaneMap& map, 
             } else if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0) {
                 const double cx = std::clamp(x, map.View.X0, map.View.X1),
                              cy = std::clamp(y, map.View.Y0, map.View.Y1);
-                run.Post(cmd::MovePoint{size_t(ui.DraggedPoint), cx, cy});
+                Do(ui, cmd::MovePoint{size_t(ui.DraggedPoint), cx, cy});
             }
         }
         break;
     case DrawTool::Brush:
-        if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) run.BeginDataEdit();
+        if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+            Do(ui, act::BeginEdit{"edit of the points", true});
         if (hovered && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
             ui.BrushCarry += double(ui.BrushDensity) * double(io.DeltaTime);
             for (; ui.BrushCarry >= 1.0; ui.BrushCarry -= 1.0) {
                 const double angle = ui.BrushRng.Uniform(0.0, 2 * 3.14159265358979);
                 const double radius =
                     ui.BrushRadius * std::sqrt(ui.BrushRng.Uniform()); // uniform over the disc
-                run.Post(
-                    cmd::AddPoint{new_point(x + radius * std::cos(angle), y + radius * std::sin(angle))});
+                Do(ui, cmd::AddPoint{new_point(x + radius * std::cos(angle), y + radius * std::sin(angle))});
             }
         }
         break;
     case DrawTool::Erase:
-        if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) run.BeginDataEdit();
+        if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+            Do(ui, act::BeginEdit{"edit of the points", true});
         if (hovered && ImGui::IsMouseDown(ImGuiMouseButton_Left) && hit >= 0) {
             const DataPoint& p = s.Data->Points[size_t(hit)];
-            run.Post(cmd::RemovePoint{size_t(hit), p.X1, p.X2}); // by place too: the snapshot may be stale
+            Do(ui, cmd::RemovePoint{size_t(hit), p.X1, p.X2}); // by place too: the snapshot may be stale
         }
         break;
     }

@@ -1,4 +1,5 @@
 // controls_panel.cpp: play/step/reset, the pace, and every training setting.
+#include "app/gui/action_do.hpp"
 #include "app/gui/panels/lesson_marks.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/widgets.hpp"
@@ -28,8 +29,8 @@ void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
     { // (the lesson may point at it, or lock it)
         const LessonControl lesson(ui, "play");
         if (ImGui::Button(running ? "Pause" : "Play", {w, 0})) {
-            run.Post(running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
-            LeaveStepMode(ui);
+            Do(ui, running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
+            Do(ui, act::LeaveStep{});
         }
         PrintItemLayout(ui, "controls button Play");
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play or pause training (Space)");
@@ -40,8 +41,8 @@ void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
     { // (the lesson may point at it, or lock it)
         const LessonControl lesson(ui, "step");
         if (ImGui::Button(stepping ? "Update >" : "Step >", {w, 0})) {
-            run.Post(cmd::StepUpdate{});
-            ui.Step.Phase = 0;
+            Do(ui, cmd::StepUpdate{});
+            Do(ui, act::GoToPhase{0});
         }
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip(
@@ -51,33 +52,32 @@ void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
     ImGui::SameLine();
     ImGui::BeginDisabled(LessonLocks(ui, "step")); // (the lesson's step holds the update still)
     if (ImGui::Button(stepping ? "< Update" : "< Back", {w, 0})) {
-        run.Post(cmd::StepBack{});
-        ui.Step.Phase = 0;
+        Do(ui, cmd::StepBack{});
+        Do(ui, act::GoToPhase{0});
     }
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Undo one whole update, exactly (%s); %d available since the last change",
                           stepping ? "Left arrow: one phase back" : "Left arrow", s.StepsBackAvailable);
-    if (ImGui::Button("Epoch >>", {w, 0})) run.Post(cmd::StepEpoch{});
+    if (ImGui::Button("Epoch >>", {w, 0})) Do(ui, cmd::StepEpoch{});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Updates until the epoch ends (E)");
     ImGui::EndDisabled();
     ImGui::SameLine();
     { // (the lesson may point at it, or lock it)
         const LessonControl lesson(ui, "reset");
-        if (ImGui::Button("Reset", {w, 0})) run.PostRestart(cmd::Reset{}, "reset");
+        if (ImGui::Button("Reset", {w, 0})) DoRestart(ui, cmd::Reset{}, "reset");
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the same initial weights, same seed (R)");
     }
     ImGui::SameLine();
     if (ImGui::Button("New init", {w, 0})) {
-        ++run.Seed;
-        run.PostRestart(cmd::Reinitialize{run.Seed}, "new initialization");
+        DoRestart(ui, cmd::Reinitialize{run.Seed + 1}, "new initialization");
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("New random initial weights, next seed (I)");
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
     if (ImGui::Button(ui.Step.Active ? "Leave steps (S)" : "Step through (S)", {half, 0})) {
         if (ui.Step.Active)
-            LeaveStepMode(ui);
+            Do(ui, act::LeaveStep{});
         else
-            EnterStepMode(ui, run);
+            Do(ui, act::EnterStep{});
     }
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(
@@ -85,8 +85,7 @@ void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
             "numbers: the batch, forward layer by layer, the loss, backward layer by layer, the update");
     ImGui::SameLine();
     if (ImGui::Button(ui.Show.Lab ? "Close the lab" : "Compare rates", {half, 0})) {
-        ui.Show.Lab = !ui.Show.Lab;
-        if (ui.Show.Lab) LeaveStepMode(ui);
+        Do(ui, act::ShowLab{!ui.Show.Lab});
     }
     PrintItemLayout(ui, "controls button Compare");
     if (ImGui::IsItemHovered())
@@ -146,14 +145,14 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
         if (ImGui::SliderFloat("##lr", &lr, 1e-5f, 10.0f, "%.5g", ImGuiSliderFlags_Logarithmic)) {
             o.LearningRate = lr;
-            run.Post(cmd::SetLearningRate{o.LearningRate});
+            Do(ui, cmd::SetLearningRate{o.LearningRate});
         }
         ImGui::SameLine();
         ImGui::SetNextItemWidth(-FLT_MIN);
         double exact = o.LearningRate;
         if (ImGui::InputDouble("##lrexact", &exact, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue)) {
             o.LearningRate = exact;
-            run.Post(cmd::SetLearningRate{o.LearningRate});
+            Do(ui, cmd::SetLearningRate{o.LearningRate});
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type an exact learning rate and press Enter");
         PrintItemLayout(ui, "controls learning rate exact");
@@ -167,7 +166,7 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
         SettingRow("batch size");
         const int max_batch = std::max(1, int(s.Eval.Train.Count));
         if (ImGui::SliderInt("##batch", &d.BatchSize, 1, max_batch, "%d", ImGuiSliderFlags_Logarithmic))
-            run.Post(cmd::SetBatchSize{std::max(1, d.BatchSize)});
+            Do(ui, cmd::SetBatchSize{std::max(1, d.BatchSize)});
     }
 
     // The optimizer and its own setting share one row: a row more for momentum or Adam pushed
@@ -190,7 +189,7 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
         const LessonControl lesson(ui, "optimizer");
         if (EnumCombo("##opt", o.Kind, {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam},
                       OptimizerName))
-            run.Post(cmd::SetOptimizer{o});
+            Do(ui, cmd::SetOptimizer{o});
     }
     if (o.Kind == OptimizerKind::Momentum) {
         ImGui::SameLine();
@@ -198,7 +197,7 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
         float mu = float(o.Momentum);
         if (ImGui::SliderFloat("##mu", &mu, 0.0f, 0.99f, "mu %.2f")) {
             o.Momentum = mu;
-            run.Post(cmd::SetOptimizer{o});
+            Do(ui, cmd::SetOptimizer{o});
         }
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("momentum: the share of the last step kept in the next");
@@ -212,7 +211,7 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
             if (ImGui::SliderFloat2("beta1, beta2", b, 0.0f, 0.9999f, "%.4f")) {
                 o.Beta1 = b[0];
                 o.Beta2 = b[1];
-                run.Post(cmd::SetOptimizer{o});
+                Do(ui, cmd::SetOptimizer{o});
             }
             ImGui::EndPopup();
         }
@@ -229,14 +228,14 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
                       LossName)) {
             d.Network.Output.reset(); // let the output follow the new loss
             NetworkConfig net = d.Network;
-            run.PostRestart(cmd::SetNetwork{net}, "loss " + std::string(LossName(d.LossKind)));
-            run.Post(cmd::SetLoss{d.LossKind, d.Reduce});
+            DoRestart(ui, cmd::SetNetwork{net}, "loss " + std::string(LossName(d.LossKind)));
+            Do(ui, cmd::SetLoss{d.LossKind, d.Reduce});
         }
     }
 }
 
 // Regularization and the initialization: tucked under "More settings" in presenter mode.
-void DrawMoreSettings(const UiState& ui, Run& run) {
+void DrawMoreSettings(UiState& ui, Run& run) {
     TrainConfig& d = run.Desired;
     { // (the lesson may point at it, or lock it)
         const LessonControl lesson(ui, "reg");
@@ -249,7 +248,7 @@ void DrawMoreSettings(const UiState& ui, Run& run) {
                       {RegularizationKind::None, RegularizationKind::L1, RegularizationKind::L2},
                       RegularizationName)) {
             if (d.Reg.Kind != RegularizationKind::None && d.Reg.Rate <= 0) d.Reg.Rate = 0.001;
-            run.Post(cmd::SetRegularization{d.Reg});
+            Do(ui, cmd::SetRegularization{d.Reg});
         }
     }
     { // (the lesson may point at it, or lock it)
@@ -261,7 +260,7 @@ void DrawMoreSettings(const UiState& ui, Run& run) {
             if (ImGui::SliderFloat("##regrate", &rate, 1e-5f, 1.0f, "rate %.5g",
                                    ImGuiSliderFlags_Logarithmic)) {
                 d.Reg.Rate = rate;
-                run.Post(cmd::SetRegularization{d.Reg});
+                Do(ui, cmd::SetRegularization{d.Reg});
             }
         }
     }
@@ -273,8 +272,8 @@ void DrawMoreSettings(const UiState& ui, Run& run) {
                       {InitScheme::Xavier, InitScheme::He, InitScheme::Normal, InitScheme::Uniform,
                        InitScheme::Zeros},
                       InitSchemeName))
-            run.PostRestart(cmd::SetNetwork{d.Network},
-                            "initialization " + std::string(InitSchemeName(d.Network.Init)));
+            DoRestart(ui, cmd::SetNetwork{d.Network},
+                      "initialization " + std::string(InitSchemeName(d.Network.Init)));
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("zeros: every hidden unit stays identical - see why symmetry must be broken");
     }
@@ -283,12 +282,12 @@ void DrawMoreSettings(const UiState& ui, Run& run) {
     ImGui::SetNextItemWidth(-FLT_MIN);
     if (ImGui::InputInt("##seed", &seed, 1, 10, ImGuiInputTextFlags_EnterReturnsTrue) && seed >= 0) {
         run.Seed = uint64_t(seed);
-        run.PostRestart(cmd::Reinitialize{run.Seed}, "seed " + std::to_string(seed));
+        DoRestart(ui, cmd::Reinitialize{run.Seed}, "seed " + std::to_string(seed));
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Seed of the initial weights and of the mini-batch order");
 }
 
-void DrawStopConditions(const Snapshot& s, Run& run) {
+void DrawStopConditions(UiState& ui, const Snapshot& s) {
     StopConditions stop = s.Stop;
     bool changed = false;
     int epochs = int(stop.MaxEpochs);
@@ -304,7 +303,7 @@ void DrawStopConditions(const Snapshot& s, Run& run) {
         ImGui::SetTooltip("Early stopping: pause when an epoch improves the loss by less than this");
     stop.LossBelow = std::max(0.0f, below);
     stop.MinImprovement = std::max(0.0f, improve);
-    if (changed) run.Post(cmd::SetStopConditions{stop});
+    if (changed) Do(ui, cmd::SetStopConditions{stop});
     ImGui::TextDisabled("0 = off");
 }
 
@@ -321,21 +320,19 @@ void DrawControlsPanel(UiState& ui, Run& run) {
     ImGui::Separator();
     {
         const LessonControl lesson(ui, "pace");
-        if (DrawPaceControl(ui, "controls", run.SpeedLimit)) {
-            run.Post(cmd::SetSpeedLimit{run.SpeedLimit});
-            ui.ChosenPace = run.SpeedLimit;
-        }
+        double pace = run.SpeedLimit;
+        if (DrawPaceControl(ui, "controls", pace)) Do(ui, act::SetPace{pace});
     }
     ImGui::Separator();
     DrawLearning(ui, s, run);
     if (!ui.Presenter) {
         DrawMoreSettings(ui, run);
-        if (ImGui::CollapsingHeader("Stop conditions")) DrawStopConditions(s, run);
+        if (ImGui::CollapsingHeader("Stop conditions")) DrawStopConditions(ui, s);
     } else if (ImGui::CollapsingHeader("More settings")) { // a projector's room goes to what the lesson uses
         DrawMoreSettings(ui, run);
         ImGui::Separator();
         ImGui::TextDisabled("stop conditions");
-        DrawStopConditions(s, run);
+        DrawStopConditions(ui, s);
     }
     ImGui::End();
 }

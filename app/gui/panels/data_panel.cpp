@@ -1,4 +1,5 @@
 // data_panel.cpp: dataset presets, size, noise, classes and the train/test split.
+#include "app/gui/action_do.hpp"
 #include "app/gui/panels/lesson_marks.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/session_io.hpp"
@@ -77,11 +78,11 @@ void DrawDataPanel(UiState& ui, Run& run) {
             Dataset empty;
             empty.Kind = kind == 1 ? ProblemKind::Regression : ProblemKind::Classification;
             empty.NumClasses = kind == 1 ? 0 : 2;
-            run.BeginSetupEdit("a new empty canvas");
+            Do(ui, act::BeginEdit{"a new empty canvas", false});
             if (kind == 1 && (s.Config.LossKind == Loss::BinaryCrossEntropy ||
                               s.Config.LossKind == Loss::SoftmaxCrossEntropy))
-                run.Post(cmd::SetLoss{Loss::HalfSquaredError, s.Config.Reduce});
-            run.Post(cmd::SetDataset{empty});
+                Do(ui, cmd::SetLoss{Loss::HalfSquaredError, s.Config.Reduce});
+            Do(ui, cmd::SetDataset{empty});
             run.DataLabel = "empty";
         }
         if (ImGui::IsItemHovered())

@@ -1,5 +1,6 @@
 // diagnosis_tab.cpp: the loss panel's Diagnosis tab: what the trainer's diagnosis finds now, in
 // words, with each remedy to try beside the run as it is (the lab) or to apply.
+#include "app/gui/action_do.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/panels/widgets.hpp"
@@ -50,9 +51,7 @@ void DrawRemedy(UiState& ui, Run& run, const Finding& f, const Remedy& r, size_t
     const std::optional<ComparisonRequest> trial = RemedyTrial(s, f, r, why_not);
     if (trial) {
         if (ImGui::SmallButton("Try it")) {
-            ui.PendingComparison = trial;
-            ui.Show.Lab = true;
-            LeaveStepMode(ui);
+            Do(ui, act::Compare{*trial});
         }
         PrintItemLayout(ui, "diagnosis try " + f.Id + " " + r.Id);
         if (ImGui::IsItemHovered())
@@ -65,7 +64,7 @@ void DrawRemedy(UiState& ui, Run& run, const Finding& f, const Remedy& r, size_t
         ImGui::SameLine();
         if (ImGui::SmallButton("Apply")) {
             try {
-                ApplyRemedy(run, r);
+                ApplyRemedy(ui, s, r);
                 ShowToast(ui, "Applied: " + r.Description + " (Ctrl+Z undoes it)");
             } catch (const UserError& e) {
                 ShowToast(ui, std::string("Not applied: ") + e.what(), 8.0);
@@ -124,7 +123,7 @@ void DrawDiagnosisTab(UiState& ui, Run& run) {
     const std::vector<Finding> none;
     const std::vector<Finding>& findings = s.Findings && s.DiagnosisOn ? *s.Findings : none;
     bool on = s.DiagnosisOn;
-    if (ImGui::Checkbox("Watch this run", &on)) run.Post(cmd::SetDiagnosis{on});
+    if (ImGui::Checkbox("Watch this run", &on)) Do(ui, cmd::SetDiagnosis{on});
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Look at the run once an epoch (at most 2%% of the training time) and say in\n"
                           "words what stops it learning: dead or saturated units, vanishing gradients,\n"

@@ -1,5 +1,6 @@
 // lab_panel.cpp: the learning-rate lab: set up a comparison, then watch its runs side by side:
 // one loss plot with a curve per run, and a small decision-boundary canvas per run.
+#include "app/gui/action_do.hpp"
 #include "app/gui/colors.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
@@ -130,7 +131,7 @@ void DrawForm(UiState& ui, Lab& lab, const Run& main) {
     if (ImGui::Button("Start comparison")) {
         try {
             const ComparisonSpec spec{lab.What, ParseValueList(lab.Values, lab.What, s.Config, "values")};
-            StartComparison(lab, main, spec, lab.FromCurrentWeights);
+            Do(ui, act::Compare{{spec, lab.FromCurrentWeights, "", true}}); // at the lab's pace
         } catch (const UserError& e) {
             lab.Error = e.what();
         }
@@ -159,9 +160,8 @@ void DrawTrialHeader(UiState& ui, Lab& lab, Run& main) {
     TextWrappedAtSpaces(trial + ". On the left the run as it is (" + RunLabel(lab, 0) +
                         "), on the right with the remedy (" + RunLabel(lab, 1) + ").");
     if (ImGui::Button("Apply the remedy")) {
-        PromoteToMain(lab, 1, main);
-        EndComparison(lab);
-        ui.Show.Lab = false;
+        Do(ui, act::ApplyLabRun{1});
+        Do(ui, act::EndComparison{true});
         ShowToast(ui, "The run with the remedy is the main run now (Ctrl+Z undoes it)");
         return;
     }
@@ -200,12 +200,9 @@ void DrawRunningHeader(UiState& ui, Lab& lab, Run& main) {
         ImGui::SetTooltip("Each run's value, losses, accuracy, updates and divergence, as JSON in %s",
                           ResultsPath().c_str());
     SameLineIfFits(ButtonWidth("New comparison"));
-    if (ImGui::Button("New comparison")) EndComparison(lab);
+    if (ImGui::Button("New comparison")) Do(ui, act::EndComparison{false});
     SameLineIfFits(ButtonWidth("Close lab"));
-    if (ImGui::Button("Close lab")) {
-        EndComparison(lab);
-        ui.Show.Lab = false;
-    }
+    if (ImGui::Button("Close lab")) Do(ui, act::EndComparison{true});
     PrintItemLayout(ui, "lab button Close lab");
     if (DrawPaceControl(ui, "lab", lab.Pace)) PostToAll(lab, cmd::SetSpeedLimit{lab.Pace});
     ImGui::TextDisabled("%s: %s", std::string(VarySettingTitle(lab.Spec.What)).c_str(),
@@ -258,7 +255,7 @@ void DrawRunCanvas(UiState& ui, Lab& lab, size_t k, Run& main, ImVec2 cell) {
     ImGui::SameLine(0, 12);
     ImGui::PushID(int(k));
     // "Main", not "Make main": six runs side by side at 1280x720 leave ~160 px a header.
-    if (ImGui::SmallButton("Main")) PromoteToMain(lab, k, main);
+    if (ImGui::SmallButton("Main")) Do(ui, act::ApplyLabRun{int(k)});
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Make this run the main run: its settings, weights and curve");
     ImGui::PopID();

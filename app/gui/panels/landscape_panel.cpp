@@ -1,5 +1,6 @@
 // landscape_panel.cpp: the loss panel's "Surface" and "Rate finder" tabs: why a learning rate
 // works or fails, seen on the loss landscape, and a rate found by a range test.
+#include "app/gui/action_do.hpp"
 #include "app/gui/colors.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
@@ -154,7 +155,7 @@ void DrawRangeTab(UiState& ui, Run& run) {
         if (ImGui::Button(use.c_str())) {
             OptimizerSettings o = s.Config.Optimizer;
             o.LearningRate = std::strtod(shown, nullptr);
-            run.Post(cmd::SetOptimizer{o});
+            Do(ui, cmd::SetOptimizer{o});
         }
         PrintItemLayout(ui, "loss button Use the suggested rate");
         PrintItemValue(ui, "range test suggestion", shown);

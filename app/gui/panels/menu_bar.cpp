@@ -1,4 +1,5 @@
 // menu_bar.cpp: the main menu: lecture scenarios and example sessions, files (file_actions.cpp), view.
+#include "app/gui/action_do.hpp"
 #include "app/gui/file_actions.hpp"
 #include "app/gui/image_session_io.hpp"
 #include "app/gui/panels/panels.hpp"
@@ -135,7 +136,7 @@ void ImageFileMenuItems(UiState& ui, Run& run, const ImageMode& images) {
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Points and the other exports belong to the 2-D playground");
     ImGui::Separator();
-    if (ImGui::MenuItem("Quit", "Ctrl+Q")) ui.QuitAsked = true;
+    if (ImGui::MenuItem("Quit", "Ctrl+Q")) Do(ui, act::Quit{});
 }
 
 } // namespace
@@ -174,7 +175,7 @@ void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images) {
             }
             BackToBeforeItem(ui, run);
             ImGui::Separator();
-            if (ImGui::MenuItem("Quit", "Ctrl+Q")) ui.QuitAsked = true;
+            if (ImGui::MenuItem("Quit", "Ctrl+Q")) Do(ui, act::Quit{});
             ImGui::EndMenu();
         }
         ImagesMenu(ui, images);
@@ -183,25 +184,27 @@ void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images) {
             bool step = ui.Step.Active;
             if (ImGui::MenuItem("Step through backprop", "S", &step)) {
                 if (step)
-                    EnterStepMode(ui, run);
+                    Do(ui, act::EnterStep{});
                 else
-                    LeaveStepMode(ui);
+                    Do(ui, act::LeaveStep{});
             }
-            ImGui::MenuItem("Chain rule inspector", "C", &ui.Show.Inspector);
-            if (ImGui::MenuItem("Learning-rate lab", nullptr, &ui.Show.Lab) && ui.Show.Lab) LeaveStepMode(ui);
+            if (ImGui::MenuItem("Chain rule inspector", "C", ui.Show.Inspector))
+                Do(ui, act::Flip{Toggle::Inspector});
+            if (ImGui::MenuItem("Learning-rate lab", nullptr, ui.Show.Lab))
+                Do(ui, act::ShowLab{!ui.Show.Lab});
             ImGui::EndDisabled();
             ImGui::Separator();
-            ImGui::MenuItem("Presenter mode", "F11", &ui.Presenter);
-            ImGui::MenuItem("Light theme", nullptr, &ui.Light);
+            if (ImGui::MenuItem("Presenter mode", "F11", ui.Presenter)) Do(ui, act::Flip{Toggle::Presenter});
+            if (ImGui::MenuItem("Light theme", nullptr, ui.Light)) Do(ui, act::Flip{Toggle::Light});
             ImGui::SetNextItemWidth(120);
             ImGui::SliderFloat("UI scale", &ui.PendingScale, 0.75f, 3.0f, "%.2f");
             ImGui::SetNextItemWidth(120);
             ImGui::SliderFloat("Point size", &ui.PointRadius, 3.0f, 14.0f, "%.0f px");
-            ImGui::MenuItem("Frame times", "F12", &ui.Show.Debug);
+            if (ImGui::MenuItem("Frame times", "F12", ui.Show.Debug)) Do(ui, act::Flip{Toggle::Debug});
             ImGui::EndMenu();
         }
         if (ImGui::BeginMenu("Help")) {
-            ImGui::MenuItem("Keyboard shortcuts", "F1", &ui.Show.Help);
+            if (ImGui::MenuItem("Keyboard shortcuts", "F1", ui.Show.Help)) Do(ui, act::Flip{Toggle::Help});
             ImGui::EndMenu();
         }
         const char* hint = ui.Show.Images

@@ -1,5 +1,6 @@
 // network_panel.cpp: the network diagram: features, layers, node maps, and every weight as an
 // edge showing its value, its gradient or its last update.
+#include "app/gui/action_do.hpp"
 #include "app/gui/colors.hpp"
 #include "app/gui/panels/lesson_marks.hpp"
 #include "app/gui/panels/panels.hpp"
@@ -70,13 +71,13 @@ void DrawHeader(UiState& ui, Run& run) {
     if (ImGui::Button("+ layer") && int(net.Hidden.size()) < kMaxHiddenInUi) {
         net.Hidden.push_back({net.Hidden.empty() ? 4 : net.Hidden.back().Units,
                               net.Hidden.empty() ? Activation::Tanh : net.Hidden.back().Act});
-        run.PostRestart(cmd::SetNetwork{net}, "add a layer");
+        DoRestart(ui, cmd::SetNetwork{net}, "add a layer");
     }
     PrintItemLayout(ui, "network button + layer");
     ImGui::SameLine();
     if (ImGui::Button("- layer") && !net.Hidden.empty()) {
         net.Hidden.pop_back();
-        run.PostRestart(cmd::SetNetwork{net}, "remove a layer");
+        DoRestart(ui, cmd::SetNetwork{net}, "remove a layer");
     }
     PrintItemLayout(ui, "network button - layer");
     if (layers_locked) ImGui::EndDisabled();
@@ -98,8 +99,8 @@ void DrawHeader(UiState& ui, Run& run) {
                                       same && a == net.Hidden[0].Act)) {
                     for (LayerSpec& l : net.Hidden)
                         l.Act = a;
-                    run.PostRestart(cmd::SetNetwork{net},
-                                    "every hidden layer " + std::string(ActivationName(a)));
+                    DoRestart(ui, cmd::SetNetwork{net},
+                              "every hidden layer " + std::string(ActivationName(a)));
                 }
             ImGui::EndCombo();
         }
@@ -208,11 +209,11 @@ void EditPopup(UiState& ui, const Snapshot& s, Run& run) {
         ImGui::InputDouble("##value", &ui.EditValue, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
     if (ImGui::Button("Set") || enter) {
-        run.Post(cmd::SetParam{p, ui.EditValue});
+        Do(ui, cmd::SetParam{p, ui.EditValue});
         ImGui::CloseCurrentPopup();
     }
     bool frozen = !s.Frozen.empty() && s.Frozen[p];
-    if (ImGui::Checkbox("frozen (training leaves it alone)", &frozen)) run.Post(cmd::SetFrozen{p, frozen});
+    if (ImGui::Checkbox("frozen (training leaves it alone)", &frozen)) Do(ui, cmd::SetFrozen{p, frozen});
     if (ImGui::Button("Chain rule...")) {
         ui.InspectParam = int(p);
         ui.Show.Inspector = true;
@@ -632,7 +633,7 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
                     }
                     if (!next.empty()) {
                         run.Desired.Network.Features = next;
-                        run.PostRestart(cmd::SetNetwork{run.Desired.Network}, "features");
+                        DoRestart(ui, cmd::SetNetwork{run.Desired.Network}, "features");
                     }
                 }
             } else {
@@ -668,7 +669,7 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
         const auto minus_plus = [&] {
             if (ImGui::SmallButton("-") && spec.Units > 1) {
                 --spec.Units;
-                run.PostRestart(cmd::SetNetwork{run.Desired.Network}, "one unit fewer");
+                DoRestart(ui, cmd::SetNetwork{run.Desired.Network}, "one unit fewer");
             }
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("one unit fewer in layer %d", l + 1);
             ImGui::SameLine();
@@ -676,7 +677,7 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
             ImGui::SameLine();
             if (ImGui::SmallButton("+") && spec.Units < kMaxUnitsInUi) {
                 ++spec.Units;
-                run.PostRestart(cmd::SetNetwork{run.Desired.Network}, "one unit more");
+                DoRestart(ui, cmd::SetNetwork{run.Desired.Network}, "one unit more");
             }
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("one unit more in layer %d", l + 1);
         };
@@ -722,8 +723,8 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
                                  Activation::LeakyRelu, Activation::Linear, Activation::Step})
                 if (ImGui::Selectable(std::string(ActivationName(a)).c_str(), a == spec.Act)) {
                     spec.Act = a;
-                    run.PostRestart(cmd::SetNetwork{run.Desired.Network},
-                                    "activation of layer " + std::to_string(l + 1));
+                    DoRestart(ui, cmd::SetNetwork{run.Desired.Network},
+                              "activation of layer " + std::to_string(l + 1));
                 }
             ImGui::EndCombo();
         }

@@ -1,4 +1,5 @@
 // shortcuts.cpp: keyboard shortcuts, undo/redo, and the help and debug overlays.
+#include "app/gui/action_do.hpp"
 #include "app/gui/file_actions.hpp"
 #include "app/gui/panels/lesson_marks.hpp"
 #include "app/gui/panels/panels.hpp"
@@ -12,7 +13,6 @@ namespace nnplay {
 
 void HandleShortcuts(UiState& ui, Run& run) {
     const Snapshot& s = run.Snap();
-    Visuals& vis = run.Vis;
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput) return; // typing a number is not a command
     if (ui.Dialog != FileAction::None || ui.AskClose || ui.RestoreOffer)
@@ -21,9 +21,9 @@ void HandleShortcuts(UiState& ui, Run& run) {
     const auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
     if (io.KeyCtrl && pressed(GLFW_KEY_Z, true)) {
         if (io.KeyShift)
-            run.RedoEdit();
+            Do(ui, act::Redo{});
         else
-            run.UndoEdit();
+            Do(ui, act::Undo{});
         return;
     }
     if (io.KeyCtrl && pressed(GLFW_KEY_O)) AskForFile(ui, FileAction::Open);
@@ -34,42 +34,40 @@ void HandleShortcuts(UiState& ui, Run& run) {
                reset_locked = LessonLocks(ui, "reset");
     const auto step_key = [&](int key) { return !step_locked && pressed(key, true); };
     if (ui.Step.Active) { // one phase per press; leaving resumes normal play
-        if (step_key(GLFW_KEY_RIGHT) || step_key(GLFW_KEY_N)) StepPhaseForward(ui, s, run, vis);
-        if (step_key(GLFW_KEY_LEFT) || step_key(GLFW_KEY_P)) StepPhaseBack(ui, s, run, vis);
-        if (pressed(GLFW_KEY_S) || pressed(GLFW_KEY_ESCAPE)) LeaveStepMode(ui);
-        if (pressed(GLFW_KEY_X)) ExportStepUpdate(ui, s, vis);
+        if (step_key(GLFW_KEY_RIGHT) || step_key(GLFW_KEY_N)) Do(ui, act::NextPhase{});
+        if (step_key(GLFW_KEY_LEFT) || step_key(GLFW_KEY_P)) Do(ui, act::PreviousPhase{});
+        if (pressed(GLFW_KEY_S) || pressed(GLFW_KEY_ESCAPE)) Do(ui, act::LeaveStep{});
+        if (pressed(GLFW_KEY_X)) ExportStepUpdate(ui, s, run.Vis);
         if (!play_locked && pressed(GLFW_KEY_SPACE)) {
-            LeaveStepMode(ui);
-            run.Post(cmd::Play{});
+            Do(ui, act::LeaveStep{});
+            Do(ui, cmd::Play{});
         }
     } else {
         if (!play_locked && pressed(GLFW_KEY_SPACE))
-            run.Post(s.State == TrainerState::Running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
-        if (step_key(GLFW_KEY_RIGHT) || step_key(GLFW_KEY_N)) run.Post(cmd::StepUpdate{});
-        if (step_key(GLFW_KEY_LEFT) || step_key(GLFW_KEY_P)) run.Post(cmd::StepBack{});
-        if (pressed(GLFW_KEY_S)) EnterStepMode(ui, run);
+            Do(ui, s.State == TrainerState::Running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
+        if (step_key(GLFW_KEY_RIGHT) || step_key(GLFW_KEY_N)) Do(ui, cmd::StepUpdate{});
+        if (step_key(GLFW_KEY_LEFT) || step_key(GLFW_KEY_P)) Do(ui, cmd::StepBack{});
+        if (pressed(GLFW_KEY_S)) Do(ui, act::EnterStep{});
     }
-    if (step_key(GLFW_KEY_E)) run.Post(cmd::StepEpoch{});
-    if (!reset_locked && pressed(GLFW_KEY_R)) run.PostRestart(cmd::Reset{}, "reset");
-    if (!reset_locked && pressed(GLFW_KEY_I)) {
-        ++run.Seed;
-        run.PostRestart(cmd::Reinitialize{run.Seed}, "new initialization");
-    }
+    if (step_key(GLFW_KEY_E)) Do(ui, cmd::StepEpoch{});
+    if (!reset_locked && pressed(GLFW_KEY_R)) DoRestart(ui, cmd::Reset{}, "reset");
+    if (!reset_locked && pressed(GLFW_KEY_I))
+        DoRestart(ui, cmd::Reinitialize{run.Seed + 1}, "new initialization");
     if (pressed(GLFW_KEY_G))
-        ui.Edges = ui.Edges == EdgeView::Gradients ? EdgeView::Weights : EdgeView::Gradients;
-    if (pressed(GLFW_KEY_D)) ui.Discretize = !ui.Discretize;
-    if (pressed(GLFW_KEY_T)) ui.ShowTest = !ui.ShowTest;
-    if (pressed(GLFW_KEY_U)) ui.UnitLines = !ui.UnitLines;
-    if (pressed(GLFW_KEY_F1)) ui.Show.Help = !ui.Show.Help;
-    if (pressed(GLFW_KEY_L)) ui.OpenTab = 0; // loss
-    if (pressed(GLFW_KEY_M)) ui.OpenTab = 1; // metrics
-    if (pressed(GLFW_KEY_K)) ui.OpenTab = 2; // gradients
-    if (pressed(GLFW_KEY_W)) ui.OpenTab = 5; // diagnosis: why it does not learn
-    if (pressed(GLFW_KEY_F12)) ui.Show.Debug = !ui.Show.Debug;
-    if (pressed(GLFW_KEY_F11)) ui.Presenter = !ui.Presenter;
-    if (pressed(GLFW_KEY_C)) ui.Show.Inspector = !ui.Show.Inspector;
+        Do(ui, act::ShowEdges{ui.Edges == EdgeView::Gradients ? EdgeView::Weights : EdgeView::Gradients});
+    if (pressed(GLFW_KEY_D)) Do(ui, act::Flip{Toggle::Discretize});
+    if (pressed(GLFW_KEY_T)) Do(ui, act::Flip{Toggle::TestPoints});
+    if (pressed(GLFW_KEY_U)) Do(ui, act::Flip{Toggle::UnitLines});
+    if (pressed(GLFW_KEY_F1)) Do(ui, act::Flip{Toggle::Help});
+    if (pressed(GLFW_KEY_L)) Do(ui, act::ShowTab{0}); // loss
+    if (pressed(GLFW_KEY_M)) Do(ui, act::ShowTab{1}); // metrics
+    if (pressed(GLFW_KEY_K)) Do(ui, act::ShowTab{2}); // gradients
+    if (pressed(GLFW_KEY_W)) Do(ui, act::ShowTab{5}); // diagnosis: why it does not learn
+    if (pressed(GLFW_KEY_F12)) Do(ui, act::Flip{Toggle::Debug});
+    if (pressed(GLFW_KEY_F11)) Do(ui, act::Flip{Toggle::Presenter});
+    if (pressed(GLFW_KEY_C)) Do(ui, act::Flip{Toggle::Inspector});
     for (int c = 0; c < kMaxClasses; ++c)
-        if (pressed(GLFW_KEY_0 + c)) ui.ActiveClass = c;
+        if (pressed(GLFW_KEY_0 + c)) Do(ui, act::SetClass{c});
 }
 
 void HandleImageShortcuts(UiState& ui, ImageMode& m) {

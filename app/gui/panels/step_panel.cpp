@@ -1,5 +1,6 @@
 // step_panel.cpp: the step-through mode's own panel: where in the update we are, the phase's
 // numbers in the lecture's notation, and the mini-batch sample being shown.
+#include "app/gui/action_do.hpp"
 #include "app/gui/file_actions.hpp"
 #include "app/gui/panels/lesson_marks.hpp"
 #include "app/gui/panels/panels.hpp"
@@ -164,7 +165,7 @@ void DrawFindingPointers(UiState& ui, const Snapshot& s, const Visuals& vis) {
         if (!here) {
             SameLineIfFits(ButtonWidth("Show"));
             if (ImGui::SmallButton("Show")) {
-                ui.Step.Phase = k;
+                Do(ui, act::GoToPhase{k});
                 ui.SelectedFinding = f.Id;
             }
             PrintItemLayout(ui, "step show " + f.Id);
@@ -188,7 +189,7 @@ void DrawStepPanel(UiState& ui, Run& run) {
     if (!vis.Step.Valid) {
         ImGui::TextWrapped(
             "No training points yet: draw some on the canvas (or pick a dataset) to step through an update.");
-        if (ImGui::Button("Leave step mode (S)")) LeaveStepMode(ui);
+        if (ImGui::Button("Leave step mode (S)")) Do(ui, act::LeaveStep{});
         ImGui::End();
         return;
     }
@@ -212,7 +213,7 @@ void DrawStepPanel(UiState& ui, Run& run) {
         const bool current = k == ui.Step.Phase;
         if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
         ImGui::PushID(k);
-        if (ImGui::Button(title.c_str())) ui.Step.Phase = k;
+        if (ImGui::Button(title.c_str())) Do(ui, act::GoToPhase{k});
         ImGui::PopID();
         if (current) ImGui::PopStyleColor();
     }
@@ -220,11 +221,11 @@ void DrawStepPanel(UiState& ui, Run& run) {
     // "<", ">" and "Leave" stay together on one row.
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     SameLineIfFits(ButtonWidth("<") + ButtonWidth(">") + ButtonWidth("Leave") + 2 * spacing, 14 * ui.Scale);
-    if (ImGui::Button("<")) StepPhaseBack(ui, s, run, vis);
+    if (ImGui::Button("<")) Do(ui, act::PreviousPhase{});
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Previous phase (Left arrow or P); before the first, the previous update");
     ImGui::SameLine();
-    if (ImGui::Button(">")) StepPhaseForward(ui, s, run, vis);
+    if (ImGui::Button(">")) Do(ui, act::NextPhase{});
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Next phase (Right arrow or N); after the last, the update is applied");
     ImGui::EndDisabled();
@@ -232,7 +233,7 @@ void DrawStepPanel(UiState& ui, Run& run) {
         ImGui::SetTooltip(
             "The lesson keeps this phase until you have typed your answer (or pressed Show me)");
     ImGui::SameLine();
-    if (ImGui::Button("Leave")) LeaveStepMode(ui);
+    if (ImGui::Button("Leave")) Do(ui, act::LeaveStep{});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to normal play (S or Esc; Space leaves and plays)");
 
     const int batch = vis.Step.Walk.BatchSize();

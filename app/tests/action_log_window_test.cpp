@@ -1,0 +1,100 @@
+// --record and --replay in the real window: what a person does with keys and the mouse is
+// written to a log, and a second window plays the log back to the same session, weight for
+// weight and point for point.
+#include "app/tests/live_window.hpp"
+#include "app/tests/test_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace nnplay {
+namespace {
+
+std::set<std::string> ActionsIn(const std::string& log_path) {
+    std::set<std::string> names;
+    std::ifstream in(log_path);
+    std::string line;
+    while (std::getline(in, line)) {
+        const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+        if (j.contains("action")) names.insert(j.value("command", j["action"].get<std::string>()));
+    }
+    return names;
+}
+
+// Step mode and its phases, whole updates, a point added with the mouse, a new initialization, a
+// tab and a pace, then Ctrl+Q: the replayed window ends where the recorded one did (both saved
+// on exit), and quits by itself because the log says so.
+TEST(WindowEndToEnd, ARecordedSessionPlaysBackToTheSameWeightsAndPoints) {
+    const std::string dir = TestDir(), log = dir + "nnplay_actions.jsonl", recorded = dir + "nnplay_recorded.json",
+                      replayed = dir + "nnplay_replayed.json";
+    for (const std::string& f : {log, recorded, replayed})
+        std::remove(f.c_str());
+    {
+        const LiveWindow x("record", "--record " + log + " --save-on-exit " + recorded);
+        ASSERT_TRUE(x.Ready()) << x.Log();
+        const PlaneOnScreen plane = x.Plane();
+        ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("s"));
+        ASSERT_EQ(AwaitValue(x, "views", "step"), "step") << x.Log();
+        for (int k = 0; k < 3; ++k)
+            ASSERT_TRUE(x.Press("Right"));
+        ASSERT_NE(AwaitValueWhere(
+                      x, "step phase", [](const std::string& v) { return v.rfind("4 of", 0) == 0; }),
+                  "")
+            << x.Log();
+        ASSERT_TRUE(x.Press("Escape"));
+        ASSERT_EQ(AwaitValue(x, "views", "train"), "train") << x.Log();
+        ASSERT_TRUE(x.Press("n") && x.Press("n"));
+        ASSERT_EQ(AwaitValue(x, "controls updates", "2"), "2") << x.Log();
+        ASSERT_TRUE(x.Press("2")); // (a third class: the network grows an output)
+        ASSERT_TRUE(x.MoveTo(plane.ScreenX(4.5), plane.ScreenY(-4.5)) && x.ClickHere());
+        ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("i") && x.Press("k") && x.Press("e"));
+        ASSERT_NE(AwaitValueWhere(
+                      x, "controls updates", [](const std::string& v) { return v != "2" && v != "0"; }),
+                  "")
+            << x.Log();
+        ASSERT_TRUE(x.Press("minus"));
+        ASSERT_TRUE(x.Quit());
+    }
+    const std::set<std::string> names = ActionsIn(log);
+    for (const char* want : {"enter_step", "next_phase", "leave_step", "step_update", "set_class", "begin_edit",
+                             "add_point", "reinitialize", "show_tab", "step_epoch", "set_pace", "quit"})
+        EXPECT_TRUE(names.count(want)) << want << " is not in the log";
+
+    const LiveWindow y("replay", "--replay " + log + " --save-on-exit " + replayed);
+    ASSERT_TRUE(y.Ready()) << y.Log();
+    ASSERT_EQ(AwaitValue(y, "replay", "done", 30.0), "done") << y.Log();
+    for (int k = 0; k < 100 && y.Running(); ++k) // the log's last action: quit
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_FALSE(y.Running()) << y.Log();
+    const nlohmann::json a = nlohmann::json::parse(std::ifstream(recorded)),
+                         b = nlohmann::json::parse(std::ifstream(replayed));
+    EXPECT_EQ(a["dataset"]["points"].size(), 501u); // XOR's 500 and the one clicked
+    EXPECT_EQ(a["dataset"], b["dataset"]);
+    EXPECT_EQ(a["counters"], b["counters"]);
+    EXPECT_EQ(a["params"], b["params"]); // bit for bit: the same updates on the same batches
+    EXPECT_EQ(a["seed"], b["seed"]);
+    EXPECT_EQ(a["speed_limit"], b["speed_limit"]);
+    EXPECT_EQ(a["network"], b["network"]);
+}
+
+// A log the window cannot read is refused before any window opens, with the line that is wrong.
+TEST(WindowEndToEnd, ABrokenActionLogIsRefusedByLine) {
+    const std::string log = TestDir() + "nnplay_broken_actions.jsonl";
+    std::ofstream(log) << R"({"nnplay_actions":1,"session":{"nnplay_session":1,"dataset":{}}})" << "\n"
+                       << R"({"t":0,"update":0,"running":false,"action":"jump"})" << "\n";
+    const test::ProcessResult r = test::RunProcess(std::string(NNPLAY_BINARY) + " --replay " + log + " 2>&1");
+    EXPECT_NE(r.Status, 0);
+    EXPECT_NE(r.Out.find(log + ":2.action: unknown \"jump\""), std::string::npos) << r.Out;
+    const test::ProcessResult both =
+        test::RunProcess(std::string(NNPLAY_BINARY) + " --replay " + log + " --preset circle 2>&1");
+    EXPECT_NE(both.Out.find("--replay: the log says how the window starts; --preset is not taken with it"),
+              std::string::npos)
+        << both.Out;
+}
+
+} // namespace
+} // namespace nnplay
