@@ -3,6 +3,7 @@
 #pragma once
 #include "core/loss.hpp"
 #include "core/mlp.hpp"
+#include "core/notation.hpp" // FormatNumber, TidySigns, UnitName
 #include "core/optimizer.hpp"
 #include "core/regularization.hpp"
 
@@ -21,7 +22,6 @@ struct ParamRef {
 // Lecture names: inputs i1.., hidden units h1.. (h<l>_<j> when there are several hidden
 // layers), outputs o1..; weights w1.. numbered layer by layer, unit by unit, input by input
 // (so the 2-2-2 example's w5 is h1 -> o1); biases b_<unit>.
-std::string UnitName(int layers, int layer, int unit); // layer -1: the inputs
 inline std::string UnitName(const Mlp& net, int layer, int unit) {
     return UnitName(net.NumLayers(), layer, unit);
 }
@@ -34,10 +34,6 @@ ParamRef ParamAt(const Mlp& net, size_t flat);
 ParamRef ParseParamRef(const Mlp& net, const std::string& text);
 
 // The notation's small pieces, shared by the inspector and the step-through phases.
-std::string FormatNumber(double v, int digits); // %.<digits>g
-// A derivation line as a lecture writes it: "a + -b" becomes "a − b", "a − -b" becomes
-// "a − (−b)", and a negative factor after × or · goes in parentheses: "0.5 × (−0.08)".
-std::string TidySigns(std::string line);
 std::string ActivationFormula(Activation act); // "σ(net)", "tanh(net)", ...
 std::string DerivativeFormula(Activation act); // "out(1 − out)", "1 − out²", ...
 // "w5 ← w5 − η ∂L/∂w5 = 0.4 − 0.5 × 0.082167 = 0.35892" or the momentum / Adam / frozen form.

@@ -1,8 +1,8 @@
 // diagnosis.cpp: see diagnosis.hpp; the thresholds are explained in docs/diagnosis.md.
 #include "core/diagnosis.hpp"
 
-#include "core/chain_rule.hpp"
 #include "core/features.hpp"
+#include "core/notation.hpp"
 #include "core/regularization.hpp"
 
 #include <algorithm>

@@ -6,8 +6,8 @@
 // the window and lessons read the same ones. Thresholds and their reasons: docs/diagnosis.md.
 #pragma once
 #include "core/comparison.hpp"
+#include "core/phases.hpp"
 #include "core/training.hpp"
-#include "core/walkthrough.hpp"
 
 #include <algorithm>
 #include <limits>

@@ -153,14 +153,4 @@ bool LooksLikeImageSessionFile(const std::string& path) {
     return value != std::string::npos && head.compare(value, 8, "\"images\"") == 0;
 }
 
-std::string ImageSetMismatch(const ImageSessionFile& f, const ImageSet& set) {
-    if (set.TrainImages.Count == f.TrainImages && set.TestImages.Count == f.TestImages &&
-        set.Classes == f.Classes)
-        return "";
-    return "these images are not the ones the session trained on: " + std::to_string(set.TrainImages.Count) +
-           " training and " + std::to_string(set.TestImages.Count) + " test images in " +
-           std::to_string(set.Classes) + " classes; the session had " + std::to_string(f.TrainImages) + ", " +
-           std::to_string(f.TestImages) + " and " + std::to_string(f.Classes);
-}
-
 } // namespace nnplay

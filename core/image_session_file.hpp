@@ -12,20 +12,9 @@
 
 namespace nnplay {
 
+// (ImageSessionFile, what it holds, is in image_training.hpp: the image trainer keeps one.)
 // Larger than a 2-D session may be: the weights of a 784-input network with Adam's two moments.
 inline constexpr size_t kMaxImageSessionBytes = size_t(512) << 20;
-
-struct ImageSessionFile {
-    std::string Folder;    // the IDX files' folder ("" : the installed Fashion-MNIST, wherever it is)
-    std::string Label;     // "Fashion-MNIST", or the folder's name
-    size_t Validation = 0; // the last training images, held out
-    size_t Used = 0;       // only the first this many training images are trained on (0: all; TrainingSubset)
-    size_t TrainImages = 0, TestImages = 0; // the set's counts when saved: reopened, they must match
-    int Classes = 0;
-    TrainConfig Config;
-    ImageProgress Progress;
-    std::vector<ImageEpochRecord> Records; // per epoch since the weights were set
-};
 
 nlohmann::json ImageSessionToJson(const ImageSessionFile& f);
 // The file's text: the header (kind, images, counters) first.
@@ -40,9 +29,5 @@ ImageSessionFile LoadImageSessionFile(const std::string& path);
 // Whether the file at `path` starts as an image session does (its first few KB: the header this
 // format writes first), without reading the rest: Open tells the two kinds of session apart.
 bool LooksLikeImageSessionFile(const std::string& path);
-
-// The images `f` trained on as they are now against the file's counts: "" when they fit, else
-// why not ("the images in X have 1000 training images; the session was trained on 60000").
-std::string ImageSetMismatch(const ImageSessionFile& f, const ImageSet& set);
 
 } // namespace nnplay

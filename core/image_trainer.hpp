@@ -2,7 +2,7 @@
 // takes commands from any thread and publishes immutable snapshots (the playground's Trainer,
 // for a network of 79,510 weights fed 55,000 images an epoch).
 #pragma once
-#include "core/image_session_file.hpp"
+#include "core/image_training.hpp"
 #include "core/trainer.hpp"
 
 #include <atomic>

@@ -157,4 +157,22 @@ class ImageSession {
 ImageEpochRecord EpochRecord(const ImageSession& session, const ImageMetrics& train,
                              const ImageMetrics& validation, const ImageMetrics& test);
 
+// An image-mode session as it is saved (image_session_file.hpp writes and reads it): which
+// images, the settings, the weights and the optimizer's state, where the epoch is, the curves.
+struct ImageSessionFile {
+    std::string Folder;    // the IDX files' folder ("" : the installed Fashion-MNIST, wherever it is)
+    std::string Label;     // "Fashion-MNIST", or the folder's name
+    size_t Validation = 0; // the last training images, held out
+    size_t Used = 0;       // only the first this many training images are trained on (0: all; TrainingSubset)
+    size_t TrainImages = 0, TestImages = 0; // the set's counts when saved: reopened, they must match
+    int Classes = 0;
+    TrainConfig Config;
+    ImageProgress Progress;
+    std::vector<ImageEpochRecord> Records; // per epoch since the weights were set
+};
+
+// The images `f` trained on as they are now against the file's counts: "" when they fit, else
+// why not ("the images in X have 1000 training images; the session was trained on 60000").
+std::string ImageSetMismatch(const ImageSessionFile& f, const ImageSet& set);
+
 } // namespace nnplay

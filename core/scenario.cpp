@@ -314,4 +314,18 @@ json RunScenario(Scenario& s, int steps) {
     return trace;
 }
 
+TrainConfig ScenarioConfig(const Scenario& s) {
+    TrainConfig c;
+    c.LossKind = s.LossKind;
+    c.Reduce = s.Reduce;
+    c.Reg = s.Reg;
+    c.Optimizer = s.Optimizer;
+    return c;
+}
+
+UpdateWalkthrough WalkThroughFirstUpdate(Scenario& s, const TrainConfig& config) {
+    return WalkThroughUpdate(s.Network, ConstMatrixMap(s.Inputs.data(), s.Inputs.rows(), s.Inputs.cols()),
+                             s.Targets, config, Optimizer{}, {});
+}
+
 } // namespace nnplay

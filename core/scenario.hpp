@@ -7,6 +7,7 @@
 #include "core/optimizer.hpp"
 #include "core/pace.hpp"
 #include "core/regularization.hpp"
+#include "core/walkthrough.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -63,5 +64,10 @@ nlohmann::json RunScenario(Scenario& s, int steps);
 // One update's record in that format (what the step mode shows, exported).
 struct UpdateWalkthrough;
 nlohmann::json TraceStep(const Mlp& net, const UpdateWalkthrough& w);
+
+// A lecture scenario's settings (loss, reduction, regularization, optimizer) as the update's
+// config, and its first update taken apart: what `nnplay step --phases` and a worksheet show.
+TrainConfig ScenarioConfig(const Scenario& s);
+UpdateWalkthrough WalkThroughFirstUpdate(Scenario& s, const TrainConfig& config);
 
 } // namespace nnplay

@@ -1,8 +1,6 @@
 // walkthrough.cpp: one update's numbers, phase by phase, in the lecture's notation.
 #include "core/walkthrough.hpp"
 
-#include "core/scenario.hpp"
-
 #include "core/backprop.hpp"
 #include "core/chain_rule.hpp"
 #include "core/features.hpp"
@@ -13,17 +11,6 @@
 #include <functional>
 
 namespace nnplay {
-
-std::vector<PhaseStep> PhasesOfUpdate(int layers) {
-    std::vector<PhaseStep> out{{Phase::Batch, -1}};
-    for (int l = 0; l < layers; ++l)
-        out.push_back({Phase::Forward, l});
-    out.push_back({Phase::Loss, -1});
-    for (int l = layers - 1; l >= 0; --l)
-        out.push_back({Phase::Backward, l});
-    out.push_back({Phase::Update, -1});
-    return out;
-}
 
 namespace {
 
@@ -333,20 +320,6 @@ std::vector<std::string> DescribePhase(const Mlp& net, const UpdateWalkthrough& 
     }
     lines.Finish();
     return out;
-}
-
-TrainConfig ScenarioConfig(const Scenario& s) {
-    TrainConfig c;
-    c.LossKind = s.LossKind;
-    c.Reduce = s.Reduce;
-    c.Reg = s.Reg;
-    c.Optimizer = s.Optimizer;
-    return c;
-}
-
-UpdateWalkthrough WalkThroughFirstUpdate(Scenario& s, const TrainConfig& config) {
-    return WalkThroughUpdate(s.Network, ConstMatrixMap(s.Inputs.data(), s.Inputs.rows(), s.Inputs.cols()),
-                             s.Targets, config, Optimizer{}, {});
 }
 
 } // namespace nnplay

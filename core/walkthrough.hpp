@@ -3,6 +3,7 @@
 // so the step-through mode can show any phase, forwards or backwards, without recomputing.
 #pragma once
 #include "core/optimizer.hpp"
+#include "core/phases.hpp"
 #include "core/training.hpp"
 
 #include <string>
@@ -10,16 +11,6 @@
 
 namespace nnplay {
 
-enum class Phase { Batch, Forward, Loss, Backward, Update };
-
-struct PhaseStep {
-    Phase Kind = Phase::Batch;
-    int Layer = -1; // Forward and Backward: the layer this step shows
-    bool operator==(const PhaseStep&) const = default;
-};
-
-// Batch, Forward 0..L-1, Loss, Backward L-1..0, Update: 2L + 3 steps per update.
-std::vector<PhaseStep> PhasesOfUpdate(int layers);
 // "forward: hidden layer", "backward: output layer", ... (short, for a phase bar)
 std::string PhaseTitle(const Mlp& net, const PhaseStep& p);
 
@@ -50,12 +41,6 @@ void BatchMatrices(const Dataset& data, const std::vector<int>& indices, const s
 // The new parameters come from the same optimizer and perceptron code the trainer runs.
 UpdateWalkthrough WalkThroughUpdate(Mlp& net, ConstMatrixMap X, MatrixRef T, const TrainConfig& config,
                                     const Optimizer& state, const std::vector<uint8_t>& frozen);
-
-// A lecture scenario's settings (loss, reduction, regularization, optimizer) as the update's
-// config, and its first update taken apart: what `nnplay step --phases` and a worksheet show.
-struct Scenario;
-TrainConfig ScenarioConfig(const Scenario& s);
-UpdateWalkthrough WalkThroughFirstUpdate(Scenario& s, const TrainConfig& config);
 
 // The phase in the lecture's notation with the real numbers: per-sample values for `sample`
 // (0-based), the batch values the update uses where they differ. At most `max_lines` lines

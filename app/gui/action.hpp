@@ -97,7 +97,7 @@ struct Quit {};
 
 using Action = std::variant<act::Train, act::BeginEdit, act::Undo, act::Redo, act::EnterStep, act::LeaveStep,
                             act::NextPhase, act::PreviousPhase, act::GoToPhase, act::ShowTab, act::ShowLab,
-                            act::Compare, act::EndComparison, act::ApplyLabRun, act::Flip, act::ShowEdges, act::SetClass,
-                            act::SetPace, act::File, act::Quit>;
+                            act::Compare, act::EndComparison, act::ApplyLabRun, act::Flip, act::ShowEdges,
+                            act::SetClass, act::SetPace, act::File, act::Quit>;
 
 } // namespace nnplay

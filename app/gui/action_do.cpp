@@ -7,9 +7,7 @@
 namespace nnplay {
 
 namespace {
-template <class... F> struct Overload : F... {
-    using F::operator()...;
-};
+template <class... F> struct Overload : F... { using F::operator()...; };
 template <class... F> Overload(F...) -> Overload<F...>;
 
 bool& Flag(UiState& ui, Toggle t) {
@@ -38,57 +36,56 @@ bool& Flag(UiState& ui, Toggle t) {
 void CarryOut(const ActionScope& at, const Action& a) {
     UiState& ui = at.Ui;
     Run& run = at.Main;
-    std::visit(Overload{
-                   [&](const act::Train& x) {
-                       // The window's own copies of what the command sets (the next "new init"
-                       // goes on from this seed; the pace control shows this pace).
-                       if (const auto* r = std::get_if<cmd::Reinitialize>(&x.What)) run.Seed = r->Seed;
-                       if (const auto* p = std::get_if<cmd::SetSpeedLimit>(&x.What))
-                           run.SpeedLimit = p->UpdatesPerSecond;
-                       run.Post(x.What);
-                   },
-                   [&](const act::BeginEdit& x) {
-                       if (x.PointsOnly)
-                           run.BeginDataEdit(x.What);
-                       else
-                           run.BeginSetupEdit(x.What);
-                   },
-                   [&](const act::Undo&) { run.UndoEdit(); },
-                   [&](const act::Redo&) { run.RedoEdit(); },
-                   [&](const act::EnterStep&) { EnterStepMode(ui, run); },
-                   [&](const act::LeaveStep&) { LeaveStepMode(ui); },
-                   [&](const act::NextPhase&) { StepPhaseForward(ui, run.Snap(), run, run.Vis); },
-                   [&](const act::PreviousPhase&) { StepPhaseBack(ui, run.Snap(), run, run.Vis); },
-                   [&](const act::GoToPhase& x) { ui.Step.Phase = std::max(0, x.Phase); }, // (clamped each frame)
-                   [&](const act::ShowTab& x) { ui.OpenTab = x.Tab; },
-                   [&](const act::ShowLab& x) {
-                       ui.Show.Lab = x.On; // (hidden, its runs wait)
-                       if (x.On) LeaveStepMode(ui);
-                   },
-                   [&](const act::Compare& x) {
-                       ui.PendingComparison = x.Request; // started once the main run has settled
-                       ui.Show.Lab = true;
-                       LeaveStepMode(ui);
-                   },
-                   [&](const act::EndComparison& x) {
-                       EndComparison(at.TheLab);
-                       if (x.Close) ui.Show.Lab = false;
-                   },
-                   [&](const act::ApplyLabRun& x) {
-                       PromoteToMain(at.TheLab, size_t(x.Run), run);
-                   },
-                   [&](const act::Flip& x) { Flag(ui, x.What) = !Flag(ui, x.What); },
-                   [&](const act::ShowEdges& x) { ui.Edges = x.What; },
-                   [&](const act::SetClass& x) { ui.ActiveClass = x.Class; },
-                   [&](const act::SetPace& x) {
-                       run.SpeedLimit = x.UpdatesPerSecond;
-                       ui.ChosenPace = x.UpdatesPerSecond;
-                       run.Post(cmd::SetSpeedLimit{x.UpdatesPerSecond});
-                   },
-                   [&](const act::File& x) { CarryOutFile(ui, run, x.What, x.Path); },
-                   [&](const act::Quit&) { ui.QuitAsked = true; },
-               },
-               a);
+    std::visit(
+        Overload{
+            [&](const act::Train& x) {
+                // The window's own copies of what the command sets (the next "new init"
+                // goes on from this seed; the pace control shows this pace).
+                if (const auto* r = std::get_if<cmd::Reinitialize>(&x.What)) run.Seed = r->Seed;
+                if (const auto* p = std::get_if<cmd::SetSpeedLimit>(&x.What))
+                    run.SpeedLimit = p->UpdatesPerSecond;
+                run.Post(x.What);
+            },
+            [&](const act::BeginEdit& x) {
+                if (x.PointsOnly)
+                    run.BeginDataEdit(x.What);
+                else
+                    run.BeginSetupEdit(x.What);
+            },
+            [&](const act::Undo&) { run.UndoEdit(); },
+            [&](const act::Redo&) { run.RedoEdit(); },
+            [&](const act::EnterStep&) { EnterStepMode(ui, run); },
+            [&](const act::LeaveStep&) { LeaveStepMode(ui); },
+            [&](const act::NextPhase&) { StepPhaseForward(ui, run.Snap(), run, run.Vis); },
+            [&](const act::PreviousPhase&) { StepPhaseBack(ui, run.Snap(), run, run.Vis); },
+            [&](const act::GoToPhase& x) { ui.Step.Phase = std::max(0, x.Phase); }, // (clamped each frame)
+            [&](const act::ShowTab& x) { ui.OpenTab = x.Tab; },
+            [&](const act::ShowLab& x) {
+                ui.Show.Lab = x.On; // (hidden, its runs wait)
+                if (x.On) LeaveStepMode(ui);
+            },
+            [&](const act::Compare& x) {
+                ui.PendingComparison = x.Request; // started once the main run has settled
+                ui.Show.Lab = true;
+                LeaveStepMode(ui);
+            },
+            [&](const act::EndComparison& x) {
+                EndComparison(at.TheLab);
+                if (x.Close) ui.Show.Lab = false;
+            },
+            [&](const act::ApplyLabRun& x) { PromoteToMain(at.TheLab, size_t(x.Run), run); },
+            [&](const act::Flip& x) { Flag(ui, x.What) = !Flag(ui, x.What); },
+            [&](const act::ShowEdges& x) { ui.Edges = x.What; },
+            [&](const act::SetClass& x) { ui.ActiveClass = x.Class; },
+            [&](const act::SetPace& x) {
+                run.SpeedLimit = x.UpdatesPerSecond;
+                ui.ChosenPace = x.UpdatesPerSecond;
+                run.Post(cmd::SetSpeedLimit{x.UpdatesPerSecond});
+            },
+            [&](const act::File& x) { CarryOutFile(ui, run, x.What, x.Path); },
+            [&](const act::Quit&) { ui.QuitAsked = true; },
+        },
+        a);
 }
 
 } // namespace nnplay

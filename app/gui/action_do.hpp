@@ -13,9 +13,13 @@ struct ActionScope {
 };
 
 // The user did `a`: it is carried out once this frame's panels are drawn.
-inline void Do(UiState& ui, Action a) { ui.Actions.push_back(std::move(a)); }
+inline void Do(UiState& ui, Action a) {
+    ui.Actions.push_back(std::move(a));
+}
 // A trainer command for the main run, said as an action.
-inline void Do(UiState& ui, Command c) { Do(ui, act::Train{std::move(c)}); }
+inline void Do(UiState& ui, Command c) {
+    Do(ui, act::Train{std::move(c)});
+}
 // An edit of everything that can be undone, and the command that makes it (it restarts training).
 inline void DoRestart(UiState& ui, Command c, std::string what) {
     Do(ui, act::BeginEdit{std::move(what), false});

@@ -13,24 +13,33 @@ using namespace field;
 
 namespace {
 
-template <class... F> struct Overload : F... {
-    using F::operator()...;
-};
+template <class... F> struct Overload : F... { using F::operator()...; };
 template <class... F> Overload(F...) -> Overload<F...>;
 
 // Index i of Action's alternatives is named kActionNames[i].
 constexpr std::array<std::string_view, std::variant_size_v<Action>> kActionNames = {
-    "train",      "begin_edit",     "undo",      "redo",         "enter_step", "leave_step", "next_phase",
-    "previous_phase", "go_to_phase", "show_tab", "show_lab",     "compare",    "end_comparison",
-    "apply_lab_run",  "toggle",     "show_edges", "set_class",   "set_pace",   "file",       "quit"};
+    "train",      "begin_edit", "undo",           "redo",          "enter_step",
+    "leave_step", "next_phase", "previous_phase", "go_to_phase",   "show_tab",
+    "show_lab",   "compare",    "end_comparison", "apply_lab_run", "toggle",
+    "show_edges", "set_class",  "set_pace",       "file",          "quit"};
 
 constexpr std::array<std::string_view, 8> kToggleNames = {"discretize", "test_points", "unit_lines", "help",
                                                           "debug",      "presenter",   "inspector",  "light"};
 constexpr std::array<std::string_view, 3> kEdgeNames = {"weights", "gradients", "updates"};
-constexpr std::array<std::string_view, 14> kFileActionNames = {
-    "none",        "open",        "save_session",     "import_points", "export_points",
-    "export_loss", "export_canvas_png", "export_window_png", "export_python", "export_scenario",
-    "export_worksheet", "open_images", "save_images", "keep_autosave"};
+constexpr std::array<std::string_view, 14> kFileActionNames = {"none",
+                                                               "open",
+                                                               "save_session",
+                                                               "import_points",
+                                                               "export_points",
+                                                               "export_loss",
+                                                               "export_canvas_png",
+                                                               "export_window_png",
+                                                               "export_python",
+                                                               "export_scenario",
+                                                               "export_worksheet",
+                                                               "open_images",
+                                                               "save_images",
+                                                               "keep_autosave"};
 
 template <size_t N>
 size_t NameIndex(const std::array<std::string_view, N>& names, const json& j, const char* key,
@@ -50,7 +59,9 @@ json ActionToJson(const Action& a) {
     json j = {{"action", kActionNames[a.index()]}};
     std::visit(Overload{
                    [&](const act::Train& x) { j.update(CommandToJson(x.What)); },
-                   [&](const act::BeginEdit& x) { j.update({{"what", x.What}, {"points_only", x.PointsOnly}}); },
+                   [&](const act::BeginEdit& x) {
+                       j.update({{"what", x.What}, {"points_only", x.PointsOnly}});
+                   },
                    [](const act::Undo&) {},
                    [](const act::Redo&) {},
                    [](const act::EnterStep&) {},
@@ -87,7 +98,8 @@ Action ActionFromJson(const json& j, const std::string& where) {
     const size_t kind = NameIndex(kActionNames, j, "action", where);
     const auto name = kActionNames[kind];
     if (name == "train") return act::Train{CommandFromJson(j, where)};
-    if (name == "begin_edit") return act::BeginEdit{Get<std::string>(j, "what", where), Get<bool>(j, "points_only", where)};
+    if (name == "begin_edit")
+        return act::BeginEdit{Get<std::string>(j, "what", where), Get<bool>(j, "points_only", where)};
     if (name == "undo") return act::Undo{};
     if (name == "redo") return act::Redo{};
     if (name == "enter_step") return act::EnterStep{};
@@ -113,7 +125,8 @@ Action ActionFromJson(const json& j, const std::string& where) {
     if (name == "set_class") return act::SetClass{Get<int>(j, "class", where)};
     if (name == "set_pace") return act::SetPace{Get<double>(j, "updates_per_second", where)};
     if (name == "file")
-        return act::File{FileAction(NameIndex(kFileActionNames, j, "what", where)), Get<std::string>(j, "path", where)};
+        return act::File{FileAction(NameIndex(kFileActionNames, j, "what", where)),
+                         Get<std::string>(j, "path", where)};
     return act::Quit{};
 }
 
@@ -132,7 +145,8 @@ ActionLog ReadActionLog(const std::string& path) {
         if (j.is_discarded()) throw UserError(where + ": not a line of JSON");
         if (!started) {
             if (!j.is_object() || !j.contains("nnplay_actions"))
-                throw UserError(where + ": not an nnplay action log (its first line has no \"nnplay_actions\")");
+                throw UserError(where +
+                                ": not an nnplay action log (its first line has no \"nnplay_actions\")");
             try {
                 log.Start = SessionFromJson(Get<json>(j, "session", ""));
             } catch (const UserError& e) {

@@ -55,7 +55,8 @@ TEST(ActionLog, EveryActionIsWrittenAndReadBackUnchanged) {
 }
 
 TEST(ActionLog, ARecordedFileIsReadBackWithItsSessionAndTimes) {
-    const std::string path = (std::filesystem::temp_directory_path() / "nnplay_action_log_test.jsonl").string();
+    const std::string path =
+        (std::filesystem::temp_directory_path() / "nnplay_action_log_test.jsonl").string();
     SessionFile start;
     start.Data.Points.resize(3);
     start.Data.Points[1].X1 = 2.5;
@@ -90,15 +91,18 @@ TEST(ActionLog, ABrokenLogIsRefusedWithItsFileAndLine) {
     };
     const std::string head = R"({"nnplay_actions":1,"session":{"nnplay_session":1,"dataset":{}}})";
     EXPECT_EQ(refusal(""), path + ": empty (an action log starts with the session)");
-    EXPECT_EQ(refusal("{\"t\":1}\n"), path + ":1: not an nnplay action log (its first line has no \"nnplay_actions\")");
+    EXPECT_EQ(refusal("{\"t\":1}\n"),
+              path + ":1: not an nnplay action log (its first line has no \"nnplay_actions\")");
     EXPECT_EQ(refusal(head + "\n{\"t\":0,\"update\":0,\"running\":false,\"action\":\"fly\"}\n")
                   .rfind(path + ":2.action: unknown \"fly\" (one of train, begin_edit", 0),
               0u);
     EXPECT_EQ(refusal(head + "\n{\"t\":0,\"update\":0,\"running\":false,\"action\":\"next_phase\"}\n{\"t\":"),
               path + ":3: not a line of JSON");
-    EXPECT_EQ(refusal(head + "\n{\"update\":0,\"running\":false,\"action\":\"quit\"}\n"), path + ":2.t: is missing");
-    EXPECT_EQ(refusal(head + "\n{\"t\":0,\"update\":0,\"running\":false,\"action\":\"train\",\"command\":\"set_"
-                             "learning_rate\"}\n"),
+    EXPECT_EQ(refusal(head + "\n{\"update\":0,\"running\":false,\"action\":\"quit\"}\n"),
+              path + ":2.t: is missing");
+    EXPECT_EQ(refusal(head +
+                      "\n{\"t\":0,\"update\":0,\"running\":false,\"action\":\"train\",\"command\":\"set_"
+                      "learning_rate\"}\n"),
               path + ":2.value: is missing");
     EXPECT_EQ(refusal(head + "\n"), "(accepted)"); // a session and no action yet: a log too
     std::remove(path.c_str());

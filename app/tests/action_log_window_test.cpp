@@ -29,8 +29,8 @@ std::set<std::string> ActionsIn(const std::string& log_path) {
 // tab and a pace, then Ctrl+Q: the replayed window ends where the recorded one did (both saved
 // on exit), and quits by itself because the log says so.
 TEST(WindowEndToEnd, ARecordedSessionPlaysBackToTheSameWeightsAndPoints) {
-    const std::string dir = TestDir(), log = dir + "nnplay_actions.jsonl", recorded = dir + "nnplay_recorded.json",
-                      replayed = dir + "nnplay_replayed.json";
+    const std::string dir = TestDir(), log = dir + "nnplay_actions.jsonl",
+                      recorded = dir + "nnplay_recorded.json", replayed = dir + "nnplay_replayed.json";
     for (const std::string& f : {log, recorded, replayed})
         std::remove(f.c_str());
     {
@@ -41,9 +41,9 @@ TEST(WindowEndToEnd, ARecordedSessionPlaysBackToTheSameWeightsAndPoints) {
         ASSERT_EQ(AwaitValue(x, "views", "step"), "step") << x.Log();
         for (int k = 0; k < 3; ++k)
             ASSERT_TRUE(x.Press("Right"));
-        ASSERT_NE(AwaitValueWhere(
-                      x, "step phase", [](const std::string& v) { return v.rfind("4 of", 0) == 0; }),
-                  "")
+        ASSERT_NE(
+            AwaitValueWhere(x, "step phase", [](const std::string& v) { return v.rfind("4 of", 0) == 0; }),
+            "")
             << x.Log();
         ASSERT_TRUE(x.Press("Escape"));
         ASSERT_EQ(AwaitValue(x, "views", "train"), "train") << x.Log();
@@ -52,16 +52,17 @@ TEST(WindowEndToEnd, ARecordedSessionPlaysBackToTheSameWeightsAndPoints) {
         ASSERT_TRUE(x.Press("2")); // (a third class: the network grows an output)
         ASSERT_TRUE(x.MoveTo(plane.ScreenX(4.5), plane.ScreenY(-4.5)) && x.ClickHere());
         ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("i") && x.Press("k") && x.Press("e"));
-        ASSERT_NE(AwaitValueWhere(
-                      x, "controls updates", [](const std::string& v) { return v != "2" && v != "0"; }),
-                  "")
+        ASSERT_NE(
+            AwaitValueWhere(x, "controls updates", [](const std::string& v) { return v != "2" && v != "0"; }),
+            "")
             << x.Log();
         ASSERT_TRUE(x.Press("minus"));
         ASSERT_TRUE(x.Quit());
     }
     const std::set<std::string> names = ActionsIn(log);
-    for (const char* want : {"enter_step", "next_phase", "leave_step", "step_update", "set_class", "begin_edit",
-                             "add_point", "reinitialize", "show_tab", "step_epoch", "set_pace", "quit"})
+    for (const char* want :
+         {"enter_step", "next_phase", "leave_step", "step_update", "set_class", "begin_edit", "add_point",
+          "reinitialize", "show_tab", "step_epoch", "set_pace", "quit"})
         EXPECT_TRUE(names.count(want)) << want << " is not in the log";
 
     const LiveWindow y("replay", "--replay " + log + " --save-on-exit " + replayed);
@@ -84,8 +85,10 @@ TEST(WindowEndToEnd, ARecordedSessionPlaysBackToTheSameWeightsAndPoints) {
 // A log the window cannot read is refused before any window opens, with the line that is wrong.
 TEST(WindowEndToEnd, ABrokenActionLogIsRefusedByLine) {
     const std::string log = TestDir() + "nnplay_broken_actions.jsonl";
-    std::ofstream(log) << R"({"nnplay_actions":1,"session":{"nnplay_session":1,"dataset":{}}})" << "\n"
-                       << R"({"t":0,"update":0,"running":false,"action":"jump"})" << "\n";
+    std::ofstream(log) << R"({"nnplay_actions":1,"session":{"nnplay_session":1,"dataset":{}}})"
+                       << "\n"
+                       << R"({"t":0,"update":0,"running":false,"action":"jump"})"
+                       << "\n";
     const test::ProcessResult r = test::RunProcess(std::string(NNPLAY_BINARY) + " --replay " + log + " 2>&1");
     EXPECT_NE(r.Status, 0);
     EXPECT_NE(r.Out.find(log + ":2.action: unknown \"jump\""), std::string::npos) << r.Out;

@@ -93,7 +93,8 @@ TEST(CommandJson, TheReadBackValuesAreTheOnesWritten) {
     EXPECT_EQ(d.Points[0].X2, -1.25);
     EXPECT_EQ(d.Points[0].Label, 1);
     EXPECT_TRUE(d.Points[1].IsTest);
-    const auto r = std::get<cmd::RemovePoint>(CommandFromJson(json::parse(R"({"command":"remove_point","index":2})")));
+    const auto r =
+        std::get<cmd::RemovePoint>(CommandFromJson(json::parse(R"({"command":"remove_point","index":2})")));
     EXPECT_EQ(r.Index, 2u);
     EXPECT_TRUE(std::isnan(r.X1)); // by index alone
 }
@@ -108,9 +109,11 @@ TEST(CommandJson, ABrokenEntryIsRefusedByName) {
     EXPECT_EQ(read(R"({"command":"set_learning_rate"})"), "line 4.value: is missing");
     EXPECT_EQ(read(R"({"command":"set_learning_rate","value":"fast"})"),
               "line 4.value: has the wrong type (\"fast\")");
-    EXPECT_EQ(read(R"({"command":"set_param","index":-1,"value":1})").rfind("line 4.index: expected a whole number", 0),
+    EXPECT_EQ(read(R"({"command":"set_param","index":-1,"value":1})")
+                  .rfind("line 4.index: expected a whole number", 0),
               0u);
-    EXPECT_EQ(read(R"({"command":"set_loss","loss":"hinge","reduction":"mean"})").rfind("line 4.loss: ", 0), 0u);
+    EXPECT_EQ(read(R"({"command":"set_loss","loss":"hinge","reduction":"mean"})").rfind("line 4.loss: ", 0),
+              0u);
     EXPECT_EQ(read(R"({"command":"set_network","network":{"hidden":[{"units":3,"activation":"wobbly"}]}})")
                   .rfind("line 4.network.hidden[0].activation", 0),
               0u);
