@@ -1,6 +1,6 @@
 // args.hpp: a small command-line parser whose errors name the argument.
 #pragma once
-#include "core/error.hpp"
+#include "core/util/error.hpp"
 
 #include <cstdint>
 #include <map>

@@ -3,11 +3,11 @@
 // lecture's digit MLP.
 #include "app/cli/args.hpp"
 #include "app/cli/cli.hpp"
-#include "core/gemm.hpp"
-#include "core/image_training.hpp"
-#include "core/trainer.hpp"
-#include "core/training.hpp"
-#include "core/worker_loop.hpp"
+#include "core/nn/gemm.hpp"
+#include "core/train/image_training.hpp"
+#include "core/train/trainer.hpp"
+#include "core/train/training.hpp"
+#include "core/util/worker_loop.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -2,12 +2,12 @@
 #include "app/cli/cli.hpp"
 
 #include "app/cli/args.hpp"
-#include "core/activation.hpp"
-#include "core/dataset.hpp"
-#include "core/features.hpp"
-#include "core/init.hpp"
-#include "core/loss.hpp"
-#include "core/optimizer.hpp"
+#include "core/data/dataset.hpp"
+#include "core/data/features.hpp"
+#include "core/nn/activation.hpp"
+#include "core/nn/init.hpp"
+#include "core/nn/loss.hpp"
+#include "core/nn/optimizer.hpp"
 
 #include <algorithm>
 #include <ostream>

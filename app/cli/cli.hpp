@@ -1,6 +1,6 @@
 // cli.hpp: the command-line verbs of the nnplay binary (no window is opened for these).
 #pragma once
-#include "core/diagnosis.hpp"
+#include "core/train/diagnosis.hpp"
 
 #include <nlohmann/json.hpp>
 

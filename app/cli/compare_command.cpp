@@ -2,7 +2,7 @@
 #include "app/cli/args.hpp"
 #include "app/cli/cli.hpp"
 #include "app/cli/train_options.hpp"
-#include "core/comparison.hpp"
+#include "core/train/comparison.hpp"
 
 #include <cstdio>
 #include <ostream>

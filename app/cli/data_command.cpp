@@ -3,8 +3,8 @@
 #include "app/cli/args.hpp"
 #include "app/cli/cli.hpp"
 #include "app/cli/train_options.hpp"
-#include "core/dataset.hpp"
-#include "core/error.hpp"
+#include "core/data/dataset.hpp"
+#include "core/util/error.hpp"
 
 #include <nlohmann/json.hpp>
 

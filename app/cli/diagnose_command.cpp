@@ -1,14 +1,14 @@
 // diagnose_command.cpp: `nnplay diagnose`: trains a setup (train options, or a saved session or
-// CSV of points with --load) and says why it does not learn, if it does not (core/diagnosis.hpp).
+// CSV of points with --load) and says why it does not learn, if it does not (core/train/diagnosis.hpp).
 // A finding is no error: the exit status is 0 either way.
 #include "app/cli/args.hpp"
 #include "app/cli/cli.hpp"
 #include "app/cli/train_options.hpp"
-#include "core/diagnosis.hpp"
-#include "core/error.hpp"
-#include "core/json_file.hpp"
-#include "core/points_csv.hpp"
-#include "core/session_file.hpp"
+#include "core/io/points_csv.hpp"
+#include "core/io/session_file.hpp"
+#include "core/train/diagnosis.hpp"
+#include "core/util/error.hpp"
+#include "core/util/json_file.hpp"
 
 #include <nlohmann/json.hpp>
 

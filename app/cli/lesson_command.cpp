@@ -5,13 +5,13 @@
 #include "app/cli/cli.hpp"
 #include "app/cli/lesson_setup.hpp"
 #include "app/cli/train_options.hpp"
-#include "core/chain_rule.hpp"
-#include "core/comparison.hpp"
-#include "core/diagnosis.hpp"
-#include "core/image_training.hpp"
-#include "core/json_file.hpp"
-#include "core/lesson.hpp"
-#include "core/session_file.hpp"
+#include "core/io/lesson.hpp"
+#include "core/io/session_file.hpp"
+#include "core/teach/chain_rule.hpp"
+#include "core/train/comparison.hpp"
+#include "core/train/diagnosis.hpp"
+#include "core/train/image_training.hpp"
+#include "core/util/json_file.hpp"
 
 #include <nlohmann/json.hpp>
 

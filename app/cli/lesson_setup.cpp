@@ -3,13 +3,13 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/train_options.hpp"
-#include "core/chain_rule.hpp"
-#include "core/comparison.hpp"
-#include "core/diagnosis.hpp"
-#include "core/idx.hpp"
-#include "core/image_training.hpp"
-#include "core/pace.hpp"
-#include "core/training.hpp"
+#include "core/data/idx.hpp"
+#include "core/teach/chain_rule.hpp"
+#include "core/train/comparison.hpp"
+#include "core/train/diagnosis.hpp"
+#include "core/train/image_training.hpp"
+#include "core/train/pace.hpp"
+#include "core/train/training.hpp"
 
 #include <algorithm>
 #include <cmath>

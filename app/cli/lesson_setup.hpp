@@ -4,8 +4,8 @@
 // they make, what the student is to see (tab, phase, pace, controls pointed at or locked), and the
 // numbers a task's check reads of a run.
 #pragma once
-#include "core/lesson.hpp"
-#include "core/session_file.hpp"
+#include "core/io/lesson.hpp"
+#include "core/io/session_file.hpp"
 
 #include <filesystem>
 #include <map>

@@ -2,9 +2,9 @@
 // --explain one parameter's chain rule, --phases the first update phase by phase.
 #include "app/cli/args.hpp"
 #include "app/cli/cli.hpp"
-#include "core/chain_rule.hpp"
-#include "core/scenario.hpp"
-#include "core/walkthrough.hpp"
+#include "core/io/scenario.hpp"
+#include "core/teach/chain_rule.hpp"
+#include "core/teach/walkthrough.hpp"
 
 #include <ostream>
 

@@ -2,8 +2,8 @@
 #include "app/cli/args.hpp"
 #include "app/cli/cli.hpp"
 #include "app/cli/train_options.hpp"
-#include "core/diagnosis.hpp"
-#include "core/training.hpp"
+#include "core/train/diagnosis.hpp"
+#include "core/train/training.hpp"
 
 #include <nlohmann/json.hpp>
 

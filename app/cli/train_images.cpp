@@ -5,7 +5,7 @@
 #include "app/cli/args.hpp"
 #include "app/cli/cli.hpp"
 #include "app/cli/train_options.hpp"
-#include "core/image_training.hpp"
+#include "core/train/image_training.hpp"
 
 #include <nlohmann/json.hpp>
 

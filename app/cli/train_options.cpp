@@ -1,8 +1,8 @@
 // train_options.cpp: parsing the shared training flags.
 #include "app/cli/train_options.hpp"
 
-#include "core/image_training.hpp"
-#include "core/tf_playground_link.hpp"
+#include "core/io/tf_playground_link.hpp"
+#include "core/train/image_training.hpp"
 
 #include <cmath>
 #include <cstdio>

@@ -2,7 +2,7 @@
 // dataset, the network and every training setting, parsed with errors that name the flag.
 #pragma once
 #include "app/cli/args.hpp"
-#include "core/training.hpp"
+#include "core/train/training.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,13 +1,13 @@
 // worksheet_command.cpp: `nnplay worksheet (--scenario FILE | --load FILE | --lesson FILE --step N)
 // [--blanks forward|backward|update|all] [--answers] [--digits D]`: the next update of a scenario,
-// a session or a lesson's step as a printable HTML handout on stdout (core/worksheet.hpp), with
+// a session or a lesson's step as a printable HTML handout on stdout (core/io/worksheet.hpp), with
 // blanks for the values a student computes, or its answer key.
 #include "app/cli/args.hpp"
 #include "app/cli/cli.hpp"
 #include "app/cli/lesson_setup.hpp"
-#include "core/json_file.hpp"
-#include "core/pace.hpp"
-#include "core/worksheet.hpp"
+#include "core/io/worksheet.hpp"
+#include "core/train/pace.hpp"
+#include "core/util/json_file.hpp"
 
 #include <filesystem>
 #include <ostream>

@@ -4,8 +4,8 @@
 // seen in the window can be played back. A trainer command for the main run is one action among
 // the others.
 #pragma once
-#include "core/comparison.hpp"
-#include "core/trainer.hpp"
+#include "core/train/comparison.hpp"
+#include "core/train/trainer.hpp"
 
 #include <string>
 #include <variant>

@@ -1,8 +1,8 @@
 #include "app/gui/action_log.hpp"
 
-#include "core/command_json.hpp"
-#include "core/error.hpp"
-#include "core/json_fields.hpp"
+#include "core/io/command_json.hpp"
+#include "core/io/json_fields.hpp"
+#include "core/util/error.hpp"
 
 #include <array>
 #include <fstream>

@@ -5,7 +5,7 @@
 // log is read and written without a window (and tested so).
 #pragma once
 #include "app/gui/action.hpp"
-#include "core/session_file.hpp"
+#include "core/io/session_file.hpp"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>

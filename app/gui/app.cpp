@@ -13,9 +13,9 @@
 #include "app/gui/session_io.hpp"
 #include "app/gui/step_mode.hpp"
 #include "app/gui/xdg_paths.hpp"
-#include "core/error.hpp"
-#include "core/image_session_file.hpp"
-#include "core/tf_playground_link.hpp"
+#include "core/io/image_session_file.hpp"
+#include "core/io/tf_playground_link.hpp"
+#include "core/util/error.hpp"
 
 #include <GLFW/glfw3.h> // key codes only: ImGui 1.86's GLFW backends (desktop and browser) index keys by them
 #include <imgui.h>

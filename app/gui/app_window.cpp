@@ -5,8 +5,8 @@
 #include "app/gui/app.hpp"
 #include "app/gui/session_io.hpp"
 #include "app/gui/window.hpp"
-#include "core/error.hpp"
-#include "core/image_session_file.hpp"
+#include "core/io/image_session_file.hpp"
+#include "core/util/error.hpp"
 
 #include <iostream>
 

@@ -5,9 +5,9 @@
 
 #include "app/gui/image_session_io.hpp"
 #include "app/gui/session_io.hpp"
-#include "core/error.hpp"
-#include "core/session_file.hpp"
-#include "core/worker_loop.hpp"
+#include "core/io/session_file.hpp"
+#include "core/util/error.hpp"
+#include "core/util/worker_loop.hpp"
 
 #include <cstdlib>
 #include <ctime>

@@ -2,7 +2,7 @@
 #include "app/gui/boundary.hpp"
 
 #include "app/gui/colors.hpp"
-#include "core/features.hpp"
+#include "core/data/features.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 // colors.hpp: the colour-blind-safe class palette and the colour maps of the canvas and edges.
 #pragma once
-#include "core/dataset.hpp"
+#include "core/data/dataset.hpp"
 
 #include <imgui.h>
 

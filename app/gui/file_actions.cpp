@@ -7,13 +7,13 @@
 
 #include "app/gui/native_chooser.hpp"
 #include "app/gui/session_io.hpp"
-#include "core/atomic_file.hpp"
-#include "core/error.hpp"
-#include "core/json_file.hpp"
-#include "core/network_export.hpp"
-#include "core/points_csv.hpp"
-#include "core/tf_playground_link.hpp"
-#include "core/worksheet.hpp"
+#include "core/io/atomic_file.hpp"
+#include "core/io/network_export.hpp"
+#include "core/io/points_csv.hpp"
+#include "core/io/tf_playground_link.hpp"
+#include "core/io/worksheet.hpp"
+#include "core/util/error.hpp"
+#include "core/util/json_file.hpp"
 
 #include <GLFW/glfw3.h>
 

@@ -1,7 +1,7 @@
 // image_lab.cpp: the image mode's comparison of runs.
 #include "app/gui/image_lab.hpp"
 
-#include "core/worker_loop.hpp"
+#include "core/util/worker_loop.hpp"
 
 namespace nnplay {
 

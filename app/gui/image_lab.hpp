@@ -2,8 +2,8 @@
 // identical in everything (images, validation split, initial weights, mini-batch order) but one
 // setting, each trained on its own thread; their curves side by side.
 #pragma once
-#include "core/comparison.hpp"
-#include "core/image_trainer.hpp"
+#include "core/train/comparison.hpp"
+#include "core/train/image_trainer.hpp"
 
 #include <future>
 #include <memory>

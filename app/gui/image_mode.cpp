@@ -2,8 +2,8 @@
 #include "app/gui/image_mode.hpp"
 
 #include "app/gui/colors.hpp"
-#include "core/error.hpp"
-#include "core/worker_loop.hpp"
+#include "core/util/error.hpp"
+#include "core/util/worker_loop.hpp"
 
 #include <algorithm>
 #include <cctype>

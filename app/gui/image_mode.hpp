@@ -1,11 +1,11 @@
 // image_mode.hpp: the image mode: the lecture's digit MLP (or any network) trained on IDX images
-// in the same window, on a trainer thread of its own (core/image_trainer.hpp), with the pictures
+// in the same window, on a trainer thread of its own (core/train/image_trainer.hpp), with the pictures
 // its panels draw: every first-layer unit's weights as an image, the misclassified test images,
 // and a drawing pad the network reads as you draw.
 #pragma once
 #include "app/gui/texture.hpp"
 #include "app/gui/ui_state.hpp"
-#include "core/image_trainer.hpp"
+#include "core/train/image_trainer.hpp"
 
 #include <future>
 #include <memory>

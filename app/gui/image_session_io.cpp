@@ -2,7 +2,7 @@
 #include "app/gui/image_session_io.hpp"
 
 #include "app/gui/xdg_paths.hpp"
-#include "core/error.hpp"
+#include "core/util/error.hpp"
 
 #include <filesystem>
 #include <iostream>

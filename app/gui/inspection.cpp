@@ -1,8 +1,8 @@
 // inspection.cpp: the chain-rule inspector's derivation, cached per snapshot and question.
 #include "app/gui/inspection.hpp"
 
-#include "core/chain_rule.hpp"
-#include "core/walkthrough.hpp"
+#include "core/teach/chain_rule.hpp"
+#include "core/teach/walkthrough.hpp"
 
 namespace nnplay {
 

@@ -4,7 +4,7 @@
 #include "app/gui/action_do.hpp"
 
 #include "app/gui/session_io.hpp"
-#include "core/error.hpp"
+#include "core/util/error.hpp"
 
 namespace nnplay {
 

@@ -3,8 +3,8 @@
 // each on its own trainer thread; and the form that sets one up.
 #pragma once
 #include "app/gui/run.hpp"
-#include "core/comparison.hpp"
-#include "core/diagnosis.hpp"
+#include "core/train/comparison.hpp"
+#include "core/train/diagnosis.hpp"
 
 #include <memory>
 #include <optional>

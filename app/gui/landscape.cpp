@@ -2,9 +2,9 @@
 #include "app/gui/landscape.hpp"
 
 #include "app/gui/colors.hpp"
-#include "core/backprop.hpp"
-#include "core/error.hpp"
-#include "core/walkthrough.hpp"
+#include "core/nn/backprop.hpp"
+#include "core/teach/walkthrough.hpp"
+#include "core/util/error.hpp"
 
 #include <algorithm>
 #include <cmath>

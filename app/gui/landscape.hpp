@@ -6,9 +6,9 @@
 #include "app/gui/boundary.hpp"
 #include "app/gui/latest_worker.hpp"
 #include "app/gui/texture.hpp"
-#include "core/loss_surface.hpp"
-#include "core/range_test.hpp"
-#include "core/trainer.hpp"
+#include "core/teach/loss_surface.hpp"
+#include "core/train/range_test.hpp"
+#include "core/train/trainer.hpp"
 
 #include <memory>
 #include <string>

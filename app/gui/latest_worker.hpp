@@ -4,7 +4,7 @@
 // waits for one. Destruction stops and joins the thread. In a build without threads (the
 // browser page) a request is made at once, on the caller's thread.
 #pragma once
-#include "core/worker_loop.hpp"
+#include "core/util/worker_loop.hpp"
 
 #include <condition_variable>
 #include <functional>

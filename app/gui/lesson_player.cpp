@@ -5,8 +5,8 @@
 #include "app/gui/image_session_io.hpp"
 #include "app/gui/session_io.hpp"
 #include "app/gui/step_mode.hpp"
-#include "core/error.hpp"
-#include "core/walkthrough.hpp"
+#include "core/teach/walkthrough.hpp"
+#include "core/util/error.hpp"
 
 #include <algorithm>
 #include <cstdlib>

@@ -1,4 +1,4 @@
-// lesson_player.hpp: a lesson (core/lesson.hpp) played in the window. Each step's setup is made into
+// lesson_player.hpp: a lesson (core/io/lesson.hpp) played in the window. Each step's setup is made into
 // the main run the way `nnplay lesson run` makes it (app/cli/lesson_setup.hpp), as an edit Ctrl+Z
 // undoes; the task's check is made against the run every frame; "Show me" performs the step's
 // solution in the window, training included. What the window held before the lesson is kept:

@@ -1,7 +1,7 @@
 // map_worker.cpp: the maps' thread.
 #include "app/gui/map_worker.hpp"
 
-#include "core/features.hpp"
+#include "core/data/features.hpp"
 
 namespace nnplay {
 

@@ -3,7 +3,7 @@
 #include "app/gui/native_chooser.hpp"
 
 #include "app/gui/portal_chooser.hpp"
-#include "core/worker_loop.hpp"
+#include "core/util/worker_loop.hpp"
 
 #include <cerrno>
 #include <cstdio>

@@ -3,10 +3,10 @@
 
 #include "app/cli/train_options.hpp"
 #include "app/gui/step_mode.hpp"
-#include "core/dataset.hpp"
-#include "core/diagnosis.hpp"
-#include "core/json_fields.hpp"
-#include "core/walkthrough.hpp"
+#include "core/data/dataset.hpp"
+#include "core/io/json_fields.hpp"
+#include "core/teach/walkthrough.hpp"
+#include "core/train/diagnosis.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 // plot.hpp: our small plotting module over ImDrawList (ImPlot is not packaged).
 #pragma once
 #include "app/gui/plot_scale.hpp"
-#include "core/loss_history.hpp"
+#include "core/util/loss_history.hpp"
 
 #include <imgui.h>
 

@@ -2,8 +2,8 @@
 #include "app/gui/png_export.hpp"
 
 #include "app/gui/frame.hpp"
-#include "core/atomic_file.hpp"
-#include "core/error.hpp"
+#include "core/io/atomic_file.hpp"
+#include "core/util/error.hpp"
 
 #include <imgui.h>
 #include <stb_image_write.h>

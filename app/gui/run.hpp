@@ -8,8 +8,8 @@
 #include "app/gui/point_sprites.hpp"
 #include "app/gui/texture.hpp"
 #include "app/gui/ui_state.hpp"
-#include "core/session_file.hpp"
-#include "core/walkthrough.hpp"
+#include "core/io/session_file.hpp"
+#include "core/teach/walkthrough.hpp"
 
 #include <deque>
 #include <memory>

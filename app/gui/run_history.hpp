@@ -1,9 +1,9 @@
 // run_history.hpp: what a run has recorded of its training (its curves) and what the one undo
 // history of the window keeps of it.
 #pragma once
-#include "core/loss_history.hpp"
-#include "core/session_file.hpp"
-#include "core/trainer.hpp"
+#include "core/io/session_file.hpp"
+#include "core/train/trainer.hpp"
+#include "core/util/loss_history.hpp"
 
 #include <optional>
 #include <string>

@@ -5,12 +5,12 @@
 #include "app/gui/native_chooser.hpp"
 #include "app/gui/step_mode.hpp"
 #include "app/gui/xdg_paths.hpp"
-#include "core/error.hpp"
-#include "core/image_session_file.hpp"
-#include "core/lesson.hpp"
-#include "core/points_csv.hpp"
-#include "core/session_file.hpp"
-#include "core/tf_playground_link.hpp"
+#include "core/io/image_session_file.hpp"
+#include "core/io/lesson.hpp"
+#include "core/io/points_csv.hpp"
+#include "core/io/session_file.hpp"
+#include "core/io/tf_playground_link.hpp"
+#include "core/util/error.hpp"
 
 #include <algorithm>
 #include <cmath>

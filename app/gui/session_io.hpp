@@ -1,7 +1,7 @@
 // session_io.hpp: opening and saving files from the window: sessions and lecture scenarios.
 #pragma once
 #include "app/gui/frame.hpp"
-#include "core/tf_playground_link.hpp"
+#include "core/io/tf_playground_link.hpp"
 
 #include <string>
 #include <vector>

@@ -3,9 +3,9 @@
 
 #include "app/gui/xdg_paths.hpp"
 
-#include "core/atomic_file.hpp"
-#include "core/error.hpp"
-#include "core/json_file.hpp"
+#include "core/io/atomic_file.hpp"
+#include "core/util/error.hpp"
+#include "core/util/json_file.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -3,7 +3,7 @@
 // size, point size, pace, recent files and the last folder. The command line wins over it;
 // `nnplay --reset-settings` deletes it.
 #pragma once
-#include "core/pace.hpp"
+#include "core/train/pace.hpp"
 
 #include <string>
 #include <vector>

@@ -4,10 +4,10 @@
 #include "app/gui/inspection.hpp"
 #include "app/gui/native_chooser.hpp"
 
-#include "core/atomic_file.hpp"
-#include "core/chain_rule.hpp"
-#include "core/error.hpp"
-#include "core/scenario.hpp"
+#include "core/io/atomic_file.hpp"
+#include "core/io/scenario.hpp"
+#include "core/teach/chain_rule.hpp"
+#include "core/util/error.hpp"
 
 #include <algorithm>
 #include <cstdlib>

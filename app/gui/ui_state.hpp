@@ -4,12 +4,12 @@
 #include "app/gui/action.hpp"
 #include "app/gui/frame_stats.hpp"
 #include "app/gui/run_history.hpp"
-#include "core/comparison.hpp"
-#include "core/image_session_file.hpp"
-#include "core/loss_history.hpp"
-#include "core/pace.hpp"
-#include "core/session_file.hpp"
-#include "core/trainer.hpp"
+#include "core/io/image_session_file.hpp"
+#include "core/io/session_file.hpp"
+#include "core/train/comparison.hpp"
+#include "core/train/pace.hpp"
+#include "core/train/trainer.hpp"
+#include "core/util/loss_history.hpp"
 
 #include <cstdint>
 #include <deque>
@@ -97,7 +97,7 @@ struct PendingPng {
     int FramesToWait = 2; // the dialog that asked, and its dimmed background, are gone by then
 };
 
-// Step-through mode: one update taken apart, one phase per key press (see core/walkthrough.hpp).
+// Step-through mode: one update taken apart, one phase per key press (see core/teach/walkthrough.hpp).
 struct StepState {
     bool Active = false;
     int Phase = 0;               // index into PhasesOfUpdate(layers)

@@ -3,10 +3,10 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/lesson_setup.hpp"
-#include "core/dataset.hpp"
-#include "core/error.hpp"
-#include "core/idx.hpp"
-#include "core/pace.hpp"
+#include "core/data/dataset.hpp"
+#include "core/data/idx.hpp"
+#include "core/train/pace.hpp"
+#include "core/util/error.hpp"
 
 #include <filesystem>
 #include <unistd.h>

@@ -1,7 +1,7 @@
 // The action log without a window: every action written and read back unchanged, a log file
 // read whole, and a broken one refused with its file and line.
 #include "app/gui/action_log.hpp"
-#include "core/error.hpp"
+#include "core/util/error.hpp"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 #include "app/cli/cli.hpp"
 #include "app/tests/run_cli.hpp"
 #include "app/tests/test_dir.hpp"
-#include "core/diagnosis.hpp"
+#include "core/train/diagnosis.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -1,9 +1,9 @@
 // image_window_test.cpp: the image mode as a student uses it: open IDX files, train, draw on the
 // pad with the mouse and see the network's answer change with the drawing.
 #include "app/tests/live_window.hpp"
-#include "core/error.hpp"
-#include "core/image_session_file.hpp"
+#include "core/io/image_session_file.hpp"
 #include "core/tests/idx_writer.hpp"
+#include "core/util/error.hpp"
 
 #include <fstream>
 

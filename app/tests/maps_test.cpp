@@ -4,7 +4,7 @@
 #include "app/gui/frame_stats.hpp"
 #include "app/gui/map_worker.hpp"
 #include "app/gui/plot_scale.hpp"
-#include "core/trainer.hpp"
+#include "core/train/trainer.hpp"
 
 #include <gtest/gtest.h>
 

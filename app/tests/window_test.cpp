@@ -120,8 +120,8 @@ TEST(Window, BrokenFilesAreRefusedWithTheReason) {
 // the saved session and what the screen showed.
 #include "app/tests/x_session.hpp"
 
-#include "core/session_file.hpp"
-#include "core/targets.hpp"
+#include "core/data/targets.hpp"
+#include "core/io/session_file.hpp"
 #include "core/tests/test_paths.hpp"
 
 #include <nlohmann/json.hpp>

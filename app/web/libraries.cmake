@@ -13,7 +13,7 @@ target_include_directories(nlohmann_json::nlohmann_json SYSTEM INTERFACE ${nnpla
 
 # No threads: a page can use them only when its host sends the cross-origin isolation headers,
 # which most static hosts (and a file opened from disk) do not; the trainers run in the frame
-# loop's turns instead (core/worker_loop.hpp). No zlib: Emscripten's port is a download.
+# loop's turns instead (core/util/worker_loop.hpp). No zlib: Emscripten's port is a download.
 add_library(Threads::Threads INTERFACE IMPORTED)
 add_library(ZLIB::ZLIB INTERFACE IMPORTED)
 target_compile_definitions(nnplay_flags INTERFACE NNPLAY_NO_THREADS NNPLAY_NO_ZLIB)

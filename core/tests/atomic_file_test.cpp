@@ -1,8 +1,8 @@
 // atomic_file_test.cpp: saving never loses the old file, never replaces what is not a file, and
 // says why it failed (a hostile-input session replaced /dev/full and a symbolic link, and left
 // .tmp files behind).
-#include "core/atomic_file.hpp"
-#include "core/error.hpp"
+#include "core/io/atomic_file.hpp"
+#include "core/util/error.hpp"
 
 #include "core/tests/refusal.hpp"
 

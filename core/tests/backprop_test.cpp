@@ -1,6 +1,6 @@
 // backprop_test.cpp: activations and losses against numbers worked by hand.
-#include "core/backprop.hpp"
-#include "core/error.hpp"
+#include "core/nn/backprop.hpp"
+#include "core/util/error.hpp"
 
 #include <gtest/gtest.h>
 

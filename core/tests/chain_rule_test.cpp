@@ -1,8 +1,8 @@
 // chain_rule_test.cpp: the derivation text against the lecture's own figures.
-#include "core/chain_rule.hpp"
-#include "core/error.hpp"
-#include "core/scenario.hpp"
+#include "core/io/scenario.hpp"
+#include "core/teach/chain_rule.hpp"
 #include "core/tests/test_paths.hpp"
+#include "core/util/error.hpp"
 
 #include <gtest/gtest.h>
 

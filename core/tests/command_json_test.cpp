@@ -1,6 +1,6 @@
 // The action log's trainer commands: every kind written and read back unchanged, and a broken
 // entry refused by name (the log is a file a user may hand-edit or truncate).
-#include "core/command_json.hpp"
+#include "core/io/command_json.hpp"
 #include "core/tests/refusal.hpp"
 
 #include <gtest/gtest.h>

@@ -1,8 +1,8 @@
 // comparison_test.cpp: copies of one setup differ in the varied setting only; the shipped lesson
 // shows the four learning-rate regimes; values are read and refused in words.
-#include "core/comparison.hpp"
-#include "core/error.hpp"
-#include "core/session_file.hpp"
+#include "core/io/session_file.hpp"
+#include "core/train/comparison.hpp"
+#include "core/util/error.hpp"
 
 #include "core/tests/refusal.hpp"
 #include "core/tests/test_paths.hpp"

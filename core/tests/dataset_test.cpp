@@ -1,6 +1,6 @@
 // dataset_test.cpp: generators, the train/test split and single-point edits.
-#include "core/dataset.hpp"
-#include "core/error.hpp"
+#include "core/data/dataset.hpp"
+#include "core/util/error.hpp"
 
 #include <gtest/gtest.h>
 

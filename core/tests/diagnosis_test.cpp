@@ -1,7 +1,7 @@
 // diagnosis_test.cpp: what a look reads. The training's own batch totals against the evaluation of
 // the same weights; a quick look's losses against the batches it covers; a test look's against
 // the test set; the train command's diagnosis finding what a long enough run shows.
-#include "core/diagnosis.hpp"
+#include "core/train/diagnosis.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // fast_math_test.cpp: the vectorized tanh and sigmoid against the C library, point by point.
-#include "core/fast_math.hpp"
+#include "core/nn/fast_math.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gemm_symbols.sh OBJECT...: each copy of the large products (core/gemm_copy.cpp, compiled for
+# gemm_symbols.sh OBJECT...: each copy of the large products (core/nn/gemm_copy.cpp, compiled for
 # one instruction set) must define no symbol the linker could merge with another copy's: only
 # its own Eigen namespace's instances may be weak. A merged std:: or Eigen:: instance compiled for
 # AVX-512 would run on a CPU without it.

@@ -1,9 +1,9 @@
 // gradient_check_test.cpp: backprop against central finite differences, for every valid
 // hidden activation x (loss, output activation) x regularization x reduction, on random
 // networks with 2-3 hidden layers and batches of several samples.
-#include "core/backprop.hpp"
-#include "core/init.hpp"
-#include "core/rng.hpp"
+#include "core/nn/backprop.hpp"
+#include "core/nn/init.hpp"
+#include "core/util/rng.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // idx_test.cpp: IDX image and label files, plain and gzipped, written here; every refusal names
 // the file and what is wrong, and nothing is allocated for what a header merely claims.
-#include "core/idx.hpp"
+#include "core/data/idx.hpp"
 #include "core/tests/idx_writer.hpp"
 #include "core/tests/refusal.hpp"
 

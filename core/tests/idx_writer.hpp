@@ -1,6 +1,6 @@
 // idx_writer.hpp: IDX files as the tests write them (MNIST's format, plain or gzipped).
 #pragma once
-#include "core/idx.hpp"
+#include "core/data/idx.hpp"
 
 #include <zlib.h>
 

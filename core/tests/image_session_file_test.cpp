@@ -1,11 +1,11 @@
 // image_session_file_test.cpp: an image session kept and reopened goes on exactly as if it had
 // never stopped (SGD, momentum and Adam; mid-epoch), through the file's JSON; a file that does not
 // fit its network or its images is refused by name.
-#include "core/error.hpp"
-#include "core/image_session_file.hpp"
-#include "core/session_file.hpp"
+#include "core/io/image_session_file.hpp"
+#include "core/io/session_file.hpp"
 #include "core/tests/idx_writer.hpp"
 #include "core/tests/refusal.hpp"
+#include "core/util/error.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,11 +1,11 @@
 // image_trainer_test.cpp: the image mode's engine: one update at a time is the epoch's updates
 // one by one; the trainer thread steps, scores every split after an epoch, and says what it refuses.
-#include "core/backprop.hpp"
-#include "core/error.hpp"
-#include "core/image_session_file.hpp"
-#include "core/image_trainer.hpp"
+#include "core/io/image_session_file.hpp"
+#include "core/nn/backprop.hpp"
 #include "core/tests/idx_writer.hpp"
-#include "core/two_cores.hpp"
+#include "core/train/image_trainer.hpp"
+#include "core/util/error.hpp"
+#include "core/util/two_cores.hpp"
 
 #include <gtest/gtest.h>
 

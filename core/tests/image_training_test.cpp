@@ -1,9 +1,9 @@
 // image_training_test.cpp: training on images: generated bars and stripes are learned, the
 // 784-input network's gradients match central differences, splits and divergence are honest.
-#include "core/backprop.hpp"
-#include "core/image_training.hpp"
+#include "core/nn/backprop.hpp"
 #include "core/tests/idx_writer.hpp"
 #include "core/tests/refusal.hpp"
+#include "core/train/image_training.hpp"
 
 #include <gtest/gtest.h>
 

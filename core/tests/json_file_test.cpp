@@ -1,7 +1,7 @@
 // json_file_test.cpp: every refusal of the bounded JSON reader, each once found crashing or
 // hanging the program (a hostile-input session), and the documents it must still read.
-#include "core/error.hpp"
-#include "core/json_file.hpp"
+#include "core/util/error.hpp"
+#include "core/util/json_file.hpp"
 
 #include "core/tests/refusal.hpp"
 

@@ -1,7 +1,7 @@
 // kernels_test.cpp: the dense-layer loops against the naive Eigen expressions they replace.
-#include "core/gemm.hpp"
-#include "core/kernels.hpp"
-#include "core/rng.hpp"
+#include "core/nn/gemm.hpp"
+#include "core/nn/kernels.hpp"
+#include "core/util/rng.hpp"
 
 #include <gtest/gtest.h>
 

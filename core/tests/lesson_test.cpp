@@ -1,6 +1,6 @@
 // lesson_test.cpp: a lesson file's form (steps, setup and task blocks), its refusals naming the
 // line, and the checks' grammar and meaning.
-#include "core/lesson.hpp"
+#include "core/io/lesson.hpp"
 #include "core/tests/refusal.hpp"
 
 #include <gtest/gtest.h>

@@ -1,11 +1,11 @@
 // loss_surface_test.cpp: the loss landscape agrees with the loss the session reports, and shows
 // the classic pictures: a small rate creeping down the valley, a large one zig-zagging across.
-#include "core/loss_surface.hpp"
-#include "core/scenario.hpp"
-#include "core/session_file.hpp"
+#include "core/io/scenario.hpp"
+#include "core/io/session_file.hpp"
+#include "core/teach/loss_surface.hpp"
+#include "core/teach/walkthrough.hpp"
 #include "core/tests/test_paths.hpp"
-#include "core/training.hpp"
-#include "core/walkthrough.hpp"
+#include "core/train/training.hpp"
 
 #include <gtest/gtest.h>
 

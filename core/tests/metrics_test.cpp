@@ -1,5 +1,5 @@
 // metrics_test.cpp: metrics against counts worked by hand.
-#include "core/metrics.hpp"
+#include "core/train/metrics.hpp"
 
 #include <gtest/gtest.h>
 

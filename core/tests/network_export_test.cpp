@@ -1,8 +1,8 @@
 // network_export_test.cpp: the exported Python file predicts what nnplay predicts (run with
 // python3), and the exported scenario makes the update the session makes next.
-#include "core/network_export.hpp"
-#include "core/scenario.hpp"
-#include "core/targets.hpp"
+#include "core/data/targets.hpp"
+#include "core/io/network_export.hpp"
+#include "core/io/scenario.hpp"
 
 #include <gtest/gtest.h>
 

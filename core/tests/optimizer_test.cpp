@@ -1,7 +1,7 @@
 // optimizer_test.cpp: two steps of each optimizer against values computed independently.
-#include "core/backprop.hpp"
-#include "core/error.hpp"
-#include "core/optimizer.hpp"
+#include "core/nn/backprop.hpp"
+#include "core/nn/optimizer.hpp"
+#include "core/util/error.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,9 +1,9 @@
 // pace_test.cpp: the named paces, the +/- ladder, and the pace files carry.
-#include "core/error.hpp"
-#include "core/pace.hpp"
-#include "core/scenario.hpp"
-#include "core/session_file.hpp"
+#include "core/io/scenario.hpp"
+#include "core/io/session_file.hpp"
 #include "core/tests/test_paths.hpp"
+#include "core/train/pace.hpp"
+#include "core/util/error.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // points_csv_test.cpp: points from spreadsheets and back: everything or nothing, with the line
 // and column of what is wrong.
-#include "core/points_csv.hpp"
+#include "core/io/points_csv.hpp"
 #include "core/tests/refusal.hpp"
 
 #include <gtest/gtest.h>

@@ -1,8 +1,8 @@
 // range_test_test.cpp: the learning-rate range test leaves the session exactly as it was and
 // suggests a rate that trains.
-#include "core/range_test.hpp"
-#include "core/session_file.hpp"
+#include "core/io/session_file.hpp"
 #include "core/tests/test_paths.hpp"
+#include "core/train/range_test.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // refusal.hpp: what a test asks of a refusal: the UserError's message, or "(accepted)".
 #pragma once
-#include "core/error.hpp"
+#include "core/util/error.hpp"
 
 #include <functional>
 #include <string>

@@ -1,7 +1,7 @@
 // scenario_test.cpp: the hand-worked reference example, and scenario files that are wrong.
-#include "core/error.hpp"
-#include "core/scenario.hpp"
+#include "core/io/scenario.hpp"
 #include "core/tests/test_paths.hpp"
+#include "core/util/error.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
 // session_file_test.cpp: sessions survive a round trip; scenarios open in the playground.
-#include "core/error.hpp"
-#include "core/scenario.hpp"
-#include "core/session_file.hpp"
+#include "core/io/scenario.hpp"
+#include "core/io/session_file.hpp"
 #include "core/tests/test_paths.hpp"
+#include "core/util/error.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // tf_playground_link_test.cpp: a lecture's playground link read into nnplay's settings, and
 // nnplay's settings written back as a link.
+#include "core/io/tf_playground_link.hpp"
 #include "core/tests/refusal.hpp"
-#include "core/tf_playground_link.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // trainer_test.cpp: the background trainer, observed only through what it publishes.
-#include "core/diagnosis.hpp"
 #include "core/tests/test_scale.hpp"
-#include "core/trainer.hpp"
+#include "core/train/diagnosis.hpp"
+#include "core/train/trainer.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
 // training_test.cpp: training sessions that must converge, stay deterministic, detect
 // divergence and refuse what cannot work.
-#include "core/backprop.hpp"
-#include "core/error.hpp"
-#include "core/training.hpp"
+#include "core/nn/backprop.hpp"
+#include "core/train/training.hpp"
+#include "core/util/error.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,9 +1,9 @@
 // walkthrough_test.cpp: the step-through phases against the lecture's numbers, and against the
 // trainer's own update for every optimizer.
-#include "core/chain_rule.hpp"
-#include "core/scenario.hpp"
+#include "core/io/scenario.hpp"
+#include "core/teach/chain_rule.hpp"
+#include "core/teach/walkthrough.hpp"
 #include "core/tests/test_paths.hpp"
-#include "core/walkthrough.hpp"
 
 #include <gtest/gtest.h>
 

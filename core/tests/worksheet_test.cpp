@@ -1,9 +1,9 @@
 // worksheet_test.cpp: the worked 2-2-2 example as a handout: the step mode's numbers in the answer
 // key, blanks where they go, and no answer given away on the sheet.
-#include "core/error.hpp"
-#include "core/scenario.hpp"
+#include "core/io/scenario.hpp"
+#include "core/io/worksheet.hpp"
 #include "core/tests/test_paths.hpp"
-#include "core/worksheet.hpp"
+#include "core/util/error.hpp"
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,7 @@
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/plane_view.hpp"
 #include "app/gui/plot.hpp"
-#include "core/chain_rule.hpp"
+#include "core/teach/chain_rule.hpp"
 
 #include <algorithm>
 #include <cmath>

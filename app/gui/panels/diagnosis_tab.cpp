@@ -5,8 +5,8 @@
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/panels/widgets.hpp"
 #include "app/gui/step_mode.hpp"
-#include "core/diagnosis.hpp"
-#include "core/error.hpp"
+#include "core/train/diagnosis.hpp"
+#include "core/util/error.hpp"
 
 #include <algorithm>
 

@@ -5,7 +5,7 @@
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/panels/widgets.hpp"
 #include "app/gui/plot.hpp"
-#include "core/error.hpp"
+#include "core/util/error.hpp"
 
 #include <cstdio>
 

@@ -3,8 +3,8 @@
 #include "app/gui/inspection.hpp"
 #include "app/gui/panels/panels.hpp"
 
-#include "core/chain_rule.hpp"
-#include "core/walkthrough.hpp"
+#include "core/teach/chain_rule.hpp"
+#include "core/teach/walkthrough.hpp"
 
 #include <algorithm>
 

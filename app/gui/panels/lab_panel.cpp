@@ -7,8 +7,8 @@
 #include "app/gui/panels/widgets.hpp"
 #include "app/gui/plane_view.hpp"
 #include "app/gui/plot.hpp"
-#include "core/atomic_file.hpp"
-#include "core/error.hpp"
+#include "core/io/atomic_file.hpp"
+#include "core/util/error.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -6,7 +6,7 @@
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/panels/widgets.hpp"
-#include "core/chain_rule.hpp"
+#include "core/teach/chain_rule.hpp"
 
 #include <cmath>
 

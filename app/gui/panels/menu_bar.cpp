@@ -5,7 +5,7 @@
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/session_io.hpp"
 #include "app/gui/step_mode.hpp"
-#include "core/error.hpp"
+#include "core/util/error.hpp"
 
 #include <cstdlib>
 #include <filesystem>

@@ -6,8 +6,8 @@
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/step_mode.hpp"
-#include "core/chain_rule.hpp"
-#include "core/diagnosis.hpp"
+#include "core/teach/chain_rule.hpp"
+#include "core/train/diagnosis.hpp"
 
 #include <imgui_internal.h> // ImRect
 

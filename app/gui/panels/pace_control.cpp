@@ -2,7 +2,7 @@
 // control for the main run and the learning-rate lab.
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
-#include "core/pace.hpp"
+#include "core/train/pace.hpp"
 
 #include <cmath>
 

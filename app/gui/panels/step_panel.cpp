@@ -7,7 +7,7 @@
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/panels/widgets.hpp"
 #include "app/gui/step_mode.hpp"
-#include "core/diagnosis.hpp"
+#include "core/train/diagnosis.hpp"
 
 #include <algorithm>
 #include <cstdio>

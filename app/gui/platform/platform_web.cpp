@@ -1,12 +1,12 @@
 // platform_web.cpp: the browser's platform: Emscripten's GLFW 3 on a page's canvas with a WebGL 2
 // context, Dear ImGui's GLFW and OpenGL 3 backends (GLSL "#version 300 es"). The page owns the
 // loop: each animation frame first runs the trainers' turns (a build without threads, see
-// core/worker_loop.hpp), then the app's step. The canvas follows the page's size.
+// core/util/worker_loop.hpp), then the app's step. The canvas follows the page's size.
 #include "app/gui/platform/platform.hpp"
 
 #include "app/cli/cli.hpp"
 #include "app/gui/platform/glfw_imgui.hpp"
-#include "core/worker_loop.hpp"
+#include "core/util/worker_loop.hpp"
 
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>

@@ -1,8 +1,8 @@
 // fuzz_csv.cpp: libFuzzer over points CSV files. Refused in words (UserError) or loaded; a
 // loaded file written back and read again gives the same points bit for bit, and trains.
-#include "core/error.hpp"
-#include "core/points_csv.hpp"
-#include "core/training.hpp"
+#include "core/io/points_csv.hpp"
+#include "core/train/training.hpp"
+#include "core/util/error.hpp"
 
 #include <cstddef>
 #include <cstdint>

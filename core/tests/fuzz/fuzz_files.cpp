@@ -2,11 +2,11 @@
 // scenario, parsed, opened in the playground and trained a few updates, or stepped as a trace.
 // A file may be refused (UserError, with the field named) but nothing else may happen: no other
 // exception, no sanitizer report, no hang.
-#include "core/error.hpp"
-#include "core/json_file.hpp"
-#include "core/scenario.hpp"
-#include "core/session_file.hpp"
-#include "core/training.hpp"
+#include "core/io/scenario.hpp"
+#include "core/io/session_file.hpp"
+#include "core/train/training.hpp"
+#include "core/util/error.hpp"
+#include "core/util/json_file.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,7 @@
 // fuzz_idx.cpp: libFuzzer over IDX image and label files, plain or gzipped: refused in words
 // (UserError) or read, and what is read is what the header says, within the limits.
-#include "core/error.hpp"
-#include "core/idx.hpp"
+#include "core/data/idx.hpp"
+#include "core/util/error.hpp"
 
 #include <cstddef>
 #include <cstdint>

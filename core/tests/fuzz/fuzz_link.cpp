@@ -1,7 +1,7 @@
 // fuzz_link.cpp: libFuzzer over TensorFlow Playground links. Refused in words (UserError) or
 // read; a link read and written back reads as the same settings whenever nothing was omitted.
-#include "core/error.hpp"
-#include "core/tf_playground_link.hpp"
+#include "core/io/tf_playground_link.hpp"
+#include "core/util/error.hpp"
 
 #include <cstddef>
 #include <cstdint>

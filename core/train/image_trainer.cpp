@@ -1,0 +1,235 @@
+// image_trainer.cpp: the image mode's training thread.
+#include "core/train/image_trainer.hpp"
+
+#include "core/util/error.hpp"
+
+#include <chrono>
+#include <climits>
+
+namespace nnplay {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+template <class... Fs> struct Overloaded : Fs... { using Fs::operator()...; };
+template <class... Fs> Overloaded(Fs...) -> Overloaded<Fs...>;
+} // namespace
+
+ImageTrainer::ImageTrainer(const TrainConfig& config, std::shared_ptr<const ImageSet> set, size_t validation,
+                           size_t used)
+    : m_validation(validation), m_allTraining(set->TrainImages.Count) {
+    m_set = TrainingSubset(std::move(set), used, validation);
+    m_used = m_set->TrainImages.Count == m_allTraining ? 0 : used;
+    m_session = std::make_unique<ImageSession>(config, *m_set, m_validation);
+    EvaluateAll();
+    Start();
+}
+
+ImageTrainer::ImageTrainer(const ImageSessionFile& saved, std::shared_ptr<const ImageSet> set)
+    : m_validation(saved.Validation), m_allTraining(set->TrainImages.Count) {
+    if (const std::string why = ImageSetMismatch(saved, *set); !why.empty()) throw UserError(why);
+    m_set = TrainingSubset(std::move(set), saved.Used, saved.Validation);
+    m_used = m_set->TrainImages.Count == m_allTraining ? 0 : saved.Used;
+    m_session = std::make_unique<ImageSession>(saved.Config, *m_set, m_validation);
+    m_session->Resume(saved.Progress);
+    m_records = saved.Records;
+    // The curves as saved; the confusion matrix and the wrong images are scored again. In the
+    // middle of an epoch that is not the epoch's record (that comes at its end).
+    EvaluateAll(m_records.empty() || m_session->EpochPosition() == 0);
+    Start();
+}
+
+void ImageTrainer::Start() {
+    Publish();
+    m_lastPublish = m_rateStart = Clock::now();
+    m_loop.Start("nnplay-images", [this](double budget_s) { return Turn(budget_s); });
+}
+
+ImageTrainer::~ImageTrainer() {
+    m_mailbox.RequestStop();
+    m_loop.Join();
+}
+
+void ImageTrainer::Apply(ImageCommand& c) {
+    const auto rebuild = [&](const TrainConfig& config) {
+        m_session = std::make_unique<ImageSession>(config, *m_set, m_validation); // throws: nothing changed
+        m_records.clear();
+        m_state = TrainerState::Paused;
+        ++m_paramsVersion;
+        EvaluateAll();
+    };
+    try {
+        std::visit(Overloaded{
+                       [&](imgcmd::Play& p) {
+                           if (m_session->Status() == SessionStatus::Ready &&
+                               m_session->EpochCount() < (p.UntilEpoch < 0 ? LONG_MAX : p.UntilEpoch))
+                               m_state = TrainerState::Running;
+                           m_untilEpoch = p.UntilEpoch;
+                       },
+                       [&](imgcmd::Pause&) {
+                           if (m_state == TrainerState::Running) m_state = TrainerState::Paused;
+                           m_untilEpoch = -1;
+                       },
+                       [&](imgcmd::StepUpdate&) {
+                           m_state = TrainerState::Paused;
+                           const long epoch = m_session->EpochCount();
+                           if (m_session->RunUpdate()) ++m_paramsVersion;
+                           if (m_session->EpochCount() != epoch) EvaluateAll();
+                       },
+                       [&](imgcmd::StepEpoch&) { // runs on the thread's slices until the epoch ends
+                           if (m_session->Status() != SessionStatus::Ready) return;
+                           m_untilEpoch = m_session->EpochCount() + 1;
+                           m_state = TrainerState::Running;
+                       },
+                       [&](imgcmd::Reset&) { rebuild(m_session->Config()); },
+                       [&](imgcmd::SetConfig& s) {
+                           if (ImageSession::NeedsRebuild(m_session->Config(), s.Config))
+                               rebuild(s.Config);
+                           else
+                               m_session->SetSchedule(s.Config);
+                       },
+                       [&](imgcmd::Keep& k) {
+                           auto f = std::make_shared<ImageSessionFile>();
+                           f->Validation = m_validation;
+                           f->TrainImages = m_allTraining;
+                           f->Used = m_used;
+                           f->TestImages = m_set->TestImages.Count;
+                           f->Classes = m_set->Classes;
+                           f->Config = m_session->Config();
+                           f->Progress = m_session->Progress();
+                           f->Records = m_records;
+                           m_kept = std::move(f);
+                           m_keptId = k.Id;
+                       },
+                   },
+                   c);
+        m_lastError.clear();
+    } catch (const UserError& e) {
+        m_lastError = e.what();
+    }
+    if (m_session->Status() == SessionStatus::Diverged) m_state = TrainerState::Diverged;
+}
+
+void ImageTrainer::EvaluateAll(bool record) {
+    const ImageMetrics tr = m_session->Evaluate(ImageSplit::Train);
+    const ImageMetrics va = m_session->Evaluate(ImageSplit::Validation);
+    const ImageMetrics te = m_session->Evaluate(ImageSplit::Test, true);
+    const ImageEpochRecord r = EpochRecord(*m_session, tr, va, te);
+    if (record) {
+        if (!m_records.empty() && m_records.back().Epoch == r.Epoch)
+            m_records.pop_back(); // the same epoch again (a rebuild)
+        m_records.push_back(r);
+    }
+    m_confusion = te.Confusion;
+    ++m_evalVersion;
+    m_wrong.clear();
+    m_wrongCount = 0;
+    const std::vector<uint8_t>& truth = m_set->TestLabels.Labels;
+    for (size_t i = 0; i < te.Predicted.size(); ++i) {
+        if (te.Predicted[i] == truth[i]) continue;
+        ++m_wrongCount;
+        if (m_wrong.size() < kMaxWrongShown) m_wrong.push_back({uint32_t(i), truth[i], te.Predicted[i]});
+    }
+}
+
+bool ImageTrainer::Turn(double budget_s) {
+    const bool own_thread = budget_s < 0.0; // else the frame loop's turn, which never waits
+    std::vector<ImageCommand> commands =
+        m_mailbox.Take(own_thread && m_state != TrainerState::Running ? std::chrono::milliseconds(100)
+                                                                      : std::chrono::milliseconds(0));
+    if (m_mailbox.StopRequested()) {
+        m_state = TrainerState::Stopped;
+        Publish();
+        return false;
+    }
+    for (ImageCommand& c : commands) {
+        Apply(c);
+        ++m_applied;
+    }
+    bool changed = !commands.empty();
+    if (m_state == TrainerState::Running) {
+        const Clock::time_point slice_end =
+            Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                               std::chrono::duration<double>(own_thread ? 0.008 : budget_s));
+        while (m_state == TrainerState::Running && Clock::now() < slice_end && !m_mailbox.HasCommands()) {
+            const long epoch = m_session->EpochCount();
+            if (!m_session->RunUpdate()) {
+                m_state = m_session->Status() == SessionStatus::Diverged ? TrainerState::Diverged
+                                                                         : TrainerState::Paused;
+                break;
+            }
+            ++m_paramsVersion;
+            m_rateSamples += long(m_session->LastBatchSize());
+            if (m_session->EpochCount() != epoch) {
+                m_evaluating = true;
+                Publish(); // the epoch's end on screen while the passes run
+                EvaluateAll();
+                m_evaluating = false;
+                m_rateStart = Clock::now(); // images/s counts training, not the scoring passes
+                m_rateSamples = 0;
+                if (m_untilEpoch >= 0 && m_session->EpochCount() >= m_untilEpoch) {
+                    m_state = TrainerState::Paused;
+                    m_untilEpoch = -1;
+                }
+                changed = true;
+                break;
+            }
+        }
+        changed = true;
+    }
+    const Clock::time_point now = Clock::now();
+    const double window = std::chrono::duration<double>(now - m_rateStart).count();
+    if (window >= 0.5) {
+        m_samplesPerSecond = double(m_rateSamples) / window;
+        m_rateSamples = 0;
+        m_rateStart = now;
+    }
+    if (m_state != TrainerState::Running) m_samplesPerSecond = 0.0;
+    if (changed && (m_state != TrainerState::Running || !own_thread ||
+                    std::chrono::duration<double>(now - m_lastPublish).count() >= kPublishInterval)) {
+        Publish();
+        m_lastPublish = now;
+    }
+    return true;
+}
+
+void ImageTrainer::Publish() {
+    auto s = std::make_shared<ImageSnapshot>();
+    const ImageSession& session = *m_session;
+    s->Sequence = ++m_sequence;
+    s->CommandsApplied = m_applied.load();
+    s->State = m_state;
+    s->StatusMessage = session.StatusMessage();
+    s->LastError = m_lastError;
+    s->Config = session.Config();
+    s->Set = m_set;
+    s->TrainCount = session.Size(ImageSplit::Train);
+    s->ValidationCount = session.Size(ImageSplit::Validation);
+    s->AllTraining = m_allTraining - m_validation;
+    s->Classes = session.Classes();
+    s->Encoding = session.Encoding();
+    const Mlp& net = session.Network();
+    s->Inputs = net.Inputs();
+    for (int l = 0; l < net.NumLayers(); ++l)
+        s->LayerSpecs.push_back({net.Layer(l).Out, net.Layer(l).Act});
+    s->Params = net.Params();
+    s->ParamsVersion = m_paramsVersion;
+    s->Updates = session.UpdateCount();
+    s->Epochs = session.EpochCount();
+    const long batch = std::max(1, session.Config().BatchSize);
+    s->UpdatesPerEpoch = (long(s->TrainCount) + batch - 1) / batch;
+    s->EpochPosition = session.EpochPosition();
+    s->Last = session.LastUpdate();
+    s->Records = m_records;
+    s->Confusion = m_confusion;
+    s->Wrong = m_wrong;
+    s->WrongCount = m_wrongCount;
+    s->EvalVersion = m_evalVersion;
+    s->SamplesPerSecond = m_samplesPerSecond;
+    s->Evaluating = m_evaluating;
+    s->Kept = m_kept;
+    s->KeptId = m_keptId;
+    m_mailbox.Publish(std::move(s));
+}
+
+} // namespace nnplay
