@@ -1,8 +1,8 @@
 // action_do.cpp: each action's effect on the window, the main run and the lab.
 #include "app/gui/action_do.hpp"
 
-#include "app/gui/file_actions.hpp"
-#include "app/gui/step_mode.hpp"
+#include "app/gui/files/file_actions.hpp"
+#include "app/gui/runs/step_mode.hpp"
 
 namespace nnplay {
 
@@ -13,19 +13,19 @@ template <class... F> Overload(F...) -> Overload<F...>;
 bool& Flag(UiState& ui, Toggle t) {
     switch (t) {
     case Toggle::Discretize:
-        return ui.Discretize;
+        return ui.Canvas.Discretize;
     case Toggle::TestPoints:
-        return ui.ShowTest;
+        return ui.Canvas.ShowTest;
     case Toggle::UnitLines:
-        return ui.UnitLines;
+        return ui.Canvas.UnitLines;
     case Toggle::Help:
         return ui.Show.Help;
     case Toggle::Debug:
         return ui.Show.Debug;
     case Toggle::Presenter:
-        return ui.Presenter;
+        return ui.Look.Presenter;
     case Toggle::Light:
-        return ui.Light;
+        return ui.Look.Light;
     case Toggle::Inspector:
         break;
     }
@@ -59,7 +59,7 @@ void CarryOut(const ActionScope& at, const Action& a) {
             [&](const act::NextPhase&) { StepPhaseForward(ui, run.Snap(), run, run.Vis); },
             [&](const act::PreviousPhase&) { StepPhaseBack(ui, run.Snap(), run, run.Vis); },
             [&](const act::GoToPhase& x) { ui.Step.Phase = std::max(0, x.Phase); }, // (clamped each frame)
-            [&](const act::ShowTab& x) { ui.OpenTab = x.Tab; },
+            [&](const act::ShowTab& x) { ui.Plot.OpenTab = x.Tab; },
             [&](const act::ShowLab& x) {
                 ui.Show.Lab = x.On; // (hidden, its runs wait)
                 if (x.On) LeaveStepMode(ui);
@@ -75,15 +75,15 @@ void CarryOut(const ActionScope& at, const Action& a) {
             },
             [&](const act::ApplyLabRun& x) { PromoteToMain(at.TheLab, size_t(x.Run), run); },
             [&](const act::Flip& x) { Flag(ui, x.What) = !Flag(ui, x.What); },
-            [&](const act::ShowEdges& x) { ui.Edges = x.What; },
-            [&](const act::SetClass& x) { ui.ActiveClass = x.Class; },
+            [&](const act::ShowEdges& x) { ui.Diagram.Edges = x.What; },
+            [&](const act::SetClass& x) { ui.Canvas.ActiveClass = x.Class; },
             [&](const act::SetPace& x) {
                 run.SpeedLimit = x.UpdatesPerSecond;
                 ui.ChosenPace = x.UpdatesPerSecond;
                 run.Post(cmd::SetSpeedLimit{x.UpdatesPerSecond});
             },
             [&](const act::File& x) { CarryOutFile(ui, run, x.What, x.Path); },
-            [&](const act::Quit&) { ui.QuitAsked = true; },
+            [&](const act::Quit&) { ui.Files.QuitAsked = true; },
         },
         a);
 }

@@ -1,7 +1,7 @@
 // action_do.hpp: saying what the user did (Do, from any panel) and carrying it out (the app,
 // once the panels are drawn, in the order said).
 #pragma once
-#include "app/gui/lab.hpp"
+#include "app/gui/runs/lab.hpp"
 
 namespace nnplay {
 

@@ -4,15 +4,15 @@
 
 #include "app/cli/cli.hpp"
 #include "app/gui/action_do.hpp"
-#include "app/gui/file_actions.hpp"
-#include "app/gui/image_session_io.hpp"
+#include "app/gui/files/file_actions.hpp"
+#include "app/gui/files/image_session_io.hpp"
+#include "app/gui/files/png_export.hpp"
+#include "app/gui/files/session_io.hpp"
 #include "app/gui/page_state.hpp"
 #include "app/gui/panels/panels.hpp"
-#include "app/gui/png_export.hpp"
-#include "app/gui/presenter.hpp"
-#include "app/gui/session_io.hpp"
-#include "app/gui/step_mode.hpp"
-#include "app/gui/xdg_paths.hpp"
+#include "app/gui/platform/xdg_paths.hpp"
+#include "app/gui/runs/step_mode.hpp"
+#include "app/gui/views/presenter.hpp"
 #include "core/io/image_session_file.hpp"
 #include "core/io/tf_playground_link.hpp"
 #include "core/util/error.hpp"
@@ -103,34 +103,34 @@ App::App(Platform& platform, const WindowOptions& options, const StartState& sta
       m_autosaver(AutosaveInterval(options.Frames == 0)) {
     m_runs.push_back(std::make_unique<Run>(start.File.Config, start.File.Data)); // throws: nothing shown
     UiState& ui = m_ui;
-    ui.ImageRequest = start.Images;
+    ui.Images.ImageRequest = start.Images;
     m_playImages = options.Play && start.Images.has_value();
-    ui.View = start.View;
+    ui.Canvas.View = start.View;
     if (start.File.Comparison) {
         ui.PendingComparison = ComparisonRequest{*start.File.Comparison, false, ""};
         ui.Show.Lab = true;
     }
-    ui.Scale = ui.PendingScale = options.Scale;
-    ui.Light = options.Light;
+    ui.Look.Scale = ui.Look.PendingScale = options.Scale;
+    ui.Look.Light = options.Light;
     ui.PersistSettings = m_interactive;
-    ui.Recent = settings.Recent;
-    ui.LastFolder = settings.LastFolder;
-    ui.PointRadius = settings.PointRadius;
+    ui.Files.Recent = settings.Recent;
+    ui.Files.LastFolder = settings.LastFolder;
+    ui.Look.PointRadius = settings.PointRadius;
     // (A recorded or replayed window starts where its log says, not from an autosave.)
     if (m_interactive && options.Record.empty() && options.Replay.empty())
-        ui.RestoreOffer = FindOrphanAutosave();
-    ui.PrintLayout = options.PrintLayout;
-    ui.Preset = options.Load.empty() ? options.Preset : "empty";
-    m_lightApplied = ui.Light;
-    ui.Presenter = options.Presenter;
-    ui.LessonToOpen = options.Lesson; // (opened on the first frame, as from the menu)
+        ui.Files.RestoreOffer = FindOrphanAutosave();
+    ui.Hooks.PrintLayout = options.PrintLayout;
+    ui.DataForm.Preset = options.Load.empty() ? options.Preset : "empty";
+    m_lightApplied = ui.Look.Light;
+    ui.Look.Presenter = options.Presenter;
+    ui.Files.LessonToOpen = options.Lesson; // (opened on the first frame, as from the menu)
     ApplyLook();
     // The document: a session file given is saved back to itself; what it holds is saved.
-    ui.Saved = {0, start.File.Updates, start.File.Config};
+    ui.Files.Saved = {0, start.File.Updates, start.File.Config};
     if (!options.Load.empty() && !start.File.FromScenario && start.Notes.empty() &&
         !LooksLikeTfPlaygroundLink(options.Load) &&
         std::filesystem::path(options.Load).extension() == ".json")
-        ui.DocumentPath = options.Load;
+        ui.Files.DocumentPath = options.Load;
     if (!start.Notes.empty()) {
         std::string text = "Opened the playground link.";
         for (const std::string& note : start.Notes)
@@ -153,7 +153,7 @@ App::App(Platform& platform, const WindowOptions& options, const StartState& sta
     run.SpeedLimit = f.SpeedLimit;
     if (f.FromScenario) { // a lecture scenario: one phase at a time, the units' lines drawn
         EnterStepMode(ui, run);
-        ui.UnitLines = true;
+        ui.Canvas.UnitLines = true;
     }
     if (options.Phase > 0) {
         EnterStepMode(ui, run);
@@ -171,7 +171,7 @@ App::App(Platform& platform, const WindowOptions& options, const StartState& sta
             Record(act::EnterStep{}, 0.0);
             Record(act::GoToPhase{ui.Step.Phase}, 0.0);
         }
-        if (ui.UnitLines) Record(act::Flip{Toggle::UnitLines}, 0.0);
+        if (ui.Canvas.UnitLines) Record(act::Flip{Toggle::UnitLines}, 0.0);
         if (options.Play && !start.Images) Record(act::Train{cmd::Play{}}, 0.0);
         if (!options.Lesson.empty()) Record(act::File{FileAction::Open, options.Lesson}, 0.0);
     }
@@ -229,21 +229,22 @@ void App::ApplyLook() {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     if (std::filesystem::exists(NNPLAY_FONT_PATH)) {
-        io.Fonts->AddFontFromFileTTF(NNPLAY_FONT_PATH, std::round(17.0f * ui.Scale), nullptr, kGlyphRanges);
+        io.Fonts->AddFontFromFileTTF(NNPLAY_FONT_PATH, std::round(17.0f * ui.Look.Scale), nullptr,
+                                     kGlyphRanges);
     } else {
         ImFontConfig config;
-        config.SizePixels = std::round(13.0f * ui.Scale);
+        config.SizePixels = std::round(13.0f * ui.Look.Scale);
         io.Fonts->AddFontDefault(&config);
     }
     ImGuiStyle style;
-    if (ui.Light)
+    if (ui.Look.Light)
         ImGui::StyleColorsLight(&style);
     else
         ImGui::StyleColorsDark(&style);
     style.WindowRounding = 0.0f;
     style.FrameRounding = 3.0f;
-    style.ScaleAllSizes(ui.Scale);
-    if (ui.Presenter) MakeHighContrast(style);
+    style.ScaleAllSizes(ui.Look.Scale);
+    if (ui.Look.Presenter) MakeHighContrast(style);
     ImGui::GetStyle() = style;
     m_platform.RebuildFontTexture();
 }
@@ -262,7 +263,8 @@ bool App::Busy() const {
         busy = busy || r->Busy();
     for (const std::unique_ptr<Run>& r : m_lab.Runs)
         busy = busy || r->Busy();
-    return busy || m_images.Busy() || m_imageLab.Busy() || m_ui.Png.has_value() || !m_images.SavingTo.empty();
+    return busy || m_images.Busy() || m_imageLab.Busy() || m_ui.Files.Png.has_value() ||
+           !m_images.SavingTo.empty();
 }
 
 // A document is replaced or closed (the 2-D data, the image set, a comparison's runs): what it
@@ -287,8 +289,8 @@ bool App::FrameDue(bool woken, double waited_since) {
     if (woken) m_settle = 4;
     // It wakes twice a second but draws only when a message's time runs out.
     const bool toast_changes = !m_ui.Toast.empty() && m_ui.ToastUntil > waited_since - 0.5;
-    const bool chose =
-        m_ui.Chooser.valid() && m_ui.Chooser.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    const bool chose = m_ui.Files.Chooser.valid() &&
+                       m_ui.Files.Chooser.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
     // The settings are written without a frame; the autosave takes one (paused, the last updates
     // would otherwise wait for input).
     KeepSettings(m_platform.Now());
@@ -299,16 +301,16 @@ bool App::FrameDue(bool woken, double waited_since) {
 void App::StartImageRequests() {
     UiState& ui = m_ui;
     ImageMode& images = m_images;
-    if (ui.ImageRequest && ui.ImageRequest->Config) {
+    if (ui.Images.ImageRequest && ui.Images.ImageRequest->Config) {
         // A lesson's (its panel says the images are being read): started once a set being read is in.
-        if (StartImageLoad(images, *ui.ImageRequest)) ui.ImageRequest.reset();
-    } else if (ui.ImageRequest) {
+        if (StartImageLoad(images, *ui.Images.ImageRequest)) ui.Images.ImageRequest.reset();
+    } else if (ui.Images.ImageRequest) {
         ShowToast(ui,
-                  StartImageLoad(images, *ui.ImageRequest)
+                  StartImageLoad(images, *ui.Images.ImageRequest)
                       ? "Reading " + images.Loading + " ..."
                       : "Still reading " + images.Loading + ": one set at a time",
                   30.0);
-        ui.ImageRequest.reset();
+        ui.Images.ImageRequest.reset();
     }
     if (PollImageLoad(images)) {
         m_imageLab.Runs.clear(); // a comparison of the previous set's runs
@@ -344,7 +346,8 @@ void App::DrawPanels() {
     DrawMenuBar(ui, run, images);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     if (ui.Show.Images) {
-        const ImageLayout il = ComputeImageLayout(vp->WorkPos, vp->WorkSize, ui.Scale, m_lesson.Active());
+        const ImageLayout il =
+            ComputeImageLayout(vp->WorkPos, vp->WorkSize, ui.Look.Scale, m_lesson.Active());
         PlacePanel(il.Controls);
         DrawImageControlsPanel(ui, images);
         if (ui.Show.ImageLab) {
@@ -368,7 +371,7 @@ void App::DrawPanels() {
     } else {
         const bool lesson = m_lesson.Active();
         const Layout layout =
-            ComputeLayout(vp->WorkPos, vp->WorkSize, ui.Step.Active, ui.Scale, lesson, ui.Show.Lab);
+            ComputeLayout(vp->WorkPos, vp->WorkSize, ui.Step.Active, ui.Look.Scale, lesson, ui.Show.Lab);
         PlacePanel(layout.Controls);
         DrawControlsPanel(ui, run);
         const bool lesson_for_data = lesson && (ui.Step.Active || ui.Show.Lab);
@@ -413,14 +416,15 @@ bool App::Frame(const Input& in) {
     ReleaseClosedDocuments(in.Now);
     const bool last_frame = m_options.Frames && m_frame >= m_options.Frames;
     SaySignal();
-    if (ui.Presenter != m_presenterApplied) { // sets PendingScale
-        const int screen_height = m_platform.SetFullScreen(ui.Presenter);
+    if (ui.Look.Presenter != m_presenterApplied) { // sets PendingScale
+        const int screen_height = m_platform.SetFullScreen(ui.Look.Presenter);
         ApplyPresenter(ui, screen_height);
     }
-    if (ui.PendingScale != ui.Scale || ui.Light != m_lightApplied || ui.Presenter != m_presenterApplied) {
-        ui.Scale = ui.PendingScale;
-        m_lightApplied = ui.Light;
-        m_presenterApplied = ui.Presenter;
+    if (ui.Look.PendingScale != ui.Look.Scale || ui.Look.Light != m_lightApplied ||
+        ui.Look.Presenter != m_presenterApplied) {
+        ui.Look.Scale = ui.Look.PendingScale;
+        m_lightApplied = ui.Look.Light;
+        m_presenterApplied = ui.Look.Presenter;
         ApplyLook();
     }
     const auto cpu_start = std::chrono::steady_clock::now();
@@ -466,40 +470,42 @@ bool App::Frame(const Input& in) {
         ui.PendingComparison.reset();
     }
     ReplayDue(in.Now);
-    if (!ui.LessonToOpen.empty()) { // File > Lessons, Open, --lesson: on the 2-D playground
-        m_lesson.Open(ui, run, images, ui.LessonToOpen);
-        ui.LessonToOpen.clear();
+    if (!ui.Files.LessonToOpen.empty()) { // File > Lessons, Open, --lesson: on the 2-D playground
+        m_lesson.Open(ui, run, images, ui.Files.LessonToOpen);
+        ui.Files.LessonToOpen.clear();
     }
     if (m_lesson.Active() && !ui.Show.Lesson) m_lesson.Close(ui); // File > Lessons > Close
     m_lesson.Update(ui, run, images);
     const Snapshot& s = run.Snap();
-    m_autosaver.Tick(in.Now, run, ui.AutosaveNow);
+    m_autosaver.Tick(in.Now, run, ui.Files.AutosaveNow);
     m_autosaver.TickImages(in.Now, images);
     if (!HasUnsavedChanges(ui, run) && !ImageUnsaved(images)) m_autosaver.Discard();
     KeepSettings(in.Now);
-    ui.AutosaveNow = false;
+    ui.Files.AutosaveNow = false;
     SaveImageSessionWhenKept(ui, images);
-    if (m_autosaver.LastError() != ui.AutosaveError) { // a full disk, a read-only home: said once
-        ui.AutosaveError = m_autosaver.LastError();
-        if (!ui.AutosaveError.empty())
-            ShowToast(ui, "Autosave failed: " + ui.AutosaveError + ". Save with Ctrl+S elsewhere.", 10.0);
+    if (m_autosaver.LastError() != ui.Files.AutosaveError) { // a full disk, a read-only home: said once
+        ui.Files.AutosaveError = m_autosaver.LastError();
+        if (!ui.Files.AutosaveError.empty())
+            ShowToast(ui, "Autosave failed: " + ui.Files.AutosaveError + ". Save with Ctrl+S elsewhere.",
+                      10.0);
     }
     const auto visuals_start = std::chrono::steady_clock::now();
     // The maps are made off this thread; a scripted screenshot waits for its last frame's.
     if (ui.Show.Images)
         UpdateImageTextures(images, in.Now);
     else
-        run.UpdateMaps(ui.View, ui.Discretize, ui.Light, last_frame);
+        run.UpdateMaps(ui.Canvas.View, ui.Canvas.Discretize, ui.Look.Light, last_frame);
     UpdateStepVisuals(run.Vis, ui, s);
     if (ui.Show.Lab) UpdateLabMaps(m_lab, ui, last_frame);
-    if (ui.SurfaceTabOpen && !ui.Show.Lab) run.Land.Update(run.SnapPtr(), in.Now, ui.Light);
-    ui.SurfaceTabOpenLastFrame = ui.SurfaceTabOpen;
-    ui.SurfaceTabOpen = false;                                      // the tab says so again when it is drawn
+    if (ui.Plot.SurfaceTabOpen && !ui.Show.Lab) run.Land.Update(run.SnapPtr(), in.Now, ui.Look.Light);
+    ui.Plot.SurfaceTabOpenLastFrame = ui.Plot.SurfaceTabOpen;
+    ui.Plot.SurfaceTabOpen = false;                                 // the tab says so again when it is drawn
     if (m_labShown && !ui.Show.Lab) PostToAll(m_lab, cmd::Pause{}); // out of sight: the runs wait
     m_labShown = ui.Show.Lab;
-    ui.VisualsMs.Add(MsSince(visuals_start));
-    if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false) && !ui.AskClose) Do(ui, act::Quit{});
-    ui.CanvasRect[0] = ui.CanvasRect[2] = 0; // the canvas says where it is when drawn
+    ui.Hooks.VisualsMs.Add(MsSince(visuals_start));
+    if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false) && !ui.Files.AskClose)
+        Do(ui, act::Quit{});
+    ui.Canvas.CanvasRect[0] = ui.Canvas.CanvasRect[2] = 0; // the canvas says where it is when drawn
     if (!in.Dropped.empty()) OpenDroppedFiles(ui, run, in.Dropped);
     if (!m_options.Open.empty()) { // --open: once, on the first frame, as File > Open
         DoFileAction(ui, run, FileAction::Open, m_options.Open);
@@ -519,7 +525,7 @@ bool App::Frame(const Input& in) {
     DrawPanels();
     CarryOutActions(in.Now); // what the panels said the user did, in order
     PrintPanelFit(ui);
-    if (ui.PrintLayout) { // which views are up, so a test waits on them rather than on time
+    if (ui.Hooks.PrintLayout) { // which views are up, so a test waits on them rather than on time
         std::string views = ui.Show.Images   ? "images"
                             : ui.Show.Lab    ? "lab"
                             : ui.Step.Active ? "step"
@@ -528,12 +534,12 @@ bool App::Frame(const Input& in) {
                                           {ui.Show.Debug, " frame times"},
                                           {ui.Show.Inspector, " inspector"},
                                           {ui.Show.ImageLab, " image lab"},
-                                          {ui.Presenter, " presenter"}})
+                                          {ui.Look.Presenter, " presenter"}})
             if (shown) views += name;
         PrintItemValue(ui, "views", views);
     }
     if (UpdateWindowTitle(ui, run, images)) { // (the title marks unsaved work)
-        m_platform.SetTitle(ui.Title);
+        m_platform.SetTitle(ui.Files.Title);
         m_platform.SetUnsavedWork(HasUnsavedChanges(ui, run) || ImageUnsaved(images));
     }
 
@@ -543,9 +549,9 @@ bool App::Frame(const Input& in) {
     const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
     m_platform.Render(bg.x, bg.y, bg.z);
     WritePendingPng(ui, m_platform, in.FramebufferWidth, in.FramebufferHeight);
-    ui.FrameMs.Add(MsSince(cpu_start));
-    ui.FrameThreadMs.Add(float(ThreadCpuMs() - thread_start));
-    ui.RenderMs.Add(MsSince(render_start));
+    ui.Hooks.FrameMs.Add(MsSince(cpu_start));
+    ui.Hooks.FrameThreadMs.Add(float(ThreadCpuMs() - thread_start));
+    ui.Hooks.RenderMs.Add(MsSince(render_start));
     if (last_frame) {
         if (!m_options.Screenshot.empty()) {
             try {
@@ -559,8 +565,9 @@ bool App::Frame(const Input& in) {
         return false;
     }
     m_platform.Present();
-    if (ui.QuitAsked || (ui.CloseConfirmed && ui.CloseAfterSave)) m_platform.SetCloseRequested(true);
-    ui.QuitAsked = false;
+    if (ui.Files.QuitAsked || (ui.Files.CloseConfirmed && ui.Files.CloseAfterSave))
+        m_platform.SetCloseRequested(true);
+    ui.Files.QuitAsked = false;
     return !m_platform.CloseRequested() || CloseHeldBack() || SaveOnExitHeldBack();
 }
 
@@ -607,11 +614,11 @@ bool App::SaveOnExitHeldBack() {
 // anyway, a signal asked, or a script runs the window).
 bool App::CloseHeldBack() {
     UiState& ui = m_ui;
-    if (ui.CloseConfirmed || m_platform.CloseSignal() != 0 || m_options.Frames != 0 ||
+    if (ui.Files.CloseConfirmed || m_platform.CloseSignal() != 0 || m_options.Frames != 0 ||
         !m_options.SaveOnExit.empty() || !(HasUnsavedChanges(ui, *m_runs[0]) || ImageUnsaved(m_images)))
         return false;
     m_platform.SetCloseRequested(false);
-    ui.AskClose = true;
+    ui.Files.AskClose = true;
     m_settle = 4;
     return true;
 }
@@ -635,13 +642,13 @@ void App::SaySignal() {
 WindowSettings App::SettingsNow() {
     const UiState& ui = m_ui;
     WindowSettings settings = m_settings;
-    settings.Light = ui.Light;
-    settings.Scale = ui.Presenter ? ui.ScaleBeforePresenter : ui.Scale;
-    settings.PointRadius = ui.Presenter ? ui.PointRadiusBeforePresenter : ui.PointRadius;
+    settings.Light = ui.Look.Light;
+    settings.Scale = ui.Look.Presenter ? ui.Look.ScaleBeforePresenter : ui.Look.Scale;
+    settings.PointRadius = ui.Look.Presenter ? ui.Look.PointRadiusBeforePresenter : ui.Look.PointRadius;
     m_platform.WindowSize(settings.Width, settings.Height); // the window's, not full screen's
     if (ui.ChosenPace) settings.Pace = *ui.ChosenPace;      // not a file's pace
-    settings.Recent = ui.Recent;
-    settings.LastFolder = ui.LastFolder;
+    settings.Recent = ui.Files.Recent;
+    settings.LastFolder = ui.Files.LastFolder;
     return settings;
 }
 
@@ -687,10 +694,10 @@ int App::Close() {
         SaveOnExit([&](const std::string& path) { SaveSession(last, path); }, m_options.SaveOnExit,
                    m_exitCode);
     if (m_options.Stats) {
-        PrintFrameStats("frame wall time", ui.FrameMs);
-        PrintFrameStats("frame CPU time (UI thread)", ui.FrameThreadMs);
-        PrintFrameStats("  of which maps and step", ui.VisualsMs);
-        PrintFrameStats("  of which GL submission", ui.RenderMs);
+        PrintFrameStats("frame wall time", ui.Hooks.FrameMs);
+        PrintFrameStats("frame CPU time (UI thread)", ui.Hooks.FrameThreadMs);
+        PrintFrameStats("  of which maps and step", ui.Hooks.VisualsMs);
+        PrintFrameStats("  of which GL submission", ui.Hooks.RenderMs);
         std::printf("trainer: %.3g samples/s while training\n", samples_per_s);
         if (images.Snap)
             std::printf("image trainer: %.3g images/s while training\n", images.Snap->SamplesPerSecond);

@@ -4,13 +4,13 @@
 // something to draw; a browser calls it from its animation frame; the app never owns the loop.
 #pragma once
 #include "app/gui/action_log.hpp"
-#include "app/gui/autosave.hpp"
-#include "app/gui/image_lab.hpp"
-#include "app/gui/image_mode.hpp"
-#include "app/gui/lab.hpp"
+#include "app/gui/files/autosave.hpp"
+#include "app/gui/files/settings.hpp"
 #include "app/gui/lesson_player.hpp"
 #include "app/gui/platform/platform.hpp"
-#include "app/gui/settings.hpp"
+#include "app/gui/runs/image_lab.hpp"
+#include "app/gui/runs/image_mode.hpp"
+#include "app/gui/runs/lab.hpp"
 #include "app/gui/window_options.hpp"
 
 #include <functional>

@@ -3,7 +3,7 @@
 #include "app/cli/args.hpp"
 #include "app/cli/cli.hpp"
 #include "app/gui/app.hpp"
-#include "app/gui/session_io.hpp"
+#include "app/gui/files/session_io.hpp"
 #include "app/gui/window.hpp"
 #include "core/io/image_session_file.hpp"
 #include "core/util/error.hpp"

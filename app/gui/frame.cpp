@@ -1,7 +1,7 @@
 // frame.cpp: the layout and its printout.
 #include "app/gui/frame.hpp"
 
-#include "app/gui/text_fit.hpp"
+#include "app/gui/views/text_fit.hpp"
 
 #include <imgui_internal.h>
 
@@ -13,22 +13,22 @@
 namespace nnplay {
 
 void PrintItemLayout(UiState& ui, const std::string& name) {
-    if (!ui.PrintLayout || ImGui::GetFrameCount() <= 2) return;
+    if (!ui.Hooks.PrintLayout || ImGui::GetFrameCount() <= 2) return;
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     if (a.x <= 0 && a.y <= 0 && b.x <= 0 && b.y <= 0) return; // a window's first frame: not laid out yet
     const std::pair<float, float> at{(a.x + b.x) / 2, (a.y + b.y) / 2};
-    const auto said = ui.PrintedItems.find(name);
-    if (said != ui.PrintedItems.end() && std::abs(said->second.first - at.first) < 1.0f &&
+    const auto said = ui.Hooks.PrintedItems.find(name);
+    if (said != ui.Hooks.PrintedItems.end() && std::abs(said->second.first - at.first) < 1.0f &&
         std::abs(said->second.second - at.second) < 1.0f)
         return;
-    ui.PrintedItems[name] = at;
+    ui.Hooks.PrintedItems[name] = at;
     std::printf("%s: %.1f %.1f\n", name.c_str(), at.first, at.second);
     std::fflush(stdout);
 }
 
 void PrintItemValue(UiState& ui, const std::string& name, const std::string& value) {
-    if (!ui.PrintLayout) return;
-    std::string& last = ui.PrintedValues[name];
+    if (!ui.Hooks.PrintLayout) return;
+    std::string& last = ui.Hooks.PrintedValues[name];
     if (last == value) return;
     last = value;
     std::printf("value %s: %s\n", name.c_str(), value.c_str());
@@ -36,7 +36,7 @@ void PrintItemValue(UiState& ui, const std::string& name, const std::string& val
 }
 
 void PrintPanelFit(UiState& ui) {
-    if (!ui.PrintLayout || ImGui::GetFrameCount() <= 3) return;
+    if (!ui.Hooks.PrintLayout || ImGui::GetFrameCount() <= 3) return;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     PrintItemValue(ui, "window size", std::to_string(int(display.x)) + "x" + std::to_string(int(display.y)));
     for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
@@ -62,7 +62,7 @@ void PrintPanelFit(UiState& ui) {
 }
 
 void PrintTextFit(UiState& ui) {
-    if (!ui.PrintLayout || ImGui::GetFrameCount() <= 3 || !ImGui::GetDrawData()) return;
+    if (!ui.Hooks.PrintLayout || ImGui::GetFrameCount() <= 3 || !ImGui::GetDrawData()) return;
     const TextFaults f = FindTextFaults(*ImGui::GetDrawData(), *ImGui::GetIO().Fonts);
     // Where the faults are. A window's size and scroll range follow its content a frame late, so
     // the frame a view changes can cut a line that the next frame shows whole: a fault counts when
@@ -72,8 +72,8 @@ void PrintTextFit(UiState& ui) {
         where += t.Window + "\n";
     for (const auto& [a, b] : f.Overlapping)
         where += a.Window + " over\n";
-    const bool steady = where == ui.TextFaultsLastFrame;
-    ui.TextFaultsLastFrame = where;
+    const bool steady = where == ui.Hooks.TextFaultsLastFrame;
+    ui.Hooks.TextFaultsLastFrame = where;
     if (!steady) return;
     PrintItemValue(ui, "text cut", DescribeCut(f));
     PrintItemValue(ui, "text overlap", DescribeOverlap(f));

@@ -1,7 +1,9 @@
 // frame.hpp: what every panel shares besides the UI state and its run: the tiled layout, the
 // toast, and the layout printout the GUI tests read.
 #pragma once
-#include "app/gui/run.hpp"
+#include "app/gui/ui_state.hpp"
+
+#include <imgui.h>
 
 namespace nnplay {
 

@@ -1,10 +1,10 @@
 // lesson_player.cpp: a lesson played in the window (see lesson_player.hpp).
 #include "app/gui/lesson_player.hpp"
 
+#include "app/gui/files/image_session_io.hpp"
+#include "app/gui/files/session_io.hpp"
 #include "app/gui/frame.hpp"
-#include "app/gui/image_session_io.hpp"
-#include "app/gui/session_io.hpp"
-#include "app/gui/step_mode.hpp"
+#include "app/gui/runs/step_mode.hpp"
 #include "core/teach/walkthrough.hpp"
 #include "core/util/error.hpp"
 
@@ -72,10 +72,10 @@ bool LessonPlayer::Open(UiState& ui, Run& run, ImageMode& images, const std::str
     m_showMe.reset();
     const bool showing_images = ui.Show.Images;
     KeepSessionBeforeOpen(ui, run, "the lesson '" + m_lesson->Title + "'");
-    ui.BeforeOpen.ShowingImages = showing_images;
+    ui.Files.BeforeOpen.ShowingImages = showing_images;
     if (UsesImages(*m_lesson) && images.Active()) { // its image steps replace the image mode's run too
         if (std::shared_ptr<const ImageSessionFile> kept = KeepNow(images, 5.0))
-            ui.BeforeOpen.Images = ReopenImages(kept, images.DocumentPath, ImageUnsaved(images));
+            ui.Files.BeforeOpen.Images = ReopenImages(kept, images.DocumentPath, ImageUnsaved(images));
     }
     KeepBeforeLessonOnDisk(ui); // (a window killed during the lesson loses none of it)
     ui.Show.Lesson = true;
@@ -110,8 +110,8 @@ bool LessonPlayer::TaskReadsAnswer() const {
 void LessonPlayer::Rebuild(UiState& ui, Run& run, SessionFile f, const std::string& what) {
     run.BeginSetupEdit(what);
     const std::string dataset = m_settings->DatasetName();
-    ui.Preset = IsPreset(dataset) ? dataset : "empty";
-    ui.View = FitView(f.Data);
+    ui.DataForm.Preset = IsPreset(dataset) ? dataset : "empty";
+    ui.Canvas.View = FitView(f.Data);
     run.DataLabel = dataset == "session" ? m_lesson->Title : dataset + " (lesson)";
     run.ShowSession(std::move(f), "lesson: " + Step().Title);
 }
@@ -134,9 +134,9 @@ void LessonPlayer::ApplyWords(UiState& ui, Run& run, int layers) {
             }
     }
     if (const int tab = IndexOf(LessonTabs(), m_settings->Tab); tab >= kFirstImageTab) {
-        ui.OpenImageTab = tab - kFirstImageTab;
+        ui.Images.OpenImageTab = tab - kFirstImageTab;
     } else if (tab >= 0) {
-        ui.OpenTab = tab;
+        ui.Plot.OpenTab = tab;
         if (ui.Step.Active && phase.empty()) LeaveStepMode(ui); // the tabs are where step mode is not
         ui.Show.Lab = false;
     }
@@ -222,7 +222,7 @@ void LessonPlayer::RebuildImages(UiState& ui, ImageMode& images, const LessonIma
         q.Config = r.Config;
         q.Validation = r.Validation;
         q.Used = r.Used;
-        ui.ImageRequest = q;
+        ui.Images.ImageRequest = q;
     }
     m_facts = {}; // judged again once the new run is on screen
     // The lesson's run is no file's: Ctrl+S asks where, and an untrained run is nothing to lose.
@@ -238,7 +238,7 @@ void LessonPlayer::Restart(UiState& ui, Run& run, ImageMode& images) {
     Answer.clear();
     if (OnImages()) {
         if (m_imageStepStart) { // where the student was when the step began
-            ui.ImageRequest = ReopenImages(m_imageStepStart, "", true);
+            ui.Images.ImageRequest = ReopenImages(m_imageStepStart, "", true);
         } else {
             try {
                 RebuildImages(ui, images, m_settings->MakeImages());
@@ -251,7 +251,7 @@ void LessonPlayer::Restart(UiState& ui, Run& run, ImageMode& images) {
     if (!m_stepStart) return;
     run.BeginSetupEdit("restart lesson step '" + Step().Title + "'");
     SessionFile f = *m_stepStart;
-    ui.View = FitView(f.Data);
+    ui.Canvas.View = FitView(f.Data);
     run.ShowSession(std::move(f), "lesson: " + Step().Title);
     if (m_stepStartInStepMode) {
         if (!ui.Step.Active) EnterStepMode(ui, run);
@@ -337,8 +337,8 @@ void LessonPlayer::UpdateImages(UiState& ui, ImageMode& images) {
                         s.TrainCount, m_settings->DatasetName(), nullptr});
     m_facts.Words["phase"] = "none";
     m_facts.Words["tab"] =
-        ui.ShownImageTab >= 0 && kFirstImageTab + ui.ShownImageTab < int(LessonTabs().size())
-            ? LessonTabs()[size_t(kFirstImageTab + ui.ShownImageTab)]
+        ui.Images.ShownImageTab >= 0 && kFirstImageTab + ui.Images.ShownImageTab < int(LessonTabs().size())
+            ? LessonTabs()[size_t(kFirstImageTab + ui.Images.ShownImageTab)]
             : "misclassified";
 }
 
@@ -365,8 +365,9 @@ void LessonPlayer::Update(UiState& ui, Run& run, ImageMode& images) {
                         s.Data->Points.size(), m_settings->DatasetName(),
                         s.Findings && s.DiagnosisOn ? s.Findings.get() : nullptr});
     m_facts.Words["phase"] = LessonPhaseShown(ui, int(s.Layers.size()));
-    m_facts.Words["tab"] =
-        ui.ShownTab >= 0 && ui.ShownTab < kFirstImageTab ? LessonTabs()[size_t(ui.ShownTab)] : "loss";
+    m_facts.Words["tab"] = ui.Plot.ShownTab >= 0 && ui.Plot.ShownTab < kFirstImageTab
+                               ? LessonTabs()[size_t(ui.Plot.ShownTab)]
+                               : "loss";
     Judge(ui, run, int(s.Layers.size()));
 }
 

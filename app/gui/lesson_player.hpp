@@ -6,8 +6,8 @@
 // image mode instead: its run is the image trainer's, made from the lesson's settings.
 #pragma once
 #include "app/cli/lesson_setup.hpp"
-#include "app/gui/image_mode.hpp"
-#include "app/gui/run.hpp"
+#include "app/gui/runs/image_mode.hpp"
+#include "app/gui/runs/run.hpp"
 #include "app/gui/ui_state.hpp"
 
 #include <optional>

@@ -2,7 +2,7 @@
 #include "app/gui/page_state.hpp"
 
 #include "app/cli/train_options.hpp"
-#include "app/gui/step_mode.hpp"
+#include "app/gui/runs/step_mode.hpp"
 #include "core/data/dataset.hpp"
 #include "core/io/json_fields.hpp"
 #include "core/teach/walkthrough.hpp"
@@ -25,15 +25,15 @@ nlohmann::json PageState(const UiState& ui, const Run& run, const ImageMode& ima
     const bool on_images = ui.Show.Images && images.Active();
     // What the window trains, as the train verb would name it. Points that no generator made (a
     // file's, drawn ones) are named by the data's label (the file's name), their problem by the data.
-    const std::string generator = ui.Preset != "empty" ? ui.Preset : run.DataLabel;
+    const std::string generator = ui.DataForm.Preset != "empty" ? ui.DataForm.Preset : run.DataLabel;
     const bool generated = std::any_of(DatasetCatalog().begin(), DatasetCatalog().end(),
                                        [&](const DatasetInfo& d) { return d.Name == generator; });
     TrainOptions shown;
     shown.Data.Name = generated ? generator : "xor";
-    shown.Data.NumPoints = ui.NumPoints;
-    shown.Data.Noise = AsShown(ui.Noise);
+    shown.Data.NumPoints = ui.DataForm.NumPoints;
+    shown.Data.Noise = AsShown(ui.DataForm.Noise);
     shown.Data.NumClasses = s.Data ? std::max(2, s.Data->NumClasses) : 2;
-    shown.Data.TrainFraction = AsShown(ui.TrainFraction);
+    shown.Data.TrainFraction = AsShown(ui.DataForm.TrainFraction);
     shown.Config = s.Config;
     nlohmann::json settings = SettingsJson(shown);
     if (!generated) {
@@ -64,7 +64,7 @@ nlohmann::json PageState(const UiState& ui, const Run& run, const ImageMode& ima
             {"phase", phase},
             {"data", run.DataLabel},
             {"points", s.Data ? s.Data->Points.size() : 0},
-            {"title", ui.Title},
+            {"title", ui.Files.Title},
             {"findings", findings},
             {"settings", settings}};
 }

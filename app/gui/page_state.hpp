@@ -2,8 +2,8 @@
 // (window.nnplay.state()): the counters, whether it trains, the losses and accuracies shown, the
 // mode and step phase, and the settings under the same keys and values as `nnplay train --json`.
 #pragma once
-#include "app/gui/image_mode.hpp"
-#include "app/gui/run.hpp"
+#include "app/gui/runs/image_mode.hpp"
+#include "app/gui/runs/run.hpp"
 #include "app/gui/ui_state.hpp"
 
 #include <nlohmann/json.hpp>

@@ -141,11 +141,8 @@ struct LessonMarks {
     std::string Title, Text, Goal; // the step's, for a worksheet of it
 };
 
-struct UiState {
-    PanelFlags Show;
-    LessonMarks Lesson;
-    std::string LessonToOpen; // a lesson file asked for (File > Lessons, Open, --lesson): the app opens it
-    // Canvas
+// The canvas: the plane's view, the drawing tools, what the pointer holds.
+struct CanvasUi {
     ViewRect View;
     DrawTool Tool = DrawTool::Add;
     int ActiveClass = 0;      // keys 0-5: the number files and exports give it
@@ -156,61 +153,59 @@ struct UiState {
     bool UnitLines = false; // each first-layer unit's line w·x + b = 0 (a scenario turns it on)
     int DraggedPoint = -1;
     double BrushCarry = 0.0;
-    Rng BrushRng{12345};  // where the brush sprays (the UI's own generator: no global state)
-    int HoveredNode = -1; // node whose map is shown large on the canvas (-1: none)
-    // Network diagram
+    Rng BrushRng{12345};                // where the brush sprays (the UI's own generator: no global state)
+    int HoveredNode = -1;               // node whose map is shown large on the canvas (-1: none)
+    float CanvasRect[4] = {0, 0, 0, 0}; // the plane on screen (x0, y0, x1, y1), for its PNG
+};
+
+// The network diagram and the chain-rule inspector.
+struct DiagramUi {
     EdgeView Edges = EdgeView::Weights;
     int EditParam = -1; // flat parameter index whose value is being typed
     double EditValue = 0.0;
-    // Chain-rule inspector
-    int InspectParam = -1; // flat parameter index
+    int InspectParam = -1; // the inspector's parameter (flat index)
     int InspectSample = 0, InspectDigits = 5;
     bool InspectNumerical = false;
-    StepState Step;
-    // Data panel
+    std::string SelectedFinding; // the Diagnosis tab's finding the diagram highlights ("": none)
+};
+
+// The Data panel's generator form.
+struct DataFormUi {
     std::string Preset = "xor";
     int NumPoints = 500, NumClasses = 2;
     float Noise = 0.0f, TrainFraction = 0.5f;
     uint64_t DataSeed = 1;
-    SessionBeforeOpen BeforeOpen;
-    std::optional<ComparisonRequest> PendingComparison;
-    std::vector<Action> Actions; // what the user did this frame (Do), carried out once the panels are drawn
-    std::vector<Action> Done;    // ... and what was carried out at once (a file opened or saved), for the log
-    // Diagnosis tab: the finding whose places the network diagram highlights ("": none).
-    std::string SelectedFinding;
-    // Loss plot
+};
+
+// The loss panel: its axes, its tabs, the reference curves, the surface's pick.
+struct PlotUi {
     bool LogY = true, LogX = false, XInEpochs = false;
     std::vector<ReferenceCurve> References;
-    int OpenTab = -1;            // tab of the loss panel to select on the next frame (-1: leave as is)
-    int ShownTab = 0;            // the tab it showed last (a lesson's check reads it)
-    bool SurfaceTabOpen = false; // the Surface tab was drawn this frame: keep its surface fresh
+    int OpenTab = -1;                     // tab to select on the next frame (-1: leave as is)
+    int ShownTab = 0;                     // the tab it showed last (a lesson's check reads it)
+    bool SurfaceTabOpen = false;          // the Surface tab was drawn this frame: keep its surface fresh
     bool SurfaceTabOpenLastFrame = false; // (the network panel, drawn first, rings its weights)
     int SurfacePick = -1;                 // the first of two shift-clicked weights for the surface (-1: none)
     double PaceBeforeMax = kClassPace;    // F goes to max and back to this
-    // Look
+};
+
+// How the window looks.
+struct LookUi {
     float Scale = 1.0f, PendingScale = 1.0f;
     float PointRadius = 6.0f; // canvas points, in pixels at scale 1 (View > Point size)
     bool Presenter = false;   // F11: full screen, large, high contrast (presenter.hpp)
     float ScaleBeforePresenter = 1.0f, PointRadiusBeforePresenter = 6.0f;
     bool Light = false;
-    // Frame times (ms), for the debug overlay and --stats: wall time, the UI thread's CPU time,
-    // and the wall time of two parts of the frame.
-    FrameTimes FrameMs, FrameThreadMs, VisualsMs, RenderMs; // fixed memory however long it runs
-    // --print-layout: tell tests where things are on screen once the layout has settled (named
-    // buttons and menu items: when first drawn, and again where they move to, e.g. a lesson's
-    // buttons once its images are read), and the canvas's plane again whenever it moves (step
-    // mode) or its view changes (a file opened).
-    bool PrintLayout = false;
-    std::string PrintedPlane;
-    std::map<std::string, std::pair<float, float>> PrintedItems; // where each was last said to be
-    std::map<std::string, std::string> PrintedValues;
-    std::string TextFaultsLastFrame;      // where text was cut or overlapping on the frame before (frame.cpp)
+};
+
+// Documents, dialogs and closing: the file the session is, the choosers, the questions, the
+// shipped files, the autosave's state.
+struct FilesUi {
     std::string FilePath;                 // the typed-path dialog's field
     FileAction Dialog = FileAction::None; // the typed-path dialog open for this (None: closed)
     std::optional<PendingPng> Png;
-    float CanvasRect[4] = {0, 0, 0, 0}; // the canvas's plane on screen (x0, y0, x1, y1), for its PNG
-    std::vector<std::string> Recent;    // recently opened or saved files, newest first (settings)
-    std::string LastFolder;             // where the last file was opened or saved (settings)
+    std::vector<std::string> Recent; // recently opened or saved files, newest first (settings)
+    std::string LastFolder;          // where the last file was opened or saved (settings)
     // The document: the file the session came from or was last saved to ("" : none yet), and
     // the session's version when it was saved or opened: anything since is unsaved.
     std::string DocumentPath;
@@ -222,10 +217,6 @@ struct UiState {
     FileAction ChooserFor = FileAction::None;
     std::optional<OrphanAutosave> RestoreOffer; // asked once at the start
     std::string KeepAutosaveFrom;               // the refused autosave that "Keep it as a file" copies
-    bool PersistSettings = false;               // an interactive window remembers its settings
-    // The pace the user chose in this window (controls, keys), the one remembered for the next
-    // start; a pace that came with an opened file applies to that file only.
-    std::optional<double> ChosenPace;
     bool RefocusPath = false;    // the typed path was refused on Enter: its field takes the keys again
     bool AutosaveNow = false;    // a restored autosave: write this window's own at once
     std::string AutosaveError;   // the last autosave's failure, said once
@@ -233,14 +224,57 @@ struct UiState {
     std::string Title;           // the window title last set
     std::string LastSession;     // the session kept when the window last closed ("" if none)
     std::vector<LibraryEntry> Scenarios, Sessions, Lessons; // the shipped files, for the File menu
-    // The image mode: a set of images (or an image session) to open, asked by a menu, a dialog
-    // or a file; where to save its session once the trainer hands it over; the tab of its views
-    // to select on the next frame (-1: leave as is).
+    SessionBeforeOpen BeforeOpen;
+    std::string LessonToOpen; // a lesson file asked for (File > Lessons, Open, --lesson): the app opens it
+};
+
+// For GUI tests and the debug overlay: frame times, and (--print-layout) where things are.
+struct HooksUi {
+    // Frame times (ms), for the debug overlay and --stats: wall time, the UI thread's CPU time,
+    // and the wall time of two parts of the frame.
+    FrameTimes FrameMs, FrameThreadMs, VisualsMs, RenderMs; // fixed memory however long it runs
+    // --print-layout: tell tests where things are on screen once the layout has settled (named
+    // buttons and menu items: when first drawn, and again where they move to, e.g. a lesson's
+    // buttons once its images are read), and the canvas's plane again whenever it moves (step
+    // mode) or its view changes (a file opened).
+    bool PrintLayout = false;
+    std::string PrintedPlane;
+    std::map<std::string, std::pair<float, float>> PrintedItems; // where each was last said to be
+    std::map<std::string, std::string> PrintedValues;
+    std::string TextFaultsLastFrame; // where text was cut or overlapping on the frame before (frame.cpp)
+};
+
+// The image mode's requests: a set of images (or an image session) to open, asked by a menu, a
+// dialog or a file; where to save its session once the trainer hands it over; the tab of its
+// views to select on the next frame (-1: leave as is).
+struct ImagesUi {
     std::optional<nnplay::ImageRequest> ImageRequest;
     std::optional<std::string> ImageSaveTo;
     int OpenImageTab = -1;
     int ShownImageTab = 0; // the image tab it showed last (a lesson's check reads it)
-    std::string Toast;     // last error to show
+};
+
+// What the window remembers between frames, by concern.
+struct UiState {
+    PanelFlags Show;
+    LessonMarks Lesson;
+    CanvasUi Canvas;
+    DiagramUi Diagram;
+    StepState Step;
+    DataFormUi DataForm;
+    PlotUi Plot;
+    LookUi Look;
+    FilesUi Files;
+    HooksUi Hooks;
+    ImagesUi Images;
+    std::optional<ComparisonRequest> PendingComparison;
+    std::vector<Action> Actions; // what the user did this frame (Do), carried out once the panels are drawn
+    std::vector<Action> Done;    // ... and what was carried out at once (a file opened or saved), for the log
+    bool PersistSettings = false; // an interactive window remembers its settings
+    // The pace the user chose in this window (controls, keys), the one remembered for the next
+    // start; a pace that came with an opened file applies to that file only.
+    std::optional<double> ChosenPace;
+    std::string Toast; // last error to show
     double ToastUntil = 0.0;
 };
 

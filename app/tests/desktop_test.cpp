@@ -1,7 +1,7 @@
 // desktop_test.cpp: the file URIs the portal chooser gets back, and what it does without a bus
 // (the window test talks to a stand-in portal on a real one); the one-window lock.
-#include "app/gui/instance_lock.hpp"
-#include "app/gui/portal_chooser.hpp"
+#include "app/gui/platform/instance_lock.hpp"
+#include "app/gui/platform/portal_chooser.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,9 +1,9 @@
 // maps_test.cpp: the map worker (the window's pictures, made off the UI thread) and the plot's
 // axis numbers. Runs under ThreadSanitizer too.
-#include "app/gui/colors.hpp"
 #include "app/gui/frame_stats.hpp"
-#include "app/gui/map_worker.hpp"
-#include "app/gui/plot_scale.hpp"
+#include "app/gui/views/colors.hpp"
+#include "app/gui/views/map_worker.hpp"
+#include "app/gui/views/plot_scale.hpp"
 #include "core/train/trainer.hpp"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
-// The text detector of the layout tests (app/gui/text_fit.hpp), on frames drawn by Dear ImGui with
+// The text detector of the layout tests (app/gui/views/text_fit.hpp), on frames drawn by Dear ImGui with
 // no display: what it reads must be the text drawn, and what it calls cut or overlapping must be.
-#include "app/gui/text_fit.hpp"
+#include "app/gui/views/text_fit.hpp"
 
 #include <gtest/gtest.h>
 

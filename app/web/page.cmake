@@ -18,4 +18,4 @@ target_link_options(nnplay PRIVATE
 set_property(TARGET nnplay APPEND PROPERTY LINK_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/web/shell.html)
 set_target_properties(nnplay PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/site)
 # EM_ASM's JavaScript names its arguments $0, $1...
-set_source_files_properties(gui/platform/platform_web.cpp gui/web_chooser.cpp PROPERTIES COMPILE_OPTIONS -Wno-dollar-in-identifier-extension)
+set_source_files_properties(gui/platform/platform_web.cpp gui/platform/web_chooser.cpp PROPERTIES COMPILE_OPTIONS -Wno-dollar-in-identifier-extension)

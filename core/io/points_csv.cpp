@@ -27,8 +27,8 @@ std::vector<std::string_view> SplitFields(std::string_view line, char delim) {
     std::vector<std::string_view> out;
     for (size_t start = 0;;) {
         const size_t at = line.find(delim, start);
-        out.push_back(
-            TrimField(line.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start)));
+        out.push_back(TrimField(
+            line.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start)));
         if (at == std::string_view::npos || out.size() > 8) return out;
         start = at + 1;
     }

@@ -1,11 +1,11 @@
 // canvas_panel.cpp: the input plane: the network's output behind the points, drawing tools.
 #include "app/gui/action_do.hpp"
-#include "app/gui/colors.hpp"
 #include "app/gui/panels/lesson_marks.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
-#include "app/gui/plane_view.hpp"
-#include "app/gui/plot.hpp"
+#include "app/gui/runs/plane_view.hpp"
+#include "app/gui/views/colors.hpp"
+#include "app/gui/views/plot.hpp"
 #include "core/teach/chain_rule.hpp"
 
 #include <algorithm>
@@ -36,9 +36,9 @@ void DrawDrawingTools(UiState& ui, const Snapshot& s, Run& run) {
     const bool regression = s.Encoding.Kind == ProblemKind::Regression;
     const auto tool_button = [&](const char* label, DrawTool t, const char* tip) {
         if (t != DrawTool::Add) SameLineIfFits(ButtonWidth(label));
-        const bool active = ui.Tool == t;
+        const bool active = ui.Canvas.Tool == t;
         if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        if (ImGui::Button(label)) ui.Tool = t;
+        if (ImGui::Button(label)) ui.Canvas.Tool = t;
         if (active) ImGui::PopStyleColor();
         PrintItemLayout(ui, std::string("canvas button ").append(label));
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
@@ -49,26 +49,26 @@ void DrawDrawingTools(UiState& ui, const Snapshot& s, Run& run) {
     tool_button("Brush", DrawTool::Brush, "Drag to spray points of the active class");
     tool_button("Erase", DrawTool::Erase, "Click or drag over points to remove them");
     if (regression) {
-        SameLineIfFits(110 * ui.Scale + ImGui::CalcTextSize(" value").x);
-        float v = float(ui.DrawValue);
-        ImGui::SetNextItemWidth(110 * ui.Scale);
-        if (ImGui::SliderFloat("value", &v, -1.0f, 1.0f, "%.2f")) ui.DrawValue = v;
+        SameLineIfFits(110 * ui.Look.Scale + ImGui::CalcTextSize(" value").x);
+        float v = float(ui.Canvas.DrawValue);
+        ImGui::SetNextItemWidth(110 * ui.Look.Scale);
+        if (ImGui::SliderFloat("value", &v, -1.0f, 1.0f, "%.2f")) ui.Canvas.DrawValue = v;
     } else {
         SameLineIfFits(kMaxClasses * (ImGui::GetFrameHeight() +
                                       ImGui::GetStyle().ItemSpacing.x)); // the classes stay together
         for (int c = 0; c < kMaxClasses; ++c) {
             if (c > 0) ImGui::SameLine();
             ImGui::PushID(c);
-            const bool active = ui.ActiveClass == c;
+            const bool active = ui.Canvas.ActiveClass == c;
             ImGui::PushStyleColor(ImGuiCol_Button, ClassColorVec(c));
             ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ClassColorVec(c));
             ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, active ? 3.0f : 0.0f);
             ImGui::PushStyleColor(ImGuiCol_Border,
-                                  ui.Light ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255));
+                                  ui.Look.Light ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255));
             char label[16]; // room for any int: GCC checks the format against the buffer
             std::snprintf(label, sizeof label, "%d", c);
             if (ImGui::Button(label, ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight())))
-                ui.ActiveClass = c;
+                ui.Canvas.ActiveClass = c;
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw class %d (key %d)", c, c);
             ImGui::PopStyleColor(3);
             ImGui::PopStyleVar();
@@ -104,22 +104,22 @@ void DrawToolbar(UiState& ui, const Snapshot& s, Run& run) {
         const LessonControl lesson(ui, "draw");
         DrawDrawingTools(ui, s, run);
     }
-    ImGui::Checkbox("test points", &ui.ShowTest);
+    ImGui::Checkbox("test points", &ui.Canvas.ShowTest);
     SameLineIfFits(CheckboxWidth("discretize"));
-    ImGui::Checkbox("discretize", &ui.Discretize);
+    ImGui::Checkbox("discretize", &ui.Canvas.Discretize);
     SameLineIfFits(CheckboxWidth("unit lines"));
-    ImGui::Checkbox("unit lines", &ui.UnitLines);
+    ImGui::Checkbox("unit lines", &ui.Canvas.UnitLines);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Each first-layer unit's line, where its net input w1 x1 + w2 x2 + b is 0 (U):\n"
                           "the unit is on one side and off on the other");
-    if (ui.Tool == DrawTool::Brush) {
-        const float slider = 90 * ui.Scale;
+    if (ui.Canvas.Tool == DrawTool::Brush) {
+        const float slider = 90 * ui.Look.Scale;
         SameLineIfFits(slider + ImGui::CalcTextSize(" radius").x);
         ImGui::SetNextItemWidth(slider);
-        ImGui::SliderFloat("radius", &ui.BrushRadius, 0.1f, 3.0f, "%.1f");
+        ImGui::SliderFloat("radius", &ui.Canvas.BrushRadius, 0.1f, 3.0f, "%.1f");
         SameLineIfFits(slider + ImGui::CalcTextSize(" points/s").x);
         ImGui::SetNextItemWidth(slider);
-        ImGui::SliderInt("points/s", &ui.BrushDensity, 5, 200);
+        ImGui::SliderInt("points/s", &ui.Canvas.BrushDensity, 5, 200);
     }
 }
 
@@ -181,8 +181,8 @@ bool OverlapsAny(const LabelBox& box, const std::vector<LabelBox>& placed) {
 void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& vis, const PlaneMap& map,
                 std::vector<LabelBox>& placed) {
     if (!s.Data) return;
-    const float r = ui.PointRadius * ui.Scale;
-    const ImU32 outline = PointOutlineColor(ui.Light), ring = WrongRingColor(ui.Light);
+    const float r = ui.Look.PointRadius * ui.Look.Scale;
+    const ImU32 outline = PointOutlineColor(ui.Look.Light), ring = WrongRingColor(ui.Look.Light);
     const bool regression = s.Data->Kind == ProblemKind::Regression;
     // The predictions belong to the points the maps were made from: after an edit, none until
     // the worker has caught up (a frame or two), rather than rings on the wrong points.
@@ -195,18 +195,18 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& v
     // Many points, once the map worker has painted them as one picture of this view (it follows
     // the snapshots as the maps do): that picture. Until then (an edit, a new view), sprites.
     const int side = int(std::lround(map.Max.x - map.Min.x));
-    vis.WantPoints = sprites ? PointLayerSpec{side, rs, ui.ShowTest} : PointLayerSpec{};
+    vis.WantPoints = sprites ? PointLayerSpec{side, rs, ui.Canvas.ShowTest} : PointLayerSpec{};
     const bool layer = sprites && predicted && vis.Points.Valid() && vis.Shown.Points == vis.WantPoints &&
-                       vis.Shown.View == ui.View && vis.Shown.Light == ui.Light;
+                       vis.Shown.View == ui.Canvas.View && vis.Shown.Light == ui.Look.Light;
     if (layer) dl->AddImage(vis.Points.Id(), map.Min, {map.Min.x + float(side), map.Min.y + float(side)});
     vis.PointsDrawnAs = layer ? "one picture" : sprites ? "sprites" : "polygons";
     if (sprites && !layer) vis.Sprites.Begin(dl);
     for (size_t k = 0; k < s.Data->Points.size() && !layer; ++k) {
         const DataPoint& p = s.Data->Points[k];
-        if (p.IsTest && !ui.ShowTest) continue;
+        if (p.IsTest && !ui.Canvas.ShowTest) continue;
         const ImVec2 q = map.ToScreen(p.X1, p.X2);
         if (q.x < map.Min.x || q.x > map.Max.x || q.y < map.Min.y || q.y > map.Max.y) continue;
-        const ImU32 fill = PointColor(p, regression, ui.Light);
+        const ImU32 fill = PointColor(p, regression, ui.Look.Light);
         const bool wrong =
             !regression && predicted && k < vis.PointPrediction.size() && vis.PointPrediction[k] != p.Label;
         if (sprites) {
@@ -220,12 +220,13 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& v
             continue;
         }
         if (p.IsTest) { // hollow: test points are never trained on
-            dl->AddCircle(q, r, fill, 16, 2.5f * ui.Scale);
+            dl->AddCircle(q, r, fill, 16, 2.5f * ui.Look.Scale);
         } else {
             dl->AddCircleFilled(q, r, fill, 16);
             dl->AddCircle(q, r, outline, 16, 1.0f);
         }
-        if (wrong) dl->AddCircle(q, r + 3.0f * ui.Scale, ring, 16, 2.0f * ui.Scale); // misclassified
+        if (wrong)
+            dl->AddCircle(q, r + 3.0f * ui.Look.Scale, ring, 16, 2.0f * ui.Look.Scale); // misclassified
     }
     if (sprites && !layer) vis.Sprites.End(dl);
     if (!ui.Step.Active) return;
@@ -249,7 +250,7 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& v
             const DataPoint& p = s.Data->Points[size_t(s.NextBatch[k])];
             if (int(k) != ui.Step.Sample) // the sprite's ring is at 1.5 radii: here at r + 6 px
                 vis.Sprites.Add(dl, PointSprite::WrongRing, map.ToScreen(p.X1, p.X2),
-                                (r + 6.0f * ui.Scale) / 1.5f, batch);
+                                (r + 6.0f * ui.Look.Scale) / 1.5f, batch);
         }
         vis.Sprites.End(dl);
     }
@@ -258,8 +259,9 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& v
         const ImVec2 q = map.ToScreen(p.X1, p.X2);
         const bool shown = int(k) == ui.Step.Sample;
         if (ring_sprites && !shown) continue;
-        const float radius = r + (shown ? 9.0f : 6.0f) * ui.Scale, width = (shown ? 3.5f : 2.0f) * ui.Scale;
-        dl->AddCircle(q, radius, shadow, 24, width + 2.0f * ui.Scale);
+        const float radius = r + (shown ? 9.0f : 6.0f) * ui.Look.Scale,
+                    width = (shown ? 3.5f : 2.0f) * ui.Look.Scale;
+        dl->AddCircle(q, radius, shadow, 24, width + 2.0f * ui.Look.Scale);
         dl->AddCircle(q, radius, batch, 24, width);
         if (s.NextBatch.size() > 1 && s.NextBatch.size() <= 16) numbers.push_back({q, radius, k + 1});
     }
@@ -337,13 +339,13 @@ std::vector<UnitLine> DrawUnitLines(ImDrawList* dl, const UiState& ui, const Sna
         double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
         if (!ClipLine(a, b, s.Params[L.BiasOffset + size_t(j)], map.View, x0, y0, x1, y1)) continue;
         const ImVec2 p = map.ToScreen(x0, y0), q = map.ToScreen(x1, y1);
-        const float len = std::hypot(q.x - p.x, q.y - p.y), dash = 9.0f * ui.Scale;
+        const float len = std::hypot(q.x - p.x, q.y - p.y), dash = 9.0f * ui.Look.Scale;
         for (float t = 0; t < len; t += 2 * dash) {
             const float u = t / len, w = std::min(t + dash, len) / len;
             const ImVec2 s0{p.x + (q.x - p.x) * u, p.y + (q.y - p.y) * u},
                 s1{p.x + (q.x - p.x) * w, p.y + (q.y - p.y) * w};
-            dl->AddLine(s0, s1, shadow, 3.5f * ui.Scale);
-            dl->AddLine(s0, s1, ink, 1.5f * ui.Scale);
+            dl->AddLine(s0, s1, shadow, 3.5f * ui.Look.Scale);
+            dl->AddLine(s0, s1, ink, 1.5f * ui.Look.Scale);
         }
         drawn.push_back({UnitName(int(s.Layers.size()), 0, j), p, q});
     }
@@ -366,7 +368,8 @@ void DrawUnitNames(ImDrawList* dl, const UiState& ui, const std::vector<UnitLine
             for (const float side : {-1.0f, 1.0f}) {
                 const ImVec2 on{l.From.x + (l.To.x - l.From.x) * along,
                                 l.From.y + (l.To.y - l.From.y) * along};
-                ImVec2 at{on.x + 6 * ui.Scale, side < 0 ? on.y - size.y - 4 * ui.Scale : on.y + 4 * ui.Scale};
+                ImVec2 at{on.x + 6 * ui.Look.Scale,
+                          side < 0 ? on.y - size.y - 4 * ui.Look.Scale : on.y + 4 * ui.Look.Scale};
                 at.x = std::clamp(at.x, map.Min.x + 2, map.Max.x - size.x - 2);
                 at.y = std::clamp(at.y, map.Min.y + 2, map.Max.y - size.y - 2);
                 const LabelBox box{at.x - 1, at.y, at.x + size.x + 2, at.y + size.y + 1};
@@ -389,13 +392,13 @@ void HandleMouse(UiState& ui, const Snapshot& s, Run& run, const PlaneMap& map, 
     const ImVec2 mouse = io.MousePos;
     const double x = map.ToX(mouse.x), y = map.ToY(mouse.y);
     const bool regression = s.Data->Kind == ProblemKind::Regression;
-    const int hit = PointAt(s, map, mouse, 7.0f * ui.Scale);
+    const int hit = PointAt(s, map, mouse, 7.0f * ui.Look.Scale);
     const auto new_point = [&](double px, double py) {
         DataPoint p;
         p.X1 = px;
         p.X2 = py;
-        p.Label = regression ? 0 : ui.ActiveClass;
-        p.Value = regression ? ui.DrawValue : 0.0;
+        p.Label = regression ? 0 : ui.Canvas.ActiveClass;
+        p.Value = regression ? ui.Canvas.DrawValue : 0.0;
         return p;
     };
     if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Right) && hit >= 0) {
@@ -404,25 +407,25 @@ void HandleMouse(UiState& ui, const Snapshot& s, Run& run, const PlaneMap& map, 
         Do(ui, cmd::RemovePoint{size_t(hit), p.X1, p.X2});
         return;
     }
-    switch (ui.Tool) {
+    switch (ui.Canvas.Tool) {
     case DrawTool::Add:
         if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
             Do(ui, act::BeginEdit{"edit of the points", true});
             if (hit < 0) {
                 Do(ui, cmd::AddPoint{new_point(x, y)});
-            } else if (!regression && s.Data->Points[size_t(hit)].Label != ui.ActiveClass) {
-                Do(ui, cmd::RelabelPoint{size_t(hit), ui.ActiveClass});
+            } else if (!regression && s.Data->Points[size_t(hit)].Label != ui.Canvas.ActiveClass) {
+                Do(ui, cmd::RelabelPoint{size_t(hit), ui.Canvas.ActiveClass});
             } else {
-                ui.DraggedPoint = hit;
+                ui.Canvas.DraggedPoint = hit;
             }
         }
-        if (ui.DraggedPoint >= 0) {
+        if (ui.Canvas.DraggedPoint >= 0) {
             if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-                ui.DraggedPoint = -1;
+                ui.Canvas.DraggedPoint = -1;
             } else if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0) {
                 const double cx = std::clamp(x, map.View.X0, map.View.X1),
                              cy = std::clamp(y, map.View.Y0, map.View.Y1);
-                Do(ui, cmd::MovePoint{size_t(ui.DraggedPoint), cx, cy});
+                Do(ui, cmd::MovePoint{size_t(ui.Canvas.DraggedPoint), cx, cy});
             }
         }
         break;
@@ -430,11 +433,11 @@ void HandleMouse(UiState& ui, const Snapshot& s, Run& run, const PlaneMap& map, 
         if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
             Do(ui, act::BeginEdit{"edit of the points", true});
         if (hovered && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-            ui.BrushCarry += double(ui.BrushDensity) * double(io.DeltaTime);
-            for (; ui.BrushCarry >= 1.0; ui.BrushCarry -= 1.0) {
-                const double angle = ui.BrushRng.Uniform(0.0, 2 * 3.14159265358979);
+            ui.Canvas.BrushCarry += double(ui.Canvas.BrushDensity) * double(io.DeltaTime);
+            for (; ui.Canvas.BrushCarry >= 1.0; ui.Canvas.BrushCarry -= 1.0) {
+                const double angle = ui.Canvas.BrushRng.Uniform(0.0, 2 * 3.14159265358979);
                 const double radius =
-                    ui.BrushRadius * std::sqrt(ui.BrushRng.Uniform()); // uniform over the disc
+                    ui.Canvas.BrushRadius * std::sqrt(ui.Canvas.BrushRng.Uniform()); // uniform over the disc
                 Do(ui, cmd::AddPoint{new_point(x + radius * std::cos(angle), y + radius * std::sin(angle))});
             }
         }
@@ -551,26 +554,28 @@ void DrawCanvasPanel(UiState& ui, Run& run) {
     }
     DrawToolbar(ui, s, run);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float margin_left = YLabelsWidth(ui.View) + 8, margin_bottom = 2 * ImGui::GetTextLineHeight() + 6;
+    const float margin_left = YLabelsWidth(ui.Canvas.View) + 8,
+                margin_bottom = 2 * ImGui::GetTextLineHeight() + 6;
     const float side = std::max(
         50.0f, std::min(avail.x - margin_left - 4, avail.y - margin_bottom - ImGui::GetTextLineHeight()));
     ImVec2 origin = ImGui::GetCursorScreenPos();
     origin.x += margin_left + std::max(0.0f, (avail.x - margin_left - side) / 2);
     origin.y += ImGui::GetTextLineHeight() + 2;
-    const PlaneMap map{origin, {origin.x + side, origin.y + side}, ui.View};
+    const PlaneMap map{origin, {origin.x + side, origin.y + side}, ui.Canvas.View};
     // File > Export canvas (PNG): the plane with its axes' labels.
-    ui.CanvasRect[0] = map.Min.x - margin_left;
-    ui.CanvasRect[1] = map.Min.y - ImGui::GetTextLineHeight();
-    ui.CanvasRect[2] = map.Max.x + 4;
-    ui.CanvasRect[3] = map.Max.y + margin_bottom;
-    if (ui.PrintLayout && ImGui::GetFrameCount() > 2) {
+    ui.Canvas.CanvasRect[0] = map.Min.x - margin_left;
+    ui.Canvas.CanvasRect[1] = map.Min.y - ImGui::GetTextLineHeight();
+    ui.Canvas.CanvasRect[2] = map.Max.x + 4;
+    ui.Canvas.CanvasRect[3] = map.Max.y + margin_bottom;
+    if (ui.Hooks.PrintLayout && ImGui::GetFrameCount() > 2) {
         char line[160];
         std::snprintf(line, sizeof line, "canvas plane: %.1f %.1f %.1f %.1f view %g %g %g %g\n", map.Min.x,
-                      map.Min.y, map.Max.x, map.Max.y, ui.View.X0, ui.View.X1, ui.View.Y0, ui.View.Y1);
-        if (ui.PrintedPlane != line) {
+                      map.Min.y, map.Max.x, map.Max.y, ui.Canvas.View.X0, ui.Canvas.View.X1,
+                      ui.Canvas.View.Y0, ui.Canvas.View.Y1);
+        if (ui.Hooks.PrintedPlane != line) {
             std::fputs(line, stdout);
             std::fflush(stdout);
-            ui.PrintedPlane = line;
+            ui.Hooks.PrintedPlane = line;
         }
     }
     ImGui::SetCursorScreenPos(origin);
@@ -579,30 +584,31 @@ void DrawCanvasPanel(UiState& ui, Run& run) {
     const bool hovered = ImGui::IsItemHovered();
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const bool show_node = ui.HoveredNode >= 0 && size_t(ui.HoveredNode) < vis.Nodes.size();
-    DrawMaps(dl, map, vis, show_node ? ui.HoveredNode : -1, ui.Light, 2.0f * ui.Scale);
+    const bool show_node = ui.Canvas.HoveredNode >= 0 && size_t(ui.Canvas.HoveredNode) < vis.Nodes.size();
+    DrawMaps(dl, map, vis, show_node ? ui.Canvas.HoveredNode : -1, ui.Look.Light, 2.0f * ui.Look.Scale);
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
     DrawAxes(dl, map, text, ImGui::GetColorU32(ImGuiCol_Text, 0.12f));
     const std::vector<UnitLine> unit_lines =
-        ui.UnitLines && !show_node ? DrawUnitLines(dl, ui, s, map) : std::vector<UnitLine>{};
+        ui.Canvas.UnitLines && !show_node ? DrawUnitLines(dl, ui, s, map) : std::vector<UnitLine>{};
     std::vector<LabelBox> placed;
     DrawPoints(dl, ui, s, vis, map, placed);
     if (s.Data) PrintItemValue(ui, "canvas points", vis.PointsDrawnAs);
     DrawUnitNames(dl, ui, unit_lines, map, placed);
     if (s.Encoding.Kind == ProblemKind::Regression) { // the colour scale of values, bottom right
-        const float w = 120.0f * ui.Scale, h = 10.0f * ui.Scale;
+        const float w = 120.0f * ui.Look.Scale, h = 10.0f * ui.Look.Scale;
         const ImVec2 a{map.Max.x - w - ImGui::CalcTextSize("+1").x - 10,
                        map.Max.y - h - ImGui::GetTextLineHeight() - 12};
         for (int k = 0; k < 60; ++k)
             dl->AddRectFilled({a.x + w * float(k) / 60, a.y}, {a.x + w * float(k + 1) / 60 + 1, a.y + h},
-                              Diverging(k / 59.0, ui.Light));
+                              Diverging(k / 59.0, ui.Look.Light));
         dl->AddRect(a, {a.x + w, a.y + h}, text);
         dl->AddText({a.x - 6, a.y + h + 2}, text, "-1");
         dl->AddText({a.x + w / 2 - 3, a.y + h + 2}, text, "0");
         dl->AddText({a.x + w - 6, a.y + h + 2}, text, "+1");
     }
-    if (ui.Tool == DrawTool::Brush && hovered)
-        dl->AddCircle(ImGui::GetIO().MousePos, float(ui.BrushRadius * map.PixelsPerUnit()), text, 32, 1.0f);
+    if (ui.Canvas.Tool == DrawTool::Brush && hovered)
+        dl->AddCircle(ImGui::GetIO().MousePos, float(ui.Canvas.BrushRadius * map.PixelsPerUnit()), text, 32,
+                      1.0f);
     if (show_node) {
         dl->AddText({map.Min.x + 6, map.Min.y + 4}, text, "showing one node's output (hover in the network)");
     }
@@ -610,7 +616,7 @@ void DrawCanvasPanel(UiState& ui, Run& run) {
         dl->AddText({map.Min.x + 12, map.Min.y + 12}, text,
                     "Empty: click to add points (keys 0-5 pick the class)");
     HandleMouse(ui, s, run, map, hovered);
-    if (hovered && ui.DraggedPoint < 0) DrawHoverReadout(s, vis, map);
+    if (hovered && ui.Canvas.DraggedPoint < 0) DrawHoverReadout(s, vis, map);
     ImGui::End();
 }
 

@@ -3,7 +3,7 @@
 #include "app/gui/panels/lesson_marks.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/widgets.hpp"
-#include "app/gui/step_mode.hpp"
+#include "app/gui/runs/step_mode.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -179,9 +179,10 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
     std::snprintf(betas, sizeof betas, "%.3g/%.4g##betas", o.Beta1, o.Beta2);
     const float betas_w = ImGui::CalcTextSize(betas, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
     const float setting_w =
-        has_setting ? std::min(ImGui::GetContentRegionAvail().x * 0.5f,
-                               std::max(90.0f * ui.Scale, o.Kind == OptimizerKind::Adam ? betas_w : 0.0f))
-                    : 0.0f;
+        has_setting
+            ? std::min(ImGui::GetContentRegionAvail().x * 0.5f,
+                       std::max(90.0f * ui.Look.Scale, o.Kind == OptimizerKind::Adam ? betas_w : 0.0f))
+            : 0.0f;
     ImGui::SetNextItemWidth(has_setting ? ImGui::GetContentRegionAvail().x - setting_w -
                                               ImGui::GetStyle().ItemSpacing.x
                                         : -FLT_MIN);
@@ -207,7 +208,7 @@ void DrawLearning(UiState& ui, const Snapshot& s, Run& run) {
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Adam's beta1, beta2 (click to change)");
         if (ImGui::BeginPopup("adam settings")) {
             float b[2] = {float(o.Beta1), float(o.Beta2)};
-            ImGui::SetNextItemWidth(220 * ui.Scale);
+            ImGui::SetNextItemWidth(220 * ui.Look.Scale);
             if (ImGui::SliderFloat2("beta1, beta2", b, 0.0f, 0.9999f, "%.4f")) {
                 o.Beta1 = b[0];
                 o.Beta2 = b[1];
@@ -325,7 +326,7 @@ void DrawControlsPanel(UiState& ui, Run& run) {
     }
     ImGui::Separator();
     DrawLearning(ui, s, run);
-    if (!ui.Presenter) {
+    if (!ui.Look.Presenter) {
         DrawMoreSettings(ui, run);
         if (ImGui::CollapsingHeader("Stop conditions")) DrawStopConditions(ui, s);
     } else if (ImGui::CollapsingHeader("More settings")) { // a projector's room goes to what the lesson uses

@@ -1,8 +1,8 @@
 // data_panel.cpp: dataset presets, size, noise, classes and the train/test split.
 #include "app/gui/action_do.hpp"
+#include "app/gui/files/session_io.hpp"
 #include "app/gui/panels/lesson_marks.hpp"
 #include "app/gui/panels/panels.hpp"
-#include "app/gui/session_io.hpp"
 
 #include "core/util/error.hpp"
 
@@ -20,26 +20,27 @@ ViewRect ViewFor(const std::string& preset) {
 void Generate(UiState& ui, Run& run) {
     Dataset data;
     try {
-        if (ui.Preset == "empty") {
+        if (ui.DataForm.Preset == "empty") {
             data.Kind = ProblemKind::Classification;
         } else {
-            const DatasetInfo& info = FindDataset(ui.Preset);
+            const DatasetInfo& info = FindDataset(ui.DataForm.Preset);
             DatasetSpec spec;
-            spec.Name = ui.Preset;
-            spec.NumPoints = ui.NumPoints;
-            spec.Noise = ui.Noise;
+            spec.Name = ui.DataForm.Preset;
+            spec.NumPoints = ui.DataForm.NumPoints;
+            spec.Noise = ui.DataForm.Noise;
             spec.NumClasses = info.Kind == ProblemKind::Regression
                                   ? 2
-                                  : std::clamp(ui.NumClasses, info.MinClasses, info.MaxClasses);
-            spec.TrainFraction = ui.TrainFraction;
-            spec.Seed = ui.DataSeed;
+                                  : std::clamp(ui.DataForm.NumClasses, info.MinClasses, info.MaxClasses);
+            spec.TrainFraction = ui.DataForm.TrainFraction;
+            spec.Seed = ui.DataForm.DataSeed;
             data = GenerateDataset(spec);
         }
     } catch (const UserError& e) {
         ShowToast(ui, e.what());
         return;
     }
-    ReplaceDataset(ui, run, std::move(data), ui.Preset, "dataset " + ui.Preset, ViewFor(ui.Preset));
+    ReplaceDataset(ui, run, std::move(data), ui.DataForm.Preset, "dataset " + ui.DataForm.Preset,
+                   ViewFor(ui.DataForm.Preset));
 }
 
 } // namespace
@@ -56,18 +57,18 @@ void DrawDataPanel(UiState& ui, Run& run) {
     if (ImGui::BeginCombo("##preset", run.DataLabel.c_str())) {
         for (const DatasetInfo& info : DatasetCatalog()) {
             const std::string label = std::string(info.Name) + "  -  " + std::string(info.Description);
-            if (ImGui::Selectable(label.c_str(), ui.Preset == info.Name)) {
-                ui.Preset = std::string(info.Name);
+            if (ImGui::Selectable(label.c_str(), ui.DataForm.Preset == info.Name)) {
+                ui.DataForm.Preset = std::string(info.Name);
                 regenerate = true;
             }
         }
-        if (ImGui::Selectable("empty  -  draw your own", ui.Preset == "empty")) {
-            ui.Preset = "empty";
+        if (ImGui::Selectable("empty  -  draw your own", ui.DataForm.Preset == "empty")) {
+            ui.DataForm.Preset = "empty";
             regenerate = true;
         }
         ImGui::EndCombo();
     }
-    if (ui.Preset == "empty" && s.Data) {
+    if (ui.DataForm.Preset == "empty" && s.Data) {
         // Drawing your own: choose what the points carry, a class or a value.
         int kind = s.Data->Kind == ProblemKind::Regression ? 1 : 0;
         const int before = kind;
@@ -88,27 +89,27 @@ void DrawDataPanel(UiState& ui, Run& run) {
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Starts a new, empty canvas of that kind (undo brings the points back)");
     }
-    const bool generated = ui.Preset != "empty" && ui.Preset != "xor4";
+    const bool generated = ui.DataForm.Preset != "empty" && ui.DataForm.Preset != "xor4";
     if (generated) {
-        const DatasetInfo& info = FindDataset(ui.Preset);
+        const DatasetInfo& info = FindDataset(ui.DataForm.Preset);
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
-        ImGui::SliderInt("points", &ui.NumPoints, 10, 2000, "%d", ImGuiSliderFlags_Logarithmic);
+        ImGui::SliderInt("points", &ui.DataForm.NumPoints, 10, 2000, "%d", ImGuiSliderFlags_Logarithmic);
         regenerate |= ImGui::IsItemDeactivatedAfterEdit();
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
-        ImGui::SliderFloat("noise", &ui.Noise, 0.0f, 0.5f, "%.2f");
+        ImGui::SliderFloat("noise", &ui.DataForm.Noise, 0.0f, 0.5f, "%.2f");
         regenerate |= ImGui::IsItemDeactivatedAfterEdit();
         if (info.MaxClasses > 2) {
             ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
-            ImGui::SliderInt("classes", &ui.NumClasses, 2, info.MaxClasses);
+            ImGui::SliderInt("classes", &ui.DataForm.NumClasses, 2, info.MaxClasses);
             regenerate |= ImGui::IsItemDeactivatedAfterEdit();
         }
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
-        float percent = ui.TrainFraction * 100.0f;
+        float percent = ui.DataForm.TrainFraction * 100.0f;
         if (ImGui::SliderFloat("% training", &percent, 10.0f, 90.0f, "%.0f%%"))
-            ui.TrainFraction = percent / 100.0f;
+            ui.DataForm.TrainFraction = percent / 100.0f;
         regenerate |= ImGui::IsItemDeactivatedAfterEdit();
         if (ImGui::Button("Regenerate (new seed)")) {
-            ++ui.DataSeed;
+            ++ui.DataForm.DataSeed;
             regenerate = true;
         }
     }

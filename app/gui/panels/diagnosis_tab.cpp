@@ -4,7 +4,7 @@
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/panels/widgets.hpp"
-#include "app/gui/step_mode.hpp"
+#include "app/gui/runs/step_mode.hpp"
 #include "core/train/diagnosis.hpp"
 #include "core/util/error.hpp"
 
@@ -15,6 +15,33 @@
 namespace nnplay {
 
 namespace {
+
+// Makes `r` the main run's setting, as an edit that can be undone; a diverged run is reset to its
+// initial weights too (it could not play on). Throws UserError for a setting the run refuses.
+void ApplyRemedy(UiState& ui, const Snapshot& s, const Remedy& r) {
+    const auto setting = RemedySetting(r);
+    if (!setting) throw UserError("not a setting: " + r.Description);
+    const TrainConfig c = WithSetting(s.Config, setting->first, setting->second, "remedy");
+    Do(ui, act::BeginEdit{r.Description, false});
+    switch (setting->first) {
+    case VarySetting::LearningRate:
+    case VarySetting::Optimizer:
+        Do(ui, cmd::SetOptimizer{c.Optimizer});
+        break;
+    case VarySetting::BatchSize:
+        Do(ui, cmd::SetBatchSize{c.BatchSize});
+        break;
+    case VarySetting::RegRate:
+        Do(ui, cmd::SetRegularization{c.Reg});
+        break;
+    case VarySetting::Activation:
+    case VarySetting::Init:
+    case VarySetting::Layers:
+        Do(ui, cmd::SetNetwork{c.Network});
+        break;
+    }
+    if (s.State == TrainerState::Diverged) Do(ui, cmd::Reset{});
+}
 
 ImVec4 SeverityColor(Severity level) {
     switch (level) {
@@ -88,7 +115,7 @@ void DrawRemedy(UiState& ui, Run& run, const Finding& f, const Remedy& r, size_t
 
 void DrawFinding(UiState& ui, Run& run, const Finding& f) {
     ImGui::PushID(f.Id.c_str());
-    const bool selected = ui.SelectedFinding == f.Id;
+    const bool selected = ui.Diagram.SelectedFinding == f.Id;
     const float dot = ImGui::GetTextLineHeight() * 0.35f;
     const ImVec2 at = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddCircleFilled({at.x + dot, at.y + ImGui::GetTextLineHeight() / 2}, dot,
@@ -97,7 +124,7 @@ void DrawFinding(UiState& ui, Run& run, const Finding& f) {
     const std::string title =
         std::string(FindingTitle(f.Id)) + " (" + std::string(SeverityName(f.Level)) + ")";
     if (ImGui::Selectable(title.c_str(), selected, 0, {ImGui::CalcTextSize(title.c_str()).x, 0}))
-        ui.SelectedFinding = selected ? "" : f.Id;
+        ui.Diagram.SelectedFinding = selected ? "" : f.Id;
     PrintItemLayout(ui, "diagnosis finding " + f.Id);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(f.Marks.empty() ? "%s" : "%s: click to mark it on the network diagram",
@@ -148,10 +175,10 @@ void DrawDiagnosisTab(UiState& ui, Run& run) {
     for (const Finding& f : findings)
         ids += (ids.empty() ? "" : ",") + f.Id;
     PrintItemValue(ui, "diagnosis findings", ids.empty() ? "none" : ids);
-    if (!ui.SelectedFinding.empty() && std::none_of(findings.begin(), findings.end(), [&](const Finding& f) {
-            return f.Id == ui.SelectedFinding;
-        }))
-        ui.SelectedFinding.clear(); // it no longer holds
+    if (!ui.Diagram.SelectedFinding.empty() &&
+        std::none_of(findings.begin(), findings.end(),
+                     [&](const Finding& f) { return f.Id == ui.Diagram.SelectedFinding; }))
+        ui.Diagram.SelectedFinding.clear(); // it no longer holds
     ImGui::Separator();
     ImGui::BeginChild("findings");
     for (const Finding& f : findings)

@@ -21,7 +21,7 @@ void DrawImageTransport(UiState& ui, ImageMode& m, const ImageSnapshot& s) {
     ImGui::SameLine();
     if (ImGui::Button("Step >", {w, 0})) {
         m.Post(imgcmd::StepUpdate{});
-        ui.OpenImageTab = 2; // the last update
+        ui.Images.OpenImageTab = 2; // the last update
     }
     PrintItemLayout(ui, "image button Step");
     if (ImGui::IsItemHovered())

@@ -1,10 +1,10 @@
 // image_lab_panel.cpp: the image mode's lab: copies of the image run differing in one setting
 // (the learning rate first), trained side by side, their curves on one plot.
-#include "app/gui/colors.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/panels/widgets.hpp"
-#include "app/gui/plot.hpp"
+#include "app/gui/views/colors.hpp"
+#include "app/gui/views/plot.hpp"
 #include "core/util/error.hpp"
 
 #include <cstdio>

@@ -1,10 +1,10 @@
 // image_panels.cpp: the image mode's views: the curves per epoch, the test set's confusion
 // matrix, the drawing pad, the misclassified images, the first layer's weights, the last update.
-#include "app/gui/colors.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/panels/widgets.hpp"
-#include "app/gui/plot.hpp"
+#include "app/gui/views/colors.hpp"
+#include "app/gui/views/plot.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -408,15 +408,15 @@ void DrawImageViewsPanel(UiState& ui, ImageMode& m) {
     const ImageSnapshot& s = *m.Snap;
     if (ImGui::BeginTabBar("image tabs")) {
         // (each tab's place is printed before its contents are drawn: then the last item is the tab)
-        // (ui.OpenImageTab: a step or a lesson asks for one)
+        // (ui.Images.OpenImageTab: a step or a lesson asks for one)
         const auto select = [&](int tab) {
-            return ui.OpenImageTab == tab ? ImGuiTabItemFlags_SetSelected : 0;
+            return ui.Images.OpenImageTab == tab ? ImGuiTabItemFlags_SetSelected : 0;
         };
         const bool wrong = ImGui::BeginTabItem("Misclassified", nullptr, select(0));
         PrintItemLayout(ui, "image tab Misclassified");
         if (wrong) {
             PrintItemValue(ui, "image tab shown", "Misclassified");
-            ui.ShownImageTab = 0;
+            ui.Images.ShownImageTab = 0;
             DrawWrongTab(ui, m, s);
             ImGui::EndTabItem();
         }
@@ -424,7 +424,7 @@ void DrawImageViewsPanel(UiState& ui, ImageMode& m) {
         PrintItemLayout(ui, "image tab Weights");
         if (weights) {
             PrintItemValue(ui, "image tab shown", "Weights");
-            ui.ShownImageTab = 1;
+            ui.Images.ShownImageTab = 1;
             DrawWeightsTab(m, s);
             ImGui::EndTabItem();
         }
@@ -432,11 +432,11 @@ void DrawImageViewsPanel(UiState& ui, ImageMode& m) {
         PrintItemLayout(ui, "image tab Last update");
         if (last) {
             PrintItemValue(ui, "image tab shown", "Last update");
-            ui.ShownImageTab = 2;
+            ui.Images.ShownImageTab = 2;
             DrawLastUpdateTab(m, s);
             ImGui::EndTabItem();
         }
-        ui.OpenImageTab = -1;
+        ui.Images.OpenImageTab = -1;
         ImGui::EndTabBar();
     }
     ImGui::End();

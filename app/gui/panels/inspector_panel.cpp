@@ -1,7 +1,7 @@
 // inspector_panel.cpp: the chain rule of one weight or bias, with the numbers of the update the
 // trainer will make next.
-#include "app/gui/inspection.hpp"
 #include "app/gui/panels/panels.hpp"
+#include "app/gui/runs/inspection.hpp"
 
 #include "core/teach/chain_rule.hpp"
 #include "core/teach/walkthrough.hpp"
@@ -24,7 +24,7 @@ void DrawInspectorPanel(UiState& ui, Run& run) {
         ImGui::End();
         return;
     }
-    if (ui.InspectParam < 0 || size_t(ui.InspectParam) >= s.Params.size()) {
+    if (ui.Diagram.InspectParam < 0 || size_t(ui.Diagram.InspectParam) >= s.Params.size()) {
         ImGui::TextWrapped("Right-click a weight (an edge) or a node (its bias) in the network diagram to "
                            "see how its gradient "
                            "and its next update are computed, number by number.");
@@ -37,23 +37,23 @@ void DrawInspectorPanel(UiState& ui, Run& run) {
         return;
     }
     const int batch = int(s.NextBatch.size());
-    ui.InspectSample = std::clamp(ui.InspectSample, 0, batch - 1);
+    ui.Diagram.InspectSample = std::clamp(ui.Diagram.InspectSample, 0, batch - 1);
     NetworkFromSnapshot(s, vis.InspectNet); // the snapshot's weights: named here, differentiated below
-    const ParamRef ref = ParamAt(vis.InspectNet, size_t(ui.InspectParam));
+    const ParamRef ref = ParamAt(vis.InspectNet, size_t(ui.Diagram.InspectParam));
     ImGui::Text("%s, in update %ld (its mini-batch: %d point%s)", ParamName(vis.InspectNet, ref).c_str(),
                 s.Updates + 1, batch, batch == 1 ? "" : "s");
     if (batch > 1) {
         ImGui::SameLine();
-        int sample = ui.InspectSample + 1;
-        ImGui::SetNextItemWidth(140 * ui.Scale);
-        if (ImGui::SliderInt("sample", &sample, 1, batch)) ui.InspectSample = sample - 1;
+        int sample = ui.Diagram.InspectSample + 1;
+        ImGui::SetNextItemWidth(140 * ui.Look.Scale);
+        if (ImGui::SliderInt("sample", &sample, 1, batch)) ui.Diagram.InspectSample = sample - 1;
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Whose per-sample numbers to show; dL/dw averages the whole batch");
     }
-    ImGui::SetNextItemWidth(120 * ui.Scale);
-    ImGui::SliderInt("digits", &ui.InspectDigits, 3, 12);
+    ImGui::SetNextItemWidth(120 * ui.Look.Scale);
+    ImGui::SliderInt("digits", &ui.Diagram.InspectDigits, 3, 12);
     ImGui::SameLine();
-    ImGui::Checkbox("numerical gradient", &ui.InspectNumerical);
+    ImGui::Checkbox("numerical gradient", &ui.Diagram.InspectNumerical);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Also the central difference (L(w + h) - L(w - h)) / 2h, next to backprop's value");
     ImGui::SameLine();

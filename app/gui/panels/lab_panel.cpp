@@ -1,12 +1,12 @@
 // lab_panel.cpp: the learning-rate lab: set up a comparison, then watch its runs side by side:
 // one loss plot with a curve per run, and a small decision-boundary canvas per run.
 #include "app/gui/action_do.hpp"
-#include "app/gui/colors.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/panels/widgets.hpp"
-#include "app/gui/plane_view.hpp"
-#include "app/gui/plot.hpp"
+#include "app/gui/runs/plane_view.hpp"
+#include "app/gui/views/colors.hpp"
+#include "app/gui/views/plot.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/util/error.hpp"
 
@@ -87,7 +87,7 @@ void DrawForm(UiState& ui, Lab& lab, const Run& main) {
     ImGui::SameLine();
     char buf[256];
     std::snprintf(buf, sizeof buf, "%s", lab.Values.c_str());
-    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 300 * ui.Scale));
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 300 * ui.Look.Scale));
     if (ImGui::InputText("##values", buf, sizeof buf)) lab.Values = buf;
     PrintItemLayout(ui, "lab values");
     if (ImGui::IsItemHovered())
@@ -96,15 +96,15 @@ void DrawForm(UiState& ui, Lab& lab, const Run& main) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextDisabled("or a log range: from");
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(80 * ui.Scale);
+        ImGui::SetNextItemWidth(80 * ui.Look.Scale);
         ImGui::InputFloat("##lo", &lab.RangeLo, 0, 0, "%.4g");
         ImGui::SameLine();
         ImGui::TextDisabled("to");
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(80 * ui.Scale);
+        ImGui::SetNextItemWidth(80 * ui.Look.Scale);
         ImGui::InputFloat("##hi", &lab.RangeHi, 0, 0, "%.4g");
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(90 * ui.Scale);
+        ImGui::SetNextItemWidth(90 * ui.Look.Scale);
         ImGui::SliderInt("##n", &lab.RangeCount, kMinCompared, kMaxCompared, "%d values");
         SameLineIfFits(ButtonWidth("Fill in"));
         if (ImGui::Button("Fill in")) {
@@ -289,10 +289,10 @@ void DrawRunCanvas(UiState& ui, Lab& lab, size_t k, Run& main, ImVec2 cell) {
     PrintItemValue(ui, "lab run " + std::to_string(k) + " stuck", stuck.empty() ? "no" : stuck);
     const float side = std::max(40.0f, std::min(cell.x - 8, cell.y - 2 * line_h - 8));
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    const PlaneMap map{at, {at.x + side, at.y + side}, ui.View};
+    const PlaneMap map{at, {at.x + side, at.y + side}, ui.Canvas.View};
     ImGui::Dummy({side, side});
     dl->AddRectFilled(map.Min, map.Max, ImGui::GetColorU32(ImGuiCol_FrameBg));
-    DrawMaps(dl, map, r.Vis, -1, ui.Light, 1.5f * ui.Scale);
+    DrawMaps(dl, map, r.Vis, -1, ui.Look.Light, 1.5f * ui.Look.Scale);
     dl->AddRect(map.Min, map.Max, RunColor(int(k)), 0.0f, 0, 2.0f);
     if (diverged) { // an × across the canvas: these weights stopped being numbers
         const ImU32 red = IM_COL32(235, 80, 70, 230);
@@ -349,8 +349,8 @@ void DrawLabPanel(UiState& ui, Lab& lab, Run& main) {
 
 void UpdateLabMaps(Lab& lab, const UiState& ui, bool wait) {
     for (const std::unique_ptr<Run>& r : lab.Runs)
-        r->UpdateMaps(ui.View, ui.Discretize, ui.Light, wait, kLabCanvasGrid, 0,
-                      ui.ShowTest ? kLabPointRadius : -kLabPointRadius);
+        r->UpdateMaps(ui.Canvas.View, ui.Canvas.Discretize, ui.Look.Light, wait, kLabCanvasGrid, 0,
+                      ui.Canvas.ShowTest ? kLabPointRadius : -kLabPointRadius);
 }
 
 } // namespace nnplay

@@ -1,10 +1,10 @@
 // landscape_panel.cpp: the loss panel's "Surface" and "Rate finder" tabs: why a learning rate
 // works or fails, seen on the loss landscape, and a rate found by a range test.
 #include "app/gui/action_do.hpp"
-#include "app/gui/colors.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
-#include "app/gui/plot.hpp"
+#include "app/gui/views/colors.hpp"
+#include "app/gui/views/plot.hpp"
 #include "core/teach/chain_rule.hpp"
 
 #include <algorithm>
@@ -49,13 +49,14 @@ void DrawContourMap(const UiState& ui, Run& run, ImVec2 at, float side) {
     for (const auto& [a, b] : land.Path.Points())
         path.push_back(to_screen(a, b));
     const ImU32 path_color = IM_COL32(120, 230, 255, 255);
-    if (path.size() >= 2) dl->AddPolyline(path.data(), int(path.size()), path_color, 0, 2.0f * ui.Scale);
+    if (path.size() >= 2) dl->AddPolyline(path.data(), int(path.size()), path_color, 0, 2.0f * ui.Look.Scale);
     for (const ImVec2& p : path)
-        dl->AddCircleFilled(p, 1.8f * ui.Scale, path_color, 6);
+        dl->AddCircleFilled(p, 1.8f * ui.Look.Scale, path_color, 6);
     if (!path.empty()) {
-        dl->AddCircle(path.back(), 6.0f * ui.Scale, IM_COL32(255, 255, 255, 255), 16, 2.0f * ui.Scale);
-        dl->AddCircle(path.front(), 5.0f * ui.Scale, IM_COL32(255, 255, 255, 160), 4,
-                      1.5f * ui.Scale); // the start: a diamond
+        dl->AddCircle(path.back(), 6.0f * ui.Look.Scale, IM_COL32(255, 255, 255, 255), 16,
+                      2.0f * ui.Look.Scale);
+        dl->AddCircle(path.front(), 5.0f * ui.Look.Scale, IM_COL32(255, 255, 255, 160), 4,
+                      1.5f * ui.Look.Scale); // the start: a diamond
     }
     dl->PopClipRect();
     dl->AddRect(at, end, ImGui::GetColorU32(ImGuiCol_Border));
@@ -64,7 +65,7 @@ void DrawContourMap(const UiState& ui, Run& run, ImVec2 at, float side) {
 } // namespace
 
 void DrawSurfaceTab(UiState& ui, Run& run) {
-    ui.SurfaceTabOpen = true;
+    ui.Plot.SurfaceTabOpen = true;
     const Snapshot& s = run.Snap();
     Landscape& land = run.Land;
     if (!land.HavePair) {

@@ -1,11 +1,11 @@
 // lesson_panel.cpp: the lesson player's panel: the step's text, its task with a live tick, the
 // numbers the task's check reads while it is not met, hints one at a time, "Show me", and the
 // way through the steps (Back, Restart step, Next).
-#include "app/gui/colors.hpp"
 #include "app/gui/lesson_player.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/panels/widgets.hpp"
+#include "app/gui/views/colors.hpp"
 #include "core/teach/chain_rule.hpp"
 
 #include <cmath>
@@ -98,7 +98,7 @@ void DrawTask(UiState& ui, LessonPlayer& lesson) {
         ImGui::SameLine();
         char buf[64];
         std::snprintf(buf, sizeof buf, "%s", lesson.Answer.c_str());
-        ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 160 * ui.Scale));
+        ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 160 * ui.Look.Scale));
         if (ImGui::InputText("##answer", buf, sizeof buf, ImGuiInputTextFlags_CharsScientific))
             lesson.Answer = buf;
         PrintItemLayout(ui, "lesson answer");

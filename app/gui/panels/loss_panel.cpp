@@ -1,8 +1,8 @@
 // loss_panel.cpp: the loss curve, the metrics, and the gradients of every layer.
-#include "app/gui/colors.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
-#include "app/gui/plot.hpp"
+#include "app/gui/views/colors.hpp"
+#include "app/gui/views/plot.hpp"
 
 #include <cfloat>
 #include <cmath>
@@ -32,9 +32,9 @@ std::string ReferenceLabel(const TrainConfig& c) {
 void DrawReferenceButtons(UiState& ui, const Snapshot& s, const Run& run) {
     SameLineIfFits(ButtonWidth("Keep as reference"));
     if (ImGui::SmallButton("Keep as reference") && !run.History.EpochTrainLoss.Empty()) {
-        if (ui.References.size() >= kMaxReferences) ui.References.erase(ui.References.begin());
-        ui.References.push_back({ReferenceLabel(s.Config), run.History.EpochTrainLoss.Buckets(),
-                                 std::max<long>(1, s.UpdatesPerEpoch)});
+        if (ui.Plot.References.size() >= kMaxReferences) ui.Plot.References.erase(ui.Plot.References.begin());
+        ui.Plot.References.push_back({ReferenceLabel(s.Config), run.History.EpochTrainLoss.Buckets(),
+                                      std::max<long>(1, s.UpdatesPerEpoch)});
     }
     PrintItemLayout(ui, "loss button Keep as reference");
     if (ImGui::IsItemHovered())
@@ -42,27 +42,27 @@ void DrawReferenceButtons(UiState& ui, const Snapshot& s, const Run& run) {
             "Freeze this training curve as a dashed line labelled with its learning rate: it stays\n"
             "while you reset and try another value (at most %zu)",
             kMaxReferences);
-    if (!ui.References.empty()) {
+    if (!ui.Plot.References.empty()) {
         SameLineIfFits(ButtonWidth("Clear"));
-        if (ImGui::SmallButton("Clear")) ui.References.clear();
+        if (ImGui::SmallButton("Clear")) ui.Plot.References.clear();
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove the kept reference curves");
     }
     std::string labels;
-    for (const ReferenceCurve& r : ui.References)
+    for (const ReferenceCurve& r : ui.Plot.References)
         labels += (labels.empty() ? "" : ", ") + r.Label;
     PrintItemValue(ui, "loss references", labels);
 }
 
 void DrawLossTab(UiState& ui, const Snapshot& s, const Run& run) {
-    ImGui::Checkbox("log loss", &ui.LogY);
+    ImGui::Checkbox("log loss", &ui.Plot.LogY);
     SameLineIfFits(CheckboxWidth("log x"));
-    ImGui::Checkbox("log x", &ui.LogX);
+    ImGui::Checkbox("log x", &ui.Plot.LogX);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(
             "Decades of updates on the x axis: the first hundred updates take as much room as the\n"
             "next nine hundred, so a plateau at the start stays visible however long the run");
     SameLineIfFits(CheckboxWidth("x in epochs"));
-    ImGui::Checkbox("x in epochs", &ui.XInEpochs);
+    ImGui::Checkbox("x in epochs", &ui.Plot.XInEpochs);
     DrawReferenceButtons(ui, s, run);
     ImGui::Text("loss      train %s   test %s", Value(s.Eval.Train.Loss).c_str(),
                 Value(s.Eval.Test.Loss).c_str());
@@ -77,8 +77,8 @@ void DrawLossTab(UiState& ui, const Snapshot& s, const Run& run) {
 
     // x is updates (or epochs): epoch-indexed series are scaled to updates, and back.
     const double per_epoch = double(std::max<long>(1, s.UpdatesPerEpoch));
-    const double epoch_scale = ui.XInEpochs ? 1.0 : per_epoch,
-                 update_scale = ui.XInEpochs ? 1.0 / per_epoch : 1.0;
+    const double epoch_scale = ui.Plot.XInEpochs ? 1.0 : per_epoch,
+                 update_scale = ui.Plot.XInEpochs ? 1.0 / per_epoch : 1.0;
     std::vector<PlotSeries> series = {
         {"batch", IM_COL32(150, 150, 150, 160), &run.History.BatchLoss.Buckets(), update_scale, 1.0f},
         {"train", ClassColor(1), &run.History.EpochTrainLoss.Buckets(), epoch_scale, 2.5f},
@@ -90,11 +90,13 @@ void DrawLossTab(UiState& ui, const Snapshot& s, const Run& run) {
         series.push_back({"test acc.", ClassColor(3, 0.9f), &run.Recorded.TestAccuracy.Buckets(),
                           update_scale, 1.5f, true});
     }
-    for (size_t k = 0; k < ui.References.size(); ++k) {
-        const ReferenceCurve& r = ui.References[k];
-        const ImU32 shade = ui.Light ? IM_COL32(90 + 25 * int(k), 90 + 25 * int(k), 90 + 25 * int(k), 220)
-                                     : IM_COL32(230 - 25 * int(k), 230 - 25 * int(k), 230 - 25 * int(k), 200);
-        PlotSeries ghost{r.Label, shade, &r.Epochs, ui.XInEpochs ? 1.0 : double(r.UpdatesPerEpoch), 2.0f};
+    for (size_t k = 0; k < ui.Plot.References.size(); ++k) {
+        const ReferenceCurve& r = ui.Plot.References[k];
+        const ImU32 shade = ui.Look.Light
+                                ? IM_COL32(90 + 25 * int(k), 90 + 25 * int(k), 90 + 25 * int(k), 220)
+                                : IM_COL32(230 - 25 * int(k), 230 - 25 * int(k), 230 - 25 * int(k), 200);
+        PlotSeries ghost{r.Label, shade, &r.Epochs, ui.Plot.XInEpochs ? 1.0 : double(r.UpdatesPerEpoch),
+                         2.0f};
         ghost.Dashed = true;
         series.push_back(std::move(ghost));
     }
@@ -103,9 +105,9 @@ void DrawLossTab(UiState& ui, const Snapshot& s, const Run& run) {
         markers.push_back({double(e.Update) * update_scale, e.Text});
     PrintItemValue(ui, "loss history", std::to_string(run.History.BatchLoss.TotalCount()) + " updates");
     PlotOptions options;
-    options.LogY = ui.LogY;
-    options.LogX = ui.LogX;
-    options.XLabel = ui.XInEpochs ? "epoch" : "update";
+    options.LogY = ui.Plot.LogY;
+    options.LogX = ui.Plot.LogX;
+    options.XLabel = ui.Plot.XInEpochs ? "epoch" : "update";
     options.RightLabel = s.Encoding.Kind == ProblemKind::Classification ? "accuracy" : nullptr;
     DrawPlot("loss", ImGui::GetContentRegionAvail(), series, markers, options);
 }
@@ -177,14 +179,14 @@ void DrawGradientsTab(UiState& ui, const Snapshot& s, const Run& run) {
             "Rows: units, columns: inputs. Colour: which way the update pushes the weight;\n"
             "strength: |dL/dw| on a log scale, four decades below the layer's largest (under each\n"
             "matrix, so layers whose gradients vanish show it). Hover a cell for its value.");
-    const float avail_w = ImGui::GetContentRegionAvail().x, gap = 12.0f * ui.Scale;
+    const float avail_w = ImGui::GetContentRegionAvail().x, gap = 12.0f * ui.Look.Scale;
     int total_cols = 0, max_rows = 1;
     for (const LayerShape& L : s.Layers) {
         total_cols += L.In;
         max_rows = std::max(max_rows, L.Out);
     }
     const float width_room = avail_w - gap * float(s.Layers.size());
-    const float cell = std::clamp(width_room / float(std::max(total_cols, 1)), 4.0f, 28.0f * ui.Scale);
+    const float cell = std::clamp(width_room / float(std::max(total_cols, 1)), 4.0f, 28.0f * ui.Look.Scale);
     // A quarter of the tab at most: the norms' plot below is the vanishing-gradient lesson, and at
     // 1280x720 it was left ~50 px with one tick.
     const float row_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.22f / float(max_rows), 3.0f, cell);
@@ -269,14 +271,14 @@ void DrawLossPanel(UiState& ui, Run& run) {
         const auto tab = [&](int index) {
             const Tab& t = tabs[index];
             const std::string label = (narrow ? t.Short : t.Name) + t.Suffix + "###" + t.Name;
-            const bool open = ImGui::BeginTabItem(label.c_str(), nullptr,
-                                                  ui.OpenTab == index ? ImGuiTabItemFlags_SetSelected : 0);
+            const bool open = ImGui::BeginTabItem(
+                label.c_str(), nullptr, ui.Plot.OpenTab == index ? ImGuiTabItemFlags_SetSelected : 0);
             if (narrow && ImGui::IsItemHovered() && std::string_view(t.Name) != t.Short)
                 ImGui::SetTooltip("%s", t.Name);
             PrintItemLayout(ui, std::string("loss tab ") + t.Name);
             if (open) {
                 PrintItemValue(ui, "loss tab shown", t.Name);
-                ui.ShownTab = index;
+                ui.Plot.ShownTab = index;
             }
             return open;
         };
@@ -305,7 +307,7 @@ void DrawLossPanel(UiState& ui, Run& run) {
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
-        ui.OpenTab = -1;
+        ui.Plot.OpenTab = -1;
     }
     ImGui::End();
 }

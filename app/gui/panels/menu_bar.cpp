@@ -1,10 +1,10 @@
 // menu_bar.cpp: the main menu: lecture scenarios and example sessions, files (file_actions.cpp), view.
 #include "app/gui/action_do.hpp"
-#include "app/gui/file_actions.hpp"
-#include "app/gui/image_session_io.hpp"
+#include "app/gui/files/file_actions.hpp"
+#include "app/gui/files/image_session_io.hpp"
+#include "app/gui/files/session_io.hpp"
 #include "app/gui/panels/panels.hpp"
-#include "app/gui/session_io.hpp"
-#include "app/gui/step_mode.hpp"
+#include "app/gui/runs/step_mode.hpp"
 #include "core/util/error.hpp"
 
 #include <cstdlib>
@@ -15,14 +15,14 @@ namespace nnplay {
 namespace {
 
 void LibraryMenu(UiState& ui, Run& run, const char* label, const std::vector<LibraryEntry>& entries) {
-    const bool lessons = &entries == &ui.Lessons;
+    const bool lessons = &entries == &ui.Files.Lessons;
     const bool open = ImGui::BeginMenu(label, !entries.empty() || lessons);
     PrintItemLayout(ui, std::string("menu ").append(label));
     if (!open) return;
     for (const LibraryEntry& e : entries) {
         if (ImGui::MenuItem(e.Title.c_str())) {
             if (lessons)
-                ui.LessonToOpen = e.Path; // (the app opens it, keeping what the window held)
+                ui.Files.LessonToOpen = e.Path; // (the app opens it, keeping what the window held)
             else
                 OpenPlaygroundFile(ui, run, e.Path);
         }
@@ -59,7 +59,7 @@ void ImagesMenu(UiState& ui, const ImageMode& images) {
     const bool fashion = std::filesystem::is_directory(fashion_dir, ec);
     if (ImGui::MenuItem("The lecture's digit MLP on Fashion-MNIST", nullptr, false,
                         fashion && !images.Loader.valid()))
-        ui.ImageRequest = ImageRequest{};
+        ui.Images.ImageRequest = ImageRequest{};
     PrintItemLayout(ui, "menu item Lecture digit MLP");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip(
@@ -84,31 +84,32 @@ void ImagesMenu(UiState& ui, const ImageMode& images) {
 // and exports wait for its return.
 // File > "Back to before X": what the window held before a file or a lesson replaced it.
 void BackToBeforeItem(UiState& ui, Run& run) {
-    if (!ui.BeforeOpen.Valid && BeforeLastLessonKept()) { // an earlier window's, kept on disk
+    if (!ui.Files.BeforeOpen.Valid && BeforeLastLessonKept()) { // an earlier window's, kept on disk
         if (ImGui::MenuItem("Back to before the last lesson")) RestoreBeforeLastLesson(ui, run);
         PrintItemLayout(ui, "menu item Back");
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("What the window held when a lesson last opened (kept on disk then)");
         return;
     }
-    const std::string back = ui.BeforeOpen.Valid ? "Back to before " + ui.BeforeOpen.Opened
-                                                 : std::string("Back to before opening a file");
-    if (ImGui::MenuItem(back.c_str(), nullptr, false, ui.BeforeOpen.Valid)) RestoreSessionBeforeOpen(ui, run);
+    const std::string back = ui.Files.BeforeOpen.Valid ? "Back to before " + ui.Files.BeforeOpen.Opened
+                                                       : std::string("Back to before opening a file");
+    if (ImGui::MenuItem(back.c_str(), nullptr, false, ui.Files.BeforeOpen.Valid))
+        RestoreSessionBeforeOpen(ui, run);
     PrintItemLayout(ui, "menu item Back");
-    if (ImGui::IsItemHovered() && ui.BeforeOpen.Valid)
+    if (ImGui::IsItemHovered() && ui.Files.BeforeOpen.Valid)
         ImGui::SetTooltip("The data, settings and weights you had when you opened %s",
-                          ui.BeforeOpen.Opened.c_str());
+                          ui.Files.BeforeOpen.Opened.c_str());
 }
 
 void ImageFileMenuItems(UiState& ui, Run& run, const ImageMode& images) {
-    LibraryMenu(ui, run, "Lessons", ui.Lessons); // (the digit MLP's lesson plays here)
+    LibraryMenu(ui, run, "Lessons", ui.Files.Lessons); // (the digit MLP's lesson plays here)
     ImGui::Separator();
     if (ImGui::MenuItem("Open...", "Ctrl+O")) AskForFile(ui, FileAction::Open);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("An image session, or a 2-D session, scenario or link");
     if (ImGui::MenuItem("Open images (IDX)...")) AskForFile(ui, FileAction::OpenImages);
     ImGui::Separator();
     if (ImGui::MenuItem("Save", nullptr, false, !images.DocumentPath.empty()))
-        ui.ImageSaveTo = images.DocumentPath;
+        ui.Images.ImageSaveTo = images.DocumentPath;
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("%s", images.DocumentPath.empty()
                                     ? "Not saved in a file yet: Save image session as..."
@@ -142,13 +143,14 @@ void ImageFileMenuItems(UiState& ui, Run& run, const ImageMode& images) {
 } // namespace
 
 void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images) {
-    if (ui.Scenarios.empty() && ui.Sessions.empty()) { // read once: the shipped files do not change
-        ui.Scenarios = ListLibrary("scenarios");
-        ui.Sessions = ListLibrary("sessions");
-        ui.Lessons = ListLibrary("lessons");
+    if (ui.Files.Scenarios.empty() &&
+        ui.Files.Sessions.empty()) { // read once: the shipped files do not change
+        ui.Files.Scenarios = ListLibrary("scenarios");
+        ui.Files.Sessions = ListLibrary("sessions");
+        ui.Files.Lessons = ListLibrary("lessons");
         std::error_code ec;
         const std::string last = LastSessionPath();
-        if (std::filesystem::exists(last, ec)) ui.LastSession = last; // kept when a window last closed
+        if (std::filesystem::exists(last, ec)) ui.Files.LastSession = last; // kept when a window last closed
     }
     if (ImGui::BeginMainMenuBar()) {
         const bool file_menu = ImGui::BeginMenu("File");
@@ -157,21 +159,21 @@ void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images) {
             ImageFileMenuItems(ui, run, images);
             ImGui::EndMenu();
         } else if (file_menu) {
-            LibraryMenu(ui, run, "Lessons", ui.Lessons);
-            LibraryMenu(ui, run, "Lecture scenarios", ui.Scenarios);
-            LibraryMenu(ui, run, "Example sessions", ui.Sessions);
+            LibraryMenu(ui, run, "Lessons", ui.Files.Lessons);
+            LibraryMenu(ui, run, "Lecture scenarios", ui.Files.Scenarios);
+            LibraryMenu(ui, run, "Example sessions", ui.Files.Sessions);
             ImGui::Separator();
             DrawFileMenuItems(ui, run);
             ImGui::Separator();
-            if (ImGui::MenuItem("Last session", nullptr, false, !ui.LastSession.empty()))
-                OpenPlaygroundFile(ui, run, ui.LastSession);
+            if (ImGui::MenuItem("Last session", nullptr, false, !ui.Files.LastSession.empty()))
+                OpenPlaygroundFile(ui, run, ui.Files.LastSession);
             PrintItemLayout(ui, "menu item Last session");
             if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
-                if (ui.LastSession.empty())
+                if (ui.Files.LastSession.empty())
                     ImGui::SetTooltip("Nothing kept yet: the window keeps its session when it closes");
                 else
                     ImGui::SetTooltip("What the window held when it was last closed (%s)",
-                                      ui.LastSession.c_str());
+                                      ui.Files.LastSession.c_str());
             }
             BackToBeforeItem(ui, run);
             ImGui::Separator();
@@ -194,12 +196,13 @@ void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images) {
                 Do(ui, act::ShowLab{!ui.Show.Lab});
             ImGui::EndDisabled();
             ImGui::Separator();
-            if (ImGui::MenuItem("Presenter mode", "F11", ui.Presenter)) Do(ui, act::Flip{Toggle::Presenter});
-            if (ImGui::MenuItem("Light theme", nullptr, ui.Light)) Do(ui, act::Flip{Toggle::Light});
+            if (ImGui::MenuItem("Presenter mode", "F11", ui.Look.Presenter))
+                Do(ui, act::Flip{Toggle::Presenter});
+            if (ImGui::MenuItem("Light theme", nullptr, ui.Look.Light)) Do(ui, act::Flip{Toggle::Light});
             ImGui::SetNextItemWidth(120);
-            ImGui::SliderFloat("UI scale", &ui.PendingScale, 0.75f, 3.0f, "%.2f");
+            ImGui::SliderFloat("UI scale", &ui.Look.PendingScale, 0.75f, 3.0f, "%.2f");
             ImGui::SetNextItemWidth(120);
-            ImGui::SliderFloat("Point size", &ui.PointRadius, 3.0f, 14.0f, "%.0f px");
+            ImGui::SliderFloat("Point size", &ui.Look.PointRadius, 3.0f, 14.0f, "%.0f px");
             if (ImGui::MenuItem("Frame times", "F12", ui.Show.Debug)) Do(ui, act::Flip{Toggle::Debug});
             ImGui::EndMenu();
         }
@@ -207,11 +210,11 @@ void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images) {
             if (ImGui::MenuItem("Keyboard shortcuts", "F1", ui.Show.Help)) Do(ui, act::Flip{Toggle::Help});
             ImGui::EndMenu();
         }
-        const char* hint = ui.Show.Images
-                               ? "   image mode: Space plays, Right one update, E one epoch; draw on the pad"
-                           : ui.Step.Active ? "   step mode: Right / Left arrow move one phase, Esc leaves"
-                           : ui.Presenter   ? "   presenter mode: F11 leaves, F1 shortcuts"
-                                          : "   nnplay - press F1 for shortcuts, S to step through backprop";
+        const char* hint =
+            ui.Show.Images      ? "   image mode: Space plays, Right one update, E one epoch; draw on the pad"
+            : ui.Step.Active    ? "   step mode: Right / Left arrow move one phase, Esc leaves"
+            : ui.Look.Presenter ? "   presenter mode: F11 leaves, F1 shortcuts"
+                                : "   nnplay - press F1 for shortcuts, S to step through backprop";
         ImGui::TextDisabled("%s", hint);
         ImGui::EndMainMenuBar();
     }

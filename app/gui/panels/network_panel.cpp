@@ -1,11 +1,11 @@
 // network_panel.cpp: the network diagram: features, layers, node maps, and every weight as an
 // edge showing its value, its gradient or its last update.
 #include "app/gui/action_do.hpp"
-#include "app/gui/colors.hpp"
 #include "app/gui/panels/lesson_marks.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
-#include "app/gui/step_mode.hpp"
+#include "app/gui/runs/step_mode.hpp"
+#include "app/gui/views/colors.hpp"
 #include "core/teach/chain_rule.hpp"
 #include "core/train/diagnosis.hpp"
 
@@ -113,10 +113,10 @@ void DrawHeader(UiState& ui, Run& run) {
     SameLineIfFits(ImGui::CalcTextSize("  edges show").x + ImGui::GetStyle().ItemSpacing.x + edges_w);
     ImGui::TextDisabled("  edges show");
     ImGui::SameLine();
-    int view = int(ui.Edges);
+    int view = int(ui.Diagram.Edges);
     ImGui::SetNextItemWidth(std::max(edges_w, ImGui::GetContentRegionAvail().x));
     ImGui::Combo("##edges", &view, "weights\0gradients (G)\0last updates\0");
-    ui.Edges = EdgeView(view);
+    ui.Diagram.Edges = EdgeView(view);
 }
 
 void DrawLegend(const UiState& ui, double scale) {
@@ -127,7 +127,7 @@ void DrawLegend(const UiState& ui, double scale) {
     dl->AddLine({p.x, p.y + h / 2}, {p.x + 18, p.y + h / 2}, neg, 4);
     ImGui::Dummy({22, h});
     ImGui::SameLine();
-    switch (ui.Edges) {
+    switch (ui.Diagram.Edges) {
     case EdgeView::Weights:
         ImGui::TextDisabled("negative");
         break;
@@ -144,11 +144,11 @@ void DrawLegend(const UiState& ui, double scale) {
     dl->AddLine({q.x, q.y + h / 2}, {q.x + 18, q.y + h / 2}, pos, 4);
     ImGui::Dummy({22, h});
     ImGui::SameLine();
-    ImGui::TextDisabled(ui.Edges == EdgeView::Weights     ? "positive"
-                        : ui.Edges == EdgeView::Gradients ? "pushed up"
-                                                          : "increased");
+    ImGui::TextDisabled(ui.Diagram.Edges == EdgeView::Weights     ? "positive"
+                        : ui.Diagram.Edges == EdgeView::Gradients ? "pushed up"
+                                                                  : "increased");
     ImGui::SameLine();
-    if (ui.Edges == EdgeView::Gradients) {
+    if (ui.Diagram.Edges == EdgeView::Gradients) {
         ImGui::TextDisabled("  width: |dL/dw| (log)");
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Width on a log scale over four decades below the largest |dL/dw| (%.3g)",
@@ -161,7 +161,7 @@ void DrawLegend(const UiState& ui, double scale) {
 }
 
 double EdgeValue(const UiState& ui, const Snapshot& s, size_t param) {
-    switch (ui.Edges) {
+    switch (ui.Diagram.Edges) {
     case EdgeView::Weights:
         return s.Params[param];
     case EdgeView::Gradients:
@@ -196,26 +196,26 @@ void ParamCard(const UiState& ui, const Run& run, size_t param, const std::strin
 
 void EditPopup(UiState& ui, const Snapshot& s, Run& run) {
     if (!ImGui::BeginPopup("edit parameter")) return;
-    if (ui.EditParam < 0 || size_t(ui.EditParam) >= s.Params.size()) {
+    if (ui.Diagram.EditParam < 0 || size_t(ui.Diagram.EditParam) >= s.Params.size()) {
         ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
         return;
     }
-    const size_t p = size_t(ui.EditParam);
+    const size_t p = size_t(ui.Diagram.EditParam);
     ImGui::Text("parameter %zu (now %.6g)", p, s.Params[p]);
     ImGui::SetNextItemWidth(160);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    const bool enter =
-        ImGui::InputDouble("##value", &ui.EditValue, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter = ImGui::InputDouble("##value", &ui.Diagram.EditValue, 0, 0, "%.6g",
+                                          ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
     if (ImGui::Button("Set") || enter) {
-        Do(ui, cmd::SetParam{p, ui.EditValue});
+        Do(ui, cmd::SetParam{p, ui.Diagram.EditValue});
         ImGui::CloseCurrentPopup();
     }
     bool frozen = !s.Frozen.empty() && s.Frozen[p];
     if (ImGui::Checkbox("frozen (training leaves it alone)", &frozen)) Do(ui, cmd::SetFrozen{p, frozen});
     if (ImGui::Button("Chain rule...")) {
-        ui.InspectParam = int(p);
+        ui.Diagram.InspectParam = int(p);
         ui.Show.Inspector = true;
         ImGui::CloseCurrentPopup();
     }
@@ -268,7 +268,7 @@ void DrawStepNumbers(UiState& ui, const Visuals& vis, const std::vector<std::vec
 
     // Edges into the current layer, marked before any box covers them.
     for (const Edge& e : edges)
-        if (current_layer(ParamAt(net, e.Param).Layer)) dl->AddLine(e.A, e.B, accent, 2.0f * ui.Scale);
+        if (current_layer(ParamAt(net, e.Param).Layer)) dl->AddLine(e.A, e.B, accent, 2.0f * ui.Look.Scale);
 
     // A node's numbers, with `d` significant digits.
     const auto node_rows = [&](const Node& n, int d) {
@@ -424,10 +424,11 @@ static void DrawFindingMarks(UiState& ui, const Snapshot& s, const std::vector<s
     ImDrawList* dl = ImGui::GetWindowDrawList();
     std::string marked; // for the tests: what the selected finding marks
     for (const Finding& f : *s.Findings) {
-        const bool selected = f.Id == ui.SelectedFinding;
+        const bool selected = f.Id == ui.Diagram.SelectedFinding;
         const ImU32 color =
             f.Level == Severity::Error ? IM_COL32(240, 90, 75, 255) : IM_COL32(245, 165, 50, 255);
-        const float width = (selected ? 3.5f : 1.5f) * ui.Scale, pad = (selected ? 5.0f : 3.0f) * ui.Scale;
+        const float width = (selected ? 3.5f : 1.5f) * ui.Look.Scale,
+                    pad = (selected ? 5.0f : 3.0f) * ui.Look.Scale;
         for (const Mark& m : f.Marks) {
             const size_t col = size_t(m.Layer + 1);
             if (col >= cols.size() || cols[col].empty()) continue; // (a network edited since)
@@ -439,7 +440,8 @@ static void DrawFindingMarks(UiState& ui, const Snapshot& s, const std::vector<s
                 b = {std::max(b.x, n.Center.x + node / 2), std::max(b.y, n.Center.y + node / 2)};
             }
             if (a.x > b.x) continue;
-            dl->AddRect({a.x - pad, a.y - pad}, {b.x + pad, b.y + pad}, color, 4.0f * ui.Scale, 0, width);
+            dl->AddRect({a.x - pad, a.y - pad}, {b.x + pad, b.y + pad}, color, 4.0f * ui.Look.Scale, 0,
+                        width);
             if (!selected) continue;
             if (!marked.empty()) marked += ' ';
             if (m.Layer < 0)
@@ -456,7 +458,7 @@ static void DrawFindingMarks(UiState& ui, const Snapshot& s, const std::vector<s
 void DrawNetworkPanel(UiState& ui, Run& run) {
     const Snapshot& s = run.Snap();
     Visuals& vis = run.Vis;
-    ui.HoveredNode = -1;
+    ui.Canvas.HoveredNode = -1;
     if (!ImGui::Begin("Network", nullptr, kPanelFlags)) {
         ImGui::End();
         return;
@@ -488,7 +490,7 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
     const float area_h = std::max(60.0f, avail.y - controls_h - 4);
     const float node =
         std::clamp(std::min(area_h / (float(max_nodes) * 1.3f), avail.x / (float(columns) * 2.4f)), 14.0f,
-                   48.0f * ui.Scale);
+                   48.0f * ui.Look.Scale);
     const float label_w = ImGui::CalcTextSize("sin_x1").x + 6;
     const float col_w = (avail.x - label_w) / float(columns);
     // With numbers on it, the diagram uses the full width: inputs near the left edge, outputs
@@ -555,8 +557,8 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
         }
     }
     // For GUI tests: where each weight's edge is (flat index), once.
-    if (ui.PrintLayout && ImGui::GetFrameCount() > 2 &&
-        ui.PrintedItems.emplace("network edges", std::pair{0.0f, 0.0f}).second)
+    if (ui.Hooks.PrintLayout && ImGui::GetFrameCount() > 2 &&
+        ui.Hooks.PrintedItems.emplace("network edges", std::pair{0.0f, 0.0f}).second)
         for (const Edge& e : edges)
             std::printf("network edge %zu: %.1f %.1f\n", e.Param, (e.A.x + e.B.x) / 2, (e.A.y + e.B.y) / 2);
     int hovered_edge = -1;
@@ -564,23 +566,24 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
     for (size_t e = 0; e < edges.size(); ++e) {
         const double v = EdgeValue(ui, s, edges[e].Param);
         float t = float(std::abs(v) / scale);
-        if (ui.Edges == EdgeView::Gradients) // log scale over four decades below the largest
+        if (ui.Diagram.Edges == EdgeView::Gradients) // log scale over four decades below the largest
             t = v == 0.0 ? 0.0f
                          : std::clamp(float((std::log10(std::abs(v) / scale) + 4.0) / 4.0), 0.0f, 1.0f);
         const bool frozen = !s.Frozen.empty() && s.Frozen[edges[e].Param];
-        dl->AddLine(edges[e].A, edges[e].B,
-                    SignedColor(v, ui.Edges == EdgeView::Gradients ? std::abs(v) + 1e-300 : scale, 0.9f),
-                    (0.6f + 5.5f * t) * ui.Scale);
+        dl->AddLine(
+            edges[e].A, edges[e].B,
+            SignedColor(v, ui.Diagram.Edges == EdgeView::Gradients ? std::abs(v) + 1e-300 : scale, 0.9f),
+            (0.6f + 5.5f * t) * ui.Look.Scale);
         // The surface's two weights (and a first shift+click waiting for its partner) are ringed.
         const size_t param = edges[e].Param;
-        const bool on_surface =
-            ui.SurfaceTabOpenLastFrame && run.Land.HavePair && (param == run.Land.A || param == run.Land.B);
-        if (on_surface || int(param) == ui.SurfacePick)
+        const bool on_surface = ui.Plot.SurfaceTabOpenLastFrame && run.Land.HavePair &&
+                                (param == run.Land.A || param == run.Land.B);
+        if (on_surface || int(param) == ui.Plot.SurfacePick)
             dl->AddCircle({(edges[e].A.x + edges[e].B.x) / 2, (edges[e].A.y + edges[e].B.y) / 2},
-                          6.0f * ui.Scale, IM_COL32(120, 230, 255, 255), 12, 2.0f * ui.Scale);
+                          6.0f * ui.Look.Scale, IM_COL32(120, 230, 255, 255), 12, 2.0f * ui.Look.Scale);
         if (frozen)
             dl->AddCircleFilled({(edges[e].A.x + edges[e].B.x) / 2, (edges[e].A.y + edges[e].B.y) / 2},
-                                3.5f * ui.Scale, IM_COL32(120, 200, 255, 255));
+                                3.5f * ui.Look.Scale, IM_COL32(120, 200, 255, 255));
         if (window_hovered) {
             const float d = DistanceToSegment(mouse, edges[e].A, edges[e].B);
             if (d < best) {
@@ -615,7 +618,7 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
             }
             if (!over) continue;
             hovered_edge = -1;
-            if (used) ui.HoveredNode = n.Map;
+            if (used) ui.Canvas.HoveredNode = n.Map;
             if (c == 0 && raw > 0) {
                 ImGui::SetTooltip("%s: input %d of each sample (the scenario's own; no plane)",
                                   n.Name.c_str(), n.Unit + 1);
@@ -746,31 +749,31 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
         dl->AddLine(e.A, e.B, ImGui::GetColorU32(ImGuiCol_Text), 2.0f);
         ParamCard(ui, run, e.Param, "weight " + e.From + " -> " + e.To);
         if (ImGui::IsMouseClicked(0) && ImGui::GetIO().KeyShift) { // two shift+clicks: the surface's weights
-            if (ui.SurfacePick < 0 || size_t(ui.SurfacePick) == e.Param) {
-                ui.SurfacePick = int(e.Param);
+            if (ui.Plot.SurfacePick < 0 || size_t(ui.Plot.SurfacePick) == e.Param) {
+                ui.Plot.SurfacePick = int(e.Param);
             } else {
-                run.Land.Choose(size_t(ui.SurfacePick), e.Param);
-                ui.SurfacePick = -1;
-                ui.OpenTab = 3; // show the surface
+                run.Land.Choose(size_t(ui.Plot.SurfacePick), e.Param);
+                ui.Plot.SurfacePick = -1;
+                ui.Plot.OpenTab = 3; // show the surface
             }
         } else if (ImGui::IsMouseClicked(0)) {
-            ui.EditParam = int(e.Param);
-            ui.EditValue = s.Params[e.Param];
+            ui.Diagram.EditParam = int(e.Param);
+            ui.Diagram.EditValue = s.Params[e.Param];
             ImGui::OpenPopup("edit parameter");
         }
         if (ImGui::IsMouseClicked(1)) {
-            ui.InspectParam = int(e.Param);
+            ui.Diagram.InspectParam = int(e.Param);
             ui.Show.Inspector = true;
         }
     } else if (hovered_bias >= 0) {
         ParamCard(ui, run, size_t(hovered_bias), hovered_bias_name);
         if (ImGui::IsMouseClicked(0)) {
-            ui.EditParam = hovered_bias;
-            ui.EditValue = s.Params[size_t(hovered_bias)];
+            ui.Diagram.EditParam = hovered_bias;
+            ui.Diagram.EditValue = s.Params[size_t(hovered_bias)];
             ImGui::OpenPopup("edit parameter");
         }
         if (ImGui::IsMouseClicked(1)) {
-            ui.InspectParam = hovered_bias;
+            ui.Diagram.InspectParam = hovered_bias;
             ui.Show.Inspector = true;
         }
     }

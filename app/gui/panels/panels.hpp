@@ -2,9 +2,9 @@
 // (whose snapshot, taken once at the top of the frame, is all it reads of the trainer).
 #pragma once
 #include "app/gui/frame.hpp"
-#include "app/gui/image_lab.hpp"
-#include "app/gui/image_mode.hpp"
-#include "app/gui/lab.hpp"
+#include "app/gui/runs/image_lab.hpp"
+#include "app/gui/runs/image_mode.hpp"
+#include "app/gui/runs/lab.hpp"
 
 namespace nnplay {
 
@@ -24,7 +24,7 @@ void DrawStepPanel(UiState& ui, Run& run);
 class LessonPlayer;
 void DrawLessonPanel(UiState& ui, Run& run, ImageMode& images, LessonPlayer& lesson);
 // The loss panel's landscape tabs: the loss over two weights with their path and the next
-// update's line (sets ui.SurfaceTabOpen, so the surface is computed only while shown); the range test.
+// update's line (sets ui.Plot.SurfaceTabOpen, so the surface is computed only while shown); the range test.
 void DrawSurfaceTab(UiState& ui, Run& run);
 void DrawRangeTab(UiState& ui, Run& run);
 // The loss panel's Diagnosis tab: the trainer's findings, each remedy to try in the lab or apply.

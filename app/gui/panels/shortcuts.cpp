@@ -1,9 +1,9 @@
 // shortcuts.cpp: keyboard shortcuts, undo/redo, and the help and debug overlays.
 #include "app/gui/action_do.hpp"
-#include "app/gui/file_actions.hpp"
+#include "app/gui/files/file_actions.hpp"
 #include "app/gui/panels/lesson_marks.hpp"
 #include "app/gui/panels/panels.hpp"
-#include "app/gui/step_mode.hpp"
+#include "app/gui/runs/step_mode.hpp"
 
 #include <GLFW/glfw3.h>
 
@@ -15,7 +15,7 @@ void HandleShortcuts(UiState& ui, Run& run) {
     const Snapshot& s = run.Snap();
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput) return; // typing a number is not a command
-    if (ui.Dialog != FileAction::None || ui.AskClose || ui.RestoreOffer)
+    if (ui.Files.Dialog != FileAction::None || ui.Files.AskClose || ui.Files.RestoreOffer)
         return; // a path dialog is modal: its keys are its own
     // ImGui 1.86's GLFW backend indexes KeysDown by GLFW key code.
     const auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
@@ -54,7 +54,8 @@ void HandleShortcuts(UiState& ui, Run& run) {
     if (!reset_locked && pressed(GLFW_KEY_I))
         DoRestart(ui, cmd::Reinitialize{run.Seed + 1}, "new initialization");
     if (pressed(GLFW_KEY_G))
-        Do(ui, act::ShowEdges{ui.Edges == EdgeView::Gradients ? EdgeView::Weights : EdgeView::Gradients});
+        Do(ui,
+           act::ShowEdges{ui.Diagram.Edges == EdgeView::Gradients ? EdgeView::Weights : EdgeView::Gradients});
     if (pressed(GLFW_KEY_D)) Do(ui, act::Flip{Toggle::Discretize});
     if (pressed(GLFW_KEY_T)) Do(ui, act::Flip{Toggle::TestPoints});
     if (pressed(GLFW_KEY_U)) Do(ui, act::Flip{Toggle::UnitLines});
@@ -72,7 +73,8 @@ void HandleShortcuts(UiState& ui, Run& run) {
 
 void HandleImageShortcuts(UiState& ui, ImageMode& m) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || ui.Dialog != FileAction::None || ui.AskClose || ui.RestoreOffer) return;
+    if (io.WantTextInput || ui.Files.Dialog != FileAction::None || ui.Files.AskClose || ui.Files.RestoreOffer)
+        return;
     const auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
     if (io.KeyCtrl && pressed(GLFW_KEY_O)) AskForFile(ui, FileAction::Open);
     if (io.KeyCtrl && pressed(GLFW_KEY_S)) AskForFile(ui, FileAction::SaveImages, m.DocumentPath);
@@ -82,18 +84,19 @@ void HandleImageShortcuts(UiState& ui, ImageMode& m) {
         m.Post(running ? ImageCommand{imgcmd::Pause{}} : ImageCommand{imgcmd::Play{}});
     if (pressed(GLFW_KEY_RIGHT, true) || pressed(GLFW_KEY_N, true)) {
         m.Post(imgcmd::StepUpdate{});
-        ui.OpenImageTab = 2; // the last update
+        ui.Images.OpenImageTab = 2; // the last update
     }
     if (pressed(GLFW_KEY_E)) m.Post(imgcmd::StepEpoch{});
     if (pressed(GLFW_KEY_R)) m.Post(imgcmd::Reset{});
     if (pressed(GLFW_KEY_F1)) ui.Show.Help = !ui.Show.Help;
     if (pressed(GLFW_KEY_F12)) ui.Show.Debug = !ui.Show.Debug;
-    if (pressed(GLFW_KEY_F11)) ui.Presenter = !ui.Presenter;
+    if (pressed(GLFW_KEY_F11)) ui.Look.Presenter = !ui.Look.Presenter;
 }
 
 bool HandlePaceKeys(UiState& ui, double& pace) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || io.KeyCtrl || ui.Dialog != FileAction::None || ui.AskClose || ui.RestoreOffer)
+    if (io.WantTextInput || io.KeyCtrl || ui.Files.Dialog != FileAction::None || ui.Files.AskClose ||
+        ui.Files.RestoreOffer)
         return false;
     // One step per press, no auto-repeat: on a loaded machine a press held past the repeat delay
     // jumped several paces at once.
@@ -104,10 +107,10 @@ bool HandlePaceKeys(UiState& ui, double& pace) {
     if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) pace = SlowerPace(pace);
     if (pressed(GLFW_KEY_F)) {
         if (pace > 0) {
-            ui.PaceBeforeMax = pace;
+            ui.Plot.PaceBeforeMax = pace;
             pace = 0;
         } else {
-            pace = ui.PaceBeforeMax > 0 ? ui.PaceBeforeMax : kClassPace;
+            pace = ui.Plot.PaceBeforeMax > 0 ? ui.Plot.PaceBeforeMax : kClassPace;
         }
     }
     return pace != before;
@@ -191,8 +194,8 @@ void DrawToast(UiState& ui) {
 }
 
 void DrawDebugOverlay(UiState& ui, const Snapshot& s) {
-    if (!ui.Show.Debug || ui.FrameMs.Count() == 0) return;
-    std::vector<float> recent = ui.FrameMs.Recent();
+    if (!ui.Show.Debug || ui.Hooks.FrameMs.Count() == 0) return;
+    std::vector<float> recent = ui.Hooks.FrameMs.Recent();
     std::sort(recent.begin(), recent.end());
     const float p50 = recent[recent.size() / 2],
                 p99 = recent[std::min(recent.size() - 1, recent.size() * 99 / 100)];

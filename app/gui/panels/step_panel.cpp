@@ -1,12 +1,12 @@
 // step_panel.cpp: the step-through mode's own panel: where in the update we are, the phase's
 // numbers in the lecture's notation, and the mini-batch sample being shown.
 #include "app/gui/action_do.hpp"
-#include "app/gui/file_actions.hpp"
+#include "app/gui/files/file_actions.hpp"
 #include "app/gui/panels/lesson_marks.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/panels/widgets.hpp"
-#include "app/gui/step_mode.hpp"
+#include "app/gui/runs/step_mode.hpp"
 #include "core/train/diagnosis.hpp"
 
 #include <algorithm>
@@ -97,7 +97,7 @@ void MathLine(const std::string& line) {
 void DrawPhaseLines(UiState& ui, const std::vector<std::string>& lines) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float line_h = ImGui::GetTextLineHeightWithSpacing(),
-                gap = 2 * ImGui::GetStyle().CellPadding.x + 4 * ui.Scale;
+                gap = 2 * ImGui::GetStyle().CellPadding.x + 4 * ui.Look.Scale;
     float widest = 0;
     for (const std::string& line : lines)
         widest = std::max(widest, ImGui::CalcTextSize(line.c_str()).x);
@@ -130,8 +130,9 @@ void DrawPhaseLines(UiState& ui, const std::vector<std::string>& lines) {
     if (overflow) {
         const char* cue =
             hidden > 0.5f ? "▼ more lines below: scroll" : "▲ the last line: scroll up for the first";
-        ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x -
-                                                                  ImGui::CalcTextSize(cue).x - 8 * ui.Scale));
+        ImGui::SetCursorPosX(
+            std::max(ImGui::GetCursorPosX(),
+                     ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(cue).x - 8 * ui.Look.Scale));
         ImGui::TextDisabled("%s", cue);
     }
 }
@@ -166,7 +167,7 @@ void DrawFindingPointers(UiState& ui, const Snapshot& s, const Visuals& vis) {
             SameLineIfFits(ButtonWidth("Show"));
             if (ImGui::SmallButton("Show")) {
                 Do(ui, act::GoToPhase{k});
-                ui.SelectedFinding = f.Id;
+                ui.Diagram.SelectedFinding = f.Id;
             }
             PrintItemLayout(ui, "step show " + f.Id);
             if (ImGui::IsItemHovered())
@@ -204,7 +205,7 @@ void DrawStepPanel(UiState& ui, Run& run) {
     // step locks stepping: the student works the next number out first).
     const bool locked = LessonLocks(ui, "step");
     ImGui::BeginDisabled(locked);
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {3.0f * ui.Scale, 4.0f * ui.Scale});
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {3.0f * ui.Look.Scale, 4.0f * ui.Look.Scale});
     // A deep network has more phases than the panel is wide: the bar wraps rather than hiding
     // the buttons after it.
     for (int k = 0; k < count; ++k) {
@@ -220,7 +221,8 @@ void DrawStepPanel(UiState& ui, Run& run) {
     ImGui::PopStyleVar();
     // "<", ">" and "Leave" stay together on one row.
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    SameLineIfFits(ButtonWidth("<") + ButtonWidth(">") + ButtonWidth("Leave") + 2 * spacing, 14 * ui.Scale);
+    SameLineIfFits(ButtonWidth("<") + ButtonWidth(">") + ButtonWidth("Leave") + 2 * spacing,
+                   14 * ui.Look.Scale);
     if (ImGui::Button("<")) Do(ui, act::PreviousPhase{});
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Previous phase (Left arrow or P); before the first, the previous update");
@@ -239,7 +241,7 @@ void DrawStepPanel(UiState& ui, Run& run) {
     const int batch = vis.Step.Walk.BatchSize();
     if (batch > 1) {
         int sample = ui.Step.Sample + 1;
-        ImGui::SetNextItemWidth(150 * ui.Scale);
+        ImGui::SetNextItemWidth(150 * ui.Look.Scale);
         if (ImGui::SliderInt("##sample", &sample, 1, batch, "sample %d")) ui.Step.Sample = sample - 1;
         char of[96];
         if (s.Config.Optimizer.Kind == OptimizerKind::Perceptron)
@@ -250,11 +252,11 @@ void DrawStepPanel(UiState& ui, Run& run) {
         SameLineIfFits(ImGui::CalcTextSize(of).x);
         ImGui::TextUnformatted(of);
         const char* per_sample = "edges show this sample's ∂E/∂w (not the batch's ∂L/∂w)";
-        SameLineIfFits(CheckboxWidth(per_sample), 20 * ui.Scale);
+        SameLineIfFits(CheckboxWidth(per_sample), 20 * ui.Look.Scale);
         ImGui::Checkbox(per_sample, &ui.Step.EdgesPerSample);
     }
-    const float digits_w = 110 * ui.Scale;
-    if (batch > 1) SameLineIfFits(digits_w + ImGui::CalcTextSize(" digits").x, 20 * ui.Scale);
+    const float digits_w = 110 * ui.Look.Scale;
+    if (batch > 1) SameLineIfFits(digits_w + ImGui::CalcTextSize(" digits").x, 20 * ui.Look.Scale);
     ImGui::SetNextItemWidth(digits_w);
     ImGui::SliderInt("digits", &ui.Step.Digits, 3, 12);
     SameLineIfFits(ButtonWidth("Copy as text"));
