@@ -3,12 +3,11 @@
 
 #include "app/gui/files/file_actions.hpp"
 #include "app/gui/runs/step_mode.hpp"
+#include "core/util/overloaded.hpp"
 
 namespace nnplay {
 
 namespace {
-template <class... F> struct Overload : F... { using F::operator()...; };
-template <class... F> Overload(F...) -> Overload<F...>;
 
 bool& Flag(UiState& ui, Toggle t) {
     switch (t) {
@@ -37,7 +36,7 @@ void CarryOut(const ActionScope& at, const Action& a) {
     UiState& ui = at.Ui;
     Run& run = at.Main;
     std::visit(
-        Overload{
+        Overloaded{
             [&](const act::Train& x) {
                 // The window's own copies of what the command sets (the next "new init"
                 // goes on from this seed; the pace control shows this pace).

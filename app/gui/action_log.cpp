@@ -3,6 +3,7 @@
 #include "core/io/command_json.hpp"
 #include "core/io/json_fields.hpp"
 #include "core/util/error.hpp"
+#include "core/util/overloaded.hpp"
 
 #include <array>
 #include <fstream>
@@ -12,9 +13,6 @@ using nlohmann::json;
 using namespace field;
 
 namespace {
-
-template <class... F> struct Overload : F... { using F::operator()...; };
-template <class... F> Overload(F...) -> Overload<F...>;
 
 // Index i of Action's alternatives is named kActionNames[i].
 constexpr std::array<std::string_view, std::variant_size_v<Action>> kActionNames = {
@@ -57,7 +55,7 @@ size_t NameIndex(const std::array<std::string_view, N>& names, const json& j, co
 
 json ActionToJson(const Action& a) {
     json j = {{"action", kActionNames[a.index()]}};
-    std::visit(Overload{
+    std::visit(Overloaded{
                    [&](const act::Train& x) { j.update(CommandToJson(x.What)); },
                    [&](const act::BeginEdit& x) {
                        j.update({{"what", x.What}, {"points_only", x.PointsOnly}});

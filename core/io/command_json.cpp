@@ -3,6 +3,7 @@
 #include "core/io/json_fields.hpp"
 #include "core/io/session_file.hpp"
 #include "core/util/error.hpp"
+#include "core/util/overloaded.hpp"
 
 #include <array>
 
@@ -11,9 +12,6 @@ using nlohmann::json;
 using namespace field;
 
 namespace {
-
-template <class... F> struct Overload : F... { using F::operator()...; };
-template <class... F> Overload(F...) -> Overload<F...>;
 
 // Index i of Command's alternatives is named kCommandNames[i].
 constexpr std::array<std::string_view, std::variant_size_v<Command>> kCommandNames = {"play",
@@ -90,7 +88,7 @@ std::string_view CommandName(const Command& c) {
 json CommandToJson(const Command& c) {
     json j = {{"command", CommandName(c)}};
     std::visit(
-        Overload{
+        Overloaded{
             [](const cmd::Play&) {},
             [](const cmd::Pause&) {},
             [](const cmd::StepUpdate&) {},

@@ -2,6 +2,7 @@
 #include "core/train/image_trainer.hpp"
 
 #include "core/util/error.hpp"
+#include "core/util/overloaded.hpp"
 
 #include <chrono>
 #include <climits>
@@ -11,8 +12,6 @@ namespace nnplay {
 namespace {
 using Clock = std::chrono::steady_clock;
 
-template <class... Fs> struct Overloaded : Fs... { using Fs::operator()...; };
-template <class... Fs> Overloaded(Fs...) -> Overloaded<Fs...>;
 } // namespace
 
 ImageTrainer::ImageTrainer(const TrainConfig& config, std::shared_ptr<const ImageSet> set, size_t validation,

@@ -3,6 +3,7 @@
 
 #include "core/train/diagnosis.hpp"
 #include "core/util/error.hpp"
+#include "core/util/overloaded.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -25,8 +26,6 @@ std::string Fmt(double x) {
     return buf;
 }
 
-template <class... Fs> struct Overloaded : Fs... { using Fs::operator()...; };
-template <class... Fs> Overloaded(Fs...) -> Overloaded<Fs...>;
 } // namespace
 
 std::string_view TrainerStateName(TrainerState s) {
