@@ -1086,10 +1086,14 @@ TEST(WindowEndToEnd, KeptReferenceCurvesSurviveAResetAndNameTheirRate) {
     ASSERT_GE(AwaitUpdates(x, 300), 300) << "a curve to keep";
     ASSERT_TRUE(x.Click("loss button Keep as reference"));
     ASSERT_TRUE(x.Press("r"));
+    ASSERT_EQ(AwaitValue(x, "controls updates", "0"), "0") << "reset";
     ASSERT_TRUE(x.Click("controls learning rate exact"));
     ASSERT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 40 -- '0.3'") && x.Press("Return"));
-    ASSERT_TRUE(x.Press("space"));
-    ASSERT_GE(AwaitUpdates(x, 300), 300) << "a second curve to keep";
+    ASSERT_EQ(AwaitValue(x, "learning rate", "0.3"), "0.3") << "typed in";
+    ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("space")); // (the field's Enter has let the keys go)
+    ASSERT_GE(AwaitUpdates(x, 300), 300)
+        << "a second curve to keep: update " << LastValue(x.Log(), "controls updates") << ", message '"
+        << LastValue(x.Log(), "controls message") << "'";
     ASSERT_TRUE(x.Click("loss button Keep as reference"));
     EXPECT_EQ(AwaitValue(x, "loss references", "lr 0.03, lr 0.3"), "lr 0.03, lr 0.3") << x.Log();
     const std::string shot = x.Dir() + "nnplay_reference.png";

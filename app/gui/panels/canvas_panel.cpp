@@ -172,6 +172,14 @@ void DrawAxes(ImDrawList* dl, const PlaneMap& map, ImU32 text_color, ImU32 grid_
 // A label's box on the canvas: x0, y0, x1, y1. The labels drawn on the plane (the batch's numbers,
 // the units' names) each take a place no other label has.
 using LabelBox = ImVec4;
+// A label's box for placing, with room either side: side by side, two labels closer than three
+// spaces read as one ("3  4" for two samples' numbers, "h1_3 h1_4" for two units' lines; CI's
+// layout check caught both).
+LabelBox LabelRoom(ImVec2 at, ImVec2 size) {
+    const float space = 1.6f * ImGui::CalcTextSize(" ").x;
+    return {at.x - space, at.y, at.x + size.x + space, at.y + size.y + 1};
+}
+
 bool OverlapsAny(const LabelBox& box, const std::vector<LabelBox>& placed) {
     return std::any_of(placed.begin(), placed.end(), [&](const LabelBox& b) {
         return box.x < b.z && b.x < box.z && box.y < b.w && b.y < box.w;
@@ -276,7 +284,7 @@ void DrawPoints(ImDrawList* dl, const UiState& ui, const Snapshot& s, Visuals& v
         for (const ImVec2 corner : {ImVec2{1, -1}, ImVec2{-1, -1}, ImVec2{1, 1}, ImVec2{-1, 1}}) {
             const ImVec2 at{n.At.x + corner.x * d - (corner.x < 0 ? size.x : 0),
                             n.At.y + corner.y * d - (corner.y < 0 ? size.y : 0)};
-            const LabelBox box{at.x - 1, at.y, at.x + size.x + 1, at.y + size.y};
+            const LabelBox box = LabelRoom(at, size);
             // Inside the plane: a number past its edge ran into the axis' tick labels ("10" over "-2").
             if (box.x < map.Min.x || box.z > map.Max.x || box.y < map.Min.y || box.w > map.Max.y) continue;
             if (OverlapsAny(box, placed)) continue;
@@ -372,7 +380,7 @@ void DrawUnitNames(ImDrawList* dl, const UiState& ui, const std::vector<UnitLine
                           side < 0 ? on.y - size.y - 4 * ui.Look.Scale : on.y + 4 * ui.Look.Scale};
                 at.x = std::clamp(at.x, map.Min.x + 2, map.Max.x - size.x - 2);
                 at.y = std::clamp(at.y, map.Min.y + 2, map.Max.y - size.y - 2);
-                const LabelBox box{at.x - 1, at.y, at.x + size.x + 2, at.y + size.y + 1};
+                const LabelBox box = LabelRoom(at, size);
                 if (OverlapsAny(box, placed)) continue;
                 placed.push_back(box);
                 dl->AddText({at.x + 1, at.y + 1}, shadow, l.Name.c_str());
