@@ -101,3 +101,47 @@ TEST(WindowEndToEnd, ABrokenActionLogIsRefusedByLine) {
 
 } // namespace
 } // namespace nnplay
+
+namespace nnplay {
+namespace {
+
+// File > Copy link to this session, then that link opened in a second window with --load (as a
+// teacher moves a setup from the page to the desktop): the same points, weights and counters,
+// and no document (Save asks where: a link is not a file to write back to).
+TEST(WindowEndToEnd, ASessionLinkCopiedInOneWindowOpensTheSameSessionInAnother) {
+    const std::string dir = TestDir(), first = dir + "nnplay_link_first.json",
+                      second = dir + "nnplay_link_second.json";
+    std::remove(first.c_str());
+    std::remove(second.c_str());
+    std::string link;
+    {
+        const LiveWindow x("link_copy", "--preset circle --save-on-exit " + first);
+        ASSERT_TRUE(x.Ready()) << x.Log();
+        ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("n") && x.Press("n") && x.Press("n"));
+        ASSERT_EQ(AwaitValue(x, "controls updates", "3"), "3") << x.Log();
+        ASSERT_TRUE(x.Click("menu File") && x.Click("menu item Copy session link")) << x.Log();
+        link = AwaitValueWhere(
+            x, "session link", [](const std::string& v) { return v.rfind("#nnplay=", 0) == 0; }, 5.0);
+        ASSERT_FALSE(link.empty()) << x.Log();
+        EXPECT_NE(LastValue(x.Log(), "toast").find("Copied a link to this session"), std::string::npos);
+        ASSERT_TRUE(x.Quit());
+    }
+    const LiveWindow y("link_open", "--load '" + link + "' --save-on-exit " + second);
+    ASSERT_TRUE(y.Ready()) << y.Log();
+    EXPECT_EQ(LastValue(y.Log(), "controls updates"), "3");
+    ASSERT_TRUE(y.Quit());
+    const nlohmann::json a = nlohmann::json::parse(std::ifstream(first)),
+                         b = nlohmann::json::parse(std::ifstream(second));
+    EXPECT_EQ(a["dataset"], b["dataset"]);
+    EXPECT_EQ(a["params"], b["params"]);
+    EXPECT_EQ(a["counters"], b["counters"]);
+    EXPECT_EQ(a["network"], b["network"]);
+    // A damaged link is refused before a window opens, with why.
+    const test::ProcessResult r = test::RunProcess(std::string(NNPLAY_BINARY) + " --load '" +
+                                                   link.substr(0, link.size() / 2) + "' 2>&1");
+    EXPECT_NE(r.Status, 0);
+    EXPECT_NE(r.Out.find("link: damaged"), std::string::npos) << r.Out;
+}
+
+} // namespace
+} // namespace nnplay

@@ -1,6 +1,8 @@
 // session_file.cpp: reading and writing session files.
 #include "core/io/session_file.hpp"
 
+#include "core/io/session_link.hpp"
+
 #include "core/data/targets.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/json_fields.hpp"
@@ -503,7 +505,8 @@ SessionFile SessionFromScenario(const Scenario& sc) {
 }
 
 SessionFile LoadPlaygroundFile(const std::string& path) {
-    const json j = ReadJsonFile(path); // refusals name the path already
+    if (LooksLikeSessionLink(path)) return SessionFromLink(path); // an address, not a file
+    const json j = ReadJsonFile(path);                            // refusals name the path already
     try {
         return IsSessionJson(j) ? SessionFromJson(j) : SessionFromScenario(ParseScenarioJson(j));
     } catch (const UserError& e) {

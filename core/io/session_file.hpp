@@ -80,7 +80,7 @@ nlohmann::json MetricsToJson(const Evaluation& e);
 // that are classes (0/1, one-hot) become classes; any others become values, one per output.
 struct Scenario;
 SessionFile SessionFromScenario(const Scenario& s);
-// Either kind of file, told apart by its content.
+// Either kind of file, told apart by its content, or a session link (session_link.hpp).
 SessionFile LoadPlaygroundFile(const std::string& path);
 
 } // namespace nnplay

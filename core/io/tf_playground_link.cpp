@@ -4,6 +4,7 @@
 #include "core/io/tf_playground_link.hpp"
 
 #include "core/data/features.hpp"
+#include "core/io/session_link.hpp"
 #include "core/util/error.hpp"
 
 #include <algorithm>
@@ -106,6 +107,7 @@ uint64_t SeedFromText(const std::string& text) {
 } // namespace
 
 bool LooksLikeTfPlaygroundLink(std::string_view text) {
+    if (LooksLikeSessionLink(text)) return false; // nnplay's own "#nnplay=..." (session_link.hpp)
     return text.find(kHost) != std::string_view::npos ||
            (!text.empty() && text[0] == '#' && text.find('=') != std::string_view::npos);
 }

@@ -1,12 +1,15 @@
 // file_actions.cpp: open, save, import and export from the window, and the document's state.
 #include "app/gui/files/file_actions.hpp"
 
+#include "core/io/session_link.hpp"
+
 #include "app/gui/files/autosave.hpp"
 #include "app/gui/files/image_session_io.hpp"
 #include "app/gui/runs/step_mode.hpp"
 
 #include "app/gui/files/session_io.hpp"
 #include "app/gui/platform/native_chooser.hpp"
+#include "app/gui/platform/platform.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/network_export.hpp"
 #include "core/io/points_csv.hpp"
@@ -160,7 +163,8 @@ void TypedPathDialog(UiState& ui, Run& run) {
     // What is at the path, said before the button is pressed: no file replaced unannounced, no
     // button that can only fail.
     std::error_code ec;
-    const bool link = ui.Files.Dialog == FileAction::Open && LooksLikeTfPlaygroundLink(ui.Files.FilePath);
+    const bool link = ui.Files.Dialog == FileAction::Open && (LooksLikeTfPlaygroundLink(ui.Files.FilePath) ||
+                                                              LooksLikeSessionLink(ui.Files.FilePath));
     const bool exists = !link && !ui.Files.FilePath.empty() && std::filesystem::exists(ui.Files.FilePath, ec);
     const char* problem = ui.Files.FilePath.empty() ? "Type a path."
                           : exists && std::filesystem::is_directory(ui.Files.FilePath, ec) &&
@@ -398,7 +402,8 @@ void CarryOutFile(UiState& ui, Run& run, FileAction a, const std::string& path) 
             if (std::filesystem::path(path).extension() == ".md") { // a lesson: the app opens it
                 ui.Files.LessonToOpen = path;
                 NoteRecentFile(ui, path);
-            } else if (OpenPlaygroundFile(ui, run, path) && !LooksLikeTfPlaygroundLink(path))
+            } else if (OpenPlaygroundFile(ui, run, path) && !LooksLikeTfPlaygroundLink(path) &&
+                       !LooksLikeSessionLink(path))
                 NoteRecentFile(ui, path);
             break;
         case FileAction::OpenImages:
@@ -516,6 +521,25 @@ void DrawFileMenuItems(UiState& ui, Run& run) {
         ImGui::EndMenu();
     }
     PrintItemLayout(ui, "menu Export");
+    if (ImGui::MenuItem("Copy link to this session")) {
+        SessionFile f = SessionOf(run.Snap());
+        f.SpeedLimit = run.SpeedLimit;
+        const std::string link = PageAddress() + SessionLinkHash(f);
+        ImGui::SetClipboardText(link.c_str());
+        PrintItemValue(ui, "session link", link);
+        ShowToast(ui,
+                  "Copied a link to this session (" + std::to_string(link.size()) +
+                      " characters): its data, network, weights and settings." +
+                      (PageAddress().empty()
+                           ? " Put it after the page's address, or open it with nnplay --load."
+                           : " Whoever opens it gets this session; nnplay --load opens it too."),
+                  10.0);
+    }
+    PrintItemLayout(ui, "menu item Copy session link");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "The whole session (not its curves) in a link: hand a setup to a class, or move it between "
+            "the page and the desktop");
     if (ImGui::MenuItem("Copy as TensorFlow Playground link")) {
         const Snapshot& s = run.Snap();
         DatasetSpec spec;

@@ -1,6 +1,8 @@
 // session_io.cpp: files in and out of the window.
 #include "app/gui/files/session_io.hpp"
 
+#include "core/io/session_link.hpp"
+
 #include "app/gui/files/asset_paths.hpp"
 #include "app/gui/platform/native_chooser.hpp"
 #include "app/gui/platform/xdg_paths.hpp"
@@ -97,6 +99,7 @@ SessionFile SessionFromLink(const TfPlaygroundSetup& setup) {
 } // namespace
 
 SessionFile LoadForWindow(const std::string& what, std::vector<std::string>& notes) {
+    if (LooksLikeSessionLink(what)) return SessionFromLink(what);
     if (LooksLikeTfPlaygroundLink(what)) {
         const TfPlaygroundSetup setup = ParseTfPlaygroundLink(what);
         notes = setup.Notes;
@@ -178,7 +181,9 @@ bool OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path) {
     SessionFile f;
     std::optional<TfPlaygroundSetup> link;
     try {
-        if (LooksLikeTfPlaygroundLink(path)) {
+        if (LooksLikeSessionLink(path)) {
+            f = SessionFromLink(path);
+        } else if (LooksLikeTfPlaygroundLink(path)) {
             link = ParseTfPlaygroundLink(path);
             f = SessionFromLink(*link);
         } else {
@@ -194,7 +199,10 @@ bool OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path) {
         ShowToast(ui, PlaceShown(path) + ": cannot be opened (" + e.what() + ")", 8.0);
         return false;
     }
-    const std::string name = link ? "playground link" : std::filesystem::path(path).filename().string();
+    const bool session_link = LooksLikeSessionLink(path);
+    const std::string name = link           ? "playground link"
+                             : session_link ? "session link"
+                                            : std::filesystem::path(path).filename().string();
     KeepSessionBeforeOpen(ui, run, name);
     ui.Canvas.View = FitView(f.Data);
     ui.DataForm.Preset = "empty";
@@ -210,8 +218,9 @@ bool OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path) {
         ui.Show.Lab = true;
     }
     ui.Files.Saved = {run.Edits, f.Updates, f.Config}; // what was opened is what is saved
-    ui.Files.DocumentPath =
-        link || f.FromScenario ? "" : path; // Save writes a session: never over a scenario
+    ui.Files.DocumentPath = link || session_link || f.FromScenario
+                                ? ""
+                                : path; // Save writes a session: never over a scenario or a link
     run.ShowSession(std::move(f), name);
     if (link) {
         std::string text = "Opened the playground link: " + run.DataLabel + ".";

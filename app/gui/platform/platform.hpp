@@ -24,6 +24,10 @@ struct PlatformOptions {
     bool Vsync = true; // off for a scripted run (--frames): as fast as it draws
 };
 
+// The page's address without its hash ("https://host/nnplay/"): a copied link starts with it. ""
+// on the desktop (a link there is its hash, to put after a page's address).
+std::string PageAddress();
+
 class Platform {
   public:
     // Opens the window; nullptr (with the reason in `error`) when there is no display or no GL.

@@ -219,4 +219,8 @@ void Platform::RebuildFontTexture() {
     ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
+std::string PageAddress() {
+    return "";
+}
+
 } // namespace nnplay

@@ -18,9 +18,16 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+// The page's address without its hash, as UTF-8 (its size with the terminating zero first).
+EM_JS(int, nnplay_page_address_size, (),
+      { return lengthBytesUTF8(location.origin + location.pathname) + 1; });
+EM_JS(void, nnplay_page_address, (char* out, int size),
+      { stringToUTF8(location.origin + location.pathname, out, size); });
 
 namespace nnplay {
 
@@ -249,6 +256,13 @@ void Platform::ReleaseFreedMemory() {} // a WebAssembly memory only grows
 void Platform::RebuildFontTexture() {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+std::string PageAddress() {
+    std::string address(size_t(nnplay_page_address_size()), '\0');
+    nnplay_page_address(address.data(), int(address.size()));
+    address.resize(std::strlen(address.c_str()));
+    return address;
 }
 
 } // namespace nnplay

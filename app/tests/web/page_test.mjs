@@ -176,6 +176,31 @@ try {
         `the link's settings are the ones in use: ${JSON.stringify(sl)}`);
   await save('web_spiral_link.png');
 
+  // File > Copy link to this session: the page's own address with the whole session after '#';
+  // opened, the same session (data, weights, counters) is back, and a cut one is refused.
+  const fileMenu = where('menu File');
+  await browser.click(fileMenu.x, fileMenu.y);
+  await until('the File menu', () => where('menu item Copy session link') !== null, 10);
+  const copyItem = where('menu item Copy session link');
+  check(copyItem !== null, 'File > Copy link to this session is in the page');
+  await browser.click(copyItem.x, copyItem.y);
+  await until('the session link', () => (value('session link') || '').includes('#nnplay='), 10);
+  const sessionLink = value('session link') || '';
+  check(sessionLink.startsWith(`http://127.0.0.1:${port}/index.html#nnplay=`),
+        `the copied link is the page's address and the session: ${sessionLink.slice(0, 60)}... (${sessionLink.length} characters)`);
+  const linked = await state();
+  await browser.goto('about:blank');
+  await sleep(300);
+  browser.console.length = 0;
+  await browser.goto(`http://127.0.0.1:${port}/index.html?arg=--print-layout` + sessionLink.slice(sessionLink.indexOf('#')));
+  await until('the window from the session link', () => log().some((l) => l.startsWith('canvas plane:')), 60);
+  await until('the session opened', () => (value('title') || '').startsWith('session link'), 10);
+  const relinked = await state();
+  const same = (k) => JSON.stringify(relinked.settings[k]) === JSON.stringify(linked.settings[k]);
+  check(relinked.update === linked.update && ['learning_rate', 'layers', 'activation', 'batch', 'optimizer'].every(same),
+        `the session link opens the same session: update ${relinked.update} (${linked.update}), ` +
+        `title "${value('title')}", ${relinked.settings.dataset} ${JSON.stringify(relinked.settings.layers)}`);
+
   // A broken link is refused as a broken file is: the window opens on its demo and says why.
   await browser.goto('about:blank');
   await sleep(300);
