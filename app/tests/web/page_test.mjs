@@ -4,7 +4,7 @@
 // boundary shows the four quadrants; Space pauses it and the update counter then stands still.
 // Usage: node --experimental-websocket page_test.mjs SITE_FOLDER [SCREENSHOT_FOLDER]
 import { Browser, serve, sleep } from './cdp.mjs';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve, join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -175,6 +175,22 @@ try {
         sl.activation === 'relu' && sl.batch === 10 && sl.noise === 0.2,
         `the link's settings are the ones in use: ${JSON.stringify(sl)}`);
   await save('web_spiral_link.png');
+
+  // A file dropped on the page opens as File > Open does: a drop event carrying the shipped
+  // deep-sigmoid session, as the browser hands it to the page when a file is dragged onto it.
+  const dropped = readFileSync(resolve(here, '../../../assets/sessions/deep-sigmoid-xor.json'), 'utf8');
+  await browser.evaluate(`(() => {
+    const data = new DataTransfer();
+    data.items.add(new File([${JSON.stringify(dropped)}], 'deep-sigmoid-xor.json', { type: 'application/json' }));
+    const canvas = document.getElementById('canvas');
+    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    return true;
+  })()`);
+  const droppedOpen = await until('the dropped file', () => (value('title') || '').startsWith('deep-sigmoid-xor'), 15);
+  const ds = (await state()).settings;
+  check(droppedOpen && JSON.stringify(ds.layers) === '[4,4,4,4,4]' && ds.activation === 'sigmoid',
+        `a file dropped on the page opens: title "${value('title')}", layers ${JSON.stringify(ds.layers)} ${ds.activation}`);
 
   // File > Copy link to this session: the page's own address with the whole session after '#';
   // opened, the same session (data, weights, counters) is back, and a cut one is refused.
