@@ -28,7 +28,8 @@ std::string Base64Url(std::string_view bytes) {
 }
 
 std::string FromBase64Url(std::string_view text) {
-    if (text.size() % 4 == 1) throw UserError("link: cut short (" + std::to_string(text.size()) + " characters)");
+    if (text.size() % 4 == 1)
+        throw UserError("link: cut short (" + std::to_string(text.size()) + " characters)");
     std::string out;
     out.reserve(text.size() * 3 / 4);
     uint32_t v = 0;
@@ -37,8 +38,8 @@ std::string FromBase64Url(std::string_view text) {
         const char c = text[i];
         const char* at = c ? std::char_traits<char>::find(kAlphabet, 64, c) : nullptr;
         if (!at)
-            throw UserError("link: character " + std::to_string(i + 1) + " of the session ('" + std::string(1, c) +
-                            "') is not one a link carries: was it cut or changed?");
+            throw UserError("link: character " + std::to_string(i + 1) + " of the session ('" +
+                            std::string(1, c) + "') is not one a link carries: was it cut or changed?");
         v = (v << 6) | uint32_t(at - kAlphabet);
         bits += 6;
         if (bits >= 8) {
@@ -60,7 +61,8 @@ std::string SessionLinkHash(const SessionFile& s) {
 }
 
 bool LooksLikeSessionLink(std::string_view text) {
-    return text.find(kSessionLinkKey) != std::string_view::npos || text.rfind(kSessionLinkKey.substr(1), 0) == 0;
+    return text.find(kSessionLinkKey) != std::string_view::npos ||
+           text.rfind(kSessionLinkKey.substr(1), 0) == 0;
 }
 
 SessionFile SessionFromLink(std::string_view link) {

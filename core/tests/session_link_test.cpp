@@ -1,7 +1,7 @@
 // Session links: a whole session through a link's hash and back, unchanged; the compressor on its
 // own; and links that were cut, changed or made to blow up refused with the reason.
-#include "core/io/session_link.hpp"
 #include "core/data/dataset.hpp"
+#include "core/io/session_link.hpp"
 #include "core/tests/refusal.hpp"
 #include "core/util/lz.hpp"
 
@@ -57,7 +57,8 @@ TEST(SessionLink, AWholeSessionComesBackUnchangedFromItsLink) {
     SessionFile plain = f;
     const size_t json_chars = SessionToJson(plain).dump().size();
     EXPECT_LT(hash.size(), json_chars * 3 / 4) << hash.size() << " vs " << json_chars;
-    std::printf("(a 500-point XOR session: %zu characters of JSON, a link of %zu)\n", json_chars, hash.size());
+    std::printf("(a 500-point XOR session: %zu characters of JSON, a link of %zu)\n", json_chars,
+                hash.size());
     // A page may put its own keys after the session.
     EXPECT_EQ(SessionFromLink(hash + "&lesson=xor").Updates, 1234);
     // LoadPlaygroundFile, behind every --load, takes a link as it takes a file.
@@ -78,14 +79,16 @@ TEST(SessionLink, TheCompressorGivesBackEveryByteOfAnyInput) {
 TEST(SessionLink, ACutChangedOrSwollenLinkIsRefusedWithWhy) {
     const std::string hash = SessionLinkHash(XorSession());
     EXPECT_EQ(Refusal([] { SessionFromLink("#nnplay="); }), "link: no session after \"nnplay=\"");
-    EXPECT_EQ(Refusal([&] { SessionFromLink(hash.substr(0, hash.size() / 2)); }).rfind("link: damaged", 0), 0u)
+    EXPECT_EQ(Refusal([&] { SessionFromLink(hash.substr(0, hash.size() / 2)); }).rfind("link: damaged", 0),
+              0u)
         << Refusal([&] { SessionFromLink(hash.substr(0, hash.size() / 2)); });
     std::string changed = hash;
     changed[100] = '%';
     EXPECT_EQ(Refusal([&] { SessionFromLink(changed); }),
               "link: character 93 of the session ('%') is not one a link carries: was it cut or changed?");
     // A few bytes that claim 4 GB: refused before anything is expanded.
-    const std::string bomb = std::string(1, '\x01') + std::string("\xff\xff\xff\xff", 4) + std::string("\x00a", 2);
+    const std::string bomb =
+        std::string(1, '\x01') + std::string("\xff\xff\xff\xff", 4) + std::string("\x00a", 2);
     const auto base64 = [](const std::string& bytes) { // (the link's own alphabet)
         const char* a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         std::string out;
@@ -101,14 +104,16 @@ TEST(SessionLink, ACutChangedOrSwollenLinkIsRefusedWithWhy) {
     EXPECT_EQ(Refusal([&] { SessionFromLink("#nnplay=" + base64(bomb)); }),
               "link: holds 4294967295 bytes; at most 33554432 are read");
     // A reference before the start of what was written.
-    const std::string backwards = std::string(1, '\x01') + std::string("\x08\0\0\0", 4) + std::string("\x80\x05\x00", 3);
+    const std::string backwards =
+        std::string(1, '\x01') + std::string("\x08\0\0\0", 4) + std::string("\x80\x05\x00", 3);
     EXPECT_EQ(Refusal([&] { SessionFromLink("#nnplay=" + base64(backwards)); }),
               "link: damaged (a reference points before the start)");
     // Well-formed, but not a session nnplay can train.
     SessionFile bad = XorSession();
     bad.Params.pop_back();
-    EXPECT_EQ(Refusal([&] { SessionFromLink(SessionLinkHash(bad)); }).rfind("link: params: this network has", 0),
-              0u)
+    EXPECT_EQ(
+        Refusal([&] { SessionFromLink(SessionLinkHash(bad)); }).rfind("link: params: this network has", 0),
+        0u)
         << Refusal([&] { SessionFromLink(SessionLinkHash(bad)); });
     EXPECT_EQ(Refusal([&] { SessionFromLink("#nnplay=" + base64(std::string(1, '\x07') + "abc")); }),
               "link: not a session link this nnplay reads (format 7; this one reads format 1)");

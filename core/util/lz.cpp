@@ -68,8 +68,8 @@ std::string LzDecompress(std::string_view in, size_t max_bytes, const std::strin
     for (int k = 0; k < 4; ++k)
         size |= uint64_t(static_cast<unsigned char>(in[size_t(k)])) << (8 * k);
     if (size > max_bytes)
-        throw UserError(what + ": holds " + std::to_string(size) + " bytes; at most " + std::to_string(max_bytes) +
-                        " are read");
+        throw UserError(what + ": holds " + std::to_string(size) + " bytes; at most " +
+                        std::to_string(max_bytes) + " are read");
     std::string out;
     out.reserve(size_t(size));
     size_t i = 4;
@@ -84,8 +84,8 @@ std::string LzDecompress(std::string_view in, size_t max_bytes, const std::strin
         } else {
             if (i + 2 > in.size()) throw damaged("a reference is cut short");
             const size_t len = size_t(t & 0x7F) + kMinMatch;
-            const size_t distance =
-                size_t(static_cast<unsigned char>(in[i])) | size_t(static_cast<unsigned char>(in[i + 1])) << 8;
+            const size_t distance = size_t(static_cast<unsigned char>(in[i])) |
+                                    size_t(static_cast<unsigned char>(in[i + 1])) << 8;
             i += 2;
             if (distance == 0 || distance > out.size()) throw damaged("a reference points before the start");
             if (out.size() + len > size) throw damaged("longer than it says");
