@@ -104,11 +104,15 @@ void DrawToolbar(UiState& ui, const Snapshot& s, Run& run) {
         const LessonControl lesson(ui, "draw");
         DrawDrawingTools(ui, s, run);
     }
-    ImGui::Checkbox("test points", &ui.Canvas.ShowTest);
+    // (Shown as they are; a click is an action, done once the panels are drawn.)
+    const auto toggle = [&](const char* label, bool on, Toggle what) {
+        if (ImGui::Checkbox(label, &on)) Do(ui, act::Flip{what});
+    };
+    toggle("test points", ui.Canvas.ShowTest, Toggle::TestPoints);
     SameLineIfFits(CheckboxWidth("discretize"));
-    ImGui::Checkbox("discretize", &ui.Canvas.Discretize);
+    toggle("discretize", ui.Canvas.Discretize, Toggle::Discretize);
     SameLineIfFits(CheckboxWidth("unit lines"));
-    ImGui::Checkbox("unit lines", &ui.Canvas.UnitLines);
+    toggle("unit lines", ui.Canvas.UnitLines, Toggle::UnitLines);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Each first-layer unit's line, where its net input w1 x1 + w2 x2 + b is 0 (U):\n"
                           "the unit is on one side and off on the other");
@@ -393,7 +397,7 @@ void DrawUnitNames(ImDrawList* dl, const UiState& ui, const std::vector<UnitLine
     }
 }
 
-void HandleMouse(UiState& ui, const Snapshot& s, Run& run, const PlaneMap& map, bool hovered) {
+void HandleMouse(UiState& ui, const Snapshot& s, const PlaneMap& map, bool hovered) {
     if (LessonLocks(ui, "draw")) hovered = false; // the lesson's points stay as they are in this step
     if (!s.Data) return;
     ImGuiIO& io = ImGui::GetIO();
@@ -623,7 +627,7 @@ void DrawCanvasPanel(UiState& ui, Run& run) {
     if (s.Data && s.Data->Points.empty())
         dl->AddText({map.Min.x + 12, map.Min.y + 12}, text,
                     "Empty: click to add points (keys 0-5 pick the class)");
-    HandleMouse(ui, s, run, map, hovered);
+    HandleMouse(ui, s, map, hovered);
     if (hovered && ui.Canvas.DraggedPoint < 0) DrawHoverReadout(s, vis, map);
     ImGui::End();
 }

@@ -152,7 +152,7 @@ std::string ResultsPath() {
 }
 
 // A remedy of the diagnosis on trial: what it is, which run is which, and the way to take it.
-void DrawTrialHeader(UiState& ui, Lab& lab, Run& main) {
+void DrawTrialHeader(UiState& ui, Lab& lab) {
     ImGui::TextColored({0.95f, 0.65f, 0.2f, 1.0f}, "Trying a remedy");
     ImGui::SameLine();
     std::string trial = lab.Trial;
@@ -173,7 +173,7 @@ void DrawTrialHeader(UiState& ui, Lab& lab, Run& main) {
 }
 
 void DrawRunningHeader(UiState& ui, Lab& lab, Run& main) {
-    if (!lab.Trial.empty() && lab.Runs.size() == 2) DrawTrialHeader(ui, lab, main);
+    if (!lab.Trial.empty() && lab.Runs.size() == 2) DrawTrialHeader(ui, lab);
     if (lab.Runs.empty()) return; // applied
     bool any_running = false;
     for (const std::unique_ptr<Run>& r : lab.Runs)
@@ -242,7 +242,7 @@ int BestColumns(int n, ImVec2 avail, float header) {
     return best;
 }
 
-void DrawRunCanvas(UiState& ui, Lab& lab, size_t k, Run& main, ImVec2 cell) {
+void DrawRunCanvas(UiState& ui, Lab& lab, size_t k, ImVec2 cell) {
     Run& r = *lab.Runs[k];
     const Snapshot& s = r.Snap();
     const float line_h = ImGui::GetTextLineHeightWithSpacing();
@@ -342,7 +342,7 @@ void DrawLabPanel(UiState& ui, Lab& lab, Run& main) {
         // (SameLine's offset counts from the window's edge, not from its padding: without the
         // padding the first two canvases touched while the others had gaps.)
         if (k % cols != 0) ImGui::SameLine(ImGui::GetCursorStartPos().x + float(k % cols) * cell.x);
-        DrawRunCanvas(ui, lab, size_t(k), main, cell);
+        DrawRunCanvas(ui, lab, size_t(k), cell);
     }
     ImGui::End();
 }

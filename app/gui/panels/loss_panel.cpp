@@ -1,4 +1,5 @@
 // loss_panel.cpp: the loss curve, the metrics, and the gradients of every layer.
+#include "app/gui/action_do.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/views/colors.hpp"
@@ -278,6 +279,8 @@ void DrawLossPanel(UiState& ui, Run& run) {
             PrintItemLayout(ui, std::string("loss tab ") + t.Name);
             if (open) {
                 PrintItemValue(ui, "loss tab shown", t.Name);
+                // A tab clicked (not one a key, a lesson or a replay asked for) is an action too.
+                if (ui.Plot.ShownTab != index && ui.Plot.OpenTab != index) Do(ui, act::ShowTab{index});
                 ui.Plot.ShownTab = index;
             }
             return open;

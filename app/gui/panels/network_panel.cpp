@@ -115,8 +115,8 @@ void DrawHeader(UiState& ui, Run& run) {
     ImGui::SameLine();
     int view = int(ui.Diagram.Edges);
     ImGui::SetNextItemWidth(std::max(edges_w, ImGui::GetContentRegionAvail().x));
-    ImGui::Combo("##edges", &view, "weights\0gradients (G)\0last updates\0");
-    ui.Diagram.Edges = EdgeView(view);
+    if (ImGui::Combo("##edges", &view, "weights\0gradients (G)\0last updates\0"))
+        Do(ui, act::ShowEdges{EdgeView(view)});
 }
 
 void DrawLegend(const UiState& ui, double scale) {
@@ -194,7 +194,7 @@ void ParamCard(const UiState& ui, const Run& run, size_t param, const std::strin
     ImGui::EndTooltip();
 }
 
-void EditPopup(UiState& ui, const Snapshot& s, Run& run) {
+void EditPopup(UiState& ui, const Snapshot& s) {
     if (!ImGui::BeginPopup("edit parameter")) return;
     if (ui.Diagram.EditParam < 0 || size_t(ui.Diagram.EditParam) >= s.Params.size()) {
         ImGui::CloseCurrentPopup();
@@ -777,7 +777,7 @@ void DrawNetworkPanel(UiState& ui, Run& run) {
             ui.Show.Inspector = true;
         }
     }
-    EditPopup(ui, s, run);
+    EditPopup(ui, s);
     ImGui::End();
 }
 

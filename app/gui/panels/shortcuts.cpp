@@ -11,10 +11,18 @@
 
 namespace nnplay {
 
+namespace {
+// A text field has the keys. Dear ImGui's WantTextInput still says so on the frame after Enter
+// has let a field go: a key pressed on that frame (Space right after typing a rate) was lost.
+bool Typing() {
+    return ImGui::GetIO().WantTextInput && ImGui::IsAnyItemActive();
+}
+} // namespace
+
 void HandleShortcuts(UiState& ui, Run& run) {
     const Snapshot& s = run.Snap();
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput) return; // typing a number is not a command
+    if (Typing()) return; // typing a number is not a command
     if (ui.Files.Dialog != FileAction::None || ui.Files.AskClose || ui.Files.RestoreOffer)
         return; // a path dialog is modal: its keys are its own
     // ImGui 1.86's GLFW backend indexes KeysDown by GLFW key code.
@@ -73,8 +81,7 @@ void HandleShortcuts(UiState& ui, Run& run) {
 
 void HandleImageShortcuts(UiState& ui, ImageMode& m) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || ui.Files.Dialog != FileAction::None || ui.Files.AskClose || ui.Files.RestoreOffer)
-        return;
+    if (Typing() || ui.Files.Dialog != FileAction::None || ui.Files.AskClose || ui.Files.RestoreOffer) return;
     const auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
     if (io.KeyCtrl && pressed(GLFW_KEY_O)) AskForFile(ui, FileAction::Open);
     if (io.KeyCtrl && pressed(GLFW_KEY_S)) AskForFile(ui, FileAction::SaveImages, m.DocumentPath);
@@ -95,7 +102,7 @@ void HandleImageShortcuts(UiState& ui, ImageMode& m) {
 
 bool HandlePaceKeys(UiState& ui, double& pace) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || io.KeyCtrl || ui.Files.Dialog != FileAction::None || ui.Files.AskClose ||
+    if (Typing() || io.KeyCtrl || ui.Files.Dialog != FileAction::None || ui.Files.AskClose ||
         ui.Files.RestoreOffer)
         return false;
     // One step per press, no auto-repeat: on a loaded machine a press held past the repeat delay
