@@ -28,8 +28,8 @@ std::string Base64Url(std::string_view bytes) {
 }
 
 std::string FromBase64Url(std::string_view text) {
-    if (text.size() % 4 == 1)
-        throw UserError("link: cut short (" + std::to_string(text.size()) + " characters)");
+    if (text.size() % 4 == 1) // (no whole byte in a last character of its own: cut)
+        throw UserError("link: damaged (cut short: " + std::to_string(text.size()) + " characters)");
     std::string out;
     out.reserve(text.size() * 3 / 4);
     uint32_t v = 0;
