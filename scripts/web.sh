@@ -1,26 +1,31 @@
 #!/usr/bin/env bash
-# web.sh [--build-only] [--port N]: nnplay in the browser. Installs what is missing (Debian's
-# emscripten; Dear ImGui's sources from Debian's source package `imgui`, fetched with
+# web.sh [--build-only] [--port N] [--no-images]: nnplay in the browser. Installs what is missing
+# (Debian's emscripten; Dear ImGui's sources from Debian's source package `imgui`, fetched with
 # `apt-get source` into build-deps/), builds the page into build-web/site/ (index.html, .js,
-# .wasm, .data: a static folder any web server can serve), then serves it on
-# http://127.0.0.1:8000 until Ctrl+C. --build-only stops after building.
+# .wasm, .data: a static folder any web server can serve) with Fashion-MNIST's four files beside
+# it in fashion-mnist/ (30 MB, fetched by the page only when its image mode is asked for;
+# --no-images leaves them out), then serves it on http://127.0.0.1:8000 until Ctrl+C.
+# --build-only stops after building.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 serve=1
 port=8000
+images=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --build-only) serve=0 ;;
     --port) port="$2"; shift ;;
-    *) echo "web.sh: unknown option $1 (use --build-only, --port N)" >&2; exit 2 ;;
+    --no-images) images=0 ;;
+    *) echo "web.sh: unknown option $1 (use --build-only, --port N, --no-images)" >&2; exit 2 ;;
   esac
   shift
 done
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-scripts/install_missing.sh web.sh emscripten cmake make dpkg-dev libeigen3-dev nlohmann-json3-dev fonts-dejavu-core python3
+scripts/install_missing.sh web.sh emscripten cmake make dpkg-dev libeigen3-dev nlohmann-json3-dev fonts-dejavu-core python3 \
+  $([ "$images" = 1 ] && echo dataset-fashion-mnist)
 
 # Dear ImGui 1.86's sources: Debian's source package, the same version as libimgui-dev's headers.
 imgui=$(ls -d build-deps/imgui-1.86*/ 2>/dev/null | head -n 1 || true)
@@ -50,7 +55,13 @@ export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 emcmake cmake -S . -B build-web -DCMAKE_BUILD_TYPE=Release -DNNPLAY_IMGUI_SOURCES="$imgui" \
   $(scripts/ccache_flags.sh) >/dev/null
 cmake --build build-web -j"$(nproc)"
-echo "web.sh: the page is in build-web/site/ (index.html and its files)"
+# The image mode's data beside the page, as Debian's package has it (gzipped: the browser unpacks it).
+rm -rf build-web/site/fashion-mnist
+if [ "$images" = 1 ]; then
+  mkdir -p build-web/site/fashion-mnist
+  cp /usr/share/datasets/fashion-mnist/*-ubyte.gz build-web/site/fashion-mnist/
+fi
+echo "web.sh: the page is in build-web/site/ (index.html and its files$([ "$images" = 1 ] && echo ', Fashion-MNIST in fashion-mnist/'))"
 
 if [ "$serve" = 1 ]; then
   echo "web.sh: serving it on http://127.0.0.1:$port (Ctrl+C stops)"

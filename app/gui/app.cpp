@@ -10,6 +10,7 @@
 #include "app/gui/files/session_io.hpp"
 #include "app/gui/page_state.hpp"
 #include "app/gui/panels/panels.hpp"
+#include "app/gui/platform/native_chooser.hpp"
 #include "app/gui/platform/xdg_paths.hpp"
 #include "app/gui/runs/step_mode.hpp"
 #include "app/gui/views/presenter.hpp"
@@ -310,8 +311,8 @@ void App::StartImageRequests() {
     } else if (ui.Images.ImageRequest) {
         ShowToast(ui,
                   StartImageLoad(images, *ui.Images.ImageRequest)
-                      ? "Reading " + images.Loading + " ..."
-                      : "Still reading " + images.Loading + ": one set at a time",
+                      ? "Reading " + PlaceShown(images.Loading) + " ..."
+                      : "Still reading " + PlaceShown(images.Loading) + ": one set at a time",
                   30.0);
         ui.Images.ImageRequest.reset();
     }

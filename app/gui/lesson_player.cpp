@@ -41,7 +41,7 @@ bool UsesImages(const Lesson& lesson) {
 
 // Whether the image mode's run trains on the images `r` asks for, split as it asks.
 bool SameImages(const ImageMode& images, const LessonImageRun& r) {
-    if (!images.Active() || images.Loader.valid() || images.Folder != r.Folder) return false;
+    if (!images.Active() || images.SetComing() || images.Folder != r.Folder) return false;
     const ImageSnapshot& s = *images.Snap;
     const size_t all = s.AllTraining + s.ValidationCount; // the set's training images
     const size_t validation = r.Validation >= 0 ? size_t(r.Validation) : DefaultValidation(all);
@@ -178,7 +178,7 @@ void LessonPlayer::GoTo(UiState& ui, Run& run, ImageMode& images, int index) {
         ui.Show.Lab = false;
         ui.Show.Images = images.Active(); // (else once the images are read: StartImageRequests)
         try {
-            if (remake || (!images.Active() && !images.Loader.valid()))
+            if (remake || (!images.Active() && !images.SetComing()))
                 RebuildImages(ui, images, m_settings->MakeImages());
             else if (images.Settled())
                 m_imageStepStart = KeepNow(images, 2.0); // the run as the student left it, for Restart
@@ -318,8 +318,7 @@ void LessonPlayer::ShowMe(UiState& ui, Run& run, ImageMode& images) {
 }
 
 void LessonPlayer::UpdateImages(UiState& ui, ImageMode& images) {
-    if (images.Loader.valid() || !images.Active() || !images.Settled())
-        return; // judged once read and applied
+    if (images.SetComing() || !images.Active() || !images.Settled()) return; // judged once read and applied
     const ImageSnapshot& s = *images.Snap;
     if (m_imagesPlayUntil) {
         images.Post(imgcmd::Play{*m_imagesPlayUntil}); // full speed: the image mode has no pace

@@ -2,6 +2,7 @@
 #include "app/gui/page_state.hpp"
 
 #include "app/cli/train_options.hpp"
+#include "app/gui/runs/image_mode.hpp"
 #include "app/gui/runs/step_mode.hpp"
 #include "core/data/dataset.hpp"
 #include "core/io/json_fields.hpp"
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace nnplay {
 
@@ -49,24 +51,59 @@ nlohmann::json PageState(const UiState& ui, const Run& run, const ImageMode& ima
     if (s.Findings && s.DiagnosisOn)
         for (const Finding& f : *s.Findings)
             findings.push_back(f.Id);
-    return {{"update", s.Updates},
-            {"epoch", s.Epochs},
-            {"running", s.State == TrainerState::Running},
-            {"state", TrainerStateName(s.State)},
-            {"train_loss", field::Num(s.Eval.Train.Loss)},
-            {"test_loss", field::Num(s.Eval.Test.Loss)},
-            {"train_accuracy", field::Num(s.Eval.Train.Accuracy)},
-            {"test_accuracy", field::Num(s.Eval.Test.Accuracy)},
-            {"mode", on_images        ? "images"
-                     : ui.Show.Lab    ? "lab"
-                     : ui.Step.Active ? "step"
-                                      : "train"},
-            {"phase", phase},
-            {"data", run.DataLabel},
-            {"points", s.Data ? s.Data->Points.size() : 0},
-            {"title", ui.Files.Title},
-            {"findings", findings},
-            {"settings", settings}};
+    nlohmann::json out = {{"update", s.Updates},
+                          {"epoch", s.Epochs},
+                          {"running", s.State == TrainerState::Running},
+                          {"state", TrainerStateName(s.State)},
+                          {"train_loss", field::Num(s.Eval.Train.Loss)},
+                          {"test_loss", field::Num(s.Eval.Test.Loss)},
+                          {"train_accuracy", field::Num(s.Eval.Train.Accuracy)},
+                          {"test_accuracy", field::Num(s.Eval.Test.Accuracy)},
+                          {"mode", on_images        ? "images"
+                                   : ui.Show.Lab    ? "lab"
+                                   : ui.Step.Active ? "step"
+                                                    : "train"},
+                          {"phase", phase},
+                          {"data", run.DataLabel},
+                          {"points", s.Data ? s.Data->Points.size() : 0},
+                          {"title", ui.Files.Title},
+                          {"findings", findings},
+                          {"settings", settings}};
+    // The image mode: its set and run; while it is shown, the counters, losses and accuracies
+    // above are its run's (the last epoch's record: its test pass).
+    if (images.SetComing() || images.Active()) {
+        nlohmann::json im = {{"coming", images.SetComing()}};
+        if (images.Active()) {
+            const ImageSnapshot& is = *images.Snap;
+            std::vector<int> hidden;
+            for (const LayerSpec& l : is.Config.Network.Hidden)
+                hidden.push_back(l.Units);
+            im.update({{"label", images.Label},
+                       {"classes", is.Classes},
+                       {"train_images", is.TrainCount},
+                       {"test_images", is.Set->TestImages.Count},
+                       {"layers", hidden},
+                       {"update", is.Updates},
+                       {"epoch", is.Epochs},
+                       {"running", is.State == TrainerState::Running}});
+        }
+        out["images"] = im;
+        if (on_images) {
+            const ImageSnapshot& is = *images.Snap;
+            out["update"] = is.Updates;
+            out["epoch"] = is.Epochs;
+            out["running"] = is.State == TrainerState::Running;
+            out["state"] = TrainerStateName(is.State);
+            const bool recorded = !is.Records.empty();
+            const ImageEpochRecord r = recorded ? is.Records.back() : ImageEpochRecord{};
+            const double none = std::numeric_limits<double>::quiet_NaN();
+            out["train_loss"] = field::Num(recorded ? r.TrainLoss : none);
+            out["test_loss"] = field::Num(recorded ? r.TestLoss : none);
+            out["train_accuracy"] = field::Num(recorded ? r.TrainAccuracy : none);
+            out["test_accuracy"] = field::Num(recorded ? r.TestAccuracy : none);
+        }
+    }
+    return out;
 }
 
 } // namespace nnplay

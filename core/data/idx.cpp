@@ -74,12 +74,14 @@ class Gunzip {
     std::string m_name;
 };
 #else
-// A build without zlib (the browser page: Emscripten's zlib is a download) reads unpacked files.
+// A build without zlib (the browser page: Emscripten's zlib is a download) reads unpacked files:
+// the page unpacks gzipped ones as they come in (app/web/shell.html), so one still gzipped here is
+// one the browser could not unpack.
 class Gunzip {
   public:
     Gunzip(std::string_view, const std::string& name) {
-        throw UserError(name + ": gzipped, and this build reads IDX files unpacked only: unpack it first "
-                               "(gunzip), or use the desktop app");
+        throw UserError(name + ": gzipped, and it could not be unpacked (a broken or cut gzip file?): "
+                               "unpack it with gunzip and open the unpacked file");
     }
     void Read(uint8_t*, size_t, const char*) {}
     bool AtEnd() { return true; }

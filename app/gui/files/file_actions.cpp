@@ -378,9 +378,9 @@ void AskForFile(UiState& ui, FileAction a, const std::string& document) {
                                      : (std::filesystem::path(folder) / info.DefaultName).string();
     if (const std::optional<Chooser> chooser = FindChooser()) {
         ui.Files.ChooserFor = a;
-        ui.Files.Chooser =
-            RunChooser(*chooser, {std::string(info.Title) + " - nnplay",
-                                  info.Writes ? proposed : folder + "/", info.Writes, info.Filter});
+        ui.Files.Chooser = RunChooser(*chooser, {std::string(info.Title) + " - nnplay",
+                                                 info.Writes ? proposed : folder + "/", info.Writes,
+                                                 info.Filter, a == FileAction::OpenImages});
         return;
     }
     ui.Files.Dialog = a;

@@ -4,6 +4,7 @@
 #include "app/gui/files/image_session_io.hpp"
 #include "app/gui/files/session_io.hpp"
 #include "app/gui/panels/panels.hpp"
+#include "app/gui/platform/native_chooser.hpp"
 #include "app/gui/runs/step_mode.hpp"
 #include "core/util/error.hpp"
 
@@ -54,23 +55,23 @@ void ImagesMenu(UiState& ui, const ImageMode& images) {
     const bool open = ImGui::BeginMenu("Images");
     PrintItemLayout(ui, "menu Images");
     if (!open) return;
-    std::error_code ec;
     const std::string fashion_dir = FashionMnistDir();
-    const bool fashion = std::filesystem::is_directory(fashion_dir, ec);
+    const bool fashion = ImageSetAvailable(fashion_dir); // installed, or shipped beside the page
     if (ImGui::MenuItem("The lecture's digit MLP on Fashion-MNIST", nullptr, false,
-                        fashion && !images.Loader.valid()))
+                        fashion && !images.SetComing()))
         ui.Images.ImageRequest = ImageRequest{};
     PrintItemLayout(ui, "menu item Lecture digit MLP");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip(
             fashion ? "784-100-10 sigmoid, as the lecture's MNIST network, on 70,000 images of clothing (%s)"
-                    : "Fashion-MNIST is not installed (%s): sudo apt-get install dataset-fashion-mnist,\n"
-                      "or open MNIST's four files with Open images",
-            fashion_dir.c_str());
+                    : "Fashion-MNIST is not here (%s). On Linux: sudo apt-get install "
+                      "dataset-fashion-mnist;\nanywhere: open its four files (or MNIST's) with Open images",
+            PlaceShown(fashion_dir).c_str());
     if (ImGui::MenuItem("Open images (IDX)...")) AskForFile(ui, FileAction::OpenImages);
+    PrintItemLayout(ui, "menu item Open images");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip(
-            "MNIST, Fashion-MNIST, KMNIST...: a folder with the four IDX files, gzipped or not");
+        ImGui::SetTooltip("MNIST, Fashion-MNIST, KMNIST...: the four IDX files, gzipped or not (pick one of "
+                          "them in their folder; in the browser, pick all four)");
     if (images.Active()) {
         ImGui::Separator();
         if (ImGui::MenuItem(ui.Show.Images ? "Back to the 2-D playground" : "Show the image mode"))
@@ -123,7 +124,7 @@ void ImageFileMenuItems(UiState& ui, Run& run, const ImageMode& images) {
     std::error_code ec;
     const std::string last = LastImageSessionPath();
     const bool kept = !last.empty() && std::filesystem::exists(last, ec);
-    if (ImGui::MenuItem("Last image session", nullptr, false, kept && !images.Loader.valid()))
+    if (ImGui::MenuItem("Last image session", nullptr, false, kept && !images.SetComing()))
         OpenImageSessionFile(ui, last);
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip(kept ? "The image session the window held when it was last closed (%s)"

@@ -15,6 +15,10 @@ struct ChooserRequest {
     std::string StartPath; // the folder, or the file name proposed for a save
     bool Saving = false;   // a save asks before replacing a file
     std::string Filter;    // e.g. "*.json *.csv": the patterns offered first
+    // Several files that belong together (an image set's four): the page's picker takes them all
+    // at once and answers with one of them in a folder of their own; the desktop's picks one of
+    // them, its folder holding the rest.
+    bool Several = false;
 };
 
 struct Chooser {
@@ -32,5 +36,12 @@ std::string PlaceShown(const std::string& path);
 
 // The path picked, or nothing when the user cancelled (or the chooser failed).
 std::future<std::optional<std::string>> RunChooser(const Chooser& chooser, const ChooserRequest& request);
+
+// An image set's folder made readable here; the future holds "" or why not. On the desktop its
+// files are on disk (ready at once). The page fetches the Fashion-MNIST its site ships beside it
+// (scripts/web.sh puts it in fashion-mnist/) into its own files at FashionMnistDir(), unpacked.
+std::future<std::string> FetchImageSet(const std::string& folder);
+// Whether FetchImageSet(folder) can find the set: the folder is there, or the page's site ships it.
+bool ImageSetAvailable(const std::string& folder);
 
 } // namespace nnplay

@@ -3,8 +3,11 @@
 // own file picker and copies the file picked into the page's file system (/uploads), whose path
 // the window then opens as any other. Saving answers at once with a path under /downloads; once
 // the window has written the file there (atomically: it appears whole), the browser downloads it
-// under the proposed name, and the copy in the page goes.
+// under the proposed name, and the copy in the page goes. An image set comes in as its four
+// files picked at once, or fetched from beside the page (FetchImageSet).
 #include "app/gui/platform/native_chooser.hpp"
+
+#include "core/data/idx.hpp"
 
 #include <emscripten.h>
 
@@ -17,6 +20,7 @@ namespace nnplay {
 namespace {
 
 std::unique_ptr<std::promise<std::optional<std::string>>> g_picking; // the open question, if any
+std::unique_ptr<std::promise<std::string>> g_fetching;               // the image set being fetched
 
 struct Download {
     std::string Path;
@@ -24,32 +28,72 @@ struct Download {
 };
 
 // Picks a file with an <input type="file"> and copies it into the page's files; answers through
-// nnplay_file_picked (the path, or nothing when the user cancelled).
+// nnplay_file_picked (the path, or nothing when the user cancelled). `several`: the files picked
+// together (an image set's four) go into a folder of their own, gzipped ones unpacked by the
+// browser (Module.nnplayUnpack, app/web/shell.html), and the answer is the first of them.
 // (JavaScript: not clang-format's to lay out.)
 // clang-format off
-EM_JS(void, PickFileInTheBrowser, (const char* accept), {
+EM_JS(void, PickFileInTheBrowser, (const char* accept, int several), {
     // (Double quotes only: the preprocessor reads this body as C++ tokens.)
     const input = document.createElement("input");
     input.type = "file";
     input.accept = UTF8ToString(accept);
+    input.multiple = !!several;
     input.style.display = "none";
     document.body.appendChild(input);
     const answer = function(path) {
         input.remove();
         ccall("nnplay_file_picked", null, ["string"], [path]);
     };
+    const safe = function(name) { return name.split("/").join("_"); };
     input.addEventListener("cancel", function() { answer(""); });
     input.addEventListener("change", function() {
-        const file = input.files[0];
-        if (!file) return answer("");
-        file.arrayBuffer().then(function(bytes) {
-            FS.mkdirTree("/uploads");
-            const path = "/uploads/" + file.name.split("/").join("_");
-            FS.writeFile(path, new Uint8Array(bytes));
-            answer(path);
-        }, function() { answer(""); });
+        const files = Array.from(input.files);
+        if (!files.length) return answer("");
+        if (!several) {
+            return files[0].arrayBuffer().then(function(bytes) {
+                FS.mkdirTree("/uploads");
+                const path = "/uploads/" + safe(files[0].name);
+                FS.writeFile(path, new Uint8Array(bytes));
+                answer(path);
+            }, function() { answer(""); });
+        }
+        const folder = "/uploads/images";
+        FS.mkdirTree(folder);
+        FS.readdir(folder).forEach(function(name) { // an earlier set picked
+            if (name !== "." && name !== "..") FS.unlink(folder + "/" + name);
+        });
+        Promise.all(files.map(function(file) {
+            return file.arrayBuffer().then(function(bytes) { return Module.nnplayUnpack(file.name, bytes); });
+        })).then(function(unpacked) {
+            unpacked.forEach(function(f) { FS.writeFile(folder + "/" + safe(f.name), f.bytes); });
+            answer(folder + "/" + safe(unpacked[0].name));
+        }, function(e) {
+            console.error("nnplay: the files picked could not be read: " + e);
+            answer("");
+        });
     });
     input.click();
+});
+
+// Fetches the four files of the image set the page's site ships in fashion-mnist/ into the
+// page's folder `to`, unpacked; answers through nnplay_image_set_fetched ("" or why not).
+EM_JS(void, FetchImagesBesideThePage, (const char* to), {
+    const folder = UTF8ToString(to);
+    const names = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                   "t10k-labels-idx1-ubyte"];
+    Promise.all(names.map(function(name) {
+        return fetch("fashion-mnist/" + name + ".gz").then(function(r) {
+            if (!r.ok) throw new Error("fashion-mnist/" + name + ".gz: " + r.status + " " + r.statusText);
+            return r.arrayBuffer();
+        }).then(function(bytes) { return Module.nnplayUnpack(name + ".gz", bytes); });
+    })).then(function(unpacked) {
+        FS.mkdirTree(folder);
+        unpacked.forEach(function(f) { FS.writeFile(folder + "/" + f.name, f.bytes); });
+        ccall("nnplay_image_set_fetched", null, ["string"], [""]);
+    }, function(e) {
+        ccall("nnplay_image_set_fetched", null, ["string"], ["Fashion-MNIST could not be fetched from the page's site (" + e.message + ")"]);
+    });
 });
 // clang-format on
 
@@ -105,6 +149,7 @@ std::string PlaceShown(const std::string& path) {
     const std::string name = std::filesystem::path(path).filename().string();
     if (path.rfind("/downloads/", 0) == 0) return "your downloads (" + name + ")";
     if (path.rfind("/uploads/", 0) == 0) return name;
+    if (path == FashionMnistDir()) return "fashion-mnist/ beside the page";
     return path;
 }
 
@@ -128,11 +173,40 @@ std::future<std::optional<std::string>> RunChooser(const Chooser&, const Chooser
         return out;
     }
     g_picking = std::make_unique<std::promise<std::optional<std::string>>>(std::move(answer));
-    PickFileInTheBrowser(AcceptOf(r.Filter).c_str());
+    PickFileInTheBrowser(AcceptOf(r.Filter).c_str(), r.Several ? 1 : 0);
     return out;
 }
 
+std::future<std::string> FetchImageSet(const std::string& folder) {
+    std::promise<std::string> answer;
+    std::future<std::string> out = answer.get_future();
+    std::error_code ec;
+    if (std::filesystem::is_directory(folder, ec) || folder != FashionMnistDir()) {
+        answer.set_value(""); // fetched before, or picked: in the page's files already
+    } else if (g_fetching) {
+        answer.set_value("Fashion-MNIST is being fetched already");
+    } else {
+        g_fetching = std::make_unique<std::promise<std::string>>(std::move(answer));
+        FetchImagesBesideThePage(folder.c_str());
+    }
+    return out;
+}
+
+bool ImageSetAvailable(const std::string& folder) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(folder, ec)) return true;
+    // The page asked its site for the set when it loaded (app/web/shell.html).
+    return folder == FashionMnistDir() && EM_ASM_INT({ return Module.nnplayShipsImages ? 1 : 0; }) != 0;
+}
+
 } // namespace nnplay
+
+// FetchImagesBesideThePage's answer: "" or why the set could not be fetched.
+extern "C" EMSCRIPTEN_KEEPALIVE void nnplay_image_set_fetched(const char* error) {
+    if (!nnplay::g_fetching) return;
+    nnplay::g_fetching->set_value(error ? error : "");
+    nnplay::g_fetching.reset();
+}
 
 // The picker's answer, from the page's JavaScript: a path in the page's files, or "" (cancelled).
 extern "C" EMSCRIPTEN_KEEPALIVE void nnplay_file_picked(const char* path) {

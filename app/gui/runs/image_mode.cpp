@@ -1,6 +1,8 @@
 // image_mode.cpp: the image mode's state from frame to frame: loading, snapshots, the pad, the textures.
 #include "app/gui/runs/image_mode.hpp"
 
+#include "app/gui/platform/native_chooser.hpp"
+
 #include "app/gui/views/colors.hpp"
 #include "core/util/error.hpp"
 #include "core/util/worker_loop.hpp"
@@ -112,11 +114,38 @@ std::vector<std::string> ClassNamesFor(const std::string& label, int classes) {
 }
 
 bool ImageMode::Busy() const {
-    return Loader.valid() || (Snap && (Snap->State == TrainerState::Running || !Settled()));
+    return SetComing() || (Snap && (Snap->State == TrainerState::Running || !Settled()));
 }
 
+namespace {
+
+// Once the set's files are readable (at once on the desktop; in the page once fetched): reads
+// them off this thread. False, with m.Error, when they could not be fetched.
+bool StartReadingOnceFetched(ImageMode& m) {
+    if (!m.Fetching.valid() || m.Fetching.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        return true;
+    const std::string error = m.Fetching.get();
+    if (!error.empty()) {
+        m.Error = error;
+        return false;
+    }
+    const ImageRequest& r = m.LoadingFor;
+    m.Loader =
+        RunAsync([where = m.Loading, saved = r.Session, config = r.Config.value_or(LectureDigitConfig()),
+                  validation = r.Validation, used = r.Used] {
+            auto set = std::make_shared<const ImageSet>(LoadImageFolder(where));
+            if (saved) return std::make_unique<ImageTrainer>(*saved, set);
+            return std::make_unique<ImageTrainer>(
+                config, set, validation >= 0 ? size_t(validation) : DefaultValidation(set->TrainImages.Count),
+                used);
+        });
+    return true;
+}
+
+} // namespace
+
 bool StartImageLoad(ImageMode& m, const ImageRequest& r) {
-    if (m.Loader.valid()) return false; // one at a time
+    if (m.SetComing()) return false; // one at a time
     namespace fs = std::filesystem;
     std::error_code ec;
     std::string where = r.Folder.empty() ? FashionMnistDir() : r.Folder;
@@ -130,18 +159,13 @@ bool StartImageLoad(ImageMode& m, const ImageRequest& r) {
         m.LoadingFor.Folder = full.string();
     }
     m.Error.clear();
-    m.Loader = RunAsync([where, saved = r.Session, config = r.Config.value_or(LectureDigitConfig()),
-                         validation = r.Validation, used = r.Used] {
-        auto set = std::make_shared<const ImageSet>(LoadImageFolder(where));
-        if (saved) return std::make_unique<ImageTrainer>(*saved, set);
-        return std::make_unique<ImageTrainer>(
-            config, set, validation >= 0 ? size_t(validation) : DefaultValidation(set->TrainImages.Count),
-            used);
-    });
+    m.Fetching = FetchImageSet(where);
+    StartReadingOnceFetched(m);
     return true;
 }
 
 bool PollImageLoad(ImageMode& m) {
+    if (!StartReadingOnceFetched(m)) return false;
     if (!m.Loader.valid() || m.Loader.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
         return false;
     try {

@@ -54,6 +54,7 @@ struct ImageMode {
     // The set being loaded off the main thread (its folder), what asked for it, and its result.
     std::string Loading;
     ImageRequest LoadingFor;
+    std::future<std::string> Fetching; // the set's files made readable first ("" or why not: FetchImageSet)
     std::future<std::unique_ptr<ImageTrainer>> Loader; // the set read and the first evaluation done
     std::string Error;                                 // why the last set could not be opened
 
@@ -82,6 +83,7 @@ struct ImageMode {
     int Selected = -1;                    // the misclassified image last clicked (index into Snap->Wrong)
 
     bool Active() const { return Trainer != nullptr; }
+    bool SetComing() const { return Fetching.valid() || Loader.valid(); } // a set asked for, not in yet
     bool Settled() const { return Snap && Snap->CommandsApplied == Posted; }
     void Post(ImageCommand c) {
         ++Posted;

@@ -4,7 +4,9 @@
 // boundary shows the four quadrants; Space pauses it and the update counter then stands still.
 // Usage: node --experimental-websocket page_test.mjs SITE_FOLDER [SCREENSHOT_FOLDER]
 import { Browser, serve, sleep } from './cdp.mjs';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { resolve, join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -78,6 +80,12 @@ try {
     return orange > blue ? 'orange' : blue > orange ? 'blue' : 'unclear';
   };
   const quadrants = (shot) => [[-5.85, 5.85], [5.85, 5.85], [-5.85, -5.85], [5.85, -5.85]].map(([x, y]) => colourAt(shot, x, y)).join(' ');
+  // Until state() says `ok` (polled four times a second).
+  const untilState = async (what, ok, seconds) => {
+    for (const end = Date.now() + seconds * 1000; Date.now() < end; await sleep(250)) if (ok(await state())) return true;
+    console.log(`  (waited ${seconds} s for ${what})`);
+    return false;
+  };
   const testAccuracy = () => Number((/test ([0-9.]+)%/.exec(value('accuracy') || '') || [])[1] || 0);
 
   await sleep(500);
@@ -324,6 +332,78 @@ try {
         `Restore it brings the run back: update ${back.update} (left at ${kept}), ${back.settings.points} points, ` +
         `"${value('title')}"`);
   await save('web_restored.png');
+
+  // The image mode in the page. Images > The lecture's digit MLP fetches the Fashion-MNIST that
+  // scripts/web.sh ships beside the page (70,000 images; the browser unpacks the gzip), and
+  // trains it in the page's frames.
+  const imagesMenu = where('menu Images');
+  check(imagesMenu !== null, 'the Images menu is in the page');
+  const pickMenu = async (menu, item) => {
+    const m = where(menu);
+    await browser.click(m.x, m.y);
+    await until(item, () => where(item) !== null, 10);
+    const at = where(item);
+    if (at) await browser.click(at.x, at.y);
+    return at !== null;
+  };
+  check(await pickMenu('menu Images', 'menu item Lecture digit MLP'), 'Images > The lecture\'s digit MLP on Fashion-MNIST');
+  const fetchStart = Date.now();
+  const inImages = await untilState('the image mode', (st) => st.mode === 'images', 90);
+  let im = await state();
+  check(inImages && im.mode === 'images' && im.images?.label === 'Fashion-MNIST' && im.images?.test_images === 10000 &&
+        im.images?.train_images + 0 > 50000 && JSON.stringify(im.images?.layers) === '[100]',
+        `the page fetches the Fashion-MNIST shipped beside it and opens the image mode ` +
+        `(${((Date.now() - fetchStart) / 1000).toFixed(1)} s): ${JSON.stringify(im.images)}, mode ${im.mode}`);
+  await browser.press(' ', 'Space', 32);
+  let imageUpdates = 0;
+  for (let k = 0; k < 60 && imageUpdates < 100; ++k) {
+    await sleep(250);
+    imageUpdates = (await state()).update;
+  }
+  await browser.press(' ', 'Space', 32);
+  await sleep(500);
+  im = await state();
+  check(imageUpdates >= 100 && im.images?.update === im.update && im.running === false,
+        `Space trains the digit MLP in the page: ${im.update} updates, then pauses`);
+  await save('web_images.png');
+
+  // Four files picked at once (Images > Open images): a small set in MNIST's layout, gzipped, made
+  // here; and a set with a cut gzip file, refused by name.
+  const idx = (magic, dims, body) => {
+    const head = Buffer.alloc(4 + 4 * dims.length);
+    head.writeUInt32BE(magic, 0);
+    dims.forEach((d, i) => head.writeUInt32BE(d, 4 + 4 * i));
+    return Buffer.concat([head, body]);
+  };
+  const tiny = mkdtempSync(join(tmpdir(), 'nnplay-idx-'));
+  const writeSet = (folder, train, test, cut) => {
+    mkdirSync(folder, { recursive: true });
+    const files = [['train-images-idx3-ubyte', 0x803, [train, 28, 28], Buffer.alloc(train * 784, 0).map((_, i) => (i * 7) % 256)],
+                   ['train-labels-idx1-ubyte', 0x801, [train], Buffer.from(Array.from({ length: train }, (_, i) => i % 10))],
+                   ['t10k-images-idx3-ubyte', 0x803, [test, 28, 28], Buffer.alloc(test * 784, 0).map((_, i) => (i * 3) % 256)],
+                   ['t10k-labels-idx1-ubyte', 0x801, [test], Buffer.from(Array.from({ length: test }, (_, i) => (i * 3) % 10))]];
+    return files.map(([name, magic, dims, body], k) => {
+      let bytes = gzipSync(idx(magic, dims, body));
+      if (cut && k === 0) bytes = bytes.subarray(0, bytes.length >> 1);
+      const path = join(folder, name + '.gz');
+      writeFileSync(path, bytes);
+      return path;
+    });
+  };
+  const good = writeSet(join(tiny, 'good'), 600, 100, false);
+  check(await pickMenu('menu Images', 'menu item Open images'), 'Images > Open images (IDX)...');
+  check(await browser.chooseFiles(good), 'Open images shows the browser\'s file picker');
+  const picked = await untilState('the picked set', (st) => st.images?.test_images === 100, 30);
+  im = await state();
+  check(picked && im.mode === 'images' && im.images?.classes === 10 && im.images?.train_images <= 600,
+        `the four files picked at once open as a set: ${JSON.stringify(im.images)}`);
+  const broken = writeSet(join(tiny, 'broken'), 600, 100, true);
+  check(await pickMenu('menu Images', 'menu item Open images'), 'Images > Open images (IDX)... again');
+  check(await browser.chooseFiles(broken), 'the picker again');
+  const refused = await until('the refusal', () => (value('toast') || '').includes('could not be unpacked'), 20);
+  check(refused && (value('toast') || '').includes('train-images-idx3-ubyte.gz') && (await state()).images?.test_images === 100,
+        `a set with a cut gzip file is refused by name, the set in use stays: "${value('toast')}"`);
+  rmSync(tiny, { recursive: true, force: true });
 
   // The bench in the page: window.nnplay.bench() is `nnplay bench --json --quick` measured here,
   // with the desktop's configs and keys (the figures are printed for the README).
