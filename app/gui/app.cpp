@@ -424,9 +424,11 @@ bool App::Frame(const Input& in) {
         const int screen_height = m_platform.SetFullScreen(ui.Look.Presenter);
         ApplyPresenter(ui, screen_height);
     }
-    if (ui.Look.PendingScale != ui.Look.Scale || ui.Look.Light != m_lightApplied ||
+    // The scale drawn at: the user's (or presenter mode's), times the page's pixel ratio.
+    const float scale = ui.Look.PendingScale * in.PixelRatio;
+    if (scale != ui.Look.Scale || ui.Look.Light != m_lightApplied ||
         ui.Look.Presenter != m_presenterApplied) {
-        ui.Look.Scale = ui.Look.PendingScale;
+        ui.Look.Scale = scale;
         m_lightApplied = ui.Look.Light;
         m_presenterApplied = ui.Look.Presenter;
         ApplyLook();
@@ -647,7 +649,7 @@ WindowSettings App::SettingsNow() {
     const UiState& ui = m_ui;
     WindowSettings settings = m_settings;
     settings.Light = ui.Look.Light;
-    settings.Scale = ui.Look.Presenter ? ui.Look.ScaleBeforePresenter : ui.Look.Scale;
+    settings.Scale = ui.Look.Presenter ? ui.Look.ScaleBeforePresenter : ui.Look.PendingScale;
     settings.PointRadius = ui.Look.Presenter ? ui.Look.PointRadiusBeforePresenter : ui.Look.PointRadius;
     m_platform.WindowSize(settings.Width, settings.Height); // the window's, not full screen's
     if (ui.ChosenPace) settings.Pace = *ui.ChosenPace;      // not a file's pace

@@ -191,6 +191,8 @@ struct PlotUi {
 
 // How the window looks.
 struct LookUi {
+    // PendingScale: the user's (View > UI scale, presenter mode's); Scale: what is drawn at, from
+    // the next frame on (PendingScale times the page's pixel ratio, see Input::PixelRatio).
     float Scale = 1.0f, PendingScale = 1.0f;
     float PointRadius = 6.0f; // canvas points, in pixels at scale 1 (View > Point size)
     bool Presenter = false;   // F11: full screen, large, high contrast (presenter.hpp)

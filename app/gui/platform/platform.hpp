@@ -16,6 +16,10 @@ namespace nnplay {
 struct Input {
     double Now = 0.0; // seconds since the window opened
     int FramebufferWidth = 0, FramebufferHeight = 0;
+    // Pixels drawn per pixel of layout: the page's devicePixelRatio (2 on most high-DPI screens),
+    // which the page's canvas is drawn at and the UI's scale is multiplied by, so text stays
+    // crisp; 1 on the desktop, whose UI scale is the user's alone.
+    float PixelRatio = 1.0f;
     std::vector<std::string> Dropped; // files dropped on the window since the last frame
 };
 

@@ -17,6 +17,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -80,14 +81,19 @@ void InstallInputCallbacks(GLFWwindow* w) {
 }
 
 // The page's canvas element, sized by its style (100% of the page): the GL drawing buffer and
-// GLFW's window follow it.
+// GLFW's window follow it, at the screen's own pixels (CSS size x devicePixelRatio: a canvas of
+// CSS pixels on a high-DPI screen is stretched, its text blurred). Emscripten's GLFW 3.1.6 has no
+// high-DPI mode of its own; it reports the mouse in the drawing buffer's pixels already (it scales
+// by the canvas's width over its CSS width), so the UI, scaled by the same ratio, meets it there.
 void FollowThePagesSize(GLFWwindow* w) {
     double css_w = 0, css_h = 0;
     emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+    const double ratio = emscripten_get_device_pixel_ratio();
+    const int want_w = int(std::lround(css_w * ratio)), want_h = int(std::lround(css_h * ratio));
     int width = 0, height = 0;
     glfwGetWindowSize(w, &width, &height);
-    if (css_w >= 1 && css_h >= 1 && (int(css_w) != width || int(css_h) != height)) {
-        glfwSetWindowSize(w, int(css_w), int(css_h));
+    if (want_w >= 1 && want_h >= 1 && (want_w != width || want_h != height)) {
+        glfwSetWindowSize(w, want_w, want_h);
         g_input = true; // a frame is due at the new size
     }
 }
@@ -185,7 +191,9 @@ double Platform::Now() const {
 }
 
 Input Platform::BeginFrame() {
-    return BeginGlfwImguiFrame(m->Window, g_dropped);
+    Input in = BeginGlfwImguiFrame(m->Window, g_dropped);
+    in.PixelRatio = float(emscripten_get_device_pixel_ratio());
+    return in;
 }
 
 void Platform::Render(float r, float g, float b) {

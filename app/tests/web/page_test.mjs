@@ -405,6 +405,33 @@ try {
         `a set with a cut gzip file is refused by name, the set in use stays: "${value('toast')}"`);
   rmSync(tiny, { recursive: true, force: true });
 
+  // A high-DPI screen (devicePixelRatio 2): the canvas is drawn at the screen's own pixels and
+  // the UI at twice the scale, so the page is laid out as at 1 but its text is crisp; a click at
+  // a CSS position lands on what is drawn there.
+  await browser.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 720, deviceScaleFactor: 2, mobile: false });
+  const leavingImages = browser.goto('about:blank');
+  await browser.answerDialog(true, 3); // (the image run trained: leaving asks)
+  await leavingImages;
+  check(await visit('the page at devicePixelRatio 2', ''), 'the page opens at devicePixelRatio 2');
+  // (The image run left was autosaved: its offer is put off with Escape, "Not now".)
+  if (await until('the restore offer', () => value('restore offer') !== undefined, 3))
+    await browser.press('Escape', 'Escape', 27);
+  await sleep(500);
+  const canvasSize = await browser.evaluate(`(() => { const c = document.getElementById('canvas');
+    return [c.width, c.height, c.clientWidth, c.clientHeight, window.devicePixelRatio]; })()`);
+  check(JSON.stringify(canvasSize) === '[2560,1440,1280,720,2]',
+        `the canvas draws at the screen's pixels: ${canvasSize[0]}x${canvasSize[1]} for ${canvasSize[2]}x${canvasSize[3]} CSS pixels at ratio ${canvasSize[4]}`);
+  const play2 = where('controls button Play'), file2 = where('menu File');
+  check(play2 && file2 && Math.abs(play2.x / 2 - play.x) <= 3 && Math.abs(play2.y / 2 - play.y) <= 3,
+        `the UI is laid out at twice the scale: Play at ${play2?.x},${play2?.y} device pixels (${play.x},${play.y} at ratio 1)`);
+  const hiDpi = await save('web_xor_dpr2.png');
+  check(hiDpi.width === 2560, `the screenshot has the screen's pixels: ${hiDpi.width}x${hiDpi.height}`);
+  if (play2) await browser.click(play2.x / 2, play2.y / 2);
+  check(await untilState('updates at ratio 2', (st) => st.update >= 50 && st.running, 30),
+        `a click on Play at its CSS place trains: update ${(await state()).update}`);
+  await browser.press(' ', 'Space', 32);
+  await browser.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 720, deviceScaleFactor: 1, mobile: false });
+
   // The bench in the page: window.nnplay.bench() is `nnplay bench --json --quick` measured here,
   // with the desktop's configs and keys (the figures are printed for the README).
   const benchStart = Date.now();
