@@ -318,6 +318,17 @@ inline bool AnswerPath(const LiveWindow& x, const std::string& path) {
     return typed && AwaitValue(x, "path dialog", "closed", 10.0) == "closed";
 }
 
+// True once `ok()` is (polled every 50 ms), or false after `seconds`: a wait on what the test
+// can see (a process's memory, a file), where the window prints no value for it.
+template <class Ok> bool AwaitTrue(Ok ok, double seconds = 5.0) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (!ok()) {
+        if (std::chrono::steady_clock::now() >= until) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return true;
+}
+
 inline bool AwaitFile(const std::string& path, double seconds = 5.0) {
     const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
     while (!std::filesystem::exists(path) && std::chrono::steady_clock::now() < until)

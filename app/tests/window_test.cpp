@@ -168,7 +168,12 @@ TEST(WindowEndToEnd, DrawXorWithTheMouseTrainSaveAndSeeTheQuadrants) {
         ASSERT_TRUE(x.ClickHere());
     }
     ASSERT_TRUE(x.Press("space")); // play
-    std::this_thread::sleep_for(std::chrono::seconds(4));
+    // Learned (every drawn point right), then trained on past it so the boundary's corners settle.
+    EXPECT_NE(AwaitValueWhere(
+                  x, "accuracy", [](const std::string& v) { return v.rfind("train 100.0%", 0) == 0; }, 30.0),
+              "");
+    const long learned = AwaitUpdates(x, 1);
+    EXPECT_GE(AwaitUpdates(x, learned + 500, 30.0), learned + 500);
     ASSERT_TRUE(x.MoveTo(5, 5)); // no hover card over the canvas in the picture
     ASSERT_TRUE(x.Screenshot(shot));
     ASSERT_TRUE(x.Quit()) << "the window did not close on Ctrl+Q";
@@ -480,7 +485,9 @@ TEST(WindowEndToEnd, TheLayoutAt720pCutsAndDropsNothing) {
                            "--load " + std::string(NNPLAY_ASSETS_DIR) +
                                "/sessions/spiral-3-classes.json --compare lr=0.001,0.003,0.01,0.03,0.1,0.3");
         ASSERT_TRUE(x.Ready()) << x.Log();
-        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        EXPECT_NE(AwaitValueWhere( // the sixth run drawn
+                      x, "lab run 5 stuck", [](const std::string& v) { return !v.empty(); }, 10.0),
+                  "");
         ASSERT_TRUE(x.MoveTo(700, 12)); // on the menu bar: no tooltip in the pictures
         ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_layout_lab6.png"));
         EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "") << "the lab of six runs";
@@ -501,7 +508,7 @@ TEST(WindowEndToEnd, TheLayoutAt720pCutsAndDropsNothing) {
     ASSERT_TRUE(x.Ready()) << x.Log();
     ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("k"));
     ASSERT_EQ(AwaitValue(x, "loss tab shown", "Gradients"), "Gradients");
-    std::this_thread::sleep_for(std::chrono::milliseconds(500)); // (the picture: the norms' curves grown)
+    AwaitUpdates(x, AwaitUpdates(x, 1) + 100); // (the picture: the norms' curves grown)
     ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_layout_gradients.png"));
     EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "") << "the Gradients tab";
     for (const char* tab : {"Surface", "Rate finder"}) {
@@ -706,7 +713,13 @@ TEST(WindowEndToEnd, ALargeScenarioTakesLittleMemoryAndGivesItBackWhenReplaced) 
     }
     const LiveWindow x("memory", "--load " + big);
     ASSERT_TRUE(x.Ready()) << x.Log();
-    std::this_thread::sleep_for(std::chrono::seconds(3)); // a few frames of the whole batch drawn
+    // The whole batch drawn: its points on the canvas, then the first phase's step panel.
+    EXPECT_NE(AwaitValueWhere(
+                  x, "canvas points", [](const std::string& v) { return !v.empty(); }, 20.0),
+              "");
+    EXPECT_NE(AwaitValueWhere(
+                  x, "step phase", [](const std::string& v) { return v.rfind("1 of", 0) == 0; }, 20.0),
+              "");
     const double with_big = x.ResidentMb();
     // The worked example from File > Lecture scenarios (a menu takes no typing, which a window
     // drawing 10,000 samples a frame takes its time over on a loaded machine).
@@ -715,8 +728,9 @@ TEST(WindowEndToEnd, ALargeScenarioTakesLittleMemoryAndGivesItBackWhenReplaced) 
         << x.Log();
     ASSERT_EQ(AwaitValue(x, "title", "worked-2-2-2.json - nnplay", 20.0), "worked-2-2-2.json - nnplay")
         << x.Log();
-    std::this_thread::sleep_for(std::chrono::seconds(4)); // the release comes 2 s after the change
-    const double after = x.ResidentMb();
+    // The release comes 2 s after the change.
+    double after = x.ResidentMb();
+    AwaitTrue([&] { return (after = x.ResidentMb()) < 200.0; }, 10.0);
     EXPECT_LT(with_big, 280.0);
     EXPECT_LT(after, 200.0) << "with the large scenario " << with_big << " MB";
     ASSERT_TRUE(x.Quit());
@@ -921,8 +935,8 @@ TEST(WindowEndToEnd, APausedWindowWithNoInputUsesAlmostNoCpu) {
     EXPECT_LT(used, budget) << used << " ticks in 5 s";
     // And it still answers at once: Space starts training.
     ASSERT_TRUE(x.Press("space"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
-    EXPECT_GT(x.CpuTicks() - before - used, 10) << "training did not start after Space";
+    EXPECT_TRUE(AwaitTrue([&] { return x.CpuTicks() - before - used > 10; }, 5.0))
+        << "training did not start after Space";
     ASSERT_TRUE(x.Quit());
 }
 
@@ -971,7 +985,11 @@ TEST(WindowEndToEnd, TheLabComparesThreeLearningRatesTypedIn) {
     ASSERT_TRUE(x.Click("lab values"));
     ASSERT_TRUE(x.Press("ctrl+a") && x.Run("xdotool type --delay 30 -- '0.001, 0.1, 3'"));
     ASSERT_TRUE(x.Click("lab button Start comparison"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    for (int k = 0; k < 3; ++k) // (the runs train together: the first past 100 soon has the others)
+        EXPECT_NE(AwaitValueWhere(
+                      x, "lab run " + std::to_string(k) + " updates",
+                      [](const std::string& v) { return !v.empty() && std::atol(v.c_str()) > 100; }, 20.0),
+                  "");
     ASSERT_TRUE(x.Click("lab button Save results"));
     ASSERT_TRUE(AwaitFile(results)) << "nothing saved at " << results << ": " << x.Log();
     std::ifstream f(results);
@@ -1120,18 +1138,17 @@ TEST(WindowEndToEnd, RemovingALayerIsUndoneWithItsWeightsAndCurve) {
     const nlohmann::json removed = SaveWithCtrlS(x, dir + "nnplay_undo_removed.json");
     ASSERT_EQ(removed["network"]["hidden"].size(), 1u);
     EXPECT_EQ(removed["counters"]["updates"].get<long>(), 0);
+    const std::string trained_curve = std::to_string(trained["counters"]["updates"].get<long>()) + " updates";
     ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("ctrl+z"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    AwaitValue(x, "loss history", trained_curve);
     const nlohmann::json undone = SaveWithCtrlS(x, dir + "nnplay_undo_undone.json");
     EXPECT_EQ(undone["network"]["hidden"], trained["network"]["hidden"]);
     EXPECT_EQ(undone["params"], trained["params"]) << "the trained weights come back";
     EXPECT_EQ(undone["counters"], trained["counters"]);
     EXPECT_EQ(undone["dataset"], trained["dataset"]);
-    EXPECT_EQ(LastValue(x.Log(), "loss history"),
-              std::to_string(trained["counters"]["updates"].get<long>()) + " updates")
-        << "the curve comes back with them";
+    EXPECT_EQ(LastValue(x.Log(), "loss history"), trained_curve) << "the curve comes back with them";
     ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("ctrl+shift+z"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    AwaitValue(x, "loss history", "0 updates");
     const nlohmann::json redone = SaveWithCtrlS(x, dir + "nnplay_undo_redone.json");
     EXPECT_EQ(redone["network"]["hidden"].size(), 1u);
     ASSERT_TRUE(x.Quit());
@@ -1179,7 +1196,9 @@ TEST(WindowEndToEnd, PresenterModeFillsTheScreenAndEveryPanelStillFits) {
         EXPECT_EQ(AwaitValue(x, "window size", "1920x1080"), "1920x1080")
             << "presenter mode takes the whole screen";
         ASSERT_TRUE(x.Press("s")); // step mode in presenter mode: the phase's lines large
-        std::this_thread::sleep_for(std::chrono::milliseconds(800));
+        EXPECT_NE(AwaitValueWhere(
+                      x, "step phase", [](const std::string& v) { return v.rfind("1 of", 0) == 0; }, 10.0),
+                  "");
         ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_presenter_1080.png"));
         EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "");
         ASSERT_TRUE(x.Press("Escape") && x.Press("F11"));
@@ -1191,7 +1210,7 @@ TEST(WindowEndToEnd, PresenterModeFillsTheScreenAndEveryPanelStillFits) {
     ASSERT_TRUE(x.Ready()) << x.Log();
     std::this_thread::sleep_for(std::chrono::milliseconds(800));
     ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("m")); // the metrics tab, whose lines were once cut
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    EXPECT_EQ(AwaitValue(x, "loss tab shown", "Metrics"), "Metrics");
     EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "");
     ASSERT_TRUE(x.Quit());
 }
@@ -1230,7 +1249,9 @@ TEST(WindowEndToEnd, TheSurfaceFollowsShiftClickedWeightsAndTheRateFinderSetsIts
     ASSERT_FALSE(suggestion.empty()) << x.Log();
     EXPECT_EQ(LastValue(x.Log(), "range test from"), "initial weights") << "by default";
     ASSERT_TRUE(x.Click("loss button Use the suggested rate"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    AwaitValueWhere(x, "learning rate", [&](const std::string& v) {
+        return !v.empty() && std::stod(v) == std::stod(suggestion);
+    });
     EXPECT_DOUBLE_EQ(std::stod(LastValue(x.Log(), "learning rate")), std::stod(suggestion)) << x.Log();
     // From the trained weights when asked (and said so).
     ASSERT_TRUE(x.Run("sh -c 'for i in 1 2 3 4 5; do xdotool key Right; done'"));
@@ -1253,8 +1274,8 @@ TEST(WindowEndToEnd, BrushSpraysTheEraserErasesAndOneUndoBringsTheStrokeBack) {
     const LiveWindow x("brush", "--preset empty --save-on-exit " + final_session);
     ASSERT_TRUE(x.Ready()) << x.Log();
     ASSERT_TRUE(x.Click("canvas button Brush")) << x.Log();
-    std::this_thread::sleep_for(
-        std::chrono::milliseconds(300)); // the brush's sliders move the plane down a row
+    // (The brush's sliders move the plane down a row: it is printed before the tool.)
+    ASSERT_EQ(AwaitValue(x, "canvas tool", "brush"), "brush");
     PlaneOnScreen plane = x.Plane();
     const auto at = [&](double px, double py) {
         return std::to_string(plane.ScreenX(px)) + " " + std::to_string(plane.ScreenY(py));
@@ -1267,7 +1288,7 @@ TEST(WindowEndToEnd, BrushSpraysTheEraserErasesAndOneUndoBringsTheStrokeBack) {
     ASSERT_TRUE(brushed.is_object()) << "Ctrl+S saved nothing: " << x.Log();
 
     ASSERT_TRUE(x.Click("canvas button Erase"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ASSERT_EQ(AwaitValue(x, "canvas tool", "erase"), "erase");
     plane = x.Plane();
     std::string stroke = "xdotool mousemove " + at(2, 2) + " mousedown 1";
     for (double y = 2.0; y <= 4.0; y += 0.15) // back and forth over the class-1 disc, like a person scrubbing
@@ -1373,7 +1394,9 @@ TEST(WindowEndToEnd, CtrlOOpensTheHandWiredXorWithItsUnitsLinesAndFileBackUndoes
     EXPECT_EQ(AwaitValue(x, "toast", "waiting for the menu"), "waiting for the menu")
         << "a message never draws over an open menu";
     ASSERT_TRUE(x.Click("menu item Back")) << x.Log();
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    EXPECT_NE(
+        AwaitValueWhere(x, "title", [](const std::string& v) { return v.rfind("xor-step-by-hand", 0) != 0; }),
+        "");
     ASSERT_TRUE(x.Quit());
 
     // Hidden unit 1 (AND) switches on x1 + x2 = 1.5, unit 2 (OR) on x1 + x2 = 0.5: dashed lines
@@ -1421,7 +1444,9 @@ TEST(WindowEndToEnd, ClosingKeepsTheSessionAndFileLastSessionReopensIt) {
     const LiveWindow x("reopen", "--save-on-exit " + session); // opens on the XOR demo
     ASSERT_TRUE(x.Ready()) << x.Log();
     ASSERT_TRUE(x.Click("menu File") && x.Click("menu item Last session")) << x.Log();
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    EXPECT_NE(
+        AwaitValueWhere(x, "title", [](const std::string& v) { return !v.empty() && v != "xor - nnplay"; }),
+        "");
     ASSERT_TRUE(x.Quit());
     std::ifstream f(session);
     ASSERT_TRUE(f.good()) << x.Log();
@@ -1493,9 +1518,9 @@ TEST(WindowEndToEnd, FilesInAndOutAsADesktopUserExpects) {
 
     // Train a little, then the network as Python: it predicts what the saved session predicts.
     ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("space"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    ASSERT_GE(AwaitUpdates(x, 200), 200);
     ASSERT_TRUE(x.Press("space"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(AwaitValue(x, "controls state", "paused"), "paused");
     ASSERT_TRUE(Export(x, "Export network as Python", dir + "net.py")) << x.Log();
     ASSERT_TRUE(x.Press("ctrl+s") && AnswerPath(x, dir + "saved.json"));
     EXPECT_EQ(AwaitValue(x, "title", "saved.json - nnplay"), "saved.json - nnplay") << "saved: no mark";
@@ -1556,11 +1581,11 @@ TEST(WindowEndToEnd, FilesInAndOutAsADesktopUserExpects) {
     ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("space"));
     ASSERT_GE(AwaitUpdates(x, 50), 50);
     ASSERT_TRUE(x.Press("ctrl+q"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    EXPECT_TRUE(AwaitTrue([&] { return x.Log().find("button Save and quit") != std::string::npos; }))
+        << "closing did not ask";
     EXPECT_TRUE(x.Running()) << "closed without asking";
-    EXPECT_NE(x.Log().find("button Save and quit"), std::string::npos);
     ASSERT_TRUE(x.Press("Escape"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    EXPECT_EQ(AwaitValue(x, "unsaved question", "closed"), "closed");
     EXPECT_TRUE(x.Running());
     ASSERT_TRUE(x.Quit());
     const std::string settings = ReadAll(TestDir() + "config-files/nnplay/settings.json");

@@ -209,6 +209,7 @@ std::string ImageDocumentName(const ImageMode& m) {
 
 void CloseQuestion(UiState& ui, Run& run, const ImageMode& images) {
     constexpr const char* kTitle = "Unsaved changes";
+    PrintItemValue(ui, "unsaved question", ui.Files.AskClose ? "open" : "closed");
     if (!ui.Files.AskClose) return;
     // The question is about the session on screen; when only the other mode's is unsaved, the
     // window shows that one.

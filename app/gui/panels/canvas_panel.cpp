@@ -590,6 +590,11 @@ void DrawCanvasPanel(UiState& ui, Run& run) {
             ui.Hooks.PrintedPlane = line;
         }
     }
+    // After the plane's line: a test that saw the tool chosen finds the plane where that tool puts it.
+    PrintItemValue(ui, "canvas tool",
+                   ui.Canvas.Tool == DrawTool::Brush   ? "brush"
+                   : ui.Canvas.Tool == DrawTool::Erase ? "erase"
+                                                       : "add");
     ImGui::SetCursorScreenPos(origin);
     ImGui::InvisibleButton("plane", {side, side},
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);

@@ -107,6 +107,7 @@ void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
 // checkbox would land elsewhere), and a long one is cut with its whole text in a tooltip.
 void DrawMessages(UiState& ui, const Snapshot& s) {
     PrintItemValue(ui, "controls message", s.LastError);
+    PrintItemValue(ui, "controls state", std::string(TrainerStateName(s.State)));
     // A refusal first, then why training stopped, then a stall that only looks like failure.
     const std::string note = SaturationNote(s.Eval.Train);
     const std::string text = !s.LastError.empty()       ? s.LastError

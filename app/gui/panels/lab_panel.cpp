@@ -287,6 +287,7 @@ void DrawRunCanvas(UiState& ui, Lab& lab, size_t k, ImVec2 cell) {
     if (!stuck.empty() && ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", SaturationNote(s.Eval.Train).c_str());
     PrintItemValue(ui, "lab run " + std::to_string(k) + " stuck", stuck.empty() ? "no" : stuck);
+    PrintItemValue(ui, "lab run " + std::to_string(k) + " updates", std::to_string(s.Updates));
     const float side = std::max(40.0f, std::min(cell.x - 8, cell.y - 2 * line_h - 8));
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const PlaneMap map{at, {at.x + side, at.y + side}, ui.Canvas.View};

@@ -432,6 +432,28 @@ try {
   await browser.press(' ', 'Space', 32);
   await browser.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 720, deviceScaleFactor: 1, mobile: false });
 
+  // A browser without WebAssembly SIMD (the page is built with it) is told so, in words, and the
+  // page's WebAssembly is never compiled (no abort, no half-started window).
+  const leavingDpr = browser.goto('about:blank');
+  await browser.answerDialog(true, 3);
+  await leavingDpr;
+  const oldBrowser = await browser.send('Page.addScriptToEvaluateOnNewDocument',
+                                        { source: 'WebAssembly.validate = function () { return false; };' });
+  browser.console.length = 0;
+  await browser.goto(`http://127.0.0.1:${port}/index.html?arg=--print-layout`);
+  const statusText = () => browser.evaluate(`document.getElementById('status').textContent`);
+  let said = '';
+  for (let k = 0; k < 30 && !said.includes('SIMD'); ++k) {
+    await sleep(200);
+    said = await statusText();
+  }
+  await sleep(2000);
+  check(said.includes('WebAssembly SIMD') && (await statusText()) === said &&
+        !log().some((l) => l.startsWith('canvas plane:')) && browser.errors.length === 0,
+        `a browser without WebAssembly SIMD is told so, and nothing starts: "${said}"`);
+  await browser.send('Page.removeScriptToEvaluateOnNewDocument', { identifier: oldBrowser.identifier });
+  check(await visit('the page again for the bench', ''), 'the page opens again');
+
   // The bench in the page: window.nnplay.bench() is `nnplay bench --json --quick` measured here,
   // with the desktop's configs and keys (the figures are printed for the README).
   const benchStart = Date.now();
