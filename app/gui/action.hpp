@@ -73,6 +73,9 @@ struct Compare { // the lab starts a comparison
 struct EndComparison { // the lab's runs stop; `Close`: and the lab closes
     bool Close = false;
 };
+struct TrainLab { // a command to every run of the lab: play, pause, reset all, the lab's pace
+    Command What;
+};
 struct ApplyLabRun { // the lab's run `Run` becomes the main run (undoably)
     int Run;
 };
@@ -97,7 +100,7 @@ struct Quit {};
 
 using Action = std::variant<act::Train, act::BeginEdit, act::Undo, act::Redo, act::EnterStep, act::LeaveStep,
                             act::NextPhase, act::PreviousPhase, act::GoToPhase, act::ShowTab, act::ShowLab,
-                            act::Compare, act::EndComparison, act::ApplyLabRun, act::Flip, act::ShowEdges,
-                            act::SetClass, act::SetPace, act::File, act::Quit>;
+                            act::Compare, act::EndComparison, act::TrainLab, act::ApplyLabRun, act::Flip,
+                            act::ShowEdges, act::SetClass, act::SetPace, act::File, act::Quit>;
 
 } // namespace nnplay

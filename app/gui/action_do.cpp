@@ -72,6 +72,11 @@ void CarryOut(const ActionScope& at, const Action& a) {
                 EndComparison(at.TheLab);
                 if (x.Close) ui.Show.Lab = false;
             },
+            [&](const act::TrainLab& x) {
+                if (const auto* p = std::get_if<cmd::SetSpeedLimit>(&x.What))
+                    at.TheLab.Pace = p->UpdatesPerSecond; // (what the lab's pace control shows)
+                PostToAll(at.TheLab, x.What);
+            },
             [&](const act::ApplyLabRun& x) { PromoteToMain(at.TheLab, size_t(x.Run), run); },
             [&](const act::Flip& x) { Flag(ui, x.What) = !Flag(ui, x.What); },
             [&](const act::ShowEdges& x) { ui.Diagram.Edges = x.What; },

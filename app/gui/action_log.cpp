@@ -16,10 +16,9 @@ namespace {
 
 // Index i of Action's alternatives is named kActionNames[i].
 constexpr std::array<std::string_view, std::variant_size_v<Action>> kActionNames = {
-    "train",      "begin_edit", "undo",           "redo",          "enter_step",
-    "leave_step", "next_phase", "previous_phase", "go_to_phase",   "show_tab",
-    "show_lab",   "compare",    "end_comparison", "apply_lab_run", "toggle",
-    "show_edges", "set_class",  "set_pace",       "file",          "quit"};
+    "train",          "begin_edit",  "undo",       "redo",      "enter_step", "leave_step",     "next_phase",
+    "previous_phase", "go_to_phase", "show_tab",   "show_lab",  "compare",    "end_comparison", "train_lab",
+    "apply_lab_run",  "toggle",      "show_edges", "set_class", "set_pace",   "file",           "quit"};
 
 constexpr std::array<std::string_view, 8> kToggleNames = {"discretize", "test_points", "unit_lines", "help",
                                                           "debug",      "presenter",   "inspector",  "light"};
@@ -77,6 +76,7 @@ json ActionToJson(const Action& a) {
                                  {"lab_pace", x.Request.LabPace}});
                    },
                    [&](const act::EndComparison& x) { j["close"] = x.Close; },
+                   [&](const act::TrainLab& x) { j.update(CommandToJson(x.What)); },
                    [&](const act::ApplyLabRun& x) { j["run"] = x.Run; },
                    [&](const act::Flip& x) { j["what"] = kToggleNames[size_t(x.What)]; },
                    [&](const act::ShowEdges& x) { j["what"] = kEdgeNames[size_t(x.What)]; },
@@ -117,6 +117,7 @@ Action ActionFromJson(const json& j, const std::string& where) {
         return act::Compare{r};
     }
     if (name == "end_comparison") return act::EndComparison{Get<bool>(j, "close", where)};
+    if (name == "train_lab") return act::TrainLab{CommandFromJson(j, where)};
     if (name == "apply_lab_run") return act::ApplyLabRun{Get<int>(j, "run", where)};
     if (name == "toggle") return act::Flip{Toggle(NameIndex(kToggleNames, j, "what", where))};
     if (name == "show_edges") return act::ShowEdges{EdgeView(NameIndex(kEdgeNames, j, "what", where))};

@@ -524,7 +524,8 @@ bool App::Frame(const Input& in) {
     if (ui.Show.Images) {
         // (no pace: the image mode trains as fast as a core allows)
     } else if (ui.Show.Lab) {
-        if (HandlePaceKeys(ui, m_lab.Pace)) PostToAll(m_lab, cmd::SetSpeedLimit{m_lab.Pace});
+        if (double pace = m_lab.Pace; HandlePaceKeys(ui, pace))
+            Do(ui, act::TrainLab{cmd::SetSpeedLimit{pace}});
     } else if (double pace = run.SpeedLimit; HandlePaceKeys(ui, pace)) {
         Do(ui, act::SetPace{pace});
     }

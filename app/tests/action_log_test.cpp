@@ -28,6 +28,7 @@ std::vector<Action> OneOfEach() {
             act::ShowLab{true},
             act::Compare{{{VarySetting::Activation, {"tanh", "relu"}}, true, "vanishing: use ReLU", false}},
             act::EndComparison{true},
+            act::TrainLab{cmd::SetSpeedLimit{12.5}},
             act::ApplyLabRun{1},
             act::Flip{Toggle::Light},
             act::ShowEdges{EdgeView::Updates},
@@ -51,7 +52,11 @@ TEST(ActionLog, EveryActionIsWrittenAndReadBackUnchanged) {
     EXPECT_EQ(c.Spec.What, VarySetting::Activation);
     EXPECT_EQ(c.Spec.Values, (std::vector<std::string>{"tanh", "relu"}));
     EXPECT_TRUE(c.FromCurrent);
-    EXPECT_EQ(std::get<act::File>(ActionFromJson(ActionToJson(all[18]), "x")).Path, "/tmp/a b.py");
+    EXPECT_EQ(
+        std::get<cmd::SetSpeedLimit>(std::get<act::TrainLab>(ActionFromJson(ActionToJson(all[13]), "x")).What)
+            .UpdatesPerSecond,
+        12.5);
+    EXPECT_EQ(std::get<act::File>(ActionFromJson(ActionToJson(all[19]), "x")).Path, "/tmp/a b.py");
 }
 
 TEST(ActionLog, ARecordedFileIsReadBackWithItsSessionAndTimes) {

@@ -172,17 +172,17 @@ void DrawTrialHeader(UiState& ui, Lab& lab) {
     ImGui::SameLine();
 }
 
-void DrawRunningHeader(UiState& ui, Lab& lab, Run& main) {
+void DrawRunningHeader(UiState& ui, Lab& lab) {
     if (!lab.Trial.empty() && lab.Runs.size() == 2) DrawTrialHeader(ui, lab);
     if (lab.Runs.empty()) return; // applied
     bool any_running = false;
     for (const std::unique_ptr<Run>& r : lab.Runs)
         any_running |= r->Snap().State == TrainerState::Running;
     if (ImGui::Button(any_running ? "Pause all" : "Play all"))
-        PostToAll(lab, any_running ? Command{cmd::Pause{}} : Command{cmd::Play{}});
+        Do(ui, act::TrainLab{any_running ? Command{cmd::Pause{}} : Command{cmd::Play{}}});
     PrintItemLayout(ui, "lab button Play all");
     SameLineIfFits(ButtonWidth("Reset all"));
-    if (ImGui::Button("Reset all")) PostToAll(lab, cmd::Reset{});
+    if (ImGui::Button("Reset all")) Do(ui, act::TrainLab{cmd::Reset{}});
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Every run back to its first weights; the curves start again");
     SameLineIfFits(ButtonWidth("Save results"));
@@ -204,12 +204,12 @@ void DrawRunningHeader(UiState& ui, Lab& lab, Run& main) {
     SameLineIfFits(ButtonWidth("Close lab"));
     if (ImGui::Button("Close lab")) Do(ui, act::EndComparison{true});
     PrintItemLayout(ui, "lab button Close lab");
-    if (DrawPaceControl(ui, "lab", lab.Pace)) PostToAll(lab, cmd::SetSpeedLimit{lab.Pace});
+    double pace = lab.Pace;
+    if (DrawPaceControl(ui, "lab", pace)) Do(ui, act::TrainLab{cmd::SetSpeedLimit{pace}});
     ImGui::TextDisabled("%s: %s", std::string(VarySettingTitle(lab.Spec.What)).c_str(),
                         lab.StartedFromUpdate < 0
                             ? "every run starts from the same initial weights and sees the same mini-batches"
                             : "every run starts from the main run's weights and sees the same mini-batches");
-    (void)main;
 }
 
 void DrawLossPlot(const Lab& lab, ImVec2 size) {
@@ -328,7 +328,7 @@ void DrawLabPanel(UiState& ui, Lab& lab, Run& main) {
         ImGui::End();
         return;
     }
-    DrawRunningHeader(ui, lab, main);
+    DrawRunningHeader(ui, lab);
     if (lab.Runs.empty()) { // the remedy was applied
         ImGui::End();
         return;
