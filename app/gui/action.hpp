@@ -41,6 +41,9 @@ struct ComparisonRequest {
     bool LabPace = false; // started in the lab: at the lab's pace, else at the main run's
 };
 
+// The lesson panel's buttons.
+enum class LessonMove { GoTo, Restart, Hint, ShowMe, Finish };
+
 // The views a key or a checkbox turns on and off.
 enum class Toggle { Discretize, TestPoints, UnitLines, Help, Debug, Presenter, Inspector, Light };
 
@@ -95,12 +98,17 @@ struct File { // open, save, import or export at a path
     FileAction What;
     std::string Path;
 };
+struct MoveInLesson { // a lesson's step (GoTo: step `Step`, from 0), a hint, its Show me, its end
+    LessonMove Move;
+    int Step = 0;
+};
 struct Quit {};
 } // namespace act
 
-using Action = std::variant<act::Train, act::BeginEdit, act::Undo, act::Redo, act::EnterStep, act::LeaveStep,
-                            act::NextPhase, act::PreviousPhase, act::GoToPhase, act::ShowTab, act::ShowLab,
-                            act::Compare, act::EndComparison, act::TrainLab, act::ApplyLabRun, act::Flip,
-                            act::ShowEdges, act::SetClass, act::SetPace, act::File, act::Quit>;
+using Action =
+    std::variant<act::Train, act::BeginEdit, act::Undo, act::Redo, act::EnterStep, act::LeaveStep,
+                 act::NextPhase, act::PreviousPhase, act::GoToPhase, act::ShowTab, act::ShowLab, act::Compare,
+                 act::EndComparison, act::TrainLab, act::ApplyLabRun, act::Flip, act::ShowEdges,
+                 act::SetClass, act::SetPace, act::File, act::MoveInLesson, act::Quit>;
 
 } // namespace nnplay

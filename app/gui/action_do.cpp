@@ -87,6 +87,27 @@ void CarryOut(const ActionScope& at, const Action& a) {
                 run.Post(cmd::SetSpeedLimit{x.UpdatesPerSecond});
             },
             [&](const act::File& x) { CarryOutFile(ui, run, x.What, x.Path); },
+            [&](const act::MoveInLesson& x) {
+                if (!at.Lesson.Active()) return; // (a replayed log's lesson that is not open)
+                switch (x.Move) {
+                case LessonMove::GoTo:
+                    at.Lesson.GoTo(ui, run, at.Images, x.Step);
+                    break;
+                case LessonMove::Restart:
+                    at.Lesson.Restart(ui, run, at.Images);
+                    break;
+                case LessonMove::Hint:
+                    ++at.Lesson.HintsShown;
+                    at.Lesson.HintJustShown = 2;
+                    break;
+                case LessonMove::ShowMe:
+                    at.Lesson.ShowMe(ui, run, at.Images);
+                    break;
+                case LessonMove::Finish:
+                    at.Lesson.Close(ui);
+                    break;
+                }
+            },
             [&](const act::Quit&) { ui.Files.QuitAsked = true; },
         },
         a);

@@ -1,15 +1,18 @@
 // action_do.hpp: saying what the user did (Do, from any panel) and carrying it out (the app,
 // once the panels are drawn, in the order said).
 #pragma once
+#include "app/gui/lesson_player.hpp"
 #include "app/gui/runs/lab.hpp"
 
 namespace nnplay {
 
-// What an action acts on: the window's state, the main run and the lab.
+// What an action acts on: the window's state, the main run, the lab, the lesson and the image mode.
 struct ActionScope {
     UiState& Ui;
     Run& Main;
     Lab& TheLab;
+    LessonPlayer& Lesson;
+    ImageMode& Images;
 };
 
 // The user did `a`: it is carried out once this frame's panels are drawn.

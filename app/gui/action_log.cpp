@@ -16,12 +16,15 @@ namespace {
 
 // Index i of Action's alternatives is named kActionNames[i].
 constexpr std::array<std::string_view, std::variant_size_v<Action>> kActionNames = {
-    "train",          "begin_edit",  "undo",       "redo",      "enter_step", "leave_step",     "next_phase",
-    "previous_phase", "go_to_phase", "show_tab",   "show_lab",  "compare",    "end_comparison", "train_lab",
-    "apply_lab_run",  "toggle",      "show_edges", "set_class", "set_pace",   "file",           "quit"};
+    "train",          "begin_edit",     "undo",          "redo",     "enter_step", "leave_step",
+    "next_phase",     "previous_phase", "go_to_phase",   "show_tab", "show_lab",   "compare",
+    "end_comparison", "train_lab",      "apply_lab_run", "toggle",   "show_edges", "set_class",
+    "set_pace",       "file",           "lesson",        "quit"};
 
 constexpr std::array<std::string_view, 8> kToggleNames = {"discretize", "test_points", "unit_lines", "help",
                                                           "debug",      "presenter",   "inspector",  "light"};
+constexpr std::array<std::string_view, 5> kLessonMoveNames = {"go_to", "restart", "hint", "show_me",
+                                                              "finish"};
 constexpr std::array<std::string_view, 3> kEdgeNames = {"weights", "gradients", "updates"};
 constexpr std::array<std::string_view, 14> kFileActionNames = {"none",
                                                                "open",
@@ -85,6 +88,10 @@ json ActionToJson(const Action& a) {
                    [&](const act::File& x) {
                        j.update({{"what", kFileActionNames[size_t(x.What)]}, {"path", x.Path}});
                    },
+                   [&](const act::MoveInLesson& x) {
+                       j["move"] = kLessonMoveNames[size_t(x.Move)];
+                       if (x.Move == LessonMove::GoTo) j["step"] = x.Step;
+                   },
                    [](const act::Quit&) {},
                },
                a);
@@ -126,6 +133,10 @@ Action ActionFromJson(const json& j, const std::string& where) {
     if (name == "file")
         return act::File{FileAction(NameIndex(kFileActionNames, j, "what", where)),
                          Get<std::string>(j, "path", where)};
+    if (name == "lesson") {
+        const auto move = LessonMove(NameIndex(kLessonMoveNames, j, "move", where));
+        return act::MoveInLesson{move, move == LessonMove::GoTo ? Get<int>(j, "step", where) : 0};
+    }
     return act::Quit{};
 }
 

@@ -196,7 +196,7 @@ void App::CarryOutActions(double now) {
     actions.swap(ui.Actions);
     for (const Action& a : actions) {
         Record(a, now);
-        CarryOut({ui, *m_runs[0], m_lab}, a);
+        CarryOut({ui, *m_runs[0], m_lab, m_lesson, m_images}, a);
     }
     ui.Done.clear(); // (a replayed file action is in the log already)
 }
@@ -365,7 +365,7 @@ void App::DrawPanels() {
         }
         if (m_lesson.Active()) {
             PlacePanel(il.Lesson);
-            DrawLessonPanel(ui, run, images, m_lesson);
+            DrawLessonPanel(ui, m_lesson);
         } else {
             PlacePanel(il.Pad);
             DrawPadPanel(ui, images);
@@ -385,7 +385,7 @@ void App::DrawPanels() {
         }
         if (lesson) {
             PlacePanel(layout.Lesson);
-            DrawLessonPanel(ui, run, images, m_lesson);
+            DrawLessonPanel(ui, m_lesson);
         }
         if (ui.Show.Lab) {
             PlacePanel(layout.Lab);

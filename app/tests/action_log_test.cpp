@@ -35,6 +35,7 @@ std::vector<Action> OneOfEach() {
             act::SetClass{3},
             act::SetPace{30.0},
             act::File{FileAction::ExportPython, "/tmp/a b.py"},
+            act::MoveInLesson{LessonMove::GoTo, 2},
             act::Quit{}};
 }
 
@@ -57,6 +58,7 @@ TEST(ActionLog, EveryActionIsWrittenAndReadBackUnchanged) {
             .UpdatesPerSecond,
         12.5);
     EXPECT_EQ(std::get<act::File>(ActionFromJson(ActionToJson(all[19]), "x")).Path, "/tmp/a b.py");
+    EXPECT_EQ(std::get<act::MoveInLesson>(ActionFromJson(ActionToJson(all[20]), "x")).Step, 2);
 }
 
 TEST(ActionLog, ARecordedFileIsReadBackWithItsSessionAndTimes) {

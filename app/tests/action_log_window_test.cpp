@@ -82,6 +82,52 @@ TEST(WindowEndToEnd, ARecordedSessionPlaysBackToTheSameWeightsAndPoints) {
     EXPECT_EQ(a["network"], b["network"]);
 }
 
+// A lesson's buttons are actions too: Show me, Next, a hint and Show me again, recorded over the
+// XOR lesson and replayed, end on the same step with the same network, weights and counters.
+TEST(WindowEndToEnd, ARecordedLessonPlaysBackToTheSameStepAndWeights) {
+    const std::string dir = TestDir(), log = dir + "nnplay_lesson_actions.jsonl",
+                      recorded = dir + "nnplay_lesson_recorded.json",
+                      replayed = dir + "nnplay_lesson_replayed.json";
+    for (const std::string& f : {log, recorded, replayed})
+        std::remove(f.c_str());
+    {
+        const LiveWindow x("record_lesson", "--lesson " + std::string(NNPLAY_ASSETS_DIR) +
+                                                "/lessons/xor-hidden-layer.md --record " + log +
+                                                " --save-on-exit " + recorded);
+        ASSERT_TRUE(x.Ready()) << x.Log();
+        ASSERT_TRUE(x.Click("lesson button Show me")) << x.Log();
+        ASSERT_EQ(AwaitValue(x, "lesson met", "1", 30.0), "1") << x.Log();
+        ASSERT_TRUE(x.Click("lesson button Next >"));
+        ASSERT_EQ(AwaitValue(x, "lesson step", "2/3"), "2/3");
+        ASSERT_TRUE(x.Click("lesson button Hint"));
+        ASSERT_EQ(AwaitValue(x, "lesson hints", "1"), "1");
+        ASSERT_TRUE(x.Click("lesson button Next >"));
+        ASSERT_EQ(AwaitValue(x, "lesson step", "3/3"), "3/3");
+        ASSERT_TRUE(x.Click("lesson button Show me"));
+        ASSERT_EQ(AwaitValue(x, "lesson met", "3", 30.0), "3") << x.Log();
+        ASSERT_TRUE(x.Quit());
+    }
+    std::ifstream in(log);
+    std::string line, moves;
+    while (std::getline(in, line)) {
+        const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+        if (j.value("action", "") == "lesson") moves += j["move"].get<std::string>() + " ";
+    }
+    EXPECT_EQ(moves, "show_me go_to hint go_to show_me ");
+
+    const LiveWindow y("replay_lesson", "--replay " + log + " --save-on-exit " + replayed);
+    ASSERT_TRUE(y.Ready()) << y.Log();
+    ASSERT_EQ(AwaitValue(y, "replay", "done", 60.0), "done") << y.Log();
+    EXPECT_EQ(LastValue(y.Log(), "lesson step"), "3/3");
+    EXPECT_EQ(LastValue(y.Log(), "lesson hints"), "0"); // (a new step: its hints start hidden again)
+    ASSERT_TRUE(AwaitTrue([&] { return !y.Running(); }, 10.0)) << y.Log(); // the log's last action: quit
+    const nlohmann::json a = nlohmann::json::parse(std::ifstream(recorded)),
+                         b = nlohmann::json::parse(std::ifstream(replayed));
+    EXPECT_EQ(a["network"], b["network"]);
+    EXPECT_EQ(a["counters"], b["counters"]);
+    EXPECT_EQ(a["params"], b["params"]);
+}
+
 // A log the window cannot read is refused before any window opens, with the line that is wrong.
 TEST(WindowEndToEnd, ABrokenActionLogIsRefusedByLine) {
     const std::string log = TestDir() + "nnplay_broken_actions.jsonl";

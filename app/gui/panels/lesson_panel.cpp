@@ -1,6 +1,7 @@
 // lesson_panel.cpp: the lesson player's panel: the step's text, its task with a live tick, the
 // numbers the task's check reads while it is not met, hints one at a time, "Show me", and the
 // way through the steps (Back, Restart step, Next).
+#include "app/gui/action_do.hpp"
 #include "app/gui/lesson_player.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
@@ -151,7 +152,7 @@ ButtonSlots MeasureButtons() {
     return b;
 }
 
-void DrawButtons(UiState& ui, Run& run, ImageMode& images, LessonPlayer& lesson, const ButtonSlots& slots) {
+void DrawButtons(UiState& ui, const LessonPlayer& lesson, const ButtonSlots& slots) {
     const int step = lesson.StepIndex(), steps = int(lesson.Current().Steps.size());
     const LessonStep& s = lesson.Step();
     const int hints = s.Task ? int(s.Task->Hints.size()) : 0;
@@ -165,12 +166,12 @@ void DrawButtons(UiState& ui, Run& run, ImageMode& images, LessonPlayer& lesson,
         return clicked;
     };
     if (button("< Back", slots.Back, step > 0, "The step before, made afresh from its setup")) {
-        lesson.GoTo(ui, run, images, step - 1);
+        Do(ui, act::MoveInLesson{LessonMove::GoTo, step - 1});
         return;
     }
     ImGui::SameLine();
     if (button("Restart step", slots.Restart, true, "This step again from its beginning (Ctrl+Z undoes)")) {
-        lesson.Restart(ui, run, images);
+        Do(ui, act::MoveInLesson{LessonMove::Restart});
         return;
     }
     ImGui::SameLine();
@@ -178,10 +179,8 @@ void DrawButtons(UiState& ui, Run& run, ImageMode& images, LessonPlayer& lesson,
         const std::string label = lesson.HintsShown >= hints ? "No more hints"
                                   : lesson.HintsShown == 0   ? "Hint"
                                                              : "Another hint";
-        if (button(label, slots.Hint, lesson.HintsShown < hints, "One more hint, if you are stuck")) {
-            ++lesson.HintsShown;
-            lesson.HintJustShown = 2;
-        }
+        if (button(label, slots.Hint, lesson.HintsShown < hints, "One more hint, if you are stuck"))
+            Do(ui, act::MoveInLesson{LessonMove::Hint});
     } else {
         ImGui::Dummy({slots.Hint, ImGui::GetFrameHeight()});
     }
@@ -190,7 +189,7 @@ void DrawButtons(UiState& ui, Run& run, ImageMode& images, LessonPlayer& lesson,
         ImGui::Dummy({slots.Show, ImGui::GetFrameHeight()}); // (Next stays where it is on every step)
     } else if (button(lesson.ShowingMe() ? "Showing..." : "Show me", slots.Show, !lesson.ShowingMe(),
                       "Does the step's solution here: its settings, then its training")) {
-        lesson.ShowMe(ui, run, images);
+        Do(ui, act::MoveInLesson{LessonMove::ShowMe});
         return;
     }
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - slots.Next);
@@ -198,10 +197,7 @@ void DrawButtons(UiState& ui, Run& run, ImageMode& images, LessonPlayer& lesson,
     if (button(last ? "Finish" : "Next >", slots.Next, true,
                last ? "Close the lesson (File > Back to before the lesson restores what you had)"
                     : "The next step (whether or not this task is met)")) {
-        if (last)
-            lesson.Close(ui);
-        else
-            lesson.GoTo(ui, run, images, step + 1);
+        Do(ui, last ? act::MoveInLesson{LessonMove::Finish} : act::MoveInLesson{LessonMove::GoTo, step + 1});
     }
 }
 
@@ -236,7 +232,7 @@ void DrawProgress(const LessonPlayer& lesson) {
 
 } // namespace
 
-void DrawLessonPanel(UiState& ui, Run& run, ImageMode& images, LessonPlayer& lesson) {
+void DrawLessonPanel(UiState& ui, LessonPlayer& lesson) {
     if (!lesson.Active()) return;
     if (!ImGui::Begin("Lesson", nullptr, kPanelFlags)) {
         ImGui::End();
@@ -271,7 +267,7 @@ void DrawLessonPanel(UiState& ui, Run& run, ImageMode& images, LessonPlayer& les
         ImGui::EndChild();
     }
     ImGui::Separator();
-    DrawButtons(ui, run, images, lesson, slots);
+    DrawButtons(ui, lesson, slots);
     ImGui::End();
 }
 

@@ -22,7 +22,7 @@ void DrawInspectorPanel(UiState& ui, Run& run);
 void DrawStepPanel(UiState& ui, Run& run);
 // The lesson player (lesson_player.hpp): the step's text and task, Back, Next, hints, Show me.
 class LessonPlayer;
-void DrawLessonPanel(UiState& ui, Run& run, ImageMode& images, LessonPlayer& lesson);
+void DrawLessonPanel(UiState& ui, LessonPlayer& lesson);
 // The loss panel's landscape tabs: the loss over two weights with their path and the next
 // update's line (sets ui.Plot.SurfaceTabOpen, so the surface is computed only while shown); the range test.
 void DrawSurfaceTab(UiState& ui, Run& run);
