@@ -1,10 +1,12 @@
-// action.hpp: what a user can do in the 2-D playground, as data. Panels, shortcuts and the menu
+// action.hpp: what a user can do in the window (the 2-D playground, its lab, a lesson, the image
+// mode), as data. Panels, shortcuts and the menu
 // say what was done (Do); the app carries it out once the panels are drawn (action.cpp), and can
 // write each one to a log and say them again (--record / --replay, action_log.hpp), so a bug
 // seen in the window can be played back. A trainer command for the main run is one action among
 // the others.
 #pragma once
 #include "core/train/comparison.hpp"
+#include "core/train/image_trainer.hpp"
 #include "core/train/trainer.hpp"
 
 #include <string>
@@ -45,7 +47,7 @@ struct ComparisonRequest {
 enum class LessonMove { GoTo, Restart, Hint, ShowMe, Finish };
 
 // The views a key or a checkbox turns on and off.
-enum class Toggle { Discretize, TestPoints, UnitLines, Help, Debug, Presenter, Inspector, Light };
+enum class Toggle { Discretize, TestPoints, UnitLines, Help, Debug, Presenter, Inspector, Light, Images };
 
 namespace act {
 struct Train { // a command to the main run's trainer
@@ -98,17 +100,22 @@ struct File { // open, save, import or export at a path
     FileAction What;
     std::string Path;
 };
+struct TrainImages { // a command to the image mode's trainer (its Play, Step, Epoch, Reset, settings)
+    ImageCommand What;
+};
 struct MoveInLesson { // a lesson's step (GoTo: step `Step`, from 0), a hint, its Show me, its end
     LessonMove Move;
     int Step = 0;
 };
-struct Quit {};
+struct Quit {
+    bool WithoutSaving = false; // the "unsaved changes" question answered: quit without saving
+};
 } // namespace act
 
 using Action =
     std::variant<act::Train, act::BeginEdit, act::Undo, act::Redo, act::EnterStep, act::LeaveStep,
                  act::NextPhase, act::PreviousPhase, act::GoToPhase, act::ShowTab, act::ShowLab, act::Compare,
                  act::EndComparison, act::TrainLab, act::ApplyLabRun, act::Flip, act::ShowEdges,
-                 act::SetClass, act::SetPace, act::File, act::MoveInLesson, act::Quit>;
+                 act::SetClass, act::SetPace, act::File, act::TrainImages, act::MoveInLesson, act::Quit>;
 
 } // namespace nnplay

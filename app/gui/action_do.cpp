@@ -25,6 +25,8 @@ bool& Flag(UiState& ui, Toggle t) {
         return ui.Look.Presenter;
     case Toggle::Light:
         return ui.Look.Light;
+    case Toggle::Images:
+        return ui.Show.Images;
     case Toggle::Inspector:
         break;
     }
@@ -87,6 +89,9 @@ void CarryOut(const ActionScope& at, const Action& a) {
                 run.Post(cmd::SetSpeedLimit{x.UpdatesPerSecond});
             },
             [&](const act::File& x) { CarryOutFile(ui, run, x.What, x.Path); },
+            [&](const act::TrainImages& x) {
+                if (at.Images.Active()) at.Images.Post(x.What); // (a replayed log's set not read)
+            },
             [&](const act::MoveInLesson& x) {
                 if (!at.Lesson.Active()) return; // (a replayed log's lesson that is not open)
                 switch (x.Move) {
@@ -108,7 +113,13 @@ void CarryOut(const ActionScope& at, const Action& a) {
                     break;
                 }
             },
-            [&](const act::Quit&) { ui.Files.QuitAsked = true; },
+            [&](const act::Quit& x) {
+                ui.Files.QuitAsked = true;
+                if (x.WithoutSaving) {
+                    ui.Files.AskClose = false;
+                    ui.Files.CloseConfirmed = true;
+                }
+            },
         },
         a);
 }

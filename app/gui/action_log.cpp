@@ -2,6 +2,7 @@
 
 #include "core/io/command_json.hpp"
 #include "core/io/json_fields.hpp"
+#include "core/io/session_file.hpp"
 #include "core/util/error.hpp"
 #include "core/util/overloaded.hpp"
 
@@ -19,10 +20,13 @@ constexpr std::array<std::string_view, std::variant_size_v<Action>> kActionNames
     "train",          "begin_edit",     "undo",          "redo",     "enter_step", "leave_step",
     "next_phase",     "previous_phase", "go_to_phase",   "show_tab", "show_lab",   "compare",
     "end_comparison", "train_lab",      "apply_lab_run", "toggle",   "show_edges", "set_class",
-    "set_pace",       "file",           "lesson",        "quit"};
+    "set_pace",       "file",           "train_images",  "lesson",   "quit"};
 
-constexpr std::array<std::string_view, 8> kToggleNames = {"discretize", "test_points", "unit_lines", "help",
-                                                          "debug",      "presenter",   "inspector",  "light"};
+constexpr std::array<std::string_view, 9> kToggleNames = {
+    "discretize", "test_points", "unit_lines", "help", "debug", "presenter", "inspector", "light", "images"};
+// Index i of ImageCommand's alternatives is named kImageCommandNames[i].
+constexpr std::array<std::string_view, std::variant_size_v<ImageCommand>> kImageCommandNames = {
+    "play", "pause", "step_update", "step_epoch", "reset", "set_config", "keep"};
 constexpr std::array<std::string_view, 5> kLessonMoveNames = {"go_to", "restart", "hint", "show_me",
                                                               "finish"};
 constexpr std::array<std::string_view, 3> kEdgeNames = {"weights", "gradients", "updates"};
@@ -51,6 +55,33 @@ size_t NameIndex(const std::array<std::string_view, N>& names, const json& j, co
     for (std::string_view n : names)
         choices += (choices.empty() ? "" : ", ") + std::string(n);
     throw UserError(Child(where, key) + ": unknown " + Shown(j[key]) + " (one of " + choices + ")");
+}
+
+json ImageCommandToJson(const ImageCommand& c) {
+    json j = {{"command", kImageCommandNames[c.index()]}};
+    if (const auto* p = std::get_if<imgcmd::Play>(&c)) j["until_epoch"] = p->UntilEpoch;
+    if (const auto* s = std::get_if<imgcmd::SetConfig>(&c)) j["config"] = TrainConfigToJson(s->Config);
+    if (const auto* k = std::get_if<imgcmd::Keep>(&c)) j["id"] = k->Id;
+    return j;
+}
+
+ImageCommand ImageCommandFromJson(const json& j, const std::string& where) {
+    switch (NameIndex(kImageCommandNames, j, "command", where)) {
+    case 0:
+        return imgcmd::Play{Get<long>(j, "until_epoch", where)};
+    case 1:
+        return imgcmd::Pause{};
+    case 2:
+        return imgcmd::StepUpdate{};
+    case 3:
+        return imgcmd::StepEpoch{};
+    case 4:
+        return imgcmd::Reset{};
+    case 5:
+        return imgcmd::SetConfig{TrainConfigFromJson(Get<json>(j, "config", where))};
+    default:
+        return imgcmd::Keep{Get<uint64_t>(j, "id", where)};
+    }
 }
 
 } // namespace
@@ -88,11 +119,14 @@ json ActionToJson(const Action& a) {
                    [&](const act::File& x) {
                        j.update({{"what", kFileActionNames[size_t(x.What)]}, {"path", x.Path}});
                    },
+                   [&](const act::TrainImages& x) { j.update(ImageCommandToJson(x.What)); },
                    [&](const act::MoveInLesson& x) {
                        j["move"] = kLessonMoveNames[size_t(x.Move)];
                        if (x.Move == LessonMove::GoTo) j["step"] = x.Step;
                    },
-                   [](const act::Quit&) {},
+                   [&](const act::Quit& x) {
+                       if (x.WithoutSaving) j["without_saving"] = true;
+                   },
                },
                a);
     return j;
@@ -133,11 +167,12 @@ Action ActionFromJson(const json& j, const std::string& where) {
     if (name == "file")
         return act::File{FileAction(NameIndex(kFileActionNames, j, "what", where)),
                          Get<std::string>(j, "path", where)};
+    if (name == "train_images") return act::TrainImages{ImageCommandFromJson(j, where)};
     if (name == "lesson") {
         const auto move = LessonMove(NameIndex(kLessonMoveNames, j, "move", where));
         return act::MoveInLesson{move, move == LessonMove::GoTo ? Get<int>(j, "step", where) : 0};
     }
-    return act::Quit{};
+    return act::Quit{j.contains("without_saving") && Get<bool>(j, "without_saving", where)};
 }
 
 ActionLog ReadActionLog(const std::string& path) {

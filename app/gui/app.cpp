@@ -215,6 +215,8 @@ void App::ReplayDue(double now) {
         if (frame < 0.0) {
             const Snapshot& s = run.Snap();
             if (now < a.Seconds || !run.Settled()) break;
+            // The image mode: its set read, and its trainer done with what came before.
+            if (m_images.SetComing() || (m_images.Active() && !m_images.Settled())) break;
             if (s.Updates < a.Update && s.State == TrainerState::Running) break;
             frame = a.Seconds;
         }

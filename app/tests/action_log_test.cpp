@@ -35,8 +35,9 @@ std::vector<Action> OneOfEach() {
             act::SetClass{3},
             act::SetPace{30.0},
             act::File{FileAction::ExportPython, "/tmp/a b.py"},
+            act::TrainImages{imgcmd::Play{3}},
             act::MoveInLesson{LessonMove::GoTo, 2},
-            act::Quit{}};
+            act::Quit{true}};
 }
 
 TEST(ActionLog, EveryActionIsWrittenAndReadBackUnchanged) {
@@ -58,7 +59,23 @@ TEST(ActionLog, EveryActionIsWrittenAndReadBackUnchanged) {
             .UpdatesPerSecond,
         12.5);
     EXPECT_EQ(std::get<act::File>(ActionFromJson(ActionToJson(all[19]), "x")).Path, "/tmp/a b.py");
-    EXPECT_EQ(std::get<act::MoveInLesson>(ActionFromJson(ActionToJson(all[20]), "x")).Step, 2);
+    EXPECT_EQ(
+        std::get<imgcmd::Play>(std::get<act::TrainImages>(ActionFromJson(ActionToJson(all[20]), "x")).What)
+            .UntilEpoch,
+        3);
+    EXPECT_EQ(std::get<act::MoveInLesson>(ActionFromJson(ActionToJson(all[21]), "x")).Step, 2);
+    // Every image command, its settings too, written and read back unchanged.
+    TrainConfig config = LectureDigitConfig();
+    config.Optimizer.LearningRate = 0.125;
+    for (const ImageCommand& command :
+         {ImageCommand{imgcmd::Play{-1}}, ImageCommand{imgcmd::Pause{}}, ImageCommand{imgcmd::StepUpdate{}},
+          ImageCommand{imgcmd::StepEpoch{}}, ImageCommand{imgcmd::Reset{}},
+          ImageCommand{imgcmd::SetConfig{config}}, ImageCommand{imgcmd::Keep{9}}}) {
+        const json written = ActionToJson(act::TrainImages{command});
+        const Action back = ActionFromJson(json::parse(written.dump()), "x");
+        EXPECT_EQ(std::get<act::TrainImages>(back).What.index(), command.index()) << written.dump();
+        EXPECT_EQ(ActionToJson(back), written);
+    }
 }
 
 TEST(ActionLog, ARecordedFileIsReadBackWithItsSessionAndTimes) {

@@ -1,6 +1,7 @@
 // --record and --replay in the real window: what a person does with keys and the mouse is
 // written to a log, and a second window plays the log back to the same session, weight for
 // weight and point for point.
+#include "app/tests/bars_folder.hpp"
 #include "app/tests/live_window.hpp"
 #include "app/tests/test_dir.hpp"
 
@@ -126,6 +127,59 @@ TEST(WindowEndToEnd, ARecordedLessonPlaysBackToTheSameStepAndWeights) {
     EXPECT_EQ(a["network"], b["network"]);
     EXPECT_EQ(a["counters"], b["counters"]);
     EXPECT_EQ(a["params"], b["params"]);
+}
+
+// The image mode's buttons and keys are actions too: the set opened from the Images menu, three
+// single updates, an epoch and two more updates, recorded and replayed, end on the same weights
+// (the image sessions each window keeps on closing, compared exactly).
+TEST(WindowEndToEnd, ARecordedImageRunPlaysBackToTheSameWeights) {
+    const std::string dir = TestDir(), log = dir + "nnplay_image_actions.jsonl",
+                      kept = dir + ".local/share/nnplay/last-image-session.json",
+                      recorded = dir + "nnplay_image_recorded.json";
+    const std::string bars = WriteBarsFolder("nnplay_bars_replay");
+    for (const std::string& f : {log, kept, recorded})
+        std::remove(f.c_str());
+    const std::string env = "NNPLAY_FASHION_MNIST_DIR=" + bars;
+    {
+        const LiveWindow x("record_images", "--record " + log, 1280, 720, env);
+        ASSERT_TRUE(x.Ready()) << x.Log();
+        ASSERT_TRUE(x.Click("menu Images") && x.Click("menu item Lecture digit MLP")) << x.Log();
+        ASSERT_EQ(AwaitValue(x, "image updates", "0", 20.0), "0") << x.Log();
+        ASSERT_TRUE(x.MoveTo(640, 30));
+        for (int k = 1; k <= 3; ++k) {
+            ASSERT_TRUE(x.Press("Right"));
+            ASSERT_EQ(AwaitValue(x, "image updates", std::to_string(k)), std::to_string(k)) << x.Log();
+        }
+        ASSERT_TRUE(x.Press("e"));
+        ASSERT_EQ(AwaitValue(x, "image epochs", "1", 20.0), "1") << x.Log();
+        const long after_epoch = std::atol(LastValue(x.Log(), "image updates").c_str());
+        ASSERT_TRUE(x.Press("Right") && x.Press("Right"));
+        ASSERT_EQ(AwaitValue(x, "image updates", std::to_string(after_epoch + 2)),
+                  std::to_string(after_epoch + 2));
+        ASSERT_TRUE(x.Quit());
+    }
+    ASSERT_TRUE(std::filesystem::exists(kept)) << "no image session kept on closing";
+    std::filesystem::copy_file(kept, recorded, std::filesystem::copy_options::overwrite_existing);
+    std::remove(kept.c_str());
+    std::ifstream in(log);
+    std::string line, commands;
+    while (std::getline(in, line)) {
+        const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+        if (j.value("action", "") == "train_images") commands += j["command"].get<std::string>() + " ";
+        if (j.value("action", "") == "file") commands += j["what"].get<std::string>() + " ";
+    }
+    EXPECT_EQ(commands,
+              "open_images step_update step_update step_update step_epoch step_update step_update ");
+
+    const LiveWindow y("replay_images", "--replay " + log, 1280, 720, env);
+    ASSERT_TRUE(y.Ready()) << y.Log();
+    ASSERT_EQ(AwaitValue(y, "replay", "done", 60.0), "done") << y.Log();
+    ASSERT_TRUE(AwaitTrue([&] { return !y.Running(); }, 10.0)) << y.Log();
+    ASSERT_TRUE(std::filesystem::exists(kept)) << y.Log();
+    const nlohmann::json a = nlohmann::json::parse(std::ifstream(recorded)),
+                         b = nlohmann::json::parse(std::ifstream(kept));
+    EXPECT_EQ(a["counters"], b["counters"]);
+    EXPECT_EQ(a["params"], b["params"]); // bit for bit: the same updates on the same batches
 }
 
 // A log the window cannot read is refused before any window opens, with the line that is wrong.

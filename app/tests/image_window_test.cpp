@@ -1,5 +1,6 @@
 // image_window_test.cpp: the image mode as a student uses it: open IDX files, train, draw on the
 // pad with the mouse and see the network's answer change with the drawing.
+#include "app/tests/bars_folder.hpp"
 #include "app/tests/live_window.hpp"
 #include "core/io/image_session_file.hpp"
 #include "core/tests/idx_writer.hpp"
@@ -9,46 +10,6 @@
 
 namespace nnplay {
 namespace {
-
-void WriteFile(const std::string& path, const std::string& bytes) {
-    std::ofstream(path, std::ios::binary) << bytes;
-}
-
-// Bars in MNIST's layout: class 0 a vertical bar, class 1 a horizontal one, three pixels wide and
-// near the middle, on faint noise (the training images gzipped, as MNIST's downloads are).
-void CrossBars(size_t n, uint32_t seed, std::vector<uint8_t>& pixels, std::vector<uint8_t>& labels) {
-    uint32_t s = seed;
-    const auto next = [&](uint32_t below) {
-        s = s * 1664525u + 1013904223u;
-        return (s >> 8) % below;
-    };
-    pixels.assign(n * 28 * 28, 0);
-    labels.resize(n);
-    for (size_t i = 0; i < n; ++i) {
-        const int c = int(next(2)), at = 10 + int(next(6));
-        labels[i] = uint8_t(c);
-        uint8_t* p = pixels.data() + i * 28 * 28;
-        for (int k = 0; k < 28 * 28; ++k)
-            p[k] = uint8_t(next(30));
-        for (int k = 3; k < 25; ++k)
-            for (int w = 0; w < 3; ++w)
-                p[c == 0 ? k * 28 + at + w : (at + w) * 28 + k] = 255;
-    }
-}
-
-std::string WriteBarsFolder(const std::string& name) {
-    const std::string dir = TestDir() + name + "/";
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    std::vector<uint8_t> pixels, labels;
-    CrossBars(2000, 7, pixels, labels);
-    WriteFile(dir + "train-images-idx3-ubyte.gz", test::Gzip(test::IdxImagesFile(2000, 28, 28, pixels)));
-    WriteFile(dir + "train-labels-idx1-ubyte", test::IdxLabelsFile(labels));
-    CrossBars(400, 8, pixels, labels);
-    WriteFile(dir + "t10k-images-idx3-ubyte", test::IdxImagesFile(400, 28, 28, pixels));
-    WriteFile(dir + "t10k-labels-idx1-ubyte", test::IdxLabelsFile(labels));
-    return dir;
-}
 
 // A stroke with the left button held, in small moves as a hand makes them.
 bool Stroke(const LiveWindow& x, double x0, double y0, double x1, double y1) {
@@ -236,7 +197,7 @@ TEST(ImageMode, ABrokenImageFileIsRefusedByNameAndThePlaygroundStays) {
     std::string images = test::IdxImagesFile(100, 28, 28, pixels);
     images.resize(images.size() / 2); // truncated: the header claims 100 images
     std::filesystem::remove(dir + "train-images-idx3-ubyte.gz");
-    WriteFile(dir + "train-images-idx3-ubyte", images);
+    WriteTestFile(dir + "train-images-idx3-ubyte", images);
     const LiveWindow x("imagebroken", "--images " + dir);
     ASSERT_TRUE(x.Ready()) << x.Log();
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);

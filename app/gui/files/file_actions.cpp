@@ -1,6 +1,8 @@
 // file_actions.cpp: open, save, import and export from the window, and the document's state.
 #include "app/gui/files/file_actions.hpp"
 
+#include "app/gui/action_do.hpp"
+
 #include "core/io/session_link.hpp"
 
 #include "app/gui/files/autosave.hpp"
@@ -257,9 +259,7 @@ void CloseQuestion(UiState& ui, Run& run, const ImageMode& images) {
     ImGui::SameLine();
     const bool again = ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false);
     if (ImGui::Button("Quit without saving (Ctrl+Q)") || again) {
-        ui.Files.AskClose = false;
-        ui.Files.CloseConfirmed = true;
-        ui.Files.QuitAsked = true;
+        Do(ui, act::Quit{true});
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
@@ -410,8 +410,8 @@ void CarryOutFile(UiState& ui, Run& run, FileAction a, const std::string& path) 
         case FileAction::OpenImages:
             ui.Images.ImageRequest
                 .emplace(); // read off this thread: the window starts the image mode when it is
-            ui.Images.ImageRequest->Folder = path;
-            ui.Files.LastFolder = std::filesystem::path(path).parent_path().string();
+            ui.Images.ImageRequest->Folder = path; // "": the installed Fashion-MNIST
+            if (!path.empty()) ui.Files.LastFolder = std::filesystem::path(path).parent_path().string();
             break;
         case FileAction::ImportPoints:
             if (ImportPoints(ui, run, path)) NoteRecentFile(ui, path);

@@ -1,4 +1,5 @@
 // image_controls_panel.cpp: the image mode's play/step/reset and every training setting.
+#include "app/gui/action_do.hpp"
 #include "app/gui/panels/panels.hpp"
 #include "app/gui/panels/row_layout.hpp"
 #include "app/gui/panels/widgets.hpp"
@@ -10,27 +11,27 @@ namespace nnplay {
 
 namespace {
 
-void DrawImageTransport(UiState& ui, ImageMode& m, const ImageSnapshot& s) {
+void DrawImageTransport(UiState& ui, const ImageSnapshot& s) {
     const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
     const bool running = s.State == TrainerState::Running;
     if (ImGui::Button(running ? "Pause" : "Play", {w, 0}))
-        m.Post(running ? ImageCommand{imgcmd::Pause{}} : ImageCommand{imgcmd::Play{}});
+        Do(ui, act::TrainImages{running ? ImageCommand{imgcmd::Pause{}} : ImageCommand{imgcmd::Play{}}});
     PrintItemLayout(ui, "image button Play");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Train epoch after epoch; after each, every image is scored (Space)");
     ImGui::SameLine();
     if (ImGui::Button("Step >", {w, 0})) {
-        m.Post(imgcmd::StepUpdate{});
+        Do(ui, act::TrainImages{imgcmd::StepUpdate{}});
         ui.Images.OpenImageTab = 2; // the last update
     }
     PrintItemLayout(ui, "image button Step");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("One update: one mini-batch forward, backward and step; the Last update tab shows "
                           "it (Right arrow)");
-    if (ImGui::Button("Epoch >>", {w, 0})) m.Post(imgcmd::StepEpoch{});
+    if (ImGui::Button("Epoch >>", {w, 0})) Do(ui, act::TrainImages{imgcmd::StepEpoch{}});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Updates until the epoch ends, then the scores (E)");
     ImGui::SameLine();
-    if (ImGui::Button("Reset", {w, 0})) m.Post(imgcmd::Reset{});
+    if (ImGui::Button("Reset", {w, 0})) Do(ui, act::TrainImages{imgcmd::Reset{}});
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Back to the same initial weights (same seed): the curves start over (R)");
 
@@ -170,7 +171,7 @@ void DrawImageSettings(UiState& ui, ImageMode& m, const ImageSnapshot& s) {
         ImGui::SetTooltip(
             "784-100-10, sigmoid hidden and output units, logistic cost summed over batches of 100,\n"
             "L2 0.01, learning rate 0.0005, weights from N(0, 0.1)");
-    if (schedule || rebuild) m.Post(imgcmd::SetConfig{d});
+    if (schedule || rebuild) Do(ui, act::TrainImages{imgcmd::SetConfig{d}});
     if (rebuild)
         ShowToast(ui, "A new network (or loss, seed): training starts over from its initial weights");
 }
@@ -194,7 +195,7 @@ void DrawImageControlsPanel(UiState& ui, ImageMode& m) {
     PrintItemValue(ui, "image training images", train);
     ImGui::PopStyleColor();
     ImGui::Separator();
-    DrawImageTransport(ui, m, s);
+    DrawImageTransport(ui, s);
     ImGui::Separator();
     DrawImageSettings(ui, m, s);
     ImGui::Separator();
@@ -205,7 +206,7 @@ void DrawImageControlsPanel(UiState& ui, ImageMode& m) {
         ImGui::SetTooltip(
             "Copies of this setup trained side by side, differing only in the learning rate (or optimizer,\n"
             "batch size, activation, initialization, L2 rate): the same images, initial weights and batches");
-    if (ImGui::Button("Back to the 2-D playground")) ui.Show.Images = false;
+    if (ImGui::Button("Back to the 2-D playground")) Do(ui, act::Flip{Toggle::Images});
     PrintItemLayout(ui, "image button Back");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(

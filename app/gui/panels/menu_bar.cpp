@@ -59,7 +59,7 @@ void ImagesMenu(UiState& ui, const ImageMode& images) {
     const bool fashion = ImageSetAvailable(fashion_dir); // installed, or shipped beside the page
     if (ImGui::MenuItem("The lecture's digit MLP on Fashion-MNIST", nullptr, false,
                         fashion && !images.SetComing()))
-        ui.Images.ImageRequest = ImageRequest{};
+        Do(ui, act::File{FileAction::OpenImages, ""}); // "": the installed (or shipped) Fashion-MNIST
     PrintItemLayout(ui, "menu item Lecture digit MLP");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip(
@@ -75,7 +75,7 @@ void ImagesMenu(UiState& ui, const ImageMode& images) {
     if (images.Active()) {
         ImGui::Separator();
         if (ImGui::MenuItem(ui.Show.Images ? "Back to the 2-D playground" : "Show the image mode"))
-            ui.Show.Images = !ui.Show.Images;
+            Do(ui, act::Flip{Toggle::Images});
         PrintItemLayout(ui, "menu item Image mode");
     }
     ImGui::EndMenu();
@@ -134,7 +134,7 @@ void ImageFileMenuItems(UiState& ui, Run& run, const ImageMode& images) {
     if (ImGui::MenuItem("Export window (PNG)...")) AskForFile(ui, FileAction::ExportWindowPng);
     ImGui::Separator();
     BackToBeforeItem(ui, run);
-    if (ImGui::MenuItem("Back to the 2-D playground")) ui.Show.Images = false;
+    if (ImGui::MenuItem("Back to the 2-D playground")) Do(ui, act::Flip{Toggle::Images});
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Points and the other exports belong to the 2-D playground");
     ImGui::Separator();

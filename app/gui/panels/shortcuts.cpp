@@ -88,13 +88,13 @@ void HandleImageShortcuts(UiState& ui, ImageMode& m) {
     if (io.KeyCtrl) return;
     const bool running = m.Snap->State == TrainerState::Running;
     if (pressed(GLFW_KEY_SPACE))
-        m.Post(running ? ImageCommand{imgcmd::Pause{}} : ImageCommand{imgcmd::Play{}});
+        Do(ui, act::TrainImages{running ? ImageCommand{imgcmd::Pause{}} : ImageCommand{imgcmd::Play{}}});
     if (pressed(GLFW_KEY_RIGHT, true) || pressed(GLFW_KEY_N, true)) {
-        m.Post(imgcmd::StepUpdate{});
+        Do(ui, act::TrainImages{imgcmd::StepUpdate{}});
         ui.Images.OpenImageTab = 2; // the last update
     }
-    if (pressed(GLFW_KEY_E)) m.Post(imgcmd::StepEpoch{});
-    if (pressed(GLFW_KEY_R)) m.Post(imgcmd::Reset{});
+    if (pressed(GLFW_KEY_E)) Do(ui, act::TrainImages{imgcmd::StepEpoch{}});
+    if (pressed(GLFW_KEY_R)) Do(ui, act::TrainImages{imgcmd::Reset{}});
     if (pressed(GLFW_KEY_F1)) ui.Show.Help = !ui.Show.Help;
     if (pressed(GLFW_KEY_F12)) ui.Show.Debug = !ui.Show.Debug;
     if (pressed(GLFW_KEY_F11)) ui.Look.Presenter = !ui.Look.Presenter;
