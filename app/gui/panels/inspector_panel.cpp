@@ -42,6 +42,7 @@ void DrawInspectorPanel(UiState& ui, Run& run) {
     const ParamRef ref = ParamAt(vis.InspectNet, size_t(ui.Diagram.InspectParam));
     ImGui::Text("%s, in update %ld (its mini-batch: %d point%s)", ParamName(vis.InspectNet, ref).c_str(),
                 s.Updates + 1, batch, batch == 1 ? "" : "s");
+    PrintItemValue(ui, "inspector", ParamName(vis.InspectNet, ref));
     if (batch > 1) {
         ImGui::SameLine();
         int sample = ui.Diagram.InspectSample + 1;

@@ -182,7 +182,9 @@ void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images) {
             ImGui::EndMenu();
         }
         ImagesMenu(ui, images);
-        if (ImGui::BeginMenu("View")) {
+        const bool view_open = ImGui::BeginMenu("View");
+        PrintItemLayout(ui, "menu View");
+        if (view_open) {
             ImGui::BeginDisabled(ui.Show.Images); // the 2-D playground's views
             bool step = ui.Step.Active;
             if (ImGui::MenuItem("Step through backprop", "S", &step)) {
@@ -200,6 +202,7 @@ void DrawMenuBar(UiState& ui, Run& run, const ImageMode& images) {
             if (ImGui::MenuItem("Presenter mode", "F11", ui.Look.Presenter))
                 Do(ui, act::Flip{Toggle::Presenter});
             if (ImGui::MenuItem("Light theme", nullptr, ui.Look.Light)) Do(ui, act::Flip{Toggle::Light});
+            PrintItemLayout(ui, "menu item Light theme");
             ImGui::SetNextItemWidth(120);
             ImGui::SliderFloat("UI scale", &ui.Look.PendingScale, 0.75f, 3.0f, "%.2f");
             ImGui::SetNextItemWidth(120);

@@ -95,9 +95,9 @@ void HandleImageShortcuts(UiState& ui, ImageMode& m) {
     }
     if (pressed(GLFW_KEY_E)) Do(ui, act::TrainImages{imgcmd::StepEpoch{}});
     if (pressed(GLFW_KEY_R)) Do(ui, act::TrainImages{imgcmd::Reset{}});
-    if (pressed(GLFW_KEY_F1)) ui.Show.Help = !ui.Show.Help;
-    if (pressed(GLFW_KEY_F12)) ui.Show.Debug = !ui.Show.Debug;
-    if (pressed(GLFW_KEY_F11)) ui.Look.Presenter = !ui.Look.Presenter;
+    if (pressed(GLFW_KEY_F1)) Do(ui, act::Flip{Toggle::Help});
+    if (pressed(GLFW_KEY_F12)) Do(ui, act::Flip{Toggle::Debug});
+    if (pressed(GLFW_KEY_F11)) Do(ui, act::Flip{Toggle::Presenter});
 }
 
 bool HandlePaceKeys(UiState& ui, double& pace) {

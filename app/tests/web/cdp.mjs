@@ -139,12 +139,14 @@ export class Browser {
   async goto(url) { await this.send('Page.navigate', { url }); }
 
   // A click as a person makes it: move there, press, hold a little, release.
-  async click(x, y) {
+  // `button`: 'left' or 'right'.
+  async click(x, y, button = 'left') {
+    const buttons = button === 'right' ? 2 : 1;
     await this.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y });
     await sleep(100);
-    await this.send('Input.dispatchMouseEvent', { type: 'mousePressed', x, y, button: 'left', buttons: 1, clickCount: 1 });
+    await this.send('Input.dispatchMouseEvent', { type: 'mousePressed', x, y, button, buttons, clickCount: 1 });
     await sleep(120);
-    await this.send('Input.dispatchMouseEvent', { type: 'mouseReleased', x, y, button: 'left', buttons: 0, clickCount: 1 });
+    await this.send('Input.dispatchMouseEvent', { type: 'mouseReleased', x, y, button, buttons: 0, clickCount: 1 });
     await sleep(100);
   }
 

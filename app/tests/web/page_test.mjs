@@ -40,6 +40,21 @@ const until = async (what, ok, seconds) => {
   console.log(`  (waited ${seconds} s for ${what})`);
   return false;
 };
+// Opens a menu, then clicks one of its items (both as the window laid them out); false when the
+// item never appeared.
+const pickMenu = async (menu, item) => {
+  const m = where(menu);
+  await browser.click(m.x, m.y);
+  await until(item, () => where(item) !== null, 10);
+  const at = where(item);
+  if (at) await browser.click(at.x, at.y);
+  return at !== null;
+};
+const clickOn = async (name) => {
+  const at = where(name);
+  if (at) await browser.click(at.x, at.y);
+  return at !== null;
+};
 const save = async (name) => {
   const s = await browser.screenshot();
   if (shots) writeFileSync(join(shots, name), s.png);
@@ -333,19 +348,44 @@ try {
         `"${value('title')}"`);
   await save('web_restored.png');
 
+  // The views beyond the playground work in the page: the chain rule of a right-clicked weight,
+  // the loss surface, the rate finder, the learning-rate lab and the light theme.
+  const edge = where('network edge 0');
+  if (edge) await browser.click(edge.x, edge.y, 'right');
+  check(await until('the inspector', () => (value('inspector') || '') !== '', 10),
+        `a right-click on a weight opens its chain rule: ${value('inspector')}`);
+  await browser.press('c', 'KeyC', 67); // (closed again)
+  check(await clickOn('loss tab Surface') &&
+        await until('the surface', () => (value('surface weights') || '') !== '', 20),
+        `the Surface tab draws the loss over two weights: ${value('surface weights')}`);
+  check(await clickOn('loss tab Rate finder') && await clickOn('loss button Run the range test') &&
+        await until('the suggestion', () => (value('range test suggestion') || '') !== '', 30),
+        `the rate finder runs its range test: ${value('range test suggestion')}`);
+  check(await clickOn('controls button Compare') && await until('the lab', () => value('views') === 'lab', 10) &&
+        await clickOn('lab button Start comparison') &&
+        await until('the lab runs', () => value('lab run 0 stuck') !== undefined, 20) &&
+        await until('the lab trains', () => Number(value('lab run 1 updates') || 0) > 50, 30), // (they start playing)
+        `the lab compares rates side by side: run 2 at update ${value('lab run 1 updates')}`);
+  await save('web_lab.png');
+  check(await clickOn('lab button Close lab') && await until('the playground', () => value('views') === 'train', 10),
+        'Close lab goes back to the playground');
+  const menuBarBrightness = (shot) => {
+    let sum = 0;
+    for (let x = 700; x < 1200; x += 10) sum += shot.at(x, 4).reduce((a, b) => a + b, 0) / 3;
+    return sum / 50;
+  };
+  const dark = menuBarBrightness(await browser.screenshot());
+  check(await pickMenu('menu View', 'menu item Light theme'), 'View > Light theme');
+  await sleep(500);
+  const light = menuBarBrightness(await save('web_light.png'));
+  check(dark < 80 && light > 180, `the light theme lightens the window: menu bar ${dark.toFixed(0)} -> ${light.toFixed(0)}`);
+  await pickMenu('menu View', 'menu item Light theme'); // (dark again for what follows)
+
   // The image mode in the page. Images > The lecture's digit MLP fetches the Fashion-MNIST that
   // scripts/web.sh ships beside the page (70,000 images; the browser unpacks the gzip), and
   // trains it in the page's frames.
   const imagesMenu = where('menu Images');
   check(imagesMenu !== null, 'the Images menu is in the page');
-  const pickMenu = async (menu, item) => {
-    const m = where(menu);
-    await browser.click(m.x, m.y);
-    await until(item, () => where(item) !== null, 10);
-    const at = where(item);
-    if (at) await browser.click(at.x, at.y);
-    return at !== null;
-  };
   check(await pickMenu('menu Images', 'menu item Lecture digit MLP'), 'Images > The lecture\'s digit MLP on Fashion-MNIST');
   const fetchStart = Date.now();
   const inImages = await untilState('the image mode', (st) => st.mode === 'images', 90);
