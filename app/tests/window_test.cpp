@@ -439,8 +439,10 @@ TEST(WindowEndToEnd, EveryPhaseOfTheWorkedExampleReadsWholeAt720p) {
     ASSERT_TRUE(x.Ready()) << x.Log();
     ASSERT_TRUE(x.MoveTo(640, 30));
     for (int phase = 1; phase <= 7; ++phase) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        EXPECT_EQ(LastValue(x.Log(), "step lines hidden"), "no") << "phase " << phase;
+        // (Every "yes" ever printed is caught below too: a value is printed when it changes.)
+        const std::string shown = std::to_string(phase) + " of 7";
+        EXPECT_EQ(AwaitValue(x, "step phase", shown), shown);
+        EXPECT_EQ(AwaitValue(x, "step lines hidden", "no"), "no") << "phase " << phase;
         if (phase < 7) {
             ASSERT_TRUE(x.Press("Right"));
         }
@@ -624,16 +626,19 @@ TEST(WindowEndToEnd, TheThreeInputWorkedExampleStepsPhaseByPhaseInTheWindow) {
     EXPECT_EQ(LastValue(x.Log(), "canvas"), "a table of 1 samples");
     ASSERT_TRUE(x.MoveTo(640, 30));
     for (int phase = 1; phase <= 7; ++phase) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        EXPECT_EQ(LastValue(x.Log(), "step lines hidden"), "no") << "phase " << phase;
+        // (Every "yes" ever printed is caught below too: a value is printed when it changes.)
+        const std::string shown = std::to_string(phase) + " of 7";
+        EXPECT_EQ(AwaitValue(x, "step phase", shown), shown);
+        EXPECT_EQ(AwaitValue(x, "step lines hidden", "no"), "no") << "phase " << phase;
         if (phase < 7) {
             ASSERT_TRUE(x.Press("Right"));
         }
     }
+    EXPECT_EQ(x.Log().find("value step lines hidden: yes"), std::string::npos) << x.Log();
     ASSERT_TRUE(x.Press("x"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ASSERT_TRUE(AwaitFile(exported)) << x.Log();
     ASSERT_TRUE(x.Press("Right")); // applies the update
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(AwaitValue(x, "controls updates", "1"), "1");
     ASSERT_TRUE(x.Quit());
 
     std::ifstream e(exported), r(file), saved_file(session);
