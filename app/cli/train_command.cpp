@@ -1,6 +1,7 @@
 // train_command.cpp: `nnplay train`: headless training with per-epoch CSV or a JSON summary.
 #include "app/cli/args.hpp"
 #include "app/cli/cli.hpp"
+#include "app/cli/epoch_loop.hpp"
 #include "app/cli/train_options.hpp"
 #include "core/train/diagnosis.hpp"
 #include "core/train/training.hpp"
@@ -66,20 +67,18 @@ int RunTrainCommand(const std::vector<std::string>& argv, std::ostream& out, std
         out << '\n';
     };
     if (!o.Json) print_row(0, s.Evaluate());
-    double train_seconds = 0.0;
-    long samples = 0;
     // The diagnosis looks between epochs (its time is not training's), within 2% of it.
     std::optional<TrainDiagnosis> diagnosis;
     if (o.Json) diagnosis.emplace(s, o.Epochs);
-    for (long e = 0; e < o.Epochs && s.Status() == SessionStatus::Ready; ++e) {
-        const auto t0 = std::chrono::steady_clock::now();
-        const long before = s.UpdateCount();
-        s.RunEpoch();
-        train_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        samples += (s.UpdateCount() - before) * std::min<long>(o.Config.BatchSize, s.TrainingSize());
-        if (!o.Json && s.Status() == SessionStatus::Ready) print_row(s.EpochCount(), s.Evaluate());
-        if (diagnosis) diagnosis->AfterEpoch(s, train_seconds);
-    }
+    const long per_update = std::min<long>(o.Config.BatchSize, s.TrainingSize());
+    const EpochTotals totals = RunEpochs(
+        s, o.Epochs, [&](long updates) { return updates * per_update; },
+        [&](const EpochTotals& so_far, double) {
+            if (!o.Json && s.Status() == SessionStatus::Ready) print_row(s.EpochCount(), s.Evaluate());
+            if (diagnosis) diagnosis->AfterEpoch(s, so_far.TrainSeconds);
+        });
+    const double train_seconds = totals.TrainSeconds;
+    const long samples = totals.Samples;
     const Evaluation ev = s.Evaluate();
     if (diagnosis) diagnosis->Finish(s, ev);
     const double samples_per_s = train_seconds > 0 ? double(samples) / train_seconds : 0.0;

@@ -4,6 +4,7 @@
 // accuracy and confusion matrix.
 #include "app/cli/args.hpp"
 #include "app/cli/cli.hpp"
+#include "app/cli/epoch_loop.hpp"
 #include "app/cli/train_options.hpp"
 #include "core/train/image_training.hpp"
 
@@ -56,21 +57,19 @@ int TrainOnImages(const TrainOptions& o, std::ostream& out, std::ostream& err) {
         << " validation and " << s.Size(ImageSplit::Test) << " test images of " << set.TrainImages.Rows << "x"
         << set.TrainImages.Cols << ", " << s.Classes() << " classes\n";
     if (!o.Json) out << "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds\n";
-    double train_seconds = 0.0;
-    long samples = 0;
-    for (long e = 0; e < o.Epochs && s.Status() == SessionStatus::Ready; ++e) {
-        const auto t0 = std::chrono::steady_clock::now();
-        const long updates = s.RunEpoch();
-        const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        train_seconds += dt;
-        samples += updates == 0 ? 0 : long(s.Size(ImageSplit::Train));
-        if (o.Json || s.Status() != SessionStatus::Ready) continue;
-        const ImageMetrics tr = s.Evaluate(ImageSplit::Train), va = s.Evaluate(ImageSplit::Validation);
-        out << s.EpochCount() << ',' << CsvNumber(tr.Loss) << ',' << CsvNumber(tr.Accuracy) << ','
-            << (va.Count ? CsvNumber(va.Loss) : "") << ',' << (va.Count ? CsvNumber(va.Accuracy) : "") << ','
-            << CsvNumber(dt) << '\n'
-            << std::flush;
-    }
+    // (An epoch of any updates went through every training image: the last batch is a short one.)
+    const EpochTotals totals = RunEpochs(
+        s, o.Epochs, [&](long updates) { return updates == 0 ? 0L : long(s.Size(ImageSplit::Train)); },
+        [&](const EpochTotals&, double dt) {
+            if (o.Json || s.Status() != SessionStatus::Ready) return;
+            const ImageMetrics tr = s.Evaluate(ImageSplit::Train), va = s.Evaluate(ImageSplit::Validation);
+            out << s.EpochCount() << ',' << CsvNumber(tr.Loss) << ',' << CsvNumber(tr.Accuracy) << ','
+                << (va.Count ? CsvNumber(va.Loss) : "") << ',' << (va.Count ? CsvNumber(va.Accuracy) : "")
+                << ',' << CsvNumber(dt) << '\n'
+                << std::flush;
+        });
+    const double train_seconds = totals.TrainSeconds;
+    const long samples = totals.Samples;
     const bool diverged = s.Status() == SessionStatus::Diverged;
     const double per_s = train_seconds > 0 ? double(samples) / train_seconds : 0.0;
     const ImageMetrics tr = s.Evaluate(ImageSplit::Train), va = s.Evaluate(ImageSplit::Validation),
