@@ -61,7 +61,7 @@ TEST(ImageMode, TrainOnIdxFilesThenDrawOnThePadAndTheAnswerFollowsTheDrawing) {
         << "bars are told apart after 5 epochs; test accuracy " << accuracy;
 
     // One update at a time: Right arrow is exactly one.
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    EXPECT_EQ(AwaitValue(x, "image state", "paused"), "paused");
     const long updates = Number(LastValue(x.Log(), "image updates"));
     ASSERT_TRUE(x.Press("Right"));
     EXPECT_EQ(AwaitValue(x, "image updates", std::to_string(updates + 1)), std::to_string(updates + 1));
@@ -134,8 +134,13 @@ TEST(ImageMode, EveryImageViewShowsItsTextWholeAndApartAt720p) {
             AwaitValue(x, "image tab shown", name, 3.0);
         }
         ASSERT_EQ(LastValue(x.Log(), "image tab shown"), name);
-        ASSERT_TRUE(x.MoveTo(700, 12));                              // (no tooltip)
-        std::this_thread::sleep_for(std::chrono::milliseconds(300)); // (a few frames of the tab)
+        ASSERT_TRUE(x.MoveTo(700, 12)); // (no tooltip)
+        // Two frames later (the run trains: each frame prints a new count), the tab has been drawn
+        // whole, and what its text made of the room is in the log.
+        for (int frame = 0; frame < 2; ++frame) {
+            const long seen = Number(LastValue(x.Log(), "image updates"));
+            AwaitValueWhere(x, "image updates", [&](const std::string& v) { return Number(v) > seen; });
+        }
     }
     double cx = 0, cy = 0;
     ASSERT_TRUE(x.Where("image pad", cx, cy)) << x.Log();

@@ -465,8 +465,8 @@ TEST(WindowEndToEnd, TheLayoutAt720pCutsAndDropsNothing) {
         for (int phase = 1; phase <= 7; ++phase) {
             const std::string want = std::to_string(phase) + " of 7";
             ASSERT_EQ(AwaitValue(x, "step phase", want), want);
-            std::this_thread::sleep_for(std::chrono::milliseconds(200)); // the phase drawn
-            EXPECT_EQ(LastValue(x.Log(), "network labels left out"), "none") << "phase " << phase;
+            // (Idle at the phase, the window prints the value again only if it changes.)
+            EXPECT_EQ(AwaitValue(x, "network labels left out", "none"), "none") << "phase " << phase;
             if (phase == 1) { // the canvas is a table: no points are ringed
                 EXPECT_NE(LastValue(x.Log(), "step hint").find("table"), std::string::npos);
             }
@@ -589,7 +589,8 @@ void TourEveryViewAndReadItsText(const LiveWindow& x, bool presenter) {
                   x, "lab run 2 stuck", [](const std::string& v) { return !v.empty(); }, 10.0),
               "");
     ASSERT_TRUE(x.Click("lab button Play all"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(1000)); // (the runs' curves grow)
+    AwaitValueWhere( // (the runs' curves grow)
+        x, "lab run 0 updates", [](const std::string& v) { return std::atol(v.c_str()) > 100; }, 10.0);
     ASSERT_TRUE(x.Screenshot(x.Dir() + "nnplay_tour_lab.png"));
     ASSERT_TRUE(x.Click("lab button Close lab"));
     await_views("train");
@@ -754,7 +755,7 @@ TEST(WindowEndToEnd, TwentyThousandPointsAreDrawnAsOnePictureOfThePoints) {
     ASSERT_TRUE(x.Ready()) << x.Log();
     ASSERT_EQ(AwaitValue(x, "canvas points", "one picture", 10.0), "one picture") << x.Log();
     ASSERT_TRUE(x.MoveTo(700, 12));
-    std::this_thread::sleep_for(std::chrono::milliseconds(500)); // (a few frames trained)
+    AwaitUpdates(x, AwaitUpdates(x, 1) + 20); // (a few frames trained)
     const std::string shot = x.Dir() + "nnplay_points_20k.png";
     ASSERT_TRUE(x.Screenshot(shot));
     const PlaneOnScreen plane = x.Plane();
@@ -1648,7 +1649,18 @@ TEST(WindowEndToEnd, AfterKillNineTheNextWindowRestoresTheAutosave) {
     {
         const LiveWindow x("autosave", "--play --pace fast", 1280, 720, "NNPLAY_AUTOSAVE_SECONDS=1");
         ASSERT_TRUE(x.Ready()) << x.Log();
-        std::this_thread::sleep_for(std::chrono::milliseconds(3500));
+        // Killed once an autosave of more than 100 updates is on disk (written atomically: whole).
+        const auto autosaved_updates = [&] {
+            std::error_code ec;
+            for (const auto& e : std::filesystem::directory_iterator(state, ec))
+                if (e.path().extension() == ".json" && e.path().filename().string()[0] != '.') try {
+                        return nlohmann::json::parse(ReadAll(e.path().string()))["counters"]["updates"]
+                            .get<long>();
+                    } catch (const std::exception&) {
+                    }
+            return 0L;
+        };
+        EXPECT_TRUE(AwaitTrue([&] { return autosaved_updates() > 100; }, 20.0));
         ASSERT_TRUE(x.SignalAndWait(SIGKILL));
         std::vector<std::filesystem::path> files;
         bool lock = false; // beside it, the lock the dead window held (the kernel released it)

@@ -52,6 +52,7 @@ void DrawImageTransport(UiState& ui, const ImageSnapshot& s) {
     }
     PrintItemValue(ui, "image epochs", std::to_string(s.Epochs));
     PrintItemValue(ui, "image updates", std::to_string(s.Updates));
+    PrintItemValue(ui, "image state", std::string(TrainerStateName(s.State)));
     const std::string& message = !s.LastError.empty() ? s.LastError : s.StatusMessage;
     if (!message.empty()) ImGui::TextColored({0.95f, 0.45f, 0.35f, 1.0f}, "%s", message.c_str());
     PrintItemValue(ui, "image message", message);
