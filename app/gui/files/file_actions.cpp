@@ -1,8 +1,6 @@
 // file_actions.cpp: open, save, import and export from the window, and the document's state.
 #include "app/gui/files/file_actions.hpp"
 
-#include "app/gui/action_do.hpp"
-
 #include "core/io/session_link.hpp"
 
 #include "app/gui/files/autosave.hpp"
@@ -259,7 +257,7 @@ void CloseQuestion(UiState& ui, Run& run, const ImageMode& images) {
     ImGui::SameLine();
     const bool again = ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false);
     if (ImGui::Button("Quit without saving (Ctrl+Q)") || again) {
-        Do(ui, act::Quit{true});
+        ui.Actions.push_back(act::Quit{true}); // (Do's queue: the app carries it out, the log records it)
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
