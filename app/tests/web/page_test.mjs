@@ -81,6 +81,12 @@ try {
   const [X0, Y0, X1, Y1] = p.slice(0, 4).map(Number);
   const [V0, V1, W0, W1] = p.slice(5, 9).map(Number);
   const toScreen = (x, y) => [X0 + ((x - V0) / (V1 - V0)) * (X1 - X0), Y0 + ((W1 - y) / (W1 - W0)) * (Y1 - Y0)];
+  // The same on the plane as this page laid it out last.
+  const toScreenNow = (x, y) => {
+    const q = log().filter((l) => l.startsWith('canvas plane:')).pop().slice(13).trim().split(/\s+/);
+    const [a0, b0, a1, b1] = q.slice(0, 4).map(Number), [v0, v1, w0, w1] = q.slice(5, 9).map(Number);
+    return [a0 + ((x - v0) / (v1 - v0)) * (a1 - a0), b0 + ((w1 - y) / (w1 - w0)) * (b1 - b0)];
+  };
   // Which class the boundary's picture gives a corner of the plane, where no point is drawn
   // (XOR's points stay inside ±5.6): class 0 is orange, class 1 blue.
   const colourAt = (shot, x, y) => {
@@ -347,6 +353,24 @@ try {
         `Restore it brings the run back: update ${back.update} (left at ${kept}), ${back.settings.points} points, ` +
         `"${value('title')}"`);
   await save('web_restored.png');
+
+  // Drawing and the network editor with the mouse: a click on the canvas adds a point of the
+  // class chosen (key 1: blue), "+ layer" adds a hidden layer, and Ctrl+Z takes the layer back
+  // with the trained weights and counters.
+  const beforeEdit = await state();
+  await browser.press('1', 'Digit1', 49);
+  const [px, py] = toScreenNow(4.5, -4.5);
+  await browser.click(px, py);
+  check(await untilState('the point drawn', (st) => st.points === beforeEdit.points + 1, 10),
+        `a click on the canvas adds a point: ${beforeEdit.points} -> ${(await state()).points} points`);
+  check(await clickOn('network button + layer') &&
+        await untilState('the new layer', (st) => st.settings.layers.length === beforeEdit.settings.layers.length + 1, 10),
+        `+ layer adds a hidden layer: ${JSON.stringify((await state()).settings.layers)}`);
+  await browser.press('z', 'KeyZ', 90, true);
+  check(await untilState('the layer taken back', (st) => JSON.stringify(st.settings.layers) === JSON.stringify(beforeEdit.settings.layers) &&
+                         st.update === beforeEdit.update, 10),
+        `Ctrl+Z takes the layer back with the trained run: layers ${JSON.stringify((await state()).settings.layers)}, ` +
+        `update ${(await state()).update} (${beforeEdit.update} before)`);
 
   // The views beyond the playground work in the page: the chain rule of a right-clicked weight,
   // the loss surface, the rate finder, the learning-rate lab and the light theme.
