@@ -234,7 +234,7 @@ TEST(WindowEndToEnd, DragRemoveUndoAndRedoEditTheData) {
     click(0, -3, 3);                                      // remove C
     ASSERT_TRUE(x.Press("ctrl+z"));                       // undo: C is back
     ASSERT_TRUE(x.Press("ctrl+shift+z"));                 // redo: C is gone again
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(AwaitValue(x, "data points", "2"), "2");
     ASSERT_TRUE(x.Quit());
 
     std::ifstream f(session);
@@ -1303,8 +1303,9 @@ TEST(WindowEndToEnd, BrushSpraysTheEraserErasesAndOneUndoBringsTheStrokeBack) {
     ASSERT_TRUE(x.Run(stroke + " mouseup 1"));
     const nlohmann::json erased = SaveWithCtrlS(x, dir + "nnplay_erased.json");
     ASSERT_TRUE(erased.is_object());
-    ASSERT_TRUE(x.Press("ctrl+z"));
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ASSERT_TRUE(x.Press("ctrl+z")); // the erase stroke undone: the brushed points are back
+    const std::string brushed_count = std::to_string(brushed["dataset"]["points"].size());
+    EXPECT_EQ(AwaitValue(x, "data points", brushed_count), brushed_count);
     ASSERT_TRUE(x.Quit());
 
     // Brushed: about 40 points a second, each inside the brush's disc (radius 0.8) around the mouse.

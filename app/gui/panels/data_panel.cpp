@@ -122,6 +122,7 @@ void DrawDataPanel(UiState& ui, Run& run) {
                             s.Data->Points.size(), s.Data->Points.size() == 1 ? "" : "s",
                             s.Data->CountTrain(), s.Data->CountTest());
         ImGui::PopTextWrapPos();
+        PrintItemValue(ui, "data points", std::to_string(s.Data->Points.size()));
     }
     ImGui::End();
 }
