@@ -933,7 +933,17 @@ TEST(WindowEndToEnd, PoliteSignalsSaveTheSessionLikeClosingTheWindow) {
 TEST(WindowEndToEnd, APausedWindowWithNoInputUsesAlmostNoCpu) {
     const LiveWindow x("idle", "");
     ASSERT_TRUE(x.Ready()) << x.Log();
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500)); // past start-up and the first maps
+    // Past start-up and the first maps: the window has gone quiet (half a second under the budget).
+    long last = x.CpuTicks();
+    EXPECT_TRUE(AwaitTrue(
+        [&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(500));
+            const long now = x.CpuTicks(), used = now - last;
+            last = now;
+            return used * 10 <= sysconf(_SC_CLK_TCK) / 2; // (under 10% of a core: the budget below)
+        },
+        10.0))
+        << "the window never went quiet after starting";
     const long before = x.CpuTicks();
     std::this_thread::sleep_for(std::chrono::seconds(5));
     const long used = x.CpuTicks() - before, budget = sysconf(_SC_CLK_TCK) * 5 / 10; // 10% of one core
