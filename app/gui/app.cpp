@@ -15,7 +15,6 @@
 #include "app/gui/runs/step_mode.hpp"
 #include "app/gui/views/presenter.hpp"
 #include "core/io/image_session_file.hpp"
-#include "core/io/session_link.hpp"
 #include "core/io/tf_playground_link.hpp"
 #include "core/util/error.hpp"
 
@@ -141,10 +140,7 @@ App::App(Platform& platform, const WindowOptions& options, const StartState& sta
     }
     Run& run = *m_runs[0];
     const SessionFile& f = start.File;
-    run.DataLabel = options.Load.empty() ? options.Preset
-                    : LooksLikeSessionLink(options.Load)
-                        ? "session link"
-                        : std::filesystem::path(options.Load).filename().string();
+    run.DataLabel = options.Load.empty() ? options.Preset : OpenedName(options.Load);
     // A playground link shows its dataset in the Data panel and by name, as File > Open does.
     if (!options.Load.empty() && LooksLikeTfPlaygroundLink(options.Load))
         ShowLinkDataset(ui, run, ParseTfPlaygroundLink(options.Load));

@@ -99,7 +99,6 @@ SessionFile SessionFromLink(const TfPlaygroundSetup& setup) {
 } // namespace
 
 SessionFile LoadForWindow(const std::string& what, std::vector<std::string>& notes) {
-    if (LooksLikeSessionLink(what)) return SessionFromLink(what);
     if (LooksLikeTfPlaygroundLink(what)) {
         const TfPlaygroundSetup setup = ParseTfPlaygroundLink(what);
         notes = setup.Notes;
@@ -114,7 +113,13 @@ SessionFile LoadForWindow(const std::string& what, std::vector<std::string>& not
             f.Config.LossKind = Loss::HalfSquaredError;
         return f;
     }
-    return LoadPlaygroundFile(what);
+    return LoadPlaygroundFile(what); // (a session link too: no extension, so never points)
+}
+
+std::string OpenedName(const std::string& what) {
+    return LooksLikeTfPlaygroundLink(what) ? "playground link"
+           : LooksLikeSessionLink(what)    ? "session link"
+                                           : std::filesystem::path(what).filename().string();
 }
 
 void ReplaceDataset(UiState& ui, Run& run, Dataset data, const std::string& label, const std::string& what,
@@ -180,8 +185,9 @@ bool OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path) {
     if (LooksLikeImageSessionFile(path)) return OpenImageSessionFile(ui, path);
     SessionFile f;
     std::optional<TfPlaygroundSetup> link;
+    const bool session_link = LooksLikeSessionLink(path);
     try {
-        if (LooksLikeSessionLink(path)) {
+        if (session_link) {
             f = SessionFromLink(path);
         } else if (LooksLikeTfPlaygroundLink(path)) {
             link = ParseTfPlaygroundLink(path);
@@ -199,10 +205,7 @@ bool OpenPlaygroundFile(UiState& ui, Run& run, const std::string& path) {
         ShowToast(ui, PlaceShown(path) + ": cannot be opened (" + e.what() + ")", 8.0);
         return false;
     }
-    const bool session_link = LooksLikeSessionLink(path);
-    const std::string name = link           ? "playground link"
-                             : session_link ? "session link"
-                                            : std::filesystem::path(path).filename().string();
+    const std::string name = OpenedName(path);
     KeepSessionBeforeOpen(ui, run, name);
     ui.Canvas.View = FitView(f.Data);
     ui.DataForm.Preset = "empty";

@@ -48,9 +48,13 @@ void KeepSessionBeforeOpen(UiState& ui, Run& run, const std::string& opened);
 // session is then not the file's document.
 bool OpenImageSessionFile(UiState& ui, const std::string& path, const std::string& remove_once_open = "");
 
-// A session from a file name or a playground link, as --load takes it before the window opens
-// (CSV points get the default settings). `notes`: what a link could not say exactly.
+// A session from a file name or a link (a playground's or nnplay's own), as --load takes it before
+// the window opens (CSV points get the default settings). `notes`: what a link could not say exactly.
 SessionFile LoadForWindow(const std::string& what, std::vector<std::string>& notes);
+
+// What the window calls what was opened from `what`: "playground link", "session link", or the
+// file's name (a run's data label, File > "Back to before ...").
+std::string OpenedName(const std::string& what);
 
 // Points from a CSV file replace the dataset; the network and settings stay (Ctrl+Z undoes).
 // A file without a split column is split by the Data panel's "% training".
