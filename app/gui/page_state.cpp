@@ -20,6 +20,14 @@ namespace {
 double AsShown(float x) {
     return std::round(double(x) * 1e6) / 1e6;
 }
+
+// Where a run is, either mode's.
+nlohmann::json RunProgress(const RunSnapshot& s) {
+    return {{"update", s.Updates},
+            {"epoch", s.Epochs},
+            {"running", s.State == TrainerState::Running},
+            {"state", TrainerStateName(s.State)}};
+}
 } // namespace
 
 nlohmann::json PageState(const UiState& ui, const Run& run, const ImageMode& images) {
@@ -51,24 +59,21 @@ nlohmann::json PageState(const UiState& ui, const Run& run, const ImageMode& ima
     if (s.Findings && s.DiagnosisOn)
         for (const Finding& f : *s.Findings)
             findings.push_back(f.Id);
-    nlohmann::json out = {{"update", s.Updates},
-                          {"epoch", s.Epochs},
-                          {"running", s.State == TrainerState::Running},
-                          {"state", TrainerStateName(s.State)},
-                          {"train_loss", field::Num(s.Eval.Train.Loss)},
-                          {"test_loss", field::Num(s.Eval.Test.Loss)},
-                          {"train_accuracy", field::Num(s.Eval.Train.Accuracy)},
-                          {"test_accuracy", field::Num(s.Eval.Test.Accuracy)},
-                          {"mode", on_images        ? "images"
-                                   : ui.Show.Lab    ? "lab"
-                                   : ui.Step.Active ? "step"
-                                                    : "train"},
-                          {"phase", phase},
-                          {"data", run.DataLabel},
-                          {"points", s.Data ? s.Data->Points.size() : 0},
-                          {"title", ui.Files.Title},
-                          {"findings", findings},
-                          {"settings", settings}};
+    nlohmann::json out = RunProgress(s);
+    out.update({{"train_loss", field::Num(s.Eval.Train.Loss)},
+                {"test_loss", field::Num(s.Eval.Test.Loss)},
+                {"train_accuracy", field::Num(s.Eval.Train.Accuracy)},
+                {"test_accuracy", field::Num(s.Eval.Test.Accuracy)},
+                {"mode", on_images        ? "images"
+                         : ui.Show.Lab    ? "lab"
+                         : ui.Step.Active ? "step"
+                                          : "train"},
+                {"phase", phase},
+                {"data", run.DataLabel},
+                {"points", s.Data ? s.Data->Points.size() : 0},
+                {"title", ui.Files.Title},
+                {"findings", findings},
+                {"settings", settings}});
     // The image mode: its set and run; while it is shown, the counters, losses and accuracies
     // above are its run's (the last epoch's record: its test pass).
     if (images.SetComing() || images.Active()) {
@@ -82,18 +87,13 @@ nlohmann::json PageState(const UiState& ui, const Run& run, const ImageMode& ima
                        {"classes", is.Classes},
                        {"train_images", is.TrainCount},
                        {"test_images", is.Set->TestImages.Count},
-                       {"layers", hidden},
-                       {"update", is.Updates},
-                       {"epoch", is.Epochs},
-                       {"running", is.State == TrainerState::Running}});
+                       {"layers", hidden}});
+            im.update(RunProgress(is));
         }
         out["images"] = im;
         if (on_images) {
             const ImageSnapshot& is = *images.Snap;
-            out["update"] = is.Updates;
-            out["epoch"] = is.Epochs;
-            out["running"] = is.State == TrainerState::Running;
-            out["state"] = TrainerStateName(is.State);
+            out.update(RunProgress(is)); // the counters above are its run's
             const bool recorded = !is.Records.empty();
             const ImageEpochRecord r = recorded ? is.Records.back() : ImageEpochRecord{};
             const double none = std::numeric_limits<double>::quiet_NaN();

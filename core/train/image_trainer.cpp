@@ -4,28 +4,22 @@
 #include "core/util/error.hpp"
 #include "core/util/overloaded.hpp"
 
-#include <chrono>
 #include <climits>
 
 namespace nnplay {
 
-namespace {
-using Clock = std::chrono::steady_clock;
-
-} // namespace
-
 ImageTrainer::ImageTrainer(const TrainConfig& config, std::shared_ptr<const ImageSet> set, size_t validation,
                            size_t used)
-    : m_validation(validation), m_allTraining(set->TrainImages.Count) {
+    : BackgroundRun(kSlicing), m_validation(validation), m_allTraining(set->TrainImages.Count) {
     m_set = TrainingSubset(std::move(set), used, validation);
     m_used = m_set->TrainImages.Count == m_allTraining ? 0 : used;
     m_session = std::make_unique<ImageSession>(config, *m_set, m_validation);
     EvaluateAll();
-    Start();
+    StartLoop("nnplay-images");
 }
 
 ImageTrainer::ImageTrainer(const ImageSessionFile& saved, std::shared_ptr<const ImageSet> set)
-    : m_validation(saved.Validation), m_allTraining(set->TrainImages.Count) {
+    : BackgroundRun(kSlicing), m_validation(saved.Validation), m_allTraining(set->TrainImages.Count) {
     if (const std::string why = ImageSetMismatch(saved, *set); !why.empty()) throw UserError(why);
     m_set = TrainingSubset(std::move(set), saved.Used, saved.Validation);
     m_used = m_set->TrainImages.Count == m_allTraining ? 0 : saved.Used;
@@ -35,18 +29,11 @@ ImageTrainer::ImageTrainer(const ImageSessionFile& saved, std::shared_ptr<const 
     // The curves as saved; the confusion matrix and the wrong images are scored again. In the
     // middle of an epoch that is not the epoch's record (that comes at its end).
     EvaluateAll(m_records.empty() || m_session->EpochPosition() == 0);
-    Start();
-}
-
-void ImageTrainer::Start() {
-    Publish();
-    m_lastPublish = m_rateStart = Clock::now();
-    m_loop.Start("nnplay-images", [this](double budget_s) { return Turn(budget_s); });
+    StartLoop("nnplay-images");
 }
 
 ImageTrainer::~ImageTrainer() {
-    m_mailbox.RequestStop();
-    m_loop.Join();
+    StopLoop();
 }
 
 void ImageTrainer::Apply(ImageCommand& c) {
@@ -131,75 +118,33 @@ void ImageTrainer::EvaluateAll(bool record) {
     }
 }
 
-bool ImageTrainer::Turn(double budget_s) {
-    const bool own_thread = budget_s < 0.0; // else the frame loop's turn, which never waits
-    std::vector<ImageCommand> commands =
-        m_mailbox.Take(own_thread && m_state != TrainerState::Running ? std::chrono::milliseconds(100)
-                                                                      : std::chrono::milliseconds(0));
-    if (m_mailbox.StopRequested()) {
-        m_state = TrainerState::Stopped;
-        Publish();
+bool ImageTrainer::UpdateOnce() {
+    const long epoch = m_session->EpochCount();
+    if (!m_session->RunUpdate()) {
+        m_state =
+            m_session->Status() == SessionStatus::Diverged ? TrainerState::Diverged : TrainerState::Paused;
         return false;
     }
-    for (ImageCommand& c : commands) {
-        Apply(c);
-        ++m_applied;
+    ++m_paramsVersion;
+    CountUpdate(long(m_session->LastBatchSize()));
+    if (m_session->EpochCount() == epoch) return true;
+    m_evaluating = true;
+    Publish(); // the epoch's end on screen while the passes run
+    EvaluateAll();
+    m_evaluating = false;
+    RestartRate(); // images/s counts training, not the scoring passes
+    if (m_untilEpoch >= 0 && m_session->EpochCount() >= m_untilEpoch) {
+        m_state = TrainerState::Paused;
+        m_untilEpoch = -1;
     }
-    bool changed = !commands.empty();
-    if (m_state == TrainerState::Running) {
-        const Clock::time_point slice_end =
-            Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                               std::chrono::duration<double>(own_thread ? 0.008 : budget_s));
-        while (m_state == TrainerState::Running && Clock::now() < slice_end && !m_mailbox.HasCommands()) {
-            const long epoch = m_session->EpochCount();
-            if (!m_session->RunUpdate()) {
-                m_state = m_session->Status() == SessionStatus::Diverged ? TrainerState::Diverged
-                                                                         : TrainerState::Paused;
-                break;
-            }
-            ++m_paramsVersion;
-            m_rateSamples += long(m_session->LastBatchSize());
-            if (m_session->EpochCount() != epoch) {
-                m_evaluating = true;
-                Publish(); // the epoch's end on screen while the passes run
-                EvaluateAll();
-                m_evaluating = false;
-                m_rateStart = Clock::now(); // images/s counts training, not the scoring passes
-                m_rateSamples = 0;
-                if (m_untilEpoch >= 0 && m_session->EpochCount() >= m_untilEpoch) {
-                    m_state = TrainerState::Paused;
-                    m_untilEpoch = -1;
-                }
-                changed = true;
-                break;
-            }
-        }
-        changed = true;
-    }
-    const Clock::time_point now = Clock::now();
-    const double window = std::chrono::duration<double>(now - m_rateStart).count();
-    if (window >= 0.5) {
-        m_samplesPerSecond = double(m_rateSamples) / window;
-        m_rateSamples = 0;
-        m_rateStart = now;
-    }
-    if (m_state != TrainerState::Running) m_samplesPerSecond = 0.0;
-    if (changed && (m_state != TrainerState::Running || !own_thread ||
-                    std::chrono::duration<double>(now - m_lastPublish).count() >= kPublishInterval)) {
-        Publish();
-        m_lastPublish = now;
-    }
-    return true;
+    return false;
 }
 
 void ImageTrainer::Publish() {
     auto s = std::make_shared<ImageSnapshot>();
     const ImageSession& session = *m_session;
-    s->Sequence = ++m_sequence;
-    s->CommandsApplied = m_applied.load();
-    s->State = m_state;
+    FillRunSnapshot(*s);
     s->StatusMessage = session.StatusMessage();
-    s->LastError = m_lastError;
     s->Config = session.Config();
     s->Set = m_set;
     s->TrainCount = session.Size(ImageSplit::Train);
@@ -224,7 +169,6 @@ void ImageTrainer::Publish() {
     s->Wrong = m_wrong;
     s->WrongCount = m_wrongCount;
     s->EvalVersion = m_evalVersion;
-    s->SamplesPerSecond = m_samplesPerSecond;
     s->Evaluating = m_evaluating;
     s->Kept = m_kept;
     s->KeptId = m_keptId;

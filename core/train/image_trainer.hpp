@@ -2,11 +2,9 @@
 // takes commands from any thread and publishes immutable snapshots (the playground's Trainer,
 // for a network of 79,510 weights fed 55,000 images an epoch).
 #pragma once
+#include "core/train/background_run.hpp"
 #include "core/train/image_training.hpp"
-#include "core/train/trainer.hpp"
 
-#include <atomic>
-#include <chrono>
 #include <memory>
 #include <variant>
 
@@ -38,22 +36,15 @@ struct MisclassifiedImage {
     int Truth = 0, Predicted = 0;
 };
 
-struct ImageSnapshot {
-    uint64_t Sequence = 0, CommandsApplied = 0;
-    TrainerState State = TrainerState::Paused;
-    std::string StatusMessage, LastError;
-    TrainConfig Config;
+// What the image mode draws (RunSnapshot: what every run shows; StatusMessage is the session's).
+struct ImageSnapshot : RunSnapshot {
     std::shared_ptr<const ImageSet> Set; // the images (never changed), for thumbnails
     size_t TrainCount = 0, ValidationCount = 0;
     size_t AllTraining =
         0; // the training images there are (TrainCount: the first of them, a lesson's subset)
     int Classes = 0;
-    OutputEncoding Encoding;
-    int Inputs = 0;
     std::vector<LayerSpec> LayerSpecs; // hidden layers and the output layer
-    std::vector<double> Params;        // flat, as Mlp::Params()
     uint64_t ParamsVersion = 0;        // changes whenever Params do
-    long Updates = 0, Epochs = 0, UpdatesPerEpoch = 0;
     size_t EpochPosition = 0;
     ImageUpdateInfo Last; // the last update (Update 0: none yet)
     // Per epoch since the weights were set, and the test set at the last of them.
@@ -63,17 +54,15 @@ struct ImageSnapshot {
     long WrongCount = 0;
     uint64_t EvalVersion = 0; // changes whenever Records, Confusion and Wrong do
     bool Evaluating = false;  // the passes over every image are running now
-    double SamplesPerSecond = 0.0;
     // The session as kept by the last imgcmd::Keep (its Id in KeptId; Folder and Label are the
     // window's to fill): null until one is asked for.
     std::shared_ptr<const ImageSessionFile> Kept;
     uint64_t KeptId = 0;
 };
 
-class ImageTrainer {
+class ImageTrainer : public BackgroundRun<ImageCommand, ImageSnapshot> {
   public:
     static constexpr size_t kMaxWrongShown = 25; // the lecture's 5x5 grid
-    static constexpr double kPublishInterval = 1.0 / 30.0;
 
     // Throws UserError if the session cannot be built (the thread is not started then). `used`:
     // only the first this many training images are trained on (TrainingSubset; 0: all).
@@ -82,48 +71,32 @@ class ImageTrainer {
     // A saved session again, where it was (its settings, validation share and progress; the set
     // must be the one it trained on): throws UserError saying what does not fit.
     ImageTrainer(const ImageSessionFile& saved, std::shared_ptr<const ImageSet> set);
-    ~ImageTrainer(); // stops and joins
-    ImageTrainer(const ImageTrainer&) = delete;
-    ImageTrainer& operator=(const ImageTrainer&) = delete;
-
-    void Post(ImageCommand c) { m_mailbox.Post(std::move(c)); }
-    std::shared_ptr<const ImageSnapshot> Latest() const { return m_mailbox.Latest(); }
-    std::shared_ptr<const ImageSnapshot> WaitNewer(uint64_t sequence, double timeout_s) const {
-        return m_mailbox.WaitNewer(sequence, timeout_s);
-    }
+    ~ImageTrainer() override; // stops and joins
 
   private:
-    // One pass of the loop (see WorkerLoop): the commands, a slice of updates, a snapshot when due.
-    bool Turn(double budget_s);
-    void Apply(ImageCommand& c);
-    void Start();
+    // An image batch takes milliseconds: the clock is read after each, slices are longer, and
+    // 30 pictures a second are plenty (each copies 79,510 weights).
+    static constexpr Slicing kSlicing{0.008, 1, 1.0 / 30.0};
+
+    void Apply(ImageCommand& c) override;
+    bool UpdateOnce() override; // false at an epoch's end, after its scoring passes
+    void Publish() override;
     // The confusion matrix and the misclassified images; `record`: and the epoch's record.
     void EvaluateAll(bool record = true);
-    void Publish();
 
     // Owned by the trainer thread.
     std::shared_ptr<const ImageSet> m_set; // what is trained on (a subset, when used)
     size_t m_validation = 0, m_used = 0, m_allTraining = 0;
     std::unique_ptr<ImageSession> m_session;
-    TrainerState m_state = TrainerState::Paused;
-    std::string m_lastError;
     std::vector<ImageEpochRecord> m_records;
     std::vector<std::vector<long>> m_confusion;
     std::vector<MisclassifiedImage> m_wrong;
     long m_wrongCount = 0;
     long m_untilEpoch = -1; // Running pauses once this many epochs are done (StepEpoch, Play{N}); -1: runs on
-    uint64_t m_paramsVersion = 0, m_evalVersion = 0, m_sequence = 0;
-    double m_samplesPerSecond = 0.0;
-    std::chrono::steady_clock::time_point m_lastPublish{}, m_rateStart{}; // the loop's clocks
-    long m_rateSamples = 0;
+    uint64_t m_paramsVersion = 0, m_evalVersion = 0;
     bool m_evaluating = false;
     std::shared_ptr<const ImageSessionFile> m_kept;
     uint64_t m_keptId = 0;
-
-    // Shared.
-    Mailbox<ImageCommand, ImageSnapshot> m_mailbox;
-    std::atomic<uint64_t> m_applied{0};
-    WorkerLoop m_loop; // last
 };
 
 } // namespace nnplay

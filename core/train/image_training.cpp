@@ -55,8 +55,7 @@ std::shared_ptr<const ImageSet> TrainingSubset(std::shared_ptr<const ImageSet> s
 }
 
 ImageSession::ImageSession(const TrainConfig& config, const ImageSet& set, size_t validation)
-    : m_config(config), m_set(set) {
-    CheckTrainConfig(m_config);
+    : SessionCore(config), m_set(set) {
     const size_t n = set.TrainImages.Count;
     if (validation >= n)
         throw UserError("validation: " + std::to_string(validation) + " of the " + std::to_string(n) +
@@ -146,7 +145,7 @@ bool ImageSession::RunUpdate() {
     // new values go to m_next: the weights stay as they were until the update is accepted).
     const size_t count = m_mlp.Params().size(), middle = count / 2;
     m_next.resize(count);
-    m_delta.resize(count);
+    m_lastDelta.resize(count);
     m_optimizer.BeginStep(m_config.Optimizer, count);
     double penalty[2] = {0.0, 0.0};
     bool finite[2] = {true, true};
@@ -154,16 +153,12 @@ bool ImageSession::RunUpdate() {
         const size_t first = h == 0 ? 0 : middle, last = h == 0 ? middle : count;
         penalty[h] = RegularizeRange(m_mlp, m_config.Reg, first, last);
         finite[h] = m_optimizer.StepRange(m_mlp.Params().data(), m_mlp.Grads().data(), m_config.Optimizer,
-                                          nullptr, m_next.data(), m_delta.data(), first, last);
+                                          nullptr, m_next.data(), m_lastDelta.data(), first, last);
     });
     loss += penalty[0] + penalty[1];
-    if (std::isnan(m_startLoss) && std::isfinite(loss)) m_startLoss = loss;
-    std::string what = LossDivergence(loss, m_startLoss);
-    if (what.empty() && !(finite[0] && finite[1])) what = "a weight or gradient became infinite or NaN";
-    if (!what.empty()) {
-        m_status = SessionStatus::Diverged;
-        m_message = "diverged at update " + std::to_string(m_updates + 1) + ": " + what +
-                    "; the last finite weights are kept - try a smaller learning rate";
+    if (!SoundLoss(loss)) return false;
+    if (!(finite[0] && finite[1])) {
+        Diverge("a weight or gradient became infinite or NaN");
         return false;
     }
     m_mlp.Params().swap(m_next);
@@ -191,7 +186,8 @@ const ImageUpdateInfo& ImageSession::LastUpdate() const {
         m_last.GradNormW[size_t(l)] = m_mlp.GradW(l).norm();
         m_last.GradNormB[size_t(l)] = m_mlp.GradB(l).norm();
         m_last.StepNormW[size_t(l)] =
-            ConstVectorMap(m_delta.data() + shape.WeightOffset, Eigen::Index(shape.Out) * shape.In).norm();
+            ConstVectorMap(m_lastDelta.data() + shape.WeightOffset, Eigen::Index(shape.Out) * shape.In)
+                .norm();
     }
     return m_last;
 }
@@ -324,7 +320,7 @@ void ImageSession::Resume(const ImageProgress& p) {
     m_orderRng.SetState(p.OrderRng);
     m_startLoss = p.StartLoss;
     m_status = SessionStatus::Ready;
-    m_message.clear();
+    m_statusMessage.clear();
     m_last = {};
 }
 

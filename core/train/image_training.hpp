@@ -74,7 +74,7 @@ struct ImageProgress {
     bool operator==(const ImageProgress&) const = default;
 };
 
-class ImageSession {
+class ImageSession : public SessionCore {
   public:
     // The network: Config.Network.Hidden, then one output unit per class (Config.Network.Output,
     // or what the loss implies); features are ignored (the inputs are the pixels, scaled to
@@ -109,17 +109,9 @@ class ImageSession {
     ImageProgress Progress() const;
     void Resume(const ImageProgress& p);
 
-    SessionStatus Status() const { return m_status; }
-    const std::string& StatusMessage() const { return m_message; }
-    long UpdateCount() const { return m_updates; }
-    long EpochCount() const { return m_epochs; }
     size_t TrainingSize() const { return m_trainCount; }
     size_t Size(ImageSplit split) const;
     int Classes() const { return m_encoding.NumClasses; }
-    const Mlp& Network() const { return m_mlp; }
-    Mlp& Network() { return m_mlp; }
-    const TrainConfig& Config() const { return m_config; }
-    const OutputEncoding& Encoding() const { return m_encoding; }
     bool UsesTwoCores() const { return m_cores->HasHelper(); } // the first layer's products on both cores
     // X (pixels, n) and T (outputs, n) for images [first, first + n) of `split`, in `order`
     // when given (indices into the split); `cores`: the two halves of the batch side by side.
@@ -134,23 +126,13 @@ class ImageSession {
     const IdxLabels& Labels(ImageSplit split) const;
     size_t Offset(ImageSplit split) const { return split == ImageSplit::Validation ? m_trainCount : 0; }
 
-    TrainConfig m_config;
     const ImageSet& m_set;
     size_t m_trainCount = 0, m_validationCount = 0;
-    OutputEncoding m_encoding;
-    Mlp m_mlp;
-    Optimizer m_optimizer;
-    Rng m_orderRng;
     std::vector<uint32_t> m_order;
-    std::vector<double> m_next, m_delta;
     Eigen::MatrixXd m_x, m_t;
-    long m_updates = 0, m_epochs = 0;
     size_t m_position = 0;
     std::unique_ptr<TwoCores> m_cores = std::make_unique<TwoCores>(); // both cores on one batch
     mutable ImageUpdateInfo m_last;                                   // its norms filled by LastUpdate()
-    double m_startLoss = std::numeric_limits<double>::quiet_NaN();
-    SessionStatus m_status = SessionStatus::Ready;
-    std::string m_message;
 };
 
 // The record of where `session` is (its epoch and updates), from its three splits' scores.

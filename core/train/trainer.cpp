@@ -28,38 +28,17 @@ std::string Fmt(double x) {
 
 } // namespace
 
-std::string_view TrainerStateName(TrainerState s) {
-    switch (s) {
-    case TrainerState::Paused:
-        return "paused";
-    case TrainerState::Running:
-        return "running";
-    case TrainerState::Diverged:
-        return "diverged";
-    case TrainerState::Stopped:
-        return "stopped";
-    }
-    return "?";
-}
-
 Trainer::Trainer(const TrainConfig& config, Dataset data)
-    : m_diagnosis(std::make_unique<LiveDiagnosis>()), m_pending(size_t(1) << 20) {
+    : BackgroundRun(Slicing{}), m_diagnosis(std::make_unique<LiveDiagnosis>()), m_pending(size_t(1) << 20) {
     m_data = std::make_shared<const Dataset>(data);
     m_session = std::make_unique<TrainingSession>(config, std::move(data));
     ClearRewind();
     if (m_session->Status() != SessionStatus::Ready) m_statusMessage = m_session->StatusMessage();
-    Publish();
-    m_lastPublish = m_lastTick = m_rateStart = Clock::now();
-    m_loop.Start("nnplay-trainer", [this](double budget_s) { return Turn(budget_s); });
+    StartLoop("nnplay-trainer");
 }
 
 Trainer::~Trainer() {
-    Stop();
-}
-
-void Trainer::Stop() {
-    m_mailbox.RequestStop();
-    m_loop.Join();
+    StopLoop();
 }
 
 std::vector<TrainerEvent> Trainer::Drain(LossHistory& points) {
@@ -100,77 +79,20 @@ void Trainer::ClearRewind() {
     m_diagnosis->Restart(); // the same changes start a new run for the diagnosis
 }
 
-bool Trainer::Turn(double budget_s) {
-    const bool own_thread = budget_s < 0.0;  // else the frame loop's turn, which never waits
-    std::chrono::duration<double> wait(0.0); // (the frame loop's turn takes what is there)
-    if (own_thread && m_state != TrainerState::Running)
-        wait = std::chrono::milliseconds(50);
-    else if (own_thread && m_speedLimit > 0.0 && m_allowance < 1.0)
-        wait = std::chrono::duration<double>((1.0 - m_allowance) / m_speedLimit);
-    std::vector<Command> commands = m_mailbox.Take(wait);
-    if (m_mailbox.StopRequested()) {
-        m_state = TrainerState::Stopped;
-        Publish();
-        return false;
-    }
-    const bool changed = !commands.empty();
-    const TrainerState state_before = m_state;
-    for (Command& c : commands) {
-        Apply(c);
-        ++m_applied;
-    }
-    Clock::time_point now = Clock::now();
-    if (m_state == TrainerState::Running) {
-        if (m_speedLimit > 0.0) {
-            const double dt = std::chrono::duration<double>(now - m_lastTick).count();
-            m_allowance = std::min(m_allowance + dt * m_speedLimit, std::max(1.0, m_speedLimit * 0.05));
-        }
-        m_lastTick = now;
-        // A slice of updates, short enough that commands and snapshots are never late (on its
-        // own thread), or the frame's budget.
-        const Clock::time_point slice_end =
-            now + std::chrono::duration_cast<Clock::duration>(
-                      std::chrono::duration<double>(own_thread ? 0.004 : budget_s));
-        for (int k = 0; m_state == TrainerState::Running; ++k) {
-            if (m_speedLimit > 0.0) {
-                if (m_allowance < 1.0) break;
-                m_allowance -= 1.0;
-            }
-            if (!DoUpdate()) break;
-            ++m_rateUpdates;
-            if (m_mailbox.HasCommands() || m_mailbox.StopRequested()) break;
-            if ((k & 15) == 15 && Clock::now() >= slice_end) break;
-        }
-        now = Clock::now();
-    } else {
-        m_lastTick = now;
-        m_allowance = 0.0;
-    }
-    const double rate_window = std::chrono::duration<double>(now - m_rateStart).count();
-    if (rate_window >= 0.5) {
-        m_updatesPerSecond = double(m_rateUpdates) / rate_window;
-        m_samplesPerSecond = m_updatesPerSecond *
-                             double(std::min<long>(m_session->Config().BatchSize, m_session->TrainingSize()));
-        m_rateUpdates = 0;
-        m_rateStart = now;
-    }
+bool Trainer::UpdateOnce() {
+    if (!DoUpdate()) return false;
+    CountUpdate(std::min<long>(m_session->Config().BatchSize, m_session->TrainingSize()));
+    return true;
+}
+
+bool Trainer::AfterSlice() {
     Evaluation eval;
-    if (m_diagnosis->MaybeLook(*m_session, &eval)) {
-        m_unpublished = true;
-        if (m_session->Status() == SessionStatus::Ready) { // the next snapshot shows this evaluation
-            m_eval = eval;
-            m_evalUpdate = m_session->UpdateCount();
-            m_evalData = m_data.get();
-            m_evalParams = m_session->Network().Params();
-        }
-    }
-    m_unpublished |= m_state == TrainerState::Running || m_state != state_before;
-    if (changed ||
-        (m_unpublished &&
-         (!own_thread || std::chrono::duration<double>(now - m_lastPublish).count() >= kPublishInterval))) {
-        Publish();
-        m_lastPublish = now;
-        m_unpublished = false;
+    if (!m_diagnosis->MaybeLook(*m_session, &eval)) return false;
+    if (m_session->Status() == SessionStatus::Ready) { // the next snapshot shows this evaluation
+        m_eval = eval;
+        m_evalUpdate = m_session->UpdateCount();
+        m_evalData = m_data.get();
+        m_evalParams = m_session->Network().Params();
     }
     return true;
 }
@@ -449,11 +371,8 @@ void Trainer::Apply(Command& command) {
 void Trainer::Publish() {
     TrainingSession& s = *m_session;
     auto snap = std::make_shared<Snapshot>();
-    snap->Sequence = ++m_sequence;
-    snap->CommandsApplied = m_applied.load();
-    snap->State = m_state;
+    FillRunSnapshot(*snap);
     snap->StatusMessage = m_statusMessage;
-    snap->LastError = m_lastError;
     snap->Config = s.Config();
     snap->Encoding = s.Encoding();
     snap->Inputs = s.Network().Inputs();
@@ -488,8 +407,6 @@ void Trainer::Publish() {
     snap->Data = m_data;
     snap->SpeedLimit = m_speedLimit;
     snap->Stop = m_stop;
-    snap->SamplesPerSecond = m_state == TrainerState::Running ? m_samplesPerSecond : 0.0;
-    snap->UpdatesPerSecond = m_state == TrainerState::Running ? m_updatesPerSecond : 0.0;
     snap->StepsBackAvailable = int(m_rewindCount);
     snap->Findings = m_diagnosis->Current();
     snap->DiagnosisOn = m_diagnosis->Enabled();

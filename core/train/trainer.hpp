@@ -1,12 +1,10 @@
 // trainer.hpp: the background trainer: a thread that owns a training session, takes commands
 // from any thread, and publishes immutable snapshots and the loss history.
 #pragma once
-#include "core/train/mailbox.hpp"
+#include "core/train/background_run.hpp"
 #include "core/train/training.hpp"
 #include "core/util/loss_history.hpp"
-#include "core/util/worker_loop.hpp"
 
-#include <atomic>
 #include <limits>
 #include <memory>
 #include <variant>
@@ -116,37 +114,24 @@ using Command = std::variant<cmd::Play, cmd::Pause, cmd::StepUpdate, cmd::StepEp
                              cmd::RemovePoint, cmd::SetSplit, cmd::SetParam, cmd::SetFrozen, cmd::LoadWeights,
                              cmd::LoadSession, cmd::SetSpeedLimit, cmd::SetStopConditions, cmd::SetDiagnosis>;
 
-enum class TrainerState { Paused, Running, Diverged, Stopped };
-
 // The diagnosis (core/train/diagnosis.hpp), declared only: the trainer's users that read its findings
 // include it, and a change of it does not rebuild everything that holds a snapshot.
 struct Finding;
 class LiveDiagnosis;
-std::string_view TrainerStateName(TrainerState s);
 
 // Everything the UI draws, as one consistent picture. Never changed once published.
-struct Snapshot {
-    uint64_t Sequence = 0;
-    uint64_t CommandsApplied = 0; // commands applied before this picture was taken
-    TrainerState State = TrainerState::Paused;
-    std::string StatusMessage; // e.g. "diverged at update 812: ..." or "paused: reached 300 epochs"
-    std::string LastError;     // the last refused command, in words ("" if none since)
-    TrainConfig Config;
-    OutputEncoding Encoding;
-    int Inputs = 0;
+struct Snapshot : RunSnapshot {
     std::vector<LayerShape> Layers;
-    std::vector<double> Params, Grads, LastDelta; // Grads and Δ of the last update
-    std::vector<uint8_t> Frozen;                  // empty when nothing is frozen
-    Optimizer OptimizerState;                     // momentum's velocity, Adam's moments
-    std::vector<int> NextBatch;                   // Data->Points indices the next update will use
-    long Updates = 0, Epochs = 0, UpdatesPerEpoch = 0;
+    std::vector<double> Grads, LastDelta; // of the last update (Params: RunSnapshot's)
+    std::vector<uint8_t> Frozen;          // empty when nothing is frozen
+    Optimizer OptimizerState;             // momentum's velocity, Adam's moments
+    std::vector<int> NextBatch;           // Data->Points indices the next update will use
     double LastBatchLoss = 0.0, LastEpochLoss = std::numeric_limits<double>::quiet_NaN();
     Evaluation Eval; // train/test loss and metrics at update EvalUpdate
     long EvalUpdate = -1;
     std::shared_ptr<const Dataset> Data;
     double SpeedLimit = 0.0;
     StopConditions Stop;
-    double SamplesPerSecond = 0.0, UpdatesPerSecond = 0.0;
     int StepsBackAvailable = 0;
     // What the diagnosis finds now (shared between snapshots until it changes), and how many
     // looks it has taken since the last change of settings, data or weights.
@@ -171,45 +156,32 @@ struct TrainerEvent {
 // restores the state two updates ago and replays one, so the gradients shown are those of the
 // update that led to the restored state. History is cleared by any change of settings, data or
 // weights, so a replay never crosses one and stepping forward again is bit-identical.
-class Trainer {
+class Trainer : public BackgroundRun<Command, Snapshot> {
   public:
     static constexpr int kHistoryDepth = 1000;
     static constexpr size_t kHistoryBytes = size_t(256) << 20;
-    static constexpr double kPublishInterval = 1.0 / 60.0;
 
     // Throws UserError if the session cannot be built (the thread is not started then).
     Trainer(const TrainConfig& config, Dataset data);
-    ~Trainer(); // stops and joins; never hangs on a running trainer
-    Trainer(const Trainer&) = delete;
-    Trainer& operator=(const Trainer&) = delete;
+    ~Trainer() override; // stops and joins; never hangs on a running trainer
 
-    void Post(Command c) { m_mailbox.Post(std::move(c)); }
-    std::shared_ptr<const Snapshot> Latest() const { return m_mailbox.Latest(); }
-    // Blocks until a snapshot newer than `sequence` is published or `timeout_s` passes.
-    std::shared_ptr<const Snapshot> WaitNewer(uint64_t sequence, double timeout_s) const {
-        return m_mailbox.WaitNewer(sequence, timeout_s);
-    }
     // The events since the last call, returned, and the loss points recorded since, appended
     // to `points`: taken under one lock, so that no point belongs to a run that a Reset among
     // the events ended or lies beyond a Rewind among them (the caller applies the events to its
     // curves first, then appends). Nothing else is ever dropped: if nobody drains for a long
     // time, the queue merges old points into buckets.
     std::vector<TrainerEvent> Drain(LossHistory& points);
-    void Stop();
-
-    // For tests and the benchmark: commands applied so far.
-    uint64_t CommandsApplied() const { return m_applied.load(); }
+    void Stop() { StopLoop(); }
 
   private:
-    // One pass of the loop (see WorkerLoop): the commands, a slice of updates, a snapshot when due.
-    bool Turn(double budget_s);
-    // Every command changes what the next snapshot shows, a refused one too (its LastError).
-    void Apply(Command& c);
+    void Apply(Command& c) override;
+    bool UpdateOnce() override;
+    bool AfterSlice() override; // the diagnosis's look
+    void Publish() override;
     bool DoUpdate(bool record_loss = true);
     void DoStepBack();
     void ClearRewind();
     void CheckStopConditions();
-    void Publish();
     void PushEvent(TrainerEvent::Kind kind, std::string text);
     void PublishData();
 
@@ -218,9 +190,7 @@ class Trainer {
     std::shared_ptr<const Dataset> m_data;
     std::vector<SessionState> m_rewind; // ring
     size_t m_rewindStart = 0, m_rewindCount = 0, m_rewindCapacity = 0;
-    TrainerState m_state = TrainerState::Paused;
-    std::string m_statusMessage, m_lastError;
-    double m_speedLimit = 0.0, m_allowance = 0.0;
+    std::string m_statusMessage;
     StopConditions m_stop;
     double m_previousEpochLoss = std::numeric_limits<double>::quiet_NaN();
     // This thread's points until the next Publish: at full speed tens of thousands per publish,
@@ -233,21 +203,10 @@ class Trainer {
     const Dataset* m_evalData = nullptr;
     std::vector<double> m_evalParams;
     double m_evalCost = 0.0, m_lastEvalTime = -1e9, m_lastTestEvalTime = -1e9, m_testEvalCost = 0.0;
-    double m_samplesPerSecond = 0.0, m_updatesPerSecond = 0.0;
-    uint64_t m_sequence = 0;
-    // The loop's clocks: the last snapshot, the last pace tick, the rate's window.
-    std::chrono::steady_clock::time_point m_lastPublish{}, m_lastTick{}, m_rateStart{};
-    long m_rateUpdates = 0;
-    // Something happened since the last snapshot: paused and idle, nothing is published, so the
-    // UI does not redraw its boundary maps 20 times a second for the same picture.
-    bool m_unpublished = false;
 
-    // Shared with other threads.
-    Mailbox<Command, Snapshot> m_mailbox;
-    LossHistory m_pending;              // under m_mailbox's lock
-    std::vector<TrainerEvent> m_events; // under m_mailbox's lock
-    std::atomic<uint64_t> m_applied{0};
-    WorkerLoop m_loop; // last: starts after everything above exists
+    // Shared with other threads, under m_mailbox's lock.
+    LossHistory m_pending;
+    std::vector<TrainerEvent> m_events;
 };
 
 } // namespace nnplay

@@ -124,9 +124,26 @@ void CheckTrainConfig(const TrainConfig& c, Naming naming) {
     }
 }
 
-TrainingSession::TrainingSession(const TrainConfig& config, Dataset data)
-    : m_config(config), m_data(std::move(data)) {
+SessionCore::SessionCore(const TrainConfig& config) : m_config(config) {
     CheckTrainConfig(m_config);
+}
+
+bool SessionCore::SoundLoss(double loss) {
+    if (std::isnan(m_startLoss) && std::isfinite(loss)) m_startLoss = loss;
+    const std::string what = LossDivergence(loss, m_startLoss);
+    if (what.empty()) return true;
+    Diverge(what);
+    return false;
+}
+
+void SessionCore::Diverge(const std::string& what) {
+    m_status = SessionStatus::Diverged;
+    m_statusMessage = "diverged at update " + std::to_string(m_updates + 1) + ": " + what +
+                      "; the last finite weights are kept - try a smaller learning rate";
+}
+
+TrainingSession::TrainingSession(const TrainConfig& config, Dataset data)
+    : SessionCore(config), m_data(std::move(data)) {
     std::optional<Activation> output = m_config.Network.Output;
     if (m_config.Optimizer.Kind == OptimizerKind::Perceptron) output = Activation::Step;
     m_encoding =
@@ -282,11 +299,7 @@ bool TrainingSession::Update() {
 
 bool TrainingSession::GradientUpdate(ConstMatrixMap X, ConstMatrixMap T) {
     const double loss = ComputeGradients(m_mlp, X, T, m_config.LossKind, m_config.Reduce, m_config.Reg);
-    if (std::isnan(m_startLoss) && std::isfinite(loss)) m_startLoss = loss;
-    if (const std::string what = LossDivergence(loss, m_startLoss); !what.empty()) {
-        Diverge(what);
-        return false;
-    }
+    if (!SoundLoss(loss)) return false;
     // A non-finite gradient always yields a non-finite new parameter, so one check suffices;
     // the gradients are only inspected to say which it was.
     if (!m_optimizer.Step(m_mlp.Params(), m_mlp.Grads(), m_config.Optimizer,
@@ -297,12 +310,6 @@ bool TrainingSession::GradientUpdate(ConstMatrixMap X, ConstMatrixMap T) {
     m_mlp.Params().swap(m_next);
     m_lastLoss = loss;
     return true;
-}
-
-void TrainingSession::Diverge(const std::string& what) {
-    m_status = SessionStatus::Diverged;
-    m_statusMessage = "diverged at update " + std::to_string(m_updates + 1) + ": " + what +
-                      "; the last finite weights are kept - try a smaller learning rate";
 }
 
 std::vector<int> TrainingSession::NextBatch() const {

@@ -89,7 +89,46 @@ struct BatchTotals {
     long Right = 0, Counted = 0; // the batches' points classified right, of those counted (classes only)
 };
 
-class TrainingSession {
+// What every training session is, whatever it trains on (the plane's points, a set's images):
+// the settings, the network and its optimizer, the counters, and whether training may go on.
+// TrainingSession and ImageSession are this, fed from their own data.
+class SessionCore {
+  public:
+    const TrainConfig& Config() const { return m_config; }
+    const OutputEncoding& Encoding() const { return m_encoding; }
+    const Mlp& Network() const { return m_mlp; }
+    Mlp& Network() { return m_mlp; }
+    const Optimizer& OptimizerState() const { return m_optimizer; }
+    long UpdateCount() const { return m_updates; }
+    long EpochCount() const { return m_epochs; }
+    SessionStatus Status() const { return m_status; }
+    const std::string& StatusMessage() const { return m_statusMessage; }
+    const std::vector<double>& LastDelta() const { return m_lastDelta; } // Δp of the last update
+
+  protected:
+    // Throws UserError for a config the engine refuses (CheckTrainConfig).
+    explicit SessionCore(const TrainConfig& config);
+    // True while `loss` (the batch's, before its step) is sound; else the session diverges
+    // (Status, StatusMessage) and the weights stay. The first finite loss since the weights were
+    // set is what a blow-up is measured against.
+    bool SoundLoss(double loss);
+    void Diverge(const std::string& what);
+
+    TrainConfig m_config;
+    OutputEncoding m_encoding;
+    Mlp m_mlp;
+    Optimizer m_optimizer;
+    Rng m_orderRng; // the mini-batches' order
+    long m_updates = 0, m_epochs = 0;
+    // The first batch loss since the weights were set: a loss a million times larger (and above
+    // a million) is a run blowing up even while every number is still finite.
+    double m_startLoss = std::numeric_limits<double>::quiet_NaN();
+    std::vector<double> m_next, m_lastDelta; // the optimizer writes here; swapped in if finite
+    SessionStatus m_status = SessionStatus::Ready;
+    std::string m_statusMessage;
+};
+
+class TrainingSession : public SessionCore {
   public:
     // Throws UserError for an invalid config or a dataset the loss cannot fit (e.g.
     // cross-entropy on regression). An empty training set gives status NoData.
@@ -145,15 +184,7 @@ class TrainingSession {
     // Mean batch loss of the epoch so far / of the last finished epoch.
     double LastEpochLoss() const { return m_lastEpochLoss; }
 
-    const TrainConfig& Config() const { return m_config; }
     const Dataset& Data() const { return m_data; }
-    const OutputEncoding& Encoding() const { return m_encoding; }
-    const Mlp& Network() const { return m_mlp; }
-    Mlp& Network() { return m_mlp; }
-    const Optimizer& OptimizerState() const { return m_optimizer; }
-
-    long UpdateCount() const { return m_updates; }
-    long EpochCount() const { return m_epochs; }
     long UpdatesPerEpoch() const;
     long TrainingSize() const { return long(m_train.size()); }
     double LastBatchLoss() const { return m_lastLoss; }
@@ -161,10 +192,7 @@ class TrainingSession {
     // Totals().Right and Counted are counted only once asked (by `train`'s diagnosis): comparing
     // each batch's outputs with its classes cost about 8% of training's speed (bench config A).
     void CountBatchAccuracy(bool on) { m_countAccuracy = on; }
-    const Eigen::MatrixXd& TrainingInputs() const { return m_trainF; }   // (features, training points)
-    const std::vector<double>& LastDelta() const { return m_lastDelta; } // Δp of the last update
-    SessionStatus Status() const { return m_status; }
-    const std::string& StatusMessage() const { return m_statusMessage; }
+    const Eigen::MatrixXd& TrainingInputs() const { return m_trainF; } // (features, training points)
 
   private:
     void LoadData();
@@ -176,16 +204,10 @@ class TrainingSession {
     void ShuffleFromEpochStart();
     void BuildEpochMatrices();
     bool GradientUpdate(ConstMatrixMap X, ConstMatrixMap T);
-    void Diverge(const std::string& what);
     void EvaluateSet(const Eigen::MatrixXd& F, const Eigen::MatrixXd& T,
                      const std::vector<const DataPoint*>& points, Metrics& m);
 
-    TrainConfig m_config;
     Dataset m_data;
-    OutputEncoding m_encoding;
-    Mlp m_mlp;
-    Optimizer m_optimizer;
-    Rng m_orderRng;
 
     // Training and test sets as matrices: features (F, n) and targets (Outputs, n).
     std::vector<const DataPoint*> m_train, m_test;
@@ -198,18 +220,11 @@ class TrainingSession {
     size_t m_cursor = 0;
 
     Rng m_epochStartRng;
-    long m_updates = 0, m_epochs = 0;
     double m_lastLoss = 0.0, m_epochLossSum = 0.0, m_lastEpochLoss = std::numeric_limits<double>::quiet_NaN();
-    // The first batch loss since the weights were set: a loss a million times larger (and above
-    // a million) is a run blowing up even while every number is still finite.
-    double m_startLoss = std::numeric_limits<double>::quiet_NaN();
     long m_epochBatches = 0;
     BatchTotals m_totals;
     bool m_countAccuracy = false;
-    std::vector<uint8_t> m_frozen;           // empty when nothing is frozen
-    std::vector<double> m_next, m_lastDelta; // the optimizer writes here; swapped in if finite
-    SessionStatus m_status = SessionStatus::Ready;
-    std::string m_statusMessage;
+    std::vector<uint8_t> m_frozen; // empty when nothing is frozen
 };
 
 } // namespace nnplay

@@ -12,17 +12,6 @@ namespace nnplay {
 
 namespace {
 
-ImVec4 StateColor(const Snapshot& s) {
-    switch (s.State) {
-    case TrainerState::Running:
-        return {0.3f, 0.8f, 0.4f, 1.0f};
-    case TrainerState::Diverged:
-        return {0.95f, 0.35f, 0.3f, 1.0f};
-    default:
-        return ImGui::GetStyleColorVec4(ImGuiCol_Text);
-    }
-}
-
 void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
     const float w = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
     const bool running = s.State == TrainerState::Running;
@@ -95,7 +84,7 @@ void DrawTransport(UiState& ui, const Snapshot& s, Run& run) {
 
     ImGui::Text("update %ld   epoch %ld", s.Updates, s.Epochs);
     PrintItemValue(ui, "controls updates", std::to_string(s.Updates));
-    ImGui::TextColored(StateColor(s), "%s", std::string(TrainerStateName(s.State)).c_str());
+    ImGui::TextColored(RunStateColour(s.State), "%s", std::string(TrainerStateName(s.State)).c_str());
     if (s.State == TrainerState::Running) {
         ImGui::SameLine();
         ImGui::TextDisabled("  %.3g samples/s", s.SamplesPerSecond);
@@ -114,7 +103,7 @@ void DrawMessages(UiState& ui, const Snapshot& s) {
                              : !s.StatusMessage.empty() ? s.StatusMessage
                                                         : note;
     const ImVec4 color = !s.LastError.empty()       ? ImVec4{0.95f, 0.5f, 0.3f, 1.0f}
-                         : !s.StatusMessage.empty() ? StateColor(s)
+                         : !s.StatusMessage.empty() ? RunStateColour(s.State)
                                                     : ImVec4{0.95f, 0.8f, 0.3f, 1.0f};
     const float height = 2 * ImGui::GetTextLineHeight() + ImGui::GetStyle().ItemSpacing.y;
     ImGui::BeginChild("##messages", {-FLT_MIN, height}, false,

@@ -39,11 +39,7 @@ void DrawImageTransport(UiState& ui, const ImageSnapshot& s) {
     ImGui::Text("epoch %ld  (%s of %s images)", s.Epochs, GroupedCount(long(s.EpochPosition)).c_str(),
                 GroupedCount(per_epoch).c_str());
     ImGui::Text("update %s", GroupedCount(s.Updates).c_str());
-    const ImVec4 colour = s.State == TrainerState::Running ? ImVec4(0.3f, 0.8f, 0.4f, 1.0f)
-                          : s.State == TrainerState::Diverged
-                              ? ImVec4(0.95f, 0.35f, 0.3f, 1.0f)
-                              : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
-    ImGui::TextColored(colour, "%s",
+    ImGui::TextColored(RunStateColour(s.State), "%s",
                        s.Evaluating ? "scoring every image..."
                                     : std::string(TrainerStateName(s.State)).c_str());
     if (running && !s.Evaluating) {

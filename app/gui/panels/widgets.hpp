@@ -1,5 +1,7 @@
 // widgets.hpp: small controls more than one panel draws the same way.
 #pragma once
+#include "core/train/background_run.hpp"
+
 #include <imgui.h>
 
 #include <cstdio>
@@ -96,6 +98,18 @@ inline std::string GroupedCount(long n) {
         out += digits[i];
     }
     return n < 0 ? "-" + out : out;
+}
+
+// A run's state as both modes' controls print it: running green, diverged red.
+inline ImVec4 RunStateColour(TrainerState state) {
+    switch (state) {
+    case TrainerState::Running:
+        return {0.3f, 0.8f, 0.4f, 1.0f};
+    case TrainerState::Diverged:
+        return {0.95f, 0.35f, 0.3f, 1.0f};
+    default:
+        return ImGui::GetStyleColorVec4(ImGuiCol_Text);
+    }
 }
 
 } // namespace nnplay
