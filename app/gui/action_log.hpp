@@ -20,8 +20,8 @@ Action ActionFromJson(const nlohmann::json& j, const std::string& where);
 
 struct LoggedAction {
     double Seconds = 0.0; // since the window started
-    long Update = 0;      // of the main run, as the window showed it
-    bool Running = false; // whether the main run was training
+    long Update = 0;      // of the run the window showed (the image mode's when in front)
+    bool Running = false; // whether that run was training
     Action What;
 };
 

@@ -177,9 +177,14 @@ App::App(Platform& platform, const WindowOptions& options, const StartState& sta
     }
 }
 
+const RunSnapshot& App::ShownRun() const {
+    if (m_images.InFront(m_ui)) return *m_images.Snap;
+    return m_runs[0]->Snap();
+}
+
 void App::Record(const Action& a, double now) {
     if (!m_recorder) return;
-    const Snapshot& s = m_runs[0]->Snap();
+    const RunSnapshot& s = ShownRun();
     m_recorder->Write({now, s.Updates, s.State == TrainerState::Running, a});
 }
 
@@ -201,15 +206,16 @@ void App::ReplayDue(double now) {
     if (!m_replay) return;
     const Run& run = *m_runs[0];
     const std::vector<LoggedAction>& log = m_replay->Actions;
-    // In order, each once its time has come, the trainer has done what came before, and the main
-    // run has reached the update it was done at (or stands still short of it). The actions of one
-    // frame are said in one frame, as they were done.
+    // In order, each once its time has come, the trainers have done what came before, and the run
+    // shown has reached the update it was done at (or stands still short of it: an image epoch
+    // stepped through is not cut short by the step recorded after it). The actions of one frame
+    // are said in one frame, as they were done.
     double frame = -1.0;
     for (; m_replayNext < log.size(); ++m_replayNext) {
         const LoggedAction& a = log[m_replayNext];
         if (frame >= 0.0 && a.Seconds != frame) break;
         if (frame < 0.0) {
-            const Snapshot& s = run.Snap();
+            const RunSnapshot& s = ShownRun();
             if (now < a.Seconds || !run.Settled()) break;
             // The image mode: its set read, and its trainer done with what came before.
             if (m_images.SetComing() || (m_images.Active() && !m_images.Settled())) break;
@@ -577,7 +583,7 @@ bool App::Frame(const Input& in) {
 }
 
 SessionWriter App::SessionOnScreen() {
-    if (m_ui.Show.Images && m_images.Active()) {
+    if (m_images.InFront(m_ui)) {
         std::shared_ptr<const ImageSessionFile> f = KeepNow(m_images, 60.0);
         return [f](const std::string& path) {
             if (!f) throw UserError("the image trainer did not hand its session over");

@@ -75,6 +75,9 @@ class App {
     // The action log: what the panels said the user did is carried out (and written with
     // --record); a replayed log's next actions are said once their time and update have come.
     void CarryOutActions(double now);
+    // The run the window shows: the image mode's when in front, else the main run (what an action
+    // log's update counts).
+    const RunSnapshot& ShownRun() const;
     void Record(const Action& a, double now);
     void ReplayDue(double now);
 

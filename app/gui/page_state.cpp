@@ -32,7 +32,7 @@ nlohmann::json RunProgress(const RunSnapshot& s) {
 
 nlohmann::json PageState(const UiState& ui, const Run& run, const ImageMode& images) {
     const Snapshot& s = run.Snap();
-    const bool on_images = ui.Show.Images && images.Active();
+    const bool on_images = images.InFront(ui);
     // What the window trains, as the train verb would name it. Points that no generator made (a
     // file's, drawn ones) are named by the data's label (the file's name), their problem by the data.
     const std::string generator = ui.DataForm.Preset != "empty" ? ui.DataForm.Preset : run.DataLabel;

@@ -216,7 +216,7 @@ void CloseQuestion(UiState& ui, Run& run, const ImageMode& images) {
     const bool plane_unsaved = HasUnsavedChanges(ui, run), images_unsaved = ImageUnsaved(images);
     if (ui.Show.Images && !images_unsaved && plane_unsaved) ui.Show.Images = false;
     if (!ui.Show.Images && !plane_unsaved && images_unsaved) ui.Show.Images = true;
-    const bool on_images = ui.Show.Images && images.Active();
+    const bool on_images = images.InFront(ui);
     if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
     if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     const std::string name = on_images                       ? ImageDocumentName(images)
@@ -597,7 +597,7 @@ bool HasUnsavedChanges(const UiState& ui, const Run& run) {
 }
 
 bool UpdateWindowTitle(UiState& ui, const Run& run, const ImageMode& images) {
-    const bool on_images = ui.Show.Images && images.Active();
+    const bool on_images = images.InFront(ui);
     if (on_images ? !images.Settled() : !run.Settled()) return false; // the snapshot lags the last command
     const std::string name = on_images                       ? ImageDocumentName(images)
                              : ui.Files.DocumentPath.empty() ? run.DataLabel

@@ -83,6 +83,8 @@ struct ImageMode {
     int Selected = -1;                    // the misclassified image last clicked (index into Snap->Wrong)
 
     bool Active() const { return Trainer != nullptr; }
+    // Whether the window shows this run rather than the plane's (the Images view is in front).
+    bool InFront(const UiState& ui) const { return ui.Show.Images && Active(); }
     bool SetComing() const { return Fetching.valid() || Loader.valid(); } // a set asked for, not in yet
     bool Settled() const { return Snap && Snap->CommandsApplied == Posted; }
     void Post(ImageCommand c) {
