@@ -266,15 +266,28 @@ std::vector<double> WeightsAfterKeys(const std::vector<std::string>& keys, const
             k.rfind("rclick:", 0) == 0) { // (right-)click the edge of a weight (flat index)
             const bool right = k[0] == 'r';
             double ex = 0, ey = 0;
-            EXPECT_TRUE(x.Where("network edge " + k.substr(right ? 7 : 6), ex, ey)) << k;
+            const std::string index = k.substr(right ? 7 : 6), inspected = LastValue(x.Log(), "inspector");
+            EXPECT_TRUE(x.Where("network edge " + index, ex, ey)) << k;
             EXPECT_TRUE(x.MoveTo(ex, ey) &&
                         x.Run(std::string("xdotool sleep 0.3 click ") + (right ? "3" : "1")));
+            // Each key waits for what it does on screen: the right click's chain rule, the
+            // click's edit box, the arrows' phase.
+            if (right)
+                EXPECT_NE(
+                    AwaitValueWhere(x, "inspector", [&](const std::string& v) { return v != inspected; }),
+                    "");
+            else
+                EXPECT_EQ(AwaitValue(x, "edit parameter", index), index);
         } else if (k.rfind("type:", 0) == 0) {
             EXPECT_TRUE(x.Run("xdotool type --delay 120 '" + k.substr(5) + "'"));
         } else {
+            const std::string phase = LastValue(x.Log(), "step phase");
             EXPECT_TRUE(x.Press(k));
+            if (k == "Right" || k == "Left")
+                EXPECT_NE(AwaitValueWhere(x, "step phase", [&](const std::string& v) { return v != phase; }),
+                          "")
+                    << k << " from phase " << phase;
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
     if (!shot.empty()) {
         EXPECT_TRUE(x.Screenshot(shot));
@@ -1223,7 +1236,7 @@ TEST(WindowEndToEnd, PresenterModeFillsTheScreenAndEveryPanelStillFits) {
     const LiveWindow x("presenter_720", "--presenter --load " + std::string(NNPLAY_ASSETS_DIR) +
                                             "/sessions/spiral-3-classes.json");
     ASSERT_TRUE(x.Ready()) << x.Log();
-    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    EXPECT_EQ(AwaitValue(x, "window size", "1280x720"), "1280x720") << "presenter mode: the whole screen";
     ASSERT_TRUE(x.MoveTo(640, 30) && x.Press("m")); // the metrics tab, whose lines were once cut
     EXPECT_EQ(AwaitValue(x, "loss tab shown", "Metrics"), "Metrics");
     EXPECT_EQ(PanelsThatDoNotFit(x.Log()), "");

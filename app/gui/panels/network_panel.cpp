@@ -203,6 +203,7 @@ void EditPopup(UiState& ui, const Snapshot& s) {
     }
     const size_t p = size_t(ui.Diagram.EditParam);
     ImGui::Text("parameter %zu (now %.6g)", p, s.Params[p]);
+    PrintItemValue(ui, "edit parameter", std::to_string(p));
     ImGui::SetNextItemWidth(160);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     const bool enter = ImGui::InputDouble("##value", &ui.Diagram.EditValue, 0, 0, "%.6g",
