@@ -97,6 +97,7 @@ template <class Command, class Snapshot> class BackgroundRun {
         m_rateStart = Clock::now();
         m_rateUpdates = m_rateSamples = 0;
     }
+    // The loop's fields of a snapshot: sequence, commands applied, state, last error, the rates.
     void FillRunSnapshot(RunSnapshot& s) {
         s.Sequence = ++m_sequence;
         s.CommandsApplied = m_applied.load();
@@ -105,6 +106,17 @@ template <class Command, class Snapshot> class BackgroundRun {
         const bool running = m_state == TrainerState::Running;
         s.SamplesPerSecond = running ? m_samplesPerSecond : 0.0;
         s.UpdatesPerSecond = running ? m_updatesPerSecond : 0.0;
+    }
+    // And the session's: settings, weights and counters (StatusMessage and UpdatesPerEpoch are
+    // each run's to say).
+    void FillRunSnapshot(RunSnapshot& s, const SessionCore& session) {
+        FillRunSnapshot(s);
+        s.Config = session.Config();
+        s.Encoding = session.Encoding();
+        s.Inputs = session.Network().Inputs();
+        s.Params = session.Network().Params();
+        s.Updates = session.UpdateCount();
+        s.Epochs = session.EpochCount();
     }
 
     // Owned by the loop.

@@ -143,23 +143,17 @@ bool ImageTrainer::UpdateOnce() {
 void ImageTrainer::Publish() {
     auto s = std::make_shared<ImageSnapshot>();
     const ImageSession& session = *m_session;
-    FillRunSnapshot(*s);
+    FillRunSnapshot(*s, session);
     s->StatusMessage = session.StatusMessage();
-    s->Config = session.Config();
     s->Set = m_set;
     s->TrainCount = session.Size(ImageSplit::Train);
     s->ValidationCount = session.Size(ImageSplit::Validation);
     s->AllTraining = m_allTraining - m_validation;
     s->Classes = session.Classes();
-    s->Encoding = session.Encoding();
     const Mlp& net = session.Network();
-    s->Inputs = net.Inputs();
     for (int l = 0; l < net.NumLayers(); ++l)
         s->LayerSpecs.push_back({net.Layer(l).Out, net.Layer(l).Act});
-    s->Params = net.Params();
     s->ParamsVersion = m_paramsVersion;
-    s->Updates = session.UpdateCount();
-    s->Epochs = session.EpochCount();
     const long batch = std::max(1, session.Config().BatchSize);
     s->UpdatesPerEpoch = (long(s->TrainCount) + batch - 1) / batch;
     s->EpochPosition = session.EpochPosition();

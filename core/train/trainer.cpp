@@ -371,21 +371,15 @@ void Trainer::Apply(Command& command) {
 void Trainer::Publish() {
     TrainingSession& s = *m_session;
     auto snap = std::make_shared<Snapshot>();
-    FillRunSnapshot(*snap);
+    FillRunSnapshot(*snap, s);
     snap->StatusMessage = m_statusMessage;
-    snap->Config = s.Config();
-    snap->Encoding = s.Encoding();
-    snap->Inputs = s.Network().Inputs();
     for (int l = 0; l < s.Network().NumLayers(); ++l)
         snap->Layers.push_back(s.Network().Layer(l));
-    snap->Params = s.Network().Params();
     snap->Grads = s.Network().Grads();
     snap->LastDelta = s.LastDelta();
     snap->Frozen = s.Frozen();
     snap->OptimizerState = s.OptimizerState();
     snap->NextBatch = s.NextBatch();
-    snap->Updates = s.UpdateCount();
-    snap->Epochs = s.EpochCount();
     snap->UpdatesPerEpoch = s.UpdatesPerEpoch();
     snap->LastBatchLoss = s.LastBatchLoss();
     snap->LastEpochLoss = s.LastEpochLoss();
