@@ -76,17 +76,15 @@ try {
         `window.nnplay.state() at the start: update ${s0.update}, mode ${s0.mode}, ${s0.settings.dataset}, ` +
         `lr ${s0.settings.learning_rate}, layers ${JSON.stringify(s0.settings.layers)}`);
 
-  // The plane's place on the page: "canvas plane: X0 Y0 X1 Y1 view V0 V1 W0 W1" (x, then y range).
-  const p = log().filter((l) => l.startsWith('canvas plane:')).pop().slice(13).trim().split(/\s+/);
-  const [X0, Y0, X1, Y1] = p.slice(0, 4).map(Number);
-  const [V0, V1, W0, W1] = p.slice(5, 9).map(Number);
-  const toScreen = (x, y) => [X0 + ((x - V0) / (V1 - V0)) * (X1 - X0), Y0 + ((W1 - y) / (W1 - W0)) * (Y1 - Y0)];
-  // The same on the plane as this page laid it out last.
-  const toScreenNow = (x, y) => {
-    const q = log().filter((l) => l.startsWith('canvas plane:')).pop().slice(13).trim().split(/\s+/);
-    const [a0, b0, a1, b1] = q.slice(0, 4).map(Number), [v0, v1, w0, w1] = q.slice(5, 9).map(Number);
-    return [a0 + ((x - v0) / (v1 - v0)) * (a1 - a0), b0 + ((w1 - y) / (w1 - w0)) * (b1 - b0)];
+  // The plane's place on the page: "canvas plane: X0 Y0 X1 Y1 view V0 V1 W0 W1" (x, then y range),
+  // as the page laid it out last: a point of the plane to the page's pixels.
+  const planeToScreen = () => {
+    const p = log().filter((l) => l.startsWith('canvas plane:')).pop().slice(13).trim().split(/\s+/);
+    const [X0, Y0, X1, Y1] = p.slice(0, 4).map(Number);
+    const [V0, V1, W0, W1] = p.slice(5, 9).map(Number);
+    return (x, y) => [X0 + ((x - V0) / (V1 - V0)) * (X1 - X0), Y0 + ((W1 - y) / (W1 - W0)) * (Y1 - Y0)];
   };
+  const toScreen = planeToScreen(); // the demo's plane, as first laid out
   // Which class the boundary's picture gives a corner of the plane, where no point is drawn
   // (XOR's points stay inside ±5.6): class 0 is orange, class 1 blue.
   const colourAt = (shot, x, y) => {
@@ -359,7 +357,7 @@ try {
   // with the trained weights and counters.
   const beforeEdit = await state();
   await browser.press('1', 'Digit1', 49);
-  const [px, py] = toScreenNow(4.5, -4.5);
+  const [px, py] = planeToScreen()(4.5, -4.5); // (the restored session's plane)
   await browser.click(px, py);
   check(await untilState('the point drawn', (st) => st.points === beforeEdit.points + 1, 10),
         `a click on the canvas adds a point: ${beforeEdit.points} -> ${(await state()).points} points`);
